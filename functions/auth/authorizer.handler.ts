@@ -1,0 +1,35 @@
+import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
+import { principalToContext } from '#shared/auth/principal';
+import { bearerToken, createTokenVerifier, InvalidTokenError, type TokenVerifier } from '#shared/auth/token-verifier';
+import { authConfig } from '#shared/config/runtime-config';
+import { describeError, logger } from '#shared/observability/logger';
+
+/**
+ * API Gateway TOKEN authorizer, run in front of every non-public route (and by the local twin).
+ * Throwing 'Unauthorized' makes API Gateway answer 401; a Deny policy answers 403. An Allow names
+ * the caller in the context; which routes a kind of caller may use is checked in the handler's
+ * middleware against the route table, so the cached policy can cover the whole API.
+ */
+let verify: TokenVerifier | undefined;
+
+export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
+  verify ??= createTokenVerifier(authConfig());
+  const token = bearerToken(event.authorizationToken);
+  if (!token) throw new Error('Unauthorized');
+  const wholeApi = event.methodArn.split('/').slice(0, 2).join('/') + '/*';
+  try {
+    const principal = await verify(token);
+    if (principal === 'forbidden') return policy('anonymous', 'Deny', wholeApi);
+    return { ...policy(principalToContext(principal).principalId, 'Allow', wholeApi), context: principalToContext(principal) };
+  } catch (error) {
+    if (!(error instanceof InvalidTokenError)) logger.error('authorizer failed', describeError(error));
+    throw new Error('Unauthorized');
+  }
+}
+
+function policy(principalId: string, effect: 'Allow' | 'Deny', resource: string): APIGatewayAuthorizerResult {
+  return {
+    principalId,
+    policyDocument: { Version: '2012-10-17', Statement: [{ Action: 'execute-api:Invoke', Effect: effect, Resource: resource }] },
+  };
+}

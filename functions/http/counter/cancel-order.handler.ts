@@ -1,0 +1,7 @@
+import { counter } from '#shared/composition';
+import { cancelOrder } from '#shared/domain/order-use-cases';
+import { httpRoute } from '#shared/http/http-route';
+
+export const handler = httpRoute('cancelOrder', async ({ params, expectedVersion }) => {
+  return { status: 200, body: await cancelOrder(counter(), params.orderId, expectedVersion) };
+});

@@ -1,0 +1,20 @@
+import { resolve } from 'node:path';
+
+/**
+ * How every function is bundled, declared once: CDK's NodejsFunction builds the Lambda assets
+ * with these options, and the local twin builds the bundles it runs with the same ones, so what
+ * runs on a laptop is what runs in Lambda. The AWS SDK is bundled too (not taken from the
+ * runtime) so a function runs the SDK version it was tested with; the benchmark measures the cost.
+ */
+export const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
+
+export const BUNDLING = {
+  /** Lambda runs nodejs24.x; this machine runs Node 20, so the output targets the older of the two. */
+  target: 'node20',
+  format: 'cjs',
+  minify: true,
+  sourceMap: true,
+  tsconfig: resolve(REPOSITORY_ROOT, 'tsconfig.json'),
+  // Prefer ESM entry points so esbuild can tree-shake (zod, the SDK, middy).
+  mainFields: ['module', 'main'],
+} as const;

@@ -1,0 +1,34 @@
+import type { StageConfig } from './stages';
+
+/**
+ * The environment every function gets, built in one place for both ways of running: CDK passes
+ * it to each Lambda, the local twin to the same handlers in-process. The variable names are the
+ * ones shared/config/runtime-config.ts reads.
+ */
+export type RuntimeEnvironmentInput = {
+  stage: StageConfig;
+  tableName: string;
+  staffTokenIssuer: string;
+  staffTokenClientId: string;
+  /** Local only: the twin's issuer hands over its public keys instead of a JWKS URL. */
+  staffJwks?: string;
+  customerTokenIssuer?: string;
+  /** Local only for now: the key customer tokens are signed with. */
+  customerTokenKey?: string;
+  /** Local only: DynamoDB Local's address. */
+  dynamodbEndpoint?: string;
+};
+
+export function runtimeEnvironment(input: RuntimeEnvironmentInput): Record<string, string> {
+  return {
+    TABLE_NAME: input.tableName,
+    SHOP_CONFIG: JSON.stringify(input.stage.shop),
+    STAFF_TOKEN_ISSUER: input.staffTokenIssuer,
+    STAFF_TOKEN_CLIENT_ID: input.staffTokenClientId,
+    POWERTOOLS_SERVICE_NAME: 'renseri',
+    ...(input.staffJwks ? { STAFF_JWKS: input.staffJwks } : {}),
+    ...(input.customerTokenIssuer ? { CUSTOMER_TOKEN_ISSUER: input.customerTokenIssuer } : {}),
+    ...(input.customerTokenKey ? { CUSTOMER_TOKEN_KEY: input.customerTokenKey } : {}),
+    ...(input.dynamodbEndpoint ? { DYNAMODB_ENDPOINT: input.dynamodbEndpoint } : {}),
+  };
+}

@@ -1,0 +1,47 @@
+import type { ShopConfig } from '../../shared/config/shop-config';
+
+/**
+ * Per-stage settings, typed. The CDK app deploys `prod` (or whichever stage cdk.json's context
+ * names); the local twin runs `local`. Everything shop-specific is here, so another renseri changes
+ * this file and nothing else.
+ */
+export type StageConfig = {
+  stage: string;
+  shop: ShopConfig;
+  api: { throttleRatePerSecond: number; throttleBurst: number; corsOrigins: string[] };
+  logRetentionDays: 7 | 14 | 30 | 90 | 365;
+};
+
+const exampleShop: ShopConfig = {
+  name: 'Eksempel Renseri AS',
+  organisationNumber: '123456785',
+  vatRegistered: true,
+  address: { street: 'Storgata 1', postalCode: '2815', city: 'Gjøvik' },
+  privacyContact: { email: 'personvern@eksempel-renseri.no', phone: '+4761000000' },
+  smsSenderId: 'Renseriet',
+  defaultLanguage: 'nb',
+  timeZone: 'Europe/Oslo',
+  phoneCountries: ['NO'],
+};
+
+export const stages: Record<string, StageConfig> = {
+  local: {
+    stage: 'local',
+    shop: exampleShop,
+    api: { throttleRatePerSecond: 1000, throttleBurst: 2000, corsOrigins: ['http://localhost:5173'] },
+    logRetentionDays: 7,
+  },
+  prod: {
+    stage: 'prod',
+    shop: exampleShop,
+    // A counter with a few clerks: far below this, so the limit only stops runaway clients.
+    api: { throttleRatePerSecond: 20, throttleBurst: 40, corsOrigins: ['https://eksempel-renseri.no'] },
+    logRetentionDays: 90,
+  },
+};
+
+export function stageConfig(name: string): StageConfig {
+  const config = stages[name];
+  if (!config) throw new Error(`Unknown stage '${name}'; known: ${Object.keys(stages).join(', ')}`);
+  return config;
+}

@@ -1,0 +1,75 @@
+import type { AddressInfo } from 'node:net';
+import { runtimeEnvironment } from '../config/runtime-environment';
+import { stageConfig } from '../config/stages';
+import { API_FUNCTION_ENTRIES, createApiGatewayTwin } from './api-gateway-twin';
+import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
+import { buildHandlerBundles } from './handler-bundles';
+import { startHttpServer } from './http-server';
+import { LOCAL_CUSTOMER_ISSUER, LOCAL_STAFF_CLIENT_ID, LOCAL_STAFF_ISSUER, localIssuer } from './local-issuer';
+
+/**
+ * `npm start`: the whole backend on one machine. DynamoDB Local in memory (or in a folder with
+ * --persist [dir] / RENSERI_PERSIST_DIR), the table from the shared definition, the same handlers
+ * behind the same routes on http://localhost:3000 (PORT to change it).
+ */
+const TABLE_NAME = 'renseri-local';
+const DEFAULT_PERSIST_DIR = '.local/dynamodb';
+
+function parseArguments(argv: string[]) {
+  let persistDir = process.env.RENSERI_PERSIST_DIR || undefined;
+  let port = Number(process.env.PORT ?? 3000);
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (argument === '--persist') {
+      const next = argv[i + 1];
+      persistDir = next && !next.startsWith('--') ? (i++, next) : DEFAULT_PERSIST_DIR;
+    } else if (argument === '--port') {
+      port = Number(argv[++i]);
+    } else {
+      throw new Error(`Unknown argument ${argument}; use --persist [dir] and --port N`);
+    }
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('The port must be a number from 0 to 65535');
+  return { persistDir, port };
+}
+
+async function main() {
+  const { persistDir, port } = parseArguments(process.argv.slice(2));
+  const loadHandler = await buildHandlerBundles(API_FUNCTION_ENTRIES);
+  const dynamodb = await startDynamoDbLocal({ persistDir });
+  const stop = async () => {
+    await dynamodb.stop();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+
+  await ensureTable(dynamodb.endpoint, TABLE_NAME);
+  const issuer = await localIssuer();
+  Object.assign(
+    process.env,
+    runtimeEnvironment({
+      stage: stageConfig('local'),
+      tableName: TABLE_NAME,
+      staffTokenIssuer: LOCAL_STAFF_ISSUER,
+      staffTokenClientId: LOCAL_STAFF_CLIENT_ID,
+      staffJwks: issuer.staffJwks,
+      customerTokenIssuer: LOCAL_CUSTOMER_ISSUER,
+      customerTokenKey: issuer.customerKeyBase64,
+      dynamodbEndpoint: dynamodb.endpoint,
+    }),
+  );
+  const twin = createApiGatewayTwin(loadHandler);
+  const server = await startHttpServer(twin, port);
+  const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  console.log(`Renseri backend (local twin) listening on ${url}`);
+  console.log(`  DynamoDB Local: ${dynamodb.endpoint} (${persistDir ? `data kept in ${persistDir}` : 'in memory'})`);
+  console.log(`  ${twin.routes.length} routes; API description at ${url}/openapi.json`);
+  console.log('  Staff token: npm run staff-token');
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof JavaMissingError) console.error(error.message);
+  else console.error('The local twin could not start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,23 @@
+/**
+ * One DynamoDB Local for the whole run (global setup), each test file on its own table.
+ * @swc/jest only strips types (fast); `tsc --noEmit` checks them in `npm test` first.
+ * middy 7 and jose 6 ship ESM only: map middy to its entry file and let swc turn both into CommonJS.
+ * @type {import('jest').Config}
+ */
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|jose)/)'],
+  moduleNameMapper: {
+    '^#shared/(.*)$': '<rootDir>/shared/$1',
+    '^@middy/([a-z-]+)$': '<rootDir>/node_modules/@middy/$1/index.js',
+  },
+  setupFiles: ['<rootDir>/test/setup-env.ts'],
+  globalSetup: '<rootDir>/test/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
+  testTimeout: 30000,
+  maxWorkers: 2,
+};

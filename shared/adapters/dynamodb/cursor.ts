@@ -1,0 +1,32 @@
+import { ValidationError } from '../../domain/errors';
+
+/**
+ * Pagination cursors are DynamoDB's LastEvaluatedKey, base64url-encoded so clients treat them as
+ * opaque. A cursor comes back from the client, so it is checked before it reaches DynamoDB: only
+ * the expected key attributes, all strings, within the partition being read.
+ */
+export function encodeCursor(lastEvaluatedKey: Record<string, unknown> | undefined): string | undefined {
+  return lastEvaluatedKey ? Buffer.from(JSON.stringify(lastEvaluatedKey)).toString('base64url') : undefined;
+}
+
+export function decodeCursor(
+  cursor: string | undefined,
+  expected: { attributes: readonly string[]; fixed: Record<string, string> },
+): Record<string, string> | undefined {
+  if (cursor === undefined) return undefined;
+  const invalid = () => new ValidationError('The cursor is not valid', [{ pointer: '#/query/cursor', detail: 'Use a cursor returned by this endpoint' }]);
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (typeof decoded !== 'object' || decoded === null || Array.isArray(decoded)) throw invalid();
+  const entries = Object.entries(decoded);
+  const shapeOk =
+    entries.length === expected.attributes.length &&
+    entries.every(([k, v]) => expected.attributes.includes(k) && typeof v === 'string' && v.length > 0 && v.length <= 512);
+  const fixedOk = Object.entries(expected.fixed).every(([k, v]) => (decoded as Record<string, unknown>)[k] === v);
+  if (!shapeOk || !fixedOk) throw invalid();
+  return decoded as Record<string, string>;
+}

@@ -1,0 +1,125 @@
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Customer } from '../../domain/customers';
+import { ConflictError, PreconditionFailedError } from '../../domain/errors';
+import type { CustomerRepository, PageRequest } from '../../ports/repositories';
+import { decodeCursor, encodeCursor } from './cursor';
+import { customerFromItem, customerItem, orderFromItem } from './items';
+import { CUSTOMER_WITH_ORDERS_RANGE, ENTITY, keys } from './keys';
+import { transactWrite } from './transactions';
+
+export class DynamoCustomerRepository implements CustomerRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async register(customer: Customer): Promise<void> {
+    const failed = await transactWrite(this.doc, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.phoneClaim(customer.phone), entity: ENTITY.phoneClaim, customerId: customer.customerId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        { Put: { TableName: this.tableName, Item: customerItem(customer), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
+    });
+    if (failed) throw this.phoneTaken(failed.item);
+  }
+
+  async findIdByPhone(phone: string): Promise<string | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.phoneClaim(phone), ConsistentRead: true }),
+    );
+    return Item?.customerId as string | undefined;
+  }
+
+  async get(customerId: string): Promise<Customer | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.customer(customerId), ConsistentRead: true }),
+    );
+    return Item ? customerFromItem(Item) : undefined;
+  }
+
+  /**
+   * Access pattern 3: one Query over the customer's partition, descending, so the profile comes
+   * first and the orders follow newest first. A later page starts after the profile, so it is
+   * read with one GetItem beside the Query.
+   */
+  async getWithOrders(customerId: string, page: PageRequest) {
+    const partition = keys.customer(customerId).pk;
+    const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk'], fixed: { pk: partition } });
+    const firstPage = startKey === undefined;
+    const [result, profileFromGet] = await Promise.all([
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: { ':pk': partition, ':from': CUSTOMER_WITH_ORDERS_RANGE.from, ':to': CUSTOMER_WITH_ORDERS_RANGE.to },
+          ScanIndexForward: false,
+          ConsistentRead: true,
+          Limit: page.limit + (firstPage ? 1 : 0),
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+      firstPage ? Promise.resolve(undefined) : this.get(customerId),
+    ]);
+    const items = result.Items ?? [];
+    const profileItem = firstPage ? items.find((i) => i.entity === ENTITY.customer) : undefined;
+    const customer = profileItem ? customerFromItem(profileItem) : profileFromGet;
+    if (!customer) return undefined;
+    const orders = items.filter((i) => i.entity === ENTITY.order).map(orderFromItem);
+    const nextCursor = encodeCursor(result.LastEvaluatedKey);
+    return { customer, orders: { items: orders, ...(nextCursor ? { nextCursor } : {}) } };
+  }
+
+  async replace(before: Customer, after: Customer): Promise<void> {
+    const guardedPut = {
+      Put: {
+        TableName: this.tableName,
+        Item: customerItem(after),
+        ConditionExpression: 'attribute_exists(pk) AND version = :version',
+        ExpressionAttributeValues: { ':version': before.version },
+      },
+    };
+    if (before.phone === after.phone) {
+      const failed = await transactWrite(this.doc, { TransactItems: [guardedPut] });
+      if (failed) throw new PreconditionFailedError(`Customer ${before.customerId} was changed by someone else; read it again`);
+      return;
+    }
+    // A new number moves the uniqueness claim in the same transaction as the profile.
+    const failed = await transactWrite(this.doc, {
+      TransactItems: [
+        guardedPut,
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.phoneClaim(after.phone), entity: ENTITY.phoneClaim, customerId: after.customerId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: keys.phoneClaim(before.phone),
+            ConditionExpression: 'customerId = :id',
+            ExpressionAttributeValues: { ':id': before.customerId },
+          },
+        },
+      ],
+    });
+    if (!failed) return;
+    if (failed.index === 1) throw this.phoneTaken(failed.item);
+    throw new PreconditionFailedError(`Customer ${before.customerId} was changed by someone else; read it again`);
+  }
+
+  private phoneTaken(claim: Record<string, unknown> | undefined): ConflictError {
+    return new ConflictError('A customer with this phone number is already registered', {
+      existingCustomerId: claim?.customerId,
+    });
+  }
+}

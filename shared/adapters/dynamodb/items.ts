@@ -1,0 +1,23 @@
+import type { Customer } from '../../domain/customers';
+import type { Order } from '../../domain/orders';
+import { ENTITY, keys } from './keys';
+
+/** Mapping between domain objects and stored items: keys and the entity tag on the way in, off on the way out. */
+const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity', 'expiresAt'] as const;
+
+function withoutStorageAttributes<T>(item: Record<string, unknown>): T {
+  const copy = { ...item };
+  for (const name of STORAGE_ATTRIBUTES) delete copy[name];
+  return copy as T;
+}
+
+export const customerItem = (c: Customer) => ({ ...keys.customer(c.customerId), entity: ENTITY.customer, ...c });
+export const customerFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<Customer>(item);
+
+export const orderItem = (o: Order) => ({
+  ...keys.order(o.customerId, o.orderId),
+  ...keys.ordersByStatus(o.status, o.statusChangedAt, o.orderId),
+  entity: ENTITY.order,
+  ...o,
+});
+export const orderFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<Order>(item);

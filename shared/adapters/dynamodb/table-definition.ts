@@ -1,0 +1,42 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+
+/**
+ * The single table, declared once. The CDK construct (infra/constructs/single-table.ts) and the
+ * local twin / tests (createTableInput below) both build the table from this object, so a key or
+ * index cannot exist in one and not the other. Access patterns: ./ACCESS-PATTERNS.md.
+ */
+export const TABLE_DEFINITION = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  globalSecondaryIndexes: [
+    // Orders by status, oldest status change first: the counter's work queues.
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+  ],
+  /** Epoch seconds; for ephemeral items only (messages, codes, sessions), never for legal deadlines. */
+  timeToLiveAttribute: 'expiresAt',
+  /** The transactional outbox is driven by the stream; new images carry the item to send. */
+  streamView: 'NEW_IMAGE',
+} as const;
+
+export function createTableInput(tableName: string): CreateTableCommandInput {
+  const d = TABLE_DEFINITION;
+  const keyAttributes = [d.partitionKey, d.sortKey, ...d.globalSecondaryIndexes.flatMap((i) => [i.partitionKey, i.sortKey])];
+  return {
+    TableName: tableName,
+    BillingMode: 'PAY_PER_REQUEST',
+    AttributeDefinitions: keyAttributes.map((name) => ({ AttributeName: name, AttributeType: 'S' })),
+    KeySchema: [
+      { AttributeName: d.partitionKey, KeyType: 'HASH' },
+      { AttributeName: d.sortKey, KeyType: 'RANGE' },
+    ],
+    GlobalSecondaryIndexes: d.globalSecondaryIndexes.map((i) => ({
+      IndexName: i.indexName,
+      KeySchema: [
+        { AttributeName: i.partitionKey, KeyType: 'HASH' },
+        { AttributeName: i.sortKey, KeyType: 'RANGE' },
+      ],
+      Projection: { ProjectionType: 'ALL' },
+    })),
+    StreamSpecification: { StreamEnabled: true, StreamViewType: d.streamView },
+  };
+}

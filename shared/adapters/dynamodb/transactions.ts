@@ -1,0 +1,37 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+
+/**
+ * Runs a transaction and reports which condition failed. TransactionConflict (another transaction
+ * touching the same item at the same moment, e.g. two clerks registering the same number) is not
+ * retried by the SDK, so it is retried here a few times with jitter; after that the losing side
+ * sees the winner's write as an ordinary failed condition.
+ */
+export type CancelledCondition = { index: number; item?: Record<string, unknown> };
+
+const MAX_CONFLICT_RETRIES = 4;
+
+export async function transactWrite(
+  doc: DynamoDBDocumentClient,
+  input: TransactWriteCommandInput,
+): Promise<CancelledCondition | undefined> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await doc.send(new TransactWriteCommand(input));
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
+      if (failed >= 0) {
+        const raw = reasons[failed]?.Item;
+        return { index: failed, ...(raw ? { item: unmarshall(raw) } : {}) };
+      }
+      const conflicted = reasons.some((r) => r.Code === 'TransactionConflict');
+      if (!conflicted || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 20));
+    }
+  }
+}

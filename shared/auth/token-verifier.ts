@@ -1,0 +1,72 @@
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { AuthConfig } from '../config/runtime-config';
+import type { Principal } from './principal';
+
+/**
+ * Verifies the bearer tokens the API accepts. The same code runs in the Lambda authorizer in AWS
+ * and in the local twin; only the issuer differs (Cognito there, the twin's own issuer here).
+ *
+ * Staff: Cognito access tokens (token_use "access", our app client, the staff group). The local
+ *        issuer mints tokens with exactly these claims.
+ * Customers: short-lived tokens this backend signs itself after a one-time code (HS256).
+ *
+ * Returns the principal, or 'forbidden' for a genuine token that grants nothing here;
+ * throws InvalidTokenError for anything else (malformed, expired, wrong issuer or signature).
+ */
+export class InvalidTokenError extends Error {
+  constructor() {
+    super('Invalid token');
+    this.name = 'InvalidTokenError';
+  }
+}
+
+export const CUSTOMER_TOKEN_AUDIENCE = 'renseri-customer';
+
+export type TokenVerifier = (token: string) => Promise<Principal | 'forbidden'>;
+
+export function createTokenVerifier(config: AuthConfig): TokenVerifier {
+  const staffKeys: JWTVerifyGetKey = config.staff.jwks
+    ? createLocalJWKSet(config.staff.jwks as Parameters<typeof createLocalJWKSet>[0])
+    : createRemoteJWKSet(new URL(`${config.staff.issuer}/.well-known/jwks.json`));
+
+  async function verifyStaff(token: string): Promise<Principal | 'forbidden'> {
+    const { payload } = await jwtVerify(token, staffKeys, { issuer: config.staff.issuer, algorithms: ['RS256', 'ES256'] });
+    if (payload.token_use !== 'access' || payload.client_id !== config.staff.clientId || !payload.sub) {
+      throw new InvalidTokenError();
+    }
+    const groups = payload['cognito:groups'];
+    return Array.isArray(groups) && groups.includes(config.staff.group) ? { kind: 'staff', subject: payload.sub } : 'forbidden';
+  }
+
+  async function verifyCustomer(token: string, customer: NonNullable<AuthConfig['customer']>): Promise<Principal> {
+    const { payload } = await jwtVerify(token, customer.key, {
+      issuer: customer.issuer,
+      audience: CUSTOMER_TOKEN_AUDIENCE,
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'sub'],
+    });
+    return { kind: 'customer', customerId: payload.sub as string };
+  }
+
+  return async (token) => {
+    let claims: JWTPayload;
+    try {
+      claims = decodeJwt(token);
+    } catch {
+      throw new InvalidTokenError();
+    }
+    try {
+      if (claims.iss === config.staff.issuer) return await verifyStaff(token);
+      if (config.customer && claims.iss === config.customer.issuer) return await verifyCustomer(token, config.customer);
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw error;
+      throw new InvalidTokenError(); // jose's errors name the failing claim; the caller only learns "invalid"
+    }
+    throw new InvalidTokenError();
+  };
+}
+
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/.exec(header?.trim() ?? '');
+  return match?.[1];
+}

@@ -1,0 +1,62 @@
+import * as z from 'zod/mini';
+import { ShopConfigSchema, type ShopConfig } from './shop-config';
+
+/**
+ * Configuration read from the environment once per cold start, each part on first use so a
+ * function only needs (and pays for) the settings it uses. Missing or malformed settings throw
+ * at once with the variable's name, never with its value.
+ */
+function required(name: string): string {
+  const value = process.env[name];
+  if (value === undefined || value === '') throw new Error(`Missing configuration: ${name}`);
+  return value;
+}
+
+function once<T>(load: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= load());
+}
+
+export type TableConfig = { tableName: string; endpoint?: string; region: string };
+
+export const tableConfig = once(
+  (): TableConfig => ({
+    tableName: required('TABLE_NAME'),
+    // Set only by the local twin and the tests (DynamoDB Local); in AWS the SDK finds the endpoint.
+    endpoint: process.env.DYNAMODB_ENDPOINT || undefined,
+    region: process.env.AWS_REGION ?? 'eu-north-1',
+  }),
+);
+
+export const shopConfig = once((): ShopConfig => {
+  const parsed = ShopConfigSchema.safeParse(JSON.parse(required('SHOP_CONFIG')));
+  if (!parsed.success) {
+    throw new Error(`Invalid SHOP_CONFIG at ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
+  }
+  return parsed.data;
+});
+
+const JwksSchema = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
+
+export type AuthConfig = {
+  staff: { issuer: string; clientId: string; group: string; jwks?: z.infer<typeof JwksSchema> };
+  customer?: { issuer: string; key: Uint8Array };
+};
+
+export const authConfig = once((): AuthConfig => {
+  const inlineJwks = process.env.STAFF_JWKS;
+  const customerKey = process.env.CUSTOMER_TOKEN_KEY;
+  return {
+    staff: {
+      // In AWS the Cognito user pool's issuer; its keys are fetched from `${issuer}/.well-known/jwks.json`.
+      issuer: required('STAFF_TOKEN_ISSUER'),
+      clientId: required('STAFF_TOKEN_CLIENT_ID'),
+      group: process.env.STAFF_GROUP ?? 'staff',
+      // Locally the twin's issuer hands its public keys over inline instead.
+      ...(inlineJwks ? { jwks: JwksSchema.parse(JSON.parse(inlineJwks)) } : {}),
+    },
+    ...(customerKey
+      ? { customer: { issuer: required('CUSTOMER_TOKEN_ISSUER'), key: Buffer.from(customerKey, 'base64url') } }
+      : {}),
+  };
+});

@@ -1,0 +1,84 @@
+import { ValidationError } from './errors';
+
+/**
+ * A private customer of the shop. What is stored, and why, is declared in the data inventory
+ * (shared/domain/inventory.ts); this module holds the rules for changing it.
+ */
+export const LANGUAGES = ['nb', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/**
+ * The closed list of reasons the shop may hold an e-mail address. The privacy statement promises
+ * the address is stored "only when needed, for example because you want your invoice by e-mail":
+ * no purpose, no address.
+ */
+export const EMAIL_PURPOSES = ['invoice', 'privacy_requests'] as const;
+export type EmailPurpose = (typeof EMAIL_PURPOSES)[number];
+
+export type Customer = {
+  customerId: string;
+  name: string;
+  /** E.164 */
+  phone: string;
+  email?: string;
+  emailPurposes: EmailPurpose[];
+  language: Language;
+  createdAt: string;
+  updatedAt: string;
+  /** Last time an order was taken in; the retention sweep counts inactivity from it. */
+  lastActivityAt: string;
+  version: number;
+};
+
+export type EmailState = { email?: string; emailPurposes: EmailPurpose[] };
+
+export type EmailChange = {
+  /** A new address; null withdraws the address (and with it every purpose that needs it). */
+  email?: string | null;
+  /** The e-invoice choice, kept as its own flag in the API because it is what the counter asks. */
+  invoiceByEmail?: boolean;
+  /** Purposes other than e-invoice, replacing the current ones when given. */
+  emailPurposes?: EmailPurpose[];
+};
+
+/**
+ * Applies a change to the e-mail address and its purposes, enforcing data minimisation:
+ * an address given without any purpose is refused, a purpose without an address is refused,
+ * and withdrawing the last purpose drops the address.
+ */
+export function decideEmail(current: EmailState, change: EmailChange): EmailState {
+  const otherPurposes = (change.emailPurposes ?? current.emailPurposes).filter((p) => p !== 'invoice');
+  const wantsInvoice = change.invoiceByEmail ?? current.emailPurposes.includes('invoice');
+  const purposes = [...new Set<EmailPurpose>([...(wantsInvoice ? (['invoice'] as const) : []), ...otherPurposes])];
+
+  if (change.email === null) {
+    if (change.invoiceByEmail === true || (change.emailPurposes?.length ?? 0) > 0) {
+      throw new ValidationError('An e-mail purpose needs an e-mail address', [
+        { pointer: '/email', detail: 'Cannot withdraw the address and keep a purpose that needs it' },
+      ]);
+    }
+    return { emailPurposes: [] };
+  }
+
+  const email = change.email ?? current.email;
+  if (email !== undefined && purposes.length === 0) {
+    if (change.email !== undefined) {
+      throw new ValidationError('An e-mail address is stored only for a stated purpose', [
+        { pointer: '/invoiceByEmail', detail: 'Set invoiceByEmail: true or give emailPurposes, or leave the address out' },
+      ]);
+    }
+    return { emailPurposes: [] }; // the last purpose was withdrawn: the address goes with it
+  }
+  if (email === undefined && purposes.length > 0) {
+    throw new ValidationError('An e-mail purpose needs an e-mail address', [
+      { pointer: '/email', detail: 'Give the address the invoice should go to' },
+    ]);
+  }
+  return email === undefined ? { emailPurposes: [] } : { email, emailPurposes: purposes };
+}
+
+export function normaliseEmail(email: string): string {
+  // The domain part is case-insensitive (RFC 5321 §2.4); the local part is kept as typed.
+  const at = email.lastIndexOf('@');
+  return email.slice(0, at) + email.slice(at).toLowerCase();
+}

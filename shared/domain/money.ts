@@ -1,0 +1,30 @@
+/**
+ * Money is integer øre, never floating point.
+ *
+ * Prices at the counter are consumer prices and include VAT (prisopplysningsforskriften §4: prices
+ * shown to consumers include all taxes), so VAT is extracted from the gross amount:
+ *   vat = round(gross × rate / (100 + rate)), rounded half up to the nearest øre; net = gross − vat.
+ * VAT is computed once on the order total (not summed from rounded lines) so the document's VAT
+ * is the exact share of what the customer pays; line VAT is shown for information with the same rule.
+ * Rate: the general Norwegian rate, 25 % (merverdiavgiftsloven §5-1).
+ */
+export const GENERAL_VAT_RATE_PERCENT = 25;
+
+export type Ore = number;
+
+export function assertOre(value: number, what: string): asserts value is Ore {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${what} must be a non-negative whole number of øre`);
+}
+
+/** Integer division rounding half up, for non-negative numerators. */
+function divideRoundHalfUp(numerator: number, denominator: number): number {
+  return Math.floor((2 * numerator + denominator) / (2 * denominator));
+}
+
+export type VatBreakdown = { netOre: Ore; vatOre: Ore; grossOre: Ore; vatRatePercent: number };
+
+export function vatFromGross(grossOre: Ore, vatRatePercent: number = GENERAL_VAT_RATE_PERCENT): VatBreakdown {
+  assertOre(grossOre, 'gross amount');
+  const vatOre = divideRoundHalfUp(grossOre * vatRatePercent, 100 + vatRatePercent);
+  return { netOre: grossOre - vatOre, vatOre, grossOre, vatRatePercent };
+}

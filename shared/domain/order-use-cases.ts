@@ -1,0 +1,69 @@
+import type { PageRequest } from '../ports/repositories';
+import type { CounterDeps } from './customer-use-cases';
+import { NotFoundError, ValidationError } from './errors';
+import { assertPromisedDateNotPast, priceOrder, type Order, type OrderItemInput, type OrderStatus, type Payment } from './orders';
+
+export type CreateOrderInput = { customerId: string; items: OrderItemInput[]; promisedReadyAt?: string };
+
+/** The calendar date in the shop's time zone, as YYYY-MM-DD. */
+export function shopDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/**
+ * Takes in an order at the counter.
+ * 1. Price it: VAT-inclusive lines, VAT taken out of the total in whole øre.
+ * 2. Check the promised date is not already past (in the shop's time zone).
+ * 3. Draw the next ticket number and store the order; the customer must exist.
+ */
+export async function createOrder(deps: CounterDeps, input: CreateOrderInput): Promise<Order> {
+  const now = deps.clock();
+  const priced = priceOrder(input.items);
+  assertPromisedDateNotPast(input.promisedReadyAt, shopDate(now, deps.shop.timeZone));
+  const at = now.toISOString();
+  const order: Order = {
+    orderId: await deps.orders.nextTicketNumber(),
+    customerId: input.customerId,
+    status: 'received',
+    ...priced,
+    ...(input.promisedReadyAt ? { promisedReadyAt: input.promisedReadyAt } : {}),
+    createdAt: at,
+    updatedAt: at,
+    statusChangedAt: at,
+    receivedAt: at,
+    version: 1,
+  };
+  await deps.orders.create(order);
+  return order;
+}
+
+export async function getOrder(deps: CounterDeps, orderId: string): Promise<Order> {
+  const order = await deps.orders.get(orderId);
+  if (!order) throw new NotFoundError(`Order ${orderId} does not exist`);
+  return order;
+}
+
+export function listOrdersByStatus(deps: CounterDeps, status: OrderStatus, page: PageRequest) {
+  return deps.orders.listByStatus(status, page);
+}
+
+export function markOrderReady(deps: CounterDeps, orderId: string, expectedVersion?: number): Promise<Order> {
+  return deps.orders.transition(orderId, 'ready', { at: deps.clock().toISOString(), expectedVersion });
+}
+
+/**
+ * Hands the garments over and records how the sale is paid. Counter payment happens in the shop's
+ * certified cash register (kassasystemlova §3), so only its receipt reference is kept here.
+ */
+export function recordPickup(deps: CounterDeps, orderId: string, payment: Payment, expectedVersion?: number): Promise<Order> {
+  if (payment.method === 'invoice' && payment.posReceiptRef !== undefined) {
+    throw new ValidationError('A cash-register receipt belongs to payment at the counter', [
+      { pointer: '/posReceiptRef', detail: 'Leave it out when the sale is invoiced' },
+    ]);
+  }
+  return deps.orders.transition(orderId, 'pickup', { at: deps.clock().toISOString(), payment, expectedVersion });
+}
+
+export function cancelOrder(deps: CounterDeps, orderId: string, expectedVersion?: number): Promise<Order> {
+  return deps.orders.transition(orderId, 'cancel', { at: deps.clock().toISOString(), expectedVersion });
+}

@@ -1,0 +1,81 @@
+import { ConflictError, ValidationError } from './errors';
+import { vatFromGross, type Ore, type VatBreakdown } from './money';
+
+export const ORDER_STATUSES = ['received', 'ready', 'picked_up', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const PAYMENT_METHODS = ['counter', 'invoice'] as const;
+/**
+ * counter: paid by cash or card in the shop's certified cash register (kassasystemlova), which
+ *          issues the receipt; we only record that it happened and the register's reference.
+ * invoice: a credit sale, invoiced by this backend and paid later by bank transfer.
+ */
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+/** The order's life at the counter. Anything not listed here is an illegal move (409). */
+export const ORDER_TRANSITIONS = {
+  ready: { from: ['received'], to: 'ready' },
+  pickup: { from: ['ready'], to: 'picked_up' },
+  cancel: { from: ['received', 'ready'], to: 'cancelled' },
+} as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus }>;
+export type OrderAction = keyof typeof ORDER_TRANSITIONS;
+
+/** The timestamp attribute that records when an order entered each status. */
+export const STATUS_TIMESTAMP = {
+  received: 'receivedAt',
+  ready: 'readyAt',
+  picked_up: 'pickedUpAt',
+  cancelled: 'cancelledAt',
+} as const satisfies Record<OrderStatus, string>;
+
+export type OrderItemInput = { service: string; description?: string; quantity: number; unitPriceOre: Ore };
+export type OrderLine = OrderItemInput & { lineTotalOre: Ore };
+
+export type Payment = { method: PaymentMethod; posReceiptRef?: string };
+
+export type Order = {
+  /** The ticket number on the customer's slip: short, unique in the shop, easy to read aloud. */
+  orderId: string;
+  customerId: string;
+  status: OrderStatus;
+  items: OrderLine[];
+  totals: VatBreakdown;
+  promisedReadyAt?: string;
+  payment?: Payment;
+  createdAt: string;
+  updatedAt: string;
+  statusChangedAt: string;
+  receivedAt: string;
+  readyAt?: string;
+  pickedUpAt?: string;
+  cancelledAt?: string;
+  version: number;
+};
+
+/** Prices are VAT-inclusive consumer prices (see money.ts); VAT is taken out of the order total. */
+export function priceOrder(items: OrderItemInput[]): { items: OrderLine[]; totals: VatBreakdown } {
+  const lines = items.map((item) => ({ ...item, lineTotalOre: item.quantity * item.unitPriceOre }));
+  const gross = lines.reduce((sum, line) => sum + line.lineTotalOre, 0);
+  if (!Number.isSafeInteger(gross)) throw new ValidationError('The order total is too large');
+  return { items: lines, totals: vatFromGross(gross) };
+}
+
+/** Tickets are numbered from 1001 so every ticket has at least four digits. */
+export const FIRST_TICKET_NUMBER = 1001;
+
+
+export function assertPromisedDateNotPast(promisedReadyAt: string | undefined, today: string): void {
+  if (promisedReadyAt !== undefined && promisedReadyAt < today) {
+    throw new ValidationError('The promised date is in the past', [
+      { pointer: '/promisedReadyAt', detail: `Must be ${today} or later` },
+    ]);
+  }
+}
+
+export function illegalTransition(orderId: string, current: OrderStatus, action: OrderAction): ConflictError {
+  return new ConflictError(`Order ${orderId} is ${current} and cannot be moved by '${action}'`, {
+    orderId,
+    currentStatus: current,
+    allowedFrom: ORDER_TRANSITIONS[action].from,
+  });
+}

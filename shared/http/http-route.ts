@@ -1,0 +1,173 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy, { type MiddlewareObj } from '@middy/core';
+import httpHeaderNormalizer from '@middy/http-header-normalizer';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type * as z from 'zod/mini';
+import { mayAccess, principalFromContext, type Principal } from '../auth/principal';
+import { describeError, logger } from '../observability/logger';
+import { problemResponse, problems, toHttpProblem, type ProblemIssue } from './problem';
+import type { RequestOf, RouteDefinition } from './route-definition';
+import { routes, type RouteId } from './routes';
+
+/**
+ * The one middleware stack every HTTP handler runs in, in a fixed order:
+ *   Powertools context → header normalisation → problem details on error → the handler, which
+ *   authorises, parses and validates the request, calls the use case and validates the response.
+ * Handlers stay thin: they receive a typed, validated request and return a status and a body.
+ */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export type ParsedRequest<R extends RouteDefinition> = RequestOf<R> & {
+  principal: Principal | undefined;
+  /** The version from If-Match, on conditional routes. */
+  expectedVersion: number | undefined;
+};
+
+export type HttpResult = { status: number; body?: unknown; headers?: Record<string, string> };
+
+type Handler = middy.MiddyfiedHandler<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>;
+
+export function httpRoute<Id extends RouteId>(
+  routeId: Id,
+  run: (request: ParsedRequest<(typeof routes)[Id]>) => Promise<HttpResult>,
+): Handler {
+  const route: RouteDefinition = routes[routeId];
+  return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(httpHeaderNormalizer())
+    .use(requestLogAndProblems(routeId))
+    .handler(async (event) => {
+      const principal = authorise(route, event);
+      const request = {
+        principal,
+        body: parseBody(route, event),
+        query: parseQuery(route, event),
+        params: parseParams(route, event),
+        expectedVersion: route.conditional ? parseIfMatch(event.headers['if-match']) : undefined,
+      } as ParsedRequest<(typeof routes)[Id]>;
+      return shapeResponse(route, await run(request));
+    });
+}
+
+function requestLogAndProblems(routeId: string): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  const started = new WeakMap<object, number>();
+  const log = (request: { event: APIGatewayProxyEvent }, status: number) =>
+    logger.info('request', { route: routeId, status, durationMs: Math.round(performance.now() - (started.get(request) ?? 0)) });
+  return {
+    before: (request) => void started.set(request, performance.now()),
+    after: (request) => log(request, request.response?.statusCode ?? 0),
+    onError: (request) => {
+      const problem = toHttpProblem(request.error);
+      if (problem.status >= 500) logger.error('request failed', { route: routeId, ...describeError(request.error) });
+      request.response = problemResponse(problem, `urn:request:${request.event.requestContext?.requestId ?? 'unknown'}`);
+      log(request, problem.status);
+    },
+  };
+}
+
+function authorise(route: RouteDefinition, event: APIGatewayProxyEvent): Principal | undefined {
+  const principal = principalFromContext(event.requestContext?.authorizer);
+  const decision = mayAccess(route.access, principal);
+  if (decision === 'unauthenticated') throw problems.unauthenticated();
+  if (decision === 'forbidden') throw problems.forbidden();
+  return principal;
+}
+
+function issuesOf(error: z.core.$ZodError, where: 'pointer' | 'parameter'): ProblemIssue[] {
+  const locate = (path: string[], detail: string): ProblemIssue =>
+    where === 'pointer'
+      ? { pointer: `/${path.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`, detail }
+      : { parameter: path.join('.'), detail };
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => locate([...path, key], 'Unknown field'));
+    return [locate(path, issue.message)];
+  });
+}
+
+function decodeBody(event: APIGatewayProxyEvent): string {
+  if (event.body == null) return '';
+  if (!event.isBase64Encoded) return event.body;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.from(event.body, 'base64'));
+  } catch {
+    throw problems.invalidRequest('The body is not valid UTF-8');
+  }
+}
+
+function parseBody(route: RouteDefinition, event: APIGatewayProxyEvent): unknown {
+  const raw = decodeBody(event);
+  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw problems.payloadTooLarge(MAX_BODY_BYTES);
+  const schema = route.request?.body;
+  if (!schema) {
+    if (raw.trim() === '' || raw.trim() === '{}') return undefined;
+    throw problems.invalidRequest('This endpoint takes no body');
+  }
+  const mediaType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (mediaType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) throw problems.unsupportedMediaType();
+  if (raw.trim() === '') throw problems.invalidRequest('A JSON body is required');
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    throw problems.malformedJson();
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw problems.invalidRequest('The body does not match the schema', issuesOf(parsed.error, 'pointer'));
+  return parsed.data;
+}
+
+function parseQuery(route: RouteDefinition, event: APIGatewayProxyEvent): unknown {
+  const query = event.queryStringParameters ?? {};
+  const repeated = Object.entries(event.multiValueQueryStringParameters ?? {}).find(([, values]) => (values?.length ?? 0) > 1);
+  if (repeated) throw problems.invalidRequest('A query parameter is repeated', [{ parameter: repeated[0], detail: 'Give it once' }]);
+  const schema = route.request?.query;
+  if (!schema) {
+    const names = Object.keys(query);
+    if (names.length) throw problems.invalidRequest('This endpoint takes no query parameters', names.map((n) => ({ parameter: n, detail: 'Unknown parameter' })));
+    return undefined;
+  }
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw problems.invalidRequest('The query does not match the schema', issuesOf(parsed.error, 'parameter'));
+  return parsed.data;
+}
+
+function parseParams(route: RouteDefinition, event: APIGatewayProxyEvent): unknown {
+  const schema = route.request?.params;
+  if (!schema) return undefined;
+  const parsed = schema.safeParse(event.pathParameters ?? {});
+  // An id that cannot exist identifies nothing: not found, rather than a lecture on id formats.
+  if (!parsed.success) throw problems.notFound();
+  return parsed.data;
+}
+
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined) return undefined;
+  const match = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(header);
+  if (!match) throw problems.invalidRequest('If-Match must be an ETag this API returned', [{ header: 'if-match', detail: 'For example "3"' }]);
+  return Number(match[1]);
+}
+
+function shapeResponse(route: RouteDefinition, result: HttpResult): APIGatewayProxyResult {
+  const definition = route.responses[result.status];
+  let body = result.body;
+  if (definition?.schema) {
+    const checked = definition.schema.safeParse(result.body);
+    // A response that breaks its own schema is our bug; failing loudly beats leaking an extra field.
+    if (!checked.success) throw new Error(`Response for ${route.method} ${route.path} failed its schema`);
+    body = checked.data; // also puts the fields in the schema's order
+  }
+  const version = (body as { version?: unknown } | undefined)?.version;
+  return {
+    statusCode: result.status,
+    headers: {
+      'content-type': definition?.contentType ?? 'application/json',
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+      ...(typeof version === 'number' ? { etag: `"${version}"` } : {}),
+      ...result.headers,
+    },
+    body: body === undefined ? '' : JSON.stringify(body),
+  };
+}
+

@@ -1,0 +1,77 @@
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import { DomainError, type FieldIssue } from '../domain/errors';
+
+/**
+ * RFC 9457 problem details: the body of every error response, built here and nowhere else.
+ * `detail` is shown to the client only below 500; a 5xx says nothing about its cause.
+ */
+export type ProblemIssue = { pointer?: string; parameter?: string; header?: string; detail: string };
+
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    readonly title: string,
+    readonly detail?: string,
+    readonly extensions: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(detail ?? title);
+    this.name = 'HttpProblem';
+  }
+}
+
+export const problems = {
+  invalidRequest: (detail: string, errors: ProblemIssue[] = []) =>
+    new HttpProblem(400, 'invalid-request', 'The request is not valid', detail, errors.length ? { errors } : {}),
+  malformedJson: () => new HttpProblem(400, 'malformed-json', 'The body is not valid JSON', 'Send a JSON document'),
+  unauthenticated: () =>
+    new HttpProblem(401, 'unauthenticated', 'Sign-in required', 'Send a valid bearer token', {}, { 'www-authenticate': 'Bearer' }),
+  forbidden: () => new HttpProblem(403, 'forbidden', 'Not allowed', 'This token does not grant access to this route'),
+  notFound: (detail = 'No such resource') => new HttpProblem(404, 'not-found', 'Not found', detail),
+  payloadTooLarge: (limit: number) => new HttpProblem(413, 'payload-too-large', 'The body is too large', `At most ${limit} bytes`),
+  unsupportedMediaType: () =>
+    new HttpProblem(415, 'unsupported-media-type', 'Unsupported content type', 'Send the body as application/json'),
+  internal: () => new HttpProblem(500, 'internal', 'Something went wrong on our side'),
+};
+
+const DOMAIN_STATUS = { validation: 400, 'not-found': 404, conflict: 409, precondition: 412 } as const;
+const DOMAIN_TITLE = {
+  validation: 'The request is not valid',
+  'not-found': 'Not found',
+  conflict: 'Conflict with the current state',
+  precondition: 'Changed by someone else',
+} as const;
+
+export function toHttpProblem(error: unknown): HttpProblem {
+  if (error instanceof HttpProblem) return error;
+  if (error instanceof DomainError) {
+    const slug = error.kind === 'validation' ? 'invalid-request' : error.kind === 'precondition' ? 'precondition-failed' : error.kind;
+    return new HttpProblem(DOMAIN_STATUS[error.kind], slug, DOMAIN_TITLE[error.kind], error.message, error.extensions);
+  }
+  return problems.internal();
+}
+
+export function problemType(slug: string): string {
+  return `urn:renseri:problem:${slug}`;
+}
+
+export function problemResponse(problem: HttpProblem, instance?: string): APIGatewayProxyResult {
+  const body = {
+    type: problemType(problem.slug),
+    title: problem.title,
+    status: problem.status,
+    ...(problem.status < 500 && problem.detail ? { detail: problem.detail } : {}),
+    ...(instance ? { instance } : {}),
+    ...(problem.status < 500 ? problem.extensions : {}),
+  };
+  return {
+    statusCode: problem.status,
+    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...problem.headers },
+    body: JSON.stringify(body),
+  };
+}
+
+export function fieldIssuesToProblem(issues: FieldIssue[]): ProblemIssue[] {
+  return issues.map((i) => ({ pointer: i.pointer, detail: i.detail }));
+}

@@ -1,0 +1,36 @@
+import type * as z from 'zod/mini';
+import type { Access } from '../auth/principal';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+type Schema = z.ZodMiniType;
+
+export type ResponseDefinition = { description: string; schema?: Schema; contentType?: string };
+
+/**
+ * One route: everything API Gateway, the Lambda and the local twin need to know about it.
+ * `entry` is the handler file, relative to the repository root; its export is always `handler`.
+ */
+export type RouteDefinition = {
+  method: HttpMethod;
+  path: string;
+  access: Access;
+  entry: string;
+  summary: string;
+  tag: string;
+  request?: { body?: Schema; query?: Schema; params?: Schema };
+  /** Optimistic concurrency: the route reads If-Match and answers 412 when it is stale. */
+  conditional?: boolean;
+  responses: Record<number, ResponseDefinition>;
+};
+
+export function defineRoute<const T extends RouteDefinition>(route: T): T {
+  return route;
+}
+
+type Infer<S> = S extends Schema ? z.infer<S> : undefined;
+export type RequestOf<R extends RouteDefinition> = {
+  body: Infer<NonNullable<R['request']>['body']>;
+  query: Infer<NonNullable<R['request']>['query']>;
+  params: Infer<NonNullable<R['request']>['params']>;
+};

@@ -1,0 +1,13 @@
+import type { Customer } from '../domain/customers';
+import type { PageRequest } from '../ports/repositories';
+
+/** The customer as the API shows it: the e-invoice choice as its own flag, as the counter asks it. */
+export function toCustomerView(customer: Customer) {
+  return { ...customer, invoiceByEmail: customer.emailPurposes.includes('invoice') };
+}
+
+export const DEFAULT_PAGE_SIZE = 25;
+
+export function pageRequest(query: { limit?: string; cursor?: string }): PageRequest {
+  return { limit: query.limit ? Number(query.limit) : DEFAULT_PAGE_SIZE, ...(query.cursor ? { cursor: query.cursor } : {}) };
+}

@@ -1,0 +1,71 @@
+import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { randomUUID } from 'node:crypto';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { runtimeEnvironment } from '../../infra/config/runtime-environment';
+import { stageConfig } from '../../infra/config/stages';
+import { ensureTable } from '../../infra/local/dynamodb-local';
+import { LOCAL_CUSTOMER_ISSUER, LOCAL_STAFF_CLIENT_ID, LOCAL_STAFF_ISSUER, localIssuer, type LocalIssuer } from '../../infra/local/local-issuer';
+
+/**
+ * A fresh table in the run's DynamoDB Local for one test file, and the same environment the local
+ * twin gives the handlers. Refuses to run against anything but a loopback endpoint, so a stray
+ * AWS profile can never point the tests at a real table.
+ */
+export type TestEnvironment = {
+  tableName: string;
+  endpoint: string;
+  issuer: LocalIssuer;
+  doc: ReturnType<typeof createDocumentClient>;
+  /** Every item in the table (tests only: the request paths never scan). */
+  allItems: () => Promise<Record<string, unknown>[]>;
+  dispose: () => Promise<void>;
+};
+
+export function assertLocalEndpoint(endpoint: string | undefined): string {
+  if (!endpoint) throw new Error('DYNAMODB_ENDPOINT is not set: the tests run against DynamoDB Local only');
+  const host = new URL(endpoint).hostname;
+  if (!['127.0.0.1', 'localhost', '::1', '[::1]'].includes(host)) throw new Error(`Refusing to test against a non-local endpoint (${host})`);
+  return endpoint;
+}
+
+export async function createTestEnvironment(): Promise<TestEnvironment> {
+  const endpoint = assertLocalEndpoint(process.env.DYNAMODB_ENDPOINT);
+  const tableName = `test-${randomUUID()}`;
+  await ensureTable(endpoint, tableName);
+  const issuer = await localIssuer();
+  Object.assign(
+    process.env,
+    runtimeEnvironment({
+      stage: stageConfig('local'),
+      tableName,
+      staffTokenIssuer: LOCAL_STAFF_ISSUER,
+      staffTokenClientId: LOCAL_STAFF_CLIENT_ID,
+      staffJwks: issuer.staffJwks,
+      customerTokenIssuer: LOCAL_CUSTOMER_ISSUER,
+      customerTokenKey: issuer.customerKeyBase64,
+      dynamodbEndpoint: endpoint,
+    }),
+  );
+  const doc = createDocumentClient({ tableName, endpoint, region: 'eu-north-1' });
+  return {
+    tableName,
+    endpoint,
+    issuer,
+    doc,
+    allItems: async () => {
+      const items: Record<string, unknown>[] = [];
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+        items.push(...(page.Items ?? []));
+        start = page.LastEvaluatedKey;
+      } while (start);
+      return items;
+    },
+    dispose: async () => {
+      await doc.send(new DeleteTableCommand({ TableName: tableName }));
+      doc.destroy();
+    },
+  };
+}

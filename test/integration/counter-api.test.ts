@@ -1,0 +1,305 @@
+import { aCustomer, anOrder, uniqueMobile } from '../helpers/fixtures';
+import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
+import { twinClient } from '../helpers/twin-client';
+
+/** The staff counter API through the twin's API Gateway, on DynamoDB Local. */
+let env: TestEnvironment;
+let staff: string;
+const call = twinClient();
+
+beforeAll(async () => {
+  env = await createTestEnvironment();
+  staff = await env.issuer.staffToken();
+});
+afterAll(() => env.dispose());
+
+async function register(overrides: Record<string, unknown> = {}) {
+  const response = await call('POST', '/admin/customers', { token: staff, body: aCustomer(overrides) });
+  expect(response.status).toBe(201);
+  return response.json as { customerId: string; phone: string; version: number };
+}
+
+async function takeInOrder(customerId: string, overrides: Record<string, unknown> = {}) {
+  const response = await call('POST', '/admin/orders', { token: staff, body: anOrder(customerId, overrides) });
+  expect(response.status).toBe(201);
+  return response.json as { orderId: string; version: number; status: string };
+}
+
+describe('customers', () => {
+  it('registers a customer with the phone number in E.164 and finds them by any spelling of it', async () => {
+    const created = await call('POST', '/admin/customers', { token: staff, body: { name: 'Ola Nordmann', phone: '917 65 432' } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ name: 'Ola Nordmann', phone: '+4791765432', invoiceByEmail: false, emailPurposes: [], language: 'nb', version: 1 });
+    expect(created.headers.location).toBe(`/admin/customers/${created.json.customerId}`);
+    expect(created.headers.etag).toBe('"1"');
+
+    const found = await call('GET', `/admin/customers?phone=${encodeURIComponent('+47 917 65 432')}`, { token: staff });
+    expect(found.status).toBe(200);
+    expect(found.json.customerId).toBe(created.json.customerId);
+  });
+
+  it('answers 409 naming the existing customer when the number is taken, and stores nothing new', async () => {
+    const first = await register();
+    const before = await env.allItems();
+    const second = await call('POST', '/admin/customers', { token: staff, body: aCustomer({ phone: first.phone.replace('+47', '') }) });
+    expect(second.status).toBe(409);
+    expect(second.headers['content-type']).toBe('application/problem+json');
+    expect(second.json.existingCustomerId).toBe(first.customerId);
+    expect(await env.allItems()).toEqual(before);
+  });
+
+  it('keeps one customer per number when many clerks register it at once', async () => {
+    const phone = uniqueMobile();
+    const attempts = await Promise.all(
+      Array.from({ length: 12 }, () => call('POST', '/admin/customers', { token: staff, body: aCustomer({ phone }) })),
+    );
+    const winners = attempts.filter((a) => a.status === 201);
+    const losers = attempts.filter((a) => a.status === 409);
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(11);
+    for (const loser of losers) expect(loser.json.existingCustomerId).toBe(winners[0]?.json.customerId);
+    const profiles = (await env.allItems()).filter((i) => i.entity === 'customer' && i.phone === phone);
+    expect(profiles).toHaveLength(1);
+  });
+
+  it('stores an e-mail address only with a purpose, and drops it when the purpose is withdrawn', async () => {
+    const withoutPurpose = await call('POST', '/admin/customers', { token: staff, body: aCustomer({ email: 'kari@example.no' }) });
+    expect(withoutPurpose.status).toBe(400);
+    expect(withoutPurpose.json.errors).toEqual([expect.objectContaining({ pointer: '/invoiceByEmail' })]);
+
+    const customer = await register({ email: 'Kari@Example.NO', invoiceByEmail: true });
+    expect(customer).toMatchObject({ email: 'Kari@example.no', invoiceByEmail: true, emailPurposes: ['invoice'] });
+
+    const withdrawn = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: staff, body: { invoiceByEmail: false } });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.json).toMatchObject({ invoiceByEmail: false, emailPurposes: [], version: 2 });
+    expect(withdrawn.json).not.toHaveProperty('email');
+    const stored = (await env.allItems()).find((i) => i.customerId === customer.customerId && i.entity === 'customer');
+    expect(stored).not.toHaveProperty('email');
+  });
+
+  it('refuses an e-invoice without an address', async () => {
+    const response = await call('POST', '/admin/customers', { token: staff, body: aCustomer({ invoiceByEmail: true }) });
+    expect(response.status).toBe(400);
+    expect(response.json.errors).toEqual([expect.objectContaining({ pointer: '/email' })]);
+  });
+
+  it('moves the phone claim when a number is corrected, freeing the old one', async () => {
+    const customer = await register();
+    const newPhone = uniqueMobile();
+    const changed = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: staff, body: { phone: newPhone, name: 'Kari N. Hansen' } });
+    expect(changed.status).toBe(200);
+    expect(changed.json).toMatchObject({ phone: newPhone, name: 'Kari N. Hansen' });
+    expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(customer.phone)}`, { token: staff })).status).toBe(404);
+    expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(newPhone)}`, { token: staff })).json.customerId).toBe(customer.customerId);
+    const reused = await call('POST', '/admin/customers', { token: staff, body: aCustomer({ phone: customer.phone }) });
+    expect(reused.status).toBe(201);
+  });
+
+  it('refuses to move a number onto one another customer holds', async () => {
+    const a = await register();
+    const b = await register();
+    const response = await call('PATCH', `/admin/customers/${b.customerId}`, { token: staff, body: { phone: a.phone } });
+    expect(response.status).toBe(409);
+    expect(response.json.existingCustomerId).toBe(a.customerId);
+  });
+
+  it('does not let two clerks lose each other\'s corrections (If-Match)', async () => {
+    const customer = await register();
+    const first = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: staff, body: { name: 'Kari A' }, headers: { 'if-match': '"1"' } });
+    expect(first.status).toBe(200);
+    const second = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: staff, body: { name: 'Kari B' }, headers: { 'if-match': '"1"' } });
+    expect(second.status).toBe(412);
+    const current = await call('GET', `/admin/customers/${customer.customerId}`, { token: staff });
+    expect((current.json.customer as { name: string }).name).toBe('Kari A');
+  });
+
+  it('returns a customer with their orders, newest first, a page at a time', async () => {
+    const customer = await register();
+    const tickets: string[] = [];
+    for (let i = 0; i < 3; i++) tickets.push((await takeInOrder(customer.customerId)).orderId);
+
+    const firstPage = await call('GET', `/admin/customers/${customer.customerId}?limit=2`, { token: staff });
+    expect(firstPage.status).toBe(200);
+    expect((firstPage.json.customer as { customerId: string }).customerId).toBe(customer.customerId);
+    expect((firstPage.json.orders as { orderId: string }[]).map((o) => o.orderId)).toEqual([tickets[2], tickets[1]]);
+    expect(firstPage.json.nextCursor).toEqual(expect.any(String));
+
+    const secondPage = await call('GET', `/admin/customers/${customer.customerId}?limit=2&cursor=${firstPage.json.nextCursor}`, { token: staff });
+    expect((secondPage.json.orders as { orderId: string }[]).map((o) => o.orderId)).toEqual([tickets[0]]);
+    expect((secondPage.json.customer as { customerId: string }).customerId).toBe(customer.customerId);
+  });
+
+  it('answers 404 for customers that do not exist or ids that cannot exist', async () => {
+    expect((await call('GET', '/admin/customers/3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11', { token: staff })).status).toBe(404);
+    expect((await call('GET', '/admin/customers/not-an-id', { token: staff })).status).toBe(404);
+    expect((await call('PATCH', '/admin/customers/3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11', { token: staff, body: { name: 'X' } })).status).toBe(404);
+    expect((await call('GET', `/admin/customers?phone=${uniqueMobile().slice(3)}`, { token: staff })).status).toBe(404);
+  });
+});
+
+describe('orders', () => {
+  it('takes in an order with a readable ticket number and VAT in whole øre', async () => {
+    const customer = await register();
+    const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.customerId, { promisedReadyAt: '2999-01-31' }) });
+    expect(order.status).toBe(201);
+    expect(order.json.orderId).toMatch(/^\d{4,}$/);
+    expect(order.json).toMatchObject({
+      status: 'received',
+      promisedReadyAt: '2999-01-31',
+      totals: { grossOre: 48_600, vatOre: 9_720, netOre: 38_880, vatRatePercent: 25 },
+    });
+    expect((await call('GET', `/admin/orders/${order.json.orderId}`, { token: staff })).json).toEqual(order.json);
+  });
+
+  it('hands out distinct ticket numbers under concurrent intake', async () => {
+    const customer = await register();
+    const orders = await Promise.all(Array.from({ length: 10 }, () => takeInOrder(customer.customerId)));
+    expect(new Set(orders.map((o) => o.orderId)).size).toBe(10);
+  });
+
+  it('refuses an order for a customer who does not exist, writing nothing', async () => {
+    const before = (await env.allItems()).filter((i) => i.entity !== 'counter');
+    const response = await call('POST', '/admin/orders', { token: staff, body: anOrder('3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11') });
+    expect(response.status).toBe(404);
+    expect((await env.allItems()).filter((i) => i.entity !== 'counter')).toEqual(before);
+  });
+
+  it('refuses a promised date in the past', async () => {
+    const customer = await register();
+    const response = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.customerId, { promisedReadyAt: '2001-01-01' }) });
+    expect(response.status).toBe(400);
+    expect(response.json.errors).toEqual([expect.objectContaining({ pointer: '/promisedReadyAt' })]);
+  });
+
+  it('moves an order received → ready → picked up, recording the counter payment', async () => {
+    const customer = await register();
+    const order = await takeInOrder(customer.customerId);
+    const ready = await call('POST', `/admin/orders/${order.orderId}/ready`, { token: staff });
+    expect(ready.status).toBe(200);
+    expect(ready.json).toMatchObject({ status: 'ready', version: 2, readyAt: expect.any(String) });
+    const picked = await call('POST', `/admin/orders/${order.orderId}/pickup`, { token: staff, body: { payment: 'counter', posReceiptRef: 'KASSE-4711' } });
+    expect(picked.status).toBe(200);
+    expect(picked.json).toMatchObject({ status: 'picked_up', payment: { method: 'counter', posReceiptRef: 'KASSE-4711' }, version: 3 });
+  });
+
+  it.each([
+    ['pickup before ready', [], 'pickup'],
+    ['ready twice', ['ready'], 'ready'],
+    ['cancel after pickup', ['ready', 'pickup'], 'cancel'],
+    ['ready after cancel', ['cancel'], 'ready'],
+  ])('answers 409 for an illegal move: %s', async (_name, path, illegal) => {
+    const customer = await register();
+    const order = await takeInOrder(customer.customerId);
+    const body = (action: string) => (action === 'pickup' ? { body: { payment: 'invoice' } } : {});
+    for (const action of path) expect((await call('POST', `/admin/orders/${order.orderId}/${action}`, { token: staff, ...body(action) })).status).toBe(200);
+    const before = await env.allItems();
+    const response = await call('POST', `/admin/orders/${order.orderId}/${illegal}`, { token: staff, ...body(illegal) });
+    expect(response.status).toBe(409);
+    expect(response.json).toMatchObject({ orderId: order.orderId, allowedFrom: expect.any(Array) });
+    expect(await env.allItems()).toEqual(before);
+  });
+
+  it('lets exactly one of two clerks mark the same order ready', async () => {
+    const customer = await register();
+    const order = await takeInOrder(customer.customerId);
+    const results = await Promise.all([1, 2, 3, 4].map(() => call('POST', `/admin/orders/${order.orderId}/ready`, { token: staff })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
+  });
+
+  it('answers 412 when If-Match names a version that is no longer current', async () => {
+    const customer = await register();
+    const order = await takeInOrder(customer.customerId);
+    const stale = await call('POST', `/admin/orders/${order.orderId}/cancel`, { token: staff, headers: { 'if-match': '"7"' } });
+    expect(stale.status).toBe(412);
+    const current = await call('POST', `/admin/orders/${order.orderId}/cancel`, { token: staff, headers: { 'if-match': '"1"' } });
+    expect(current.status).toBe(200);
+    expect(current.json.status).toBe('cancelled');
+  });
+
+  it('lists orders by status, oldest first, through an opaque cursor', async () => {
+    const customer = await register();
+    const ready: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const order = await takeInOrder(customer.customerId);
+      await call('POST', `/admin/orders/${order.orderId}/ready`, { token: staff });
+      ready.push(order.orderId);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call('GET', `/admin/orders?status=ready&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: staff });
+      expect(page.status).toBe(200);
+      seen.push(...(page.json.orders as { orderId: string; status: string }[]).map((o) => o.orderId));
+      cursor = page.json.nextCursor as string | undefined;
+    } while (cursor);
+    expect(seen.filter((id) => ready.includes(id))).toEqual(ready);
+  });
+
+  it('refuses a cursor it did not issue', async () => {
+    const forged = Buffer.from(JSON.stringify({ pk: 'CUSTOMER#x', sk: 'PROFILE', gsi1pk: 'ORDERS#cancelled', gsi1sk: 'x' })).toString('base64url');
+    for (const cursor of [forged, 'not-base64-json', Buffer.from('[1,2]').toString('base64url')]) {
+      const response = await call('GET', `/admin/orders?status=ready&cursor=${cursor}`, { token: staff });
+      expect(response.status).toBe(400);
+    }
+  });
+});
+
+describe('bad input never changes anything', () => {
+  const customerId = '3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11';
+  const cases: [string, string, string, Parameters<ReturnType<typeof twinClient>>[2], number][] = [
+    ['malformed JSON', 'POST', '/admin/customers', { rawBody: '{"name": "Kari",', headers: { 'content-type': 'application/json' } }, 400],
+    ['wrong content type', 'POST', '/admin/customers', { rawBody: 'name=Kari', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415],
+    ['no body', 'POST', '/admin/customers', { headers: { 'content-type': 'application/json' } }, 400],
+    ['unknown field', 'POST', '/admin/customers', { body: { name: 'Kari', phone: '91234567', vip: true } }, 400],
+    ['wrong type', 'POST', '/admin/customers', { body: { name: 42, phone: '91234567' } }, 400],
+    ['landline', 'POST', '/admin/customers', { body: { name: 'Kari', phone: '22 12 34 56' } }, 400],
+    ['control characters in a name', 'POST', '/admin/customers', { body: { name: 'Kari\u0000\u0007', phone: '91234567' } }, 400],
+    ['a lone surrogate', 'POST', '/admin/customers', { rawBody: '{"name":"K\\ud800","phone":"91234567"}', headers: { 'content-type': 'application/json' } }, 400],
+    ['invalid UTF-8', 'POST', '/admin/customers', { rawBody: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), headers: { 'content-type': 'application/json' } }, 400],
+    ['an oversized body', 'POST', '/admin/customers', { body: { name: 'x'.repeat(70_000), phone: '91234567' } }, 413],
+    ['a huge name', 'POST', '/admin/customers', { body: { name: 'x'.repeat(5_000), phone: '91234567' } }, 400],
+    ['an empty patch', 'PATCH', `/admin/customers/${customerId}`, { body: {} }, 400],
+    ['no items', 'POST', '/admin/orders', { body: { customerId, items: [] } }, 400],
+    ['a negative price', 'POST', '/admin/orders', { body: { customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: -1 }] } }, 400],
+    ['a fractional price', 'POST', '/admin/orders', { body: { customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 99.5 }] } }, 400],
+    ['a bad date', 'POST', '/admin/orders', { body: { ...anOrder(customerId), promisedReadyAt: '2026-02-30' } }, 400],
+    ['an unknown payment', 'POST', '/admin/orders/1001/pickup', { body: { payment: 'bitcoin' } }, 400],
+    ['a receipt with an invoice', 'POST', '/admin/orders/1001/pickup', { body: { payment: 'invoice', posReceiptRef: 'K-1' } }, 400],
+    ['a body where none is taken', 'POST', '/admin/orders/1001/ready', { body: { status: 'picked_up' } }, 400],
+    ['an unknown status', 'GET', '/admin/orders?status=lost', {}, 400],
+    ['a repeated parameter', 'GET', '/admin/orders?status=ready&status=received', {}, 400],
+    ['an unknown parameter', 'GET', '/admin/orders?status=ready&sort=name', {}, 400],
+    ['a limit out of range', 'GET', '/admin/orders?status=ready&limit=1000', {}, 400],
+    ['a bad If-Match', 'POST', '/admin/orders/1001/cancel', { headers: { 'if-match': 'yesterday' } }, 400],
+    ['an unknown order', 'POST', '/admin/orders/99999999/ready', {}, 404],
+    ['a ticket that cannot exist', 'GET', '/admin/orders/..%2F..%2Fetc', {}, 404],
+    ['an unknown route', 'DELETE', '/admin/customers', {}, 404],
+  ];
+
+  it.each(cases)('%s (%s %s) → problem+json, table unchanged', async (_name, method, url, options, status) => {
+    const before = await env.allItems();
+    const response = await call(method, url, { token: staff, ...options });
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.json).toMatchObject({ type: expect.stringMatching(/^urn:renseri:problem:/), title: expect.any(String) });
+    expect(await env.allItems()).toEqual(before);
+  });
+});
+
+describe('system routes', () => {
+  it('answers /health without a token', async () => {
+    expect(await call('GET', '/health')).toMatchObject({ status: 200, json: { status: 'ok' } });
+  });
+
+  it('describes every route in /openapi.json from the validating schemas', async () => {
+    const response = await call('GET', '/openapi.json');
+    expect(response.status).toBe(200);
+    const document = response.json as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, unknown>; additionalProperties: boolean } }> } }>> };
+    expect(document.openapi).toBe('3.1.0');
+    const register = document.paths['/admin/customers']?.post?.requestBody?.content['application/json']?.schema;
+    expect(Object.keys(register?.properties ?? {})).toEqual(expect.arrayContaining(['name', 'phone', 'email', 'invoiceByEmail']));
+    expect(register?.additionalProperties).toBe(false);
+    expect(Object.keys(document.paths['/admin/orders/{orderId}/pickup'] ?? {})).toEqual(['post']);
+  });
+});

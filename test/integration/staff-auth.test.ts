@@ -1,0 +1,59 @@
+import { SignJWT, generateKeyPair } from 'jose';
+import { routeList } from '../../shared/http/routes';
+import { LOCAL_STAFF_ISSUER } from '../../infra/local/local-issuer';
+import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
+import { twinClient } from '../helpers/twin-client';
+
+/** Who gets through to the staff routes: the authorizer (401/403) and the route's access level (403). */
+let env: TestEnvironment;
+const call = twinClient();
+
+beforeAll(async () => {
+  env = await createTestEnvironment();
+});
+afterAll(() => env.dispose());
+
+const staffRoutes = routeList.filter((r) => r.access === 'staff');
+const concretePath = (path: string) => path.replace('{customerId}', '3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11').replace('{orderId}', '1001');
+
+type TokenCase = [string, () => Promise<string | undefined>, number];
+const tokenCases: TokenCase[] = [
+  ['no token', async () => undefined, 401],
+  ['a token that is not a JWT', async () => 'not-a-token', 401],
+  ['an expired staff token', () => env.issuer.staffToken({ expiresIn: '-1m' }), 401],
+  ['a staff token for another app client', () => env.issuer.staffToken({ clientId: 'someone-else' }), 401],
+  [
+    'a token signed by a stranger with our issuer name',
+    async () => {
+      const { privateKey } = await generateKeyPair('ES256');
+      return new SignJWT({ token_use: 'access', client_id: 'local-counter', 'cognito:groups': ['staff'] })
+        .setProtectedHeader({ alg: 'ES256' })
+        .setIssuer(LOCAL_STAFF_ISSUER)
+        .setSubject('mallory')
+        .setExpirationTime('1h')
+        .sign(privateKey);
+    },
+    401,
+  ],
+  ['a signed-in user outside the staff group', () => env.issuer.staffToken({ groups: ['customers'] }), 403],
+  ['a customer token', () => env.issuer.customerToken('3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11'), 403],
+];
+
+describe.each(tokenCases)('with %s', (_name, token, expected) => {
+  it.each(staffRoutes.map((r) => [r.method, r.path] as const))(`%s %s answers ${expected}`, async (method, path) => {
+    const before = await env.allItems();
+    const response = await call(method, concretePath(path), { token: await token(), ...(method === 'GET' ? {} : { body: {} }) });
+    expect(response.status).toBe(expected);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    if (expected === 401) expect(response.headers['www-authenticate']).toBe('Bearer');
+    expect(await env.allItems()).toEqual(before);
+  });
+});
+
+it('lets a staff token through to every staff route (no 401/403)', async () => {
+  const token = await env.issuer.staffToken();
+  for (const route of staffRoutes) {
+    const response = await call(route.method, concretePath(route.path), { token, ...(route.method === 'GET' ? {} : { body: {} }) });
+    expect([401, 403]).not.toContain(response.status);
+  }
+});

@@ -1,0 +1,3 @@
+// Keep test output readable; the log test raises the level itself.
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+process.env.AWS_REGION ??= 'eu-north-1';

@@ -1,0 +1,36 @@
+import { vatFromGross } from '../../shared/domain/money';
+
+describe('VAT taken out of a VAT-inclusive price, in whole øre', () => {
+  it.each([
+    [0, 0],
+    [1, 0], // 0.2 øre
+    [2, 0], // 0.4
+    [3, 1], // 0.6
+    [4, 1], // 0.8
+    [5, 1],
+    [12_500, 2_500],
+    [48_600, 9_720],
+    [99_999, 20_000], // 19 999.8
+  ])('gross %i øre carries %i øre VAT at 25 %%', (gross, vat) => {
+    expect(vatFromGross(gross)).toEqual({ grossOre: gross, vatOre: vat, netOre: gross - vat, vatRatePercent: 25 });
+  });
+
+  it('rounds half up at other rates (15 % of 115 øre + half an øre)', () => {
+    // 15 % of a gross of 23 øre is exactly 3.0; of 69 it is 9.0; a half appears at 12 %: 56 × 12 / 112 = 6.0, 70 × 12/112 = 7.5
+    expect(vatFromGross(70, 12).vatOre).toBe(8);
+    expect(vatFromGross(23, 15).vatOre).toBe(3);
+  });
+
+  it('never loses an øre: net + VAT = gross, VAT within half an øre of the exact share', () => {
+    for (let gross = 0; gross < 5_000; gross += 7) {
+      const { netOre, vatOre } = vatFromGross(gross);
+      expect(netOre + vatOre).toBe(gross);
+      expect(Math.abs(vatOre - gross / 5)).toBeLessThanOrEqual(0.5);
+    }
+  });
+
+  it('refuses fractions and negative amounts', () => {
+    expect(() => vatFromGross(1.5)).toThrow(RangeError);
+    expect(() => vatFromGross(-1)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,58 @@
+import { SignJWT } from 'jose';
+import { bearerToken, createTokenVerifier, InvalidTokenError } from '../../shared/auth/token-verifier';
+import { LOCAL_CUSTOMER_ISSUER, LOCAL_STAFF_CLIENT_ID, LOCAL_STAFF_ISSUER, localIssuer, type LocalIssuer } from '../../infra/local/local-issuer';
+
+let issuer: LocalIssuer;
+let verify: ReturnType<typeof createTokenVerifier>;
+
+beforeAll(async () => {
+  issuer = await localIssuer();
+  verify = createTokenVerifier({
+    staff: { issuer: LOCAL_STAFF_ISSUER, clientId: LOCAL_STAFF_CLIENT_ID, group: 'staff', jwks: JSON.parse(issuer.staffJwks) },
+    customer: { issuer: LOCAL_CUSTOMER_ISSUER, key: Buffer.from(issuer.customerKeyBase64, 'base64url') },
+  });
+});
+
+describe('token verification (the same code in the Lambda authorizer and the twin)', () => {
+  it('knows a clerk by a Cognito-shaped access token in the staff group', async () => {
+    await expect(verify(await issuer.staffToken({ subject: 'clerk-7' }))).resolves.toEqual({ kind: 'staff', subject: 'clerk-7' });
+  });
+
+  it('knows a customer by a customer token', async () => {
+    await expect(verify(await issuer.customerToken('c-1'))).resolves.toEqual({ kind: 'customer', customerId: 'c-1' });
+  });
+
+  it('grants nothing to a genuine user outside the staff group', async () => {
+    await expect(verify(await issuer.staffToken({ groups: [] }))).resolves.toBe('forbidden');
+  });
+
+  it('refuses an ID token where an access token is expected', async () => {
+    const keys = JSON.parse(issuer.staffJwks);
+    expect(keys.keys).toHaveLength(1);
+    const customerKey = Buffer.from(issuer.customerKeyBase64, 'base64url');
+    // A token claiming the staff issuer but signed with the wrong (symmetric) key and algorithm.
+    const forged = await new SignJWT({ token_use: 'access', client_id: LOCAL_STAFF_CLIENT_ID, 'cognito:groups': ['staff'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer(LOCAL_STAFF_ISSUER)
+      .setSubject('x')
+      .setExpirationTime('1h')
+      .sign(customerKey);
+    await expect(verify(forged)).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it.each([
+    ['expired', () => issuer.staffToken({ expiresIn: '-5m' })],
+    ['for another client', () => issuer.staffToken({ clientId: 'other' })],
+    ['expired customer token', () => issuer.customerToken('c-1', { expiresIn: '-1m' })],
+    ['garbage', async () => 'a.b.c'],
+  ])('refuses a token that is %s', async (_name, token) => {
+    await expect(verify(await token())).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  it('reads only well-formed bearer headers', () => {
+    expect(bearerToken('Bearer abc.def.ghi')).toBe('abc.def.ghi');
+    expect(bearerToken('bearer abc')).toBeUndefined();
+    expect(bearerToken('Basic dXNlcjpwYXNz')).toBeUndefined();
+    expect(bearerToken(undefined)).toBeUndefined();
+  });
+});
