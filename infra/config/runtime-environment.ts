@@ -26,6 +26,7 @@ export function runtimeEnvironment(input: RuntimeEnvironmentInput): Record<strin
     STAFF_TOKEN_ISSUER: input.staffTokenIssuer,
     STAFF_TOKEN_CLIENT_ID: input.staffTokenClientId,
     POWERTOOLS_SERVICE_NAME: 'renseri',
+    CORS_ORIGINS: input.stage.api.corsOrigins.join(','),
     ...(input.staffJwks ? { STAFF_JWKS: input.staffJwks } : {}),
     ...(input.customerTokenIssuer ? { CUSTOMER_TOKEN_ISSUER: input.customerTokenIssuer } : {}),
     ...(input.customerTokenKey ? { CUSTOMER_TOKEN_KEY: input.customerTokenKey } : {}),

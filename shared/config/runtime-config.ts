@@ -60,3 +60,6 @@ export const authConfig = once((): AuthConfig => {
       : {}),
   };
 });
+
+/** Browser origins allowed to call the API (the counter app); the same list API Gateway's preflight answers. */
+export const corsOrigins = once((): string[] => (process.env.CORS_ORIGINS ?? '').split(',').filter(Boolean));

@@ -4,6 +4,7 @@ import httpHeaderNormalizer from '@middy/http-header-normalizer';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import { mayAccess, principalFromContext, type Principal } from '../auth/principal';
+import { corsOrigins } from '../config/runtime-config';
 import { describeError, logger } from '../observability/logger';
 import { problemResponse, problems, toHttpProblem, type ProblemIssue } from './problem';
 import type { RequestOf, RouteDefinition } from './route-definition';
@@ -11,7 +12,7 @@ import { routes, type RouteId } from './routes';
 
 /**
  * The one middleware stack every HTTP handler runs in, in a fixed order:
- *   Powertools context → header normalisation → problem details on error → the handler, which
+ *   Powertools context → header normalisation → CORS → problem details on error → the handler, which
  *   authorises, parses and validates the request, calls the use case and validates the response.
  * Handlers stay thin: they receive a typed, validated request and return a status and a body.
  */
@@ -35,6 +36,8 @@ export function httpRoute<Id extends RouteId>(
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
+    // After- and error-hooks run in reverse order: problem details are shaped first, then CORS added.
+    .use(corsHeaders())
     .use(requestLogAndProblems(routeId))
     .handler(async (event) => {
       const principal = authorise(route, event);
@@ -63,6 +66,21 @@ function requestLogAndProblems(routeId: string): MiddlewareObj<APIGatewayProxyEv
       log(request, problem.status);
     },
   };
+}
+
+/** CORS on the actual response, for the configured origins only (API Gateway answers the preflight). */
+function corsHeaders(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+  const addHeaders = (request: { event: APIGatewayProxyEvent; response?: APIGatewayProxyResult | null }) => {
+    const origin = request.event.headers?.origin;
+    if (!request.response || !origin || !corsOrigins().includes(origin)) return;
+    request.response.headers = {
+      ...request.response.headers,
+      'access-control-allow-origin': origin,
+      'access-control-expose-headers': 'etag, location',
+      vary: 'origin',
+    };
+  };
+  return { after: addHeaders, onError: addHeaders };
 }
 
 function authorise(route: RouteDefinition, event: APIGatewayProxyEvent): Principal | undefined {

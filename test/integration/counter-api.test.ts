@@ -287,6 +287,18 @@ describe('bad input never changes anything', () => {
   });
 });
 
+describe('cross-origin calls', () => {
+  it('allow the configured counter app origin, and no other', async () => {
+    const allowed = await call('GET', '/health', { headers: { origin: 'http://localhost:5173' } });
+    expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    const refused = await call('GET', '/health', { headers: { origin: 'https://evil.example' } });
+    expect(refused.headers).not.toHaveProperty('access-control-allow-origin');
+    const failed = await call('GET', '/admin/orders?status=nope', { token: staff, headers: { origin: 'http://localhost:5173' } });
+    expect(failed.status).toBe(400);
+    expect(failed.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+  });
+});
+
 describe('system routes', () => {
   it('answers /health without a token', async () => {
     expect(await call('GET', '/health')).toMatchObject({ status: 200, json: { status: 'ok' } });

@@ -1,0 +1,187 @@
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import {
+  AccessLogField,
+  AccessLogFormat,
+  AuthorizationType,
+  EndpointType,
+  IdentitySource,
+  LambdaIntegration,
+  LogGroupLogDestination,
+  MethodLoggingLevel,
+  ResponseType,
+  RestApi,
+  TokenAuthorizer,
+} from 'aws-cdk-lib/aws-apigateway';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import * as z from 'zod/mini';
+import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition';
+import { GATEWAY_RESPONSES, gatewayProblemBody, type GatewayResponseType } from '../../shared/http/gateway-responses';
+import type { RouteDefinition } from '../../shared/http/route-definition';
+import { AUTHORIZER_ENTRY, routeList } from '../../shared/http/routes';
+import type { StageConfig } from '../config/stages';
+import { AppFunction } from './app-function';
+
+/**
+ * The REST API, built from the route table: one resource path and one Lambda per route, the TOKEN
+ * authorizer on every non-public route, gateway answers as problem details, throttling, and access
+ * logs that leave out the caller's IP address and user agent.
+ */
+export type ApiProps = {
+  stage: StageConfig;
+  table: ITableV2;
+  tableKey: IKey;
+  environment: Record<string, string>;
+};
+
+/** The API Gateway access log: what happened, never who (no IP, no user agent, no path with ids). */
+export const ACCESS_LOG_FIELDS = {
+  requestId: AccessLogField.contextRequestId(),
+  requestTime: AccessLogField.contextRequestTime(),
+  httpMethod: AccessLogField.contextHttpMethod(),
+  resourcePath: AccessLogField.contextResourcePath(),
+  status: AccessLogField.contextStatus(),
+  responseLength: AccessLogField.contextResponseLength(),
+  integrationLatency: AccessLogField.contextIntegrationLatency(),
+  responseLatency: AccessLogField.contextResponseLatency(),
+  errorType: AccessLogField.contextErrorResponseType(),
+};
+
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const WRITE_ACTIONS = [...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+
+export class Api extends Construct {
+  readonly restApi: RestApi;
+  readonly functions = new Map<string, AppFunction>();
+
+  constructor(scope: Construct, id: string, props: ApiProps) {
+    super(scope, id);
+    const { stage } = props;
+    const accessLogs = new LogGroup(this, 'AccessLogs', { retention: stage.logRetentionDays as RetentionDays });
+
+    this.restApi = new RestApi(this, 'RestApi', {
+      restApiName: `renseri-${stage.stage}`,
+      description: `Renseri backend (${stage.shop.name})`,
+      endpointTypes: [EndpointType.REGIONAL],
+      cloudWatchRole: true,
+      deployOptions: {
+        stageName: stage.stage,
+        throttlingRateLimit: stage.api.throttleRatePerSecond,
+        throttlingBurstLimit: stage.api.throttleBurst,
+        accessLogDestination: new LogGroupLogDestination(accessLogs),
+        accessLogFormat: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+        loggingLevel: MethodLoggingLevel.ERROR,
+        // Data traces would write request and response bodies, names and numbers included, to CloudWatch.
+        dataTraceEnabled: false,
+        metricsEnabled: true,
+      },
+      defaultCorsPreflightOptions: {
+        allowOrigins: stage.api.corsOrigins,
+        allowHeaders: ['authorization', 'content-type', 'if-match'],
+        allowMethods: ['GET', 'POST', 'PATCH'],
+        exposeHeaders: ['etag', 'location'],
+        maxAge: Duration.hours(1),
+      },
+    });
+    Validations.of(this.restApi).acknowledge({
+      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
+      reason: 'The account-level role API Gateway uses to write its logs carries the AWS managed AmazonAPIGatewayPushToCloudWatchLogs policy, which is the documented way to grant it.',
+    });
+    Validations.of(this.restApi).acknowledge({
+      id: 'AwsSolutions-APIG3',
+      reason: 'No WAF in front of one shop\'s counter API: stage throttling bounds the rate, every non-public route needs a Cognito token, and a web ACL costs more than the traffic it would filter. Revisit if abuse shows in the access logs.',
+    });
+
+    for (const [type, response] of Object.entries(GATEWAY_RESPONSES) as [GatewayResponseType, (typeof GATEWAY_RESPONSES)[GatewayResponseType]][]) {
+      this.restApi.addGatewayResponse(`Gateway${type}`, {
+        type: ResponseType.of(type),
+        ...(response.keepsStatus ? {} : { statusCode: String(response.status) }),
+        responseHeaders: {
+          'Content-Type': "'application/problem+json'",
+          ...(type === 'UNAUTHORIZED' ? { 'WWW-Authenticate': "'Bearer'" } : {}),
+        },
+        templates: { 'application/json': gatewayProblemBody(type) },
+      });
+    }
+
+    const authorizerFunction = new AppFunction(this, 'Authorizer', {
+      entry: AUTHORIZER_ENTRY,
+      description: 'Verifies staff (Cognito) and customer bearer tokens',
+      environment: props.environment,
+      logRetentionDays: stage.logRetentionDays,
+    });
+    this.functions.set('authorizer', authorizerFunction);
+    const authorizer = new TokenAuthorizer(this, 'TokenAuthorizer', {
+      handler: authorizerFunction.function,
+      identitySource: IdentitySource.header('Authorization'),
+      validationRegex: '^Bearer [-0-9a-zA-Z._~+/]+=*$',
+      resultsCacheTtl: Duration.minutes(5),
+    });
+
+    // Parameters are checked here; bodies are validated by the handler against the route's zod schema
+    // (API Gateway models speak JSON Schema draft 4 only), so a body without a model passes this validator.
+    const validator = this.restApi.addRequestValidator('Requests', { validateRequestParameters: true, validateRequestBody: true });
+
+    for (const route of routeList) {
+      const fn = new AppFunction(this, `Route-${route.id}`, {
+        entry: route.entry,
+        description: `${route.method} ${route.path}`,
+        environment: props.environment,
+        logRetentionDays: stage.logRetentionDays,
+      });
+      this.grantData(fn, route.data, props.table, props.tableKey);
+      this.functions.set(route.id, fn);
+
+      const method = this.restApi.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(fn.function, { allowTestInvoke: false }), {
+        operationName: route.id,
+        requestValidator: validator,
+        requestParameters: requiredParameters(route),
+        ...(route.access === 'public'
+          ? { authorizationType: AuthorizationType.NONE }
+          : { authorizer, authorizationType: AuthorizationType.CUSTOM }),
+      });
+      if (route.access === 'public') {
+        Validations.of(method).acknowledge({ id: 'AwsSolutions-APIG4', reason: `${route.path} is public by design (${route.summary}).` });
+        Validations.of(method).acknowledge({ id: 'AwsSolutions-COG4', reason: `${route.path} is public by design.` });
+      } else {
+        Validations.of(method).acknowledge({
+          id: 'AwsSolutions-COG4',
+          reason: 'A Lambda TOKEN authorizer verifies the Cognito access token (issuer, app client, staff group) with the same code the local twin runs, and also accepts customer tokens, which a Cognito authorizer cannot.',
+        });
+      }
+    }
+    // CORS preflight (OPTIONS) methods carry no authorization by the CORS specification.
+    for (const child of this.restApi.root.node.findAll()) {
+      if (child.node.id === 'OPTIONS') {
+        Validations.of(child).acknowledge({ id: 'AwsSolutions-APIG4', reason: 'CORS preflight requests carry no credentials by specification.' });
+        Validations.of(child).acknowledge({ id: 'AwsSolutions-COG4', reason: 'CORS preflight requests carry no credentials by specification.' });
+      }
+    }
+  }
+
+  /** Exactly the table actions a route's declared access needs, on the table and its named indexes. */
+  private grantData(fn: AppFunction, access: RouteDefinition['data'], table: ITableV2, key: IKey) {
+    if (access === 'none') return;
+    const indexArns = TABLE_DEFINITION.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`);
+    fn.role.addToPolicy(new PolicyStatement({ actions: access === 'read' ? READ_ACTIONS : WRITE_ACTIONS, resources: [table.tableArn, ...indexArns] }));
+    fn.role.addToPolicy(
+      new PolicyStatement({
+        actions: access === 'read' ? ['kms:Decrypt', 'kms:DescribeKey'] : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
+        resources: [key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    );
+  }
+}
+
+/** Required query parameters, from the route's query schema: API Gateway rejects a request without them. */
+function requiredParameters(route: RouteDefinition): Record<string, boolean> | undefined {
+  if (!route.request?.query) return undefined;
+  const schema = z.toJSONSchema(route.request.query, { io: 'input' }) as { properties?: Record<string, unknown>; required?: string[] };
+  const required = new Set(schema.required ?? []);
+  const entries = Object.keys(schema.properties ?? {}).map((name) => [`method.request.querystring.${name}`, required.has(name)] as const);
+  return entries.length ? Object.fromEntries(entries) : undefined;
+}

@@ -1,0 +1,37 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import { runtimeEnvironment } from './config/runtime-environment';
+import type { StageConfig } from './config/stages';
+import { Api } from './constructs/api';
+import { STAFF_GROUP, type StaffUserPool } from './constructs/staff-user-pool';
+
+export type StatelessStackProps = StackProps & {
+  stage: StageConfig;
+  table: ITableV2;
+  tableKey: IKey;
+  staff: StaffUserPool;
+};
+
+/** Functions and the API: safe to redeploy at any time, holds no data. */
+export class StatelessStack extends Stack {
+  readonly api: Api;
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const environment = {
+      ...runtimeEnvironment({
+        stage: props.stage,
+        tableName: props.table.tableName,
+        staffTokenIssuer: props.staff.userPool.userPoolProviderUrl,
+        staffTokenClientId: props.staff.client.userPoolClientId,
+      }),
+      STAFF_GROUP,
+    };
+    this.api = new Api(this, 'Api', { stage: props.stage, table: props.table, tableKey: props.tableKey, environment });
+    new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
+    new CfnOutput(this, 'StaffUserPoolId', { value: props.staff.userPool.userPoolId });
+    new CfnOutput(this, 'StaffAppClientId', { value: props.staff.client.userPoolClientId });
+  }
+}

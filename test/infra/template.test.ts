@@ -1,0 +1,149 @@
+import { App, Stack } from 'aws-cdk-lib';
+import { Bucket } from 'aws-cdk-lib/aws-s3';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { buildApp } from '../../infra/app-builder';
+import { routeList } from '../../shared/http/routes';
+
+/**
+ * The synthesized CloudFormation, asserted: the table from the shared definition, the API from the
+ * route table, least-privilege roles, access logs without IP addresses, and cdk-nag clean.
+ * Bundling is skipped (the template does not depend on the bundle's bytes).
+ */
+const app = new App({ context: { 'aws:cdk:bundling-stacks': [], stage: 'prod' } });
+const { stateful, stateless } = buildApp(app, { nag: false });
+const statefulTemplate = Template.fromStack(stateful);
+const statelessTemplate = Template.fromStack(stateless);
+
+describe('the table', () => {
+  it('is the single table of the shared definition, on-demand, encrypted with the shop\'s key, protected', () => {
+    statefulTemplate.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }] })],
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      Replicas: [
+        Match.objectLike({
+          DeletionProtectionEnabled: true,
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: { KMSMasterKeyId: Match.anyValue() },
+        }),
+      ],
+    });
+    statefulTemplate.hasResource('AWS::DynamoDB::GlobalTable', { DeletionPolicy: 'Retain' });
+    statefulTemplate.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  });
+});
+
+describe('staff sign-in', () => {
+  it('is a Cognito user pool with a staff group, no self sign-up and MFA required', () => {
+    statefulTemplate.hasResourceProperties('AWS::Cognito::UserPool', {
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      MfaConfiguration: 'ON',
+    });
+    statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'staff' });
+  });
+});
+
+describe('the functions', () => {
+  const functions = statelessTemplate.findResources('AWS::Lambda::Function');
+
+  it('are one per route plus the authorizer, all Node.js 24 on arm64 with JSON logs', () => {
+    const ours = Object.values(functions).filter((f) => f.Properties.Handler === 'index.handler');
+    expect(ours).toHaveLength(routeList.length + 1);
+    for (const fn of ours) {
+      expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
+      expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'SHOP_CONFIG', 'STAFF_TOKEN_ISSUER']));
+      expect(fn.Properties.Environment.Variables).not.toHaveProperty('DYNAMODB_ENDPOINT');
+      expect(fn.Properties.Environment.Variables).not.toHaveProperty('STAFF_JWKS');
+    }
+  });
+
+  it('may each do only what their route declares with the table, and nothing with a wildcard', () => {
+    const policies = statelessTemplate.findResources('AWS::IAM::Policy');
+    const roles = statelessTemplate.findResources('AWS::IAM::Role');
+    const actionsOfRoute = (routeId: string) => {
+      const roleId = Object.keys(roles).find((id) => id.startsWith(`ApiRoute${routeId}Role`));
+      const policy = Object.values(policies).find((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId));
+      return (policy?.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) => s.Action);
+    };
+    for (const route of routeList) {
+      const actions = actionsOfRoute(route.id);
+      expect(actions).toEqual(expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents']));
+      const dynamo = actions.filter((a) => a.startsWith('dynamodb:'));
+      if (route.data === 'none') expect(dynamo).toEqual([]);
+      if (route.data === 'read') expect(dynamo.sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+      if (route.data === 'write') expect(dynamo).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
+      expect(dynamo).not.toContain('dynamodb:Scan');
+      for (const action of actions) expect(action).not.toMatch(/\*/);
+    }
+  });
+});
+
+describe('the API', () => {
+  it('has every route of the route table, behind the authorizer unless public', () => {
+    const methods = Object.values(statelessTemplate.findResources('AWS::ApiGateway::Method')).filter((m) => m.Properties.HttpMethod !== 'OPTIONS');
+    expect(methods).toHaveLength(routeList.length);
+    for (const route of routeList) {
+      const method = methods.find((m) => m.Properties.OperationName === route.id);
+      expect(method?.Properties.HttpMethod).toBe(route.method);
+      expect(method?.Properties.AuthorizationType).toBe(route.access === 'public' ? 'NONE' : 'CUSTOM');
+    }
+    statelessTemplate.hasResourceProperties('AWS::ApiGateway::Authorizer', { Type: 'TOKEN', IdentitySource: 'method.request.header.Authorization' });
+  });
+
+  it('throttles, and writes access logs that never hold an IP address or user agent', () => {
+    const stage = Object.values(statelessTemplate.findResources('AWS::ApiGateway::Stage'))[0];
+    expect(stage?.Properties.MethodSettings).toEqual([
+      expect.objectContaining({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40, DataTraceEnabled: false, LoggingLevel: 'ERROR' }),
+    ]);
+    const format = stage?.Properties.AccessLogSetting.Format as string;
+    expect(format).toContain('$context.requestId');
+    expect(format).not.toMatch(/sourceIp|userAgent|\$context\.path|identity/);
+  });
+
+  it('answers its own errors as problem details', () => {
+    statelessTemplate.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'UNAUTHORIZED',
+      StatusCode: '401',
+      ResponseParameters: { 'gatewayresponse.header.Content-Type': "'application/problem+json'", 'gatewayresponse.header.WWW-Authenticate': "'Bearer'" },
+    });
+    statelessTemplate.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'MISSING_AUTHENTICATION_TOKEN', StatusCode: '404' });
+  });
+
+  it('allows cross-origin calls only from the configured origins', () => {
+    const options = Object.values(statelessTemplate.findResources('AWS::ApiGateway::Method')).filter((m) => m.Properties.HttpMethod === 'OPTIONS');
+    expect(options.length).toBeGreaterThan(0);
+    for (const method of options) {
+      const headers = method.Properties.Integration.IntegrationResponses[0].ResponseParameters;
+      expect(headers['method.response.header.Access-Control-Allow-Origin']).toBe("'https://eksempel-renseri.no'");
+    }
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('does see a violation when there is one (the check below is not vacuous)', () => {
+    const scratch = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
+    const stack = new Stack(scratch, 'Scratch');
+    new Bucket(stack, 'Unencrypted');
+    expect(new AwsSolutionsChecks().validateScope(scratch).violations.length).toBeGreaterThan(0);
+  });
+
+  it('finds nothing that is not acknowledged with a reason', () => {
+    const report = new AwsSolutionsChecks().validateScope(app);
+    const findings = report.violations.map((v) => `${v.ruleName}: ${v.violatingResources.map((r) => r.resourceLogicalId).join(', ')}`);
+    expect(findings).toEqual([]);
+  });
+});
+
+describe('no secret in the template', () => {
+  it('holds no key material, token or password', () => {
+    const text = JSON.stringify([statefulTemplate.toJSON(), statelessTemplate.toJSON()]);
+    expect(text).not.toMatch(/"d":"|PRIVATE KEY|CUSTOMER_TOKEN_KEY|STAFF_JWKS|password"\s*:/i);
+  });
+});
