@@ -1,0 +1,148 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+/**
+ * The local twin as a newcomer uses it: `npm start` on a free port, `npm run staff-token`, and
+ * plain HTTP. It starts its own DynamoDB Local, so this also proves the lifecycle (start, table
+ * from the definition, stop on SIGTERM) and --persist.
+ */
+const run = promisify(execFile);
+const root = join(__dirname, '..', '..');
+
+type Twin = { url: string; process: ChildProcess; output: () => string; stop: () => Promise<number | null> };
+
+async function startTwin(args: string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<Twin> {
+  // Its own process group, so stopping it stops npm, tsx and DynamoDB Local together.
+  const child = spawn('npm', ['start', '--', '--port', '0', ...args], { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const url = await new Promise<string>((done, fail) => {
+    const timer = setTimeout(() => fail(new Error(`The twin did not start:\n${output}`)), 60_000);
+    const check = () => {
+      const match = /listening on (http:\/\/localhost:\d+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        done(match[1] as string);
+      }
+    };
+    child.stdout?.on('data', check);
+    void exited.then((code) => {
+      clearTimeout(timer);
+      fail(new Error(`The twin exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    process: child,
+    output: () => output,
+    stop: async () => {
+      process.kill(-(child.pid as number), 'SIGTERM');
+      return exited;
+    },
+  };
+}
+
+async function staffToken(): Promise<string> {
+  const { stdout } = await run('npm', ['run', '-s', 'staff-token'], { cwd: root });
+  return stdout.trim();
+}
+
+function client(base: string, token: string) {
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: response.status, json: (await response.json()) as Record<string, unknown> };
+  };
+}
+
+describe('npm start', () => {
+  let twin: Twin;
+  beforeAll(async () => {
+    twin = await startTwin();
+  }, 90_000);
+  afterAll(async () => {
+    await twin?.stop();
+  });
+
+  it('serves the counter end to end with a token from npm run staff-token', async () => {
+    const call = client(twin.url, await staffToken());
+    expect((await fetch(`${twin.url}/health`)).status).toBe(200);
+
+    const registered = await call('POST', '/admin/customers', { name: 'Kari Nordmann', phone: '+47 912 34 567' });
+    expect(registered.status).toBe(201);
+    const customerId = registered.json.customerId as string;
+
+    const found = await call('GET', '/admin/customers?phone=91234567');
+    expect(found).toMatchObject({ status: 200, json: { customerId, phone: '+4791234567' } });
+
+    const order = await call('POST', '/admin/orders', { customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }] });
+    expect(order).toMatchObject({ status: 201, json: { status: 'received', totals: { grossOre: 24_900, vatOre: 4_980 } } });
+    const orderId = order.json.orderId as string;
+
+    expect(await call('POST', `/admin/orders/${orderId}/ready`)).toMatchObject({ status: 200, json: { status: 'ready' } });
+    expect(await call('POST', `/admin/orders/${orderId}/pickup`, { payment: 'counter', posReceiptRef: 'K-17' })).toMatchObject({
+      status: 200,
+      json: { status: 'picked_up', payment: { method: 'counter', posReceiptRef: 'K-17' } },
+    });
+    const history = await call('GET', `/admin/customers/${customerId}`);
+    expect((history.json.orders as { orderId: string; status: string }[]).map((o) => [o.orderId, o.status])).toEqual([[orderId, 'picked_up']]);
+  });
+
+  it('refuses a request without a token, as problem details', async () => {
+    const response = await fetch(`${twin.url}/admin/orders?status=ready`);
+    expect(response.status).toBe(401);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('serves the OpenAPI document', async () => {
+    const document = (await (await fetch(`${twin.url}/openapi.json`)).json()) as { openapi: string; paths: object };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths)).toContain('/admin/orders/{orderId}/pickup');
+  });
+});
+
+describe('npm start -- --persist', () => {
+  it('keeps the data across a restart', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'renseri-persist-'));
+    try {
+      const first = await startTwin(['--persist', folder]);
+      const token = await staffToken();
+      const registered = await client(first.url, token)('POST', '/admin/customers', { name: 'Per Persist', phone: '48 00 11 22' });
+      expect(registered.status).toBe(201);
+      await first.stop();
+
+      const second = await startTwin(['--persist', folder]);
+      const found = await client(second.url, token)('GET', '/admin/customers?phone=48001122');
+      expect(found).toMatchObject({ status: 200, json: { customerId: registered.json.customerId } });
+      await second.stop();
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe('without Java', () => {
+  it('says so in one line and exits 1', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'renseri-nojava-'));
+    try {
+      for (const tool of ['node', 'npm', 'sh']) symlinkSync(`/usr/bin/${tool}`, join(bin, tool));
+      const attempt = spawn('npm', ['start'], { cwd: root, env: { ...process.env, PATH: bin }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      attempt.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise<number | null>((done) => attempt.once('exit', done));
+      expect(code).toBe(1);
+      const ours = stderr.split('\n').filter((line) => line.includes('Java'));
+      expect(ours).toEqual([expect.stringMatching(/^DynamoDB Local needs Java 17 or newer.*install a JRE/)]);
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
