@@ -1,0 +1,138 @@
+/**
+ * The data inventory: every attribute this system stores, per entity, with what it is, why it is
+ * kept (purpose and GDPR art. 6 legal basis), how long, and what a customer's erasure does to it.
+ * This is the privacy statement in code: "we store what is needed to serve you as a customer, and
+ * what the law requires us to keep". A test reads every item the flows write and fails if any
+ * attribute is missing here; export, erasure, the retention sweep and GET /privacy read it too
+ * as they arrive.
+ */
+export const LEGAL_BASES = {
+  contract: 'GDPR art. 6(1)(b): needed to perform the service the customer asked for',
+  legalObligation: 'GDPR art. 6(1)(c): required by law (bokføringsloven §13, bokføringsforskriften ch. 5)',
+  legitimateInterest: 'GDPR art. 6(1)(f): the shop\'s legitimate interest in running its counter reliably',
+} as const;
+export type LegalBasis = keyof typeof LEGAL_BASES;
+
+/**
+ * delete: removed on erasure · anonymise: replaced with a value that identifies nobody ·
+ * keep: holds no personal data, so erasure leaves it · legalHold: kept, as the law requires,
+ * until its retention date, then deleted.
+ */
+export type OnErasure = 'delete' | 'anonymise' | 'keep' | 'legalHold';
+
+export type AttributeEntry = {
+  what: string;
+  personal: boolean;
+  purpose: string;
+  basis: LegalBasis;
+  retention: string;
+  onErasure: OnErasure;
+  /** For attributes that hold a structure: the fields inside it. */
+  fields?: readonly string[];
+};
+
+export type EntityInventory = { what: string; attributes: Record<string, AttributeEntry> };
+
+const RELATIONSHIP = 'While the customer has orders with the shop; anonymised after the configured period of inactivity with nothing open, or on request';
+const WITH_ITS_ORDER = 'As long as the order it belongs to';
+
+const key = (what: string, personal: boolean, onErasure: OnErasure = 'delete'): AttributeEntry => ({
+  what,
+  personal,
+  purpose: 'Finds the item (a key of the table or its index)',
+  basis: 'contract',
+  retention: WITH_ITS_ORDER,
+  onErasure,
+});
+const bookkeeping = (what: string): AttributeEntry => ({
+  what,
+  personal: false,
+  purpose: 'Optimistic concurrency and the audit trail of changes at the counter',
+  basis: 'legitimateInterest',
+  retention: 'As long as the item',
+  onErasure: 'keep',
+});
+
+export const DATA_INVENTORY = {
+  customer: {
+    what: 'A private customer of the shop',
+    attributes: {
+      pk: key('CUSTOMER#<customerId>', false),
+      sk: key('PROFILE', false),
+      entity: key('The kind of item', false, 'keep'),
+      customerId: { what: 'A random id that means nothing outside this system', personal: true, purpose: 'Links the customer\'s orders and requests', basis: 'contract', retention: RELATIONSHIP, onErasure: 'anonymise' },
+      name: { what: 'Name', personal: true, purpose: 'So garments go back to the right person', basis: 'contract', retention: RELATIONSHIP, onErasure: 'anonymise' },
+      phone: { what: 'Mobile number (E.164)', personal: true, purpose: 'To say when garments are ready, or to ask about questions and delays', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
+      email: { what: 'E-mail address, only when a purpose needs it', personal: true, purpose: 'To send the invoice by e-mail, or answers to privacy requests, as the customer chose', basis: 'contract', retention: 'Until its last purpose is withdrawn, or as the customer', onErasure: 'delete' },
+      emailPurposes: { what: 'Why the e-mail address is held (closed list)', personal: false, purpose: 'Data minimisation: no purpose, no address', basis: 'contract', retention: 'As the e-mail address', onErasure: 'delete' },
+      language: { what: 'Language for messages (nb or en)', personal: false, purpose: 'To write to the customer in a language they read', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
+      lastActivityAt: { what: 'When the customer last handed in an order', personal: false, purpose: 'Counts inactivity so the customer is anonymised when the shop no longer needs the data', basis: 'legitimateInterest', retention: RELATIONSHIP, onErasure: 'keep' },
+      createdAt: bookkeeping('When the customer was registered'),
+      updatedAt: bookkeeping('When the profile last changed'),
+      version: bookkeeping('Version number of the profile'),
+    },
+  },
+  phoneClaim: {
+    what: 'The claim that makes a mobile number belong to one customer',
+    attributes: {
+      pk: key('PHONE#<mobile number>: the number itself', true),
+      sk: key('CLAIM', false),
+      entity: key('The kind of item', false, 'keep'),
+      customerId: { what: 'The customer holding the number', personal: true, purpose: 'Finds a customer by number at the counter', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
+    },
+  },
+  order: {
+    what: 'Garments handed in for cleaning: what, how much, and where they are',
+    attributes: {
+      pk: key('CUSTOMER#<customerId>', true, 'anonymise'),
+      sk: key('ORDER#<ticket number>', false),
+      gsi1pk: key('ORDERS#<status>', false),
+      gsi1sk: key('<time of the last status change>#<ticket number>', false),
+      entity: key('The kind of item', false, 'keep'),
+      orderId: { what: 'The ticket number on the slip', personal: false, purpose: 'Identifies the garments at the counter', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      customerId: { what: 'Whose garments these are', personal: true, purpose: 'So garments go back to the right person', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'anonymise' },
+      status: { what: 'received, ready, picked_up or cancelled', personal: false, purpose: 'Where the garments are', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      items: {
+        what: 'The services bought: service, optional description, quantity, unit price, line total',
+        personal: true, // a description is free text and may describe the customer
+        purpose: 'What the customer bought, as the privacy statement names it (services, amounts, dates)',
+        basis: 'contract',
+        retention: WITH_ITS_ORDER,
+        onErasure: 'anonymise',
+        fields: ['service', 'description', 'quantity', 'unitPriceOre', 'lineTotalOre'],
+      },
+      totals: { what: 'Net, VAT and gross amounts in øre and the VAT rate', personal: false, purpose: 'What the customer pays', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: ['netOre', 'vatOre', 'grossOre', 'vatRatePercent'] },
+      promisedReadyAt: { what: 'The date the garments were promised for', personal: false, purpose: 'Telling the customer when to come', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      payment: { what: 'How the sale was paid: at the counter (with the cash register\'s receipt number) or on invoice', personal: false, purpose: 'Links the order to its sales document', basis: 'legalObligation', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: ['method', 'posReceiptRef'] },
+      receivedAt: { what: 'When the garments were handed in', personal: false, purpose: 'Dates of the service', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      readyAt: { what: 'When they were ready', personal: false, purpose: 'Dates of the service; reminders for garments not collected', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      pickedUpAt: { what: 'When they were collected', personal: false, purpose: 'Dates of the service (the delivery date on a sales document)', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      cancelledAt: { what: 'When the order was cancelled', personal: false, purpose: 'Dates of the service', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      statusChangedAt: bookkeeping('When the status last changed'),
+      createdAt: bookkeeping('When the order was taken in'),
+      updatedAt: bookkeeping('When the order last changed'),
+      version: bookkeeping('Version number of the order'),
+    },
+  },
+  orderRef: {
+    what: 'Points from a ticket number to the partition of the customer it belongs to',
+    attributes: {
+      pk: key('ORDER#<ticket number>', false),
+      sk: key('REF', false),
+      entity: key('The kind of item', false, 'keep'),
+      orderId: { what: 'The ticket number', personal: false, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      customerId: { what: 'The customer the order belongs to', personal: true, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'anonymise' },
+    },
+  },
+  counter: {
+    what: 'The last ticket number handed out',
+    attributes: {
+      pk: key('COUNTER#ticket', false, 'keep'),
+      sk: key('COUNTER', false, 'keep'),
+      entity: key('The kind of item', false, 'keep'),
+      value: { what: 'The last number', personal: false, purpose: 'Unique ticket numbers', basis: 'legitimateInterest', retention: 'For as long as the shop runs', onErasure: 'keep' },
+    },
+  },
+} as const satisfies Record<string, EntityInventory>;
+
+export type InventoriedEntity = keyof typeof DATA_INVENTORY;

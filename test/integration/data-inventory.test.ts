@@ -1,0 +1,72 @@
+import { ENTITY } from '../../shared/adapters/dynamodb/keys';
+import { DATA_INVENTORY, type EntityInventory } from '../../shared/domain/inventory';
+import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
+import { twinClient } from '../helpers/twin-client';
+
+/**
+ * Every attribute written by the counter flows is named in the data inventory, with a purpose,
+ * a legal basis, a retention rule and what erasure does to it. A new attribute without an entry
+ * fails here, which is how the privacy statement and the code stay in step.
+ */
+let env: TestEnvironment;
+const call = twinClient();
+
+beforeAll(async () => {
+  env = await createTestEnvironment();
+  const staff = await env.issuer.staffToken();
+  const customer = await call('POST', '/admin/customers', {
+    token: staff,
+    body: { name: 'Astrid Lie', phone: '93 00 00 01', email: 'astrid@example.no', invoiceByEmail: true, emailPurposes: ['privacy_requests'], language: 'en' },
+  });
+  const customerId = customer.json.customerId as string;
+  for (const [payment, extra] of [['counter', { posReceiptRef: 'K-9' }], ['invoice', {}]] as const) {
+    const order = await call('POST', '/admin/orders', {
+      token: staff,
+      body: { customerId, items: [{ service: 'Frakk', description: 'Flekk på venstre erme', quantity: 1, unitPriceOre: 39_900 }], promisedReadyAt: '2999-12-31' },
+    });
+    const orderId = order.json.orderId as string;
+    await call('POST', `/admin/orders/${orderId}/ready`, { token: staff });
+    await call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: { payment, ...extra } });
+  }
+  const cancelled = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Gardin', quantity: 2, unitPriceOre: 15_000 }] } });
+  await call('POST', `/admin/orders/${cancelled.json.orderId}/cancel`, { token: staff });
+  await call('PATCH', `/admin/customers/${customerId}`, { token: staff, body: { phone: '93 00 00 02' } });
+});
+afterAll(() => env.dispose());
+
+it('names every entity and every attribute the flows store', async () => {
+  const items = await env.allItems();
+  const unnamed: string[] = [];
+  for (const item of items) {
+    const entity = (DATA_INVENTORY as Record<string, EntityInventory>)[String(item.entity)];
+    if (!entity) {
+      unnamed.push(`entity ${String(item.entity)}`);
+      continue;
+    }
+    for (const [name, value] of Object.entries(item)) {
+      const entry = entity.attributes[name];
+      if (!entry) {
+        unnamed.push(`${String(item.entity)}.${name}`);
+        continue;
+      }
+      const nested = (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'object' && v !== null);
+      for (const field of nested.flatMap((v) => Object.keys(v))) {
+        if (!entry.fields?.includes(field)) unnamed.push(`${String(item.entity)}.${name}.${field}`);
+      }
+    }
+  }
+  expect([...new Set(unnamed)]).toEqual([]);
+  // The flow above wrote every kind of item there is, so the check covered them all.
+  expect(new Set(items.map((i) => i.entity))).toEqual(new Set(Object.values(ENTITY)));
+});
+
+it('gives every attribute a purpose, a legal basis, a retention rule and an erasure action', () => {
+  for (const entity of Object.values(DATA_INVENTORY) as EntityInventory[]) {
+    for (const entry of Object.values(entity.attributes)) {
+      expect(entry.purpose.length).toBeGreaterThan(10);
+      expect(entry.retention.length).toBeGreaterThan(5);
+      expect(['contract', 'legalObligation', 'legitimateInterest']).toContain(entry.basis);
+      if (entry.personal) expect(entry.onErasure).not.toBe('keep');
+    }
+  }
+});
