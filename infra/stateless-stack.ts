@@ -5,6 +5,9 @@ import type { Construct } from 'constructs';
 import { runtimeEnvironment } from './config/runtime-environment';
 import type { StageConfig } from './config/stages';
 import { Api } from './constructs/api';
+import { Notifications } from './constructs/notifications';
+import { OperationsAlarms } from './constructs/operations-alarms';
+import { ScheduledJobs } from './constructs/scheduled-jobs';
 import { STAFF_GROUP, type StaffUserPool } from './constructs/staff-user-pool';
 
 export type StatelessStackProps = StackProps & {
@@ -14,9 +17,11 @@ export type StatelessStackProps = StackProps & {
   staff: StaffUserPool;
 };
 
-/** Functions and the API: safe to redeploy at any time, holds no data. */
+/** Functions, the API, the stream consumers and the jobs: safe to redeploy at any time, holds no data. */
 export class StatelessStack extends Stack {
   readonly api: Api;
+  readonly notifications: Notifications;
+  readonly jobs: ScheduledJobs;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -29,7 +34,11 @@ export class StatelessStack extends Stack {
       }),
       STAFF_GROUP,
     };
-    this.api = new Api(this, 'Api', { stage: props.stage, table: props.table, tableKey: props.tableKey, environment });
+    const shared = { stage: props.stage, table: props.table, tableKey: props.tableKey, environment };
+    const alarms = new OperationsAlarms(this, 'Operations', props.stage.alarmEmail ? { alarmEmail: props.stage.alarmEmail } : {});
+    this.api = new Api(this, 'Api', shared);
+    this.notifications = new Notifications(this, 'Notifications', { ...shared, alarms });
+    this.jobs = new ScheduledJobs(this, 'Jobs', { ...shared, alarms });
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
     new CfnOutput(this, 'StaffUserPoolId', { value: props.staff.userPool.userPoolId });
     new CfnOutput(this, 'StaffAppClientId', { value: props.staff.client.userPoolClientId });

@@ -17,6 +17,8 @@ export type RuntimeEnvironmentInput = {
   customerTokenKey?: string;
   /** Local only: DynamoDB Local's address. */
   dynamodbEndpoint?: string;
+  /** Local only: SMS go to this JSON-lines file instead of SNS. */
+  localOutboxFile?: string;
 };
 
 export function runtimeEnvironment(input: RuntimeEnvironmentInput): Record<string, string> {
@@ -31,5 +33,6 @@ export function runtimeEnvironment(input: RuntimeEnvironmentInput): Record<strin
     ...(input.customerTokenIssuer ? { CUSTOMER_TOKEN_ISSUER: input.customerTokenIssuer } : {}),
     ...(input.customerTokenKey ? { CUSTOMER_TOKEN_KEY: input.customerTokenKey } : {}),
     ...(input.dynamodbEndpoint ? { DYNAMODB_ENDPOINT: input.dynamodbEndpoint } : {}),
+    ...(input.localOutboxFile ? { SMS_TRANSPORT: 'local-outbox', LOCAL_OUTBOX_FILE: input.localOutboxFile } : {}),
   };
 }

@@ -10,6 +10,8 @@ export type StageConfig = {
   shop: ShopConfig;
   api: { throttleRatePerSecond: number; throttleBurst: number; corsOrigins: string[] };
   logRetentionDays: 7 | 14 | 30 | 90 | 365;
+  /** Where alarms (dead letters, failed jobs) are e-mailed; none means they show in CloudWatch only. */
+  alarmEmail?: string;
 };
 
 const exampleShop: ShopConfig = {
@@ -17,11 +19,14 @@ const exampleShop: ShopConfig = {
   organisationNumber: '123456785',
   vatRegistered: true,
   address: { street: 'Storgata 1', postalCode: '2815', city: 'Gjøvik' },
+  phone: '61 00 00 00',
   privacyContact: { email: 'personvern@eksempel-renseri.no', phone: '+4761000000' },
   smsSenderId: 'Renseriet',
   defaultLanguage: 'nb',
   timeZone: 'Europe/Oslo',
   phoneCountries: ['NO'],
+  reminderDays: [14, 30],
+  messageRetentionDays: 14,
 };
 
 export const stages: Record<string, StageConfig> = {
@@ -37,6 +42,7 @@ export const stages: Record<string, StageConfig> = {
     // A counter with a few clerks: far below this, so the limit only stops runaway clients.
     api: { throttleRatePerSecond: 20, throttleBurst: 40, corsOrigins: ['https://eksempel-renseri.no'] },
     logRetentionDays: 90,
+    alarmEmail: 'drift@eksempel-renseri.no',
   },
 };
 

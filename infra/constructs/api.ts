@@ -1,4 +1,4 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import {
   AccessLogField,
   AccessLogFormat,
@@ -13,17 +13,16 @@ import {
   TokenAuthorizer,
 } from 'aws-cdk-lib/aws-apigateway';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
-import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import * as z from 'zod/mini';
-import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition';
 import { GATEWAY_RESPONSES, gatewayProblemBody, type GatewayResponseType } from '../../shared/http/gateway-responses';
 import type { RouteDefinition } from '../../shared/http/route-definition';
 import { AUTHORIZER_ENTRY, routeList } from '../../shared/http/routes';
 import type { StageConfig } from '../config/stages';
 import { AppFunction } from './app-function';
+import { grantTableAccess } from './table-access';
 
 /**
  * The REST API, built from the route table: one resource path and one Lambda per route, the TOKEN
@@ -49,9 +48,6 @@ export const ACCESS_LOG_FIELDS = {
   responseLatency: AccessLogField.contextResponseLatency(),
   errorType: AccessLogField.contextErrorResponseType(),
 };
-
-const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
-const WRITE_ACTIONS = [...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 export class Api extends Construct {
   readonly restApi: RestApi;
@@ -132,7 +128,7 @@ export class Api extends Construct {
         environment: props.environment,
         logRetentionDays: stage.logRetentionDays,
       });
-      this.grantData(fn, route.data, props.table, props.tableKey);
+      grantTableAccess(this, fn.role, route.data, props.table, props.tableKey);
       this.functions.set(route.id, fn);
 
       const method = this.restApi.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(fn.function, { allowTestInvoke: false }), {
@@ -160,20 +156,6 @@ export class Api extends Construct {
         Validations.of(child).acknowledge({ id: 'AwsSolutions-COG4', reason: 'CORS preflight requests carry no credentials by specification.' });
       }
     }
-  }
-
-  /** Exactly the table actions a route's declared access needs, on the table and its named indexes. */
-  private grantData(fn: AppFunction, access: RouteDefinition['data'], table: ITableV2, key: IKey) {
-    if (access === 'none') return;
-    const indexArns = TABLE_DEFINITION.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`);
-    fn.role.addToPolicy(new PolicyStatement({ actions: access === 'read' ? READ_ACTIONS : WRITE_ACTIONS, resources: [table.tableArn, ...indexArns] }));
-    fn.role.addToPolicy(
-      new PolicyStatement({
-        actions: access === 'read' ? ['kms:Decrypt', 'kms:DescribeKey'] : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],
-        resources: [key.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
-      }),
-    );
   }
 }
 

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { gatewayProblemBody, GATEWAY_RESPONSES } from '../../shared/http/gateway-responses';
-import type { createApiGatewayTwin } from './api-gateway-twin';
+import type { createApiGatewayTwin, TwinRequest, TwinResponse } from './api-gateway-twin';
 
 /** API Gateway's own limit on a request body (10 MB); larger requests never reach a Lambda. */
 const GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -26,11 +26,16 @@ function readBody(request: IncomingMessage): Promise<Buffer> {
 }
 
 /** Serves the twin over HTTP on loopback. */
-export function startHttpServer(twin: ReturnType<typeof createApiGatewayTwin>, port: number): Promise<Server> {
+export function startHttpServer(
+  twin: ReturnType<typeof createApiGatewayTwin>,
+  port: number,
+  localRoutes: (request: TwinRequest) => Promise<TwinResponse | undefined> = async () => undefined,
+): Promise<Server> {
   const server = createServer(async (request, response) => {
     try {
       const body = await readBody(request);
-      const result = await twin.handle({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body });
+      const twinRequest = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body };
+      const result = (await localRoutes(twinRequest)) ?? (await twin.handle(twinRequest));
       response.writeHead(result.status, result.headers).end(result.body);
     } catch (error) {
       const type = error instanceof BodyTooLarge ? 'REQUEST_TOO_LARGE' : 'DEFAULT_5XX';

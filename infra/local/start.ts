@@ -3,7 +3,12 @@ import { runtimeEnvironment } from '../config/runtime-environment';
 import { stageConfig } from '../config/stages';
 import { API_FUNCTION_ENTRIES, createApiGatewayTwin } from './api-gateway-twin';
 import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
+import { join } from 'node:path';
+import { STREAM_CONSUMERS, SCHEDULED_JOBS } from '../../shared/events/stream-consumers';
+import { REPOSITORY_ROOT } from '../config/bundling';
 import { buildHandlerBundles } from './handler-bundles';
+import { clearOutbox, createLocalRoutes, readOutbox } from './local-routes';
+import { createStreamPoller } from './stream-poller';
 import { startHttpServer } from './http-server';
 import { LOCAL_CUSTOMER_ISSUER, LOCAL_STAFF_CLIENT_ID, LOCAL_STAFF_ISSUER, localIssuer } from './local-issuer';
 
@@ -35,7 +40,11 @@ function parseArguments(argv: string[]) {
 
 async function main() {
   const { persistDir, port } = parseArguments(process.argv.slice(2));
-  const loadHandler = await buildHandlerBundles(API_FUNCTION_ENTRIES);
+  const loadHandler = await buildHandlerBundles([
+    ...API_FUNCTION_ENTRIES,
+    ...STREAM_CONSUMERS.map((c) => c.entry),
+    ...SCHEDULED_JOBS.map((j) => j.entry),
+  ]);
   const dynamodb = await startDynamoDbLocal({ persistDir });
   const stop = async () => {
     await dynamodb.stop();
@@ -46,6 +55,8 @@ async function main() {
 
   await ensureTable(dynamodb.endpoint, TABLE_NAME);
   const issuer = await localIssuer();
+  const outboxFile = persistDir ? join(persistDir, 'outbox.jsonl') : join(REPOSITORY_ROOT, '.local', 'outbox.jsonl');
+  if (!persistDir) clearOutbox(outboxFile);
   Object.assign(
     process.env,
     runtimeEnvironment({
@@ -57,15 +68,31 @@ async function main() {
       customerTokenIssuer: LOCAL_CUSTOMER_ISSUER,
       customerTokenKey: issuer.customerKeyBase64,
       dynamodbEndpoint: dynamodb.endpoint,
+      localOutboxFile: outboxFile,
     }),
   );
   const twin = createApiGatewayTwin(loadHandler);
-  const server = await startHttpServer(twin, port);
+  // The local "phone": every SMS the sender delivers to the outbox is shown here as it arrives.
+  let shown = readOutbox(outboxFile).length;
+  const poller = createStreamPoller({
+    endpoint: dynamodb.endpoint,
+    tableName: TABLE_NAME,
+    consumers: STREAM_CONSUMERS,
+    loadHandler,
+    onDeadLetter: (consumer, records) => console.error(`[dead letter] ${consumer.id}: ${records.length} record(s) gave up after ${consumer.retryAttempts} retries`),
+    afterPoll: () => {
+      const entries = readOutbox(outboxFile);
+      for (const entry of entries.slice(shown)) console.log(`[outbox] ${entry.channel} to ${entry.to}: ${entry.text}`);
+      shown = entries.length;
+    },
+  });
+  poller.start();
+  const server = await startHttpServer(twin, port, createLocalRoutes({ outboxFile, poller, loadHandler }));
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   console.log(`Renseri backend (local twin) listening on ${url}`);
   console.log(`  DynamoDB Local: ${dynamodb.endpoint} (${persistDir ? `data kept in ${persistDir}` : 'in memory'})`);
   console.log(`  ${twin.routes.length} routes; API description at ${url}/openapi.json`);
-  console.log('  Staff token: npm run staff-token');
+  console.log('  Staff token: npm run staff-token · SMS outbox: GET /local/outbox · jobs: npm run job -- reminders');
 }
 
 main().catch((error: unknown) => {

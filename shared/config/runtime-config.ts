@@ -63,3 +63,10 @@ export const authConfig = once((): AuthConfig => {
 
 /** Browser origins allowed to call the API (the counter app); the same list API Gateway's preflight answers. */
 export const corsOrigins = once((): string[] => (process.env.CORS_ORIGINS ?? '').split(',').filter(Boolean));
+
+export type SmsConfig = { transport: 'sns' } | { transport: 'local-outbox'; outboxFile: string };
+
+/** SNS unless the local twin says otherwise; the twin's outbox is never configured in AWS. */
+export const smsConfig = once((): SmsConfig =>
+  process.env.SMS_TRANSPORT === 'local-outbox' ? { transport: 'local-outbox', outboxFile: required('LOCAL_OUTBOX_FILE') } : { transport: 'sns' },
+);

@@ -12,12 +12,18 @@ export const ShopConfigSchema = z.strictObject({
   organisationNumber: z.string().check(z.regex(/^\d{9}$/)),
   vatRegistered: z.boolean(),
   address: z.strictObject({ street: z.string(), postalCode: z.string().check(z.regex(/^\d{4}$/)), city: z.string() }),
+  /** The counter's phone number, given in messages that ask the customer to call. */
+  phone: z.string().check(z.minLength(3), z.maxLength(20)),
   /** Where customers send questions about personal data, as the privacy statement promises. */
   privacyContact: z.strictObject({ email: z.email(), phone: z.optional(z.string()) }),
   /** Alphanumeric SMS sender id: 3–11 characters, at least one letter. */
   smsSenderId: z.string().check(z.regex(/^(?=.*[A-Za-z])[A-Za-z0-9]{3,11}$/)),
   defaultLanguage: z.enum(LANGUAGES),
   timeZone: z.string(),
+  /** Days after "ready" on which a courtesy reminder goes out to a customer who has not collected. */
+  reminderDays: z.array(z.int().check(z.gte(1), z.lte(89))).check(z.minLength(0), z.maxLength(3)),
+  /** How long a message's delivery record is kept (TTL), so staff can see failures. */
+  messageRetentionDays: z.int().check(z.gte(1), z.lte(90)),
   /** Countries whose mobile numbers are accepted, the first being the default for numbers without +. */
   phoneCountries: z.array(z.enum(['NO', 'SE', 'DK'])).check(z.minLength(1)),
 });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CountryCode } from 'libphonenumber-js';
+import type { ShopConfig } from '../config/shop-config';
 import type { Clock, CustomerRepository, OrderRepository, PageRequest } from '../ports/repositories';
 import { decideEmail, normaliseEmail, type Customer, type EmailPurpose, type Language } from './customers';
 import { NotFoundError, PreconditionFailedError } from './errors';
@@ -9,7 +9,7 @@ export type CounterDeps = {
   customers: CustomerRepository;
   orders: OrderRepository;
   clock: Clock;
-  shop: { phoneCountries: readonly CountryCode[]; defaultLanguage: Language; timeZone: string };
+  shop: ShopConfig;
 };
 
 export type RegisterCustomerInput = {

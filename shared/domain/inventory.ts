@@ -35,6 +35,7 @@ export type EntityInventory = { what: string; attributes: Record<string, Attribu
 
 const RELATIONSHIP = 'While the customer has orders with the shop; anonymised after the configured period of inactivity with nothing open, or on request';
 const WITH_ITS_ORDER = 'As long as the order it belongs to';
+const MESSAGE_RECORD = "The shop's message retention (14 days by default), then deleted by TTL and the retention sweep";
 
 const key = (what: string, personal: boolean, onErasure: OnErasure = 'delete'): AttributeEntry => ({
   what,
@@ -108,6 +109,16 @@ export const DATA_INVENTORY = {
       readyAt: { what: 'When they were ready', personal: false, purpose: 'Dates of the service; reminders for garments not collected', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       pickedUpAt: { what: 'When they were collected', personal: false, purpose: 'Dates of the service (the delivery date on a sales document)', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       cancelledAt: { what: 'When the order was cancelled', personal: false, purpose: 'Dates of the service', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      reminders: { what: 'Courtesy reminders sent for garments not collected: after how many days, and when', personal: false, purpose: 'One reminder per interval, and the record of having reminded', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: ['afterDays', 'sentAt'] },
+      notices: {
+        what: 'The statutory request to collect: registered letter or in-shop notice, the day it was given, when and by which clerk it was recorded',
+        personal: false,
+        purpose: 'Evidence that the shop may sell or discard uncollected garments (håndverkertjenesteloven § 47, lov 29. mai 1953 nr. 1)',
+        basis: 'legitimateInterest',
+        retention: WITH_ITS_ORDER,
+        onErasure: 'keep',
+        fields: ['method', 'givenOn', 'recordedAt', 'recordedBy'],
+      },
       statusChangedAt: bookkeeping('When the status last changed'),
       createdAt: bookkeeping('When the order was taken in'),
       updatedAt: bookkeeping('When the order last changed'),
@@ -122,6 +133,30 @@ export const DATA_INVENTORY = {
       entity: key('The kind of item', false, 'keep'),
       orderId: { what: 'The ticket number', personal: false, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       customerId: { what: 'The customer the order belongs to', personal: true, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'anonymise' },
+    },
+  },
+  message: {
+    what: 'The delivery record of one SMS to a customer (the outbox). The text is never stored: it is rendered from a template when sent',
+    attributes: {
+      pk: key('CUSTOMER#<customerId>', true),
+      sk: key('MESSAGE#<ticket>#<purpose>#<occasion>', false),
+      gsi1pk: key('MESSAGES#<state> while the message needs attention', false),
+      gsi1sk: key('<time of the last change>#<message key>', false),
+      entity: key('The kind of item', false, 'keep'),
+      messageKey: { what: 'Ticket, purpose and occasion', personal: false, purpose: 'At most one message per order, purpose and occasion', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      customerId: { what: 'The recipient; the number is looked up when sending', personal: true, purpose: 'Whom to send to', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      orderId: { what: 'The order it is about', personal: false, purpose: 'Which garments the message concerns', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      purpose: { what: 'Why the message is sent (closed list: pickup ready, delay, question, reminder, code, invoice sent)', personal: false, purpose: 'Only service messages can be sent, never marketing', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      params: { what: 'Values for the template: ticket number, a date, a code', personal: false, purpose: 'Renders the text at send time', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete', fields: ['ticket', 'date', 'code', 'minutes'] },
+      note: { what: 'Staff\'s own reason for a delay or question (free text, never sent)', personal: true, purpose: 'Lets colleagues see why the customer was contacted', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      state: { what: 'pending, sending, sent or failed', personal: false, purpose: 'Exactly-once delivery and showing staff what failed', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      attempts: { what: 'How many times sending was tried', personal: false, purpose: 'Bounded retries', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      sentAt: { what: 'When the SMS provider accepted it', personal: false, purpose: 'Shows staff that the customer was told', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      providerMessageId: { what: 'The SMS provider\'s id for the message', personal: false, purpose: 'Tracing a delivery problem with the provider', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      failureReason: { what: 'Why sending failed (an error name, never a text or number)', personal: false, purpose: 'Shows staff what to follow up', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      expiresAt: { what: 'When DynamoDB deletes the record (TTL)', personal: false, purpose: 'Keeps delivery records only briefly', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      createdAt: bookkeeping('When the message was queued'),
+      updatedAt: bookkeeping('When its state last changed'),
     },
   },
   counter: {

@@ -1,7 +1,7 @@
-import type { PageRequest } from '../ports/repositories';
 import type { CounterDeps } from './customer-use-cases';
 import { NotFoundError, ValidationError } from './errors';
-import { assertPromisedDateNotPast, priceOrder, type Order, type OrderItemInput, type OrderStatus, type Payment } from './orders';
+import { newMessage } from './messages';
+import { assertPromisedDateNotPast, priceOrder, type Order, type OrderItemInput, type Payment } from './orders';
 
 export type CreateOrderInput = { customerId: string; items: OrderItemInput[]; promisedReadyAt?: string };
 
@@ -43,12 +43,15 @@ export async function getOrder(deps: CounterDeps, orderId: string): Promise<Orde
   return order;
 }
 
-export function listOrdersByStatus(deps: CounterDeps, status: OrderStatus, page: PageRequest) {
-  return deps.orders.listByStatus(status, page);
-}
-
+/**
+ * The garments are ready: the status change and the pickup SMS are written in one transaction
+ * (the transactional outbox), so the customer gets the SMS if and only if the order is ready.
+ */
 export function markOrderReady(deps: CounterDeps, orderId: string, expectedVersion?: number): Promise<Order> {
-  return deps.orders.transition(orderId, 'ready', { at: deps.clock().toISOString(), expectedVersion });
+  const now = deps.clock();
+  return deps.orders.transition(orderId, 'ready', { at: now.toISOString(), expectedVersion }, (order) =>
+    newMessage({ ...order, purpose: 'pickup_ready', occasion: 'ready', params: { ticket: order.orderId }, now, retentionDays: deps.shop.messageRetentionDays }),
+  );
 }
 
 /**

@@ -33,6 +33,14 @@ export type OrderLine = OrderItemInput & { lineTotalOre: Ore };
 
 export type Payment = { method: PaymentMethod; posReceiptRef?: string };
 
+/** A courtesy SMS sent because the garments were not collected; `afterDays` is the configured interval. */
+export type Reminder = { afterDays: number; sentAt: string };
+
+export const NOTICE_METHODS = ['registered_letter', 'in_shop_notice'] as const;
+export type NoticeMethod = (typeof NOTICE_METHODS)[number];
+/** Evidence that the statutory request to collect was given (lov 29. mai 1953 nr. 1 §§ 2–3). */
+export type StatutoryNotice = { method: NoticeMethod; givenOn: string; recordedAt: string; recordedBy: string };
+
 export type Order = {
   /** The ticket number on the customer's slip: short, unique in the shop, easy to read aloud. */
   orderId: string;
@@ -42,6 +50,8 @@ export type Order = {
   totals: VatBreakdown;
   promisedReadyAt?: string;
   payment?: Payment;
+  reminders?: Reminder[];
+  notices?: StatutoryNotice[];
   createdAt: string;
   updatedAt: string;
   statusChangedAt: string;

@@ -24,7 +24,8 @@ export type ParsedRequest<R extends RouteDefinition> = RequestOf<R> & {
   expectedVersion: number | undefined;
 };
 
-export type HttpResult = { status: number; body?: unknown; headers?: Record<string, string> };
+/** `body` is JSON, validated against the route's schema; `text` is sent as it is (an HTML page). */
+export type HttpResult = { status: number; body?: unknown; text?: string; headers?: Record<string, string> };
 
 type Handler = middy.MiddyfiedHandler<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>;
 
@@ -185,7 +186,7 @@ function shapeResponse(route: RouteDefinition, result: HttpResult): APIGatewayPr
       ...(typeof version === 'number' ? { etag: `"${version}"` } : {}),
       ...result.headers,
     },
-    body: body === undefined ? '' : JSON.stringify(body),
+    body: result.text ?? (body === undefined ? '' : JSON.stringify(body)),
   };
 }
 

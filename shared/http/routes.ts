@@ -9,6 +9,7 @@ import {
   UpdateCustomerBody,
 } from '../schemas/customers.schema';
 import { CreateOrderBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody } from '../schemas/orders.schema';
+import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNoticeBody } from '../schemas/messages.schema';
 import { defineRoute, type RouteDefinition } from './route-definition';
 
 /**
@@ -18,6 +19,7 @@ import { defineRoute, type RouteDefinition } from './route-definition';
  * validates a request is the one the OpenAPI document shows.
  */
 const counter = 'functions/http/counter';
+const notices = 'functions/http/notices';
 
 export const routes = {
   health: defineRoute({
@@ -129,7 +131,7 @@ export const routes = {
     access: 'staff',
     data: 'write',
     entry: `${counter}/mark-order-ready.handler.ts`,
-    summary: 'The garments are ready for pickup',
+    summary: 'The garments are ready for pickup; the customer gets one SMS',
     tag: 'orders',
     request: { params: OrderIdParams },
     conditional: true,
@@ -158,6 +160,68 @@ export const routes = {
     request: { params: OrderIdParams },
     conditional: true,
     responses: { 200: { description: 'Cancelled', schema: OrderView }, 409: { description: 'Already picked up or cancelled' } },
+  }),
+
+  sendOrderMessage: defineRoute({
+    method: 'POST',
+    path: '/admin/orders/{orderId}/messages',
+    access: 'staff',
+    data: 'write',
+    entry: `${notices}/send-order-message.handler.ts`,
+    summary: 'Tell the customer about a delay, or ask them to call (templated SMS; one per order and occasion)',
+    tag: 'messages',
+    request: { params: OrderIdParams, body: StaffMessageBody },
+    responses: {
+      202: { description: 'Queued for sending', schema: MessageView },
+      200: { description: 'The same message was queued before; nothing new is sent', schema: MessageView },
+      409: { description: 'The order is not in a status this message is for' },
+    },
+  }),
+  listOrderMessages: defineRoute({
+    method: 'GET',
+    path: '/admin/orders/{orderId}/messages',
+    access: 'staff',
+    data: 'read',
+    entry: `${notices}/list-order-messages.handler.ts`,
+    summary: 'Delivery records of the messages about an order (no texts are kept)',
+    tag: 'messages',
+    request: { params: OrderIdParams },
+    responses: { 200: { description: 'The messages', schema: MessageList } },
+  }),
+  listMessages: defineRoute({
+    method: 'GET',
+    path: '/admin/messages',
+    access: 'staff',
+    data: 'read',
+    entry: `${notices}/list-messages.handler.ts`,
+    summary: 'Messages that need attention: failed, still pending, or sending with the outcome unknown',
+    tag: 'messages',
+    request: { query: MessagesQuery },
+    responses: { 200: { description: 'A page of messages', schema: MessageList } },
+  }),
+  recordStatutoryNotice: defineRoute({
+    method: 'POST',
+    path: '/admin/orders/{orderId}/notices',
+    access: 'staff',
+    data: 'write',
+    entry: `${notices}/record-notice.handler.ts`,
+    summary: 'Record the statutory request to collect (registered letter or in-shop notice) for an uncollected order',
+    tag: 'orders',
+    request: { params: OrderIdParams, body: StatutoryNoticeBody },
+    responses: {
+      201: { description: 'Recorded on the order', schema: OrderView },
+      409: { description: 'The order is not ready, or not yet three months past ready' },
+    },
+  }),
+  uncollectedNotice: defineRoute({
+    method: 'GET',
+    path: '/admin/notices/uncollected',
+    access: 'staff',
+    data: 'read',
+    entry: `${notices}/uncollected-notice.handler.ts`,
+    summary: 'The printable in-shop notice of garments not collected: ticket numbers and dates, never names',
+    tag: 'orders',
+    responses: { 200: { description: 'An HTML page to print', contentType: 'text/html; charset=utf-8' } },
   }),
 } satisfies Record<string, RouteDefinition>;
 

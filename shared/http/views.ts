@@ -1,3 +1,4 @@
+import type { Message } from '../domain/messages';
 import type { Customer } from '../domain/customers';
 import type { PageRequest } from '../ports/repositories';
 
@@ -10,4 +11,10 @@ export const DEFAULT_PAGE_SIZE = 25;
 
 export function pageRequest(query: { limit?: string; cursor?: string }): PageRequest {
   return { limit: query.limit ? Number(query.limit) : DEFAULT_PAGE_SIZE, ...(query.cursor ? { cursor: query.cursor } : {}) };
+}
+
+/** A delivery record as staff see it: no expiry timestamp, no provider internals. */
+export function toMessageView(message: Message) {
+  const { expiresAt: _expires, providerMessageId: _provider, params: _params, ...view } = message;
+  return view;
 }

@@ -1,5 +1,6 @@
 import type { Customer } from '../domain/customers';
-import type { Order, OrderAction, OrderStatus, Payment } from '../domain/orders';
+import type { Message, MessageState } from '../domain/messages';
+import type { Order, OrderAction, OrderStatus, Payment, Reminder, StatutoryNotice } from '../domain/orders';
 
 /** What the use cases need from storage. Adapters implement these and throw domain errors. */
 export type Page<T> = { items: T[]; nextCursor?: string };
@@ -18,14 +19,48 @@ export interface CustomerRepository {
 
 export type OrderStatusChange = { at: string; payment?: Payment; expectedVersion?: number };
 
+/** Builds the outbox message once the repository knows whose order it is. */
+export type MessageFor = (order: { customerId: string; orderId: string }) => Message;
+
+export type OrderMessageChange = {
+  /** The order must be in one of these statuses, or the message is not written (ConflictError). */
+  allowedStatuses: readonly OrderStatus[];
+  promisedReadyAt?: string;
+  reminder?: Reminder;
+};
+
 export interface OrderRepository {
   nextTicketNumber(): Promise<string>;
   /** Stores a new order and stamps the customer's last activity; NotFoundError if the customer is gone. */
   create(order: Order): Promise<void>;
   get(orderId: string): Promise<Order | undefined>;
-  /** Applies a state-machine move atomically: ConflictError if illegal now, PreconditionFailedError on a stale version. */
-  transition(orderId: string, action: OrderAction, change: OrderStatusChange): Promise<Order>;
+  /** Whose order a ticket is (one GetItem on the ticket's pointer). */
+  customerIdOf(orderId: string): Promise<string | undefined>;
+  /**
+   * Applies a state-machine move atomically: ConflictError if illegal now, PreconditionFailedError
+   * on a stale version. With `notify`, the outbox message is written in the same transaction.
+   */
+  transition(orderId: string, action: OrderAction, change: OrderStatusChange, notify?: MessageFor): Promise<Order>;
+  /** Writes an outbox message about an order (and the order change it implies) in one transaction. */
+  addMessage(orderId: string, change: OrderMessageChange, message: MessageFor): Promise<{ message: Message; duplicate: boolean }>;
+  recordNotice(orderId: string, notice: StatutoryNotice, readyBefore: string): Promise<Order>;
   listByStatus(status: OrderStatus, page: PageRequest): Promise<Page<Order>>;
+  /** Orders that became ready within [from, to), oldest first: reminders and uncollected garments. */
+  listReadyBetween(from: string, to: string, page: PageRequest): Promise<Page<Order>>;
+}
+
+export interface MessageRepository {
+  /** For messages that belong to no order (verification codes); conditional on the key being new. */
+  create(message: Message): Promise<{ message: Message; duplicate: boolean }>;
+  get(customerId: string, messageKey: string): Promise<Message | undefined>;
+  /** pending → sending, counting the attempt; undefined when another sender has it or it is done. */
+  claim(customerId: string, messageKey: string, at: string): Promise<Message | undefined>;
+  /** sending → pending after a transient failure, so a retry may send it. */
+  release(message: Message, at: string): Promise<void>;
+  markSent(message: Message, providerMessageId: string, at: string): Promise<void>;
+  markFailed(message: Message, reason: string, at: string): Promise<void>;
+  listForOrder(customerId: string, orderId: string): Promise<Message[]>;
+  listByState(state: Exclude<MessageState, 'sent'>, page: PageRequest): Promise<Page<Message>>;
 }
 
 export type Clock = () => Date;

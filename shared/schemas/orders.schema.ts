@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders';
+import { NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders';
 import { Cursor, CustomerId, OrderId, PageLimit, plainText, Timestamp } from './common.schema';
 
 const Ore = z.int().check(z.gte(0));
@@ -40,6 +40,10 @@ export const OrderView = z.strictObject({
   totals: z.strictObject({ netOre: Ore, vatOre: Ore, grossOre: Ore, vatRatePercent: z.number() }),
   promisedReadyAt: z.optional(z.iso.date()),
   payment: z.optional(z.strictObject({ method: z.enum(PAYMENT_METHODS), posReceiptRef: z.optional(z.string()) })),
+  reminders: z.optional(z.array(z.strictObject({ afterDays: z.int(), sentAt: Timestamp }))),
+  notices: z.optional(
+    z.array(z.strictObject({ method: z.enum(NOTICE_METHODS), givenOn: z.iso.date(), recordedAt: Timestamp, recordedBy: z.string() })),
+  ),
   createdAt: Timestamp,
   updatedAt: Timestamp,
   statusChangedAt: Timestamp,
@@ -53,8 +57,9 @@ export const OrderView = z.strictObject({
 export const OrderPage = z.strictObject({ orders: z.array(OrderView), nextCursor: z.optional(z.string()) });
 
 export const OrderIdParams = z.strictObject({ orderId: OrderId });
+/** `uncollected`: ready for more than three months (see shared/domain/notice-use-cases.ts). */
 export const ListOrdersQuery = z.strictObject({
-  status: z.enum(ORDER_STATUSES),
+  status: z.enum([...ORDER_STATUSES, 'uncollected']),
   limit: z.optional(PageLimit),
   cursor: z.optional(Cursor),
 });

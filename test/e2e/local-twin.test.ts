@@ -88,6 +88,13 @@ describe('npm start', () => {
     const orderId = order.json.orderId as string;
 
     expect(await call('POST', `/admin/orders/${orderId}/ready`)).toMatchObject({ status: 200, json: { status: 'ready' } });
+    // The stream sender delivered the pickup SMS to the twin's outbox (drain: no waiting on a timer).
+    expect((await fetch(`${twin.url}/local/streams/drain`, { method: 'POST' })).status).toBe(200);
+    const outbox = (await (await fetch(`${twin.url}/local/outbox`)).json()) as { messages: { to: string; from: string; text: string }[] };
+    expect(outbox.messages).toEqual([
+      expect.objectContaining({ to: '+4791234567', from: 'Renseriet', text: expect.stringContaining(`lapp ${orderId}) er klart til henting`) }),
+    ]);
+    expect(twin.output()).toContain(`[outbox] sms to +4791234567`);
     expect(await call('POST', `/admin/orders/${orderId}/pickup`, { payment: 'counter', posReceiptRef: 'K-17' })).toMatchObject({
       status: 200,
       json: { status: 'picked_up', payment: { method: 'counter', posReceiptRef: 'K-17' } },
@@ -100,6 +107,11 @@ describe('npm start', () => {
     const response = await fetch(`${twin.url}/admin/orders?status=ready`);
     expect(response.status).toBe(401);
     expect(response.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('runs a scheduled job on request: npm run job -- reminders', async () => {
+    const { stdout } = await run('npm', ['run', '-s', 'job', '--', 'reminders'], { cwd: root, env: { ...process.env, PORT: new URL(twin.url).port } });
+    expect(JSON.parse(stdout)).toMatchObject({ job: 'reminders', result: { considered: expect.any(Number), sent: 0 } });
   });
 
   it('serves the OpenAPI document', async () => {

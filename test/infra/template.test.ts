@@ -3,6 +3,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/app-builder';
+import { SCHEDULED_JOBS, STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
 import { routeList } from '../../shared/http/routes';
 
 /**
@@ -53,9 +54,9 @@ describe('staff sign-in', () => {
 describe('the functions', () => {
   const functions = statelessTemplate.findResources('AWS::Lambda::Function');
 
-  it('are one per route plus the authorizer, all Node.js 24 on arm64 with JSON logs', () => {
+  it('are one per route, the authorizer, one per stream consumer and job, all Node.js 24 on arm64 with JSON logs', () => {
     const ours = Object.values(functions).filter((f) => f.Properties.Handler === 'index.handler');
-    expect(ours).toHaveLength(routeList.length + 1);
+    expect(ours).toHaveLength(routeList.length + 1 + STREAM_CONSUMERS.length + SCHEDULED_JOBS.length);
     for (const fn of ours) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
       expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'SHOP_CONFIG', 'STAFF_TOKEN_ISSUER']));
@@ -82,6 +83,50 @@ describe('the functions', () => {
       expect(dynamo).not.toContain('dynamodb:Scan');
       for (const action of actions) expect(action).not.toMatch(/\*/);
     }
+  });
+});
+
+describe('the outbox sender', () => {
+  it('reads new message items from the stream with partial batch responses, bisecting, retries and a dead-letter queue', () => {
+    statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'TRIM_HORIZON',
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 5,
+      MaximumRecordAgeInSeconds: 3600,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['message'] } } } }) }] },
+    });
+  });
+
+  it('may publish SMS to phone numbers but not to any topic', () => {
+    const policies = Object.values(statelessTemplate.findResources('AWS::IAM::Policy'));
+    const senderStatements = policies
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Effect: string; Resource: unknown }[])
+      .filter((s) => [s.Action].flat().includes('sns:Publish'));
+    expect(senderStatements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Effect: 'Allow', Resource: '*' }),
+        expect.objectContaining({ Effect: 'Deny', Resource: 'arn:aws:sns:*:*:*' }),
+      ]),
+    );
+    expect(senderStatements).toHaveLength(2); // no other function may publish
+  });
+
+  it('has its dead letters alarmed', () => {
+    const alarms = Object.values(statelessTemplate.findResources('AWS::CloudWatch::Alarm'));
+    expect(alarms.some((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' && a.Properties.AlarmActions?.length === 1)).toBe(true);
+  });
+});
+
+describe('the reminder job', () => {
+  it('runs daily in the shop\'s time zone, with retries and a dead-letter queue', () => {
+    statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 10 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Oslo',
+      Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }), DeadLetterConfig: { Arn: Match.anyValue() } }),
+    });
   });
 });
 

@@ -1,5 +1,11 @@
 import { ENTITY } from '../../shared/adapters/dynamodb/keys';
 import { DATA_INVENTORY, type EntityInventory } from '../../shared/domain/inventory';
+import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
+import { notices } from '../../shared/composition';
+import { registerCustomer } from '../../shared/domain/customer-use-cases';
+import { recordStatutoryNotice, sendReminders } from '../../shared/domain/notice-use-cases';
+import { createOrder, markOrderReady } from '../../shared/domain/order-use-cases';
+import { outboxHarness } from '../helpers/outbox-harness';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient } from '../helpers/twin-client';
 
@@ -31,6 +37,20 @@ beforeAll(async () => {
   const cancelled = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Gardin', quantity: 2, unitPriceOre: 15_000 }] } });
   await call('POST', `/admin/orders/${cancelled.json.orderId}/cancel`, { token: staff });
   await call('PATCH', `/admin/customers/${customerId}`, { token: staff, body: { phone: '93 00 00 02' } });
+
+  // An order left for 100 days: reminders and the statutory notice; one SMS fails, the others are sent.
+  const longAgo = new Date(Date.now() - 100 * 86_400_000);
+  const past = { ...notices(), clock: () => longAgo };
+  const forgetful = await registerCustomer(past, { name: 'Glemsk Kunde', phone: '93 00 00 03' });
+  const forgotten = await createOrder(past, { customerId: forgetful.customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }] });
+  await markOrderReady(past, forgotten.orderId);
+  await sendReminders(notices(), new Date(longAgo.getTime() + 20 * 86_400_000));
+  await call('POST', `/admin/orders/${forgotten.orderId}/messages`, { token: staff, body: { purpose: 'question', note: 'Spør om adresse' } });
+  await recordStatutoryNotice(notices(), forgotten.orderId, { method: 'in_shop_notice', givenOn: new Date().toISOString().slice(0, 10) }, 'clerk-1');
+  const harness = outboxHarness(env);
+  harness.sns.on(PublishCommand).rejectsOnce(new SNSServiceException({ name: 'InvalidParameterException', $fault: 'client', $metadata: {}, message: 'x' })).resolves({ MessageId: 'sns-1' });
+  await harness.drain();
+  harness.stop();
 });
 afterAll(() => env.dispose());
 
@@ -58,6 +78,9 @@ it('names every entity and every attribute the flows store', async () => {
   expect([...new Set(unnamed)]).toEqual([]);
   // The flow above wrote every kind of item there is, so the check covered them all.
   expect(new Set(items.map((i) => i.entity))).toEqual(new Set(Object.values(ENTITY)));
+  const messageStates = new Set(items.filter((i) => i.entity === 'message').map((i) => i.state));
+  expect(messageStates).toEqual(new Set(['sent', 'failed']));
+  expect(items.some((i) => i.entity === 'order' && Array.isArray(i.reminders) && Array.isArray(i.notices))).toBe(true);
 });
 
 it('gives every attribute a purpose, a legal basis, a retention rule and an erasure action', () => {

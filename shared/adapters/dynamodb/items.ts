@@ -1,9 +1,10 @@
 import type { Customer } from '../../domain/customers';
+import type { Message } from '../../domain/messages';
 import type { Order } from '../../domain/orders';
-import { ENTITY, keys } from './keys';
+import { ENTITY, keys, messageKeyForStorage } from './keys';
 
 /** Mapping between domain objects and stored items: keys and the entity tag on the way in, off on the way out. */
-const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity', 'expiresAt'] as const;
+const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity'] as const;
 
 function withoutStorageAttributes<T>(item: Record<string, unknown>): T {
   const copy = { ...item };
@@ -21,3 +22,12 @@ export const orderItem = (o: Order) => ({
   ...o,
 });
 export const orderFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<Order>(item);
+
+/** Sent messages need no attention, so they leave the state index. */
+export const messageItem = (m: Message) => ({
+  ...keys.message(m.customerId, messageKeyForStorage(m.messageKey)),
+  ...(m.state === 'sent' ? {} : keys.messagesByState(m.state, m.updatedAt, m.messageKey)),
+  entity: ENTITY.message,
+  ...m,
+});
+export const messageFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<Message>(item);

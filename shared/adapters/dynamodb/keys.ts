@@ -8,6 +8,7 @@ export const ENTITY = {
   order: 'order',
   orderRef: 'orderRef',
   counter: 'counter',
+  message: 'message',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -20,10 +21,24 @@ export const keys = {
   order: (customerId: string, orderId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ORDER#${padTicket(orderId)}` }),
   orderRef: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'REF' }),
   counter: (name: 'ticket') => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
+  /** In the customer's partition, so export and erasure of one customer reach their messages too. */
+  message: (customerId: string, messageKey: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `MESSAGE#${messageKey}` }),
+  /** Messages that need attention (pending, sending, failed), oldest first; sent ones leave the index. */
+  messagesByState: (state: string, updatedAt: string, messageKey: string) => ({
+    gsi1pk: `MESSAGES#${state}`,
+    gsi1sk: `${updatedAt}#${messageKey}`,
+  }),
   ordersByStatus: (status: string, changedAt: string, orderId: string) => ({
     gsi1pk: `ORDERS#${status}`,
     gsi1sk: `${changedAt}#${padTicket(orderId)}`,
   }),
+};
+
+/** Message keys start with the order's ticket, padded so one order's messages are one key range. */
+export const orderMessagesPrefix = (orderId: string) => `MESSAGE#${padTicket(orderId)}#`;
+export const messageKeyForStorage = (messageKey: string) => {
+  const [orderId, ...rest] = messageKey.split('#');
+  return [orderId === 'none' ? 'none' : padTicket(orderId ?? ''), ...rest].join('#');
 };
 
 /** The sort-key range of a customer's partition that holds the profile and the orders. */

@@ -1,7 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { NotFoundError, PreconditionFailedError } from '../../domain/errors';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/errors';
+import type { Message } from '../../domain/messages';
 import {
   FIRST_TICKET_NUMBER,
   illegalTransition,
@@ -10,12 +11,18 @@ import {
   type Order,
   type OrderAction,
   type OrderStatus,
+  type StatutoryNotice,
 } from '../../domain/orders';
-import type { OrderRepository, OrderStatusChange, PageRequest } from '../../ports/repositories';
+import type { MessageFor, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest } from '../../ports/repositories';
 import { decodeCursor, encodeCursor } from './cursor';
-import { orderFromItem, orderItem } from './items';
+import { messageFromItem, messageItem, orderFromItem, orderItem } from './items';
 import { ENTITY, keys } from './keys';
+import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
+
+const STATUS_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0].indexName;
+
+type Update = Required<Pick<UpdateCommandInput, 'Key' | 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>>;
 
 export class DynamoOrderRepository implements OrderRepository {
   constructor(
@@ -67,41 +74,122 @@ export class DynamoOrderRepository implements OrderRepository {
 
   async get(orderId: string): Promise<Order | undefined> {
     const customerId = await this.customerIdOf(orderId);
-    if (!customerId) return undefined;
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.order(customerId, orderId), ConsistentRead: true }),
-    );
-    return Item ? orderFromItem(Item) : undefined;
+    return customerId ? this.read(customerId, orderId) : undefined;
   }
 
-  /** Access pattern 7: the state machine is the write's condition, so two clerks cannot both win. */
-  async transition(orderId: string, action: OrderAction, change: OrderStatusChange): Promise<Order> {
-    const customerId = await this.customerIdOf(orderId);
-    if (!customerId) throw new NotFoundError(`Order ${orderId} does not exist`);
-    const { from, to } = ORDER_TRANSITIONS[action];
-    const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
-    const statusIndex = keys.ordersByStatus(to, change.at, orderId);
-    const sets = ['#status = :to', 'statusChangedAt = :at', 'updatedAt = :at', '#stamp = :at', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
-    if (change.payment) sets.push('payment = :payment');
-    const versionGuard = change.expectedVersion === undefined ? '' : ' AND version = :expected';
+  /**
+   * Access pattern 7: the state machine is the write's condition, so two clerks cannot both win.
+   * With an outbox message the write is a transaction, which returns no attributes, so the order
+   * is read back afterwards (the one route that needs three round trips).
+   */
+  async transition(orderId: string, action: OrderAction, change: OrderStatusChange, notify?: MessageFor): Promise<Order> {
+    const customerId = await this.requireCustomerIdOf(orderId);
+    const { from } = ORDER_TRANSITIONS[action];
+    const update = this.transitionUpdate(customerId, orderId, action, change);
+    const diagnose = (item: Record<string, unknown> | undefined) => {
+      if (!item) return new NotFoundError(`Order ${orderId} does not exist`);
+      const current = orderFromItem(item);
+      if (!(from as readonly OrderStatus[]).includes(current.status)) return illegalTransition(orderId, current.status, action);
+      return new PreconditionFailedError(`Order ${orderId} is at version ${current.version}, not ${change.expectedVersion}`);
+    };
+
+    if (!notify) {
+      try {
+        const { Attributes } = await this.doc.send(
+          new UpdateCommand({ TableName: this.tableName, ...update, ReturnValues: 'ALL_NEW', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
+        );
+        return orderFromItem(Attributes ?? {});
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+        throw diagnose(error.Item ? unmarshall(error.Item) : undefined);
+      }
+    }
+
+    const message = notify({ customerId, orderId });
+    const failed = await transactWrite(this.doc, {
+      TransactItems: [
+        { Update: { TableName: this.tableName, ...update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+        { Put: { TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
+    });
+    if (failed?.index === 0) throw diagnose(failed.item);
+    // The status guard admits each move once, so its message cannot exist yet unless the key scheme is broken.
+    if (failed) throw new Error(`Outbox message ${message.messageKey} already exists`);
+    return (await this.read(customerId, orderId)) as Order;
+  }
+
+  async addMessage(orderId: string, change: OrderMessageChange, build: MessageFor): Promise<{ message: Message; duplicate: boolean }> {
+    const customerId = await this.requireCustomerIdOf(orderId);
+    const message = build({ customerId, orderId });
+    const statusValues = Object.fromEntries(change.allowedStatuses.map((status, i) => [`:allowed${i}`, status]));
+    const statusCondition = `#status IN (${Object.keys(statusValues).join(', ')})`;
+    const sets = [
+      ...(change.promisedReadyAt ? ['promisedReadyAt = :promised'] : []),
+      ...(change.reminder ? ['reminders = list_append(if_not_exists(reminders, :none), :reminder)'] : []),
+    ];
+    const orderKey = keys.order(customerId, orderId);
+    const orderItemChange = sets.length
+      ? {
+          Update: {
+            TableName: this.tableName,
+            Key: orderKey,
+            UpdateExpression: `SET ${[...sets, 'updatedAt = :at'].join(', ')} ADD version :one`,
+            ConditionExpression: `attribute_exists(pk) AND ${statusCondition}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ...statusValues,
+              ':at': message.createdAt,
+              ':one': 1,
+              ...(change.promisedReadyAt ? { ':promised': change.promisedReadyAt } : {}),
+              ...(change.reminder ? { ':reminder': [change.reminder], ':none': [] } : {}),
+            },
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+          },
+        }
+      : {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: orderKey,
+            ConditionExpression: `attribute_exists(pk) AND ${statusCondition}`,
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: statusValues,
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+          },
+        };
+    const failed = await transactWrite(this.doc, {
+      TransactItems: [
+        orderItemChange,
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: messageItem(message),
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+      ],
+    });
+    if (!failed) return { message, duplicate: false };
+    if (failed.index === 1 && failed.item) return { message: messageFromItem(failed.item), duplicate: true };
+    if (!failed.item) throw new NotFoundError(`Order ${orderId} does not exist`);
+    const current = orderFromItem(failed.item);
+    throw new ConflictError(`Order ${orderId} is ${current.status}; this message is for orders that are ${change.allowedStatuses.join(' or ')}`, {
+      orderId,
+      currentStatus: current.status,
+    });
+  }
+
+  async recordNotice(orderId: string, notice: StatutoryNotice, readyBefore: string): Promise<Order> {
+    const customerId = await this.requireCustomerIdOf(orderId);
     try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.order(customerId, orderId),
-          UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
-          ConditionExpression: `attribute_exists(pk) AND #status IN (${Object.keys(fromValues).join(', ')})${versionGuard}`,
-          ExpressionAttributeNames: { '#status': 'status', '#stamp': STATUS_TIMESTAMP[to] },
-          ExpressionAttributeValues: {
-            ...fromValues,
-            ':to': to,
-            ':at': change.at,
-            ':gsi1pk': statusIndex.gsi1pk,
-            ':gsi1sk': statusIndex.gsi1sk,
-            ':one': 1,
-            ...(change.payment ? { ':payment': change.payment } : {}),
-            ...(change.expectedVersion === undefined ? {} : { ':expected': change.expectedVersion }),
-          },
+          UpdateExpression: 'SET notices = list_append(if_not_exists(notices, :none), :notice), updatedAt = :at ADD version :one',
+          ConditionExpression: 'attribute_exists(pk) AND #status = :ready AND readyAt < :cutoff',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':notice': [notice], ':none': [], ':at': notice.recordedAt, ':one': 1, ':ready': 'ready', ':cutoff': readyBefore },
           ReturnValues: 'ALL_NEW',
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
@@ -111,20 +199,32 @@ export class DynamoOrderRepository implements OrderRepository {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       if (!error.Item) throw new NotFoundError(`Order ${orderId} does not exist`);
       const current = orderFromItem(unmarshall(error.Item));
-      if (!(from as readonly OrderStatus[]).includes(current.status)) throw illegalTransition(orderId, current.status, action);
-      throw new PreconditionFailedError(`Order ${orderId} is at version ${current.version}, not ${change.expectedVersion}`);
+      throw new ConflictError(
+        current.status === 'ready'
+          ? `Order ${orderId} has not been waiting long enough for the statutory notice`
+          : `Order ${orderId} is ${current.status}; a notice to collect concerns ready orders only`,
+        { orderId, currentStatus: current.status },
+      );
     }
   }
 
   async listByStatus(status: OrderStatus, page: PageRequest) {
-    const partition = keys.ordersByStatus(status, '', '').gsi1pk;
+    return this.queryStatusIndex(keys.ordersByStatus(status, '', '').gsi1pk, undefined, page);
+  }
+
+  async listReadyBetween(from: string, to: string, page: PageRequest) {
+    return this.queryStatusIndex(keys.ordersByStatus('ready', '', '').gsi1pk, { from, to }, page);
+  }
+
+  private async queryStatusIndex(partition: string, range: { from: string; to: string } | undefined, page: PageRequest) {
     const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], fixed: { gsi1pk: partition } });
     const result = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
-        IndexName: 'gsi1',
-        KeyConditionExpression: 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition },
+        IndexName: STATUS_INDEX,
+        KeyConditionExpression: range ? 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to' : 'gsi1pk = :pk',
+        // gsi1sk is "<time>#<ticket>": the range runs from the first ticket at `from` to just before `to`.
+        ExpressionAttributeValues: { ':pk': partition, ...(range ? { ':from': range.from, ':to': `${range.to}#` } : {}) },
         Limit: page.limit,
         ExclusiveStartKey: startKey,
       }),
@@ -133,7 +233,45 @@ export class DynamoOrderRepository implements OrderRepository {
     return { items: (result.Items ?? []).map(orderFromItem), ...(nextCursor ? { nextCursor } : {}) };
   }
 
-  private async customerIdOf(orderId: string): Promise<string | undefined> {
+  private transitionUpdate(customerId: string, orderId: string, action: OrderAction, change: OrderStatusChange): Update {
+    const { from, to } = ORDER_TRANSITIONS[action];
+    const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
+    const statusIndex = keys.ordersByStatus(to, change.at, orderId);
+    const sets = ['#status = :to', 'statusChangedAt = :at', 'updatedAt = :at', '#stamp = :at', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
+    if (change.payment) sets.push('payment = :payment');
+    const versionGuard = change.expectedVersion === undefined ? '' : ' AND version = :expected';
+    return {
+      Key: keys.order(customerId, orderId),
+      UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
+      ConditionExpression: `attribute_exists(pk) AND #status IN (${Object.keys(fromValues).join(', ')})${versionGuard}`,
+      ExpressionAttributeNames: { '#status': 'status', '#stamp': STATUS_TIMESTAMP[to] },
+      ExpressionAttributeValues: {
+        ...fromValues,
+        ':to': to,
+        ':at': change.at,
+        ':gsi1pk': statusIndex.gsi1pk,
+        ':gsi1sk': statusIndex.gsi1sk,
+        ':one': 1,
+        ...(change.payment ? { ':payment': change.payment } : {}),
+        ...(change.expectedVersion === undefined ? {} : { ':expected': change.expectedVersion }),
+      },
+    };
+  }
+
+  private async read(customerId: string, orderId: string): Promise<Order | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.order(customerId, orderId), ConsistentRead: true }),
+    );
+    return Item ? orderFromItem(Item) : undefined;
+  }
+
+  private async requireCustomerIdOf(orderId: string): Promise<string> {
+    const customerId = await this.customerIdOf(orderId);
+    if (!customerId) throw new NotFoundError(`Order ${orderId} does not exist`);
+    return customerId;
+  }
+
+  async customerIdOf(orderId: string): Promise<string | undefined> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.orderRef(orderId), ConsistentRead: true }),
     );

@@ -1,0 +1,37 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { notices } from '#shared/composition';
+import { deliverMessage, type NoticeDeps } from '#shared/domain/notice-use-cases';
+import { describeError, logger } from '#shared/observability/logger';
+
+/**
+ * The outbox sender, driven by the table's stream (new message items only, by the event source's
+ * filter). Each record is delivered at most once by the claim in deliverMessage; a record that
+ * should be retried is reported as a batch item failure so Lambda retries it (and, after the
+ * configured attempts, hands it to the dead-letter queue) without redoing the others.
+ */
+export function createMessageSender(deps: () => NoticeDeps) {
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+    for (const record of event.Records) {
+      const image = record.dynamodb?.NewImage;
+      const sequence = record.dynamodb?.SequenceNumber ?? '';
+      if (!image) continue;
+      const item = unmarshall(image as Record<string, AttributeValue>);
+      try {
+        const outcome = await deliverMessage(deps(), { customerId: String(item.customerId), messageKey: String(item.messageKey) });
+        logger.info('message delivery', { outcome, purpose: item.purpose, orderId: item.orderId });
+        if (outcome === 'retry') batchItemFailures.push({ itemIdentifier: sequence });
+      } catch (error) {
+        logger.error('message delivery failed', { purpose: item.purpose, orderId: item.orderId, ...describeError(error) });
+        batchItemFailures.push({ itemIdentifier: sequence });
+      }
+    }
+    return { batchItemFailures };
+  };
+}
+
+export const handler = middy(createMessageSender(notices)).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -1,0 +1,9 @@
+import { notices } from '#shared/composition';
+import { listOrderMessages } from '#shared/domain/notice-use-cases';
+import { httpRoute } from '#shared/http/http-route';
+import { toMessageView } from '#shared/http/views';
+
+export const handler = httpRoute('listOrderMessages', async ({ params }) => {
+  const messages = await listOrderMessages(notices(), params.orderId);
+  return { status: 200, body: { messages: messages.map(toMessageView) } };
+});

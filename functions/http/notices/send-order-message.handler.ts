@@ -1,0 +1,9 @@
+import { notices } from '#shared/composition';
+import { sendStaffMessage } from '#shared/domain/notice-use-cases';
+import { httpRoute } from '#shared/http/http-route';
+import { toMessageView } from '#shared/http/views';
+
+export const handler = httpRoute('sendOrderMessage', async ({ params, body }) => {
+  const { message, duplicate } = await sendStaffMessage(notices(), params.orderId, body);
+  return { status: duplicate ? 200 : 202, body: toMessageView(message) };
+});

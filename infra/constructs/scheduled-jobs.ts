@@ -1,0 +1,55 @@
+import { Duration, Stack, TimeZone, Validations } from 'aws-cdk-lib';
+import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Construct } from 'constructs';
+import { SCHEDULED_JOBS } from '../../shared/events/stream-consumers';
+import type { StageConfig } from '../config/stages';
+import { AppFunction } from './app-function';
+import type { OperationsAlarms } from './operations-alarms';
+import { grantTableAccess } from './table-access';
+
+/** The scheduled jobs, run by EventBridge Scheduler in the shop's time zone, with retries and a DLQ. */
+export class ScheduledJobs extends Construct {
+  readonly functions = new Map<string, AppFunction>();
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: { stage: StageConfig; table: ITableV2; tableKey: IKey; environment: Record<string, string>; alarms: OperationsAlarms },
+  ) {
+    super(scope, id);
+    for (const job of SCHEDULED_JOBS) {
+      const fn = new AppFunction(this, job.id, {
+        entry: job.entry,
+        description: job.description,
+        environment: props.environment,
+        logRetentionDays: props.stage.logRetentionDays,
+        timeout: Duration.minutes(5),
+      });
+      grantTableAccess(this, fn.role, job.data, props.table, props.tableKey);
+      const schedulerRole = new Role(this, `${job.id}SchedulerRole`, { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
+      const functionLogicalId = Stack.of(this).getLogicalId(fn.function.node.defaultChild as CfnFunction);
+      Validations.of(schedulerRole).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::<${functionLogicalId}.Arn>:*]`,
+        reason: 'lambda:InvokeFunction on this one job function and its versions (ARN:*), as CDK grants it for the schedule target.',
+      });
+      new Schedule(this, `${job.id}Schedule`, {
+        description: job.description,
+        schedule: ScheduleExpression.expression(job.cron, TimeZone.of(props.stage.shop.timeZone)),
+        target: new LambdaInvoke(fn.function, {
+          role: schedulerRole,
+          input: ScheduleTargetInput.fromObject({}),
+          retryAttempts: 3,
+          maxEventAge: Duration.hours(6),
+          deadLetterQueue: props.alarms.deadLetterQueue(`${job.id}DeadLetters`, job.description),
+        }),
+      });
+      props.alarms.alarmWhenPositive(`${job.id}Errors`, fn.function.metricErrors({ period: Duration.hours(1) }), `${job.description}: the job failed`);
+      this.functions.set(job.id, fn);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { SCHEDULED_JOBS } from '../../shared/events/stream-consumers';
+import type { TwinRequest, TwinResponse } from './api-gateway-twin';
+import type { HandlerLoader } from './handler-bundles';
+import type { StreamPoller } from './stream-poller';
+
+/**
+ * Routes only the local twin has, under /local (never deployed, served on loopback only):
+ *   GET  /local/outbox          the SMS (and, later, e-mails) the twin "sent"
+ *   POST /local/streams/drain   process everything on the stream now (tests use it instead of waiting)
+ *   POST /local/jobs/{id}       run a scheduled job now, with an optional JSON input ({"asOf": "…"})
+ */
+export type OutboxEntry = { id: string; channel: string; at: string; to: string; from?: string; text: string };
+
+export function readOutbox(file: string): OutboxEntry[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as OutboxEntry);
+}
+
+export function clearOutbox(file: string): void {
+  writeFileSync(file, '');
+}
+
+const json = (status: number, body: unknown): TwinResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+export function createLocalRoutes(options: { outboxFile: string; poller: StreamPoller; loadHandler: HandlerLoader }) {
+  return async function handleLocal(request: TwinRequest): Promise<TwinResponse | undefined> {
+    const url = new URL(request.url, 'http://localhost');
+    if (!url.pathname.startsWith('/local/')) return undefined;
+    if (request.method === 'GET' && url.pathname === '/local/outbox') return json(200, { messages: readOutbox(options.outboxFile) });
+    if (request.method === 'POST' && url.pathname === '/local/streams/drain') {
+      await options.poller.drain();
+      return json(200, { drained: true });
+    }
+    const job = /^\/local\/jobs\/([a-z-]+)$/.exec(url.pathname);
+    if (request.method === 'POST' && job) {
+      const declared = SCHEDULED_JOBS.find((j) => j.id === job[1]);
+      if (!declared) return json(404, { title: `No job ${job[1]}`, jobs: SCHEDULED_JOBS.map((j) => j.id) });
+      let input: unknown = {};
+      try {
+        input = request.body?.length ? JSON.parse(request.body.toString('utf8')) : {};
+      } catch {
+        return json(400, { title: 'The job input is not JSON' });
+      }
+      const module = (await options.loadHandler(declared.entry)) as unknown as { handler: (input: unknown, context: unknown) => Promise<unknown> };
+      const result = await module.handler(input, { functionName: declared.id, awsRequestId: 'local', getRemainingTimeInMillis: () => 900_000 });
+      await options.poller.drain(); // what the job queued is sent before the answer, as a user would expect locally
+      return json(200, { job: declared.id, result });
+    }
+    return json(404, { title: 'No such local route' });
+  };
+}

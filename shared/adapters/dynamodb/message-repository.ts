@@ -1,0 +1,143 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Message, MessageState } from '../../domain/messages';
+import type { MessageRepository, PageRequest } from '../../ports/repositories';
+import { decodeCursor, encodeCursor } from './cursor';
+import { messageFromItem, messageItem } from './items';
+import { keys, messageKeyForStorage, orderMessagesPrefix } from './keys';
+import { TABLE_DEFINITION } from './table-definition';
+import { transactWrite } from './transactions';
+
+const STATE_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0].indexName;
+
+/**
+ * The outbox's delivery records. Every change of state is conditional on the state (and attempt)
+ * the caller holds, so a replayed or duplicated stream record can never move a message twice:
+ * pending → sending is the claim that allows exactly one sender to call the SMS provider.
+ */
+export class DynamoMessageRepository implements MessageRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(message: Message) {
+    const failed = await transactWrite(this.doc, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: messageItem(message),
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+      ],
+    });
+    return failed?.item ? { message: messageFromItem(failed.item), duplicate: true } : { message, duplicate: false };
+  }
+
+  async get(customerId: string, messageKey: string): Promise<Message | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: this.key(customerId, messageKey), ConsistentRead: true }),
+    );
+    return Item ? messageFromItem(Item) : undefined;
+  }
+
+  async claim(customerId: string, messageKey: string, at: string): Promise<Message | undefined> {
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(customerId, messageKey),
+          UpdateExpression: 'SET #state = :sending, updatedAt = :at, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk ADD attempts :one',
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':pending': 'pending', ':at': at, ':one': 1, ...this.stateIndex('sending', at, messageKey) },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return messageFromItem(Attributes ?? {});
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async release(message: Message, at: string) {
+    await this.settle(message, 'SET #state = :next, updatedAt = :at, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk', {
+      ':next': 'pending',
+      ':at': at,
+      ...this.stateIndex('pending', at, message.messageKey),
+    });
+  }
+
+  async markSent(message: Message, providerMessageId: string, at: string) {
+    await this.settle(message, 'SET #state = :next, updatedAt = :at, sentAt = :at, providerMessageId = :id REMOVE gsi1pk, gsi1sk', {
+      ':next': 'sent',
+      ':at': at,
+      ':id': providerMessageId,
+    });
+  }
+
+  async markFailed(message: Message, reason: string, at: string) {
+    await this.settle(message, 'SET #state = :next, updatedAt = :at, failureReason = :reason, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk', {
+      ':next': 'failed',
+      ':at': at,
+      ':reason': reason,
+      ...this.stateIndex('failed', at, message.messageKey),
+    });
+  }
+
+  async listForOrder(customerId: string, orderId: string): Promise<Message[]> {
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': keys.customer(customerId).pk, ':prefix': orderMessagesPrefix(orderId) },
+        ConsistentRead: true,
+      }),
+    );
+    return (result.Items ?? []).map(messageFromItem);
+  }
+
+  async listByState(state: Exclude<MessageState, 'sent'>, page: PageRequest) {
+    const partition = keys.messagesByState(state, '', '').gsi1pk;
+    const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], fixed: { gsi1pk: partition } });
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: STATE_INDEX,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        Limit: page.limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const nextCursor = encodeCursor(result.LastEvaluatedKey);
+    return { items: (result.Items ?? []).map(messageFromItem), ...(nextCursor ? { nextCursor } : {}) };
+  }
+
+  /** Only the sender that claimed this attempt may settle it. */
+  private async settle(message: Message, updateExpression: string, values: Record<string, unknown>) {
+    await this.doc.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: this.key(message.customerId, message.messageKey),
+        UpdateExpression: updateExpression,
+        ConditionExpression: '#state = :sending AND attempts = :attempt',
+        ExpressionAttributeNames: { '#state': 'state' },
+        ExpressionAttributeValues: { ...values, ':sending': 'sending', ':attempt': message.attempts },
+      }),
+    );
+  }
+
+  private key(customerId: string, messageKey: string) {
+    return keys.message(customerId, messageKeyForStorage(messageKey));
+  }
+
+  private stateIndex(state: MessageState, at: string, messageKey: string) {
+    const index = keys.messagesByState(state, at, messageKey);
+    return { ':gsi1pk': index.gsi1pk, ':gsi1sk': index.gsi1sk };
+  }
+}

@@ -1,0 +1,35 @@
+import { PublishCommand, SNSClient, SNSServiceException } from '@aws-sdk/client-sns';
+import { SmsRejectedError, type SmsGateway, type SmsRequest } from '../../ports/sms-gateway';
+
+/**
+ * SMS through Amazon SNS: Publish straight to the E.164 number (no topic), as a Transactional SMS
+ * (delivered with priority, allowed to opted-in and service traffic) from the shop's alphanumeric
+ * sender id, which Norway accepts without registration. The client retries throttling and server
+ * errors itself with exponential backoff before the error reaches the sender.
+ */
+const PERMANENT = new Set(['InvalidParameterException', 'InvalidParameterValueException', 'AuthorizationErrorException', 'EndpointDisabledException']);
+
+export class SnsSmsGateway implements SmsGateway {
+  constructor(private readonly sns: SNSClient = new SNSClient({ maxAttempts: 3 })) {}
+
+  async send(request: SmsRequest) {
+    try {
+      const result = await this.sns.send(
+        new PublishCommand({
+          PhoneNumber: request.phone,
+          Message: request.text,
+          MessageAttributes: {
+            'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+            'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: request.senderId },
+          },
+        }),
+      );
+      return { providerMessageId: result.MessageId ?? 'unknown' };
+    } catch (error) {
+      if (error instanceof SNSServiceException && PERMANENT.has(error.name)) {
+        throw new SmsRejectedError(error.name);
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import type { Language } from './customers';
+
+/**
+ * Messages to customers. Every message has a purpose from this closed list and a text from a
+ * template; there is no free-form text and no bulk send, so there is no way to use the customer's
+ * number for marketing (markedsføringsloven §15 would require prior consent for that). These are
+ * transactional service messages about the customer's own garments, invoices and requests.
+ */
+export const MESSAGE_PURPOSES = [
+  'pickup_ready',
+  'delay',
+  'question',
+  'uncollected_reminder',
+  'verification_code',
+  'invoice_sent',
+] as const;
+export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
+
+/** The purposes staff may send about an order by hand; the others are sent by the system. */
+export const STAFF_MESSAGE_PURPOSES = ['delay', 'question'] as const satisfies readonly MessagePurpose[];
+export type StaffMessagePurpose = (typeof STAFF_MESSAGE_PURPOSES)[number];
+
+/**
+ * pending: waiting to be sent · sending: claimed by a sender, outcome not yet recorded ·
+ * sent: the SMS provider accepted it · failed: given up, with a reason staff can read.
+ */
+export const MESSAGE_STATES = ['pending', 'sending', 'sent', 'failed'] as const;
+export type MessageState = (typeof MESSAGE_STATES)[number];
+
+/** Values the templates fill in. None is personal data: the recipient is looked up at send time. */
+export type MessageParams = { ticket?: string; date?: string; code?: string; minutes?: number };
+
+export type Message = {
+  /** Unique per customer; doubles as the idempotency key (one message per order, purpose and occasion). */
+  messageKey: string;
+  customerId: string;
+  orderId?: string;
+  purpose: MessagePurpose;
+  params: MessageParams;
+  /** Staff's own reason for a delay or question; never sent, expires with the message. */
+  note?: string;
+  state: MessageState;
+  attempts: number;
+  createdAt: string;
+  updatedAt: string;
+  sentAt?: string;
+  providerMessageId?: string;
+  failureReason?: string;
+  /** When the delivery record expires (TTL). */
+  expiresAt: number;
+};
+
+export const MAX_SEND_ATTEMPTS = 5;
+
+/** One message per order, purpose and occasion: pressing a button twice cannot send two. */
+export function messageKey(purpose: MessagePurpose, orderId: string | undefined, occasion: string): string {
+  return `${orderId ?? 'none'}#${purpose}#${occasion}`;
+}
+
+export function newMessage(input: {
+  customerId: string;
+  orderId?: string;
+  purpose: MessagePurpose;
+  occasion: string;
+  params: MessageParams;
+  note?: string;
+  now: Date;
+  retentionDays: number;
+}): Message {
+  const at = input.now.toISOString();
+  return {
+    messageKey: messageKey(input.purpose, input.orderId, input.occasion),
+    customerId: input.customerId,
+    ...(input.orderId ? { orderId: input.orderId } : {}),
+    purpose: input.purpose,
+    params: input.params,
+    ...(input.note ? { note: input.note } : {}),
+    state: 'pending',
+    attempts: 0,
+    createdAt: at,
+    updatedAt: at,
+    expiresAt: Math.floor(input.now.getTime() / 1000) + input.retentionDays * 86_400,
+  };
+}
+
+export type { Language };

@@ -1,0 +1,220 @@
+import type { MessageRepository, PageRequest } from '../ports/repositories';
+import { SmsRejectedError, type SmsGateway } from '../ports/sms-gateway';
+import type { CounterDeps } from './customer-use-cases';
+import { NotFoundError, ValidationError } from './errors';
+import { MAX_SEND_ATTEMPTS, newMessage, type Message, type MessageState, type StaffMessagePurpose } from './messages';
+import { shopDate } from './order-use-cases';
+import type { NoticeMethod, Order, OrderStatus } from './orders';
+import { renderSms } from './sms-templates';
+
+export type NoticeDeps = CounterDeps & { messages: MessageRepository; sms: SmsGateway };
+
+/**
+ * Garments not collected: håndverkertjenesteloven § 47 obliges the shop to take proper care of
+ * them and lets it sell them only under lov 29. mai 1953 nr. 1 om rett for handverkarar o.a. til å
+ * selja ting som ikkje vert henta. As the brief reads §§ 2–3 of that act (its text was not in the
+ * sources available here): the work must be done, payment due, more than three months passed, and
+ * a request to collect, saying the item will otherwise be sold or discarded, given by registered
+ * letter to an address the customer gave, or where none is known, posted where items are handed
+ * in and out. SMS reminders are a courtesy before that and satisfy none of it.
+ */
+export const UNCOLLECTED_AFTER_MONTHS = 3;
+
+export function uncollectedCutoff(asOf: Date): string {
+  const cutoff = new Date(asOf);
+  cutoff.setUTCMonth(cutoff.getUTCMonth() - UNCOLLECTED_AFTER_MONTHS);
+  return cutoff.toISOString();
+}
+
+export type StaffMessageInput = { purpose: StaffMessagePurpose; newReadyAt?: string; note?: string };
+
+/**
+ * Staff tell a customer about a delay or ask them to call. Templated only; one SMS per order and
+ * occasion (a delay to the same date, or a question on the same day), so a double click sends one.
+ * 1. Check the input the purpose needs (a delay needs a new date, not in the past).
+ * 2. Write the message, and for a delay the new promised date, in one transaction.
+ */
+export async function sendStaffMessage(deps: NoticeDeps, orderId: string, input: StaffMessageInput) {
+  const now = deps.clock();
+  const today = shopDate(now, deps.shop.timeZone);
+  if (input.purpose === 'delay') {
+    if (!input.newReadyAt) throw new ValidationError('A delay needs the new date', [{ pointer: '/newReadyAt', detail: 'Required for purpose delay' }]);
+    if (input.newReadyAt < today) throw new ValidationError('The new date is in the past', [{ pointer: '/newReadyAt', detail: `Must be ${today} or later` }]);
+  } else if (input.newReadyAt) {
+    throw new ValidationError('Only a delay carries a new date', [{ pointer: '/newReadyAt', detail: 'Leave it out for a question' }]);
+  }
+  const delay = input.purpose === 'delay';
+  return deps.orders.addMessage(
+    orderId,
+    { allowedStatuses: delay ? ['received'] : ['received', 'ready'], ...(delay ? { promisedReadyAt: input.newReadyAt } : {}) },
+    (order) =>
+      newMessage({
+        ...order,
+        purpose: input.purpose,
+        occasion: delay ? (input.newReadyAt as string) : today,
+        params: { ticket: order.orderId, ...(delay ? { date: input.newReadyAt } : {}) },
+        ...(input.note ? { note: input.note } : {}),
+        now,
+        retentionDays: deps.shop.messageRetentionDays,
+      }),
+  );
+}
+
+export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'retry';
+
+/**
+ * Sends one outbox message, at most once.
+ * 1. Claim it (pending → sending); if it is not pending, another delivery has it: skip.
+ * 2. Look up the recipient now, so no number is copied into the outbox; render the template.
+ * 3. Send. A refusal is final (failed, with the reason); a transient error releases the claim for
+ *    a retry, until the attempts run out.
+ * 4. Record the provider's message id. If the process dies between 3 and 4 the message stays
+ *    "sending" and is never sent again: a possible missing SMS, visible to staff, is preferred to
+ *    a duplicate.
+ */
+export async function deliverMessage(deps: NoticeDeps, ref: { customerId: string; messageKey: string }): Promise<DeliveryOutcome> {
+  const at = () => deps.clock().toISOString();
+  const message = await deps.messages.claim(ref.customerId, ref.messageKey, at());
+  if (!message) return 'skipped';
+  const customer = await deps.customers.get(ref.customerId);
+  if (!customer?.phone) {
+    await deps.messages.markFailed(message, 'no_recipient', at());
+    return 'failed';
+  }
+  const text = renderSms(message.purpose, customer.language, message.params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
+  let providerMessageId: string;
+  try {
+    ({ providerMessageId } = await deps.sms.send({ phone: customer.phone, text, senderId: deps.shop.smsSenderId }));
+  } catch (error) {
+    const name = error instanceof Error ? error.name : 'Error';
+    if (error instanceof SmsRejectedError) {
+      await deps.messages.markFailed(message, `rejected: ${error.reason}`, at());
+      return 'failed';
+    }
+    if (message.attempts >= MAX_SEND_ATTEMPTS) {
+      await deps.messages.markFailed(message, `gave up after ${message.attempts} attempts: ${name}`, at());
+      return 'failed';
+    }
+    await deps.messages.release(message, at());
+    return 'retry';
+  }
+  await deps.messages.markSent(message, providerMessageId, at());
+  return 'sent';
+}
+
+export type ReminderRun = { considered: number; sent: number; alreadySent: number; notDue: number };
+
+/**
+ * Courtesy reminders for ready orders not collected after the configured days (14 and 30 by
+ * default), until the three-month point where the statutory path takes over. Reads only orders
+ * that became ready in that window (a range on the status index), and writes each reminder with
+ * its record on the order in one transaction, keyed by order and interval, so a second run the
+ * same day sends nothing new. When the job was down, only the latest due reminder is sent.
+ */
+export async function sendReminders(deps: NoticeDeps, asOf: Date): Promise<ReminderRun> {
+  const intervals = [...deps.shop.reminderDays].sort((a, b) => a - b);
+  const run: ReminderRun = { considered: 0, sent: 0, alreadySent: 0, notDue: 0 };
+  const first = intervals[0];
+  if (first === undefined) return run;
+  const daysBefore = (days: number) => new Date(asOf.getTime() - days * 86_400_000).toISOString();
+  let cursor: string | undefined;
+  do {
+    const page = await deps.orders.listReadyBetween(uncollectedCutoff(asOf), daysBefore(first), { limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const order of page.items) {
+      run.considered += 1;
+      const readyAt = order.readyAt ?? order.statusChangedAt;
+      const due = intervals.filter((days) => readyAt <= daysBefore(days)).at(-1);
+      const latestSent = Math.max(0, ...(order.reminders ?? []).map((r) => r.afterDays));
+      if (due === undefined || due <= latestSent) {
+        run.notDue += 1;
+        continue;
+      }
+      const { duplicate } = await deps.orders.addMessage(
+        order.orderId,
+        { allowedStatuses: ['ready'], reminder: { afterDays: due, sentAt: asOf.toISOString() } },
+        (ref) =>
+          newMessage({
+            ...ref,
+            purpose: 'uncollected_reminder',
+            occasion: `after-${due}-days`,
+            params: { ticket: ref.orderId, date: readyAt.slice(0, 10) },
+            now: asOf,
+            retentionDays: deps.shop.messageRetentionDays,
+          }),
+      );
+      if (duplicate) run.alreadySent += 1;
+      else run.sent += 1;
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return run;
+}
+
+export function listUncollectedOrders(deps: NoticeDeps, page: PageRequest) {
+  return deps.orders.listReadyBetween('0', uncollectedCutoff(deps.clock()), page);
+}
+
+/** The counter's work queues: a stored status, or `uncollected`, the ready orders past three months. */
+export function listOrders(deps: NoticeDeps, status: OrderStatus | 'uncollected', page: PageRequest) {
+  return status === 'uncollected' ? listUncollectedOrders(deps, page) : deps.orders.listByStatus(status, page);
+}
+
+/** Records that the statutory request to collect was given, as evidence kept on the order. */
+export function recordStatutoryNotice(deps: NoticeDeps, orderId: string, input: { method: NoticeMethod; givenOn: string }, recordedBy: string): Promise<Order> {
+  const now = deps.clock();
+  if (input.givenOn > shopDate(now, deps.shop.timeZone)) {
+    throw new ValidationError('The notice cannot be given in the future', [{ pointer: '/givenOn', detail: 'Use the date it was sent or posted' }]);
+  }
+  return deps.orders.recordNotice(orderId, { ...input, recordedAt: now.toISOString(), recordedBy }, uncollectedCutoff(now));
+}
+
+export async function listOrderMessages(deps: NoticeDeps, orderId: string): Promise<Message[]> {
+  const customerId = await deps.orders.customerIdOf(orderId);
+  if (!customerId) throw new NotFoundError(`Order ${orderId} does not exist`);
+  return deps.messages.listForOrder(customerId, orderId);
+}
+
+export function listMessagesNeedingAttention(deps: NoticeDeps, state: Exclude<MessageState, 'sent'>, page: PageRequest) {
+  return deps.messages.listByState(state, page);
+}
+
+/** The days a posted notice gives before items may be sold or discarded; the shop's choice. */
+export const NOTICE_PERIOD_DAYS = 30;
+
+/**
+ * The in-shop notice for garments not collected, printable, for the wall where items are handed
+ * in and out. It lists ticket numbers and dates only: never names or phone numbers in public.
+ */
+export async function uncollectedNoticePage(deps: NoticeDeps): Promise<string> {
+  const now = deps.clock();
+  const orders: Order[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listUncollectedOrders(deps, { limit: 100, ...(cursor ? { cursor } : {}) });
+    orders.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  const date = (iso: string) => new Intl.DateTimeFormat('nb-NO', { timeZone: deps.shop.timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
+  const deadline = date(new Date(now.getTime() + NOTICE_PERIOD_DAYS * 86_400_000).toISOString());
+  const rows = orders
+    .map((o) => `<tr><td>${escapeHtml(o.orderId)}</td><td>${date(o.readyAt ?? o.statusChangedAt)}</td></tr>`)
+    .join('\n');
+  return `<!doctype html>
+<html lang="nb"><head><meta charset="utf-8"><title>Tøy som ikke er hentet – ${escapeHtml(deps.shop.name)}</title>
+<style>body{font-family:sans-serif;max-width:40em;margin:2em auto}table{border-collapse:collapse;width:100%}td,th{border:1px solid #444;padding:.4em;text-align:left}@media print{body{margin:0}}</style></head>
+<body>
+<h1>Tøy som ikke er hentet</h1>
+<p>Tøyet med lappene nedenfor har vært klart til henting i mer enn ${UNCOLLECTED_AFTER_MONTHS} måneder. Vi ber eierne hente det innen <strong>${deadline}</strong>.
+Tøy som ikke er hentet innen da, kan bli solgt eller kastet, jf. håndverkertjenesteloven § 47 og lov 29. mai 1953 nr. 1 om rett for handverkarar o.a. til å selja ting som ikkje vert henta.</p>
+<table><thead><tr><th>Lapp</th><th>Klart siden</th></tr></thead>
+<tbody>
+${rows || '<tr><td colspan="2">Ingen</td></tr>'}
+</tbody></table>
+<p>${escapeHtml(deps.shop.name)}, ${escapeHtml(deps.shop.address.street)}, ${escapeHtml(deps.shop.address.postalCode)} ${escapeHtml(deps.shop.address.city)}. Oppslått ${date(now.toISOString())}.</p>
+</body></html>
+`;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,57 @@
+import type { Language } from './customers';
+import type { MessageParams, MessagePurpose } from './messages';
+
+/**
+ * The only texts this system sends, in Norwegian bokmål and English. Kept short so that, with the
+ * shop's name and a ticket number filled in, each fits one GSM-7 segment (tested).
+ */
+export type TemplateContext = { shopName: string; shopPhone: string };
+
+type Template = (p: Required<Pick<MessageParams, 'ticket' | 'date' | 'code' | 'minutes'>>, shop: TemplateContext) => string;
+
+const TEMPLATES: Record<MessagePurpose, Record<Language, Template>> = {
+  pickup_ready: {
+    nb: (p, s) => `Hei! Tøyet ditt (lapp ${p.ticket}) er klart til henting hos ${s.shopName}. Velkommen innom!`,
+    en: (p, s) => `Hi! Your garments (ticket ${p.ticket}) are ready for pickup at ${s.shopName}. Welcome!`,
+  },
+  delay: {
+    nb: (p, s) => `Beklager! Tøyet ditt (lapp ${p.ticket}) blir forsinket og er klart ${p.date}. Hilsen ${s.shopName}`,
+    en: (p, s) => `Sorry! Your garments (ticket ${p.ticket}) are delayed and will be ready ${p.date}. ${s.shopName}`,
+  },
+  question: {
+    nb: (p, s) => `Vi har et spørsmål om tøyet ditt (lapp ${p.ticket}). Ring oss gjerne på ${s.shopPhone}. Hilsen ${s.shopName}`,
+    en: (p, s) => `We have a question about your garments (ticket ${p.ticket}). Please call us on ${s.shopPhone}. ${s.shopName}`,
+  },
+  uncollected_reminder: {
+    nb: (p, s) => `Påminnelse: Tøyet ditt (lapp ${p.ticket}) har vært klart siden ${p.date}. Hent det gjerne hos ${s.shopName}.`,
+    en: (p, s) => `Reminder: your garments (ticket ${p.ticket}) have been ready since ${p.date}. Please collect them at ${s.shopName}.`,
+  },
+  verification_code: {
+    nb: (p, s) => `${p.code} er koden din hos ${s.shopName}. Den gjelder i ${p.minutes} minutter. Ikke del den med noen.`,
+    en: (p, s) => `${p.code} is your code for ${s.shopName}. It is valid for ${p.minutes} minutes. Do not share it.`,
+  },
+  invoice_sent: {
+    nb: (p, s) => `Fakturaen for lapp ${p.ticket} er sendt til e-postadressen din. Hilsen ${s.shopName}`,
+    en: (p, s) => `The invoice for ticket ${p.ticket} has been sent to your e-mail address. ${s.shopName}`,
+  },
+};
+
+/** Dates in messages: 27.11.2026 in Norwegian, 27 Nov 2026 in English. */
+export function formatMessageDate(isoDate: string, language: Language): string {
+  const [year, month, day] = isoDate.slice(0, 10).split('-');
+  if (language === 'nb') return `${day}.${month}.${year}`;
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${Number(day)} ${months[Number(month) - 1]} ${year}`;
+}
+
+export function renderSms(purpose: MessagePurpose, language: Language, params: MessageParams, shop: TemplateContext): string {
+  return TEMPLATES[purpose][language](
+    {
+      ticket: params.ticket ?? '',
+      date: params.date ? formatMessageDate(params.date, language) : '',
+      code: params.code ?? '',
+      minutes: params.minutes ?? 0,
+    },
+    shop,
+  );
+}

@@ -1,0 +1,59 @@
+/**
+ * What reacts to the table's stream, declared once: CDK builds each as a Lambda with a DynamoDB
+ * event source (these settings, this filter), and the local twin's stream poller feeds the same
+ * handler with the same records, applying the same filter and retry rules.
+ */
+export type StreamFilter = Record<string, unknown>;
+
+export type StreamConsumer = {
+  id: string;
+  entry: string;
+  description: string;
+  /** Lambda event filtering: only matching records reach the function (and are billed). */
+  filter: StreamFilter;
+  batchSize: number;
+  /** Retries of a failed batch item before its record goes to the dead-letter queue. */
+  retryAttempts: number;
+  maxRecordAgeSeconds: number;
+  /** What the function may do with the table (as for routes). */
+  data: 'read' | 'write';
+  /** May publish SMS straight to phone numbers. */
+  sendsSms: boolean;
+};
+
+export const STREAM_CONSUMERS: StreamConsumer[] = [
+  {
+    id: 'messageSender',
+    entry: 'functions/events/message-sender.handler.ts',
+    description: 'Sends outbox messages (SMS) when they are written',
+    // New message items only: their later state changes and TTL deletions are not new messages.
+    filter: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['message'] } } } },
+    batchSize: 10,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 3600,
+    data: 'write',
+    sendsSms: true,
+  },
+];
+
+/** Matches a record against a filter of the form Lambda uses here: nested objects, lists of allowed values. */
+export function matchesFilter(filter: StreamFilter, record: unknown): boolean {
+  return Object.entries(filter).every(([key, expected]) => {
+    const actual = (record as Record<string, unknown> | undefined)?.[key];
+    if (Array.isArray(expected)) return expected.includes(actual);
+    return typeof expected === 'object' && expected !== null && matchesFilter(expected as StreamFilter, actual);
+  });
+}
+
+/** Scheduled jobs, declared once: EventBridge Scheduler in AWS, `npm run job -- <id>` locally. */
+export type ScheduledJob = { id: string; entry: string; description: string; cron: string; data: 'read' | 'write' };
+
+export const SCHEDULED_JOBS: ScheduledJob[] = [
+  {
+    id: 'reminders',
+    entry: 'functions/jobs/reminders.handler.ts',
+    description: 'Courtesy SMS reminders for garments not collected',
+    cron: 'cron(0 10 * * ? *)', // 10:00 in the shop's time zone, when people read their phones
+    data: 'write', // it writes outbox messages; the stream sender sends them
+  },
+];

@@ -1,0 +1,37 @@
+import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
+import { mockClient } from 'aws-sdk-client-mock';
+import { STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
+import { sourceLoader, type HandlerLoader } from '../../infra/local/handler-bundles';
+import { createStreamPoller } from '../../infra/local/stream-poller';
+import type { TestEnvironment } from './test-environment';
+
+/**
+ * The outbox as it runs in AWS, on DynamoDB Local: the table's real stream, read the way Lambda's
+ * event source mapping reads it, the real sender, and SNS replaced at the client boundary only
+ * (aws-sdk-client-mock), where faults are injected.
+ */
+export function outboxHarness(env: TestEnvironment, options: { loadHandler?: HandlerLoader } = {}) {
+  const sns = mockClient(SNSClient);
+  let published = 0;
+  sns.on(PublishCommand).callsFake(async () => ({ MessageId: `sns-${++published}` }));
+  const deadLetters: StreamRecord[] = [];
+  const poller = createStreamPoller({
+    endpoint: env.endpoint,
+    tableName: env.tableName,
+    consumers: STREAM_CONSUMERS,
+    loadHandler: options.loadHandler ?? sourceLoader,
+    backoffMs: 0,
+    onDeadLetter: (_consumer, records) => deadLetters.push(...records),
+  });
+  return {
+    sns,
+    deadLetters,
+    drain: () => poller.drain(),
+    publishes: () => sns.commandCalls(PublishCommand).map((call) => call.args[0].input),
+    stop: () => {
+      poller.stop();
+      sns.restore();
+    },
+  };
+}

@@ -1,0 +1,166 @@
+import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
+import { createMessageSender } from '../../functions/events/message-sender.handler';
+import { notices } from '../../shared/composition';
+import { STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
+import { sourceLoader } from '../../infra/local/handler-bundles';
+import { aCustomer, anOrder } from '../helpers/fixtures';
+import { outboxHarness } from '../helpers/outbox-harness';
+import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
+import { twinClient } from '../helpers/twin-client';
+
+/**
+ * Exactly one pickup SMS per ready order: not zero, not two, whatever fails. The stream, the
+ * table and the sender are real; SNS is replaced at its client, where the faults are injected.
+ */
+let env: TestEnvironment;
+let staff: string;
+const call = twinClient();
+let harness: ReturnType<typeof outboxHarness>;
+
+const throttled = () => new SNSServiceException({ name: 'ThrottledException', $fault: 'client', $metadata: {}, message: 'Rate exceeded' });
+const invalidNumber = () => new SNSServiceException({ name: 'InvalidParameterException', $fault: 'client', $metadata: {}, message: 'Invalid parameter: PhoneNumber' });
+
+beforeAll(async () => {
+  env = await createTestEnvironment();
+  staff = await env.issuer.staffToken();
+});
+beforeEach(() => {
+  harness = outboxHarness(env);
+});
+afterEach(() => harness.stop());
+afterAll(() => env.dispose());
+
+async function readyOrder(customerOverrides: Record<string, unknown> = {}) {
+  const customer = await call('POST', '/admin/customers', { token: staff, body: aCustomer(customerOverrides) });
+  const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
+  const orderId = order.json.orderId as string;
+  const ready = await call('POST', `/admin/orders/${orderId}/ready`, { token: staff });
+  expect(ready.status).toBe(200);
+  return { orderId, customerId: customer.json.customerId as string, phone: customer.json.phone as string };
+}
+
+async function messagesOf(orderId: string) {
+  const response = await call('GET', `/admin/orders/${orderId}/messages`, { token: staff });
+  return response.json.messages as { purpose: string; state: string; attempts: number; failureReason?: string }[];
+}
+
+it('sends one Transactional SMS from the shop\'s sender id to the E.164 number when an order is ready', async () => {
+  const { orderId, phone } = await readyOrder();
+  await harness.drain();
+  expect(harness.publishes()).toEqual([
+    {
+      PhoneNumber: phone,
+      Message: `Hei! Tøyet ditt (lapp ${orderId}) er klart til henting hos Eksempel Renseri AS. Velkommen innom!`,
+      MessageAttributes: {
+        'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+        'AWS.SNS.SMS.SenderID': { DataType: 'String', StringValue: 'Renseriet' },
+      },
+    },
+  ]);
+  expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ purpose: 'pickup_ready', state: 'sent', attempts: 1, sentAt: expect.any(String) })]);
+});
+
+it('writes the English template for a customer who reads English', async () => {
+  const { orderId } = await readyOrder({ language: 'en' });
+  await harness.drain();
+  expect(harness.publishes()[0]?.Message).toBe(`Hi! Your garments (ticket ${orderId}) are ready for pickup at Eksempel Renseri AS. Welcome!`);
+});
+
+it('sends one SMS when clerks press "ready" twice or at the same time', async () => {
+  const customer = await call('POST', '/admin/customers', { token: staff, body: aCustomer() });
+  const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
+  const orderId = order.json.orderId as string;
+  const presses = await Promise.all([1, 2, 3].map(() => call('POST', `/admin/orders/${orderId}/ready`, { token: staff })));
+  expect(presses.map((p) => p.status).sort()).toEqual([200, 409, 409]);
+  expect((await call('POST', `/admin/orders/${orderId}/ready`, { token: staff })).status).toBe(409);
+  await harness.drain();
+  expect(harness.publishes()).toHaveLength(1);
+});
+
+it('retries when SNS throws on the first try, and still sends once', async () => {
+  harness.sns.on(PublishCommand).rejectsOnce(throttled()).resolves({ MessageId: 'sns-after-retry' });
+  const { orderId } = await readyOrder();
+  await harness.drain();
+  expect(harness.publishes()).toHaveLength(2); // the throttled try and the one that went through
+  expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'sent', attempts: 2 })]);
+  expect(harness.deadLetters).toEqual([]);
+});
+
+it('never sends twice when the same stream record arrives twice', async () => {
+  harness.stop();
+  harness = outboxHarness(env, {
+    loadHandler: async (entry) => {
+      const real = (await sourceLoader(entry)) as { handler: (event: DynamoDBStreamEvent) => Promise<unknown> };
+      return { handler: async (event: DynamoDBStreamEvent) => (await real.handler(event), real.handler(event)) };
+    },
+  });
+  const { orderId } = await readyOrder();
+  await harness.drain();
+  expect(harness.publishes()).toHaveLength(1);
+  expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'sent', attempts: 1 })]);
+});
+
+it('never sends twice when the sender dies after publishing but before recording it', async () => {
+  let crashes = 1;
+  const crashingSender = createMessageSender(() => {
+    const deps = notices();
+    return {
+      ...deps,
+      messages: {
+        ...deps.messages,
+        get: deps.messages.get.bind(deps.messages),
+        claim: deps.messages.claim.bind(deps.messages),
+        release: deps.messages.release.bind(deps.messages),
+        markFailed: deps.messages.markFailed.bind(deps.messages),
+        listForOrder: deps.messages.listForOrder.bind(deps.messages),
+        listByState: deps.messages.listByState.bind(deps.messages),
+        create: deps.messages.create.bind(deps.messages),
+        markSent: async (...args: Parameters<typeof deps.messages.markSent>) => {
+          if (crashes-- > 0) throw new Error('Lambda crashed between publish and record');
+          return deps.messages.markSent(...args);
+        },
+      },
+    };
+  });
+  harness.stop();
+  harness = outboxHarness(env, {
+    loadHandler: async (entry) => (entry === STREAM_CONSUMERS[0]?.entry ? { handler: crashingSender } : sourceLoader(entry)),
+  });
+  const { orderId } = await readyOrder();
+  await harness.drain(); // the crash is reported as a batch item failure and the record retried
+  expect(harness.publishes()).toHaveLength(1);
+  // The outcome is unknown to us, so the message stays "sending", where staff can see it.
+  expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'sending', attempts: 1 })]);
+  const attention = await call('GET', '/admin/messages?state=sending', { token: staff });
+  expect((attention.json.messages as { orderId: string }[]).map((m) => m.orderId)).toContain(orderId);
+});
+
+it('gives up on a number SNS refuses, without retrying, and shows staff why', async () => {
+  harness.sns.on(PublishCommand).rejects(invalidNumber());
+  const { orderId } = await readyOrder();
+  await harness.drain();
+  expect(harness.publishes()).toHaveLength(1);
+  expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'failed', failureReason: 'rejected: InvalidParameterException' })]);
+  const failed = await call('GET', '/admin/messages?state=failed', { token: staff });
+  expect((failed.json.messages as { orderId: string }[]).map((m) => m.orderId)).toContain(orderId);
+});
+
+it('stops after five throttled attempts and marks the message failed', async () => {
+  harness.sns.on(PublishCommand).rejects(throttled());
+  const { orderId } = await readyOrder();
+  await harness.drain();
+  expect(harness.publishes()).toHaveLength(5);
+  expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'failed', attempts: 5, failureReason: 'gave up after 5 attempts: ThrottledException' })]);
+});
+
+it('keeps no SMS text and no phone number in the delivery record', async () => {
+  const { orderId, phone } = await readyOrder();
+  await harness.drain();
+  const records = (await env.allItems()).filter((i) => i.entity === 'message' && i.orderId === orderId);
+  expect(records).toHaveLength(1);
+  const stored = JSON.stringify(records);
+  expect(stored).not.toContain(phone);
+  expect(stored).not.toContain('klart til henting');
+  expect(records[0]?.expiresAt).toEqual(expect.any(Number));
+});
