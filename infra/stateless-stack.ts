@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import { runtimeEnvironment } from './config/runtime-environment';
 import type { StageConfig } from './config/stages';
 import { Api } from './constructs/api';
+import { InvoiceEmail } from './constructs/email';
 import { Notifications } from './constructs/notifications';
 import { OperationsAlarms } from './constructs/operations-alarms';
 import { ScheduledJobs } from './constructs/scheduled-jobs';
@@ -25,8 +26,11 @@ export class StatelessStack extends Stack {
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
+    // The configuration set's name is fixed here so the functions' environment can carry it.
+    const sesConfigurationSet = `renseri-${props.stage.stage}-invoices`;
     const environment = {
       ...runtimeEnvironment({
+        sesConfigurationSet,
         stage: props.stage,
         tableName: props.table.tableName,
         staffTokenIssuer: props.staff.userPool.userPoolProviderUrl,
@@ -37,7 +41,8 @@ export class StatelessStack extends Stack {
     const shared = { stage: props.stage, table: props.table, tableKey: props.tableKey, environment };
     const alarms = new OperationsAlarms(this, 'Operations', props.stage.alarmEmail ? { alarmEmail: props.stage.alarmEmail } : {});
     this.api = new Api(this, 'Api', shared);
-    this.notifications = new Notifications(this, 'Notifications', { ...shared, alarms });
+    const email = new InvoiceEmail(this, 'InvoiceEmail', { ...shared, alarms, configurationSetName: sesConfigurationSet });
+    this.notifications = new Notifications(this, 'Notifications', { ...shared, alarms, email });
     this.jobs = new ScheduledJobs(this, 'Jobs', { ...shared, alarms });
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
     new CfnOutput(this, 'StaffUserPoolId', { value: props.staff.userPool.userPoolId });

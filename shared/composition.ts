@@ -1,13 +1,16 @@
 import type { CounterDeps } from './domain/customer-use-cases';
 import type { NoticeDeps } from './domain/notice-use-cases';
 import { DynamoMessageRepository } from './adapters/dynamodb/message-repository';
+import { OutboxEmailGateway } from './adapters/local/outbox-email-gateway';
 import { OutboxSmsGateway } from './adapters/local/outbox-sms-gateway';
+import { SesEmailGateway } from './adapters/ses/ses-email-gateway';
 import { SnsSmsGateway } from './adapters/sns/sns-sms-gateway';
 import type { SmsGateway } from './ports/sms-gateway';
 import { createDocumentClient } from './adapters/dynamodb/document-client';
 import { DynamoCustomerRepository } from './adapters/dynamodb/customer-repository';
 import { DynamoOrderRepository } from './adapters/dynamodb/order-repository';
-import { shopConfig, smsConfig, tableConfig } from './config/runtime-config';
+import { DynamoSalesDocumentRepository } from './adapters/dynamodb/sales-document-repository';
+import { emailConfig, shopConfig, smsConfig, tableConfig } from './config/runtime-config';
 
 /**
  * Wires the real adapters once per cold start (lazily, so a function that never touches the
@@ -24,6 +27,7 @@ export function counter(): CounterDeps {
     counterDeps = {
       customers: new DynamoCustomerRepository(doc, table.tableName),
       orders: new DynamoOrderRepository(doc, table.tableName),
+      documents: new DynamoSalesDocumentRepository(doc, table.tableName),
       clock: () => new Date(),
       shop: shopConfig(),
     };
@@ -31,14 +35,16 @@ export function counter(): CounterDeps {
   return counterDeps;
 }
 
-/** The counter plus the outbox and an SMS gateway: SNS in AWS, the local outbox in the twin. */
+/** The counter plus the outbox and its gateways: SNS and SES in AWS, the local outbox in the twin. */
 export function notices(): NoticeDeps {
   if (!noticeDeps) {
     const base = counter();
     const table = tableConfig();
     const sms = smsConfig();
     const gateway: SmsGateway = sms.transport === 'local-outbox' ? new OutboxSmsGateway(sms.outboxFile) : new SnsSmsGateway();
-    noticeDeps = { ...base, messages: new DynamoMessageRepository(createDocumentClient(table), table.tableName), sms: gateway };
+    const mail = emailConfig();
+    const email = mail.transport === 'local-outbox' ? new OutboxEmailGateway(mail.outboxFile) : new SesEmailGateway(mail.configurationSet);
+    noticeDeps = { ...base, messages: new DynamoMessageRepository(createDocumentClient(table), table.tableName), sms: gateway, email };
   }
   return noticeDeps;
 }

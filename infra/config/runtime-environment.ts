@@ -17,8 +17,10 @@ export type RuntimeEnvironmentInput = {
   customerTokenKey?: string;
   /** Local only: DynamoDB Local's address. */
   dynamodbEndpoint?: string;
-  /** Local only: SMS go to this JSON-lines file instead of SNS. */
+  /** Local only: SMS and e-mail go to this JSON-lines file instead of SNS and SES. */
   localOutboxFile?: string;
+  /** AWS only: the SES configuration set that reports bounces and complaints. */
+  sesConfigurationSet?: string;
 };
 
 export function runtimeEnvironment(input: RuntimeEnvironmentInput): Record<string, string> {
@@ -33,6 +35,7 @@ export function runtimeEnvironment(input: RuntimeEnvironmentInput): Record<strin
     ...(input.customerTokenIssuer ? { CUSTOMER_TOKEN_ISSUER: input.customerTokenIssuer } : {}),
     ...(input.customerTokenKey ? { CUSTOMER_TOKEN_KEY: input.customerTokenKey } : {}),
     ...(input.dynamodbEndpoint ? { DYNAMODB_ENDPOINT: input.dynamodbEndpoint } : {}),
-    ...(input.localOutboxFile ? { SMS_TRANSPORT: 'local-outbox', LOCAL_OUTBOX_FILE: input.localOutboxFile } : {}),
+    ...(input.localOutboxFile ? { SMS_TRANSPORT: 'local-outbox', EMAIL_TRANSPORT: 'local-outbox', LOCAL_OUTBOX_FILE: input.localOutboxFile } : {}),
+    ...(input.sesConfigurationSet ? { SES_CONFIGURATION_SET: input.sesConfigurationSet } : {}),
   };
 }

@@ -18,6 +18,7 @@ const exampleShop: ShopConfig = {
   name: 'Eksempel Renseri AS',
   organisationNumber: '123456785',
   vatRegistered: true,
+  registeredInForetaksregisteret: true,
   address: { street: 'Storgata 1', postalCode: '2815', city: 'Gjøvik' },
   phone: '61 00 00 00',
   privacyContact: { email: 'personvern@eksempel-renseri.no', phone: '+4761000000' },
@@ -25,6 +26,10 @@ const exampleShop: ShopConfig = {
   defaultLanguage: 'nb',
   timeZone: 'Europe/Oslo',
   phoneCountries: ['NO'],
+  bankAccount: '86011117947',
+  invoiceDueDays: 14,
+  firstDocumentNumber: 10001,
+  invoiceEmailFrom: 'faktura@eksempel-renseri.no',
   reminderDays: [14, 30],
   messageRetentionDays: 14,
 };

@@ -62,6 +62,8 @@ export class Api extends Construct {
       restApiName: `renseri-${stage.stage}`,
       description: `Renseri backend (${stage.shop.name})`,
       endpointTypes: [EndpointType.REGIONAL],
+      // PDFs leave the Lambda base64-encoded; API Gateway sends them as bytes to clients that accept them.
+      binaryMediaTypes: ['application/pdf'],
       cloudWatchRole: true,
       deployOptions: {
         stageName: stage.stage,

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import { STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
 import type { StageConfig } from '../config/stages';
 import { AppFunction } from './app-function';
+import type { InvoiceEmail } from './email';
 import type { OperationsAlarms } from './operations-alarms';
 import { grantTableAccess } from './table-access';
 
@@ -22,7 +23,7 @@ export class Notifications extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { stage: StageConfig; table: ITableV2; tableKey: IKey; environment: Record<string, string>; alarms: OperationsAlarms },
+    props: { stage: StageConfig; table: ITableV2; tableKey: IKey; environment: Record<string, string>; alarms: OperationsAlarms; email: InvoiceEmail },
   ) {
     super(scope, id);
     for (const consumer of STREAM_CONSUMERS) {
@@ -40,6 +41,7 @@ export class Notifications extends Construct {
         fn.role.addToPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
         fn.role.addToPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: ['arn:aws:sns:*:*:*'] }));
       }
+      if (consumer.sendsEmail) props.email.grantSend(fn.role, props.stage.shop.invoiceEmailFrom);
       const deadLetters = props.alarms.deadLetterQueue(`${consumer.id}DeadLetters`, consumer.description);
       fn.function.addEventSource(
         new DynamoEventSource(props.table, {

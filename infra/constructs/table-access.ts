@@ -10,7 +10,7 @@ import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definitio
  * indexes, and the KMS actions DynamoDB performs with the table's key on the caller's behalf.
  * No wildcards, no Scan.
  */
-const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
+const READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
 const WRITE_ACTIONS = [...READ_ACTIONS, 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
 
 export type TableAccess = 'none' | 'read' | 'write';

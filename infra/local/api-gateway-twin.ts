@@ -18,7 +18,7 @@ import type { HandlerLoader } from './handler-bundles';
  * route, no token, denied) comes from the same gateway-response declarations.
  */
 export type TwinRequest = { method: string; url: string; headers: Record<string, string | string[] | undefined>; body?: Buffer };
-export type TwinResponse = { status: number; headers: Record<string, string>; body: string };
+export type TwinResponse = { status: number; headers: Record<string, string>; body: string | Buffer };
 
 type LambdaModule<E, R> = { handler: (event: E, context: Context) => Promise<R> };
 
@@ -177,7 +177,8 @@ export function createApiGatewayTwin(loadHandler: HandlerLoader) {
     }
     const responseHeaders: Record<string, string> = {};
     for (const [name, value] of Object.entries(result.headers ?? {})) responseHeaders[name.toLowerCase()] = String(value);
-    return { status: result.statusCode, headers: responseHeaders, body: result.isBase64Encoded ? Buffer.from(result.body, 'base64').toString() : result.body };
+    // API Gateway turns a base64 body back into bytes for a binary media type (application/pdf).
+    return { status: result.statusCode, headers: responseHeaders, body: result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body };
   }
 
   return { handle, routes: compiled.map((c) => c.route) };

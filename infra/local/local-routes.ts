@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { SCHEDULED_JOBS } from '../../shared/events/stream-consumers';
 import type { TwinRequest, TwinResponse } from './api-gateway-twin';
 import type { HandlerLoader } from './handler-bundles';
@@ -6,11 +7,12 @@ import type { StreamPoller } from './stream-poller';
 
 /**
  * Routes only the local twin has, under /local (never deployed, served on loopback only):
- *   GET  /local/outbox          the SMS (and, later, e-mails) the twin "sent"
+ *   GET  /local/outbox          the SMS and e-mails the twin "sent"
+ *   GET  /local/outbox/{id}/{file}  an e-mail's attachment (the invoice PDF)
  *   POST /local/streams/drain   process everything on the stream now (tests use it instead of waiting)
  *   POST /local/jobs/{id}       run a scheduled job now, with an optional JSON input ({"asOf": "…"})
  */
-export type OutboxEntry = { id: string; channel: string; at: string; to: string; from?: string; text: string };
+export type OutboxEntry = { id: string; channel: string; at: string; to: string; from?: string; text: string; subject?: string; attachments?: { filename: string; url: string }[] };
 
 export function readOutbox(file: string): OutboxEntry[] {
   if (!existsSync(file)) return [];
@@ -22,6 +24,7 @@ export function readOutbox(file: string): OutboxEntry[] {
 
 export function clearOutbox(file: string): void {
   writeFileSync(file, '');
+  rmSync(join(dirname(file), 'outbox-files'), { recursive: true, force: true });
 }
 
 const json = (status: number, body: unknown): TwinResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -31,6 +34,12 @@ export function createLocalRoutes(options: { outboxFile: string; poller: StreamP
     const url = new URL(request.url, 'http://localhost');
     if (!url.pathname.startsWith('/local/')) return undefined;
     if (request.method === 'GET' && url.pathname === '/local/outbox') return json(200, { messages: readOutbox(options.outboxFile) });
+    const attachment = /^\/local\/outbox\/([0-9a-f-]{36})\/([^/]+)$/.exec(url.pathname);
+    if (request.method === 'GET' && attachment) {
+      const path = join(dirname(options.outboxFile), 'outbox-files', attachment[1] as string, basename(decodeURIComponent(attachment[2] as string)));
+      if (!existsSync(path)) return json(404, { title: 'No such attachment' });
+      return { status: 200, headers: { 'content-type': path.endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream' }, body: readFileSync(path) };
+    }
     if (request.method === 'POST' && url.pathname === '/local/streams/drain') {
       await options.poller.drain();
       return json(200, { drained: true });

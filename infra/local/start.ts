@@ -82,7 +82,10 @@ async function main() {
     onDeadLetter: (consumer, records) => console.error(`[dead letter] ${consumer.id}: ${records.length} record(s) gave up after ${consumer.retryAttempts} retries`),
     afterPoll: () => {
       const entries = readOutbox(outboxFile);
-      for (const entry of entries.slice(shown)) console.log(`[outbox] ${entry.channel} to ${entry.to}: ${entry.text}`);
+      for (const entry of entries.slice(shown)) {
+        const summary = entry.channel === 'email' ? `${entry.subject} (${entry.attachments?.map((a) => a.url).join(', ')})` : entry.text;
+        console.log(`[outbox] ${entry.channel} to ${entry.to}: ${summary}`);
+      }
       shown = entries.length;
     },
   });

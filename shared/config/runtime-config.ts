@@ -70,3 +70,12 @@ export type SmsConfig = { transport: 'sns' } | { transport: 'local-outbox'; outb
 export const smsConfig = once((): SmsConfig =>
   process.env.SMS_TRANSPORT === 'local-outbox' ? { transport: 'local-outbox', outboxFile: required('LOCAL_OUTBOX_FILE') } : { transport: 'sns' },
 );
+
+export type EmailConfig = { transport: 'ses'; configurationSet?: string } | { transport: 'local-outbox'; outboxFile: string };
+
+/** SES (with the shop's configuration set) unless the local twin says otherwise. */
+export const emailConfig = once((): EmailConfig =>
+  process.env.EMAIL_TRANSPORT === 'local-outbox'
+    ? { transport: 'local-outbox', outboxFile: required('LOCAL_OUTBOX_FILE') }
+    : { transport: 'ses', ...(process.env.SES_CONFIGURATION_SET ? { configurationSet: process.env.SES_CONFIGURATION_SET } : {}) },
+);

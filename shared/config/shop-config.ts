@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { LANGUAGES } from '../domain/customers';
+import { isValidNorwegianAccount } from '../domain/check-digits';
 
 /**
  * Everything that makes one renseri different from the next. Declared per stage in
@@ -11,6 +12,8 @@ export const ShopConfigSchema = z.strictObject({
   /** Enhetsregisteret number: 9 digits (bokføringsforskriften §5-1-1 puts it on every sales document). */
   organisationNumber: z.string().check(z.regex(/^\d{9}$/)),
   vatRegistered: z.boolean(),
+  /** AS, ASA and foreign branches print "Foretaksregisteret" on sales documents (foretaksregisterloven § 10-2). */
+  registeredInForetaksregisteret: z.boolean(),
   address: z.strictObject({ street: z.string(), postalCode: z.string().check(z.regex(/^\d{4}$/)), city: z.string() }),
   /** The counter's phone number, given in messages that ask the customer to call. */
   phone: z.string().check(z.minLength(3), z.maxLength(20)),
@@ -24,6 +27,13 @@ export const ShopConfigSchema = z.strictObject({
   reminderDays: z.array(z.int().check(z.gte(1), z.lte(89))).check(z.minLength(0), z.maxLength(3)),
   /** How long a message's delivery record is kept (TTL), so staff can see failures. */
   messageRetentionDays: z.int().check(z.gte(1), z.lte(90)),
+  /** Norwegian bank account (11 digits, MOD11 check digit) invoices are paid to. */
+  bankAccount: z.string().check(z.regex(/^\d{11}$/), z.refine((account) => isValidNorwegianAccount(account), { error: 'Not a valid Norwegian account number' })),
+  invoiceDueDays: z.int().check(z.gte(0), z.lte(90)),
+  /** The first number of the sales-document series, to continue a series begun elsewhere. */
+  firstDocumentNumber: z.int().check(z.gte(1)),
+  /** The address invoices are e-mailed from; its domain is the SES identity. */
+  invoiceEmailFrom: z.email(),
   /** Countries whose mobile numbers are accepted, the first being the default for numbers without +. */
   phoneCountries: z.array(z.enum(['NO', 'SE', 'DK'])).check(z.minLength(1)),
 });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { ShopConfig } from '../config/shop-config';
-import type { Clock, CustomerRepository, OrderRepository, PageRequest } from '../ports/repositories';
+import type { Clock, CustomerRepository, OrderRepository, PageRequest, SalesDocumentRepository } from '../ports/repositories';
 import { decideEmail, normaliseEmail, type Customer, type EmailPurpose, type Language } from './customers';
 import { NotFoundError, PreconditionFailedError } from './errors';
 import { normaliseMobileNumber } from './phone';
@@ -8,6 +8,7 @@ import { normaliseMobileNumber } from './phone';
 export type CounterDeps = {
   customers: CustomerRepository;
   orders: OrderRepository;
+  documents: SalesDocumentRepository;
   clock: Clock;
   shop: ShopConfig;
 };

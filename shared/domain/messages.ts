@@ -16,6 +16,18 @@ export const MESSAGE_PURPOSES = [
 ] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
+/** How each purpose reaches the customer: SMS to the number on file, or e-mail to the address kept for it. */
+export const CHANNEL_OF = {
+  pickup_ready: 'sms',
+  delay: 'sms',
+  question: 'sms',
+  uncollected_reminder: 'sms',
+  verification_code: 'sms',
+  invoice_sent: 'email',
+} as const satisfies Record<MessagePurpose, 'sms' | 'email'>;
+export type SmsPurpose = { [P in MessagePurpose]: (typeof CHANNEL_OF)[P] extends 'sms' ? P : never }[MessagePurpose];
+export const SMS_PURPOSES = MESSAGE_PURPOSES.filter((p): p is SmsPurpose => CHANNEL_OF[p] === 'sms');
+
 /** The purposes staff may send about an order by hand; the others are sent by the system. */
 export const STAFF_MESSAGE_PURPOSES = ['delay', 'question'] as const satisfies readonly MessagePurpose[];
 export type StaffMessagePurpose = (typeof STAFF_MESSAGE_PURPOSES)[number];
@@ -28,7 +40,7 @@ export const MESSAGE_STATES = ['pending', 'sending', 'sent', 'failed'] as const;
 export type MessageState = (typeof MESSAGE_STATES)[number];
 
 /** Values the templates fill in. None is personal data: the recipient is looked up at send time. */
-export type MessageParams = { ticket?: string; date?: string; code?: string; minutes?: number };
+export type MessageParams = { ticket?: string; date?: string; code?: string; minutes?: number; documentNumber?: number };
 
 export type Message = {
   /** Unique per customer; doubles as the idempotency key (one message per order, purpose and occasion). */

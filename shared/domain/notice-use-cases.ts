@@ -1,13 +1,17 @@
 import type { MessageRepository, PageRequest } from '../ports/repositories';
+import { EmailRejectedError, type EmailGateway } from '../ports/email-gateway';
 import { SmsRejectedError, type SmsGateway } from '../ports/sms-gateway';
+import { renderSalesDocumentPdf } from '../documents/invoice-pdf';
+import { renderDocumentEmail } from './email-templates';
+import type { Customer } from './customers';
 import type { CounterDeps } from './customer-use-cases';
 import { NotFoundError, ValidationError } from './errors';
-import { MAX_SEND_ATTEMPTS, newMessage, type Message, type MessageState, type StaffMessagePurpose } from './messages';
+import { CHANNEL_OF, MAX_SEND_ATTEMPTS, newMessage, type SmsPurpose, type Message, type MessageState, type StaffMessagePurpose } from './messages';
 import { shopDate } from './order-use-cases';
 import type { NoticeMethod, Order, OrderStatus } from './orders';
 import { renderSms } from './sms-templates';
 
-export type NoticeDeps = CounterDeps & { messages: MessageRepository; sms: SmsGateway };
+export type NoticeDeps = CounterDeps & { messages: MessageRepository; sms: SmsGateway; email: EmailGateway };
 
 /**
  * Garments not collected: håndverkertjenesteloven § 47 obliges the shop to take proper care of
@@ -77,17 +81,17 @@ export async function deliverMessage(deps: NoticeDeps, ref: { customerId: string
   const message = await deps.messages.claim(ref.customerId, ref.messageKey, at());
   if (!message) return 'skipped';
   const customer = await deps.customers.get(ref.customerId);
-  if (!customer?.phone) {
-    await deps.messages.markFailed(message, 'no_recipient', at());
-    return 'failed';
-  }
-  const text = renderSms(message.purpose, customer.language, message.params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
   let providerMessageId: string;
   try {
-    ({ providerMessageId } = await deps.sms.send({ phone: customer.phone, text, senderId: deps.shop.smsSenderId }));
+    const sent = isSmsMessage(message) ? await sendSms(deps, message, customer) : await sendEmail(deps, message, customer);
+    if (sent === 'no_recipient') {
+      await deps.messages.markFailed(message, 'no_recipient', at());
+      return 'failed';
+    }
+    providerMessageId = sent.providerMessageId;
   } catch (error) {
     const name = error instanceof Error ? error.name : 'Error';
-    if (error instanceof SmsRejectedError) {
+    if (error instanceof SmsRejectedError || error instanceof EmailRejectedError) {
       await deps.messages.markFailed(message, `rejected: ${error.reason}`, at());
       return 'failed';
     }
@@ -100,6 +104,31 @@ export async function deliverMessage(deps: NoticeDeps, ref: { customerId: string
   }
   await deps.messages.markSent(message, providerMessageId, at());
   return 'sent';
+}
+
+const isSmsMessage = (message: Message): message is Message & { purpose: SmsPurpose } => CHANNEL_OF[message.purpose] === 'sms';
+
+async function sendSms(deps: NoticeDeps, message: Message & { purpose: SmsPurpose }, customer: Customer | undefined) {
+  if (!customer?.phone) return 'no_recipient' as const;
+  const text = renderSms(message.purpose, customer.language, message.params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
+  return deps.sms.send({ phone: customer.phone, text, senderId: deps.shop.smsSenderId });
+}
+
+/** The document is rendered from the stored record at send time; only an address kept for invoices is used. */
+async function sendEmail(deps: NoticeDeps, message: Message, customer: Customer | undefined) {
+  const documentNumber = message.params.documentNumber;
+  if (!customer?.email || !customer.emailPurposes.includes('invoice') || documentNumber === undefined) return 'no_recipient' as const;
+  const document = await deps.documents.get(documentNumber);
+  if (!document) return 'no_recipient' as const;
+  const email = renderDocumentEmail(document, customer.language);
+  return deps.email.send({
+    to: customer.email,
+    from: deps.shop.invoiceEmailFrom,
+    subject: email.subject,
+    text: email.text,
+    attachments: [{ filename: email.filename, contentType: 'application/pdf', content: await renderSalesDocumentPdf(document) }],
+    tags: { customerId: message.customerId, messageKey: message.messageKey },
+  });
 }
 
 export type ReminderRun = { considered: number; sent: number; alreadySent: number; notDue: number };
@@ -119,7 +148,7 @@ export async function sendReminders(deps: NoticeDeps, asOf: Date): Promise<Remin
   const daysBefore = (days: number) => new Date(asOf.getTime() - days * 86_400_000).toISOString();
   let cursor: string | undefined;
   do {
-    const page = await deps.orders.listReadyBetween(uncollectedCutoff(asOf), daysBefore(first), { limit: 100, ...(cursor ? { cursor } : {}) });
+    const page = await deps.orders.listInStatusBetween('ready', uncollectedCutoff(asOf), daysBefore(first), { limit: 100, ...(cursor ? { cursor } : {}) });
     for (const order of page.items) {
       run.considered += 1;
       const readyAt = order.readyAt ?? order.statusChangedAt;
@@ -151,7 +180,7 @@ export async function sendReminders(deps: NoticeDeps, asOf: Date): Promise<Remin
 }
 
 export function listUncollectedOrders(deps: NoticeDeps, page: PageRequest) {
-  return deps.orders.listReadyBetween('0', uncollectedCutoff(deps.clock()), page);
+  return deps.orders.listInStatusBetween('ready', '0', uncollectedCutoff(deps.clock()), page);
 }
 
 /** The counter's work queues: a stored status, or `uncollected`, the ready orders past three months. */
@@ -217,4 +246,18 @@ ${rows || '<tr><td colspan="2">Ingen</td></tr>'}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * SES reports what happened after it accepted an e-mail. A permanent bounce, a complaint or a
+ * rejection makes the message failed again, so staff see that the invoice did not arrive and can
+ * print it instead. The notification names the message by the ids it was tagged with.
+ */
+export type EmailFeedback = { kind: 'bounce' | 'complaint' | 'reject'; permanent: boolean; customerId: string; messageKey: string };
+
+export async function recordEmailFeedback(deps: NoticeDeps, feedback: EmailFeedback): Promise<'recorded' | 'ignored'> {
+  if (feedback.kind === 'bounce' && !feedback.permanent) return 'ignored'; // SES retries transient bounces itself
+  const reason = feedback.kind === 'bounce' ? 'bounced' : feedback.kind === 'complaint' ? 'complaint' : 'rejected by SES';
+  const marked = await deps.messages.markUndeliverable(feedback.customerId, feedback.messageKey, reason, deps.clock().toISOString());
+  return marked ? 'recorded' : 'ignored';
 }

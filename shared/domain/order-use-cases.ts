@@ -1,7 +1,7 @@
 import type { CounterDeps } from './customer-use-cases';
-import { NotFoundError, ValidationError } from './errors';
+import { NotFoundError } from './errors';
 import { newMessage } from './messages';
-import { assertPromisedDateNotPast, priceOrder, type Order, type OrderItemInput, type Payment } from './orders';
+import { assertPromisedDateNotPast, priceOrder, type Order, type OrderItemInput } from './orders';
 
 export type CreateOrderInput = { customerId: string; items: OrderItemInput[]; promisedReadyAt?: string };
 
@@ -52,19 +52,6 @@ export function markOrderReady(deps: CounterDeps, orderId: string, expectedVersi
   return deps.orders.transition(orderId, 'ready', { at: now.toISOString(), expectedVersion }, (order) =>
     newMessage({ ...order, purpose: 'pickup_ready', occasion: 'ready', params: { ticket: order.orderId }, now, retentionDays: deps.shop.messageRetentionDays }),
   );
-}
-
-/**
- * Hands the garments over and records how the sale is paid. Counter payment happens in the shop's
- * certified cash register (kassasystemlova §3), so only its receipt reference is kept here.
- */
-export function recordPickup(deps: CounterDeps, orderId: string, payment: Payment, expectedVersion?: number): Promise<Order> {
-  if (payment.method === 'invoice' && payment.posReceiptRef !== undefined) {
-    throw new ValidationError('A cash-register receipt belongs to payment at the counter', [
-      { pointer: '/posReceiptRef', detail: 'Leave it out when the sale is invoiced' },
-    ]);
-  }
-  return deps.orders.transition(orderId, 'pickup', { at: deps.clock().toISOString(), payment, expectedVersion });
 }
 
 export function cancelOrder(deps: CounterDeps, orderId: string, expectedVersion?: number): Promise<Order> {

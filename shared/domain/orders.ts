@@ -31,7 +31,13 @@ export const STATUS_TIMESTAMP = {
 export type OrderItemInput = { service: string; description?: string; quantity: number; unitPriceOre: Ore };
 export type OrderLine = OrderItemInput & { lineTotalOre: Ore };
 
-export type Payment = { method: PaymentMethod; posReceiptRef?: string };
+export type Payment = {
+  method: PaymentMethod;
+  /** The certified cash register's receipt reference, for payment at the counter. */
+  posReceiptRef?: string;
+  /** The invoice issued for a credit sale. */
+  documentNumber?: number;
+};
 
 /** A courtesy SMS sent because the garments were not collected; `afterDays` is the configured interval. */
 export type Reminder = { afterDays: number; sentAt: string };

@@ -1,5 +1,5 @@
 import type { Language } from './customers';
-import type { MessageParams, MessagePurpose } from './messages';
+import type { MessageParams, SmsPurpose } from './messages';
 
 /**
  * The only texts this system sends, in Norwegian bokmål and English. Kept short so that, with the
@@ -9,7 +9,7 @@ export type TemplateContext = { shopName: string; shopPhone: string };
 
 type Template = (p: Required<Pick<MessageParams, 'ticket' | 'date' | 'code' | 'minutes'>>, shop: TemplateContext) => string;
 
-const TEMPLATES: Record<MessagePurpose, Record<Language, Template>> = {
+const TEMPLATES: Record<SmsPurpose, Record<Language, Template>> = {
   pickup_ready: {
     nb: (p, s) => `Hei! Tøyet ditt (lapp ${p.ticket}) er klart til henting hos ${s.shopName}. Velkommen innom!`,
     en: (p, s) => `Hi! Your garments (ticket ${p.ticket}) are ready for pickup at ${s.shopName}. Welcome!`,
@@ -30,10 +30,6 @@ const TEMPLATES: Record<MessagePurpose, Record<Language, Template>> = {
     nb: (p, s) => `${p.code} er koden din hos ${s.shopName}. Den gjelder i ${p.minutes} minutter. Ikke del den med noen.`,
     en: (p, s) => `${p.code} is your code for ${s.shopName}. It is valid for ${p.minutes} minutes. Do not share it.`,
   },
-  invoice_sent: {
-    nb: (p, s) => `Fakturaen for lapp ${p.ticket} er sendt til e-postadressen din. Hilsen ${s.shopName}`,
-    en: (p, s) => `The invoice for ticket ${p.ticket} has been sent to your e-mail address. ${s.shopName}`,
-  },
 };
 
 /** Dates in messages: 27.11.2026 in Norwegian, 27 Nov 2026 in English. */
@@ -44,7 +40,7 @@ export function formatMessageDate(isoDate: string, language: Language): string {
   return `${Number(day)} ${months[Number(month) - 1]} ${year}`;
 }
 
-export function renderSms(purpose: MessagePurpose, language: Language, params: MessageParams, shop: TemplateContext): string {
+export function renderSms(purpose: SmsPurpose, language: Language, params: MessageParams, shop: TemplateContext): string {
   return TEMPLATES[purpose][language](
     {
       ticket: params.ticket ?? '',

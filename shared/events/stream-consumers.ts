@@ -19,13 +19,15 @@ export type StreamConsumer = {
   data: 'read' | 'write';
   /** May publish SMS straight to phone numbers. */
   sendsSms: boolean;
+  /** May send e-mail from the shop's invoice address through its SES configuration set. */
+  sendsEmail: boolean;
 };
 
 export const STREAM_CONSUMERS: StreamConsumer[] = [
   {
     id: 'messageSender',
     entry: 'functions/events/message-sender.handler.ts',
-    description: 'Sends outbox messages (SMS) when they are written',
+    description: 'Sends outbox messages (SMS and invoice e-mails) when they are written',
     // New message items only: their later state changes and TTL deletions are not new messages.
     filter: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['message'] } } } },
     batchSize: 10,
@@ -33,6 +35,7 @@ export const STREAM_CONSUMERS: StreamConsumer[] = [
     maxRecordAgeSeconds: 3600,
     data: 'write',
     sendsSms: true,
+    sendsEmail: true,
   },
 ];
 

@@ -24,8 +24,8 @@ export type ParsedRequest<R extends RouteDefinition> = RequestOf<R> & {
   expectedVersion: number | undefined;
 };
 
-/** `body` is JSON, validated against the route's schema; `text` is sent as it is (an HTML page). */
-export type HttpResult = { status: number; body?: unknown; text?: string; headers?: Record<string, string> };
+/** `body` is JSON, validated against the route's schema; `text` is sent as it is (HTML, CSV); `bytes` base64-encoded (PDF). */
+export type HttpResult = { status: number; body?: unknown; text?: string; bytes?: Uint8Array; headers?: Record<string, string> };
 
 type Handler = middy.MiddyfiedHandler<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>;
 
@@ -186,7 +186,8 @@ function shapeResponse(route: RouteDefinition, result: HttpResult): APIGatewayPr
       ...(typeof version === 'number' ? { etag: `"${version}"` } : {}),
       ...result.headers,
     },
-    body: result.text ?? (body === undefined ? '' : JSON.stringify(body)),
+    body: result.bytes ? Buffer.from(result.bytes).toString('base64') : (result.text ?? (body === undefined ? '' : JSON.stringify(body))),
+    ...(result.bytes ? { isBase64Encoded: true } : {}),
   };
 }
 

@@ -10,6 +10,7 @@ import {
 } from '../schemas/customers.schema';
 import { CreateOrderBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody } from '../schemas/orders.schema';
 import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNoticeBody } from '../schemas/messages.schema';
+import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { defineRoute, type RouteDefinition } from './route-definition';
 
 /**
@@ -20,6 +21,7 @@ import { defineRoute, type RouteDefinition } from './route-definition';
  */
 const counter = 'functions/http/counter';
 const notices = 'functions/http/notices';
+const invoices = 'functions/http/invoices';
 
 export const routes = {
   health: defineRoute({
@@ -143,7 +145,7 @@ export const routes = {
     access: 'staff',
     data: 'write',
     entry: `${counter}/record-pickup.handler.ts`,
-    summary: 'The customer collected the garments; record how the sale is paid',
+    summary: 'The customer collected the garments: paid at the counter (cash register receipt) or on invoice (issues the invoice, e-mailed if chosen)',
     tag: 'orders',
     request: { params: OrderIdParams, body: PickupBody },
     conditional: true,
@@ -222,6 +224,62 @@ export const routes = {
     summary: 'The printable in-shop notice of garments not collected: ticket numbers and dates, never names',
     tag: 'orders',
     responses: { 200: { description: 'An HTML page to print', contentType: 'text/html; charset=utf-8' } },
+  }),
+
+  getSalesDocument: defineRoute({
+    method: 'GET',
+    path: '/admin/invoices/{invoiceId}',
+    access: 'staff',
+    data: 'read',
+    entry: `${invoices}/get-document.handler.ts`,
+    summary: 'A sales document (invoice or credit note) by its number',
+    tag: 'invoices',
+    request: { params: InvoiceIdParams },
+    responses: { 200: { description: 'The document', schema: SalesDocumentView } },
+  }),
+  salesDocumentPdf: defineRoute({
+    method: 'GET',
+    path: '/admin/invoices/{invoiceId}/pdf',
+    access: 'staff',
+    data: 'read',
+    entry: `${invoices}/document-pdf.handler.ts`,
+    summary: 'A sales document as a PDF, to print',
+    tag: 'invoices',
+    request: { params: InvoiceIdParams },
+    responses: { 200: { description: 'The PDF (send Accept: application/pdf)', contentType: 'application/pdf' } },
+  }),
+  orderInvoicePdf: defineRoute({
+    method: 'GET',
+    path: '/admin/orders/{orderId}/invoice.pdf',
+    access: 'staff',
+    data: 'read',
+    entry: `${invoices}/order-invoice-pdf.handler.ts`,
+    summary: 'The invoice of an order collected on credit, as a PDF, to print again',
+    tag: 'invoices',
+    request: { params: OrderIdParams },
+    responses: { 200: { description: 'The PDF (send Accept: application/pdf)', contentType: 'application/pdf' } },
+  }),
+  creditInvoice: defineRoute({
+    method: 'POST',
+    path: '/admin/invoices/{invoiceId}/credit',
+    access: 'staff',
+    data: 'write',
+    entry: `${invoices}/credit-invoice.handler.ts`,
+    summary: 'Correct an invoice: a credit note in the same series reverses it in full (an issued invoice is never changed)',
+    tag: 'invoices',
+    request: { params: InvoiceIdParams, body: CreditBody },
+    responses: { 201: { description: 'The credit note', schema: SalesDocumentView }, 409: { description: 'Already credited, or not an invoice' } },
+  }),
+  salesExport: defineRoute({
+    method: 'GET',
+    path: '/admin/exports/sales',
+    access: 'staff',
+    data: 'read',
+    entry: `${invoices}/sales-export.handler.ts`,
+    summary: 'The sales journal for a period (at most a year), as CSV for the accountant',
+    tag: 'invoices',
+    request: { query: SalesExportQuery },
+    responses: { 200: { description: 'Semicolon-separated, UTF-8 with BOM, totals in the last row', contentType: 'text/csv; charset=utf-8' } },
   }),
 } satisfies Record<string, RouteDefinition>;
 

@@ -1,5 +1,7 @@
 import type { Customer } from '../domain/customers';
 import type { Message, MessageState } from '../domain/messages';
+import type { SalesDocument } from '../domain/sales-documents';
+import type { Customer as CustomerRecord } from '../domain/customers';
 import type { Order, OrderAction, OrderStatus, Payment, Reminder, StatutoryNotice } from '../domain/orders';
 
 /** What the use cases need from storage. Adapters implement these and throw domain errors. */
@@ -45,8 +47,8 @@ export interface OrderRepository {
   addMessage(orderId: string, change: OrderMessageChange, message: MessageFor): Promise<{ message: Message; duplicate: boolean }>;
   recordNotice(orderId: string, notice: StatutoryNotice, readyBefore: string): Promise<Order>;
   listByStatus(status: OrderStatus, page: PageRequest): Promise<Page<Order>>;
-  /** Orders that became ready within [from, to), oldest first: reminders and uncollected garments. */
-  listReadyBetween(from: string, to: string, page: PageRequest): Promise<Page<Order>>;
+  /** Orders that entered a status within [from, to), oldest first (reminders, uncollected, the journal). */
+  listInStatusBetween(status: OrderStatus, from: string, to: string, page: PageRequest): Promise<Page<Order>>;
 }
 
 export interface MessageRepository {
@@ -59,8 +61,37 @@ export interface MessageRepository {
   release(message: Message, at: string): Promise<void>;
   markSent(message: Message, providerMessageId: string, at: string): Promise<void>;
   markFailed(message: Message, reason: string, at: string): Promise<void>;
+  /** A message the provider accepted but could not deliver (a bounce, a complaint): sent → failed. */
+  markUndeliverable(customerId: string, messageKey: string, reason: string, at: string): Promise<boolean>;
   listForOrder(customerId: string, orderId: string): Promise<Message[]>;
   listByState(state: Exclude<MessageState, 'sent'>, page: PageRequest): Promise<Page<Message>>;
 }
 
 export type Clock = () => Date;
+
+export type InvoiceIssue = {
+  at: string;
+  expectedVersion?: number;
+  /** Where the series starts when no document has been issued yet. */
+  firstNumber: number;
+  build: (context: { order: Order; customer: CustomerRecord; documentNumber: number }) => SalesDocument;
+  /** The e-mail that carries the document, when the customer chose e-invoice. */
+  notify?: (document: SalesDocument) => Message | undefined;
+};
+
+export interface SalesDocumentRepository {
+  /**
+   * Hands a ready order over on credit: takes the next number of the series and, in one
+   * transaction, advances the series, stores the invoice, marks the order picked up and queues
+   * the e-mail. No number is used unless its document is stored, so the series has no gaps.
+   */
+  issueInvoice(orderId: string, issue: InvoiceIssue): Promise<{ order: Order; document: SalesDocument }>;
+  /** Reverses an invoice with a credit note in the same series; an invoice is credited once. */
+  issueCreditNote(
+    originalNumber: number,
+    issue: { firstNumber: number; build: (original: SalesDocument, documentNumber: number) => SalesDocument; notify?: (document: SalesDocument) => Message | undefined },
+  ): Promise<SalesDocument>;
+  get(documentNumber: number): Promise<SalesDocument | undefined>;
+  /** Every document issued on the days from..to (inclusive), in number order. */
+  listIssuedBetween(fromDate: string, toDate: string): Promise<SalesDocument[]>;
+}

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders';
 import { Cursor, CustomerId, OrderId, PageLimit, plainText, Timestamp } from './common.schema';
+import { PostalAddressSchema } from './documents.schema';
 
 const Ore = z.int().check(z.gte(0));
 
@@ -22,6 +23,8 @@ export const PickupBody = z.strictObject({
   payment: z.enum(PAYMENT_METHODS),
   /** The certified cash register's receipt number, for payment at the counter. */
   posReceiptRef: z.optional(plainText(64)),
+  /** For payment on invoice: the address the law requires on the invoice; kept on the invoice only. */
+  buyerAddress: z.optional(PostalAddressSchema),
 });
 
 export const OrderView = z.strictObject({
@@ -39,7 +42,7 @@ export const OrderView = z.strictObject({
   ),
   totals: z.strictObject({ netOre: Ore, vatOre: Ore, grossOre: Ore, vatRatePercent: z.number() }),
   promisedReadyAt: z.optional(z.iso.date()),
-  payment: z.optional(z.strictObject({ method: z.enum(PAYMENT_METHODS), posReceiptRef: z.optional(z.string()) })),
+  payment: z.optional(z.strictObject({ method: z.enum(PAYMENT_METHODS), posReceiptRef: z.optional(z.string()), documentNumber: z.optional(z.int()) })),
   reminders: z.optional(z.array(z.strictObject({ afterDays: z.int(), sentAt: Timestamp }))),
   notices: z.optional(
     z.array(z.strictObject({ method: z.enum(NOTICE_METHODS), givenOn: z.iso.date(), recordedAt: Timestamp, recordedBy: z.string() })),

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { pdfText } from '../helpers/pdf';
 
 /**
  * The local twin as a newcomer uses it: `npm start` on a free port, `npm run staff-token`, and
@@ -101,6 +102,25 @@ describe('npm start', () => {
     });
     const history = await call('GET', `/admin/customers/${customerId}`);
     expect((history.json.orders as { orderId: string; status: string }[]).map((o) => [o.orderId, o.status])).toEqual([[orderId, 'picked_up']]);
+  });
+
+  it('e-mails the invoice of a credit sale as a PDF to the local outbox', async () => {
+    const call = client(twin.url, await staffToken());
+    const registered = await call('POST', '/admin/customers', { name: 'Ola Faktura', phone: '+47 412 34 567', email: 'ola@example.no', invoiceByEmail: true });
+    const order = await call('POST', '/admin/orders', { customerId: registered.json.customerId, items: [{ service: 'Frakk', quantity: 1, unitPriceOre: 39_900 }] });
+    const orderId = order.json.orderId as string;
+    await call('POST', `/admin/orders/${orderId}/ready`);
+    const picked = await call('POST', `/admin/orders/${orderId}/pickup`, { payment: 'invoice', buyerAddress: { street: 'Kirkegata 12', postalCode: '2815', city: 'Gjøvik' } });
+    const documentNumber = (picked.json.payment as { documentNumber: number }).documentNumber;
+    await fetch(`${twin.url}/local/streams/drain`, { method: 'POST' });
+    const outbox = (await (await fetch(`${twin.url}/local/outbox`)).json()) as { messages: { channel: string; to: string; subject?: string; attachments?: { url: string }[] }[] };
+    const mail = outbox.messages.find((m) => m.channel === 'email' && m.to === 'ola@example.no');
+    expect(mail?.subject).toBe(`Faktura ${documentNumber} fra Eksempel Renseri AS`);
+    const pdf = Buffer.from(await (await fetch(`${twin.url}${mail?.attachments?.[0]?.url}`)).arrayBuffer());
+    expect(pdfText(pdf)).toContain(`Fakturanr. ${documentNumber}`);
+    // and the counter can print the same invoice again
+    const reprint = await fetch(`${twin.url}/admin/orders/${orderId}/invoice.pdf`, { headers: { authorization: `Bearer ${await staffToken()}`, accept: 'application/pdf' } });
+    expect(Buffer.from(await reprint.arrayBuffer()).equals(pdf)).toBe(true);
   });
 
   it('refuses a request without a token, as problem details', async () => {

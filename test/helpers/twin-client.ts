@@ -11,7 +11,7 @@ export type TwinCall = {
   rawBody?: string | Buffer;
   headers?: Record<string, string>;
 };
-export type TwinResult = { status: number; headers: Record<string, string>; json: Record<string, unknown> & { [k: string]: unknown }; text: string };
+export type TwinResult = { status: number; headers: Record<string, string>; json: Record<string, unknown> & { [k: string]: unknown }; text: string; bytes: Buffer };
 
 export function twinClient() {
   const twin = createApiGatewayTwin(sourceLoader);
@@ -25,12 +25,14 @@ export function twinClient() {
       headers['content-type'] ??= 'application/json';
     }
     const response = await twin.handle({ method, url, headers, ...(body ? { body } : {}) });
+    const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
+    const text = bytes.toString('utf8');
     let json: TwinResult['json'] = {};
     try {
-      json = response.body ? JSON.parse(response.body) : {};
+      json = text ? JSON.parse(text) : {};
     } catch {
-      // not JSON: the test reads `text`
+      // not JSON: the test reads `text` or `bytes`
     }
-    return { status: response.status, headers: response.headers, json, text: response.body };
+    return { status: response.status, headers: response.headers, json, text, bytes };
   };
 }

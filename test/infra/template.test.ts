@@ -54,9 +54,9 @@ describe('staff sign-in', () => {
 describe('the functions', () => {
   const functions = statelessTemplate.findResources('AWS::Lambda::Function');
 
-  it('are one per route, the authorizer, one per stream consumer and job, all Node.js 24 on arm64 with JSON logs', () => {
+  it('are one per route, the authorizer, one per stream consumer and job, the e-mail feedback handler, all Node.js 24 on arm64 with JSON logs', () => {
     const ours = Object.values(functions).filter((f) => f.Properties.Handler === 'index.handler');
-    expect(ours).toHaveLength(routeList.length + 1 + STREAM_CONSUMERS.length + SCHEDULED_JOBS.length);
+    expect(ours).toHaveLength(routeList.length + 1 + STREAM_CONSUMERS.length + SCHEDULED_JOBS.length + 1);
     for (const fn of ours) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
       expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'SHOP_CONFIG', 'STAFF_TOKEN_ISSUER']));
@@ -78,7 +78,7 @@ describe('the functions', () => {
       expect(actions).toEqual(expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents']));
       const dynamo = actions.filter((a) => a.startsWith('dynamodb:'));
       if (route.data === 'none') expect(dynamo).toEqual([]);
-      if (route.data === 'read') expect(dynamo.sort()).toEqual(['dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+      if (route.data === 'read') expect(dynamo.sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']);
       if (route.data === 'write') expect(dynamo).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
       expect(dynamo).not.toContain('dynamodb:Scan');
       for (const action of actions) expect(action).not.toMatch(/\*/);
@@ -117,6 +117,29 @@ describe('the outbox sender', () => {
   it('has its dead letters alarmed', () => {
     const alarms = Object.values(statelessTemplate.findResources('AWS::CloudWatch::Alarm'));
     expect(alarms.some((a) => a.Properties.MetricName === 'ApproximateNumberOfMessagesVisible' && a.Properties.AlarmActions?.length === 1)).toBe(true);
+  });
+});
+
+describe('invoice e-mail', () => {
+  it('goes out through a verified domain and a configuration set that reports bounces and complaints', () => {
+    statelessTemplate.hasResourceProperties('AWS::SES::EmailIdentity', { EmailIdentity: 'eksempel-renseri.no', ConfigurationSetAttributes: { ConfigurationSetName: Match.anyValue() } });
+    statelessTemplate.hasResourceProperties('AWS::SES::ConfigurationSet', { SuppressionOptions: { SuppressedReasons: ['BOUNCE', 'COMPLAINT'] } });
+    statelessTemplate.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      EventDestination: Match.objectLike({ MatchingEventTypes: ['bounce', 'complaint', 'reject'], SnsDestination: Match.anyValue() }),
+    });
+  });
+
+  it('may be sent only from the invoice address, through that identity and configuration set, by the sender alone', () => {
+    const statements = Object.values(statelessTemplate.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[])
+      .filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
+    expect(statements).toHaveLength(1);
+    expect(statements[0]).toMatchObject({ Action: 'ses:SendRawEmail', Condition: { StringEquals: { 'ses:FromAddress': 'faktura@eksempel-renseri.no' } } });
+    expect(JSON.stringify(statements[0]?.Resource)).toMatch(/identity\/eksempel-renseri\.no.*configuration-set\/renseri-prod-invoices/);
+  });
+
+  it('lets PDFs through the API as bytes', () => {
+    statelessTemplate.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['application/pdf'] });
   });
 });
 

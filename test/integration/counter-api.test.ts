@@ -191,7 +191,7 @@ describe('orders', () => {
   ])('answers 409 for an illegal move: %s', async (_name, path, illegal) => {
     const customer = await register();
     const order = await takeInOrder(customer.customerId);
-    const body = (action: string) => (action === 'pickup' ? { body: { payment: 'invoice' } } : {});
+    const body = (action: string) => (action === 'pickup' ? { body: { payment: 'counter' } } : {});
     for (const action of path) expect((await call('POST', `/admin/orders/${order.orderId}/${action}`, { token: staff, ...body(action) })).status).toBe(200);
     const before = await env.allItems();
     const response = await call('POST', `/admin/orders/${order.orderId}/${illegal}`, { token: staff, ...body(illegal) });

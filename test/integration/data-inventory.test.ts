@@ -25,7 +25,7 @@ beforeAll(async () => {
     body: { name: 'Astrid Lie', phone: '93 00 00 01', email: 'astrid@example.no', invoiceByEmail: true, emailPurposes: ['privacy_requests'], language: 'en' },
   });
   const customerId = customer.json.customerId as string;
-  for (const [payment, extra] of [['counter', { posReceiptRef: 'K-9' }], ['invoice', {}]] as const) {
+  for (const [payment, extra] of [['counter', { posReceiptRef: 'K-9' }], ['invoice', { buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' } }]] as const) {
     const order = await call('POST', '/admin/orders', {
       token: staff,
       body: { customerId, items: [{ service: 'Frakk', description: 'Flekk på venstre erme', quantity: 1, unitPriceOre: 39_900 }], promisedReadyAt: '2999-12-31' },
@@ -34,6 +34,8 @@ beforeAll(async () => {
     await call('POST', `/admin/orders/${orderId}/ready`, { token: staff });
     await call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: { payment, ...extra } });
   }
+  const invoiced = (await env.allItems()).find((i) => i.entity === 'salesDocument') as { documentNumber: number };
+  expect((await call('POST', `/admin/invoices/${invoiced.documentNumber}/credit`, { token: staff, body: { reason: 'Feil pris' } })).status).toBe(201);
   const cancelled = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Gardin', quantity: 2, unitPriceOre: 15_000 }] } });
   await call('POST', `/admin/orders/${cancelled.json.orderId}/cancel`, { token: staff });
   await call('PATCH', `/admin/customers/${customerId}`, { token: staff, body: { phone: '93 00 00 02' } });

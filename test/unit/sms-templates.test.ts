@@ -1,5 +1,5 @@
 import { LANGUAGES } from '../../shared/domain/customers';
-import { MESSAGE_PURPOSES } from '../../shared/domain/messages';
+import { SMS_PURPOSES } from '../../shared/domain/messages';
 import { countSegments } from '../../shared/domain/sms-segments';
 import { formatMessageDate, renderSms } from '../../shared/domain/sms-templates';
 import { stageConfig } from '../../infra/config/stages';
@@ -26,7 +26,7 @@ describe('the message templates', () => {
   const context = { shopName: shop.name, shopPhone: shop.phone };
   const worstCase = { ticket: '9999999999', date: '2026-12-31', code: '123456', minutes: 10 };
 
-  it.each(MESSAGE_PURPOSES.flatMap((purpose) => LANGUAGES.map((language) => [purpose, language] as const)))(
+  it.each(SMS_PURPOSES.flatMap((purpose) => LANGUAGES.map((language) => [purpose, language] as const)))(
     '%s in %s fits one GSM-7 segment with the longest values, and has every blank filled',
     (purpose, language) => {
       const text = renderSms(purpose, language, worstCase, context);

@@ -1,8 +1,8 @@
 import { counter } from '#shared/composition';
-import { recordPickup } from '#shared/domain/order-use-cases';
+import { recordPickup } from '#shared/domain/invoice-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('recordPickup', async ({ params, body, expectedVersion }) => {
-  const payment = { method: body.payment, ...(body.posReceiptRef ? { posReceiptRef: body.posReceiptRef } : {}) };
-  return { status: 200, body: await recordPickup(counter(), params.orderId, payment, expectedVersion) };
+  const { payment: method, ...details } = body;
+  return { status: 200, body: await recordPickup(counter(), params.orderId, { method, ...details }, expectedVersion) };
 });

@@ -1,6 +1,7 @@
 import type { Customer } from '../../domain/customers';
 import type { Message } from '../../domain/messages';
 import type { Order } from '../../domain/orders';
+import type { SalesDocument } from '../../domain/sales-documents';
 import { ENTITY, keys, messageKeyForStorage } from './keys';
 
 /** Mapping between domain objects and stored items: keys and the entity tag on the way in, off on the way out. */
@@ -31,3 +32,11 @@ export const messageItem = (m: Message) => ({
   ...m,
 });
 export const messageFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<Message>(item);
+
+export const salesDocumentItem = (d: SalesDocument) => ({
+  ...keys.salesDocument(d.documentNumber),
+  ...keys.documentsByDate(d.issueDate, d.documentNumber),
+  entity: ENTITY.salesDocument,
+  ...d,
+});
+export const salesDocumentFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<SalesDocument>(item);

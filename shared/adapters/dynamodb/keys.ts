@@ -9,8 +9,12 @@ export const ENTITY = {
   orderRef: 'orderRef',
   counter: 'counter',
   message: 'message',
+  salesDocument: 'salesDocument',
+  creditClaim: 'creditClaim',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
+
+const padNumber = (n: number) => String(n).padStart(10, '0');
 
 /** Ticket numbers sort as strings inside a customer's partition, so they are zero-padded there. */
 const padTicket = (orderId: string) => orderId.padStart(10, '0');
@@ -20,7 +24,15 @@ export const keys = {
   phoneClaim: (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'CLAIM' }),
   order: (customerId: string, orderId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ORDER#${padTicket(orderId)}` }),
   orderRef: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'REF' }),
-  counter: (name: 'ticket') => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
+  counter: (name: 'ticket' | 'document') => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
+  salesDocument: (documentNumber: number) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: 'DOCUMENT' }),
+  /** Exists once an invoice has been credited, so it cannot be credited twice. */
+  creditClaim: (documentNumber: number) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: 'CREDITED' }),
+  /** Documents by issue date within a year: the accounting export reads a period, never the table. */
+  documentsByDate: (issueDate: string, documentNumber: number) => ({
+    gsi1pk: `DOCUMENTS#${issueDate.slice(0, 4)}`,
+    gsi1sk: `${issueDate}#${padNumber(documentNumber)}`,
+  }),
   /** In the customer's partition, so export and erasure of one customer reach their messages too. */
   message: (customerId: string, messageKey: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `MESSAGE#${messageKey}` }),
   /** Messages that need attention (pending, sending, failed), oldest first; sent ones leave the index. */

@@ -89,6 +89,25 @@ export class DynamoMessageRepository implements MessageRepository {
     });
   }
 
+  async markUndeliverable(customerId: string, messageKey: string, reason: string, at: string): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(customerId, messageKey),
+          UpdateExpression: 'SET #state = :failed, updatedAt = :at, failureReason = :reason, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk',
+          ConditionExpression: '#state = :sent',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':failed': 'failed', ':sent': 'sent', ':at': at, ':reason': reason, ...this.stateIndex('failed', at, messageKey) },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false; // gone (TTL) or already marked
+      throw error;
+    }
+  }
+
   async listForOrder(customerId: string, orderId: string): Promise<Message[]> {
     const result = await this.doc.send(
       new QueryCommand({

@@ -22,7 +22,7 @@ import { transactWrite } from './transactions';
 
 const STATUS_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0].indexName;
 
-type Update = Required<Pick<UpdateCommandInput, 'Key' | 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>>;
+export type Update = Required<Pick<UpdateCommandInput, 'Key' | 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>>;
 
 export class DynamoOrderRepository implements OrderRepository {
   constructor(
@@ -85,7 +85,7 @@ export class DynamoOrderRepository implements OrderRepository {
   async transition(orderId: string, action: OrderAction, change: OrderStatusChange, notify?: MessageFor): Promise<Order> {
     const customerId = await this.requireCustomerIdOf(orderId);
     const { from } = ORDER_TRANSITIONS[action];
-    const update = this.transitionUpdate(customerId, orderId, action, change);
+    const update = transitionUpdate(customerId, orderId, action, change);
     const diagnose = (item: Record<string, unknown> | undefined) => {
       if (!item) return new NotFoundError(`Order ${orderId} does not exist`);
       const current = orderFromItem(item);
@@ -212,8 +212,8 @@ export class DynamoOrderRepository implements OrderRepository {
     return this.queryStatusIndex(keys.ordersByStatus(status, '', '').gsi1pk, undefined, page);
   }
 
-  async listReadyBetween(from: string, to: string, page: PageRequest) {
-    return this.queryStatusIndex(keys.ordersByStatus('ready', '', '').gsi1pk, { from, to }, page);
+  async listInStatusBetween(status: OrderStatus, from: string, to: string, page: PageRequest) {
+    return this.queryStatusIndex(keys.ordersByStatus(status, '', '').gsi1pk, { from, to }, page);
   }
 
   private async queryStatusIndex(partition: string, range: { from: string; to: string } | undefined, page: PageRequest) {
@@ -233,32 +233,7 @@ export class DynamoOrderRepository implements OrderRepository {
     return { items: (result.Items ?? []).map(orderFromItem), ...(nextCursor ? { nextCursor } : {}) };
   }
 
-  private transitionUpdate(customerId: string, orderId: string, action: OrderAction, change: OrderStatusChange): Update {
-    const { from, to } = ORDER_TRANSITIONS[action];
-    const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
-    const statusIndex = keys.ordersByStatus(to, change.at, orderId);
-    const sets = ['#status = :to', 'statusChangedAt = :at', 'updatedAt = :at', '#stamp = :at', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
-    if (change.payment) sets.push('payment = :payment');
-    const versionGuard = change.expectedVersion === undefined ? '' : ' AND version = :expected';
-    return {
-      Key: keys.order(customerId, orderId),
-      UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
-      ConditionExpression: `attribute_exists(pk) AND #status IN (${Object.keys(fromValues).join(', ')})${versionGuard}`,
-      ExpressionAttributeNames: { '#status': 'status', '#stamp': STATUS_TIMESTAMP[to] },
-      ExpressionAttributeValues: {
-        ...fromValues,
-        ':to': to,
-        ':at': change.at,
-        ':gsi1pk': statusIndex.gsi1pk,
-        ':gsi1sk': statusIndex.gsi1sk,
-        ':one': 1,
-        ...(change.payment ? { ':payment': change.payment } : {}),
-        ...(change.expectedVersion === undefined ? {} : { ':expected': change.expectedVersion }),
-      },
-    };
-  }
-
-  private async read(customerId: string, orderId: string): Promise<Order | undefined> {
+  async read(customerId: string, orderId: string): Promise<Order | undefined> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.order(customerId, orderId), ConsistentRead: true }),
     );
@@ -277,4 +252,30 @@ export class DynamoOrderRepository implements OrderRepository {
     );
     return Item?.customerId as string | undefined;
   }
+}
+
+/** The status move as an update whose condition is the state machine (and the version, when given). */
+export function transitionUpdate(customerId: string, orderId: string, action: OrderAction, change: OrderStatusChange): Update {
+  const { from, to } = ORDER_TRANSITIONS[action];
+  const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
+  const statusIndex = keys.ordersByStatus(to, change.at, orderId);
+  const sets = ['#status = :to', 'statusChangedAt = :at', 'updatedAt = :at', '#stamp = :at', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
+  if (change.payment) sets.push('payment = :payment');
+  const versionGuard = change.expectedVersion === undefined ? '' : ' AND version = :expected';
+  return {
+    Key: keys.order(customerId, orderId),
+    UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
+    ConditionExpression: `attribute_exists(pk) AND #status IN (${Object.keys(fromValues).join(', ')})${versionGuard}`,
+    ExpressionAttributeNames: { '#status': 'status', '#stamp': STATUS_TIMESTAMP[to] },
+    ExpressionAttributeValues: {
+      ...fromValues,
+      ':to': to,
+      ':at': change.at,
+      ':gsi1pk': statusIndex.gsi1pk,
+      ':gsi1sk': statusIndex.gsi1sk,
+      ':one': 1,
+      ...(change.payment ? { ':payment': change.payment } : {}),
+      ...(change.expectedVersion === undefined ? {} : { ':expected': change.expectedVersion }),
+    },
+  };
 }

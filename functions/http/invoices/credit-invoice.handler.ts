@@ -1,0 +1,8 @@
+import { counter } from '#shared/composition';
+import { creditInvoice } from '#shared/domain/invoice-use-cases';
+import { httpRoute } from '#shared/http/http-route';
+
+export const handler = httpRoute('creditInvoice', async ({ params, body }) => {
+  const creditNote = await creditInvoice(counter(), Number(params.invoiceId), body.reason);
+  return { status: 201, body: creditNote, headers: { location: `/admin/invoices/${creditNote.documentNumber}` } };
+});

@@ -1,0 +1,8 @@
+import { counter } from '#shared/composition';
+import { getSalesDocument } from '#shared/domain/invoice-use-cases';
+import { httpRoute } from '#shared/http/http-route';
+
+export const handler = httpRoute('getSalesDocument', async ({ params }) => ({
+  status: 200,
+  body: await getSalesDocument(counter(), Number(params.invoiceId)),
+}));

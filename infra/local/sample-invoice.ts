@@ -1,0 +1,39 @@
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { renderSalesDocumentPdf } from '../../shared/documents/invoice-pdf';
+import type { Customer } from '../../shared/domain/customers';
+import { priceOrder, type Order } from '../../shared/domain/orders';
+import { buildCreditNote, buildInvoice } from '../../shared/domain/sales-documents';
+import { REPOSITORY_ROOT } from '../config/bundling';
+import { stageConfig } from '../config/stages';
+
+/** `npm run sample:invoice`: renders a sample invoice and its credit note to .local/ for a person to look at. */
+async function main() {
+  const shop = stageConfig('prod').shop;
+  const order = {
+    orderId: '1042',
+    customerId: 'sample',
+    status: 'ready',
+    ...priceOrder([
+      { service: 'Dress', description: 'Mørk blå, to deler', quantity: 1, unitPriceOre: 24_900 },
+      { service: 'Skjorte', description: 'Stivet', quantity: 3, unitPriceOre: 7_950 },
+      { service: 'Gardiner', description: 'Per meter', quantity: 6, unitPriceOre: 4_500 },
+    ]),
+  } as Order;
+  const customer = { customerId: 'sample', name: 'Kari Nordmann', emailPurposes: [], language: 'nb' } as unknown as Customer;
+  const issuedAt = new Date();
+  const issueDate = issuedAt.toISOString().slice(0, 10);
+  const invoice = buildInvoice({ documentNumber: shop.firstDocumentNumber, order, customer, buyerAddress: { street: 'Kirkegata 12', postalCode: '2815', city: 'Gjøvik' }, shop, issuedAt, issueDate });
+  const credit = buildCreditNote({ documentNumber: shop.firstDocumentNumber + 1, original: invoice, reason: 'Feil pris på gardiner', issuedAt, issueDate });
+  const folder = join(REPOSITORY_ROOT, '.local');
+  mkdirSync(folder, { recursive: true });
+  for (const [name, document] of [['sample-invoice.pdf', invoice], ['sample-credit-note.pdf', credit]] as const) {
+    writeFileSync(join(folder, name), await renderSalesDocumentPdf(document));
+    console.log(`Wrote .local/${name}`);
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,180 @@
+import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Customer } from '../../domain/customers';
+import { ConflictError, NotFoundError } from '../../domain/errors';
+import type { Message } from '../../domain/messages';
+import { illegalTransition, type Order } from '../../domain/orders';
+import type { SalesDocument } from '../../domain/sales-documents';
+import type { InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
+import { customerFromItem, messageItem, orderFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
+import { ENTITY, keys } from './keys';
+import { transitionUpdate } from './order-repository';
+import { TABLE_DEFINITION } from './table-definition';
+import { transactWrite } from './transactions';
+
+const DATE_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0].indexName;
+/** Concurrent issuers retry on a lost race for the next number; a counter desk never has this many at once. */
+const MAX_NUMBER_RACES = 20;
+
+type TransactItem = NonNullable<Parameters<typeof transactWrite>[1]['TransactItems']>[number];
+
+export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async issueInvoice(orderId: string, issue: InvoiceIssue) {
+    const ref = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.orderRef(orderId), ConsistentRead: true }));
+    const customerId = ref.Item?.customerId as string | undefined;
+    if (!customerId) throw new NotFoundError(`Order ${orderId} does not exist`);
+
+    // One round trip for what the document needs: the order, the buyer and the series' position.
+    const read = await this.batchGet([keys.order(customerId, orderId), keys.customer(customerId), keys.counter('document')]);
+    const orderRecord = read.find((i) => i.entity === ENTITY.order);
+    const customerRecord = read.find((i) => i.entity === ENTITY.customer);
+    if (!orderRecord) throw new NotFoundError(`Order ${orderId} does not exist`);
+    const order = orderFromItem(orderRecord);
+    if (order.status !== 'ready') throw illegalTransition(orderId, order.status, 'pickup');
+    if (!customerRecord) throw new NotFoundError(`Customer ${customerId} does not exist`);
+    const customer = customerFromItem(customerRecord) as Customer;
+    let current = read.find((i) => i.entity === ENTITY.counter)?.value as number | undefined;
+
+    for (let race = 0; race < MAX_NUMBER_RACES; race++) {
+      const documentNumber = (current ?? issue.firstNumber - 1) + 1;
+      const document = issue.build({ order, customer, documentNumber });
+      const payment = { method: 'invoice' as const, documentNumber };
+      const update = transitionUpdate(customerId, orderId, 'pickup', { at: issue.at, payment, expectedVersion: issue.expectedVersion });
+      const message = issue.notify?.(document);
+      const failed = await transactWrite(this.doc, {
+        TransactItems: [
+          this.advanceSeries(current, documentNumber, issue.firstNumber),
+          { Put: { TableName: this.tableName, Item: salesDocumentItem(document), ConditionExpression: 'attribute_not_exists(pk)' } },
+          { Update: { TableName: this.tableName, ...update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+          ...this.queue(message),
+        ],
+      });
+      if (!failed) {
+        const pickedUp: Order = {
+          ...order,
+          status: 'picked_up',
+          payment,
+          pickedUpAt: issue.at,
+          statusChangedAt: issue.at,
+          updatedAt: issue.at,
+          version: order.version + 1,
+        };
+        return { order: pickedUp, document };
+      }
+      if (failed.index === 2) {
+        const now = failed.item ? orderFromItem(failed.item) : undefined;
+        if (!now) throw new NotFoundError(`Order ${orderId} does not exist`);
+        if (now.status !== 'ready') throw illegalTransition(orderId, now.status, 'pickup');
+        throw new ConflictError(`Order ${orderId} changed while the invoice was being issued; read it again`);
+      }
+      current = await this.currentNumber(); // another document took this number: try the next
+    }
+    throw new ConflictError('Too many documents are being issued at once; try again');
+  }
+
+  async issueCreditNote(
+    originalNumber: number,
+    issue: { firstNumber: number; build: (original: SalesDocument, documentNumber: number) => SalesDocument; notify?: (document: SalesDocument) => Message | undefined },
+  ) {
+    const read = await this.batchGet([keys.salesDocument(originalNumber), keys.creditClaim(originalNumber), keys.counter('document')]);
+    const originalItem = read.find((i) => i.entity === ENTITY.salesDocument);
+    if (!originalItem) throw new NotFoundError(`Document ${originalNumber} does not exist`);
+    const original = salesDocumentFromItem(originalItem);
+    if (original.kind !== 'invoice') throw new ConflictError(`Document ${originalNumber} is a credit note; only invoices are credited`);
+    const claimed = read.find((i) => i.entity === ENTITY.creditClaim);
+    if (claimed) throw new ConflictError(`Invoice ${originalNumber} is already credited by ${claimed.creditedBy}`, { creditedBy: claimed.creditedBy });
+    let current = read.find((i) => i.entity === ENTITY.counter)?.value as number | undefined;
+
+    for (let race = 0; race < MAX_NUMBER_RACES; race++) {
+      const documentNumber = (current ?? issue.firstNumber - 1) + 1;
+      const creditNote = issue.build(original, documentNumber);
+      const failed = await transactWrite(this.doc, {
+        TransactItems: [
+          this.advanceSeries(current, documentNumber, issue.firstNumber),
+          { Put: { TableName: this.tableName, Item: salesDocumentItem(creditNote), ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...keys.creditClaim(originalNumber), entity: ENTITY.creditClaim, documentNumber: originalNumber, creditedBy: documentNumber, retainUntil: creditNote.retainUntil },
+              ConditionExpression: 'attribute_not_exists(pk)',
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          ...this.queue(issue.notify?.(creditNote)),
+        ],
+      });
+      if (!failed) return creditNote;
+      if (failed.index === 2) {
+        throw new ConflictError(`Invoice ${originalNumber} is already credited by ${failed.item?.creditedBy}`, { creditedBy: failed.item?.creditedBy });
+      }
+      current = await this.currentNumber();
+    }
+    throw new ConflictError('Too many documents are being issued at once; try again');
+  }
+
+  async get(documentNumber: number): Promise<SalesDocument | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.salesDocument(documentNumber), ConsistentRead: true }));
+    return Item ? salesDocumentFromItem(Item) : undefined;
+  }
+
+  async listIssuedBetween(fromDate: string, toDate: string): Promise<SalesDocument[]> {
+    const documents: SalesDocument[] = [];
+    for (let year = Number(fromDate.slice(0, 4)); year <= Number(toDate.slice(0, 4)); year++) {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await this.doc.send(
+          new QueryCommand({
+            TableName: this.tableName,
+            IndexName: DATE_INDEX,
+            KeyConditionExpression: 'gsi1pk = :year AND gsi1sk BETWEEN :from AND :to',
+            ExpressionAttributeValues: { ':year': `DOCUMENTS#${year}`, ':from': fromDate, ':to': `${toDate}#~` },
+            ExclusiveStartKey: start,
+          }),
+        );
+        documents.push(...(page.Items ?? []).map(salesDocumentFromItem));
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }
+    return documents.sort((a, b) => a.documentNumber - b.documentNumber);
+  }
+
+  /** The series moves only from the value this issuer read: a concurrent issuer makes it fail and retry. */
+  private advanceSeries(current: number | undefined, next: number, firstNumber: number): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.counter('document'),
+        UpdateExpression: 'SET entity = :entity, #value = :next',
+        ConditionExpression: current === undefined ? 'attribute_not_exists(pk) AND :next = :first' : '#value = :current',
+        ExpressionAttributeNames: { '#value': 'value' },
+        ExpressionAttributeValues: { ':entity': ENTITY.counter, ':next': next, ...(current === undefined ? { ':first': firstNumber } : { ':current': current }) },
+      },
+    };
+  }
+
+  private queue(message: Message | undefined): TransactItem[] {
+    return message ? [{ Put: { TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' } }] : [];
+  }
+
+  private async currentNumber(): Promise<number | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.counter('document'), ConsistentRead: true }));
+    return Item?.value as number | undefined;
+  }
+
+  private async batchGet(keyList: Record<string, string>[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let pending: Record<string, string>[] = keyList;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+      items.push(...(result.Responses?.[this.tableName] ?? []));
+      pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Record<string, string>[];
+      if (pending.length && attempt >= 5) throw new Error('DynamoDB left keys unprocessed');
+      if (pending.length) await new Promise((done) => setTimeout(done, 20 * 2 ** attempt));
+    }
+    return items;
+  }
+}

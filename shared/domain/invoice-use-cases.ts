@@ -1,0 +1,87 @@
+import { renderSalesDocumentPdf } from '../documents/invoice-pdf';
+import type { CounterDeps } from './customer-use-cases';
+import { NotFoundError, ValidationError } from './errors';
+import { newMessage } from './messages';
+import { shopDate } from './order-use-cases';
+import type { Order, Payment } from './orders';
+import { buildCreditNote, buildInvoice, type PostalAddress, type SalesDocument } from './sales-documents';
+
+export type PickupPayment = { method: Payment['method']; posReceiptRef?: string; buyerAddress?: PostalAddress };
+
+/**
+ * Hands the garments over and records how the sale is paid.
+ * Counter (cash or card): the shop's certified cash register documents the sale (kassasystemlova
+ * § 3); only its receipt reference is kept here.
+ * Invoice (a credit sale): the backend issues the invoice, the next number in the series, with the
+ * buyer's address (required on a credit sale's document, asked for now and kept on the document
+ * only), and e-mails it if the customer chose e-invoice; otherwise it is printed at the counter.
+ */
+export async function recordPickup(deps: CounterDeps, orderId: string, payment: PickupPayment, expectedVersion?: number): Promise<Order> {
+  const now = deps.clock();
+  const at = now.toISOString();
+  if (payment.method === 'counter') {
+    if (payment.buyerAddress) {
+      throw new ValidationError('The address is for invoices only', [{ pointer: '/buyerAddress', detail: 'Leave it out when paid at the counter' }]);
+    }
+    const counterPayment = { method: 'counter' as const, ...(payment.posReceiptRef ? { posReceiptRef: payment.posReceiptRef } : {}) };
+    return deps.orders.transition(orderId, 'pickup', { at, payment: counterPayment, expectedVersion });
+  }
+  if (payment.posReceiptRef !== undefined) {
+    throw new ValidationError('A cash-register receipt belongs to payment at the counter', [{ pointer: '/posReceiptRef', detail: 'Leave it out when the sale is invoiced' }]);
+  }
+  const buyerAddress = payment.buyerAddress;
+  if (!buyerAddress) {
+    throw new ValidationError('An invoice needs the buyer\'s address', [{ pointer: '/buyerAddress', detail: 'Street, postal code and city, as bokføringsforskriften § 5-1-1 requires' }]);
+  }
+  const issueDate = shopDate(now, deps.shop.timeZone);
+  const { order } = await deps.documents.issueInvoice(orderId, {
+    at,
+    expectedVersion,
+    firstNumber: deps.shop.firstDocumentNumber,
+    build: ({ order: current, customer, documentNumber }) =>
+      buildInvoice({ documentNumber, order: current, customer, buyerAddress, shop: deps.shop, issuedAt: now, issueDate }),
+    notify: (document) => documentEmail(deps, document, now),
+  });
+  return order;
+}
+
+/** Corrects an invoice the only lawful way: a credit note in the same series that reverses it. */
+export function creditInvoice(deps: CounterDeps, documentNumber: number, reason: string): Promise<SalesDocument> {
+  const now = deps.clock();
+  return deps.documents.issueCreditNote(documentNumber, {
+    firstNumber: deps.shop.firstDocumentNumber,
+    build: (original, number) => buildCreditNote({ documentNumber: number, original, reason, issuedAt: now, issueDate: shopDate(now, deps.shop.timeZone) }),
+    notify: (document) => documentEmail(deps, document, now),
+  });
+}
+
+function documentEmail(deps: CounterDeps, document: SalesDocument, now: Date) {
+  if (document.delivery !== 'email') return undefined;
+  return newMessage({
+    customerId: document.customerId,
+    orderId: document.orderId,
+    purpose: 'invoice_sent',
+    occasion: `document-${document.documentNumber}`,
+    params: { ticket: document.orderId, documentNumber: document.documentNumber },
+    now,
+    retentionDays: deps.shop.messageRetentionDays,
+  });
+}
+
+export async function getSalesDocument(deps: CounterDeps, documentNumber: number): Promise<SalesDocument> {
+  const document = await deps.documents.get(documentNumber);
+  if (!document) throw new NotFoundError(`Document ${documentNumber} does not exist`);
+  return document;
+}
+
+export async function salesDocumentPdf(deps: CounterDeps, documentNumber: number): Promise<Uint8Array> {
+  return renderSalesDocumentPdf(await getSalesDocument(deps, documentNumber));
+}
+
+/** The invoice of an order, for the counter to print again. */
+export async function orderInvoicePdf(deps: CounterDeps, orderId: string): Promise<Uint8Array> {
+  const order = await deps.orders.get(orderId);
+  if (!order) throw new NotFoundError(`Order ${orderId} does not exist`);
+  if (order.payment?.documentNumber === undefined) throw new NotFoundError(`Order ${orderId} has no invoice`);
+  return salesDocumentPdf(deps, order.payment.documentNumber);
+}

@@ -1,0 +1,181 @@
+import type { ShopConfig } from '../config/shop-config';
+import { mod10CheckDigit } from './check-digits';
+import type { Customer } from './customers';
+import { vatFromGross, type Ore, type VatBreakdown } from './money';
+import type { Order } from './orders';
+
+/**
+ * Sales documents: invoices for credit sales and the credit notes that correct them, in one
+ * pre-numbered series without gaps (bokføringsforskriften § 5-1-1; Skatteetaten, "Krav til
+ * salgsdokumentet"). A document, once issued, is never changed or deleted: a correction is a credit
+ * note that references it, and a spoiled one would be kept marked "makulert". Its contents:
+ *  - number and date of issue;
+ *  - the seller's name, address and organisation number followed by "MVA" when VAT-registered, and
+ *    "Foretaksregisteret" for an AS (foretaksregisterloven § 10-2);
+ *  - the buyer's name and address (a credit sale to a consumer: the retail cash-sale exception
+ *    does not apply, so the address is asked for at pickup and kept on the document only);
+ *  - the nature and extent of the service, and when and where it was delivered;
+ *  - the price, the VAT rate and amount in NOK, and the due date;
+ *  - for payment: the shop's bank account and a KID with a MOD10 check digit.
+ * Counter sales (cash or card) are documented by the shop's certified cash register
+ * (kassasystemlova), not here.
+ */
+export const DOCUMENT_KINDS = ['invoice', 'credit_note'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export type PostalAddress = { street: string; postalCode: string; city: string };
+
+export type SalesDocumentLine = {
+  description: string;
+  quantity: number;
+  unitPriceOre: Ore;
+  lineTotalOre: Ore;
+  vatRatePercent: number;
+  vatOre: Ore;
+};
+
+export type SalesDocument = {
+  documentNumber: number;
+  kind: DocumentKind;
+  issueDate: string;
+  issuedAt: string;
+  orderId: string;
+  customerId: string;
+  buyer: { name: string; address: PostalAddress };
+  seller: {
+    name: string;
+    organisationNumber: string;
+    vatRegistered: boolean;
+    registeredInForetaksregisteret: boolean;
+    address: PostalAddress;
+    bankAccount: string;
+  };
+  deliveryDate: string;
+  deliveryPlace: string;
+  lines: SalesDocumentLine[];
+  totals: VatBreakdown;
+  /** Invoices only. */
+  dueDate?: string;
+  kid?: string;
+  /** Credit notes only: the invoice they reverse, and why. */
+  creditsDocument?: number;
+  creditReason?: string;
+  /** How the customer gets it: by e-mail when they chose e-invoice, otherwise printed at the counter. */
+  delivery: 'email' | 'print';
+  /** Bokføringsloven § 13: kept five years after the end of the fiscal year it belongs to. */
+  retainUntil: string;
+};
+
+/** Five years after the end of the (calendar) fiscal year of the document, as a date. */
+export function retentionDate(issueDate: string): string {
+  return `${Number(issueDate.slice(0, 4)) + 5}-12-31`;
+}
+
+/** KID: the document number, zero-padded to 8 digits, and a MOD10 check digit. */
+export function kidFor(documentNumber: number): string {
+  const base = String(documentNumber).padStart(8, '0');
+  return `${base}${mod10CheckDigit(base)}`;
+}
+
+export function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+export function lineFor(item: Order['items'][number], vatRatePercent: number): SalesDocumentLine {
+  const { vatOre } = vatFromGross(item.lineTotalOre, vatRatePercent);
+  return {
+    description: item.description ? `${item.service}: ${item.description}` : item.service,
+    quantity: item.quantity,
+    unitPriceOre: item.unitPriceOre,
+    lineTotalOre: item.lineTotalOre,
+    vatRatePercent,
+    vatOre,
+  };
+}
+
+export function sellerFrom(shop: ShopConfig): SalesDocument['seller'] {
+  return {
+    name: shop.name,
+    organisationNumber: shop.organisationNumber,
+    vatRegistered: shop.vatRegistered,
+    registeredInForetaksregisteret: shop.registeredInForetaksregisteret,
+    address: shop.address,
+    bankAccount: shop.bankAccount,
+  };
+}
+
+/** The invoice for an order collected on credit. The number comes from the series at issue time. */
+export function buildInvoice(input: {
+  documentNumber: number;
+  order: Order;
+  customer: Customer;
+  buyerAddress: PostalAddress;
+  shop: ShopConfig;
+  issuedAt: Date;
+  issueDate: string;
+}): SalesDocument {
+  const { order, shop } = input;
+  return {
+    documentNumber: input.documentNumber,
+    kind: 'invoice',
+    issueDate: input.issueDate,
+    issuedAt: input.issuedAt.toISOString(),
+    orderId: order.orderId,
+    customerId: order.customerId,
+    buyer: { name: input.customer.name, address: input.buyerAddress },
+    seller: sellerFrom(shop),
+    deliveryDate: input.issueDate,
+    deliveryPlace: `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`,
+    lines: order.items.map((item) => lineFor(item, order.totals.vatRatePercent)),
+    totals: order.totals,
+    dueDate: addDays(input.issueDate, shop.invoiceDueDays),
+    kid: kidFor(input.documentNumber),
+    delivery: input.customer.email && input.customer.emailPurposes.includes('invoice') ? 'email' : 'print',
+    retainUntil: retentionDate(input.issueDate),
+  };
+}
+
+/** The credit note that reverses an invoice in full: the same lines with negative amounts. */
+export function buildCreditNote(input: { documentNumber: number; original: SalesDocument; reason: string; issuedAt: Date; issueDate: string }): SalesDocument {
+  const { original } = input;
+  const negate = (ore: Ore) => (ore === 0 ? 0 : -ore);
+  return {
+    ...original,
+    documentNumber: input.documentNumber,
+    kind: 'credit_note',
+    issueDate: input.issueDate,
+    issuedAt: input.issuedAt.toISOString(),
+    lines: original.lines.map((line) => ({ ...line, quantity: -line.quantity, lineTotalOre: negate(line.lineTotalOre), vatOre: negate(line.vatOre) })),
+    totals: { ...original.totals, netOre: negate(original.totals.netOre), vatOre: negate(original.totals.vatOre), grossOre: negate(original.totals.grossOre) },
+    dueDate: undefined,
+    kid: undefined,
+    creditsDocument: original.documentNumber,
+    creditReason: input.reason,
+    retainUntil: retentionDate(input.issueDate),
+  };
+}
+
+/**
+ * Kroner with two decimals, a space between thousands and a decimal comma: "1 234,50". Written
+ * out by hand because Intl's Norwegian format uses a narrow no-break space and a true minus sign,
+ * which the PDF's standard fonts cannot encode.
+ */
+export function formatKroner(ore: Ore): string {
+  const sign = ore < 0 ? '-' : '';
+  const absolute = Math.abs(ore);
+  const kroner = String(Math.floor(absolute / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return `${sign}${kroner},${String(absolute % 100).padStart(2, '0')}`;
+}
+
+/** 123 456 785 — an organisation number as it is printed. */
+export function formatOrganisationNumber(number: string): string {
+  return `${number.slice(0, 3)} ${number.slice(3, 6)} ${number.slice(6)}`;
+}
+
+/** 31.12.2026 */
+export function formatNorwegianDate(isoDate: string): string {
+  const [year, month, day] = isoDate.slice(0, 10).split('-');
+  return `${day}.${month}.${year}`;
+}

@@ -1,0 +1,113 @@
+import type { CounterDeps } from './customer-use-cases';
+import { ValidationError } from './errors';
+import type { Order } from './orders';
+import type { SalesDocument } from './sales-documents';
+
+/**
+ * The sales journal for the accountant: the one lawful outflow of customer data. Every sale in a
+ * period, in document order: invoices and credit notes from this backend's series, and sales paid at
+ * the counter, which the certified cash register documents (they are listed with its receipt
+ * reference so the accountant can match them to its Z reports). A buyer's name appears only where
+ * the document itself carries it (invoices and credit notes); counter sales have no buyer.
+ * Semicolon-separated, decimal commas and a UTF-8 byte-order mark, so a Norwegian spreadsheet opens it
+ * as it is; the last row holds the totals, which equal the sum of the rows.
+ */
+export type JournalRow = {
+  type: 'Faktura' | 'Kreditnota' | 'Kassesalg';
+  number: string;
+  date: string;
+  orderId: string;
+  buyer: string;
+  payment: 'faktura' | 'kasse';
+  netOre: number;
+  vatOre: number;
+  grossOre: number;
+  vatRatePercent: number;
+  reference: string;
+};
+
+export const MAX_JOURNAL_DAYS = 366;
+
+/** The UTC instant a calendar day starts in the shop's time zone. */
+export function startOfShopDay(isoDate: string, timeZone: string): string {
+  const noonUtc = new Date(`${isoDate}T12:00:00Z`);
+  const offset = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(noonUtc).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-]\d{2}):?(\d{2})?/.exec(offset);
+  const suffix = match ? `${match[1]}:${match[2] ?? '00'}` : 'Z';
+  return new Date(`${isoDate}T00:00:00${suffix}`).toISOString();
+}
+
+function nextDay(isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + 1);
+  return date.toISOString().slice(0, 10);
+}
+
+export async function salesJournal(deps: CounterDeps, from: string, to: string): Promise<JournalRow[]> {
+  if (to < from) throw new ValidationError('The period ends before it starts', [{ pointer: '#/query/to', detail: 'Give a date on or after from' }]);
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+  if (days > MAX_JOURNAL_DAYS) throw new ValidationError('The period is too long', [{ pointer: '#/query/to', detail: `At most ${MAX_JOURNAL_DAYS} days at a time` }]);
+
+  const documents = await deps.documents.listIssuedBetween(from, to);
+  const counterSales: Order[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await deps.orders.listInStatusBetween(
+      'picked_up',
+      startOfShopDay(from, deps.shop.timeZone),
+      startOfShopDay(nextDay(to), deps.shop.timeZone),
+      { limit: 100, ...(cursor ? { cursor } : {}) },
+    );
+    counterSales.push(...page.items.filter((order) => order.payment?.method === 'counter'));
+    cursor = page.nextCursor;
+  } while (cursor);
+
+  const fromDocument = (d: SalesDocument): JournalRow => ({
+    type: d.kind === 'invoice' ? 'Faktura' : 'Kreditnota',
+    number: String(d.documentNumber),
+    date: d.issueDate,
+    orderId: d.orderId,
+    buyer: d.buyer.name,
+    payment: 'faktura',
+    netOre: d.totals.netOre,
+    vatOre: d.totals.vatOre,
+    grossOre: d.totals.grossOre,
+    vatRatePercent: d.totals.vatRatePercent,
+    reference: d.kind === 'invoice' ? `KID ${d.kid}` : `krediterer ${d.creditsDocument}`,
+  });
+  const fromCounterSale = (o: Order): JournalRow => ({
+    type: 'Kassesalg',
+    number: '',
+    date: new Intl.DateTimeFormat('en-CA', { timeZone: deps.shop.timeZone }).format(new Date(o.pickedUpAt ?? o.statusChangedAt)),
+    orderId: o.orderId,
+    buyer: '',
+    payment: 'kasse',
+    netOre: o.totals.netOre,
+    vatOre: o.totals.vatOre,
+    grossOre: o.totals.grossOre,
+    vatRatePercent: o.totals.vatRatePercent,
+    reference: o.payment?.posReceiptRef ? `kvittering ${o.payment.posReceiptRef}` : '',
+  });
+  return [...documents.map(fromDocument), ...counterSales.map(fromCounterSale)].sort(
+    (a, b) => a.date.localeCompare(b.date) || a.type.localeCompare(b.type) || a.number.localeCompare(b.number) || a.orderId.localeCompare(b.orderId),
+  );
+}
+
+const kroner = (ore: number) => `${ore < 0 ? '-' : ''}${Math.floor(Math.abs(ore) / 100)},${String(Math.abs(ore) % 100).padStart(2, '0')}`;
+
+/** A field as CSV: quoted when it holds the separator, a quote or a line break, and never read as a formula. */
+function field(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-\d/.test(value) ? `'${value}` : value;
+  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+export function journalCsv(rows: JournalRow[]): string {
+  const header = ['Type', 'Bilagsnr', 'Dato', 'Lapp', 'Kjøper', 'Betaling', 'Netto', 'MVA', 'Brutto', 'MVA-sats', 'Referanse'];
+  const sum = (pick: (r: JournalRow) => number) => rows.reduce((total, r) => total + pick(r), 0);
+  const lines = [
+    header,
+    ...rows.map((r) => [r.type, r.number, r.date, r.orderId, r.buyer, r.payment, kroner(r.netOre), kroner(r.vatOre), kroner(r.grossOre), `${r.vatRatePercent} %`, r.reference]),
+    ['Sum', '', '', '', '', '', kroner(sum((r) => r.netOre)), kroner(sum((r) => r.vatOre)), kroner(sum((r) => r.grossOre)), '', `${rows.length} bilag`],
+  ];
+  return `\uFEFF${lines.map((line) => line.map(field).join(';')).join('\r\n')}\r\n`;
+}

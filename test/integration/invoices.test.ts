@@ -1,0 +1,203 @@
+import type { SNSEvent } from 'aws-lambda';
+import { handler as feedbackHandler } from '../../functions/events/email-feedback.handler';
+import { isValidMod10 } from '../../shared/domain/check-digits';
+import { aCustomer, anOrder } from '../helpers/fixtures';
+import { outboxHarness } from '../helpers/outbox-harness';
+import { pdfFromMime, pdfText } from '../helpers/pdf';
+import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
+import { twinClient } from '../helpers/twin-client';
+
+/** Sales documents on DynamoDB Local: the series, the PDF, the e-mail, credit notes and the journal. */
+let env: TestEnvironment;
+let staff: string;
+const call = twinClient();
+let harness: ReturnType<typeof outboxHarness>;
+const address = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
+
+beforeAll(async () => {
+  env = await createTestEnvironment();
+  staff = await env.issuer.staffToken();
+  harness = outboxHarness(env);
+});
+afterAll(async () => {
+  harness.stop();
+  await env.dispose();
+});
+
+async function readyOrder(customer: Record<string, unknown> = {}, items?: unknown) {
+  const registered = await call('POST', '/admin/customers', { token: staff, body: aCustomer(customer) });
+  const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(registered.json.customerId as string, items ? { items } : {}) });
+  const orderId = order.json.orderId as string;
+  expect((await call('POST', `/admin/orders/${orderId}/ready`, { token: staff })).status).toBe(200);
+  return { orderId, customerId: registered.json.customerId as string };
+}
+
+const pickupOnInvoice = (orderId: string) => call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: { payment: 'invoice', buyerAddress: address } });
+const documentNumbers = async () => (await env.allItems()).filter((i) => i.entity === 'salesDocument').map((i) => i.documentNumber as number).sort((a, b) => a - b);
+
+describe('the series', () => {
+  it('starts at the configured first number and records the invoice on the order', async () => {
+    const { orderId } = await readyOrder();
+    const picked = await pickupOnInvoice(orderId);
+    expect(picked.status).toBe(200);
+    expect(picked.json).toMatchObject({ status: 'picked_up', payment: { method: 'invoice', documentNumber: 10001 } });
+    const document = await call('GET', '/admin/invoices/10001', { token: staff });
+    expect(document.json).toMatchObject({ kind: 'invoice', orderId, buyer: { name: 'Kari Nordmann', address }, kid: '000100016', retainUntil: expect.stringMatching(/^\d{4}-12-31$/) });
+  });
+
+  it('has no gaps and no duplicates when many clerks hand over orders on credit at once', async () => {
+    const orders = await Promise.all(Array.from({ length: 12 }, () => readyOrder()));
+    const before = await documentNumbers();
+    const results = await Promise.all(orders.map(({ orderId }) => pickupOnInvoice(orderId)));
+    expect(results.map((r) => r.status)).toEqual(Array(12).fill(200));
+    const numbers = await documentNumbers();
+    const issued = numbers.filter((n) => !before.includes(n));
+    expect(issued).toHaveLength(12);
+    const first = Math.max(...before) + 1;
+    expect(issued).toEqual(Array.from({ length: 12 }, (_, i) => first + i));
+    const onOrders = results.map((r) => (r.json.payment as { documentNumber: number }).documentNumber).sort((a, b) => a - b);
+    expect(onOrders).toEqual(issued);
+  });
+
+  it('uses no number when the pickup is refused', async () => {
+    const registered = await call('POST', '/admin/customers', { token: staff, body: aCustomer() });
+    const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(registered.json.customerId as string) });
+    const before = await documentNumbers();
+    expect((await pickupOnInvoice(order.json.orderId as string)).status).toBe(409); // not ready yet
+    const { orderId } = await readyOrder();
+    expect((await call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: { payment: 'invoice' } })).status).toBe(400); // no address
+    expect((await call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: { payment: 'invoice', buyerAddress: { ...address, postalCode: '28150' } } })).status).toBe(400);
+    expect(await documentNumbers()).toEqual(before);
+    const next = await pickupOnInvoice(orderId);
+    expect((next.json.payment as { documentNumber: number }).documentNumber).toBe(Math.max(...before) + 1);
+  });
+
+  it('credits an invoice once, in the same series, and never changes the invoice', async () => {
+    const { orderId } = await readyOrder();
+    const invoiceNumber = ((await pickupOnInvoice(orderId)).json.payment as { documentNumber: number }).documentNumber;
+    const invoiceBefore = (await call('GET', `/admin/invoices/${invoiceNumber}`, { token: staff })).json;
+    const credit = await call('POST', `/admin/invoices/${invoiceNumber}/credit`, { token: staff, body: { reason: 'Feil pris' } });
+    expect(credit.status).toBe(201);
+    expect(credit.json).toMatchObject({ kind: 'credit_note', documentNumber: invoiceNumber + 1, creditsDocument: invoiceNumber, totals: { grossOre: -48_600 } });
+    expect((await call('GET', `/admin/invoices/${invoiceNumber}`, { token: staff })).json).toEqual(invoiceBefore);
+    expect((await call('POST', `/admin/invoices/${invoiceNumber}/credit`, { token: staff, body: { reason: 'Igjen' } })).status).toBe(409);
+    expect((await call('POST', `/admin/invoices/${invoiceNumber + 1}/credit`, { token: staff, body: { reason: 'Kreditnota' } })).status).toBe(409);
+    expect((await call('POST', '/admin/invoices/99999999/credit', { token: staff, body: { reason: 'Finnes ikke' } })).status).toBe(404);
+  });
+});
+
+describe('the PDF', () => {
+  it('carries everything the law asks of a sales document', async () => {
+    const { orderId } = await readyOrder({}, [
+      { service: 'Brudekjole', description: 'Rens og pressing', quantity: 1, unitPriceOre: 149_900 },
+      { service: 'Skjorte', quantity: 3, unitPriceOre: 7_950 },
+    ]);
+    const number = ((await pickupOnInvoice(orderId)).json.payment as { documentNumber: number }).documentNumber;
+    const pdf = await call('GET', `/admin/orders/${orderId}/invoice.pdf`, { token: staff, headers: { accept: 'application/pdf' } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = pdfText(pdf.bytes);
+    const document = (await call('GET', `/admin/invoices/${number}`, { token: staff })).json as { kid: string; issueDate: string; dueDate: string };
+    const date = (iso: string) => iso.split('-').reverse().join('.');
+    for (const required of [
+      'FAKTURA', `Fakturanr. ${number}`, `Fakturadato ${date(document.issueDate)}`, `Leveringsdato ${date(document.issueDate)}`,
+      `Forfallsdato ${date(document.dueDate)}`, `KID ${document.kid}`,
+      'Eksempel Renseri AS', 'Storgata 1', '2815 Gjøvik', 'Org.nr. 123 456 785 MVA', 'Foretaksregisteret',
+      'Kari Nordmann', 'Storgata 5',
+      'Brudekjole: Rens og pressing', '1 499,00', 'Skjorte', '79,50', '238,50', '25 %',
+      'Sum eks. mva 1 390,00', 'Merverdiavgift 25 % 347,50', 'Å betale (NOK) 1 737,50',
+      'konto 8601.11.17947',
+    ]) {
+      expect(text).toContain(required);
+    }
+    expect(isValidMod10(document.kid)).toBe(true);
+  });
+
+  it('renders the same bytes every time, so a reprint is the original', async () => {
+    const first = await call('GET', '/admin/invoices/10001/pdf', { token: staff });
+    const second = await call('GET', '/admin/invoices/10001/pdf', { token: staff });
+    expect(first.bytes.equals(second.bytes)).toBe(true);
+  });
+
+  it('answers 404 for an order without an invoice', async () => {
+    const { orderId } = await readyOrder();
+    expect((await call('GET', `/admin/orders/${orderId}/invoice.pdf`, { token: staff })).status).toBe(404);
+  });
+});
+
+describe('e-invoice', () => {
+  it('e-mails the PDF to a customer who chose it, once, through the configuration set', async () => {
+    const { orderId, customerId } = await readyOrder({ email: 'kari.epost@example.no', invoiceByEmail: true });
+    const number = ((await pickupOnInvoice(orderId)).json.payment as { documentNumber: number }).documentNumber;
+    await harness.drain();
+    await harness.drain();
+    const mails = harness.emails().filter((m) => m.raw.includes(`Faktura ${number} fra`));
+    expect(mails).toHaveLength(1);
+    const mail = mails[0]!;
+    expect(mail.raw).toMatch(/^To: kari\.epost@example\.no$/m);
+    expect(mail.raw).toMatch(/^From: faktura@eksempel-renseri\.no$/m);
+    expect(mail.tags).toEqual([{ Name: 'customerId', Value: customerId }, { Name: 'messageKey', Value: `${orderId}.invoice_sent.document-${number}` }]);
+    expect(pdfText(pdfFromMime(mail.raw))).toContain(`Fakturanr. ${number}`);
+    const messages = (await call('GET', `/admin/orders/${orderId}/messages`, { token: staff })).json.messages as { purpose: string; state: string }[];
+    expect(messages).toEqual(expect.arrayContaining([expect.objectContaining({ purpose: 'invoice_sent', state: 'sent' })]));
+  });
+
+  it('sends nothing by e-mail to a customer who did not choose e-invoice', async () => {
+    const { orderId } = await readyOrder({ email: 'svar@example.no', emailPurposes: ['privacy_requests'] });
+    const before = harness.emails().length;
+    await pickupOnInvoice(orderId);
+    await harness.drain();
+    expect(harness.emails()).toHaveLength(before);
+    const messages = (await call('GET', `/admin/orders/${orderId}/messages`, { token: staff })).json.messages as { purpose: string }[];
+    expect(messages.map((m) => m.purpose)).toEqual(['pickup_ready']);
+  });
+
+  it('shows staff an invoice e-mail that bounced', async () => {
+    const { orderId, customerId } = await readyOrder({ email: 'finnes.ikke@example.no', invoiceByEmail: true });
+    const number = ((await pickupOnInvoice(orderId)).json.payment as { documentNumber: number }).documentNumber;
+    await harness.drain();
+    const bounce = { eventType: 'Bounce', bounce: { bounceType: 'Permanent' }, mail: { tags: { customerId: [customerId], messageKey: [`${orderId}.invoice_sent.document-${number}`] } } };
+    await feedbackHandler({ Records: [{ Sns: { Message: JSON.stringify(bounce) } }] } as unknown as SNSEvent, { functionName: 'feedback', awsRequestId: 't' } as never);
+    const failed = (await call('GET', '/admin/messages?state=failed', { token: staff })).json.messages as { orderId: string; purpose: string; failureReason: string }[];
+    expect(failed).toEqual(expect.arrayContaining([expect.objectContaining({ orderId, purpose: 'invoice_sent', failureReason: 'bounced' })]));
+  });
+});
+
+describe('the accounting export', () => {
+  it('lists every sale of the period with totals that reconcile to the documents', async () => {
+    const { orderId: counterOrder } = await readyOrder();
+    await call('POST', `/admin/orders/${counterOrder}/pickup`, { token: staff, body: { payment: 'counter', posReceiptRef: 'Z-77' } });
+    const today = new Date().toISOString().slice(0, 10);
+    const csv = await call('GET', `/admin/exports/sales?from=2026-01-01&to=${today}`, { token: staff });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    const rows = csv.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(';'));
+    const [header, ...body] = rows;
+    const total = body.at(-1)!;
+    const sales = body.slice(0, -1);
+    expect(header).toEqual(['Type', 'Bilagsnr', 'Dato', 'Lapp', 'Kjøper', 'Betaling', 'Netto', 'MVA', 'Brutto', 'MVA-sats', 'Referanse']);
+    const øre = (k: string) => Math.round(Number(k.replace(',', '.')) * 100);
+    for (const column of [6, 7, 8]) expect(øre(total[column]!)).toBe(sales.reduce((sum, r) => sum + øre(r[column]!), 0));
+
+    const documents = (await env.allItems()).filter((i) => i.entity === 'salesDocument') as { documentNumber: number; totals: { grossOre: number } }[];
+    expect(sales.filter((r) => r[0] !== 'Kassesalg').map((r) => Number(r[1])).sort((a, b) => a - b)).toEqual(documents.map((d) => d.documentNumber).sort((a, b) => a - b));
+    expect(sales.filter((r) => r[0] !== 'Kassesalg').reduce((sum, r) => sum + øre(r[8]!), 0)).toBe(documents.reduce((sum, d) => sum + d.totals.grossOre, 0));
+    const counterRow = sales.find((r) => r[3] === counterOrder)!;
+    expect(counterRow).toEqual(['Kassesalg', '', today, counterOrder, '', 'kasse', '388,80', '97,20', '486,00', '25 %', 'kvittering Z-77']);
+  });
+
+  it('reads only the period asked for', async () => {
+    const csv = await call('GET', '/admin/exports/sales?from=2020-01-01&to=2020-12-31', { token: staff });
+    expect(csv.text.trimEnd().split('\r\n')).toHaveLength(2); // header and a zero total
+  });
+
+  it.each([
+    ['a period that ends before it starts', 'from=2026-02-01&to=2026-01-01'],
+    ['more than a year', 'from=2024-01-01&to=2026-01-01'],
+    ['a date that is not one', 'from=2026-02-30&to=2026-03-01'],
+    ['a missing end', 'from=2026-01-01'],
+  ])('refuses %s', async (_name, query) => {
+    expect((await call('GET', `/admin/exports/sales?${query}`, { token: staff })).status).toBe(400);
+  });
+});

@@ -1,0 +1,133 @@
+import { stageConfig } from '../../infra/config/stages';
+import { formatAccount, isValidMod10, isValidNorwegianAccount, mod10CheckDigit } from '../../shared/domain/check-digits';
+import type { Customer } from '../../shared/domain/customers';
+import { priceOrder, type Order } from '../../shared/domain/orders';
+import { buildCreditNote, buildInvoice, formatKroner, kidFor, retentionDate } from '../../shared/domain/sales-documents';
+import { journalCsv, startOfShopDay, type JournalRow } from '../../shared/domain/sales-journal';
+
+describe('MOD10 (Luhn), the KID check digit', () => {
+  it.each(['79927398713', '4111111111111111', '4012888888881881', '378282246310005', '5555555555554444', '0'.repeat(8) + '0'])(
+    'accepts the published valid number %s',
+    (number) => {
+      expect(isValidMod10(number)).toBe(true);
+      expect(mod10CheckDigit(number.slice(0, -1))).toBe(Number(number.at(-1)));
+    },
+  );
+
+  it.each(['79927398710', '4111111111111112', '1'])('refuses %s', (number) => {
+    expect(isValidMod10(number)).toBe(false);
+  });
+
+  it('makes KIDs of the document number padded to eight digits and a valid check digit', () => {
+    expect(kidFor(10001)).toBe('000100016');
+    for (const n of [1, 42, 10001, 99_999_999]) {
+      const kid = kidFor(n);
+      expect(kid).toHaveLength(9);
+      expect(isValidMod10(kid)).toBe(true);
+      expect(Number(kid.slice(0, 8))).toBe(n);
+    }
+  });
+});
+
+describe('Norwegian account numbers (MOD11)', () => {
+  it('accepts a valid one and prints it as banks do', () => {
+    expect(isValidNorwegianAccount('86011117947')).toBe(true);
+    expect(formatAccount('86011117947')).toBe('8601.11.17947');
+  });
+  it.each(['86011117948', '8601111794', 'abcdefghijk'])('refuses %s', (account) => {
+    expect(isValidNorwegianAccount(account)).toBe(false);
+  });
+});
+
+describe('retention (bokføringsloven § 13: five years after the end of the fiscal year)', () => {
+  it.each([
+    ['2026-01-01', '2031-12-31'],
+    ['2026-12-31', '2031-12-31'],
+    ['2027-01-01', '2032-12-31'],
+    ['2028-02-29', '2033-12-31'],
+  ])('a document of %s is kept until %s', (issued, until) => {
+    expect(retentionDate(issued)).toBe(until);
+  });
+});
+
+describe('kroner as Norwegians write them', () => {
+  it.each([
+    [0, '0,00'],
+    [5, '0,05'],
+    [48_750, '487,50'],
+    [123_456_789, '1 234 567,89'],
+    [-48_750, '-487,50'],
+  ])('%i øre → %s', (ore, text) => {
+    expect(formatKroner(ore)).toBe(text);
+  });
+});
+
+describe('building documents', () => {
+  const shop = stageConfig('prod').shop;
+  const priced = priceOrder([
+    { service: 'Dress', description: 'Mørk blå', quantity: 1, unitPriceOre: 24_900 },
+    { service: 'Skjorte', quantity: 3, unitPriceOre: 7_950 },
+  ]);
+  const order = { orderId: '1042', customerId: 'c-1', status: 'ready', ...priced } as Order;
+  const customer = { customerId: 'c-1', name: 'Kari Nordmann', email: 'kari@example.no', emailPurposes: ['invoice'], language: 'nb' } as Customer;
+  const address = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
+  const invoice = buildInvoice({ documentNumber: 10001, order, customer, buyerAddress: address, shop, issuedAt: new Date('2026-12-20T10:00:00Z'), issueDate: '2026-12-20' });
+
+  it('puts what the law asks on an invoice', () => {
+    expect(invoice).toMatchObject({
+      documentNumber: 10001,
+      kind: 'invoice',
+      issueDate: '2026-12-20',
+      deliveryDate: '2026-12-20',
+      dueDate: '2027-01-03', // 14 days, across the year end
+      kid: '000100016',
+      buyer: { name: 'Kari Nordmann', address },
+      seller: { name: shop.name, organisationNumber: '123456785', vatRegistered: true, registeredInForetaksregisteret: true, bankAccount: '86011117947' },
+      totals: { grossOre: 48_750, vatOre: 9_750, netOre: 39_000, vatRatePercent: 25 },
+      delivery: 'email',
+      retainUntil: '2031-12-31',
+    });
+    expect(invoice.lines).toEqual([
+      { description: 'Dress: Mørk blå', quantity: 1, unitPriceOre: 24_900, lineTotalOre: 24_900, vatRatePercent: 25, vatOre: 4_980 },
+      { description: 'Skjorte', quantity: 3, unitPriceOre: 7_950, lineTotalOre: 23_850, vatRatePercent: 25, vatOre: 4_770 },
+    ]);
+  });
+
+  it('prints rather than e-mails for a customer without the e-invoice choice', () => {
+    const paper = buildInvoice({ documentNumber: 1, order, customer: { ...customer, emailPurposes: ['privacy_requests'] }, buyerAddress: address, shop, issuedAt: new Date(), issueDate: '2026-01-01' });
+    expect(paper.delivery).toBe('print');
+  });
+
+  it('reverses every amount in a credit note that references the invoice, with its own retention', () => {
+    const credit = buildCreditNote({ documentNumber: 10002, original: invoice, reason: 'Feil pris', issuedAt: new Date('2027-01-02T09:00:00Z'), issueDate: '2027-01-02' });
+    expect(credit).toMatchObject({ kind: 'credit_note', documentNumber: 10002, creditsDocument: 10001, creditReason: 'Feil pris', retainUntil: '2032-12-31' });
+    expect(credit.totals).toEqual({ grossOre: -48_750, vatOre: -9_750, netOre: -39_000, vatRatePercent: 25 });
+    expect(credit.lines.map((l) => [l.quantity, l.lineTotalOre])).toEqual([[-1, -24_900], [-3, -23_850]]);
+    expect(credit.dueDate).toBeUndefined();
+    expect(credit.kid).toBeUndefined();
+  });
+});
+
+describe('the sales journal as CSV', () => {
+  const row = (overrides: Partial<JournalRow>): JournalRow => ({
+    type: 'Faktura', number: '10001', date: '2026-03-01', orderId: '1042', buyer: 'Kari Nordmann', payment: 'faktura',
+    netOre: 39_000, vatOre: 9_750, grossOre: 48_750, vatRatePercent: 25, reference: 'KID 000100016', ...overrides,
+  });
+
+  it('has a header, a row a sale and totals equal to the sum of the rows', () => {
+    const csv = journalCsv([row({}), row({ type: 'Kassesalg', number: '', buyer: '', payment: 'kasse', netOre: 800, vatOre: 200, grossOre: 1_000, reference: 'kvittering K-1' })]);
+    expect(csv.startsWith('\uFEFFType;Bilagsnr;Dato;Lapp;Kjøper;Betaling;Netto;MVA;Brutto;MVA-sats;Referanse\r\n')).toBe(true);
+    expect(csv.trimEnd().split('\r\n').at(-1)).toBe('Sum;;;;;;398,00;99,50;497,50;;2 bilag');
+  });
+
+  it('quotes what needs quoting and never lets a spreadsheet run a formula', () => {
+    const csv = journalCsv([row({ buyer: 'Hansen; "Kari"' }), row({ buyer: '=HYPERLINK("http://x")' })]);
+    expect(csv).toContain(';"Hansen; ""Kari""";');
+    expect(csv).toContain(`;"'=HYPERLINK(""http://x"")";`);
+  });
+
+  it('starts a shop day at local midnight, in winter and in summer', () => {
+    expect(startOfShopDay('2026-01-15', 'Europe/Oslo')).toBe('2026-01-14T23:00:00.000Z');
+    expect(startOfShopDay('2026-07-15', 'Europe/Oslo')).toBe('2026-07-14T22:00:00.000Z');
+  });
+});
