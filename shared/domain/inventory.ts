@@ -29,9 +29,16 @@ export type AttributeEntry = {
   onErasure: OnErasure;
   /** For attributes that hold a structure: the fields inside it. */
   fields?: readonly string[];
+  /** For the public privacy page (required for personal data): what it is and why, in Norwegian. */
+  nb?: { what: string; purpose: string };
 };
 
-export type EntityInventory = { what: string; attributes: Record<string, AttributeEntry> };
+export type EntityInventory = {
+  what: string;
+  /** In Norwegian for the privacy page: what this is, and how long it is kept. */
+  nb: { what: string; retention: string };
+  attributes: Record<string, AttributeEntry>;
+};
 
 const RELATIONSHIP = 'While the customer has orders with the shop; anonymised after the configured period of inactivity with nothing open, or on request';
 const WITH_ITS_ORDER = 'As long as the order it belongs to';
@@ -40,6 +47,7 @@ const MESSAGE_RECORD = "The shop's message retention (14 days by default), then 
 const key = (what: string, personal: boolean, onErasure: OnErasure = 'delete'): AttributeEntry => ({
   what,
   personal,
+  ...(personal ? { nb: { what: 'En nøkkel som inneholder kundenummeret eller mobilnummeret ditt', purpose: 'For å finne opplysningene' } } : {}),
   purpose: 'Finds the item (a key of the table or its index)',
   basis: 'contract',
   retention: WITH_ITS_ORDER,
@@ -47,9 +55,10 @@ const key = (what: string, personal: boolean, onErasure: OnErasure = 'delete'): 
 });
 const DOCUMENT_RETENTION = 'Bokføringsloven § 13: five years after the end of the fiscal year of the document (retainUntil), then deleted by the retention sweep';
 /** Sales documents are primary documentation: erasure cannot remove them (GDPR art. 17(3)(b)). */
-const legal = (what: string, personal: boolean): AttributeEntry => ({
+const legal = (what: string, personal: boolean, nb?: AttributeEntry['nb']): AttributeEntry => ({
   what,
   personal,
+  ...(nb ? { nb } : {}),
   purpose: 'Primary documentation of a sale, which bookkeeping law requires the shop to keep',
   basis: 'legalObligation',
   retention: DOCUMENT_RETENTION,
@@ -67,14 +76,15 @@ const bookkeeping = (what: string): AttributeEntry => ({
 export const DATA_INVENTORY = {
   customer: {
     what: 'A private customer of the shop',
+    nb: { what: 'Deg som kunde', retention: 'Så lenge du handler hos oss. Etter 36 måneder uten bestillinger, og uten noe åpent, anonymiseres du; du kan også be om sletting når som helst.' },
     attributes: {
       pk: key('CUSTOMER#<customerId>', false),
       sk: key('PROFILE', false),
       entity: key('The kind of item', false, 'keep'),
-      customerId: { what: 'A random id that means nothing outside this system', personal: true, purpose: 'Links the customer\'s orders and requests', basis: 'contract', retention: RELATIONSHIP, onErasure: 'anonymise' },
-      name: { what: 'Name', personal: true, purpose: 'So garments go back to the right person', basis: 'contract', retention: RELATIONSHIP, onErasure: 'anonymise' },
-      phone: { what: 'Mobile number (E.164)', personal: true, purpose: 'To say when garments are ready, or to ask about questions and delays', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
-      email: { what: 'E-mail address, only when a purpose needs it', personal: true, purpose: 'To send the invoice by e-mail, or answers to privacy requests, as the customer chose', basis: 'contract', retention: 'Until its last purpose is withdrawn, or as the customer', onErasure: 'delete' },
+      customerId: { what: 'A random id that means nothing outside this system', personal: true, nb: { what: 'Et tilfeldig kundenummer', purpose: 'Knytter bestillingene og henvendelsene dine til deg' }, purpose: 'Links the customer\'s orders and requests', basis: 'contract', retention: RELATIONSHIP, onErasure: 'anonymise' },
+      name: { what: 'Name', personal: true, nb: { what: 'Navn', purpose: 'Hovedsakelig for å sikre at vi leverer tøyet tilbake til riktig person' }, purpose: 'So garments go back to the right person', basis: 'contract', retention: RELATIONSHIP, onErasure: 'anonymise' },
+      phone: { what: 'Mobile number (E.164)', personal: true, nb: { what: 'Mobilnummer', purpose: 'For å gi deg beskjed når tøyet er klart, eller kontakte deg om spørsmål og forsinkelser' }, purpose: 'To say when garments are ready, or to ask about questions and delays', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
+      email: { what: 'E-mail address, only when a purpose needs it', personal: true, nb: { what: 'E-postadresse, bare når det trengs', purpose: 'For å sende deg fakturaen elektronisk, eller svar på henvendelser om personvern, når du har valgt det' }, purpose: 'To send the invoice by e-mail, or answers to privacy requests, as the customer chose', basis: 'contract', retention: 'Until its last purpose is withdrawn, or as the customer', onErasure: 'delete' },
       emailPurposes: { what: 'Why the e-mail address is held (closed list)', personal: false, purpose: 'Data minimisation: no purpose, no address', basis: 'contract', retention: 'As the e-mail address', onErasure: 'delete' },
       language: { what: 'Language for messages (nb or en)', personal: false, purpose: 'To write to the customer in a language they read', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
       lastActivityAt: { what: 'When the customer last handed in an order', personal: false, purpose: 'Counts inactivity so the customer is anonymised when the shop no longer needs the data', basis: 'legitimateInterest', retention: RELATIONSHIP, onErasure: 'keep' },
@@ -85,15 +95,17 @@ export const DATA_INVENTORY = {
   },
   phoneClaim: {
     what: 'The claim that makes a mobile number belong to one customer',
+    nb: { what: 'Koblingen mellom mobilnummeret ditt og deg', retention: 'Slettes sammen med mobilnummeret ditt.' },
     attributes: {
       pk: key('PHONE#<mobile number>: the number itself', true),
       sk: key('CLAIM', false),
       entity: key('The kind of item', false, 'keep'),
-      customerId: { what: 'The customer holding the number', personal: true, purpose: 'Finds a customer by number at the counter', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
+      customerId: { what: 'The customer holding the number', personal: true, nb: { what: 'Hvem nummeret tilhører', purpose: 'For å finne deg ved disken når du oppgir nummeret' }, purpose: 'Finds a customer by number at the counter', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
     },
   },
   order: {
     what: 'Garments handed in for cleaning: what, how much, and where they are',
+    nb: { what: 'Bestillingene dine: tøy levert til rens', retention: 'Så lenge du er kunde hos oss; slettes når du anonymiseres eller ber om sletting.' },
     attributes: {
       pk: key('CUSTOMER#<customerId>', true, 'anonymise'),
       sk: key('ORDER#<ticket number>', false),
@@ -101,11 +113,12 @@ export const DATA_INVENTORY = {
       gsi1sk: key('<time of the last status change>#<ticket number>', false),
       entity: key('The kind of item', false, 'keep'),
       orderId: { what: 'The ticket number on the slip', personal: false, purpose: 'Identifies the garments at the counter', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
-      customerId: { what: 'Whose garments these are', personal: true, purpose: 'So garments go back to the right person', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'anonymise' },
+      customerId: { what: 'Whose garments these are', personal: true, nb: { what: 'Hvem tøyet tilhører', purpose: 'For å levere tøyet til riktig person' }, purpose: 'So garments go back to the right person', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'anonymise' },
       status: { what: 'received, ready, picked_up or cancelled', personal: false, purpose: 'Where the garments are', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       items: {
         what: 'The services bought: service, optional description, quantity, unit price, line total',
         personal: true, // a description is free text and may describe the customer
+        nb: { what: 'Hvilke tjenester du har kjøpt: tjeneste, beskrivelse, antall og pris', purpose: 'Hva du har kjøpt, med beløp og datoer' },
         purpose: 'What the customer bought, as the privacy statement names it (services, amounts, dates)',
         basis: 'contract',
         retention: WITH_ITS_ORDER,
@@ -137,16 +150,18 @@ export const DATA_INVENTORY = {
   },
   orderRef: {
     what: 'Points from a ticket number to the partition of the customer it belongs to',
+    nb: { what: 'Koblingen fra lappnummeret til deg', retention: 'Som bestillingen.' },
     attributes: {
       pk: key('ORDER#<ticket number>', false),
       sk: key('REF', false),
       entity: key('The kind of item', false, 'keep'),
       orderId: { what: 'The ticket number', personal: false, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
-      customerId: { what: 'The customer the order belongs to', personal: true, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'anonymise' },
+      customerId: { what: 'The customer the order belongs to', personal: true, nb: { what: 'Hvem bestillingen tilhører', purpose: 'For å finne bestillingen ut fra lappnummeret' }, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'anonymise' },
     },
   },
   message: {
     what: 'The delivery record of one SMS to a customer (the outbox). The text is never stored: it is rendered from a template when sent',
+    nb: { what: 'Meldinger vi har sendt deg (SMS og e-post). Selve teksten lagres ikke', retention: 'Slettes automatisk etter 14 dager.' },
     attributes: {
       pk: key('CUSTOMER#<customerId>', true),
       sk: key('MESSAGE#<ticket>#<purpose>#<occasion>', false),
@@ -154,11 +169,11 @@ export const DATA_INVENTORY = {
       gsi1sk: key('<time of the last change>#<message key>', false),
       entity: key('The kind of item', false, 'keep'),
       messageKey: { what: 'Ticket, purpose and occasion', personal: false, purpose: 'At most one message per order, purpose and occasion', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
-      customerId: { what: 'The recipient; the number is looked up when sending', personal: true, purpose: 'Whom to send to', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      customerId: { what: 'The recipient; the number is looked up when sending', personal: true, nb: { what: 'Hvem meldingen går til', purpose: 'Mottakeren slås opp når meldingen sendes' }, purpose: 'Whom to send to', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
       orderId: { what: 'The order it is about', personal: false, purpose: 'Which garments the message concerns', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
       purpose: { what: 'Why the message is sent (closed list: pickup ready, delay, question, reminder, code, invoice sent)', personal: false, purpose: 'Only service messages can be sent, never marketing', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
       params: { what: 'Values for the template: ticket number, a date, a code, a document number', personal: false, purpose: 'Renders the text (or attaches the document) at send time', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete', fields: ['ticket', 'date', 'code', 'minutes', 'documentNumber'] },
-      note: { what: 'Staff\'s own reason for a delay or question (free text, never sent)', personal: true, purpose: 'Lets colleagues see why the customer was contacted', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      note: { what: 'Staff\'s own reason for a delay or question (free text, never sent)', personal: true, nb: { what: 'Ansattes notat om hvorfor vi kontaktet deg', purpose: 'Så kolleger ser hvorfor du ble kontaktet; sendes aldri' }, purpose: 'Lets colleagues see why the customer was contacted', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
       state: { what: 'pending, sending, sent or failed', personal: false, purpose: 'Exactly-once delivery and showing staff what failed', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
       attempts: { what: 'How many times sending was tried', personal: false, purpose: 'Bounded retries', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
       sentAt: { what: 'When the SMS provider accepted it', personal: false, purpose: 'Shows staff that the customer was told', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
@@ -171,6 +186,7 @@ export const DATA_INVENTORY = {
   },
   salesDocument: {
     what: 'An invoice or credit note, as issued: never changed, kept as bookkeeping law requires',
+    nb: { what: 'Fakturaer og kreditnotaer', retention: 'Oppbevares i fem år etter utgangen av regnskapsåret, slik bokføringsloven § 13 krever, også om du ber om sletting. Deretter slettes de.' },
     attributes: {
       pk: legal('DOCUMENT#<number>', false),
       sk: legal('DOCUMENT', false),
@@ -182,23 +198,24 @@ export const DATA_INVENTORY = {
       issueDate: legal('Date of issue', false),
       issuedAt: legal('Time of issue', false),
       orderId: legal('The ticket it was issued for', false),
-      customerId: { what: 'The buyer\'s customer id', personal: true, purpose: 'Finds a customer\'s documents for access and erasure', basis: 'contract', retention: DOCUMENT_RETENTION, onErasure: 'anonymise' },
-      buyer: { ...legal('The buyer\'s name and address, as a credit sale\'s document must show them (bokføringsforskriften § 5-1-1)', true), fields: ['name', 'address'] },
+      customerId: { what: 'The buyer\'s customer id', personal: true, nb: { what: 'Kundenummeret ditt på fakturaen', purpose: 'For å finne fakturaene dine når du ber om innsyn eller sletting' }, purpose: 'Finds a customer\'s documents for access and erasure', basis: 'contract', retention: DOCUMENT_RETENTION, onErasure: 'anonymise' },
+      buyer: { ...legal('The buyer\'s name and address, as a credit sale\'s document must show them (bokføringsforskriften § 5-1-1)', true, { what: 'Navn og adresse på fakturaen', purpose: 'Loven krever kjøpers navn og adresse på en faktura (bokføringsforskriften § 5-1-1)' }), fields: ['name', 'address'] },
       seller: { ...legal('The shop as it was at issue: name, organisation number, MVA and Foretaksregisteret, address, bank account', false), fields: ['name', 'organisationNumber', 'vatRegistered', 'registeredInForetaksregisteret', 'address', 'bankAccount'] },
       deliveryDate: legal('When the service was delivered', false),
       deliveryPlace: legal('Where it was delivered (the shop)', false),
-      lines: { ...legal('What was sold: description, quantity, unit price, VAT rate and amount', true), fields: ['description', 'quantity', 'unitPriceOre', 'lineTotalOre', 'vatRatePercent', 'vatOre'] },
+      lines: { ...legal('What was sold: description, quantity, unit price, VAT rate and amount', true, { what: 'Hva fakturaen gjelder', purpose: 'Loven krever ytelsens art og omfang på fakturaen' }), fields: ['description', 'quantity', 'unitPriceOre', 'lineTotalOre', 'vatRatePercent', 'vatOre'] },
       totals: { ...legal('Net, VAT and gross in øre', false), fields: ['netOre', 'vatOre', 'grossOre', 'vatRatePercent'] },
       dueDate: legal('When an invoice falls due', false),
       kid: legal('The payment reference (KID, MOD10)', false),
       creditsDocument: legal('The invoice a credit note reverses', false),
-      creditReason: legal('Why it was credited (free text from staff)', true),
+      creditReason: legal('Why it was credited (free text from staff)', true, { what: 'Hvorfor en faktura ble kreditert', purpose: 'Dokumenterer korrigeringen' }),
       delivery: legal('E-mailed or printed', false),
       retainUntil: legal('The last day it must be kept: five years after the end of its fiscal year', false),
     },
   },
   creditClaim: {
     what: 'The mark that an invoice has been credited, so it is credited once',
+    nb: { what: 'Merket om at en faktura er kreditert', retention: 'Som kreditnotaen.' },
     attributes: {
       pk: legal('DOCUMENT#<invoice number>', false),
       sk: legal('CREDITED', false),
@@ -210,6 +227,7 @@ export const DATA_INVENTORY = {
   },
   counter: {
     what: 'The last ticket number handed out',
+    nb: { what: 'Løpenummer for lapper og bilag (ingen personopplysninger)', retention: 'Så lenge butikken drives.' },
     attributes: {
       pk: key('COUNTER#ticket or COUNTER#document', false, 'keep'),
       sk: key('COUNTER', false, 'keep'),

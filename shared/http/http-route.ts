@@ -20,6 +20,8 @@ export const MAX_BODY_BYTES = 64 * 1024;
 
 export type ParsedRequest<R extends RouteDefinition> = RequestOf<R> & {
   principal: Principal | undefined;
+  /** Request headers, names in lower case. */
+  headers: Record<string, string | undefined>;
   /** The version from If-Match, on conditional routes. */
   expectedVersion: number | undefined;
 };
@@ -44,6 +46,7 @@ export function httpRoute<Id extends RouteId>(
       const principal = authorise(route, event);
       const request = {
         principal,
+        headers: event.headers ?? {},
         body: parseBody(route, event),
         query: parseQuery(route, event),
         params: parseParams(route, event),

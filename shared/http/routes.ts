@@ -45,6 +45,17 @@ export const routes = {
     responses: { 200: { description: 'The OpenAPI document' } },
   }),
 
+  privacy: defineRoute({
+    method: 'GET',
+    path: '/privacy',
+    access: 'public',
+    data: 'none',
+    entry: 'functions/http/system/privacy.handler.ts',
+    summary: 'What the shop stores, why and for how long, from the data inventory: JSON, or a Norwegian page for Accept: text/html',
+    tag: 'system',
+    responses: { 200: { description: 'The privacy statement' } },
+  }),
+
   registerCustomer: defineRoute({
     method: 'POST',
     path: '/admin/customers',

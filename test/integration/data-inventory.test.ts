@@ -95,3 +95,31 @@ it('gives every attribute a purpose, a legal basis, a retention rule and an eras
     }
   }
 });
+
+describe('GET /privacy, from the same inventory', () => {
+  it('lists every entity and attribute with purpose, basis, retention and erasure, and who to contact', async () => {
+    const response = await call('GET', '/privacy');
+    expect(response.status).toBe(200);
+    const statement = response.json as { controller: { contact: { email: string } }; entities: { entity: string; attributes: { name: string; purpose: string; legalBasis: string }[] }[] };
+    expect(statement.controller.contact.email).toBe('personvern@eksempel-renseri.no');
+    for (const [entity, inventory] of Object.entries(DATA_INVENTORY as Record<string, EntityInventory>)) {
+      const listed = statement.entities.find((e) => e.entity === entity);
+      expect(listed?.attributes.map((a) => a.name)).toEqual(Object.keys(inventory.attributes));
+    }
+  });
+
+  it('is a Norwegian page for a browser, naming what the privacy statement promises and never a customer', async () => {
+    const page = await call('GET', '/privacy', { headers: { accept: 'text/html,application/xhtml+xml' } });
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    for (const phrase of ['Navn', 'Mobilnummer', 'E-postadresse, bare når det trengs', 'Hvilke tjenester du har kjøpt', 'aldri til reklame', 'engangskode', 'personvern@eksempel-renseri.no', 'bokføringsloven § 13']) {
+      expect(page.text).toContain(phrase);
+    }
+    expect(page.text).not.toMatch(/Astrid|Glemsk|\+479300000/);
+  });
+
+  it('has a Norwegian label and purpose for every personal attribute', () => {
+    for (const inventory of Object.values(DATA_INVENTORY) as EntityInventory[]) {
+      for (const entry of Object.values(inventory.attributes)) if (entry.personal) expect(entry.nb?.what && entry.nb.purpose).toBeTruthy();
+    }
+  });
+});
