@@ -19,6 +19,7 @@ export function buildApp(app: App, options: { nag?: boolean } = {}) {
     table: stateful.table,
     tableKey: stateful.tableKey,
     staff: stateful.staff,
+    customerTokenKey: stateful.customerTokenKey,
   });
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { stage, stateful, stateless };

@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { runtimeEnvironment } from './config/runtime-environment';
 import type { StageConfig } from './config/stages';
@@ -16,6 +17,7 @@ export type StatelessStackProps = StackProps & {
   table: ITableV2;
   tableKey: IKey;
   staff: StaffUserPool;
+  customerTokenKey: ISecret;
 };
 
 /** Functions, the API, the stream consumers and the jobs: safe to redeploy at any time, holds no data. */
@@ -35,12 +37,14 @@ export class StatelessStack extends Stack {
         tableName: props.table.tableName,
         staffTokenIssuer: props.staff.userPool.userPoolProviderUrl,
         staffTokenClientId: props.staff.client.userPoolClientId,
+        customerTokenIssuer: `urn:renseri:${props.stage.stage}:customer`,
+        customerTokenSecretArn: props.customerTokenKey.secretArn,
       }),
       STAFF_GROUP,
     };
     const shared = { stage: props.stage, table: props.table, tableKey: props.tableKey, environment };
     const alarms = new OperationsAlarms(this, 'Operations', props.stage.alarmEmail ? { alarmEmail: props.stage.alarmEmail } : {});
-    this.api = new Api(this, 'Api', shared);
+    this.api = new Api(this, 'Api', { ...shared, customerTokenKey: props.customerTokenKey });
     const email = new InvoiceEmail(this, 'InvoiceEmail', { ...shared, alarms, configurationSetName: sesConfigurationSet });
     this.notifications = new Notifications(this, 'Notifications', { ...shared, alarms, email });
     this.jobs = new ScheduledJobs(this, 'Jobs', { ...shared, alarms });

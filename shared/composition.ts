@@ -1,5 +1,7 @@
 import type { CounterDeps } from './domain/customer-use-cases';
 import type { NoticeDeps } from './domain/notice-use-cases';
+import type { SignInDeps } from './domain/sign-in';
+import { DynamoSignInRepository } from './adapters/dynamodb/sign-in-repository';
 import { DynamoMessageRepository } from './adapters/dynamodb/message-repository';
 import { OutboxEmailGateway } from './adapters/local/outbox-email-gateway';
 import { OutboxSmsGateway } from './adapters/local/outbox-sms-gateway';
@@ -10,7 +12,7 @@ import { createDocumentClient } from './adapters/dynamodb/document-client';
 import { DynamoCustomerRepository } from './adapters/dynamodb/customer-repository';
 import { DynamoOrderRepository } from './adapters/dynamodb/order-repository';
 import { DynamoSalesDocumentRepository } from './adapters/dynamodb/sales-document-repository';
-import { emailConfig, shopConfig, smsConfig, tableConfig } from './config/runtime-config';
+import { authConfig, emailConfig, shopConfig, smsConfig, tableConfig } from './config/runtime-config';
 
 /**
  * Wires the real adapters once per cold start (lazily, so a function that never touches the
@@ -47,4 +49,17 @@ export function notices(): NoticeDeps {
     noticeDeps = { ...base, messages: new DynamoMessageRepository(createDocumentClient(table), table.tableName), sms: gateway, email };
   }
   return noticeDeps;
+}
+
+let signInDeps: SignInDeps | undefined;
+
+/** The counter plus sign-in codes, keyed with the same server secret that signs customer tokens. */
+export function signIn(): SignInDeps {
+  if (!signInDeps) {
+    const table = tableConfig();
+    const customerTokens = authConfig().customer;
+    if (!customerTokens) throw new Error('Missing configuration: CUSTOMER_TOKEN_KEY or CUSTOMER_TOKEN_SECRET_ARN');
+    signInDeps = { ...counter(), signIn: new DynamoSignInRepository(createDocumentClient(table), table.tableName), codeKey: customerTokens.key };
+  }
+  return signInDeps;
 }

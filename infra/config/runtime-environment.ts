@@ -13,8 +13,10 @@ export type RuntimeEnvironmentInput = {
   /** Local only: the twin's issuer hands over its public keys instead of a JWKS URL. */
   staffJwks?: string;
   customerTokenIssuer?: string;
-  /** Local only for now: the key customer tokens are signed with. */
+  /** Local only: the key customer tokens are signed with (in AWS it is read from Secrets Manager). */
   customerTokenKey?: string;
+  /** AWS only: the secret holding that key. */
+  customerTokenSecretArn?: string;
   /** Local only: DynamoDB Local's address. */
   dynamodbEndpoint?: string;
   /** Local only: SMS and e-mail go to this JSON-lines file instead of SNS and SES. */
@@ -34,6 +36,7 @@ export function runtimeEnvironment(input: RuntimeEnvironmentInput): Record<strin
     ...(input.staffJwks ? { STAFF_JWKS: input.staffJwks } : {}),
     ...(input.customerTokenIssuer ? { CUSTOMER_TOKEN_ISSUER: input.customerTokenIssuer } : {}),
     ...(input.customerTokenKey ? { CUSTOMER_TOKEN_KEY: input.customerTokenKey } : {}),
+    ...(input.customerTokenSecretArn ? { CUSTOMER_TOKEN_SECRET_ARN: input.customerTokenSecretArn } : {}),
     ...(input.dynamodbEndpoint ? { DYNAMODB_ENDPOINT: input.dynamodbEndpoint } : {}),
     ...(input.localOutboxFile ? { SMS_TRANSPORT: 'local-outbox', EMAIL_TRANSPORT: 'local-outbox', LOCAL_OUTBOX_FILE: input.localOutboxFile } : {}),
     ...(input.sesConfigurationSet ? { SES_CONFIGURATION_SET: input.sesConfigurationSet } : {}),

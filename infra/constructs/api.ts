@@ -14,6 +14,7 @@ import {
 } from 'aws-cdk-lib/aws-apigateway';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import * as z from 'zod/mini';
@@ -34,6 +35,7 @@ export type ApiProps = {
   table: ITableV2;
   tableKey: IKey;
   environment: Record<string, string>;
+  customerTokenKey: ISecret;
 };
 
 /** The API Gateway access log: what happened, never who (no IP, no user agent, no path with ids). */
@@ -112,6 +114,7 @@ export class Api extends Construct {
       logRetentionDays: stage.logRetentionDays,
     });
     this.functions.set('authorizer', authorizerFunction);
+    props.customerTokenKey.grantRead(authorizerFunction.role);
     const authorizer = new TokenAuthorizer(this, 'TokenAuthorizer', {
       handler: authorizerFunction.function,
       identitySource: IdentitySource.header('Authorization'),
@@ -131,6 +134,7 @@ export class Api extends Construct {
         logRetentionDays: stage.logRetentionDays,
       });
       grantTableAccess(this, fn.role, route.data, props.table, props.tableKey);
+      if (route.usesCustomerTokenKey) props.customerTokenKey.grantRead(fn.role);
       this.functions.set(route.id, fn);
 
       const method = this.restApi.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(fn.function, { allowTestInvoke: false }), {

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { createLocalJWKSet, createRemoteJWKSet, decodeJwt, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { AuthConfig } from '../config/runtime-config';
 import type { Principal } from './principal';
 
@@ -39,7 +39,7 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
   }
 
   async function verifyCustomer(token: string, customer: NonNullable<AuthConfig['customer']>): Promise<Principal> {
-    const { payload } = await jwtVerify(token, customer.key, {
+    const { payload } = await jwtVerify(token, await customer.key(), {
       issuer: customer.issuer,
       audience: CUSTOMER_TOKEN_AUDIENCE,
       algorithms: ['HS256'],
@@ -64,6 +64,21 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
     }
     throw new InvalidTokenError();
   };
+}
+
+/** Signs a short-lived customer token after a one-time code (or, later, other proof of identity). */
+export const CUSTOMER_TOKEN_SECONDS = 15 * 60;
+
+export async function signCustomerToken(customer: NonNullable<AuthConfig['customer']>, customerId: string, now: Date): Promise<string> {
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  return new SignJWT({})
+    .setProtectedHeader({ alg: 'HS256' })
+    .setIssuer(customer.issuer)
+    .setAudience(CUSTOMER_TOKEN_AUDIENCE)
+    .setSubject(customerId)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + CUSTOMER_TOKEN_SECONDS)
+    .sign(await customer.key());
 }
 
 export function bearerToken(header: string | undefined): string | undefined {

@@ -40,12 +40,24 @@ const JwksSchema = z.object({ keys: z.array(z.record(z.string(), z.unknown())) }
 
 export type AuthConfig = {
   staff: { issuer: string; clientId: string; group: string; jwks?: z.infer<typeof JwksSchema> };
-  customer?: { issuer: string; key: Uint8Array };
+  /** Customer tokens are signed by this backend; the key is read once, from the environment locally or Secrets Manager in AWS. */
+  customer?: { issuer: string; key: () => Promise<Uint8Array> };
 };
+
+async function secretKey(arn: string): Promise<Uint8Array> {
+  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
+  const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
+  if (!SecretString) throw new Error('The customer token secret is empty');
+  return Buffer.from(SecretString, 'utf8');
+}
 
 export const authConfig = once((): AuthConfig => {
   const inlineJwks = process.env.STAFF_JWKS;
   const customerKey = process.env.CUSTOMER_TOKEN_KEY;
+  const customerSecretArn = process.env.CUSTOMER_TOKEN_SECRET_ARN;
+  let customerKeyBytes: Promise<Uint8Array> | undefined;
+  const loadCustomerKey = () =>
+    (customerKeyBytes ??= customerKey ? Promise.resolve(Buffer.from(customerKey, 'base64url')) : secretKey(customerSecretArn as string));
   return {
     staff: {
       // In AWS the Cognito user pool's issuer; its keys are fetched from `${issuer}/.well-known/jwks.json`.
@@ -55,9 +67,7 @@ export const authConfig = once((): AuthConfig => {
       // Locally the twin's issuer hands its public keys over inline instead.
       ...(inlineJwks ? { jwks: JwksSchema.parse(JSON.parse(inlineJwks)) } : {}),
     },
-    ...(customerKey
-      ? { customer: { issuer: required('CUSTOMER_TOKEN_ISSUER'), key: Buffer.from(customerKey, 'base64url') } }
-      : {}),
+    ...(customerKey || customerSecretArn ? { customer: { issuer: required('CUSTOMER_TOKEN_ISSUER'), key: loadCustomerKey } } : {}),
   };
 });
 

@@ -6,7 +6,7 @@
 export type FieldIssue = { pointer: string; detail: string };
 
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'validation' | 'not-found' | 'conflict' | 'precondition';
+  abstract readonly kind: 'validation' | 'not-found' | 'conflict' | 'precondition' | 'authentication';
   constructor(
     message: string,
     readonly extensions: Record<string, unknown> = {},
@@ -35,4 +35,9 @@ export class ConflictError extends DomainError {
 /** An If-Match version did not match: someone else changed the item since the client read it. */
 export class PreconditionFailedError extends DomainError {
   readonly kind = 'precondition';
+}
+
+/** Proof of identity failed. Says nothing about why: a wrong, used or expired code look alike. */
+export class AuthenticationError extends DomainError {
+  readonly kind = 'authentication';
 }

@@ -53,6 +53,7 @@ const key = (what: string, personal: boolean, onErasure: OnErasure = 'delete'): 
   retention: WITH_ITS_ORDER,
   onErasure,
 });
+const SIGN_IN = 'Until the code is used, or ten minutes (TTL, and checked on use)';
 const DOCUMENT_RETENTION = 'Bokføringsloven § 13: five years after the end of the fiscal year of the document (retainUntil), then deleted by the retention sweep';
 /** Sales documents are primary documentation: erasure cannot remove them (GDPR art. 17(3)(b)). */
 const legal = (what: string, personal: boolean, nb?: AttributeEntry['nb']): AttributeEntry => ({
@@ -182,6 +183,31 @@ export const DATA_INVENTORY = {
       expiresAt: { what: 'When DynamoDB deletes the record (TTL)', personal: false, purpose: 'Keeps delivery records only briefly', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
       createdAt: bookkeeping('When the message was queued'),
       updatedAt: bookkeeping('When its state last changed'),
+    },
+  },
+  signInCode: {
+    what: 'The live one-time sign-in code of a number, as a keyed hash',
+    nb: { what: 'Engangskoden du ba om for å logge inn (bare en nøkkelbasert hash av den)', retention: 'Slettes når den er brukt, eller etter 10 minutter.' },
+    attributes: {
+      pk: key('PHONE#<mobile number>: the number itself', true),
+      sk: key('CODE', false),
+      entity: key('The kind of item', false, 'keep'),
+      customerId: { what: 'Who the code signs in', personal: true, nb: { what: 'Hvem koden logger inn', purpose: 'For å logge deg inn med koden' }, purpose: 'Proof of identity for access, rectification and erasure', basis: 'contract', retention: SIGN_IN, onErasure: 'delete' },
+      codeHash: { what: 'HMAC-SHA256 of number and code, keyed with the server secret', personal: false, purpose: 'Checks a code without storing it', basis: 'contract', retention: SIGN_IN, onErasure: 'delete' },
+      attempts: { what: 'Tries so far', personal: false, purpose: 'At most five tries per code', basis: 'legitimateInterest', retention: SIGN_IN, onErasure: 'delete' },
+      createdAt: bookkeeping('When the code was sent'),
+      expiresAt: { what: 'When the code expires (also its TTL)', personal: false, purpose: 'Codes live ten minutes', basis: 'legitimateInterest', retention: SIGN_IN, onErasure: 'delete' },
+    },
+  },
+  signInRate: {
+    what: 'How many codes a number was sent in one hour',
+    nb: { what: 'Hvor mange koder nummeret ditt har fått den siste timen', retention: 'Slettes etter to timer.' },
+    attributes: {
+      pk: key('PHONE#<mobile number>: the number itself', true),
+      sk: key('CODES#<hour>', false),
+      entity: key('The kind of item', false, 'keep'),
+      count: { what: 'Codes sent that hour', personal: false, purpose: 'At most three codes an hour, so nobody floods a phone', basis: 'legitimateInterest', retention: 'Two hours (TTL)', onErasure: 'delete' },
+      expiresAt: { what: 'When the counter expires (TTL)', personal: false, purpose: 'Keeps the counter briefly', basis: 'legitimateInterest', retention: 'Two hours (TTL)', onErasure: 'delete' },
     },
   },
   salesDocument: {

@@ -35,12 +35,13 @@ export const problems = {
   internal: () => new HttpProblem(500, 'internal', 'Something went wrong on our side'),
 };
 
-const DOMAIN_STATUS = { validation: 400, 'not-found': 404, conflict: 409, precondition: 412 } as const;
+const DOMAIN_STATUS = { validation: 400, 'not-found': 404, conflict: 409, precondition: 412, authentication: 401 } as const;
 const DOMAIN_TITLE = {
   validation: 'The request is not valid',
   'not-found': 'Not found',
   conflict: 'Conflict with the current state',
   precondition: 'Changed by someone else',
+  authentication: 'Sign-in failed',
 } as const;
 
 export function toHttpProblem(error: unknown): HttpProblem {

@@ -21,6 +21,8 @@ export type RouteDefinition = {
   request?: { body?: Schema; query?: Schema; params?: Schema };
   /** What the route's function may do with the table; CDK turns it into that function's IAM policy. */
   data: 'none' | 'read' | 'write';
+  /** Reads the server secret that signs customer tokens and keys sign-in codes. */
+  usesCustomerTokenKey?: boolean;
   /** Optimistic concurrency: the route reads If-Match and answers 412 when it is stale. */
   conditional?: boolean;
   responses: Record<number, ResponseDefinition>;

@@ -11,6 +11,7 @@ import {
 import { CreateOrderBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody } from '../schemas/orders.schema';
 import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNoticeBody } from '../schemas/messages.schema';
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
+import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { defineRoute, type RouteDefinition } from './route-definition';
 
 /**
@@ -22,6 +23,7 @@ import { defineRoute, type RouteDefinition } from './route-definition';
 const counter = 'functions/http/counter';
 const notices = 'functions/http/notices';
 const invoices = 'functions/http/invoices';
+const customerSelf = 'functions/http/me';
 
 export const routes = {
   health: defineRoute({
@@ -291,6 +293,64 @@ export const routes = {
     tag: 'invoices',
     request: { query: SalesExportQuery },
     responses: { 200: { description: 'Semicolon-separated, UTF-8 with BOM, totals in the last row', contentType: 'text/csv; charset=utf-8' } },
+  }),
+
+  requestSignInCode: defineRoute({
+    method: 'POST',
+    path: '/auth/code',
+    access: 'public',
+    data: 'write',
+    entry: `${customerSelf}/request-code.handler.ts`,
+    usesCustomerTokenKey: true,
+    summary: 'Ask for a one-time code by SMS to a registered number; the answer is the same for any number',
+    tag: 'sign-in',
+    request: { body: CodeRequestBody },
+    responses: { 202: { description: 'If the number is registered, a code is on its way', schema: CodeRequestAnswer } },
+  }),
+  exchangeSignInCode: defineRoute({
+    method: 'POST',
+    path: '/auth/token',
+    access: 'public',
+    data: 'write',
+    entry: `${customerSelf}/exchange-code.handler.ts`,
+    usesCustomerTokenKey: true,
+    summary: 'Exchange the number and its code for a short-lived customer token',
+    tag: 'sign-in',
+    request: { body: TokenRequestBody },
+    responses: { 200: { description: 'A bearer token for the /me routes', schema: TokenAnswer }, 401: { description: 'The code is wrong, used, expired or out of tries' } },
+  }),
+  getMe: defineRoute({
+    method: 'GET',
+    path: '/me',
+    access: 'customer',
+    data: 'read',
+    entry: `${customerSelf}/get-me.handler.ts`,
+    summary: 'What is stored about me (the profile)',
+    tag: 'me',
+    responses: { 200: { description: 'My profile', schema: CustomerView } },
+  }),
+  updateMe: defineRoute({
+    method: 'PATCH',
+    path: '/me',
+    access: 'customer',
+    data: 'write',
+    entry: `${customerSelf}/update-me.handler.ts`,
+    summary: 'Correct my name; add, change or withdraw my e-mail address and the e-invoice choice; choose my language',
+    tag: 'me',
+    request: { body: UpdateMeBody },
+    conditional: true,
+    responses: { 200: { description: 'Corrected', schema: CustomerView } },
+  }),
+  getMyOrders: defineRoute({
+    method: 'GET',
+    path: '/me/orders',
+    access: 'customer',
+    data: 'read',
+    entry: `${customerSelf}/get-my-orders.handler.ts`,
+    summary: 'My orders, newest first',
+    tag: 'me',
+    request: { query: CustomerOrdersQuery },
+    responses: { 200: { description: 'A page of my orders', schema: OrderPage } },
   }),
 } satisfies Record<string, RouteDefinition>;
 

@@ -95,3 +95,24 @@ export interface SalesDocumentRepository {
   /** Every document issued on the days from..to (inclusive), in number order. */
   listIssuedBetween(fromDate: string, toDate: string): Promise<SalesDocument[]>;
 }
+
+export type NewSignInCode = {
+  phone: string;
+  customerId: string;
+  codeHash: string;
+  /** The hour the rate limit counts in (YYYY-MM-DDTHH). */
+  hour: string;
+  maxPerHour: number;
+  expiresAt: number;
+  createdAt: string;
+  message: Message;
+};
+
+export interface SignInRepository {
+  /** Replaces the number's code and queues the SMS, unless the hour's limit is reached (then nothing). */
+  issueCode(code: NewSignInCode): Promise<'issued' | 'rate_limited'>;
+  /** Counts one try at the live code; undefined when there is none, it expired or its tries are used up. */
+  countAttempt(phone: string, maxAttempts: number, nowEpochSeconds: number): Promise<{ customerId: string; codeHash: string; attempts: number } | undefined>;
+  /** Uses the code up; false when another request used it first. */
+  consume(phone: string, attempts: number): Promise<boolean>;
+}

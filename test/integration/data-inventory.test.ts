@@ -49,6 +49,9 @@ beforeAll(async () => {
   await sendReminders(notices(), new Date(longAgo.getTime() + 20 * 86_400_000));
   await call('POST', `/admin/orders/${forgotten.orderId}/messages`, { token: staff, body: { purpose: 'question', note: 'Spør om adresse' } });
   await recordStatutoryNotice(notices(), forgotten.orderId, { method: 'in_shop_notice', givenOn: new Date().toISOString().slice(0, 10) }, 'clerk-1');
+  // A sign-in: a code requested and used, and one left live.
+  await call('POST', '/auth/code', { body: { phone: '93 00 00 02' } });
+  await call('POST', '/auth/code', { body: { phone: '93 00 00 03' } });
   const harness = outboxHarness(env);
   harness.sns.on(PublishCommand).rejectsOnce(new SNSServiceException({ name: 'InvalidParameterException', $fault: 'client', $metadata: {}, message: 'x' })).resolves({ MessageId: 'sns-1' });
   await harness.drain();

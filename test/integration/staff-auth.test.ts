@@ -57,3 +57,27 @@ it('lets a staff token through to every staff route (no 401/403)', async () => {
     expect([401, 403]).not.toContain(response.status);
   }
 });
+
+describe('the customer routes', () => {
+  const customerRoutes = routeList.filter((r) => r.access === 'customer');
+  const someone = '3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11';
+  const matrix: [string, () => Promise<string | undefined>, number][] = [
+    ['no token', async () => undefined, 401],
+    ['garbage', async () => 'not-a-token', 401],
+    ['an expired customer token', () => env.issuer.customerToken(someone, { expiresIn: '-1m' }), 401],
+    ['a staff token', () => env.issuer.staffToken(), 403],
+  ];
+  it('are exactly the self-service routes', () => {
+    expect(customerRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /me', 'GET /me/orders', 'PATCH /me']);
+  });
+  describe.each(matrix)('with %s', (_name, token, expected) => {
+    it.each(customerRoutes.map((r) => [r.method, r.path] as const))(`%s %s answers ${expected}`, async (method, path) => {
+      const response = await call(method, path, { token: await token(), ...(method === 'GET' ? {} : { body: { name: 'X' } }) });
+      expect(response.status).toBe(expected);
+    });
+  });
+  it('lets a customer token through, to that customer only (unknown here: 404, not someone else)', async () => {
+    const response = await call('GET', '/me', { token: await env.issuer.customerToken(someone) });
+    expect(response.status).toBe(404);
+  });
+});

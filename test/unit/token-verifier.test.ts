@@ -9,7 +9,7 @@ beforeAll(async () => {
   issuer = await localIssuer();
   verify = createTokenVerifier({
     staff: { issuer: LOCAL_STAFF_ISSUER, clientId: LOCAL_STAFF_CLIENT_ID, group: 'staff', jwks: JSON.parse(issuer.staffJwks) },
-    customer: { issuer: LOCAL_CUSTOMER_ISSUER, key: Buffer.from(issuer.customerKeyBase64, 'base64url') },
+    customer: { issuer: LOCAL_CUSTOMER_ISSUER, key: async () => Buffer.from(issuer.customerKeyBase64, 'base64url') },
   });
 });
 

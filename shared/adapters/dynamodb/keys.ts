@@ -10,6 +10,8 @@ export const ENTITY = {
   counter: 'counter',
   message: 'message',
   salesDocument: 'salesDocument',
+  signInCode: 'signInCode',
+  signInRate: 'signInRate',
   creditClaim: 'creditClaim',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
@@ -22,6 +24,10 @@ const padTicket = (orderId: string) => orderId.padStart(10, '0');
 export const keys = {
   customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' }),
   phoneClaim: (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'CLAIM' }),
+  /** The one live sign-in code for a number (a new code replaces the old). */
+  signInCode: (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'CODE' }),
+  /** How many codes a number was sent in one hour (rate limit). */
+  signInRate: (phone: string, hour: string) => ({ pk: `PHONE#${phone}`, sk: `CODES#${hour}` }),
   order: (customerId: string, orderId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ORDER#${padTicket(orderId)}` }),
   orderRef: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'REF' }),
   counter: (name: 'ticket' | 'document') => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),

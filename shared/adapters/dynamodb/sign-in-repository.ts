@@ -1,0 +1,84 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { NewSignInCode, SignInRepository } from '../../ports/repositories';
+import { messageItem } from './items';
+import { ENTITY, keys } from './keys';
+import { transactWrite } from './transactions';
+
+/** Sign-in codes and their rate limit live in the number's partition, beside its claim. */
+export class DynamoSignInRepository implements SignInRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async issueCode(code: NewSignInCode): Promise<'issued' | 'rate_limited'> {
+    const failed = await transactWrite(this.doc, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.signInRate(code.phone, code.hour),
+            UpdateExpression: 'SET entity = :entity, expiresAt = :expires ADD #count :one',
+            ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+            ExpressionAttributeNames: { '#count': 'count' },
+            ExpressionAttributeValues: { ':entity': ENTITY.signInRate, ':one': 1, ':max': code.maxPerHour, ':expires': code.expiresAt + 3600 },
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: {
+              ...keys.signInCode(code.phone),
+              entity: ENTITY.signInCode,
+              customerId: code.customerId,
+              codeHash: code.codeHash,
+              attempts: 0,
+              createdAt: code.createdAt,
+              expiresAt: code.expiresAt,
+            },
+          },
+        },
+        { Put: { TableName: this.tableName, Item: messageItem(code.message), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
+    });
+    return failed ? 'rate_limited' : 'issued';
+  }
+
+  async countAttempt(phone: string, maxAttempts: number, nowEpochSeconds: number) {
+    try {
+      const { Attributes } = await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.signInCode(phone),
+          UpdateExpression: 'ADD attempts :one',
+          // TTL deletes expired codes only eventually, so expiry is checked here too.
+          ConditionExpression: 'attribute_exists(pk) AND attempts < :max AND expiresAt > :now',
+          ExpressionAttributeValues: { ':one': 1, ':max': maxAttempts, ':now': nowEpochSeconds },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { customerId: Attributes?.customerId as string, codeHash: Attributes?.codeHash as string, attempts: Attributes?.attempts as number };
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return undefined;
+      throw error;
+    }
+  }
+
+  async consume(phone: string, attempts: number): Promise<boolean> {
+    try {
+      await this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.signInCode(phone),
+          ConditionExpression: 'attempts = :attempts',
+          ExpressionAttributeValues: { ':attempts': attempts },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { SignInRepository } from '../ports/repositories';
+import type { CounterDeps } from './customer-use-cases';
+import { AuthenticationError } from './errors';
+import { newMessage } from './messages';
+import { normaliseMobileNumber } from './phone';
+
+/**
+ * Customers prove who they are with what they already have (GDPR recital 64; EDPB guidelines on
+ * the right of access): a one-time code sent to the mobile number on file. Never to a number given
+ * in the request, and never a copy of an ID document.
+ *  - The answer to "send me a code" is the same whether or not the number is registered.
+ *  - Codes are 6 digits, live CODE_MINUTES, and are stored only as an HMAC keyed with the server's
+ *    secret (a leaked table does not reveal them, and six digits cannot be brute-forced offline
+ *    without the key).
+ *  - At most MAX_ATTEMPTS tries per code, counted before the comparison, so the sixth try fails
+ *    even with the right code; a used, expired or exhausted code fails exactly like a wrong one.
+ *  - At most CODES_PER_HOUR codes per number and hour.
+ */
+export const CODE_MINUTES = 10;
+export const MAX_ATTEMPTS = 5;
+export const CODES_PER_HOUR = 3;
+
+export type SignInDeps = CounterDeps & { signIn: SignInRepository; codeKey: () => Promise<Uint8Array> };
+
+export class InvalidCodeError extends AuthenticationError {
+  constructor() {
+    super('The code is wrong, used or expired');
+  }
+}
+
+async function codeHash(deps: SignInDeps, phone: string, code: string): Promise<string> {
+  return createHmac('sha256', await deps.codeKey()).update(`${phone}:${code}`).digest('hex');
+}
+
+/** Sends a sign-in code to the number, if it belongs to a customer. Answers nothing about which. */
+export async function requestSignInCode(deps: SignInDeps, rawPhone: string): Promise<void> {
+  const phone = normaliseMobileNumber(rawPhone, deps.shop.phoneCountries);
+  const customerId = await deps.customers.findIdByPhone(phone);
+  if (!customerId) return;
+  const now = deps.clock();
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  await deps.signIn.issueCode({
+    phone,
+    customerId,
+    codeHash: await codeHash(deps, phone, code),
+    hour: now.toISOString().slice(0, 13),
+    maxPerHour: CODES_PER_HOUR,
+    expiresAt: Math.floor(now.getTime() / 1000) + CODE_MINUTES * 60,
+    createdAt: now.toISOString(),
+    message: newMessage({
+      customerId,
+      purpose: 'verification_code',
+      occasion: randomUUID(),
+      params: { code, minutes: CODE_MINUTES },
+      now,
+      retentionDays: deps.shop.messageRetentionDays,
+    }),
+  });
+}
+
+/** Exchanges a phone number and code for the customer id, once. */
+export async function verifySignInCode(deps: SignInDeps, rawPhone: string, code: string): Promise<string> {
+  const phone = normaliseMobileNumber(rawPhone, deps.shop.phoneCountries);
+  const now = deps.clock();
+  const attempt = await deps.signIn.countAttempt(phone, MAX_ATTEMPTS, Math.floor(now.getTime() / 1000));
+  if (!attempt) throw new InvalidCodeError();
+  const expected = Buffer.from(attempt.codeHash, 'hex');
+  const given = Buffer.from(await codeHash(deps, phone, code), 'hex');
+  if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new InvalidCodeError();
+  if (!(await deps.signIn.consume(phone, attempt.attempts))) throw new InvalidCodeError();
+  return attempt.customerId;
+}
+

@@ -1,0 +1,143 @@
+import { signIn } from '../../shared/composition';
+import { requestSignInCode } from '../../shared/domain/sign-in';
+import { aCustomer, anOrder, uniqueMobile } from '../helpers/fixtures';
+import { outboxHarness } from '../helpers/outbox-harness';
+import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
+import { twinClient } from '../helpers/twin-client';
+
+/** Customers prove who they are with a code sent to the number on file, and then see only their own data. */
+let env: TestEnvironment;
+let staff: string;
+const call = twinClient();
+let harness: ReturnType<typeof outboxHarness>;
+
+beforeAll(async () => {
+  env = await createTestEnvironment();
+  staff = await env.issuer.staffToken();
+  harness = outboxHarness(env);
+});
+afterAll(async () => {
+  harness.stop();
+  await env.dispose();
+});
+
+async function registered(overrides: Record<string, unknown> = {}) {
+  const response = await call('POST', '/admin/customers', { token: staff, body: aCustomer(overrides) });
+  return { customerId: response.json.customerId as string, phone: response.json.phone as string };
+}
+
+/** Asks for a code and reads it off the SMS, as the customer would. */
+async function codeFor(phone: string): Promise<string> {
+  expect((await call('POST', '/auth/code', { body: { phone } })).status).toBe(202);
+  const before = harness.publishes().length;
+  await harness.drain();
+  const sms = harness.publishes().slice(before).find((p) => p.PhoneNumber === phone);
+  const code = /^(\d{6}) er koden din/.exec(sms?.Message ?? '')?.[1];
+  if (!code) throw new Error('No code arrived');
+  return code;
+}
+
+async function tokenFor(phone: string): Promise<string> {
+  const response = await call('POST', '/auth/token', { body: { phone, code: await codeFor(phone) } });
+  expect(response.status).toBe(200);
+  return response.json.accessToken as string;
+}
+
+describe('signing in with a one-time code', () => {
+  it('sends a code to the number on file and exchanges it for a token that opens /me', async () => {
+    const kari = await registered();
+    const token = await tokenFor(kari.phone);
+    const me = await call('GET', '/me', { token });
+    expect(me).toMatchObject({ status: 200, json: { customerId: kari.customerId, phone: kari.phone } });
+  });
+
+  it('answers a number nobody has exactly as it answers a customer\'s, and writes nothing for it', async () => {
+    const kari = await registered();
+    const known = await call('POST', '/auth/code', { body: { phone: kari.phone } });
+    const before = await env.allItems();
+    const unknown = await call('POST', '/auth/code', { body: { phone: uniqueMobile() } });
+    expect(unknown.status).toBe(known.status);
+    expect(unknown.json).toEqual(known.json);
+    const knownHeaders = known.headers;
+    const unknownHeaders = unknown.headers;
+    expect(unknownHeaders).toEqual(knownHeaders);
+    expect(await env.allItems()).toEqual(before);
+  });
+
+  it('fails the sixth try even with the right code', async () => {
+    const kari = await registered();
+    const code = await codeFor(kari.phone);
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code: wrong } })).status).toBe(401);
+    const sixth = await call('POST', '/auth/token', { body: { phone: kari.phone, code } });
+    expect(sixth.status).toBe(401);
+  });
+
+  it('accepts a code once; a used code fails like a wrong one', async () => {
+    const kari = await registered();
+    const code = await codeFor(kari.phone);
+    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code } })).status).toBe(200);
+    const again = await call('POST', '/auth/token', { body: { phone: kari.phone, code } });
+    const wrong = await call('POST', '/auth/token', { body: { phone: kari.phone, code: code === '123456' ? '654321' : '123456' } });
+    expect(again.status).toBe(401);
+    expect({ ...again.json, instance: undefined }).toEqual({ ...wrong.json, instance: undefined });
+  });
+
+  it('lets only one of two simultaneous correct tries through', async () => {
+    const kari = await registered();
+    const code = await codeFor(kari.phone);
+    const tries = await Promise.all([1, 2, 3].map(() => call('POST', '/auth/token', { body: { phone: kari.phone, code } })));
+    expect(tries.map((t) => t.status).sort()).toEqual([200, 401, 401]);
+  });
+
+  it('refuses an expired code', async () => {
+    const kari = await registered();
+    const earlier = { ...signIn(), clock: () => new Date(Date.now() - 11 * 60_000) };
+    await requestSignInCode(earlier, kari.phone);
+    const before = harness.publishes().length;
+    await harness.drain();
+    const code = /^(\d{6})/.exec(harness.publishes().slice(before).at(-1)?.Message ?? '')?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code } })).status).toBe(401);
+  });
+
+  it('sends at most three codes an hour to a number, answering the same', async () => {
+    const kari = await registered();
+    const before = harness.publishes().length;
+    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => call('POST', '/auth/code', { body: { phone: kari.phone } })));
+    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
+    await harness.drain();
+    expect(harness.publishes().slice(before).filter((p) => p.PhoneNumber === kari.phone)).toHaveLength(3);
+  });
+
+  it('keeps neither the code nor its text once the SMS is sent, only a keyed hash until it is used', async () => {
+    const kari = await registered();
+    const code = await codeFor(kari.phone);
+    const stored = JSON.stringify((await env.allItems()).filter((i) => String(i.pk).includes(kari.phone) || i.customerId === kari.customerId));
+    expect(stored).not.toContain(`"${code}"`);
+    expect(stored).not.toContain('er koden din');
+  });
+});
+
+describe('what a signed-in customer can reach', () => {
+  it('corrects their own name and e-mail, and sees their own orders', async () => {
+    const kari = await registered();
+    await call('POST', '/admin/orders', { token: staff, body: anOrder(kari.customerId) });
+    const token = await tokenFor(kari.phone);
+    const corrected = await call('PATCH', '/me', { token, body: { name: 'Kari Nordmann-Berg', email: 'kari@example.no', invoiceByEmail: true } });
+    expect(corrected).toMatchObject({ status: 200, json: { name: 'Kari Nordmann-Berg', email: 'kari@example.no', invoiceByEmail: true } });
+    expect((await call('PATCH', '/me', { token, body: { phone: '+4799999999' } })).status).toBe(400); // the number is what they signed in with
+    const orders = await call('GET', '/me/orders', { token });
+    expect((orders.json.orders as { customerId: string }[]).map((o) => o.customerId)).toEqual([kari.customerId]);
+  });
+
+  it('never reaches another customer or the counter routes', async () => {
+    const kari = await registered();
+    const ola = await registered();
+    const token = await tokenFor(kari.phone);
+    expect((await call('GET', `/admin/customers/${ola.customerId}`, { token })).status).toBe(403);
+    expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(ola.phone)}`, { token })).status).toBe(403);
+    const me = await call('GET', '/me', { token });
+    expect(me.json.customerId).toBe(kari.customerId);
+  });
+});
