@@ -9,6 +9,7 @@ import { Api } from './constructs/api';
 import { InvoiceEmail } from './constructs/email';
 import { Notifications } from './constructs/notifications';
 import { OperationsAlarms } from './constructs/operations-alarms';
+import { RightsWorkflow } from './constructs/rights-workflow';
 import { ScheduledJobs } from './constructs/scheduled-jobs';
 import { STAFF_GROUP, type StaffUserPool } from './constructs/staff-user-pool';
 
@@ -25,6 +26,7 @@ export class StatelessStack extends Stack {
   readonly api: Api;
   readonly notifications: Notifications;
   readonly jobs: ScheduledJobs;
+  readonly rights: RightsWorkflow;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -46,7 +48,8 @@ export class StatelessStack extends Stack {
     const alarms = new OperationsAlarms(this, 'Operations', props.stage.alarmEmail ? { alarmEmail: props.stage.alarmEmail } : {});
     this.api = new Api(this, 'Api', { ...shared, customerTokenKey: props.customerTokenKey });
     const email = new InvoiceEmail(this, 'InvoiceEmail', { ...shared, alarms, configurationSetName: sesConfigurationSet });
-    this.notifications = new Notifications(this, 'Notifications', { ...shared, alarms, email });
+    this.rights = new RightsWorkflow(this, 'Rights', shared);
+    this.notifications = new Notifications(this, 'Notifications', { ...shared, alarms, email, rightsWorkflow: this.rights.stateMachine });
     this.jobs = new ScheduledJobs(this, 'Jobs', { ...shared, alarms });
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
     new CfnOutput(this, 'StaffUserPoolId', { value: props.staff.userPool.userPoolId });

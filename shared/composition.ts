@@ -1,6 +1,9 @@
 import type { CounterDeps } from './domain/customer-use-cases';
 import type { NoticeDeps } from './domain/notice-use-cases';
 import type { SignInDeps } from './domain/sign-in';
+import type { RightsDeps } from './domain/rights-use-cases';
+import { DynamoCustomerDataRepository } from './adapters/dynamodb/customer-data-repository';
+import { DynamoPrivacyRequestRepository } from './adapters/dynamodb/privacy-request-repository';
 import { DynamoSignInRepository } from './adapters/dynamodb/sign-in-repository';
 import { DynamoMessageRepository } from './adapters/dynamodb/message-repository';
 import { OutboxEmailGateway } from './adapters/local/outbox-email-gateway';
@@ -62,4 +65,16 @@ export function signIn(): SignInDeps {
     signInDeps = { ...counter(), signIn: new DynamoSignInRepository(createDocumentClient(table), table.tableName), codeKey: customerTokens.key };
   }
   return signInDeps;
+}
+
+let rightsDeps: RightsDeps | undefined;
+
+/** The counter plus privacy requests and the whole-customer reader and eraser. */
+export function rights(): RightsDeps {
+  if (!rightsDeps) {
+    const table = tableConfig();
+    const doc = createDocumentClient(table);
+    rightsDeps = { ...counter(), requests: new DynamoPrivacyRequestRepository(doc, table.tableName), customerData: new DynamoCustomerDataRepository(doc, table.tableName) };
+  }
+  return rightsDeps;
 }

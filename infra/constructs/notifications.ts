@@ -4,6 +4,7 @@ import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { FilterCriteria, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
 import type { StageConfig } from '../config/stages';
@@ -23,7 +24,15 @@ export class Notifications extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { stage: StageConfig; table: ITableV2; tableKey: IKey; environment: Record<string, string>; alarms: OperationsAlarms; email: InvoiceEmail },
+    props: {
+      stage: StageConfig;
+      table: ITableV2;
+      tableKey: IKey;
+      environment: Record<string, string>;
+      alarms: OperationsAlarms;
+      email: InvoiceEmail;
+      rightsWorkflow: IStateMachine;
+    },
   ) {
     super(scope, id);
     for (const consumer of STREAM_CONSUMERS) {
@@ -42,6 +51,10 @@ export class Notifications extends Construct {
         fn.role.addToPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: ['arn:aws:sns:*:*:*'] }));
       }
       if (consumer.sendsEmail) props.email.grantSend(fn.role, props.stage.shop.invoiceEmailFrom);
+      if (consumer.startsRightsWorkflow) {
+        props.rightsWorkflow.grantStartExecution(fn.role);
+        fn.function.addEnvironment('RIGHTS_STATE_MACHINE_ARN', props.rightsWorkflow.stateMachineArn);
+      }
       const deadLetters = props.alarms.deadLetterQueue(`${consumer.id}DeadLetters`, consumer.description);
       fn.function.addEventSource(
         new DynamoEventSource(props.table, {
@@ -58,7 +71,7 @@ export class Notifications extends Construct {
       props.alarms.alarmWhenPositive(`${consumer.id}Errors`, fn.function.metricErrors({ period: Duration.minutes(5) }), `${consumer.description}: the function failed`);
       Validations.of(fn.role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',
-        reason: 'sns:Publish to a phone number has no resource ARN; publishing to topics is denied. dynamodb:ListStreams (added by the event source) works on "*" only.',
+        reason: 'dynamodb:ListStreams (added by the event source) works on "*" only; so does sns:Publish to a phone number, which has no resource ARN (publishing to topics is denied).',
       });
       this.functions.set(consumer.id, fn);
     }

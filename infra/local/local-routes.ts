@@ -3,13 +3,15 @@ import { basename, dirname, join } from 'node:path';
 import { SCHEDULED_JOBS } from '../../shared/events/stream-consumers';
 import type { TwinRequest, TwinResponse } from './api-gateway-twin';
 import type { HandlerLoader } from './handler-bundles';
+import type { LocalStepFunctions } from './local-step-functions';
 import type { StreamPoller } from './stream-poller';
 
 /**
  * Routes only the local twin has, under /local (never deployed, served on loopback only):
  *   GET  /local/outbox          the SMS and e-mails the twin "sent"
  *   GET  /local/outbox/{id}/{file}  an e-mail's attachment (the invoice PDF)
- *   POST /local/streams/drain   process everything on the stream now (tests use it instead of waiting)
+ *   POST /local/streams/drain   process everything on the stream, and the workflows it starts, now
+ *   POST /local/sfn             the Step Functions API (StartExecution), for the request starter
  *   POST /local/jobs/{id}       run a scheduled job now, with an optional JSON input ({"asOf": "…"})
  */
 export type OutboxEntry = { id: string; channel: string; at: string; to: string; from?: string; text: string; subject?: string; attachments?: { filename: string; url: string }[] };
@@ -29,7 +31,16 @@ export function clearOutbox(file: string): void {
 
 const json = (status: number, body: unknown): TwinResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
-export function createLocalRoutes(options: { outboxFile: string; poller: StreamPoller; loadHandler: HandlerLoader }) {
+/** Until nothing moves: the stream starts workflows, and workflows write to the stream. */
+export async function drainEverything(poller: StreamPoller, stepFunctions?: LocalStepFunctions): Promise<void> {
+  for (;;) {
+    await poller.drain();
+    if (!(await stepFunctions?.idle())) break;
+  }
+  await poller.drain();
+}
+
+export function createLocalRoutes(options: { outboxFile: string; poller: StreamPoller; loadHandler: HandlerLoader; stepFunctions?: LocalStepFunctions }) {
   return async function handleLocal(request: TwinRequest): Promise<TwinResponse | undefined> {
     const url = new URL(request.url, 'http://localhost');
     if (!url.pathname.startsWith('/local/')) return undefined;
@@ -41,9 +52,10 @@ export function createLocalRoutes(options: { outboxFile: string; poller: StreamP
       return { status: 200, headers: { 'content-type': path.endsWith('.pdf') ? 'application/pdf' : 'application/octet-stream' }, body: readFileSync(path) };
     }
     if (request.method === 'POST' && url.pathname === '/local/streams/drain') {
-      await options.poller.drain();
+      await drainEverything(options.poller, options.stepFunctions);
       return json(200, { drained: true });
     }
+    if (request.method === 'POST' && /^\/local\/sfn\/?$/.test(url.pathname) && options.stepFunctions) return options.stepFunctions.handleApi(request);
     const job = /^\/local\/jobs\/([a-z-]+)$/.exec(url.pathname);
     if (request.method === 'POST' && job) {
       const declared = SCHEDULED_JOBS.find((j) => j.id === job[1]);
@@ -56,7 +68,7 @@ export function createLocalRoutes(options: { outboxFile: string; poller: StreamP
       }
       const module = (await options.loadHandler(declared.entry)) as unknown as { handler: (input: unknown, context: unknown) => Promise<unknown> };
       const result = await module.handler(input, { functionName: declared.id, awsRequestId: 'local', getRemainingTimeInMillis: () => 900_000 });
-      await options.poller.drain(); // what the job queued is sent before the answer, as a user would expect locally
+      await drainEverything(options.poller, options.stepFunctions); // what the job queued is sent before the answer
       return json(200, { job: declared.id, result });
     }
     return json(404, { title: 'No such local route' });

@@ -8,7 +8,9 @@ import { STREAM_CONSUMERS, SCHEDULED_JOBS } from '../../shared/events/stream-con
 import { REPOSITORY_ROOT } from '../config/bundling';
 import { buildHandlerBundles } from './handler-bundles';
 import { clearOutbox, createLocalRoutes, readOutbox } from './local-routes';
+import { createLocalStepFunctions, LOCAL_STATE_MACHINE_ARN } from './local-step-functions';
 import { createStreamPoller } from './stream-poller';
+import { RIGHTS_STEP_ENTRY } from '../constructs/rights-workflow';
 import { startHttpServer } from './http-server';
 import { LOCAL_CUSTOMER_ISSUER, LOCAL_STAFF_CLIENT_ID, LOCAL_STAFF_ISSUER, localIssuer } from './local-issuer';
 
@@ -44,7 +46,9 @@ async function main() {
     ...API_FUNCTION_ENTRIES,
     ...STREAM_CONSUMERS.map((c) => c.entry),
     ...SCHEDULED_JOBS.map((j) => j.entry),
+    RIGHTS_STEP_ENTRY,
   ]);
+  const stepFunctions = await createLocalStepFunctions({ loadHandler });
   const dynamodb = await startDynamoDbLocal({ persistDir });
   const stop = async () => {
     await dynamodb.stop();
@@ -70,6 +74,8 @@ async function main() {
       dynamodbEndpoint: dynamodb.endpoint,
       localOutboxFile: outboxFile,
     }),
+    // Lambda always sets the region; the SDK clients the handlers build need it.
+    { RIGHTS_STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN, AWS_REGION: process.env.AWS_REGION ?? 'eu-north-1' },
   );
   const twin = createApiGatewayTwin(loadHandler);
   // The local "phone": every SMS the sender delivers to the outbox is shown here as it arrives.
@@ -90,8 +96,10 @@ async function main() {
     },
   });
   poller.start();
-  const server = await startHttpServer(twin, port, createLocalRoutes({ outboxFile, poller, loadHandler }));
+  const server = await startHttpServer(twin, port, createLocalRoutes({ outboxFile, poller, loadHandler, stepFunctions }));
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
+  // The request starter talks to the twin's Step Functions like it talks to AWS's.
+  process.env.SFN_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}/local/sfn`;
   console.log(`Renseri backend (local twin) listening on ${url}`);
   console.log(`  DynamoDB Local: ${dynamodb.endpoint} (${persistDir ? `data kept in ${persistDir}` : 'in memory'})`);
   console.log(`  ${twin.routes.length} routes; API description at ${url}/openapi.json`);

@@ -65,6 +65,15 @@ const legal = (what: string, personal: boolean, nb?: AttributeEntry['nb']): Attr
   retention: DOCUMENT_RETENTION,
   onErasure: personal ? 'legalHold' : 'keep',
 });
+/** GDPR art. 5(2): the shop must be able to show it honoured a request; these attributes are that proof. */
+const proof = (what: string): AttributeEntry => ({
+  what,
+  personal: false,
+  purpose: 'Shows the request was answered, and when (accountability, GDPR art. 5(2))',
+  basis: 'legalObligation',
+  retention: 'Kept after the request is closed, without the link to the person',
+  onErasure: 'keep',
+});
 const bookkeeping = (what: string): AttributeEntry => ({
   what,
   personal: false,
@@ -173,7 +182,8 @@ export const DATA_INVENTORY = {
       customerId: { what: 'The recipient; the number is looked up when sending', personal: true, nb: { what: 'Hvem meldingen går til', purpose: 'Mottakeren slås opp når meldingen sendes' }, purpose: 'Whom to send to', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
       orderId: { what: 'The order it is about', personal: false, purpose: 'Which garments the message concerns', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
       purpose: { what: 'Why the message is sent (closed list: pickup ready, delay, question, reminder, code, invoice sent)', personal: false, purpose: 'Only service messages can be sent, never marketing', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
-      params: { what: 'Values for the template: ticket number, a date, a code, a document number', personal: false, purpose: 'Renders the text (or attaches the document) at send time', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete', fields: ['ticket', 'date', 'code', 'minutes', 'documentNumber'] },
+      params: { what: 'Values for the template: ticket number, a date, a code, a document number', personal: false, purpose: 'Renders the text (or attaches the document) at send time', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete', fields: ['ticket', 'date', 'code', 'minutes', 'documentNumber', 'requestType'] },
+      recipient: { what: 'The number an erasure confirmation goes to, once the customer\'s own record is gone', personal: true, nb: { what: 'Nummeret bekreftelsen på slettingen sendes til', purpose: 'Så du får beskjed om at slettingen er utført; fjernes straks meldingen er sendt' }, purpose: 'The confirmation of an erasure', basis: 'legalObligation', retention: 'Removed as soon as the message is sent or given up; the record expires in a day', onErasure: 'delete' },
       note: { what: 'Staff\'s own reason for a delay or question (free text, never sent)', personal: true, nb: { what: 'Ansattes notat om hvorfor vi kontaktet deg', purpose: 'Så kolleger ser hvorfor du ble kontaktet; sendes aldri' }, purpose: 'Lets colleagues see why the customer was contacted', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
       state: { what: 'pending, sending, sent or failed', personal: false, purpose: 'Exactly-once delivery and showing staff what failed', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
       attempts: { what: 'How many times sending was tried', personal: false, purpose: 'Bounded retries', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
@@ -208,6 +218,39 @@ export const DATA_INVENTORY = {
       entity: key('The kind of item', false, 'keep'),
       count: { what: 'Codes sent that hour', personal: false, purpose: 'At most three codes an hour, so nobody floods a phone', basis: 'legitimateInterest', retention: 'Two hours (TTL)', onErasure: 'delete' },
       expiresAt: { what: 'When the counter expires (TTL)', personal: false, purpose: 'Keeps the counter briefly', basis: 'legitimateInterest', retention: 'Two hours (TTL)', onErasure: 'delete' },
+    },
+  },
+  privacyRequest: {
+    what: 'A request to see or erase one\'s data, and how it was answered',
+    nb: { what: 'Henvendelsene dine om innsyn og sletting', retention: 'Beviset på at vi svarte (type, datoer, utfall) beholdes; koblingen til deg fjernes når en sletting er utført.' },
+    attributes: {
+      pk: key('REQUEST#<requestId>', false, 'keep'),
+      sk: key('REQUEST', false, 'keep'),
+      gsi1pk: key('REQUESTS#<status>', false, 'keep'),
+      gsi1sk: key('<deadline>#<requestId>', false, 'keep'),
+      entity: key('The kind of item', false, 'keep'),
+      requestId: proof('A random id'),
+      customerId: { what: 'Who asked', personal: true, nb: { what: 'Hvem som spurte', purpose: 'For å svare deg, og bare deg' }, purpose: 'Answers the request to the person who made it', basis: 'legalObligation', retention: 'Until an erasure is done; then removed', onErasure: 'delete' },
+      type: proof('access or erasure'),
+      verifiedBy: proof('How identity was proven: a code to the number on file, or ID checked in person'),
+      status: proof('received, in progress, completed, blocked or failed'),
+      receivedAt: proof('When it was received'),
+      deadline: proof('The legal deadline (one month, or extended)'),
+      extension: { ...proof('An extension of the deadline: months, the reason given, when'), fields: ['months', 'reason', 'decidedAt'] },
+      outcome: { ...proof('What was done: counts per kind of item, or why erasure waited'), fields: ['items', 'blockedReason'] },
+      failedStep: proof('Which step failed, if one did'),
+      completedAt: proof('When it was answered'),
+      updatedAt: bookkeeping('When it last changed'),
+    },
+  },
+  requestRef: {
+    what: 'Points from a customer to their requests (for the export)',
+    nb: { what: 'Koblingen fra deg til henvendelsene dine', retention: 'Slettes når du slettes.' },
+    attributes: {
+      pk: key('CUSTOMER#<customerId>', true),
+      sk: key('REQUEST#<requestId>', false),
+      entity: key('The kind of item', false, 'keep'),
+      requestId: { what: 'The request', personal: false, purpose: 'Lists a customer\'s requests in their export', basis: 'legalObligation', retention: 'As the customer', onErasure: 'delete' },
     },
   },
   salesDocument: {

@@ -13,6 +13,8 @@ export const MESSAGE_PURPOSES = [
   'uncollected_reminder',
   'verification_code',
   'invoice_sent',
+  'request_completed',
+  'request_extended',
 ] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
@@ -24,6 +26,8 @@ export const CHANNEL_OF = {
   uncollected_reminder: 'sms',
   verification_code: 'sms',
   invoice_sent: 'email',
+  request_completed: 'sms',
+  request_extended: 'sms',
 } as const satisfies Record<MessagePurpose, 'sms' | 'email'>;
 export type SmsPurpose = { [P in MessagePurpose]: (typeof CHANNEL_OF)[P] extends 'sms' ? P : never }[MessagePurpose];
 export const SMS_PURPOSES = MESSAGE_PURPOSES.filter((p): p is SmsPurpose => CHANNEL_OF[p] === 'sms');
@@ -40,7 +44,7 @@ export const MESSAGE_STATES = ['pending', 'sending', 'sent', 'failed'] as const;
 export type MessageState = (typeof MESSAGE_STATES)[number];
 
 /** Values the templates fill in. None is personal data: the recipient is looked up at send time. */
-export type MessageParams = { ticket?: string; date?: string; code?: string; minutes?: number; documentNumber?: number };
+export type MessageParams = { ticket?: string; date?: string; code?: string; minutes?: number; documentNumber?: number; requestType?: 'access' | 'erasure' };
 
 export type Message = {
   /** Unique per customer; doubles as the idempotency key (one message per order, purpose and occasion). */
@@ -51,6 +55,11 @@ export type Message = {
   params: MessageParams;
   /** Staff's own reason for a delay or question; never sent, expires with the message. */
   note?: string;
+  /**
+   * Only for the confirmation of an erasure: the number to send it to, since the customer's own
+   * record is gone by then. Removed as soon as the message is sent or given up.
+   */
+  recipient?: string;
   state: MessageState;
   attempts: number;
   createdAt: string;
@@ -76,6 +85,7 @@ export function newMessage(input: {
   occasion: string;
   params: MessageParams;
   note?: string;
+  recipient?: string;
   now: Date;
   retentionDays: number;
 }): Message {
@@ -87,6 +97,7 @@ export function newMessage(input: {
     purpose: input.purpose,
     params: input.params,
     ...(input.note ? { note: input.note } : {}),
+    ...(input.recipient ? { recipient: input.recipient } : {}),
     state: 'pending',
     attempts: 0,
     createdAt: at,

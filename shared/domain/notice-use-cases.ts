@@ -109,9 +109,10 @@ export async function deliverMessage(deps: NoticeDeps, ref: { customerId: string
 const isSmsMessage = (message: Message): message is Message & { purpose: SmsPurpose } => CHANNEL_OF[message.purpose] === 'sms';
 
 async function sendSms(deps: NoticeDeps, message: Message & { purpose: SmsPurpose }, customer: Customer | undefined) {
-  if (!customer?.phone) return 'no_recipient' as const;
-  const text = renderSms(message.purpose, customer.language, message.params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
-  return deps.sms.send({ phone: customer.phone, text, senderId: deps.shop.smsSenderId });
+  const phone = message.recipient ?? customer?.phone;
+  if (!phone) return 'no_recipient' as const;
+  const text = renderSms(message.purpose, customer?.language ?? deps.shop.defaultLanguage, message.params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
+  return deps.sms.send({ phone, text, senderId: deps.shop.smsSenderId });
 }
 
 /** The document is rendered from the stored record at send time; only an address kept for invoices is used. */

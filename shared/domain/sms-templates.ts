@@ -7,7 +7,7 @@ import type { MessageParams, SmsPurpose } from './messages';
  */
 export type TemplateContext = { shopName: string; shopPhone: string };
 
-type Template = (p: Required<Pick<MessageParams, 'ticket' | 'date' | 'code' | 'minutes'>>, shop: TemplateContext) => string;
+type Template = (p: Required<Pick<MessageParams, 'ticket' | 'date' | 'code' | 'minutes'>> & Pick<MessageParams, 'requestType'>, shop: TemplateContext) => string;
 
 const TEMPLATES: Record<SmsPurpose, Record<Language, Template>> = {
   pickup_ready: {
@@ -25,6 +25,20 @@ const TEMPLATES: Record<SmsPurpose, Record<Language, Template>> = {
   uncollected_reminder: {
     nb: (p, s) => `Påminnelse: Tøyet ditt (lapp ${p.ticket}) har vært klart siden ${p.date}. Hent det gjerne hos ${s.shopName}.`,
     en: (p, s) => `Reminder: your garments (ticket ${p.ticket}) have been ready since ${p.date}. Please collect them at ${s.shopName}.`,
+  },
+  request_completed: {
+    nb: (p, s) =>
+      p.requestType === 'erasure'
+        ? `Vi har slettet opplysningene dine hos ${s.shopName}, bortsett fra det loven krever at vi tar vare på. Dette er siste melding fra oss.`
+        : `Innsynet ditt hos ${s.shopName} er klart. Logg inn med mobilnummeret ditt for å se det.`,
+    en: (p, s) =>
+      p.requestType === 'erasure'
+        ? `We have erased your data at ${s.shopName}, except what the law requires us to keep. This is our last message.`
+        : `Your data from ${s.shopName} is ready. Sign in with your mobile number to see it.`,
+  },
+  request_extended: {
+    nb: (p, s) => `Vi trenger mer tid på henvendelsen din om personvern, og svarer senest ${p.date}. Hilsen ${s.shopName}`,
+    en: (p, s) => `We need more time for your privacy request and will answer by ${p.date}. ${s.shopName}`,
   },
   verification_code: {
     nb: (p, s) => `${p.code} er koden din hos ${s.shopName}. Den gjelder i ${p.minutes} minutter. Ikke del den med noen.`,
@@ -47,6 +61,7 @@ export function renderSms(purpose: SmsPurpose, language: Language, params: Messa
       date: params.date ? formatMessageDate(params.date, language) : '',
       code: params.code ?? '',
       minutes: params.minutes ?? 0,
+      ...(params.requestType ? { requestType: params.requestType } : {}),
     },
     shop,
   );

@@ -16,11 +16,13 @@ export type StreamConsumer = {
   retryAttempts: number;
   maxRecordAgeSeconds: number;
   /** What the function may do with the table (as for routes). */
-  data: 'read' | 'write';
+  data: 'none' | 'read' | 'write';
   /** May publish SMS straight to phone numbers. */
   sendsSms: boolean;
   /** May send e-mail from the shop's invoice address through its SES configuration set. */
   sendsEmail: boolean;
+  /** May start executions of the data-subject workflow. */
+  startsRightsWorkflow?: boolean;
 };
 
 export const STREAM_CONSUMERS: StreamConsumer[] = [
@@ -36,6 +38,19 @@ export const STREAM_CONSUMERS: StreamConsumer[] = [
     data: 'write',
     sendsSms: true,
     sendsEmail: true,
+  },
+  {
+    id: 'requestStarter',
+    entry: 'functions/events/request-starter.handler.ts',
+    description: 'Starts the data-subject workflow for each new privacy request',
+    filter: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['privacyRequest'] } } } },
+    batchSize: 10,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 3600,
+    data: 'none',
+    sendsSms: false,
+    sendsEmail: false,
+    startsRightsWorkflow: true,
   },
 ];
 

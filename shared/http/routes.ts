@@ -12,6 +12,7 @@ import { CreateOrderBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, 
 import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNoticeBody } from '../schemas/messages.schema';
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
+import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
 import { defineRoute, type RouteDefinition } from './route-definition';
 
 /**
@@ -24,6 +25,7 @@ const counter = 'functions/http/counter';
 const notices = 'functions/http/notices';
 const invoices = 'functions/http/invoices';
 const customerSelf = 'functions/http/me';
+const rightsRoutes = 'functions/http/rights';
 
 export const routes = {
   health: defineRoute({
@@ -351,6 +353,73 @@ export const routes = {
     tag: 'me',
     request: { query: CustomerOrdersQuery },
     responses: { 200: { description: 'A page of my orders', schema: OrderPage } },
+  }),
+
+  openMyRequest: defineRoute({
+    method: 'POST',
+    path: '/me/requests',
+    access: 'customer',
+    data: 'write',
+    entry: `${rightsRoutes}/open-my-request.handler.ts`,
+    summary: 'Ask to see everything stored about me (access) or to have it erased (erasure)',
+    tag: 'me',
+    request: { body: MyRequestBody },
+    responses: { 202: { description: 'Received; answered within a month', schema: RequestView } },
+  }),
+  getMyRequest: defineRoute({
+    method: 'GET',
+    path: '/me/requests/{requestId}',
+    access: 'customer',
+    data: 'read',
+    entry: `${rightsRoutes}/get-my-request.handler.ts`,
+    summary: 'Where my request stands',
+    tag: 'me',
+    request: { params: RequestIdParams },
+    responses: { 200: { description: 'The request', schema: RequestView } },
+  }),
+  getMyExport: defineRoute({
+    method: 'GET',
+    path: '/me/requests/{requestId}/export',
+    access: 'customer',
+    data: 'read',
+    entry: `${rightsRoutes}/get-my-export.handler.ts`,
+    summary: 'Everything stored about me, as JSON with a readable summary (a completed access request)',
+    tag: 'me',
+    request: { params: RequestIdParams },
+    responses: { 200: { description: 'The export' }, 409: { description: 'Not completed yet' } },
+  }),
+  openCounterRequest: defineRoute({
+    method: 'POST',
+    path: '/admin/customers/{customerId}/requests',
+    access: 'staff',
+    data: 'write',
+    entry: `${rightsRoutes}/open-counter-request.handler.ts`,
+    summary: 'Open a request for a customer whose identity staff checked in person',
+    tag: 'requests',
+    request: { params: CustomerIdParams, body: CounterRequestBody },
+    responses: { 202: { description: 'Received', schema: RequestView } },
+  }),
+  listRequests: defineRoute({
+    method: 'GET',
+    path: '/admin/requests',
+    access: 'staff',
+    data: 'read',
+    entry: `${rightsRoutes}/list-requests.handler.ts`,
+    summary: 'The request queue by status, the nearest legal deadline first',
+    tag: 'requests',
+    request: { query: RequestQueueQuery },
+    responses: { 200: { description: 'A page of requests', schema: RequestQueue } },
+  }),
+  extendRequest: defineRoute({
+    method: 'POST',
+    path: '/admin/requests/{requestId}/extend',
+    access: 'staff',
+    data: 'write',
+    entry: `${rightsRoutes}/extend-request.handler.ts`,
+    summary: 'Extend the deadline by one or two months, with a reason; the customer is told (GDPR art. 12(3))',
+    tag: 'requests',
+    request: { params: RequestIdParams, body: ExtendRequestBody },
+    responses: { 200: { description: 'Extended', schema: RequestView }, 409: { description: 'Closed, extended before, or past its first month' } },
   }),
 } satisfies Record<string, RouteDefinition>;
 

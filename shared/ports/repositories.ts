@@ -116,3 +116,34 @@ export interface SignInRepository {
   /** Uses the code up; false when another request used it first. */
   consume(phone: string, attempts: number): Promise<boolean>;
 }
+
+export type RequestChange = {
+  status: import('../domain/privacy-requests').RequestStatus;
+  from: readonly import('../domain/privacy-requests').RequestStatus[];
+  at: string;
+  outcome?: import('../domain/privacy-requests').PrivacyRequest['outcome'];
+  failedStep?: string;
+  completed?: boolean;
+  /** Drop the link to the customer (an erasure is closing). */
+  forgetCustomer?: boolean;
+};
+
+export interface PrivacyRequestRepository {
+  create(request: import('../domain/privacy-requests').PrivacyRequest): Promise<void>;
+  get(requestId: string): Promise<import('../domain/privacy-requests').PrivacyRequest | undefined>;
+  /** Moves a request between statuses; false when it was not in one of `from`. */
+  update(requestId: string, change: RequestChange): Promise<boolean>;
+  extend(requestId: string, extension: NonNullable<import('../domain/privacy-requests').PrivacyRequest['extension']>, deadline: string, today: string): Promise<boolean>;
+  listByStatus(status: import('../domain/privacy-requests').RequestStatus, page: PageRequest): Promise<Page<import('../domain/privacy-requests').PrivacyRequest>>;
+}
+
+export interface CustomerDataRepository {
+  /** Everything stored about the customer, or undefined when there is no profile (erased). */
+  readAll(customerId: string): Promise<import('../domain/customer-export').CustomerData | undefined>;
+  /** Replaces the customer id on documents under legal hold; idempotent. */
+  pseudonymiseDocuments(customerId: string, documentNumbers: number[], pseudonym: string): Promise<void>;
+  /** Queues a message outside the customer's partition (it must outlive the erasure). */
+  queueMessage(message: Message): Promise<void>;
+  /** Deletes the number's claim, codes and counters, then the customer's partition with the profile last. */
+  deleteCustomer(customerId: string, phone: string): Promise<Record<string, number>>;
+}

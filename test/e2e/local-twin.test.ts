@@ -123,6 +123,31 @@ describe('npm start', () => {
     expect(Buffer.from(await reprint.arrayBuffer()).equals(pdf)).toBe(true);
   });
 
+  it('lets a customer sign in with a code from the outbox, see their data, and have it erased', async () => {
+    const staffCall = client(twin.url, await staffToken());
+    await staffCall('POST', '/admin/customers', { name: 'Eva Sletting', phone: '+47 482 22 333' });
+    const post = (path: string, body: unknown, token?: string) =>
+      fetch(`${twin.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+    const drain = () => fetch(`${twin.url}/local/streams/drain`, { method: 'POST' });
+    const outbox = async () => ((await (await fetch(`${twin.url}/local/outbox`)).json()) as { messages: { to: string; text: string }[] }).messages.filter((m) => m.to === '+4748222333');
+
+    expect((await post('/auth/code', { phone: '48222333' })).status).toBe(202);
+    await drain();
+    const code = /^(\d{6}) er koden din/.exec((await outbox()).at(-1)?.text ?? '')?.[1];
+    const signedIn = (await (await post('/auth/token', { phone: '48222333', code })).json()) as { accessToken: string };
+    const me = client(twin.url, signedIn.accessToken);
+    expect(await me('GET', '/me')).toMatchObject({ status: 200, json: { name: 'Eva Sletting' } });
+
+    const erasure = (await (await post('/me/requests', { type: 'erasure' }, signedIn.accessToken)).json()) as { requestId: string };
+    await drain();
+    expect((await me('GET', '/me')).status).toBe(404);
+    expect((await outbox()).at(-1)?.text).toContain('slettet opplysningene dine');
+    const done = await staffCall('GET', '/admin/requests?status=completed');
+    expect((done.json.requests as { requestId: string; customerId?: string }[]).find((r) => r.requestId === erasure.requestId)).toEqual(
+      expect.not.objectContaining({ customerId: expect.anything() }),
+    );
+  });
+
   it('refuses a request without a token, as problem details', async () => {
     const response = await fetch(`${twin.url}/admin/orders?status=ready`);
     expect(response.status).toBe(401);

@@ -31,6 +31,7 @@ export function outboxHarness(env: TestEnvironment, options: { loadHandler?: Han
   return {
     sns,
     ses,
+    poller,
     deadLetters,
     drain: () => poller.drain(),
     publishes: () => sns.commandCalls(PublishCommand).map((call) => call.args[0].input),

@@ -56,7 +56,8 @@ describe('the functions', () => {
 
   it('are one per route, the authorizer, one per stream consumer and job, the e-mail feedback handler, all Node.js 24 on arm64 with JSON logs', () => {
     const ours = Object.values(functions).filter((f) => f.Properties.Handler === 'index.handler');
-    expect(ours).toHaveLength(routeList.length + 1 + STREAM_CONSUMERS.length + SCHEDULED_JOBS.length + 1);
+    // + the e-mail feedback handler and the rights workflow's steps
+    expect(ours).toHaveLength(routeList.length + 1 + STREAM_CONSUMERS.length + SCHEDULED_JOBS.length + 2);
     for (const fn of ours) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
       expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'SHOP_CONFIG', 'STAFF_TOKEN_ISSUER']));
@@ -140,6 +141,30 @@ describe('invoice e-mail', () => {
 
   it('lets PDFs through the API as bytes', () => {
     statelessTemplate.hasResourceProperties('AWS::ApiGateway::RestApi', { BinaryMediaTypes: ['application/pdf'] });
+  });
+});
+
+describe('the data-subject workflow', () => {
+  const machine = Object.values(statelessTemplate.findResources('AWS::StepFunctions::StateMachine'))[0]!;
+
+  it('is a Standard state machine that logs events without execution data, traced', () => {
+    expect(machine.Properties).toMatchObject({
+      StateMachineType: 'STANDARD',
+      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: false },
+      TracingConfiguration: { Enabled: true },
+    });
+  });
+
+  it('retries and catches every task, and is started only by the request starter', () => {
+    const definition = JSON.stringify(machine.Properties.DefinitionString);
+    const tasks = definition.match(/\\"Type\\":\\"Task\\"/g) ?? [];
+    expect(tasks.length).toBe(8); // record, assemble, check, erase, block, notify, close, mark failed
+    expect((definition.match(/\\"Retry\\":/g) ?? []).length).toBe(tasks.length);
+    expect((definition.match(/\\"Catch\\":/g) ?? []).length).toBe(tasks.length - 1); // all but "mark failed" itself
+    const starters = Object.values(statelessTemplate.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
+      .filter((st) => [st.Action].flat().includes('states:StartExecution'));
+    expect(starters).toHaveLength(1);
   });
 });
 

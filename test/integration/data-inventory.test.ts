@@ -49,6 +49,8 @@ beforeAll(async () => {
   await sendReminders(notices(), new Date(longAgo.getTime() + 20 * 86_400_000));
   await call('POST', `/admin/orders/${forgotten.orderId}/messages`, { token: staff, body: { purpose: 'question', note: 'Spør om adresse' } });
   await recordStatutoryNotice(notices(), forgotten.orderId, { method: 'in_shop_notice', givenOn: new Date().toISOString().slice(0, 10) }, 'clerk-1');
+  // Privacy requests: one still open (the order above is being collected), with its link from the customer.
+  await call('POST', `/admin/customers/${customerId}/requests`, { token: staff, body: { type: 'access', verifiedBy: 'in_person' } });
   // A sign-in: a code requested and used, and one left live.
   await call('POST', '/auth/code', { body: { phone: '93 00 00 02' } });
   await call('POST', '/auth/code', { body: { phone: '93 00 00 03' } });

@@ -68,11 +68,19 @@ describe('the customer routes', () => {
     ['a staff token', () => env.issuer.staffToken(), 403],
   ];
   it('are exactly the self-service routes', () => {
-    expect(customerRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /me', 'GET /me/orders', 'PATCH /me']);
+    expect(customerRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /me',
+      'GET /me/orders',
+      'GET /me/requests/{requestId}',
+      'GET /me/requests/{requestId}/export',
+      'PATCH /me',
+      'POST /me/requests',
+    ]);
   });
   describe.each(matrix)('with %s', (_name, token, expected) => {
     it.each(customerRoutes.map((r) => [r.method, r.path] as const))(`%s %s answers ${expected}`, async (method, path) => {
-      const response = await call(method, path, { token: await token(), ...(method === 'GET' ? {} : { body: { name: 'X' } }) });
+      const concrete = path.replace('{requestId}', '3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11');
+      const response = await call(method, concrete, { token: await token(), ...(method === 'GET' ? {} : { body: { name: 'X' } }) });
       expect(response.status).toBe(expected);
     });
   });

@@ -11,6 +11,8 @@ export const ENTITY = {
   message: 'message',
   salesDocument: 'salesDocument',
   signInCode: 'signInCode',
+  privacyRequest: 'privacyRequest',
+  requestRef: 'requestRef',
   signInRate: 'signInRate',
   creditClaim: 'creditClaim',
 } as const;
@@ -24,6 +26,11 @@ const padTicket = (orderId: string) => orderId.padStart(10, '0');
 export const keys = {
   customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' }),
   phoneClaim: (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'CLAIM' }),
+  privacyRequest: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' }),
+  /** In the customer's partition: lets the export list a customer's requests; erased with the rest. */
+  requestRef: (customerId: string, requestId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `REQUEST#${requestId}` }),
+  /** The queue: requests in a status, the nearest deadline first. */
+  requestsByStatus: (status: string, deadline: string, requestId: string) => ({ gsi1pk: `REQUESTS#${status}`, gsi1sk: `${deadline}#${requestId}` }),
   /** The one live sign-in code for a number (a new code replaces the old). */
   signInCode: (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'CODE' }),
   /** How many codes a number was sent in one hour (rate limit). */

@@ -74,7 +74,7 @@ export class DynamoMessageRepository implements MessageRepository {
 
   async markSent(message: Message, providerMessageId: string, at: string) {
     // A one-time code is a secret: it leaves the record once it has been sent.
-    await this.settle(message, 'SET #state = :next, updatedAt = :at, sentAt = :at, providerMessageId = :id REMOVE gsi1pk, gsi1sk, params.code', {
+    await this.settle(message, 'SET #state = :next, updatedAt = :at, sentAt = :at, providerMessageId = :id REMOVE gsi1pk, gsi1sk, params.code, recipient', {
       ':next': 'sent',
       ':at': at,
       ':id': providerMessageId,
@@ -82,7 +82,7 @@ export class DynamoMessageRepository implements MessageRepository {
   }
 
   async markFailed(message: Message, reason: string, at: string) {
-    await this.settle(message, 'SET #state = :next, updatedAt = :at, failureReason = :reason, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk REMOVE params.code', {
+    await this.settle(message, 'SET #state = :next, updatedAt = :at, failureReason = :reason, gsi1pk = :gsi1pk, gsi1sk = :gsi1sk REMOVE params.code, recipient', {
       ':next': 'failed',
       ':at': at,
       ':reason': reason,

@@ -1,0 +1,125 @@
+import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { CustomerData } from '../../domain/customer-export';
+import type { Message } from '../../domain/messages';
+import type { PrivacyRequest } from '../../domain/privacy-requests';
+import type { CustomerDataRepository } from '../../ports/repositories';
+import { customerFromItem, messageFromItem, messageItem, orderFromItem, salesDocumentFromItem } from './items';
+import { ENTITY, keys } from './keys';
+
+type Key = { pk: string; sk: string };
+
+/**
+ * Reads and erases everything about one customer. Reads: one Query of the customer's partition,
+ * then the documents and requests it points to by key. Erasure deletes by key, in an order that
+ * can be interrupted and run again at any point (the profile, which leads to the rest, goes last).
+ */
+export class DynamoCustomerDataRepository implements CustomerDataRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  private async partition(pk: string): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true, ExclusiveStartKey: start }));
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  private async getMany(keyList: Key[]): Promise<Record<string, unknown>[]> {
+    const items: Record<string, unknown>[] = [];
+    for (let i = 0; i < keyList.length; i += 100) {
+      let pending: Key[] = keyList.slice(i, i + 100);
+      while (pending.length) {
+        const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+        items.push(...(result.Responses?.[this.tableName] ?? []));
+        pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
+      }
+    }
+    return items;
+  }
+
+  async readAll(customerId: string): Promise<CustomerData | undefined> {
+    const items = await this.partition(keys.customer(customerId).pk);
+    const profile = items.find((i) => i.entity === ENTITY.customer);
+    if (!profile) return undefined;
+    const orders = items.filter((i) => i.entity === ENTITY.order).map(orderFromItem);
+    const invoiceNumbers = orders.map((o) => o.payment?.documentNumber).filter((n): n is number => n !== undefined);
+    // Credit notes are found through the claim on the invoice they reverse.
+    const claims = await this.getMany(invoiceNumbers.map((n) => keys.creditClaim(n)));
+    const creditNumbers = claims.map((c) => c.creditedBy as number);
+    const documents = (await this.getMany([...invoiceNumbers, ...creditNumbers].map((n) => keys.salesDocument(n))))
+      .map(salesDocumentFromItem)
+      .filter((d) => d.customerId === customerId)
+      .sort((a, b) => a.documentNumber - b.documentNumber);
+    const requestIds = items.filter((i) => i.entity === ENTITY.requestRef).map((i) => i.requestId as string);
+    const requests = (await this.getMany(requestIds.map((id) => keys.privacyRequest(id)))).map(
+      ({ pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, entity: _e, ...rest }) => rest as PrivacyRequest,
+    );
+    return {
+      customer: customerFromItem(profile),
+      orders,
+      messages: items.filter((i) => i.entity === ENTITY.message).map(messageFromItem),
+      documents,
+      requests,
+    };
+  }
+
+  async pseudonymiseDocuments(customerId: string, documentNumbers: number[], pseudonym: string): Promise<void> {
+    for (const number of documentNumbers) {
+      try {
+        await this.doc.send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: keys.salesDocument(number),
+            UpdateExpression: 'SET customerId = :pseudonym',
+            ConditionExpression: 'customerId = :customerId',
+            ExpressionAttributeValues: { ':pseudonym': pseudonym, ':customerId': customerId },
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error; // already done on an earlier run
+      }
+    }
+  }
+
+  async queueMessage(message: Message): Promise<void> {
+    try {
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' }));
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error; // queued on an earlier run
+    }
+  }
+
+  async deleteCustomer(customerId: string, phone: string): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    const phoneItems = await this.partition(keys.phoneClaim(phone).pk);
+    const customerItems = await this.partition(keys.customer(customerId).pk);
+    const orderRefs = customerItems.filter((i) => i.entity === ENTITY.order).map((o) => keys.orderRef(o.orderId as string));
+    const profile = customerItems.filter((i) => i.entity === ENTITY.customer);
+    const rest = customerItems.filter((i) => i.entity !== ENTITY.customer);
+    for (const item of [...phoneItems, ...rest]) counts[String(item.entity)] = (counts[String(item.entity)] ?? 0) + 1;
+    await this.deleteKeys([...phoneItems.map(keyOf), ...orderRefs, ...rest.map(keyOf)]);
+    counts.orderRef = orderRefs.length;
+    await this.deleteKeys(profile.map(keyOf)); // last: while it exists, a re-run finds everything else
+    counts.customer = profile.length;
+    return counts;
+  }
+
+  private async deleteKeys(keyList: Key[]): Promise<void> {
+    for (let i = 0; i < keyList.length; i += 25) {
+      let pending = keyList.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      while (pending.length) {
+        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      }
+    }
+  }
+}
+
+const keyOf = (item: Record<string, unknown>): Key => ({ pk: item.pk as string, sk: item.sk as string });

@@ -1,0 +1,130 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { PrivacyRequest, RequestStatus } from '../../domain/privacy-requests';
+import type { PageRequest, PrivacyRequestRepository, RequestChange } from '../../ports/repositories';
+import { decodeCursor, encodeCursor } from './cursor';
+import { ENTITY, keys } from './keys';
+import { TABLE_DEFINITION } from './table-definition';
+import { transactWrite } from './transactions';
+
+const QUEUE_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0].indexName;
+const strip = ({ pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, ...rest }: Record<string, unknown>) => rest as PrivacyRequest;
+
+export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository {
+  constructor(
+    private readonly doc: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async create(request: PrivacyRequest): Promise<void> {
+    await transactWrite(this.doc, {
+      TransactItems: [
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.privacyRequest(request.requestId), ...keys.requestsByStatus(request.status, request.deadline, request.requestId), entity: ENTITY.privacyRequest, ...request },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          },
+        },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.requestRef(request.customerId as string, request.requestId), entity: ENTITY.requestRef, requestId: request.requestId },
+          },
+        },
+      ],
+    });
+  }
+
+  async get(requestId: string) {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.privacyRequest(requestId), ConsistentRead: true }));
+    return Item ? strip(Item) : undefined;
+  }
+
+  async update(requestId: string, change: RequestChange): Promise<boolean> {
+    const current = await this.get(requestId);
+    if (!current) return false;
+    const queue = keys.requestsByStatus(change.status, current.deadline, requestId);
+    const sets = ['#status = :status', 'updatedAt = :at', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
+    const removes: string[] = [];
+    if (change.outcome) sets.push('outcome = :outcome');
+    if (change.failedStep) sets.push('failedStep = :failedStep');
+    else removes.push('failedStep');
+    if (change.completed) sets.push('completedAt = :at');
+    if (change.forgetCustomer) removes.push('customerId');
+    const from = Object.fromEntries(change.from.map((status, i) => [`:from${i}`, status]));
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.privacyRequest(requestId),
+          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
+          ConditionExpression: `#status IN (${Object.keys(from).join(', ')})`,
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ...from,
+            ':status': change.status,
+            ':at': change.at,
+            ':gsi1pk': queue.gsi1pk,
+            ':gsi1sk': queue.gsi1sk,
+            ...(change.outcome ? { ':outcome': change.outcome } : {}),
+            ...(change.failedStep ? { ':failedStep': change.failedStep } : {}),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async extend(requestId: string, extension: NonNullable<PrivacyRequest['extension']>, deadline: string, today: string): Promise<boolean> {
+    const current = await this.get(requestId);
+    if (!current) return false;
+    const queue = keys.requestsByStatus(current.status, deadline, requestId);
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.privacyRequest(requestId),
+          UpdateExpression: 'SET extension = :extension, deadline = :deadline, updatedAt = :at, gsi1sk = :gsi1sk',
+          // Once, and only within the first month (art. 12(3)): the original deadline must not have passed.
+          ConditionExpression: 'attribute_not_exists(extension) AND deadline >= :today AND #status IN (:received, :inProgress, :failed)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':extension': extension,
+            ':deadline': deadline,
+            ':at': extension.decidedAt,
+            ':gsi1sk': queue.gsi1sk,
+            ':today': today,
+            ':received': 'received',
+            ':inProgress': 'in_progress',
+            ':failed': 'failed',
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
+    }
+  }
+
+  async listByStatus(status: RequestStatus, page: PageRequest) {
+    const partition = keys.requestsByStatus(status, '', '').gsi1pk;
+    const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], fixed: { gsi1pk: partition } });
+    const result = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        IndexName: QUEUE_INDEX,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        Limit: page.limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    const nextCursor = encodeCursor(result.LastEvaluatedKey);
+    return { items: (result.Items ?? []).map(strip), ...(nextCursor ? { nextCursor } : {}) };
+  }
+}

@@ -1,0 +1,47 @@
+import type { Customer } from './customers';
+import type { Message } from './messages';
+import type { Order } from './orders';
+import type { PrivacyRequest } from './privacy-requests';
+import type { SalesDocument } from './sales-documents';
+import { formatKroner } from './sales-documents';
+
+/**
+ * Everything stored about one customer (GDPR art. 15), as machine-readable JSON with a readable
+ * summary in the customer's language. Built only from the customer's own partition and the
+ * documents their orders point to, so nothing about anyone else can enter it.
+ */
+export type CustomerData = {
+  customer: Customer;
+  orders: Order[];
+  messages: Message[];
+  documents: SalesDocument[];
+  requests: PrivacyRequest[];
+};
+
+export function buildExport(data: CustomerData, generatedAt: Date) {
+  const { customer } = data;
+  const en = customer.language === 'en';
+  const spent = data.orders.reduce((sum, o) => sum + (o.status === 'picked_up' ? o.totals.grossOre : 0), 0);
+  const summary = en
+    ? [
+        `This is everything ${customer.name} has stored with us, as of ${generatedAt.toISOString().slice(0, 10)}.`,
+        `Profile: name, mobile number ${customer.phone}${customer.email ? `, e-mail ${customer.email} (${customer.emailPurposes.join(', ')})` : ', no e-mail address'}, language ${customer.language}.`,
+        `Orders: ${data.orders.length} (collected for NOK ${formatKroner(spent)} in all).`,
+        `Invoices and credit notes: ${data.documents.length}. These are kept five years after the end of their fiscal year, as bookkeeping law requires.`,
+        `Message delivery records still held: ${data.messages.length} (they expire after two weeks; the texts are not stored).`,
+        `Privacy requests: ${data.requests.length}.`,
+      ]
+    : [
+        `Dette er alt ${customer.name} har registrert hos oss, per ${generatedAt.toISOString().slice(0, 10)}.`,
+        `Profil: navn, mobilnummer ${customer.phone}${customer.email ? `, e-post ${customer.email} (${customer.emailPurposes.join(', ')})` : ', ingen e-postadresse'}, språk ${customer.language}.`,
+        `Bestillinger: ${data.orders.length} (hentet for kr ${formatKroner(spent)} til sammen).`,
+        `Fakturaer og kreditnotaer: ${data.documents.length}. Disse oppbevares i fem år etter utgangen av regnskapsåret, slik bokføringsloven krever.`,
+        `Meldingslogg som fortsatt finnes: ${data.messages.length} (slettes etter to uker; selve tekstene lagres ikke).`,
+        `Henvendelser om personvern: ${data.requests.length}.`,
+      ];
+  return { generatedAt: generatedAt.toISOString(), summary, ...data };
+}
+
+export function exportCounts(data: CustomerData): Record<string, number> {
+  return { customer: 1, orders: data.orders.length, messages: data.messages.length, documents: data.documents.length, requests: data.requests.length };
+}

@@ -1,0 +1,184 @@
+import { rights } from '../../shared/composition';
+import { aCustomer, anOrder } from '../helpers/fixtures';
+import { rightsHarness } from '../helpers/rights-harness';
+import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
+import { twinClient } from '../helpers/twin-client';
+
+/**
+ * Access and erasure through the real workflow: the synthesized definition, started from the
+ * table's stream, its tasks running the real step handler on DynamoDB Local.
+ */
+let env: TestEnvironment;
+let staff: string;
+const call = twinClient();
+let harness: Awaited<ReturnType<typeof rightsHarness>>;
+const address = { street: 'Kirkegata 12', postalCode: '2815', city: 'Gjøvik' };
+
+beforeAll(async () => {
+  env = await createTestEnvironment();
+  staff = await env.issuer.staffToken();
+  harness = await rightsHarness(env);
+});
+afterAll(async () => {
+  await harness.stop();
+  await env.dispose();
+});
+
+/** A customer with history: an invoiced order (credited), a counter sale, messages. */
+async function customerWithHistory(overrides: Record<string, unknown> = {}) {
+  const body = aCustomer({ name: `Sigrid Eksempel ${Math.random().toString(36).slice(2, 7)}`, email: `sigrid.${Date.now()}@example.no`, invoiceByEmail: true, ...overrides });
+  const registered = await call('POST', '/admin/customers', { token: staff, body });
+  const customerId = registered.json.customerId as string;
+  const orders: string[] = [];
+  for (const payment of ['invoice', 'counter'] as const) {
+    const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(customerId, { items: [{ service: 'Kåpe', description: `Merket «${body.name}»`, quantity: 1, unitPriceOre: 59_900 }] }) });
+    const orderId = order.json.orderId as string;
+    await call('POST', `/admin/orders/${orderId}/ready`, { token: staff });
+    await call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: payment === 'invoice' ? { payment, buyerAddress: address } : { payment, posReceiptRef: 'K-1' } });
+    orders.push(orderId);
+  }
+  const invoice = ((await call('GET', `/admin/orders/${orders[0]}`, { token: staff })).json.payment as { documentNumber: number }).documentNumber;
+  await call('POST', `/admin/invoices/${invoice}/credit`, { token: staff, body: { reason: 'Rabatt' } });
+  await harness.settle();
+  const token = await env.issuer.customerToken(customerId);
+  return { customerId, token, name: body.name, phone: registered.json.phone as string, email: String((body as Record<string, unknown>).email), orders, invoice };
+}
+
+async function request(token: string, type: 'access' | 'erasure') {
+  const opened = await call('POST', '/me/requests', { token, body: { type } });
+  expect(opened.status).toBe(202);
+  expect(opened.json).toMatchObject({ status: 'received', verifiedBy: 'sms_code', deadline: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
+  await harness.settle();
+  return opened.json.requestId as string;
+}
+
+describe('access', () => {
+  it('answers with everything stored about the customer, and nothing about anyone else', async () => {
+    const other = await customerWithHistory();
+    const me = await customerWithHistory();
+    const requestId = await request(me.token, 'access');
+    const status = await call('GET', `/me/requests/${requestId}`, { token: me.token });
+    expect(status.json).toMatchObject({ status: 'completed', outcome: { items: { customer: 1, orders: 2, documents: 2 } } });
+
+    const exported = await call('GET', `/me/requests/${requestId}/export`, { token: me.token });
+    expect(exported.status).toBe(200);
+    const data = exported.json as { summary: string[]; customer: { name: string }; orders: { orderId: string }[]; documents: { documentNumber: number }[]; messages: unknown[]; requests: { requestId: string }[] };
+    expect(data.customer.name).toBe(me.name);
+    expect(data.orders.map((o) => o.orderId).sort()).toEqual([...me.orders].sort());
+    expect(data.documents.map((d) => d.documentNumber)).toEqual([me.invoice, me.invoice + 1]);
+    expect(data.messages.length).toBeGreaterThan(0);
+    expect(data.requests.map((r) => r.requestId)).toContain(requestId);
+    expect(data.summary.join(' ')).toContain(me.name);
+    const text = JSON.stringify(data);
+    for (const foreign of [other.customerId, other.name, other.phone, other.email, ...other.orders.map((o) => `"orderId":"${o}"`)]) expect(text).not.toContain(foreign);
+
+    const sms = harness.publishes().filter((p) => p.PhoneNumber === me.phone).at(-1);
+    expect(sms?.Message).toContain('Innsynet ditt');
+    // Another customer's token cannot read this request or its export.
+    expect((await call('GET', `/me/requests/${requestId}`, { token: other.token })).status).toBe(404);
+    expect((await call('GET', `/me/requests/${requestId}/export`, { token: other.token })).status).toBe(404);
+  });
+});
+
+describe('erasure', () => {
+  it('removes the customer everywhere but on the documents the law keeps, and frees the number', async () => {
+    const me = await customerWithHistory();
+    const requestId = await request(me.token, 'erasure');
+    const record = (await env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId)!;
+    expect(record).toMatchObject({ status: 'completed', type: 'erasure' });
+    expect(record).not.toHaveProperty('customerId');
+
+    const everything = await env.allItems();
+    const legalHold = everything.filter((i) => i.entity === 'salesDocument' && [me.invoice, me.invoice + 1].includes(i.documentNumber as number));
+    expect(legalHold).toHaveLength(2);
+    for (const document of legalHold) {
+      expect(document.customerId).toBe(`erased:${requestId}`);
+      expect((document.buyer as { name: string }).name).toBe(me.name); // as bokføringsforskriften § 5-1-1 requires, until retainUntil
+    }
+    const outside = JSON.stringify(everything.filter((i) => !legalHold.includes(i)));
+    for (const personal of [me.name, me.phone, me.email, me.customerId]) expect(outside).not.toContain(personal);
+
+    expect(harness.publishes().filter((p) => p.PhoneNumber === me.phone).at(-1)?.Message).toContain('slettet opplysningene dine');
+    expect((await call('GET', '/me', { token: me.token })).status).toBe(404);
+    const again = await call('POST', '/admin/customers', { token: staff, body: aCustomer({ phone: me.phone }) });
+    expect(again.status).toBe(201);
+  });
+
+  it('waits while garments are in the shop: the request is blocked and nothing is erased', async () => {
+    const me = await customerWithHistory();
+    await call('POST', '/admin/orders', { token: staff, body: anOrder(me.customerId) });
+    const before = (await env.allItems()).filter((i) => JSON.stringify(i).includes(me.customerId)).length;
+    const requestId = await request(me.token, 'erasure');
+    expect((await call('GET', `/me/requests/${requestId}`, { token: me.token })).json).toMatchObject({ status: 'blocked', outcome: { blockedReason: 'open_orders' } });
+    expect((await env.allItems()).filter((i) => JSON.stringify(i).includes(me.customerId)).length).toBeGreaterThanOrEqual(before);
+  });
+
+  it('fails visibly when a step keeps failing, never half-erased for good, and finishes when run again', async () => {
+    const me = await customerWithHistory();
+    const data = rights().customerData;
+    const realDelete = data.deleteCustomer.bind(data);
+    let failures = 4; // more than the task's retries
+    data.deleteCustomer = async (...args) => {
+      if (failures-- > 0) throw new Error('DynamoDB is having a bad day');
+      return realDelete(...args);
+    };
+    try {
+      const requestId = await request(me.token, 'erasure');
+      const failed = await call('GET', `/admin/requests?status=failed`, { token: staff });
+      expect((failed.json.requests as { requestId: string; failedStep: string }[]).find((r) => r.requestId === requestId)).toMatchObject({ failedStep: 'erase' });
+      // Half-way: the documents already carry the pseudonym; the profile is still there.
+      expect((await call('GET', '/me', { token: me.token })).status).toBe(200);
+
+      harness.stepFunctions.startExecution(`${requestId}-again`, { requestId });
+      await harness.settle();
+      expect((await env.allItems()).find((i) => i.requestId === requestId && i.entity === 'privacyRequest')).toMatchObject({ status: 'completed' });
+      expect((await call('GET', '/me', { token: me.token })).status).toBe(404);
+      const leftovers = JSON.stringify((await env.allItems()).filter((i) => i.entity !== 'salesDocument'));
+      expect(leftovers).not.toContain(me.phone);
+      expect(leftovers).not.toContain(me.name);
+    } finally {
+      data.deleteCustomer = realDelete;
+    }
+  });
+});
+
+describe('the workflow carries ids only (Step Functions keeps 90 days of history)', () => {
+  it('in the synthesized definition: every task passes the request id, a step name and nothing else', () => {
+    const states = harness.stepFunctions.definition.States as Record<string, { Type: string; Parameters?: Record<string, unknown> }>;
+    for (const state of Object.values(states)) {
+      if (state.Type !== 'Task' && state.Type !== 'Pass') continue;
+      const keys = Object.keys(state.Parameters ?? {});
+      expect(keys.every((k) => ['step', 'requestId.$', 'failedStep.$', 'failed'].includes(k))).toBe(true);
+    }
+  });
+
+  it('in every state of the local runs: only ids, types and decisions', () => {
+    const allowed = new Set(['requestId', 'type', 'erasable', 'failed', 'step', 'error']);
+    const runs = [...harness.stepFunctions.executions.values()];
+    expect(runs.length).toBeGreaterThanOrEqual(4);
+    for (const run of runs) {
+      for (const state of run.states) {
+        for (const data of [state.input, state.output]) {
+          if (data && typeof data === 'object') for (const key of Object.keys(data)) expect(allowed.has(key)).toBe(true);
+        }
+      }
+    }
+  });
+});
+
+describe('the staff path', () => {
+  it('opens a request for a customer identified in person, queues it by deadline, and extends it once with notice', async () => {
+    const me = await customerWithHistory();
+    await call('POST', '/admin/orders', { token: staff, body: anOrder(me.customerId) }); // keeps an erasure blocked, so it stays open
+    const opened = await call('POST', `/admin/customers/${me.customerId}/requests`, { token: staff, body: { type: 'access', verifiedBy: 'in_person' } });
+    expect(opened).toMatchObject({ status: 202, json: { verifiedBy: 'in_person', status: 'received' } });
+    const requestId = opened.json.requestId as string;
+    const extended = await call('POST', `/admin/requests/${requestId}/extend`, { token: staff, body: { months: 2, reason: 'Mange henvendelser' } });
+    expect(extended.status).toBe(200);
+    expect(extended.json.extension).toMatchObject({ months: 2 });
+    expect((await call('POST', `/admin/requests/${requestId}/extend`, { token: staff, body: { months: 1, reason: 'Igjen' } })).status).toBe(409);
+    await harness.settle();
+    expect(harness.publishes().filter((p) => p.PhoneNumber === me.phone).map((p) => p.Message)).toEqual(expect.arrayContaining([expect.stringContaining('Vi trenger mer tid')]));
+    expect((await call('POST', `/admin/customers/${me.customerId}/requests`, { token: staff, body: { type: 'access', verifiedBy: 'sms_code' } })).status).toBe(400);
+  });
+});
