@@ -5,7 +5,9 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
+import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { OVERDUE_REQUESTS_METRIC } from '../../shared/observability/metrics';
 import { SCHEDULED_JOBS } from '../../shared/events/stream-consumers';
 import type { StageConfig } from '../config/stages';
 import { AppFunction } from './app-function';
@@ -49,6 +51,13 @@ export class ScheduledJobs extends Construct {
         }),
       });
       props.alarms.alarmWhenPositive(`${job.id}Errors`, fn.function.metricErrors({ period: Duration.hours(1) }), `${job.description}: the job failed`);
+      if (job.id === 'request-deadlines') {
+        props.alarms.alarmWhenPositive(
+          'OverdueRequests',
+          new Metric({ namespace: OVERDUE_REQUESTS_METRIC.namespace, metricName: OVERDUE_REQUESTS_METRIC.name, dimensionsMap: { ...OVERDUE_REQUESTS_METRIC.dimensions }, statistic: 'Maximum', period: Duration.days(1) }),
+          'A privacy request is past its legal deadline (GDPR art. 12(3)): see GET /admin/requests',
+        );
+      }
       this.functions.set(job.id, fn);
     }
   }

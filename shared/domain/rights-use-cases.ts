@@ -181,3 +181,10 @@ export async function markRequestFailed(deps: RightsDeps, input: StepInput & { f
   return { requestId: input.requestId };
 }
 
+
+/** Requests past their deadline and not answered: received, in progress, failed or waiting (blocked). */
+export async function overdueRequests(deps: RightsDeps, asOf: Date): Promise<{ overdue: number; requestIds: string[] }> {
+  const today = shopDate(asOf, deps.shop.timeZone);
+  const found = (await Promise.all((['received', 'in_progress', 'failed', 'blocked'] as const).map((status) => deps.requests.listDueBefore(status, today)))).flat();
+  return { overdue: found.length, requestIds: found.map((r) => r.requestId) };
+}

@@ -74,4 +74,11 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     cron: 'cron(0 10 * * ? *)', // 10:00 in the shop's time zone, when people read their phones
     data: 'write', // it writes outbox messages; the stream sender sends them
   },
+  {
+    id: 'request-deadlines',
+    entry: 'functions/jobs/request-deadlines.handler.ts',
+    description: 'Counts privacy requests past their legal deadline (GDPR art. 12(3)); the count is alarmed',
+    cron: 'cron(0 8 * * ? *)',
+    data: 'read',
+  },
 ];

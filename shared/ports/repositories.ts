@@ -135,6 +135,8 @@ export interface PrivacyRequestRepository {
   update(requestId: string, change: RequestChange): Promise<boolean>;
   extend(requestId: string, extension: NonNullable<import('../domain/privacy-requests').PrivacyRequest['extension']>, deadline: string, today: string): Promise<boolean>;
   listByStatus(status: import('../domain/privacy-requests').RequestStatus, page: PageRequest): Promise<Page<import('../domain/privacy-requests').PrivacyRequest>>;
+  /** Requests in a status whose deadline is before the date (a range on the queue index). */
+  listDueBefore(status: import('../domain/privacy-requests').RequestStatus, date: string): Promise<import('../domain/privacy-requests').PrivacyRequest[]>;
 }
 
 export interface CustomerDataRepository {

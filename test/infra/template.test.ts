@@ -166,6 +166,10 @@ describe('the data-subject workflow', () => {
       .filter((st) => [st.Action].flat().includes('states:StartExecution'));
     expect(starters).toHaveLength(1);
   });
+
+  it('has overdue requests alarmed, from the daily deadline count', () => {
+    statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Renseri', MetricName: 'OverdueRequests', Threshold: 1, AlarmActions: [Match.anyValue()] });
+  });
 });
 
 describe('the reminder job', () => {

@@ -1,4 +1,5 @@
 import { rights } from '../../shared/composition';
+import { DATA_INVENTORY, type EntityInventory } from '../../shared/domain/inventory';
 import { aCustomer, anOrder } from '../helpers/fixtures';
 import { rightsHarness } from '../helpers/rights-harness';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
@@ -98,6 +99,17 @@ describe('erasure', () => {
     const outside = JSON.stringify(everything.filter((i) => !legalHold.includes(i)));
     for (const personal of [me.name, me.phone, me.email, me.customerId]) expect(outside).not.toContain(personal);
 
+    // What is left of the person is exactly what the inventory puts under legal hold.
+    for (const item of everything) {
+      const inventory = (DATA_INVENTORY as Record<string, EntityInventory>)[String(item.entity)];
+      for (const [attribute, value] of Object.entries(item)) {
+        const text = JSON.stringify(value);
+        if ([me.name, me.phone, me.email, me.customerId].some((personal) => text.includes(personal))) {
+          expect(`${String(item.entity)}.${attribute}: ${inventory?.attributes[attribute]?.onErasure}`).toBe(`${String(item.entity)}.${attribute}: legalHold`);
+        }
+      }
+    }
+
     expect(harness.publishes().filter((p) => p.PhoneNumber === me.phone).at(-1)?.Message).toContain('slettet opplysningene dine');
     expect((await call('GET', '/me', { token: me.token })).status).toBe(404);
     const again = await call('POST', '/admin/customers', { token: staff, body: aCustomer({ phone: me.phone }) });
@@ -180,5 +192,32 @@ describe('the staff path', () => {
     await harness.settle();
     expect(harness.publishes().filter((p) => p.PhoneNumber === me.phone).map((p) => p.Message)).toEqual(expect.arrayContaining([expect.stringContaining('Vi trenger mer tid')]));
     expect((await call('POST', `/admin/customers/${me.customerId}/requests`, { token: staff, body: { type: 'access', verifiedBy: 'sms_code' } })).status).toBe(400);
+  });
+});
+
+describe('deadlines', () => {
+  it('counts the requests past their legal deadline for the alarm, reading only those', async () => {
+    const waiting = await customerWithHistory();
+    await call('POST', '/admin/orders', { token: staff, body: anOrder(waiting.customerId) });
+    await request(waiting.token, 'erasure'); // blocked by the open order: still open, with a deadline
+    const { handler } = await import('../../functions/jobs/request-deadlines.handler');
+    const writes: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string) => (writes.push(String(chunk)), true)) as typeof process.stdout.write;
+    let today: { overdue: number };
+    let later: { overdue: number; requestIds: string[] };
+    try {
+      today = (await handler({}, { functionName: 'deadlines', awsRequestId: 't' } as never)) as { overdue: number };
+      later = (await handler({ asOf: new Date(Date.now() + 40 * 86_400_000).toISOString() }, { functionName: 'deadlines', awsRequestId: 't' } as never)) as never;
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(today.overdue).toBe(0);
+    const open = (await env.allItems()).filter((i) => i.entity === 'privacyRequest' && ['received', 'in_progress', 'failed', 'blocked'].includes(i.status as string));
+    expect(open.length).toBeGreaterThan(0);
+    // In 40 days every open request is past a one-month deadline, but not the one extended by two months.
+    expect(later.overdue).toBe(open.filter((r) => !r.extension).length);
+    const metric = writes.map((w) => JSON.parse(w)).find((line) => line._aws);
+    expect(metric).toMatchObject({ _aws: { CloudWatchMetrics: [{ Namespace: 'Renseri', Metrics: [{ Name: 'OverdueRequests' }] }] }, OverdueRequests: 0 });
   });
 });

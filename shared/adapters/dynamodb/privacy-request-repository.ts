@@ -111,6 +111,25 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
     }
   }
 
+  async listDueBefore(status: RequestStatus, date: string): Promise<PrivacyRequest[]> {
+    const found: PrivacyRequest[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: QUEUE_INDEX,
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk < :date',
+          ExpressionAttributeValues: { ':pk': keys.requestsByStatus(status, '', '').gsi1pk, ':date': date },
+          ExclusiveStartKey: start,
+        }),
+      );
+      found.push(...(page.Items ?? []).map(strip));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return found;
+  }
+
   async listByStatus(status: RequestStatus, page: PageRequest) {
     const partition = keys.requestsByStatus(status, '', '').gsi1pk;
     const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], fixed: { gsi1pk: partition } });

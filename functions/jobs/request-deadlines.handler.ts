@@ -1,0 +1,26 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { rights } from '#shared/composition';
+import { overdueRequests } from '#shared/domain/rights-use-cases';
+import { logger } from '#shared/observability/logger';
+import { OVERDUE_REQUESTS_METRIC as OVERDUE_METRIC } from '#shared/observability/metrics';
+
+/**
+ * Daily: how many privacy requests are past their legal deadline. The count goes to CloudWatch as
+ * an embedded-format metric (one JSON line on stdout, no client needed), which an alarm watches;
+ * the ids are logged for the operator, never who asked.
+ */
+
+export const handler = middy(async (input: { asOf?: string } = {}) => {
+  const asOf = input.asOf ? new Date(input.asOf) : rights().clock();
+  const result = await overdueRequests(rights(), asOf);
+  process.stdout.write(
+    `${JSON.stringify({
+      _aws: { Timestamp: asOf.getTime(), CloudWatchMetrics: [{ Namespace: OVERDUE_METRIC.namespace, Dimensions: [Object.keys(OVERDUE_METRIC.dimensions)], Metrics: [{ Name: OVERDUE_METRIC.name, Unit: 'Count' }] }] },
+      ...OVERDUE_METRIC.dimensions,
+      [OVERDUE_METRIC.name]: result.overdue,
+    })}\n`,
+  );
+  if (result.overdue > 0) logger.warn('privacy requests past their deadline', { ...result });
+  return result;
+}).use(injectLambdaContext(logger, { resetKeys: true }));
