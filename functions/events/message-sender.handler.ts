@@ -1,8 +1,6 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { notices } from '#shared/composition';
 import { deliverMessage, type NoticeDeps } from '#shared/domain/notice-use-cases';
 import { describeError, logger } from '#shared/observability/logger';
@@ -20,9 +18,11 @@ export function createMessageSender(deps: () => NoticeDeps) {
       const image = record.dynamodb?.NewImage;
       const sequence = record.dynamodb?.SequenceNumber ?? '';
       if (!image) continue;
-      const item = unmarshall(image as Record<string, AttributeValue>);
+      // Only the key is needed from the image: the sender reads the message itself (conditionally) from the table.
+      const item = { customerId: image.customerId?.S, messageKey: image.messageKey?.S, purpose: image.purpose?.S, orderId: image.orderId?.S };
       try {
-        const outcome = await deliverMessage(deps(), { customerId: String(item.customerId), messageKey: String(item.messageKey) });
+        if (!item.customerId || !item.messageKey) throw new Error('A message record without its key');
+        const outcome = await deliverMessage(deps(), { customerId: item.customerId, messageKey: item.messageKey });
         logger.info('message delivery', { outcome, purpose: item.purpose, orderId: item.orderId });
         if (outcome === 'retry') batchItemFailures.push({ itemIdentifier: sequence });
       } catch (error) {

@@ -2,8 +2,6 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { describeError, logger } from '#shared/observability/logger';
 
 /**
@@ -17,7 +15,7 @@ export const handler = middy(async (event: DynamoDBStreamEvent): Promise<DynamoD
   sfn ??= new SFNClient(process.env.SFN_ENDPOINT ? { endpoint: process.env.SFN_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {});
   const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
   for (const record of event.Records) {
-    const item = unmarshall((record.dynamodb?.NewImage ?? {}) as Record<string, AttributeValue>);
+    const item = { requestId: record.dynamodb?.NewImage?.requestId?.S };
     try {
       await sfn.send(new StartExecutionCommand({ stateMachineArn: process.env.RIGHTS_STATE_MACHINE_ARN, name: String(item.requestId), input: JSON.stringify({ requestId: item.requestId }) }));
       logger.info('rights workflow started', { requestId: item.requestId });

@@ -26,3 +26,10 @@ export function renderDocumentEmail(document: SalesDocument, language: Language)
       : `Hei,\n\nVedlagt er kreditnota ${document.documentNumber}, som krediterer faktura ${document.creditsDocument} i sin helhet (kr ${amount}).\n\n${seller}\n`,
   };
 }
+
+/** Tells a customer their access request is answered; the data itself is fetched signed in, never mailed. */
+export function renderRequestAnsweredEmail(shopName: string, language: Language): { subject: string; text: string } {
+  return language === 'en'
+    ? { subject: `Your data from ${shopName} is ready`, text: `Hello,\n\nYour request to see what ${shopName} stores about you is answered.\nSign in with your mobile number to see and download it.\n\n${shopName}\n` }
+    : { subject: `Innsynet ditt hos ${shopName} er klart`, text: `Hei,\n\nVi har svart på forespørselen din om innsyn i det ${shopName} har lagret om deg.\nLogg inn med mobilnummeret ditt for å se og laste det ned.\n\nHilsen ${shopName}\n` };
+}

@@ -15,6 +15,7 @@ export const MESSAGE_PURPOSES = [
   'invoice_sent',
   'request_completed',
   'request_extended',
+  'request_completed_email',
 ] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
@@ -28,6 +29,7 @@ export const CHANNEL_OF = {
   invoice_sent: 'email',
   request_completed: 'sms',
   request_extended: 'sms',
+  request_completed_email: 'email',
 } as const satisfies Record<MessagePurpose, 'sms' | 'email'>;
 export type SmsPurpose = { [P in MessagePurpose]: (typeof CHANNEL_OF)[P] extends 'sms' ? P : never }[MessagePurpose];
 export const SMS_PURPOSES = MESSAGE_PURPOSES.filter((p): p is SmsPurpose => CHANNEL_OF[p] === 'sms');

@@ -2,7 +2,7 @@ import type { MessageRepository, PageRequest } from '../ports/repositories';
 import { EmailRejectedError, type EmailGateway } from '../ports/email-gateway';
 import { SmsRejectedError, type SmsGateway } from '../ports/sms-gateway';
 import { renderSalesDocumentPdf } from '../documents/invoice-pdf';
-import { renderDocumentEmail } from './email-templates';
+import { renderDocumentEmail, renderRequestAnsweredEmail } from './email-templates';
 import type { Customer } from './customers';
 import type { CounterDeps } from './customer-use-cases';
 import { NotFoundError, ValidationError } from './errors';
@@ -115,8 +115,13 @@ async function sendSms(deps: NoticeDeps, message: Message & { purpose: SmsPurpos
   return deps.sms.send({ phone, text, senderId: deps.shop.smsSenderId });
 }
 
-/** The document is rendered from the stored record at send time; only an address kept for invoices is used. */
+/** Only an address kept for the purpose is used: invoices to an e-invoice address, privacy answers to one kept for those. */
 async function sendEmail(deps: NoticeDeps, message: Message, customer: Customer | undefined) {
+  if (message.purpose === 'request_completed_email') {
+    if (!customer?.email || !customer.emailPurposes.includes('privacy_requests')) return 'no_recipient' as const;
+    const email = renderRequestAnsweredEmail(deps.shop.name, customer.language);
+    return deps.email.send({ to: customer.email, from: deps.shop.invoiceEmailFrom, ...email, attachments: [], tags: { customerId: message.customerId, messageKey: message.messageKey } });
+  }
   const documentNumber = message.params.documentNumber;
   if (!customer?.email || !customer.emailPurposes.includes('invoice') || documentNumber === undefined) return 'no_recipient' as const;
   const document = await deps.documents.get(documentNumber);

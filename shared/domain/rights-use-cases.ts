@@ -153,9 +153,14 @@ export async function blockErasure(deps: RightsDeps, { requestId }: StepInput): 
 export async function notifyRequestDone(deps: RightsDeps, { requestId }: StepInput): Promise<StepOutput> {
   const request = await deps.requests.get(requestId);
   if (request?.type === 'access' && request.customerId) {
-    await deps.customerData.queueMessage(
-      newMessage({ customerId: request.customerId, purpose: 'request_completed', occasion: requestId, params: { requestType: 'access' }, now: deps.clock(), retentionDays: deps.shop.messageRetentionDays }),
-    );
+    const customer = await deps.customers.get(request.customerId);
+    const now = deps.clock();
+    const retentionDays = deps.shop.messageRetentionDays;
+    await deps.customerData.queueMessage(newMessage({ customerId: request.customerId, purpose: 'request_completed', occasion: requestId, params: { requestType: 'access' }, now, retentionDays }));
+    // Also by e-mail, when the customer keeps an address for privacy answers.
+    if (customer?.email && customer.emailPurposes.includes('privacy_requests')) {
+      await deps.customerData.queueMessage(newMessage({ customerId: request.customerId, purpose: 'request_completed_email', occasion: requestId, params: {}, now, retentionDays }));
+    }
   }
   return { requestId, ...(request ? { type: request.type } : {}) };
 }

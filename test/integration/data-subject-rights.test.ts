@@ -27,7 +27,7 @@ afterAll(async () => {
 
 /** A customer with history: an invoiced order (credited), a counter sale, messages. */
 async function customerWithHistory(overrides: Record<string, unknown> = {}) {
-  const body = aCustomer({ name: `Sigrid Eksempel ${Math.random().toString(36).slice(2, 7)}`, email: `sigrid.${Date.now()}@example.no`, invoiceByEmail: true, ...overrides });
+  const body = aCustomer({ name: `Sigrid Eksempel ${Math.random().toString(36).slice(2, 7)}`, email: `sigrid.${Date.now()}@example.no`, invoiceByEmail: true, emailPurposes: ['privacy_requests'], ...overrides });
   const registered = await call('POST', '/admin/customers', { token: staff, body });
   const customerId = registered.json.customerId as string;
   const orders: string[] = [];
@@ -75,6 +75,9 @@ describe('access', () => {
 
     const sms = harness.publishes().filter((p) => p.PhoneNumber === me.phone).at(-1);
     expect(sms?.Message).toContain('Innsynet ditt');
+    const mail = harness.emails().filter((m) => m.raw.includes(`To: ${me.email}`)).at(-1);
+    expect(mail?.raw).toContain('Subject: Innsynet ditt hos Eksempel Renseri AS er klart');
+    expect(mail?.raw).not.toContain(me.name); // the data is fetched signed in, never mailed
     // Another customer's token cannot read this request or its export.
     expect((await call('GET', `/me/requests/${requestId}`, { token: other.token })).status).toBe(404);
     expect((await call('GET', `/me/requests/${requestId}/export`, { token: other.token })).status).toBe(404);
