@@ -103,16 +103,17 @@ export function createApiGatewayTwin(loadHandler: HandlerLoader) {
     if (!match) return gatewayResponse('MISSING_AUTHENTICATION_TOKEN');
     const { route, names } = match.compiled;
 
-    const headers: Record<string, string> = {};
-    const multiValueHeaders: Record<string, string[]> = {};
+    // Prototype-free maps: a client may name a header or parameter "__proto__" or "valueOf".
+    const headers: Record<string, string> = Object.create(null);
+    const multiValueHeaders: Record<string, string[]> = Object.create(null);
     for (const [name, value] of Object.entries(request.headers)) {
       if (value === undefined) continue;
       const values = Array.isArray(value) ? value : [value];
       multiValueHeaders[name] = values;
       headers[name] = values[values.length - 1] as string;
     }
-    const query: Record<string, string> = {};
-    const multiQuery: Record<string, string[]> = {};
+    const query: Record<string, string> = Object.create(null);
+    const multiQuery: Record<string, string[]> = Object.create(null);
     for (const [name, value] of url.searchParams) {
       query[name] = value;
       (multiQuery[name] ??= []).push(value);
