@@ -1,0 +1,213 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { SCHEDULED_JOBS, STREAM_CONSUMERS } from '../shared/events/stream-consumers';
+import { routeList } from '../shared/http/routes';
+import { REPOSITORY_ROOT } from '../infra/config/bundling';
+import { runtimeEnvironment } from '../infra/config/runtime-environment';
+import { stageConfig } from '../infra/config/stages';
+import { RIGHTS_STEP_ENTRY } from '../infra/constructs/rights-workflow';
+import { API_FUNCTION_ENTRIES, createApiGatewayTwin } from '../infra/local/api-gateway-twin';
+import { ensureTable, startDynamoDbLocal } from '../infra/local/dynamodb-local';
+import { buildHandlerBundles } from '../infra/local/handler-bundles';
+import { LOCAL_CUSTOMER_ISSUER, LOCAL_STAFF_CLIENT_ID, LOCAL_STAFF_ISSUER, localIssuer } from '../infra/local/local-issuer';
+import { startDynamoMeter } from './dynamodb-meter';
+
+/**
+ * `npm run bench` (`-- --short` in CI): prints and writes bench/results.json with
+ *  1. every function's bundle size (minified, as CDK builds it) and cold initialisation time in a
+ *     fresh Node process, as a ratio to a bundle holding only the DynamoDB document client;
+ *  2. every route's DynamoDB round trips and consumed capacity per call, measured at the client
+ *     boundary, and its in-process latency p50/p99 against DynamoDB Local, on a seeded table.
+ * Targets are reported, not asserted: cold init ≤ 1.25× baseline, ≤ 2 round trips per route.
+ */
+const short = process.argv.includes('--short');
+const COLD_RUNS = short ? 3 : 7;
+const CALLS = short ? 5 : 25;
+const SEED_CUSTOMERS = short ? 20 : 200;
+const out = join(REPOSITORY_ROOT, 'bench', '.build');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)] as number;
+
+function coldInitMs(bundle: string): number {
+  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  const runs = Array.from({ length: COLD_RUNS }, () => Number(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }).toString()));
+  return median(runs);
+}
+
+async function measureBundles() {
+  const entries = [...new Set([...API_FUNCTION_ENTRIES, ...STREAM_CONSUMERS.map((c) => c.entry), ...SCHEDULED_JOBS.map((j) => j.entry), RIGHTS_STEP_ENTRY, 'functions/events/email-feedback.handler.ts', 'bench/baseline.ts'])];
+  await buildHandlerBundles(entries, out);
+  const file = (entry: string) => join(out, `${entry.replace(/\.ts$/, '').replace(/[/\\]/g, '__')}.js`);
+  const baseline = coldInitMs(file('bench/baseline.ts'));
+  const rows = entries
+    .filter((e) => e !== 'bench/baseline.ts')
+    .map((entry) => {
+      const init = coldInitMs(file(entry));
+      return { entry, bytes: statSync(file(entry)).size, coldInitMs: Number(init.toFixed(1)), ratio: Number((init / baseline).toFixed(2)) };
+    });
+  return { baseline: { bytes: statSync(file('bench/baseline.ts')).size, coldInitMs: Number(baseline.toFixed(1)) }, functions: rows };
+}
+
+type Call = { method: string; url: string; token?: string; body?: unknown; headers?: Record<string, string> };
+
+async function measureRoutes() {
+  const dynamodb = await startDynamoDbLocal();
+  const meter = await startDynamoMeter(dynamodb.endpoint);
+  try {
+    const tableName = 'bench';
+    await ensureTable(dynamodb.endpoint, tableName);
+    const issuer = await localIssuer();
+    Object.assign(
+      process.env,
+      runtimeEnvironment({
+        stage: stageConfig('local'),
+        tableName,
+        staffTokenIssuer: LOCAL_STAFF_ISSUER,
+        staffTokenClientId: LOCAL_STAFF_CLIENT_ID,
+        staffJwks: issuer.staffJwks,
+        customerTokenIssuer: LOCAL_CUSTOMER_ISSUER,
+        customerTokenKey: issuer.customerKeyBase64,
+        dynamodbEndpoint: meter.endpoint,
+        localOutboxFile: join(out, 'outbox.jsonl'),
+      }),
+      { AWS_REGION: 'eu-north-1', POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    );
+    const twin = createApiGatewayTwin(await buildHandlerBundles(API_FUNCTION_ENTRIES, out));
+    const staff = await issuer.staffToken();
+    const send = async (call: Call) => {
+      const response = await twin.handle({
+        method: call.method,
+        url: call.url,
+        headers: { ...(call.token ? { authorization: `Bearer ${call.token}` } : {}), ...(call.body === undefined ? {} : { 'content-type': 'application/json' }), ...call.headers },
+        ...(call.body === undefined ? {} : { body: Buffer.from(JSON.stringify(call.body)) }),
+      });
+      const text = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body;
+      return { status: response.status, json: (() => { try { return JSON.parse(text); } catch { return {}; } })() as Record<string, unknown> };
+    };
+
+    // A realistic counter: customers with a few orders each, in every status, some invoiced.
+    let phone = 90_000_000;
+    const nextPhone = () => `+47${++phone}`;
+    const customer = async () => (await send({ method: 'POST', url: '/admin/customers', token: staff, body: { name: 'Bench Kunde', phone: nextPhone(), email: `b${phone}@example.no`, invoiceByEmail: true } })).json.customerId as string;
+    const order = async (customerId: string) => (await send({ method: 'POST', url: '/admin/orders', token: staff, body: { customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }, { service: 'Skjorte', quantity: 2, unitPriceOre: 7_900 }] } })).json.orderId as string;
+    const ready = async (customerId: string) => {
+      const id = await order(customerId);
+      await send({ method: 'POST', url: `/admin/orders/${id}/ready`, token: staff });
+      return id;
+    };
+    const address = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
+    const invoiced = async (customerId: string) => {
+      const id = await ready(customerId);
+      return ((await send({ method: 'POST', url: `/admin/orders/${id}/pickup`, token: staff, body: { payment: 'invoice', buyerAddress: address } })).json.payment as { documentNumber: number }).documentNumber;
+    };
+    const seedStarted = performance.now();
+    const customers: string[] = [];
+    for (let i = 0; i < SEED_CUSTOMERS; i++) {
+      const id = await customer();
+      customers.push(id);
+      await order(id);
+      await ready(id);
+      if (i % 4 === 0) await invoiced(id);
+    }
+    const seedSeconds = (performance.now() - seedStarted) / 1000;
+    const someone = customers[0] as string;
+    const me = await issuer.customerToken(someone);
+    const request = (await send({ method: 'POST', url: '/me/requests', token: me, body: { type: 'access' } })).json.requestId as string;
+
+    // One representative, valid call per route; `prepare` makes what a write consumes (not measured).
+    const scenarios: Record<string, () => Promise<Call>> = {
+      health: async () => ({ method: 'GET', url: '/health' }),
+      openApi: async () => ({ method: 'GET', url: '/openapi.json' }),
+      privacy: async () => ({ method: 'GET', url: '/privacy' }),
+      registerCustomer: async () => ({ method: 'POST', url: '/admin/customers', token: staff, body: { name: 'Ny Kunde', phone: nextPhone() } }),
+      findCustomerByPhone: async () => ({ method: 'GET', url: `/admin/customers?phone=${encodeURIComponent('+4790000001')}`, token: staff }),
+      getCustomer: async () => ({ method: 'GET', url: `/admin/customers/${someone}`, token: staff }),
+      updateCustomer: async () => ({ method: 'PATCH', url: `/admin/customers/${someone}`, token: staff, body: { name: `Navn ${performance.now()}` } }),
+      createOrder: async () => ({ method: 'POST', url: '/admin/orders', token: staff, body: { customerId: someone, items: [{ service: 'Frakk', quantity: 1, unitPriceOre: 39_900 }] } }),
+      listOrders: async () => ({ method: 'GET', url: '/admin/orders?status=ready&limit=25', token: staff }),
+      getOrder: async () => ({ method: 'GET', url: `/admin/orders/${await order(someone)}`, token: staff }),
+      markOrderReady: async () => ({ method: 'POST', url: `/admin/orders/${await order(someone)}/ready`, token: staff }),
+      recordPickup: async () => ({ method: 'POST', url: `/admin/orders/${await ready(someone)}/pickup`, token: staff, body: { payment: 'counter', posReceiptRef: 'K-1' } }),
+      cancelOrder: async () => ({ method: 'POST', url: `/admin/orders/${await order(someone)}/cancel`, token: staff }),
+      sendOrderMessage: async () => ({ method: 'POST', url: `/admin/orders/${await order(someone)}/messages`, token: staff, body: { purpose: 'question' } }),
+      listOrderMessages: async () => ({ method: 'GET', url: `/admin/orders/${await ready(someone)}/messages`, token: staff }),
+      listMessages: async () => ({ method: 'GET', url: '/admin/messages?state=pending', token: staff }),
+      uncollectedNotice: async () => ({ method: 'GET', url: '/admin/notices/uncollected', token: staff }),
+      getSalesDocument: async () => ({ method: 'GET', url: `/admin/invoices/${await invoiced(someone)}`, token: staff }),
+      salesDocumentPdf: async () => ({ method: 'GET', url: `/admin/invoices/${await invoiced(someone)}/pdf`, token: staff }),
+      orderInvoicePdf: async () => {
+        const id = await ready(someone);
+        await send({ method: 'POST', url: `/admin/orders/${id}/pickup`, token: staff, body: { payment: 'invoice', buyerAddress: address } });
+        return { method: 'GET', url: `/admin/orders/${id}/invoice.pdf`, token: staff };
+      },
+      creditInvoice: async () => ({ method: 'POST', url: `/admin/invoices/${await invoiced(someone)}/credit`, token: staff, body: { reason: 'Bench' } }),
+      salesExport: async () => ({ method: 'GET', url: `/admin/exports/sales?from=${new Date().toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`, token: staff }),
+      requestSignInCode: async () => ({ method: 'POST', url: '/auth/code', body: { phone: '+4790000002' } }),
+      getMe: async () => ({ method: 'GET', url: '/me', token: me }),
+      updateMe: async () => ({ method: 'PATCH', url: '/me', token: me, body: { language: 'nb' } }),
+      getMyOrders: async () => ({ method: 'GET', url: '/me/orders', token: me }),
+      openMyRequest: async () => ({ method: 'POST', url: '/me/requests', token: me, body: { type: 'access' } }),
+      getMyRequest: async () => ({ method: 'GET', url: `/me/requests/${request}`, token: me }),
+      openCounterRequest: async () => ({ method: 'POST', url: `/admin/customers/${someone}/requests`, token: staff, body: { type: 'access', verifiedBy: 'in_person' } }),
+      listRequests: async () => ({ method: 'GET', url: '/admin/requests?status=received', token: staff }),
+      extendRequest: async () => ({ method: 'POST', url: `/admin/requests/${(await send({ method: 'POST', url: '/me/requests', token: me, body: { type: 'access' } })).json.requestId}/extend`, token: staff, body: { months: 1, reason: 'Bench' } }),
+    };
+
+    const rows = [];
+    for (const route of routeList) {
+      const scenario = scenarios[route.id];
+      if (!scenario) {
+        rows.push({ route: `${route.method} ${route.path}`, note: 'not measured (needs a one-time code or a finished workflow)' });
+        continue;
+      }
+      const latencies: number[] = [];
+      const trips: number[] = [];
+      const units: number[] = [];
+      let operations: Record<string, number> = {};
+      for (let i = 0; i < CALLS; i++) {
+        const call = await scenario();
+        meter.reset();
+        const started = performance.now();
+        const response = await send(call);
+        latencies.push(performance.now() - started);
+        if (response.status >= 400) throw new Error(`${route.id} answered ${response.status}: ${JSON.stringify(response.json)}`);
+        const reading = meter.read();
+        trips.push(reading.roundTrips);
+        units.push(reading.capacity);
+        operations = reading.operations;
+      }
+      rows.push({
+        route: `${route.method} ${route.path}`,
+        roundTrips: median(trips),
+        capacityUnits: Number(median(units).toFixed(1)),
+        operations: Object.entries(operations).map(([op, n]) => `${op}×${n}`).join(' '),
+        p50Ms: Number(percentile(latencies, 50).toFixed(1)),
+        p99Ms: Number(percentile(latencies, 99).toFixed(1)),
+      });
+    }
+    return { seeded: { customers: SEED_CUSTOMERS, seconds: Number(seedSeconds.toFixed(1)) }, calls: CALLS, routes: rows };
+  } finally {
+    await meter.close();
+    await dynamodb.stop();
+  }
+}
+
+async function main() {
+  mkdirSync(out, { recursive: true });
+  const bundles = await measureBundles();
+  console.log(`\nCold init (median of ${COLD_RUNS} fresh processes; baseline = DynamoDB document client only: ${bundles.baseline.coldInitMs} ms, ${(bundles.baseline.bytes / 1024).toFixed(0)} KB)`);
+  console.table(bundles.functions.map((f) => ({ function: f.entry.replace(/^functions\//, ''), KB: Math.round(f.bytes / 1024), 'init ms': f.coldInitMs, '× baseline': f.ratio, '≤ 1.25': f.ratio <= 1.25 ? 'yes' : 'NO' })));
+  const routes = await measureRoutes();
+  console.log(`\nRoutes (${routes.calls} calls each, in-process against DynamoDB Local, table seeded with ${routes.seeded.customers} customers)`);
+  console.table(routes.routes.map((r) => ('note' in r ? { route: r.route, 'round trips': '-', note: r.note } : { route: r.route, 'round trips': r.roundTrips, '≤ 2': (r.roundTrips ?? 0) <= 2 ? 'yes' : 'NO', RCU_WCU: r.capacityUnits, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, operations: r.operations })));
+  const results = { measuredAt: new Date().toISOString(), node: process.version, mode: short ? 'short' : 'full', bundles, routes };
+  writeFileSync(join(REPOSITORY_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('\nWrote bench/results.json');
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});

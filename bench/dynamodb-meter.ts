@@ -1,0 +1,62 @@
+import { createServer, request as httpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A counting proxy in front of DynamoDB Local: measures each call at the client boundary without
+ * touching the code under test. It asks for ReturnConsumedCapacity on every operation that has it
+ * and adds up round trips and capacity units per operation.
+ */
+const WITH_CAPACITY = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems']);
+
+export type Meter = { endpoint: string; reset: () => void; read: () => { roundTrips: number; capacity: number; operations: Record<string, number> }; close: () => Promise<void> };
+
+export async function startDynamoMeter(target: string): Promise<Meter> {
+  const upstream = new URL(target);
+  let roundTrips = 0;
+  let capacity = 0;
+  let operations: Record<string, number> = {};
+  const server: Server = createServer((incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    incoming.on('data', (c: Buffer) => chunks.push(c));
+    incoming.on('end', () => {
+      const operation = String(incoming.headers['x-amz-target'] ?? '').split('.')[1] ?? 'unknown';
+      let body = Buffer.concat(chunks);
+      if (WITH_CAPACITY.has(operation)) {
+        const json = JSON.parse(body.toString('utf8') || '{}');
+        json.ReturnConsumedCapacity = 'TOTAL';
+        body = Buffer.from(JSON.stringify(json));
+      }
+      roundTrips += 1;
+      operations[operation] = (operations[operation] ?? 0) + 1;
+      const headers = { ...incoming.headers, 'content-length': String(body.length), host: upstream.host };
+      const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers }, (answer) => {
+        const parts: Buffer[] = [];
+        answer.on('data', (c: Buffer) => parts.push(c));
+        answer.on('end', () => {
+          const text = Buffer.concat(parts);
+          try {
+            const consumed = JSON.parse(text.toString('utf8')).ConsumedCapacity;
+            for (const entry of [consumed].flat()) capacity += entry?.CapacityUnits ?? 0;
+          } catch {
+            // not JSON; nothing to count
+          }
+          // The body is forwarded as received; its checksum header no longer matches the edited request, so it is dropped.
+          const { 'x-amz-crc32': _crc, ...answerHeaders } = answer.headers;
+          outgoing.writeHead(answer.statusCode ?? 500, answerHeaders).end(text);
+        });
+      });
+      forward.end(body);
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    reset: () => {
+      roundTrips = 0;
+      capacity = 0;
+      operations = {};
+    },
+    read: () => ({ roundTrips, capacity, operations }),
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
