@@ -2,3 +2,10 @@
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 process.env.AWS_REGION ??= 'eu-north-1';
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+// Never real AWS: whatever profile the machine has, the SDK gets dummy credentials, and Step Functions
+// an address where nothing listens unless a test starts the local one.
+process.env.AWS_ACCESS_KEY_ID = 'test';
+process.env.AWS_SECRET_ACCESS_KEY = 'test';
+delete process.env.AWS_PROFILE;
+delete process.env.AWS_SESSION_TOKEN;
+process.env.SFN_ENDPOINT = 'http://127.0.0.1:9';

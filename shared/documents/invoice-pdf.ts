@@ -1,4 +1,4 @@
-import { PDFDocument, rgb, StandardFonts, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { PDFFont, PDFPage, RGB } from 'pdf-lib';
 import { formatAccount } from '../domain/check-digits';
 import { formatKroner, formatNorwegianDate, formatOrganisationNumber, type SalesDocument } from '../domain/sales-documents';
 
@@ -12,16 +12,13 @@ import { formatKroner, formatNorwegianDate, formatOrganisationNumber, type Sales
  */
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
-const INK = rgb(0.1, 0.1, 0.1);
-const MUTED = rgb(0.4, 0.4, 0.4);
-
-type Fonts = { regular: PDFFont; bold: PDFFont };
+type Fonts = { regular: PDFFont; bold: PDFFont; ink: RGB; muted: RGB };
 
 function text(page: PDFPage, fonts: Fonts, value: string, x: number, y: number, options: { size?: number; bold?: boolean; align?: 'left' | 'right'; muted?: boolean } = {}) {
   const font = options.bold ? fonts.bold : fonts.regular;
   const size = options.size ?? 10;
   const width = font.widthOfTextAtSize(value, size);
-  page.drawText(value, { x: options.align === 'right' ? x - width : x, y, size, font, color: options.muted ? MUTED : INK });
+  page.drawText(value, { x: options.align === 'right' ? x - width : x, y, size, font, color: options.muted ? fonts.muted : fonts.ink });
 }
 
 /** Cuts a description to the column's width, so a long one never runs into the numbers. */
@@ -33,6 +30,9 @@ function fit(font: PDFFont, value: string, size: number, width: number): string 
 }
 
 export async function renderSalesDocumentPdf(document: SalesDocument): Promise<Uint8Array> {
+  // Loaded on first use: only the functions that render a PDF pay for pdf-lib, and only then.
+  const { PDFDocument, rgb, StandardFonts } = await import('pdf-lib');
+  const MUTED = rgb(0.4, 0.4, 0.4);
   const pdf = await PDFDocument.create();
   const title = document.kind === 'invoice' ? 'Faktura' : 'Kreditnota';
   pdf.setTitle(`${title} ${document.documentNumber} – ${document.seller.name}`);
@@ -41,7 +41,7 @@ export async function renderSalesDocumentPdf(document: SalesDocument): Promise<U
   pdf.setCreator('renseri-backend');
   pdf.setCreationDate(new Date(document.issuedAt));
   pdf.setModificationDate(new Date(document.issuedAt));
-  const fonts = { regular: await pdf.embedFont(StandardFonts.Helvetica), bold: await pdf.embedFont(StandardFonts.HelveticaBold) };
+  const fonts = { regular: await pdf.embedFont(StandardFonts.Helvetica), bold: await pdf.embedFont(StandardFonts.HelveticaBold), ink: rgb(0.1, 0.1, 0.1), muted: MUTED };
   const page = pdf.addPage(A4);
   const right = A4[0] - MARGIN;
   let y = A4[1] - MARGIN;

@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/mobile';
+import type { CountryCode } from 'libphonenumber-js';
 import { ValidationError } from './errors';
 
 /**
@@ -6,7 +6,9 @@ import { ValidationError } from './errors';
  * The `mobile` metadata of libphonenumber-js only accepts numbers whose type is mobile, so a
  * landline (which cannot receive the pickup SMS) is rejected here rather than at send time.
  */
-export function normaliseMobileNumber(input: string, allowedCountries: readonly CountryCode[], field = 'phone'): string {
+export async function normaliseMobileNumber(input: string, allowedCountries: readonly CountryCode[], field = 'phone'): Promise<string> {
+  // The numbering metadata is loaded on first use, not at every function's cold start.
+  const { parsePhoneNumberFromString } = await import('libphonenumber-js/mobile');
   const defaultCountry = allowedCountries[0];
   const parsed = parsePhoneNumberFromString(input, defaultCountry ? { defaultCountry } : undefined);
   const allowed = parsed?.country !== undefined && allowedCountries.includes(parsed.country);

@@ -12,7 +12,7 @@ import type { TestEnvironment } from './test-environment';
  * event source mapping reads it, the real sender, and SNS replaced at the client boundary only
  * and SES replaced at the client boundary only (aws-sdk-client-mock), where faults are injected.
  */
-export function outboxHarness(env: TestEnvironment, options: { loadHandler?: HandlerLoader } = {}) {
+export function outboxHarness(env: TestEnvironment, options: { loadHandler?: HandlerLoader; consumers?: typeof STREAM_CONSUMERS } = {}) {
   const sns = mockClient(SNSClient);
   let published = 0;
   sns.on(PublishCommand).callsFake(async () => ({ MessageId: `sns-${++published}` }));
@@ -23,7 +23,8 @@ export function outboxHarness(env: TestEnvironment, options: { loadHandler?: Han
   const poller = createStreamPoller({
     endpoint: env.endpoint,
     tableName: env.tableName,
-    consumers: STREAM_CONSUMERS,
+    // The message sender only, unless asked: the request starter needs a (local) Step Functions.
+    consumers: options.consumers ?? STREAM_CONSUMERS.filter((c) => c.id === 'messageSender'),
     loadHandler: options.loadHandler ?? sourceLoader,
     backoffMs: 0,
     onDeadLetter: (_consumer, records) => deadLetters.push(...records),

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { sourceLoader } from '../../infra/local/handler-bundles';
 import { createLocalStepFunctions, LOCAL_STATE_MACHINE_ARN, type LocalStepFunctions } from '../../infra/local/local-step-functions';
 import { drainEverything } from '../../infra/local/local-routes';
+import { STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
 import { outboxHarness } from './outbox-harness';
 import type { TestEnvironment } from './test-environment';
 
@@ -24,7 +25,7 @@ export async function rightsHarness(env: TestEnvironment) {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   process.env.SFN_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   process.env.RIGHTS_STATE_MACHINE_ARN = LOCAL_STATE_MACHINE_ARN;
-  const outbox = outboxHarness(env);
+  const outbox = outboxHarness(env, { consumers: STREAM_CONSUMERS });
   return {
     ...outbox,
     stepFunctions,

@@ -1,5 +1,4 @@
-import { SendRawEmailCommand, SESClient, SESServiceException } from '@aws-sdk/client-ses';
-import MailComposer from 'nodemailer/lib/mail-composer';
+import type { SESClient } from '@aws-sdk/client-ses';
 import { EmailRejectedError, type EmailGateway, type EmailRequest } from '../../ports/email-gateway';
 
 /**
@@ -13,12 +12,14 @@ const PERMANENT = new Set(['MessageRejected', 'MailFromDomainNotVerifiedExceptio
 const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_.@-]/g, '.');
 
 export class SesEmailGateway implements EmailGateway {
-  constructor(
-    private readonly configurationSet: string | undefined,
-    private readonly ses: SESClient = new SESClient({ maxAttempts: 3 }),
-  ) {}
+  private client: SESClient | undefined;
+
+  constructor(private readonly configurationSet: string | undefined) {}
 
   async send(request: EmailRequest) {
+    // Loaded on first use, so functions that never send e-mail do not pay for SES or MIME at cold start.
+    const [{ SESClient, SendRawEmailCommand, SESServiceException }, { default: MailComposer }] = await Promise.all([import('@aws-sdk/client-ses'), import('nodemailer/lib/mail-composer')]);
+    this.client ??= new SESClient({ maxAttempts: 3 });
     const raw = await new MailComposer({
       from: request.from,
       to: request.to,
@@ -29,7 +30,7 @@ export class SesEmailGateway implements EmailGateway {
       .compile()
       .build();
     try {
-      const result = await this.ses.send(
+      const result = await this.client.send(
         new SendRawEmailCommand({
           RawMessage: { Data: raw },
           ...(this.configurationSet ? { ConfigurationSetName: this.configurationSet } : {}),

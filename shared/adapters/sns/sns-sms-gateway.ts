@@ -1,4 +1,4 @@
-import { PublishCommand, SNSClient, SNSServiceException } from '@aws-sdk/client-sns';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import { SmsRejectedError, type SmsGateway, type SmsRequest } from '../../ports/sms-gateway';
 
 /**
@@ -10,11 +10,14 @@ import { SmsRejectedError, type SmsGateway, type SmsRequest } from '../../ports/
 const PERMANENT = new Set(['InvalidParameterException', 'InvalidParameterValueException', 'AuthorizationErrorException', 'EndpointDisabledException']);
 
 export class SnsSmsGateway implements SmsGateway {
-  constructor(private readonly sns: SNSClient = new SNSClient({ maxAttempts: 3 })) {}
+  private client: SNSClient | undefined;
 
   async send(request: SmsRequest) {
+    // Loaded on first use: only the sender pays for the SNS client, and only when it sends.
+    const { SNSClient, PublishCommand, SNSServiceException } = await import('@aws-sdk/client-sns');
+    this.client ??= new SNSClient({ maxAttempts: 3 });
     try {
-      const result = await this.sns.send(
+      const result = await this.client.send(
         new PublishCommand({
           PhoneNumber: request.phone,
           Message: request.text,
