@@ -5,13 +5,12 @@ import { performance } from 'node:perf_hooks';
 import { SCHEDULED_JOBS, STREAM_CONSUMERS } from '../shared/events/stream-consumers';
 import { routeList } from '../shared/http/routes';
 import { REPOSITORY_ROOT } from '../infra/config/bundling';
-import { runtimeEnvironment } from '../infra/config/runtime-environment';
-import { stageConfig } from '../infra/config/stages';
 import { RIGHTS_STEP_ENTRY } from '../infra/constructs/rights-workflow';
 import { API_FUNCTION_ENTRIES, createApiGatewayTwin } from '../infra/local/api-gateway-twin';
 import { ensureTable, startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { buildHandlerBundles } from '../infra/local/handler-bundles';
-import { LOCAL_CUSTOMER_ISSUER, LOCAL_STAFF_CLIENT_ID, LOCAL_STAFF_ISSUER, localIssuer } from '../infra/local/local-issuer';
+import { localRuntimeEnvironment } from '../infra/local/local-environment';
+import { localIssuer } from '../infra/local/local-issuer';
 import { startDynamoMeter } from './dynamodb-meter';
 
 /**
@@ -61,19 +60,10 @@ async function measureRoutes() {
     const issuer = await localIssuer();
     Object.assign(
       process.env,
-      runtimeEnvironment({
-        stage: stageConfig('local'),
-        tableName,
-        staffTokenIssuer: LOCAL_STAFF_ISSUER,
-        staffTokenClientId: LOCAL_STAFF_CLIENT_ID,
-        staffJwks: issuer.staffJwks,
-        customerTokenIssuer: LOCAL_CUSTOMER_ISSUER,
-        customerTokenKey: issuer.customerKeyBase64,
-        dynamodbEndpoint: meter.endpoint,
-        localOutboxFile: join(out, 'outbox.jsonl'),
-      }),
-      { AWS_REGION: 'eu-north-1', POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      localRuntimeEnvironment({ tableName, dynamodbEndpoint: meter.endpoint, issuer, localOutboxFile: join(out, 'outbox.jsonl') }),
+      { POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     );
+
     const twin = createApiGatewayTwin(await buildHandlerBundles(API_FUNCTION_ENTRIES, out));
     const staff = await issuer.staffToken();
     const send = async (call: Call) => {

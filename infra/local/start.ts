@@ -1,6 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { runtimeEnvironment } from '../config/runtime-environment';
-import { stageConfig } from '../config/stages';
 import { API_FUNCTION_ENTRIES, createApiGatewayTwin } from './api-gateway-twin';
 import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { join } from 'node:path';
@@ -12,7 +10,8 @@ import { createLocalStepFunctions, LOCAL_STATE_MACHINE_ARN } from './local-step-
 import { createStreamPoller } from './stream-poller';
 import { RIGHTS_STEP_ENTRY } from '../constructs/rights-workflow';
 import { startHttpServer } from './http-server';
-import { LOCAL_CUSTOMER_ISSUER, LOCAL_STAFF_CLIENT_ID, LOCAL_STAFF_ISSUER, localIssuer } from './local-issuer';
+import { localRuntimeEnvironment } from './local-environment';
+import { localIssuer } from './local-issuer';
 
 /**
  * `npm start`: the whole backend on one machine. DynamoDB Local in memory (or in a folder with
@@ -63,20 +62,10 @@ async function main() {
   if (!persistDir) clearOutbox(outboxFile);
   Object.assign(
     process.env,
-    runtimeEnvironment({
-      stage: stageConfig('local'),
-      tableName: TABLE_NAME,
-      staffTokenIssuer: LOCAL_STAFF_ISSUER,
-      staffTokenClientId: LOCAL_STAFF_CLIENT_ID,
-      staffJwks: issuer.staffJwks,
-      customerTokenIssuer: LOCAL_CUSTOMER_ISSUER,
-      customerTokenKey: issuer.customerKeyBase64,
-      dynamodbEndpoint: dynamodb.endpoint,
-      localOutboxFile: outboxFile,
-    }),
-    // Lambda always sets the region; the SDK clients the handlers build need it.
-    { RIGHTS_STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN, AWS_REGION: process.env.AWS_REGION ?? 'eu-north-1' },
+    localRuntimeEnvironment({ tableName: TABLE_NAME, dynamodbEndpoint: dynamodb.endpoint, issuer, localOutboxFile: outboxFile }),
+    { RIGHTS_STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN },
   );
+
   const twin = createApiGatewayTwin(loadHandler);
   // The local "phone": every SMS the sender delivers to the outbox is shown here as it arrives.
   let shown = readOutbox(outboxFile).length;

@@ -40,5 +40,3 @@ export function addMonths(isoDate: string, months: number): string {
   target.setUTCDate(Math.min(day, lastDay));
   return target.toISOString().slice(0, 10);
 }
-
-export const OPEN_REQUEST_STATUSES: readonly RequestStatus[] = ['received', 'in_progress', 'failed'];

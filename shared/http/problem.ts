@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { DomainError, type FieldIssue } from '../domain/errors';
+import { DomainError } from '../domain/errors';
 
 /**
  * RFC 9457 problem details: the body of every error response, built here and nowhere else.
@@ -71,8 +71,4 @@ export function problemResponse(problem: HttpProblem, instance?: string): APIGat
     headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...problem.headers },
     body: JSON.stringify(body),
   };
-}
-
-export function fieldIssuesToProblem(issues: FieldIssue[]): ProblemIssue[] {
-  return issues.map((i) => ({ pointer: i.pointer, detail: i.detail }));
 }

@@ -2,10 +2,9 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
-import { runtimeEnvironment } from '../../infra/config/runtime-environment';
-import { stageConfig } from '../../infra/config/stages';
 import { ensureTable } from '../../infra/local/dynamodb-local';
-import { LOCAL_CUSTOMER_ISSUER, LOCAL_STAFF_CLIENT_ID, LOCAL_STAFF_ISSUER, localIssuer, type LocalIssuer } from '../../infra/local/local-issuer';
+import { localRuntimeEnvironment } from '../../infra/local/local-environment';
+import { localIssuer, type LocalIssuer } from '../../infra/local/local-issuer';
 
 /**
  * A fresh table in the run's DynamoDB Local for one test file, and the same environment the local
@@ -34,19 +33,8 @@ export async function createTestEnvironment(): Promise<TestEnvironment> {
   const tableName = `test-${randomUUID()}`;
   await ensureTable(endpoint, tableName);
   const issuer = await localIssuer();
-  Object.assign(
-    process.env,
-    runtimeEnvironment({
-      stage: stageConfig('local'),
-      tableName,
-      staffTokenIssuer: LOCAL_STAFF_ISSUER,
-      staffTokenClientId: LOCAL_STAFF_CLIENT_ID,
-      staffJwks: issuer.staffJwks,
-      customerTokenIssuer: LOCAL_CUSTOMER_ISSUER,
-      customerTokenKey: issuer.customerKeyBase64,
-      dynamodbEndpoint: endpoint,
-    }),
-  );
+  Object.assign(process.env, localRuntimeEnvironment({ tableName, dynamodbEndpoint: endpoint, issuer }));
+
   const doc = createDocumentClient({ tableName, endpoint, region: 'eu-north-1' });
   return {
     tableName,
