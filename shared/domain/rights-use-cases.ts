@@ -60,19 +60,12 @@ export async function extendRequest(deps: RightsDeps, requestId: string, input: 
   if (!request) throw new NotFoundError('No such request');
   const now = deps.clock();
   const deadline = addMonths(request.receivedAt.slice(0, 10), 1 + input.months);
-  const extended = await deps.requests.extend(requestId, { ...input, decidedAt: now.toISOString() }, deadline, shopDate(now, deps.shop.timeZone));
-  if (!extended || !request.customerId) throw new ConflictError('Only an open request, not extended before, can be extended, and only within its first month');
-  await deps.customerData.queueMessage(
-    newMessage({
-      customerId: request.customerId,
-      purpose: 'request_extended',
-      occasion: requestId,
-      params: { date: deadline },
-      now,
-      retentionDays: deps.shop.messageRetentionDays,
-    }),
-  );
-  return (await deps.requests.get(requestId)) as PrivacyRequest;
+  const extended: PrivacyRequest = { ...request, deadline, extension: { ...input, decidedAt: now.toISOString() }, updatedAt: now.toISOString() };
+  const refused = () => new ConflictError('Only an open request, not extended before, can be extended, and only within its first month');
+  if (!request.customerId) throw refused();
+  const notice = newMessage({ customerId: request.customerId, purpose: 'request_extended', occasion: requestId, params: { date: deadline }, now, retentionDays: deps.shop.messageRetentionDays });
+  if (!(await deps.requests.extend(request, extended, shopDate(now, deps.shop.timeZone), notice))) throw refused();
+  return extended;
 }
 
 // The workflow's steps. Each takes and returns ids and codes only: Step Functions keeps

@@ -133,7 +133,8 @@ export interface PrivacyRequestRepository {
   get(requestId: string): Promise<import('../domain/privacy-requests').PrivacyRequest | undefined>;
   /** Moves a request between statuses; false when it was not in one of `from`. */
   update(requestId: string, change: RequestChange): Promise<boolean>;
-  extend(requestId: string, extension: NonNullable<import('../domain/privacy-requests').PrivacyRequest['extension']>, deadline: string, today: string): Promise<boolean>;
+  /** Extends an open request's deadline once, queueing the notice to the customer in the same transaction. */
+  extend(request: import('../domain/privacy-requests').PrivacyRequest, extended: import('../domain/privacy-requests').PrivacyRequest, today: string, notice: Message): Promise<boolean>;
   listByStatus(status: import('../domain/privacy-requests').RequestStatus, page: PageRequest): Promise<Page<import('../domain/privacy-requests').PrivacyRequest>>;
   /** Requests in a status whose deadline is before the date (a range on the queue index). */
   listDueBefore(status: import('../domain/privacy-requests').RequestStatus, date: string): Promise<import('../domain/privacy-requests').PrivacyRequest[]>;

@@ -3,6 +3,8 @@ import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } 
 import type { PrivacyRequest, RequestStatus } from '../../domain/privacy-requests';
 import type { PageRequest, PrivacyRequestRepository, RequestChange } from '../../ports/repositories';
 import { decodeCursor, encodeCursor } from './cursor';
+import type { Message } from '../../domain/messages';
+import { messageItem } from './items';
 import { ENTITY, keys } from './keys';
 import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
@@ -79,36 +81,33 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
     }
   }
 
-  async extend(requestId: string, extension: NonNullable<PrivacyRequest['extension']>, deadline: string, today: string): Promise<boolean> {
-    const current = await this.get(requestId);
-    if (!current) return false;
-    const queue = keys.requestsByStatus(current.status, deadline, requestId);
-    try {
-      await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.privacyRequest(requestId),
-          UpdateExpression: 'SET extension = :extension, deadline = :deadline, updatedAt = :at, gsi1sk = :gsi1sk',
-          // Once, and only within the first month (art. 12(3)): the original deadline must not have passed.
-          ConditionExpression: 'attribute_not_exists(extension) AND deadline >= :today AND #status IN (:received, :inProgress, :failed)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':extension': extension,
-            ':deadline': deadline,
-            ':at': extension.decidedAt,
-            ':gsi1sk': queue.gsi1sk,
-            ':today': today,
-            ':received': 'received',
-            ':inProgress': 'in_progress',
-            ':failed': 'failed',
+  async extend(request: PrivacyRequest, extended: PrivacyRequest, today: string, notice: Message): Promise<boolean> {
+    const failed = await transactWrite(this.doc, {
+      TransactItems: [
+        {
+          Update: {
+            TableName: this.tableName,
+            Key: keys.privacyRequest(request.requestId),
+            UpdateExpression: 'SET extension = :extension, deadline = :deadline, updatedAt = :at, gsi1sk = :gsi1sk',
+            // Once, and only within the first month (art. 12(3)): the original deadline must not have passed.
+            ConditionExpression: 'attribute_not_exists(extension) AND deadline >= :today AND #status IN (:received, :inProgress, :failed)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':extension': extended.extension,
+              ':deadline': extended.deadline,
+              ':at': extended.updatedAt,
+              ':gsi1sk': keys.requestsByStatus(request.status, extended.deadline, request.requestId).gsi1sk,
+              ':today': today,
+              ':received': 'received',
+              ':inProgress': 'in_progress',
+              ':failed': 'failed',
+            },
           },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+        },
+        { Put: { TableName: this.tableName, Item: messageItem(notice), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ],
+    });
+    return !failed;
   }
 
   async listDueBefore(status: RequestStatus, date: string): Promise<PrivacyRequest[]> {
