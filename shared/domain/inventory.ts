@@ -115,15 +115,15 @@ export const DATA_INVENTORY = {
   },
   order: {
     what: 'Garments handed in for cleaning: what, how much, and where they are',
-    nb: { what: 'Bestillingene dine: tøy levert til rens', retention: 'Så lenge du er kunde hos oss; slettes når du anonymiseres eller ber om sletting.' },
+    nb: { what: 'Bestillingene dine: tøy levert til rens', retention: 'Så lenge du er kunde hos oss. Ber du om sletting, slettes de; hentede og betalte bestillinger beholdes for regnskapet uten kobling til deg og uten beskrivelser.' },
     attributes: {
-      pk: key('CUSTOMER#<customerId>', true),
+      pk: key('CUSTOMER#<customerId>', true, 'anonymise'),
       sk: key('ORDER#<ticket number>', false),
       gsi1pk: key('ORDERS#<status>', false),
       gsi1sk: key('<time of the last status change>#<ticket number>', false),
       entity: key('The kind of item', false, 'keep'),
       orderId: { what: 'The ticket number on the slip', personal: false, purpose: 'Identifies the garments at the counter', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
-      customerId: { what: 'Whose garments these are', personal: true, nb: { what: 'Hvem tøyet tilhører', purpose: 'For å levere tøyet til riktig person' }, purpose: 'So garments go back to the right person', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
+      customerId: { what: 'Whose garments these are', personal: true, nb: { what: 'Hvem tøyet tilhører', purpose: 'For å levere tøyet til riktig person' }, purpose: 'So garments go back to the right person', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'anonymise' },
       status: { what: 'received, ready, picked_up or cancelled', personal: false, purpose: 'Where the garments are', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       items: {
         what: 'The services bought: service, optional description, quantity, unit price, line total',
@@ -132,7 +132,7 @@ export const DATA_INVENTORY = {
         purpose: 'What the customer bought, as the privacy statement names it (services, amounts, dates)',
         basis: 'contract',
         retention: WITH_ITS_ORDER,
-        onErasure: 'delete',
+        onErasure: 'anonymise', // descriptions go; a collected counter sale keeps the rest for the journal
         fields: ['service', 'description', 'quantity', 'unitPriceOre', 'lineTotalOre'],
       },
       totals: { what: 'Net, VAT and gross amounts in øre and the VAT rate', personal: false, purpose: 'What the customer pays', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: ['netOre', 'vatOre', 'grossOre', 'vatRatePercent'] },

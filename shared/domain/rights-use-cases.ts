@@ -109,10 +109,12 @@ export async function checkErasable(deps: RightsDeps, { requestId }: StepInput):
 /**
  * Erases the customer, idempotently, in an order that survives a crash at any point:
  * 1. documents under legal hold get a pseudonym instead of the customer id (they keep the name
- *    and address the law requires until their retention date);
- * 2. the confirmation SMS is queued with the number, outside the customer's records;
- * 3. the number's claim and codes, then orders, messages and request links, then the profile.
- * The number is then free for anyone to register.
+ *    and address the law requires until their retention date), and collected counter sales are
+ *    kept for the sales journal under the same pseudonym, without descriptions;
+ * 2. the number's claim and codes (only while still this customer's), the orders, messages and
+ *    request links, and the link from every earlier request, are removed;
+ * 3. the confirmation SMS is queued with the number, outside the customer's records, and only
+ *    then is the profile deleted. The number is free for anyone to register.
  */
 export async function eraseCustomer(deps: RightsDeps, { requestId }: StepInput): Promise<StepOutput> {
   const request = await load(deps, requestId);
@@ -120,10 +122,14 @@ export async function eraseCustomer(deps: RightsDeps, { requestId }: StepInput):
   if (!data) return { requestId, type: 'erasure' }; // finished on an earlier run
   if (data.orders.some((o) => o.status === 'received' || o.status === 'ready')) throw new ConflictError('Open orders');
   const now = deps.clock();
-  await deps.customerData.pseudonymiseDocuments(request.customerId, data.documents.map((d) => d.documentNumber), `erased:${requestId}`);
+  const pseudonym = `erased:${requestId}`;
+  await deps.customerData.pseudonymiseDocuments(request.customerId, data.documents.map((d) => d.documentNumber), pseudonym);
+  const counterSalesKept = await deps.customerData.archiveCounterSales(request.customerId, pseudonym);
+  for (const earlier of data.requests) if (earlier.requestId !== requestId) await deps.requests.forgetCustomer(earlier.requestId);
+  const deleted = await deps.customerData.deleteCustomerRecords(request.customerId, data.customer.phone);
   await deps.customerData.queueMessage(
     newMessage({
-      customerId: `erased:${requestId}`,
+      customerId: pseudonym,
       purpose: 'request_completed',
       occasion: requestId,
       params: { requestType: 'erasure' },
@@ -132,8 +138,13 @@ export async function eraseCustomer(deps: RightsDeps, { requestId }: StepInput):
       retentionDays: 1,
     }),
   );
-  const deleted = await deps.customerData.deleteCustomer(request.customerId, data.customer.phone);
-  await deps.requests.update(requestId, { status: 'in_progress', from: ['in_progress'], at: now.toISOString(), outcome: { items: { ...deleted, documentsKept: data.documents.length } } });
+  await deps.customerData.deleteProfile(request.customerId);
+  await deps.requests.update(requestId, {
+    status: 'in_progress',
+    from: ['in_progress'],
+    at: now.toISOString(),
+    outcome: { items: { ...deleted, customer: 1, documentsKept: data.documents.length, counterSalesKept } },
+  });
   return { requestId, type: 'erasure' };
 }
 

@@ -138,6 +138,8 @@ export interface PrivacyRequestRepository {
   listByStatus(status: import('../domain/privacy-requests').RequestStatus, page: PageRequest): Promise<Page<import('../domain/privacy-requests').PrivacyRequest>>;
   /** Requests in a status whose deadline is before the date (a range on the queue index). */
   listDueBefore(status: import('../domain/privacy-requests').RequestStatus, date: string): Promise<import('../domain/privacy-requests').PrivacyRequest[]>;
+  /** Drops the link to the person from a request (their data was erased). */
+  forgetCustomer(requestId: string): Promise<void>;
 }
 
 export interface CustomerDataRepository {
@@ -147,6 +149,13 @@ export interface CustomerDataRepository {
   pseudonymiseDocuments(customerId: string, documentNumbers: number[], pseudonym: string): Promise<void>;
   /** Queues a message outside the customer's partition (it must outlive the erasure). */
   queueMessage(message: Message): Promise<void>;
-  /** Deletes the number's claim, codes and counters, then the customer's partition with the profile last. */
-  deleteCustomer(customerId: string, phone: string): Promise<Record<string, number>>;
+  /**
+   * Keeps what bookkeeping needs of the customer's collected counter sales (dates, amounts,
+   * payment, receipt reference) under the pseudonym, without descriptions; idempotent.
+   */
+  archiveCounterSales(customerId: string, pseudonym: string): Promise<number>;
+  /** Deletes the number's claim and codes (only while they are this customer's) and all but the profile. */
+  deleteCustomerRecords(customerId: string, phone: string): Promise<Record<string, number>>;
+  /** Deletes the profile: the last step, after which nothing leads to the rest. */
+  deleteProfile(customerId: string): Promise<void>;
 }

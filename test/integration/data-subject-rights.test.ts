@@ -87,7 +87,9 @@ describe('access', () => {
 describe('erasure', () => {
   it('removes the customer everywhere but on the documents the law keeps, and frees the number', async () => {
     const me = await customerWithHistory();
+    const earlier = await request(me.token, 'access');
     const requestId = await request(me.token, 'erasure');
+    expect((await env.allItems()).find((i) => i.requestId === earlier && i.entity === 'privacyRequest')).not.toHaveProperty('customerId');
     const record = (await env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId)!;
     expect(record).toMatchObject({ status: 'completed', type: 'erasure' });
     expect(record).not.toHaveProperty('customerId');
@@ -99,6 +101,12 @@ describe('erasure', () => {
       expect(document.customerId).toBe(`erased:${requestId}`);
       expect((document.buyer as { name: string }).name).toBe(me.name); // as bokføringsforskriften § 5-1-1 requires, until retainUntil
     }
+    // Collected counter sales stay in the sales journal, under the pseudonym and without descriptions.
+    const kept = everything.filter((i) => i.entity === 'order' && i.customerId === `erased:${requestId}`);
+    expect(kept.map((o) => o.orderId)).toEqual([me.orders[1]]);
+    const today = new Date().toISOString().slice(0, 10);
+    const journal = await call('GET', `/admin/exports/sales?from=${today}&to=${today}`, { token: staff });
+    expect(journal.text).toContain(`;${me.orders[1]};`);
     const outside = JSON.stringify(everything.filter((i) => !legalHold.includes(i)));
     for (const personal of [me.name, me.phone, me.email, me.customerId]) expect(outside).not.toContain(personal);
 
@@ -117,6 +125,11 @@ describe('erasure', () => {
     expect((await call('GET', '/me', { token: me.token })).status).toBe(404);
     const again = await call('POST', '/admin/customers', { token: staff, body: aCustomer({ phone: me.phone }) });
     expect(again.status).toBe(201);
+
+    // Running the erasure again (a redrive) leaves the number's new owner alone.
+    harness.stepFunctions.startExecution(`${requestId}-rerun`, { requestId });
+    await harness.settle();
+    expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(me.phone)}`, { token: staff })).json.customerId).toBe(again.json.customerId);
   });
 
   it('waits while garments are in the shop: the request is blocked and nothing is erased', async () => {
@@ -131,9 +144,9 @@ describe('erasure', () => {
   it('fails visibly when a step keeps failing, never half-erased for good, and finishes when run again', async () => {
     const me = await customerWithHistory();
     const data = rights().customerData;
-    const realDelete = data.deleteCustomer.bind(data);
+    const realDelete = data.deleteCustomerRecords.bind(data);
     let failures = 4; // more than the task's retries
-    data.deleteCustomer = async (...args) => {
+    data.deleteCustomerRecords = async (...args) => {
       if (failures-- > 0) throw new Error('DynamoDB is having a bad day');
       return realDelete(...args);
     };
@@ -151,8 +164,10 @@ describe('erasure', () => {
       const leftovers = JSON.stringify((await env.allItems()).filter((i) => i.entity !== 'salesDocument'));
       expect(leftovers).not.toContain(me.phone);
       expect(leftovers).not.toContain(me.name);
+      // No confirmation went out while the erasure was unfinished: it is sent once, at the end.
+      expect(harness.publishes().filter((p) => p.PhoneNumber === me.phone && p.Message?.includes('slettet'))).toHaveLength(1);
     } finally {
-      data.deleteCustomer = realDelete;
+      data.deleteCustomerRecords = realDelete;
     }
   });
 });

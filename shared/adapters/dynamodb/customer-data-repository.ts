@@ -4,7 +4,7 @@ import type { CustomerData } from '../../domain/customer-export';
 import type { Message } from '../../domain/messages';
 import type { PrivacyRequest } from '../../domain/privacy-requests';
 import type { CustomerDataRepository } from '../../ports/repositories';
-import { customerFromItem, messageFromItem, messageItem, orderFromItem, salesDocumentFromItem } from './items';
+import { customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, salesDocumentFromItem } from './items';
 import { ENTITY, keys } from './keys';
 
 type Key = { pk: string; sk: string };
@@ -96,19 +96,37 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     }
   }
 
-  async deleteCustomer(customerId: string, phone: string): Promise<Record<string, number>> {
+  async archiveCounterSales(customerId: string, pseudonym: string): Promise<number> {
+    const items = await this.partition(keys.customer(customerId).pk);
+    const sales = items.filter((i) => i.entity === ENTITY.order && i.status === 'picked_up' && (i.payment as { method?: string } | undefined)?.method === 'counter').map(orderFromItem);
+    for (const sale of sales) {
+      const archived = { ...sale, customerId: pseudonym, items: sale.items.map(({ description: _description, ...line }) => line) };
+      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: orderItem(archived) })); // same key each run: idempotent
+    }
+    return sales.length;
+  }
+
+  async deleteCustomerRecords(customerId: string, phone: string): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     const phoneItems = await this.partition(keys.phoneClaim(phone).pk);
-    const customerItems = await this.partition(keys.customer(customerId).pk);
+    // A rerun must never touch the number once someone else holds it: only this customer's claim and
+    // codes go (the hourly counters go with a claim that is still theirs).
+    const claim = phoneItems.find((i) => i.entity === ENTITY.phoneClaim);
+    const stillTheirs = !claim || claim.customerId === customerId;
+    const phoneKeys = phoneItems
+      .filter((i) => (i.entity === ENTITY.signInRate ? stillTheirs && claim !== undefined : i.customerId === customerId))
+      .map(keyOf);
+    const customerItems = (await this.partition(keys.customer(customerId).pk)).filter((i) => i.entity !== ENTITY.customer);
     const orderRefs = customerItems.filter((i) => i.entity === ENTITY.order).map((o) => keys.orderRef(o.orderId as string));
-    const profile = customerItems.filter((i) => i.entity === ENTITY.customer);
-    const rest = customerItems.filter((i) => i.entity !== ENTITY.customer);
-    for (const item of [...phoneItems, ...rest]) counts[String(item.entity)] = (counts[String(item.entity)] ?? 0) + 1;
-    await this.deleteKeys([...phoneItems.map(keyOf), ...orderRefs, ...rest.map(keyOf)]);
+    for (const item of customerItems) counts[String(item.entity)] = (counts[String(item.entity)] ?? 0) + 1;
+    counts.phone = phoneKeys.length;
     counts.orderRef = orderRefs.length;
-    await this.deleteKeys(profile.map(keyOf)); // last: while it exists, a re-run finds everything else
-    counts.customer = profile.length;
+    await this.deleteKeys([...phoneKeys, ...orderRefs, ...customerItems.map(keyOf)]);
     return counts;
+  }
+
+  async deleteProfile(customerId: string): Promise<void> {
+    await this.deleteKeys([keys.customer(customerId)]);
   }
 
   private async deleteKeys(keyList: Key[]): Promise<void> {

@@ -110,6 +110,12 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
     return !failed;
   }
 
+  async forgetCustomer(requestId: string): Promise<void> {
+    await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.privacyRequest(requestId), UpdateExpression: 'REMOVE customerId', ConditionExpression: 'attribute_exists(pk)' })).catch((error: unknown) => {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+    });
+  }
+
   async listDueBefore(status: RequestStatus, date: string): Promise<PrivacyRequest[]> {
     const found: PrivacyRequest[] = [];
     let start: Record<string, unknown> | undefined;
