@@ -1,4 +1,5 @@
 import type { MessageRepository, PageRequest } from '../ports/repositories';
+import { NotSentError } from '../ports/delivery';
 import { EmailRejectedError, type EmailGateway } from '../ports/email-gateway';
 import { SmsRejectedError, type SmsGateway } from '../ports/sms-gateway';
 import { renderSalesDocumentPdf } from '../documents/invoice-pdf';
@@ -64,39 +65,43 @@ export async function sendStaffMessage(deps: NoticeDeps, orderId: string, input:
   );
 }
 
-export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'retry';
+export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'retry' | 'unknown';
 
 /**
  * Sends one outbox message, at most once.
  * 1. Claim it (pending → sending); if it is not pending, another delivery has it: skip.
  * 2. Look up the recipient now, so no number is copied into the outbox; render the template.
- * 3. Send. A refusal is final (failed, with the reason); a transient error releases the claim for
- *    a retry, until the attempts run out.
- * 4. Record the provider's message id. If the process dies between 3 and 4 the message stays
- *    "sending" and is never sent again: a possible missing SMS, visible to staff, is preferred to
- *    a duplicate.
+ * 3. Send. A refusal is final (failed, with the reason). If the provider certainly did not take
+ *    it (throttled, refused, unreachable), or anything failed before the provider was called, the
+ *    claim is released for a retry, until the attempts run out.
+ * 4. Record the provider's message id. If the outcome of step 3 is unknown (a timeout, a server
+ *    error) or the process dies before step 4, the message stays "sending" and is never sent
+ *    again: a possible missing SMS, listed for staff, is preferred to a duplicate.
  */
 export async function deliverMessage(deps: NoticeDeps, ref: { customerId: string; messageKey: string }): Promise<DeliveryOutcome> {
   const at = () => deps.clock().toISOString();
   const message = await deps.messages.claim(ref.customerId, ref.messageKey, at());
   if (!message) return 'skipped';
-  const customer = await deps.customers.get(ref.customerId);
+  let providerCalled = false;
   let providerMessageId: string;
   try {
-    const sent = isSmsMessage(message) ? await sendSms(deps, message, customer) : await sendEmail(deps, message, customer);
-    if (sent === 'no_recipient') {
+    const customer = await deps.customers.get(ref.customerId);
+    const send = isSmsMessage(message) ? prepareSms(deps, message, customer) : await prepareEmail(deps, message, customer);
+    if (send === 'no_recipient') {
       await deps.messages.markFailed(message, 'no_recipient', at());
       return 'failed';
     }
-    providerMessageId = sent.providerMessageId;
+    providerCalled = true;
+    ({ providerMessageId } = await send());
   } catch (error) {
     const name = error instanceof Error ? error.name : 'Error';
     if (error instanceof SmsRejectedError || error instanceof EmailRejectedError) {
       await deps.messages.markFailed(message, `rejected: ${error.reason}`, at());
       return 'failed';
     }
+    if (providerCalled && !(error instanceof NotSentError)) return 'unknown'; // stays "sending", for staff
     if (message.attempts >= MAX_SEND_ATTEMPTS) {
-      await deps.messages.markFailed(message, `gave up after ${message.attempts} attempts: ${name}`, at());
+      await deps.messages.markFailed(message, `gave up after ${message.attempts} attempts: ${error instanceof NotSentError ? error.reason : name}`, at());
       return 'failed';
     }
     await deps.messages.release(message, at());
@@ -108,33 +113,31 @@ export async function deliverMessage(deps: NoticeDeps, ref: { customerId: string
 
 const isSmsMessage = (message: Message): message is Message & { purpose: SmsPurpose } => CHANNEL_OF[message.purpose] === 'sms';
 
-async function sendSms(deps: NoticeDeps, message: Message & { purpose: SmsPurpose }, customer: Customer | undefined) {
+function prepareSms(deps: NoticeDeps, message: Message & { purpose: SmsPurpose }, customer: Customer | undefined) {
   const phone = message.recipient ?? customer?.phone;
   if (!phone) return 'no_recipient' as const;
   const text = renderSms(message.purpose, customer?.language ?? deps.shop.defaultLanguage, message.params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
-  return deps.sms.send({ phone, text, senderId: deps.shop.smsSenderId });
+  return () => deps.sms.send({ phone, text, senderId: deps.shop.smsSenderId });
 }
 
 /** Only an address kept for the purpose is used: invoices to an e-invoice address, privacy answers to one kept for those. */
-async function sendEmail(deps: NoticeDeps, message: Message, customer: Customer | undefined) {
+async function prepareEmail(deps: NoticeDeps, message: Message, customer: Customer | undefined) {
+  const tags = { customerId: message.customerId, messageKey: message.messageKey };
   if (message.purpose === 'request_completed_email') {
     if (!customer?.email || !customer.emailPurposes.includes('privacy_requests')) return 'no_recipient' as const;
     const email = renderRequestAnsweredEmail(deps.shop.name, customer.language);
-    return deps.email.send({ to: customer.email, from: deps.shop.invoiceEmailFrom, ...email, attachments: [], tags: { customerId: message.customerId, messageKey: message.messageKey } });
+    const to = customer.email;
+    return () => deps.email.send({ to, from: deps.shop.invoiceEmailFrom, ...email, attachments: [], tags });
   }
   const documentNumber = message.params.documentNumber;
   if (!customer?.email || !customer.emailPurposes.includes('invoice') || documentNumber === undefined) return 'no_recipient' as const;
   const document = await deps.documents.get(documentNumber);
   if (!document) return 'no_recipient' as const;
   const email = renderDocumentEmail(document, customer.language);
-  return deps.email.send({
-    to: customer.email,
-    from: deps.shop.invoiceEmailFrom,
-    subject: email.subject,
-    text: email.text,
-    attachments: [{ filename: email.filename, contentType: 'application/pdf', content: await renderSalesDocumentPdf(document) }],
-    tags: { customerId: message.customerId, messageKey: message.messageKey },
-  });
+  const pdf = await renderSalesDocumentPdf(document);
+  const to = customer.email;
+  return () =>
+    deps.email.send({ to, from: deps.shop.invoiceEmailFrom, subject: email.subject, text: email.text, attachments: [{ filename: email.filename, contentType: 'application/pdf', content: pdf }], tags });
 }
 
 export type ReminderRun = { considered: number; sent: number; alreadySent: number; notDue: number };

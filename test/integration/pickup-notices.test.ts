@@ -154,6 +154,32 @@ it('stops after five throttled attempts and marks the message failed', async () 
   expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'failed', attempts: 5, failureReason: 'gave up after 5 attempts: ThrottledException' })]);
 });
 
+it('never retries when SNS may have sent it (a server error): the message stays "sending" for staff', async () => {
+  harness.sns.on(PublishCommand).rejects(new SNSServiceException({ name: 'InternalErrorException', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'Internal error' }));
+  const { orderId } = await readyOrder();
+  await harness.drain();
+  expect(harness.publishes()).toHaveLength(1);
+  expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'sending', attempts: 1 })]);
+});
+
+it('retries when something fails before SNS is called, so nothing is stuck', async () => {
+  const deps = notices();
+  const realGet = deps.customers.get.bind(deps.customers);
+  let failures = 1;
+  deps.customers.get = async (...args) => {
+    if (failures-- > 0) throw new Error('DynamoDB blinked');
+    return realGet(...args);
+  };
+  try {
+    const { orderId } = await readyOrder();
+    await harness.drain();
+    expect(harness.publishes()).toHaveLength(1);
+    expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'sent', attempts: 2 })]);
+  } finally {
+    deps.customers.get = realGet;
+  }
+});
+
 it('keeps no SMS text and no phone number in the delivery record', async () => {
   const { orderId, phone } = await readyOrder();
   await harness.drain();

@@ -1,4 +1,5 @@
 import type { SESClient } from '@aws-sdk/client-ses';
+import { certainlyNotSent, NotSentError } from '../../ports/delivery';
 import { EmailRejectedError, type EmailGateway, type EmailRequest } from '../../ports/email-gateway';
 
 /**
@@ -19,7 +20,7 @@ export class SesEmailGateway implements EmailGateway {
   async send(request: EmailRequest) {
     // Loaded on first use, so functions that never send e-mail do not pay for SES or MIME at cold start.
     const [{ SESClient, SendRawEmailCommand, SESServiceException }, { default: MailComposer }] = await Promise.all([import('@aws-sdk/client-ses'), import('nodemailer/lib/mail-composer')]);
-    this.client ??= new SESClient({ maxAttempts: 3 });
+    this.client ??= new SESClient({ maxAttempts: 1 }); // no blind retries: see the SNS gateway
     const raw = await new MailComposer({
       from: request.from,
       to: request.to,
@@ -40,7 +41,9 @@ export class SesEmailGateway implements EmailGateway {
       return { providerMessageId: result.MessageId ?? 'unknown' };
     } catch (error) {
       if (error instanceof SESServiceException && PERMANENT.has(error.name)) throw new EmailRejectedError(error.name);
-      throw error;
+      const notSent = certainlyNotSent(error);
+      if (notSent) throw new NotSentError(notSent);
+      throw error; // a timeout or a server error: it may have been sent
     }
   }
 }

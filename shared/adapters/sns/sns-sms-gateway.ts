@@ -1,11 +1,12 @@
 import type { SNSClient } from '@aws-sdk/client-sns';
+import { certainlyNotSent, NotSentError } from '../../ports/delivery';
 import { SmsRejectedError, type SmsGateway, type SmsRequest } from '../../ports/sms-gateway';
 
 /**
  * SMS through Amazon SNS: Publish straight to the E.164 number (no topic), as a Transactional SMS
  * (delivered with priority, allowed to opted-in and service traffic) from the shop's alphanumeric
- * sender id, which Norway accepts without registration. The client retries throttling and server
- * errors itself with exponential backoff before the error reaches the sender.
+ * sender id, which Norway accepts without registration. The client never retries by itself: a
+ * retry after a timeout could send the SMS twice. The sender decides, knowing whether it was sent.
  */
 const PERMANENT = new Set(['InvalidParameterException', 'InvalidParameterValueException', 'AuthorizationErrorException', 'EndpointDisabledException']);
 
@@ -15,7 +16,7 @@ export class SnsSmsGateway implements SmsGateway {
   async send(request: SmsRequest) {
     // Loaded on first use: only the sender pays for the SNS client, and only when it sends.
     const { SNSClient, PublishCommand, SNSServiceException } = await import('@aws-sdk/client-sns');
-    this.client ??= new SNSClient({ maxAttempts: 3 });
+    this.client ??= new SNSClient({ maxAttempts: 1 });
     try {
       const result = await this.client.send(
         new PublishCommand({
@@ -29,10 +30,10 @@ export class SnsSmsGateway implements SmsGateway {
       );
       return { providerMessageId: result.MessageId ?? 'unknown' };
     } catch (error) {
-      if (error instanceof SNSServiceException && PERMANENT.has(error.name)) {
-        throw new SmsRejectedError(error.name);
-      }
-      throw error;
+      if (error instanceof SNSServiceException && PERMANENT.has(error.name)) throw new SmsRejectedError(error.name);
+      const notSent = certainlyNotSent(error);
+      if (notSent) throw new NotSentError(notSent);
+      throw error; // a timeout or a server error: it may have been sent
     }
   }
 }
