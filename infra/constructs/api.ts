@@ -119,7 +119,8 @@ export class Api extends Construct {
       handler: authorizerFunction.function,
       identitySource: IdentitySource.header('Authorization'),
       validationRegex: '^Bearer [-0-9a-zA-Z._~+/]+=*$',
-      resultsCacheTtl: Duration.minutes(5),
+      // Short, so a token is not honoured long after it expires (customer tokens live 15 minutes).
+      resultsCacheTtl: Duration.minutes(1),
     });
 
     // Parameters are checked here; bodies are validated by the handler against the route's zod schema

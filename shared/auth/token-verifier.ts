@@ -60,7 +60,11 @@ export function createTokenVerifier(config: AuthConfig): TokenVerifier {
       if (config.customer && claims.iss === config.customer.issuer) return await verifyCustomer(token, config.customer);
     } catch (error) {
       if (error instanceof InvalidTokenError) throw error;
-      throw new InvalidTokenError(); // jose's errors name the failing claim; the caller only learns "invalid"
+      // jose's own errors are about the token (the caller only learns "invalid"); anything else (the
+      // JWKS or the key could not be fetched) is an outage and must not pass for a bad token.
+      const code = error instanceof Error && 'code' in error ? String((error as { code: unknown }).code) : '';
+      if (code.startsWith('ERR_J') && code !== 'ERR_JWKS_TIMEOUT') throw new InvalidTokenError();
+      throw error;
     }
     throw new InvalidTokenError();
   };

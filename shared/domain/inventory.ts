@@ -210,14 +210,14 @@ export const DATA_INVENTORY = {
     },
   },
   signInRate: {
-    what: 'How many codes a number was sent in one hour',
-    nb: { what: 'Hvor mange koder nummeret ditt har fått den siste timen', retention: 'Slettes etter to timer.' },
+    what: 'How many codes a number was sent in one hour, and in one day',
+    nb: { what: 'Hvor mange koder nummeret ditt har fått den siste timen og det siste døgnet', retention: 'Slettes etter to timer og etter et døgn.' },
     attributes: {
       pk: key('PHONE#<mobile number>: the number itself', true),
-      sk: key('CODES#<hour>', false),
+      sk: key('CODES#<hour> or CODES#<day>', false),
       entity: key('The kind of item', false, 'keep'),
-      count: { what: 'Codes sent that hour', personal: false, purpose: 'At most three codes an hour, so nobody floods a phone', basis: 'legitimateInterest', retention: 'Two hours (TTL)', onErasure: 'delete' },
-      expiresAt: { what: 'When the counter expires (TTL)', personal: false, purpose: 'Keeps the counter briefly', basis: 'legitimateInterest', retention: 'Two hours (TTL)', onErasure: 'delete' },
+      count: { what: 'Codes sent that hour or day', personal: false, purpose: 'At most three codes an hour and six a day: nobody floods a phone or guesses codes for long', basis: 'legitimateInterest', retention: 'Two hours or a day (TTL)', onErasure: 'delete' },
+      expiresAt: { what: 'When the counter expires (TTL)', personal: false, purpose: 'Keeps the counter briefly', basis: 'legitimateInterest', retention: 'Two hours or a day (TTL)', onErasure: 'delete' },
     },
   },
   privacyRequest: {

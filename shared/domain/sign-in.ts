@@ -15,11 +15,13 @@ import { normaliseMobileNumber } from './phone';
  *    without the key).
  *  - At most MAX_ATTEMPTS tries per code, counted before the comparison, so the sixth try fails
  *    even with the right code; a used, expired or exhausted code fails exactly like a wrong one.
- *  - At most CODES_PER_HOUR codes per number and hour.
+ *  - At most CODES_PER_HOUR codes per number and hour, and CODES_PER_DAY a day.
  */
 export const CODE_MINUTES = 10;
 export const MAX_ATTEMPTS = 5;
 export const CODES_PER_HOUR = 3;
+/** With five tries a code, at most 30 guesses a day against one number (1 in 33 000). */
+export const CODES_PER_DAY = 6;
 
 export type SignInDeps = CounterDeps & { signIn: SignInRepository; codeKey: () => Promise<Uint8Array> };
 
@@ -46,6 +48,8 @@ export async function requestSignInCode(deps: SignInDeps, rawPhone: string): Pro
     codeHash: await codeHash(deps, phone, code),
     hour: now.toISOString().slice(0, 13),
     maxPerHour: CODES_PER_HOUR,
+    day: now.toISOString().slice(0, 10),
+    maxPerDay: CODES_PER_DAY,
     expiresAt: Math.floor(now.getTime() / 1000) + CODE_MINUTES * 60,
     createdAt: now.toISOString(),
     message: newMessage({
@@ -69,6 +73,8 @@ export async function verifySignInCode(deps: SignInDeps, rawPhone: string, code:
   const given = Buffer.from(await codeHash(deps, phone, code), 'hex');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new InvalidCodeError();
   if (!(await deps.signIn.consume(phone, attempt.attempts))) throw new InvalidCodeError();
+  // The number must still be the customer's: a code sent before a change of number, or an erasure, is void.
+  if ((await deps.customers.findIdByPhone(phone)) !== attempt.customerId) throw new InvalidCodeError();
   return attempt.customerId;
 }
 

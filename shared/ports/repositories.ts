@@ -100,9 +100,11 @@ export type NewSignInCode = {
   phone: string;
   customerId: string;
   codeHash: string;
-  /** The hour the rate limit counts in (YYYY-MM-DDTHH). */
+  /** The hour and the day the rate limits count in (YYYY-MM-DDTHH, YYYY-MM-DD). */
   hour: string;
   maxPerHour: number;
+  day: string;
+  maxPerDay: number;
   expiresAt: number;
   createdAt: string;
   message: Message;

@@ -236,6 +236,14 @@ describe('orders', () => {
     expect(seen.filter((id) => ready.includes(id))).toEqual(ready);
   });
 
+  it('refuses a well-formed cursor that points outside the list, as a client error', async () => {
+    const customer = await register();
+    const outside = Buffer.from(JSON.stringify({ pk: `CUSTOMER#${customer.customerId}`, sk: 'ZZZ' })).toString('base64url');
+    expect((await call('GET', `/admin/customers/${customer.customerId}?cursor=${outside}`, { token: staff })).status).toBe(400);
+    const uncollected = Buffer.from(JSON.stringify({ pk: 'x', sk: 'y', gsi1pk: 'ORDERS#ready', gsi1sk: '9999' })).toString('base64url');
+    expect((await call('GET', `/admin/orders?status=uncollected&cursor=${uncollected}`, { token: staff })).status).toBe(400);
+  });
+
   it('refuses a cursor it did not issue', async () => {
     const forged = Buffer.from(JSON.stringify({ pk: 'CUSTOMER#x', sk: 'PROFILE', gsi1pk: 'ORDERS#cancelled', gsi1sk: 'x' })).toString('base64url');
     for (const cursor of [forged, 'not-base64-json', Buffer.from('[1,2]').toString('base64url')]) {

@@ -30,3 +30,18 @@ export function decodeCursor(
   if (!shapeOk || !fixedOk) throw invalid();
   return decoded as Record<string, string>;
 }
+
+/**
+ * Runs a query that may start from a client's cursor. A cursor can be well formed and still point
+ * outside the query's key range, which DynamoDB refuses; that is the client's mistake, not ours.
+ */
+export async function withCursor<T>(startKey: Record<string, string> | undefined, query: () => Promise<T>): Promise<T> {
+  try {
+    return await query();
+  } catch (error) {
+    if (startKey && error instanceof Error && error.name === 'ValidationException') {
+      throw new ValidationError('The cursor is not valid', [{ pointer: '#/query/cursor', detail: 'Use a cursor returned by this endpoint' }]);
+    }
+    throw error;
+  }
+}

@@ -2,7 +2,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import type { Customer } from '../../domain/customers';
 import { ConflictError, PreconditionFailedError } from '../../domain/errors';
 import type { CustomerRepository, PageRequest } from '../../ports/repositories';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, withCursor } from './cursor';
 import { customerFromItem, customerItem, orderFromItem } from './items';
 import { CUSTOMER_WITH_ORDERS_RANGE, ENTITY, keys } from './keys';
 import { transactWrite } from './transactions';
@@ -54,7 +54,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
     const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk'], fixed: { pk: partition } });
     const firstPage = startKey === undefined;
     const [result, profileFromGet] = await Promise.all([
-      this.doc.send(
+      withCursor(startKey, () =>
+        this.doc.send(
         new QueryCommand({
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND sk BETWEEN :from AND :to',
@@ -64,6 +65,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
           Limit: page.limit + (firstPage ? 1 : 0),
           ExclusiveStartKey: startKey,
         }),
+        ),
       ),
       firstPage ? Promise.resolve(undefined) : this.get(customerId),
     ]);

@@ -14,7 +14,7 @@ import {
   type StatutoryNotice,
 } from '../../domain/orders';
 import type { MessageFor, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest } from '../../ports/repositories';
-import { decodeCursor, encodeCursor } from './cursor';
+import { decodeCursor, encodeCursor, withCursor } from './cursor';
 import { messageFromItem, messageItem, orderFromItem, orderItem } from './items';
 import { ENTITY, keys } from './keys';
 import { TABLE_DEFINITION } from './table-definition';
@@ -218,16 +218,18 @@ export class DynamoOrderRepository implements OrderRepository {
 
   private async queryStatusIndex(partition: string, range: { from: string; to: string } | undefined, page: PageRequest) {
     const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], fixed: { gsi1pk: partition } });
-    const result = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        IndexName: STATUS_INDEX,
-        KeyConditionExpression: range ? 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to' : 'gsi1pk = :pk',
-        // gsi1sk is "<time>#<ticket>": the range runs from the first ticket at `from` to just before `to`.
-        ExpressionAttributeValues: { ':pk': partition, ...(range ? { ':from': range.from, ':to': `${range.to}#` } : {}) },
-        Limit: page.limit,
-        ExclusiveStartKey: startKey,
-      }),
+    const result = await withCursor(startKey, () =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: STATUS_INDEX,
+          KeyConditionExpression: range ? 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to' : 'gsi1pk = :pk',
+          // gsi1sk is "<time>#<ticket>": the range runs from the first ticket at `from` to just before `to`.
+          ExpressionAttributeValues: { ':pk': partition, ...(range ? { ':from': range.from, ':to': `${range.to}#` } : {}) },
+          Limit: page.limit,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
     );
     const nextCursor = encodeCursor(result.LastEvaluatedKey);
     return { items: (result.Items ?? []).map(orderFromItem), ...(nextCursor ? { nextCursor } : {}) };

@@ -1,6 +1,6 @@
 import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../domain/customers';
-import { ConflictError, NotFoundError } from '../../domain/errors';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/errors';
 import type { Message } from '../../domain/messages';
 import { illegalTransition, type Order } from '../../domain/orders';
 import type { SalesDocument } from '../../domain/sales-documents';
@@ -69,7 +69,7 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
         const now = failed.item ? orderFromItem(failed.item) : undefined;
         if (!now) throw new NotFoundError(`Order ${orderId} does not exist`);
         if (now.status !== 'ready') throw illegalTransition(orderId, now.status, 'pickup');
-        throw new ConflictError(`Order ${orderId} changed while the invoice was being issued; read it again`);
+        throw new PreconditionFailedError(`Order ${orderId} is at version ${now.version}, not ${issue.expectedVersion ?? order.version}`);
       }
       current = await this.currentNumber(); // another document took this number: try the next
     }

@@ -13,18 +13,21 @@ export class DynamoSignInRepository implements SignInRepository {
   ) {}
 
   async issueCode(code: NewSignInCode): Promise<'issued' | 'rate_limited'> {
+    const counter = (period: string, max: number, lifetimeSeconds: number) => ({
+      Update: {
+        TableName: this.tableName,
+        Key: keys.signInRate(code.phone, period),
+        UpdateExpression: 'SET entity = :entity, expiresAt = :expires ADD #count :one',
+        ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+        ExpressionAttributeNames: { '#count': 'count' },
+        ExpressionAttributeValues: { ':entity': ENTITY.signInRate, ':one': 1, ':max': max, ':expires': code.expiresAt + lifetimeSeconds },
+      },
+    });
     const failed = await transactWrite(this.doc, {
       TransactItems: [
-        {
-          Update: {
-            TableName: this.tableName,
-            Key: keys.signInRate(code.phone, code.hour),
-            UpdateExpression: 'SET entity = :entity, expiresAt = :expires ADD #count :one',
-            ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
-            ExpressionAttributeNames: { '#count': 'count' },
-            ExpressionAttributeValues: { ':entity': ENTITY.signInRate, ':one': 1, ':max': code.maxPerHour, ':expires': code.expiresAt + 3600 },
-          },
-        },
+        counter(code.hour, code.maxPerHour, 3600),
+        // A new code resets its five tries, so the day's codes bound the guesses a number can suffer.
+        counter(code.day, code.maxPerDay, 86_400),
         {
           Put: {
             TableName: this.tableName,

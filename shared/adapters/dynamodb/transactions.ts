@@ -2,6 +2,7 @@ import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient, TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { randomUUID } from 'node:crypto';
 
 /**
  * Runs a transaction and reports which condition failed. TransactionConflict (another transaction
@@ -19,7 +20,9 @@ export async function transactWrite(
 ): Promise<CancelledCondition | undefined> {
   for (let attempt = 0; ; attempt++) {
     try {
-      await doc.send(new TransactWriteCommand(input));
+      // A token per attempt: the SDK's own retry of this attempt (after a lost response) is then
+      // idempotent, and cannot be refused by the conditions the first attempt already satisfied.
+      await doc.send(new TransactWriteCommand({ ...input, ClientRequestToken: randomUUID() }));
       return undefined;
     } catch (error) {
       if (!(error instanceof TransactionCanceledException)) throw error;
