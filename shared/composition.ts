@@ -22,13 +22,17 @@ import { authConfig, emailConfig, shopConfig, smsConfig, tableConfig } from './c
  * table never builds a client). Tests and the local twin reach the same wiring through the
  * environment, pointed at DynamoDB Local.
  */
+let sharedDocumentClient: ReturnType<typeof createDocumentClient> | undefined;
+/** One DynamoDB client per process, whichever capabilities a function wires. */
+const documentClient = () => (sharedDocumentClient ??= createDocumentClient(tableConfig()));
+
 let counterDeps: CounterDeps | undefined;
 let noticeDeps: NoticeDeps | undefined;
 
 export function counter(): CounterDeps {
   if (!counterDeps) {
     const table = tableConfig();
-    const doc = createDocumentClient(table);
+    const doc = documentClient();
     counterDeps = {
       customers: new DynamoCustomerRepository(doc, table.tableName),
       orders: new DynamoOrderRepository(doc, table.tableName),
@@ -49,7 +53,7 @@ export function notices(): NoticeDeps {
     const gateway: SmsGateway = sms.transport === 'local-outbox' ? new OutboxSmsGateway(sms.outboxFile) : new SnsSmsGateway();
     const mail = emailConfig();
     const email = mail.transport === 'local-outbox' ? new OutboxEmailGateway(mail.outboxFile) : new SesEmailGateway(mail.configurationSet);
-    noticeDeps = { ...base, messages: new DynamoMessageRepository(createDocumentClient(table), table.tableName), sms: gateway, email };
+    noticeDeps = { ...base, messages: new DynamoMessageRepository(documentClient(), table.tableName), sms: gateway, email };
   }
   return noticeDeps;
 }
@@ -62,7 +66,7 @@ export function signIn(): SignInDeps {
     const table = tableConfig();
     const customerTokens = authConfig().customer;
     if (!customerTokens) throw new Error('Missing configuration: CUSTOMER_TOKEN_KEY or CUSTOMER_TOKEN_SECRET_ARN');
-    signInDeps = { ...counter(), signIn: new DynamoSignInRepository(createDocumentClient(table), table.tableName), codeKey: customerTokens.key };
+    signInDeps = { ...counter(), signIn: new DynamoSignInRepository(documentClient(), table.tableName), codeKey: customerTokens.key };
   }
   return signInDeps;
 }
@@ -73,7 +77,7 @@ let rightsDeps: RightsDeps | undefined;
 export function rights(): RightsDeps {
   if (!rightsDeps) {
     const table = tableConfig();
-    const doc = createDocumentClient(table);
+    const doc = documentClient();
     rightsDeps = { ...counter(), requests: new DynamoPrivacyRequestRepository(doc, table.tableName), customerData: new DynamoCustomerDataRepository(doc, table.tableName) };
   }
   return rightsDeps;

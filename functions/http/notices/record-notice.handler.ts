@@ -1,8 +1,8 @@
 import { notices } from '#shared/composition';
 import { recordStatutoryNotice } from '#shared/domain/notice-use-cases';
 import { httpRoute } from '#shared/http/http-route';
+import { staffOf } from '#shared/http/principal-of';
 
 export const handler = httpRoute('recordStatutoryNotice', async ({ params, body, principal }) => {
-  const recordedBy = principal?.kind === 'staff' ? principal.subject : 'unknown';
-  return { status: 201, body: await recordStatutoryNotice(notices(), params.orderId, body, recordedBy) };
+  return { status: 201, body: await recordStatutoryNotice(notices(), params.orderId, body, staffOf(principal)) };
 });

@@ -2,13 +2,11 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Message, MessageState } from '../../domain/messages';
 import type { MessageRepository, PageRequest } from '../../ports/repositories';
-import { decodeCursor, encodeCursor, withCursor } from './cursor';
+import { queueIndexPage } from './index-page';
 import { messageFromItem, messageItem } from './items';
 import { keys, messageKeyForStorage, orderMessagesPrefix } from './keys';
-import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
 
-const STATE_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0].indexName;
 
 /**
  * The outbox's delivery records. Every change of state is conditional on the state (and attempt)
@@ -122,22 +120,7 @@ export class DynamoMessageRepository implements MessageRepository {
   }
 
   async listByState(state: Exclude<MessageState, 'sent'>, page: PageRequest) {
-    const partition = keys.messagesByState(state, '', '').gsi1pk;
-    const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], fixed: { gsi1pk: partition } });
-    const result = await withCursor(startKey, () =>
-      this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: STATE_INDEX,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          Limit: page.limit,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    const nextCursor = encodeCursor(result.LastEvaluatedKey);
-    return { items: (result.Items ?? []).map(messageFromItem), ...(nextCursor ? { nextCursor } : {}) };
+    return queueIndexPage(this.doc, this.tableName, keys.messagesByState(state, '', '').gsi1pk, page, messageFromItem);
   }
 
   /** Only the sender that claimed this attempt may settle it. */

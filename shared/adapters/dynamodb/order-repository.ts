@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/errors';
 import type { Message } from '../../domain/messages';
@@ -14,13 +14,11 @@ import {
   type StatutoryNotice,
 } from '../../domain/orders';
 import type { MessageFor, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest } from '../../ports/repositories';
-import { decodeCursor, encodeCursor, withCursor } from './cursor';
+import { queueIndexPage } from './index-page';
 import { messageFromItem, messageItem, orderFromItem, orderItem } from './items';
 import { ENTITY, keys } from './keys';
-import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
 
-const STATUS_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0].indexName;
 
 export type Update = Required<Pick<UpdateCommandInput, 'Key' | 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>>;
 
@@ -209,31 +207,14 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 
   async listByStatus(status: OrderStatus, page: PageRequest) {
-    return this.queryStatusIndex(keys.ordersByStatus(status, '', '').gsi1pk, undefined, page);
+    return queueIndexPage(this.doc, this.tableName, keys.ordersByStatus(status, '', '').gsi1pk, page, orderFromItem);
   }
 
   async listInStatusBetween(status: OrderStatus, from: string, to: string, page: PageRequest) {
-    return this.queryStatusIndex(keys.ordersByStatus(status, '', '').gsi1pk, { from, to }, page);
+    // gsi1sk is "<time>#<ticket>": the range runs from the first ticket at `from` to just before `to`.
+    return queueIndexPage(this.doc, this.tableName, keys.ordersByStatus(status, '', '').gsi1pk, page, orderFromItem, { from, to: `${to}#` });
   }
 
-  private async queryStatusIndex(partition: string, range: { from: string; to: string } | undefined, page: PageRequest) {
-    const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], fixed: { gsi1pk: partition } });
-    const result = await withCursor(startKey, () =>
-      this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: STATUS_INDEX,
-          KeyConditionExpression: range ? 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to' : 'gsi1pk = :pk',
-          // gsi1sk is "<time>#<ticket>": the range runs from the first ticket at `from` to just before `to`.
-          ExpressionAttributeValues: { ':pk': partition, ...(range ? { ':from': range.from, ':to': `${range.to}#` } : {}) },
-          Limit: page.limit,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    const nextCursor = encodeCursor(result.LastEvaluatedKey);
-    return { items: (result.Items ?? []).map(orderFromItem), ...(nextCursor ? { nextCursor } : {}) };
-  }
 
   async read(customerId: string, orderId: string): Promise<Order | undefined> {
     const { Item } = await this.doc.send(

@@ -2,7 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PrivacyRequest, RequestStatus } from '../../domain/privacy-requests';
 import type { PageRequest, PrivacyRequestRepository, RequestChange } from '../../ports/repositories';
-import { decodeCursor, encodeCursor, withCursor } from './cursor';
+import { queueIndexPage } from './index-page';
 import type { Message } from '../../domain/messages';
 import { messageItem } from './items';
 import { ENTITY, keys } from './keys';
@@ -136,21 +136,6 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
   }
 
   async listByStatus(status: RequestStatus, page: PageRequest) {
-    const partition = keys.requestsByStatus(status, '', '').gsi1pk;
-    const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], fixed: { gsi1pk: partition } });
-    const result = await withCursor(startKey, () =>
-      this.doc.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          IndexName: QUEUE_INDEX,
-          KeyConditionExpression: 'gsi1pk = :pk',
-          ExpressionAttributeValues: { ':pk': partition },
-          Limit: page.limit,
-          ExclusiveStartKey: startKey,
-        }),
-      ),
-    );
-    const nextCursor = encodeCursor(result.LastEvaluatedKey);
-    return { items: (result.Items ?? []).map(strip), ...(nextCursor ? { nextCursor } : {}) };
+    return queueIndexPage(this.doc, this.tableName, keys.requestsByStatus(status, '', '').gsi1pk, page, strip);
   }
 }
