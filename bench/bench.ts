@@ -12,13 +12,17 @@ import { buildHandlerBundles } from '../infra/local/handler-bundles';
 import { localRuntimeEnvironment } from '../infra/local/local-environment';
 import { localIssuer } from '../infra/local/local-issuer';
 import { startDynamoMeter } from './dynamodb-meter';
+import { measureSweep } from './sweep-bench';
+import { stageConfig } from '../infra/config/stages';
 
 /**
  * `npm run bench` (`-- --short` in CI): prints and writes bench/results.json with
  *  1. every function's bundle size (minified, as CDK builds it) and cold initialisation time in a
  *     fresh Node process, as a ratio to a bundle holding only the DynamoDB document client;
  *  2. every route's DynamoDB round trips and consumed capacity per call, measured at the client
- *     boundary, and its in-process latency p50/p99 against DynamoDB Local, on a seeded table.
+ *     boundary, and its in-process latency p50/p99 against DynamoDB Local, on a seeded table;
+ *  3. the retention sweep's time and consumed capacity for the same due items in two tables of
+ *     very different sizes (it should not grow with the table).
  * Targets are reported, not asserted: cold init ≤ 1.25× baseline, ≤ 2 round trips per route.
  */
 const short = process.argv.includes('--short');
@@ -192,7 +196,10 @@ async function main() {
   const routes = await measureRoutes();
   console.log(`\nRoutes (${routes.calls} calls each, in-process against DynamoDB Local, table seeded with ${routes.seeded.customers} customers)`);
   console.table(routes.routes.map((r) => ('note' in r ? { route: r.route, 'round trips': '-', note: r.note } : { route: r.route, 'round trips': r.roundTrips, '≤ 2': (r.roundTrips ?? 0) <= 2 ? 'yes' : 'NO', RCU_WCU: r.capacityUnits, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, operations: r.operations })));
-  const results = { measuredAt: new Date().toISOString(), node: process.version, mode: short ? 'short' : 'full', bundles, routes };
+  const sweep = await measureSweep(short, stageConfig('local').shop);
+  console.log(`\nRetention sweep (as of ${sweep.asOf}; the same due items in tables of two sizes; the second run finds nothing to do)`);
+  console.table(sweep.rows);
+  const results = { measuredAt: new Date().toISOString(), node: process.version, mode: short ? 'short' : 'full', bundles, routes, sweep };
   writeFileSync(join(REPOSITORY_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('\nWrote bench/results.json');
 }

@@ -8,13 +8,19 @@ import type { AddressInfo } from 'node:net';
  */
 const WITH_CAPACITY = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems']);
 
-export type Meter = { endpoint: string; reset: () => void; read: () => { roundTrips: number; capacity: number; operations: Record<string, number> }; close: () => Promise<void> };
+export type Meter = {
+  endpoint: string;
+  reset: () => void;
+  read: () => { roundTrips: number; capacity: number; operations: Record<string, number>; capacityByOperation: Record<string, number> };
+  close: () => Promise<void>;
+};
 
 export async function startDynamoMeter(target: string): Promise<Meter> {
   const upstream = new URL(target);
   let roundTrips = 0;
   let capacity = 0;
   let operations: Record<string, number> = {};
+  let capacityByOperation: Record<string, number> = {};
   const server: Server = createServer((incoming, outgoing) => {
     const chunks: Buffer[] = [];
     incoming.on('data', (c: Buffer) => chunks.push(c));
@@ -36,7 +42,10 @@ export async function startDynamoMeter(target: string): Promise<Meter> {
           const text = Buffer.concat(parts);
           try {
             const consumed = JSON.parse(text.toString('utf8')).ConsumedCapacity;
-            for (const entry of [consumed].flat()) capacity += entry?.CapacityUnits ?? 0;
+            for (const entry of [consumed].flat()) {
+              capacity += entry?.CapacityUnits ?? 0;
+              capacityByOperation[operation] = (capacityByOperation[operation] ?? 0) + (entry?.CapacityUnits ?? 0);
+            }
           } catch {
             // not JSON; nothing to count
           }
@@ -55,8 +64,9 @@ export async function startDynamoMeter(target: string): Promise<Meter> {
       roundTrips = 0;
       capacity = 0;
       operations = {};
+      capacityByOperation = {};
     },
-    read: () => ({ roundTrips, capacity, operations }),
+    read: () => ({ roundTrips, capacity, operations, capacityByOperation }),
     close: () => new Promise((done) => server.close(() => done())),
   };
 }

@@ -2,6 +2,8 @@ import type { CounterDeps } from './domain/customer-use-cases';
 import type { NoticeDeps } from './domain/notice-use-cases';
 import type { SignInDeps } from './domain/sign-in';
 import type { RightsDeps } from './domain/rights-use-cases';
+import type { SweepDeps } from './domain/retention-sweep';
+import { DynamoRetentionRepository } from './adapters/dynamodb/retention-repository';
 import { DynamoCustomerDataRepository } from './adapters/dynamodb/customer-data-repository';
 import { DynamoPrivacyRequestRepository } from './adapters/dynamodb/privacy-request-repository';
 import { DynamoSignInRepository } from './adapters/dynamodb/sign-in-repository';
@@ -81,4 +83,15 @@ export function rights(): RightsDeps {
     rightsDeps = { ...counter(), requests: new DynamoPrivacyRequestRepository(doc, table.tableName), customerData: new DynamoCustomerDataRepository(doc, table.tableName) };
   }
   return rightsDeps;
+}
+
+let sweepDeps: SweepDeps | undefined;
+
+/** What the retention sweep needs: the eraser (shared with erasure requests) and the due-date index. */
+export function retention(): SweepDeps {
+  if (!sweepDeps) {
+    const table = tableConfig();
+    sweepDeps = { ...rights(), retention: new DynamoRetentionRepository(documentClient(), table.tableName) };
+  }
+  return sweepDeps;
 }

@@ -32,6 +32,7 @@ const exampleShop: ShopConfig = {
   invoiceEmailFrom: 'faktura@eksempel-renseri.no',
   reminderDays: [14, 30],
   messageRetentionDays: 14,
+  inactivityMonths: 36,
 };
 
 export const stages: Record<string, StageConfig> = {

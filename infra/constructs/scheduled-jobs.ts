@@ -7,7 +7,7 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { OVERDUE_REQUESTS_METRIC } from '../../shared/observability/metrics';
+import { OVERDUE_REQUESTS_METRIC, SWEEP_ERRORS_METRIC } from '../../shared/observability/metrics';
 import { SCHEDULED_JOBS } from '../../shared/events/stream-consumers';
 import type { StageConfig } from '../config/stages';
 import { AppFunction } from './app-function';
@@ -30,7 +30,7 @@ export class ScheduledJobs extends Construct {
         description: job.description,
         environment: props.environment,
         logRetentionDays: props.stage.logRetentionDays,
-        timeout: Duration.minutes(5),
+        timeout: Duration.minutes(job.timeoutMinutes ?? 5),
       });
       grantTableAccess(this, fn.role, job.data, props.table, props.tableKey);
       const schedulerRole = new Role(this, `${job.id}SchedulerRole`, { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
@@ -56,6 +56,13 @@ export class ScheduledJobs extends Construct {
           'OverdueRequests',
           new Metric({ namespace: OVERDUE_REQUESTS_METRIC.namespace, metricName: OVERDUE_REQUESTS_METRIC.name, dimensionsMap: { ...OVERDUE_REQUESTS_METRIC.dimensions }, statistic: 'Maximum', period: Duration.days(1) }),
           'A privacy request is past its legal deadline (GDPR art. 12(3)): see GET /admin/requests',
+        );
+      }
+      if (job.id === 'sweep') {
+        props.alarms.alarmWhenPositive(
+          'SweepItemErrors',
+          new Metric({ namespace: SWEEP_ERRORS_METRIC.namespace, metricName: SWEEP_ERRORS_METRIC.name, dimensionsMap: { ...SWEEP_ERRORS_METRIC.dimensions }, statistic: 'Maximum', period: Duration.days(1) }),
+          'The retention sweep could not settle some items (they stay due): see the run report in the logs',
         );
       }
       this.functions.set(job.id, fn);

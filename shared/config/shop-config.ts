@@ -25,6 +25,12 @@ export const ShopConfigSchema = z.strictObject({
   timeZone: z.string(),
   /** Days after "ready" on which a courtesy reminder goes out to a customer who has not collected. */
   reminderDays: z.array(z.int().check(z.gte(1), z.lte(89))).check(z.minLength(0), z.maxLength(3)),
+  /**
+   * Months without order activity after which a customer with nothing open is anonymised by the
+   * retention sweep. Changing it takes effect at the next sweep: the index holds the last activity,
+   * not a due date computed from an old setting.
+   */
+  inactivityMonths: z.int().check(z.gte(1), z.lte(120)),
   /** How long a message's delivery record is kept (TTL), so staff can see failures. */
   messageRetentionDays: z.int().check(z.gte(1), z.lte(90)),
   /** Norwegian bank account (11 digits, MOD11 check digit) invoices are paid to. */

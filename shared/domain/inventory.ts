@@ -1,3 +1,5 @@
+import type { RetentionRule } from './retention';
+
 /**
  * The data inventory: every attribute this system stores, per entity, with what it is, why it is
  * kept (purpose and GDPR art. 6 legal basis), how long, and what a customer's erasure does to it.
@@ -35,14 +37,20 @@ export type AttributeEntry = {
 
 export type EntityInventory = {
   what: string;
+  /**
+   * The retention sweep's rule for this entity (see retention.ts): its items carry the rule's
+   * anchor in the due-date index. Entities without one go with something else (their customer,
+   * their document) or hold no personal data.
+   */
+  sweptBy?: RetentionRule;
   /** In Norwegian for the privacy page: what this is, and how long it is kept. */
   nb: { what: string; retention: string };
   attributes: Record<string, AttributeEntry>;
 };
 
-const RELATIONSHIP = 'While the customer has orders with the shop; anonymised after the configured period of inactivity with nothing open, or on request';
+const RELATIONSHIP = 'While the customer has orders with the shop; anonymised after {inactivityMonths} months without order activity with nothing open (the retention sweep), or on request';
 const WITH_ITS_ORDER = 'As long as the order it belongs to';
-const MESSAGE_RECORD = "The shop's message retention (14 days by default), then deleted by TTL and the retention sweep";
+const MESSAGE_RECORD = "The shop's message retention ({messageRetentionDays} days), then deleted by TTL and the retention sweep";
 
 const key = (what: string, personal: boolean, onErasure: OnErasure = 'delete'): AttributeEntry => ({
   what,
@@ -55,6 +63,12 @@ const key = (what: string, personal: boolean, onErasure: OnErasure = 'delete'): 
 });
 const SIGN_IN = 'Until the code is used, or ten minutes (TTL, and checked on use)';
 const DOCUMENT_RETENTION = 'Bokføringsloven § 13: five years after the end of the fiscal year of the document (retainUntil), then deleted by the retention sweep';
+/** The due-date index's keys, on every entity the retention sweep reaches. */
+const dueIndex = (rule: RetentionRule, retention: string) => ({
+  gsi2pk: { what: `DUE#${rule}#<year>: the retention sweep's bucket`, personal: false, purpose: 'Lets the retention sweep read only what is due, never the table', basis: 'legalObligation', retention, onErasure: 'delete' },
+  gsi2sk: { what: rule === 'inactivity' ? 'The time of the last order activity' : rule === 'bookkeeping' ? 'The last day it must be kept' : 'When it expires', personal: false, purpose: 'Orders the bucket by when items fall due', basis: 'legalObligation', retention, onErasure: 'delete' },
+}) satisfies Record<string, AttributeEntry>;
+
 /** Sales documents are primary documentation: erasure cannot remove them (GDPR art. 17(3)(b)). */
 const legal = (what: string, personal: boolean, nb?: AttributeEntry['nb']): AttributeEntry => ({
   what,
@@ -86,10 +100,12 @@ const bookkeeping = (what: string): AttributeEntry => ({
 export const DATA_INVENTORY = {
   customer: {
     what: 'A private customer of the shop',
-    nb: { what: 'Deg som kunde', retention: 'Så lenge du handler hos oss. Etter 36 måneder uten bestillinger, og uten noe åpent, anonymiseres du; du kan også be om sletting når som helst.' },
+    nb: { what: 'Deg som kunde', retention: 'Så lenge du handler hos oss. Etter {inactivityMonths} måneder uten bestillinger, og uten noe åpent, anonymiseres du automatisk; du kan også be om sletting når som helst.' },
+    sweptBy: 'inactivity',
     attributes: {
       pk: key('CUSTOMER#<customerId>', false),
       sk: key('PROFILE', false),
+      ...dueIndex('inactivity', RELATIONSHIP),
       entity: key('The kind of item', false, 'keep'),
       customerId: { what: 'A random id that means nothing outside this system', personal: true, nb: { what: 'Et tilfeldig kundenummer', purpose: 'Knytter bestillingene og henvendelsene dine til deg' }, purpose: 'Links the customer\'s orders and requests', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
       name: { what: 'Name', personal: true, nb: { what: 'Navn', purpose: 'Hovedsakelig for å sikre at vi leverer tøyet tilbake til riktig person' }, purpose: 'So garments go back to the right person', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
@@ -97,6 +113,7 @@ export const DATA_INVENTORY = {
       email: { what: 'E-mail address, only when a purpose needs it', personal: true, nb: { what: 'E-postadresse, bare når det trengs', purpose: 'For å sende deg fakturaen elektronisk, eller svar på henvendelser om personvern, når du har valgt det' }, purpose: 'To send the invoice by e-mail, or answers to privacy requests, as the customer chose', basis: 'contract', retention: 'Until its last purpose is withdrawn, or as the customer', onErasure: 'delete' },
       emailPurposes: { what: 'Why the e-mail address is held (closed list)', personal: false, purpose: 'Data minimisation: no purpose, no address', basis: 'contract', retention: 'As the e-mail address', onErasure: 'delete' },
       language: { what: 'Language for messages (nb or en)', personal: false, purpose: 'To write to the customer in a language they read', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
+      erasingSince: { what: 'When an erasure or anonymisation of the customer began', personal: false, purpose: 'Refuses new orders and profile changes while the customer is being erased, so nothing is left behind', basis: 'legalObligation', retention: 'Until the erasure ends (with the profile)', onErasure: 'delete' },
       lastActivityAt: { what: 'When the customer last handed in an order', personal: false, purpose: 'Counts inactivity so the customer is anonymised when the shop no longer needs the data', basis: 'legitimateInterest', retention: RELATIONSHIP, onErasure: 'keep' },
       createdAt: bookkeeping('When the customer was registered'),
       updatedAt: bookkeeping('When the profile last changed'),
@@ -121,6 +138,7 @@ export const DATA_INVENTORY = {
       sk: key('ORDER#<ticket number>', false),
       gsi1pk: key('ORDERS#<status>', false),
       gsi1sk: key('<time of the last status change>#<ticket number>', false),
+      ...dueIndex('bookkeeping', 'Only on a counter sale kept for the books after its customer is gone: as retainUntil'),
       entity: key('The kind of item', false, 'keep'),
       orderId: { what: 'The ticket number on the slip', personal: false, purpose: 'Identifies the garments at the counter', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       customerId: { what: 'Whose garments these are', personal: true, nb: { what: 'Hvem tøyet tilhører', purpose: 'For å levere tøyet til riktig person' }, purpose: 'So garments go back to the right person', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'anonymise' },
@@ -152,6 +170,7 @@ export const DATA_INVENTORY = {
         onErasure: 'keep',
         fields: ['method', 'givenOn', 'recordedAt', 'recordedBy'],
       },
+      retainUntil: { what: 'On a collected counter sale kept after its customer was erased or anonymised: the last day to keep it', personal: false, purpose: 'The sales journal of a closed period must stay complete (bokføringsloven § 13)', basis: 'legalObligation', retention: DOCUMENT_RETENTION, onErasure: 'keep' },
       statusChangedAt: bookkeeping('When the status last changed'),
       createdAt: bookkeeping('When the order was taken in'),
       updatedAt: bookkeeping('When the order last changed'),
@@ -171,12 +190,14 @@ export const DATA_INVENTORY = {
   },
   message: {
     what: 'The delivery record of one SMS to a customer (the outbox). The text is never stored: it is rendered from a template when sent',
-    nb: { what: 'Meldinger vi har sendt deg (SMS og e-post). Selve teksten lagres ikke', retention: 'Slettes automatisk etter 14 dager.' },
+    nb: { what: 'Meldinger vi har sendt deg (SMS og e-post). Selve teksten lagres ikke', retention: 'Slettes automatisk etter {messageRetentionDays} dager.' },
+    sweptBy: 'expiry',
     attributes: {
       pk: key('CUSTOMER#<customerId>', true),
       sk: key('MESSAGE#<ticket>#<purpose>#<occasion>', false),
       gsi1pk: key('MESSAGES#<state> while the message needs attention', false),
       gsi1sk: key('<time of the last change>#<message key>', false),
+      ...dueIndex('expiry', MESSAGE_RECORD),
       entity: key('The kind of item', false, 'keep'),
       messageKey: { what: 'Ticket, purpose and occasion', personal: false, purpose: 'At most one message per order, purpose and occasion', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
       customerId: { what: 'The recipient; the number is looked up when sending', personal: true, nb: { what: 'Hvem meldingen går til', purpose: 'Mottakeren slås opp når meldingen sendes' }, purpose: 'Whom to send to', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
@@ -198,9 +219,11 @@ export const DATA_INVENTORY = {
   signInCode: {
     what: 'The live one-time sign-in code of a number, as a keyed hash',
     nb: { what: 'Engangskoden du ba om for å logge inn (bare en nøkkelbasert hash av den)', retention: 'Slettes når den er brukt, eller etter 10 minutter.' },
+    sweptBy: 'expiry',
     attributes: {
       pk: key('PHONE#<mobile number>: the number itself', true),
       sk: key('CODE', false),
+      ...dueIndex('expiry', SIGN_IN),
       entity: key('The kind of item', false, 'keep'),
       customerId: { what: 'Who the code signs in', personal: true, nb: { what: 'Hvem koden logger inn', purpose: 'For å logge deg inn med koden' }, purpose: 'Proof of identity for access, rectification and erasure', basis: 'contract', retention: SIGN_IN, onErasure: 'delete' },
       codeHash: { what: 'HMAC-SHA256 of number and code, keyed with the server secret', personal: false, purpose: 'Checks a code without storing it', basis: 'contract', retention: SIGN_IN, onErasure: 'delete' },
@@ -212,9 +235,11 @@ export const DATA_INVENTORY = {
   signInRate: {
     what: 'How many codes a number was sent in one hour, and in one day',
     nb: { what: 'Hvor mange koder nummeret ditt har fått den siste timen og det siste døgnet', retention: 'Slettes etter to timer og etter et døgn.' },
+    sweptBy: 'expiry',
     attributes: {
       pk: key('PHONE#<mobile number>: the number itself', true),
       sk: key('CODES#<hour> or CODES#<day>', false),
+      ...dueIndex('expiry', 'Two hours or a day (TTL)'),
       entity: key('The kind of item', false, 'keep'),
       count: { what: 'Codes sent that hour or day', personal: false, purpose: 'At most three codes an hour and six a day: nobody floods a phone or guesses codes for long', basis: 'legitimateInterest', retention: 'Two hours or a day (TTL)', onErasure: 'delete' },
       expiresAt: { what: 'When the counter expires (TTL)', personal: false, purpose: 'Keeps the counter briefly', basis: 'legitimateInterest', retention: 'Two hours or a day (TTL)', onErasure: 'delete' },
@@ -255,12 +280,14 @@ export const DATA_INVENTORY = {
   },
   salesDocument: {
     what: 'An invoice or credit note, as issued: never changed, kept as bookkeeping law requires',
-    nb: { what: 'Fakturaer og kreditnotaer', retention: 'Oppbevares i fem år etter utgangen av regnskapsåret, slik bokføringsloven § 13 krever, også om du ber om sletting. Deretter slettes de.' },
+    nb: { what: 'Fakturaer og kreditnotaer', retention: 'Oppbevares i fem år etter utgangen av regnskapsåret, slik bokføringsloven § 13 krever, også om du ber om sletting. Deretter slettes de automatisk.' },
+    sweptBy: 'bookkeeping',
     attributes: {
       pk: legal('DOCUMENT#<number>', false),
       sk: legal('DOCUMENT', false),
       gsi1pk: legal('DOCUMENTS#<year>', false),
       gsi1sk: legal('<issue date>#<number>', false),
+      ...dueIndex('bookkeeping', DOCUMENT_RETENTION),
       entity: legal('The kind of item', false),
       documentNumber: legal('Its number in the unbroken series', false),
       kind: legal('invoice or credit_note', false),
@@ -285,13 +312,53 @@ export const DATA_INVENTORY = {
   creditClaim: {
     what: 'The mark that an invoice has been credited, so it is credited once',
     nb: { what: 'Merket om at en faktura er kreditert', retention: 'Som kreditnotaen.' },
+    sweptBy: 'bookkeeping',
     attributes: {
       pk: legal('DOCUMENT#<invoice number>', false),
       sk: legal('CREDITED', false),
+      ...dueIndex('bookkeeping', DOCUMENT_RETENTION),
       entity: legal('The kind of item', false),
       documentNumber: legal('The invoice credited', false),
       creditedBy: legal('The credit note that credits it', false),
       retainUntil: legal('As the credit note', false),
+    },
+  },
+  sweepState: {
+    what: "The retention sweep's own state: where an interrupted run stands, and which buckets still hold items",
+    nb: { what: 'Hvor langt den daglige slettejobben er kommet (ingen personopplysninger)', retention: 'Så lenge butikken drives.' },
+    attributes: {
+      pk: key('SWEEP', false, 'keep'),
+      sk: key('STATE', false, 'keep'),
+      entity: key('The kind of item', false, 'keep'),
+      fromYears: { what: 'Per rule, the oldest year whose bucket may still hold due items', personal: false, purpose: 'The sweep reads only buckets that can hold something', basis: 'legalObligation', retention: 'For as long as the shop runs', onErasure: 'keep', fields: ['inactivity', 'bookkeeping', 'expiry'] },
+      run: { what: 'The unfinished run: rule, year and anchor reached, counts so far (no keys, no names)', personal: false, purpose: 'An interrupted run resumes where it stopped', basis: 'legalObligation', retention: 'Until the run completes', onErasure: 'keep', fields: ['runId', 'asOf', 'startedAt', 'ruleIndex', 'year', 'resumeAnchor', 'counts', 'remainingFromYear', 'errors', 'pages'] },
+      leaseHolder: { what: 'The run holding the sweep', personal: false, purpose: 'Two runs never work at once', basis: 'legitimateInterest', retention: 'Until the next run', onErasure: 'keep' },
+      leaseUntil: { what: 'Until when it holds it', personal: false, purpose: 'A crashed run does not hold the sweep for ever', basis: 'legitimateInterest', retention: 'Until the next run', onErasure: 'keep' },
+    },
+  },
+  sweepReport: {
+    what: 'The report of one retention sweep run: counts per rule and kind of item, duration, kinds of error',
+    nb: { what: 'Rapport fra den daglige slettejobben: hvor mye som ble slettet (bare antall)', retention: 'Ett år og en måned.' },
+    sweptBy: 'expiry',
+    attributes: {
+      pk: key('SWEEP', false, 'keep'),
+      sk: key('REPORT#<time>#<runId>', false, 'keep'),
+      ...dueIndex('expiry', 'A year and a month'),
+      entity: key('The kind of item', false, 'keep'),
+      ...Object.fromEntries(
+        ['runId', 'status', 'dryRun', 'resumed', 'asOf', 'startedAt', 'invokedAt', 'finishedAt', 'durationMs', 'pages', 'counts', 'errors', 'expiresAt'].map((name) => [
+          name,
+          {
+            what: `The run's ${name}`,
+            personal: false,
+            purpose: 'Shows that retention is enforced, and what failed (accountability, GDPR art. 5(2))',
+            basis: 'legalObligation',
+            retention: 'A year and a month (TTL and the sweep)',
+            onErasure: 'keep',
+            ...(name === 'counts' ? { fields: ['inactivity', 'bookkeeping', 'expiry'] } : name === 'errors' ? { fields: ['rule', 'entity', 'error', 'count'] } : {}),
+          } satisfies AttributeEntry,
+        ]),
+      ),
     },
   },
   counter: {

@@ -66,6 +66,8 @@ export type Order = {
   pickedUpAt?: string;
   cancelledAt?: string;
   version: number;
+  /** Only on a collected counter sale kept for the books after its customer is gone: the last day to keep it. */
+  retainUntil?: string;
 };
 
 /** Prices are VAT-inclusive consumer prices (see money.ts); VAT is taken out of the order total. */

@@ -6,6 +6,11 @@ import { DATA_INVENTORY, LEGAL_BASES, type EntityInventory } from './inventory';
  * cannot drift apart: what is stored, why, on what legal basis, for how long, and what erasure
  * does, with the shop as controller and its contact for questions about personal data.
  */
+/** The inventory's texts name the shop's configured periods as {placeholders}. */
+export function withShopPeriods(text: string, shop: ShopConfig): string {
+  return text.replaceAll('{inactivityMonths}', String(shop.inactivityMonths)).replaceAll('{messageRetentionDays}', String(shop.messageRetentionDays));
+}
+
 export function privacyStatement(shop: ShopConfig) {
   return {
     controller: {
@@ -24,14 +29,14 @@ export function privacyStatement(shop: ShopConfig) {
     entities: Object.entries(DATA_INVENTORY as Record<string, EntityInventory>).map(([entity, inventory]) => ({
       entity,
       what: inventory.what,
-      retention: inventory.nb.retention,
+      retention: withShopPeriods(inventory.nb.retention, shop),
       attributes: Object.entries(inventory.attributes).map(([name, entry]) => ({
         name,
         what: entry.what,
         personal: entry.personal,
         purpose: entry.purpose,
         legalBasis: entry.basis,
-        retention: entry.retention,
+        retention: withShopPeriods(entry.retention, shop),
         onErasure: entry.onErasure,
       })),
     })),
@@ -59,7 +64,7 @@ export function privacyPageHtml(shop: ShopConfig): string {
 <table><thead><tr><th>Hva</th><th>Hvorfor</th><th>Grunnlag</th></tr></thead><tbody>
 ${rows}
 </tbody></table>
-<p><em>Hvor lenge:</em> ${escape(inventory.nb.retention)}</p>`;
+<p><em>Hvor lenge:</em> ${escape(withShopPeriods(inventory.nb.retention, shop))}</p>`;
     })
     .filter(Boolean)
     .join('\n');

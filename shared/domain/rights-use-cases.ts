@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CustomerDataRepository, PageRequest, PrivacyRequestRepository } from '../ports/repositories';
 import { buildExport, exportCounts } from './customer-export';
 import type { CounterDeps } from './customer-use-cases';
+import { eraseCustomerData } from './erasure';
 import { ConflictError, NotFoundError } from './errors';
 import { newMessage } from './messages';
 import { shopDate } from './order-use-cases';
@@ -106,45 +107,21 @@ export async function checkErasable(deps: RightsDeps, { requestId }: StepInput):
   return { requestId, type: 'erasure', erasable: !open };
 }
 
-/**
- * Erases the customer, idempotently, in an order that survives a crash at any point:
- * 1. documents under legal hold get a pseudonym instead of the customer id (they keep the name
- *    and address the law requires until their retention date), and collected counter sales are
- *    kept for the sales journal under the same pseudonym, without descriptions;
- * 2. the number's claim and codes (only while still this customer's), the orders, messages and
- *    request links, and the link from every earlier request, are removed;
- * 3. the confirmation SMS is queued with the number, outside the customer's records, and only
- *    then is the profile deleted. The number is free for anyone to register.
- */
+/** Erases the customer (see eraseCustomerData) and records what was done, in counts. */
 export async function eraseCustomer(deps: RightsDeps, { requestId }: StepInput): Promise<StepOutput> {
   const request = await load(deps, requestId);
-  const data = await deps.customerData.readAll(request.customerId);
-  if (!data) return { requestId, type: 'erasure' }; // finished on an earlier run
-  if (data.orders.some((o) => o.status === 'received' || o.status === 'ready')) throw new ConflictError('Open orders');
   const now = deps.clock();
   const pseudonym = `erased:${requestId}`;
-  await deps.customerData.pseudonymiseDocuments(request.customerId, data.documents.map((d) => d.documentNumber), pseudonym);
-  const counterSalesKept = await deps.customerData.archiveCounterSales(request.customerId, pseudonym);
-  for (const earlier of data.requests) if (earlier.requestId !== requestId) await deps.requests.forgetCustomer(earlier.requestId);
-  const deleted = await deps.customerData.deleteCustomerRecords(request.customerId, data.customer.phone);
-  await deps.customerData.queueMessage(
-    newMessage({
-      customerId: pseudonym,
-      purpose: 'request_completed',
-      occasion: requestId,
-      params: { requestType: 'erasure' },
-      recipient: data.customer.phone,
-      now,
-      retentionDays: 1,
-    }),
-  );
-  await deps.customerData.deleteProfile(request.customerId);
-  await deps.requests.update(requestId, {
-    status: 'in_progress',
-    from: ['in_progress'],
-    at: now.toISOString(),
-    outcome: { items: { ...deleted, customer: 1, documentsKept: data.documents.length, counterSalesKept } },
+  const result = await eraseCustomerData(deps, {
+    customerId: request.customerId,
+    pseudonym,
+    answeringRequestId: requestId,
+    confirmation: (data) =>
+      newMessage({ customerId: pseudonym, purpose: 'request_completed', occasion: requestId, params: { requestType: 'erasure' }, recipient: data.customer.phone, now, retentionDays: 1 }),
   });
+  if (result.outcome === 'gone') return { requestId, type: 'erasure' }; // finished on an earlier run
+  if (result.outcome !== 'erased') throw new ConflictError('Open orders');
+  await deps.requests.update(requestId, { status: 'in_progress', from: ['in_progress'], at: now.toISOString(), outcome: { items: result.items } });
   return { requestId, type: 'erasure' };
 }
 

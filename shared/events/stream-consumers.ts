@@ -64,7 +64,15 @@ export function matchesFilter(filter: StreamFilter, record: unknown): boolean {
 }
 
 /** Scheduled jobs, declared once: EventBridge Scheduler in AWS, `npm run job -- <id>` locally. */
-export type ScheduledJob = { id: string; entry: string; description: string; cron: string; data: 'read' | 'write' };
+export type ScheduledJob = {
+  id: string;
+  entry: string;
+  description: string;
+  cron: string;
+  data: 'read' | 'write';
+  /** Lambda's limit for one run (5 minutes unless said); a longer job checkpoints and stops in time. */
+  timeoutMinutes?: number;
+};
 
 export const SCHEDULED_JOBS: ScheduledJob[] = [
   {
@@ -80,5 +88,13 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     description: 'Counts privacy requests past their legal deadline (GDPR art. 12(3)); the count is alarmed',
     cron: 'cron(0 8 * * ? *)',
     data: 'read',
+  },
+  {
+    id: 'sweep',
+    entry: 'functions/jobs/retention-sweep.handler.ts',
+    description: 'Retention sweep: anonymises inactive customers, deletes records past retention and expired ephemeral items',
+    cron: 'cron(30 3 * * ? *)', // at night, when the counter is closed
+    data: 'write',
+    timeoutMinutes: 15,
   },
 ];

@@ -152,10 +152,15 @@ export interface CustomerDataRepository {
   /** Queues a message outside the customer's partition (it must outlive the erasure). */
   queueMessage(message: Message): Promise<void>;
   /**
-   * Keeps what bookkeeping needs of the customer's collected counter sales (dates, amounts,
-   * payment, receipt reference) under the pseudonym, without descriptions; idempotent.
+   * Marks the profile as being erased, which refuses new orders and profile changes from then on.
+   * With `onlyIfInactiveSince`, only while the last activity is at or before that instant
+   * ('active' otherwise). 'gone' when there is no profile. An erasure already begun goes on.
    */
-  archiveCounterSales(customerId: string, pseudonym: string): Promise<number>;
+  beginErasure(customerId: string, at: string, onlyIfInactiveSince?: string): Promise<'started' | 'gone' | 'active'>;
+  /** Lifts the mark when something open makes the erasure wait. */
+  abortErasure(customerId: string): Promise<void>;
+  /** Writes sales kept for the books (already pseudonymised by the caller); idempotent. */
+  archiveSales(sales: Order[]): Promise<void>;
   /** Deletes the number's claim and codes (only while they are this customer's) and all but the profile. */
   deleteCustomerRecords(customerId: string, phone: string): Promise<Record<string, number>>;
   /** Deletes the profile: the last step, after which nothing leads to the rest. */

@@ -24,7 +24,11 @@ describe('the table', () => {
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
       BillingMode: 'PAY_PER_REQUEST',
-      GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }] })],
+      GlobalSecondaryIndexes: [
+        Match.objectLike({ IndexName: 'gsi1', KeySchema: [{ AttributeName: 'gsi1pk', KeyType: 'HASH' }, { AttributeName: 'gsi1sk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } }),
+        // The due-date index copies keys and the entity only: no personal data in a second place.
+        Match.objectLike({ IndexName: 'gsi2', KeySchema: [{ AttributeName: 'gsi2pk', KeyType: 'HASH' }, { AttributeName: 'gsi2sk', KeyType: 'RANGE' }], Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['entity'] } }),
+      ],
       SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
       StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
@@ -179,6 +183,22 @@ describe('the reminder job', () => {
       ScheduleExpressionTimezone: 'Europe/Oslo',
       Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }), DeadLetterConfig: { Arn: Match.anyValue() } }),
     });
+  });
+});
+
+describe('the retention sweep', () => {
+  it('runs nightly in the shop\'s time zone, with retries, a dead-letter queue, 15 minutes to checkpoint in, and alarms', () => {
+    statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(30 3 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Oslo',
+      Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }), DeadLetterConfig: { Arn: Match.anyValue() } }),
+    });
+    statelessTemplate.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Retention sweep'), Timeout: 900 });
+    statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Renseri', MetricName: 'RetentionSweepItemErrors', Threshold: 1, AlarmActions: [Match.anyValue()] });
+    const sweepErrors = Object.values(statelessTemplate.findResources('AWS::CloudWatch::Alarm')).filter((alarm) =>
+      JSON.stringify(alarm).includes('Errors') && JSON.stringify(alarm.Properties.Dimensions ?? []).includes('sweep'),
+    );
+    expect(sweepErrors.length).toBeGreaterThanOrEqual(1); // a crashed run alarms too
   });
 });
 

@@ -1,7 +1,8 @@
 import { ENTITY } from '../../shared/adapters/dynamodb/keys';
 import { DATA_INVENTORY, type EntityInventory } from '../../shared/domain/inventory';
 import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
-import { notices } from '../../shared/composition';
+import { notices, retention } from '../../shared/composition';
+import { runRetentionSweep } from '../../shared/domain/retention-sweep';
 import { registerCustomer } from '../../shared/domain/customer-use-cases';
 import { recordStatutoryNotice, sendReminders } from '../../shared/domain/notice-use-cases';
 import { createOrder, markOrderReady } from '../../shared/domain/order-use-cases';
@@ -58,6 +59,8 @@ beforeAll(async () => {
   harness.sns.on(PublishCommand).rejectsOnce(new SNSServiceException({ name: 'InvalidParameterException', $fault: 'client', $metadata: {}, message: 'x' })).resolves({ MessageId: 'sns-1' });
   await harness.drain();
   harness.stop();
+  // The retention sweep's own state and report (it finds nothing due today).
+  await runRetentionSweep(retention());
 });
 afterAll(() => env.dispose());
 

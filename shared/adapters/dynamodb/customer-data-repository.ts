@@ -2,6 +2,7 @@ import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, UpdateCom
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { CustomerData } from '../../domain/customer-export';
 import type { Message } from '../../domain/messages';
+import type { Order } from '../../domain/orders';
 import type { PrivacyRequest } from '../../domain/privacy-requests';
 import type { CustomerDataRepository } from '../../ports/repositories';
 import { customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, salesDocumentFromItem } from './items';
@@ -96,14 +97,40 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     }
   }
 
-  async archiveCounterSales(customerId: string, pseudonym: string): Promise<number> {
-    const items = await this.partition(keys.customer(customerId).pk);
-    const sales = items.filter((i) => i.entity === ENTITY.order && i.status === 'picked_up' && (i.payment as { method?: string } | undefined)?.method === 'counter').map(orderFromItem);
-    for (const sale of sales) {
-      const archived = { ...sale, customerId: pseudonym, items: sale.items.map(({ description: _description, ...line }) => line) };
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: orderItem(archived) })); // same key each run: idempotent
+  async beginErasure(customerId: string, at: string, onlyIfInactiveSince?: string): Promise<'started' | 'gone' | 'active'> {
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.customer(customerId),
+          UpdateExpression: 'SET erasingSince = if_not_exists(erasingSince, :at)',
+          // An erasure already under way goes on; otherwise the inactivity sweep acts only on a
+          // customer still inactive now (the index it read from may be a moment behind).
+          ConditionExpression: onlyIfInactiveSince
+            ? 'attribute_exists(pk) AND (attribute_exists(erasingSince) OR lastActivityAt <= :inactiveSince)'
+            : 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':at': at, ...(onlyIfInactiveSince ? { ':inactiveSince': onlyIfInactiveSince } : {}) },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+      return 'started';
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      return error.Item ? 'active' : 'gone';
     }
-    return sales.length;
+  }
+
+  async abortErasure(customerId: string): Promise<void> {
+    await this.doc
+      .send(new UpdateCommand({ TableName: this.tableName, Key: keys.customer(customerId), UpdateExpression: 'REMOVE erasingSince', ConditionExpression: 'attribute_exists(pk)' }))
+      .catch((error: unknown) => {
+        if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      });
+  }
+
+  async archiveSales(sales: Order[]): Promise<void> {
+    // Same keys each run: idempotent.
+    for (const sale of sales) await this.doc.send(new PutCommand({ TableName: this.tableName, Item: orderItem(sale) }));
   }
 
   async deleteCustomerRecords(customerId: string, phone: string): Promise<Record<string, number>> {

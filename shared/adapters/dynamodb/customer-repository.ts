@@ -83,8 +83,10 @@ export class DynamoCustomerRepository implements CustomerRepository {
       Put: {
         TableName: this.tableName,
         Item: customerItem(after),
-        ConditionExpression: 'attribute_exists(pk) AND version = :version',
-        ExpressionAttributeValues: { ':version': before.version },
+        // Taking in an order moves lastActivityAt without a new version; the profile must not put
+        // the old activity back (the retention clock would run early), nor revive one being erased.
+        ConditionExpression: 'attribute_exists(pk) AND version = :version AND lastActivityAt = :activity AND attribute_not_exists(erasingSince)',
+        ExpressionAttributeValues: { ':version': before.version, ':activity': before.lastActivityAt },
       },
     };
     if (before.phone === after.phone) {

@@ -2,10 +2,11 @@ import type { Customer } from '../../domain/customers';
 import type { Message } from '../../domain/messages';
 import type { Order } from '../../domain/orders';
 import type { SalesDocument } from '../../domain/sales-documents';
+import { expiryAnchor } from '../../domain/retention';
 import { ENTITY, keys, messageKeyForStorage } from './keys';
 
 /** Mapping between domain objects and stored items: keys and the entity tag on the way in, off on the way out. */
-const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'entity'] as const;
+const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;
 
 function withoutStorageAttributes<T>(item: Record<string, unknown>): T {
   const copy = { ...item };
@@ -13,12 +14,16 @@ function withoutStorageAttributes<T>(item: Record<string, unknown>): T {
   return copy as T;
 }
 
-export const customerItem = (c: Customer) => ({ ...keys.customer(c.customerId), entity: ENTITY.customer, ...c });
-export const customerFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<Customer>(item);
+/** The retention clock counts from the last order activity (see retention.ts). */
+export const customerItem = (c: Customer) => ({ ...keys.customer(c.customerId), ...keys.due('inactivity', c.lastActivityAt), entity: ENTITY.customer, ...c });
+/** The erasure mark is storage's business (it guards writes), not part of the customer. */
+export const customerFromItem = ({ erasingSince: _erasing, ...item }: Record<string, unknown>) => withoutStorageAttributes<Customer>(item);
 
 export const orderItem = (o: Order) => ({
   ...keys.order(o.customerId, o.orderId),
   ...keys.ordersByStatus(o.status, o.statusChangedAt, o.orderId),
+  // Only a sale kept for the books after its customer is gone has a retention date of its own.
+  ...(o.retainUntil ? keys.due('bookkeeping', o.retainUntil) : {}),
   entity: ENTITY.order,
   ...o,
 });
@@ -28,6 +33,7 @@ export const orderFromItem = (item: Record<string, unknown>) => withoutStorageAt
 export const messageItem = (m: Message) => ({
   ...keys.message(m.customerId, messageKeyForStorage(m.messageKey)),
   ...(m.state === 'sent' ? {} : keys.messagesByState(m.state, m.updatedAt, m.messageKey)),
+  ...keys.due('expiry', expiryAnchor(m.expiresAt)),
   entity: ENTITY.message,
   ...m,
 });
@@ -36,6 +42,7 @@ export const messageFromItem = (item: Record<string, unknown>) => withoutStorage
 export const salesDocumentItem = (d: SalesDocument) => ({
   ...keys.salesDocument(d.documentNumber),
   ...keys.documentsByDate(d.issueDate, d.documentNumber),
+  ...keys.due('bookkeeping', d.retainUntil),
   entity: ENTITY.salesDocument,
   ...d,
 });

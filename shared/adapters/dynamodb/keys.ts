@@ -1,3 +1,5 @@
+import type { RetentionRule } from '../../domain/retention';
+
 /**
  * Key formats, in one place. Every item carries `entity` so a reader of the raw table (the
  * inventory test, the export, the sweep) knows what it is looking at.
@@ -15,8 +17,12 @@ export const ENTITY = {
   requestRef: 'requestRef',
   signInRate: 'signInRate',
   creditClaim: 'creditClaim',
+  sweepState: 'sweepState',
+  sweepReport: 'sweepReport',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
+
+export const dueBucket = (rule: RetentionRule, year: number) => `DUE#${rule}#${year}`;
 
 const padNumber = (n: number) => String(n).padStart(10, '0');
 
@@ -24,6 +30,15 @@ const padNumber = (n: number) => String(n).padStart(10, '0');
 const padTicket = (orderId: string) => orderId.padStart(10, '0');
 
 export const keys = {
+  /**
+   * The due-date index: items by retention rule and the year of their anchor, the anchor (an ISO
+   * date or instant) sorting within. See shared/domain/retention.ts.
+   */
+  due: (rule: RetentionRule, anchor: string) => ({ gsi2pk: dueBucket(rule, Number(anchor.slice(0, 4))), gsi2sk: anchor }),
+  /** The sweep's one state item: where an unfinished run stands, and the oldest bucket still holding items. */
+  sweepState: () => ({ pk: 'SWEEP', sk: 'STATE' }),
+  /** One report per finished run, newest last. */
+  sweepReport: (startedAt: string, runId: string) => ({ pk: 'SWEEP', sk: `REPORT#${startedAt}#${runId}` }),
   customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' }),
   phoneClaim: (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'CLAIM' }),
   privacyRequest: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' }),

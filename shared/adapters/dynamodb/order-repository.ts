@@ -43,6 +43,7 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 
   async create(order: Order): Promise<void> {
+    const activity = keys.due('inactivity', order.createdAt);
     const failed = await transactWrite(this.doc, {
       TransactItems: [
         {
@@ -50,9 +51,10 @@ export class DynamoOrderRepository implements OrderRepository {
           Update: {
             TableName: this.tableName,
             Key: keys.customer(order.customerId),
-            UpdateExpression: 'SET lastActivityAt = :at',
-            ConditionExpression: 'attribute_exists(pk)',
-            ExpressionAttributeValues: { ':at': order.createdAt },
+            // …and the due-date index follows it. An erasure under way refuses new orders (see beginErasure).
+            UpdateExpression: 'SET lastActivityAt = :at, gsi2pk = :duePk, gsi2sk = :dueSk',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasingSince)',
+            ExpressionAttributeValues: { ':at': order.createdAt, ':duePk': activity.gsi2pk, ':dueSk': activity.gsi2sk },
           },
         },
         { Put: { TableName: this.tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(pk)' } },

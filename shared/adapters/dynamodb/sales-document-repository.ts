@@ -99,7 +99,7 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
           {
             Put: {
               TableName: this.tableName,
-              Item: { ...keys.creditClaim(originalNumber), entity: ENTITY.creditClaim, documentNumber: originalNumber, creditedBy: documentNumber, retainUntil: creditNote.retainUntil },
+              Item: { ...keys.creditClaim(originalNumber), ...keys.due('bookkeeping', creditNote.retainUntil), entity: ENTITY.creditClaim, documentNumber: originalNumber, creditedBy: documentNumber, retainUntil: creditNote.retainUntil },
               ConditionExpression: 'attribute_not_exists(pk)',
               ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
             },

@@ -1,6 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NewSignInCode, SignInRepository } from '../../ports/repositories';
+import { expiryAnchor } from '../../domain/retention';
 import { messageItem } from './items';
 import { ENTITY, keys } from './keys';
 import { transactWrite } from './transactions';
@@ -13,16 +14,20 @@ export class DynamoSignInRepository implements SignInRepository {
   ) {}
 
   async issueCode(code: NewSignInCode): Promise<'issued' | 'rate_limited'> {
-    const counter = (period: string, max: number, lifetimeSeconds: number) => ({
-      Update: {
-        TableName: this.tableName,
-        Key: keys.signInRate(code.phone, period),
-        UpdateExpression: 'SET entity = :entity, expiresAt = :expires ADD #count :one',
-        ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
-        ExpressionAttributeNames: { '#count': 'count' },
-        ExpressionAttributeValues: { ':entity': ENTITY.signInRate, ':one': 1, ':max': max, ':expires': code.expiresAt + lifetimeSeconds },
-      },
-    });
+    const counter = (period: string, max: number, lifetimeSeconds: number) => {
+      const expiresAt = code.expiresAt + lifetimeSeconds;
+      const due = keys.due('expiry', expiryAnchor(expiresAt));
+      return {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.signInRate(code.phone, period),
+          UpdateExpression: 'SET entity = :entity, expiresAt = :expires, gsi2pk = :duePk, gsi2sk = :dueSk ADD #count :one',
+          ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+          ExpressionAttributeNames: { '#count': 'count' },
+          ExpressionAttributeValues: { ':entity': ENTITY.signInRate, ':one': 1, ':max': max, ':expires': expiresAt, ':duePk': due.gsi2pk, ':dueSk': due.gsi2sk },
+        },
+      };
+    };
     const failed = await transactWrite(this.doc, {
       TransactItems: [
         counter(code.hour, code.maxPerHour, 3600),
@@ -33,6 +38,7 @@ export class DynamoSignInRepository implements SignInRepository {
             TableName: this.tableName,
             Item: {
               ...keys.signInCode(code.phone),
+              ...keys.due('expiry', expiryAnchor(code.expiresAt)),
               entity: ENTITY.signInCode,
               customerId: code.customerId,
               codeHash: code.codeHash,

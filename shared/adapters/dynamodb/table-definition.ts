@@ -10,7 +10,11 @@ export const TABLE_DEFINITION = {
   sortKey: 'sk',
   globalSecondaryIndexes: [
     // Orders by status, oldest status change first: the counter's work queues.
-    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk' },
+    { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
+    // Items by when their retention falls due, per rule and year: the retention sweep reads only
+    // what is due, never the table. Keys only (plus the entity, for the sweep's counts): the
+    // sweep acts through conditional writes on the table, so the index copies no personal data.
+    { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: ['entity'] },
   ],
   /** Epoch seconds; for ephemeral items only (messages, codes, sessions), never for legal deadlines. */
   timeToLiveAttribute: 'expiresAt',
@@ -35,7 +39,7 @@ export function createTableInput(tableName: string): CreateTableCommandInput {
         { AttributeName: i.partitionKey, KeyType: 'HASH' },
         { AttributeName: i.sortKey, KeyType: 'RANGE' },
       ],
-      Projection: { ProjectionType: 'ALL' },
+      Projection: i.projection === 'ALL' ? { ProjectionType: 'ALL' } : { ProjectionType: 'INCLUDE', NonKeyAttributes: [...i.projection] },
     })),
     StreamSpecification: { StreamEnabled: true, StreamViewType: d.streamView },
   };

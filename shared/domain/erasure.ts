@@ -1,0 +1,82 @@
+import type { CustomerDataRepository, PrivacyRequestRepository } from '../ports/repositories';
+import type { ShopConfig } from '../config/shop-config';
+import type { CustomerData } from './customer-export';
+import type { Message } from './messages';
+import { shopDate } from './order-use-cases';
+import type { Order } from './orders';
+import { retentionDate } from './sales-documents';
+
+export type ErasureDeps = { customerData: CustomerDataRepository; requests: PrivacyRequestRepository; clock: () => Date; shop: ShopConfig };
+
+export type ErasureOutcome =
+  | { outcome: 'erased'; items: Record<string, number> }
+  /** Garments are still in the shop, or a privacy request is being answered. */
+  | { outcome: 'blocked'; reason: 'open_orders' | 'open_request' }
+  /** Nothing to do: the profile is gone (erased before, perhaps by an interrupted earlier run). */
+  | { outcome: 'gone' }
+  /** The inactivity condition no longer holds (the customer came back). */
+  | { outcome: 'active' };
+
+const isOpenOrder = (o: Order) => o.status === 'received' || o.status === 'ready';
+
+/**
+ * Erases one customer, for an erasure request and for the inactivity sweep alike, idempotently
+ * and in an order that survives a crash at any point:
+ * 0. the profile is marked, so no order can be taken in (or profile changed) while erasing, and
+ *    everything is read afterwards: what the mark did not stop cannot be missed;
+ * 1. documents under legal hold get the pseudonym instead of the customer id (they keep the name
+ *    and address the law requires until their retention date), and collected counter sales still
+ *    within their retention are kept for the sales journal under the same pseudonym, without
+ *    descriptions, with their own retention date;
+ * 2. the number's claim and codes (only while still this customer's), the orders, messages and
+ *    request links, and the link from every earlier request, are removed;
+ * 3. the confirmation (if any) is queued outside the customer's records, and only then is the
+ *    profile deleted. The number is free for anyone to register.
+ * The pseudonym must be the same on every run for one customer, so a rerun finds its own work.
+ */
+export async function eraseCustomerData(
+  deps: ErasureDeps,
+  input: {
+    customerId: string;
+    pseudonym: string;
+    /** The sweep's condition: still inactive since this instant. */
+    onlyIfInactiveSince?: string;
+    /** The erasure request being answered (it is not "an earlier request" to forget). */
+    answeringRequestId?: string;
+    /** The sweep waits while a privacy request is open; a customer's own erasure request does not. */
+    waitForOpenRequests?: boolean;
+    confirmation?: (data: CustomerData) => Message;
+  },
+): Promise<ErasureOutcome> {
+  const now = deps.clock();
+  const begun = await deps.customerData.beginErasure(input.customerId, now.toISOString(), input.onlyIfInactiveSince);
+  if (begun !== 'started') return { outcome: begun };
+  const data = await deps.customerData.readAll(input.customerId);
+  if (!data) return { outcome: 'gone' };
+  const openRequest = input.waitForOpenRequests === true && data.requests.some((r) => r.status === 'received' || r.status === 'in_progress');
+  if (data.orders.some(isOpenOrder) || openRequest) {
+    await deps.customerData.abortErasure(input.customerId);
+    return { outcome: 'blocked', reason: data.orders.some(isOpenOrder) ? 'open_orders' : 'open_request' };
+  }
+
+  const { pseudonym } = input;
+  await deps.customerData.pseudonymiseDocuments(input.customerId, data.documents.map((d) => d.documentNumber), pseudonym);
+  const today = shopDate(now, deps.shop.timeZone);
+  const keptSales = data.orders
+    .filter((o) => o.status === 'picked_up' && o.payment?.method === 'counter')
+    .map(
+      (sale): Order => ({
+        ...sale,
+        customerId: pseudonym,
+        items: sale.items.map(({ description: _description, ...line }) => line),
+        retainUntil: retentionDate(shopDate(new Date(sale.pickedUpAt ?? sale.statusChangedAt), deps.shop.timeZone)),
+      }),
+    )
+    .filter((sale) => (sale.retainUntil as string) >= today); // past its retention: nothing to keep
+  await deps.customerData.archiveSales(keptSales);
+  for (const earlier of data.requests) if (earlier.requestId !== input.answeringRequestId) await deps.requests.forgetCustomer(earlier.requestId);
+  const deleted = await deps.customerData.deleteCustomerRecords(input.customerId, data.customer.phone);
+  if (input.confirmation) await deps.customerData.queueMessage(input.confirmation(data));
+  await deps.customerData.deleteProfile(input.customerId);
+  return { outcome: 'erased', items: { ...deleted, customer: 1, documentsKept: data.documents.length, counterSalesKept: keptSales.length } };
+}
