@@ -13,6 +13,7 @@ import { localRuntimeEnvironment } from '../infra/local/local-environment';
 import { localIssuer } from '../infra/local/local-issuer';
 import { startDynamoMeter } from './dynamodb-meter';
 import { measureSweep } from './sweep-bench';
+import { measureLoad } from './load';
 import { stageConfig } from '../infra/config/stages';
 
 /**
@@ -22,7 +23,9 @@ import { stageConfig } from '../infra/config/stages';
  *  2. every route's DynamoDB round trips and consumed capacity per call, measured at the client
  *     boundary, and its in-process latency p50/p99 against DynamoDB Local, on a seeded table;
  *  3. the retention sweep's time and consumed capacity for the same due items in two tables of
- *     very different sizes (it should not grow with the table).
+ *     very different sizes (it should not grow with the table);
+ *  4. a short load run over HTTP against the twin (autocannon, loopback), with a check that
+ *     nothing was lost or duplicated.
  * Targets are reported, not asserted: cold init ≤ 1.25× baseline, ≤ 2 round trips per route.
  */
 const short = process.argv.includes('--short');
@@ -199,9 +202,16 @@ async function main() {
   const sweep = await measureSweep(short, stageConfig('local').shop);
   console.log(`\nRetention sweep (as of ${sweep.asOf}; the same due items in tables of two sizes; the second run finds nothing to do)`);
   console.table(sweep.rows);
-  const results = { measuredAt: new Date().toISOString(), node: process.version, mode: short ? 'short' : 'full', bundles, routes, sweep };
+  const loadBundles = await buildHandlerBundles([...API_FUNCTION_ENTRIES, ...STREAM_CONSUMERS.filter((c) => c.id === 'messageSender').map((c) => c.entry)], join(out, 'load'));
+  const load = await measureLoad({ short, loadHandler: loadBundles, issuer: await localIssuer(), out });
+  console.log(`\nLoad over HTTP on loopback (${load.connections} connections): take in orders, then mark them ready`);
+  console.table({ intake: load.intake, ready: load.ready });
+  console.table(load.check);
+  const results = { measuredAt: new Date().toISOString(), node: process.version, mode: short ? 'short' : 'full', bundles, routes, sweep, load };
   writeFileSync(join(REPOSITORY_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('\nWrote bench/results.json');
+  // Figures are reported, not asserted; a lost or duplicated write is a bug, so it fails the run.
+  if (!load.consistent) throw new Error('The load run lost or duplicated something: see the check above');
 }
 
 main().catch((error: unknown) => {

@@ -26,7 +26,7 @@ import { authConfig, emailConfig, shopConfig, smsConfig, tableConfig } from './c
  */
 let sharedDocumentClient: ReturnType<typeof createDocumentClient> | undefined;
 /** One DynamoDB client per process, whichever capabilities a function wires. */
-const documentClient = () => (sharedDocumentClient ??= createDocumentClient(tableConfig()));
+export const documentClient = () => (sharedDocumentClient ??= createDocumentClient(tableConfig()));
 
 let counterDeps: CounterDeps | undefined;
 let noticeDeps: NoticeDeps | undefined;

@@ -12,6 +12,7 @@ function required(name: string): string {
   return value;
 }
 
+/** The PURE annotation on each use below lets the bundler drop the settings (and what they load) a function never reads. */
 function once<T>(load: () => T): () => T {
   let value: T | undefined;
   return () => (value ??= load());
@@ -19,7 +20,7 @@ function once<T>(load: () => T): () => T {
 
 export type TableConfig = { tableName: string; endpoint?: string; region: string };
 
-export const tableConfig = once(
+export const tableConfig = /* @__PURE__ */ once(
   (): TableConfig => ({
     tableName: required('TABLE_NAME'),
     // Set only by the local twin and the tests (DynamoDB Local); in AWS the SDK finds the endpoint.
@@ -28,7 +29,7 @@ export const tableConfig = once(
   }),
 );
 
-export const shopConfig = once((): ShopConfig => {
+export const shopConfig = /* @__PURE__ */ once((): ShopConfig => {
   const parsed = ShopConfigSchema.safeParse(JSON.parse(required('SHOP_CONFIG')));
   if (!parsed.success) {
     throw new Error(`Invalid SHOP_CONFIG at ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
@@ -51,7 +52,7 @@ async function secretKey(arn: string): Promise<Uint8Array> {
   return Buffer.from(SecretString, 'utf8');
 }
 
-export const authConfig = once((): AuthConfig => {
+export const authConfig = /* @__PURE__ */ once((): AuthConfig => {
   const inlineJwks = process.env.STAFF_JWKS;
   const customerKey = process.env.CUSTOMER_TOKEN_KEY;
   const customerSecretArn = process.env.CUSTOMER_TOKEN_SECRET_ARN;
@@ -72,19 +73,19 @@ export const authConfig = once((): AuthConfig => {
 });
 
 /** Browser origins allowed to call the API (the counter app); the same list API Gateway's preflight answers. */
-export const corsOrigins = once((): string[] => (process.env.CORS_ORIGINS ?? '').split(',').filter(Boolean));
+export const corsOrigins = /* @__PURE__ */ once((): string[] => (process.env.CORS_ORIGINS ?? '').split(',').filter(Boolean));
 
 export type SmsConfig = { transport: 'sns' } | { transport: 'local-outbox'; outboxFile: string };
 
 /** SNS unless the local twin says otherwise; the twin's outbox is never configured in AWS. */
-export const smsConfig = once((): SmsConfig =>
+export const smsConfig = /* @__PURE__ */ once((): SmsConfig =>
   process.env.SMS_TRANSPORT === 'local-outbox' ? { transport: 'local-outbox', outboxFile: required('LOCAL_OUTBOX_FILE') } : { transport: 'sns' },
 );
 
 export type EmailConfig = { transport: 'ses'; configurationSet?: string } | { transport: 'local-outbox'; outboxFile: string };
 
 /** SES (with the shop's configuration set) unless the local twin says otherwise. */
-export const emailConfig = once((): EmailConfig =>
+export const emailConfig = /* @__PURE__ */ once((): EmailConfig =>
   process.env.EMAIL_TRANSPORT === 'local-outbox'
     ? { transport: 'local-outbox', outboxFile: required('LOCAL_OUTBOX_FILE') }
     : { transport: 'ses', ...(process.env.SES_CONFIGURATION_SET ? { configurationSet: process.env.SES_CONFIGURATION_SET } : {}) },

@@ -33,7 +33,23 @@ export const problems = {
   unsupportedMediaType: () =>
     new HttpProblem(415, 'unsupported-media-type', 'Unsupported content type', 'Send the body as application/json'),
   internal: () => new HttpProblem(500, 'internal', 'Something went wrong on our side'),
+  unavailable: () => new HttpProblem(503, 'unavailable', 'Busy: try again in a moment', undefined, {}, { 'retry-after': '1' }),
 };
+
+/** DynamoDB's (and any AWS service's) "too many requests", after the SDK's own retries. */
+const THROTTLING = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TooManyRequestsException']);
+
+/**
+ * Throttling says nothing went wrong with the request and nothing was written (a transaction is
+ * all or nothing; a single write either happened or did not): the client may simply try again,
+ * so it is a 503 with Retry-After rather than a 500.
+ */
+export function isCapacityError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const e = error as Error & { $retryable?: { throttling?: boolean }; CancellationReasons?: { Code?: string }[] };
+  if (THROTTLING.has(e.name) || e.$retryable?.throttling === true) return true;
+  return e.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded');
+}
 
 const DOMAIN_STATUS = { validation: 400, 'not-found': 404, conflict: 409, precondition: 412, authentication: 401 } as const;
 const DOMAIN_TITLE = {
@@ -50,6 +66,7 @@ export function toHttpProblem(error: unknown): HttpProblem {
     const slug = error.kind === 'validation' ? 'invalid-request' : error.kind === 'precondition' ? 'precondition-failed' : error.kind;
     return new HttpProblem(DOMAIN_STATUS[error.kind], slug, DOMAIN_TITLE[error.kind], error.message, error.extensions);
   }
+  if (isCapacityError(error)) return problems.unavailable();
   return problems.internal();
 }
 

@@ -6,9 +6,11 @@ import { randomUUID } from 'node:crypto';
 
 /**
  * Runs a transaction and reports which condition failed. TransactionConflict (another transaction
- * touching the same item at the same moment, e.g. two clerks registering the same number) is not
- * retried by the SDK, so it is retried here a few times with jitter; after that the losing side
- * sees the winner's write as an ordinary failed condition.
+ * touching the same item at the same moment, e.g. two clerks registering the same number) and a
+ * throttled item inside the transaction are not retried by the SDK (both arrive as a cancelled
+ * transaction), so they are retried here a few times with jitter; after a conflict the losing side
+ * sees the winner's write as an ordinary failed condition, and throttling that persists is thrown
+ * (the API answers 503: nothing was written).
  */
 export type CancelledCondition = { index: number; item?: Record<string, unknown> };
 
@@ -32,8 +34,8 @@ export async function transactWrite(
         const raw = reasons[failed]?.Item;
         return { index: failed, ...(raw ? { item: unmarshall(raw) } : {}) };
       }
-      const conflicted = reasons.some((r) => r.Code === 'TransactionConflict');
-      if (!conflicted || attempt >= MAX_CONFLICT_RETRIES) throw error;
+      const transient = reasons.some((r) => r.Code === 'TransactionConflict' || r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded');
+      if (!transient || attempt >= MAX_CONFLICT_RETRIES) throw error;
       await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 20));
     }
   }

@@ -1,0 +1,112 @@
+import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { documentClient } from '../../shared/composition';
+import { aCustomer, anOrder } from '../helpers/fixtures';
+import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
+import { twinClient } from '../helpers/twin-client';
+
+/**
+ * DynamoDB throttling injected at the client boundary, below the SDK's own retries (the fault is
+ * raised where the HTTP response would be read), through the API as it runs in the twin.
+ * Transient throttling is absorbed by those retries; persistent throttling is a 503 with
+ * Retry-After and problem details, and nothing is half-written: no order without its ticket
+ * pointer, no gap in the document series.
+ */
+let env: TestEnvironment;
+const call = twinClient();
+let staff: string;
+
+type Fault = { operation: string; times: number };
+let faults: Fault[] = [];
+let injected = 0;
+
+beforeAll(async () => {
+  env = await createTestEnvironment();
+  staff = await env.issuer.staffToken();
+  documentClient().middlewareStack.add(
+    (next, context) => async (args) => {
+      const fault = faults.find((f) => f.operation === context.commandName && f.times > 0);
+      if (fault) {
+        fault.times -= 1;
+        injected += 1;
+        if (fault.operation === 'TransactWriteItemsCommand') {
+          throw new TransactionCanceledException({
+            message: 'Transaction cancelled',
+            $metadata: { httpStatusCode: 400 },
+            CancellationReasons: [{ Code: 'ThrottlingError', Message: 'Throughput exceeds the current capacity' }],
+          });
+        }
+        throw new ProvisionedThroughputExceededException({ message: 'Throughput exceeds the current capacity', $metadata: { httpStatusCode: 400 } });
+      }
+      return next(args);
+    },
+    { step: 'deserialize', name: 'injectThrottling' },
+  );
+});
+afterEach(() => {
+  faults = [];
+  injected = 0;
+});
+afterAll(() => env.dispose());
+
+const throttle = (operation: string, times: number) => faults.push({ operation, times });
+const ofEntity = async (entity: string) => (await env.allItems()).filter((i) => i.entity === entity);
+
+it('absorbs a moment of throttling: the SDK retries and the order is taken in once', async () => {
+  const customer = await call('POST', '/admin/customers', { token: staff, body: aCustomer() });
+  const ordersBefore = (await ofEntity('order')).length;
+  throttle('QueryCommand', 1);
+  const read = await call('GET', `/admin/customers/${customer.json.customerId}`, { token: staff });
+  expect(read.status).toBe(200);
+  throttle('TransactWriteItemsCommand', 2); // a throttled item cancels the transaction; it is tried again
+  const created = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
+  expect(created.status).toBe(201);
+  expect(injected).toBe(3);
+  expect((await ofEntity('order')).length).toBe(ordersBefore + 1);
+  expect((await ofEntity('order')).filter((o) => o.customerId === customer.json.customerId)).toHaveLength(1);
+});
+
+it('answers persistent throttling with 503, Retry-After and problem details, and writes nothing half', async () => {
+  const customer = await call('POST', '/admin/customers', { token: staff, body: aCustomer() });
+  const before = { orders: (await ofEntity('order')).length, refs: (await ofEntity('orderRef')).length };
+  throttle('TransactWriteItemsCommand', 10);
+  const refused = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
+  expect(refused.status).toBe(503);
+  expect(refused.headers['content-type']).toBe('application/problem+json');
+  expect(refused.headers['retry-after']).toBe('1');
+  expect(refused.json).toMatchObject({ status: 503, title: 'Busy: try again in a moment' });
+  expect(JSON.stringify(refused.json)).not.toContain('Throughput'); // a 5xx says nothing of its cause
+  expect({ orders: (await ofEntity('order')).length, refs: (await ofEntity('orderRef')).length }).toEqual(before);
+
+  faults = [];
+  const retried = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
+  expect(retried.status).toBe(201);
+  expect({ orders: (await ofEntity('order')).length, refs: (await ofEntity('orderRef')).length }).toEqual({ orders: before.orders + 1, refs: before.refs + 1 });
+});
+
+it('keeps the document series unbroken when issuing an invoice is throttled', async () => {
+  const customer = await call('POST', '/admin/customers', { token: staff, body: aCustomer() });
+  const pickUp = async () => {
+    const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
+    await call('POST', `/admin/orders/${order.json.orderId}/ready`, { token: staff });
+    return order.json.orderId as string;
+  };
+  const invoice = { payment: 'invoice', buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' } };
+  const first = await call('POST', `/admin/orders/${await pickUp()}/pickup`, { token: staff, body: invoice });
+  expect(first.status).toBe(200);
+  const throttledOrder = await pickUp();
+  throttle('TransactWriteItemsCommand', 10);
+  expect((await call('POST', `/admin/orders/${throttledOrder}/pickup`, { token: staff, body: invoice })).status).toBe(503);
+  faults = [];
+  expect((await call('GET', `/admin/orders/${throttledOrder}`, { token: staff })).json).toMatchObject({ status: 'ready' });
+  const second = await call('POST', `/admin/orders/${throttledOrder}/pickup`, { token: staff, body: invoice });
+  expect(second.status).toBe(200);
+  const numbers = (await ofEntity('salesDocument')).map((d) => d.documentNumber as number).sort((a, b) => a - b);
+  expect(numbers).toEqual(numbers.map((_, i) => (numbers[0] as number) + i)); // no gap
+});
+
+it('answers a throttled read with 503 too, never 500', async () => {
+  throttle('QueryCommand', 10);
+  const listed = await call('GET', '/admin/orders?status=ready', { token: staff });
+  expect(listed.status).toBe(503);
+  expect(listed.headers['content-type']).toBe('application/problem+json');
+});
