@@ -92,7 +92,7 @@ async function main() {
   console.log(`Renseri backend (local twin) listening on ${url}`);
   console.log(`  DynamoDB Local: ${dynamodb.endpoint} (${persistDir ? `data kept in ${persistDir}` : 'in memory'})`);
   console.log(`  ${twin.routes.length} routes; API description at ${url}/openapi.json`);
-  console.log('  Staff token: npm run staff-token · SMS outbox: GET /local/outbox · jobs: npm run job -- reminders');
+  console.log('  Staff token: npm run staff-token · SMS outbox: GET /local/outbox · jobs: npm run job -- reminders | sweep [--dry-run]');
 }
 
 main().catch((error: unknown) => {

@@ -331,7 +331,7 @@ export const DATA_INVENTORY = {
       sk: key('STATE', false, 'keep'),
       entity: key('The kind of item', false, 'keep'),
       fromYears: { what: 'Per rule, the oldest year whose bucket may still hold due items', personal: false, purpose: 'The sweep reads only buckets that can hold something', basis: 'legalObligation', retention: 'For as long as the shop runs', onErasure: 'keep', fields: ['inactivity', 'bookkeeping', 'expiry'] },
-      run: { what: 'The unfinished run: rule, year and anchor reached, counts so far (no keys, no names)', personal: false, purpose: 'An interrupted run resumes where it stopped', basis: 'legalObligation', retention: 'Until the run completes', onErasure: 'keep', fields: ['runId', 'asOf', 'startedAt', 'ruleIndex', 'year', 'resumeAnchor', 'counts', 'remainingFromYear', 'errors', 'pages'] },
+      run: { what: 'The unfinished run: rule, year and anchor reached, counts so far (no keys, no names)', personal: false, purpose: 'An interrupted run resumes where it stopped', basis: 'legalObligation', retention: 'Until the run completes', onErasure: 'keep', fields: ['runId', 'asOf', 'startedAt', 'ruleIndex', 'year', 'resumeAnchor', 'seenAtResumeAnchor', 'counts', 'remainingFromYear', 'errors', 'pages'] },
       leaseHolder: { what: 'The run holding the sweep', personal: false, purpose: 'Two runs never work at once', basis: 'legitimateInterest', retention: 'Until the next run', onErasure: 'keep' },
       leaseUntil: { what: 'Until when it holds it', personal: false, purpose: 'A crashed run does not hold the sweep for ever', basis: 'legitimateInterest', retention: 'Until the next run', onErasure: 'keep' },
     },

@@ -9,7 +9,7 @@ export type SweepDeps = ErasureDeps & { retention: RetentionRepository };
 export type SweepOptions = {
   /** The day (and time) the rules are applied as of; now by default. */
   asOf?: Date;
-  /** Reports what would happen, changes nothing (not even the checkpoint). */
+  /** Reports what would happen and changes no data (no checkpoint either); only its report is kept. */
   dryRun?: boolean;
   /** Stop after the page that ends past this instant, keeping the checkpoint (Lambda's time limit). */
   stopAfter?: Date;

@@ -28,6 +28,18 @@ export function assertLocalEndpoint(endpoint: string | undefined): string {
   return endpoint;
 }
 
+/** Every item of a table (tests only: the request paths never scan). */
+export async function scanTable(doc: ReturnType<typeof createDocumentClient>, tableName: string): Promise<Record<string, unknown>[]> {
+  const items: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
+    items.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
 export async function createTestEnvironment(): Promise<TestEnvironment> {
   const endpoint = assertLocalEndpoint(process.env.DYNAMODB_ENDPOINT);
   const tableName = `test-${randomUUID()}`;
@@ -41,16 +53,7 @@ export async function createTestEnvironment(): Promise<TestEnvironment> {
     endpoint,
     issuer,
     doc,
-    allItems: async () => {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, unknown> | undefined;
-      do {
-        const page = await doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-        items.push(...(page.Items ?? []));
-        start = page.LastEvaluatedKey;
-      } while (start);
-      return items;
-    },
+    allItems: () => scanTable(doc, tableName),
     dispose: async () => {
       await doc.send(new DeleteTableCommand({ TableName: tableName }));
       doc.destroy();

@@ -1,5 +1,5 @@
 import { ProvisionedThroughputExceededException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { DynamoCustomerDataRepository } from '../../shared/adapters/dynamodb/customer-data-repository';
 import { DynamoCustomerRepository } from '../../shared/adapters/dynamodb/customer-repository';
@@ -18,7 +18,7 @@ import { inactivityPseudonym, runRetentionSweep, type SweepDeps, type SweepOptio
 import { requestSignInCode } from '../../shared/domain/sign-in';
 import { ensureTable } from '../../infra/local/dynamodb-local';
 import { aCustomer } from '../helpers/fixtures';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
+import { createTestEnvironment, scanTable, type TestEnvironment } from '../helpers/test-environment';
 
 /**
  * The retention sweep against DynamoDB Local, with a clock the test controls. Each test gets its
@@ -52,16 +52,7 @@ async function aShop(options: { doc?: (doc: DynamoDBDocumentClient) => DynamoDBD
     clock: () => now,
     shop,
   };
-  const allItems = async () => {
-    const items: Record<string, unknown>[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await env.doc.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start, ConsistentRead: true }));
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  };
+  const allItems = () => scanTable(env.doc, tableName);
   return {
     deps,
     tableName,
@@ -162,12 +153,13 @@ describe('inactive customers', () => {
     expect(await shop.deps.customers.get(customer.customerId)).toBeUndefined();
   });
 
-  it('refuses a new order and a profile change while the customer is being erased', async () => {
+  it('refuses a new order, a profile change and a new request while the customer is being erased', async () => {
     const shop = await aShop();
     const customer = await registerCustomer(shop.at('2026-01-05T10:00:00Z'), aCustomer());
     expect(await shop.deps.customerData.beginErasure(customer.customerId, '2026-01-05T10:00:01Z')).toBe('started');
     await expect(createOrder(shop.deps, { customerId: customer.customerId, items: [item] })).rejects.toMatchObject({ name: 'NotFoundError' });
     await expect(shop.deps.customers.replace(customer, { ...customer, name: 'Nytt Navn', version: customer.version + 1 })).rejects.toMatchObject({ name: 'PreconditionFailedError' });
+    await expect(openRequest(shop.deps, { customerId: customer.customerId, type: 'access', verifiedBy: 'in_person' })).rejects.toMatchObject({ name: 'NotFoundError' });
     expect(mentions(await shop.shopItems(), customer.customerId).filter((i) => i.entity === 'order')).toEqual([]);
   });
 });

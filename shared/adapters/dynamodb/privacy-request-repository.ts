@@ -5,6 +5,7 @@ import type { PageRequest, PrivacyRequestRepository, RequestChange } from '../..
 import { queueIndexPage } from './index-page';
 import type { Message } from '../../domain/messages';
 import { messageItem } from './items';
+import { NotFoundError } from '../../domain/errors';
 import { ENTITY, keys } from './keys';
 import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
@@ -19,8 +20,16 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
   ) {}
 
   async create(request: PrivacyRequest): Promise<void> {
-    await transactWrite(this.doc, {
+    const failed = await transactWrite(this.doc, {
       TransactItems: [
+        {
+          // Not for a customer being erased: the link would outlive the erasure in their partition.
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: keys.customer(request.customerId as string),
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasingSince)',
+          },
+        },
         {
           Put: {
             TableName: this.tableName,
@@ -36,6 +45,9 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
         },
       ],
     });
+    if (failed?.index === 0) throw new NotFoundError(`Customer ${request.customerId} does not exist`);
+    // The request id is random and new: a taken one would be a bug, not a client error.
+    if (failed) throw new Error('Request id already in use');
   }
 
   async get(requestId: string) {
