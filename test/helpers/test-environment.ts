@@ -1,4 +1,5 @@
-import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
+import { DeleteTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
+import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
 import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
@@ -40,6 +41,16 @@ export async function scanTable(doc: ReturnType<typeof createDocumentClient>, ta
   return items;
 }
 
+/**
+ * Test clocks often run in the real clock's past, and DynamoDB Local's TTL deletes whatever the
+ * real clock says has expired, whenever its background pass comes round: a test's messages could
+ * vanish mid-test. Test tables run without it; only the code under test deletes (the retention
+ * sweep's tests prove the sweep removes expired items, which is what it is for).
+ */
+export async function withoutTtl(doc: ReturnType<typeof createDocumentClient>, tableName: string): Promise<void> {
+  await doc.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TABLE_DEFINITION.timeToLiveAttribute, Enabled: false } }));
+}
+
 export async function createTestEnvironment(): Promise<TestEnvironment> {
   const endpoint = assertLocalEndpoint(process.env.DYNAMODB_ENDPOINT);
   const tableName = `test-${randomUUID()}`;
@@ -48,6 +59,7 @@ export async function createTestEnvironment(): Promise<TestEnvironment> {
   Object.assign(process.env, localRuntimeEnvironment({ tableName, dynamodbEndpoint: endpoint, issuer }));
 
   const doc = createDocumentClient({ tableName, endpoint, region: 'eu-north-1' });
+  await withoutTtl(doc, tableName);
   return {
     tableName,
     endpoint,

@@ -18,7 +18,7 @@ import { inactivityPseudonym, runRetentionSweep, type SweepDeps, type SweepOptio
 import { requestSignInCode } from '../../shared/domain/sign-in';
 import { ensureTable } from '../../infra/local/dynamodb-local';
 import { aCustomer } from '../helpers/fixtures';
-import { createTestEnvironment, scanTable, type TestEnvironment } from '../helpers/test-environment';
+import { createTestEnvironment, scanTable, withoutTtl, type TestEnvironment } from '../helpers/test-environment';
 
 /**
  * The retention sweep against DynamoDB Local, with a clock the test controls. Each test gets its
@@ -39,6 +39,7 @@ type Shop = Awaited<ReturnType<typeof aShop>>;
 async function aShop(options: { doc?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient; inactivityMonths?: number } = {}) {
   const tableName = `sweep-${randomUUID()}`;
   await ensureTable(env.endpoint, tableName);
+  await withoutTtl(env.doc, tableName); // only the sweep deletes here: the case it exists for (TTL lagging)
   let now = new Date('2026-01-01T10:00:00Z');
   const doc = options.doc ? options.doc(env.doc) : env.doc;
   const shop = { ...shopConfig(), ...(options.inactivityMonths ? { inactivityMonths: options.inactivityMonths } : {}) };
