@@ -96,6 +96,4 @@ export interface RetentionRepository {
   saveState(state: SweepState, lease: { holder: string; now: Date; leaseMs: number }): Promise<boolean>;
   /** Keeps the run's report (counts only) for the accountability record. */
   recordReport(report: SweepReport, at: Date): Promise<void>;
-  /** The latest reports, newest first. */
-  listReports(limit: number): Promise<SweepReport[]>;
 }

@@ -35,13 +35,21 @@ const item = { service: 'Dress', description: 'Flekk på jakka', quantity: 1, un
 
 type Shop = Awaited<ReturnType<typeof aShop>>;
 
-/** A table, the real repositories on it (optionally through a client the test can break), and a clock. */
-async function aShop(options: { doc?: (doc: DynamoDBDocumentClient) => DynamoDBDocumentClient; inactivityMonths?: number } = {}) {
+/** Sees every command the sweep sends; a promise it returns (a rejection: an injected fault) stands for DynamoDB's answer. */
+type Intercept = (command: { constructor: { name: string }; input: { IndexName?: string } }) => Promise<never> | undefined;
+
+/** A table, the real repositories on it (the sweep's through a client the test can watch or break), and a clock. */
+async function aShop(options: { intercept?: Intercept; inactivityMonths?: number } = {}) {
   const tableName = `sweep-${randomUUID()}`;
   await ensureTable(env.endpoint, tableName);
   await withoutTtl(env.doc, tableName); // only the sweep deletes here: the case it exists for (TTL lagging)
   let now = new Date('2026-01-01T10:00:00Z');
-  const doc = options.doc ? options.doc(env.doc) : env.doc;
+  const { intercept } = options;
+  const doc: DynamoDBDocumentClient = intercept
+    ? new Proxy(env.doc, {
+        get: (target, property) => (property === 'send' ? (command: Parameters<Intercept>[0]) => intercept(command) ?? target.send(command as never) : Reflect.get(target, property)),
+      })
+    : env.doc;
   const shop = { ...shopConfig(), ...(options.inactivityMonths ? { inactivityMonths: options.inactivityMonths } : {}) };
   const deps: RightsDeps & SweepDeps = {
     customers: new DynamoCustomerRepository(env.doc, tableName),
@@ -236,18 +244,10 @@ describe('safe to run and re-run', () => {
     let queries = 0;
     let crashAt = 6; // with one item a page: inside the 2026 bucket of expired messages
     const { shop } = await busyShop({
-      doc: (doc) =>
-        new Proxy(doc, {
-          get: (target, property) =>
-            property === 'send'
-              ? (command: unknown) => {
-                  if (command instanceof QueryCommand && command.input.IndexName === 'gsi2' && ++queries === crashAt) {
-                    return Promise.reject(new ProvisionedThroughputExceededException({ message: 'Throughput exceeds the current capacity', $metadata: {} }));
-                  }
-                  return target.send(command as never);
-                }
-              : Reflect.get(target, property),
-        }),
+      intercept: (command) =>
+        command instanceof QueryCommand && command.input.IndexName === 'gsi2' && ++queries === crashAt
+          ? Promise.reject(new ProvisionedThroughputExceededException({ message: 'Throughput exceeds the current capacity', $metadata: {} }))
+          : undefined,
     });
     const reference = await busyShop();
     await shop.sweep(AS_OF, { pageSize: 1 }).then(
@@ -284,19 +284,11 @@ describe('safe to run and re-run', () => {
   it('reports an item it could not settle, settles the rest, and retries that one next run', async () => {
     let deletes = 0;
     const { shop } = await busyShop({
-      doc: (doc) =>
-        new Proxy(doc, {
-          get: (target, property) =>
-            property === 'send'
-              ? (command: unknown) =>
-                  command instanceof DeleteCommand && ++deletes === 2
-                    ? Promise.reject(Object.assign(new Error('Internal failure with the item'), { name: 'InternalServerError' }))
-                    : target.send(command as never)
-              : Reflect.get(target, property),
-        }),
+      intercept: (command) =>
+        command instanceof DeleteCommand && ++deletes === 2 ? Promise.reject(Object.assign(new Error('Internal failure with the item'), { name: 'InternalServerError' })) : undefined,
     });
-    await shop.sweep('2026-12-31T12:00:00Z', { dryRun: false }); // nothing inactive yet: only expired messages
-    const report = (await shop.deps.retention.listReports(1))[0];
+    const run = await shop.sweep('2026-12-31T12:00:00Z'); // nothing inactive yet: only expired messages
+    const report = (await shop.allItems()).find((i) => i.entity === 'sweepReport' && i.runId === run.runId) as typeof run | undefined; // kept, as returned
     expect(report?.counts.expiry).toMatchObject({ errors: 1 });
     expect(report?.errors).toEqual([{ rule: 'expiry', entity: 'message', error: 'InternalServerError', count: 1 }]);
     expect(report?.counts.expiry.done).toBe((report?.counts.expiry.found ?? 0) - 1);
@@ -324,22 +316,13 @@ describe('safe to run and re-run', () => {
 describe('reads only what is due', () => {
   it('uses Query on the due-date index and conditional writes, never a Scan, and reads each bucket once per page', async () => {
     const commands: string[] = [];
-    const { shop } = await (async () => {
-      const s = await aShop({
-        doc: (doc) =>
-          new Proxy(doc, {
-            get: (target, property) =>
-              property === 'send'
-                ? (command: { constructor: { name: string }; input: { IndexName?: string } }) => {
-                    commands.push(`${command.constructor.name}${command.input.IndexName ? `:${command.input.IndexName}` : ''}`);
-                    return target.send(command as never);
-                  }
-                : Reflect.get(target, property),
-          }),
-      });
-      for (let i = 0; i < 3; i++) await customerWithSales(s, `2026-02-0${i + 1}T10:00:00Z`);
-      return { shop: s };
-    })();
+    const shop = await aShop({
+      intercept: (command) => {
+        commands.push(`${command.constructor.name}${command.input.IndexName ? `:${command.input.IndexName}` : ''}`);
+        return undefined;
+      },
+    });
+    for (let i = 0; i < 3; i++) await customerWithSales(shop, `2026-02-0${i + 1}T10:00:00Z`);
     commands.length = 0;
     await shop.sweep('2029-02-10T03:30:00Z');
     expect(commands.some((c) => c.startsWith('Scan'))).toBe(false);

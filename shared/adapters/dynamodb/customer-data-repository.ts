@@ -6,6 +6,7 @@ import type { Order } from '../../domain/orders';
 import type { PrivacyRequest } from '../../domain/privacy-requests';
 import type { CustomerDataRepository } from '../../ports/repositories';
 import { customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, salesDocumentFromItem } from './items';
+import { conditionHeld } from './conditional-write';
 import { ENTITY, keys } from './keys';
 
 type Key = { pk: string; sk: string };
@@ -73,8 +74,9 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
 
   async pseudonymiseDocuments(customerId: string, documentNumbers: number[], pseudonym: string): Promise<void> {
     for (const number of documentNumbers) {
-      try {
-        await this.doc.send(
+      // A failed condition: pseudonymised on an earlier run.
+      await conditionHeld(
+        this.doc.send(
           new UpdateCommand({
             TableName: this.tableName,
             Key: keys.salesDocument(number),
@@ -82,19 +84,14 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
             ConditionExpression: 'customerId = :customerId',
             ExpressionAttributeValues: { ':pseudonym': pseudonym, ':customerId': customerId },
           }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error; // already done on an earlier run
-      }
+        ),
+      );
     }
   }
 
   async queueMessage(message: Message): Promise<void> {
-    try {
-      await this.doc.send(new PutCommand({ TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' }));
-    } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error; // queued on an earlier run
-    }
+    // A failed condition: queued on an earlier run.
+    await conditionHeld(this.doc.send(new PutCommand({ TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' })));
   }
 
   async beginErasure(customerId: string, at: string, onlyIfInactiveSince?: string): Promise<'started' | 'gone' | 'active'> {
@@ -121,11 +118,7 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
   }
 
   async abortErasure(customerId: string): Promise<void> {
-    await this.doc
-      .send(new UpdateCommand({ TableName: this.tableName, Key: keys.customer(customerId), UpdateExpression: 'REMOVE erasingSince', ConditionExpression: 'attribute_exists(pk)' }))
-      .catch((error: unknown) => {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      });
+    await conditionHeld(this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.customer(customerId), UpdateExpression: 'REMOVE erasingSince', ConditionExpression: 'attribute_exists(pk)' })));
   }
 
   async archiveSales(sales: Order[]): Promise<void> {

@@ -2,6 +2,7 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Message, MessageState } from '../../domain/messages';
 import type { MessageRepository, PageRequest } from '../../ports/repositories';
+import { conditionHeld } from './conditional-write';
 import { queueIndexPage } from './index-page';
 import { messageFromItem, messageItem } from './items';
 import { keys, messageKeyForStorage, orderMessagesPrefix } from './keys';
@@ -89,8 +90,9 @@ export class DynamoMessageRepository implements MessageRepository {
   }
 
   async markUndeliverable(customerId: string, messageKey: string, reason: string, at: string): Promise<boolean> {
-    try {
-      await this.doc.send(
+    // False when the message is gone (TTL) or already marked.
+    return conditionHeld(
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.key(customerId, messageKey),
@@ -99,12 +101,8 @@ export class DynamoMessageRepository implements MessageRepository {
           ExpressionAttributeNames: { '#state': 'state' },
           ExpressionAttributeValues: { ':failed': 'failed', ':sent': 'sent', ':at': at, ':reason': reason, ...this.stateIndex('failed', at, messageKey) },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false; // gone (TTL) or already marked
-      throw error;
-    }
+      ),
+    );
   }
 
   async listForOrder(customerId: string, orderId: string): Promise<Message[]> {

@@ -1,4 +1,3 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PrivacyRequest, RequestStatus } from '../../domain/privacy-requests';
 import type { PageRequest, PrivacyRequestRepository, RequestChange } from '../../ports/repositories';
@@ -6,6 +5,7 @@ import { queueIndexPage } from './index-page';
 import type { Message } from '../../domain/messages';
 import { messageItem } from './items';
 import { NotFoundError } from '../../domain/errors';
+import { conditionHeld } from './conditional-write';
 import { ENTITY, keys } from './keys';
 import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
@@ -67,8 +67,8 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
     if (change.completed) sets.push('completedAt = :at');
     if (change.forgetCustomer) removes.push('customerId');
     const from = Object.fromEntries(change.from.map((status, i) => [`:from${i}`, status]));
-    try {
-      await this.doc.send(
+    return conditionHeld(
+      this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.privacyRequest(requestId),
@@ -85,12 +85,8 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
             ...(change.failedStep ? { ':failedStep': change.failedStep } : {}),
           },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async extend(request: PrivacyRequest, extended: PrivacyRequest, today: string, notice: Message): Promise<boolean> {
@@ -123,9 +119,7 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
   }
 
   async forgetCustomer(requestId: string): Promise<void> {
-    await this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.privacyRequest(requestId), UpdateExpression: 'REMOVE customerId', ConditionExpression: 'attribute_exists(pk)' })).catch((error: unknown) => {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-    });
+    await conditionHeld(this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.privacyRequest(requestId), UpdateExpression: 'REMOVE customerId', ConditionExpression: 'attribute_exists(pk)' })));
   }
 
   async listDueBefore(status: RequestStatus, date: string): Promise<PrivacyRequest[]> {

@@ -3,6 +3,7 @@ import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocum
 import { expiryAnchor, type RetentionRule } from '../../domain/retention';
 import type { DueItem, RetentionRepository, SweepReport, SweepState } from '../../ports/retention';
 import { decodeCursor, encodeCursor } from './cursor';
+import { conditionHeld } from './conditional-write';
 import { dueBucket, ENTITY, keys } from './keys';
 
 type Key = { pk: string; sk: string };
@@ -77,8 +78,8 @@ export class DynamoRetentionRepository implements RetentionRepository {
   }
 
   async saveState(state: SweepState, lease: { holder: string; now: Date; leaseMs: number }): Promise<boolean> {
-    try {
-      await this.doc.send(
+    return conditionHeld(
+      this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: {
@@ -92,12 +93,8 @@ export class DynamoRetentionRepository implements RetentionRepository {
           ConditionExpression: 'attribute_not_exists(pk) OR leaseHolder = :holder OR leaseUntil <= :now',
           ExpressionAttributeValues: { ':holder': lease.holder, ':now': lease.now.toISOString() },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async recordReport(report: SweepReport, at: Date): Promise<void> {
@@ -108,18 +105,5 @@ export class DynamoRetentionRepository implements RetentionRepository {
         Item: { ...keys.sweepReport(report.invokedAt, report.runId), ...keys.due('expiry', expiryAnchor(expiresAt)), entity: ENTITY.sweepReport, ...report, expiresAt },
       }),
     );
-  }
-
-  async listReports(limit: number): Promise<SweepReport[]> {
-    const { Items } = await this.doc.send(
-      new QueryCommand({
-        TableName: this.tableName,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :reports)',
-        ExpressionAttributeValues: { ':pk': keys.sweepState().pk, ':reports': 'REPORT#' },
-        ScanIndexForward: false,
-        Limit: limit,
-      }),
-    );
-    return (Items ?? []).map(({ pk: _pk, sk: _sk, gsi2pk: _a, gsi2sk: _b, entity: _e, expiresAt: _x, ...report }) => report as SweepReport);
   }
 }

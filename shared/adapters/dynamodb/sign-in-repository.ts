@@ -3,6 +3,7 @@ import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-
 import type { NewSignInCode, SignInRepository } from '../../ports/repositories';
 import { expiryAnchor } from '../../domain/retention';
 import { messageItem } from './items';
+import { conditionHeld } from './conditional-write';
 import { ENTITY, keys } from './keys';
 import { transactWrite } from './transactions';
 
@@ -75,19 +76,15 @@ export class DynamoSignInRepository implements SignInRepository {
   }
 
   async consume(phone: string, attempts: number): Promise<boolean> {
-    try {
-      await this.doc.send(
+    return conditionHeld(
+      this.doc.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: keys.signInCode(phone),
           ConditionExpression: 'attempts = :attempts',
           ExpressionAttributeValues: { ':attempts': attempts },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }
