@@ -169,7 +169,7 @@ export class Api extends Construct {
 /** Required query parameters, from the route's query schema: API Gateway rejects a request without them. */
 function requiredParameters(route: RouteDefinition): Record<string, boolean> | undefined {
   if (!route.request?.query) return undefined;
-  const schema = z.toJSONSchema(route.request.query, { io: 'input' }) as { properties?: Record<string, unknown>; required?: string[] };
+  const schema = z.toJSONSchema(route.request.query(), { io: 'input' }) as { properties?: Record<string, unknown>; required?: string[] };
   const required = new Set(schema.required ?? []);
   const entries = Object.keys(schema.properties ?? {}).map((name) => [`method.request.querystring.${name}`, required.has(name)] as const);
   return entries.length ? Object.fromEntries(entries) : undefined;

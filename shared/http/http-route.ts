@@ -35,7 +35,7 @@ export function httpRoute<Id extends RouteId>(
   routeId: Id,
   run: (request: ParsedRequest<(typeof routes)[Id]>) => Promise<HttpResult>,
 ): Handler {
-  const route: RouteDefinition = routes[routeId];
+  const route = buildSchemas(routes[routeId]);
   return middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .use(httpHeaderNormalizer())
@@ -54,6 +54,15 @@ export function httpRoute<Id extends RouteId>(
       } as ParsedRequest<(typeof routes)[Id]>;
       return shapeResponse(route, await run(request));
     });
+}
+
+type BuiltSchemas = { body?: z.ZodMiniType; query?: z.ZodMiniType; params?: z.ZodMiniType; responses: Record<number, z.ZodMiniType | undefined> };
+type BuiltRoute = RouteDefinition & { schemas: BuiltSchemas };
+
+/** This route's schemas, and only this route's, built at cold start rather than on the first request. */
+function buildSchemas(route: RouteDefinition): BuiltRoute {
+  const responses = Object.fromEntries(Object.entries(route.responses).map(([status, response]) => [status, response.schema?.()]));
+  return { ...route, schemas: { body: route.request?.body?.(), query: route.request?.query?.(), params: route.request?.params?.(), responses } };
 }
 
 function requestLogAndProblems(routeId: string): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
@@ -87,7 +96,7 @@ function corsHeaders(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResul
   return { after: addHeaders, onError: addHeaders };
 }
 
-function authorise(route: RouteDefinition, event: APIGatewayProxyEvent): Principal | undefined {
+function authorise(route: BuiltRoute, event: APIGatewayProxyEvent): Principal | undefined {
   const principal = principalFromContext(event.requestContext?.authorizer);
   const decision = mayAccess(route.access, principal);
   if (decision === 'unauthenticated') throw problems.unauthenticated();
@@ -117,10 +126,10 @@ function decodeBody(event: APIGatewayProxyEvent): string {
   }
 }
 
-function parseBody(route: RouteDefinition, event: APIGatewayProxyEvent): unknown {
+function parseBody(route: BuiltRoute, event: APIGatewayProxyEvent): unknown {
   const raw = decodeBody(event);
   if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw problems.payloadTooLarge(MAX_BODY_BYTES);
-  const schema = route.request?.body;
+  const schema = route.schemas.body;
   if (!schema) {
     if (raw.trim() === '' || raw.trim() === '{}') return undefined;
     throw problems.invalidRequest('This endpoint takes no body');
@@ -139,11 +148,11 @@ function parseBody(route: RouteDefinition, event: APIGatewayProxyEvent): unknown
   return parsed.data;
 }
 
-function parseQuery(route: RouteDefinition, event: APIGatewayProxyEvent): unknown {
+function parseQuery(route: BuiltRoute, event: APIGatewayProxyEvent): unknown {
   const query = event.queryStringParameters ?? {};
   const repeated = Object.entries(event.multiValueQueryStringParameters ?? {}).find(([, values]) => (values?.length ?? 0) > 1);
   if (repeated) throw problems.invalidRequest('A query parameter is repeated', [{ parameter: repeated[0], detail: 'Give it once' }]);
-  const schema = route.request?.query;
+  const schema = route.schemas.query;
   if (!schema) {
     const names = Object.keys(query);
     if (names.length) throw problems.invalidRequest('This endpoint takes no query parameters', names.map((n) => ({ parameter: n, detail: 'Unknown parameter' })));
@@ -154,8 +163,8 @@ function parseQuery(route: RouteDefinition, event: APIGatewayProxyEvent): unknow
   return parsed.data;
 }
 
-function parseParams(route: RouteDefinition, event: APIGatewayProxyEvent): unknown {
-  const schema = route.request?.params;
+function parseParams(route: BuiltRoute, event: APIGatewayProxyEvent): unknown {
+  const schema = route.schemas.params;
   if (!schema) return undefined;
   const parsed = schema.safeParse(event.pathParameters ?? {});
   // An id that cannot exist identifies nothing: not found, rather than a lecture on id formats.
@@ -170,11 +179,12 @@ function parseIfMatch(header: string | undefined): number | undefined {
   return Number(match[1]);
 }
 
-function shapeResponse(route: RouteDefinition, result: HttpResult): APIGatewayProxyResult {
+function shapeResponse(route: BuiltRoute, result: HttpResult): APIGatewayProxyResult {
   const definition = route.responses[result.status];
+  const schema = route.schemas.responses[result.status];
   let body = result.body;
-  if (definition?.schema) {
-    const checked = definition.schema.safeParse(result.body);
+  if (schema) {
+    const checked = schema.safeParse(result.body);
     // A response that breaks its own schema is our bug; failing loudly beats leaking an extra field.
     if (!checked.success) throw new Error(`Response for ${route.method} ${route.path} failed its schema`);
     body = checked.data; // also puts the fields in the schema's order

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ProblemDetails } from '../schemas/common.schema';
-import type { RouteDefinition } from './route-definition';
+import type { RouteDefinition, SchemaRef } from './route-definition';
 import { problemType } from './problem';
 import { routeList } from './routes';
 
@@ -11,12 +11,12 @@ import { routeList } from './routes';
  */
 type JsonSchema = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
+function jsonSchema(schema: SchemaRef, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema(), { io, unrepresentable: 'any' }) as JsonSchema;
   return rest;
 }
 
-function parameters(schema: z.ZodMiniType | undefined, location: 'path' | 'query') {
+function parameters(schema: SchemaRef | undefined, location: 'path' | 'query') {
   if (!schema) return [];
   const object = jsonSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(object.properties ?? {}).map(([name, property]) => ({

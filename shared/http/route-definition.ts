@@ -3,9 +3,10 @@ import type { Access } from '../auth/principal';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
-type Schema = z.ZodMiniType;
+/** A schema is referred to by the function that builds it (see `schema()` in common.schema.ts). */
+export type SchemaRef = () => z.ZodMiniType;
 
-export type ResponseDefinition = { description: string; schema?: Schema; contentType?: string };
+export type ResponseDefinition = { description: string; schema?: SchemaRef; contentType?: string };
 
 /**
  * One route: everything API Gateway, the Lambda and the local twin need to know about it.
@@ -18,7 +19,7 @@ export type RouteDefinition = {
   entry: string;
   summary: string;
   tag: string;
-  request?: { body?: Schema; query?: Schema; params?: Schema };
+  request?: { body?: SchemaRef; query?: SchemaRef; params?: SchemaRef };
   /** What the route's function may do with the table; CDK turns it into that function's IAM policy. */
   data: 'none' | 'read' | 'write';
   /** Reads the server secret that signs customer tokens and keys sign-in codes. */
@@ -32,7 +33,7 @@ export function defineRoute<const T extends RouteDefinition>(route: T): T {
   return route;
 }
 
-type Infer<S> = S extends Schema ? z.infer<S> : undefined;
+type Infer<S> = S extends SchemaRef ? z.infer<ReturnType<S>> : undefined;
 export type RequestOf<R extends RouteDefinition> = {
   body: Infer<NonNullable<R['request']>['body']>;
   query: Infer<NonNullable<R['request']>['query']>;

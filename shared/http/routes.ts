@@ -13,6 +13,7 @@ import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNot
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
+import { schema } from '../schemas/common.schema';
 import { defineRoute, type RouteDefinition } from './route-definition';
 
 /**
@@ -36,7 +37,7 @@ export const routes = {
     entry: 'functions/http/system/health.handler.ts',
     summary: 'Liveness check',
     tag: 'system',
-    responses: { 200: { description: 'Up', schema: z.strictObject({ status: z.literal('ok') }) } },
+    responses: { 200: { description: 'Up', schema: schema(() => z.strictObject({ status: z.literal('ok') })) } },
   }),
   openApi: defineRoute({
     method: 'GET',

@@ -1,44 +1,48 @@
 import * as z from 'zod/mini';
 import { DOCUMENT_KINDS } from '../domain/sales-documents';
-import { plainText, Timestamp } from './common.schema';
+import { plainText, schema, timestamp } from './common.schema';
 
-const Ore = z.int();
-export const PostalAddressSchema = z.strictObject({
-  street: plainText(100),
-  postalCode: z.string().check(z.regex(/^\d{4}$/, { error: 'A Norwegian postal code: four digits' })),
-  city: plainText(60),
-});
-
-export const SalesDocumentView = z.strictObject({
-  documentNumber: z.int(),
-  kind: z.enum(DOCUMENT_KINDS),
-  issueDate: z.iso.date(),
-  issuedAt: Timestamp,
-  orderId: z.string(),
-  customerId: z.string(),
-  buyer: z.strictObject({ name: z.string(), address: z.strictObject({ street: z.string(), postalCode: z.string(), city: z.string() }) }),
-  seller: z.strictObject({
-    name: z.string(),
-    organisationNumber: z.string(),
-    vatRegistered: z.boolean(),
-    registeredInForetaksregisteret: z.boolean(),
-    address: z.strictObject({ street: z.string(), postalCode: z.string(), city: z.string() }),
-    bankAccount: z.string(),
+const ore = () => z.int();
+export const PostalAddressSchema = schema(() =>
+  z.strictObject({
+    street: plainText(100),
+    postalCode: z.string().check(z.regex(/^\d{4}$/, { error: 'A Norwegian postal code: four digits' })),
+    city: plainText(60),
   }),
-  deliveryDate: z.iso.date(),
-  deliveryPlace: z.string(),
-  lines: z.array(
-    z.strictObject({ description: z.string(), quantity: z.int(), unitPriceOre: Ore, lineTotalOre: Ore, vatRatePercent: z.number(), vatOre: Ore }),
-  ),
-  totals: z.strictObject({ netOre: Ore, vatOre: Ore, grossOre: Ore, vatRatePercent: z.number() }),
-  dueDate: z.optional(z.iso.date()),
-  kid: z.optional(z.string()),
-  creditsDocument: z.optional(z.int()),
-  creditReason: z.optional(z.string()),
-  delivery: z.enum(['email', 'print']),
-  retainUntil: z.iso.date(),
-});
+);
 
-export const InvoiceIdParams = z.strictObject({ invoiceId: z.string().check(z.regex(/^\d{1,10}$/)) });
-export const CreditBody = z.strictObject({ reason: plainText(200) });
-export const SalesExportQuery = z.strictObject({ from: z.iso.date(), to: z.iso.date() });
+export const SalesDocumentView = schema(() =>
+  z.strictObject({
+    documentNumber: z.int(),
+    kind: z.enum(DOCUMENT_KINDS),
+    issueDate: z.iso.date(),
+    issuedAt: timestamp(),
+    orderId: z.string(),
+    customerId: z.string(),
+    buyer: z.strictObject({ name: z.string(), address: z.strictObject({ street: z.string(), postalCode: z.string(), city: z.string() }) }),
+    seller: z.strictObject({
+      name: z.string(),
+      organisationNumber: z.string(),
+      vatRegistered: z.boolean(),
+      registeredInForetaksregisteret: z.boolean(),
+      address: z.strictObject({ street: z.string(), postalCode: z.string(), city: z.string() }),
+      bankAccount: z.string(),
+    }),
+    deliveryDate: z.iso.date(),
+    deliveryPlace: z.string(),
+    lines: z.array(
+      z.strictObject({ description: z.string(), quantity: z.int(), unitPriceOre: ore(), lineTotalOre: ore(), vatRatePercent: z.number(), vatOre: ore() }),
+    ),
+    totals: z.strictObject({ netOre: ore(), vatOre: ore(), grossOre: ore(), vatRatePercent: z.number() }),
+    dueDate: z.optional(z.iso.date()),
+    kid: z.optional(z.string()),
+    creditsDocument: z.optional(z.int()),
+    creditReason: z.optional(z.string()),
+    delivery: z.enum(['email', 'print']),
+    retainUntil: z.iso.date(),
+  }),
+);
+
+export const InvoiceIdParams = schema(() => z.strictObject({ invoiceId: z.string().check(z.regex(/^\d{1,10}$/)) }));
+export const CreditBody = schema(() => z.strictObject({ reason: plainText(200) }));
+export const SalesExportQuery = schema(() => z.strictObject({ from: z.iso.date(), to: z.iso.date() }));

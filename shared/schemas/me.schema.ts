@@ -1,21 +1,23 @@
 import * as z from 'zod/mini';
 import { EMAIL_PURPOSES, LANGUAGES } from '../domain/customers';
-import { plainText } from './common.schema';
+import { plainText, schema } from './common.schema';
 
-const phone = z.string().check(z.minLength(3), z.maxLength(32));
+const phone = () => z.string().check(z.minLength(3), z.maxLength(32));
 
-export const CodeRequestBody = z.strictObject({ phone });
-export const TokenRequestBody = z.strictObject({ phone, code: z.string().check(z.regex(/^\d{6}$/, { error: 'Six digits' })) });
-export const CodeRequestAnswer = z.strictObject({ message: z.string() });
-export const TokenAnswer = z.strictObject({ accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.int() });
+export const CodeRequestBody = schema(() => z.strictObject({ phone: phone() }));
+export const TokenRequestBody = schema(() => z.strictObject({ phone: phone(), code: z.string().check(z.regex(/^\d{6}$/, { error: 'Six digits' })) }));
+export const CodeRequestAnswer = schema(() => z.strictObject({ message: z.string() }));
+export const TokenAnswer = schema(() => z.strictObject({ accessToken: z.string(), tokenType: z.literal('Bearer'), expiresIn: z.int() }));
 
 /** What a customer may correct themselves. The number is not here: it is what they signed in with. */
-export const UpdateMeBody = z
-  .strictObject({
-    name: z.optional(plainText(100)),
-    email: z.optional(z.nullable(z.email().check(z.maxLength(254)))),
-    invoiceByEmail: z.optional(z.boolean()),
-    emailPurposes: z.optional(z.array(z.enum(EMAIL_PURPOSES)).check(z.maxLength(EMAIL_PURPOSES.length))),
-    language: z.optional(z.enum(LANGUAGES)),
-  })
-  .check(z.refine((body) => Object.keys(body).length > 0, { error: 'Give at least one field to change' }));
+export const UpdateMeBody = schema(() =>
+  z
+    .strictObject({
+      name: z.optional(plainText(100)),
+      email: z.optional(z.nullable(z.email().check(z.maxLength(254)))),
+      invoiceByEmail: z.optional(z.boolean()),
+      emailPurposes: z.optional(z.array(z.enum(EMAIL_PURPOSES)).check(z.maxLength(EMAIL_PURPOSES.length))),
+      language: z.optional(z.enum(LANGUAGES)),
+    })
+    .check(z.refine((body) => Object.keys(body).length > 0, { error: 'Give at least one field to change' })),
+);
