@@ -1,5 +1,5 @@
 import type { CounterDeps } from './domain/customer-use-cases';
-import type { NoticeDeps } from './domain/notice-use-cases';
+import type { DeliveryDeps, NoticeDeps } from './domain/notice-use-cases';
 import type { SignInDeps } from './domain/sign-in';
 import type { RightsDeps } from './domain/rights-use-cases';
 import type { SweepDeps } from './domain/retention-sweep';
@@ -46,18 +46,30 @@ export function counter(): CounterDeps {
   return counterDeps;
 }
 
-/** The counter plus the outbox and its gateways: SNS and SES in AWS, the local outbox in the twin. */
+/** The counter plus the outbox, which notices are written to. */
 export function notices(): NoticeDeps {
   if (!noticeDeps) {
-    const base = counter();
     const table = tableConfig();
-    const sms = smsConfig();
-    const gateway: SmsGateway = sms.transport === 'local-outbox' ? new OutboxSmsGateway(sms.outboxFile) : new SnsSmsGateway();
-    const mail = emailConfig();
-    const email = mail.transport === 'local-outbox' ? new OutboxEmailGateway(mail.outboxFile) : new SesEmailGateway(mail.configurationSet);
-    noticeDeps = { ...base, messages: new DynamoMessageRepository(documentClient(), table.tableName), sms: gateway, email };
+    noticeDeps = { ...counter(), messages: new DynamoMessageRepository(documentClient(), table.tableName) };
   }
   return noticeDeps;
+}
+
+let deliveryDeps: DeliveryDeps | undefined;
+
+/**
+ * The outbox plus its gateways: SNS and SES in AWS, the local outbox in the twin. Only the outbox
+ * sender calls this, so only its bundle carries the SNS and SES clients and the MIME builder.
+ */
+export function delivery(): DeliveryDeps {
+  if (!deliveryDeps) {
+    const sms = smsConfig();
+    const sender: SmsGateway = sms.transport === 'local-outbox' ? new OutboxSmsGateway(sms.outboxFile) : new SnsSmsGateway();
+    const mail = emailConfig();
+    const email = mail.transport === 'local-outbox' ? new OutboxEmailGateway(mail.outboxFile) : new SesEmailGateway(mail.configurationSet);
+    deliveryDeps = { ...notices(), sms: sender, email };
+  }
+  return deliveryDeps;
 }
 
 let signInDeps: SignInDeps | undefined;

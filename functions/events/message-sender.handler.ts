@@ -1,8 +1,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { notices } from '#shared/composition';
-import { deliverMessage, type NoticeDeps } from '#shared/domain/notice-use-cases';
+import { delivery } from '#shared/composition';
+import { deliverMessage, type DeliveryDeps } from '#shared/domain/notice-use-cases';
 import { describeError, logger } from '#shared/observability/logger';
 
 /**
@@ -11,7 +11,7 @@ import { describeError, logger } from '#shared/observability/logger';
  * should be retried is reported as a batch item failure so Lambda retries it (and, after the
  * configured attempts, hands it to the dead-letter queue) without redoing the others.
  */
-export function createMessageSender(deps: () => NoticeDeps) {
+export function createMessageSender(deps: () => DeliveryDeps) {
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
@@ -34,4 +34,4 @@ export function createMessageSender(deps: () => NoticeDeps) {
   };
 }
 
-export const handler = middy(createMessageSender(notices)).use(injectLambdaContext(logger, { resetKeys: true }));
+export const handler = middy(createMessageSender(delivery)).use(injectLambdaContext(logger, { resetKeys: true }));

@@ -12,7 +12,9 @@ import { shopDate } from './order-use-cases';
 import type { NoticeMethod, Order, OrderStatus } from './orders';
 import { renderSms } from './sms-templates';
 
-export type NoticeDeps = CounterDeps & { messages: MessageRepository; sms: SmsGateway; email: EmailGateway };
+export type NoticeDeps = CounterDeps & { messages: MessageRepository };
+/** Only the outbox sender talks to SNS and SES; every other notice function just writes the outbox. */
+export type DeliveryDeps = NoticeDeps & { sms: SmsGateway; email: EmailGateway };
 
 /**
  * Garments not collected: håndverkertjenesteloven § 47 obliges the shop to take proper care of
@@ -78,7 +80,7 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'retry' | 'unknown
  *    error) or the process dies before step 4, the message stays "sending" and is never sent
  *    again: a possible missing SMS, listed for staff, is preferred to a duplicate.
  */
-export async function deliverMessage(deps: NoticeDeps, ref: { customerId: string; messageKey: string }): Promise<DeliveryOutcome> {
+export async function deliverMessage(deps: DeliveryDeps, ref: { customerId: string; messageKey: string }): Promise<DeliveryOutcome> {
   const at = () => deps.clock().toISOString();
   const message = await deps.messages.claim(ref.customerId, ref.messageKey, at());
   if (!message) return 'skipped';
@@ -113,7 +115,7 @@ export async function deliverMessage(deps: NoticeDeps, ref: { customerId: string
 
 const isSmsMessage = (message: Message): message is Message & { purpose: SmsPurpose } => CHANNEL_OF[message.purpose] === 'sms';
 
-function prepareSms(deps: NoticeDeps, message: Message & { purpose: SmsPurpose }, customer: Customer | undefined) {
+function prepareSms(deps: DeliveryDeps, message: Message & { purpose: SmsPurpose }, customer: Customer | undefined) {
   const phone = message.recipient ?? customer?.phone;
   if (!phone) return 'no_recipient' as const;
   const text = renderSms(message.purpose, customer?.language ?? deps.shop.defaultLanguage, message.params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
@@ -121,7 +123,7 @@ function prepareSms(deps: NoticeDeps, message: Message & { purpose: SmsPurpose }
 }
 
 /** Only an address kept for the purpose is used: invoices to an e-invoice address, privacy answers to one kept for those. */
-async function prepareEmail(deps: NoticeDeps, message: Message, customer: Customer | undefined) {
+async function prepareEmail(deps: DeliveryDeps, message: Message, customer: Customer | undefined) {
   const tags = { customerId: message.customerId, messageKey: message.messageKey };
   if (message.purpose === 'request_completed_email') {
     if (!customer?.email || !customer.emailPurposes.includes('privacy_requests')) return 'no_recipient' as const;

@@ -1,7 +1,7 @@
 import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { createMessageSender } from '../../functions/events/message-sender.handler';
-import { notices } from '../../shared/composition';
+import { delivery } from '../../shared/composition';
 import { STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
 import { sourceLoader } from '../../infra/local/handler-bundles';
 import { aCustomer, anOrder } from '../helpers/fixtures';
@@ -104,7 +104,7 @@ it('never sends twice when the same stream record arrives twice', async () => {
 it('never sends twice when the sender dies after publishing but before recording it', async () => {
   let crashes = 1;
   const crashingSender = createMessageSender(() => {
-    const deps = notices();
+    const deps = delivery();
     return {
       ...deps,
       messages: {
@@ -163,7 +163,7 @@ it('never retries when SNS may have sent it (a server error): the message stays 
 });
 
 it('retries when something fails before SNS is called, so nothing is stuck', async () => {
-  const deps = notices();
+  const deps = delivery();
   const realGet = deps.customers.get.bind(deps.customers);
   let failures = 1;
   deps.customers.get = async (...args) => {
