@@ -13,7 +13,7 @@ export default tseslint.config(
   },
   {
     // The local twin and scripts talk to a person on the terminal.
-    files: ['infra/local/**', 'bench/**', 'jest.config.js'],
+    files: ['infra/local/**', 'infra/tools/**', 'bench/**', 'jest.config.js'],
     rules: { 'no-console': 'off' },
   },
   {

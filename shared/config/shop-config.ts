@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { LANGUAGES } from '../domain/customers';
 import { isValidNorwegianAccount } from '../domain/check-digits';
+import { PHONE_COUNTRIES } from '../domain/phone-countries';
 
 /**
  * Everything that makes one renseri different from the next. Declared per stage in
@@ -41,6 +42,6 @@ export const ShopConfigSchema = z.strictObject({
   /** The address invoices are e-mailed from; its domain is the SES identity. */
   invoiceEmailFrom: z.email(),
   /** Countries whose mobile numbers are accepted, the first being the default for numbers without +. */
-  phoneCountries: z.array(z.enum(['NO', 'SE', 'DK'])).check(z.minLength(1)),
+  phoneCountries: z.array(z.enum(PHONE_COUNTRIES)).check(z.minLength(1)),
 });
 export type ShopConfig = z.infer<typeof ShopConfigSchema>;

@@ -29,7 +29,7 @@ export type RegisterCustomerInput = {
  * 3. Store profile and phone claim together; a taken number is a 409 naming the existing customer.
  */
 export async function registerCustomer(deps: CounterDeps, input: RegisterCustomerInput): Promise<Customer> {
-  const phone = await normaliseMobileNumber(input.phone, deps.shop.phoneCountries);
+  const phone = normaliseMobileNumber(input.phone, deps.shop.phoneCountries);
   const email = decideEmail(
     { emailPurposes: [] },
     {
@@ -55,7 +55,7 @@ export async function registerCustomer(deps: CounterDeps, input: RegisterCustome
 }
 
 export async function findCustomerByPhone(deps: CounterDeps, rawPhone: string): Promise<Customer> {
-  const phone = await normaliseMobileNumber(rawPhone, deps.shop.phoneCountries);
+  const phone = normaliseMobileNumber(rawPhone, deps.shop.phoneCountries);
   const customerId = await deps.customers.findIdByPhone(phone);
   const customer = customerId ? await deps.customers.get(customerId) : undefined;
   if (!customer) throw new NotFoundError('No customer has this phone number');
@@ -91,7 +91,7 @@ export async function updateCustomer(
   const after: Customer = {
     ...unchanged,
     ...(change.name !== undefined ? { name: change.name } : {}),
-    ...(change.phone !== undefined ? { phone: await normaliseMobileNumber(change.phone, deps.shop.phoneCountries) } : {}),
+    ...(change.phone !== undefined ? { phone: normaliseMobileNumber(change.phone, deps.shop.phoneCountries) } : {}),
     ...(change.language !== undefined ? { language: change.language } : {}),
     ...decideEmail(before, {
       ...(change.email !== undefined ? { email: change.email === null ? null : normaliseEmail(change.email) } : {}),

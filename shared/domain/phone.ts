@@ -1,17 +1,20 @@
-import type { CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
 import { ValidationError } from './errors';
+import type { PhoneCountry } from './phone-countries';
+import PHONE_METADATA from './phone-metadata.json';
+
+const metadata = PHONE_METADATA as MetadataJson;
 
 /**
  * Mobile numbers are stored in E.164 (+47 and 8 digits for Norway, where mobiles start with 4 or 9).
- * The `mobile` metadata of libphonenumber-js only accepts numbers whose type is mobile, so a
- * landline (which cannot receive the pickup SMS) is rejected here rather than at send time.
+ * The numbering rules are libphonenumber-js's `mobile` metadata, sliced to PHONE_COUNTRIES
+ * (infra/tools/phone-metadata.ts); it only accepts numbers whose type is mobile, so a landline
+ * (which cannot receive the pickup SMS) is rejected here rather than at send time.
  */
-export async function normaliseMobileNumber(input: string, allowedCountries: readonly CountryCode[], field = 'phone'): Promise<string> {
-  // The numbering metadata is loaded on first use, not at every function's cold start.
-  const { parsePhoneNumberFromString } = await import('libphonenumber-js/mobile');
+export function normaliseMobileNumber(input: string, allowedCountries: readonly PhoneCountry[], field = 'phone'): string {
   const defaultCountry = allowedCountries[0];
-  const parsed = parsePhoneNumberFromString(input, defaultCountry ? { defaultCountry } : undefined);
-  const allowed = parsed?.country !== undefined && allowedCountries.includes(parsed.country);
+  const parsed = parsePhoneNumberFromString(input, defaultCountry ? { defaultCountry } : {}, metadata);
+  const allowed = parsed?.country !== undefined && (allowedCountries as readonly string[]).includes(parsed.country);
   if (!parsed || !parsed.isValid() || !allowed) {
     const where = allowedCountries.join(', ');
     throw new ValidationError('The phone number is not a valid mobile number', [

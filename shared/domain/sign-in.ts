@@ -37,7 +37,7 @@ async function codeHash(deps: SignInDeps, phone: string, code: string): Promise<
 
 /** Sends a sign-in code to the number, if it belongs to a customer. Answers nothing about which. */
 export async function requestSignInCode(deps: SignInDeps, rawPhone: string): Promise<void> {
-  const phone = await normaliseMobileNumber(rawPhone, deps.shop.phoneCountries);
+  const phone = normaliseMobileNumber(rawPhone, deps.shop.phoneCountries);
   const customerId = await deps.customers.findIdByPhone(phone);
   if (!customerId) return;
   const now = deps.clock();
@@ -65,7 +65,7 @@ export async function requestSignInCode(deps: SignInDeps, rawPhone: string): Pro
 
 /** Exchanges a phone number and code for the customer id, once. */
 export async function verifySignInCode(deps: SignInDeps, rawPhone: string, code: string): Promise<string> {
-  const phone = await normaliseMobileNumber(rawPhone, deps.shop.phoneCountries);
+  const phone = normaliseMobileNumber(rawPhone, deps.shop.phoneCountries);
   const now = deps.clock();
   const attempt = await deps.signIn.countAttempt(phone, MAX_ATTEMPTS, Math.floor(now.getTime() / 1000));
   if (!attempt) throw new InvalidCodeError();
