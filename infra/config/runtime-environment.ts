@@ -1,3 +1,4 @@
+import { parseShopConfig } from '../../shared/config/shop-config';
 import type { StageConfig } from './stages';
 
 /**
@@ -28,7 +29,8 @@ export type RuntimeEnvironmentInput = {
 export function runtimeEnvironment(input: RuntimeEnvironmentInput): Record<string, string> {
   return {
     TABLE_NAME: input.tableName,
-    SHOP_CONFIG: JSON.stringify(input.stage.shop),
+    // Validated here, so a typo in stages.ts fails `cdk synth` (and the twin's start), not a request.
+    SHOP_CONFIG: JSON.stringify(parseShopConfig(input.stage.shop, `The shop config of stage ${input.stage.stage} (infra/config/stages.ts)`)),
     STAFF_TOKEN_ISSUER: input.staffTokenIssuer,
     STAFF_TOKEN_CLIENT_ID: input.staffTokenClientId,
     POWERTOOLS_SERVICE_NAME: 'renseri',

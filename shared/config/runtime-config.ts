@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
-import { ShopConfigSchema, type ShopConfig } from './shop-config';
+import { schema } from '../schemas/common.schema';
+import { parseShopConfig, type ShopConfig } from './shop-config';
 
 /**
  * Configuration read from the environment once per cold start, each part on first use so a
@@ -29,18 +30,13 @@ export const tableConfig = /* @__PURE__ */ once(
   }),
 );
 
-export const shopConfig = /* @__PURE__ */ once((): ShopConfig => {
-  const parsed = ShopConfigSchema.safeParse(JSON.parse(required('SHOP_CONFIG')));
-  if (!parsed.success) {
-    throw new Error(`Invalid SHOP_CONFIG at ${parsed.error.issues.map((i) => i.path.join('.')).join(', ')}`);
-  }
-  return parsed.data;
-});
+export const shopConfig = /* @__PURE__ */ once((): ShopConfig => parseShopConfig(JSON.parse(required('SHOP_CONFIG'))));
 
-const JwksSchema = z.object({ keys: z.array(z.record(z.string(), z.unknown())) });
+/** Locally only: the twin's issuer hands its public keys over inline. */
+const JwksSchema = schema(() => z.object({ keys: z.array(z.record(z.string(), z.unknown())) }));
 
 export type AuthConfig = {
-  staff: { issuer: string; clientId: string; group: string; jwks?: z.infer<typeof JwksSchema> };
+  staff: { issuer: string; clientId: string; group: string; jwks?: z.infer<ReturnType<typeof JwksSchema>> };
   /** Customer tokens are signed by this backend; the key is read once, from the environment locally or Secrets Manager in AWS. */
   customer?: { issuer: string; key: () => Promise<Uint8Array> };
 };
@@ -66,7 +62,7 @@ export const authConfig = /* @__PURE__ */ once((): AuthConfig => {
       clientId: required('STAFF_TOKEN_CLIENT_ID'),
       group: process.env.STAFF_GROUP ?? 'staff',
       // Locally the twin's issuer hands its public keys over inline instead.
-      ...(inlineJwks ? { jwks: JwksSchema.parse(JSON.parse(inlineJwks)) } : {}),
+      ...(inlineJwks ? { jwks: JwksSchema().parse(JSON.parse(inlineJwks)) } : {}),
     },
     ...(customerKey || customerSecretArn ? { customer: { issuer: required('CUSTOMER_TOKEN_ISSUER'), key: loadCustomerKey } } : {}),
   };

@@ -1,0 +1,23 @@
+import { runtimeEnvironment } from '../../infra/config/runtime-environment';
+import { stageConfig } from '../../infra/config/stages';
+import { parseShopConfig } from '../../shared/config/shop-config';
+
+const stage = stageConfig('local');
+const withShop = (change: Record<string, unknown>) => ({ ...stage, shop: { ...stage.shop, ...change } as typeof stage.shop });
+const environment = (s: typeof stage) => runtimeEnvironment({ stage: s, tableName: 't', staffTokenIssuer: 'i', staffTokenClientId: 'c' });
+
+describe('the shop configuration', () => {
+  it('is handed to every function as validated JSON', () => {
+    expect(parseShopConfig(JSON.parse(environment(stage).SHOP_CONFIG as string))).toEqual(stage.shop);
+  });
+
+  it('fails at synth, naming the fields but not their values, when stages.ts holds a typo', () => {
+    const typo = withShop({ bankAccount: '12345678901', phoneCountries: ['FI'] });
+    expect(() => environment(typo)).toThrow(/The shop config of stage local \(infra\/config\/stages.ts\) is invalid at bankAccount, phoneCountries\.0/);
+    expect(() => environment(typo)).not.toThrow(/12345678901|FI/);
+  });
+
+  it('refuses settings it does not know, rather than ignoring a misspelt one', () => {
+    expect(() => parseShopConfig({ ...stage.shop, reminderDay: [14] })).toThrow(/SHOP_CONFIG is invalid at reminderDay/);
+  });
+});
