@@ -202,7 +202,7 @@ async function main() {
   const sweep = await measureSweep(short, stageConfig('local').shop);
   console.log(`\nRetention sweep (as of ${sweep.asOf}; the same due items in tables of two sizes; the second run finds nothing to do)`);
   console.table(sweep.rows);
-  const loadBundles = await buildHandlerBundles([...API_FUNCTION_ENTRIES, ...STREAM_CONSUMERS.filter((c) => c.id === 'messageSender').map((c) => c.entry)], join(out, 'load'));
+  const loadBundles = await buildHandlerBundles([...API_FUNCTION_ENTRIES, ...STREAM_CONSUMERS.filter((c) => c.sendsSms || c.sendsEmail).map((c) => c.entry)], join(out, 'load'));
   const load = await measureLoad({ short, loadHandler: loadBundles, issuer: await localIssuer(), out });
   console.log(`\nLoad over HTTP on loopback (${load.connections} connections): take in orders, then mark them ready`);
   console.table({ intake: load.intake, ready: load.ready });

@@ -49,7 +49,7 @@ export async function measureLoad(options: { short: boolean; loadHandler: Handle
   Object.assign(process.env, localRuntimeEnvironment({ tableName, dynamodbEndpoint: dynamodb.endpoint, issuer: options.issuer, localOutboxFile: outboxFile }));
   const server = await startHttpServer(createApiGatewayTwin(options.loadHandler), 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const poller = createStreamPoller({ endpoint: dynamodb.endpoint, tableName, consumers: STREAM_CONSUMERS.filter((c) => c.id === 'messageSender'), loadHandler: options.loadHandler, backoffMs: 0 });
+  const poller = createStreamPoller({ endpoint: dynamodb.endpoint, tableName, consumers: STREAM_CONSUMERS.filter((c) => c.sendsSms || c.sendsEmail), loadHandler: options.loadHandler, backoffMs: 0 });
   const doc = createDocumentClient({ tableName, endpoint: dynamodb.endpoint, region: 'eu-north-1' });
   try {
     const staff = `Bearer ${await options.issuer.staffToken()}`;

@@ -1,5 +1,5 @@
 import type { CounterDeps } from './domain/customer-use-cases';
-import type { DeliveryDeps, NoticeDeps } from './domain/notice-use-cases';
+import type { EmailDeliveryDeps, NoticeDeps, SmsDeliveryDeps } from './domain/notice-use-cases';
 import type { SignInDeps } from './domain/sign-in';
 import type { RightsDeps } from './domain/rights-use-cases';
 import type { SweepDeps } from './domain/retention-sweep';
@@ -12,7 +12,6 @@ import { OutboxEmailGateway } from './adapters/local/outbox-email-gateway';
 import { OutboxSmsGateway } from './adapters/local/outbox-sms-gateway';
 import { SesEmailGateway } from './adapters/ses/ses-email-gateway';
 import { SnsSmsGateway } from './adapters/sns/sns-sms-gateway';
-import type { SmsGateway } from './ports/sms-gateway';
 import { createDocumentClient } from './adapters/dynamodb/document-client';
 import { DynamoCustomerRepository } from './adapters/dynamodb/customer-repository';
 import { DynamoOrderRepository } from './adapters/dynamodb/order-repository';
@@ -55,21 +54,28 @@ export function notices(): NoticeDeps {
   return noticeDeps;
 }
 
-let deliveryDeps: DeliveryDeps | undefined;
+let smsDeliveryDeps: SmsDeliveryDeps | undefined;
+let emailDeliveryDeps: EmailDeliveryDeps | undefined;
 
 /**
- * The outbox plus its gateways: SNS and SES in AWS, the local outbox in the twin. Only the outbox
- * sender calls this, so only its bundle carries the SNS and SES clients and the MIME builder.
+ * The outbox plus its SMS gateway: SNS in AWS, the local outbox in the twin. Only the SMS sender
+ * calls this, so only its bundle carries the SNS client.
  */
-export function delivery(): DeliveryDeps {
-  if (!deliveryDeps) {
+export function smsDelivery(): SmsDeliveryDeps {
+  if (!smsDeliveryDeps) {
     const sms = smsConfig();
-    const sender: SmsGateway = sms.transport === 'local-outbox' ? new OutboxSmsGateway(sms.outboxFile) : new SnsSmsGateway();
-    const mail = emailConfig();
-    const email = mail.transport === 'local-outbox' ? new OutboxEmailGateway(mail.outboxFile) : new SesEmailGateway(mail.configurationSet);
-    deliveryDeps = { ...notices(), sms: sender, email };
+    smsDeliveryDeps = { ...notices(), sms: sms.transport === 'local-outbox' ? new OutboxSmsGateway(sms.outboxFile) : new SnsSmsGateway() };
   }
-  return deliveryDeps;
+  return smsDeliveryDeps;
+}
+
+/** The outbox plus its e-mail gateway (SES, or the local outbox): only the e-mail sender carries SES, the MIME builder and the PDF renderer. */
+export function emailDelivery(): EmailDeliveryDeps {
+  if (!emailDeliveryDeps) {
+    const mail = emailConfig();
+    emailDeliveryDeps = { ...notices(), email: mail.transport === 'local-outbox' ? new OutboxEmailGateway(mail.outboxFile) : new SesEmailGateway(mail.configurationSet) };
+  }
+  return emailDeliveryDeps;
 }
 
 let signInDeps: SignInDeps | undefined;

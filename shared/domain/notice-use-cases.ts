@@ -13,8 +13,9 @@ import type { NoticeMethod, Order, OrderStatus } from './orders';
 import { renderSms } from './sms-templates';
 
 export type NoticeDeps = CounterDeps & { messages: MessageRepository };
-/** Only the outbox sender talks to SNS and SES; every other notice function just writes the outbox. */
-export type DeliveryDeps = NoticeDeps & { sms: SmsGateway; email: EmailGateway };
+/** Only the outbox senders talk to SNS and SES, one channel each; every other notice function just writes the outbox. */
+export type SmsDeliveryDeps = NoticeDeps & { sms: SmsGateway };
+export type EmailDeliveryDeps = NoticeDeps & { email: EmailGateway };
 
 /**
  * Garments not collected: håndverkertjenesteloven § 47 obliges the shop to take proper care of
@@ -68,6 +69,20 @@ export async function sendStaffMessage(deps: NoticeDeps, orderId: string, input:
 }
 
 export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'retry' | 'unknown';
+export type MessageRef = { customerId: string; messageKey: string };
+
+type Send = () => Promise<{ providerMessageId: string }>;
+type Prepare = (message: Message, customer: Customer | undefined) => Send | 'no_recipient' | Promise<Send | 'no_recipient'>;
+
+/** Sends one outbox SMS, at most once (see deliver). */
+export function deliverSms(deps: SmsDeliveryDeps, ref: MessageRef): Promise<DeliveryOutcome> {
+  return deliver(deps, ref, (message, customer) => prepareSms(deps, message, customer));
+}
+
+/** Sends one outbox e-mail, at most once (see deliver). */
+export function deliverEmail(deps: EmailDeliveryDeps, ref: MessageRef): Promise<DeliveryOutcome> {
+  return deliver(deps, ref, (message, customer) => prepareEmail(deps, message, customer));
+}
 
 /**
  * Sends one outbox message, at most once.
@@ -80,7 +95,7 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'retry' | 'unknown
  *    error) or the process dies before step 4, the message stays "sending" and is never sent
  *    again: a possible missing SMS, listed for staff, is preferred to a duplicate.
  */
-export async function deliverMessage(deps: DeliveryDeps, ref: { customerId: string; messageKey: string }): Promise<DeliveryOutcome> {
+async function deliver(deps: NoticeDeps, ref: MessageRef, prepare: Prepare): Promise<DeliveryOutcome> {
   const at = () => deps.clock().toISOString();
   const message = await deps.messages.claim(ref.customerId, ref.messageKey, at());
   if (!message) return 'skipped';
@@ -88,7 +103,7 @@ export async function deliverMessage(deps: DeliveryDeps, ref: { customerId: stri
   let providerMessageId: string;
   try {
     const customer = await deps.customers.get(ref.customerId);
-    const send = isSmsMessage(message) ? prepareSms(deps, message, customer) : await prepareEmail(deps, message, customer);
+    const send = await prepare(message, customer);
     if (send === 'no_recipient') {
       await deps.messages.markFailed(message, 'no_recipient', at());
       return 'failed';
@@ -113,28 +128,33 @@ export async function deliverMessage(deps: DeliveryDeps, ref: { customerId: stri
   return 'sent';
 }
 
-const isSmsMessage = (message: Message): message is Message & { purpose: SmsPurpose } => CHANNEL_OF[message.purpose] === 'sms';
+/** A message of the other channel here means the stream filters are wrong: loud (retries, then the dead-letter queue), never sent. */
+class WrongChannelError extends Error {
+  override name = 'WrongChannelError';
+}
 
-function prepareSms(deps: DeliveryDeps, message: Message & { purpose: SmsPurpose }, customer: Customer | undefined) {
+function prepareSms(deps: SmsDeliveryDeps, message: Message, customer: Customer | undefined): Send | 'no_recipient' {
+  if (CHANNEL_OF[message.purpose] !== 'sms') throw new WrongChannelError();
   const phone = message.recipient ?? customer?.phone;
-  if (!phone) return 'no_recipient' as const;
-  const text = renderSms(message.purpose, customer?.language ?? deps.shop.defaultLanguage, message.params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
+  if (!phone) return 'no_recipient';
+  const text = renderSms(message.purpose as SmsPurpose, customer?.language ?? deps.shop.defaultLanguage, message.params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
   return () => deps.sms.send({ phone, text, senderId: deps.shop.smsSenderId });
 }
 
 /** Only an address kept for the purpose is used: invoices to an e-invoice address, privacy answers to one kept for those. */
-async function prepareEmail(deps: DeliveryDeps, message: Message, customer: Customer | undefined) {
+async function prepareEmail(deps: EmailDeliveryDeps, message: Message, customer: Customer | undefined): Promise<Send | 'no_recipient'> {
+  if (CHANNEL_OF[message.purpose] !== 'email') throw new WrongChannelError();
   const tags = { customerId: message.customerId, messageKey: message.messageKey };
   if (message.purpose === 'request_completed_email') {
-    if (!customer?.email || !customer.emailPurposes.includes('privacy_requests')) return 'no_recipient' as const;
+    if (!customer?.email || !customer.emailPurposes.includes('privacy_requests')) return 'no_recipient';
     const email = renderRequestAnsweredEmail(deps.shop.name, customer.language);
     const to = customer.email;
     return () => deps.email.send({ to, from: deps.shop.invoiceEmailFrom, ...email, attachments: [], tags });
   }
   const documentNumber = message.params.documentNumber;
-  if (!customer?.email || !customer.emailPurposes.includes('invoice') || documentNumber === undefined) return 'no_recipient' as const;
+  if (!customer?.email || !customer.emailPurposes.includes('invoice') || documentNumber === undefined) return 'no_recipient';
   const document = await deps.documents.get(documentNumber);
-  if (!document) return 'no_recipient' as const;
+  if (!document) return 'no_recipient';
   const email = renderDocumentEmail(document, customer.language);
   const pdf = await renderSalesDocumentPdf(document);
   const to = customer.email;

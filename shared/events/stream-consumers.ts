@@ -1,9 +1,14 @@
+import { CHANNEL_OF, MESSAGE_PURPOSES } from '../domain/messages';
+
 /**
  * What reacts to the table's stream, declared once: CDK builds each as a Lambda with a DynamoDB
  * event source (these settings, this filter), and the local twin's stream poller feeds the same
  * handler with the same records, applying the same filter and retry rules.
  */
 export type StreamFilter = Record<string, unknown>;
+
+/** One sender per channel, so each carries (and may use) only its own provider's client. */
+const purposesOf = (channel: 'sms' | 'email') => MESSAGE_PURPOSES.filter((purpose) => CHANNEL_OF[purpose] === channel);
 
 export type StreamConsumer = {
   id: string;
@@ -27,16 +32,28 @@ export type StreamConsumer = {
 
 export const STREAM_CONSUMERS: StreamConsumer[] = [
   {
-    id: 'messageSender',
-    entry: 'functions/events/message-sender.handler.ts',
-    description: 'Sends outbox messages (SMS and invoice e-mails) when they are written',
-    // New message items only: their later state changes and TTL deletions are not new messages.
-    filter: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['message'] } } } },
+    id: 'smsSender',
+    entry: 'functions/events/sms-sender.handler.ts',
+    description: 'Sends outbox SMS (pickup notices, codes, answers) when they are written',
+    // New SMS message items only: their later state changes and TTL deletions are not new messages.
+    filter: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['message'] }, purpose: { S: purposesOf('sms') } } } },
     batchSize: 10,
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
     data: 'write',
     sendsSms: true,
+    sendsEmail: false,
+  },
+  {
+    id: 'emailSender',
+    entry: 'functions/events/email-sender.handler.ts',
+    description: 'Sends outbox e-mails (invoices with their PDF, privacy answers) when they are written',
+    filter: { eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['message'] }, purpose: { S: purposesOf('email') } } } },
+    batchSize: 10,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 3600,
+    data: 'write',
+    sendsSms: false,
     sendsEmail: true,
   },
   {

@@ -23,8 +23,8 @@ export function outboxHarness(env: TestEnvironment, options: { loadHandler?: Han
   const poller = createStreamPoller({
     endpoint: env.endpoint,
     tableName: env.tableName,
-    // The message sender only, unless asked: the request starter needs a (local) Step Functions.
-    consumers: options.consumers ?? STREAM_CONSUMERS.filter((c) => c.id === 'messageSender'),
+    // The message senders only, unless asked: the request starter needs a (local) Step Functions.
+    consumers: options.consumers ?? STREAM_CONSUMERS.filter((c) => c.sendsSms || c.sendsEmail),
     loadHandler: options.loadHandler ?? sourceLoader,
     backoffMs: 0,
     onDeadLetter: (_consumer, records) => deadLetters.push(...records),

@@ -5,6 +5,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/app-builder';
 import { SCHEDULED_JOBS, STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
 import { routeList } from '../../shared/http/routes';
+import { CHANNEL_OF, MESSAGE_PURPOSES } from '../../shared/domain/messages';
 
 /**
  * The synthesized CloudFormation, asserted: the table from the shared definition, the API from the
@@ -91,8 +92,27 @@ describe('the functions', () => {
   });
 });
 
-describe('the outbox sender', () => {
-  it('reads new message items from the stream with partial batch responses, bisecting, retries and a dead-letter queue', () => {
+type Statement = { Action: string | string[]; Effect: string; Resource: unknown };
+
+/** The logical id of the role of the function whose description starts so. */
+function roleOf(description: string): string {
+  const [fn] = Object.values(statelessTemplate.findResources('AWS::Lambda::Function')).filter((f) => String(f.Properties.Description ?? '').startsWith(description));
+  const role = fn?.Properties.Role?.['Fn::GetAtt']?.[0] as string | undefined;
+  if (!role) throw new Error(`No function described as ${description}`);
+  return role;
+}
+
+function statementsOf(role: string): Statement[] {
+  return Object.values(statelessTemplate.findResources('AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === role))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+describe('the outbox senders', () => {
+  const byChannel = { smsSender: 'sms', emailSender: 'email' } as const;
+
+  it.each(Object.entries(byChannel))('%s reads new %s message items from the stream with partial batch responses, bisecting, retries and a dead-letter queue', (id, channel) => {
+    const purposes = MESSAGE_PURPOSES.filter((purpose) => CHANNEL_OF[purpose] === channel);
     statelessTemplate.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       StartingPosition: 'TRIM_HORIZON',
       BatchSize: 10,
@@ -101,22 +121,34 @@ describe('the outbox sender', () => {
       MaximumRecordAgeInSeconds: 3600,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
-      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['message'] } } } }) }] },
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify({ eventName: ['INSERT'], dynamodb: { NewImage: { entity: { S: ['message'] }, purpose: { S: purposes } } } }) }] },
     });
+    expect(STREAM_CONSUMERS.find((c) => c.id === id)).toMatchObject({ sendsSms: channel === 'sms', sendsEmail: channel === 'email' });
   });
 
-  it('may publish SMS to phone numbers but not to any topic', () => {
-    const policies = Object.values(statelessTemplate.findResources('AWS::IAM::Policy'));
-    const senderStatements = policies
-      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Effect: string; Resource: unknown }[])
+  it('every message purpose reaches exactly one sender', () => {
+    const reached = STREAM_CONSUMERS.filter((c) => c.sendsSms || c.sendsEmail).flatMap((c) => (c.filter as { dynamodb: { NewImage: { purpose: { S: string[] } } } }).dynamodb.NewImage.purpose.S);
+    expect([...reached].sort()).toEqual([...MESSAGE_PURPOSES].sort());
+  });
+
+  it('may publish SMS to phone numbers but not to any topic, the SMS sender alone', () => {
+    const statements = statementsOf(roleOf('Sends outbox SMS'));
+    const publish = statements.filter((s) => [s.Action].flat().includes('sns:Publish'));
+    expect(publish).toEqual([
+      expect.objectContaining({ Effect: 'Allow', Resource: '*' }),
+      expect.objectContaining({ Effect: 'Deny', Resource: 'arn:aws:sns:*:*:*' }),
+    ]);
+    expect(statements.some((s) => [s.Action].flat().some((a) => a.startsWith('ses:')))).toBe(false);
+    const everyPublish = Object.values(statelessTemplate.findResources('AWS::IAM::Policy'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
       .filter((s) => [s.Action].flat().includes('sns:Publish'));
-    expect(senderStatements).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ Effect: 'Allow', Resource: '*' }),
-        expect.objectContaining({ Effect: 'Deny', Resource: 'arn:aws:sns:*:*:*' }),
-      ]),
-    );
-    expect(senderStatements).toHaveLength(2); // no other function may publish
+    expect(everyPublish).toHaveLength(2); // no other function may publish
+  });
+
+  it('the e-mail sender may send e-mail and may not publish SMS', () => {
+    const statements = statementsOf(roleOf('Sends outbox e-mails'));
+    expect(statements.some((s) => [s.Action].flat().includes('ses:SendRawEmail'))).toBe(true);
+    expect(statements.some((s) => [s.Action].flat().some((a) => a.startsWith('sns:')))).toBe(false);
   });
 
   it('has its dead letters alarmed', () => {

@@ -1,7 +1,8 @@
 import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
-import { createMessageSender } from '../../functions/events/message-sender.handler';
-import { delivery } from '../../shared/composition';
+import { createMessageSender } from '../../functions/events/message-sender';
+import { smsDelivery } from '../../shared/composition';
+import { deliverSms } from '../../shared/domain/notice-use-cases';
 import { STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
 import { sourceLoader } from '../../infra/local/handler-bundles';
 import { aCustomer, anOrder } from '../helpers/fixtures';
@@ -103,9 +104,9 @@ it('never sends twice when the same stream record arrives twice', async () => {
 
 it('never sends twice when the sender dies after publishing but before recording it', async () => {
   let crashes = 1;
-  const crashingSender = createMessageSender(() => {
-    const deps = delivery();
-    return {
+  const crashingSender = createMessageSender('sms', (ref) => {
+    const deps = smsDelivery();
+    return deliverSms({
       ...deps,
       messages: {
         ...deps.messages,
@@ -121,11 +122,11 @@ it('never sends twice when the sender dies after publishing but before recording
           return deps.messages.markSent(...args);
         },
       },
-    };
+    }, ref);
   });
   harness.stop();
   harness = outboxHarness(env, {
-    loadHandler: async (entry) => (entry === STREAM_CONSUMERS[0]?.entry ? { handler: crashingSender } : sourceLoader(entry)),
+    loadHandler: async (entry) => (entry === STREAM_CONSUMERS.find((c) => c.id === 'smsSender')?.entry ? { handler: crashingSender } : sourceLoader(entry)),
   });
   const { orderId } = await readyOrder();
   await harness.drain(); // the crash is reported as a batch item failure and the record retried
@@ -163,7 +164,7 @@ it('never retries when SNS may have sent it (a server error): the message stays 
 });
 
 it('retries when something fails before SNS is called, so nothing is stuck', async () => {
-  const deps = delivery();
+  const deps = smsDelivery();
   const realGet = deps.customers.get.bind(deps.customers);
   let failures = 1;
   deps.customers.get = async (...args) => {
@@ -189,4 +190,19 @@ it('keeps no SMS text and no phone number in the delivery record', async () => {
   expect(stored).not.toContain(phone);
   expect(stored).not.toContain('klart til henting');
   expect(records[0]?.expiresAt).toEqual(expect.any(Number));
+});
+
+it('a sender handed a message of the other channel (a wrong stream filter) claims nothing and fails the record loudly', async () => {
+  const delivered: unknown[] = [];
+  const smsSender = createMessageSender('sms', async (ref) => {
+    delivered.push(ref);
+    return 'sent';
+  });
+  const record = (purpose: string, sequence: string) => ({
+    eventName: 'INSERT' as const,
+    dynamodb: { SequenceNumber: sequence, NewImage: { entity: { S: 'message' }, customerId: { S: 'c-1' }, messageKey: { S: `m-${sequence}` }, purpose: { S: purpose } } },
+  });
+  const result = await smsSender({ Records: [record('invoice_sent', '1'), record('pickup_ready', '2'), record('no_such_purpose', '3')] } as DynamoDBStreamEvent);
+  expect(result.batchItemFailures).toEqual([{ itemIdentifier: '1' }, { itemIdentifier: '3' }]);
+  expect(delivered).toEqual([{ customerId: 'c-1', messageKey: 'm-2' }]);
 });

@@ -1,17 +1,16 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { delivery } from '#shared/composition';
-import { deliverMessage, type DeliveryDeps } from '#shared/domain/notice-use-cases';
+import type { DeliveryOutcome, MessageRef } from '#shared/domain/notice-use-cases';
+import { CHANNEL_OF, MESSAGE_PURPOSES, type MessagePurpose } from '#shared/domain/messages';
 import { describeError, logger } from '#shared/observability/logger';
 
 /**
- * The outbox sender, driven by the table's stream (new message items only, by the event source's
- * filter). Each record is delivered at most once by the claim in deliverMessage; a record that
- * should be retried is reported as a batch item failure so Lambda retries it (and, after the
- * configured attempts, hands it to the dead-letter queue) without redoing the others.
+ * The outbox senders (one for SMS, one for e-mail), driven by the table's stream: new message
+ * items of their channel only, by the event source's filter. Each record is delivered at most once
+ * by the claim in the use case; a record that should be retried is reported as a batch item
+ * failure so Lambda retries it (and, after the configured attempts, hands it to the dead-letter
+ * queue) without redoing the others.
  */
-export function createMessageSender(deps: () => DeliveryDeps) {
+export function createMessageSender(channel: 'sms' | 'email', deliver: (ref: MessageRef) => Promise<DeliveryOutcome>) {
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
@@ -22,7 +21,9 @@ export function createMessageSender(deps: () => DeliveryDeps) {
       const item = { customerId: image.customerId?.S, messageKey: image.messageKey?.S, purpose: image.purpose?.S, orderId: image.orderId?.S };
       try {
         if (!item.customerId || !item.messageKey) throw new Error('A message record without its key');
-        const outcome = await deliverMessage(deps(), { customerId: item.customerId, messageKey: item.messageKey });
+        // Only a wrong stream filter sends the other channel here: fail loudly, claim nothing.
+        if (!isPurpose(item.purpose) || CHANNEL_OF[item.purpose] !== channel) throw new Error(`A message record for another channel than ${channel}`);
+        const outcome = await deliver({ customerId: item.customerId, messageKey: item.messageKey });
         logger.info('message delivery', { outcome, purpose: item.purpose, orderId: item.orderId });
         if (outcome === 'retry') batchItemFailures.push({ itemIdentifier: sequence });
       } catch (error) {
@@ -34,4 +35,4 @@ export function createMessageSender(deps: () => DeliveryDeps) {
   };
 }
 
-export const handler = middy(createMessageSender(delivery)).use(injectLambdaContext(logger, { resetKeys: true }));
+const isPurpose = (value: string | undefined): value is MessagePurpose => (MESSAGE_PURPOSES as readonly string[]).includes(value ?? '');
