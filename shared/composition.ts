@@ -16,7 +16,7 @@ import { createDocumentClient } from './adapters/dynamodb/document-client';
 import { DynamoCustomerRepository } from './adapters/dynamodb/customer-repository';
 import { DynamoOrderRepository } from './adapters/dynamodb/order-repository';
 import { DynamoSalesDocumentRepository } from './adapters/dynamodb/sales-document-repository';
-import { authConfig, emailConfig, shopConfig, smsConfig, tableConfig } from './config/runtime-config';
+import { authConfig, emailConfig, shopConfig, signInAnswerFloorMs, smsConfig, tableConfig } from './config/runtime-config';
 
 /**
  * Wires the real adapters once per cold start (lazily, so a function that never touches the
@@ -86,7 +86,12 @@ export function signIn(): SignInDeps {
     const table = tableConfig();
     const customerTokens = authConfig().customer;
     if (!customerTokens) throw new Error('Missing configuration: CUSTOMER_TOKEN_KEY or CUSTOMER_TOKEN_SECRET_ARN');
-    signInDeps = { ...counter(), signIn: new DynamoSignInRepository(documentClient(), table.tableName), codeKey: customerTokens.key };
+    signInDeps = {
+      ...counter(),
+      signIn: new DynamoSignInRepository(documentClient(), table.tableName),
+      codeKey: customerTokens.key,
+      answerFloor: { ms: signInAnswerFloorMs(), wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
+    };
   }
   return signInDeps;
 }

@@ -86,3 +86,13 @@ export const emailConfig = /* @__PURE__ */ once((): EmailConfig =>
     ? { transport: 'local-outbox', outboxFile: required('LOCAL_OUTBOX_FILE') }
     : { transport: 'ses', ...(process.env.SES_CONFIGURATION_SET ? { configurationSet: process.env.SES_CONFIGURATION_SET } : {}) },
 );
+
+/**
+ * How long the answer to a sign-in code request takes at least (see AnswerFloor in
+ * shared/domain/sign-in.ts): well above a registered number's read and transaction.
+ */
+export const signInAnswerFloorMs = /* @__PURE__ */ once((): number => {
+  const value = Number(process.env.SIGN_IN_ANSWER_FLOOR_MS ?? 400);
+  if (!Number.isInteger(value) || value < 0) throw new Error('Invalid configuration: SIGN_IN_ANSWER_FLOOR_MS');
+  return value;
+});

@@ -9,7 +9,8 @@ import { normaliseMobileNumber } from './phone';
  * Customers prove who they are with what they already have (GDPR recital 64; EDPB guidelines on
  * the right of access): a one-time code sent to the mobile number on file. Never to a number given
  * in the request, and never a copy of an ID document.
- *  - The answer to "send me a code" is the same whether or not the number is registered.
+ *  - The answer to "send me a code" is the same whether or not the number is registered, in
+ *    content and in time (AnswerFloor).
  *  - Codes are 6 digits, live CODE_MINUTES, and are stored only as an HMAC keyed with the server's
  *    secret (a leaked table does not reveal them, and six digits cannot be brute-forced offline
  *    without the key).
@@ -23,7 +24,14 @@ export const CODES_PER_HOUR = 3;
 /** With five tries a code, at most 30 guesses a day against one number (1 in 33 000). */
 export const CODES_PER_DAY = 6;
 
-export type SignInDeps = CounterDeps & { signIn: SignInRepository; codeKey: () => Promise<Uint8Array> };
+/**
+ * The answer to "send me a code" takes at least `ms`, registered number or not: an unknown number
+ * costs one read and a known one a read and a transaction, and the difference would tell who is a
+ * customer as plainly as a different answer would.
+ */
+export type AnswerFloor = { ms: number; wait: (ms: number) => Promise<void> };
+
+export type SignInDeps = CounterDeps & { signIn: SignInRepository; codeKey: () => Promise<Uint8Array>; answerFloor?: AnswerFloor };
 
 export class InvalidCodeError extends AuthenticationError {
   constructor() {
@@ -38,6 +46,16 @@ async function codeHash(deps: SignInDeps, phone: string, code: string): Promise<
 /** Sends a sign-in code to the number, if it belongs to a customer. Answers nothing about which. */
 export async function requestSignInCode(deps: SignInDeps, rawPhone: string): Promise<void> {
   const phone = normaliseMobileNumber(rawPhone, deps.shop.phoneCountries);
+  const started = performance.now();
+  try {
+    await issueCodeIfCustomer(deps, phone);
+  } finally {
+    const remaining = (deps.answerFloor?.ms ?? 0) - (performance.now() - started);
+    if (deps.answerFloor && remaining > 0) await deps.answerFloor.wait(remaining);
+  }
+}
+
+async function issueCodeIfCustomer(deps: SignInDeps, phone: string): Promise<void> {
   const customerId = await deps.customers.findIdByPhone(phone);
   if (!customerId) return;
   const now = deps.clock();

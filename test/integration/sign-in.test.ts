@@ -64,6 +64,23 @@ describe('signing in with a one-time code', () => {
     expect(await env.allItems()).toEqual(before);
   });
 
+  it('takes as long to answer a number nobody has as a customer\'s: both are padded to the same floor', async () => {
+    const kari = await registered();
+    const waits: Record<string, number[]> = {};
+    const floored = (path: string) => ({ ...signIn(), answerFloor: { ms: 5_000, wait: async (ms: number) => void (waits[path] ??= []).push(ms) } });
+    await requestSignInCode(floored('known'), kari.phone);
+    await requestSignInCode(floored('unknown'), uniqueMobile());
+    // Each path waited out the rest of the floor once, however long its own work took.
+    for (const path of ['known', 'unknown']) {
+      expect(waits[path]).toHaveLength(1);
+      expect(waits[path]?.[0]).toBeGreaterThan(4_000);
+      expect(waits[path]?.[0]).toBeLessThanOrEqual(5_000);
+    }
+    // A malformed number is a 400 at once: it tells nothing about anyone.
+    await expect(requestSignInCode(floored('malformed'), 'not a number')).rejects.toThrow(/not a valid mobile number/);
+    expect(waits.malformed).toBeUndefined();
+  });
+
   it('fails the sixth try even with the right code', async () => {
     const kari = await registered();
     const code = await codeFor(kari.phone);
