@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SCHEDULED_JOBS, STREAM_CONSUMERS } from '../shared/events/stream-consumers';
+import { MESSAGE_SENDERS, SCHEDULED_JOBS, STREAM_CONSUMERS } from '../shared/events/stream-consumers';
 import { routeList } from '../shared/http/routes';
 import { REPOSITORY_ROOT } from '../infra/config/bundling';
 import { RIGHTS_STEP_ENTRY } from '../infra/constructs/rights-workflow';
@@ -203,7 +203,7 @@ async function main() {
   const sweep = await measureSweep(short, stageConfig('local').shop);
   console.log(`\nRetention sweep (as of ${sweep.asOf}; the same due items in tables of two sizes; the second run finds nothing to do)`);
   console.table(sweep.rows);
-  const loadBundles = await buildHandlerBundles([...API_FUNCTION_ENTRIES, ...STREAM_CONSUMERS.filter((c) => c.sendsSms || c.sendsEmail).map((c) => c.entry)], join(out, 'load'));
+  const loadBundles = await buildHandlerBundles([...API_FUNCTION_ENTRIES, ...MESSAGE_SENDERS.map((c) => c.entry)], join(out, 'load'));
   const load = await measureLoad({ short, loadHandler: loadBundles, issuer: await localIssuer(), out });
   console.log(`\nLoad over HTTP on loopback (${load.connections} connections): take in orders, then mark them ready`);
   console.table({ intake: load.intake, ready: load.ready });

@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
-import { STREAM_CONSUMERS } from '../shared/events/stream-consumers';
+import { MESSAGE_SENDERS } from '../shared/events/stream-consumers';
 import { createApiGatewayTwin } from '../infra/local/api-gateway-twin';
 import { ensureTable, startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import type { HandlerLoader } from '../infra/local/handler-bundles';
@@ -49,7 +49,7 @@ export async function measureLoad(options: { short: boolean; loadHandler: Handle
   Object.assign(process.env, localRuntimeEnvironment({ tableName, dynamodbEndpoint: dynamodb.endpoint, issuer: options.issuer, localOutboxFile: outboxFile }));
   const server = await startHttpServer(createApiGatewayTwin(options.loadHandler), 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const poller = createStreamPoller({ endpoint: dynamodb.endpoint, tableName, consumers: STREAM_CONSUMERS.filter((c) => c.sendsSms || c.sendsEmail), loadHandler: options.loadHandler, backoffMs: 0 });
+  const poller = createStreamPoller({ endpoint: dynamodb.endpoint, tableName, consumers: MESSAGE_SENDERS, loadHandler: options.loadHandler, backoffMs: 0 });
   const doc = createDocumentClient({ tableName, endpoint: dynamodb.endpoint, region: 'eu-north-1' });
   try {
     const staff = `Bearer ${await options.issuer.staffToken()}`;

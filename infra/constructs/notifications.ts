@@ -14,9 +14,10 @@ import type { OperationsAlarms } from './operations-alarms';
 import { grantTableAccess } from './table-access';
 
 /**
- * The table stream's consumers (the outbox sender), from the same declarations the local twin's
- * poller reads: event filter, batch size, bisect on error, partial batch responses, retries and a
- * dead-letter queue with an alarm. The sender may publish SMS to phone numbers and nothing else.
+ * The table stream's consumers (the SMS and e-mail senders, the request starter), from the same
+ * declarations the local twin's poller reads: event filter, batch size, bisect on error, partial
+ * batch responses, retries and a dead-letter queue with an alarm. The SMS sender may publish SMS to
+ * phone numbers and nothing else; the e-mail sender may send from the invoice address only.
  */
 export class Notifications extends Construct {
   readonly functions = new Map<string, AppFunction>();

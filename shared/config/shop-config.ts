@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import { LANGUAGES } from '../domain/customers';
 import { isValidNorwegianAccount } from '../domain/check-digits';
 import { PHONE_COUNTRIES } from '../domain/phone-countries';
-import { schema } from '../schemas/common.schema';
+import { issueLocations, schema } from '../schemas/common.schema';
 
 /**
  * Everything that makes one renseri different from the next. Declared per stage in
@@ -54,9 +54,5 @@ export type ShopConfig = z.infer<ReturnType<typeof ShopConfigSchema>>;
 export function parseShopConfig(value: unknown, source = 'SHOP_CONFIG'): ShopConfig {
   const parsed = ShopConfigSchema().safeParse(value);
   if (parsed.success) return parsed.data;
-  const where = parsed.error.issues.flatMap((issue) => {
-    const path = issue.path.map(String);
-    return issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [...path, key].join('.')) : [path.join('.')];
-  });
-  throw new Error(`${source} is invalid at ${where.join(', ')}`);
+  throw new Error(`${source} is invalid at ${issueLocations(parsed.error).map(({ path }) => path.join('.')).join(', ')}`);
 }

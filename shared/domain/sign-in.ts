@@ -50,8 +50,8 @@ export async function requestSignInCode(deps: SignInDeps, rawPhone: string): Pro
   try {
     await issueCodeIfCustomer(deps, phone);
   } finally {
-    const remaining = (deps.answerFloor?.ms ?? 0) - (performance.now() - started);
-    if (deps.answerFloor && remaining > 0) await deps.answerFloor.wait(remaining);
+    const remaining = deps.answerFloor ? deps.answerFloor.ms - (performance.now() - started) : 0;
+    if (remaining > 0) await deps.answerFloor?.wait(remaining);
   }
 }
 

@@ -71,6 +71,9 @@ export const STREAM_CONSUMERS: StreamConsumer[] = [
   },
 ];
 
+/** The outbox senders, one per channel: what the twin's tests, the load run and the bench drive. */
+export const MESSAGE_SENDERS = STREAM_CONSUMERS.filter((consumer) => consumer.sendsSms || consumer.sendsEmail);
+
 /** Matches a record against a filter of the form Lambda uses here: nested objects, lists of allowed values. */
 export function matchesFilter(filter: StreamFilter, record: unknown): boolean {
   return Object.entries(filter).every(([key, expected]) => {

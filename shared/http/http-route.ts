@@ -5,6 +5,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import type * as z from 'zod/mini';
 import { mayAccess, principalFromContext, type Principal } from '../auth/principal';
 import { corsOrigins } from '../config/runtime-config';
+import { issueLocations } from '../schemas/common.schema';
 import { describeError, logger } from '../observability/logger';
 import { problemResponse, problems, toHttpProblem, type ProblemIssue } from './problem';
 import type { RequestOf, RouteDefinition } from './route-definition';
@@ -109,11 +110,7 @@ function issuesOf(error: z.core.$ZodError, where: 'pointer' | 'parameter'): Prob
     where === 'pointer'
       ? { pointer: `/${path.map((p) => p.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`, detail }
       : { parameter: path.join('.'), detail };
-  return error.issues.flatMap((issue) => {
-    const path = issue.path.map(String);
-    if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => locate([...path, key], 'Unknown field'));
-    return [locate(path, issue.message)];
-  });
+  return issueLocations(error).map(({ path, message }) => locate(path, message));
 }
 
 function decodeBody(event: APIGatewayProxyEvent): string {

@@ -15,6 +15,14 @@ export function schema<S extends z.ZodMiniType>(build: () => S): () => S {
   return () => (built ??= build());
 }
 
+/** Where each issue of a failed parse lies; zod reports unknown keys once at their object, here each at its key. */
+export function issueLocations(error: z.core.$ZodError): { path: string[]; message: string }[] {
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    return issue.code === 'unrecognized_keys' ? issue.keys.map((key) => ({ path: [...path, key], message: 'Unknown field' })) : [{ path, message: issue.message }];
+  });
+}
+
 /**
  * Free text typed at the counter: trimmed, bounded, and free of control characters and lone
  * surrogates (which JSON allows but DynamoDB would reject as invalid UTF-8).

@@ -2,7 +2,7 @@ import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';
 import { mockClient } from 'aws-sdk-client-mock';
-import { STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
+import { MESSAGE_SENDERS, STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
 import { sourceLoader, type HandlerLoader } from '../../infra/local/handler-bundles';
 import { createStreamPoller } from '../../infra/local/stream-poller';
 import type { TestEnvironment } from './test-environment';
@@ -24,7 +24,7 @@ export function outboxHarness(env: TestEnvironment, options: { loadHandler?: Han
     endpoint: env.endpoint,
     tableName: env.tableName,
     // The message senders only, unless asked: the request starter needs a (local) Step Functions.
-    consumers: options.consumers ?? STREAM_CONSUMERS.filter((c) => c.sendsSms || c.sendsEmail),
+    consumers: options.consumers ?? MESSAGE_SENDERS,
     loadHandler: options.loadHandler ?? sourceLoader,
     backoffMs: 0,
     onDeadLetter: (_consumer, records) => deadLetters.push(...records),

@@ -3,7 +3,7 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/app-builder';
-import { SCHEDULED_JOBS, STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
+import { MESSAGE_SENDERS, SCHEDULED_JOBS, STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
 import { routeList } from '../../shared/http/routes';
 import { CHANNEL_OF, MESSAGE_PURPOSES } from '../../shared/domain/messages';
 
@@ -127,7 +127,7 @@ describe('the outbox senders', () => {
   });
 
   it('every message purpose reaches exactly one sender', () => {
-    const reached = STREAM_CONSUMERS.filter((c) => c.sendsSms || c.sendsEmail).flatMap((c) => (c.filter as { dynamodb: { NewImage: { purpose: { S: string[] } } } }).dynamodb.NewImage.purpose.S);
+    const reached = MESSAGE_SENDERS.flatMap((c) => (c.filter as { dynamodb: { NewImage: { purpose: { S: string[] } } } }).dynamodb.NewImage.purpose.S);
     expect([...reached].sort()).toEqual([...MESSAGE_PURPOSES].sort());
   });
 
