@@ -69,7 +69,7 @@ export function smsDelivery(): SmsDeliveryDeps {
   return smsDeliveryDeps;
 }
 
-/** The outbox plus its e-mail gateway (SES, or the local outbox): only the e-mail sender carries SES, the MIME builder and the PDF renderer. */
+/** The outbox plus its e-mail gateway (SES, or the local outbox): only the e-mail sender carries SES and the PDF renderer. */
 export function emailDelivery(): EmailDeliveryDeps {
   if (!emailDeliveryDeps) {
     const mail = emailConfig();

@@ -61,13 +61,13 @@ export class InvoiceEmail extends Construct {
     );
   }
 
-  /** Send raw e-mail from the invoice address only, through this identity and configuration set. */
+  /** Send e-mail from the invoice address only, through this identity and configuration set. */
   grantSend(role: IRole, fromAddress: string): void {
     const configurationSetName = this.configurationSetName;
     const stack = Stack.of(this);
     role.addToPrincipalPolicy(
       new PolicyStatement({
-        actions: ['ses:SendRawEmail'],
+        actions: ['ses:SendEmail'],
         resources: [
           stack.formatArn({ service: 'ses', resource: 'identity', resourceName: this.domain }),
           stack.formatArn({ service: 'ses', resource: 'configuration-set', resourceName: configurationSetName }),

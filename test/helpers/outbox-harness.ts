@@ -1,6 +1,6 @@
 import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import { SendRawEmailCommand, SESClient } from '@aws-sdk/client-ses';
+import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { MESSAGE_SENDERS, STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
 import { sourceLoader, type HandlerLoader } from '../../infra/local/handler-bundles';
@@ -16,9 +16,9 @@ export function outboxHarness(env: TestEnvironment, options: { loadHandler?: Han
   const sns = mockClient(SNSClient);
   let published = 0;
   sns.on(PublishCommand).callsFake(async () => ({ MessageId: `sns-${++published}` }));
-  const ses = mockClient(SESClient);
+  const ses = mockClient(SESv2Client);
   let mailed = 0;
-  ses.on(SendRawEmailCommand).callsFake(async () => ({ MessageId: `ses-${++mailed}` }));
+  ses.on(SendEmailCommand).callsFake(async () => ({ MessageId: `ses-${++mailed}` }));
   const deadLetters: StreamRecord[] = [];
   const poller = createStreamPoller({
     endpoint: env.endpoint,
@@ -36,13 +36,21 @@ export function outboxHarness(env: TestEnvironment, options: { loadHandler?: Han
     deadLetters,
     drain: () => poller.drain(),
     publishes: () => sns.commandCalls(PublishCommand).map((call) => call.args[0].input),
-    /** The raw MIME of every e-mail sent, as text, with the tags it was sent with. */
+    /** Every e-mail handed to SES, as SES received it: addresses, subject, text, attachments and tags. */
     emails: () =>
-      ses.commandCalls(SendRawEmailCommand).map((call) => ({
-        raw: Buffer.from(call.args[0].input.RawMessage?.Data ?? new Uint8Array()).toString('utf8'),
-        tags: call.args[0].input.Tags ?? [],
-        configurationSet: call.args[0].input.ConfigurationSetName,
-      })),
+      ses.commandCalls(SendEmailCommand).map((call) => {
+        const input = call.args[0].input;
+        const simple = input.Content?.Simple;
+        return {
+          to: input.Destination?.ToAddresses ?? [],
+          from: input.FromEmailAddress,
+          subject: simple?.Subject?.Data ?? '',
+          text: simple?.Body?.Text?.Data ?? '',
+          attachments: (simple?.Attachments ?? []).map((a) => ({ filename: a.FileName, contentType: a.ContentType, content: Buffer.from(a.RawContent ?? new Uint8Array()) })),
+          tags: input.EmailTags ?? [],
+          configurationSet: input.ConfigurationSetName,
+        };
+      }),
     stop: () => {
       poller.stop();
       sns.restore();

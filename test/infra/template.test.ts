@@ -147,7 +147,7 @@ describe('the outbox senders', () => {
 
   it('the e-mail sender may send e-mail and may not publish SMS', () => {
     const statements = statementsOf(roleOf('Sends outbox e-mails'));
-    expect(statements.some((s) => [s.Action].flat().includes('ses:SendRawEmail'))).toBe(true);
+    expect(statements.some((s) => [s.Action].flat().includes('ses:SendEmail'))).toBe(true);
     expect(statements.some((s) => [s.Action].flat().some((a) => a.startsWith('sns:')))).toBe(false);
   });
 
@@ -171,7 +171,7 @@ describe('invoice e-mail', () => {
       .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown; Condition?: unknown }[])
       .filter((st) => [st.Action].flat().some((a) => a.startsWith('ses:')));
     expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatchObject({ Action: 'ses:SendRawEmail', Condition: { StringEquals: { 'ses:FromAddress': 'faktura@eksempel-renseri.no' } } });
+    expect(statements[0]).toMatchObject({ Action: 'ses:SendEmail', Condition: { StringEquals: { 'ses:FromAddress': 'faktura@eksempel-renseri.no' } } });
     expect(JSON.stringify(statements[0]?.Resource)).toMatch(/identity\/eksempel-renseri\.no.*configuration-set\/renseri-prod-invoices/);
   });
 

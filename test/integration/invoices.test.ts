@@ -1,13 +1,17 @@
-import type { SNSEvent } from 'aws-lambda';
+import { SendEmailCommand, SESv2ServiceException } from '@aws-sdk/client-sesv2';
+import type { DynamoDBStreamEvent, SNSEvent } from 'aws-lambda';
 import { handler as feedbackHandler } from '../../functions/events/email-feedback.handler';
 import { isValidMod10 } from '../../shared/domain/check-digits';
 import { aCustomer, anOrder } from '../helpers/fixtures';
+import { sourceLoader } from '../../infra/local/handler-bundles';
 import { outboxHarness } from '../helpers/outbox-harness';
-import { pdfFromMime, pdfText } from '../helpers/pdf';
+import { pdfText } from '../helpers/pdf';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient } from '../helpers/twin-client';
 
 /** Sales documents on DynamoDB Local: the series, the PDF, the e-mail, credit notes and the journal. */
+// Read when the e-mail sender is first wired, after this line has run.
+process.env.SES_CONFIGURATION_SET = 'renseri-invoice-mail';
 let env: TestEnvironment;
 let staff: string;
 const call = twinClient();
@@ -132,13 +136,15 @@ describe('e-invoice', () => {
     const number = ((await pickupOnInvoice(orderId)).json.payment as { documentNumber: number }).documentNumber;
     await harness.drain();
     await harness.drain();
-    const mails = harness.emails().filter((m) => m.raw.includes(`Faktura ${number} fra`));
+    const mails = harness.emails().filter((m) => m.subject.includes(`Faktura ${number} fra`));
     expect(mails).toHaveLength(1);
     const mail = mails[0]!;
-    expect(mail.raw).toMatch(/^To: kari\.epost@example\.no$/m);
-    expect(mail.raw).toMatch(/^From: faktura@eksempel-renseri\.no$/m);
+    expect(mail.to).toEqual(['kari.epost@example.no']);
+    expect(mail.from).toBe('faktura@eksempel-renseri.no');
+    expect(mail.configurationSet).toBe('renseri-invoice-mail');
     expect(mail.tags).toEqual([{ Name: 'customerId', Value: customerId }, { Name: 'messageKey', Value: `${orderId}.invoice_sent.document-${number}` }]);
-    expect(pdfText(pdfFromMime(mail.raw))).toContain(`Fakturanr. ${number}`);
+    expect(mail.attachments).toEqual([expect.objectContaining({ filename: `faktura-${number}.pdf`, contentType: 'application/pdf' })]);
+    expect(pdfText(mail.attachments[0]!.content)).toContain(`Fakturanr. ${number}`);
     const messages = (await call('GET', `/admin/orders/${orderId}/messages`, { token: staff })).json.messages as { purpose: string; state: string }[];
     expect(messages).toEqual(expect.arrayContaining([expect.objectContaining({ purpose: 'invoice_sent', state: 'sent' })]));
   });
@@ -161,6 +167,58 @@ describe('e-invoice', () => {
     await feedbackHandler({ Records: [{ Sns: { Message: JSON.stringify(bounce) } }] } as unknown as SNSEvent, { functionName: 'feedback', awsRequestId: 't' } as never);
     const failed = (await call('GET', '/admin/messages?state=failed', { token: staff })).json.messages as { orderId: string; purpose: string; failureReason: string }[];
     expect(failed).toEqual(expect.arrayContaining([expect.objectContaining({ orderId, purpose: 'invoice_sent', failureReason: 'bounced' })]));
+  });
+});
+
+/** SES is replaced at its client only; the table, the stream and the sender are real. */
+describe('e-invoice when SES fails', () => {
+  const sesError = (name: string, fault: 'client' | 'server', httpStatusCode: number) => new SESv2ServiceException({ name, $fault: fault, $metadata: { httpStatusCode }, message: name });
+  const invoiceByEmail = async () => {
+    const { orderId } = await readyOrder({ email: 'kari.epost@example.no', invoiceByEmail: true });
+    const number = ((await pickupOnInvoice(orderId)).json.payment as { documentNumber: number }).documentNumber;
+    await harness.drain();
+    const mails = harness.emails().filter((m) => m.subject.includes(`Faktura ${number} fra`));
+    const messages = (await call('GET', `/admin/orders/${orderId}/messages`, { token: staff })).json.messages as { purpose: string; state: string; attempts: number; failureReason?: string }[];
+    return { mails, invoiceMail: messages.filter((m) => m.purpose === 'invoice_sent') };
+  };
+  beforeEach(() => {
+    harness.stop();
+    harness = outboxHarness(env);
+  });
+
+  it('retries a throttled e-mail and sends it once', async () => {
+    harness.ses.on(SendEmailCommand).rejectsOnce(sesError('TooManyRequestsException', 'client', 429)).resolves({ MessageId: 'ses-after-retry' });
+    const { mails, invoiceMail } = await invoiceByEmail();
+    expect(mails).toHaveLength(2); // the throttled try and the one that went through
+    expect(invoiceMail).toEqual([expect.objectContaining({ state: 'sent', attempts: 2 })]);
+    expect(harness.deadLetters).toEqual([]);
+  });
+
+  it('gives up on an e-mail SES rejects, without retrying, and shows staff why', async () => {
+    harness.ses.on(SendEmailCommand).rejects(sesError('MessageRejected', 'client', 400));
+    const { mails, invoiceMail } = await invoiceByEmail();
+    expect(mails).toHaveLength(1);
+    expect(invoiceMail).toEqual([expect.objectContaining({ state: 'failed', failureReason: 'rejected: MessageRejected' })]);
+  });
+
+  it('never retries when SES may have sent it (a server error): the e-mail stays "sending" for staff', async () => {
+    harness.ses.on(SendEmailCommand).rejects(sesError('InternalFailure', 'server', 500));
+    const { mails, invoiceMail } = await invoiceByEmail();
+    expect(mails).toHaveLength(1);
+    expect(invoiceMail).toEqual([expect.objectContaining({ state: 'sending', attempts: 1 })]);
+  });
+
+  it('sends one e-mail when the same stream record arrives twice', async () => {
+    harness.stop();
+    harness = outboxHarness(env, {
+      loadHandler: async (entry) => {
+        const real = (await sourceLoader(entry)) as { handler: (event: DynamoDBStreamEvent) => Promise<unknown> };
+        return { handler: async (event: DynamoDBStreamEvent) => (await real.handler(event), real.handler(event)) };
+      },
+    });
+    const { mails, invoiceMail } = await invoiceByEmail();
+    expect(mails).toHaveLength(1);
+    expect(invoiceMail).toEqual([expect.objectContaining({ state: 'sent', attempts: 1 })]);
   });
 });
 
