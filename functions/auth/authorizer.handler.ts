@@ -18,9 +18,10 @@ export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<AP
   if (!token) throw new Error('Unauthorized');
   const wholeApi = event.methodArn.split('/').slice(0, 2).join('/') + '/*';
   try {
-    const principal = await verify(token);
-    if (principal === 'forbidden') return policy('anonymous', 'Deny', wholeApi);
-    return { ...policy(principalToContext(principal).principalId, 'Allow', wholeApi), context: principalToContext(principal) };
+    const verified = await verify(token);
+    if (verified === 'forbidden') return policy('anonymous', 'Deny', wholeApi);
+    const context = principalToContext(verified.principal, verified.expiresAt);
+    return { ...policy(context.principalId, 'Allow', wholeApi), context };
   } catch (error) {
     if (!(error instanceof InvalidTokenError)) logger.error('authorizer failed', describeError(error));
     throw new Error('Unauthorized');

@@ -22,6 +22,7 @@ import { GATEWAY_RESPONSES, gatewayProblemBody, type GatewayResponseType } from 
 import type { RouteDefinition } from '../../shared/http/route-definition';
 import { AUTHORIZER_ENTRY, routeList } from '../../shared/http/routes';
 import type { StageConfig } from '../config/stages';
+import { TOKEN_AUTHORIZER } from '../config/token-authorizer';
 import { AppFunction } from './app-function';
 import { grantTableAccess } from './table-access';
 
@@ -117,10 +118,9 @@ export class Api extends Construct {
     props.customerTokenKey.grantRead(authorizerFunction.role);
     const authorizer = new TokenAuthorizer(this, 'TokenAuthorizer', {
       handler: authorizerFunction.function,
-      identitySource: IdentitySource.header('Authorization'),
-      validationRegex: '^Bearer [-0-9a-zA-Z._~+/]+=*$',
-      // Short, so a token is not honoured long after it expires (customer tokens live 15 minutes).
-      resultsCacheTtl: Duration.minutes(1),
+      identitySource: IdentitySource.header(TOKEN_AUTHORIZER.header),
+      validationRegex: TOKEN_AUTHORIZER.validationRegex,
+      resultsCacheTtl: Duration.seconds(TOKEN_AUTHORIZER.cacheSeconds),
     });
 
     // Parameters are checked here; bodies are validated by the handler against the route's zod schema

@@ -9,13 +9,15 @@ import { randomUUID } from 'node:crypto';
 import { gatewayProblemBody, GATEWAY_RESPONSES, type GatewayResponseType } from '../../shared/http/gateway-responses';
 import type { RouteDefinition } from '../../shared/http/route-definition';
 import { AUTHORIZER_ENTRY, routeList } from '../../shared/http/routes';
+import { TOKEN_AUTHORIZER } from '../config/token-authorizer';
 import type { HandlerLoader } from './handler-bundles';
 
 /**
  * API Gateway (REST, Lambda proxy integration) on one machine: it reads the same route table CDK
  * deploys, runs the same TOKEN authorizer for non-public routes, and invokes the same handlers
  * in-process with the events API Gateway would send. What API Gateway answers by itself (no such
- * route, no token, denied) comes from the same gateway-response declarations.
+ * route, no token, denied) comes from the same gateway-response declarations, and the
+ * authorizer's answers are cached per header as API Gateway caches them.
  */
 export type TwinRequest = { method: string; url: string; headers: Record<string, string | string[] | undefined>; body?: Buffer };
 export type TwinResponse = { status: number; headers: Record<string, string>; body: string | Buffer };
@@ -74,15 +76,22 @@ export function createApiGatewayTwin(loadHandler: HandlerLoader) {
   const compiled = routeList.map(compile).sort((a, b) => b.specificity - a.specificity);
   const load = <E, R>(entry: string) => loadHandler(entry) as unknown as Promise<LambdaModule<E, R>>;
 
+  const validToken = new RegExp(TOKEN_AUTHORIZER.validationRegex);
+  const cachedAnswers = new Map<string, { result: APIGatewayAuthorizerResult; until: number }>();
+
   async function authorize(headerValue: string | undefined, methodArn: string): Promise<TwinResponse | Record<string, unknown>> {
-    // API Gateway does not call a TOKEN authorizer when the identity source header is missing.
-    if (!headerValue) return gatewayResponse('UNAUTHORIZED');
-    const authorizer = await load<APIGatewayTokenAuthorizerEvent, APIGatewayAuthorizerResult>(AUTHORIZER_ENTRY);
-    let result: APIGatewayAuthorizerResult;
-    try {
-      result = await authorizer.handler({ type: 'TOKEN', authorizationToken: headerValue, methodArn }, lambdaContext('authorizer'));
-    } catch (error) {
-      return error instanceof Error && error.message === 'Unauthorized' ? gatewayResponse('UNAUTHORIZED') : gatewayResponse('DEFAULT_5XX');
+    // API Gateway does not call a TOKEN authorizer when the identity source header is missing or fails the regex.
+    if (!headerValue || !validToken.test(headerValue)) return gatewayResponse('UNAUTHORIZED');
+    const cached = cachedAnswers.get(headerValue);
+    let result = cached && cached.until > Date.now() ? cached.result : undefined;
+    if (!result) {
+      const authorizer = await load<APIGatewayTokenAuthorizerEvent, APIGatewayAuthorizerResult>(AUTHORIZER_ENTRY);
+      try {
+        result = await authorizer.handler({ type: 'TOKEN', authorizationToken: headerValue, methodArn }, lambdaContext('authorizer'));
+      } catch (error) {
+        return error instanceof Error && error.message === 'Unauthorized' ? gatewayResponse('UNAUTHORIZED') : gatewayResponse('DEFAULT_5XX');
+      }
+      cachedAnswers.set(headerValue, { result, until: Date.now() + TOKEN_AUTHORIZER.cacheSeconds * 1000 });
     }
     const allowed = result.policyDocument.Statement.some((s) => s.Effect === 'Allow');
     if (!allowed) return gatewayResponse('ACCESS_DENIED');

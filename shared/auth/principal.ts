@@ -4,19 +4,27 @@ export type Principal = { kind: 'staff'; subject: string } | { kind: 'customer';
 export const ACCESS_LEVELS = ['public', 'staff', 'customer'] as const;
 export type Access = (typeof ACCESS_LEVELS)[number];
 
-/** Context keys the authorizer returns; API Gateway passes them to the handler as strings. */
-export type AuthorizerContext = { principalKind: Principal['kind']; principalId: string };
+/**
+ * Context keys the authorizer returns; API Gateway may pass them to the handler as strings.
+ * API Gateway caches the authorizer's answer per token (resultsCacheTtl), so a token that expires
+ * inside that window would still be let through: the context carries the token's expiry, and the
+ * handler treats a request after it as unauthenticated.
+ */
+export type AuthorizerContext = { principalKind: Principal['kind']; principalId: string; expiresAt: number };
 
-export function principalToContext(principal: Principal): AuthorizerContext {
+export function principalToContext(principal: Principal, expiresAt: number): AuthorizerContext {
   return principal.kind === 'staff'
-    ? { principalKind: 'staff', principalId: principal.subject }
-    : { principalKind: 'customer', principalId: principal.customerId };
+    ? { principalKind: 'staff', principalId: principal.subject, expiresAt }
+    : { principalKind: 'customer', principalId: principal.customerId, expiresAt };
 }
 
-export function principalFromContext(context: Record<string, unknown> | null | undefined): Principal | undefined {
+/** The caller named by the authorizer, unless its token has expired by `nowSeconds`. */
+export function principalFromContext(context: Record<string, unknown> | null | undefined, nowSeconds: number): Principal | undefined {
   const kind = context?.principalKind;
   const id = context?.principalId;
+  const expiresAt = Number(context?.expiresAt);
   if (typeof id !== 'string' || id === '') return undefined;
+  if (!Number.isFinite(expiresAt) || nowSeconds >= expiresAt) return undefined;
   if (kind === 'staff') return { kind: 'staff', subject: id };
   if (kind === 'customer') return { kind: 'customer', customerId: id };
   return undefined;

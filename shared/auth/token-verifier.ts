@@ -10,8 +10,9 @@ import type { Principal } from './principal';
  *        issuer mints tokens with exactly these claims.
  * Customers: short-lived tokens this backend signs itself after a one-time code (HS256).
  *
- * Returns the principal, or 'forbidden' for a genuine token that grants nothing here;
- * throws InvalidTokenError for anything else (malformed, expired, wrong issuer or signature).
+ * Returns the principal with the token's expiry, or 'forbidden' for a genuine token that grants
+ * nothing here; throws InvalidTokenError for anything else (malformed, expired, wrong issuer or
+ * signature).
  */
 export class InvalidTokenError extends Error {
   constructor() {
@@ -22,30 +23,33 @@ export class InvalidTokenError extends Error {
 
 export const CUSTOMER_TOKEN_AUDIENCE = 'renseri-customer';
 
-export type TokenVerifier = (token: string) => Promise<Principal | 'forbidden'>;
+/** expiresAt: the token's exp (seconds since the epoch), which outlives the authorizer's cached answer. */
+export type VerifiedToken = { principal: Principal; expiresAt: number };
+export type TokenVerifier = (token: string) => Promise<VerifiedToken | 'forbidden'>;
 
 export function createTokenVerifier(config: AuthConfig): TokenVerifier {
   const staffKeys: JWTVerifyGetKey = config.staff.jwks
     ? createLocalJWKSet(config.staff.jwks as Parameters<typeof createLocalJWKSet>[0])
     : createRemoteJWKSet(new URL(`${config.staff.issuer}/.well-known/jwks.json`));
 
-  async function verifyStaff(token: string): Promise<Principal | 'forbidden'> {
-    const { payload } = await jwtVerify(token, staffKeys, { issuer: config.staff.issuer, algorithms: ['RS256', 'ES256'] });
+  async function verifyStaff(token: string): Promise<VerifiedToken | 'forbidden'> {
+    const { payload } = await jwtVerify(token, staffKeys, { issuer: config.staff.issuer, algorithms: ['RS256', 'ES256'], requiredClaims: ['exp'] });
     if (payload.token_use !== 'access' || payload.client_id !== config.staff.clientId || !payload.sub) {
       throw new InvalidTokenError();
     }
     const groups = payload['cognito:groups'];
-    return Array.isArray(groups) && groups.includes(config.staff.group) ? { kind: 'staff', subject: payload.sub } : 'forbidden';
+    if (!Array.isArray(groups) || !groups.includes(config.staff.group)) return 'forbidden';
+    return { principal: { kind: 'staff', subject: payload.sub }, expiresAt: payload.exp as number };
   }
 
-  async function verifyCustomer(token: string, customer: NonNullable<AuthConfig['customer']>): Promise<Principal> {
+  async function verifyCustomer(token: string, customer: NonNullable<AuthConfig['customer']>): Promise<VerifiedToken> {
     const { payload } = await jwtVerify(token, await customer.key(), {
       issuer: customer.issuer,
       audience: CUSTOMER_TOKEN_AUDIENCE,
       algorithms: ['HS256'],
       requiredClaims: ['exp', 'sub'],
     });
-    return { kind: 'customer', customerId: payload.sub as string };
+    return { principal: { kind: 'customer', customerId: payload.sub as string }, expiresAt: payload.exp as number };
   }
 
   return async (token) => {

@@ -98,7 +98,7 @@ function corsHeaders(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResul
 }
 
 function authorise(route: BuiltRoute, event: APIGatewayProxyEvent): Principal | undefined {
-  const principal = principalFromContext(event.requestContext?.authorizer);
+  const principal = principalFromContext(event.requestContext?.authorizer, Math.floor(Date.now() / 1000));
   const decision = mayAccess(route.access, principal);
   if (decision === 'unauthenticated') throw problems.unauthenticated();
   if (decision === 'forbidden') throw problems.forbidden();

@@ -1,5 +1,7 @@
-import { SignJWT, generateKeyPair } from 'jose';
-import { routeList } from '../../shared/http/routes';
+import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
+import { AUTHORIZER_ENTRY, routeList } from '../../shared/http/routes';
+import { createApiGatewayTwin } from '../../infra/local/api-gateway-twin';
+import { sourceLoader } from '../../infra/local/handler-bundles';
 import { LOCAL_STAFF_ISSUER } from '../../infra/local/local-issuer';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient } from '../helpers/twin-client';
@@ -56,6 +58,38 @@ it('lets a staff token through to every staff route (no 401/403)', async () => {
     const response = await call(route.method, concretePath(route.path), { token, ...(route.method === 'GET' ? {} : { body: {} }) });
     expect([401, 403]).not.toContain(response.status);
   }
+});
+
+describe("the authorizer's cached answer (API Gateway reuses it for the same header)", () => {
+  const twinCountingAuthorizerRuns = () => {
+    let runs = 0;
+    const twin = createApiGatewayTwin(async (entry) => {
+      if (entry === AUTHORIZER_ENTRY) runs++;
+      return sourceLoader(entry);
+    });
+    return { get: (url: string, token: string) => twin.handle({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }), runs: () => runs };
+  };
+  afterEach(() => jest.restoreAllMocks());
+
+  it('is reused while the token is valid', async () => {
+    const twin = twinCountingAuthorizerRuns();
+    const token = await env.issuer.staffToken();
+    expect((await twin.get('/admin/messages?state=failed', token)).status).toBe(200);
+    expect((await twin.get('/admin/messages?state=sending', token)).status).toBe(200);
+    expect(twin.runs()).toBe(1);
+  });
+
+  it('does not let a token through after it expires, though the answer is still cached', async () => {
+    const twin = twinCountingAuthorizerRuns();
+    const token = await env.issuer.staffToken({ expiresIn: '20s' });
+    expect((await twin.get('/admin/messages?state=failed', token)).status).toBe(200);
+    // Past the token's expiry, inside the cache's minute: no clock waits, the clock is moved.
+    jest.spyOn(Date, 'now').mockReturnValue(((decodeJwt(token).exp as number) + 1) * 1000);
+    const late = await twin.get('/admin/messages?state=failed', token);
+    expect(twin.runs()).toBe(1); // the cached answer was used: the handler refused it
+    expect(late.status).toBe(401);
+    expect(late.headers['content-type']).toBe('application/problem+json');
+  });
 });
 
 describe('the customer routes', () => {

@@ -1,4 +1,4 @@
-import { SignJWT } from 'jose';
+import { SignJWT, decodeJwt } from 'jose';
 import { bearerToken, createTokenVerifier, InvalidTokenError } from '../../shared/auth/token-verifier';
 import { LOCAL_CUSTOMER_ISSUER, LOCAL_STAFF_CLIENT_ID, LOCAL_STAFF_ISSUER, localIssuer, type LocalIssuer } from '../../infra/local/local-issuer';
 
@@ -15,11 +15,13 @@ beforeAll(async () => {
 
 describe('token verification (the same code in the Lambda authorizer and the twin)', () => {
   it('knows a clerk by a Cognito-shaped access token in the staff group', async () => {
-    await expect(verify(await issuer.staffToken({ subject: 'clerk-7' }))).resolves.toEqual({ kind: 'staff', subject: 'clerk-7' });
+    const token = await issuer.staffToken({ subject: 'clerk-7' });
+    await expect(verify(token)).resolves.toEqual({ principal: { kind: 'staff', subject: 'clerk-7' }, expiresAt: decodeJwt(token).exp });
   });
 
   it('knows a customer by a customer token', async () => {
-    await expect(verify(await issuer.customerToken('c-1'))).resolves.toEqual({ kind: 'customer', customerId: 'c-1' });
+    const token = await issuer.customerToken('c-1');
+    await expect(verify(token)).resolves.toEqual({ principal: { kind: 'customer', customerId: 'c-1' }, expiresAt: decodeJwt(token).exp });
   });
 
   it('grants nothing to a genuine user outside the staff group', async () => {
