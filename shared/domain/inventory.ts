@@ -369,6 +369,7 @@ export const DATA_INVENTORY = {
       sk: key('COUNTER', false, 'keep'),
       entity: key('The kind of item', false, 'keep'),
       value: { what: 'The last number', personal: false, purpose: 'Unique ticket numbers, and the unbroken series of sales documents', basis: 'legitimateInterest', retention: 'For as long as the shop runs', onErasure: 'keep' },
+      lastIssueDate: { what: 'On the document series: the date of the last document', personal: false, purpose: 'A later number never carries an earlier date (two clerks around midnight)', basis: 'legalObligation', retention: 'For as long as the shop runs', onErasure: 'keep' },
     },
   },
 } as const satisfies Record<string, EntityInventory>;

@@ -33,13 +33,12 @@ export async function recordPickup(deps: CounterDeps, orderId: string, payment: 
   if (!buyerAddress) {
     throw new ValidationError('An invoice needs the buyer\'s address', [{ pointer: '/buyerAddress', detail: 'Street, postal code and city, as bokføringsforskriften § 5-1-1 requires' }]);
   }
-  const issueDate = shopDate(now, deps.shop.timeZone);
   const { order } = await deps.documents.issueInvoice(orderId, {
     at,
     expectedVersion,
     firstNumber: deps.shop.firstDocumentNumber,
-    build: ({ order: current, customer, documentNumber }) =>
-      buildInvoice({ documentNumber, order: current, customer, buyerAddress, shop: deps.shop, issuedAt: now, issueDate }),
+    build: ({ order: current, customer, documentNumber, seriesDate }) =>
+      buildInvoice({ documentNumber, order: current, customer, buyerAddress, shop: deps.shop, issuedAt: now, issueDate: issueDateAfter(deps, now, seriesDate) }),
     notify: (document) => documentEmail(deps, document, now),
   });
   return order;
@@ -50,9 +49,19 @@ export function creditInvoice(deps: CounterDeps, documentNumber: number, reason:
   const now = deps.clock();
   return deps.documents.issueCreditNote(documentNumber, {
     firstNumber: deps.shop.firstDocumentNumber,
-    build: (original, number) => buildCreditNote({ documentNumber: number, original, reason, issuedAt: now, issueDate: shopDate(now, deps.shop.timeZone) }),
+    build: (original, number, seriesDate) => buildCreditNote({ documentNumber: number, original, reason, issuedAt: now, issueDate: issueDateAfter(deps, now, seriesDate) }),
     notify: (document) => documentEmail(deps, document, now),
   });
+}
+
+/**
+ * Today in the shop, or the series' last date if that is later: when two clerks issue around
+ * midnight (or two Lambdas' clocks differ by a moment), the document that gets the later number
+ * was stored after the other one, so it takes the other one's date rather than an earlier one.
+ */
+function issueDateAfter(deps: CounterDeps, now: Date, seriesDate: string | undefined): string {
+  const today = shopDate(now, deps.shop.timeZone);
+  return seriesDate !== undefined && seriesDate > today ? seriesDate : today;
 }
 
 function documentEmail(deps: CounterDeps, document: SalesDocument, now: Date) {

@@ -74,8 +74,15 @@ export type InvoiceIssue = {
   expectedVersion?: number;
   /** Where the series starts when no document has been issued yet. */
   firstNumber: number;
-  build: (context: { order: Order; customer: CustomerRecord; documentNumber: number }) => SalesDocument;
+  /** seriesDate: the date of the series' last document; the new one must not be dated earlier. */
+  build: (context: { order: Order; customer: CustomerRecord; documentNumber: number; seriesDate: string | undefined }) => SalesDocument;
   /** The e-mail that carries the document, when the customer chose e-invoice. */
+  notify?: (document: SalesDocument) => Message | undefined;
+};
+
+export type CreditNoteIssue = {
+  firstNumber: number;
+  build: (original: SalesDocument, documentNumber: number, seriesDate: string | undefined) => SalesDocument;
   notify?: (document: SalesDocument) => Message | undefined;
 };
 
@@ -83,13 +90,15 @@ export interface SalesDocumentRepository {
   /**
    * Hands a ready order over on credit: takes the next number of the series and, in one
    * transaction, advances the series, stores the invoice, marks the order picked up and queues
-   * the e-mail. No number is used unless its document is stored, so the series has no gaps.
+   * the e-mail. No number is used unless its document is stored, so the series has no gaps, and
+   * no document is dated before the one numbered before it. The order is written only at the
+   * version the invoice was built from, so the returned order (and its ETag) is what is stored.
    */
   issueInvoice(orderId: string, issue: InvoiceIssue): Promise<{ order: Order; document: SalesDocument }>;
   /** Reverses an invoice with a credit note in the same series; an invoice is credited once. */
   issueCreditNote(
     originalNumber: number,
-    issue: { firstNumber: number; build: (original: SalesDocument, documentNumber: number) => SalesDocument; notify?: (document: SalesDocument) => Message | undefined },
+    issue: CreditNoteIssue,
   ): Promise<SalesDocument>;
   get(documentNumber: number): Promise<SalesDocument | undefined>;
   /** Every document issued on the days from..to (inclusive), in number order. */

@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from '../../dom
 import type { Message } from '../../domain/messages';
 import { illegalTransition, type Order } from '../../domain/orders';
 import type { SalesDocument } from '../../domain/sales-documents';
-import type { InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
+import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
 import { customerFromItem, messageItem, orderFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
 import { ENTITY, keys } from './keys';
 import { transitionUpdate } from './order-repository';
@@ -14,6 +14,14 @@ import { transactWrite } from './transactions';
 const DATE_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0].indexName;
 /** Concurrent issuers retry on a lost race for the next number; a counter desk never has this many at once. */
 const MAX_NUMBER_RACES = 20;
+
+/** Where the document series stands: the last number and its date (absent on series from before dates were kept). */
+type SeriesPosition = { value: number; lastIssueDate: string | undefined };
+
+function seriesPosition(item: Record<string, unknown> | undefined): SeriesPosition | undefined {
+  if (item?.value === undefined) return undefined;
+  return { value: item.value as number, lastIssueDate: item.lastIssueDate as string | undefined };
+}
 
 type TransactItem = NonNullable<Parameters<typeof transactWrite>[1]['TransactItems']>[number];
 
@@ -33,21 +41,22 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
     const orderRecord = read.find((i) => i.entity === ENTITY.order);
     const customerRecord = read.find((i) => i.entity === ENTITY.customer);
     if (!orderRecord) throw new NotFoundError(`Order ${orderId} does not exist`);
-    const order = orderFromItem(orderRecord);
+    let order = orderFromItem(orderRecord);
     if (order.status !== 'ready') throw illegalTransition(orderId, order.status, 'pickup');
     if (!customerRecord) throw new NotFoundError(`Customer ${customerId} does not exist`);
     const customer = customerFromItem(customerRecord) as Customer;
-    let current = read.find((i) => i.entity === ENTITY.counter)?.value as number | undefined;
+    let series = seriesPosition(read.find((i) => i.entity === ENTITY.counter));
 
     for (let race = 0; race < MAX_NUMBER_RACES; race++) {
-      const documentNumber = (current ?? issue.firstNumber - 1) + 1;
-      const document = issue.build({ order, customer, documentNumber });
+      const documentNumber = (series?.value ?? issue.firstNumber - 1) + 1;
+      const document = issue.build({ order, customer, documentNumber, seriesDate: series?.lastIssueDate });
       const payment = { method: 'invoice' as const, documentNumber };
-      const update = transitionUpdate(customerId, orderId, 'pickup', { at: issue.at, payment, expectedVersion: issue.expectedVersion });
+      // Written only at the version the invoice was built from, so the order returned (and its ETag) is the one stored.
+      const update = transitionUpdate(customerId, orderId, 'pickup', { at: issue.at, payment, expectedVersion: issue.expectedVersion ?? order.version });
       const message = issue.notify?.(document);
       const failed = await transactWrite(this.doc, {
         TransactItems: [
-          this.advanceSeries(current, documentNumber, issue.firstNumber),
+          this.advanceSeries(series, documentNumber, issue.firstNumber, document.issueDate),
           { Put: { TableName: this.tableName, Item: salesDocumentItem(document), ConditionExpression: 'attribute_not_exists(pk)' } },
           { Update: { TableName: this.tableName, ...update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
           ...this.queue(message),
@@ -66,19 +75,21 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
         return { order: pickedUp, document };
       }
       if (failed.index === 2) {
-        const now = failed.item ? orderFromItem(failed.item) : undefined;
-        if (!now) throw new NotFoundError(`Order ${orderId} does not exist`);
-        if (now.status !== 'ready') throw illegalTransition(orderId, now.status, 'pickup');
-        throw new PreconditionFailedError(`Order ${orderId} is at version ${now.version}, not ${issue.expectedVersion ?? order.version}`);
+        const stored = failed.item ? orderFromItem(failed.item) : undefined;
+        if (!stored) throw new NotFoundError(`Order ${orderId} does not exist`);
+        if (stored.status !== 'ready') throw illegalTransition(orderId, stored.status, 'pickup');
+        if (issue.expectedVersion !== undefined) throw new PreconditionFailedError(`Order ${orderId} is at version ${stored.version}, not ${issue.expectedVersion}`);
+        order = stored; // a reminder or a notice was added meanwhile: invoice what is stored now
+        continue;
       }
-      current = await this.currentNumber(); // another document took this number: try the next
+      series = await this.seriesNow(); // another document took this number (or a later date): try the next
     }
     throw new ConflictError('Too many documents are being issued at once; try again');
   }
 
   async issueCreditNote(
     originalNumber: number,
-    issue: { firstNumber: number; build: (original: SalesDocument, documentNumber: number) => SalesDocument; notify?: (document: SalesDocument) => Message | undefined },
+    issue: CreditNoteIssue,
   ) {
     const read = await this.batchGet([keys.salesDocument(originalNumber), keys.creditClaim(originalNumber), keys.counter('document')]);
     const originalItem = read.find((i) => i.entity === ENTITY.salesDocument);
@@ -87,14 +98,14 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
     if (original.kind !== 'invoice') throw new ConflictError(`Document ${originalNumber} is a credit note; only invoices are credited`);
     const claimed = read.find((i) => i.entity === ENTITY.creditClaim);
     if (claimed) throw new ConflictError(`Invoice ${originalNumber} is already credited by ${claimed.creditedBy}`, { creditedBy: claimed.creditedBy });
-    let current = read.find((i) => i.entity === ENTITY.counter)?.value as number | undefined;
+    let series = seriesPosition(read.find((i) => i.entity === ENTITY.counter));
 
     for (let race = 0; race < MAX_NUMBER_RACES; race++) {
-      const documentNumber = (current ?? issue.firstNumber - 1) + 1;
-      const creditNote = issue.build(original, documentNumber);
+      const documentNumber = (series?.value ?? issue.firstNumber - 1) + 1;
+      const creditNote = issue.build(original, documentNumber, series?.lastIssueDate);
       const failed = await transactWrite(this.doc, {
         TransactItems: [
-          this.advanceSeries(current, documentNumber, issue.firstNumber),
+          this.advanceSeries(series, documentNumber, issue.firstNumber, creditNote.issueDate),
           { Put: { TableName: this.tableName, Item: salesDocumentItem(creditNote), ConditionExpression: 'attribute_not_exists(pk)' } },
           {
             Put: {
@@ -111,7 +122,7 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
       if (failed.index === 2) {
         throw new ConflictError(`Invoice ${originalNumber} is already credited by ${failed.item?.creditedBy}`, { creditedBy: failed.item?.creditedBy });
       }
-      current = await this.currentNumber();
+      series = await this.seriesNow();
     }
     throw new ConflictError('Too many documents are being issued at once; try again');
   }
@@ -142,16 +153,20 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
     return documents.sort((a, b) => a.documentNumber - b.documentNumber);
   }
 
-  /** The series moves only from the value this issuer read: a concurrent issuer makes it fail and retry. */
-  private advanceSeries(current: number | undefined, next: number, firstNumber: number): TransactItem {
+  /**
+   * The series moves only from the position this issuer read, and never back in date: a
+   * concurrent issuer (or one whose clock is ahead) makes it fail and retry from the new position.
+   */
+  private advanceSeries(current: SeriesPosition | undefined, next: number, firstNumber: number, issueDate: string): TransactItem {
     return {
       Update: {
         TableName: this.tableName,
         Key: keys.counter('document'),
-        UpdateExpression: 'SET entity = :entity, #value = :next',
-        ConditionExpression: current === undefined ? 'attribute_not_exists(pk) AND :next = :first' : '#value = :current',
+        UpdateExpression: 'SET entity = :entity, #value = :next, lastIssueDate = :date',
+        ConditionExpression:
+          current === undefined ? 'attribute_not_exists(pk) AND :next = :first' : '#value = :current AND (attribute_not_exists(lastIssueDate) OR lastIssueDate <= :date)',
         ExpressionAttributeNames: { '#value': 'value' },
-        ExpressionAttributeValues: { ':entity': ENTITY.counter, ':next': next, ...(current === undefined ? { ':first': firstNumber } : { ':current': current }) },
+        ExpressionAttributeValues: { ':entity': ENTITY.counter, ':next': next, ':date': issueDate, ...(current === undefined ? { ':first': firstNumber } : { ':current': current.value }) },
       },
     };
   }
@@ -160,9 +175,9 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
     return message ? [{ Put: { TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' } }] : [];
   }
 
-  private async currentNumber(): Promise<number | undefined> {
+  private async seriesNow(): Promise<SeriesPosition | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.counter('document'), ConsistentRead: true }));
-    return Item?.value as number | undefined;
+    return seriesPosition(Item);
   }
 
   private async batchGet(keyList: Record<string, string>[]): Promise<Record<string, unknown>[]> {
