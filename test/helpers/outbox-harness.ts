@@ -1,4 +1,5 @@
 import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -6,6 +7,12 @@ import { MESSAGE_SENDERS, STREAM_CONSUMERS } from '../../shared/events/stream-co
 import { sourceLoader, type HandlerLoader } from '../../infra/local/handler-bundles';
 import { createStreamPoller } from '../../infra/local/stream-poller';
 import type { TestEnvironment } from './test-environment';
+
+/** Handlers from source, each stream batch handed to them twice: Lambda's at-least-once delivery, made certain. */
+export const deliveringEachBatchTwice: HandlerLoader = async (entry) => {
+  const real = (await sourceLoader(entry)) as { handler: (event: DynamoDBStreamEvent) => Promise<unknown> };
+  return { handler: async (event: DynamoDBStreamEvent) => (await real.handler(event), real.handler(event)) };
+};
 
 /**
  * The outbox as it runs in AWS, on DynamoDB Local: the table's real stream, read the way Lambda's

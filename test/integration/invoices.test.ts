@@ -1,10 +1,9 @@
 import { SendEmailCommand, SESv2ServiceException } from '@aws-sdk/client-sesv2';
-import type { DynamoDBStreamEvent, SNSEvent } from 'aws-lambda';
+import type { SNSEvent } from 'aws-lambda';
 import { handler as feedbackHandler } from '../../functions/events/email-feedback.handler';
 import { isValidMod10 } from '../../shared/domain/check-digits';
 import { aCustomer, anOrder } from '../helpers/fixtures';
-import { sourceLoader } from '../../infra/local/handler-bundles';
-import { outboxHarness } from '../helpers/outbox-harness';
+import { deliveringEachBatchTwice, outboxHarness } from '../helpers/outbox-harness';
 import { pdfText } from '../helpers/pdf';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient } from '../helpers/twin-client';
@@ -210,12 +209,7 @@ describe('e-invoice when SES fails', () => {
 
   it('sends one e-mail when the same stream record arrives twice', async () => {
     harness.stop();
-    harness = outboxHarness(env, {
-      loadHandler: async (entry) => {
-        const real = (await sourceLoader(entry)) as { handler: (event: DynamoDBStreamEvent) => Promise<unknown> };
-        return { handler: async (event: DynamoDBStreamEvent) => (await real.handler(event), real.handler(event)) };
-      },
-    });
+  harness = outboxHarness(env, { loadHandler: deliveringEachBatchTwice });
     const { mails, invoiceMail } = await invoiceByEmail();
     expect(mails).toHaveLength(1);
     expect(invoiceMail).toEqual([expect.objectContaining({ state: 'sent', attempts: 1 })]);

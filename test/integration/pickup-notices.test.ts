@@ -6,7 +6,7 @@ import { deliverSms } from '../../shared/domain/notice-use-cases';
 import { STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
 import { sourceLoader } from '../../infra/local/handler-bundles';
 import { aCustomer, anOrder } from '../helpers/fixtures';
-import { outboxHarness } from '../helpers/outbox-harness';
+import { deliveringEachBatchTwice, outboxHarness } from '../helpers/outbox-harness';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient } from '../helpers/twin-client';
 
@@ -90,12 +90,7 @@ it('retries when SNS throws on the first try, and still sends once', async () =>
 
 it('never sends twice when the same stream record arrives twice', async () => {
   harness.stop();
-  harness = outboxHarness(env, {
-    loadHandler: async (entry) => {
-      const real = (await sourceLoader(entry)) as { handler: (event: DynamoDBStreamEvent) => Promise<unknown> };
-      return { handler: async (event: DynamoDBStreamEvent) => (await real.handler(event), real.handler(event)) };
-    },
-  });
+harness = outboxHarness(env, { loadHandler: deliveringEachBatchTwice });
   const { orderId } = await readyOrder();
   await harness.drain();
   expect(harness.publishes()).toHaveLength(1);
