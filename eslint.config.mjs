@@ -12,6 +12,17 @@ export default tseslint.config(
     },
   },
   {
+    // No Scan in what runs (#7): every read is a Get or a Query on a key; the IAM policies grant no
+    // dynamodb:Scan either (test/infra). Tests may scan their own tables to see everything stored.
+    files: ['shared/**', 'functions/**', 'infra/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        ...['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'].map((name) => ({ name, importNames: ['ScanCommand', 'paginateScan'], message: 'No Scan outside tests: read by key or Query an index.' })),
+      ],
+    },
+  },
+  {
     // The local twin and scripts talk to a person on the terminal.
     files: ['infra/local/**', 'infra/tools/**', 'bench/**', 'jest.config.js'],
     rules: { 'no-console': 'off' },

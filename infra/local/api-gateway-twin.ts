@@ -91,6 +91,8 @@ export function createApiGatewayTwin(loadHandler: HandlerLoader) {
       } catch (error) {
         return error instanceof Error && error.message === 'Unauthorized' ? gatewayResponse('UNAUTHORIZED') : gatewayResponse('DEFAULT_5XX');
       }
+      // A twin runs for days on a laptop: answers past their time go when a new one is kept.
+      for (const [header, answer] of cachedAnswers) if (answer.until <= Date.now()) cachedAnswers.delete(header);
       cachedAnswers.set(headerValue, { result, until: Date.now() + TOKEN_AUTHORIZER.cacheSeconds * 1000 });
     }
     const allowed = result.policyDocument.Statement.some((s) => s.Effect === 'Allow');
