@@ -19,7 +19,8 @@ import { stageConfig } from '../infra/config/stages';
 /**
  * `npm run bench` (`-- --short` in CI): prints and writes bench/results.json with
  *  1. every function's bundle size (minified, as CDK builds it) and cold initialisation time in a
- *     fresh Node process, as a ratio to a bundle holding only the DynamoDB document client;
+ *     fresh Node process, as a ratio to a bundle holding only the DynamoDB document client (each
+ *     sample paired with a baseline sample taken just before it: see measureBundles);
  *  2. every route's DynamoDB round trips and consumed capacity per call, measured at the client
  *     boundary, and its in-process latency p50/p99 against DynamoDB Local, on a seeded table;
  *  3. the retention sweep's time and consumed capacity for the same due items in two tables of
@@ -38,22 +39,36 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 
 function coldInitMs(bundle: string): number {
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
-  const runs = Array.from({ length: COLD_RUNS }, () => Number(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }).toString()));
-  return median(runs);
+  return Number(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }).toString());
 }
 
+/**
+ * Each function's cold init, COLD_RUNS rounds over all functions. Every sample is paired with a
+ * baseline sample taken just before it and the ratio is the median of the paired ratios: a busy
+ * moment on the machine (this one's baseline moved between 31 and 50 ms from run to run when it
+ * was measured once, up front) then slows both sides of a pair instead of skewing every ratio.
+ */
 async function measureBundles() {
   const entries = [...new Set([...API_FUNCTION_ENTRIES, ...STREAM_CONSUMERS.map((c) => c.entry), ...SCHEDULED_JOBS.map((j) => j.entry), RIGHTS_STEP_ENTRY, 'functions/events/email-feedback.handler.ts', 'bench/baseline.ts'])];
   await buildHandlerBundles(entries, out);
   const file = (entry: string) => join(out, `${entry.replace(/\.ts$/, '').replace(/[/\\]/g, '__')}.js`);
-  const baseline = coldInitMs(file('bench/baseline.ts'));
-  const rows = entries
-    .filter((e) => e !== 'bench/baseline.ts')
-    .map((entry) => {
+  const functions = entries.filter((e) => e !== 'bench/baseline.ts');
+  const baselineSamples: number[] = [];
+  const samples = new Map(functions.map((entry) => [entry, { ms: [] as number[], ratios: [] as number[] }]));
+  for (let round = 0; round < COLD_RUNS; round++) {
+    for (const entry of functions) {
+      const baseline = coldInitMs(file('bench/baseline.ts'));
       const init = coldInitMs(file(entry));
-      return { entry, bytes: statSync(file(entry)).size, coldInitMs: Number(init.toFixed(1)), ratio: Number((init / baseline).toFixed(2)) };
-    });
-  return { baseline: { bytes: statSync(file('bench/baseline.ts')).size, coldInitMs: Number(baseline.toFixed(1)) }, functions: rows };
+      baselineSamples.push(baseline);
+      samples.get(entry)?.ms.push(init);
+      samples.get(entry)?.ratios.push(init / baseline);
+    }
+  }
+  const rows = functions.map((entry) => {
+    const { ms, ratios } = samples.get(entry) ?? { ms: [], ratios: [] };
+    return { entry, bytes: statSync(file(entry)).size, coldInitMs: Number(median(ms).toFixed(1)), ratio: Number(median(ratios).toFixed(2)) };
+  });
+  return { baseline: { bytes: statSync(file('bench/baseline.ts')).size, coldInitMs: Number(median(baselineSamples).toFixed(1)) }, functions: rows };
 }
 
 type Call = { method: string; url: string; token?: string; body?: unknown; headers?: Record<string, string> };
@@ -195,7 +210,7 @@ async function measureRoutes() {
 async function main() {
   mkdirSync(out, { recursive: true });
   const bundles = await measureBundles();
-  console.log(`\nCold init (median of ${COLD_RUNS} fresh processes; baseline = DynamoDB document client only: ${bundles.baseline.coldInitMs} ms, ${(bundles.baseline.bytes / 1024).toFixed(0)} KB)`);
+  console.log(`\nCold init (median of ${COLD_RUNS} fresh processes, each paired with a baseline run; baseline = DynamoDB document client only: ${bundles.baseline.coldInitMs} ms, ${(bundles.baseline.bytes / 1024).toFixed(0)} KB)`);
   console.table(bundles.functions.map((f) => ({ function: f.entry.replace(/^functions\//, ''), KB: Math.round(f.bytes / 1024), 'init ms': f.coldInitMs, '× baseline': f.ratio, '≤ 1.25': f.ratio <= 1.25 ? 'yes' : 'NO' })));
   const routes = await measureRoutes();
   console.log(`\nRoutes (${routes.calls} calls each, in-process against DynamoDB Local, table seeded with ${routes.seeded.customers} customers)`);
