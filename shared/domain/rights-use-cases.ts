@@ -39,12 +39,15 @@ export async function getOwnRequest(deps: RightsDeps, customerId: string, reques
   return request;
 }
 
-/** The export of a completed access request, built from what is stored now. */
+/**
+ * The export of a completed access request, built from what is stored now. The request is found
+ * among the customer's own (read with the rest), so someone else's is not found at all.
+ */
 export async function exportForRequest(deps: RightsDeps, customerId: string, requestId: string) {
-  const request = await getOwnRequest(deps, customerId, requestId);
-  if (request.type !== 'access' || request.status !== 'completed') throw new ConflictError('The export is ready when the access request is completed', { status: request.status });
   const data = await deps.customerData.readAll(customerId);
-  if (!data) throw new NotFoundError('No customer');
+  const request = data?.requests.find((r) => r.requestId === requestId);
+  if (!data || !request) throw new NotFoundError('No such request');
+  if (request.type !== 'access' || request.status !== 'completed') throw new ConflictError('The export is ready when the access request is completed', { status: request.status });
   return buildExport(data, deps.clock());
 }
 

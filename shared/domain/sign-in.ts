@@ -90,9 +90,8 @@ export async function verifySignInCode(deps: SignInDeps, rawPhone: string, code:
   const expected = Buffer.from(attempt.codeHash, 'hex');
   const given = Buffer.from(await codeHash(deps, phone, code), 'hex');
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new InvalidCodeError();
-  if (!(await deps.signIn.consume(phone, attempt.attempts))) throw new InvalidCodeError();
-  // The number must still be the customer's: a code sent before a change of number, or an erasure, is void.
-  if ((await deps.customers.findIdByPhone(phone)) !== attempt.customerId) throw new InvalidCodeError();
+  // Used up only while the number is still the customer's: a code sent before a change of number, or an erasure, is void.
+  if (!(await deps.signIn.consume(phone, attempt.attempts, attempt.customerId))) throw new InvalidCodeError();
   return attempt.customerId;
 }
 

@@ -124,8 +124,12 @@ export interface SignInRepository {
   issueCode(code: NewSignInCode): Promise<'issued' | 'rate_limited'>;
   /** Counts one try at the live code; undefined when there is none, it expired or its tries are used up. */
   countAttempt(phone: string, maxAttempts: number, nowEpochSeconds: number): Promise<{ customerId: string; codeHash: string; attempts: number } | undefined>;
-  /** Uses the code up; false when another request used it first. */
-  consume(phone: string, attempts: number): Promise<boolean>;
+  /**
+   * Uses the code up, in the same write that checks the number is still the customer's (a code
+   * sent before a change of number, or an erasure, is void); false when another request used it
+   * first or the number has moved.
+   */
+  consume(phone: string, attempts: number, customerId: string): Promise<boolean>;
 }
 
 export type RequestChange = {

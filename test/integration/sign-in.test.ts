@@ -107,6 +107,14 @@ describe('signing in with a one-time code', () => {
     expect(tries.map((t) => t.status).sort()).toEqual([200, 401, 401]);
   });
 
+  it('voids a code when the number is no longer the customer\'s (a change of number at the counter)', async () => {
+    const kari = await registered();
+    const code = await codeFor(kari.phone);
+    const moved = await call('PATCH', `/admin/customers/${kari.customerId}`, { token: staff, body: { phone: aCustomer().phone } });
+    expect(moved.status).toBe(200);
+    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code } })).status).toBe(401);
+  });
+
   it('refuses an expired code', async () => {
     const kari = await registered();
     const earlier = { ...signIn(), clock: () => new Date(Date.now() - 11 * 60_000) };

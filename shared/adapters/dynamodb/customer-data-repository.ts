@@ -52,17 +52,19 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     if (!profile) return undefined;
     const orders = items.filter((i) => i.entity === ENTITY.order).map(orderFromItem);
     const invoiceNumbers = orders.map((o) => o.payment?.documentNumber).filter((n): n is number => n !== undefined);
-    // Credit notes are found through the claim on the invoice they reverse.
-    const claims = await this.getMany(invoiceNumbers.map((n) => keys.creditClaim(n)));
-    const creditNumbers = claims.map((c) => c.creditedBy as number);
-    const documents = (await this.getMany([...invoiceNumbers, ...creditNumbers].map((n) => keys.salesDocument(n))))
+    const requestIds = items.filter((i) => i.entity === ENTITY.requestRef).map((i) => i.requestId as string);
+    // One batch for everything the partition names: the invoices, the claims that say which were
+    // credited, the requests. Credit notes are known only from the claims: a second batch, if any.
+    const named = await this.getMany([...invoiceNumbers.flatMap((n) => [keys.salesDocument(n), keys.creditClaim(n)]), ...requestIds.map((id) => keys.privacyRequest(id))]);
+    const creditNumbers = named.filter((i) => i.entity === ENTITY.creditClaim).map((c) => c.creditedBy as number);
+    const creditNotes = await this.getMany(creditNumbers.map((n) => keys.salesDocument(n)));
+    const documents = [...named.filter((i) => i.entity === ENTITY.salesDocument), ...creditNotes]
       .map(salesDocumentFromItem)
       .filter((d) => d.customerId === customerId)
       .sort((a, b) => a.documentNumber - b.documentNumber);
-    const requestIds = items.filter((i) => i.entity === ENTITY.requestRef).map((i) => i.requestId as string);
-    const requests = (await this.getMany(requestIds.map((id) => keys.privacyRequest(id)))).map(
-      ({ pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, entity: _e, ...rest }) => rest as PrivacyRequest,
-    );
+    const requests = named
+      .filter((i) => i.entity === ENTITY.privacyRequest)
+      .map(({ pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, entity: _e, ...rest }) => rest as PrivacyRequest);
     return {
       customer: customerFromItem(profile),
       orders,

@@ -1,9 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NewSignInCode, SignInRepository } from '../../ports/repositories';
 import { expiryAnchor } from '../../domain/retention';
 import { messageItem } from './items';
-import { conditionHeld } from './conditional-write';
 import { ENTITY, keys } from './keys';
 import { transactWrite } from './transactions';
 
@@ -75,16 +74,13 @@ export class DynamoSignInRepository implements SignInRepository {
     }
   }
 
-  async consume(phone: string, attempts: number): Promise<boolean> {
-    return conditionHeld(
-      this.doc.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: keys.signInCode(phone),
-          ConditionExpression: 'attempts = :attempts',
-          ExpressionAttributeValues: { ':attempts': attempts },
-        }),
-      ),
-    );
+  async consume(phone: string, attempts: number, customerId: string): Promise<boolean> {
+    const failed = await transactWrite(this.doc, {
+      TransactItems: [
+        { Delete: { TableName: this.tableName, Key: keys.signInCode(phone), ConditionExpression: 'attempts = :attempts', ExpressionAttributeValues: { ':attempts': attempts } } },
+        { ConditionCheck: { TableName: this.tableName, Key: keys.phoneClaim(phone), ConditionExpression: 'customerId = :customerId', ExpressionAttributeValues: { ':customerId': customerId } } },
+      ],
+    });
+    return !failed;
   }
 }
