@@ -154,8 +154,11 @@ async function measureRoutes() {
     };
     // The rights workflow as the twin runs it (the synthesized definition, the step function's bundle), for a finished access request.
     const workflow = await createLocalStepFunctions({ loadHandler: await buildHandlerBundles([RIGHTS_STEP_ENTRY], out) });
+    // The export reads one customer's whole history: a seeded customer (orders, an invoice), not
+    // `someone`, whom the other scenarios give hundreds of orders and documents.
+    const typical = await issuer.customerToken(customers[4] as string);
     const answeredRequest = async () => {
-      const requestId = (await send({ method: 'POST', url: '/me/requests', token: me, body: { type: 'access' } })).json.requestId as string;
+      const requestId = (await send({ method: 'POST', url: '/me/requests', token: typical, body: { type: 'access' } })).json.requestId as string;
       const execution = workflow.startExecution(requestId, { requestId });
       await execution.done;
       if (execution.status !== 'SUCCEEDED') throw new Error(`The access request's workflow ${execution.status}`);
@@ -198,7 +201,7 @@ async function measureRoutes() {
       getMyOrders: async () => ({ method: 'GET', url: '/me/orders', token: me }),
       openMyRequest: async () => ({ method: 'POST', url: '/me/requests', token: me, body: { type: 'access' } }),
       getMyRequest: async () => ({ method: 'GET', url: `/me/requests/${request}`, token: me }),
-      getMyExport: async () => ({ method: 'GET', url: `/me/requests/${await answeredRequest()}/export`, token: me }),
+      getMyExport: async () => ({ method: 'GET', url: `/me/requests/${await answeredRequest()}/export`, token: typical }),
       openCounterRequest: async () => ({ method: 'POST', url: `/admin/customers/${someone}/requests`, token: staff, body: { type: 'access', verifiedBy: 'in_person' } }),
       listRequests: async () => ({ method: 'GET', url: '/admin/requests?status=received', token: staff }),
       extendRequest: async () => ({ method: 'POST', url: `/admin/requests/${(await send({ method: 'POST', url: '/me/requests', token: me, body: { type: 'access' } })).json.requestId}/extend`, token: staff, body: { months: 1, reason: 'Bench' } }),

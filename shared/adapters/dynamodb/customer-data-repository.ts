@@ -33,17 +33,22 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     return items;
   }
 
+  /** BatchGet takes 100 keys: a long history is read in batches side by side, not one after another. */
   private async getMany(keyList: Key[]): Promise<Record<string, unknown>[]> {
-    const items: Record<string, unknown>[] = [];
-    for (let i = 0; i < keyList.length; i += 100) {
-      let pending: Key[] = keyList.slice(i, i + 100);
-      while (pending.length) {
-        const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
-        items.push(...(result.Responses?.[this.tableName] ?? []));
-        pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
-      }
-    }
-    return items;
+    const chunks = Array.from({ length: Math.ceil(keyList.length / 100) }, (_, i) => keyList.slice(i * 100, i * 100 + 100));
+    const batches = await Promise.all(
+      chunks.map(async (chunk) => {
+        const items: Record<string, unknown>[] = [];
+        let pending: Key[] = chunk;
+        while (pending.length) {
+          const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
+          items.push(...(result.Responses?.[this.tableName] ?? []));
+          pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];
+        }
+        return items;
+      }),
+    );
+    return batches.flat();
   }
 
   async readAll(customerId: string): Promise<CustomerData | undefined> {
