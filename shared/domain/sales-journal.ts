@@ -56,7 +56,8 @@ export async function salesJournal(deps: CounterDeps, from: string, to: string):
       'picked_up',
       startOfShopDay(from, deps.shop.timeZone),
       startOfShopDay(nextDay(to), deps.shop.timeZone),
-      { limit: 100, ...(cursor ? { cursor } : {}) },
+      // Pages as large as one read returns (up to 1 MB): a few weeks of pickups take one round trip.
+      { limit: 1000, ...(cursor ? { cursor } : {}) },
     );
     counterSales.push(...page.items.filter((order) => order.payment?.method === 'counter'));
     cursor = page.nextCursor;
