@@ -255,7 +255,13 @@ async function main() {
   console.table(bundles.functions.map((f) => ({ function: f.entry.replace(/^functions\//, ''), KB: Math.round(f.bytes / 1024), 'init ms': f.coldInitMs, '× baseline': f.ratio, '≤ 1.25': f.ratio <= 1.25 ? 'yes' : 'NO' })));
   const routes = await measureRoutes();
   console.log(`\nRoutes (${routes.calls} calls each, in-process against DynamoDB Local, table seeded with ${routes.seeded.customers} customers)`);
-  console.table(routes.routes.map((r) => ('note' in r ? { route: r.route, 'round trips': '-', note: r.note } : { route: r.route, 'round trips': r.roundTrips, '≤ 2': (r.roundTrips ?? 0) <= 2 ? 'yes' : 'NO', RCU_WCU: r.capacityUnits, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, operations: r.operations })));
+  console.table(
+    routes.routes.map((r) =>
+      'roundTrips' in r
+        ? { route: r.route, 'round trips': r.roundTrips, '≤ 2': (r.roundTrips ?? 0) <= 2 ? 'yes' : 'NO', RCU_WCU: r.capacityUnits, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, operations: r.operations, note: r.note ?? '' }
+        : { route: r.route, 'round trips': '-', note: r.note },
+    ),
+  );
   const sweep = await measureSweep(short, stageConfig('local').shop);
   console.log(`\nRetention sweep (as of ${sweep.asOf}; the same due items in tables of two sizes; the second run finds nothing to do)`);
   console.table(sweep.rows);
