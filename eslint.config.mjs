@@ -12,13 +12,14 @@ export default tseslint.config(
     },
   },
   {
-    // No Scan in what runs (#7): every read is a Get or a Query on a key; the IAM policies grant no
-    // dynamodb:Scan either (test/infra). Tests may scan their own tables to see everything stored.
+    // No Scan in what runs (#7): every read is a Get or a Query on a key. PartiQL is refused too (a
+    // SELECT without a key scans). This catches static imports only; the IAM policies, which grant
+    // neither Scan nor PartiQL (test/infra), are the guard. Tests may scan their own tables.
     files: ['shared/**', 'functions/**', 'infra/**'],
     rules: {
       'no-restricted-imports': [
         'error',
-        ...['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'].map((name) => ({ name, importNames: ['ScanCommand', 'paginateScan'], message: 'No Scan outside tests: read by key or Query an index.' })),
+        ...['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb'].map((name) => ({ name, importNames: ['ScanCommand', 'paginateScan', 'ExecuteStatementCommand', 'BatchExecuteStatementCommand', 'ExecuteTransactionCommand'], message: 'No Scan or PartiQL outside tests: read by key or Query an index.' })),
       ],
     },
   },

@@ -1,4 +1,5 @@
 import { SendEmailCommand, SESv2ServiceException } from '@aws-sdk/client-sesv2';
+import { PERMANENT_SES_REFUSALS } from '../../shared/adapters/ses/ses-email-gateway';
 import type { SNSEvent } from 'aws-lambda';
 import { handler as feedbackHandler } from '../../functions/events/email-feedback.handler';
 import { isValidMod10 } from '../../shared/domain/check-digits';
@@ -193,11 +194,18 @@ describe('e-invoice when SES fails', () => {
     expect(harness.deadLetters).toEqual([]);
   });
 
-  it('gives up on an e-mail SES rejects, without retrying, and shows staff why', async () => {
-    harness.ses.on(SendEmailCommand).rejects(sesError('MessageRejected', 'client', 400));
+  it.each(PERMANENT_SES_REFUSALS)('gives up on an e-mail SES refuses for good (%s), without retrying, and shows staff why', async (name) => {
+    harness.ses.on(SendEmailCommand).rejects(sesError(name, 'client', name === 'NotFoundException' ? 404 : 400));
     const { mails, invoiceMail } = await invoiceByEmail();
     expect(mails).toHaveLength(1);
-    expect(invoiceMail).toEqual([expect.objectContaining({ state: 'failed', failureReason: 'rejected: MessageRejected' })]);
+    expect(invoiceMail).toEqual([expect.objectContaining({ state: 'failed', failureReason: `rejected: ${name}` })]);
+  });
+
+  it('keeps trying while sending is paused, and sends once it resumes', async () => {
+    harness.ses.on(SendEmailCommand).rejectsOnce(sesError('SendingPausedException', 'client', 400)).resolves({ MessageId: 'ses-after-pause' });
+    const { mails, invoiceMail } = await invoiceByEmail();
+    expect(mails).toHaveLength(2);
+    expect(invoiceMail).toEqual([expect.objectContaining({ state: 'sent', attempts: 2 })]);
   });
 
   it('never retries when SES may have sent it (a server error): the e-mail stays "sending" for staff', async () => {
@@ -209,7 +217,7 @@ describe('e-invoice when SES fails', () => {
 
   it('sends one e-mail when the same stream record arrives twice', async () => {
     harness.stop();
-  harness = outboxHarness(env, { loadHandler: deliveringEachBatchTwice });
+    harness = outboxHarness(env, { loadHandler: deliveringEachBatchTwice });
     const { mails, invoiceMail } = await invoiceByEmail();
     expect(mails).toHaveLength(1);
     expect(invoiceMail).toEqual([expect.objectContaining({ state: 'sent', attempts: 1 })]);

@@ -90,7 +90,7 @@ it('retries when SNS throws on the first try, and still sends once', async () =>
 
 it('never sends twice when the same stream record arrives twice', async () => {
   harness.stop();
-harness = outboxHarness(env, { loadHandler: deliveringEachBatchTwice });
+  harness = outboxHarness(env, { loadHandler: deliveringEachBatchTwice });
   const { orderId } = await readyOrder();
   await harness.drain();
   expect(harness.publishes()).toHaveLength(1);

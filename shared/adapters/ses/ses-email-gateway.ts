@@ -7,7 +7,13 @@ import { EmailRejectedError, type EmailGateway, type EmailRequest } from '../../
  * attachments included, so the function carries no MIME library. Sent under the shop's
  * configuration set so bounces and complaints come back tagged with the message's ids.
  */
-const PERMANENT = new Set(['MessageRejected', 'BadRequestException', 'MailFromDomainNotVerifiedException', 'NotFoundException', 'AccountSuspendedException', 'SendingPausedException']);
+/**
+ * Refusals that sending again will not change. A pause (SendingPausedException: the account's or
+ * the configuration set's sending is paused) is not one of them: it is a 4xx, so certainlyNotSent
+ * lets the outbox try again until its attempts run out.
+ */
+export const PERMANENT_SES_REFUSALS = ['MessageRejected', 'BadRequestException', 'MailFromDomainNotVerifiedException', 'NotFoundException', 'AccountSuspendedException'] as const;
+const PERMANENT = new Set<string>(PERMANENT_SES_REFUSALS);
 
 /** SES tag values allow letters, digits, _ - . and @; message keys use #. */
 const tagValue = (value: string) => value.replace(/[^A-Za-z0-9_.@-]/g, '.');
