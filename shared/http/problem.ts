@@ -36,13 +36,17 @@ export const problems = {
   unavailable: () => new HttpProblem(503, 'unavailable', 'Busy: try again in a moment', undefined, {}, { 'retry-after': '1' }),
 };
 
-/** DynamoDB's (and any AWS service's) "too many requests", after the SDK's own retries. */
-const THROTTLING = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TooManyRequestsException']);
+/**
+ * DynamoDB's (and any AWS service's) "too many requests", after the SDK's own retries, and
+ * DynamoDB's refusal of a plain write to an item a transaction is writing at that moment (two
+ * tries at one sign-in code, a clerk's click during an invoice), which the SDK does not retry.
+ */
+const THROTTLING = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TooManyRequestsException', 'TransactionConflictException']);
 
 /**
- * Throttling says nothing went wrong with the request and nothing was written (a transaction is
- * all or nothing; a single write either happened or did not): the client may simply try again,
- * so it is a 503 with Retry-After rather than a 500.
+ * Throttling and a transaction conflict say nothing went wrong with the request and nothing was
+ * written (a transaction is all or nothing; a single write either happened or did not): the
+ * client may simply try again, so it is a 503 with Retry-After rather than a 500.
  */
 export function isCapacityError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;

@@ -1,4 +1,4 @@
-import { ProvisionedThroughputExceededException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { ProvisionedThroughputExceededException, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { documentClient } from '../../shared/composition';
 import { aCustomer, anOrder } from '../helpers/fixtures';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
@@ -15,7 +15,7 @@ let env: TestEnvironment;
 const call = twinClient();
 let staff: string;
 
-type Fault = { operation: string; times: number };
+type Fault = { operation: string; times: number; error?: () => Error };
 let faults: Fault[] = [];
 let injected = 0;
 
@@ -28,6 +28,7 @@ beforeAll(async () => {
       if (fault) {
         fault.times -= 1;
         injected += 1;
+        if (fault.error) throw fault.error();
         if (fault.operation === 'TransactWriteItemsCommand') {
           throw new TransactionCanceledException({
             message: 'Transaction cancelled',
@@ -109,4 +110,16 @@ it('answers a throttled read with 503 too, never 500', async () => {
   const listed = await call('GET', '/admin/orders?status=ready', { token: staff });
   expect(listed.status).toBe(503);
   expect(listed.headers['content-type']).toBe('application/problem+json');
+});
+
+it('answers a write that meets a transaction on the same item with 503, not 500', async () => {
+  // DynamoDB refuses a plain write to an item an ongoing transaction is writing; the SDK does not retry it.
+  const customer = await call('POST', '/admin/customers', { token: staff, body: aCustomer() });
+  const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
+  faults.push({ operation: 'UpdateItemCommand', times: 1, error: () => new TransactionConflictException({ message: 'Transaction is ongoing for the item', $metadata: { httpStatusCode: 400 } }) });
+  const refused = await call('POST', `/admin/orders/${order.json.orderId}/cancel`, { token: staff });
+  expect(refused.status).toBe(503);
+  expect(refused.headers['retry-after']).toBe('1');
+  expect((await call('GET', `/admin/orders/${order.json.orderId}`, { token: staff })).json).toMatchObject({ status: 'received' });
+  expect((await call('POST', `/admin/orders/${order.json.orderId}/cancel`, { token: staff })).status).toBe(200);
 });
