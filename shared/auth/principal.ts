@@ -18,13 +18,19 @@ export function principalToContext(principal: Principal, expiresAt: number): Aut
     : { principalKind: 'customer', principalId: principal.customerId, expiresAt };
 }
 
-/** The caller named by the authorizer, unless its token has expired by `nowSeconds`. */
+/**
+ * The caller named by the authorizer, unless its token has expired by `nowSeconds`. An answer
+ * without an expiry was cached by the authorizer of the previous deploy (for at most the cache's
+ * minute): it is honoured as it was then, rather than signing everyone out at each deploy.
+ */
 export function principalFromContext(context: Record<string, unknown> | null | undefined, nowSeconds: number): Principal | undefined {
   const kind = context?.principalKind;
   const id = context?.principalId;
-  const expiresAt = Number(context?.expiresAt);
   if (typeof id !== 'string' || id === '') return undefined;
-  if (!Number.isFinite(expiresAt) || nowSeconds >= expiresAt) return undefined;
+  if (context?.expiresAt !== undefined && context.expiresAt !== null) {
+    const expiresAt = Number(context.expiresAt);
+    if (!Number.isFinite(expiresAt) || nowSeconds >= expiresAt) return undefined;
+  }
   if (kind === 'staff') return { kind: 'staff', subject: id };
   if (kind === 'customer') return { kind: 'customer', customerId: id };
   return undefined;

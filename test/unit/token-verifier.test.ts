@@ -1,4 +1,5 @@
 import { SignJWT, decodeJwt } from 'jose';
+import { principalFromContext, principalToContext } from '../../shared/auth/principal';
 import { bearerToken, createTokenVerifier, InvalidTokenError } from '../../shared/auth/token-verifier';
 import { LOCAL_CUSTOMER_ISSUER, LOCAL_STAFF_CLIENT_ID, LOCAL_STAFF_ISSUER, localIssuer, type LocalIssuer } from '../../infra/local/local-issuer';
 
@@ -56,5 +57,23 @@ describe('token verification (the same code in the Lambda authorizer and the twi
     expect(bearerToken('bearer abc')).toBeUndefined();
     expect(bearerToken('Basic dXNlcjpwYXNz')).toBeUndefined();
     expect(bearerToken(undefined)).toBeUndefined();
+  });
+});
+
+describe("the authorizer's context, as the handler reads it", () => {
+  const now = 1_800_000_000;
+  const customer = { kind: 'customer', customerId: 'c-1' } as const;
+
+  it('names the caller until the token expires, and no one from then on', () => {
+    const context = principalToContext(customer, now + 60);
+    expect(principalFromContext(context, now)).toEqual(customer);
+    expect(principalFromContext(context, now + 60)).toBeUndefined();
+    // API Gateway may hand the values over as strings.
+    expect(principalFromContext({ ...context, expiresAt: String(now + 60) }, now + 61)).toBeUndefined();
+  });
+
+  it('honours an answer cached by the previous deploy (no expiry in it), and refuses a garbled expiry', () => {
+    expect(principalFromContext({ principalKind: 'staff', principalId: 'clerk-7' }, now)).toEqual({ kind: 'staff', subject: 'clerk-7' });
+    expect(principalFromContext({ principalKind: 'staff', principalId: 'clerk-7', expiresAt: 'soon' }, now)).toBeUndefined();
   });
 });
