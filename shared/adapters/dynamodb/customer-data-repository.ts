@@ -40,7 +40,9 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
       chunks.map(async (chunk) => {
         const items: Record<string, unknown>[] = [];
         let pending: Key[] = chunk;
-        while (pending.length) {
+        for (let attempt = 0; pending.length; attempt++) {
+          // Keys left unprocessed mean the table is busy: wait a little longer each time, as AWS advises.
+          if (attempt > 0) await new Promise((done) => setTimeout(done, 20 * 2 ** Math.min(attempt, 6)));
           const result = await this.doc.send(new BatchGetCommand({ RequestItems: { [this.tableName]: { Keys: pending, ConsistentRead: true } } }));
           items.push(...(result.Responses?.[this.tableName] ?? []));
           pending = (result.UnprocessedKeys?.[this.tableName]?.Keys ?? []) as Key[];

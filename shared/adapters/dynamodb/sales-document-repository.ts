@@ -154,8 +154,10 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
   }
 
   /**
-   * The series moves only from the position this issuer read, and never back in date: a
-   * concurrent issuer (or one whose clock is ahead) makes it fail and retry from the new position.
+   * The series moves only from the position this issuer read: a concurrent issuer makes it fail
+   * and retry from the new position, whose date the next document then takes if it is later
+   * (issue.build gets it as seriesDate). The date condition adds nothing while every builder
+   * honours seriesDate; it is there so one that does not fails instead of dating backwards.
    */
   private advanceSeries(current: SeriesPosition | undefined, next: number, firstNumber: number, issueDate: string): TransactItem {
     return {
