@@ -146,7 +146,7 @@ async function measureRoutes() {
       const customerId = (await send({ method: 'POST', url: '/admin/customers', token: staff, body: { name: 'Bench Kunde', phone: number } })).json.customerId as string;
       await send({ method: 'POST', url: '/auth/code', body: { phone: number } });
       const { Items = [] } = await direct.send(
-        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :message)', ExpressionAttributeValues: { ':pk': `CUSTOMER#${customerId}`, ':message': 'MESSAGE#' } }),
+        new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :message)', ExpressionAttributeValues: { ':pk': keys.customer(customerId).pk, ':message': 'MESSAGE#' } }),
       );
       const code = (Items.find((item) => item.purpose === 'verification_code')?.params as { code?: string } | undefined)?.code;
       if (!code) throw new Error('No sign-in code was queued');

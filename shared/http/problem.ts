@@ -41,7 +41,7 @@ export const problems = {
  * DynamoDB's refusal of a plain write to an item a transaction is writing at that moment (two
  * tries at one sign-in code, a clerk's click during an invoice), which the SDK does not retry.
  */
-const THROTTLING = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TooManyRequestsException', 'TransactionConflictException']);
+const TRY_AGAIN = new Set(['ThrottlingException', 'ProvisionedThroughputExceededException', 'RequestLimitExceeded', 'TooManyRequestsException', 'TransactionConflictException']);
 
 /**
  * Throttling and a transaction conflict say nothing went wrong with the request and nothing was
@@ -51,7 +51,7 @@ const THROTTLING = new Set(['ThrottlingException', 'ProvisionedThroughputExceede
 export function isCapacityError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const e = error as Error & { $retryable?: { throttling?: boolean }; CancellationReasons?: { Code?: string }[] };
-  if (THROTTLING.has(e.name) || e.$retryable?.throttling === true) return true;
+  if (TRY_AGAIN.has(e.name) || e.$retryable?.throttling === true) return true;
   return e.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded');
 }
 

@@ -1,3 +1,5 @@
+import type { TwinCall, TwinResult } from './twin-client';
+
 /** Small builders for test data. Numbers are valid Norwegian mobiles (4xxxxxxx / 9xxxxxxx). */
 let sequence = 0;
 
@@ -17,3 +19,17 @@ export const anOrder = (customerId: string, overrides: Record<string, unknown> =
   ],
   ...overrides,
 });
+
+/** Registers a customer, takes in an order for them and marks it ready, as a clerk would. */
+export async function aReadyOrder(
+  call: (method: string, url: string, options?: TwinCall) => Promise<TwinResult>,
+  staff: string,
+  customer: Record<string, unknown> = {},
+  order: Record<string, unknown> = {},
+) {
+  const registered = await call('POST', '/admin/customers', { token: staff, body: aCustomer(customer) });
+  const customerId = registered.json.customerId as string;
+  const orderId = (await call('POST', '/admin/orders', { token: staff, body: anOrder(customerId, order) })).json.orderId as string;
+  expect((await call('POST', `/admin/orders/${orderId}/ready`, { token: staff })).status).toBe(200);
+  return { orderId, customerId, phone: registered.json.phone as string };
+}

@@ -2,7 +2,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { counter, documentClient } from '../../shared/composition';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { creditInvoice, recordPickup } from '../../shared/domain/invoice-use-cases';
-import { aCustomer, anOrder } from '../helpers/fixtures';
+import { aReadyOrder } from '../helpers/fixtures';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient } from '../helpers/twin-client';
 
@@ -22,13 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => env.dispose());
 
-async function readyOrder() {
-  const registered = await call('POST', '/admin/customers', { token: staff, body: aCustomer() });
-  const customerId = registered.json.customerId as string;
-  const orderId = (await call('POST', '/admin/orders', { token: staff, body: anOrder(customerId) })).json.orderId as string;
-  expect((await call('POST', `/admin/orders/${orderId}/ready`, { token: staff })).status).toBe(200);
-  return { orderId, customerId };
-}
+const readyOrder = () => aReadyOrder(call, staff);
 
 const at = (iso: string) => ({ ...counter(), clock: () => new Date(iso) });
 const documentOf = async (number: number) => (await call('GET', `/admin/invoices/${number}`, { token: staff })).json as { documentNumber: number; issueDate: string };

@@ -3,7 +3,7 @@ import { PERMANENT_SES_REFUSALS } from '../../shared/adapters/ses/ses-email-gate
 import type { SNSEvent } from 'aws-lambda';
 import { handler as feedbackHandler } from '../../functions/events/email-feedback.handler';
 import { isValidMod10 } from '../../shared/domain/check-digits';
-import { aCustomer, anOrder } from '../helpers/fixtures';
+import { aCustomer, anOrder, aReadyOrder } from '../helpers/fixtures';
 import { deliveringEachBatchTwice, outboxHarness } from '../helpers/outbox-harness';
 import { pdfText } from '../helpers/pdf';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
@@ -28,14 +28,7 @@ afterAll(async () => {
   await env.dispose();
 });
 
-async function readyOrder(customer: Record<string, unknown> = {}, items?: unknown) {
-  const registered = await call('POST', '/admin/customers', { token: staff, body: aCustomer(customer) });
-  const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(registered.json.customerId as string, items ? { items } : {}) });
-  const orderId = order.json.orderId as string;
-  expect((await call('POST', `/admin/orders/${orderId}/ready`, { token: staff })).status).toBe(200);
-  return { orderId, customerId: registered.json.customerId as string };
-}
-
+const readyOrder = (customer: Record<string, unknown> = {}, items?: unknown) => aReadyOrder(call, staff, customer, items ? { items } : {});
 const pickupOnInvoice = (orderId: string) => call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: { payment: 'invoice', buyerAddress: address } });
 const documentNumbers = async () => (await env.allItems()).filter((i) => i.entity === 'salesDocument').map((i) => i.documentNumber as number).sort((a, b) => a - b);
 

@@ -5,7 +5,7 @@ import { smsDelivery } from '../../shared/composition';
 import { deliverSms } from '../../shared/domain/notice-use-cases';
 import { STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
 import { sourceLoader } from '../../infra/local/handler-bundles';
-import { aCustomer, anOrder } from '../helpers/fixtures';
+import { aCustomer, anOrder, aReadyOrder } from '../helpers/fixtures';
 import { deliveringEachBatchTwice, outboxHarness } from '../helpers/outbox-harness';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient } from '../helpers/twin-client';
@@ -32,14 +32,7 @@ beforeEach(() => {
 afterEach(() => harness.stop());
 afterAll(() => env.dispose());
 
-async function readyOrder(customerOverrides: Record<string, unknown> = {}) {
-  const customer = await call('POST', '/admin/customers', { token: staff, body: aCustomer(customerOverrides) });
-  const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
-  const orderId = order.json.orderId as string;
-  const ready = await call('POST', `/admin/orders/${orderId}/ready`, { token: staff });
-  expect(ready.status).toBe(200);
-  return { orderId, customerId: customer.json.customerId as string, phone: customer.json.phone as string };
-}
+const readyOrder = (customerOverrides: Record<string, unknown> = {}) => aReadyOrder(call, staff, customerOverrides);
 
 async function messagesOf(orderId: string) {
   const response = await call('GET', `/admin/orders/${orderId}/messages`, { token: staff });
