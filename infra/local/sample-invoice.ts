@@ -8,7 +8,7 @@ import { REPOSITORY_ROOT } from '../config/bundling';
 import { stageConfig } from '../config/stages';
 
 /** `npm run sample:invoice`: renders a sample invoice and its credit note to .local/ for a person to look at. */
-async function main() {
+function main() {
   const shop = stageConfig('prod').shop;
   const order = {
     orderId: '1042',
@@ -28,12 +28,14 @@ async function main() {
   const folder = join(REPOSITORY_ROOT, '.local');
   mkdirSync(folder, { recursive: true });
   for (const [name, document] of [['sample-invoice.pdf', invoice], ['sample-credit-note.pdf', credit]] as const) {
-    writeFileSync(join(folder, name), await renderSalesDocumentPdf(document));
+    writeFileSync(join(folder, name), renderSalesDocumentPdf(document));
     console.log(`Wrote .local/${name}`);
   }
 }
 
-main().catch((error: unknown) => {
+try {
+  main();
+} catch (error: unknown) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
-});
+}

@@ -1,64 +1,52 @@
-import type { PDFFont, PDFPage, RGB } from 'pdf-lib';
 import { formatAccount } from '../domain/check-digits';
 import { formatKroner, formatNorwegianDate, formatOrganisationNumber, type SalesDocument } from '../domain/sales-documents';
+import { type Colour, type Face, OnePagePdf } from './pdf-writer';
 
 /**
  * Renders a sales document as an A4 PDF in Norwegian. Rendered from the stored document whenever
  * it is needed (the e-mail, a reprint), never stored itself; the PDF's dates are the issue time,
- * so the same document always renders to the same bytes.
- * pdf-lib: pure JavaScript with the standard fonts' metrics built in, so it bundles into a Lambda
- * without font files (pdfkit reads its fonts from disk at run time). Helvetica's WinAnsi encoding
- * covers æ, ø and å.
+ * so the same document always renders to the same bytes. Helvetica's WinAnsi encoding covers
+ * æ, ø and å; see pdf-writer.ts for what it does with the rest.
  */
-const A4: [number, number] = [595.28, 841.89];
+const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
-type Fonts = { regular: PDFFont; bold: PDFFont; ink: RGB; muted: RGB };
+const INK: Colour = [0.1, 0.1, 0.1];
+const MUTED: Colour = [0.4, 0.4, 0.4];
 
-function text(page: PDFPage, fonts: Fonts, value: string, x: number, y: number, options: { size?: number; bold?: boolean; align?: 'left' | 'right'; muted?: boolean } = {}) {
-  const font = options.bold ? fonts.bold : fonts.regular;
+function text(page: OnePagePdf, value: string, x: number, y: number, options: { size?: number; bold?: boolean; align?: 'left' | 'right'; muted?: boolean } = {}) {
+  const face: Face = options.bold ? 'bold' : 'regular';
   const size = options.size ?? 10;
-  const width = font.widthOfTextAtSize(value, size);
-  page.drawText(value, { x: options.align === 'right' ? x - width : x, y, size, font, color: options.muted ? fonts.muted : fonts.ink });
+  const width = page.widthOf(value, size, face);
+  page.text(value, options.align === 'right' ? x - width : x, y, { size, face, colour: options.muted ? MUTED : INK });
 }
 
 /** Cuts a description to the column's width, so a long one never runs into the numbers. */
-function fit(font: PDFFont, value: string, size: number, width: number): string {
-  if (font.widthOfTextAtSize(value, size) <= width) return value;
+function fit(page: OnePagePdf, value: string, size: number, width: number): string {
+  if (page.widthOf(value, size, 'regular') <= width) return value;
   let cut = value;
-  while (cut.length > 1 && font.widthOfTextAtSize(`${cut}…`, size) > width) cut = cut.slice(0, -1);
+  while (cut.length > 1 && page.widthOf(`${cut}…`, size, 'regular') > width) cut = cut.slice(0, -1);
   return `${cut}…`;
 }
 
-export async function renderSalesDocumentPdf(document: SalesDocument): Promise<Uint8Array> {
-  // Loaded on first use: only the functions that render a PDF pay for pdf-lib, and only then.
-  const { PDFDocument, rgb, StandardFonts } = await import('pdf-lib');
-  const MUTED = rgb(0.4, 0.4, 0.4);
-  const pdf = await PDFDocument.create();
+export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
   const title = document.kind === 'invoice' ? 'Faktura' : 'Kreditnota';
-  pdf.setTitle(`${title} ${document.documentNumber} – ${document.seller.name}`);
-  pdf.setAuthor(document.seller.name);
-  pdf.setProducer('renseri-backend');
-  pdf.setCreator('renseri-backend');
-  pdf.setCreationDate(new Date(document.issuedAt));
-  pdf.setModificationDate(new Date(document.issuedAt));
-  const fonts = { regular: await pdf.embedFont(StandardFonts.Helvetica), bold: await pdf.embedFont(StandardFonts.HelveticaBold), ink: rgb(0.1, 0.1, 0.1), muted: MUTED };
-  const page = pdf.addPage(A4);
-  const right = A4[0] - MARGIN;
-  let y = A4[1] - MARGIN;
+  const page = new OnePagePdf(A4.width, A4.height);
+  const right = A4.width - MARGIN;
+  let y = A4.height - MARGIN;
 
   // Seller
   const seller = document.seller;
-  text(page, fonts, seller.name, MARGIN, y, { size: 16, bold: true });
-  text(page, fonts, title.toUpperCase(), right, y, { size: 16, bold: true, align: 'right' });
+  text(page, seller.name, MARGIN, y, { size: 16, bold: true });
+  text(page, title.toUpperCase(), right, y, { size: 16, bold: true, align: 'right' });
   y -= 18;
-  text(page, fonts, seller.address.street, MARGIN, y);
+  text(page, seller.address.street, MARGIN, y);
   y -= 13;
-  text(page, fonts, `${seller.address.postalCode} ${seller.address.city}`, MARGIN, y);
+  text(page, `${seller.address.postalCode} ${seller.address.city}`, MARGIN, y);
   y -= 13;
-  text(page, fonts, `Org.nr. ${formatOrganisationNumber(seller.organisationNumber)}${seller.vatRegistered ? ' MVA' : ''}`, MARGIN, y);
+  text(page, `Org.nr. ${formatOrganisationNumber(seller.organisationNumber)}${seller.vatRegistered ? ' MVA' : ''}`, MARGIN, y);
   if (seller.registeredInForetaksregisteret) {
     y -= 13;
-    text(page, fonts, 'Foretaksregisteret', MARGIN, y);
+    text(page, 'Foretaksregisteret', MARGIN, y);
   }
 
   // Document facts, right column
@@ -71,43 +59,43 @@ export async function renderSalesDocumentPdf(document: SalesDocument): Promise<U
     ['Lapp', document.orderId],
     ...(document.creditsDocument ? ([['Krediterer faktura', String(document.creditsDocument)]] as [string, string][]) : []),
   ];
-  let factY = A4[1] - MARGIN - 18;
+  let factY = A4.height - MARGIN - 18;
   for (const [label, value] of facts) {
-    text(page, fonts, label, right - 150, factY, { muted: true });
-    text(page, fonts, value, right, factY, { align: 'right' });
+    text(page, label, right - 150, factY, { muted: true });
+    text(page, value, right, factY, { align: 'right' });
     factY -= 13;
   }
 
   // Buyer
   y = Math.min(y, factY) - 30;
-  text(page, fonts, 'Kunde', MARGIN, y, { muted: true });
+  text(page, 'Kunde', MARGIN, y, { muted: true });
   y -= 14;
-  text(page, fonts, document.buyer.name, MARGIN, y, { bold: true });
+  text(page, document.buyer.name, MARGIN, y, { bold: true });
   y -= 13;
-  text(page, fonts, document.buyer.address.street, MARGIN, y);
+  text(page, document.buyer.address.street, MARGIN, y);
   y -= 13;
-  text(page, fonts, `${document.buyer.address.postalCode} ${document.buyer.address.city}`, MARGIN, y);
+  text(page, `${document.buyer.address.postalCode} ${document.buyer.address.city}`, MARGIN, y);
 
   // Lines
   y -= 36;
   const columns = { description: MARGIN, quantity: 330, unit: 410, vat: 460, amount: right };
-  text(page, fonts, 'Beskrivelse', columns.description, y, { bold: true });
-  text(page, fonts, 'Antall', columns.quantity, y, { bold: true, align: 'right' });
-  text(page, fonts, 'Pris', columns.unit, y, { bold: true, align: 'right' });
-  text(page, fonts, 'MVA', columns.vat, y, { bold: true, align: 'right' });
-  text(page, fonts, 'Beløp', columns.amount, y, { bold: true, align: 'right' });
+  text(page, 'Beskrivelse', columns.description, y, { bold: true });
+  text(page, 'Antall', columns.quantity, y, { bold: true, align: 'right' });
+  text(page, 'Pris', columns.unit, y, { bold: true, align: 'right' });
+  text(page, 'MVA', columns.vat, y, { bold: true, align: 'right' });
+  text(page, 'Beløp', columns.amount, y, { bold: true, align: 'right' });
   y -= 6;
-  page.drawLine({ start: { x: MARGIN, y }, end: { x: right, y }, thickness: 0.5, color: MUTED });
+  page.line([MARGIN, y], [right, y], { thickness: 0.5, colour: MUTED });
   for (const line of document.lines) {
     y -= 15;
-    text(page, fonts, fit(fonts.regular, line.description, 10, columns.quantity - columns.description - 40), columns.description, y);
-    text(page, fonts, String(line.quantity), columns.quantity, y, { align: 'right' });
-    text(page, fonts, formatKroner(line.unitPriceOre), columns.unit, y, { align: 'right' });
-    text(page, fonts, `${line.vatRatePercent} %`, columns.vat, y, { align: 'right' });
-    text(page, fonts, formatKroner(line.lineTotalOre), columns.amount, y, { align: 'right' });
+    text(page, fit(page, line.description, 10, columns.quantity - columns.description - 40), columns.description, y);
+    text(page, String(line.quantity), columns.quantity, y, { align: 'right' });
+    text(page, formatKroner(line.unitPriceOre), columns.unit, y, { align: 'right' });
+    text(page, `${line.vatRatePercent} %`, columns.vat, y, { align: 'right' });
+    text(page, formatKroner(line.lineTotalOre), columns.amount, y, { align: 'right' });
   }
   y -= 8;
-  page.drawLine({ start: { x: MARGIN, y }, end: { x: right, y }, thickness: 0.5, color: MUTED });
+  page.line([MARGIN, y], [right, y], { thickness: 0.5, colour: MUTED });
 
   // Totals
   const totals: [string, string, boolean][] = [
@@ -117,19 +105,19 @@ export async function renderSalesDocumentPdf(document: SalesDocument): Promise<U
   ];
   for (const [label, value, bold] of totals) {
     y -= 16;
-    text(page, fonts, label, columns.vat - 120, y, { bold });
-    text(page, fonts, value, columns.amount, y, { bold, align: 'right' });
+    text(page, label, columns.vat - 120, y, { bold });
+    text(page, value, columns.amount, y, { bold, align: 'right' });
   }
 
   // Payment and delivery
   y -= 40;
   if (document.kind === 'invoice') {
-    text(page, fonts, `Betales til konto ${formatAccount(seller.bankAccount)} med KID ${document.kid} innen ${formatNorwegianDate(document.dueDate ?? document.issueDate)}.`, MARGIN, y);
+    text(page, `Betales til konto ${formatAccount(seller.bankAccount)} med KID ${document.kid} innen ${formatNorwegianDate(document.dueDate ?? document.issueDate)}.`, MARGIN, y);
   } else {
-    text(page, fonts, `Krediterer faktura ${document.creditsDocument} i sin helhet${document.creditReason ? `: ${document.creditReason}` : '.'}`, MARGIN, y);
+    text(page, `Krediterer faktura ${document.creditsDocument} i sin helhet${document.creditReason ? `: ${document.creditReason}` : '.'}`, MARGIN, y);
   }
   y -= 14;
-  text(page, fonts, `Levert i butikken: ${document.deliveryPlace}.`, MARGIN, y, { muted: true });
-  text(page, fonts, `${seller.name} · Org.nr. ${formatOrganisationNumber(seller.organisationNumber)}${seller.vatRegistered ? ' MVA' : ''}`, MARGIN, MARGIN - 10, { size: 8, muted: true });
-  return pdf.save({ useObjectStreams: false });
+  text(page, `Levert i butikken: ${document.deliveryPlace}.`, MARGIN, y, { muted: true });
+  text(page, `${seller.name} · Org.nr. ${formatOrganisationNumber(seller.organisationNumber)}${seller.vatRegistered ? ' MVA' : ''}`, MARGIN, MARGIN - 10, { size: 8, muted: true });
+  return page.toBytes({ title: `${title} ${document.documentNumber} – ${seller.name}`, author: seller.name, producer: 'renseri-backend', created: new Date(document.issuedAt) });
 }

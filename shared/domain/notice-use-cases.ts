@@ -156,7 +156,7 @@ async function prepareEmail(deps: EmailDeliveryDeps, message: Message, customer:
   const document = await deps.documents.get(documentNumber);
   if (!document) return 'no_recipient';
   const email = renderDocumentEmail(document, customer.language);
-  const pdf = await renderSalesDocumentPdf(document);
+  const pdf = renderSalesDocumentPdf(document);
   const to = customer.email;
   return () =>
     deps.email.send({ to, from: deps.shop.invoiceEmailFrom, subject: email.subject, text: email.text, attachments: [{ filename: email.filename, contentType: 'application/pdf', content: pdf }], tags });

@@ -117,6 +117,21 @@ describe('the PDF', () => {
     expect(first.bytes.equals(second.bytes)).toBe(true);
   });
 
+  it('prints a buyer whose name the standard fonts cannot spell, and still e-mails it', async () => {
+    const { orderId } = await readyOrder({ name: 'Łukasz Wiśniewski', email: 'lukasz@example.pl', invoiceByEmail: true });
+    const number = ((await pickupOnInvoice(orderId)).json.payment as { documentNumber: number }).documentNumber;
+    const pdf = await call('GET', `/admin/orders/${orderId}/invoice.pdf`, { token: staff });
+    expect(pdf.status).toBe(200);
+    expect(pdfText(pdf.bytes)).toContain('Lukasz Wisniewski');
+    // The stored document keeps the name as written; only its printing loses the accents.
+    expect((await call('GET', `/admin/invoices/${number}`, { token: staff })).json).toMatchObject({ buyer: { name: 'Łukasz Wiśniewski' } });
+    await harness.drain();
+    await harness.drain();
+    const mails = harness.emails().filter((m) => m.to.includes('lukasz@example.pl'));
+    expect(mails).toHaveLength(1);
+    expect(pdfText(mails[0]!.attachments[0]!.content)).toContain('Lukasz Wisniewski');
+  });
+
   it('answers 404 for an order without an invoice', async () => {
     const { orderId } = await readyOrder();
     expect((await call('GET', `/admin/orders/${orderId}/invoice.pdf`, { token: staff })).status).toBe(404);
