@@ -3,7 +3,8 @@
  * font size) for each code of WinAnsiEncoding, the encoding the invoice PDF uses. Every PDF reader
  * carries these two fonts, so the PDF embeds none; the widths are what right-aligns the amounts.
  * Taken from Adobe's Core14 AFM metrics (freely redistributable), as packaged in
- * @pdf-lib/standard-fonts 1.0.0. Generated data: do not edit by hand.
+ * @pdf-lib/standard-fonts 1.0.0, except code 0x9F (Ÿ, Ydieresis, 667 in both faces), which that
+ * package maps to the lower-case ÿ's glyph. Generated data: do not edit by hand.
  */
 
 /** The character each code from 32 to 255 prints; \0 where WinAnsiEncoding leaves the code unused. */
@@ -18,7 +19,7 @@ export const HELVETICA_WIDTHS: readonly number[] = [
   333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
   556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, 0,
   556, 0, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
-  0, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 0, 500, 500,
+  0, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 0, 500, 667,
   278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333,
   400, 584, 333, 333, 333, 556, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611,
   667, 667, 667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
@@ -35,7 +36,7 @@ export const HELVETICA_BOLD_WIDTHS: readonly number[] = [
   333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
   611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584, 0,
   556, 0, 278, 556, 500, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
-  0, 278, 278, 500, 500, 350, 556, 1000, 333, 1000, 556, 333, 944, 0, 500, 556,
+  0, 278, 278, 500, 500, 350, 556, 1000, 333, 1000, 556, 333, 944, 0, 500, 667,
   278, 333, 556, 556, 556, 556, 280, 556, 333, 737, 370, 556, 584, 333, 737, 333,
   400, 584, 333, 333, 333, 611, 556, 278, 333, 333, 365, 556, 834, 834, 834, 611,
   722, 722, 722, 722, 722, 722, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,

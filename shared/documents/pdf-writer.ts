@@ -23,22 +23,32 @@ const WIN_ANSI_CODE = new Map<string, number>();
   if (character !== '\0') WIN_ANSI_CODE.set(character, 32 + index);
 });
 
-/** Letters whose accent is part of the letter, so that decomposing them leaves nothing to print. */
-const LETTERS_WITHOUT_DECOMPOSITION: Record<string, string> = { Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', ŀ: 'l', Ŀ: 'L' };
+/** Characters whose nearest printable form no decomposition gives: letters whose stroke is part of the letter, and dashes. */
+const NEAREST_PRINTABLE: Record<string, string> = {
+  Ł: 'L', ł: 'l', Đ: 'D', đ: 'd', Ħ: 'H', ħ: 'h', ı: 'i', Ŀ: 'L', ŀ: 'l',
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2212': '-',
+};
+
+/** The codes for one character outside WinAnsi: its compatibility form (ǅ → Dž, ﬁ → fi), without accents WinAnsi lacks (ś → s); one "?" if any part stays unprintable. */
+function nearestCodes(character: string): number[] {
+  const codes: number[] = [];
+  for (const part of (NEAREST_PRINTABLE[character] ?? character).normalize('NFKD').normalize('NFC')) {
+    if (/\p{M}/u.test(part)) continue; // an accent that had nothing to sit on
+    const code = WIN_ANSI_CODE.get(part) ?? WIN_ANSI_CODE.get(part.normalize('NFD').replace(/\p{M}/gu, ''));
+    if (code === undefined) return [QUESTION_MARK];
+    codes.push(code);
+  }
+  return codes;
+}
 
 /** The WinAnsiEncoding codes that print `value`, as close as the two standard fonts allow. */
 function winAnsiCodes(value: string): number[] {
   const codes: number[] = [];
-  for (const character of value.normalize('NFC')) {
+  // Invisible characters (soft hyphen, zero-width joiner, direction marks) stay invisible.
+  for (const character of value.normalize('NFC').replace(/\p{Default_Ignorable_Code_Point}/gu, '')) {
     const code = WIN_ANSI_CODE.get(character);
-    if (code !== undefined) {
-      codes.push(code);
-      continue;
-    }
-    // Compatibility decomposition turns ś into s + accent, ﬁ into fi and a narrow no-break space into a space.
-    const plain = (LETTERS_WITHOUT_DECOMPOSITION[character] ?? character).normalize('NFKD').replace(/\p{M}/gu, '');
-    if (plain === '') continue;
-    for (const part of plain) codes.push(WIN_ANSI_CODE.get(part) ?? QUESTION_MARK);
+    if (code !== undefined) codes.push(code);
+    else if (!/\p{M}/u.test(character)) codes.push(...nearestCodes(character));
   }
   return codes;
 }

@@ -29,16 +29,19 @@ describe('the one-page PDF writer', () => {
   });
 
   it('prints Norwegian letters, the WinAnsi punctuation and the characters PDF strings must escape', () => {
-    const text = pdfText(pageWith('Ærlig østers på Åsgårdstrand', 'Sum (inkl. mva) \\ 100 € – 3 … «sitat»'));
+    // Unbalanced parentheses, which a PDF string may only hold escaped.
+    const text = pdfText(pageWith('Ærlig østers på Åsgårdstrand', 'Sum (inkl. mva) \\ 100 € – 3 … «sitat»', 'a) b ( c Ÿ'));
     expect(text).toContain('Ærlig østers på Åsgårdstrand');
     expect(text).toContain('Sum (inkl. mva) \\ 100 € – 3 … «sitat»');
+    expect(text).toContain('a) b ( c Ÿ');
   });
 
   it('prints letters outside WinAnsi without their accents, and what it cannot print at all as "?"', () => {
-    const text = pdfText(pageWith('Łukasz Wiśniewski', 'Đorđe Şahin ﬁne', 'Олег 王'));
+    const text = pdfText(pageWith('Łukasz Wiśniewski', 'Đorđe Şahin ﬁne ǅ', 'Олег 王 한', 'Anne\u2011Lise\u00ad\u200bBerg\u200d'));
     expect(text).toContain('Lukasz Wisniewski');
-    expect(text).toContain('Dorde Sahin fine');
-    expect(text).toContain('???? ?');
+    expect(text).toContain('Dorde Sahin fine Dž');
+    expect(text).toContain('???? ? ?'); // one mark per character, however it decomposes
+    expect(text).toContain('Anne-LiseBerg'); // a non-breaking hyphen prints as one; invisible characters stay so
   });
 
   it('keeps the document information in full, whatever its characters', () => {
@@ -55,6 +58,8 @@ describe('the one-page PDF writer', () => {
     expect(page.widthOf('000', 10, 'bold')).toBeCloseTo(16.68);
     expect(page.widthOf('AV', 12, 'regular')).toBeCloseTo(page.widthOf('A', 12, 'regular') + page.widthOf('V', 12, 'regular'));
     expect(page.widthOf('Łś', 10, 'regular')).toBeCloseTo(page.widthOf('Ls', 10, 'regular'));
+    expect(page.widthOf('Ÿ', 10, 'bold')).toBeCloseTo(page.widthOf('Y', 10, 'bold'));
+    expect(page.widthOf('a\u00adb', 10, 'regular')).toBeCloseTo(page.widthOf('ab', 10, 'regular'));
   });
 
   it('writes the same bytes for the same page', () => {
