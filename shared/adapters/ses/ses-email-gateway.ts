@@ -1,4 +1,4 @@
-import type { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SendEmailCommand, SESv2Client, SESv2ServiceException } from '@aws-sdk/client-sesv2';
 import { certainlyNotSent, NotSentError } from '../../ports/delivery';
 import { EmailRejectedError, type EmailGateway, type EmailRequest } from '../../ports/email-gateway';
 
@@ -26,8 +26,6 @@ export class SesEmailGateway implements EmailGateway {
   constructor(private readonly configurationSet: string | undefined) {}
 
   async send(request: EmailRequest) {
-    // Loaded on first use, so functions that never send e-mail do not pay for SES at cold start.
-    const { SESv2Client, SendEmailCommand, SESv2ServiceException } = await import('@aws-sdk/client-sesv2');
     this.client ??= new SESv2Client({ maxAttempts: 1 }); // no blind retries: see the SNS gateway
     try {
       const result = await this.client.send(

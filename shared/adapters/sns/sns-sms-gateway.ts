@@ -1,4 +1,4 @@
-import type { SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, SNSClient, SNSServiceException } from '@aws-sdk/client-sns';
 import { certainlyNotSent, NotSentError } from '../../ports/delivery';
 import { SmsRejectedError, type SmsGateway, type SmsRequest } from '../../ports/sms-gateway';
 
@@ -14,8 +14,6 @@ export class SnsSmsGateway implements SmsGateway {
   private client: SNSClient | undefined;
 
   async send(request: SmsRequest) {
-    // Loaded on first use: only the sender pays for the SNS client, and only when it sends.
-    const { SNSClient, PublishCommand, SNSServiceException } = await import('@aws-sdk/client-sns');
     this.client ??= new SNSClient({ maxAttempts: 1 });
     try {
       const result = await this.client.send(
