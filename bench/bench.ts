@@ -34,7 +34,7 @@ import { stageConfig } from '../infra/config/stages';
  * Targets are reported, not asserted: cold init ≤ 1.25× baseline, ≤ 2 round trips per route.
  */
 const short = process.argv.includes('--short');
-const COLD_RUNS = short ? 3 : 7;
+const COLD_RUNS = short ? 3 : 11;
 const CALLS = short ? 5 : 25;
 const SEED_CUSTOMERS = short ? 20 : 200;
 const out = join(REPOSITORY_ROOT, 'bench', '.build');
