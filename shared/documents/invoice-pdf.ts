@@ -1,36 +1,67 @@
 import { formatAccount } from '../domain/check-digits';
 import { formatKroner, formatNorwegianDate, formatOrganisationNumber, type SalesDocument } from '../domain/sales-documents';
-import { type Colour, type Face, OnePagePdf } from './pdf-writer';
+import { type Colour, type Face, PdfDocument, type PdfPage, textWidth } from './pdf-writer';
 
 /**
  * Renders a sales document as an A4 PDF in Norwegian. Rendered from the stored document whenever
  * it is needed (the e-mail, a reprint), never stored itself; the PDF's dates are the issue time,
  * so the same document always renders to the same bytes. Helvetica's WinAnsi encoding covers
- * æ, ø and å; see pdf-writer.ts for what it does with the rest.
+ * æ, ø and å; see pdf-writer.ts for what it does with the rest. An order may have up to 50 lines,
+ * more than a page holds: the lines continue on further pages under the column headings again,
+ * the totals follow the last line, and every page says which of how many it is.
  */
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
+/** The lowest baseline for body text: below it sit the footer and the page number. */
+const BODY_BOTTOM = MARGIN + 25;
+/** The height of the totals, the payment lines and the delivery line, kept together after the last order line. */
+const closingHeight = (paymentLines: number) => 8 + 3 * 16 + 40 + 14 * paymentLines;
 const INK: Colour = [0.1, 0.1, 0.1];
 const MUTED: Colour = [0.4, 0.4, 0.4];
 
-function text(page: OnePagePdf, value: string, x: number, y: number, options: { size?: number; bold?: boolean; align?: 'left' | 'right'; muted?: boolean } = {}) {
+function text(page: PdfPage, value: string, x: number, y: number, options: { size?: number; bold?: boolean; align?: 'left' | 'right'; muted?: boolean } = {}) {
   const face: Face = options.bold ? 'bold' : 'regular';
   const size = options.size ?? 10;
-  const width = page.widthOf(value, size, face);
+  const width = textWidth(value, size, face);
   page.text(value, options.align === 'right' ? x - width : x, y, { size, face, colour: options.muted ? MUTED : INK });
 }
 
 /** Cuts a description to the column's width, so a long one never runs into the numbers. */
-function fit(page: OnePagePdf, value: string, size: number, width: number): string {
-  if (page.widthOf(value, size, 'regular') <= width) return value;
+function fit(value: string, size: number, width: number): string {
+  if (textWidth(value, size, 'regular') <= width) return value;
   let cut = value;
-  while (cut.length > 1 && page.widthOf(`${cut}…`, size, 'regular') > width) cut = cut.slice(0, -1);
+  while (cut.length > 1 && textWidth(`${cut}…`, size, 'regular') > width) cut = cut.slice(0, -1);
   return `${cut}…`;
+}
+
+/** Breaks text into lines no wider than `width` (a credit reason may be 200 characters), between words where it can. */
+function wrap(value: string, size: number, width: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of value.split(' ')) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (textWidth(candidate, size, 'regular') <= width) {
+      current = candidate;
+      continue;
+    }
+    if (current) lines.push(current);
+    current = word;
+    // A word wider than the line is cut where it must be.
+    while (textWidth(current, size, 'regular') > width && current.length > 1) {
+      let cut = current.length - 1;
+      while (cut > 1 && textWidth(current.slice(0, cut), size, 'regular') > width) cut--;
+      lines.push(current.slice(0, cut));
+      current = current.slice(cut);
+    }
+  }
+  if (current) lines.push(current);
+  return lines;
 }
 
 export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
   const title = document.kind === 'invoice' ? 'Faktura' : 'Kreditnota';
-  const page = new OnePagePdf(A4.width, A4.height);
+  const pdf = new PdfDocument(A4.width, A4.height);
+  let page = pdf.addPage();
   const right = A4.width - MARGIN;
   let y = A4.height - MARGIN;
 
@@ -79,21 +110,39 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
   // Lines
   y -= 36;
   const columns = { description: MARGIN, quantity: 330, unit: 410, vat: 460, amount: right };
-  text(page, 'Beskrivelse', columns.description, y, { bold: true });
-  text(page, 'Antall', columns.quantity, y, { bold: true, align: 'right' });
-  text(page, 'Pris', columns.unit, y, { bold: true, align: 'right' });
-  text(page, 'MVA', columns.vat, y, { bold: true, align: 'right' });
-  text(page, 'Beløp', columns.amount, y, { bold: true, align: 'right' });
-  y -= 6;
-  page.line([MARGIN, y], [right, y], { thickness: 0.5, colour: MUTED });
-  for (const line of document.lines) {
+  const headings = () => {
+    text(page, 'Beskrivelse', columns.description, y, { bold: true });
+    text(page, 'Antall', columns.quantity, y, { bold: true, align: 'right' });
+    text(page, 'Pris', columns.unit, y, { bold: true, align: 'right' });
+    text(page, 'MVA', columns.vat, y, { bold: true, align: 'right' });
+    text(page, 'Beløp', columns.amount, y, { bold: true, align: 'right' });
+    y -= 6;
+    page.line([MARGIN, y], [right, y], { thickness: 0.5, colour: MUTED });
+  };
+  const continueOnNewPage = () => {
+    page = pdf.addPage();
+    y = A4.height - MARGIN;
+    text(page, `${title} ${document.documentNumber} (forts.)`, MARGIN, y, { bold: true });
+    y -= 30;
+    headings();
+  };
+  const payment =
+    document.kind === 'invoice'
+      ? `Betales til konto ${formatAccount(seller.bankAccount)} med KID ${document.kid} innen ${formatNorwegianDate(document.dueDate ?? document.issueDate)}.`
+      : `Krediterer faktura ${document.creditsDocument} i sin helhet${document.creditReason ? `: ${document.creditReason}` : '.'}`;
+  const paymentLines = wrap(payment, 10, right - MARGIN);
+  headings();
+  document.lines.forEach((line, index) => {
+    const last = index === document.lines.length - 1;
+    // The last line moves with the totals, so that they never stand alone on a page.
+    if (y - 15 < BODY_BOTTOM || (last && y - 15 - closingHeight(paymentLines.length) < BODY_BOTTOM)) continueOnNewPage();
     y -= 15;
-    text(page, fit(page, line.description, 10, columns.quantity - columns.description - 40), columns.description, y);
+    text(page, fit(line.description, 10, columns.quantity - columns.description - 40), columns.description, y);
     text(page, String(line.quantity), columns.quantity, y, { align: 'right' });
     text(page, formatKroner(line.unitPriceOre), columns.unit, y, { align: 'right' });
     text(page, `${line.vatRatePercent} %`, columns.vat, y, { align: 'right' });
     text(page, formatKroner(line.lineTotalOre), columns.amount, y, { align: 'right' });
-  }
+  });
   y -= 8;
   page.line([MARGIN, y], [right, y], { thickness: 0.5, colour: MUTED });
 
@@ -111,13 +160,13 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
 
   // Payment and delivery
   y -= 40;
-  if (document.kind === 'invoice') {
-    text(page, `Betales til konto ${formatAccount(seller.bankAccount)} med KID ${document.kid} innen ${formatNorwegianDate(document.dueDate ?? document.issueDate)}.`, MARGIN, y);
-  } else {
-    text(page, `Krediterer faktura ${document.creditsDocument} i sin helhet${document.creditReason ? `: ${document.creditReason}` : '.'}`, MARGIN, y);
-  }
-  y -= 14;
+  paymentLines.forEach((line, index) => text(page, line, MARGIN, y - 14 * index));
+  y -= 14 * paymentLines.length;
   text(page, `Levert i butikken: ${document.deliveryPlace}.`, MARGIN, y, { muted: true });
-  text(page, `${seller.name} · Org.nr. ${formatOrganisationNumber(seller.organisationNumber)}${seller.vatRegistered ? ' MVA' : ''}`, MARGIN, MARGIN - 10, { size: 8, muted: true });
-  return page.toBytes({ title: `${title} ${document.documentNumber} – ${seller.name}`, author: seller.name, producer: 'renseri-backend', created: new Date(document.issuedAt) });
+  const footer = `${seller.name} · Org.nr. ${formatOrganisationNumber(seller.organisationNumber)}${seller.vatRegistered ? ' MVA' : ''}`;
+  pdf.pages.forEach((each, index) => {
+    text(each, footer, MARGIN, MARGIN - 10, { size: 8, muted: true });
+    text(each, `Side ${index + 1} av ${pdf.pages.length}`, right, MARGIN - 10, { size: 8, muted: true, align: 'right' });
+  });
+  return pdf.toBytes({ title: `${title} ${document.documentNumber} – ${seller.name}`, author: seller.name, producer: 'renseri-backend', created: new Date(document.issuedAt) });
 }

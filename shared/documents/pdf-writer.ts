@@ -1,8 +1,8 @@
 import { HELVETICA_BOLD_WIDTHS, HELVETICA_WIDTHS, WIN_ANSI_CHARACTERS_FROM_32 } from './helvetica-metrics';
 
 /**
- * Writes a one-page PDF of text and rules in Helvetica: the whole of what a sales document needs
- * of the format (ISO 32000-1: a page, the two standard fonts every reader carries, text and lines).
+ * Writes a PDF of text and rules in Helvetica: the whole of what a sales document needs of the
+ * format (ISO 32000-1: pages, the two standard fonts every reader carries, text and lines).
  * Written here rather than taken from a library because the smallest library that does the job,
  * pdf-lib, is ~440 KB of a bundle and held every function that renders a PDF at ~1.45× the cold
  * start of the baseline (the target is 1.25×), and because it refuses any character outside
@@ -79,19 +79,14 @@ function number(value: number): string {
   return String(Number(value.toFixed(3)));
 }
 
-export class OnePagePdf {
-  private readonly operations: string[] = [];
+/** The width `value` takes when printed, in points, so that callers can align and cut it. */
+export function textWidth(value: string, size: number, face: Face): number {
+  const widths = WIDTHS[face];
+  return (winAnsiCodes(value).reduce((sum, code) => sum + (widths[code - 32] ?? 0), 0) * size) / 1000;
+}
 
-  constructor(
-    readonly width: number,
-    readonly height: number,
-  ) {}
-
-  /** The width `value` takes when printed, in points, so that callers can align and cut it. */
-  widthOf(value: string, size: number, face: Face): number {
-    const widths = WIDTHS[face];
-    return (winAnsiCodes(value).reduce((sum, code) => sum + (widths[code - 32] ?? 0), 0) * size) / 1000;
-  }
+export class PdfPage {
+  readonly operations: string[] = [];
 
   /** Prints `value` with its baseline starting at (x, y), measured from the bottom left of the page. */
   text(value: string, x: number, y: number, style: { size: number; face: Face; colour: Colour }) {
@@ -105,21 +100,42 @@ export class OnePagePdf {
     const [red, green, blue] = style.colour;
     this.operations.push(`${number(red)} ${number(green)} ${number(blue)} RG ${number(style.thickness)} w ${number(from[0])} ${number(from[1])} m ${number(to[0])} ${number(to[1])} l S`);
   }
+}
 
-  /** The file. The same page and information always give the same bytes. */
+export class PdfDocument {
+  readonly pages: PdfPage[] = [];
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {}
+
+  addPage(): PdfPage {
+    const page = new PdfPage();
+    this.pages.push(page);
+    return page;
+  }
+
+  /** The file. The same pages and information always give the same bytes. */
   toBytes(info: DocumentInfo): Uint8Array {
     // Everything written below is ASCII apart from the binary marker in the header, so string
     // lengths are byte offsets, which the cross-reference table needs.
-    const content = this.operations.join('\n');
     const font = (name: string) => `<< /Type /Font /Subtype /Type1 /BaseFont /${name} /Encoding /WinAnsiEncoding >>`;
+    // Objects 1–5 as below; then each page and its content stream, 6 and 7 for the first page.
+    const pageObject = (index: number) => 6 + 2 * index;
     const objects = [
       '<< /Type /Catalog /Pages 2 0 R >>',
-      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${number(this.width)} ${number(this.height)}] /Resources << /Font << /F1 4 0 R /F2 5 0 R >> >> /Contents 6 0 R >>`,
+      `<< /Type /Pages /Kids [${this.pages.map((_, index) => `${pageObject(index)} 0 R`).join(' ')}] /Count ${this.pages.length} >>`,
       font('Helvetica'),
       font('Helvetica-Bold'),
-      `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
       `<< /Title ${textString(info.title)} /Author ${textString(info.author)} /Producer ${textString(info.producer)} /Creator ${textString(info.producer)} /CreationDate ${pdfDate(info.created)} /ModDate ${pdfDate(info.created)} >>`,
+      ...this.pages.flatMap((page, index) => {
+        const content = page.operations.join('\n');
+        return [
+          `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${number(this.width)} ${number(this.height)}] /Resources << /Font << /F1 3 0 R /F2 4 0 R >> >> /Contents ${pageObject(index) + 1} 0 R >>`,
+          `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+        ];
+      }),
     ];
     // The second line marks the file as binary for tools that guess (ISO 32000-1 §7.5.2).
     let file = '%PDF-1.7\n%\xe2\xe3\xcf\xd3\n';
@@ -131,7 +147,7 @@ export class OnePagePdf {
     const crossReference = file.length;
     file += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
     for (const offset of offsets) file += `${String(offset).padStart(10, '0')} 00000 n \n`;
-    file += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 7 0 R >>\nstartxref\n${crossReference}\n%%EOF\n`;
+    file += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R /Info 5 0 R >>\nstartxref\n${crossReference}\n%%EOF\n`;
     return Buffer.from(file, 'latin1');
   }
 }

@@ -1,17 +1,18 @@
-import { OnePagePdf } from '../../shared/documents/pdf-writer';
+import { PdfDocument, textWidth } from '../../shared/documents/pdf-writer';
 import { pdfText } from '../helpers/pdf';
 
 const INK = [0, 0, 0] as const;
 const info = { title: 'Faktura 1 – Renseri «Ærlig»', author: 'Renseri', producer: 'test', created: new Date('2026-11-25T10:11:12Z') };
 
 function pageWith(...lines: string[]): Uint8Array {
-  const page = new OnePagePdf(595.28, 841.89);
+  const pdf = new PdfDocument(595.28, 841.89);
+  const page = pdf.addPage();
   lines.forEach((line, index) => page.text(line, 50, 800 - index * 20, { size: 10, face: index % 2 ? 'bold' : 'regular', colour: INK }));
   page.line([50, 400], [545, 400], { thickness: 0.5, colour: [0.4, 0.4, 0.4] });
-  return page.toBytes(info);
+  return pdf.toBytes(info);
 }
 
-describe('the one-page PDF writer', () => {
+describe('the PDF writer', () => {
   it('writes a cross-reference table that points at every object, and a stream of the length it declares', () => {
     const file = Buffer.from(pageWith('Kari Nordmann', 'Beløp (NOK) \\ 100 %')).toString('latin1');
     const startxref = Number(/startxref\n(\d+)\n%%EOF\n$/.exec(file)?.[1]);
@@ -52,7 +53,7 @@ describe('the one-page PDF writer', () => {
   });
 
   it('measures text with the standard metrics, as printed: no kerning, accents dropped like the text', () => {
-    const page = new OnePagePdf(595.28, 841.89);
+    const page = { widthOf: textWidth };
     // Helvetica's W is 944 and Helvetica-Bold's 0 is 556 thousandths of the size (Adobe's AFM).
     expect(page.widthOf('W', 10, 'regular')).toBeCloseTo(9.44);
     expect(page.widthOf('000', 10, 'bold')).toBeCloseTo(16.68);
@@ -60,6 +61,14 @@ describe('the one-page PDF writer', () => {
     expect(page.widthOf('Łś', 10, 'regular')).toBeCloseTo(page.widthOf('Ls', 10, 'regular'));
     expect(page.widthOf('Ÿ', 10, 'bold')).toBeCloseTo(page.widthOf('Y', 10, 'bold'));
     expect(page.widthOf('a\u00adb', 10, 'regular')).toBeCloseTo(page.widthOf('ab', 10, 'regular'));
+  });
+
+  it('writes pages in order, each with its own content', () => {
+    const pdf = new PdfDocument(595.28, 841.89);
+    ['Første side', 'Andre side', 'Tredje side'].forEach((words) => pdf.addPage().text(words, 50, 800, { size: 10, face: 'regular', colour: INK }));
+    const bytes = pdf.toBytes(info);
+    expect(Buffer.from(bytes).toString('latin1')).toContain('/Kids [6 0 R 8 0 R 10 0 R] /Count 3');
+    expect(pdfText(bytes).replace(/\s+/g, ' ')).toMatch(/Første side.*Andre side.*Tredje side/);
   });
 
   it('writes the same bytes for the same page', () => {
