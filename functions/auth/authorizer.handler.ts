@@ -1,7 +1,7 @@
 import type { APIGatewayAuthorizerResult, APIGatewayTokenAuthorizerEvent } from 'aws-lambda';
 import { principalToContext } from '#shared/auth/principal';
 import { bearerToken, createTokenVerifier, InvalidTokenError, type TokenVerifier } from '#shared/auth/token-verifier';
-import { authConfig } from '#shared/config/runtime-config';
+import { readAuthConfig } from '#shared/config/runtime-config';
 import { describeError, logger } from '#shared/observability/logger';
 
 /**
@@ -12,8 +12,12 @@ import { describeError, logger } from '#shared/observability/logger';
  */
 let verify: TokenVerifier | undefined;
 
+// The customer key is needed only when a customer's token comes, never for staff: the Secrets
+// Manager client is loaded then, not at every cold start.
+const readSecretOnFirstUse = async (arn: string) => (await import('#shared/adapters/secrets/secrets-manager')).readSecretString(arn);
+
 export async function handler(event: APIGatewayTokenAuthorizerEvent): Promise<APIGatewayAuthorizerResult> {
-  verify ??= createTokenVerifier(authConfig());
+  verify ??= createTokenVerifier(readAuthConfig(readSecretOnFirstUse));
   const token = bearerToken(event.authorizationToken);
   if (!token) throw new Error('Unauthorized');
   const wholeApi = event.methodArn.split('/').slice(0, 2).join('/') + '/*';

@@ -41,20 +41,18 @@ export type AuthConfig = {
   customer?: { issuer: string; key: () => Promise<Uint8Array> };
 };
 
-async function secretKey(arn: string): Promise<Uint8Array> {
-  const { SecretsManagerClient, GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
-  const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-  if (!SecretString) throw new Error('The customer token secret is empty');
-  return Buffer.from(SecretString, 'utf8');
-}
+export type SecretReader = (arn: string) => Promise<string>;
 
-export const authConfig = /* @__PURE__ */ once((): AuthConfig => {
+/** Read on every call: each caller keeps what it reads, and says how it reads the customer key's secret. */
+export function readAuthConfig(readSecret: SecretReader): AuthConfig {
   const inlineJwks = process.env.STAFF_JWKS;
   const customerKey = process.env.CUSTOMER_TOKEN_KEY;
   const customerSecretArn = process.env.CUSTOMER_TOKEN_SECRET_ARN;
   let customerKeyBytes: Promise<Uint8Array> | undefined;
   const loadCustomerKey = () =>
-    (customerKeyBytes ??= customerKey ? Promise.resolve(Buffer.from(customerKey, 'base64url')) : secretKey(customerSecretArn as string));
+    (customerKeyBytes ??= customerKey
+      ? Promise.resolve(Buffer.from(customerKey, 'base64url'))
+      : readSecret(customerSecretArn as string).then((secret) => Buffer.from(secret, 'utf8')));
   return {
     staff: {
       // In AWS the Cognito user pool's issuer; its keys are fetched from `${issuer}/.well-known/jwks.json`.
@@ -66,7 +64,7 @@ export const authConfig = /* @__PURE__ */ once((): AuthConfig => {
     },
     ...(customerKey || customerSecretArn ? { customer: { issuer: required('CUSTOMER_TOKEN_ISSUER'), key: loadCustomerKey } } : {}),
   };
-});
+}
 
 /** Browser origins allowed to call the API (the counter app); the same list API Gateway's preflight answers. */
 export const corsOrigins = /* @__PURE__ */ once((): string[] => (process.env.CORS_ORIGINS ?? '').split(',').filter(Boolean));

@@ -8,7 +8,8 @@ import { DynamoPrivacyRequestRepository } from '../../shared/adapters/dynamodb/p
 import { DynamoRetentionRepository } from '../../shared/adapters/dynamodb/retention-repository';
 import { DynamoSalesDocumentRepository } from '../../shared/adapters/dynamodb/sales-document-repository';
 import { DynamoSignInRepository } from '../../shared/adapters/dynamodb/sign-in-repository';
-import { authConfig, shopConfig } from '../../shared/config/runtime-config';
+import { signInAuthConfig } from '../../shared/composition';
+import { shopConfig } from '../../shared/config/runtime-config';
 import { registerCustomer } from '../../shared/domain/customer-use-cases';
 import { creditInvoice, recordPickup } from '../../shared/domain/invoice-use-cases';
 import { createOrder, markOrderReady } from '../../shared/domain/order-use-cases';
@@ -199,7 +200,7 @@ describe('expired messages and codes', () => {
     const shop = await aShop();
     await customerWithSales(shop, '2026-01-05T10:00:00Z'); // a "ready" SMS, kept 14 days
     const customer = await registerCustomer(shop.at('2026-01-05T11:00:00Z'), aCustomer());
-    await requestSignInCode({ ...shop.deps, signIn: new DynamoSignInRepository(env.doc, shop.tableName), codeKey: authConfig().customer?.key as () => Promise<Uint8Array> }, customer.phone);
+    await requestSignInCode({ ...shop.deps, signIn: new DynamoSignInRepository(env.doc, shop.tableName), codeKey: signInAuthConfig().customer?.key as () => Promise<Uint8Array> }, customer.phone);
     const ephemeral = async () => (await shop.shopItems()).filter((i) => typeof i.expiresAt === 'number').map((i) => String(i.entity)).sort();
     expect(await ephemeral()).toEqual(['message', 'message', 'signInCode', 'signInRate', 'signInRate']);
 

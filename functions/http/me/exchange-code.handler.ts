@@ -1,12 +1,11 @@
 import { signCustomerToken, CUSTOMER_TOKEN_SECONDS } from '#shared/auth/token-verifier';
-import { signIn } from '#shared/composition';
-import { authConfig } from '#shared/config/runtime-config';
+import { signIn, signInAuthConfig } from '#shared/composition';
 import { verifySignInCode } from '#shared/domain/sign-in';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('exchangeSignInCode', async ({ body }) => {
   const deps = signIn();
   const customerId = await verifySignInCode(deps, body.phone, body.code);
-  const accessToken = await signCustomerToken(authConfig().customer!, customerId, deps.clock());
+  const accessToken = await signCustomerToken(signInAuthConfig().customer!, customerId, deps.clock());
   return { status: 200, body: { accessToken, tokenType: 'Bearer', expiresIn: CUSTOMER_TOKEN_SECONDS } };
 });
