@@ -96,9 +96,13 @@ export async function salesJournal(deps: CounterDeps, from: string, to: string):
 
 const kroner = (ore: number) => `${ore < 0 ? '-' : ''}${Math.floor(Math.abs(ore) / 100)},${String(Math.abs(ore) % 100).padStart(2, '0')}`;
 
-/** A field as CSV: quoted when it holds the separator, a quote or a line break, and never read as a formula. */
+/**
+ * A field as CSV: quoted when it holds the separator, a quote or a line break, and never read as a
+ * formula (OWASP, "CSV Injection"). Only a field that is wholly a negative amount, such as a credit
+ * note's -249,00, may start with a minus: a spreadsheet reads "-1+HYPERLINK(…)" as a formula.
+ */
 function field(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) && !/^-\d/.test(value) ? `'${value}` : value;
+  const safe = /^[=+\-@\t\r]/.test(value) && !/^-\d+(,\d+)?$/.test(value) ? `'${value}` : value;
   return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

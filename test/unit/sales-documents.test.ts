@@ -124,6 +124,10 @@ describe('the sales journal as CSV', () => {
     const csv = journalCsv([row({ buyer: 'Hansen; "Kari"' }), row({ buyer: '=HYPERLINK("http://x")' })]);
     expect(csv).toContain(';"Hansen; ""Kari""";');
     expect(csv).toContain(`;"'=HYPERLINK(""http://x"")";`);
+    // A minus and a digit make a formula too, unless the field is an amount and nothing else.
+    const sneaky = journalCsv([row({ buyer: '-1+HYPERLINK("http://x")', netOre: -24_900 })]);
+    expect(sneaky).toContain(`;"'-1+HYPERLINK(""http://x"")";`);
+    expect(sneaky).toContain(';-249,00;');
   });
 
   it('starts a shop day at local midnight, in winter and in summer', () => {
