@@ -70,6 +70,8 @@ describe('access', () => {
     expect(data.messages.length).toBeGreaterThan(0);
     expect(data.requests.map((r) => r.requestId)).toContain(requestId);
     expect(data.summary.join(' ')).toContain(me.name);
+    // The summary states the shop's own retention for delivery records, not a fixed period.
+    expect(data.summary.join(' ')).toContain(`hver slettes ${rights().shop.messageRetentionDays} dager etter at den ble laget`);
     const text = JSON.stringify(data);
     for (const foreign of [other.customerId, other.name, other.phone, other.email, ...other.orders.map((o) => `"orderId":"${o}"`)]) expect(text).not.toContain(foreign);
 
