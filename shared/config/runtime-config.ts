@@ -52,7 +52,15 @@ export function readAuthConfig(readSecret: SecretReader): AuthConfig {
   const loadCustomerKey = () =>
     (customerKeyBytes ??= customerKey
       ? Promise.resolve(Buffer.from(customerKey, 'base64url'))
-      : readSecret(customerSecretArn as string).then((secret) => Buffer.from(secret, 'utf8')));
+      : readSecret(customerSecretArn as string).then(
+          (secret) => Buffer.from(secret, 'utf8'),
+          (error: unknown) => {
+            // Forget a failed read (a throttled or timed-out call), or every request this
+            // container serves would fail with it until Lambda retires the container.
+            customerKeyBytes = undefined;
+            throw error;
+          },
+        ));
   return {
     staff: {
       // In AWS the Cognito user pool's issuer; its keys are fetched from `${issuer}/.well-known/jwks.json`.

@@ -34,7 +34,16 @@ describe('the customer token key', () => {
 
   it('refuses an empty secret rather than sign with nothing', async () => {
     send.mockImplementation(async () => ({}));
-    await expect(readAuthConfig(readSecretString).customer!.key()).rejects.toThrow('The customer token secret is empty');
+    await expect(readAuthConfig(readSecretString).customer!.key()).rejects.toThrow('The secret is empty');
+  });
+
+  it('is read again after a failed read, instead of failing every request until the container is retired', async () => {
+    send.mockImplementationOnce(async () => Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })));
+    send.mockImplementation(async () => ({ SecretString: 'a key of at least thirty-two bytes!' }));
+    const customer = readAuthConfig(readSecretString).customer!;
+    await expect(customer.key()).rejects.toThrow('Rate exceeded');
+    expect(Buffer.from(await customer.key()).toString('utf8')).toBe('a key of at least thirty-two bytes!');
+    expect(send).toHaveBeenCalledTimes(2);
   });
 
   it('is taken from the environment locally, without asking Secrets Manager', async () => {

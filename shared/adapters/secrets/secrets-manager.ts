@@ -6,6 +6,6 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
  */
 export async function readSecretString(arn: string): Promise<string> {
   const { SecretString } = await new SecretsManagerClient({}).send(new GetSecretValueCommand({ SecretId: arn }));
-  if (!SecretString) throw new Error('The customer token secret is empty');
+  if (!SecretString) throw new Error('The secret is empty');
   return SecretString;
 }
