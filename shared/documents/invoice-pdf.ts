@@ -14,8 +14,8 @@ const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 50;
 /** The lowest baseline for body text: below it sit the footer and the page number. */
 const BODY_BOTTOM = MARGIN + 25;
-/** The height of the totals, the payment lines and the delivery line, kept together after the last order line. */
-const closingHeight = (paymentLines: number) => 8 + 3 * 16 + 40 + 14 * paymentLines;
+/** The height of the totals, the payment lines and the delivery lines, kept together after the last order line. */
+const closingHeight = (paymentLines: number, deliveryLines: number) => 8 + 3 * 16 + 40 + 14 * (paymentLines - 1) + 14 * deliveryLines;
 const INK: Colour = [0.1, 0.1, 0.1];
 const MUTED: Colour = [0.4, 0.4, 0.4];
 
@@ -29,33 +29,44 @@ function text(page: PdfPage, value: string, x: number, y: number, options: { siz
 /** Cuts a description to the column's width, so a long one never runs into the numbers. */
 function fit(value: string, size: number, width: number): string {
   if (textWidth(value, size, 'regular') <= width) return value;
-  let cut = value;
-  while (cut.length > 1 && textWidth(`${cut}…`, size, 'regular') > width) cut = cut.slice(0, -1);
-  return `${cut}…`;
+  const characters = Array.from(value);
+  while (characters.length > 1 && textWidth(`${characters.join('')}…`, size, 'regular') > width) characters.pop();
+  return `${characters.join('')}…`;
 }
 
-/** Breaks text into lines no wider than `width` (a credit reason may be 200 characters), between words where it can. */
-function wrap(value: string, size: number, width: number): string[] {
+/** Breaks text into lines no wider than `width`, between words where it can (a credit reason may be 200 characters, a name 100). */
+function wrap(value: string, size: number, width: number, face: Face = 'regular'): string[] {
+  const fits = (candidate: string) => textWidth(candidate, size, face) <= width;
   const lines: string[] = [];
   let current = '';
   for (const word of value.split(' ')) {
     const candidate = current ? `${current} ${word}` : word;
-    if (textWidth(candidate, size, 'regular') <= width) {
+    if (fits(candidate)) {
       current = candidate;
       continue;
     }
     if (current) lines.push(current);
-    current = word;
-    // A word wider than the line is cut where it must be.
-    while (textWidth(current, size, 'regular') > width && current.length > 1) {
-      let cut = current.length - 1;
-      while (cut > 1 && textWidth(current.slice(0, cut), size, 'regular') > width) cut--;
-      lines.push(current.slice(0, cut));
-      current = current.slice(cut);
+    // A word wider than the line is cut where it must be, between characters (never inside one).
+    let rest = Array.from(word);
+    while (rest.length > 1 && !fits(rest.join(''))) {
+      let cut = rest.length - 1;
+      while (cut > 1 && !fits(rest.slice(0, cut).join(''))) cut--;
+      lines.push(rest.slice(0, cut).join(''));
+      rest = rest.slice(cut);
     }
+    current = rest.join('');
   }
   if (current) lines.push(current);
   return lines;
+}
+
+type TextOptions = { size?: number; bold?: boolean; muted?: boolean };
+
+/** Prints `value` wrapped to `width`, the first baseline at `y` and each next one `leading` lower; returns the last baseline. */
+function paragraph(page: PdfPage, value: string, x: number, y: number, width: number, leading: number, options: TextOptions = {}): number {
+  const lines = wrap(value, options.size ?? 10, width, options.bold ? 'bold' : 'regular');
+  lines.forEach((line, index) => text(page, line, x, y - leading * index, options));
+  return y - leading * Math.max(lines.length - 1, 0);
 }
 
 export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
@@ -65,20 +76,16 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
   const right = A4.width - MARGIN;
   let y = A4.height - MARGIN;
 
-  // Seller
+  // Seller, left of the title and of the facts column: a shop's name and address are its own
+  // configuration, and wrap rather than run into either.
   const seller = document.seller;
-  text(page, seller.name, MARGIN, y, { size: 16, bold: true });
+  const sellerWidth = right - 150 - 10 - MARGIN;
   text(page, title.toUpperCase(), right, y, { size: 16, bold: true, align: 'right' });
-  y -= 18;
-  text(page, seller.address.street, MARGIN, y);
-  y -= 13;
-  text(page, `${seller.address.postalCode} ${seller.address.city}`, MARGIN, y);
-  y -= 13;
-  text(page, `Org.nr. ${formatOrganisationNumber(seller.organisationNumber)}${seller.vatRegistered ? ' MVA' : ''}`, MARGIN, y);
-  if (seller.registeredInForetaksregisteret) {
-    y -= 13;
-    text(page, 'Foretaksregisteret', MARGIN, y);
-  }
+  y = paragraph(page, seller.name, MARGIN, y, sellerWidth, 18, { size: 16, bold: true });
+  y = paragraph(page, seller.address.street, MARGIN, y - 18, sellerWidth, 13);
+  y = paragraph(page, `${seller.address.postalCode} ${seller.address.city}`, MARGIN, y - 13, sellerWidth, 13);
+  text(page, `Org.nr. ${formatOrganisationNumber(seller.organisationNumber)}${seller.vatRegistered ? ' MVA' : ''}`, MARGIN, (y -= 13));
+  if (seller.registeredInForetaksregisteret) text(page, 'Foretaksregisteret', MARGIN, (y -= 13));
 
   // Document facts, right column
   const facts: [string, string][] = [
@@ -97,15 +104,12 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
     factY -= 13;
   }
 
-  // Buyer
+  // Buyer: the name and address the law requires on a credit sale, wrapped rather than cut.
   y = Math.min(y, factY) - 30;
   text(page, 'Kunde', MARGIN, y, { muted: true });
-  y -= 14;
-  text(page, document.buyer.name, MARGIN, y, { bold: true });
-  y -= 13;
-  text(page, document.buyer.address.street, MARGIN, y);
-  y -= 13;
-  text(page, `${document.buyer.address.postalCode} ${document.buyer.address.city}`, MARGIN, y);
+  y = paragraph(page, document.buyer.name, MARGIN, y - 14, right - MARGIN, 13, { bold: true });
+  y = paragraph(page, document.buyer.address.street, MARGIN, y - 13, right - MARGIN, 13);
+  y = paragraph(page, `${document.buyer.address.postalCode} ${document.buyer.address.city}`, MARGIN, y - 13, right - MARGIN, 13);
 
   // Lines
   y -= 36;
@@ -131,11 +135,12 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
       ? `Betales til konto ${formatAccount(seller.bankAccount)} med KID ${document.kid} innen ${formatNorwegianDate(document.dueDate ?? document.issueDate)}.`
       : `Krediterer faktura ${document.creditsDocument} i sin helhet${document.creditReason ? `: ${document.creditReason}` : '.'}`;
   const paymentLines = wrap(payment, 10, right - MARGIN);
+  const deliveryLines = wrap(`Levert i butikken: ${document.deliveryPlace}.`, 10, right - MARGIN);
   headings();
   document.lines.forEach((line, index) => {
     const last = index === document.lines.length - 1;
     // The last line moves with the totals, so that they never stand alone on a page.
-    if (y - 15 < BODY_BOTTOM || (last && y - 15 - closingHeight(paymentLines.length) < BODY_BOTTOM)) continueOnNewPage();
+    if (y - 15 < BODY_BOTTOM || (last && y - 15 - closingHeight(paymentLines.length, deliveryLines.length) < BODY_BOTTOM)) continueOnNewPage();
     y -= 15;
     text(page, fit(line.description, 10, columns.quantity - columns.description - 40), columns.description, y);
     text(page, String(line.quantity), columns.quantity, y, { align: 'right' });
@@ -162,11 +167,13 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
   y -= 40;
   paymentLines.forEach((line, index) => text(page, line, MARGIN, y - 14 * index));
   y -= 14 * paymentLines.length;
-  text(page, `Levert i butikken: ${document.deliveryPlace}.`, MARGIN, y, { muted: true });
+  deliveryLines.forEach((line, index) => text(page, line, MARGIN, y - 14 * index, { muted: true }));
+  // The footer repeats what the first page's head says in full, so a long one is cut to leave room for the page number.
   const footer = `${seller.name} · Org.nr. ${formatOrganisationNumber(seller.organisationNumber)}${seller.vatRegistered ? ' MVA' : ''}`;
   pdf.pages.forEach((each, index) => {
-    text(each, footer, MARGIN, MARGIN - 10, { size: 8, muted: true });
-    text(each, `Side ${index + 1} av ${pdf.pages.length}`, right, MARGIN - 10, { size: 8, muted: true, align: 'right' });
+    const pageNumber = `Side ${index + 1} av ${pdf.pages.length}`;
+    text(each, fit(footer, 8, right - MARGIN - textWidth(pageNumber, 8, 'regular') - 20), MARGIN, MARGIN - 10, { size: 8, muted: true });
+    text(each, pageNumber, right, MARGIN - 10, { size: 8, muted: true, align: 'right' });
   });
   return pdf.toBytes({ title: `${title} ${document.documentNumber} – ${seller.name}`, author: seller.name, producer: 'renseri-backend', created: new Date(document.issuedAt) });
 }

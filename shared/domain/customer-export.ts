@@ -29,7 +29,7 @@ export function buildExport(data: CustomerData, generatedAt: Date, messageRetent
         `Profile: name, mobile number ${customer.phone}${customer.email ? `, e-mail ${customer.email} (${customer.emailPurposes.join(', ')})` : ', no e-mail address'}, language ${customer.language}.`,
         `Orders: ${data.orders.length} (collected for NOK ${formatKroner(spent)} in all).`,
         `Invoices and credit notes: ${data.documents.length}. These are kept five years after the end of their fiscal year, as bookkeeping law requires.`,
-        `Message delivery records still held: ${data.messages.length} (each is deleted ${messageRetentionDays} days after it was made; the texts are not stored).`,
+        `Message delivery records still held: ${data.messages.length} (deleted when the shop's retention period for them ends, now ${messageRetentionDays} ${messageRetentionDays === 1 ? 'day' : 'days'}; the texts are not stored).`,
         `Privacy requests: ${data.requests.length}.`,
       ]
     : [
@@ -37,7 +37,7 @@ export function buildExport(data: CustomerData, generatedAt: Date, messageRetent
         `Profil: navn, mobilnummer ${customer.phone}${customer.email ? `, e-post ${customer.email} (${customer.emailPurposes.join(', ')})` : ', ingen e-postadresse'}, språk ${customer.language}.`,
         `Bestillinger: ${data.orders.length} (hentet for kr ${formatKroner(spent)} til sammen).`,
         `Fakturaer og kreditnotaer: ${data.documents.length}. Disse oppbevares i fem år etter utgangen av regnskapsåret, slik bokføringsloven krever.`,
-        `Meldingslogg som fortsatt finnes: ${data.messages.length} (hver slettes ${messageRetentionDays} dager etter at den ble laget; selve tekstene lagres ikke).`,
+        `Meldingslogg som fortsatt finnes: ${data.messages.length} (slettes når butikkens lagringstid for dem er ute, nå ${messageRetentionDays} ${messageRetentionDays === 1 ? 'dag' : 'dager'}; selve tekstene lagres ikke).`,
         `Henvendelser om personvern: ${data.requests.length}.`,
       ];
   return { generatedAt: generatedAt.toISOString(), summary, ...data };

@@ -71,7 +71,7 @@ describe('access', () => {
     expect(data.requests.map((r) => r.requestId)).toContain(requestId);
     expect(data.summary.join(' ')).toContain(me.name);
     // The summary states the shop's own retention for delivery records, not a fixed period.
-    expect(data.summary.join(' ')).toContain(`hver slettes ${rights().shop.messageRetentionDays} dager etter at den ble laget`);
+    expect(data.summary.join(' ')).toContain(`lagringstid for dem er ute, nå ${rights().shop.messageRetentionDays} dager`);
     const text = JSON.stringify(data);
     for (const foreign of [other.customerId, other.name, other.phone, other.email, ...other.orders.map((o) => `"orderId":"${o}"`)]) expect(text).not.toContain(foreign);
 

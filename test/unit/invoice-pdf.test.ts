@@ -46,4 +46,15 @@ describe('the invoice PDF', () => {
     expect(firstLine).not.toContain('Sluttord');
     expect(text.replace(/\s+/g, ' ')).toContain(reason.replace(/\s+/g, ' '));
   });
+
+  it('wraps a buyer name and street of the longest allowed length instead of running them off the page', () => {
+    const long = { ...invoiceWithLines(1), buyer: { name: `${'Wenche Wilhelmsen '.repeat(5)}Mowinckel`, address: { street: 'W'.repeat(100), postalCode: '2815', city: 'Gjøvik' } } };
+    const lines = pdfText(renderSalesDocumentPdf(long)).split('\n');
+    const nameLines = lines.filter((line) => line.includes('Wenche') || line.includes('Mowinckel'));
+    const streetLines = lines.filter((line) => /^W+$/.test(line.trim()));
+    expect(nameLines.length).toBeGreaterThan(1);
+    expect(nameLines.join(' ').replace(/\s+/g, ' ')).toContain(long.buyer.name);
+    expect(streetLines.length).toBeGreaterThan(1);
+    expect(streetLines.join('').replace(/\s+/g, '')).toBe(long.buyer.address.street);
+  });
 });
