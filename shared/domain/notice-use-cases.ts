@@ -10,6 +10,8 @@ import { NotFoundError, ValidationError } from './errors';
 import { CHANNEL_OF, MAX_SEND_ATTEMPTS, newMessage, type SmsPurpose, type Message, type MessageState, type StaffMessagePurpose } from './messages';
 import { shopDate } from './order-use-cases';
 import type { NoticeMethod, Order, OrderStatus } from './orders';
+import { monthsBefore } from './retention';
+import { addDays, formatNorwegianDate } from './sales-documents';
 import { renderSms } from './sms-templates';
 
 export type NoticeDeps = CounterDeps & { messages: MessageRepository };
@@ -28,10 +30,13 @@ export type EmailDeliveryDeps = NoticeDeps & { email: EmailGateway };
  */
 export const UNCOLLECTED_AFTER_MONTHS = 3;
 
+/**
+ * Orders ready before this instant have waited more than three months. Calendar months, capped at
+ * the month's end: on 31 May the line is 28 February, never "31 February", which Date rolls over
+ * to 3 March and would let an order in on the 30th, out on the 1st and in again on the 2nd.
+ */
 export function uncollectedCutoff(asOf: Date): string {
-  const cutoff = new Date(asOf);
-  cutoff.setUTCMonth(cutoff.getUTCMonth() - UNCOLLECTED_AFTER_MONTHS);
-  return cutoff.toISOString();
+  return monthsBefore(asOf, UNCOLLECTED_AFTER_MONTHS).toISOString();
 }
 
 export type StaffMessageInput = { purpose: StaffMessagePurpose; newReadyAt?: string; note?: string };
@@ -197,7 +202,7 @@ export async function sendReminders(deps: NoticeDeps, asOf: Date): Promise<Remin
             ...ref,
             purpose: 'uncollected_reminder',
             occasion: `after-${due}-days`,
-            params: { ticket: ref.orderId, date: readyAt.slice(0, 10) },
+            params: { ticket: ref.orderId, date: shopDate(new Date(readyAt), deps.shop.timeZone) },
             now: asOf,
             retentionDays: deps.shop.messageRetentionDays,
           }),
@@ -255,7 +260,8 @@ export async function uncollectedNoticePage(deps: NoticeDeps): Promise<string> {
     cursor = page.nextCursor;
   } while (cursor);
   const date = (iso: string) => new Intl.DateTimeFormat('nb-NO', { timeZone: deps.shop.timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
-  const deadline = date(new Date(now.getTime() + NOTICE_PERIOD_DAYS * 86_400_000).toISOString());
+  // Calendar days from the shop's date: 30 times 24 hours is 29 days when the clocks go back.
+  const deadline = formatNorwegianDate(addDays(shopDate(now, deps.shop.timeZone), NOTICE_PERIOD_DAYS));
   const rows = orders
     .map((o) => `<tr><td>${escapeHtml(o.orderId)}</td><td>${date(o.readyAt ?? o.statusChangedAt)}</td></tr>`)
     .join('\n');

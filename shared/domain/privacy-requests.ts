@@ -1,3 +1,5 @@
+import { shopDate } from './order-use-cases';
+
 /**
  * Requests under GDPR arts. 15 (access) and 17 (erasure). Answered within one month of receipt,
  * extendable by up to two further months when necessary, with the customer told of the extension
@@ -39,4 +41,12 @@ export function addMonths(isoDate: string, months: number): string {
   const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
   target.setUTCDate(Math.min(day, lastDay));
   return target.toISOString().slice(0, 10);
+}
+
+/**
+ * GDPR art. 12(3): one month from receipt, counted from the shop's date of receipt (just after
+ * midnight in Oslo the UTC date is still the day before), plus any extension of one or two months.
+ */
+export function requestDeadline(receivedAt: string, extensionMonths: number, timeZone: string): string {
+  return addMonths(shopDate(new Date(receivedAt), timeZone), 1 + extensionMonths);
 }

@@ -6,7 +6,7 @@ import { eraseCustomerData } from './erasure';
 import { ConflictError, NotFoundError } from './errors';
 import { newMessage } from './messages';
 import { shopDate } from './order-use-cases';
-import { addMonths, type PrivacyRequest, type RequestStatus, type RequestType, type VerificationMethod } from './privacy-requests';
+import { requestDeadline, type PrivacyRequest, type RequestStatus, type RequestType, type VerificationMethod } from './privacy-requests';
 
 export type RightsDeps = CounterDeps & { requests: PrivacyRequestRepository; customerData: CustomerDataRepository };
 
@@ -25,7 +25,7 @@ export async function openRequest(deps: RightsDeps, input: { customerId: string;
     verifiedBy: input.verifiedBy,
     status: 'received',
     receivedAt: now.toISOString(),
-    deadline: addMonths(shopDate(now, deps.shop.timeZone), 1),
+    deadline: requestDeadline(now.toISOString(), 0, deps.shop.timeZone),
     updatedAt: now.toISOString(),
   };
   await deps.requests.create(request);
@@ -63,7 +63,7 @@ export async function extendRequest(deps: RightsDeps, requestId: string, input: 
   const request = await deps.requests.get(requestId);
   if (!request) throw new NotFoundError('No such request');
   const now = deps.clock();
-  const deadline = addMonths(request.receivedAt.slice(0, 10), 1 + input.months);
+  const deadline = requestDeadline(request.receivedAt, input.months, deps.shop.timeZone);
   const extended: PrivacyRequest = { ...request, deadline, extension: { ...input, decidedAt: now.toISOString() }, updatedAt: now.toISOString() };
   const refused = () => new ConflictError('Only an open request, not extended before, can be extended, and only within its first month');
   if (!request.customerId) throw refused();

@@ -28,13 +28,22 @@ export type JournalRow = {
 
 export const MAX_JOURNAL_DAYS = 366;
 
-/** The UTC instant a calendar day starts in the shop's time zone. */
+/** The shop's offset from UTC at an instant, in minutes (+60 in an Oslo winter, +120 in summer). */
+function offsetMinutes(instant: Date, timeZone: string): number {
+  const name = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
+  return match ? (match[1] === '-' ? -1 : 1) * (Number(match[2]) * 60 + Number(match[3] ?? 0)) : 0;
+}
+
+/**
+ * The UTC instant a calendar day starts in the shop's time zone. The offset is the one in force at
+ * that midnight, which on the days the clocks change differs from the day's noon: found by taking
+ * noon's offset as a first guess and asking again at the guessed instant.
+ */
 export function startOfShopDay(isoDate: string, timeZone: string): string {
-  const noonUtc = new Date(`${isoDate}T12:00:00Z`);
-  const offset = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(noonUtc).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const match = /GMT([+-]\d{2}):?(\d{2})?/.exec(offset);
-  const suffix = match ? `${match[1]}:${match[2] ?? '00'}` : 'Z';
-  return new Date(`${isoDate}T00:00:00${suffix}`).toISOString();
+  const midnightUtc = Date.parse(`${isoDate}T00:00:00Z`);
+  const guess = midnightUtc - offsetMinutes(new Date(`${isoDate}T12:00:00Z`), timeZone) * 60_000;
+  return new Date(midnightUtc - offsetMinutes(new Date(guess), timeZone) * 60_000).toISOString();
 }
 
 function nextDay(isoDate: string): string {

@@ -1,0 +1,39 @@
+import { uncollectedCutoff } from '../../shared/domain/notice-use-cases';
+import { requestDeadline } from '../../shared/domain/privacy-requests';
+import { startOfShopDay } from '../../shared/domain/sales-journal';
+
+/** Dates the law and the accountant count in, at month ends and on the days Oslo's clocks change. */
+describe('the three months before garments count as uncollected', () => {
+  it('are calendar months, capped at the end of a shorter month', () => {
+    expect(uncollectedCutoff(new Date('2026-06-15T10:00:00Z'))).toBe('2026-03-15T10:00:00.000Z');
+    expect(uncollectedCutoff(new Date('2026-05-31T10:00:00Z'))).toBe('2026-02-28T10:00:00.000Z');
+    expect(uncollectedCutoff(new Date('2028-05-31T10:00:00Z'))).toBe('2028-02-29T10:00:00.000Z');
+  });
+
+  it('never move backwards from one day to the next, so an order once listed stays listed', () => {
+    let previous = uncollectedCutoff(new Date('2026-01-01T09:00:00Z'));
+    for (let day = 1; day < 2 * 366; day++) {
+      const cutoff = uncollectedCutoff(new Date(Date.parse('2026-01-01T09:00:00Z') + day * 86_400_000));
+      expect(cutoff >= previous).toBe(true);
+      previous = cutoff;
+    }
+  });
+});
+
+describe('the start of a shop day, for the sales journal', () => {
+  it('is local midnight on the days the clocks change, not midnight at that day\'s noon offset', () => {
+    expect(startOfShopDay('2026-03-29', 'Europe/Oslo')).toBe('2026-03-28T23:00:00.000Z'); // clocks go forward at 02:00
+    expect(startOfShopDay('2026-03-30', 'Europe/Oslo')).toBe('2026-03-29T22:00:00.000Z');
+    expect(startOfShopDay('2026-10-25', 'Europe/Oslo')).toBe('2026-10-24T22:00:00.000Z'); // clocks go back at 03:00
+    expect(startOfShopDay('2026-10-26', 'Europe/Oslo')).toBe('2026-10-25T23:00:00.000Z');
+  });
+});
+
+describe('the deadline of a privacy request', () => {
+  it('counts from the shop\'s date of receipt, also just after midnight, and adds an extension', () => {
+    // 00:30 in Oslo on 1 March is still 28 February in UTC.
+    expect(requestDeadline('2026-02-28T23:30:00.000Z', 0, 'Europe/Oslo')).toBe('2026-04-01');
+    expect(requestDeadline('2026-02-28T23:30:00.000Z', 2, 'Europe/Oslo')).toBe('2026-06-01');
+    expect(requestDeadline('2026-01-31T12:00:00.000Z', 0, 'Europe/Oslo')).toBe('2026-02-28');
+  });
+});
