@@ -1,4 +1,5 @@
-import { parseShopConfig } from '../../shared/config/shop-config';
+import { parseShopConfig, type ShopConfig } from '../../shared/config/shop-config';
+import { templatesOverOneSegment } from '../../shared/domain/sms-templates';
 import type { StageConfig } from './stages';
 
 /**
@@ -26,11 +27,19 @@ export type RuntimeEnvironmentInput = {
   sesConfigurationSet?: string;
 };
 
+/** The schema, and what only the whole configuration can tell: that every SMS fits one GSM-7 segment. */
+function checkedShopConfig(value: unknown, source: string): ShopConfig {
+  const shop = parseShopConfig(value, source);
+  const over = templatesOverOneSegment({ shopName: shop.name, shopPhone: shop.phone });
+  if (over.length) throw new Error(`${source}: with this name and phone, these SMS would not fit one GSM-7 segment: ${over.join(', ')}`);
+  return shop;
+}
+
 export function runtimeEnvironment(input: RuntimeEnvironmentInput): Record<string, string> {
   return {
     TABLE_NAME: input.tableName,
     // Validated here, so a typo in stages.ts fails `cdk synth` (and the twin's start), not a request.
-    SHOP_CONFIG: JSON.stringify(parseShopConfig(input.stage.shop, `The shop config of stage ${input.stage.stage} (infra/config/stages.ts)`)),
+    SHOP_CONFIG: JSON.stringify(checkedShopConfig(input.stage.shop, `The shop config of stage ${input.stage.stage} (infra/config/stages.ts)`)),
     STAFF_TOKEN_ISSUER: input.staffTokenIssuer,
     STAFF_TOKEN_CLIENT_ID: input.staffTokenClientId,
     POWERTOOLS_SERVICE_NAME: 'renseri',

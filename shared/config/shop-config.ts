@@ -15,7 +15,12 @@ export const ShopConfigSchema = schema(() =>
     name: z.string().check(z.minLength(1)),
     /** Enhetsregisteret number: 9 digits (bokføringsforskriften §5-1-1 puts it on every sales document). */
     organisationNumber: z.string().check(z.regex(/^\d{9}$/)),
-    vatRegistered: z.boolean(),
+    /**
+     * Must be true: prices are VAT-inclusive at 25 % and every invoice states the VAT. A shop not
+     * registered for VAT may not state VAT at all (merverdiavgiftsloven § 15-1, § 11-1), which
+     * this backend does not yet support, so such a configuration is refused rather than billed wrong.
+     */
+    vatRegistered: z.boolean().check(z.refine((registered) => registered, { error: 'A shop not registered for VAT is not supported' })),
     /** AS, ASA and foreign branches print "Foretaksregisteret" on sales documents (foretaksregisterloven § 10-2). */
     registeredInForetaksregisteret: z.boolean(),
     address: z.strictObject({ street: z.string(), postalCode: z.string().check(z.regex(/^\d{4}$/)), city: z.string() }),

@@ -1,5 +1,6 @@
-import type { Language } from './customers';
-import type { MessageParams, SmsPurpose } from './messages';
+import { LANGUAGES, type Language } from './customers';
+import { SMS_PURPOSES, type MessageParams, type SmsPurpose } from './messages';
+import { countSegments } from './sms-segments';
 
 /**
  * The only texts this system sends, in Norwegian bokmål and English. Kept short so that, with the
@@ -64,5 +65,22 @@ export function renderSms(purpose: SmsPurpose, language: Language, params: Messa
       ...(params.requestType ? { requestType: params.requestType } : {}),
     },
     shop,
+  );
+}
+
+/** The longest values a template's blanks take: a ten-digit ticket, a date, a code, minutes. */
+export const LONGEST_SMS_PARAMS: MessageParams = { ticket: '9999999999', date: '2026-12-31', code: '123456', minutes: 10 };
+
+/**
+ * The templates that would not go out as one GSM-7 segment with this shop's name and phone: a
+ * curly apostrophe or a dash outside GSM 03.38 turns every message into UCS-2 (70 characters a
+ * segment), and a long name into two or three segments, each paid for. Checked at synth.
+ */
+export function templatesOverOneSegment(shop: TemplateContext): string[] {
+  return SMS_PURPOSES.flatMap((purpose) =>
+    LANGUAGES.filter((language) => {
+      const count = countSegments(renderSms(purpose, language, LONGEST_SMS_PARAMS, shop));
+      return count.encoding !== 'GSM-7' || count.segments > 1;
+    }).map((language) => `${purpose} (${language})`),
   );
 }

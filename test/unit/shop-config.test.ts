@@ -20,4 +20,15 @@ describe('the shop configuration', () => {
   it('refuses settings it does not know, rather than ignoring a misspelt one', () => {
     expect(() => parseShopConfig({ ...stage.shop, reminderDay: [14] })).toThrow(/SHOP_CONFIG is invalid at reminderDay/);
   });
+
+  it('fails at synth when the shop\'s name or phone would make an SMS cost more than one segment', () => {
+    // A curly apostrophe is not in GSM 03.38: every message would go out as UCS-2.
+    expect(() => environment(withShop({ name: 'Ola\u2019s Rens' }))).toThrow(/these SMS would not fit one GSM-7 segment: pickup_ready \(nb\)/);
+    expect(() => environment(withShop({ name: `Renseri og Skredderverksted ${'i Storgata '.repeat(6)}AS` }))).toThrow(/would not fit one GSM-7 segment/);
+    expect(() => environment(withShop({ name: 'Ola Rens' }))).not.toThrow();
+  });
+
+  it('refuses a shop not registered for VAT, whose invoices must not state VAT', () => {
+    expect(() => parseShopConfig({ ...stage.shop, vatRegistered: false })).toThrow(/SHOP_CONFIG is invalid at vatRegistered/);
+  });
 });

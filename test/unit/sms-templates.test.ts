@@ -1,7 +1,7 @@
 import { LANGUAGES } from '../../shared/domain/customers';
 import { SMS_PURPOSES } from '../../shared/domain/messages';
 import { countSegments } from '../../shared/domain/sms-segments';
-import { formatMessageDate, renderSms } from '../../shared/domain/sms-templates';
+import { formatMessageDate, LONGEST_SMS_PARAMS, renderSms, templatesOverOneSegment } from '../../shared/domain/sms-templates';
 import { stageConfig } from '../../infra/config/stages';
 
 describe('SMS segment counting (3GPP TS 23.038)', () => {
@@ -24,7 +24,7 @@ describe('SMS segment counting (3GPP TS 23.038)', () => {
 describe('the message templates', () => {
   const shop = stageConfig('prod').shop;
   const context = { shopName: shop.name, shopPhone: shop.phone };
-  const worstCase = { ticket: '9999999999', date: '2026-12-31', code: '123456', minutes: 10 };
+  const worstCase = LONGEST_SMS_PARAMS;
 
   it.each(SMS_PURPOSES.flatMap((purpose) => LANGUAGES.map((language) => [purpose, language] as const)))(
     '%s in %s fits one GSM-7 segment with the longest values, and has every blank filled',
@@ -35,6 +35,11 @@ describe('the message templates', () => {
       expect(text).not.toMatch(/undefined|null|NaN|\$\{|\{\}/);
     },
   );
+
+  it('all fit one segment by the same check synth applies to a shop\'s name and phone', () => {
+    expect(templatesOverOneSegment(context)).toEqual([]);
+    expect(templatesOverOneSegment({ ...context, shopName: 'Renseri \u2013 Storgata' })).toHaveLength(SMS_PURPOSES.length * LANGUAGES.length);
+  });
 
   it('writes dates as a reader of the language expects', () => {
     expect(formatMessageDate('2026-03-07', 'nb')).toBe('07.03.2026');
