@@ -134,6 +134,19 @@ describe('erasure', () => {
     expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(me.phone)}`, { token: staff })).json.customerId).toBe(again.json.customerId);
   });
 
+  it('leaves nothing under a number the customer had before, such as a sign-in code sent to it', async () => {
+    const body = aCustomer({ name: `Tone Nummerbytte ${Date.now()}` });
+    const registered = await call('POST', '/admin/customers', { token: staff, body });
+    const customerId = registered.json.customerId as string;
+    const oldPhone = registered.json.phone as string;
+    expect((await call('POST', '/auth/code', { body: { phone: oldPhone } })).status).toBe(202);
+    const moved = await call('PATCH', `/admin/customers/${customerId}`, { token: staff, body: { phone: aCustomer().phone } });
+    expect(moved.status).toBe(200);
+    await request(await env.issuer.customerToken(customerId), 'erasure');
+    const left = (await env.allItems()).filter((i) => [customerId, oldPhone, moved.json.phone as string, body.name as string].some((personal) => JSON.stringify(i).includes(personal)));
+    expect(left).toEqual([]);
+  });
+
   it('waits while garments are in the shop: the request is blocked and nothing is erased', async () => {
     const me = await customerWithHistory();
     await call('POST', '/admin/orders', { token: staff, body: anOrder(me.customerId) });

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../domain/customers';
 import { ConflictError, PreconditionFailedError } from '../../domain/errors';
 import type { CustomerRepository, PageRequest } from '../../ports/repositories';
@@ -6,6 +6,7 @@ import { decodeCursor, encodeCursor, withCursor } from './cursor';
 import { customerFromItem, customerItem, orderFromItem } from './items';
 import { CUSTOMER_WITH_ORDERS_RANGE, ENTITY, keys } from './keys';
 import { transactWrite } from './transactions';
+import { describeError, logger } from '../../observability/logger';
 
 export class DynamoCustomerRepository implements CustomerRepository {
   constructor(
@@ -114,11 +115,49 @@ export class DynamoCustomerRepository implements CustomerRepository {
             ExpressionAttributeValues: { ':id': before.customerId },
           },
         },
+        // A sign-in code sent to the old number is void once the claim moves, and it names the
+        // customer under a number erasure will no longer look at: it goes with the claim.
+        {
+          Delete: {
+            TableName: this.tableName,
+            Key: keys.signInCode(before.phone),
+            ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
+            ExpressionAttributeValues: { ':id': before.customerId },
+          },
+        },
       ],
     });
-    if (!failed) return;
+    if (!failed) {
+      // The change is made; a failure here must not answer as if it were not.
+      await this.forgetSignInCounters(before.phone).catch((error: unknown) => logger.warn('old sign-in counters left to expire', describeError(error)));
+      return;
+    }
     if (failed.index === 1) throw this.phoneTaken(failed.item);
     throw new PreconditionFailedError(`Customer ${before.customerId} was changed by someone else; read it again`);
+  }
+
+  /**
+   * The old number's sign-in counters (how many codes it was sent this hour and day) were this
+   * customer's and would outlive an erasure, which looks only at the current number. They cannot
+   * join the transaction (their keys are per hour), so they go after it: two more round trips on
+   * a change of number only. Should this fail, they expire within a day anyway.
+   */
+  private async forgetSignInCounters(phone: string): Promise<void> {
+    const { Items = [] } = await this.doc.send(
+      new QueryCommand({
+        TableName: this.tableName,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :counters)',
+        ExpressionAttributeValues: { ':pk': keys.phoneClaim(phone).pk, ':counters': 'CODES#' },
+        ProjectionExpression: 'pk, sk',
+      }),
+    );
+    for (let i = 0; i < Items.length; i += 25) {
+      let pending = Items.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
+      while (pending.length) {
+        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
+        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
+      }
+    }
   }
 
   private phoneTaken(claim: Record<string, unknown> | undefined): ConflictError {
