@@ -1,4 +1,4 @@
-import { BatchGetCommand, BatchWriteCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { CustomerData } from '../../domain/customer-export';
 import type { Message } from '../../domain/messages';
@@ -8,8 +8,8 @@ import type { CustomerDataRepository } from '../../ports/repositories';
 import { customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, salesDocumentFromItem } from './items';
 import { conditionHeld } from './conditional-write';
 import { ENTITY, keys } from './keys';
+import { deleteItems, type ItemKey as Key } from './batch-delete';
 
-type Key = { pk: string; sk: string };
 
 /**
  * Reads and erases everything about one customer. Reads: one Query of the customer's partition,
@@ -158,14 +158,8 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     await this.deleteKeys([keys.customer(customerId)]);
   }
 
-  private async deleteKeys(keyList: Key[]): Promise<void> {
-    for (let i = 0; i < keyList.length; i += 25) {
-      let pending = keyList.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-      while (pending.length) {
-        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-      }
-    }
+  private deleteKeys(keyList: Key[]): Promise<void> {
+    return deleteItems(this.doc, this.tableName, keyList);
   }
 }
 

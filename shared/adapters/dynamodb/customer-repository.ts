@@ -1,10 +1,11 @@
-import { BatchWriteCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../domain/customers';
 import { ConflictError, PreconditionFailedError } from '../../domain/errors';
 import type { CustomerRepository, PageRequest } from '../../ports/repositories';
 import { decodeCursor, encodeCursor, withCursor } from './cursor';
 import { customerFromItem, customerItem, orderFromItem } from './items';
 import { CUSTOMER_WITH_ORDERS_RANGE, ENTITY, keys } from './keys';
+import { deleteItems, type ItemKey } from './batch-delete';
 import { transactWrite } from './transactions';
 import { describeError, logger } from '../../observability/logger';
 
@@ -151,13 +152,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
         ProjectionExpression: 'pk, sk',
       }),
     );
-    for (let i = 0; i < Items.length; i += 25) {
-      let pending = Items.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));
-      while (pending.length) {
-        const result = await this.doc.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: pending } }));
-        pending = (result.UnprocessedItems?.[this.tableName] ?? []) as typeof pending;
-      }
-    }
+    await deleteItems(this.doc, this.tableName, Items as ItemKey[]);
   }
 
   private phoneTaken(claim: Record<string, unknown> | undefined): ConflictError {
