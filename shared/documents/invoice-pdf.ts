@@ -62,11 +62,15 @@ function wrap(value: string, size: number, width: number, face: Face = 'regular'
 
 type TextOptions = { size?: number; bold?: boolean; muted?: boolean };
 
-/** Prints `value` wrapped to `width`, the first baseline at `y` and each next one `leading` lower; returns the last baseline. */
-function paragraph(page: PdfPage, value: string, x: number, y: number, width: number, leading: number, options: TextOptions = {}): number {
-  const lines = wrap(value, options.size ?? 10, width, options.bold ? 'bold' : 'regular');
+/** Prints lines, the first baseline at `y` and each next one `leading` lower; returns the last baseline. */
+function printLines(page: PdfPage, lines: string[], x: number, y: number, leading: number, options: TextOptions = {}): number {
   lines.forEach((line, index) => text(page, line, x, y - leading * index, options));
   return y - leading * Math.max(lines.length - 1, 0);
+}
+
+/** Prints `value` wrapped to `width` (see printLines). */
+function paragraph(page: PdfPage, value: string, x: number, y: number, width: number, leading: number, options: TextOptions = {}): number {
+  return printLines(page, wrap(value, options.size ?? 10, width, options.bold ? 'bold' : 'regular'), x, y, leading, options);
 }
 
 export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
@@ -84,7 +88,8 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
   y = paragraph(page, seller.name, MARGIN, y, sellerWidth, 18, { size: 16, bold: true });
   y = paragraph(page, seller.address.street, MARGIN, y - 18, sellerWidth, 13);
   y = paragraph(page, `${seller.address.postalCode} ${seller.address.city}`, MARGIN, y - 13, sellerWidth, 13);
-  text(page, `Org.nr. ${formatOrganisationNumber(seller.organisationNumber)}${seller.vatRegistered ? ' MVA' : ''}`, MARGIN, (y -= 13));
+  const organisation = `Org.nr. ${formatOrganisationNumber(seller.organisationNumber)}${seller.vatRegistered ? ' MVA' : ''}`;
+  text(page, organisation, MARGIN, (y -= 13));
   if (seller.registeredInForetaksregisteret) text(page, 'Foretaksregisteret', MARGIN, (y -= 13));
 
   // Document facts, right column
@@ -165,11 +170,10 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
 
   // Payment and delivery
   y -= 40;
-  paymentLines.forEach((line, index) => text(page, line, MARGIN, y - 14 * index));
-  y -= 14 * paymentLines.length;
-  deliveryLines.forEach((line, index) => text(page, line, MARGIN, y - 14 * index, { muted: true }));
+  y = printLines(page, paymentLines, MARGIN, y, 14);
+  printLines(page, deliveryLines, MARGIN, y - 14, 14, { muted: true });
   // The footer repeats what the first page's head says in full, so a long one is cut to leave room for the page number.
-  const footer = `${seller.name} · Org.nr. ${formatOrganisationNumber(seller.organisationNumber)}${seller.vatRegistered ? ' MVA' : ''}`;
+  const footer = `${seller.name} · ${organisation}`;
   pdf.pages.forEach((each, index) => {
     const pageNumber = `Side ${index + 1} av ${pdf.pages.length}`;
     text(each, fit(footer, 8, right - MARGIN - textWidth(pageNumber, 8, 'regular') - 20), MARGIN, MARGIN - 10, { size: 8, muted: true });

@@ -259,7 +259,7 @@ export async function uncollectedNoticePage(deps: NoticeDeps): Promise<string> {
     orders.push(...page.items);
     cursor = page.nextCursor;
   } while (cursor);
-  const date = (iso: string) => new Intl.DateTimeFormat('nb-NO', { timeZone: deps.shop.timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).format(new Date(iso));
+  const date = (iso: string) => formatNorwegianDate(shopDate(new Date(iso), deps.shop.timeZone));
   // Calendar days from the shop's date: 30 times 24 hours is 29 days when the clocks go back.
   const deadline = formatNorwegianDate(addDays(shopDate(now, deps.shop.timeZone), NOTICE_PERIOD_DAYS));
   const rows = orders

@@ -1,5 +1,6 @@
 import type { CounterDeps } from './customer-use-cases';
 import { ValidationError } from './errors';
+import { shopDate } from './order-use-cases';
 import type { Order } from './orders';
 import type { SalesDocument } from './sales-documents';
 
@@ -88,7 +89,7 @@ export async function salesJournal(deps: CounterDeps, from: string, to: string):
   const fromCounterSale = (o: Order): JournalRow => ({
     type: 'Kassesalg',
     number: '',
-    date: new Intl.DateTimeFormat('en-CA', { timeZone: deps.shop.timeZone }).format(new Date(o.pickedUpAt ?? o.statusChangedAt)),
+    date: shopDate(new Date(o.pickedUpAt ?? o.statusChangedAt), deps.shop.timeZone),
     orderId: o.orderId,
     buyer: '',
     payment: 'kasse',

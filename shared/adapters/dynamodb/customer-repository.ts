@@ -144,11 +144,12 @@ export class DynamoCustomerRepository implements CustomerRepository {
    * a change of number only. Should this fail, they expire within a day anyway.
    */
   private async forgetSignInCounters(phone: string): Promise<void> {
+    const counters = keys.signInRate(phone, ''); // the number's partition, and the counters' sort-key prefix
     const { Items = [] } = await this.doc.send(
       new QueryCommand({
         TableName: this.tableName,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :counters)',
-        ExpressionAttributeValues: { ':pk': keys.phoneClaim(phone).pk, ':counters': 'CODES#' },
+        ExpressionAttributeValues: { ':pk': counters.pk, ':counters': counters.sk },
         ProjectionExpression: 'pk, sk',
       }),
     );
