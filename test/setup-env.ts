@@ -1,7 +1,6 @@
 // Keep test output readable; the log test raises the level itself.
 process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
 process.env.AWS_REGION ??= 'eu-north-1';
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Never real AWS: whatever profile the machine has, the SDK gets dummy credentials, and Step Functions
 // an address where nothing listens unless a test starts the local one.
 process.env.AWS_ACCESS_KEY_ID = 'test';

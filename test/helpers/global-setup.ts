@@ -1,4 +1,3 @@
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true'; // known: Node 20 works; see README
 import { startDynamoDbLocal } from '../../infra/local/dynamodb-local';
 
 /** One DynamoDB Local for the whole jest run; each test file makes its own table in it. */
