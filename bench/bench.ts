@@ -3,13 +3,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { MESSAGE_SENDERS, SCHEDULED_JOBS, STREAM_CONSUMERS } from '../shared/events/stream-consumers';
+import { SCHEDULED_JOBS, STREAM_CONSUMERS } from '../shared/events/stream-consumers';
 import { routeList } from '../shared/http/routes';
 import { REPOSITORY_ROOT } from '../infra/config/bundling';
 import { RIGHTS_STEP_ENTRY } from '../infra/constructs/rights-workflow';
 import { API_FUNCTION_ENTRIES, createApiGatewayTwin } from '../infra/local/api-gateway-twin';
 import { ensureTable, startDynamoDbLocal } from '../infra/local/dynamodb-local';
-import { buildHandlerBundles } from '../infra/local/handler-bundles';
+import { buildHandlerBundles, type BundleLoader } from '../infra/local/handler-bundles';
 import { localRuntimeEnvironment } from '../infra/local/local-environment';
 import { localIssuer } from '../infra/local/local-issuer';
 import { createLocalStepFunctions } from '../infra/local/local-step-functions';
@@ -43,7 +43,7 @@ const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Ma
 
 function coldInitMs(bundle: string): number {
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(bundle)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
-  return Number(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' } }).toString());
+  return Number(execFileSync(process.execPath, ['-e', script], { env: process.env }).toString());
 }
 
 /**
@@ -52,10 +52,14 @@ function coldInitMs(bundle: string): number {
  * moment on the machine (this one's baseline moved between 31 and 50 ms from run to run when it
  * was measured once, up front) then slows both sides of a pair instead of skewing every ratio.
  */
+const BENCH_ENTRIES = [...new Set([...API_FUNCTION_ENTRIES, ...STREAM_CONSUMERS.map((c) => c.entry), ...SCHEDULED_JOBS.map((j) => j.entry), RIGHTS_STEP_ENTRY, 'functions/events/email-feedback.handler.ts', 'bench/baseline.ts'])];
+/** Every function the bench runs, built once (and reused from the last run while nothing changed). */
+let bundles: Promise<BundleLoader> | undefined;
+const benchBundles = () => (bundles ??= buildHandlerBundles(BENCH_ENTRIES, out));
+
 async function measureBundles() {
-  const entries = [...new Set([...API_FUNCTION_ENTRIES, ...STREAM_CONSUMERS.map((c) => c.entry), ...SCHEDULED_JOBS.map((j) => j.entry), RIGHTS_STEP_ENTRY, 'functions/events/email-feedback.handler.ts', 'bench/baseline.ts'])];
-  await buildHandlerBundles(entries, out);
-  const file = (entry: string) => join(out, `${entry.replace(/\.ts$/, '').replace(/[/\\]/g, '__')}.js`);
+  const entries = BENCH_ENTRIES;
+  const file = (await benchBundles()).bundleFile;
   const functions = entries.filter((e) => e !== 'bench/baseline.ts');
   const baselineSamples: number[] = [];
   const samples = new Map(functions.map((entry) => [entry, { ms: [] as number[], ratios: [] as number[] }]));
@@ -87,10 +91,10 @@ async function measureRoutes() {
     Object.assign(
       process.env,
       localRuntimeEnvironment({ tableName, dynamodbEndpoint: meter.endpoint, issuer, localOutboxFile: join(out, 'outbox.jsonl') }),
-      { POWERTOOLS_LOG_LEVEL: 'ERROR', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      { POWERTOOLS_LOG_LEVEL: 'ERROR' },
     );
 
-    const twin = createApiGatewayTwin(await buildHandlerBundles(API_FUNCTION_ENTRIES, out));
+    const twin = createApiGatewayTwin(await benchBundles());
     const staff = await issuer.staffToken();
     const send = async (call: Call) => {
       const response = await twin.handle({
@@ -153,7 +157,7 @@ async function measureRoutes() {
       return { phone: number, code };
     };
     // The rights workflow as the twin runs it (the synthesized definition, the step function's bundle), for a finished access request.
-    const workflow = await createLocalStepFunctions({ loadHandler: await buildHandlerBundles([RIGHTS_STEP_ENTRY], out) });
+    const workflow = await createLocalStepFunctions({ loadHandler: await benchBundles() });
     // The export reads one customer's whole history: a seeded customer (orders, an invoice), not
     // `someone`, whom the other scenarios give hundreds of orders and documents.
     const typical = await issuer.customerToken(customers[4] as string);
@@ -276,8 +280,7 @@ async function main() {
   const sweep = await measureSweep(short, stageConfig('local').shop);
   console.log(`\nRetention sweep (as of ${sweep.asOf}; the same due items in tables of two sizes; the second run finds nothing to do)`);
   console.table(sweep.rows);
-  const loadBundles = await buildHandlerBundles([...API_FUNCTION_ENTRIES, ...MESSAGE_SENDERS.map((c) => c.entry)], join(out, 'load'));
-  const load = await measureLoad({ short, loadHandler: loadBundles, issuer: await localIssuer(), out });
+  const load = await measureLoad({ short, loadHandler: await benchBundles(), issuer: await localIssuer(), out });
   console.log(`\nLoad over HTTP on loopback (${load.connections} connections): take in orders, then mark them ready`);
   console.table({ intake: load.intake, ready: load.ready });
   console.table(load.check);

