@@ -3,6 +3,7 @@ import { documentClient } from '../../shared/composition';
 import { aCustomer, anOrder } from '../helpers/fixtures';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient } from '../helpers/twin-client';
+import { captureErrorLogs } from '../helpers/error-logs';
 
 /**
  * DynamoDB throttling injected at the client boundary, below the SDK's own retries (the fault is
@@ -11,6 +12,7 @@ import { twinClient } from '../helpers/twin-client';
  * Retry-After and problem details, and nothing is half-written: no order without its ticket
  * pointer, no gap in the document series.
  */
+const errorLogs = captureErrorLogs();
 let env: TestEnvironment;
 const call = twinClient();
 let staff: string;
@@ -77,6 +79,7 @@ it('answers persistent throttling with 503, Retry-After and problem details, and
   expect(refused.json).toMatchObject({ status: 503, title: 'Busy: try again in a moment' });
   expect(JSON.stringify(refused.json)).not.toContain('Throughput'); // a 5xx says nothing of its cause
   expect({ orders: (await ofEntity('order')).length, refs: (await ofEntity('orderRef')).length }).toEqual(before);
+  expect(errorLogs.take()).toEqual([expect.objectContaining({ message: 'request failed', route: 'createOrder', errorName: 'TransactionCanceledException' })]);
 
   faults = [];
   const retried = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
@@ -97,6 +100,7 @@ it('keeps the document series unbroken when issuing an invoice is throttled', as
   const throttledOrder = await pickUp();
   throttle('TransactWriteItemsCommand', 10);
   expect((await call('POST', `/admin/orders/${throttledOrder}/pickup`, { token: staff, body: invoice })).status).toBe(503);
+  expect(errorLogs.take()).toEqual([expect.objectContaining({ message: 'request failed', route: 'recordPickup', errorName: 'TransactionCanceledException' })]);
   faults = [];
   expect((await call('GET', `/admin/orders/${throttledOrder}`, { token: staff })).json).toMatchObject({ status: 'ready' });
   const second = await call('POST', `/admin/orders/${throttledOrder}/pickup`, { token: staff, body: invoice });
@@ -110,6 +114,7 @@ it('answers a throttled read with 503 too, never 500', async () => {
   const listed = await call('GET', '/admin/orders?status=ready', { token: staff });
   expect(listed.status).toBe(503);
   expect(listed.headers['content-type']).toBe('application/problem+json');
+  expect(errorLogs.take()).toEqual([expect.objectContaining({ message: 'request failed', route: 'listOrders', errorName: 'ProvisionedThroughputExceededException' })]);
 });
 
 it('answers a write that meets a transaction on the same item with 503, not 500', async () => {
@@ -120,6 +125,7 @@ it('answers a write that meets a transaction on the same item with 503, not 500'
   const refused = await call('POST', `/admin/orders/${order.json.orderId}/cancel`, { token: staff });
   expect(refused.status).toBe(503);
   expect(refused.headers['retry-after']).toBe('1');
+  expect(errorLogs.take()).toEqual([expect.objectContaining({ message: 'request failed', route: 'cancelOrder', errorName: 'TransactionConflictException' })]);
   expect((await call('GET', `/admin/orders/${order.json.orderId}`, { token: staff })).json).toMatchObject({ status: 'received' });
   expect((await call('POST', `/admin/orders/${order.json.orderId}/cancel`, { token: staff })).status).toBe(200);
 });

@@ -9,11 +9,13 @@ import { aCustomer, anOrder, aReadyOrder } from '../helpers/fixtures';
 import { deliveringEachBatchTwice, outboxHarness } from '../helpers/outbox-harness';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient } from '../helpers/twin-client';
+import { captureErrorLogs } from '../helpers/error-logs';
 
 /**
  * Exactly one pickup SMS per ready order: not zero, not two, whatever fails. The stream, the
  * table and the sender are real; SNS is replaced at its client, where the faults are injected.
  */
+const errorLogs = captureErrorLogs();
 let env: TestEnvironment;
 let staff: string;
 const call = twinClient();
@@ -119,6 +121,7 @@ it('never sends twice when the sender dies after publishing but before recording
   const { orderId } = await readyOrder();
   await harness.drain(); // the crash is reported as a batch item failure and the record retried
   expect(harness.publishes()).toHaveLength(1);
+  expect(errorLogs.take()).toEqual([expect.objectContaining({ message: 'message delivery failed', purpose: 'pickup_ready', orderId })]);
   // The outcome is unknown to us, so the message stays "sending", where staff can see it.
   expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'sending', attempts: 1 })]);
   const attention = await call('GET', '/admin/messages?state=sending', { token: staff });
@@ -193,4 +196,8 @@ it('a sender handed a message of the other channel (a wrong stream filter) claim
   const result = await smsSender({ Records: [record('invoice_sent', '1'), record('pickup_ready', '2'), record('no_such_purpose', '3')] } as DynamoDBStreamEvent);
   expect(result.batchItemFailures).toEqual([{ itemIdentifier: '1' }, { itemIdentifier: '3' }]);
   expect(delivered).toEqual([{ customerId: 'c-1', messageKey: 'm-2' }]);
+  expect(errorLogs.take().map((entry) => [entry.message, entry.purpose])).toEqual([
+    ['message delivery failed', 'invoice_sent'],
+    ['message delivery failed', 'no_such_purpose'],
+  ]);
 });
