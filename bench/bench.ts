@@ -94,7 +94,7 @@ async function measureRoutes() {
       { POWERTOOLS_LOG_LEVEL: 'ERROR' },
     );
 
-    const twin = createApiGatewayTwin(await benchBundles());
+    const twin = createApiGatewayTwin(await benchBundles(), { accessLog: false });
     const staff = await issuer.staffToken();
     const send = async (call: Call) => {
       const response = await twin.handle({

@@ -47,7 +47,7 @@ export async function measureLoad(options: { short: boolean; loadHandler: Handle
   rmSync(outboxFile, { force: true });
   await ensureTable(dynamodb.endpoint, tableName);
   Object.assign(process.env, localRuntimeEnvironment({ tableName, dynamodbEndpoint: dynamodb.endpoint, issuer: options.issuer, localOutboxFile: outboxFile }));
-  const server = await startHttpServer(createApiGatewayTwin(options.loadHandler), 0);
+  const server = await startHttpServer(createApiGatewayTwin(options.loadHandler, { accessLog: false }), 0);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const poller = createStreamPoller({ endpoint: dynamodb.endpoint, tableName, consumers: MESSAGE_SENDERS, loadHandler: options.loadHandler, backoffMs: 0 });
   const doc = createDocumentClient({ tableName, endpoint: dynamodb.endpoint, region: 'eu-north-1' });

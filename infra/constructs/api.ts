@@ -1,6 +1,5 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import {
-  AccessLogField,
   AccessLogFormat,
   AuthorizationType,
   EndpointType,
@@ -18,9 +17,11 @@ import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import * as z from 'zod/mini';
+import { CORS } from '../../shared/http/cors';
 import { GATEWAY_RESPONSES, gatewayProblemBody, type GatewayResponseType } from '../../shared/http/gateway-responses';
 import type { RouteDefinition } from '../../shared/http/route-definition';
 import { AUTHORIZER_ENTRY, routeList } from '../../shared/http/routes';
+import { accessLogFormat } from '../config/access-log';
 import type { StageConfig } from '../config/stages';
 import { TOKEN_AUTHORIZER } from '../config/token-authorizer';
 import { AppFunction } from './app-function';
@@ -37,19 +38,6 @@ export type ApiProps = {
   tableKey: IKey;
   environment: Record<string, string>;
   customerTokenKey: ISecret;
-};
-
-/** The API Gateway access log: what happened, never who (no IP, no user agent, no path with ids). */
-export const ACCESS_LOG_FIELDS = {
-  requestId: AccessLogField.contextRequestId(),
-  requestTime: AccessLogField.contextRequestTime(),
-  httpMethod: AccessLogField.contextHttpMethod(),
-  resourcePath: AccessLogField.contextResourcePath(),
-  status: AccessLogField.contextStatus(),
-  responseLength: AccessLogField.contextResponseLength(),
-  integrationLatency: AccessLogField.contextIntegrationLatency(),
-  responseLatency: AccessLogField.contextResponseLatency(),
-  errorType: AccessLogField.contextErrorResponseType(),
 };
 
 export class Api extends Construct {
@@ -73,18 +61,20 @@ export class Api extends Construct {
         throttlingRateLimit: stage.api.throttleRatePerSecond,
         throttlingBurstLimit: stage.api.throttleBurst,
         accessLogDestination: new LogGroupLogDestination(accessLogs),
-        accessLogFormat: AccessLogFormat.custom(JSON.stringify(ACCESS_LOG_FIELDS)),
+        // What happened, never who (infra/config/access-log.ts); the local twin prints the same line.
+        accessLogFormat: AccessLogFormat.custom(accessLogFormat()),
         loggingLevel: MethodLoggingLevel.ERROR,
         // Data traces would write request and response bodies, names and numbers included, to CloudWatch.
         dataTraceEnabled: false,
         metricsEnabled: true,
       },
+      // A mock OPTIONS method on every resource; the local twin answers preflights from the same declaration.
       defaultCorsPreflightOptions: {
         allowOrigins: stage.api.corsOrigins,
-        allowHeaders: ['authorization', 'content-type', 'if-match'],
-        allowMethods: ['GET', 'POST', 'PATCH'],
-        exposeHeaders: ['etag', 'location'],
-        maxAge: Duration.hours(1),
+        allowHeaders: [...CORS.allowHeaders],
+        allowMethods: [...CORS.allowMethods],
+        exposeHeaders: [...CORS.exposeHeaders],
+        maxAge: Duration.seconds(CORS.maxAgeSeconds),
       },
     });
     Validations.of(this.restApi).acknowledge({

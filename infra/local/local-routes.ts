@@ -1,13 +1,15 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { SCHEDULED_JOBS } from '../../shared/events/stream-consumers';
+import { problemType } from '../../shared/http/problem';
 import type { TwinRequest, TwinResponse } from './api-gateway-twin';
 import type { HandlerLoader } from './handler-bundles';
 import type { LocalStepFunctions } from './local-step-functions';
 import type { StreamPoller } from './stream-poller';
 
 /**
- * Routes only the local twin has, under /local (never deployed, served on loopback only):
+ * Routes only the local twin has, under /local (never deployed, served on loopback only, and only
+ * to requests that name this machine in their Host header):
  *   GET  /local/outbox          the SMS and e-mails the twin "sent"
  *   GET  /local/outbox/{id}/{file}  an e-mail's attachment (the invoice PDF)
  *   POST /local/streams/drain   process everything on the stream, and the workflows it starts, now
@@ -31,6 +33,31 @@ export function clearOutbox(file: string): void {
 
 const json = (status: number, body: unknown): TwinResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
+/** localhost, 127.0.0.1 or [::1], with an optional port. */
+const LOOPBACK_HOST = /^(?:localhost|127\.0\.0\.1|\[::1\])(?::\d{1,5})?$/i;
+
+function namesThisMachine(host: string | string[] | undefined): boolean {
+  return typeof host === 'string' && LOOPBACK_HOST.test(host);
+}
+
+/**
+ * The server listens on loopback only, but a web page can still reach it through DNS rebinding: its
+ * own name, re-pointed at 127.0.0.1, lets the browser send it requests that then carry that name as
+ * Host, and read the outbox's codes or drain the stream. Such requests get 421 Misdirected Request
+ * rather than 403: nothing about the caller is refused, the request was sent to an authority this
+ * server does not answer for (RFC 9110 § 15.5.20), which is what a rebound name is.
+ */
+const misdirected = (): TwinResponse => ({
+  status: 421,
+  headers: { 'content-type': 'application/problem+json' },
+  body: JSON.stringify({
+    type: problemType('misdirected-request'),
+    title: 'Misdirected request',
+    status: 421,
+    detail: 'The local routes answer only requests to localhost, 127.0.0.1 or [::1]',
+  }),
+});
+
 /** Until nothing moves: the stream starts workflows, and workflows write to the stream. */
 export async function drainEverything(poller: StreamPoller, stepFunctions?: LocalStepFunctions): Promise<void> {
   for (;;) {
@@ -44,6 +71,7 @@ export function createLocalRoutes(options: { outboxFile: string; poller: StreamP
   return async function handleLocal(request: TwinRequest): Promise<TwinResponse | undefined> {
     const url = new URL(request.url, 'http://localhost');
     if (!url.pathname.startsWith('/local/')) return undefined;
+    if (!namesThisMachine(request.headers.host)) return misdirected();
     if (request.method === 'GET' && url.pathname === '/local/outbox') return json(200, { messages: readOutbox(options.outboxFile) });
     const attachment = /^\/local\/outbox\/([0-9a-f-]{36})\/([^/]+)$/.exec(url.pathname);
     if (request.method === 'GET' && attachment) {

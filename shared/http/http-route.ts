@@ -7,6 +7,7 @@ import { mayAccess, principalFromContext, type Principal } from '../auth/princip
 import { corsOrigins } from '../config/runtime-config';
 import { issueLocations } from '../schemas/common.schema';
 import { describeError, logger } from '../observability/logger';
+import { CORS, corsHeaderList } from './cors';
 import { problemResponse, problems, toHttpProblem, type ProblemIssue } from './problem';
 import type { RequestOf, RouteDefinition } from './route-definition';
 import { routes, type RouteId } from './routes';
@@ -90,7 +91,7 @@ function corsHeaders(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResul
     request.response.headers = {
       ...request.response.headers,
       'access-control-allow-origin': origin,
-      'access-control-expose-headers': 'etag, location',
+      'access-control-expose-headers': corsHeaderList(CORS.exposeHeaders),
       vary: 'origin',
     };
   };

@@ -14,7 +14,8 @@ export type TwinCall = {
 export type TwinResult = { status: number; headers: Record<string, string>; json: Record<string, unknown> & { [k: string]: unknown }; text: string; bytes: Buffer };
 
 export function twinClient() {
-  const twin = createApiGatewayTwin(sourceLoader);
+  // No access-log lines: every test file makes a twin (twin-gateway-fidelity.test.ts checks the lines).
+  const twin = createApiGatewayTwin(sourceLoader, { accessLog: false });
   return async function call(method: string, url: string, options: TwinCall = {}): Promise<TwinResult> {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.token) headers.authorization = `Bearer ${options.token}`;

@@ -66,7 +66,7 @@ describe("the authorizer's cached answer (API Gateway reuses it for the same hea
     const twin = createApiGatewayTwin(async (entry) => {
       if (entry === AUTHORIZER_ENTRY) runs++;
       return sourceLoader(entry);
-    });
+    }, { accessLog: false });
     return { get: (url: string, token: string) => twin.handle({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } }), runs: () => runs };
   };
   afterEach(() => jest.restoreAllMocks());
