@@ -8,6 +8,7 @@ import { corsOrigins } from '../config/runtime-config';
 import { issueLocations } from '../schemas/common.schema';
 import { describeError, logger } from '../observability/logger';
 import { CORS, corsHeaderList } from './cors';
+import { MAX_BODY_BYTES } from './limits';
 import { problemResponse, problems, toHttpProblem, type ProblemIssue } from './problem';
 import type { RequestOf, RouteDefinition } from './route-definition';
 import { routes, type RouteId } from './routes';
@@ -18,7 +19,6 @@ import { routes, type RouteId } from './routes';
  *   authorises, parses and validates the request, calls the use case and validates the response.
  * Handlers stay thin: they receive a typed, validated request and return a status and a body.
  */
-export const MAX_BODY_BYTES = 64 * 1024;
 
 export type ParsedRequest<R extends RouteDefinition> = RequestOf<R> & {
   principal: Principal | undefined;

@@ -78,6 +78,13 @@ export function problemType(slug: string): string {
   return `urn:renseri:problem:${slug}`;
 }
 
+/**
+ * RFC 9457 § 3.2: an extension member never redefines a standard one. A domain error's `status`
+ * (a request's state, say) must not replace the HTTP status a client reads from the body.
+ */
+const STANDARD_MEMBERS = new Set(['type', 'title', 'status', 'detail', 'instance']);
+const extensionMembers = (extensions: Record<string, unknown>) => Object.fromEntries(Object.entries(extensions).filter(([name]) => !STANDARD_MEMBERS.has(name)));
+
 export function problemResponse(problem: HttpProblem, instance?: string): APIGatewayProxyResult {
   const body = {
     type: problemType(problem.slug),
@@ -85,7 +92,7 @@ export function problemResponse(problem: HttpProblem, instance?: string): APIGat
     status: problem.status,
     ...(problem.status < 500 && problem.detail ? { detail: problem.detail } : {}),
     ...(instance ? { instance } : {}),
-    ...(problem.status < 500 ? problem.extensions : {}),
+    ...(problem.status < 500 ? extensionMembers(problem.extensions) : {}),
   };
   return {
     statusCode: problem.status,

@@ -6,7 +6,19 @@ export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 /** A schema is referred to by the function that builds it (see `schema()` in common.schema.ts). */
 export type SchemaRef = () => z.ZodMiniType;
 
-export type ResponseDefinition = { description: string; schema?: SchemaRef; contentType?: string };
+export type ResponseDefinition = {
+  description: string;
+  schema?: SchemaRef;
+  contentType?: string;
+  /** Other media types the route answers this status with when the Accept header asks for one. */
+  alternativeContentTypes?: readonly string[];
+  /**
+   * For a problem (4xx) the route declares: the shape of its body, with the extension members its
+   * error sets (shared/schemas/problems.schema.ts). Several: the body is one of them. Documentation
+   * and contract tests only; handlers never build these.
+   */
+  problem?: SchemaRef | readonly SchemaRef[];
+};
 
 /**
  * One route: everything API Gateway, the Lambda and the local twin need to know about it.

@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import {
   CustomerIdParams,
   CustomerOrdersQuery,
@@ -13,7 +12,8 @@ import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNot
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
-import { schema } from '../schemas/common.schema';
+import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, ProblemDetails, RequestNotCompletedProblem } from '../schemas/problems.schema';
+import { HealthAnswer } from '../schemas/system.schema';
 import { defineRoute, type RouteDefinition } from './route-definition';
 
 /**
@@ -37,7 +37,7 @@ export const routes = {
     entry: 'functions/http/system/health.handler.ts',
     summary: 'Liveness check',
     tag: 'system',
-    responses: { 200: { description: 'Up', schema: schema(() => z.strictObject({ status: z.literal('ok') })) } },
+    responses: { 200: { description: 'Up', schema: HealthAnswer } },
   }),
   openApi: defineRoute({
     method: 'GET',
@@ -58,7 +58,7 @@ export const routes = {
     entry: 'functions/http/system/privacy.handler.ts',
     summary: 'What the shop stores, why and for how long, from the data inventory: JSON, or a Norwegian page for Accept: text/html',
     tag: 'system',
-    responses: { 200: { description: 'The privacy statement' } },
+    responses: { 200: { description: 'The privacy statement', alternativeContentTypes: ['text/html; charset=utf-8'] } },
   }),
 
   registerCustomer: defineRoute({
@@ -72,7 +72,7 @@ export const routes = {
     request: { body: RegisterCustomerBody },
     responses: {
       201: { description: 'Registered', schema: CustomerView },
-      409: { description: 'The phone number is registered already; existingCustomerId names the customer' },
+      409: { description: 'The phone number is registered already; existingCustomerId names the customer', problem: PhoneTakenProblem },
     },
   }),
   findCustomerByPhone: defineRoute({
@@ -107,7 +107,10 @@ export const routes = {
     tag: 'customers',
     request: { params: CustomerIdParams, body: UpdateCustomerBody },
     conditional: true,
-    responses: { 200: { description: 'Updated', schema: CustomerView } },
+    responses: {
+      200: { description: 'Updated', schema: CustomerView },
+      409: { description: 'The new phone number is registered to another customer; existingCustomerId names them', problem: PhoneTakenProblem },
+    },
   }),
 
   createOrder: defineRoute({
@@ -119,7 +122,7 @@ export const routes = {
     summary: 'Take in an order; the answer carries its ticket number',
     tag: 'orders',
     request: { body: CreateOrderBody },
-    responses: { 201: { description: 'Taken in', schema: OrderView } },
+    responses: { 201: { description: 'Taken in', schema: OrderView }, 404: { description: 'No customer has this id' } },
   }),
   listOrders: defineRoute({
     method: 'GET',
@@ -153,7 +156,7 @@ export const routes = {
     tag: 'orders',
     request: { params: OrderIdParams },
     conditional: true,
-    responses: { 200: { description: 'Now ready', schema: OrderView }, 409: { description: 'Not in a status that can become ready' } },
+    responses: { 200: { description: 'Now ready', schema: OrderView }, 409: { description: 'Not in a status that can become ready', problem: IllegalStatusMoveProblem } },
   }),
   recordPickup: defineRoute({
     method: 'POST',
@@ -165,7 +168,10 @@ export const routes = {
     tag: 'orders',
     request: { params: OrderIdParams, body: PickupBody },
     conditional: true,
-    responses: { 200: { description: 'Picked up', schema: OrderView }, 409: { description: 'Not ready' } },
+    responses: {
+      200: { description: 'Picked up', schema: OrderView },
+      409: { description: 'Not ready; or, on invoice, too many documents issued at this moment (try again)', problem: [IllegalStatusMoveProblem, ProblemDetails] },
+    },
   }),
   cancelOrder: defineRoute({
     method: 'POST',
@@ -177,7 +183,7 @@ export const routes = {
     tag: 'orders',
     request: { params: OrderIdParams },
     conditional: true,
-    responses: { 200: { description: 'Cancelled', schema: OrderView }, 409: { description: 'Already picked up or cancelled' } },
+    responses: { 200: { description: 'Cancelled', schema: OrderView }, 409: { description: 'Already picked up or cancelled', problem: IllegalStatusMoveProblem } },
   }),
 
   sendOrderMessage: defineRoute({
@@ -192,7 +198,7 @@ export const routes = {
     responses: {
       202: { description: 'Queued for sending', schema: MessageView },
       200: { description: 'The same message was queued before; nothing new is sent', schema: MessageView },
-      409: { description: 'The order is not in a status this message is for' },
+      409: { description: 'The order is not in a status this message is for', problem: OrderStatusProblem },
     },
   }),
   listOrderMessages: defineRoute({
@@ -228,7 +234,7 @@ export const routes = {
     request: { params: OrderIdParams, body: StatutoryNoticeBody },
     responses: {
       201: { description: 'Recorded on the order', schema: OrderView },
-      409: { description: 'The order is not ready, or not yet three months past ready' },
+      409: { description: 'The order is not ready, or not yet three months past ready', problem: OrderStatusProblem },
     },
   }),
   uncollectedNotice: defineRoute({
@@ -284,7 +290,10 @@ export const routes = {
     summary: 'Correct an invoice: a credit note in the same series reverses it in full (an issued invoice is never changed)',
     tag: 'invoices',
     request: { params: InvoiceIdParams, body: CreditBody },
-    responses: { 201: { description: 'The credit note', schema: SalesDocumentView }, 409: { description: 'Already credited, or not an invoice' } },
+    responses: {
+      201: { description: 'The credit note', schema: SalesDocumentView },
+      409: { description: 'Already credited (creditedBy names the credit note), not an invoice, or too many documents issued at this moment', problem: [AlreadyCreditedProblem, ProblemDetails] },
+    },
   }),
   salesExport: defineRoute({
     method: 'GET',
@@ -387,7 +396,7 @@ export const routes = {
     summary: 'Everything stored about me, as JSON with a readable summary (a completed access request)',
     tag: 'me',
     request: { params: RequestIdParams },
-    responses: { 200: { description: 'The export' }, 409: { description: 'Not completed yet' } },
+    responses: { 200: { description: 'The export' }, 409: { description: 'Not completed yet; requestStatus says where the request stands', problem: RequestNotCompletedProblem } },
   }),
   openCounterRequest: defineRoute({
     method: 'POST',

@@ -41,17 +41,3 @@ export const orderId = () => z.string().check(z.regex(/^\d{4,10}$/, { error: 'A 
 export const timestamp = () => z.iso.datetime();
 export const cursor = () => z.string().check(z.minLength(1), z.maxLength(2048));
 export const pageLimit = () => z.string().check(z.regex(/^([1-9]\d?|100)$/, { error: 'A whole number from 1 to 100' }));
-
-/** RFC 9457 problem details, as every 4xx and 5xx response body. */
-export const ProblemDetails = schema(() =>
-  z.object({
-    type: z.string(),
-    title: z.string(),
-    status: z.int(),
-    detail: z.optional(z.string()),
-    instance: z.optional(z.string()),
-    errors: z.optional(
-      z.array(z.object({ pointer: z.optional(z.string()), parameter: z.optional(z.string()), header: z.optional(z.string()), detail: z.string() })),
-    ),
-  }),
-);

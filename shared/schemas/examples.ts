@@ -1,0 +1,164 @@
+import type { SchemaRef } from '../http/route-definition';
+import { CustomerView, CustomerWithOrdersView, RegisterCustomerBody, UpdateCustomerBody } from './customers.schema';
+import { CreditBody, SalesDocumentView } from './documents.schema';
+import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
+import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
+import { CreateOrderBody, OrderPage, OrderView, PickupBody } from './orders.schema';
+import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, RequestNotCompletedProblem, ValidationProblem } from './problems.schema';
+import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
+import { HealthAnswer } from './system.schema';
+
+/**
+ * One example per schema, declared once and shown by the OpenAPI document wherever the schema is
+ * a request or response body. Kept out of the schema modules so that only the function serving
+ * /openapi.json carries them. Each must pass its own schema (test/unit/openapi-document.test.ts);
+ * the numbers are worked out as the code would (25 % VAT taken out of the gross, half up).
+ */
+const customerId = '3f0c2a9e-7b1d-4c5e-9a2f-1d3b5c7e9f00';
+const requestId = '8d4e6f10-2b3c-4d5e-8f90-a1b2c3d4e5f6';
+const at = (time: string) => `2027-01-12T${time}.000Z`;
+
+const customer = {
+  customerId,
+  name: 'Kari Nordmann',
+  phone: '+4791234567',
+  email: 'kari@eksempel.no',
+  invoiceByEmail: true,
+  emailPurposes: ['invoice'],
+  language: 'nb',
+  createdAt: at('09:30:00'),
+  updatedAt: at('09:30:00'),
+  lastActivityAt: at('09:31:00'),
+  version: 1,
+};
+
+const order = {
+  orderId: '1001',
+  customerId,
+  status: 'ready',
+  items: [
+    { service: 'Dress', quantity: 1, unitPriceOre: 24_900, lineTotalOre: 24_900 },
+    { service: 'Skjorte', description: 'Hvit, stivet', quantity: 3, unitPriceOre: 7_900, lineTotalOre: 23_700 },
+  ],
+  totals: { netOre: 38_880, vatOre: 9_720, grossOre: 48_600, vatRatePercent: 25 },
+  promisedReadyAt: '2027-01-15',
+  createdAt: at('09:31:00'),
+  updatedAt: at('15:02:00'),
+  statusChangedAt: at('15:02:00'),
+  receivedAt: at('09:31:00'),
+  readyAt: at('15:02:00'),
+  version: 2,
+};
+
+const message = {
+  messageKey: '1001#delay#2027-01-20',
+  customerId,
+  orderId: '1001',
+  purpose: 'delay',
+  state: 'sent',
+  attempts: 1,
+  note: 'Flekken trenger en runde til',
+  createdAt: at('11:00:00'),
+  updatedAt: at('11:00:02'),
+  sentAt: at('11:00:02'),
+};
+
+const address = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
+const invoice = {
+  documentNumber: 10001,
+  kind: 'invoice',
+  issueDate: '2027-01-16',
+  issuedAt: '2027-01-16T10:15:00.000Z',
+  orderId: '1001',
+  customerId,
+  buyer: { name: 'Kari Nordmann', address },
+  seller: {
+    name: 'Eksempel Renseri AS',
+    organisationNumber: '123456785',
+    vatRegistered: true,
+    registeredInForetaksregisteret: true,
+    address: { street: 'Storgata 1', postalCode: '2815', city: 'Gjøvik' },
+    bankAccount: '86011117947',
+  },
+  deliveryDate: '2027-01-16',
+  deliveryPlace: 'Storgata 1, 2815 Gjøvik',
+  lines: [
+    { description: 'Dress', quantity: 1, unitPriceOre: 24_900, lineTotalOre: 24_900, vatRatePercent: 25, vatOre: 4_980 },
+    { description: 'Skjorte: Hvit, stivet', quantity: 3, unitPriceOre: 7_900, lineTotalOre: 23_700, vatRatePercent: 25, vatOre: 4_740 },
+  ],
+  totals: { netOre: 38_880, vatOre: 9_720, grossOre: 48_600, vatRatePercent: 25 },
+  dueDate: '2027-01-30',
+  kid: '000100016',
+  delivery: 'email',
+  retainUntil: '2032-12-31',
+};
+
+const request = {
+  requestId,
+  customerId,
+  type: 'access',
+  verifiedBy: 'sms_code',
+  status: 'received',
+  receivedAt: at('18:20:00'),
+  deadline: '2027-02-12',
+  updatedAt: at('18:20:00'),
+};
+
+const problem = (status: number, slug: string, title: string, detail: string) => ({
+  type: `urn:renseri:problem:${slug}`,
+  title,
+  status,
+  detail,
+  instance: 'urn:request:5b1d9c1e-0f6a-4a8e-9d2b-7c3e1f0a4b6d',
+});
+const conflict = (detail: string) => problem(409, 'conflict', 'Conflict with the current state', detail);
+
+export const EXAMPLES = new Map<SchemaRef, unknown>([
+  [HealthAnswer, { status: 'ok' }],
+
+  [RegisterCustomerBody, { name: 'Kari Nordmann', phone: '912 34 567', email: 'kari@eksempel.no', invoiceByEmail: true }],
+  [UpdateCustomerBody, { phone: '+47 912 34 568', email: null }],
+  [CustomerView, customer],
+  [CustomerWithOrdersView, { customer, orders: [order], nextCursor: 'eyJvcmRlcklkIjoiMTAwMSJ9' }],
+
+  [CreateOrderBody, { customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }, { service: 'Skjorte', description: 'Hvit, stivet', quantity: 3, unitPriceOre: 7_900 }], promisedReadyAt: '2027-01-15' }],
+  [PickupBody, { payment: 'invoice', buyerAddress: address }],
+  [OrderView, order],
+  [OrderPage, { orders: [order] }],
+
+  [StaffMessageBody, { purpose: 'delay', newReadyAt: '2027-01-20', note: 'Flekken trenger en runde til' }],
+  [StatutoryNoticeBody, { method: 'in_shop_notice', givenOn: '2027-04-20' }],
+  [MessageView, message],
+  [MessageList, { messages: [message] }],
+
+  [CreditBody, { reason: 'Feil pris på dressen' }],
+  [SalesDocumentView, invoice],
+
+  [CodeRequestBody, { phone: '912 34 567' }],
+  [CodeRequestAnswer, { message: 'If the number is registered with us, a code is on its way by SMS.' }],
+  [TokenRequestBody, { phone: '912 34 567', code: '123456' }],
+  [TokenAnswer, { accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIzZjBjMmE5ZSJ9.c2lnbmF0dXJl', tokenType: 'Bearer', expiresIn: 900 }],
+  [UpdateMeBody, { email: 'kari@eksempel.no', invoiceByEmail: true, language: 'en' }],
+
+  [MyRequestBody, { type: 'access' }],
+  [CounterRequestBody, { type: 'erasure', verifiedBy: 'in_person' }],
+  [ExtendRequestBody, { months: 1, reason: 'Mange eldre ordrer å gå gjennom' }],
+  [RequestView, request],
+  [RequestQueue, { requests: [request] }],
+
+  [
+    ValidationProblem,
+    {
+      ...problem(400, 'invalid-request', 'The request is not valid', 'The phone number is not a valid mobile number'),
+      errors: [{ pointer: '/phone', detail: 'Expected a mobile number from NO, for example +47 912 34 567' }],
+    },
+  ],
+  [PhoneTakenProblem, { ...conflict('A customer with this phone number is already registered'), existingCustomerId: customerId }],
+  [
+    IllegalStatusMoveProblem,
+    { ...conflict("Order 1001 is picked_up and cannot be moved by 'ready'"), orderId: '1001', currentStatus: 'picked_up', allowedFrom: ['received'] },
+  ],
+  [OrderStatusProblem, { ...conflict('Order 1001 is picked_up; this message is for orders that are received or ready'), orderId: '1001', currentStatus: 'picked_up' }],
+  [AlreadyCreditedProblem, { ...conflict('Invoice 10001 is already credited by 10002'), creditedBy: 10002 }],
+  [RequestNotCompletedProblem, { ...conflict('The export is ready when the access request is completed'), requestStatus: 'in_progress' }],
+]);

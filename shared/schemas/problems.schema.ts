@@ -1,0 +1,71 @@
+import * as z from 'zod/mini';
+import { ORDER_STATUSES } from '../domain/orders';
+import { REQUEST_STATUSES } from '../domain/privacy-requests';
+import { customerId, orderId, schema } from './common.schema';
+
+/**
+ * RFC 9457 problem details as the OpenAPI document declares them: the standard members, and for
+ * each problem that carries extension members a schema of its own naming them. Every schema is
+ * strict, so a member added to an error without being declared here fails the contract test
+ * (test/integration/openapi-contract.test.ts). shared/http/problem.ts builds the bodies; the
+ * extension members come from the domain errors (shared/domain/errors.ts) that the route table's
+ * `problem` fields point here for.
+ */
+const problemMembers = () => ({
+  type: z.string(),
+  title: z.string(),
+  // RFC 9457 makes it advisory; API Gateway's default answers, which cover many codes, leave it out.
+  status: z.optional(z.int()),
+  detail: z.optional(z.string()),
+  instance: z.optional(z.string()),
+});
+
+/** A problem with no extension members. */
+export const ProblemDetails = schema(() => z.strictObject(problemMembers()));
+
+/** One thing wrong with the request, located by a JSON pointer into the body, a query parameter or a header. */
+const issue = () =>
+  z.union([
+    z.strictObject({ pointer: z.string(), detail: z.string() }),
+    z.strictObject({ parameter: z.string(), detail: z.string() }),
+    z.strictObject({ header: z.string(), detail: z.string() }),
+  ]);
+
+/** A 400: `errors` names each field, parameter or header at fault, when there is one to name. */
+export const ValidationProblem = schema(() => z.strictObject({ ...problemMembers(), errors: z.optional(z.array(issue())) }));
+
+/** The number is a customer's already (ConflictError from the customer repository's phone claim). */
+export const PhoneTakenProblem = schema(() => z.strictObject({ ...problemMembers(), existingCustomerId: customerId() }));
+
+/** A move the order's state machine does not allow from its status now (`illegalTransition` in shared/domain/orders.ts). */
+export const IllegalStatusMoveProblem = schema(() =>
+  z.strictObject({
+    ...problemMembers(),
+    orderId: orderId(),
+    currentStatus: z.enum(ORDER_STATUSES),
+    /** The statuses the move is allowed from (ORDER_TRANSITIONS). */
+    allowedFrom: z.array(z.enum(ORDER_STATUSES)),
+  }),
+);
+
+/** The order is not in a status the message or notice is for (the order repository's status conditions). */
+export const OrderStatusProblem = schema(() => z.strictObject({ ...problemMembers(), orderId: orderId(), currentStatus: z.enum(ORDER_STATUSES) }));
+
+/** The invoice was credited before; `creditedBy` is the credit note's number. */
+export const AlreadyCreditedProblem = schema(() => z.strictObject({ ...problemMembers(), creditedBy: z.int() }));
+
+/** The export is fetched before its access request is completed; `requestStatus` says where the request stands. */
+export const RequestNotCompletedProblem = schema(() =>
+  z.strictObject({ ...problemMembers(), requestStatus: z.enum(REQUEST_STATUSES) }),
+);
+
+/** Every problem schema, by the name the OpenAPI document gives it under components.schemas. */
+export const PROBLEM_SCHEMAS = {
+  ProblemDetails,
+  ValidationProblem,
+  PhoneTakenProblem,
+  IllegalStatusMoveProblem,
+  OrderStatusProblem,
+  AlreadyCreditedProblem,
+  RequestNotCompletedProblem,
+};

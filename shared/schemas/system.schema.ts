@@ -1,0 +1,4 @@
+import * as z from 'zod/mini';
+import { schema } from './common.schema';
+
+export const HealthAnswer = schema(() => z.strictObject({ status: z.literal('ok') }));

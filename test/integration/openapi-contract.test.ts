@@ -1,0 +1,342 @@
+import { notices, rights } from '../../shared/composition';
+import { createOrder, markOrderReady } from '../../shared/domain/order-use-cases';
+import { registerCustomer } from '../../shared/domain/customer-use-cases';
+import { assembleExport, closeRequest, recordRequestStart } from '../../shared/domain/rights-use-cases';
+import { gatewayProblemBody } from '../../shared/http/gateway-responses';
+import { MAX_BODY_BYTES } from '../../shared/http/limits';
+import { problemResponse, problems } from '../../shared/http/problem';
+import { aCustomer, anOrder, aReadyOrder } from '../helpers/fixtures';
+import { contractChecker, type Exchange, type OpenApiDocument } from '../helpers/openapi-contract';
+import { outboxHarness } from '../helpers/outbox-harness';
+import { redoclyLint } from '../helpers/redocly';
+import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
+import { twinClient, type TwinCall } from '../helpers/twin-client';
+
+/**
+ * The API keeps the promises its OpenAPI document makes: real flows through the twin's API
+ * Gateway on DynamoDB Local, every answer recorded (status, content type, body) and checked
+ * against the document served at /openapi.json. An undocumented status, content type or member
+ * fails the test; so does a lint problem under Redocly's recommended rules.
+ */
+let env: TestEnvironment;
+let staff: string;
+let harness: ReturnType<typeof outboxHarness>;
+let document: OpenApiDocument;
+let checker: ReturnType<typeof contractChecker>;
+const twin = twinClient();
+const exchanges: Exchange[] = [];
+let checked = 0;
+
+/** The twin, with every answer recorded for the contract check. */
+async function call(method: string, url: string, options: TwinCall = {}) {
+  const response = await twin(method, url, options);
+  exchanges.push({ method, url, status: response.status, headers: response.headers, text: response.text, bytes: response.bytes });
+  return response;
+}
+
+/** What the answers so far broke of the document, each answer checked once. */
+function violationsSoFar(): string[] {
+  const fresh = exchanges.slice(checked);
+  checked = exchanges.length;
+  return fresh.flatMap((exchange) => checker.violations(exchange));
+}
+
+beforeAll(async () => {
+  env = await createTestEnvironment();
+  staff = await env.issuer.staffToken();
+  harness = outboxHarness(env);
+  const served = await call('GET', '/openapi.json');
+  expect(served.status).toBe(200);
+  document = served.json as unknown as OpenApiDocument;
+  checker = contractChecker(document);
+});
+afterAll(async () => {
+  harness.stop();
+  await env.dispose();
+});
+afterEach(() => {
+  // An answer a test did not check itself is checked here; the test has failed if it broke the document.
+  const left = violationsSoFar();
+  if (left.length) throw new Error(`Answers that break the OpenAPI document:\n${left.join('\n')}`);
+});
+
+const asStaff = (options: TwinCall = {}) => ({ token: staff, ...options });
+const register = async (overrides: Record<string, unknown> = {}) => {
+  const response = await call('POST', '/admin/customers', asStaff({ body: aCustomer(overrides) }));
+  expect(response.status).toBe(201);
+  return response.json as { customerId: string; phone: string; version: number };
+};
+const takeIn = async (customerId: string) => {
+  const response = await call('POST', '/admin/orders', asStaff({ body: anOrder(customerId) }));
+  expect(response.status).toBe(201);
+  return response.json.orderId as string;
+};
+const address = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
+const DAY = 86_400_000;
+const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
+
+describe('the counter', () => {
+  it('registers, refuses a number twice naming the customer, finds, shows and corrects a customer', async () => {
+    const kari = await register();
+    const taken = await call('POST', '/admin/customers', asStaff({ body: aCustomer({ phone: kari.phone }) }));
+    expect(taken.status).toBe(409);
+    expect(taken.json.existingCustomerId).toBe(kari.customerId);
+
+    expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(kari.phone)}`, asStaff())).status).toBe(200);
+    await takeIn(kari.customerId);
+    expect((await call('GET', `/admin/customers/${kari.customerId}?limit=10`, asStaff())).status).toBe(200);
+
+    const corrected = await call('PATCH', `/admin/customers/${kari.customerId}`, asStaff({ body: { language: 'en' }, headers: { 'if-match': '"1"' } }));
+    expect(corrected.status).toBe(200);
+    const stale = await call('PATCH', `/admin/customers/${kari.customerId}`, asStaff({ body: { language: 'nb' }, headers: { 'if-match': '"1"' } }));
+    expect(stale.status).toBe(412);
+
+    const ola = await register();
+    const toKarisNumber = await call('PATCH', `/admin/customers/${ola.customerId}`, asStaff({ body: { phone: kari.phone } }));
+    expect(toKarisNumber.status).toBe(409);
+    expect(toKarisNumber.json.existingCustomerId).toBe(kari.customerId);
+    expect(violationsSoFar()).toEqual([]);
+  });
+
+  it('takes in an order, marks it ready once, hands it over at the counter, and cancels another', async () => {
+    const { customerId } = await register();
+    const orderId = await takeIn(customerId);
+    expect((await call('GET', `/admin/orders/${orderId}`, asStaff())).status).toBe(200);
+    expect((await call('GET', '/admin/orders?status=received&limit=5', asStaff())).status).toBe(200);
+    expect((await call('POST', `/admin/orders/${orderId}/ready`, asStaff({ headers: { 'if-match': '"9"' } }))).status).toBe(412);
+
+    expect((await call('POST', `/admin/orders/${orderId}/ready`, asStaff())).status).toBe(200);
+    const again = await call('POST', `/admin/orders/${orderId}/ready`, asStaff());
+    expect(again.status).toBe(409);
+    expect(again.json).toMatchObject({ orderId, currentStatus: 'ready', allowedFrom: ['received'] });
+
+    const pickedUp = await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'counter', posReceiptRef: 'Z-0001' } }));
+    expect(pickedUp.status).toBe(200);
+    expect((await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'counter' } }))).status).toBe(409);
+
+    const other = await takeIn(customerId);
+    expect((await call('POST', `/admin/orders/${other}/cancel`, asStaff())).status).toBe(200);
+    const cancelledTwice = await call('POST', `/admin/orders/${other}/cancel`, asStaff());
+    expect(cancelledTwice.status).toBe(409);
+    expect(cancelledTwice.json).toMatchObject({ orderId: other, currentStatus: 'cancelled', allowedFrom: ['received', 'ready'] });
+    expect(violationsSoFar()).toEqual([]);
+  });
+});
+
+describe('messages and garments not collected', () => {
+  it('queues a message once, lists the records, and refuses one for garments collected', async () => {
+    const { customerId } = await register();
+    const orderId = await takeIn(customerId);
+    expect((await call('POST', `/admin/orders/${orderId}/messages`, asStaff({ body: { purpose: 'question', note: 'Knapp mangler' } }))).status).toBe(202);
+    expect((await call('POST', `/admin/orders/${orderId}/messages`, asStaff({ body: { purpose: 'question' } }))).status).toBe(200);
+    expect((await call('GET', `/admin/orders/${orderId}/messages`, asStaff())).status).toBe(200);
+    expect((await call('GET', '/admin/messages?state=pending', asStaff())).status).toBe(200);
+
+    await call('POST', `/admin/orders/${orderId}/ready`, asStaff());
+    await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'counter' } }));
+    const refused = await call('POST', `/admin/orders/${orderId}/messages`, asStaff({ body: { purpose: 'question' } }));
+    expect(refused.status).toBe(409);
+    expect(refused.json).toMatchObject({ orderId, currentStatus: 'picked_up' });
+    expect(violationsSoFar()).toEqual([]);
+  });
+
+  it('records the statutory notice once due, refuses it before, and prints the in-shop notice', async () => {
+    const readyAt = (iso: string) => async () => {
+      const deps = { ...notices(), clock: () => new Date(iso) };
+      const customer = await registerCustomer(deps, aCustomer());
+      const order = await createOrder(deps, anOrder(customer.customerId));
+      await markOrderReady(deps, order.orderId);
+      return order.orderId;
+    };
+    const old = await readyAt(new Date(Date.now() - 100 * DAY).toISOString())();
+    const recent = await readyAt(new Date(Date.now() - 10 * DAY).toISOString())();
+    expect((await call('GET', '/admin/orders?status=uncollected', asStaff())).status).toBe(200);
+    expect((await call('POST', `/admin/orders/${old}/notices`, asStaff({ body: { method: 'in_shop_notice', givenOn: isoDay(0) } }))).status).toBe(201);
+    const early = await call('POST', `/admin/orders/${recent}/notices`, asStaff({ body: { method: 'registered_letter', givenOn: isoDay(-1) } }));
+    expect(early.status).toBe(409);
+    expect(early.json).toMatchObject({ orderId: recent, currentStatus: 'ready' });
+    const page = await call('GET', '/admin/notices/uncollected', asStaff());
+    expect(page.status).toBe(200);
+    expect(violationsSoFar()).toEqual([]);
+  });
+});
+
+describe('invoices and the journal', () => {
+  it('issues an invoice at pickup, shows it as JSON and PDF, credits it once, and exports the journal', async () => {
+    const { orderId } = await aReadyOrder(call, staff);
+    const picked = await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'invoice', buyerAddress: address } }));
+    expect(picked.status).toBe(200);
+    const invoice = (picked.json.payment as { documentNumber: number }).documentNumber;
+
+    expect((await call('GET', `/admin/invoices/${invoice}`, asStaff())).status).toBe(200);
+    const pdf = await call('GET', `/admin/invoices/${invoice}/pdf`, asStaff({ headers: { accept: 'application/pdf' } }));
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect((await call('GET', `/admin/orders/${orderId}/invoice.pdf`, asStaff({ headers: { accept: 'application/pdf' } }))).status).toBe(200);
+
+    const credit = await call('POST', `/admin/invoices/${invoice}/credit`, asStaff({ body: { reason: 'Feil pris' } }));
+    expect(credit.status).toBe(201);
+    const twice = await call('POST', `/admin/invoices/${invoice}/credit`, asStaff({ body: { reason: 'Igjen' } }));
+    expect(twice.status).toBe(409);
+    expect(twice.json.creditedBy).toBe(credit.json.documentNumber);
+    const creditingACreditNote = await call('POST', `/admin/invoices/${credit.json.documentNumber}/credit`, asStaff({ body: { reason: 'Nei' } }));
+    expect(creditingACreditNote.status).toBe(409);
+
+    const journal = await call('GET', `/admin/exports/sales?from=${isoDay(-1)}&to=${isoDay(1)}`, asStaff());
+    expect(journal.status).toBe(200);
+    expect(journal.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(violationsSoFar()).toEqual([]);
+  });
+});
+
+describe('customers signed in', () => {
+  async function codeFor(phone: string): Promise<string> {
+    expect((await call('POST', '/auth/code', { body: { phone } })).status).toBe(202);
+    const before = harness.publishes().length;
+    await harness.drain();
+    const sms = harness.publishes().slice(before).find((p) => p.PhoneNumber === phone);
+    const code = /^(\d{6}) er koden din/.exec(sms?.Message ?? '')?.[1];
+    if (!code) throw new Error('No code arrived');
+    return code;
+  }
+
+  it('sign in with a code, see and correct themselves, and follow an access request to its export', async () => {
+    const kari = await register();
+    const code = await codeFor(kari.phone);
+    const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
+    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code: wrong } })).status).toBe(401);
+    const exchanged = await call('POST', '/auth/token', { body: { phone: kari.phone, code } });
+    expect(exchanged.status).toBe(200);
+    const token = exchanged.json.accessToken as string;
+
+    expect((await call('GET', '/me', { token })).status).toBe(200);
+    expect((await call('PATCH', '/me', { token, body: { language: 'en' } })).status).toBe(200);
+    expect((await call('GET', '/me/orders?limit=5', { token })).status).toBe(200);
+    expect((await call('GET', '/admin/orders?status=ready', { token })).status).toBe(403);
+
+    const opened = await call('POST', '/me/requests', { token, body: { type: 'access' } });
+    expect(opened.status).toBe(202);
+    const requestId = opened.json.requestId as string;
+    expect((await call('GET', `/me/requests/${requestId}`, { token })).status).toBe(200);
+    expect((await call('GET', `/me/requests/${requestId}/export`, { token })).status).toBe(409);
+
+    // The workflow's steps, run here in order, as Step Functions runs them.
+    for (const step of [recordRequestStart, assembleExport, closeRequest]) await step(rights(), { requestId });
+    expect((await call('GET', `/me/requests/${requestId}/export`, { token })).status).toBe(200);
+    expect(violationsSoFar()).toEqual([]);
+  });
+
+  it('have their requests opened at the counter, queued, and extended once', async () => {
+    const { customerId } = await register();
+    const opened = await call('POST', `/admin/customers/${customerId}/requests`, asStaff({ body: { type: 'access', verifiedBy: 'in_person' } }));
+    expect(opened.status).toBe(202);
+    expect((await call('GET', '/admin/requests?status=received', asStaff())).status).toBe(200);
+    const extend = (reason: string) => call('POST', `/admin/requests/${opened.json.requestId}/extend`, asStaff({ body: { months: 1, reason } }));
+    expect((await extend('Mange ordrer')).status).toBe(200);
+    expect((await extend('Igjen')).status).toBe(409);
+    expect(violationsSoFar()).toEqual([]);
+  });
+});
+
+describe('public routes', () => {
+  it('answer health, this document and the privacy statement in JSON and HTML', async () => {
+    expect((await call('GET', '/health')).status).toBe(200);
+    expect((await call('GET', '/privacy')).status).toBe(200);
+    const page = await call('GET', '/privacy', { headers: { accept: 'text/html' } });
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(violationsSoFar()).toEqual([]);
+  });
+});
+
+describe('requests the API refuses', () => {
+  it('answers each with a problem the document declares for the route', async () => {
+    const { customerId } = await register();
+    const answers = {
+      badBody: await call('POST', '/admin/customers', asStaff({ body: aCustomer({ phone: '12' }) })),
+      badQuery: await call('GET', '/admin/orders?status=received&limit=0', asStaff()),
+      badHeader: await call('PATCH', `/admin/customers/${customerId}`, asStaff({ body: { language: 'en' }, headers: { 'if-match': 'yesterday' } })),
+      notJson: await call('POST', '/admin/orders', asStaff({ rawBody: '{"customerId":', headers: { 'content-type': 'application/json' } })),
+      noSuchOrder: await call('GET', '/admin/orders/99999999', asStaff()),
+      idThatCannotExist: await call('GET', '/admin/customers/not-a-uuid', asStaff()),
+      noSuchCustomer: await call('POST', '/admin/orders', asStaff({ body: anOrder('0f8fad5b-d9cb-469f-a165-70867728950e') })),
+      tooLarge: await call('POST', '/admin/customers', asStaff({ rawBody: JSON.stringify({ name: 'x'.repeat(MAX_BODY_BYTES), phone: '91234567' }), headers: { 'content-type': 'application/json' } })),
+      notJsonMediaType: await call('POST', '/admin/customers', asStaff({ rawBody: JSON.stringify(aCustomer()), headers: { 'content-type': 'text/plain' } })),
+      noToken: await call('GET', '/admin/orders?status=received'),
+    };
+    expect(Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, answer.status]))).toEqual({
+      badBody: 400,
+      badQuery: 400,
+      badHeader: 400,
+      notJson: 400,
+      noSuchOrder: 404,
+      idThatCannotExist: 404,
+      noSuchCustomer: 404,
+      tooLarge: 413,
+      notJsonMediaType: 415,
+      noToken: 401,
+    });
+    expect(answers.badBody.json.errors).toEqual([expect.objectContaining({ pointer: '/phone' })]);
+    expect(answers.badQuery.json.errors).toEqual([expect.objectContaining({ parameter: 'limit' })]);
+    expect(answers.badHeader.json.errors).toEqual([expect.objectContaining({ header: 'if-match' })]);
+    expect(violationsSoFar()).toEqual([]);
+  });
+
+  it('declares what API Gateway and a busy table answer on every route they can', () => {
+    const problem = { 'content-type': 'application/problem+json' };
+    const answers: Exchange[] = [];
+    for (const [path, item] of Object.entries(document.paths)) {
+      for (const method of Object.keys(item)) {
+        const url = path.replace(/\{customerId\}|\{requestId\}/g, '0f8fad5b-d9cb-469f-a165-70867728950e').replace(/\{\w+\}/g, '1001');
+        const answer = (status: number, body: string, headers: Record<string, string> = {}) =>
+          answers.push({ method: method.toUpperCase(), url, status, headers: { ...problem, ...headers }, text: body, bytes: Buffer.from(body) });
+        answer(429, gatewayProblemBody('THROTTLED'));
+        answer(413, gatewayProblemBody('REQUEST_TOO_LARGE'));
+        answer(500, gatewayProblemBody('DEFAULT_5XX'));
+        answer(500, problemResponse(problems.internal(), 'urn:request:1').body);
+        if (path.includes('{')) answer(400, gatewayProblemBody('DEFAULT_4XX')); // a path parameter API Gateway cannot decode
+        if (item[method]?.responses['401']) answer(401, gatewayProblemBody('UNAUTHORIZED'), { 'www-authenticate': 'Bearer' });
+        if (item[method]?.responses['403']) answer(403, gatewayProblemBody('ACCESS_DENIED'));
+        if (item[method]?.responses['503']) answer(503, problemResponse(problems.unavailable(), 'urn:request:1').body, { 'retry-after': '1' });
+      }
+    }
+    expect(answers.length).toBeGreaterThan(100);
+    expect(answers.flatMap((a) => checker.violations(a))).toEqual([]);
+  });
+});
+
+describe('the contract check', () => {
+  const answer = (method: string, url: string, status: number, body: unknown, contentType = 'application/json'): Exchange => {
+    const text = JSON.stringify(body);
+    return { method, url, status, headers: { 'content-type': contentType }, text, bytes: Buffer.from(text) };
+  };
+  const conflict = { type: 'urn:renseri:problem:conflict', title: 'Conflict with the current state', status: 409 };
+
+  it('fails an undocumented status, content type or member', () => {
+    expect(checker.violations(answer('GET', '/health', 418, { status: 'ok' }))).toEqual([expect.stringMatching(/status not documented/)]);
+    expect(checker.violations(answer('GET', '/health', 200, { status: 'ok' }, 'text/plain'))).toEqual([expect.stringMatching(/content type/)]);
+    expect(checker.violations(answer('GET', '/health', 200, { status: 'ok', uptime: 3 }))).toEqual([expect.stringMatching(/additionalProperty/)]);
+    const registered = answer('POST', '/admin/customers', 409, { ...conflict, existingCustomerId: '0f8fad5b-d9cb-469f-a165-70867728950e', name: 'Kari' }, 'application/problem+json');
+    expect(checker.violations(registered)).toEqual([expect.stringMatching(/additionalProperty.*name/)]);
+    const withoutItsMember = answer('POST', '/admin/orders/1001/ready', 409, conflict, 'application/problem+json');
+    expect(checker.violations(withoutItsMember)).toEqual([expect.stringMatching(/orderId/)]);
+    expect(checker.violations(answer('GET', '/nowhere', 200, {}))).toEqual([expect.stringMatching(/no such operation/)]);
+  });
+
+  it('saw every operation of the document answer with success in the flows above', () => {
+    const operations = Object.entries(document.paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${path}`));
+    const succeeded = new Set(exchanges.filter((e) => e.status < 300).map((e) => `${e.method} ${checker.templateOf(e.method, e.url)}`));
+    expect(operations.filter((operation) => !succeeded.has(operation))).toEqual([]);
+  });
+});
+
+describe('the document', () => {
+  it("has no problems under Redocly's recommended rules, with descriptions, defined tags and problem details required too", () => {
+    const problemsFound = redoclyLint(document, {
+      'operation-description': 'error',
+      'operation-tag-defined': 'error',
+      'tag-description': 'error',
+      'operation-4xx-problem-details-rfc7807': 'error',
+    });
+    expect(problemsFound).toEqual([]);
+  });
+});
