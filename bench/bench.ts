@@ -3,11 +3,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SCHEDULED_JOBS, STREAM_CONSUMERS } from '../shared/events/stream-consumers';
 import { routeList } from '../shared/http/routes';
 import { REPOSITORY_ROOT } from '../infra/config/bundling';
-import { RIGHTS_STEP_ENTRY } from '../infra/constructs/rights-workflow';
-import { API_FUNCTION_ENTRIES, createApiGatewayTwin } from '../infra/local/api-gateway-twin';
+import { FUNCTION_ENTRIES } from '../infra/config/functions';
+import { createApiGatewayTwin } from '../infra/local/api-gateway-twin';
 import { ensureTable, startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { buildHandlerBundles, type BundleLoader } from '../infra/local/handler-bundles';
 import { localRuntimeEnvironment } from '../infra/local/local-environment';
@@ -52,7 +51,7 @@ function coldInitMs(bundle: string): number {
  * moment on the machine (this one's baseline moved between 31 and 50 ms from run to run when it
  * was measured once, up front) then slows both sides of a pair instead of skewing every ratio.
  */
-const BENCH_ENTRIES = [...new Set([...API_FUNCTION_ENTRIES, ...STREAM_CONSUMERS.map((c) => c.entry), ...SCHEDULED_JOBS.map((j) => j.entry), RIGHTS_STEP_ENTRY, 'functions/events/email-feedback.handler.ts', 'bench/baseline.ts'])];
+const BENCH_ENTRIES = [...FUNCTION_ENTRIES, 'bench/baseline.ts'];
 /** Every function the bench runs, built once (and reused from the last run while nothing changed). */
 let bundles: Promise<BundleLoader> | undefined;
 const benchBundles = () => (bundles ??= buildHandlerBundles(BENCH_ENTRIES, out));

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages';
 import { AppFunction } from './app-function';
 import type { OperationsAlarms } from './operations-alarms';
+import { EMAIL_FEEDBACK_ENTRY } from '../config/functions';
 import { grantTableAccess } from './table-access';
 
 /**
@@ -49,7 +50,7 @@ export class InvoiceEmail extends Construct {
     });
 
     const handler = new AppFunction(this, 'FeedbackHandler', {
-      entry: 'functions/events/email-feedback.handler.ts',
+      entry: EMAIL_FEEDBACK_ENTRY,
       description: 'Marks invoice e-mails that bounced or drew a complaint as failed',
       environment: props.environment,
       logRetentionDays: props.stage.logRetentionDays,

@@ -6,6 +6,7 @@ import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Choice, Condition, DefinitionBody, Fail, LogLevel, Pass, StateMachine, StateMachineType, Succeed, TaskInput, Timeout, type IChainable, type INextable } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { RIGHTS_STEP_ENTRY } from '../config/functions';
 import type { StageConfig } from '../config/stages';
 import { AppFunction } from './app-function';
 import { grantTableAccess } from './table-access';
@@ -18,7 +19,6 @@ import { grantTableAccess } from './table-access';
  * name, where staff see it; the steps are idempotent, so running the request again resumes it.
  * The local twin runs this very definition, taken from the synthesized template.
  */
-export const RIGHTS_STEP_ENTRY = 'functions/workflow/rights-step.handler.ts';
 
 export class RightsWorkflow extends Construct {
   readonly stateMachine: StateMachine;

@@ -166,8 +166,6 @@ export type ApiGatewayTwinOptions = {
 
 const toStdout: AccessLogSink = (line) => void process.stdout.write(`${line}\n`);
 
-/** Every function the API needs: one per route, and the authorizer. */
-export const API_FUNCTION_ENTRIES = [AUTHORIZER_ENTRY, ...routeList.map((route) => route.entry)];
 
 export function createApiGatewayTwin(loadHandler: HandlerLoader, options: ApiGatewayTwinOptions = {}) {
   const compiled: CompiledRoute[] = routeList.map((route) => ({ route, ...compile(route.path) })).sort(bySpecificity);

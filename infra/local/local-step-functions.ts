@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { RIGHTS_STEP_ENTRY } from '../constructs/rights-workflow';
+import { RIGHTS_STEP_ENTRY } from '../config/functions';
 import { CACHE_DIR, filesUnder, hashFiles, readJson, writeFileAtomically } from './build-cache';
 import type { TwinRequest, TwinResponse } from './api-gateway-twin';
 import type { HandlerLoader } from './handler-bundles';

@@ -1,15 +1,15 @@
 import type { AddressInfo } from 'node:net';
-import { API_FUNCTION_ENTRIES, createApiGatewayTwin } from './api-gateway-twin';
+import { createApiGatewayTwin } from './api-gateway-twin';
 import { assertJavaAvailable, ensureTable, JavaMissingError, startDynamoDbLocal } from './dynamodb-local';
 import { stopWithOwner } from './lifetime';
 import { join } from 'node:path';
-import { STREAM_CONSUMERS, SCHEDULED_JOBS } from '../../shared/events/stream-consumers';
+import { STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
 import { REPOSITORY_ROOT } from '../config/bundling';
 import { buildHandlerBundles } from './handler-bundles';
 import { clearOutbox, createLocalRoutes, readOutbox } from './local-routes';
 import { createLocalStepFunctions, LOCAL_STATE_MACHINE_ARN, synthesizedRightsDefinition } from './local-step-functions';
 import { createStreamPoller } from './stream-poller';
-import { RIGHTS_STEP_ENTRY } from '../constructs/rights-workflow';
+import { FUNCTION_ENTRIES } from '../config/functions';
 import { startHttpServer } from './http-server';
 import { localRuntimeEnvironment } from './local-environment';
 import { localIssuer } from './local-issuer';
@@ -62,10 +62,7 @@ async function main() {
   progress(persistDir ? 'Starting DynamoDB Local…' : 'Starting DynamoDB Local in memory…');
   // esbuild works in a process of its own, so the synth (JavaScript, on this thread) runs beside it.
   const bundlesBuilt = buildHandlerBundles(
-    [...API_FUNCTION_ENTRIES, ...STREAM_CONSUMERS.map((c) => c.entry), ...SCHEDULED_JOBS.map((j) => j.entry), RIGHTS_STEP_ENTRY],
-    undefined,
-    progress,
-  );
+FUNCTION_ENTRIES, undefined, progress  );
   const definition = await synthesizedRightsDefinition(progress);
   const loadHandler = await bundlesBuilt;
   const stepFunctions = await createLocalStepFunctions({ loadHandler, definition });
