@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { delimiter, dirname, join, resolve } from 'node:path';
-import { REPOSITORY_ROOT } from '../config/bundling';
+import { BUILD_CACHE_ROOT } from './build-cache';
 import { createTableInput, TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition';
 
 /**
@@ -57,7 +57,7 @@ const LAUNCHER_SOURCE = join(__dirname, 'java', 'LoopbackDynamoDbLocal.java');
  */
 function compiledLauncher(home: string, classPath: string): string | undefined {
   const key = createHash('sha256').update(readFileSync(LAUNCHER_SOURCE)).update(home).digest('hex').slice(0, 16);
-  const dir = join(REPOSITORY_ROOT, '.local', 'java', key);
+  const dir = join(BUILD_CACHE_ROOT, 'java', key);
   if (existsSync(join(dir, 'LoopbackDynamoDbLocal.class'))) return dir;
   const scratch = `${dir}.${process.pid}.tmp`;
   mkdirSync(scratch, { recursive: true });

@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUNDLING, REPOSITORY_ROOT } from '../config/bundling';
-import { hashFiles, readJson, writeFileAtomically } from './build-cache';
+import { BUILD_CACHE_ROOT, hashFiles, readJson, writeFileAtomically } from './build-cache';
 
 /**
  * Builds every function, one bundle per function, with the bundling options declared once in
@@ -20,7 +20,7 @@ export type BundleLoader = HandlerLoader & { bundleFile: (entry: string) => stri
 
 type Manifest = { key: string; inputs: string[]; inputsHash: string; build: string };
 
-export const DEFAULT_BUILD_DIR = join(REPOSITORY_ROOT, '.local', 'build');
+export const DEFAULT_BUILD_DIR = join(BUILD_CACHE_ROOT, 'build');
 
 const bundleName = (entry: string) => entry.replace(/\.ts$/, '').replace(/[/\\]/g, '__');
 

@@ -1,5 +1,5 @@
 /**
- * `npm run job -- <id> [--as-of YYYY-MM-DD] [--dry-run]`: runs a scheduled job in the running twin
+ * `npm run job -- <id> [--as-of YYYY-MM-DD] [--dry-run]`: runs a scheduled job in the twin on PORT (3000 by default)
  * (the same handler EventBridge Scheduler invokes in AWS) and prints what it did. A long run shows
  * a progress line here; the twin's own output has the job's progress log (counts only).
  */
@@ -12,6 +12,11 @@ async function main() {
       const day = rest[++i] ?? '';
       if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(day))) throw new Error('--as-of takes a date, YYYY-MM-DD');
       input.asOf = new Date(`${day}T12:00:00Z`).toISOString();
+      if (Date.parse(input.asOf) > Date.now() && !rest.includes('--dry-run')) {
+        // The job acts as if that day had come: what it does (reminders recorded as sent, customers
+        // anonymised) carries that date, in this twin's data for good when it runs with --persist.
+        process.stderr.write(`Note: --as-of ${day} is in the future; what the job does now is recorded as of that day. Add --dry-run to only see it.\n`);
+      }
     } else if (rest[i] === '--dry-run') input.dryRun = true;
     else throw new Error(`Unknown argument ${rest[i]}`);
   }
