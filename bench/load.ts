@@ -39,7 +39,7 @@ const phase = (result: autocannon.Result): Phase => ({
 });
 
 export async function measureLoad(options: { short: boolean; loadHandler: HandlerLoader; issuer: LocalIssuer; out: string }) {
-  const orders = options.short ? 120 : 1_500;
+  const orders = options.short ? 60 : 1_500;
   const customers = options.short ? 20 : 100;
   const dynamodb = await startDynamoDbLocal();
   const tableName = 'load';

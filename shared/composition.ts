@@ -1,8 +1,8 @@
-import type { CounterDeps } from './domain/customer-use-cases';
-import type { EmailDeliveryDeps, NoticeDeps, SmsDeliveryDeps } from './domain/notice-use-cases';
-import type { SignInDeps } from './domain/sign-in';
-import type { RightsDeps } from './domain/rights-use-cases';
-import type { SweepDeps } from './domain/retention-sweep';
+import type { CounterDeps } from './domain/kernel/deps';
+import type { EmailDeliveryDeps, NoticeDeps, SmsDeliveryDeps } from './domain/notices/notice-use-cases';
+import type { SignInDeps } from './domain/rights/sign-in';
+import type { RightsDeps } from './domain/rights/rights-use-cases';
+import type { SweepDeps } from './domain/retention/retention-sweep';
 import { DynamoRetentionRepository } from './adapters/dynamodb/retention-repository';
 import { DynamoCustomerDataRepository } from './adapters/dynamodb/customer-data-repository';
 import { DynamoPrivacyRequestRepository } from './adapters/dynamodb/privacy-request-repository';
@@ -11,13 +11,15 @@ import { DynamoMessageRepository } from './adapters/dynamodb/message-repository'
 import { OutboxEmailGateway } from './adapters/local/outbox-email-gateway';
 import { OutboxSmsGateway } from './adapters/local/outbox-sms-gateway';
 import { SesEmailGateway } from './adapters/ses/ses-email-gateway';
+import { SfnRightsWorkflow } from './adapters/sfn/sfn-rights-workflow';
+import type { RightsWorkflowStarter } from './ports/rights-workflow';
 import { SnsSmsGateway } from './adapters/sns/sns-sms-gateway';
 import { createDocumentClient } from './adapters/dynamodb/document-client';
 import { readSecretString } from './adapters/secrets/secrets-manager';
 import { DynamoCustomerRepository } from './adapters/dynamodb/customer-repository';
 import { DynamoOrderRepository } from './adapters/dynamodb/order-repository';
 import { DynamoSalesDocumentRepository } from './adapters/dynamodb/sales-document-repository';
-import { emailConfig, readAuthConfig, shopConfig, signInAnswerFloorMs, smsConfig, tableConfig, type AuthConfig } from './config/runtime-config';
+import { emailConfig, readAuthConfig, rightsWorkflowConfig, shopConfig, signInAnswerFloorMs, smsConfig, tableConfig, type AuthConfig } from './config/runtime-config';
 
 /**
  * Wires the real adapters once per cold start (lazily, so a function that never touches the
@@ -130,4 +132,11 @@ export function retention(): SweepDeps {
     sweepDeps = { ...rights(), retention: new DynamoRetentionRepository(documentClient(), table.tableName) };
   }
   return sweepDeps;
+}
+
+let workflowStarter: RightsWorkflowStarter | undefined;
+
+/** Step Functions for the request starter only, so no other bundle carries its client. */
+export function rightsWorkflowStarter(): RightsWorkflowStarter {
+  return (workflowStarter ??= new SfnRightsWorkflow(rightsWorkflowConfig()));
 }

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { SNSEvent } from 'aws-lambda';
 import { notices } from '#shared/composition';
-import { recordEmailFeedback, type EmailFeedback } from '#shared/domain/notice-use-cases';
+import { recordEmailFeedback, type EmailFeedback } from '#shared/domain/notices/notice-use-cases';
 import { logger } from '#shared/observability/logger';
 
 /**

@@ -1,6 +1,6 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { DeliveryOutcome, MessageRef } from '#shared/domain/notice-use-cases';
-import { CHANNEL_OF, MESSAGE_PURPOSES, type MessagePurpose } from '#shared/domain/messages';
+import type { DeliveryOutcome, MessageRef } from '#shared/domain/notices/notice-use-cases';
+import { CHANNEL_OF, MESSAGE_PURPOSES, type MessagePurpose } from '#shared/domain/kernel/outbox-message';
 import { describeError, logger } from '#shared/observability/logger';
 
 /**

@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { notices } from '#shared/composition';
-import { sendReminders } from '#shared/domain/notice-use-cases';
+import { sendReminders } from '#shared/domain/notices/notice-use-cases';
 import { logger } from '#shared/observability/logger';
 
 /** Daily (EventBridge Scheduler, Europe/Oslo): courtesy reminders for garments not collected. */

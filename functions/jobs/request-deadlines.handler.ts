@@ -1,7 +1,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { rights } from '#shared/composition';
-import { overdueRequests } from '#shared/domain/rights-use-cases';
+import { overdueRequests } from '#shared/domain/rights/rights-use-cases';
 import { logger } from '#shared/observability/logger';
 import { OVERDUE_REQUESTS_METRIC as OVERDUE_METRIC } from '#shared/observability/metrics';
 

@@ -2,7 +2,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { retention } from '#shared/composition';
-import { runRetentionSweep } from '#shared/domain/retention-sweep';
+import { runRetentionSweep } from '#shared/domain/retention/retention-sweep';
 import { logger } from '#shared/observability/logger';
 import { SWEEP_ERRORS_METRIC } from '#shared/observability/metrics';
 

@@ -13,7 +13,7 @@ import {
   type RightsDeps,
   type StepInput,
   type StepOutput,
-} from '#shared/domain/rights-use-cases';
+} from '#shared/domain/rights/rights-use-cases';
 import { logger } from '#shared/observability/logger';
 
 /**

@@ -1,5 +1,5 @@
 import { parseShopConfig, type ShopConfig } from '../../shared/config/shop-config';
-import { templatesOverOneSegment } from '../../shared/domain/sms-templates';
+import { templatesOverOneSegment } from '../../shared/domain/notices/sms-templates';
 import type { StageConfig } from './stages';
 
 /**

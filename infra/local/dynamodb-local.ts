@@ -29,7 +29,6 @@ export function assertJavaAvailable(): void {
 export function freePort(): Promise<number> {
   return new Promise((done, fail) => {
     const server = createServer();
-    server.unref();
     server.on('error', fail);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
@@ -93,10 +92,8 @@ export async function startDynamoDbLocal(options: { port?: number; persistDir?: 
     ? ['-cp', [launcher, classPath].join(delimiter), 'LoopbackDynamoDbLocal']
     : ['-jar', join(home, 'DynamoDBLocal.jar')]), ...serverArgs];
   const child = spawn('java', javaArgs, { cwd: home, stdio: ['pipe', 'ignore', 'ignore'] });
-  // The pipe is the lifeline: nothing is written to it, and it must not keep this process alive.
+  // The pipe is the lifeline: nothing is ever written to it; its end is the JVM's signal to stop.
   child.stdin?.on('error', () => undefined);
-  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
-  child.unref();
   const endpoint = `http://127.0.0.1:${port}`;
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   try {

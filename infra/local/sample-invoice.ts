@@ -1,9 +1,9 @@
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderSalesDocumentPdf } from '../../shared/documents/invoice-pdf';
-import type { Customer } from '../../shared/domain/customers';
-import { priceOrder, type Order } from '../../shared/domain/orders';
-import { buildCreditNote, buildInvoice } from '../../shared/domain/sales-documents';
+import type { Customer } from '../../shared/domain/customers/customers';
+import { priceOrder, type Order } from '../../shared/domain/orders/orders';
+import { buildCreditNote, buildInvoice } from '../../shared/domain/invoices/sales-documents';
 import { REPOSITORY_ROOT } from '../config/bundling';
 import { stageConfig } from '../config/stages';
 

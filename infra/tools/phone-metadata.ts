@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PHONE_COUNTRIES } from '../../shared/domain/phone-countries';
+import { PHONE_COUNTRIES } from '../../shared/domain/customers/phone-countries';
 import { REPOSITORY_ROOT } from '../config/bundling';
 
 /**
@@ -10,7 +10,7 @@ import { REPOSITORY_ROOT } from '../config/bundling';
  * `npm run phone-metadata` rewrites the slice; a unit test fails when it no longer matches the
  * installed package, so an update of libphonenumber-js cannot leave stale numbering rules behind.
  */
-export const PHONE_METADATA_FILE = join(REPOSITORY_ROOT, 'shared', 'domain', 'phone-metadata.json');
+export const PHONE_METADATA_FILE = join(REPOSITORY_ROOT, 'shared', 'domain', 'customers', 'phone-metadata.json');
 
 type Metadata = { version: number; country_calling_codes: Record<string, string[]>; countries: Record<string, unknown>; nonGeographic?: unknown };
 

@@ -30,6 +30,16 @@ export const tableConfig = /* @__PURE__ */ once(
   }),
 );
 
+export type RightsWorkflowConfig = { stateMachineArn: string; endpoint?: string };
+
+export const rightsWorkflowConfig = /* @__PURE__ */ once(
+  (): RightsWorkflowConfig => ({
+    stateMachineArn: required('RIGHTS_STATE_MACHINE_ARN'),
+    // Set only by the local twin, whose Step Functions API answers at /local/sfn.
+    endpoint: process.env.SFN_ENDPOINT || undefined,
+  }),
+);
+
 export const shopConfig = /* @__PURE__ */ once((): ShopConfig => parseShopConfig(JSON.parse(required('SHOP_CONFIG'))));
 
 /** Locally only: the twin's issuer hands its public keys over inline. */
@@ -95,7 +105,7 @@ export const emailConfig = /* @__PURE__ */ once((): EmailConfig =>
 
 /**
  * How long the answer to a sign-in code request takes at least (see AnswerFloor in
- * shared/domain/sign-in.ts): well above a registered number's read and transaction.
+ * shared/domain/rights/sign-in.ts): well above a registered number's read and transaction.
  */
 export const signInAnswerFloorMs = /* @__PURE__ */ once((): number => {
   const value = Number(process.env.SIGN_IN_ANSWER_FLOOR_MS ?? 400);

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { LANGUAGES } from '../domain/customers';
-import { isValidNorwegianAccount } from '../domain/check-digits';
-import { PHONE_COUNTRIES } from '../domain/phone-countries';
+import { LANGUAGES } from '../domain/customers/customers';
+import { isValidNorwegianAccount } from '../domain/kernel/check-digits';
+import { PHONE_COUNTRIES } from '../domain/customers/phone-countries';
 import { issueLocations, schema } from '../schemas/common.schema';
 
 /**

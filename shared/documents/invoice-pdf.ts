@@ -1,5 +1,6 @@
-import { formatAccount } from '../domain/check-digits';
-import { formatKroner, formatNorwegianDate, formatOrganisationNumber, type SalesDocument } from '../domain/sales-documents';
+import { formatAccount } from '../domain/kernel/check-digits';
+import { formatNorwegianDate } from '../domain/kernel/calendar';
+import { formatKroner, formatOrganisationNumber, type SalesDocument } from '../domain/invoices/sales-documents';
 import { type Colour, type Face, PdfDocument, type PdfPage, textWidth } from './pdf-writer';
 
 /**

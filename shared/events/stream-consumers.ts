@@ -1,4 +1,4 @@
-import { CHANNEL_OF, MESSAGE_PURPOSES } from '../domain/messages';
+import { CHANNEL_OF, MESSAGE_PURPOSES } from '../domain/kernel/outbox-message';
 
 /**
  * What reacts to the table's stream, declared once: CDK builds each as a Lambda with a DynamoDB

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AuthenticationError, ConflictError, NotFoundError, PreconditionFailedError, ValidationError, type DomainError } from '../domain/errors';
+import { AuthenticationError, ConflictError, NotFoundError, PreconditionFailedError, ValidationError, type DomainError } from '../domain/kernel/errors';
 import { EXAMPLES } from '../schemas/examples';
 import { PROBLEM_SCHEMAS, ProblemDetails, ValidationProblem } from '../schemas/problems.schema';
 import { gatewayProblemBody } from './gateway-responses';

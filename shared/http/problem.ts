@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { DomainError } from '../domain/errors';
+import { DomainError } from '../domain/kernel/errors';
 
 /**
  * RFC 9457 problem details: the body of every error response, built here and nowhere else.

@@ -1,5 +1,5 @@
-import type { Message } from '../domain/messages';
-import type { Customer } from '../domain/customers';
+import type { Message } from '../domain/kernel/outbox-message';
+import type { Customer } from '../domain/customers/customers';
 import type { PageRequest } from '../ports/repositories';
 
 /** The customer as the API shows it: the e-invoice choice as its own flag, as the counter asks it. */

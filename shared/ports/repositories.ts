@@ -1,8 +1,7 @@
-import type { Customer } from '../domain/customers';
-import type { Message, MessageState } from '../domain/messages';
-import type { SalesDocument } from '../domain/sales-documents';
-import type { Customer as CustomerRecord } from '../domain/customers';
-import type { Order, OrderAction, OrderStatus, Payment, Reminder, StatutoryNotice } from '../domain/orders';
+import type { Customer, Customer as CustomerRecord } from '../domain/customers/customers';
+import type { Message, MessageState } from '../domain/kernel/outbox-message';
+import type { SalesDocument } from '../domain/invoices/sales-documents';
+import type { Order, OrderAction, OrderStatus, Payment, Reminder, StatutoryNotice } from '../domain/orders/orders';
 
 /** What the use cases need from storage. Adapters implement these and throw domain errors. */
 export type Page<T> = { items: T[]; nextCursor?: string };
@@ -133,10 +132,10 @@ export interface SignInRepository {
 }
 
 export type RequestChange = {
-  status: import('../domain/privacy-requests').RequestStatus;
-  from: readonly import('../domain/privacy-requests').RequestStatus[];
+  status: import('../domain/rights/privacy-requests').RequestStatus;
+  from: readonly import('../domain/rights/privacy-requests').RequestStatus[];
   at: string;
-  outcome?: import('../domain/privacy-requests').PrivacyRequest['outcome'];
+  outcome?: import('../domain/rights/privacy-requests').PrivacyRequest['outcome'];
   failedStep?: string;
   completed?: boolean;
   /** Drop the link to the customer (an erasure is closing). */
@@ -144,22 +143,22 @@ export type RequestChange = {
 };
 
 export interface PrivacyRequestRepository {
-  create(request: import('../domain/privacy-requests').PrivacyRequest): Promise<void>;
-  get(requestId: string): Promise<import('../domain/privacy-requests').PrivacyRequest | undefined>;
+  create(request: import('../domain/rights/privacy-requests').PrivacyRequest): Promise<void>;
+  get(requestId: string): Promise<import('../domain/rights/privacy-requests').PrivacyRequest | undefined>;
   /** Moves a request between statuses; false when it was not in one of `from`. */
   update(requestId: string, change: RequestChange): Promise<boolean>;
   /** Extends an open request's deadline once, queueing the notice to the customer in the same transaction. */
-  extend(request: import('../domain/privacy-requests').PrivacyRequest, extended: import('../domain/privacy-requests').PrivacyRequest, today: string, notice: Message): Promise<boolean>;
-  listByStatus(status: import('../domain/privacy-requests').RequestStatus, page: PageRequest): Promise<Page<import('../domain/privacy-requests').PrivacyRequest>>;
+  extend(request: import('../domain/rights/privacy-requests').PrivacyRequest, extended: import('../domain/rights/privacy-requests').PrivacyRequest, today: string, notice: Message): Promise<boolean>;
+  listByStatus(status: import('../domain/rights/privacy-requests').RequestStatus, page: PageRequest): Promise<Page<import('../domain/rights/privacy-requests').PrivacyRequest>>;
   /** Requests in a status whose deadline is before the date (a range on the queue index). */
-  listDueBefore(status: import('../domain/privacy-requests').RequestStatus, date: string): Promise<import('../domain/privacy-requests').PrivacyRequest[]>;
+  listDueBefore(status: import('../domain/rights/privacy-requests').RequestStatus, date: string): Promise<import('../domain/rights/privacy-requests').PrivacyRequest[]>;
   /** Drops the link to the person from a request (their data was erased). */
   forgetCustomer(requestId: string): Promise<void>;
 }
 
 export interface CustomerDataRepository {
   /** Everything stored about the customer, or undefined when there is no profile (erased). */
-  readAll(customerId: string): Promise<import('../domain/customer-export').CustomerData | undefined>;
+  readAll(customerId: string): Promise<import('../domain/rights/customer-export').CustomerData | undefined>;
   /** Replaces the customer id on documents under legal hold; idempotent. */
   pseudonymiseDocuments(customerId: string, documentNumbers: number[], pseudonym: string): Promise<void>;
   /** Queues a message outside the customer's partition (it must outlive the erasure). */

@@ -1,4 +1,4 @@
-import type { RetentionRule } from '../domain/retention';
+import type { RetentionRule } from '../domain/retention/retention';
 
 /** An item the due-date index says is due: which rule, what kind, its anchor, and a handle to act on it. */
 export type DueItem = {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { EMAIL_PURPOSES, LANGUAGES } from '../domain/customers';
+import { EMAIL_PURPOSES, LANGUAGES } from '../domain/customers/customers';
 import { cursor, customerId, pageLimit, plainText, schema, timestamp } from './common.schema';
 import { OrderView } from './orders.schema';
 

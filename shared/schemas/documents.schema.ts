@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { DOCUMENT_KINDS } from '../domain/sales-documents';
+import { DOCUMENT_KINDS } from '../domain/invoices/sales-documents';
 import { plainText, schema, timestamp } from './common.schema';
 
 const ore = () => z.int();

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { EMAIL_PURPOSES, LANGUAGES } from '../domain/customers';
+import { EMAIL_PURPOSES, LANGUAGES } from '../domain/customers/customers';
 import { plainText, schema } from './common.schema';
 
 const phone = () => z.string().check(z.minLength(3), z.maxLength(32));

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { MESSAGE_PURPOSES, MESSAGE_STATES, STAFF_MESSAGE_PURPOSES } from '../domain/messages';
-import { NOTICE_METHODS } from '../domain/orders';
+import { MESSAGE_PURPOSES, MESSAGE_STATES, STAFF_MESSAGE_PURPOSES } from '../domain/kernel/outbox-message';
+import { NOTICE_METHODS } from '../domain/orders/orders';
 import { cursor, pageLimit, plainText, schema, timestamp } from './common.schema';
 
 export const StaffMessageBody = schema(() =>

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders';
+import { NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders/orders';
 import { cursor, customerId, orderId, pageLimit, plainText, schema, timestamp } from './common.schema';
 import { PostalAddressSchema } from './documents.schema';
 
@@ -67,7 +67,7 @@ export const OrderView = schema(() =>
 export const OrderPage = schema(() => z.strictObject({ orders: z.array(OrderView()), nextCursor: z.optional(z.string()) }));
 
 export const OrderIdParams = schema(() => z.strictObject({ orderId: orderId() }));
-/** `uncollected`: ready for more than three months (see shared/domain/notice-use-cases.ts). */
+/** `uncollected`: ready for more than three months (see shared/domain/notices/notice-use-cases.ts). */
 export const ListOrdersQuery = schema(() =>
   z.strictObject({
     status: z.enum([...ORDER_STATUSES, 'uncollected']),

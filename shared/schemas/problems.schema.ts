@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
-import { ORDER_STATUSES } from '../domain/orders';
-import { REQUEST_STATUSES } from '../domain/privacy-requests';
+import { ORDER_STATUSES } from '../domain/orders/orders';
+import { REQUEST_STATUSES } from '../domain/rights/privacy-requests';
 import { customerId, orderId, schema } from './common.schema';
 
 /**
@@ -8,7 +8,7 @@ import { customerId, orderId, schema } from './common.schema';
  * each problem that carries extension members a schema of its own naming them. Every schema is
  * strict, so a member added to an error without being declared here fails the contract test
  * (test/integration/openapi-contract.test.ts). shared/http/problem.ts builds the bodies; the
- * extension members come from the domain errors (shared/domain/errors.ts) that the route table's
+ * extension members come from the domain errors (shared/domain/kernel/errors.ts) that the route table's
  * `problem` fields point here for.
  */
 const problemMembers = () => ({
@@ -37,7 +37,7 @@ export const ValidationProblem = schema(() => z.strictObject({ ...problemMembers
 /** The number is a customer's already (ConflictError from the customer repository's phone claim). */
 export const PhoneTakenProblem = schema(() => z.strictObject({ ...problemMembers(), existingCustomerId: customerId() }));
 
-/** A move the order's state machine does not allow from its status now (`illegalTransition` in shared/domain/orders.ts). */
+/** A move the order's state machine does not allow from its status now (`illegalTransition` in shared/domain/orders/orders.ts). */
 export const IllegalStatusMoveProblem = schema(() =>
   z.strictObject({
     ...problemMembers(),

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { REQUEST_STATUSES, REQUEST_TYPES } from '../domain/privacy-requests';
+import { REQUEST_STATUSES, REQUEST_TYPES } from '../domain/rights/privacy-requests';
 import { cursor, pageLimit, plainText, schema, timestamp } from './common.schema';
 
 export const MyRequestBody = schema(() => z.strictObject({ type: z.enum(REQUEST_TYPES) }));

@@ -3,7 +3,7 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { SendEmailCommand, SESv2Client } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
-import { MESSAGE_SENDERS, STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
+import { MESSAGE_SENDERS, STREAM_CONSUMERS } from '#shared/events/stream-consumers';
 import { sourceLoader, type HandlerLoader } from '../../infra/local/handler-bundles';
 import { createStreamPoller } from '../../infra/local/stream-poller';
 import type { TestEnvironment } from './test-environment';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { sourceLoader } from '../../infra/local/handler-bundles';
 import { createLocalStepFunctions, LOCAL_STATE_MACHINE_ARN, type LocalStepFunctions } from '../../infra/local/local-step-functions';
 import { drainEverything } from '../../infra/local/local-routes';
-import { STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
+import { STREAM_CONSUMERS } from '#shared/events/stream-consumers';
 import { outboxHarness } from './outbox-harness';
 import type { TestEnvironment } from './test-environment';
 

@@ -1,8 +1,8 @@
 import { DeleteTableCommand, UpdateTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition';
+import { TABLE_DEFINITION } from '#shared/adapters/dynamodb/table-definition';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { randomUUID } from 'node:crypto';
-import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+import { createDocumentClient } from '#shared/adapters/dynamodb/document-client';
 import { ensureTable } from '../../infra/local/dynamodb-local';
 import { localRuntimeEnvironment } from '../../infra/local/local-environment';
 import { localIssuer, type LocalIssuer } from '../../infra/local/local-issuer';

@@ -3,9 +3,9 @@ import { Bucket } from 'aws-cdk-lib/aws-s3';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/app-builder';
-import { MESSAGE_SENDERS, SCHEDULED_JOBS, STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
-import { routeList } from '../../shared/http/routes';
-import { CHANNEL_OF, MESSAGE_PURPOSES } from '../../shared/domain/messages';
+import { MESSAGE_SENDERS, SCHEDULED_JOBS, STREAM_CONSUMERS } from '#shared/events/stream-consumers';
+import { routeList } from '#shared/http/routes';
+import { CHANNEL_OF, MESSAGE_PURPOSES } from '#shared/domain/kernel/outbox-message';
 
 /**
  * The synthesized CloudFormation, asserted: the table from the shared definition, the API from the

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { RouteDefinition } from '../../shared/http/route-definition';
-import { routeList } from '../../shared/http/routes';
+import type { RouteDefinition } from '#shared/http/route-definition';
+import { routeList } from '#shared/http/routes';
 import { aCustomer, anOrder } from '../helpers/fixtures';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient, type TwinCall } from '../helpers/twin-client';

@@ -1,11 +1,11 @@
-import { ENTITY } from '../../shared/adapters/dynamodb/keys';
-import { DATA_INVENTORY, type EntityInventory } from '../../shared/domain/inventory';
+import { ENTITY } from '#shared/adapters/dynamodb/keys';
+import { DATA_INVENTORY, type EntityInventory } from '#shared/domain/inventory/inventory';
 import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
-import { notices, retention } from '../../shared/composition';
-import { runRetentionSweep } from '../../shared/domain/retention-sweep';
-import { registerCustomer } from '../../shared/domain/customer-use-cases';
-import { recordStatutoryNotice, sendReminders } from '../../shared/domain/notice-use-cases';
-import { createOrder, markOrderReady } from '../../shared/domain/order-use-cases';
+import { notices, retention } from '#shared/composition';
+import { runRetentionSweep } from '#shared/domain/retention/retention-sweep';
+import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
+import { recordStatutoryNotice, sendReminders } from '#shared/domain/notices/notice-use-cases';
+import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
 import { outboxHarness } from '../helpers/outbox-harness';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient } from '../helpers/twin-client';

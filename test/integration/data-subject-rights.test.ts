@@ -1,5 +1,5 @@
-import { rights } from '../../shared/composition';
-import { DATA_INVENTORY, type EntityInventory } from '../../shared/domain/inventory';
+import { rights } from '#shared/composition';
+import { DATA_INVENTORY, type EntityInventory } from '#shared/domain/inventory/inventory';
 import { aCustomer, anOrder } from '../helpers/fixtures';
 import { rightsHarness } from '../helpers/rights-harness';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';

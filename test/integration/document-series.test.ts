@@ -1,7 +1,8 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { counter, documentClient } from '../../shared/composition';
-import { keys } from '../../shared/adapters/dynamodb/keys';
-import { creditInvoice, recordPickup } from '../../shared/domain/invoice-use-cases';
+import { counter, documentClient } from '#shared/composition';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import { creditInvoice } from '#shared/domain/invoices/invoice-use-cases';
+import { recordPickup } from '#shared/domain/orders/pickup';
 import { aReadyOrder } from '../helpers/fixtures';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient } from '../helpers/twin-client';

@@ -1,5 +1,5 @@
 import { ProvisionedThroughputExceededException, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
-import { documentClient } from '../../shared/composition';
+import { documentClient } from '#shared/composition';
 import { aCustomer, anOrder } from '../helpers/fixtures';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient } from '../helpers/twin-client';

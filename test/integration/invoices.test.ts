@@ -1,8 +1,8 @@
 import { SendEmailCommand, SESv2ServiceException } from '@aws-sdk/client-sesv2';
-import { PERMANENT_SES_REFUSALS } from '../../shared/adapters/ses/ses-email-gateway';
+import { PERMANENT_SES_REFUSALS } from '#shared/adapters/ses/ses-email-gateway';
 import type { SNSEvent } from 'aws-lambda';
 import { handler as feedbackHandler } from '../../functions/events/email-feedback.handler';
-import { isValidMod10 } from '../../shared/domain/check-digits';
+import { isValidMod10 } from '#shared/domain/kernel/check-digits';
 import { aCustomer, anOrder, aReadyOrder } from '../helpers/fixtures';
 import { deliveringEachBatchTwice, outboxHarness } from '../helpers/outbox-harness';
 import { pdfText } from '../helpers/pdf';

@@ -1,7 +1,7 @@
-import { notices } from '../../shared/composition';
-import { createOrder, markOrderReady } from '../../shared/domain/order-use-cases';
-import { registerCustomer } from '../../shared/domain/customer-use-cases';
-import { sendReminders } from '../../shared/domain/notice-use-cases';
+import { notices } from '#shared/composition';
+import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
+import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
+import { sendReminders } from '#shared/domain/notices/notice-use-cases';
 import { aCustomer, anOrder } from '../helpers/fixtures';
 import { outboxHarness } from '../helpers/outbox-harness';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';

@@ -1,10 +1,10 @@
-import { notices, rights } from '../../shared/composition';
-import { createOrder, markOrderReady } from '../../shared/domain/order-use-cases';
-import { registerCustomer } from '../../shared/domain/customer-use-cases';
-import { assembleExport, closeRequest, recordRequestStart } from '../../shared/domain/rights-use-cases';
-import { gatewayProblemBody } from '../../shared/http/gateway-responses';
-import { MAX_BODY_BYTES } from '../../shared/http/limits';
-import { problemResponse, problems } from '../../shared/http/problem';
+import { notices, rights } from '#shared/composition';
+import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
+import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
+import { assembleExport, closeRequest, recordRequestStart } from '#shared/domain/rights/rights-use-cases';
+import { gatewayProblemBody } from '#shared/http/gateway-responses';
+import { MAX_BODY_BYTES } from '#shared/http/limits';
+import { problemResponse, problems } from '#shared/http/problem';
 import { aCustomer, anOrder, aReadyOrder } from '../helpers/fixtures';
 import { contractChecker, type Exchange, type OpenApiDocument } from '../helpers/openapi-contract';
 import { outboxHarness } from '../helpers/outbox-harness';

@@ -1,9 +1,9 @@
 import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { createMessageSender } from '../../functions/events/message-sender';
-import { smsDelivery } from '../../shared/composition';
-import { deliverSms } from '../../shared/domain/notice-use-cases';
-import { STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
+import { smsDelivery } from '#shared/composition';
+import { deliverSms } from '#shared/domain/notices/notice-use-cases';
+import { STREAM_CONSUMERS } from '#shared/events/stream-consumers';
 import { sourceLoader } from '../../infra/local/handler-bundles';
 import { aCustomer, anOrder, aReadyOrder } from '../helpers/fixtures';
 import { deliveringEachBatchTwice, outboxHarness } from '../helpers/outbox-harness';

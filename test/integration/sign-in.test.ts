@@ -1,5 +1,5 @@
-import { signIn } from '../../shared/composition';
-import { requestSignInCode } from '../../shared/domain/sign-in';
+import { signIn } from '#shared/composition';
+import { requestSignInCode } from '#shared/domain/rights/sign-in';
 import { aCustomer, anOrder, uniqueMobile } from '../helpers/fixtures';
 import { outboxHarness } from '../helpers/outbox-harness';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';

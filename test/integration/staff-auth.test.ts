@@ -1,5 +1,5 @@
 import { SignJWT, decodeJwt, generateKeyPair } from 'jose';
-import { AUTHORIZER_ENTRY, routeList } from '../../shared/http/routes';
+import { AUTHORIZER_ENTRY, routeList } from '#shared/http/routes';
 import { createApiGatewayTwin } from '../../infra/local/api-gateway-twin';
 import { sourceLoader } from '../../infra/local/handler-bundles';
 import { LOCAL_STAFF_ISSUER } from '../../infra/local/local-issuer';

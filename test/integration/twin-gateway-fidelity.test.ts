@@ -8,7 +8,7 @@ import { GATEWAY_MAX_BODY_BYTES, startHttpServer } from '../../infra/local/http-
 import { createLocalRoutes } from '../../infra/local/local-routes';
 import { createStreamPoller } from '../../infra/local/stream-poller';
 import { ACCESS_LOG_FIELDS } from '../../infra/config/access-log';
-import { gatewayProblemBody } from '../../shared/http/gateway-responses';
+import { gatewayProblemBody } from '#shared/http/gateway-responses';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 
 /**

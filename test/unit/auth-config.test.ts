@@ -1,6 +1,6 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { readSecretString } from '../../shared/adapters/secrets/secrets-manager';
-import { readAuthConfig } from '../../shared/config/runtime-config';
+import { readSecretString } from '#shared/adapters/secrets/secrets-manager';
+import { readAuthConfig } from '#shared/config/runtime-config';
 
 /** The customer key as it is read in AWS: from Secrets Manager, stubbed at its client, once per cold start. */
 describe('the customer token key', () => {

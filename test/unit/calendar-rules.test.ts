@@ -1,6 +1,6 @@
-import { uncollectedCutoff } from '../../shared/domain/notice-use-cases';
-import { requestDeadline } from '../../shared/domain/privacy-requests';
-import { startOfShopDay } from '../../shared/domain/sales-journal';
+import { uncollectedCutoff } from '#shared/domain/notices/notice-use-cases';
+import { requestDeadline } from '#shared/domain/rights/privacy-requests';
+import { startOfShopDay } from '#shared/domain/invoices/sales-journal';
 
 /** Dates the law and the accountant count in, at month ends and on the days Oslo's clocks change. */
 describe('the three months before garments count as uncollected', () => {

@@ -1,5 +1,5 @@
-import { decideEmail, type EmailChange, type EmailState } from '../../shared/domain/customers';
-import { ValidationError } from '../../shared/domain/errors';
+import { decideEmail, type EmailChange, type EmailState } from '#shared/domain/customers/customers';
+import { ValidationError } from '#shared/domain/kernel/errors';
 
 const none: EmailState = { emailPurposes: [] };
 const invoicing: EmailState = { email: 'kari@example.no', emailPurposes: ['invoice'] };

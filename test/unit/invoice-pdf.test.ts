@@ -1,7 +1,7 @@
-import { renderSalesDocumentPdf } from '../../shared/documents/invoice-pdf';
-import type { Customer } from '../../shared/domain/customers';
-import { priceOrder, type Order } from '../../shared/domain/orders';
-import { buildCreditNote, buildInvoice } from '../../shared/domain/sales-documents';
+import { renderSalesDocumentPdf } from '#shared/documents/invoice-pdf';
+import type { Customer } from '#shared/domain/customers/customers';
+import { priceOrder, type Order } from '#shared/domain/orders/orders';
+import { buildCreditNote, buildInvoice } from '#shared/domain/invoices/sales-documents';
 import { stageConfig } from '../../infra/config/stages';
 import { pdfText } from '../helpers/pdf';
 

@@ -1,4 +1,4 @@
-import { vatFromGross } from '../../shared/domain/money';
+import { vatFromGross } from '#shared/domain/kernel/money';
 
 describe('VAT taken out of a VAT-inclusive price, in whole øre', () => {
   it.each([

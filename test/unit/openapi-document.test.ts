@@ -1,17 +1,17 @@
-import { ConflictError, ValidationError } from '../../shared/domain/errors';
-import { illegalTransition } from '../../shared/domain/orders';
-import { buildOpenApiDocument } from '../../shared/http/openapi';
-import { problemResponse, problems, toHttpProblem } from '../../shared/http/problem';
-import { routeList } from '../../shared/http/routes';
-import * as customers from '../../shared/schemas/customers.schema';
-import * as documents from '../../shared/schemas/documents.schema';
-import { EXAMPLES } from '../../shared/schemas/examples';
-import * as me from '../../shared/schemas/me.schema';
-import * as messages from '../../shared/schemas/messages.schema';
-import * as orders from '../../shared/schemas/orders.schema';
-import * as problemSchemas from '../../shared/schemas/problems.schema';
-import * as requests from '../../shared/schemas/requests.schema';
-import * as system from '../../shared/schemas/system.schema';
+import { ConflictError, ValidationError } from '#shared/domain/kernel/errors';
+import { illegalTransition } from '#shared/domain/orders/orders';
+import { buildOpenApiDocument } from '#shared/http/openapi';
+import { problemResponse, problems, toHttpProblem } from '#shared/http/problem';
+import { routeList } from '#shared/http/routes';
+import * as customers from '#shared/schemas/customers.schema';
+import * as documents from '#shared/schemas/documents.schema';
+import { EXAMPLES } from '#shared/schemas/examples';
+import * as me from '#shared/schemas/me.schema';
+import * as messages from '#shared/schemas/messages.schema';
+import * as orders from '#shared/schemas/orders.schema';
+import * as problemSchemas from '#shared/schemas/problems.schema';
+import * as requests from '#shared/schemas/requests.schema';
+import * as system from '#shared/schemas/system.schema';
 import { contractChecker, pointer, type OpenApiDocument } from '../helpers/openapi-contract';
 
 /** The document as generated from the route table: examples, the answers every route can give, the problems' members. */

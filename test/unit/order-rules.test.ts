@@ -1,4 +1,4 @@
-import { ORDER_STATUSES, ORDER_TRANSITIONS, priceOrder, type OrderAction } from '../../shared/domain/orders';
+import { ORDER_STATUSES, ORDER_TRANSITIONS, priceOrder, type OrderAction } from '#shared/domain/orders/orders';
 
 describe('the order state machine', () => {
   const legal: Record<string, string> = {

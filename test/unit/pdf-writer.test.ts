@@ -1,4 +1,4 @@
-import { PdfDocument, textWidth } from '../../shared/documents/pdf-writer';
+import { PdfDocument, textWidth } from '#shared/documents/pdf-writer';
 import { pdfText } from '../helpers/pdf';
 
 const INK = [0, 0, 0] as const;

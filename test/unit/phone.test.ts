@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ValidationError } from '../../shared/domain/errors';
-import { normaliseMobileNumber } from '../../shared/domain/phone';
+import { ValidationError } from '#shared/domain/kernel/errors';
+import { normaliseMobileNumber } from '#shared/domain/customers/phone';
 import { PHONE_METADATA_FILE, slicePhoneMetadata } from '../../infra/tools/phone-metadata';
 
 describe('Norwegian mobile numbers', () => {

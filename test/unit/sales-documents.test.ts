@@ -1,9 +1,9 @@
 import { stageConfig } from '../../infra/config/stages';
-import { formatAccount, isValidMod10, isValidNorwegianAccount, mod10CheckDigit } from '../../shared/domain/check-digits';
-import type { Customer } from '../../shared/domain/customers';
-import { priceOrder, type Order } from '../../shared/domain/orders';
-import { buildCreditNote, buildInvoice, formatKroner, kidFor, retentionDate } from '../../shared/domain/sales-documents';
-import { journalCsv, startOfShopDay, type JournalRow } from '../../shared/domain/sales-journal';
+import { formatAccount, isValidMod10, isValidNorwegianAccount, mod10CheckDigit } from '#shared/domain/kernel/check-digits';
+import type { Customer } from '#shared/domain/customers/customers';
+import { priceOrder, type Order } from '#shared/domain/orders/orders';
+import { buildCreditNote, buildInvoice, formatKroner, kidFor, retentionDate } from '#shared/domain/invoices/sales-documents';
+import { journalCsv, startOfShopDay, type JournalRow } from '#shared/domain/invoices/sales-journal';
 
 describe('MOD10 (Luhn), the KID check digit', () => {
   it.each(['79927398713', '4111111111111111', '4012888888881881', '378282246310005', '5555555555554444', '0'.repeat(8) + '0'])(

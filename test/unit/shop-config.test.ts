@@ -1,6 +1,6 @@
 import { runtimeEnvironment } from '../../infra/config/runtime-environment';
 import { stageConfig } from '../../infra/config/stages';
-import { parseShopConfig } from '../../shared/config/shop-config';
+import { parseShopConfig } from '#shared/config/shop-config';
 
 const stage = stageConfig('local');
 const withShop = (change: Record<string, unknown>) => ({ ...stage, shop: { ...stage.shop, ...change } as typeof stage.shop });

@@ -1,7 +1,7 @@
-import { LANGUAGES } from '../../shared/domain/customers';
-import { SMS_PURPOSES } from '../../shared/domain/messages';
-import { countSegments } from '../../shared/domain/sms-segments';
-import { formatMessageDate, LONGEST_SMS_PARAMS, renderSms, templatesOverOneSegment } from '../../shared/domain/sms-templates';
+import { LANGUAGES } from '#shared/domain/customers/customers';
+import { SMS_PURPOSES } from '#shared/domain/kernel/outbox-message';
+import { countSegments } from '#shared/domain/notices/sms-segments';
+import { formatMessageDate, LONGEST_SMS_PARAMS, renderSms, templatesOverOneSegment } from '#shared/domain/notices/sms-templates';
 import { stageConfig } from '../../infra/config/stages';
 
 describe('SMS segment counting (3GPP TS 23.038)', () => {

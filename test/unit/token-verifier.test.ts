@@ -1,6 +1,6 @@
 import { SignJWT, decodeJwt } from 'jose';
-import { principalFromContext, principalToContext } from '../../shared/auth/principal';
-import { bearerToken, createTokenVerifier, InvalidTokenError } from '../../shared/auth/token-verifier';
+import { principalFromContext, principalToContext } from '#shared/auth/principal';
+import { bearerToken, createTokenVerifier, InvalidTokenError } from '#shared/auth/token-verifier';
 import { LOCAL_CUSTOMER_ISSUER, LOCAL_STAFF_CLIENT_ID, LOCAL_STAFF_ISSUER, localIssuer, type LocalIssuer } from '../../infra/local/local-issuer';
 
 let issuer: LocalIssuer;

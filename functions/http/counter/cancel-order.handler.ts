@@ -1,5 +1,5 @@
 import { counter } from '#shared/composition';
-import { cancelOrder } from '#shared/domain/order-use-cases';
+import { cancelOrder } from '#shared/domain/orders/order-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('cancelOrder', async ({ params, expectedVersion }) => {

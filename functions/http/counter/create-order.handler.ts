@@ -1,5 +1,5 @@
 import { counter } from '#shared/composition';
-import { createOrder } from '#shared/domain/order-use-cases';
+import { createOrder } from '#shared/domain/orders/order-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('createOrder', async ({ body }) => {

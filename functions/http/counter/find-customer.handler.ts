@@ -1,5 +1,5 @@
 import { counter } from '#shared/composition';
-import { findCustomerByPhone } from '#shared/domain/customer-use-cases';
+import { findCustomerByPhone } from '#shared/domain/customers/customer-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 import { toCustomerView } from '#shared/http/views';
 

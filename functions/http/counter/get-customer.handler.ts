@@ -1,5 +1,5 @@
 import { counter } from '#shared/composition';
-import { getCustomerWithOrders } from '#shared/domain/customer-use-cases';
+import { getCustomerWithOrders } from '#shared/domain/customers/customer-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 import { pageRequest, toCustomerView } from '#shared/http/views';
 

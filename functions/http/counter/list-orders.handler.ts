@@ -1,5 +1,5 @@
 import { notices } from '#shared/composition';
-import { listOrders } from '#shared/domain/notice-use-cases';
+import { listOrders } from '#shared/domain/orders/order-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 import { pageRequest } from '#shared/http/views';
 

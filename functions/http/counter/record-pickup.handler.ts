@@ -1,5 +1,5 @@
 import { counter } from '#shared/composition';
-import { recordPickup } from '#shared/domain/invoice-use-cases';
+import { recordPickup } from '#shared/domain/orders/pickup';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('recordPickup', async ({ params, body, expectedVersion }) => {

@@ -1,5 +1,5 @@
 import { counter } from '#shared/composition';
-import { registerCustomer } from '#shared/domain/customer-use-cases';
+import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 import { toCustomerView } from '#shared/http/views';
 

@@ -1,5 +1,5 @@
 import { counter } from '#shared/composition';
-import { creditInvoice } from '#shared/domain/invoice-use-cases';
+import { creditInvoice } from '#shared/domain/invoices/invoice-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('creditInvoice', async ({ params, body }) => {

@@ -1,5 +1,5 @@
 import { counter } from '#shared/composition';
-import { salesDocumentPdf } from '#shared/domain/invoice-use-cases';
+import { salesDocumentPdf } from '#shared/domain/invoices/invoice-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('salesDocumentPdf', async ({ params }) => ({

@@ -1,5 +1,5 @@
 import { counter } from '#shared/composition';
-import { getSalesDocument } from '#shared/domain/invoice-use-cases';
+import { getSalesDocument } from '#shared/domain/invoices/invoice-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('getSalesDocument', async ({ params }) => ({

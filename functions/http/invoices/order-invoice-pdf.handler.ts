@@ -1,5 +1,5 @@
 import { counter } from '#shared/composition';
-import { orderInvoicePdf } from '#shared/domain/invoice-use-cases';
+import { orderInvoicePdf } from '#shared/domain/invoices/invoice-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('orderInvoicePdf', async ({ params }) => ({

@@ -1,5 +1,5 @@
 import { counter } from '#shared/composition';
-import { journalCsv, salesJournal } from '#shared/domain/sales-journal';
+import { journalCsv, salesJournal } from '#shared/domain/invoices/sales-journal';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('salesExport', async ({ query }) => ({

@@ -1,6 +1,6 @@
 import { signCustomerToken, CUSTOMER_TOKEN_SECONDS } from '#shared/auth/token-verifier';
 import { signIn, signInAuthConfig } from '#shared/composition';
-import { verifySignInCode } from '#shared/domain/sign-in';
+import { verifySignInCode } from '#shared/domain/rights/sign-in';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('exchangeSignInCode', async ({ body }) => {

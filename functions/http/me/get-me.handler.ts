@@ -1,5 +1,5 @@
 import { counter } from '#shared/composition';
-import { getMe } from '#shared/domain/self-service';
+import { getMe } from '#shared/domain/customers/self-service';
 import { httpRoute } from '#shared/http/http-route';
 import { customerOf } from '#shared/http/principal-of';
 import { toCustomerView } from '#shared/http/views';

@@ -1,5 +1,5 @@
 import { signIn } from '#shared/composition';
-import { requestSignInCode } from '#shared/domain/sign-in';
+import { requestSignInCode } from '#shared/domain/rights/sign-in';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('requestSignInCode', async ({ body }) => {

@@ -1,5 +1,5 @@
 import { counter } from '#shared/composition';
-import { updateCustomer } from '#shared/domain/customer-use-cases';
+import { updateCustomer } from '#shared/domain/customers/customer-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 import { customerOf } from '#shared/http/principal-of';
 import { toCustomerView } from '#shared/http/views';

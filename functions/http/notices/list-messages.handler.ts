@@ -1,5 +1,5 @@
 import { notices } from '#shared/composition';
-import { listMessagesNeedingAttention } from '#shared/domain/notice-use-cases';
+import { listMessagesNeedingAttention } from '#shared/domain/notices/notice-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 import { pageRequest, toMessageView } from '#shared/http/views';
 

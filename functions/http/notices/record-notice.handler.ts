@@ -1,5 +1,5 @@
 import { notices } from '#shared/composition';
-import { recordStatutoryNotice } from '#shared/domain/notice-use-cases';
+import { recordStatutoryNotice } from '#shared/domain/notices/notice-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 import { staffOf } from '#shared/http/principal-of';
 

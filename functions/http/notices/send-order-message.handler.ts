@@ -1,5 +1,5 @@
 import { notices } from '#shared/composition';
-import { sendStaffMessage } from '#shared/domain/notice-use-cases';
+import { sendStaffMessage } from '#shared/domain/notices/notice-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 import { toMessageView } from '#shared/http/views';
 

@@ -1,5 +1,5 @@
 import { rights } from '#shared/composition';
-import { extendRequest } from '#shared/domain/rights-use-cases';
+import { extendRequest } from '#shared/domain/rights/rights-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('extendRequest', async ({ params, body }) => ({

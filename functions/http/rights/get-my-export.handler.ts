@@ -1,5 +1,5 @@
 import { rights } from '#shared/composition';
-import { exportForRequest } from '#shared/domain/rights-use-cases';
+import { exportForRequest } from '#shared/domain/rights/rights-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 import { customerOf } from '#shared/http/principal-of';
 

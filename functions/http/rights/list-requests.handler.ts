@@ -1,5 +1,5 @@
 import { rights } from '#shared/composition';
-import { listRequests } from '#shared/domain/rights-use-cases';
+import { listRequests } from '#shared/domain/rights/rights-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 import { pageRequest } from '#shared/http/views';
 

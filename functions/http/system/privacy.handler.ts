@@ -1,5 +1,5 @@
 import { shopConfig } from '#shared/config/runtime-config';
-import { privacyPageHtml, privacyStatement } from '#shared/domain/privacy-statement';
+import { privacyPageHtml, privacyStatement } from '#shared/domain/inventory/privacy-statement';
 import { httpRoute, type HttpResult } from '#shared/http/http-route';
 
 export const handler = httpRoute('privacy', async ({ headers }): Promise<HttpResult> => {

@@ -1,4 +1,4 @@
-import { ValidationError } from '../../domain/errors';
+import { ValidationError } from '../../domain/kernel/errors';
 
 /**
  * Pagination cursors are DynamoDB's LastEvaluatedKey, base64url-encoded so clients treat them as

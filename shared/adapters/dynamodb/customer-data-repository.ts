@@ -1,9 +1,9 @@
 import { BatchGetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import type { CustomerData } from '../../domain/customer-export';
-import type { Message } from '../../domain/messages';
-import type { Order } from '../../domain/orders';
-import type { PrivacyRequest } from '../../domain/privacy-requests';
+import type { CustomerData } from '../../domain/rights/customer-export';
+import type { Message } from '../../domain/kernel/outbox-message';
+import type { Order } from '../../domain/orders/orders';
+import type { PrivacyRequest } from '../../domain/rights/privacy-requests';
 import type { CustomerDataRepository } from '../../ports/repositories';
 import { customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, salesDocumentFromItem } from './items';
 import { conditionHeld } from './conditional-write';

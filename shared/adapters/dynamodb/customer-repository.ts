@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Customer } from '../../domain/customers';
-import { ConflictError, PreconditionFailedError } from '../../domain/errors';
+import type { Customer } from '../../domain/customers/customers';
+import { ConflictError, PreconditionFailedError } from '../../domain/kernel/errors';
 import type { CustomerRepository, PageRequest } from '../../ports/repositories';
 import { decodeCursor, encodeCursor, withCursor } from './cursor';
 import { customerFromItem, customerItem, orderFromItem } from './items';

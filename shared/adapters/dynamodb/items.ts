@@ -1,8 +1,8 @@
-import type { Customer } from '../../domain/customers';
-import type { Message } from '../../domain/messages';
-import type { Order } from '../../domain/orders';
-import type { SalesDocument } from '../../domain/sales-documents';
-import { expiryAnchor } from '../../domain/retention';
+import type { Customer } from '../../domain/customers/customers';
+import type { Message } from '../../domain/kernel/outbox-message';
+import type { Order } from '../../domain/orders/orders';
+import type { SalesDocument } from '../../domain/invoices/sales-documents';
+import { expiryAnchor } from '../../domain/retention/retention';
 import { ENTITY, keys, messageKeyForStorage } from './keys';
 
 /** Mapping between domain objects and stored items: keys and the entity tag on the way in, off on the way out. */

@@ -1,4 +1,4 @@
-import type { RetentionRule } from '../../domain/retention';
+import type { RetentionRule } from '../../domain/retention/retention';
 
 /**
  * Key formats, in one place. Every item carries `entity` so a reader of the raw table (the
@@ -32,7 +32,7 @@ const padTicket = (orderId: string) => orderId.padStart(10, '0');
 export const keys = {
   /**
    * The due-date index: items by retention rule and the year of their anchor, the anchor (an ISO
-   * date or instant) sorting within. See shared/domain/retention.ts.
+   * date or instant) sorting within. See shared/domain/retention/retention.ts.
    */
   due: (rule: RetentionRule, anchor: string) => ({ gsi2pk: dueBucket(rule, Number(anchor.slice(0, 4))), gsi2sk: anchor }),
   /** The sweep's one state item: where an unfinished run stands, and the oldest bucket still holding items. */

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Message, MessageState } from '../../domain/messages';
+import type { Message, MessageState } from '../../domain/kernel/outbox-message';
 import type { MessageRepository, PageRequest } from '../../ports/repositories';
 import { conditionHeld } from './conditional-write';
 import { queueIndexPage } from './index-page';

@@ -1,8 +1,8 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/errors';
-import type { Message } from '../../domain/messages';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/kernel/errors';
+import type { Message } from '../../domain/kernel/outbox-message';
 import {
   FIRST_TICKET_NUMBER,
   illegalTransition,
@@ -12,7 +12,7 @@ import {
   type OrderAction,
   type OrderStatus,
   type StatutoryNotice,
-} from '../../domain/orders';
+} from '../../domain/orders/orders';
 import type { MessageFor, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest } from '../../ports/repositories';
 import { queueIndexPage } from './index-page';
 import { messageFromItem, messageItem, orderFromItem, orderItem } from './items';

@@ -1,10 +1,10 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PrivacyRequest, RequestStatus } from '../../domain/privacy-requests';
+import type { PrivacyRequest, RequestStatus } from '../../domain/rights/privacy-requests';
 import type { PageRequest, PrivacyRequestRepository, RequestChange } from '../../ports/repositories';
 import { queueIndexPage } from './index-page';
-import type { Message } from '../../domain/messages';
+import type { Message } from '../../domain/kernel/outbox-message';
 import { messageItem } from './items';
-import { NotFoundError } from '../../domain/errors';
+import { NotFoundError } from '../../domain/kernel/errors';
 import { conditionHeld } from './conditional-write';
 import { ENTITY, keys } from './keys';
 import { TABLE_DEFINITION } from './table-definition';

@@ -1,6 +1,6 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { expiryAnchor, type RetentionRule } from '../../domain/retention';
+import { expiryAnchor, type RetentionRule } from '../../domain/retention/retention';
 import type { DueItem, RetentionRepository, SweepReport, SweepState } from '../../ports/retention';
 import { decodeCursor, encodeCursor } from './cursor';
 import { conditionHeld } from './conditional-write';

@@ -1,9 +1,9 @@
 import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Customer } from '../../domain/customers';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/errors';
-import type { Message } from '../../domain/messages';
-import { illegalTransition, type Order } from '../../domain/orders';
-import type { SalesDocument } from '../../domain/sales-documents';
+import type { Customer } from '../../domain/customers/customers';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/kernel/errors';
+import type { Message } from '../../domain/kernel/outbox-message';
+import { illegalTransition, type Order } from '../../domain/orders/orders';
+import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
 import { customerFromItem, messageItem, orderFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
 import { ENTITY, keys } from './keys';

@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { NewSignInCode, SignInRepository } from '../../ports/repositories';
-import { expiryAnchor } from '../../domain/retention';
+import { expiryAnchor } from '../../domain/retention/retention';
 import { messageItem } from './items';
 import { ENTITY, keys } from './keys';
 import { transactWrite } from './transactions';

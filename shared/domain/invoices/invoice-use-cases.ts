@@ -1,40 +1,21 @@
-import { renderSalesDocumentPdf } from '../documents/invoice-pdf';
-import type { CounterDeps } from './customer-use-cases';
-import { NotFoundError, ValidationError } from './errors';
-import { newMessage } from './messages';
-import { shopDate } from './order-use-cases';
-import type { Order, Payment } from './orders';
+import { renderSalesDocumentPdf } from '../../documents/invoice-pdf';
+import type { CounterDeps } from '../kernel/deps';
+import { NotFoundError } from '../kernel/errors';
+import { newMessage } from '../kernel/outbox-message';
+import { shopDate } from '../kernel/calendar';
+import type { Order } from '../orders/orders';
 import { buildCreditNote, buildInvoice, type PostalAddress, type SalesDocument } from './sales-documents';
 
-export type PickupPayment = { method: Payment['method']; posReceiptRef?: string; buyerAddress?: PostalAddress };
-
 /**
- * Hands the garments over and records how the sale is paid.
- * Counter (cash or card): the shop's certified cash register documents the sale (kassasystemlova
- * § 3); only its receipt reference is kept here.
- * Invoice (a credit sale): the backend issues the invoice, the next number in the series, with the
- * buyer's address (required on a credit sale's document, asked for now and kept on the document
- * only), and e-mails it if the customer chose e-invoice; otherwise it is printed at the counter.
+ * A credit sale at pickup: the backend issues the invoice, the next number in the series, with
+ * the buyer's address (required on a credit sale's document, asked for at the counter and kept on
+ * the document only), in the same transaction that records the pickup, and e-mails it if the
+ * customer chose e-invoice; otherwise it is printed at the counter.
  */
-export async function recordPickup(deps: CounterDeps, orderId: string, payment: PickupPayment, expectedVersion?: number): Promise<Order> {
+export async function invoiceOnPickup(deps: CounterDeps, orderId: string, buyerAddress: PostalAddress, expectedVersion?: number): Promise<Order> {
   const now = deps.clock();
-  const at = now.toISOString();
-  if (payment.method === 'counter') {
-    if (payment.buyerAddress) {
-      throw new ValidationError('The address is for invoices only', [{ pointer: '/buyerAddress', detail: 'Leave it out when paid at the counter' }]);
-    }
-    const counterPayment = { method: 'counter' as const, ...(payment.posReceiptRef ? { posReceiptRef: payment.posReceiptRef } : {}) };
-    return deps.orders.transition(orderId, 'pickup', { at, payment: counterPayment, expectedVersion });
-  }
-  if (payment.posReceiptRef !== undefined) {
-    throw new ValidationError('A cash-register receipt belongs to payment at the counter', [{ pointer: '/posReceiptRef', detail: 'Leave it out when the sale is invoiced' }]);
-  }
-  const buyerAddress = payment.buyerAddress;
-  if (!buyerAddress) {
-    throw new ValidationError('An invoice needs the buyer\'s address', [{ pointer: '/buyerAddress', detail: 'Street, postal code and city, as bokføringsforskriften § 5-1-1 requires' }]);
-  }
   const { order } = await deps.documents.issueInvoice(orderId, {
-    at,
+    at: now.toISOString(),
     expectedVersion,
     firstNumber: deps.shop.firstDocumentNumber,
     build: ({ order: current, customer, documentNumber, seriesDate }) =>

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { CustomerDataRepository, PageRequest, PrivacyRequestRepository } from '../ports/repositories';
+import type { CustomerDataRepository, PageRequest, PrivacyRequestRepository } from '../../ports/repositories';
 import { buildExport, exportCounts } from './customer-export';
-import type { CounterDeps } from './customer-use-cases';
+import type { CounterDeps } from '../kernel/deps';
 import { eraseCustomerData } from './erasure';
-import { ConflictError, NotFoundError } from './errors';
-import { newMessage } from './messages';
-import { shopDate } from './order-use-cases';
+import { ConflictError, NotFoundError } from '../kernel/errors';
+import { newMessage } from '../kernel/outbox-message';
+import { shopDate } from '../kernel/calendar';
+import { isOpenOrder } from '../orders/orders';
 import { requestDeadline, type PrivacyRequest, type RequestStatus, type RequestType, type VerificationMethod } from './privacy-requests';
 
 export type RightsDeps = CounterDeps & { requests: PrivacyRequestRepository; customerData: CustomerDataRepository };
@@ -106,7 +107,7 @@ export async function assembleExport(deps: RightsDeps, { requestId }: StepInput)
 export async function checkErasable(deps: RightsDeps, { requestId }: StepInput): Promise<StepOutput> {
   const request = await load(deps, requestId);
   const data = await deps.customerData.readAll(request.customerId);
-  const open = (data?.orders ?? []).some((o) => o.status === 'received' || o.status === 'ready');
+  const open = (data?.orders ?? []).some(isOpenOrder);
   return { requestId, type: 'erasure', erasable: !open };
 }
 

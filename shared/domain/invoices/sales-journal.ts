@@ -1,7 +1,7 @@
-import type { CounterDeps } from './customer-use-cases';
-import { ValidationError } from './errors';
-import { shopDate } from './order-use-cases';
-import type { Order } from './orders';
+import type { CounterDeps } from '../kernel/deps';
+import { ValidationError } from '../kernel/errors';
+import { shopDate } from '../kernel/calendar';
+import type { Order } from '../orders/orders';
 import type { SalesDocument } from './sales-documents';
 
 /**

@@ -1,8 +1,8 @@
-import { ValidationError } from './errors';
+import { ValidationError } from '../kernel/errors';
 
 /**
  * A private customer of the shop. What is stored, and why, is declared in the data inventory
- * (shared/domain/inventory.ts); this module holds the rules for changing it.
+ * (shared/domain/inventory/inventory.ts); this module holds the rules for changing it.
  */
 export const LANGUAGES = ['nb', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];

@@ -1,5 +1,5 @@
-import { ConflictError, ValidationError } from './errors';
-import { vatFromGross, type Ore, type VatBreakdown } from './money';
+import { ConflictError, ValidationError } from '../kernel/errors';
+import { vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
 
 export const ORDER_STATUSES = ['received', 'ready', 'picked_up', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -13,6 +13,14 @@ export const PAYMENT_METHODS = ['counter', 'invoice'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
 /** The order's life at the counter. Anything not listed here is an illegal move (409). */
+/**
+ * The garments of an order in these statuses are still in the shop: they must go back to their
+ * owner before the customer can be erased or anonymised, and they are what reminders and the
+ * statutory notice are about. The one place this is decided.
+ */
+export const OPEN_ORDER_STATUSES = ['received', 'ready'] as const satisfies readonly OrderStatus[];
+export const isOpenOrder = (order: Pick<Order, 'status'>): boolean => (OPEN_ORDER_STATUSES as readonly OrderStatus[]).includes(order.status);
+
 export const ORDER_TRANSITIONS = {
   ready: { from: ['received'], to: 'ready' },
   pickup: { from: ['ready'], to: 'picked_up' },

@@ -1,5 +1,5 @@
-import { LANGUAGES, type Language } from './customers';
-import { SMS_PURPOSES, type MessageParams, type SmsPurpose } from './messages';
+import { LANGUAGES, type Language } from '../customers/customers';
+import { SMS_PURPOSES, type MessageParams, type SmsPurpose } from '../kernel/outbox-message';
 import { countSegments } from './sms-segments';
 
 /**

@@ -1,6 +1,7 @@
-import { formatAccount } from './check-digits';
-import type { Language } from './customers';
-import { formatKroner, formatNorwegianDate, type SalesDocument } from './sales-documents';
+import { formatAccount } from '../kernel/check-digits';
+import { formatNorwegianDate } from '../kernel/calendar';
+import type { Language } from '../customers/customers';
+import { formatKroner, type SalesDocument } from '../invoices/sales-documents';
 
 /** The e-mail that carries a sales document, in the customer's language; the PDF is the document. */
 export function renderDocumentEmail(document: SalesDocument, language: Language): { subject: string; text: string; filename: string } {

@@ -1,5 +1,4 @@
-import { addMonths } from './privacy-requests';
-import { shopDate } from './order-use-cases';
+import { monthsBefore, shopDate } from '../kernel/calendar';
 
 /**
  * The retention rules, as the data inventory states them (each entity there names its rule):
@@ -42,12 +41,6 @@ export function dueBound(rule: RetentionRule, asOf: Date, policy: { inactivityMo
     case 'expiry':
       return asOf.toISOString();
   }
-}
-
-/** The same clock time `months` calendar months earlier (the 31st becomes the month's last day). */
-export function monthsBefore(instant: Date, months: number): Date {
-  const iso = instant.toISOString();
-  return new Date(`${addMonths(iso.slice(0, 10), -months)}${iso.slice(10)}`);
 }
 
 function dayBefore(isoDate: string): string {

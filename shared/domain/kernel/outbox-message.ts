@@ -1,4 +1,4 @@
-import type { Language } from './customers';
+import type { Language } from '../customers/customers';
 
 /**
  * Messages to customers. Every message has a purpose from this closed list and a text from a

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { DueItem, RetentionRepository, SweepProgress, SweepReport, SweepRuleCounts } from '../ports/retention';
-import { eraseCustomerData, type ErasureDeps } from './erasure';
-import { shopDate } from './order-use-cases';
+import type { DueItem, RetentionRepository, SweepProgress, SweepReport, SweepRuleCounts } from '../../ports/retention';
+import { eraseCustomerData, type ErasureDeps } from '../rights/erasure';
+import { shopDate } from '../kernel/calendar';
+import { isOpenOrder } from '../orders/orders';
+import { isOpenRequest } from '../rights/privacy-requests';
 import { bucketYears, dueBound, FIRST_INDEXED_YEAR, RETENTION_RULES, type RetentionRule } from './retention';
 
 export type SweepDeps = ErasureDeps & { retention: RetentionRepository };
@@ -174,7 +176,7 @@ async function act(deps: SweepDeps, item: DueItem, { asOf, inactiveSince, dryRun
       if (dryRun) {
         const data = await deps.customerData.readAll(customerId);
         if (!data) return 'skipped';
-        const open = data.orders.some((o) => o.status === 'received' || o.status === 'ready') || data.requests.some((r) => r.status === 'received' || r.status === 'in_progress');
+        const open = data.orders.some(isOpenOrder) || data.requests.some(isOpenRequest);
         return open ? 'blocked' : 'done';
       }
       const result = await eraseCustomerData(deps, {

@@ -1,9 +1,9 @@
-import type { Customer } from './customers';
-import type { Message } from './messages';
-import type { Order } from './orders';
+import type { Customer } from '../customers/customers';
+import type { Message } from '../kernel/outbox-message';
+import type { Order } from '../orders/orders';
 import type { PrivacyRequest } from './privacy-requests';
-import type { SalesDocument } from './sales-documents';
-import { formatKroner } from './sales-documents';
+import type { SalesDocument } from '../invoices/sales-documents';
+import { formatKroner } from '../invoices/sales-documents';
 
 /**
  * Everything stored about one customer (GDPR art. 15), as machine-readable JSON with a readable

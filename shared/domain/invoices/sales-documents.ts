@@ -1,8 +1,9 @@
-import type { ShopConfig } from '../config/shop-config';
-import { mod10CheckDigit } from './check-digits';
-import type { Customer } from './customers';
-import { vatFromGross, type Ore, type VatBreakdown } from './money';
-import type { Order } from './orders';
+import { addDays } from '../kernel/calendar';
+import type { ShopConfig } from '../../config/shop-config';
+import { mod10CheckDigit } from '../kernel/check-digits';
+import type { Customer } from '../customers/customers';
+import { vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
+import type { Order } from '../orders/orders';
 
 /**
  * Sales documents: invoices for credit sales and the credit notes that correct them, in one
@@ -75,12 +76,6 @@ export function retentionDate(issueDate: string): string {
 export function kidFor(documentNumber: number): string {
   const base = String(documentNumber).padStart(8, '0');
   return `${base}${mod10CheckDigit(base)}`;
-}
-
-export function addDays(isoDate: string, days: number): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  date.setUTCDate(date.getUTCDate() + days);
-  return date.toISOString().slice(0, 10);
 }
 
 export function lineFor(item: Order['items'][number], vatRatePercent: number): SalesDocumentLine {
@@ -172,10 +167,4 @@ export function formatKroner(ore: Ore): string {
 /** 123 456 785 — an organisation number as it is printed. */
 export function formatOrganisationNumber(number: string): string {
   return `${number.slice(0, 3)} ${number.slice(3, 6)} ${number.slice(6)}`;
-}
-
-/** 31.12.2026 */
-export function formatNorwegianDate(isoDate: string): string {
-  const [year, month, day] = isoDate.slice(0, 10).split('-');
-  return `${day}.${month}.${year}`;
 }

@@ -1,17 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { ShopConfig } from '../config/shop-config';
-import type { Clock, CustomerRepository, OrderRepository, PageRequest, SalesDocumentRepository } from '../ports/repositories';
+import type { PageRequest } from '../../ports/repositories';
+import type { CounterDeps } from '../kernel/deps';
 import { decideEmail, normaliseEmail, type Customer, type EmailPurpose, type Language } from './customers';
-import { NotFoundError, PreconditionFailedError } from './errors';
+import { NotFoundError, PreconditionFailedError } from '../kernel/errors';
 import { normaliseMobileNumber } from './phone';
-
-export type CounterDeps = {
-  customers: CustomerRepository;
-  orders: OrderRepository;
-  documents: SalesDocumentRepository;
-  clock: Clock;
-  shop: ShopConfig;
-};
 
 export type RegisterCustomerInput = {
   name: string;

@@ -1,14 +1,12 @@
-import type { CounterDeps } from './customer-use-cases';
-import { NotFoundError } from './errors';
-import { newMessage } from './messages';
-import { assertPromisedDateNotPast, priceOrder, type Order, type OrderItemInput } from './orders';
+import { shopDate } from '../kernel/calendar';
+import type { CounterDeps } from '../kernel/deps';
+import { NotFoundError } from '../kernel/errors';
+import { newMessage } from '../kernel/outbox-message';
+import type { PageRequest } from '../../ports/repositories';
+import { listUncollectedOrders } from '../notices/notice-use-cases';
+import { assertPromisedDateNotPast, priceOrder, type Order, type OrderItemInput, type OrderStatus } from './orders';
 
 export type CreateOrderInput = { customerId: string; items: OrderItemInput[]; promisedReadyAt?: string };
-
-/** The calendar date in the shop's time zone, as YYYY-MM-DD. */
-export function shopDate(instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
-}
 
 /**
  * Takes in an order at the counter.
@@ -56,4 +54,9 @@ export function markOrderReady(deps: CounterDeps, orderId: string, expectedVersi
 
 export function cancelOrder(deps: CounterDeps, orderId: string, expectedVersion?: number): Promise<Order> {
   return deps.orders.transition(orderId, 'cancel', { at: deps.clock().toISOString(), expectedVersion });
+}
+
+/** The counter's work queues: a stored status, or `uncollected`, the ready orders past three months. */
+export function listOrders(deps: CounterDeps, status: OrderStatus | 'uncollected', page: PageRequest) {
+  return status === 'uncollected' ? listUncollectedOrders(deps, page) : deps.orders.listByStatus(status, page);
 }

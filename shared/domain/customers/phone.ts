@@ -1,5 +1,5 @@
 import { parsePhoneNumberFromString, type MetadataJson } from 'libphonenumber-js/core';
-import { ValidationError } from './errors';
+import { ValidationError } from '../kernel/errors';
 import type { PhoneCountry } from './phone-countries';
 import PHONE_METADATA from './phone-metadata.json';
 

@@ -1,6 +1,6 @@
-import type { CounterDeps } from './customer-use-cases';
+import type { CounterDeps } from '../kernel/deps';
 import type { Customer } from './customers';
-import { NotFoundError } from './errors';
+import { NotFoundError } from '../kernel/errors';
 
 /** A customer's own profile. A token for a customer who no longer exists (erased) finds nothing. */
 export async function getMe(deps: CounterDeps, customerId: string): Promise<Customer> {

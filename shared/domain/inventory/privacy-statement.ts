@@ -1,4 +1,4 @@
-import type { ShopConfig } from '../config/shop-config';
+import type { ShopConfig } from '../../config/shop-config';
 import { DATA_INVENTORY, LEGAL_BASES, type EntityInventory } from './inventory';
 
 /**

@@ -1,10 +1,11 @@
-import type { CustomerDataRepository, PrivacyRequestRepository } from '../ports/repositories';
-import type { ShopConfig } from '../config/shop-config';
+import type { CustomerDataRepository, PrivacyRequestRepository } from '../../ports/repositories';
+import type { ShopConfig } from '../../config/shop-config';
 import type { CustomerData } from './customer-export';
-import type { Message } from './messages';
-import { shopDate } from './order-use-cases';
-import type { Order } from './orders';
-import { retentionDate } from './sales-documents';
+import type { Message } from '../kernel/outbox-message';
+import { shopDate } from '../kernel/calendar';
+import { isOpenOrder, type Order } from '../orders/orders';
+import { isOpenRequest } from './privacy-requests';
+import { retentionDate } from '../invoices/sales-documents';
 
 export type ErasureDeps = { customerData: CustomerDataRepository; requests: PrivacyRequestRepository; clock: () => Date; shop: ShopConfig };
 
@@ -16,8 +17,6 @@ export type ErasureOutcome =
   | { outcome: 'gone' }
   /** The inactivity condition no longer holds (the customer came back). */
   | { outcome: 'active' };
-
-const isOpenOrder = (o: Order) => o.status === 'received' || o.status === 'ready';
 
 /**
  * Erases one customer, for an erasure request and for the inactivity sweep alike, idempotently
@@ -53,7 +52,7 @@ export async function eraseCustomerData(
   if (begun !== 'started') return { outcome: begun };
   const data = await deps.customerData.readAll(input.customerId);
   if (!data) return { outcome: 'gone' };
-  const openRequest = input.waitForOpenRequests === true && data.requests.some((r) => r.status === 'received' || r.status === 'in_progress');
+  const openRequest = input.waitForOpenRequests === true && data.requests.some(isOpenRequest);
   if (data.orders.some(isOpenOrder) || openRequest) {
     await deps.customerData.abortErasure(input.customerId);
     return { outcome: 'blocked', reason: data.orders.some(isOpenOrder) ? 'open_orders' : 'open_request' };

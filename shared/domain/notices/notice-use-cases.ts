@@ -1,17 +1,15 @@
-import type { MessageRepository, PageRequest } from '../ports/repositories';
-import { NotSentError } from '../ports/delivery';
-import { EmailRejectedError, type EmailGateway } from '../ports/email-gateway';
-import { SmsRejectedError, type SmsGateway } from '../ports/sms-gateway';
-import { renderSalesDocumentPdf } from '../documents/invoice-pdf';
+import type { MessageRepository, PageRequest } from '../../ports/repositories';
+import { NotSentError } from '../../ports/delivery';
+import { EmailRejectedError, type EmailGateway } from '../../ports/email-gateway';
+import { SmsRejectedError, type SmsGateway } from '../../ports/sms-gateway';
+import { renderSalesDocumentPdf } from '../../documents/invoice-pdf';
 import { renderDocumentEmail, renderRequestAnsweredEmail } from './email-templates';
-import type { Customer } from './customers';
-import type { CounterDeps } from './customer-use-cases';
-import { NotFoundError, ValidationError } from './errors';
-import { CHANNEL_OF, MAX_SEND_ATTEMPTS, newMessage, type SmsPurpose, type Message, type MessageState, type StaffMessagePurpose } from './messages';
-import { shopDate } from './order-use-cases';
-import type { NoticeMethod, Order, OrderStatus } from './orders';
-import { monthsBefore } from './retention';
-import { addDays, formatNorwegianDate } from './sales-documents';
+import type { Customer } from '../customers/customers';
+import type { CounterDeps } from '../kernel/deps';
+import { NotFoundError, ValidationError } from '../kernel/errors';
+import { CHANNEL_OF, MAX_SEND_ATTEMPTS, newMessage, type SmsPurpose, type Message, type MessageState, type StaffMessagePurpose } from '../kernel/outbox-message';
+import { shopDate, monthsBefore, addDays, formatNorwegianDate } from '../kernel/calendar';
+import type { NoticeMethod, Order } from '../orders/orders';
 import { renderSms } from './sms-templates';
 
 export type NoticeDeps = CounterDeps & { messages: MessageRepository };
@@ -215,13 +213,8 @@ export async function sendReminders(deps: NoticeDeps, asOf: Date): Promise<Remin
   return run;
 }
 
-export function listUncollectedOrders(deps: NoticeDeps, page: PageRequest) {
+export function listUncollectedOrders(deps: CounterDeps, page: PageRequest) {
   return deps.orders.listInStatusBetween('ready', '0', uncollectedCutoff(deps.clock()), page);
-}
-
-/** The counter's work queues: a stored status, or `uncollected`, the ready orders past three months. */
-export function listOrders(deps: NoticeDeps, status: OrderStatus | 'uncollected', page: PageRequest) {
-  return status === 'uncollected' ? listUncollectedOrders(deps, page) : deps.orders.listByStatus(status, page);
 }
 
 /** Records that the statutory request to collect was given, as evidence kept on the order. */

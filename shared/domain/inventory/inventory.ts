@@ -1,4 +1,4 @@
-import type { RetentionRule } from './retention';
+import type { RetentionRule } from '../retention/retention';
 
 /**
  * The data inventory: every attribute this system stores, per entity, with what it is, why it is

@@ -1,9 +1,9 @@
 import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { SignInRepository } from '../ports/repositories';
-import type { CounterDeps } from './customer-use-cases';
-import { AuthenticationError } from './errors';
-import { newMessage } from './messages';
-import { normaliseMobileNumber } from './phone';
+import type { SignInRepository } from '../../ports/repositories';
+import type { CounterDeps } from '../kernel/deps';
+import { AuthenticationError } from '../kernel/errors';
+import { newMessage } from '../kernel/outbox-message';
+import { normaliseMobileNumber } from '../customers/phone';
 
 /**
  * Customers prove who they are with what they already have (GDPR recital 64; EDPB guidelines on

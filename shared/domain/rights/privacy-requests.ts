@@ -1,4 +1,4 @@
-import { shopDate } from './order-use-cases';
+import { addMonths, shopDate } from '../kernel/calendar';
 
 /**
  * Requests under GDPR arts. 15 (access) and 17 (erasure). Answered within one month of receipt,
@@ -15,6 +15,9 @@ export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 
 export const REQUEST_STATUSES = ['received', 'in_progress', 'completed', 'blocked', 'failed'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
+
+/** A request still being answered: it keeps the customer (for the inactivity sweep) from being anonymised under it. */
+export const isOpenRequest = (request: Pick<PrivacyRequest, 'status'>): boolean => request.status === 'received' || request.status === 'in_progress';
 
 export type PrivacyRequest = {
   requestId: string;
@@ -33,15 +36,6 @@ export type PrivacyRequest = {
   completedAt?: string;
   updatedAt: string;
 };
-
-/** One calendar month later; a day the month lacks becomes its last day (31 Jan → 28/29 Feb). */
-export function addMonths(isoDate: string, months: number): string {
-  const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const target = new Date(Date.UTC(year, month - 1 + months, 1));
-  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
-  target.setUTCDate(Math.min(day, lastDay));
-  return target.toISOString().slice(0, 10);
-}
 
 /**
  * GDPR art. 12(3): one month from receipt, counted from the shop's date of receipt (just after

@@ -1,0 +1,38 @@
+/**
+ * Shop dates and calendar arithmetic, in one place: the law counts in the shop's calendar days
+ * and months (a privacy request's month, three months for uncollected garments, five years after
+ * a fiscal year), never in UTC days or multiples of 24 hours, which are a day off around
+ * midnight in Oslo and an hour off when the clocks change. Dates are ISO YYYY-MM-DD strings.
+ */
+/** The calendar date in the shop's time zone, as YYYY-MM-DD. */
+export function shopDate(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+}
+
+/** One calendar month later; a day the month lacks becomes its last day (31 Jan → 28/29 Feb). */
+export function addMonths(isoDate: string, months: number): string {
+  const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
+  const target = new Date(Date.UTC(year, month - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(day, lastDay));
+  return target.toISOString().slice(0, 10);
+}
+
+/** The date `days` calendar days later (or earlier, for a negative number). */
+export function addDays(isoDate: string, days: number): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + days);
+  return date.toISOString().slice(0, 10);
+}
+
+/** 31.12.2026 */
+export function formatNorwegianDate(isoDate: string): string {
+  const [year, month, day] = isoDate.slice(0, 10).split('-');
+  return `${day}.${month}.${year}`;
+}
+
+/** The same clock time `months` calendar months earlier (the 31st becomes the month's last day). */
+export function monthsBefore(instant: Date, months: number): Date {
+  const iso = instant.toISOString();
+  return new Date(`${addMonths(iso.slice(0, 10), -months)}${iso.slice(10)}`);
+}
