@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { routeList } from '../shared/http/routes';
 import { REPOSITORY_ROOT } from '../infra/config/bundling';
 import { FUNCTION_ENTRIES } from '../infra/config/functions';
+import { API_FUNCTIONS, type ApiFunctionId } from '../shared/http/api-functions';
 import { createApiGatewayTwin } from '../infra/local/api-gateway-twin';
 import { ensureTable, startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { buildHandlerBundles, type BundleLoader } from '../infra/local/handler-bundles';
@@ -18,6 +18,8 @@ import { startDynamoMeter } from './dynamodb-meter';
 import { measureSweep } from './sweep-bench';
 import { measureLoad } from './load';
 import { measureTwinStart } from './twin-start';
+import { LAYOUT_RULES, layoutEntries, replay, RUNTIME_INIT_MS, shopDay } from './shop-day';
+import { AUTHORIZER_ENTRY, routeList, type RouteId } from '../shared/http/routes';
 import { stageConfig } from '../infra/config/stages';
 
 /**
@@ -54,13 +56,17 @@ function coldInitMs(bundle: string): number {
  * moment on the machine (this one's baseline moved between 31 and 50 ms from run to run when it
  * was measured once, up front) then slows both sides of a pair instead of skewing every ratio.
  */
-const BENCH_ENTRIES = [...FUNCTION_ENTRIES, 'bench/baseline.ts'];
+// The functions every layout the shop-day simulation compares would deploy (bench/shop-day.ts).
+const LAYOUT_ENTRIES = layoutEntries(join(REPOSITORY_ROOT, '.local', 'bench-layouts'), REPOSITORY_ROOT);
+// Short mode measures the deployed functions only and simulates the chosen layout alone.
+const BENCH_ENTRIES = [...FUNCTION_ENTRIES, 'bench/baseline.ts', ...(short ? [] : LAYOUT_ENTRIES.map((l) => l.entry))];
 /** Every function the bench runs, built once (and reused from the last run while nothing changed). */
 let bundles: Promise<BundleLoader> | undefined;
 const benchBundles = () => (bundles ??= buildHandlerBundles(BENCH_ENTRIES, out));
 
 async function measureBundles() {
   const entries = BENCH_ENTRIES;
+  const deployed = new Set(FUNCTION_ENTRIES);
   const file = (await benchBundles()).bundleFile;
   const functions = entries.filter((e) => e !== 'bench/baseline.ts');
   const baselineSamples: number[] = [];
@@ -76,9 +82,45 @@ async function measureBundles() {
   }
   const rows = functions.map((entry) => {
     const { ms, ratios } = samples.get(entry) ?? { ms: [], ratios: [] };
-    return { entry, bytes: statSync(file(entry)).size, coldInitMs: Number(median(ms).toFixed(1)), ratio: Number(median(ratios).toFixed(2)) };
+    return { entry, deployed: deployed.has(entry), bytes: statSync(file(entry)).size, coldInitMs: Number(median(ms).toFixed(1)), ratio: Number(median(ratios).toFixed(2)) };
   });
   return { baseline: { bytes: statSync(file('bench/baseline.ts')).size, coldInitMs: Number(median(baselineSamples).toFixed(1)) }, functions: rows };
+}
+
+/**
+ * The cold-start share of a shop's day (and a 20-shop chain's) for each layout, at 5, 7 and 15
+ * minutes of idle reclaim; `--orders N` sets a shop's daily orders (120 by default).
+ */
+function simulateShopDays(bundles: Awaited<ReturnType<typeof measureBundles>>, routes: Awaited<ReturnType<typeof measureRoutes>>) {
+  const orders = Number(process.argv[process.argv.indexOf('--orders') + 1]) || 120;
+  const initOf = new Map(bundles.functions.map((f) => [f.entry, f.coldInitMs]));
+  const p50Of = new Map(routes.routes.filter((r) => 'p50Ms' in r).map((r) => [r.route, (r as { p50Ms: number }).p50Ms]));
+  const callMs = (routeId: RouteId) => {
+    const route = routeList.find((r) => r.id === routeId);
+    return (route && p50Of.get(`${route.method} ${route.path}`)) || 30;
+  };
+  const layouts = Object.entries(LAYOUT_RULES)
+    .filter(([name]) => !short || name.includes('chosen'))
+    .map(([name, functionOf]) => ({
+      name,
+      functionOf,
+      initMs: (fn: string) =>
+        name.includes('chosen')
+          ? (initOf.get(API_FUNCTIONS[fn as ApiFunctionId].entry) ?? 0)
+          : (initOf.get(LAYOUT_ENTRIES.find((l) => l.layout === name && l.fn === fn)?.entry ?? '') ?? 0),
+    }));
+  const oneShop = shopDay({ orders, seed: 1 });
+  const chain = Array.from({ length: 20 }, (_, shop) => shopDay({ orders, seed: 100 + shop, shop })).flat().sort((a, b) => a.atMs - b.atMs);
+  const rows = [];
+  for (const [label, calls] of [[`one shop, ${orders} orders`, oneShop], ['a chain of 20 shops', chain]] as const) {
+    for (const layout of layouts) {
+      for (const reclaimMinutes of [5, 7, 15]) {
+        const result = replay(calls, layout, { reclaimMinutes, authorizerInitMs: initOf.get(AUTHORIZER_ENTRY) ?? 0, callMs });
+        rows.push({ day: label, layout: layout.name, 'reclaim min': reclaimMinutes, ...result, '≤ 2 % cold': result.coldPercent <= 2 ? 'yes' : 'NO' });
+      }
+    }
+  }
+  return rows;
 }
 
 type Call = { method: string; url: string; token?: string; body?: unknown; headers?: Record<string, string> };
@@ -269,7 +311,7 @@ async function main() {
   mkdirSync(out, { recursive: true });
   const bundles = await measureBundles();
   console.log(`\nCold init (median of ${COLD_RUNS} fresh processes, each paired with a baseline run; baseline = DynamoDB document client only: ${bundles.baseline.coldInitMs} ms, ${(bundles.baseline.bytes / 1024).toFixed(0)} KB)`);
-  console.table(bundles.functions.map((f) => ({ function: f.entry.replace(/^functions\//, ''), KB: Math.round(f.bytes / 1024), 'init ms': f.coldInitMs, '× baseline': f.ratio, '≤ 1.25': f.ratio <= 1.25 ? 'yes' : 'NO' })));
+  console.table(bundles.functions.filter((f) => f.deployed).map((f) => ({ function: f.entry.replace(/^functions\//, ''), KB: Math.round(f.bytes / 1024), 'init ms': f.coldInitMs, '× baseline': f.ratio, '≤ 1.25': f.ratio <= 1.25 ? 'yes' : 'NO' })));
   const twinStart = await measureTwinStart(short ? 1 : 3, { freshToo: !short });
   console.log('\nnpm start until /health answers (seconds; fresh = an empty build cache, as after a clone; cached = the start after it)');
   console.table(Object.fromEntries(Object.entries(twinStart).map(([kind, t]) => [kind, { ...t, 'within target': t.maxS <= t.targetS ? 'yes' : 'NO' }])));
@@ -282,6 +324,9 @@ async function main() {
         : { route: r.route, 'round trips': '-', note: r.note },
     ),
   );
+  const shopDays = simulateShopDays(bundles, routes);
+  console.log(`\nA shop day replayed against each layout of routes onto functions (bench/shop-day.ts; cold start = ${RUNTIME_INIT_MS} ms runtime init, assumed, + the function's init measured above): share of calls that met a cold start, and modelled latency`);
+  console.table(shopDays);
   const sweep = await measureSweep(short, stageConfig('local').shop);
   console.log(`\nRetention sweep (as of ${sweep.asOf}; the same due items in tables of two sizes; the second run finds nothing to do)`);
   console.table(sweep.rows);
@@ -290,7 +335,7 @@ async function main() {
   console.log(`\nLoad over HTTP on loopback (${load.connections} connections): take in orders, then mark them ready`);
   console.table({ intake: load.intake, ready: load.ready });
   console.table(load.check);
-  const results = { measuredAt: new Date().toISOString(), node: process.version, mode: short ? 'short' : 'full', bundles, twinStart, routes, sweep, load };
+  const results = { measuredAt: new Date().toISOString(), node: process.version, mode: short ? 'short' : 'full', bundles, twinStart, routes, shopDays, sweep, load };
   writeFileSync(join(REPOSITORY_ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('\nWrote bench/results.json');
   // Figures are reported, not asserted; a lost or duplicated write is a bug, so it fails the run.

@@ -1,5 +1,6 @@
 import { SCHEDULED_JOBS, STREAM_CONSUMERS } from '../../shared/events/stream-consumers';
-import { AUTHORIZER_ENTRY, routeList } from '../../shared/http/routes';
+import { API_FUNCTIONS } from '../../shared/http/api-functions';
+import { AUTHORIZER_ENTRY } from '../../shared/http/routes';
 
 /**
  * Every function's entry file, declared once from the declarations that own them (the route
@@ -10,8 +11,8 @@ import { AUTHORIZER_ENTRY, routeList } from '../../shared/http/routes';
 export const RIGHTS_STEP_ENTRY = 'functions/workflow/rights-step.handler.ts';
 export const EMAIL_FEEDBACK_ENTRY = 'functions/events/email-feedback.handler.ts';
 
-/** The API's functions: the authorizer and one per route. */
-export const API_FUNCTION_ENTRIES = [AUTHORIZER_ENTRY, ...routeList.map((route) => route.entry)];
+/** The API's functions: the authorizer and one per audience (shared/http/api-functions.ts). */
+export const API_FUNCTION_ENTRIES = [AUTHORIZER_ENTRY, ...Object.values(API_FUNCTIONS).map((fn) => fn.entry)];
 
 export const FUNCTION_ENTRIES = [
   ...new Set([...API_FUNCTION_ENTRIES, ...STREAM_CONSUMERS.map((c) => c.entry), ...SCHEDULED_JOBS.map((j) => j.entry), RIGHTS_STEP_ENTRY, EMAIL_FEEDBACK_ENTRY]),

@@ -20,15 +20,17 @@ import * as z from 'zod/mini';
 import { CORS } from '../../shared/http/cors';
 import { GATEWAY_RESPONSES, gatewayProblemBody, type GatewayResponseType } from '../../shared/http/gateway-responses';
 import type { RouteDefinition } from '../../shared/http/route-definition';
+import { API_FUNCTIONS, apiFunctionOf, type ApiFunctionId } from '../../shared/http/api-functions';
 import { AUTHORIZER_ENTRY, routeList } from '../../shared/http/routes';
 import { accessLogFormat } from '../config/access-log';
 import type { StageConfig } from '../config/stages';
 import { TOKEN_AUTHORIZER } from '../config/token-authorizer';
 import { AppFunction } from './app-function';
-import { grantTableAccess } from './table-access';
+import { grantTableAccess, type TableAccess } from './table-access';
 
 /**
- * The REST API, built from the route table: one resource path and one Lambda per route, the TOKEN
+ * The REST API, built from the route table: one resource path per route, one Lambda per audience
+ * (shared/http/api-functions.ts) behind them, the TOKEN
  * authorizer on every non-public route, gateway answers as problem details, throttling, and access
  * logs that leave out the caller's IP address and user agent.
  */
@@ -117,18 +119,25 @@ export class Api extends Construct {
     // (API Gateway models speak JSON Schema draft 4 only), so a body without a model passes this validator.
     const validator = this.restApi.addRequestValidator('Requests', { validateRequestParameters: true, validateRequestBody: true });
 
-    for (const route of routeList) {
-      const fn = new AppFunction(this, `Route-${route.id}`, {
-        entry: route.entry,
-        description: `${route.method} ${route.path}`,
+    // One function per audience (shared/http/api-functions.ts), each with the union of what its
+    // routes need: the most table access any of them declares, the customer key if one uses it.
+    const integrations = new Map<ApiFunctionId, LambdaIntegration>();
+    for (const [functionId, declared] of Object.entries(API_FUNCTIONS) as [ApiFunctionId, (typeof API_FUNCTIONS)[ApiFunctionId]][]) {
+      const served = routeList.filter((route) => apiFunctionOf(route) === functionId);
+      const fn = new AppFunction(this, `Function-${functionId}`, {
+        entry: declared.entry,
+        description: declared.description,
         environment: props.environment,
         logRetentionDays: stage.logRetentionDays,
       });
-      grantTableAccess(this, fn.role, route.data, props.table, props.tableKey);
-      if (route.usesCustomerTokenKey) props.customerTokenKey.grantRead(fn.role);
-      this.functions.set(route.id, fn);
+      grantTableAccess(this, fn.role, widestAccess(served.map((route) => route.data)), props.table, props.tableKey);
+      if (served.some((route) => route.usesCustomerTokenKey)) props.customerTokenKey.grantRead(fn.role);
+      this.functions.set(functionId, fn);
+      integrations.set(functionId, new LambdaIntegration(fn.function, { allowTestInvoke: false }));
+    }
 
-      const method = this.restApi.root.resourceForPath(route.path).addMethod(route.method, new LambdaIntegration(fn.function, { allowTestInvoke: false }), {
+    for (const route of routeList) {
+      const method = this.restApi.root.resourceForPath(route.path).addMethod(route.method, integrations.get(apiFunctionOf(route)) as LambdaIntegration, {
         operationName: route.id,
         requestValidator: validator,
         requestParameters: requiredParameters(route),
@@ -154,6 +163,10 @@ export class Api extends Construct {
       }
     }
   }
+}
+
+function widestAccess(accesses: TableAccess[]): TableAccess {
+  return accesses.includes('write') ? 'write' : accesses.includes('read') ? 'read' : 'none';
 }
 
 /** Required query parameters, from the route's query schema: API Gateway rejects a request without them. */

@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { CORS, corsHeaderList } from '../../shared/http/cors';
 import { gatewayProblemBody, GATEWAY_RESPONSES, type GatewayResponseType } from '../../shared/http/gateway-responses';
 import type { RouteDefinition } from '../../shared/http/route-definition';
+import { API_FUNCTIONS, apiFunctionOf } from '../../shared/http/api-functions';
 import { AUTHORIZER_ENTRY, routeList } from '../../shared/http/routes';
 import { ACCESS_LOG_FIELDS, type AccessLogContextVariable } from '../config/access-log';
 import { stageConfig } from '../config/stages';
@@ -317,10 +318,11 @@ export function createApiGatewayTwin(loadHandler: HandlerLoader, options: ApiGat
 
     // The integration's latency includes loading the function, as a Lambda's cold start is part of it.
     const integrationStarted = performance.now();
-    const lambda = await load<APIGatewayProxyEvent, APIGatewayProxyResult>(route.entry);
+    const functionId = apiFunctionOf(route);
+    const lambda = await load<APIGatewayProxyEvent, APIGatewayProxyResult>(API_FUNCTIONS[functionId].entry);
     let result: APIGatewayProxyResult;
     try {
-      result = await lambda.handler(event, lambdaContext(route.id));
+      result = await lambda.handler(event, lambdaContext(functionId));
     } catch {
       return answerItself(exchange, 'DEFAULT_5XX'); // what API Gateway answers when the integration fails
     } finally {

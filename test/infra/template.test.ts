@@ -4,6 +4,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { buildApp } from '../../infra/app-builder';
 import { MESSAGE_SENDERS, SCHEDULED_JOBS, STREAM_CONSUMERS } from '#shared/events/stream-consumers';
+import { API_FUNCTIONS, apiFunctionOf, type ApiFunctionId } from '#shared/http/api-functions';
 import { routeList } from '#shared/http/routes';
 import { CHANNEL_OF, MESSAGE_PURPOSES } from '#shared/domain/kernel/outbox-message';
 
@@ -59,10 +60,10 @@ describe('staff sign-in', () => {
 describe('the functions', () => {
   const functions = statelessTemplate.findResources('AWS::Lambda::Function');
 
-  it('are one per route, the authorizer, one per stream consumer and job, the e-mail feedback handler, all Node.js 24 on arm64 with JSON logs', () => {
+  it('are one per audience of the API, the authorizer, one per stream consumer and job, the e-mail feedback handler, all Node.js 24 on arm64 with JSON logs', () => {
     const ours = Object.values(functions).filter((f) => f.Properties.Handler === 'index.handler');
     // + the e-mail feedback handler and the rights workflow's steps
-    expect(ours).toHaveLength(routeList.length + 1 + STREAM_CONSUMERS.length + SCHEDULED_JOBS.length + 2);
+    expect(ours).toHaveLength(Object.keys(API_FUNCTIONS).length + 1 + STREAM_CONSUMERS.length + SCHEDULED_JOBS.length + 2);
     for (const fn of ours) {
       expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'], LoggingConfig: { LogFormat: 'JSON' } });
       expect(Object.keys(fn.Properties.Environment.Variables)).toEqual(expect.arrayContaining(['TABLE_NAME', 'SHOP_CONFIG', 'STAFF_TOKEN_ISSUER']));
@@ -71,24 +72,40 @@ describe('the functions', () => {
     }
   });
 
-  it('may each do only what their route declares with the table, and nothing with a wildcard', () => {
+  it('integrate each route with the function of its audience, and no function serves two audiences', () => {
+    const methods = statelessTemplate.findResources('AWS::ApiGateway::Method');
+    const functionOfMethod = new Map<string, string>();
+    for (const method of Object.values(methods)) {
+      const uri = JSON.stringify(method.Properties.Integration?.Uri ?? '');
+      const fn = /"(ApiFunction[A-Za-z]+?)Function[0-9A-F]{8}"/.exec(uri)?.[1];
+      if (fn) functionOfMethod.set(String(method.Properties.OperationName), fn);
+    }
+    for (const route of routeList) expect([route.id, functionOfMethod.get(route.id)]).toEqual([route.id, `ApiFunction${apiFunctionOf(route)}`]);
+  });
+
+  it('may each do only what their routes declare with the table, and nothing with a wildcard', () => {
     const policies = statelessTemplate.findResources('AWS::IAM::Policy');
     const roles = statelessTemplate.findResources('AWS::IAM::Role');
-    const actionsOfRoute = (routeId: string) => {
-      const roleId = Object.keys(roles).find((id) => id.startsWith(`ApiRoute${routeId}Role`));
+    const actionsOfFunction = (functionId: string) => {
+      const roleId = Object.keys(roles).find((id) => id.startsWith(`ApiFunction${functionId}Role`));
       const policy = Object.values(policies).find((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId));
       return (policy?.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((s) => s.Action);
     };
-    for (const route of routeList) {
-      const actions = actionsOfRoute(route.id);
+    for (const functionId of Object.keys(API_FUNCTIONS) as ApiFunctionId[]) {
+      const served = routeList.filter((route) => apiFunctionOf(route) === functionId);
+      const data = served.some((r) => r.data === 'write') ? 'write' : served.some((r) => r.data === 'read') ? 'read' : 'none';
+      const actions = actionsOfFunction(functionId);
       expect(actions).toEqual(expect.arrayContaining(['logs:CreateLogStream', 'logs:PutLogEvents']));
       const dynamo = actions.filter((a) => a.startsWith('dynamodb:'));
-      if (route.data === 'none') expect(dynamo).toEqual([]);
-      if (route.data === 'read') expect(dynamo.sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']);
-      if (route.data === 'write') expect(dynamo).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
+      if (data === 'none') expect(dynamo).toEqual([]);
+      if (data === 'read') expect(dynamo.sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+      if (data === 'write') expect(dynamo).toEqual(expect.arrayContaining(['dynamodb:PutItem', 'dynamodb:UpdateItem']));
       expect(dynamo).not.toContain('dynamodb:Scan');
       expect(dynamo.filter((a) => a.startsWith('dynamodb:PartiQL'))).toEqual([]); // a PartiQL SELECT can scan too
       for (const action of actions) expect(action).not.toMatch(/\*/);
+      // Only the functions whose routes use the customer key may read it; the staff function never does.
+      const readsKey = actions.includes('secretsmanager:GetSecretValue');
+      expect([functionId, readsKey]).toEqual([functionId, served.some((r) => r.usesCustomerTokenKey === true)]);
     }
   });
 });

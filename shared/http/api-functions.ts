@@ -1,0 +1,27 @@
+import type { RouteDefinition } from './route-definition';
+
+/**
+ * Which Lambda function serves which route, declared once for CDK, the twin, the bench and the
+ * tests: one function for the counter's staff, one for everything a customer (or anyone) calls.
+ * The shop-day simulation in the bench (bench/shop-day.ts) replays a day's calls against the
+ * layouts: one function per route made about a third of a shop's calls cold starts at 7 minutes'
+ * idle reclaim, one per audience (staff, customer, sign-in, public pages) still 3 %, because each
+ * of a customer's few visits (privacy page, code, token, their data) met three cold functions;
+ * these two meet the ≤ 2 % target (README, "Performance"). One function for everything would be
+ * colder still only by a little less, and would put the public sign-in routes in the staff role.
+ *
+ * Least privilege by audience: the public sign-in routes never share a function or a role with
+ * the staff routes, and the staff function cannot read the customer key. Each function's entry
+ * is a router (shared/http/route-router.ts) over the route handlers, which stay one file a route.
+ */
+export const API_FUNCTIONS = {
+  staff: { entry: 'functions/http/staff.function.ts', description: 'The counter: every staff route (Cognito access token)' },
+  customer: { entry: 'functions/http/customer.function.ts', description: 'What customers call: sign-in, their own data and requests, and the public pages' },
+} as const;
+
+export type ApiFunctionId = keyof typeof API_FUNCTIONS;
+
+/** The function a route belongs to: the staff routes, and everything else. */
+export function apiFunctionOf(route: Pick<RouteDefinition, 'access'>): ApiFunctionId {
+  return route.access === 'staff' ? 'staff' : 'customer';
+}
