@@ -41,8 +41,21 @@ export type RouteDefinition = {
   responses: Record<number, ResponseDefinition>;
 };
 
-export function defineRoute<const T extends RouteDefinition>(route: T): T {
-  return route;
+/** What a group of routes shares; each route in it gives `handler`, its file's name in `folder` without `.handler.ts`. */
+export type RouteGroupDefaults = { access: Access; folder: string; tag: string };
+export type GroupedRoute = Omit<RouteDefinition, 'access' | 'entry' | 'tag'> & { handler: string; tag?: string };
+
+/** The group's routes with its defaults applied: each a whole RouteDefinition, its own fields kept as declared. */
+export function routeGroup<const D extends RouteGroupDefaults, const R extends Record<string, GroupedRoute>>(
+  defaults: D,
+  group: R,
+): { [K in keyof R]: Omit<R[K], 'handler'> & { access: D['access']; tag: string; entry: string } } {
+  return Object.fromEntries(
+    Object.entries(group).map(([id, { handler, ...route }]) => [
+      id,
+      { ...route, access: defaults.access, tag: route.tag ?? defaults.tag, entry: `${defaults.folder}/${handler}.handler.ts` },
+    ]),
+  ) as never;
 }
 
 type Infer<S> = S extends SchemaRef ? z.infer<ReturnType<S>> : undefined;

@@ -14,156 +14,138 @@ import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, Upda
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
 import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, ProblemDetails, RequestNotCompletedProblem } from '../schemas/problems.schema';
 import { HealthAnswer } from '../schemas/system.schema';
-import { defineRoute, type RouteDefinition } from './route-definition';
+import { routeGroup, type RouteDefinition } from './route-definition';
 
 /**
- * The route table, declared once. infra/constructs/api.ts builds API Gateway resources and one
- * Lambda per route from it; infra/local/ serves the same routes by invoking the same handlers;
- * shared/http/openapi.ts documents it. Handlers take their schemas from here, so the schema that
- * validates a request is the one the OpenAPI document shows.
+ * The route table, declared once. infra/constructs/api.ts builds API Gateway resources from it,
+ * integrated with the function of each route's audience (api-functions.ts); infra/local/ serves
+ * the same routes by invoking the same handlers; shared/http/openapi.ts documents it. Handlers
+ * take their schemas from here, so the schema that validates a request is the one the OpenAPI
+ * document shows.
+ *
+ * The routes come in groups, each declaring once what its routes share: who may call them, the
+ * folder of their handlers (a route names its handler file within it) and their OpenAPI tag,
+ * which a route may still set for itself.
  */
-const counter = 'functions/http/counter';
-const notices = 'functions/http/notices';
-const invoices = 'functions/http/invoices';
-const customerSelf = 'functions/http/me';
-const rightsRoutes = 'functions/http/rights';
-
-export const routes = {
-  health: defineRoute({
+/** Public pages anyone may read: no token, no table. */
+const system = routeGroup({ access: 'public', folder: 'functions/http/system', tag: 'system' }, {
+  health: {
     method: 'GET',
     path: '/health',
-    access: 'public',
     data: 'none',
-    entry: 'functions/http/system/health.handler.ts',
+    handler: 'health',
     summary: 'Liveness check',
-    tag: 'system',
     responses: { 200: { description: 'Up', schema: HealthAnswer } },
-  }),
-  openApi: defineRoute({
+  },
+  openApi: {
     method: 'GET',
     path: '/openapi.json',
-    access: 'public',
     data: 'none',
-    entry: 'functions/http/system/openapi.handler.ts',
+    handler: 'openapi',
     summary: 'This API, as an OpenAPI 3.1 document generated from the request and response schemas',
-    tag: 'system',
     responses: { 200: { description: 'The OpenAPI document' } },
-  }),
-
-  privacy: defineRoute({
+  },
+  privacy: {
     method: 'GET',
     path: '/privacy',
-    access: 'public',
     data: 'none',
-    entry: 'functions/http/system/privacy.handler.ts',
+    handler: 'privacy',
     summary: 'What the shop stores, why and for how long, from the data inventory: JSON, or a Norwegian page for Accept: text/html',
-    tag: 'system',
     responses: { 200: { description: 'The privacy statement', alternativeContentTypes: ['text/html; charset=utf-8'] } },
-  }),
+  },
+});
 
-  registerCustomer: defineRoute({
+/** The counter: customers and their orders, through the order state machine. */
+const counter = routeGroup({ access: 'staff', folder: 'functions/http/counter', tag: 'customers' }, {
+  registerCustomer: {
     method: 'POST',
     path: '/admin/customers',
-    access: 'staff',
     data: 'write',
-    entry: `${counter}/register-customer.handler.ts`,
+    handler: 'register-customer',
     summary: 'Register a customer (phone unique; e-mail only with a purpose)',
-    tag: 'customers',
     request: { body: RegisterCustomerBody },
     responses: {
       201: { description: 'Registered', schema: CustomerView },
       409: { description: 'The phone number is registered already; existingCustomerId names the customer', problem: PhoneTakenProblem },
     },
-  }),
-  findCustomerByPhone: defineRoute({
+  },
+  findCustomerByPhone: {
     method: 'GET',
     path: '/admin/customers',
-    access: 'staff',
     data: 'read',
-    entry: `${counter}/find-customer.handler.ts`,
+    handler: 'find-customer',
     summary: 'Find a customer by mobile number',
-    tag: 'customers',
     request: { query: FindCustomerQuery },
     responses: { 200: { description: 'The customer', schema: CustomerView }, 404: { description: 'No customer has this number' } },
-  }),
-  getCustomer: defineRoute({
+  },
+  getCustomer: {
     method: 'GET',
     path: '/admin/customers/{customerId}',
-    access: 'staff',
     data: 'read',
-    entry: `${counter}/get-customer.handler.ts`,
+    handler: 'get-customer',
     summary: 'A customer with their orders, newest first',
-    tag: 'customers',
     request: { params: CustomerIdParams, query: CustomerOrdersQuery },
     responses: { 200: { description: 'The customer and a page of orders', schema: CustomerWithOrdersView } },
-  }),
-  updateCustomer: defineRoute({
+  },
+  updateCustomer: {
     method: 'PATCH',
     path: '/admin/customers/{customerId}',
-    access: 'staff',
     data: 'write',
-    entry: `${counter}/update-customer.handler.ts`,
+    handler: 'update-customer',
     summary: 'Correct a customer (name, phone, e-mail and its purposes, language)',
-    tag: 'customers',
     request: { params: CustomerIdParams, body: UpdateCustomerBody },
     conditional: true,
     responses: {
       200: { description: 'Updated', schema: CustomerView },
       409: { description: 'The new phone number is registered to another customer; existingCustomerId names them', problem: PhoneTakenProblem },
     },
-  }),
-
-  createOrder: defineRoute({
+  },
+  createOrder: {
     method: 'POST',
     path: '/admin/orders',
-    access: 'staff',
     data: 'write',
-    entry: `${counter}/create-order.handler.ts`,
+    handler: 'create-order',
     summary: 'Take in an order; the answer carries its ticket number',
     tag: 'orders',
     request: { body: CreateOrderBody },
     responses: { 201: { description: 'Taken in', schema: OrderView }, 404: { description: 'No customer has this id' } },
-  }),
-  listOrders: defineRoute({
+  },
+  listOrders: {
     method: 'GET',
     path: '/admin/orders',
-    access: 'staff',
     data: 'read',
-    entry: `${counter}/list-orders.handler.ts`,
+    handler: 'list-orders',
     summary: 'Orders in a status, oldest status change first, paginated with an opaque cursor',
     tag: 'orders',
     request: { query: ListOrdersQuery },
     responses: { 200: { description: 'A page of orders', schema: OrderPage } },
-  }),
-  getOrder: defineRoute({
+  },
+  getOrder: {
     method: 'GET',
     path: '/admin/orders/{orderId}',
-    access: 'staff',
     data: 'read',
-    entry: `${counter}/get-order.handler.ts`,
+    handler: 'get-order',
     summary: 'An order by ticket number',
     tag: 'orders',
     request: { params: OrderIdParams },
     responses: { 200: { description: 'The order', schema: OrderView } },
-  }),
-  markOrderReady: defineRoute({
+  },
+  markOrderReady: {
     method: 'POST',
     path: '/admin/orders/{orderId}/ready',
-    access: 'staff',
     data: 'write',
-    entry: `${counter}/mark-order-ready.handler.ts`,
+    handler: 'mark-order-ready',
     summary: 'The garments are ready for pickup; the customer gets one SMS',
     tag: 'orders',
     request: { params: OrderIdParams },
     conditional: true,
     responses: { 200: { description: 'Now ready', schema: OrderView }, 409: { description: 'Not in a status that can become ready', problem: IllegalStatusMoveProblem } },
-  }),
-  recordPickup: defineRoute({
+  },
+  recordPickup: {
     method: 'POST',
     path: '/admin/orders/{orderId}/pickup',
-    access: 'staff',
     data: 'write',
-    entry: `${counter}/record-pickup.handler.ts`,
+    handler: 'record-pickup',
     summary: 'The customer collected the garments: paid at the counter (cash register receipt) or on invoice (issues the invoice, e-mailed if chosen)',
     tag: 'orders',
     request: { params: OrderIdParams, body: PickupBody },
@@ -172,63 +154,58 @@ export const routes = {
       200: { description: 'Picked up', schema: OrderView },
       409: { description: 'Not ready; or, on invoice, too many documents issued at this moment (try again)', problem: [IllegalStatusMoveProblem, ProblemDetails] },
     },
-  }),
-  cancelOrder: defineRoute({
+  },
+  cancelOrder: {
     method: 'POST',
     path: '/admin/orders/{orderId}/cancel',
-    access: 'staff',
     data: 'write',
-    entry: `${counter}/cancel-order.handler.ts`,
+    handler: 'cancel-order',
     summary: 'Cancel an order that has not been picked up',
     tag: 'orders',
     request: { params: OrderIdParams },
     conditional: true,
     responses: { 200: { description: 'Cancelled', schema: OrderView }, 409: { description: 'Already picked up or cancelled', problem: IllegalStatusMoveProblem } },
-  }),
+  },
+});
 
-  sendOrderMessage: defineRoute({
+/** Messages to customers about their orders, and the statutory path for garments not collected. */
+const notices = routeGroup({ access: 'staff', folder: 'functions/http/notices', tag: 'messages' }, {
+  sendOrderMessage: {
     method: 'POST',
     path: '/admin/orders/{orderId}/messages',
-    access: 'staff',
     data: 'write',
-    entry: `${notices}/send-order-message.handler.ts`,
+    handler: 'send-order-message',
     summary: 'Tell the customer about a delay, or ask them to call (templated SMS; one per order and occasion)',
-    tag: 'messages',
     request: { params: OrderIdParams, body: StaffMessageBody },
     responses: {
       202: { description: 'Queued for sending', schema: MessageView },
       200: { description: 'The same message was queued before; nothing new is sent', schema: MessageView },
       409: { description: 'The order is not in a status this message is for', problem: OrderStatusProblem },
     },
-  }),
-  listOrderMessages: defineRoute({
+  },
+  listOrderMessages: {
     method: 'GET',
     path: '/admin/orders/{orderId}/messages',
-    access: 'staff',
     data: 'read',
-    entry: `${notices}/list-order-messages.handler.ts`,
+    handler: 'list-order-messages',
     summary: 'Delivery records of the messages about an order (no texts are kept)',
-    tag: 'messages',
     request: { params: OrderIdParams },
     responses: { 200: { description: 'The messages', schema: MessageList } },
-  }),
-  listMessages: defineRoute({
+  },
+  listMessages: {
     method: 'GET',
     path: '/admin/messages',
-    access: 'staff',
     data: 'read',
-    entry: `${notices}/list-messages.handler.ts`,
+    handler: 'list-messages',
     summary: 'Messages that need attention: failed, still pending, or sending with the outcome unknown',
-    tag: 'messages',
     request: { query: MessagesQuery },
     responses: { 200: { description: 'A page of messages', schema: MessageList } },
-  }),
-  recordStatutoryNotice: defineRoute({
+  },
+  recordStatutoryNotice: {
     method: 'POST',
     path: '/admin/orders/{orderId}/notices',
-    access: 'staff',
     data: 'write',
-    entry: `${notices}/record-notice.handler.ts`,
+    handler: 'record-notice',
     summary: 'Record the statutory request to collect (registered letter or in-shop notice) for an uncollected order',
     tag: 'orders',
     request: { params: OrderIdParams, body: StatutoryNoticeBody },
@@ -236,201 +213,196 @@ export const routes = {
       201: { description: 'Recorded on the order', schema: OrderView },
       409: { description: 'The order is not ready, or not yet three months past ready', problem: OrderStatusProblem },
     },
-  }),
-  uncollectedNotice: defineRoute({
+  },
+  uncollectedNotice: {
     method: 'GET',
     path: '/admin/notices/uncollected',
-    access: 'staff',
     data: 'read',
-    entry: `${notices}/uncollected-notice.handler.ts`,
+    handler: 'uncollected-notice',
     summary: 'The printable in-shop notice of garments not collected: ticket numbers and dates, never names',
     tag: 'orders',
     responses: { 200: { description: 'An HTML page to print', contentType: 'text/html; charset=utf-8' } },
-  }),
+  },
+});
 
-  getSalesDocument: defineRoute({
+/** Sales documents and the accountant's journal. */
+const invoices = routeGroup({ access: 'staff', folder: 'functions/http/invoices', tag: 'invoices' }, {
+  getSalesDocument: {
     method: 'GET',
     path: '/admin/invoices/{invoiceId}',
-    access: 'staff',
     data: 'read',
-    entry: `${invoices}/get-document.handler.ts`,
+    handler: 'get-document',
     summary: 'A sales document (invoice or credit note) by its number',
-    tag: 'invoices',
     request: { params: InvoiceIdParams },
     responses: { 200: { description: 'The document', schema: SalesDocumentView } },
-  }),
-  salesDocumentPdf: defineRoute({
+  },
+  salesDocumentPdf: {
     method: 'GET',
     path: '/admin/invoices/{invoiceId}/pdf',
-    access: 'staff',
     data: 'read',
-    entry: `${invoices}/document-pdf.handler.ts`,
+    handler: 'document-pdf',
     summary: 'A sales document as a PDF, to print',
-    tag: 'invoices',
     request: { params: InvoiceIdParams },
     responses: { 200: { description: 'The PDF (send Accept: application/pdf)', contentType: 'application/pdf' } },
-  }),
-  orderInvoicePdf: defineRoute({
+  },
+  orderInvoicePdf: {
     method: 'GET',
     path: '/admin/orders/{orderId}/invoice.pdf',
-    access: 'staff',
     data: 'read',
-    entry: `${invoices}/order-invoice-pdf.handler.ts`,
+    handler: 'order-invoice-pdf',
     summary: 'The invoice of an order collected on credit, as a PDF, to print again',
-    tag: 'invoices',
     request: { params: OrderIdParams },
     responses: { 200: { description: 'The PDF (send Accept: application/pdf)', contentType: 'application/pdf' } },
-  }),
-  creditInvoice: defineRoute({
+  },
+  creditInvoice: {
     method: 'POST',
     path: '/admin/invoices/{invoiceId}/credit',
-    access: 'staff',
     data: 'write',
-    entry: `${invoices}/credit-invoice.handler.ts`,
+    handler: 'credit-invoice',
     summary: 'Correct an invoice: a credit note in the same series reverses it in full (an issued invoice is never changed)',
-    tag: 'invoices',
     request: { params: InvoiceIdParams, body: CreditBody },
     responses: {
       201: { description: 'The credit note', schema: SalesDocumentView },
       409: { description: 'Already credited (creditedBy names the credit note), not an invoice, or too many documents issued at this moment', problem: [AlreadyCreditedProblem, ProblemDetails] },
     },
-  }),
-  salesExport: defineRoute({
+  },
+  salesExport: {
     method: 'GET',
     path: '/admin/exports/sales',
-    access: 'staff',
     data: 'read',
-    entry: `${invoices}/sales-export.handler.ts`,
+    handler: 'sales-export',
     summary: 'The sales journal for a period (at most a year), as CSV for the accountant',
-    tag: 'invoices',
     request: { query: SalesExportQuery },
     responses: { 200: { description: 'Semicolon-separated, UTF-8 with BOM, totals in the last row', contentType: 'text/csv; charset=utf-8' } },
-  }),
+  },
+});
 
-  requestSignInCode: defineRoute({
+/** Public sign-in: a one-time code by SMS to a registered number, exchanged for a customer token. */
+const signIn = routeGroup({ access: 'public', folder: 'functions/http/me', tag: 'sign-in' }, {
+  requestSignInCode: {
     method: 'POST',
     path: '/auth/code',
-    access: 'public',
     data: 'write',
-    entry: `${customerSelf}/request-code.handler.ts`,
+    handler: 'request-code',
     usesCustomerTokenKey: true,
     summary: 'Ask for a one-time code by SMS to a registered number; the answer is the same for any number',
-    tag: 'sign-in',
     request: { body: CodeRequestBody },
     responses: { 202: { description: 'If the number is registered, a code is on its way', schema: CodeRequestAnswer } },
-  }),
-  exchangeSignInCode: defineRoute({
+  },
+  exchangeSignInCode: {
     method: 'POST',
     path: '/auth/token',
-    access: 'public',
     data: 'write',
-    entry: `${customerSelf}/exchange-code.handler.ts`,
+    handler: 'exchange-code',
     usesCustomerTokenKey: true,
     summary: 'Exchange the number and its code for a short-lived customer token',
-    tag: 'sign-in',
     request: { body: TokenRequestBody },
     responses: { 200: { description: 'A bearer token for the /me routes', schema: TokenAnswer }, 401: { description: 'The code is wrong, used, expired or out of tries' } },
-  }),
-  getMe: defineRoute({
+  },
+});
+
+/** A signed-in customer's own profile and orders. */
+const me = routeGroup({ access: 'customer', folder: 'functions/http/me', tag: 'me' }, {
+  getMe: {
     method: 'GET',
     path: '/me',
-    access: 'customer',
     data: 'read',
-    entry: `${customerSelf}/get-me.handler.ts`,
+    handler: 'get-me',
     summary: 'What is stored about me (the profile)',
-    tag: 'me',
     responses: { 200: { description: 'My profile', schema: CustomerView } },
-  }),
-  updateMe: defineRoute({
+  },
+  updateMe: {
     method: 'PATCH',
     path: '/me',
-    access: 'customer',
     data: 'write',
-    entry: `${customerSelf}/update-me.handler.ts`,
+    handler: 'update-me',
     summary: 'Correct my name; add, change or withdraw my e-mail address and the e-invoice choice; choose my language',
-    tag: 'me',
     request: { body: UpdateMeBody },
     conditional: true,
     responses: { 200: { description: 'Corrected', schema: CustomerView } },
-  }),
-  getMyOrders: defineRoute({
+  },
+  getMyOrders: {
     method: 'GET',
     path: '/me/orders',
-    access: 'customer',
     data: 'read',
-    entry: `${customerSelf}/get-my-orders.handler.ts`,
+    handler: 'get-my-orders',
     summary: 'My orders, newest first',
-    tag: 'me',
     request: { query: CustomerOrdersQuery },
     responses: { 200: { description: 'A page of my orders', schema: OrderPage } },
-  }),
+  },
+});
 
-  openMyRequest: defineRoute({
+/** A signed-in customer's own privacy requests. */
+const myRequests = routeGroup({ access: 'customer', folder: 'functions/http/rights', tag: 'me' }, {
+  openMyRequest: {
     method: 'POST',
     path: '/me/requests',
-    access: 'customer',
     data: 'write',
-    entry: `${rightsRoutes}/open-my-request.handler.ts`,
+    handler: 'open-my-request',
     summary: 'Ask to see everything stored about me (access) or to have it erased (erasure)',
-    tag: 'me',
     request: { body: MyRequestBody },
     responses: { 202: { description: 'Received; answered within a month', schema: RequestView } },
-  }),
-  getMyRequest: defineRoute({
+  },
+  getMyRequest: {
     method: 'GET',
     path: '/me/requests/{requestId}',
-    access: 'customer',
     data: 'read',
-    entry: `${rightsRoutes}/get-my-request.handler.ts`,
+    handler: 'get-my-request',
     summary: 'Where my request stands',
-    tag: 'me',
     request: { params: RequestIdParams },
     responses: { 200: { description: 'The request', schema: RequestView } },
-  }),
-  getMyExport: defineRoute({
+  },
+  getMyExport: {
     method: 'GET',
     path: '/me/requests/{requestId}/export',
-    access: 'customer',
     data: 'read',
-    entry: `${rightsRoutes}/get-my-export.handler.ts`,
+    handler: 'get-my-export',
     summary: 'Everything stored about me, as JSON with a readable summary (a completed access request)',
-    tag: 'me',
     request: { params: RequestIdParams },
     responses: { 200: { description: 'The export' }, 409: { description: 'Not completed yet; requestStatus says where the request stands', problem: RequestNotCompletedProblem } },
-  }),
-  openCounterRequest: defineRoute({
+  },
+});
+
+/** Privacy requests as staff see and handle them. */
+const requestQueue = routeGroup({ access: 'staff', folder: 'functions/http/rights', tag: 'requests' }, {
+  openCounterRequest: {
     method: 'POST',
     path: '/admin/customers/{customerId}/requests',
-    access: 'staff',
     data: 'write',
-    entry: `${rightsRoutes}/open-counter-request.handler.ts`,
+    handler: 'open-counter-request',
     summary: 'Open a request for a customer whose identity staff checked in person',
-    tag: 'requests',
     request: { params: CustomerIdParams, body: CounterRequestBody },
     responses: { 202: { description: 'Received', schema: RequestView } },
-  }),
-  listRequests: defineRoute({
+  },
+  listRequests: {
     method: 'GET',
     path: '/admin/requests',
-    access: 'staff',
     data: 'read',
-    entry: `${rightsRoutes}/list-requests.handler.ts`,
+    handler: 'list-requests',
     summary: 'The request queue by status, the nearest legal deadline first',
-    tag: 'requests',
     request: { query: RequestQueueQuery },
     responses: { 200: { description: 'A page of requests', schema: RequestQueue } },
-  }),
-  extendRequest: defineRoute({
+  },
+  extendRequest: {
     method: 'POST',
     path: '/admin/requests/{requestId}/extend',
-    access: 'staff',
     data: 'write',
-    entry: `${rightsRoutes}/extend-request.handler.ts`,
+    handler: 'extend-request',
     summary: 'Extend the deadline by one or two months, with a reason; the customer is told (GDPR art. 12(3))',
-    tag: 'requests',
     request: { params: RequestIdParams, body: ExtendRequestBody },
     responses: { 200: { description: 'Extended', schema: RequestView }, 409: { description: 'Closed, extended before, or past its first month' } },
-  }),
+  },
+});
+
+export const routes = {
+  ...system,
+  ...counter,
+  ...notices,
+  ...invoices,
+  ...signIn,
+  ...me,
+  ...myRequests,
+  ...requestQueue,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;
