@@ -3,22 +3,42 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Choice, Condition, DefinitionBody, Fail, LogLevel, Pass, StateMachine, StateMachineType, Succeed, TaskInput, Timeout, type IChainable, type INextable } from 'aws-cdk-lib/aws-stepfunctions';
-import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Choice, Condition, DefinitionBody, Fail, JsonPath, LogLevel, Pass, StateMachine, StateMachineType, Succeed, TaskInput, Timeout, type IChainable, type TaskStateBase } from 'aws-cdk-lib/aws-stepfunctions';
+import { DynamoAttributeValue, DynamoGetItem, DynamoProjectionExpression, DynamoUpdateItem, LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { keys } from '../../shared/adapters/dynamodb/keys';
+import { REQUEST_TRANSITIONS, type RequestTransition } from '../../shared/domain/rights/privacy-requests';
+import type { RightsStep } from '../../functions/workflow/rights-step.handler';
 import { RIGHTS_STEP_ENTRY } from '../config/functions';
 import type { StageConfig } from '../config/stages';
 import { AppFunction } from './app-function';
-import { grantTableAccess } from './table-access';
+import { grantTableAccess, grantTableKeyUse } from './table-access';
 
 /**
  * The data-subject workflow (Step Functions Standard: it may run for days, and its history is
  * kept 90 days, so every state's input and output is the request id and codes, never personal
- * data). record → access: assemble the export | erasure: check, then erase or block → notify → close.
- * Every task retries with back-off and, if it still fails, marks the request failed with the step's
- * name, where staff see it; the steps are idempotent, so running the request again resumes it.
- * The local twin runs this very definition, taken from the synthesized template.
+ * data: not even the customer id, which the Lambda steps that need it read from the request).
+ *
+ * record → read the type → access: assemble the export → notify → close
+ *                        | erasure: erase (which itself checks for garments in the shop) → close,
+ *                                   or block while garments are in the shop.
+ * The plain reads and writes of the request (record, read its type, block, close, mark failed)
+ * are direct DynamoDB integrations with the conditions of REQUEST_TRANSITIONS; a Lambda runs only
+ * where logic lives. Every task retries with back-off and, if it still fails, marks the request
+ * failed with the step's name, where staff see it; the steps are idempotent, so running the
+ * request again resumes it. The local twin runs this very definition, taken from the synthesized
+ * template (infra/local/local-step-functions.ts sends the DynamoDB calls to DynamoDB Local).
  */
+
+/** The optimized DynamoDB integration names a failed condition so: not worth retrying, it is an answer. */
+export const CONDITION_FAILED = 'DynamoDB.ConditionalCheckFailedException';
+
+/** The request's key, its format taken from the one place keys are made. */
+const requestKeyFormat = keys.privacyRequest('{}');
+const requestKey = {
+  pk: DynamoAttributeValue.fromString(JsonPath.format(requestKeyFormat.pk, JsonPath.stringAt('$.requestId'))),
+  sk: DynamoAttributeValue.fromString(requestKeyFormat.sk),
+};
 
 export class RightsWorkflow extends Construct {
   readonly stateMachine: StateMachine;
@@ -35,45 +55,103 @@ export class RightsWorkflow extends Construct {
     });
     grantTableAccess(this, this.steps.role, 'write', props.table, props.tableKey);
 
-    const markFailed = new LambdaInvoke(this, 'Mark the request failed', {
-      lambdaFunction: this.steps.function,
-      payload: TaskInput.fromObject({ step: 'fail', 'requestId.$': '$.requestId', 'failedStep.$': '$.failed.step' }),
-      payloadResponseOnly: true,
-      taskTimeout: Timeout.duration(Duration.minutes(1)),
-    })
-      .addRetry({ interval: Duration.seconds(2), maxAttempts: 5, backoffRate: 2 })
-      .next(new Fail(this, 'Request failed', { error: 'RequestFailed', cause: 'A step failed after its retries; see the request\'s failedStep' }));
-
-    const task = (name: string, step: string) => {
-      const invoke = new LambdaInvoke(this, name, {
-        lambdaFunction: this.steps.function,
-        payload: TaskInput.fromObject({ step, 'requestId.$': '$.requestId' }),
-        payloadResponseOnly: true,
-        taskTimeout: Timeout.duration(Duration.minutes(5)),
+    /**
+     * A status change, as one conditional write: the statuses it may come from and the one it goes
+     * to are REQUEST_TRANSITIONS'. The queue key follows the status; its sort key (deadline#id)
+     * does not change with it, so nothing needs reading first. `updatedAt` is when the state was
+     * entered.
+     */
+    const transition = (name: string, change: RequestTransition, extra: { set?: string[]; remove?: string[]; values?: Record<string, DynamoAttributeValue> } = {}) => {
+      const { from, to } = REQUEST_TRANSITIONS[change];
+      const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, DynamoAttributeValue.fromString(status)]));
+      const remove = extra.remove ?? [];
+      return DynamoUpdateItem.jsonPath(this, name, {
+        table: props.table,
+        key: requestKey,
+        updateExpression: `SET ${['#status = :status', 'updatedAt = :at', 'gsi1pk = :queue', ...(extra.set ?? [])].join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`,
+        conditionExpression: `#status IN (${Object.keys(fromValues).join(', ')})`,
+        expressionAttributeNames: { '#status': 'status' },
+        expressionAttributeValues: {
+          ':status': DynamoAttributeValue.fromString(to),
+          ':at': DynamoAttributeValue.fromString(JsonPath.stateEnteredTime),
+          ':queue': DynamoAttributeValue.fromString(keys.requestsByStatus(to, '', '').gsi1pk),
+          ...fromValues,
+          ...extra.values,
+        },
+        resultPath: JsonPath.DISCARD,
+        taskTimeout: Timeout.duration(Duration.minutes(1)),
       });
-      invoke.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
-      // Keep only the id (the error's Cause stays out of the state's data) and name the failed step.
-      const failedAt = new Pass(this, `${name} failed`, { parameters: { 'requestId.$': '$.requestId', failed: { step } } });
-      failedAt.next(markFailed);
-      invoke.addCatch(failedAt, { errors: ['States.ALL'], resultPath: '$.error' });
-      return invoke;
     };
 
-    const notify = task('Notify the customer', 'notify');
-    notify.next(task('Close the request', 'close')).next(new Succeed(this, 'Done'));
-    const then = (state: INextable & IChainable) => (state.next(notify), state);
+    const requestFailed = new Fail(this, 'Request failed', { error: 'RequestFailed', cause: 'A step failed after its retries; see the request\'s failedStep' });
+    const markFailed = transition('Mark the request failed', 'fail', { set: ['failedStep = :failedStep'], values: { ':failedStep': DynamoAttributeValue.fromString(JsonPath.stringAt('$.failed.step')) } })
+      .addRetry({ errors: [CONDITION_FAILED], maxAttempts: 0 })
+      .addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 5, backoffRate: 2 })
+      // Not open any more (answered meanwhile, or gone): nothing to mark.
+      .addCatch(requestFailed, { errors: [CONDITION_FAILED], resultPath: JsonPath.DISCARD })
+      .next(requestFailed);
 
-    const definition = task('Record the request', 'record').next(
-      new Choice(this, 'Access or erasure?')
-        .when(Condition.stringEquals('$.type', 'access'), then(task('Assemble the export', 'assembleExport')))
-        .otherwise(
-          task('Check nothing blocks erasure', 'checkErasable').next(
-            new Choice(this, 'Can it be erased?')
-              .when(Condition.booleanEquals('$.erasable', true), then(task('Erase the customer', 'erase')))
-              .otherwise(then(task('Block the erasure', 'block'))),
-          ),
-        ),
+    /** Retries with back-off, then marks the request failed with the step's name (the error's Cause stays out of the state's data). */
+    const guarded = <T extends TaskStateBase>(task: T, step: string, options: { dynamodb?: boolean; whenConditionFails?: IChainable } = {}): T => {
+      if (options.dynamodb) task.addRetry({ errors: [CONDITION_FAILED], maxAttempts: 0 });
+      task.addRetry({ errors: ['States.ALL'], interval: Duration.seconds(2), maxAttempts: 3, backoffRate: 2 });
+      if (options.whenConditionFails) task.addCatch(options.whenConditionFails, { errors: [CONDITION_FAILED], resultPath: JsonPath.DISCARD });
+      const failedAt = new Pass(this, `${task.stateId} failed`, { parameters: { 'requestId.$': '$.requestId', failed: { step } } });
+      failedAt.next(markFailed);
+      task.addCatch(failedAt, { errors: ['States.ALL'], resultPath: '$.error' });
+      return task;
+    };
+    const lambdaStep = (name: string, step: RightsStep, resultPath: string) =>
+      guarded(
+        new LambdaInvoke(this, name, {
+          lambdaFunction: this.steps.function,
+          payload: TaskInput.fromObject({ step, 'requestId.$': '$.requestId' }),
+          payloadResponseOnly: true,
+          resultPath,
+          taskTimeout: Timeout.duration(Duration.minutes(5)),
+        }),
+        step,
+      );
+
+    // A request that is not open (answered, blocked, or not there) has nothing to resume.
+    const notOpen = new Fail(this, 'Request not open', { error: 'RequestNotOpen', cause: 'The request is answered, blocked or gone: nothing to resume' });
+    const record = guarded(transition('Record the request', 'start', { remove: ['failedStep'] }), 'record', { dynamodb: true, whenConditionFails: notOpen });
+    // Only the id and the type are read, so nothing else of the record reaches the execution history.
+    const readType = guarded(
+      DynamoGetItem.jsonPath(this, 'Read the request type', {
+        table: props.table,
+        key: requestKey,
+        consistentRead: true,
+        projectionExpression: [new DynamoProjectionExpression().withAttribute('requestId'), new DynamoProjectionExpression().withAttribute('#type')],
+        expressionAttributeNames: { '#type': 'type' },
+        resultSelector: { 'requestId.$': '$.Item.requestId.S', 'type.$': '$.Item.type.S' },
+        taskTimeout: Timeout.duration(Duration.minutes(1)),
+      }),
+      'record',
     );
+
+    const done = new Succeed(this, 'Done');
+    const close = guarded(transition('Close the request', 'complete', { set: ['completedAt = :at'], remove: ['failedStep'] }), 'close', { dynamodb: true }).next(done);
+    // An erasure's record then keeps only what proves it was honoured: the link to the person goes.
+    const closeErasure = guarded(transition('Close the erasure', 'complete', { set: ['completedAt = :at'], remove: ['failedStep', 'customerId'] }), 'close', { dynamodb: true }).next(done);
+    const block = guarded(
+      transition('Block the erasure', 'block', {
+        set: ['outcome = :outcome'],
+        remove: ['failedStep'],
+        values: { ':outcome': DynamoAttributeValue.fromMap({ blockedReason: DynamoAttributeValue.fromString(JsonPath.stringAt('$.erasure.reason')) }) },
+      }),
+      'block',
+      { dynamodb: true },
+    ).next(done);
+
+    const access = lambdaStep('Assemble the export', 'assembleExport', JsonPath.DISCARD).next(lambdaStep('Notify the customer', 'notify', JsonPath.DISCARD)).next(close);
+    // Erasing checks for garments in the shop itself, after marking the profile (so no order can be
+    // taken in meanwhile): an order taken in at any moment before ends the request blocked, not failed.
+    const erasure = lambdaStep('Erase the customer', 'erase', '$.erasure').next(
+      new Choice(this, 'Erased or blocked?').when(Condition.stringEquals('$.erasure.outcome', 'blocked'), block).otherwise(closeErasure),
+    );
+
+    const definition = record.next(readType).next(new Choice(this, 'Access or erasure?').when(Condition.stringEquals('$.type', 'access'), access).otherwise(erasure));
 
     this.stateMachine = new StateMachine(this, 'StateMachine', {
       stateMachineType: StateMachineType.STANDARD,
@@ -86,6 +164,9 @@ export class RightsWorkflow extends Construct {
         includeExecutionData: false, // events, not data: nothing personal reaches CloudWatch
       },
     });
+    // The DynamoDB tasks grant themselves their one action each (GetItem, UpdateItem) on the table
+    // alone, no index; DynamoDB uses the table's key on the state machine's behalf.
+    grantTableKeyUse(this, this.stateMachine.role, 'write', props.tableKey);
     const stepsLogicalId = Stack.of(this).getLogicalId(this.steps.function.node.defaultChild as CfnFunction);
     Validations.of(this.stateMachine).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

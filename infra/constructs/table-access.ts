@@ -19,6 +19,15 @@ export function grantTableAccess(scope: Construct, role: IRole, access: TableAcc
   if (access === 'none') return;
   const indexArns = TABLE_DEFINITION.globalSecondaryIndexes.map((index) => `${table.tableArn}/index/${index.indexName}`);
   role.addToPrincipalPolicy(new PolicyStatement({ actions: access === 'read' ? READ_ACTIONS : WRITE_ACTIONS, resources: [table.tableArn, ...indexArns] }));
+  grantTableKeyUse(scope, role, access, key);
+}
+
+/**
+ * The KMS actions DynamoDB performs with the table's key on the caller's behalf (reads decrypt;
+ * writes also encrypt), and only through DynamoDB. For a role whose table actions are granted
+ * elsewhere, such as the state machine's, whose DynamoDB tasks grant their own.
+ */
+export function grantTableKeyUse(scope: Construct, role: IRole, access: Exclude<TableAccess, 'none'>, key: IKey): void {
   role.addToPrincipalPolicy(
     new PolicyStatement({
       actions: access === 'read' ? ['kms:Decrypt', 'kms:DescribeKey'] : ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'],

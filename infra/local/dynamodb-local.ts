@@ -112,7 +112,7 @@ export async function startDynamoDbLocal(options: { port?: number; persistDir?: 
   };
 }
 
-function localClient(endpoint: string, maxAttempts?: number): DynamoDBClient {
+export function localClient(endpoint: string, maxAttempts?: number): DynamoDBClient {
   return new DynamoDBClient({ endpoint, region: 'eu-north-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, ...(maxAttempts ? { maxAttempts } : {}) });
 }
 

@@ -131,22 +131,14 @@ export interface SignInRepository {
   consume(phone: string, attempts: number, customerId: string): Promise<boolean>;
 }
 
-export type RequestChange = {
-  status: import('../domain/rights/privacy-requests').RequestStatus;
-  from: readonly import('../domain/rights/privacy-requests').RequestStatus[];
-  at: string;
-  outcome?: import('../domain/rights/privacy-requests').PrivacyRequest['outcome'];
-  failedStep?: string;
-  completed?: boolean;
-  /** Drop the link to the customer (an erasure is closing). */
-  forgetCustomer?: boolean;
-};
-
 export interface PrivacyRequestRepository {
   create(request: import('../domain/rights/privacy-requests').PrivacyRequest): Promise<void>;
   get(requestId: string): Promise<import('../domain/rights/privacy-requests').PrivacyRequest | undefined>;
-  /** Moves a request between statuses; false when it was not in one of `from`. */
-  update(requestId: string, change: RequestChange): Promise<boolean>;
+  /**
+   * Records what an in-progress request's answer holds (counts per kind of item); false when the
+   * request is not in progress. Status changes are the workflow's own writes (REQUEST_TRANSITIONS).
+   */
+  recordOutcome(requestId: string, outcome: NonNullable<import('../domain/rights/privacy-requests').PrivacyRequest['outcome']>, at: string): Promise<boolean>;
   /** Extends an open request's deadline once, queueing the notice to the customer in the same transaction. */
   extend(request: import('../domain/rights/privacy-requests').PrivacyRequest, extended: import('../domain/rights/privacy-requests').PrivacyRequest, today: string, notice: Message): Promise<boolean>;
   listByStatus(status: import('../domain/rights/privacy-requests').RequestStatus, page: PageRequest): Promise<Page<import('../domain/rights/privacy-requests').PrivacyRequest>>;

@@ -7,6 +7,7 @@ import { MESSAGE_SENDERS, SCHEDULED_JOBS, STREAM_CONSUMERS } from '#shared/event
 import { API_FUNCTIONS, apiFunctionOf, type ApiFunctionId } from '#shared/http/api-functions';
 import { routeList } from '#shared/http/routes';
 import { CHANNEL_OF, MESSAGE_PURPOSES } from '#shared/domain/kernel/outbox-message';
+import { REQUEST_TRANSITIONS } from '#shared/domain/rights/privacy-requests';
 
 /**
  * The synthesized CloudFormation, asserted: the table from the shared definition, the API from the
@@ -209,12 +210,86 @@ describe('the data-subject workflow', () => {
     });
   });
 
-  it('retries and catches every task, and is started only by the request starter', () => {
-    const definition = JSON.stringify(machine.Properties.DefinitionString);
-    const tasks = definition.match(/\\"Type\\":\\"Task\\"/g) ?? [];
-    expect(tasks.length).toBe(8); // record, assemble, check, erase, block, notify, close, mark failed
-    expect((definition.match(/\\"Retry\\":/g) ?? []).length).toBe(tasks.length);
-    expect((definition.match(/\\"Catch\\":/g) ?? []).length).toBe(tasks.length - 1); // all but "mark failed" itself
+  type State = { Type: string; Resource?: string; Next?: string; Parameters?: Record<string, unknown>; Retry?: { ErrorEquals: string[]; MaxAttempts?: number }[]; Catch?: { ErrorEquals: string[]; Next: string }[] };
+  // The definition with every CloudFormation token (partition, table, function) as a placeholder.
+  const definition = JSON.parse(
+    (machine.Properties.DefinitionString['Fn::Join'][1] as unknown[]).map((part) => (typeof part === 'string' ? part : '<token>')).join(''),
+  ) as { StartAt: string; States: Record<string, State> };
+  const states = definition.States;
+  const tasks = Object.entries(states).filter(([, state]) => state.Type === 'Task');
+  const resourceOf = (state: State) => (state.Resource?.startsWith('arn:<token>:states:::dynamodb:') ? state.Resource.replace('arn:<token>:states:::', '') : 'lambda');
+
+  it('erases without a separate check, and makes the plain reads and writes of the request itself', () => {
+    expect(definition.StartAt).toBe('Record the request');
+    expect(Object.fromEntries(Object.entries(states).map(([name, state]) => [name, state.Type === 'Task' ? resourceOf(state) : state.Type]))).toEqual({
+      'Record the request': 'dynamodb:updateItem',
+      'Read the request type': 'dynamodb:getItem',
+      'Access or erasure?': 'Choice',
+      'Assemble the export': 'lambda',
+      'Notify the customer': 'lambda',
+      'Close the request': 'dynamodb:updateItem',
+      'Erase the customer': 'lambda',
+      'Erased or blocked?': 'Choice',
+      'Block the erasure': 'dynamodb:updateItem',
+      'Close the erasure': 'dynamodb:updateItem',
+      'Done': 'Succeed',
+      'Request not open': 'Fail',
+      'Mark the request failed': 'dynamodb:updateItem',
+      'Request failed': 'Fail',
+      ...Object.fromEntries(tasks.filter(([name]) => name !== 'Mark the request failed').map(([name]) => [`${name} failed`, 'Pass'])),
+    });
+  });
+
+  it('moves a request only as REQUEST_TRANSITIONS allow, each write conditional on the statuses it may come from', () => {
+    const writes = { 'Record the request': 'start', 'Block the erasure': 'block', 'Close the request': 'complete', 'Close the erasure': 'complete', 'Mark the request failed': 'fail' } as const;
+    for (const [name, change] of Object.entries(writes)) {
+      const parameters = states[name]?.Parameters as { ConditionExpression: string; ExpressionAttributeValues: Record<string, { S?: string }>; UpdateExpression: string };
+      const values = parameters.ExpressionAttributeValues;
+      const from = [...parameters.ConditionExpression.matchAll(/:from\d+/g)].map(([placeholder]) => values[placeholder]?.S);
+      expect(`${name}: ${parameters.ConditionExpression.replace(/\(.*\)/, '(…)')} ${from.join(', ')} → ${values[':status']?.S}`).toBe(
+        `${name}: #status IN (…) ${REQUEST_TRANSITIONS[change].from.join(', ')} → ${REQUEST_TRANSITIONS[change].to}`,
+      );
+      expect(parameters.UpdateExpression).toMatch(/^SET #status = :status, updatedAt = :at, gsi1pk = :queue/);
+      expect(values[':queue']).toEqual({ S: `REQUESTS#${REQUEST_TRANSITIONS[change].to}` });
+    }
+    expect((states['Close the erasure']?.Parameters as { UpdateExpression: string }).UpdateExpression).toMatch(/REMOVE .*customerId/);
+    expect((states['Close the request']?.Parameters as { UpdateExpression: string }).UpdateExpression).not.toMatch(/customerId/);
+  });
+
+  it('retries every task, does not retry a failed condition, and marks the request failed when a task still fails', () => {
+    for (const [name, state] of tasks) {
+      expect(state.Retry?.at(-1)?.ErrorEquals).toEqual(['States.ALL']);
+      if (resourceOf(state) === 'dynamodb:updateItem') expect(state.Retry?.[0]).toEqual({ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], MaxAttempts: 0 });
+      if (name === 'Mark the request failed') {
+        expect(state.Catch).toEqual([expect.objectContaining({ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'Request failed' })]);
+        expect(state.Next).toBe('Request failed');
+        continue;
+      }
+      const failed = state.Catch?.at(-1);
+      expect(failed).toMatchObject({ ErrorEquals: ['States.ALL'], Next: `${name} failed` });
+      expect(states[`${name} failed`]?.Next).toBe('Mark the request failed');
+    }
+    // A request that is not open (answered, blocked, gone) is left as it is.
+    expect(states['Record the request']?.Catch?.[0]).toMatchObject({ ErrorEquals: ['DynamoDB.ConditionalCheckFailedException'], Next: 'Request not open' });
+  });
+
+  it('may get and update items of the table (no index, nothing else), use its key through DynamoDB, and invoke the steps function', () => {
+    const role = machine.Properties.RoleArn['Fn::GetAtt'][0] as string;
+    const statements = statementsOf(role);
+    const dynamo = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo.flatMap((st) => [st.Action].flat()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    for (const statement of dynamo) {
+      expect(JSON.stringify(statement.Resource)).toMatch(/:table\/"/);
+      expect(JSON.stringify(statement.Resource)).not.toMatch(/index/);
+    }
+    const kms = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('kms:')));
+    expect(kms).toEqual([
+      expect.objectContaining({ Action: ['kms:Decrypt', 'kms:DescribeKey', 'kms:Encrypt', 'kms:GenerateDataKey'], Condition: { StringEquals: { 'kms:ViaService': 'dynamodb.eu-north-1.amazonaws.com' } } }),
+    ]);
+    expect(statements.flatMap((st) => [st.Action].flat()).filter((a) => !/^(dynamodb|kms|logs|xray):/.test(a))).toEqual(['lambda:InvokeFunction']);
+  });
+
+  it('is started only by the request starter', () => {
     const starters = Object.values(statelessTemplate.findResources('AWS::IAM::Policy'))
       .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
       .filter((st) => [st.Action].flat().includes('states:StartExecution'));

@@ -128,10 +128,12 @@ describe('erasure', () => {
     const again = await call('POST', '/admin/customers', { token: staff, body: aCustomer({ phone: me.phone }) });
     expect(again.status).toBe(201);
 
-    // Running the erasure again (a redrive) leaves the number's new owner alone.
-    harness.stepFunctions.startExecution(`${requestId}-rerun`, { requestId });
+    // Running the erasure again (a redrive) leaves the number's new owner alone: a closed request is not run again.
+    const rerun = harness.stepFunctions.startExecution(`${requestId}-rerun`, { requestId });
     await harness.settle();
     expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(me.phone)}`, { token: staff })).json.customerId).toBe(again.json.customerId);
+    expect(rerun.status).toBe('FAILED');
+    expect(rerun.states.map((state) => state.name)).not.toContain('Erase the customer');
   });
 
   it('leaves nothing under a number the customer had before, such as a sign-in code sent to it', async () => {
@@ -156,6 +158,50 @@ describe('erasure', () => {
     expect((await env.allItems()).filter((i) => JSON.stringify(i).includes(me.customerId)).length).toBeGreaterThanOrEqual(before);
   });
 
+  it('reads the request once and the customer\'s records once', async () => {
+    const me = await customerWithHistory();
+    const deps = rights();
+    const [realReadAll, realGet] = [deps.customerData.readAll.bind(deps.customerData), deps.requests.get.bind(deps.requests)];
+    const reads: string[] = [];
+    deps.customerData.readAll = async (customerId) => (customerId === me.customerId && reads.push('records'), realReadAll(customerId));
+    deps.requests.get = async (requestId) => (reads.push(`request ${requestId}`), realGet(requestId));
+    try {
+      const requestId = await request(me.token, 'erasure');
+      expect((await env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId)).toMatchObject({ status: 'completed' });
+      expect(reads).toEqual([`request ${requestId}`, 'records']);
+    } finally {
+      deps.customerData.readAll = realReadAll;
+      deps.requests.get = realGet;
+    }
+  });
+
+  it('ends blocked, not failed, when garments are handed in just before the erasure begins', async () => {
+    const me = await customerWithHistory();
+    const data = rights().customerData;
+    const realBegin = data.beginErasure.bind(data);
+    let takenIn: unknown;
+    // Given an order taken in at the last moment: after the request, before the profile is marked.
+    data.beginErasure = async (...args) => {
+      if (args[0] === me.customerId && takenIn === undefined) takenIn = (await call('POST', '/admin/orders', { token: staff, body: anOrder(me.customerId) })).json.orderId;
+      return realBegin(...args);
+    };
+    try {
+      const requestId = await request(me.token, 'erasure');
+      expect(takenIn).toEqual(expect.any(String));
+      expect((await call('GET', `/me/requests/${requestId}`, { token: me.token })).json).toMatchObject({ status: 'blocked', outcome: { blockedReason: 'open_orders' } });
+      const record = (await env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId);
+      expect(record).not.toHaveProperty('failedStep');
+      const states = harness.stepFunctions.executions.get(requestId)!.states.map((state) => state.name);
+      expect(states).toContain('Block the erasure');
+      expect(states).not.toContain('Mark the request failed');
+      // Nothing was erased, and the mark is lifted: the customer can still hand in garments.
+      expect((await call('GET', '/me', { token: me.token })).status).toBe(200);
+      expect((await call('POST', '/admin/orders', { token: staff, body: anOrder(me.customerId) })).status).toBe(201);
+    } finally {
+      data.beginErasure = realBegin;
+    }
+  });
+
   it('fails visibly when a step keeps failing, never half-erased for good, and finishes when run again', async () => {
     const me = await customerWithHistory();
     const data = rights().customerData;
@@ -174,7 +220,9 @@ describe('erasure', () => {
 
       harness.stepFunctions.startExecution(`${requestId}-again`, { requestId });
       await harness.settle();
-      expect((await env.allItems()).find((i) => i.requestId === requestId && i.entity === 'privacyRequest')).toMatchObject({ status: 'completed' });
+      const record = (await env.allItems()).find((i) => i.requestId === requestId && i.entity === 'privacyRequest');
+      expect(record).toMatchObject({ status: 'completed' });
+      expect(record).not.toHaveProperty('failedStep');
       expect((await call('GET', '/me', { token: me.token })).status).toBe(404);
       const leftovers = JSON.stringify((await env.allItems()).filter((i) => i.entity !== 'salesDocument'));
       expect(leftovers).not.toContain(me.phone);
@@ -188,24 +236,34 @@ describe('erasure', () => {
 });
 
 describe('the workflow carries ids only (Step Functions keeps 90 days of history)', () => {
-  it('in the synthesized definition: every task passes the request id, a step name and nothing else', () => {
-    const states = harness.stepFunctions.definition.States as Record<string, { Type: string; Parameters?: Record<string, unknown> }>;
+  /** Every JSONPath a state reads, from its Parameters and ResultSelector (intrinsics included). */
+  const pathsRead = (value: unknown): string[] =>
+    value && typeof value === 'object'
+      ? Object.entries(value).flatMap(([key, inner]) => (key.endsWith('.$') && typeof inner === 'string' ? (inner.match(/\$\$?(\.[A-Za-z]+)+/g) ?? []) : pathsRead(inner)))
+      : [];
+
+  it('in the synthesized definition: every state reads the request id, the step and codes, and of the request only its type', () => {
+    const states = harness.stepFunctions.definition.States as Record<string, { Type: string; Resource?: string; Parameters?: Record<string, unknown>; ResultSelector?: unknown }>;
+    const read = Object.values(states).flatMap((state) => pathsRead(state.Parameters));
+    expect(new Set(read)).toEqual(new Set(['$.requestId', '$.failed.step', '$.erasure.reason', '$$.State.EnteredTime']));
     for (const state of Object.values(states)) {
-      if (state.Type !== 'Task' && state.Type !== 'Pass') continue;
-      const keys = Object.keys(state.Parameters ?? {});
-      expect(keys.every((k) => ['step', 'requestId.$', 'failedStep.$', 'failed'].includes(k))).toBe(true);
+      if (state.Resource?.startsWith('arn:aws:lambda:')) expect(Object.keys(state.Parameters ?? {}).sort()).toEqual(['requestId.$', 'step']);
+      if (state.Resource?.endsWith(':dynamodb:getItem')) {
+        // Only the id and the type come back from the request, so nothing else of it reaches the history.
+        expect(state.Parameters).toMatchObject({ ProjectionExpression: 'requestId,#type', ExpressionAttributeNames: { '#type': 'type' } });
+        expect(pathsRead(state.ResultSelector).sort()).toEqual(['$.Item.requestId.S', '$.Item.type.S']);
+      }
     }
   });
 
   it('in every state of the local runs: only ids, types and decisions', () => {
-    const allowed = new Set(['requestId', 'type', 'erasable', 'failed', 'step', 'error']);
+    const allowed = new Set(['requestId', 'type', 'erasure', 'outcome', 'reason', 'failed', 'step', 'error', 'Error', 'Cause']);
+    const keysIn = (data: unknown): string[] => (data && typeof data === 'object' ? Object.entries(data).flatMap(([key, inner]) => [key, ...(key === 'error' ? [] : keysIn(inner))]) : []);
     const runs = [...harness.stepFunctions.executions.values()];
     expect(runs.length).toBeGreaterThanOrEqual(4);
     for (const run of runs) {
       for (const state of run.states) {
-        for (const data of [state.input, state.output]) {
-          if (data && typeof data === 'object') for (const key of Object.keys(data)) expect(allowed.has(key)).toBe(true);
-        }
+        for (const key of [...keysIn(state.input), ...keysIn(state.output)]) expect(`${state.name}: ${key}`).toBe(`${state.name}: ${allowed.has(key) ? key : '(not allowed)'}`);
       }
     }
   });

@@ -1,10 +1,11 @@
-import { notices, rights } from '#shared/composition';
+import { notices } from '#shared/composition';
 import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
 import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
-import { assembleExport, closeRequest, recordRequestStart } from '#shared/domain/rights/rights-use-cases';
 import { gatewayProblemBody } from '#shared/http/gateway-responses';
 import { MAX_BODY_BYTES } from '#shared/http/limits';
 import { problemResponse, problems } from '#shared/http/problem';
+import { sourceLoader } from '../../infra/local/handler-bundles';
+import { createLocalStepFunctions } from '../../infra/local/local-step-functions';
 import { aCustomer, anOrder, aReadyOrder } from '../helpers/fixtures';
 import { contractChecker, type Exchange, type OpenApiDocument } from '../helpers/openapi-contract';
 import { outboxHarness } from '../helpers/outbox-harness';
@@ -220,8 +221,9 @@ describe('customers signed in', () => {
     expect((await call('GET', `/me/requests/${requestId}`, { token })).status).toBe(200);
     expect((await call('GET', `/me/requests/${requestId}/export`, { token })).status).toBe(409);
 
-    // The workflow's steps, run here in order, as Step Functions runs them.
-    for (const step of [recordRequestStart, assembleExport, closeRequest]) await step(rights(), { requestId });
+    // The workflow, started here (this file runs no request starter): the synthesized definition, run locally.
+    const workflow = await createLocalStepFunctions({ loadHandler: sourceLoader });
+    await workflow.startExecution(requestId, { requestId }).done;
     expect((await call('GET', `/me/requests/${requestId}/export`, { token })).status).toBe(200);
     expect(violationsSoFar()).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PrivacyRequest, RequestStatus } from '../../domain/rights/privacy-requests';
-import type { PageRequest, PrivacyRequestRepository, RequestChange } from '../../ports/repositories';
+import type { PageRequest, PrivacyRequestRepository } from '../../ports/repositories';
 import { queueIndexPage } from './index-page';
 import type { Message } from '../../domain/kernel/outbox-message';
 import { messageItem } from './items';
@@ -55,35 +55,17 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
     return Item ? strip(Item) : undefined;
   }
 
-  async update(requestId: string, change: RequestChange): Promise<boolean> {
-    const current = await this.get(requestId);
-    if (!current) return false;
-    const queue = keys.requestsByStatus(change.status, current.deadline, requestId);
-    const sets = ['#status = :status', 'updatedAt = :at', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
-    const removes: string[] = [];
-    if (change.outcome) sets.push('outcome = :outcome');
-    if (change.failedStep) sets.push('failedStep = :failedStep');
-    else removes.push('failedStep');
-    if (change.completed) sets.push('completedAt = :at');
-    if (change.forgetCustomer) removes.push('customerId');
-    const from = Object.fromEntries(change.from.map((status, i) => [`:from${i}`, status]));
+  async recordOutcome(requestId: string, outcome: NonNullable<PrivacyRequest['outcome']>, at: string): Promise<boolean> {
+    // One write, no read first: the status (and so the queue keys) stay as they are.
     return conditionHeld(
       this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.privacyRequest(requestId),
-          UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-          ConditionExpression: `#status IN (${Object.keys(from).join(', ')})`,
+          UpdateExpression: 'SET outcome = :outcome, updatedAt = :at',
+          ConditionExpression: '#status = :inProgress',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ...from,
-            ':status': change.status,
-            ':at': change.at,
-            ':gsi1pk': queue.gsi1pk,
-            ':gsi1sk': queue.gsi1sk,
-            ...(change.outcome ? { ':outcome': change.outcome } : {}),
-            ...(change.failedStep ? { ':failedStep': change.failedStep } : {}),
-          },
+          ExpressionAttributeValues: { ':outcome': outcome, ':at': at, ':inProgress': 'in_progress' },
         }),
       ),
     );

@@ -16,6 +16,23 @@ export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
 export const REQUEST_STATUSES = ['received', 'in_progress', 'completed', 'blocked', 'failed'] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
+/**
+ * How the workflow moves a request, one row per write: the statuses it may come from (the write's
+ * condition) and the one it goes to. The state machine writes these itself (direct DynamoDB
+ * integrations in infra/constructs/rights-workflow.ts), so this table is their only source.
+ * - start: a new request, a failed one run again, or a start retried after it was written;
+ * - block: garments are in the shop, so an erasure waits;
+ * - complete: answered (again, when the close is retried after it was written);
+ * - fail: a step failed after its retries (only an open request: a closed one stays as it is).
+ */
+export const REQUEST_TRANSITIONS = {
+  start: { from: ['received', 'failed', 'in_progress'], to: 'in_progress' },
+  block: { from: ['in_progress'], to: 'blocked' },
+  complete: { from: ['in_progress', 'completed'], to: 'completed' },
+  fail: { from: ['received', 'in_progress'], to: 'failed' },
+} as const satisfies Record<string, { from: readonly RequestStatus[]; to: RequestStatus }>;
+export type RequestTransition = keyof typeof REQUEST_TRANSITIONS;
+
 /** A request still being answered: it keeps the customer (for the inactivity sweep) from being anonymised under it. */
 export const isOpenRequest = (request: Pick<PrivacyRequest, 'status'>): boolean => request.status === 'received' || request.status === 'in_progress';
 

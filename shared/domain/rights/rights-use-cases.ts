@@ -6,7 +6,6 @@ import { eraseCustomerData } from './erasure';
 import { ConflictError, NotFoundError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
 import { shopDate } from '../kernel/calendar';
-import { isOpenOrder } from '../orders/orders';
 import { requestDeadline, type PrivacyRequest, type RequestStatus, type RequestType, type VerificationMethod } from './privacy-requests';
 
 export type RightsDeps = CounterDeps & { requests: PrivacyRequestRepository; customerData: CustomerDataRepository };
@@ -73,104 +72,71 @@ export async function extendRequest(deps: RightsDeps, requestId: string, input: 
   return extended;
 }
 
-// The workflow's steps. Each takes and returns ids and codes only: Step Functions keeps
-// execution history for 90 days, so no personal data may pass through it.
+// The workflow's Lambda steps: the ones where logic lives. Starting, blocking, closing and
+// marking a request failed are plain writes the state machine makes itself (REQUEST_TRANSITIONS).
+// Each step takes the request id and returns codes only: Step Functions keeps execution history
+// for 90 days, so no personal data may pass through it, and the customer id (personal data, see
+// the inventory) is read from the request by the step that needs it, never passed along.
 export type StepInput = { requestId: string };
-export type StepOutput = { requestId: string; type?: RequestType; erasable?: boolean };
+/** What erasing came to: erased (now or on an earlier run) or blocked, with the reason's code. */
+export type ErasureStepResult = { outcome: 'erased' | 'gone' } | { outcome: 'blocked'; reason: 'open_orders' };
 
-async function load(deps: RightsDeps, requestId: string): Promise<PrivacyRequest & { customerId: string }> {
+async function customerOf(deps: RightsDeps, requestId: string): Promise<string> {
   const request = await deps.requests.get(requestId);
   if (!request?.customerId) throw new NotFoundError(`Request ${requestId} is gone or closed`);
-  return request as PrivacyRequest & { customerId: string };
-}
-
-/** Marks the request as being worked on (also when a failed one is run again). */
-export async function recordRequestStart(deps: RightsDeps, { requestId }: StepInput): Promise<StepOutput> {
-  const request = await load(deps, requestId);
-  await deps.requests.update(requestId, { status: 'in_progress', from: ['received', 'failed', 'in_progress'], at: deps.clock().toISOString() });
-  return { requestId, type: request.type };
+  return request.customerId;
 }
 
 /** Access: checks the export can be assembled and records what it holds (counts, not contents). */
-export async function assembleExport(deps: RightsDeps, { requestId }: StepInput): Promise<StepOutput> {
-  const request = await load(deps, requestId);
-  const data = await deps.customerData.readAll(request.customerId);
+export async function assembleExport(deps: RightsDeps, { requestId }: StepInput): Promise<void> {
+  const data = await deps.customerData.readAll(await customerOf(deps, requestId));
   if (!data) throw new NotFoundError('No customer');
-  await deps.requests.update(requestId, { status: 'in_progress', from: ['in_progress'], at: deps.clock().toISOString(), outcome: { items: exportCounts(data) } });
-  return { requestId, type: 'access' };
+  await deps.requests.recordOutcome(requestId, { items: exportCounts(data) }, deps.clock().toISOString());
 }
 
 /**
- * Erasure waits while garments are in the shop (open orders): they must go back to their owner.
- * Invoices do not block it: they stay, under legal hold, with what the document requires.
+ * Erases the customer (see eraseCustomerData, which reads the customer's records once, after
+ * marking the profile) and records what was done, in counts. Garments still in the shop (open
+ * orders) make the erasure wait: that is an answer, "blocked", never a failure, however late the
+ * order was taken in. Invoices do not block it: they stay, under legal hold, with what the
+ * document requires.
  */
-export async function checkErasable(deps: RightsDeps, { requestId }: StepInput): Promise<StepOutput> {
-  const request = await load(deps, requestId);
-  const data = await deps.customerData.readAll(request.customerId);
-  const open = (data?.orders ?? []).some(isOpenOrder);
-  return { requestId, type: 'erasure', erasable: !open };
-}
-
-/** Erases the customer (see eraseCustomerData) and records what was done, in counts. */
-export async function eraseCustomer(deps: RightsDeps, { requestId }: StepInput): Promise<StepOutput> {
-  const request = await load(deps, requestId);
+export async function eraseCustomer(deps: RightsDeps, { requestId }: StepInput): Promise<ErasureStepResult> {
   const now = deps.clock();
   const pseudonym = `erased:${requestId}`;
   const result = await eraseCustomerData(deps, {
-    customerId: request.customerId,
+    customerId: await customerOf(deps, requestId),
     pseudonym,
     answeringRequestId: requestId,
     confirmation: (data) =>
       newMessage({ customerId: pseudonym, purpose: 'request_completed', occasion: requestId, params: { requestType: 'erasure' }, recipient: data.customer.phone, now, retentionDays: 1 }),
   });
-  if (result.outcome === 'gone') return { requestId, type: 'erasure' }; // finished on an earlier run
-  if (result.outcome !== 'erased') throw new ConflictError('Open orders');
-  await deps.requests.update(requestId, { status: 'in_progress', from: ['in_progress'], at: now.toISOString(), outcome: { items: result.items } });
-  return { requestId, type: 'erasure' };
-}
-
-export async function blockErasure(deps: RightsDeps, { requestId }: StepInput): Promise<StepOutput> {
-  await deps.requests.update(requestId, { status: 'blocked', from: ['in_progress'], at: deps.clock().toISOString(), outcome: { blockedReason: 'open_orders' } });
-  return { requestId, type: 'erasure' };
-}
-
-/** Tells the customer an access request is answered (an erasure's confirmation was queued while erasing). */
-export async function notifyRequestDone(deps: RightsDeps, { requestId }: StepInput): Promise<StepOutput> {
-  const request = await deps.requests.get(requestId);
-  if (request?.type === 'access' && request.customerId) {
-    const customer = await deps.customers.get(request.customerId);
-    const now = deps.clock();
-    const retentionDays = deps.shop.messageRetentionDays;
-    await deps.customerData.queueMessage(newMessage({ customerId: request.customerId, purpose: 'request_completed', occasion: requestId, params: { requestType: 'access' }, now, retentionDays }));
-    // Also by e-mail, when the customer keeps an address for privacy answers.
-    if (customer?.email && customer.emailPurposes.includes('privacy_requests')) {
-      await deps.customerData.queueMessage(newMessage({ customerId: request.customerId, purpose: 'request_completed_email', occasion: requestId, params: {}, now, retentionDays }));
-    }
+  switch (result.outcome) {
+    case 'erased':
+      await deps.requests.recordOutcome(requestId, { items: result.items }, now.toISOString());
+      return { outcome: 'erased' };
+    case 'gone':
+      return { outcome: 'gone' }; // finished on an earlier run
+    case 'blocked':
+      // Only the inactivity sweep waits for open requests (waitForOpenRequests), so this is open orders.
+      return { outcome: 'blocked', reason: 'open_orders' };
+    case 'active':
+      throw new Error('An erasure request has no inactivity condition');
   }
-  return { requestId, ...(request ? { type: request.type } : {}) };
 }
 
-/** Closes the request; an erasure's record then drops the customer id and keeps only what proves it was honoured. */
-export async function closeRequest(deps: RightsDeps, { requestId }: StepInput): Promise<StepOutput> {
-  const request = await deps.requests.get(requestId);
-  if (!request) throw new NotFoundError(`Request ${requestId} does not exist`);
-  if (request.status === 'blocked') return { requestId, type: request.type };
-  await deps.requests.update(requestId, {
-    status: 'completed',
-    from: ['in_progress', 'completed'],
-    at: deps.clock().toISOString(),
-    completed: true,
-    forgetCustomer: request.type === 'erasure',
-  });
-  return { requestId, type: request.type };
+/** Tells the customer an access request is answered (an erasure's confirmation is queued while erasing). */
+export async function notifyAccessAnswered(deps: RightsDeps, { requestId }: StepInput): Promise<void> {
+  const customerId = await customerOf(deps, requestId);
+  const customer = await deps.customers.get(customerId);
+  const now = deps.clock();
+  const retentionDays = deps.shop.messageRetentionDays;
+  await deps.customerData.queueMessage(newMessage({ customerId, purpose: 'request_completed', occasion: requestId, params: { requestType: 'access' }, now, retentionDays }));
+  // Also by e-mail, when the customer keeps an address for privacy answers.
+  if (customer?.email && customer.emailPurposes.includes('privacy_requests')) {
+    await deps.customerData.queueMessage(newMessage({ customerId, purpose: 'request_completed_email', occasion: requestId, params: {}, now, retentionDays }));
+  }
 }
-
-/** A step failed after its retries: the request shows it, and can be run again (every step is idempotent). */
-export async function markRequestFailed(deps: RightsDeps, input: StepInput & { failedStep?: string }): Promise<StepOutput> {
-  await deps.requests.update(input.requestId, { status: 'failed', from: ['received', 'in_progress'], at: deps.clock().toISOString(), failedStep: input.failedStep ?? 'unknown' });
-  return { requestId: input.requestId };
-}
-
 
 /** Requests past their deadline and not answered: received, in progress, failed or waiting (blocked). */
 export async function overdueRequests(deps: RightsDeps, asOf: Date): Promise<{ overdue: number; requestIds: string[] }> {
