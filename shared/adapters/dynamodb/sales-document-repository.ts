@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient 
 import type { Customer } from '../../domain/customers/customers';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/kernel/errors';
 import type { Message } from '../../domain/kernel/outbox-message';
-import { illegalTransition, type Order } from '../../domain/orders/orders';
+import { applyTransition, illegalTransition } from '../../domain/orders/orders';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
 import { customerFromItem, messageItem, orderFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
@@ -62,18 +62,7 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
           ...this.queue(message),
         ],
       });
-      if (!failed) {
-        const pickedUp: Order = {
-          ...order,
-          status: 'picked_up',
-          payment,
-          pickedUpAt: issue.at,
-          statusChangedAt: issue.at,
-          updatedAt: issue.at,
-          version: order.version + 1,
-        };
-        return { order: pickedUp, document };
-      }
+      if (!failed) return { order: applyTransition(order, 'pickup', { at: issue.at, payment }), document };
       if (failed.index === 2) {
         const stored = failed.item ? orderFromItem(failed.item) : undefined;
         if (!stored) throw new NotFoundError(`Order ${orderId} does not exist`);
