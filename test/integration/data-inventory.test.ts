@@ -94,7 +94,9 @@ it('names every entity and every attribute the flows store', async () => {
   const messageStates = new Set(items.filter((i) => i.entity === 'message').map((i) => i.state));
   expect(messageStates).toEqual(new Set(['sent', 'failed']));
   expect(items.some((i) => i.entity === 'order' && Array.isArray(i.reminders) && Array.isArray(i.notices))).toBe(true);
+  expect(items.some((i) => i.entity === 'orderRef' && typeof i.order === 'object' && typeof i.documentNumber === 'number')).toBe(false); // a copy only while received, a number only once invoiced
   expect(items.filter((i) => i.entity === 'orderRef' && typeof i.order === 'object')).toHaveLength(1);
+  expect(items.some((i) => i.entity === 'orderRef' && typeof i.documentNumber === 'number')).toBe(true);
 });
 
 it('gives every attribute a purpose, a legal basis, a retention rule and an erasure action', () => {

@@ -33,9 +33,11 @@ export const orderFromItem = (item: Record<string, unknown>) => withoutStorageAt
  * The ticket's pointer to its customer's partition, written with the order. While the order is
  * received it also holds a copy of it (`order`, kept in step by every transaction that changes a
  * received order): a transaction returns no attributes, so the move out of received answers from
- * this copy with the change applied instead of reading the order back, and drops the copy.
+ * this copy with the change applied instead of reading the order back, and drops the copy. Once
+ * the order is invoiced the pointer holds the invoice's number, so a reprint by ticket reads the
+ * pointer and then the document.
  */
-export type OrderRef = { orderId: string; customerId: string; received?: Order };
+export type OrderRef = { orderId: string; customerId: string; received?: Order; documentNumber?: number };
 /** The attribute that holds the copy of a received order (a reserved word in expressions: always `#order`). */
 export const RECEIVED_COPY = 'order';
 
@@ -54,6 +56,7 @@ export function orderRefFromItem(item: Record<string, unknown>): OrderRef {
     orderId,
     customerId,
     ...(copy ? { received: { ...copy, orderId, customerId } } : {}),
+    ...(typeof item.documentNumber === 'number' ? { documentNumber: item.documentNumber } : {}),
   };
 }
 

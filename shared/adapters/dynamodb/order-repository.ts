@@ -287,6 +287,20 @@ export class DynamoOrderRepository implements OrderRepository {
     return Item ? orderFromItem(Item) : undefined;
   }
 
+  /**
+   * Pattern 25, the reprint by ticket: the pointer holds the invoice's number once it is issued.
+   * A received order has none yet; otherwise the order is read, for the orders invoiced before
+   * pointers held the number (and to tell the rest they have no invoice).
+   */
+  async invoiceNumberOf(orderId: string): Promise<number | undefined> {
+    const ref = await this.requireRef(orderId);
+    if (ref.documentNumber !== undefined) return ref.documentNumber;
+    if (ref.received) return undefined;
+    const order = await this.read(ref.customerId, orderId);
+    if (!order) throw new NotFoundError(`Order ${orderId} does not exist`);
+    return order.payment?.documentNumber;
+  }
+
   private async requireCustomerIdOf(orderId: string): Promise<string> {
     return (await this.requireRef(orderId)).customerId;
   }

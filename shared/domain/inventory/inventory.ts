@@ -196,6 +196,7 @@ export const DATA_INVENTORY = {
         onErasure: 'delete',
         fields: ['status', 'items', 'totals', 'promisedReadyAt', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'version'],
       },
+      documentNumber: { what: 'The number of the invoice issued for the order', personal: false, purpose: 'Prints the invoice again from the ticket with one lookup', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
     },
   },
   message: {
