@@ -37,6 +37,8 @@ export interface OrderRepository {
   get(orderId: string): Promise<Order | undefined>;
   /** Whose order a ticket is (one GetItem on the ticket's pointer). */
   customerIdOf(orderId: string): Promise<string | undefined>;
+  /** The number of the invoice issued for an order, undefined when it has none; NotFoundError when there is no such order. */
+  invoiceNumberOf(orderId: string): Promise<number | undefined>;
   /**
    * Applies a state-machine move atomically: ConflictError if illegal now, PreconditionFailedError
    * on a stale version. With `notify`, the outbox message is written in the same transaction.

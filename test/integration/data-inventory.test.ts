@@ -39,6 +39,9 @@ beforeAll(async () => {
   expect((await call('POST', `/admin/invoices/${invoiced.documentNumber}/credit`, { token: staff, body: { reason: 'Feil pris' } })).status).toBe(201);
   const cancelled = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Gardin', quantity: 2, unitPriceOre: 15_000 }] } });
   await call('POST', `/admin/orders/${cancelled.json.orderId}/cancel`, { token: staff });
+  // An order still being cleaned, delayed once: its ticket's pointer holds a copy of it.
+  const waiting = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Dress', description: 'Knapp mangler', quantity: 1, unitPriceOre: 24_900 }], promisedReadyAt: '2999-12-30' } });
+  await call('POST', `/admin/orders/${waiting.json.orderId}/messages`, { token: staff, body: { purpose: 'delay', newReadyAt: '2999-12-31' } });
   await call('PATCH', `/admin/customers/${customerId}`, { token: staff, body: { phone: '93 00 00 02' } });
 
   // An order left for 100 days: reminders and the statutory notice; one SMS fails, the others are sent.
@@ -91,6 +94,9 @@ it('names every entity and every attribute the flows store', async () => {
   const messageStates = new Set(items.filter((i) => i.entity === 'message').map((i) => i.state));
   expect(messageStates).toEqual(new Set(['sent', 'failed']));
   expect(items.some((i) => i.entity === 'order' && Array.isArray(i.reminders) && Array.isArray(i.notices))).toBe(true);
+  expect(items.some((i) => i.entity === 'orderRef' && typeof i.order === 'object' && typeof i.documentNumber === 'number')).toBe(false); // a copy only while received, a number only once invoiced
+  expect(items.filter((i) => i.entity === 'orderRef' && typeof i.order === 'object')).toHaveLength(1);
+  expect(items.some((i) => i.entity === 'orderRef' && typeof i.documentNumber === 'number')).toBe(true);
 });
 
 it('gives every attribute a purpose, a legal basis, a retention rule and an erasure action', () => {

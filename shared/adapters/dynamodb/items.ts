@@ -29,6 +29,37 @@ export const orderItem = (o: Order) => ({
 });
 export const orderFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<Order>(item);
 
+/**
+ * The ticket's pointer to its customer's partition, written with the order. While the order is
+ * received it also holds a copy of it (`order`, kept in step by every transaction that changes a
+ * received order): a transaction returns no attributes, so the move out of received answers from
+ * this copy with the change applied instead of reading the order back, and drops the copy. Once
+ * the order is invoiced the pointer holds the invoice's number, so a reprint by ticket reads the
+ * pointer and then the document.
+ */
+export type OrderRef = { orderId: string; customerId: string; received?: Order; documentNumber?: number };
+/** The attribute that holds the copy of a received order (a reserved word in expressions: always `#order`). */
+export const RECEIVED_COPY = 'order';
+
+export const orderRefItem = ({ orderId, customerId, ...copy }: Order) => ({
+  ...keys.orderRef(orderId),
+  entity: ENTITY.orderRef,
+  orderId,
+  customerId,
+  ...(copy.status === 'received' ? { [RECEIVED_COPY]: copy } : {}),
+});
+export function orderRefFromItem(item: Record<string, unknown>): OrderRef {
+  const orderId = item.orderId as string;
+  const customerId = item.customerId as string;
+  const copy = item[RECEIVED_COPY] as Omit<Order, 'orderId' | 'customerId'> | undefined;
+  return {
+    orderId,
+    customerId,
+    ...(copy ? { received: { ...copy, orderId, customerId } } : {}),
+    ...(typeof item.documentNumber === 'number' ? { documentNumber: item.documentNumber } : {}),
+  };
+}
+
 /** Sent messages need no attention, so they leave the state index. */
 export const messageItem = (m: Message) => ({
   ...keys.message(m.customerId, messageKeyForStorage(m.messageKey)),

@@ -4,10 +4,11 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/kernel/errors';
 import type { Message } from '../../domain/kernel/outbox-message';
 import {
+  applyTransition,
   FIRST_TICKET_NUMBER,
   illegalTransition,
   ORDER_TRANSITIONS,
-  STATUS_TIMESTAMP,
+  transitionChanges,
   type Order,
   type OrderAction,
   type OrderStatus,
@@ -15,10 +16,18 @@ import {
 } from '../../domain/orders/orders';
 import type { MessageFor, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest } from '../../ports/repositories';
 import { queueIndexPage } from './index-page';
-import { messageFromItem, messageItem, orderFromItem, orderItem } from './items';
+import { messageFromItem, messageItem, orderFromItem, orderItem, orderRefFromItem, orderRefItem, RECEIVED_COPY, type OrderRef } from './items';
 import { ENTITY, keys } from './keys';
 import { transactWrite } from './transactions';
 
+
+/**
+ * A move from a received order's copy fails its version condition when the copy it read is behind
+ * the order: a delay sent between the pointer's read and the move, or a write that bypassed this
+ * repository (a repair by hand). The failed condition returns the order as stored, so the next try
+ * moves from that; a third is needed only while clerks keep changing the order.
+ */
+const MAX_COPY_RETRIES = 3;
 
 export type Update = Required<Pick<UpdateCommandInput, 'Key' | 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>>;
 
@@ -58,13 +67,8 @@ export class DynamoOrderRepository implements OrderRepository {
           },
         },
         { Put: { TableName: this.tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(pk)' } },
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...keys.orderRef(order.orderId), entity: ENTITY.orderRef, orderId: order.orderId, customerId: order.customerId },
-            ConditionExpression: 'attribute_not_exists(pk)',
-          },
-        },
+        // The pointer, with the copy of the received order that its move to ready answers from.
+        { Put: { TableName: this.tableName, Item: orderRefItem(order), ConditionExpression: 'attribute_not_exists(pk)' } },
       ],
     });
     if (failed?.index === 0) throw new NotFoundError(`Customer ${order.customerId} does not exist`);
@@ -78,22 +82,22 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 
   /**
-   * Access pattern 7: the state machine is the write's condition, so two clerks cannot both win.
-   * With an outbox message the write is a transaction, which returns no attributes, so the order
-   * is read back afterwards (the one route that needs three round trips).
+   * Access patterns 7 and 9: the state machine is the write's condition, so two clerks cannot both
+   * win. A received order is moved from the copy its pointer holds (see items.ts): one transaction
+   * writes the move, drops the copy and queues the outbox message, conditioned on the copy's version
+   * too, so the order answered with (the copy with the move applied) is the order stored, although
+   * the transaction returns no attributes. Past received, a move is one UpdateItem that returns the
+   * order (ALL_NEW). A received order taken in before pointers held copies has none: its move to
+   * ready reads the order back after the transaction, a third round trip.
    */
   async transition(orderId: string, action: OrderAction, change: OrderStatusChange, notify?: MessageFor): Promise<Order> {
-    const customerId = await this.requireCustomerIdOf(orderId);
-    const { from } = ORDER_TRANSITIONS[action];
-    const update = transitionUpdate(customerId, orderId, action, change);
-    const diagnose = (item: Record<string, unknown> | undefined) => {
-      if (!item) return new NotFoundError(`Order ${orderId} does not exist`);
-      const current = orderFromItem(item);
-      if (!(from as readonly OrderStatus[]).includes(current.status)) return illegalTransition(orderId, current.status, action);
-      return new PreconditionFailedError(`Order ${orderId} is at version ${current.version}, not ${change.expectedVersion}`);
-    };
+    const ref = await this.requireRef(orderId);
+    const { customerId } = ref;
+    const message = notify?.({ customerId, orderId });
+    if (ref.received) return this.moveReceived(ref.received, action, change, message);
 
-    if (!notify) {
+    const update = transitionUpdate(customerId, orderId, action, change);
+    if (!message) {
       try {
         const { Attributes } = await this.doc.send(
           new UpdateCommand({ TableName: this.tableName, ...update, ReturnValues: 'ALL_NEW', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
@@ -101,48 +105,88 @@ export class DynamoOrderRepository implements OrderRepository {
         return orderFromItem(Attributes ?? {});
       } catch (error) {
         if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        throw diagnose(error.Item ? unmarshall(error.Item) : undefined);
+        const stored = error.Item ? orderFromItem(unmarshall(error.Item)) : undefined;
+        throw refusal(orderId, action, change, stored) ?? versionMismatch(orderId, change, stored);
       }
     }
 
-    const message = notify({ customerId, orderId });
     const failed = await transactWrite(this.doc, {
       TransactItems: [
         { Update: { TableName: this.tableName, ...update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
         { Put: { TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' } },
       ],
     });
-    if (failed?.index === 0) throw diagnose(failed.item);
+    if (failed?.index === 0) {
+      const stored = failed.item ? orderFromItem(failed.item) : undefined;
+      throw refusal(orderId, action, change, stored) ?? versionMismatch(orderId, change, stored);
+    }
     // The status guard admits each move once, so its message cannot exist yet unless the key scheme is broken.
     if (failed) throw new Error(`Outbox message ${message.messageKey} already exists`);
     return (await this.read(customerId, orderId)) as Order;
   }
 
+  private async moveReceived(copy: Order, action: OrderAction, change: OrderStatusChange, message: Message | undefined): Promise<Order> {
+    const { customerId, orderId } = copy;
+    let base = copy;
+    for (let attempt = 0; attempt < MAX_COPY_RETRIES; attempt++) {
+      const failed = await transactWrite(this.doc, {
+        TransactItems: [
+          { Update: { TableName: this.tableName, ...transitionUpdate(customerId, orderId, action, change, base.version), ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+          // The order leaves received and its copy goes. Conditional, so a pointer that is gone (an
+          // erasure deletes them) is never written back as a bare key.
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.orderRef(orderId),
+              UpdateExpression: 'REMOVE #order',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#order': RECEIVED_COPY },
+            },
+          },
+          ...(message ? [{ Put: { TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+        ],
+      });
+      if (!failed) return applyTransition(base, action, change);
+      if (failed.index === 1) throw new NotFoundError(`Order ${orderId} does not exist`);
+      // As above: the status guard admits the move once, so its message cannot exist yet.
+      if (failed.index === 2) throw new Error(`Outbox message ${message?.messageKey} already exists`);
+      const stored = failed.item ? orderFromItem(failed.item) : undefined;
+      const refused = refusal(orderId, action, change, stored);
+      if (refused) throw refused;
+      // The move is allowed and the client's version (if any) is current: only the copy was behind.
+      base = stored as Order;
+    }
+    throw new ConflictError(`Order ${orderId} kept changing while it was being moved; try again`);
+  }
+
   async addMessage(orderId: string, change: OrderMessageChange, build: MessageFor): Promise<{ message: Message; duplicate: boolean }> {
-    const customerId = await this.requireCustomerIdOf(orderId);
+    const ref = await this.requireRef(orderId);
+    const { customerId } = ref;
     const message = build({ customerId, orderId });
     const statusValues = Object.fromEntries(change.allowedStatuses.map((status, i) => [`:allowed${i}`, status]));
     const statusCondition = `#status IN (${Object.keys(statusValues).join(', ')})`;
-    const sets = [
-      ...(change.promisedReadyAt ? ['promisedReadyAt = :promised'] : []),
-      ...(change.reminder ? ['reminders = list_append(if_not_exists(reminders, :none), :reminder)'] : []),
+    /** The same change on the order and on a copy of it (`#order.` before each name). */
+    const sets = (path: string) => [
+      ...(change.promisedReadyAt ? [`${path}promisedReadyAt = :promised`] : []),
+      ...(change.reminder ? [`${path}reminders = list_append(if_not_exists(${path}reminders, :none), :reminder)`] : []),
     ];
+    const changeValues = {
+      ':at': message.createdAt,
+      ':one': 1,
+      ...(change.promisedReadyAt ? { ':promised': change.promisedReadyAt } : {}),
+      ...(change.reminder ? { ':reminder': [change.reminder], ':none': [] } : {}),
+    };
+    const changesOrder = sets('').length > 0;
     const orderKey = keys.order(customerId, orderId);
-    const orderItemChange = sets.length
+    const orderItemChange = changesOrder
       ? {
           Update: {
             TableName: this.tableName,
             Key: orderKey,
-            UpdateExpression: `SET ${[...sets, 'updatedAt = :at'].join(', ')} ADD version :one`,
+            UpdateExpression: `SET ${[...sets(''), 'updatedAt = :at'].join(', ')} ADD version :one`,
             ConditionExpression: `attribute_exists(pk) AND ${statusCondition}`,
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: {
-              ...statusValues,
-              ':at': message.createdAt,
-              ':one': 1,
-              ...(change.promisedReadyAt ? { ':promised': change.promisedReadyAt } : {}),
-              ...(change.reminder ? { ':reminder': [change.reminder], ':none': [] } : {}),
-            },
+            ExpressionAttributeValues: { ...statusValues, ...changeValues },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
           },
         }
@@ -167,9 +211,27 @@ export class DynamoOrderRepository implements OrderRepository {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
+        // A delay changes a received order: its copy on the pointer takes the same change, so the
+        // move to ready still answers with the order as stored (pattern 9).
+        ...(changesOrder && ref.received
+          ? [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: keys.orderRef(orderId),
+                  UpdateExpression: `SET ${[...sets('#order.'), '#order.updatedAt = :at'].join(', ')} ADD #order.version :one`,
+                  ConditionExpression: 'attribute_exists(#order)',
+                  ExpressionAttributeNames: { '#order': RECEIVED_COPY },
+                  ExpressionAttributeValues: changeValues,
+                },
+              },
+            ]
+          : []),
       ],
     });
     if (!failed) return { message, duplicate: false };
+    // The copy goes only when the order leaves received, which fails the order's own condition first.
+    if (failed.index === 2) throw new Error(`The copy of order ${orderId} went while the order stayed ${change.allowedStatuses.join(' or ')}`);
     if (failed.index === 1 && failed.item) return { message: messageFromItem(failed.item), duplicate: true };
     if (!failed.item) throw new NotFoundError(`Order ${orderId} does not exist`);
     const current = orderFromItem(failed.item);
@@ -225,42 +287,78 @@ export class DynamoOrderRepository implements OrderRepository {
     return Item ? orderFromItem(Item) : undefined;
   }
 
+  /**
+   * Pattern 25, the reprint by ticket: the pointer holds the invoice's number once it is issued.
+   * A received order has none yet; otherwise the order is read, for the orders invoiced before
+   * pointers held the number (and to tell the rest they have no invoice).
+   */
+  async invoiceNumberOf(orderId: string): Promise<number | undefined> {
+    const ref = await this.requireRef(orderId);
+    if (ref.documentNumber !== undefined) return ref.documentNumber;
+    if (ref.received) return undefined;
+    const order = await this.read(ref.customerId, orderId);
+    if (!order) throw new NotFoundError(`Order ${orderId} does not exist`);
+    return order.payment?.documentNumber;
+  }
+
   private async requireCustomerIdOf(orderId: string): Promise<string> {
-    const customerId = await this.customerIdOf(orderId);
-    if (!customerId) throw new NotFoundError(`Order ${orderId} does not exist`);
-    return customerId;
+    return (await this.requireRef(orderId)).customerId;
+  }
+
+  private async requireRef(orderId: string): Promise<OrderRef> {
+    const ref = await this.ref(orderId);
+    if (!ref) throw new NotFoundError(`Order ${orderId} does not exist`);
+    return ref;
+  }
+
+  private async ref(orderId: string): Promise<OrderRef | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.orderRef(orderId), ConsistentRead: true }));
+    return Item ? orderRefFromItem(Item) : undefined;
   }
 
   async customerIdOf(orderId: string): Promise<string | undefined> {
-    const { Item } = await this.doc.send(
-      new GetCommand({ TableName: this.tableName, Key: keys.orderRef(orderId), ConsistentRead: true }),
-    );
-    return Item?.customerId as string | undefined;
+    return (await this.ref(orderId))?.customerId;
   }
 }
 
-/** The status move as an update whose condition is the state machine (and the version, when given). */
-export function transitionUpdate(customerId: string, orderId: string, action: OrderAction, change: OrderStatusChange): Update {
+/** Why a move is refused, from the order as stored: gone (404), not allowed from its status (409), or not at the client's version (412). */
+function refusal(orderId: string, action: OrderAction, change: OrderStatusChange, stored: Order | undefined): Error | undefined {
+  if (!stored) return new NotFoundError(`Order ${orderId} does not exist`);
+  if (!(ORDER_TRANSITIONS[action].from as readonly OrderStatus[]).includes(stored.status)) return illegalTransition(orderId, stored.status, action);
+  if (change.expectedVersion !== undefined && stored.version !== change.expectedVersion) return versionMismatch(orderId, change, stored);
+  return undefined;
+}
+
+function versionMismatch(orderId: string, change: OrderStatusChange, stored: Order | undefined): PreconditionFailedError {
+  return new PreconditionFailedError(`Order ${orderId} is at version ${stored?.version}, not ${change.expectedVersion}`);
+}
+
+/**
+ * The status move as an update whose condition is the state machine (and the client's version,
+ * when given; and the version a copy was taken at, when the answer is made from that copy). What it
+ * sets is transitionChanges, the same list applyTransition makes the answered order from.
+ */
+export function transitionUpdate(customerId: string, orderId: string, action: OrderAction, change: OrderStatusChange, baseVersion?: number): Update {
   const { from, to } = ORDER_TRANSITIONS[action];
   const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
   const statusIndex = keys.ordersByStatus(to, change.at, orderId);
-  const sets = ['#status = :to', 'statusChangedAt = :at', 'updatedAt = :at', '#stamp = :at', 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
-  if (change.payment) sets.push('payment = :payment');
+  const changes = Object.entries(transitionChanges(action, change));
+  const sets = [...changes.map(([name]) => `#${name} = :${name}`), 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
   const versionGuard = change.expectedVersion === undefined ? '' : ' AND version = :expected';
+  const baseGuard = baseVersion === undefined ? '' : ' AND version = :base';
   return {
     Key: keys.order(customerId, orderId),
     UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
-    ConditionExpression: `attribute_exists(pk) AND #status IN (${Object.keys(fromValues).join(', ')})${versionGuard}`,
-    ExpressionAttributeNames: { '#status': 'status', '#stamp': STATUS_TIMESTAMP[to] },
+    ConditionExpression: `attribute_exists(pk) AND #status IN (${Object.keys(fromValues).join(', ')})${versionGuard}${baseGuard}`,
+    ExpressionAttributeNames: Object.fromEntries(changes.map(([name]) => [`#${name}`, name])),
     ExpressionAttributeValues: {
       ...fromValues,
-      ':to': to,
-      ':at': change.at,
+      ...Object.fromEntries(changes.map(([name, value]) => [`:${name}`, value])),
       ':gsi1pk': statusIndex.gsi1pk,
       ':gsi1sk': statusIndex.gsi1sk,
       ':one': 1,
-      ...(change.payment ? { ':payment': change.payment } : {}),
       ...(change.expectedVersion === undefined ? {} : { ':expected': change.expectedVersion }),
+      ...(baseVersion === undefined ? {} : { ':base': baseVersion }),
     },
   };
 }

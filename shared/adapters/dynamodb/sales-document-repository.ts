@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient 
 import type { Customer } from '../../domain/customers/customers';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/kernel/errors';
 import type { Message } from '../../domain/kernel/outbox-message';
-import { illegalTransition, type Order } from '../../domain/orders/orders';
+import { applyTransition, illegalTransition } from '../../domain/orders/orders';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
 import { customerFromItem, messageItem, orderFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
@@ -59,21 +59,21 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
           this.advanceSeries(series, documentNumber, issue.firstNumber, document.issueDate),
           { Put: { TableName: this.tableName, Item: salesDocumentItem(document), ConditionExpression: 'attribute_not_exists(pk)' } },
           { Update: { TableName: this.tableName, ...update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+          // The reprint by ticket (pattern 25) reads the invoice's number off the pointer. Conditional,
+          // so a pointer an erasure has just deleted is not written back holding only the number.
+          {
+            Update: {
+              TableName: this.tableName,
+              Key: keys.orderRef(orderId),
+              UpdateExpression: 'SET documentNumber = :number',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeValues: { ':number': documentNumber },
+            },
+          },
           ...this.queue(message),
         ],
       });
-      if (!failed) {
-        const pickedUp: Order = {
-          ...order,
-          status: 'picked_up',
-          payment,
-          pickedUpAt: issue.at,
-          statusChangedAt: issue.at,
-          updatedAt: issue.at,
-          version: order.version + 1,
-        };
-        return { order: pickedUp, document };
-      }
+      if (!failed) return { order: applyTransition(order, 'pickup', { at: issue.at, payment }), document };
       if (failed.index === 2) {
         const stored = failed.item ? orderFromItem(failed.item) : undefined;
         if (!stored) throw new NotFoundError(`Order ${orderId} does not exist`);
@@ -82,6 +82,8 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
         order = stored; // a reminder or a notice was added meanwhile: invoice what is stored now
         continue;
       }
+      // The pointer went with its customer (an erasure) after the order was read.
+      if (failed.index === 3) throw new NotFoundError(`Order ${orderId} does not exist`);
       series = await this.seriesNow(); // another document took this number (or a later date): try the next
     }
     throw new ConflictError('Too many documents are being issued at once; try again');

@@ -178,7 +178,7 @@ export const DATA_INVENTORY = {
     },
   },
   orderRef: {
-    what: 'Points from a ticket number to the partition of the customer it belongs to',
+    what: 'Points from a ticket number to the partition of the customer it belongs to (and, while the garments are being cleaned, holds a copy of the order)',
     nb: { what: 'Koblingen fra lappnummeret til deg', retention: 'Som bestillingen.' },
     attributes: {
       pk: key('ORDER#<ticket number>', false),
@@ -186,6 +186,17 @@ export const DATA_INVENTORY = {
       entity: key('The kind of item', false, 'keep'),
       orderId: { what: 'The ticket number', personal: false, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       customerId: { what: 'The customer the order belongs to', personal: true, nb: { what: 'Hvem bestillingen tilhører', purpose: 'For å finne bestillingen ut fra lappnummeret' }, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
+      order: {
+        what: 'A copy of the order while it is received (the garments are being cleaned), written in the same transaction as the order itself',
+        personal: true, // the copy holds the items, whose descriptions are free text
+        nb: { what: 'En kopi av bestillingen mens tøyet er til rens', purpose: 'Så vi kan si at tøyet er klart, og sende deg SMS om det, med ett oppslag på lappnummeret' },
+        purpose: 'Marking the order ready answers with the order as stored without reading it back (a transaction returns nothing)',
+        basis: 'contract',
+        retention: 'Until the order is ready or cancelled; then removed from the pointer',
+        onErasure: 'delete',
+        fields: ['status', 'items', 'totals', 'promisedReadyAt', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'version'],
+      },
+      documentNumber: { what: 'The number of the invoice issued for the order', personal: false, purpose: 'Prints the invoice again from the ticket with one lookup', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
     },
   },
   message: {

@@ -70,8 +70,7 @@ export async function salesDocumentPdf(deps: CounterDeps, documentNumber: number
 
 /** The invoice of an order, for the counter to print again. */
 export async function orderInvoicePdf(deps: CounterDeps, orderId: string): Promise<Uint8Array> {
-  const order = await deps.orders.get(orderId);
-  if (!order) throw new NotFoundError(`Order ${orderId} does not exist`);
-  if (order.payment?.documentNumber === undefined) throw new NotFoundError(`Order ${orderId} has no invoice`);
-  return salesDocumentPdf(deps, order.payment.documentNumber);
+  const documentNumber = await deps.orders.invoiceNumberOf(orderId);
+  if (documentNumber === undefined) throw new NotFoundError(`Order ${orderId} has no invoice`);
+  return salesDocumentPdf(deps, documentNumber);
 }

@@ -36,6 +36,26 @@ export const STATUS_TIMESTAMP = {
   cancelled: 'cancelledAt',
 } as const satisfies Record<OrderStatus, string>;
 
+/**
+ * What a move writes on the order besides its next version: the one list that both the DynamoDB
+ * update and the order a write answers with are made from, so the answer is what is stored.
+ */
+export function transitionChanges(action: OrderAction, change: { at: string; payment?: Payment }): Partial<Order> {
+  const { to } = ORDER_TRANSITIONS[action];
+  return {
+    status: to,
+    statusChangedAt: change.at,
+    updatedAt: change.at,
+    [STATUS_TIMESTAMP[to]]: change.at,
+    ...(change.payment ? { payment: change.payment } : {}),
+  };
+}
+
+/** The order after a move, from the order as it was when the move was written (at that version). */
+export function applyTransition(order: Order, action: OrderAction, change: { at: string; payment?: Payment }): Order {
+  return { ...order, ...transitionChanges(action, change), version: order.version + 1 };
+}
+
 export type OrderItemInput = { service: string; description?: string; quantity: number; unitPriceOre: Ore };
 export type OrderLine = OrderItemInput & { lineTotalOre: Ore };
 
