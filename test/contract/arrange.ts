@@ -7,7 +7,7 @@ import type { PortWorld } from './world';
 
 /** Small steps the contracts arrange and observe with, through the world's own ports. */
 
-export async function aRegisteredCustomer(world: PortWorld, overrides: Partial<Customer> = {}): Promise<Customer> {
+export async function aStoredCustomer(world: PortWorld, overrides: Partial<Customer> = {}): Promise<Customer> {
   const customer = aCustomerRecord(overrides);
   await world.customers.register(customer);
   return customer;
@@ -15,7 +15,7 @@ export async function aRegisteredCustomer(world: PortWorld, overrides: Partial<C
 
 /** An order taken in for the customer (a new one unless given) at `at`, then moved to ready at `readyAt` if given. */
 export async function anOrderIn(world: PortWorld, options: { customer?: Customer; at?: string; readyAt?: string } = {}): Promise<Order> {
-  const customer = options.customer ?? (await aRegisteredCustomer(world));
+  const customer = options.customer ?? (await aStoredCustomer(world));
   const at = options.at ?? RECORD_TIME;
   const order = anOrderRecord(customer.customerId, await world.orders.nextTicketNumber(), { createdAt: at });
   await world.orders.create(order);

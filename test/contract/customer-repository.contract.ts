@@ -1,6 +1,6 @@
 import { ConflictError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
 import { aCustomerRecord, uniqueMobile } from '../helpers/fixtures';
-import { aRegisteredCustomer, allPages, anOrderIn, FORGED_CURSOR, minutesAfter, refusedWithoutWriting } from './arrange';
+import { aStoredCustomer, allPages, anOrderIn, FORGED_CURSOR, minutesAfter, refusedWithoutWriting } from './arrange';
 import type { WorldFactory } from './world';
 
 /** What every CustomerRepository promises: one customer per number, changes only at the version read. */
@@ -17,7 +17,7 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
 
   it('refuses a second customer with the same number, naming the first, and writes nothing', async () => {
     const world = await fresh();
-    const first = await aRegisteredCustomer(world);
+    const first = await aStoredCustomer(world);
     const second = aCustomerRecord({ phone: first.phone });
     await refusedWithoutWriting(world, () => world.customers.register(second), ConflictError, { extensions: { existingCustomerId: first.customerId } });
     expect(await world.customers.get(second.customerId)).toBeUndefined();
@@ -40,7 +40,7 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
 
   it('replaces a customer read at the current version', async () => {
     const world = await fresh();
-    const before = await aRegisteredCustomer(world);
+    const before = await aStoredCustomer(world);
     const after = { ...before, name: 'Kari Nordmann-Lie', updatedAt: minutesAfter(before.updatedAt, 5), version: 2 };
     await world.customers.replace(before, after);
     expect(await world.customers.get(before.customerId)).toEqual(after);
@@ -48,12 +48,12 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
 
   it('refuses a replacement from a stale read (another change, or an order taken in since) and writes nothing', async () => {
     const world = await fresh();
-    const before = await aRegisteredCustomer(world);
+    const before = await aStoredCustomer(world);
     await world.customers.replace(before, { ...before, name: 'Changed', version: 2 });
     await refusedWithoutWriting(world, () => world.customers.replace(before, { ...before, name: 'Lost update', version: 2 }), PreconditionFailedError);
 
     // Taking in an order moves the last activity without a new version: a profile read before it is stale too.
-    const other = await aRegisteredCustomer(world);
+    const other = await aStoredCustomer(world);
     await anOrderIn(world, { customer: other, at: minutesAfter(other.createdAt, 60) });
     await refusedWithoutWriting(world, () => world.customers.replace(other, { ...other, name: 'Lost update', version: 2 }), PreconditionFailedError);
     expect(await world.customers.get(other.customerId)).toEqual({ ...other, lastActivityAt: minutesAfter(other.createdAt, 60) });
@@ -68,7 +68,7 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
 
   it('moves the number with a replacement: the new one is the customer\'s, the old one free again', async () => {
     const world = await fresh();
-    const before = await aRegisteredCustomer(world);
+    const before = await aStoredCustomer(world);
     const after = { ...before, phone: uniqueMobile(), version: 2 };
     await world.customers.replace(before, after);
     expect(await world.customers.findIdByPhone(after.phone)).toBe(before.customerId);
@@ -78,8 +78,8 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
 
   it('refuses to move a customer to a number another customer holds, naming them, and writes nothing', async () => {
     const world = await fresh();
-    const holder = await aRegisteredCustomer(world);
-    const before = await aRegisteredCustomer(world);
+    const holder = await aStoredCustomer(world);
+    const before = await aStoredCustomer(world);
     await refusedWithoutWriting(world, () => world.customers.replace(before, { ...before, phone: holder.phone, version: 2 }), ConflictError, {
       extensions: { existingCustomerId: holder.customerId },
     });
@@ -89,14 +89,14 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
     it('is undefined for a customer that does not exist, and an empty page for one without orders', async () => {
       const world = await fresh();
       expect(await world.customers.getWithOrders('3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11', { limit: 10 })).toBeUndefined();
-      const customer = await aRegisteredCustomer(world);
+      const customer = await aStoredCustomer(world);
       const found = await world.customers.getWithOrders(customer.customerId, { limit: 10 });
       expect(found).toEqual({ customer, orders: { items: [] } });
     });
 
     it('gives the customer\'s own orders newest ticket first, page by page, each once', async () => {
       const world = await fresh();
-      const customer = await aRegisteredCustomer(world);
+      const customer = await aStoredCustomer(world);
       const orders = [];
       for (let i = 0; i < 5; i++) {
         orders.push(await anOrderIn(world, { customer, at: minutesAfter(customer.createdAt, i) }));
@@ -113,8 +113,8 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
 
     it('refuses a cursor it did not hand out, or one from another customer\'s list', async () => {
       const world = await fresh();
-      const customer = await aRegisteredCustomer(world);
-      const other = await aRegisteredCustomer(world);
+      const customer = await aStoredCustomer(world);
+      const other = await aStoredCustomer(world);
       await anOrderIn(world, { customer: other });
       await anOrderIn(world, { customer: other });
       const othersPage = await world.customers.getWithOrders(other.customerId, { limit: 1 });

@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
 import type { Order } from '#shared/domain/orders/orders';
 import { aCustomerRecord, aMessageRecord, anOrderRecord, RECORD_TIME } from '../helpers/fixtures';
-import { aRegisteredCustomer, allPages, anOrderIn, FORGED_CURSOR, minutesAfter, refusedWithoutWriting } from './arrange';
+import { aStoredCustomer, allPages, anOrderIn, FORGED_CURSOR, minutesAfter, refusedWithoutWriting } from './arrange';
 import type { WorldFactory } from './world';
 
 const LATER = minutesAfter(RECORD_TIME, 30);
@@ -22,7 +22,7 @@ export function orderRepositoryContract(fresh: WorldFactory): void {
 
     it('stores an order under its ticket and customer, and stamps the customer\'s last activity without a new version', async () => {
       const world = await fresh();
-      const customer = await aRegisteredCustomer(world);
+      const customer = await aStoredCustomer(world);
       const order = anOrderRecord(customer.customerId, await world.orders.nextTicketNumber(), { createdAt: LATER, updatedAt: LATER, statusChangedAt: LATER, receivedAt: LATER, promisedReadyAt: '2026-03-09' });
       await world.orders.create(order);
       expect(await world.orders.get(order.orderId)).toEqual(order);
@@ -41,7 +41,7 @@ export function orderRepositoryContract(fresh: WorldFactory): void {
     it('refuses a ticket already in use, and writes nothing', async () => {
       const world = await fresh();
       const first = await anOrderIn(world);
-      const other = await aRegisteredCustomer(world);
+      const other = await aStoredCustomer(world);
       const before = await world.snapshot();
       await expect(world.orders.create(anOrderRecord(other.customerId, first.orderId))).rejects.toThrow();
       expect(await world.snapshot()).toEqual(before);

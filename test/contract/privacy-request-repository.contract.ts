@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '#shared/domain/kernel/errors';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
 import { aMessageRecord, RECORD_TIME } from '../helpers/fixtures';
-import { aRegisteredCustomer, allPages, FORGED_CURSOR, refusedWithoutWriting } from './arrange';
+import { aStoredCustomer, allPages, FORGED_CURSOR, refusedWithoutWriting } from './arrange';
 import type { PortWorld, WorldFactory } from './world';
 
 let sequence = 0;
@@ -11,7 +11,7 @@ function aRequest(customerId: string, overrides: Partial<PrivacyRequest> = {}): 
 }
 
 async function aStoredRequest(world: PortWorld, overrides: Partial<PrivacyRequest> = {}): Promise<PrivacyRequest> {
-  const customer = await aRegisteredCustomer(world);
+  const customer = await aStoredCustomer(world);
   const request = aRequest(customer.customerId, overrides);
   await world.requests.create(request);
   return request;

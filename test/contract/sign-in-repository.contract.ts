@@ -1,6 +1,6 @@
 import type { NewSignInCode } from '#shared/ports/repositories';
 import { aMessageRecord, RECORD_TIME, uniqueMobile } from '../helpers/fixtures';
-import { aRegisteredCustomer } from './arrange';
+import { aStoredCustomer } from './arrange';
 import type { WorldFactory } from './world';
 
 const NOW = Math.floor(Date.parse(RECORD_TIME) / 1000);
@@ -25,7 +25,7 @@ function aCode(phone: string, customerId: string, overrides: Partial<NewSignInCo
 export function signInRepositoryContract(fresh: WorldFactory): void {
   it('issues a code with its SMS, and counts each try until the tries are used up', async () => {
     const world = await fresh();
-    const kari = await aRegisteredCustomer(world);
+    const kari = await aStoredCustomer(world);
     const code = aCode(kari.phone, kari.customerId);
     expect(await world.signIn.issueCode(code)).toBe('issued');
     expect(await world.messages.get(kari.customerId, code.message.messageKey)).toEqual(code.message);
@@ -36,7 +36,7 @@ export function signInRepositoryContract(fresh: WorldFactory): void {
 
   it('answers no code once it has expired, and replaces a code (and its tries) with a new one', async () => {
     const world = await fresh();
-    const kari = await aRegisteredCustomer(world);
+    const kari = await aStoredCustomer(world);
     await world.signIn.issueCode(aCode(kari.phone, kari.customerId));
     expect(await world.signIn.countAttempt(kari.phone, 5, NOW + 600)).toBeUndefined();
     expect(await world.signIn.countAttempt(kari.phone, 5, NOW + 599)).toMatchObject({ attempts: 1 });
@@ -46,7 +46,7 @@ export function signInRepositoryContract(fresh: WorldFactory): void {
 
   it('sends at most the hour\'s and the day\'s codes, writing nothing for one over the limit', async () => {
     const world = await fresh();
-    const kari = await aRegisteredCustomer(world);
+    const kari = await aStoredCustomer(world);
     const inHour = (hour: string) => aCode(kari.phone, kari.customerId, { hour: `${RECORD_TIME.slice(0, 11)}${hour}`, codeHash: `hash-${hour}` });
     for (let i = 0; i < 3; i++) expect(await world.signIn.issueCode(inHour('09'))).toBe('issued');
     const before = await world.snapshot();
@@ -59,7 +59,7 @@ export function signInRepositoryContract(fresh: WorldFactory): void {
 
   it('uses a code up once, at the try it was checked at, while the number is still the customer\'s', async () => {
     const world = await fresh();
-    const kari = await aRegisteredCustomer(world);
+    const kari = await aStoredCustomer(world);
     await world.signIn.issueCode(aCode(kari.phone, kari.customerId));
     await world.signIn.countAttempt(kari.phone, 5, NOW);
     await world.signIn.countAttempt(kari.phone, 5, NOW);
@@ -72,7 +72,7 @@ export function signInRepositoryContract(fresh: WorldFactory): void {
 
   it('voids a code sent to a number the customer has moved away from', async () => {
     const world = await fresh();
-    const kari = await aRegisteredCustomer(world);
+    const kari = await aStoredCustomer(world);
     await world.signIn.issueCode(aCode(kari.phone, kari.customerId));
     const attempt = await world.signIn.countAttempt(kari.phone, 5, NOW);
     await world.customers.replace(kari, { ...kari, phone: uniqueMobile(), version: 2 });
