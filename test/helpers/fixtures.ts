@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
 import type { Customer } from '#shared/domain/customers/customers';
+import type { CounterDeps } from '#shared/domain/kernel/deps';
 import { newMessage, type Message, type MessagePurpose } from '#shared/domain/kernel/outbox-message';
+import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
 import { priceOrder, type Order } from '#shared/domain/orders/orders';
 import type { TwinCall, TwinResult } from './twin-client';
 
@@ -24,18 +27,46 @@ export const anOrder = (customerId: string, overrides: Record<string, unknown> =
   ...overrides,
 });
 
+type Call = (method: string, url: string, options?: TwinCall) => Promise<TwinResult>;
+
+/** Registers a customer at the counter, as a clerk would (201). */
+export async function aRegisteredCustomer(call: Call, staff: string, overrides: Record<string, unknown> = {}) {
+  const response = await call('POST', '/admin/customers', { token: staff, body: aCustomer(overrides) });
+  expect(response.status).toBe(201);
+  return response.json as { customerId: string; phone: string; version: number } & Record<string, unknown>;
+}
+
+/** Takes in an order for a customer at the counter (201). */
+export async function anOrderTakenIn(call: Call, staff: string, customerId: string, overrides: Record<string, unknown> = {}) {
+  const response = await call('POST', '/admin/orders', { token: staff, body: anOrder(customerId, overrides) });
+  expect(response.status).toBe(201);
+  return response.json as { orderId: string; version: number; status: string } & Record<string, unknown>;
+}
+
+/** Registers a customer and takes in an order for them, as a clerk would. */
+export async function aReceivedOrder(call: Call, staff: string, customer: Record<string, unknown> = {}, order: Record<string, unknown> = {}) {
+  const registered = await aRegisteredCustomer(call, staff, customer);
+  const { orderId } = await anOrderTakenIn(call, staff, registered.customerId, order);
+  return { orderId, customerId: registered.customerId, phone: registered.phone };
+}
+
 /** Registers a customer, takes in an order for them and marks it ready, as a clerk would. */
-export async function aReadyOrder(
-  call: (method: string, url: string, options?: TwinCall) => Promise<TwinResult>,
-  staff: string,
-  customer: Record<string, unknown> = {},
-  order: Record<string, unknown> = {},
-) {
-  const registered = await call('POST', '/admin/customers', { token: staff, body: aCustomer(customer) });
-  const customerId = registered.json.customerId as string;
-  const orderId = (await call('POST', '/admin/orders', { token: staff, body: anOrder(customerId, order) })).json.orderId as string;
-  expect((await call('POST', `/admin/orders/${orderId}/ready`, { token: staff })).status).toBe(200);
-  return { orderId, customerId, phone: registered.json.phone as string };
+export async function aReadyOrder(call: Call, staff: string, customer: Record<string, unknown> = {}, order: Record<string, unknown> = {}) {
+  const received = await aReceivedOrder(call, staff, customer, order);
+  expect((await call('POST', `/admin/orders/${received.orderId}/ready`, { token: staff })).status).toBe(200);
+  return received;
+}
+
+/** The same through the use cases, at the deps' clock: a customer registered and an order taken in for them. */
+export async function aReceivedOrderThrough(deps: CounterDeps, customer: Record<string, unknown> = {}, order: Record<string, unknown> = {}) {
+  const registered = await registerCustomer(deps, aCustomer(customer));
+  return { customer: registered, order: await createOrder(deps, anOrder(registered.customerId, order)) };
+}
+
+/** …and marked ready, which queues its pickup SMS. */
+export async function aReadyOrderThrough(deps: CounterDeps, customer: Record<string, unknown> = {}, order: Record<string, unknown> = {}) {
+  const received = await aReceivedOrderThrough(deps, customer, order);
+  return { customer: received.customer, order: await markOrderReady(deps, received.order.orderId) };
 }
 
 /**
