@@ -5,19 +5,14 @@ import { privacyRequestRepositoryContract } from '../contract/privacy-request-re
 import { salesDocumentRepositoryContract } from '../contract/sales-document-repository.contract';
 import { signInRepositoryContract } from '../contract/sign-in-repository.contract';
 import { dynamoWorld } from '../helpers/dynamodb-world';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
+import { apiHarness } from '../helpers/harness';
 
 /**
  * The DynamoDB adapters against the ports' contracts, each case on a fresh table of the run's
  * DynamoDB Local; the in-memory ports pass the same (test/unit/port-contracts.test.ts).
  */
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await createTestEnvironment();
-});
-afterAll(() => env.dispose());
-
-const fresh = () => dynamoWorld(env);
+const api = apiHarness();
+const fresh = () => dynamoWorld(api.env);
 
 describe('DynamoCustomerRepository', () => customerRepositoryContract(fresh));
 describe('DynamoOrderRepository', () => orderRepositoryContract(fresh));
