@@ -12,6 +12,9 @@ import { InMemorySignInRepository } from './sign-in-repository';
 import { InMemoryStore } from './store';
 
 export { InMemoryStore } from './store';
+export { RecordingEmailGateway } from './email-gateway';
+export { RecordingRightsWorkflow } from './rights-workflow';
+export { RecordingSmsGateway } from './sms-gateway';
 
 /** Every in-memory port over one store, as the DynamoDB adapters share one table. */
 export function inMemoryPorts(store = new InMemoryStore()) {

@@ -3,7 +3,8 @@ import { creditInvoice, getSalesDocument } from '#shared/domain/invoices/invoice
 import { recordPickup } from '#shared/domain/orders/pickup';
 import { fakeClock } from '../../helpers/fake-clock';
 import { aReadyOrderThrough, aReceivedOrderThrough } from '../../helpers/fixtures';
-import { inMemoryDeps } from '../../helpers/in-memory';
+import { inMemoryDeps, RecordingEmailGateway } from '../../helpers/in-memory';
+import { deliverEmail } from '#shared/domain/notices/notice-use-cases';
 
 /** Invoices and credit notes on the in-memory ports, with a clock the test sets. */
 const given = (at = '2026-03-02T09:00:00.000Z') => {
@@ -50,6 +51,22 @@ describe('pickup on invoice', () => {
       ['pickup_ready', { ticket: emailed.orderId }],
     ]);
     expect((await deps.messages.listForOrder(printed.customerId, printed.orderId)).map((m) => m.purpose)).toEqual(['pickup_ready']);
+  });
+
+  it('e-mails the invoice with its PDF, once, to the address kept for invoices', async () => {
+    // Given an e-invoice customer's order collected on credit
+    const { deps } = given();
+    const { customer, order } = await aReadyOrderThrough(deps, { email: 'kari@example.no', invoiceByEmail: true });
+    await recordPickup(deps, order.orderId, onInvoice);
+    // When the outbox delivers the e-mail, twice
+    const email = new RecordingEmailGateway();
+    const ref = { customerId: customer.customerId, messageKey: `${order.orderId}#invoice_sent#document-10001` };
+    expect(await deliverEmail({ ...deps, email }, ref)).toBe('sent');
+    expect(await deliverEmail({ ...deps, email }, ref)).toBe('skipped');
+    // Then one e-mail went to her, with the invoice attached and ids (not names) as tags
+    expect(email.sent).toEqual([expect.objectContaining({ to: 'kari@example.no', from: deps.shop.invoiceEmailFrom, tags: ref })]);
+    expect(email.sent[0]?.attachments).toEqual([expect.objectContaining({ contentType: 'application/pdf' })]);
+    expect(Buffer.from(email.sent[0]?.attachments[0]?.content ?? []).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('uses no number when the pickup is refused', async () => {

@@ -1,30 +1,16 @@
 import { NotFoundError, ValidationError } from '#shared/domain/kernel/errors';
 import { deliverSms, listOrderMessages, recordStatutoryNotice, sendReminders, sendStaffMessage } from '#shared/domain/notices/notice-use-cases';
 import { NotSentError } from '#shared/ports/delivery';
-import { SmsRejectedError, type SmsGateway, type SmsRequest } from '#shared/ports/sms-gateway';
+import { SmsRejectedError } from '#shared/ports/sms-gateway';
 import { DAY_MS, fakeClock } from '../../helpers/fake-clock';
 import { aReadyOrderThrough, aReceivedOrderThrough } from '../../helpers/fixtures';
-import { inMemoryDeps } from '../../helpers/in-memory';
+import { inMemoryDeps, RecordingSmsGateway } from '../../helpers/in-memory';
 
 /** Notices on the in-memory ports, with a clock the test sets and an SMS gateway that records. */
 const given = () => {
   const clock = fakeClock('2026-03-02T09:00:00.000Z');
   return { clock, deps: inMemoryDeps({ clock: clock.now }) };
 };
-
-/** An SMS gateway that records what it is asked to send, and fails as told. */
-function recordingSms(fail: (() => Error)[] = []): SmsGateway & { sent: SmsRequest[] } {
-  const sent: SmsRequest[] = [];
-  return {
-    sent,
-    send: async (request) => {
-      const failure = fail.shift();
-      if (failure) throw failure();
-      sent.push(request);
-      return { providerMessageId: `sns-${sent.length}` };
-    },
-  };
-}
 
 describe('staff messages', () => {
   it('sends one delay per new date, moving the promised date once: a double click writes nothing more', async () => {
@@ -106,19 +92,19 @@ describe('delivering an SMS from the outbox', () => {
   it('sends the pickup SMS once, to the number on file, and skips it when delivered again', async () => {
     const { deps } = given();
     const { customer, order } = await aReadyOrderThrough(deps);
-    const sms = recordingSms();
+    const sms = new RecordingSmsGateway();
     const ref = { customerId: customer.customerId, messageKey: `${order.orderId}#pickup_ready#ready` };
     expect(await deliverSms({ ...deps, sms }, ref)).toBe('sent');
     expect(await deliverSms({ ...deps, sms }, ref)).toBe('skipped');
     expect(sms.sent).toEqual([{ phone: customer.phone, senderId: 'Renseriet', text: `Hei! Tøyet ditt (lapp ${order.orderId}) er klart til henting hos Eksempel Renseri AS. Velkommen innom!` }]);
-    expect(await deps.messages.get(ref.customerId, ref.messageKey)).toMatchObject({ state: 'sent', attempts: 1, providerMessageId: 'sns-1' });
+    expect(await deps.messages.get(ref.customerId, ref.messageKey)).toMatchObject({ state: 'sent', attempts: 1, providerMessageId: 'sms-1' });
   });
 
   it('releases a message the provider certainly did not take, and gives up on one it refused', async () => {
     const { deps } = given();
     const { customer, order } = await aReadyOrderThrough(deps);
     const ref = { customerId: customer.customerId, messageKey: `${order.orderId}#pickup_ready#ready` };
-    const sms = recordingSms([() => new NotSentError('ThrottledException'), () => new SmsRejectedError('opted out')]);
+    const sms = new RecordingSmsGateway().failNext(() => new NotSentError('ThrottledException'), () => new SmsRejectedError('opted out'));
     expect(await deliverSms({ ...deps, sms }, ref)).toBe('retry');
     expect(await deps.messages.get(ref.customerId, ref.messageKey)).toMatchObject({ state: 'pending', attempts: 1 });
     expect(await deliverSms({ ...deps, sms }, ref)).toBe('failed');
