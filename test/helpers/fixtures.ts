@@ -1,3 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
+import type { Customer } from '#shared/domain/customers/customers';
+import type { CounterDeps } from '#shared/domain/kernel/deps';
+import { newMessage, type Message, type MessagePurpose } from '#shared/domain/kernel/outbox-message';
+import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
+import { priceOrder, type Order } from '#shared/domain/orders/orders';
 import type { TwinCall, TwinResult } from './twin-client';
 
 /** Small builders for test data. Numbers are valid Norwegian mobiles (4xxxxxxx / 9xxxxxxx). */
@@ -20,16 +27,84 @@ export const anOrder = (customerId: string, overrides: Record<string, unknown> =
   ...overrides,
 });
 
+type Call = (method: string, url: string, options?: TwinCall) => Promise<TwinResult>;
+
+/** Registers a customer at the counter, as a clerk would (201). */
+export async function aRegisteredCustomer(call: Call, staff: string, overrides: Record<string, unknown> = {}) {
+  const response = await call('POST', '/admin/customers', { token: staff, body: aCustomer(overrides) });
+  expect(response.status).toBe(201);
+  return response.json as { customerId: string; phone: string; version: number } & Record<string, unknown>;
+}
+
+/** Takes in an order for a customer at the counter (201). */
+export async function anOrderTakenIn(call: Call, staff: string, customerId: string, overrides: Record<string, unknown> = {}) {
+  const response = await call('POST', '/admin/orders', { token: staff, body: anOrder(customerId, overrides) });
+  expect(response.status).toBe(201);
+  return response.json as { orderId: string; version: number; status: string } & Record<string, unknown>;
+}
+
+/** Registers a customer and takes in an order for them, as a clerk would. */
+export async function aReceivedOrder(call: Call, staff: string, customer: Record<string, unknown> = {}, order: Record<string, unknown> = {}) {
+  const registered = await aRegisteredCustomer(call, staff, customer);
+  const { orderId } = await anOrderTakenIn(call, staff, registered.customerId, order);
+  return { orderId, customerId: registered.customerId, phone: registered.phone };
+}
+
 /** Registers a customer, takes in an order for them and marks it ready, as a clerk would. */
-export async function aReadyOrder(
-  call: (method: string, url: string, options?: TwinCall) => Promise<TwinResult>,
-  staff: string,
-  customer: Record<string, unknown> = {},
-  order: Record<string, unknown> = {},
-) {
-  const registered = await call('POST', '/admin/customers', { token: staff, body: aCustomer(customer) });
-  const customerId = registered.json.customerId as string;
-  const orderId = (await call('POST', '/admin/orders', { token: staff, body: anOrder(customerId, order) })).json.orderId as string;
-  expect((await call('POST', `/admin/orders/${orderId}/ready`, { token: staff })).status).toBe(200);
-  return { orderId, customerId, phone: registered.json.phone as string };
+export async function aReadyOrder(call: Call, staff: string, customer: Record<string, unknown> = {}, order: Record<string, unknown> = {}) {
+  const received = await aReceivedOrder(call, staff, customer, order);
+  expect((await call('POST', `/admin/orders/${received.orderId}/ready`, { token: staff })).status).toBe(200);
+  return received;
+}
+
+/** The same through the use cases, at the deps' clock: a customer registered and an order taken in for them. */
+export async function aReceivedOrderThrough(deps: CounterDeps, customer: Record<string, unknown> = {}, order: Record<string, unknown> = {}) {
+  const registered = await registerCustomer(deps, aCustomer(customer));
+  return { customer: registered, order: await createOrder(deps, anOrder(registered.customerId, order)) };
+}
+
+/** …and marked ready, which queues its pickup SMS. */
+export async function aReadyOrderThrough(deps: CounterDeps, customer: Record<string, unknown> = {}, order: Record<string, unknown> = {}) {
+  const received = await aReceivedOrderThrough(deps, customer, order);
+  return { customer: received.customer, order: await markOrderReady(deps, received.order.orderId) };
+}
+
+/**
+ * Stored records, for the ports' contracts and the use-case tests: what a use case would hand a
+ * repository, with the fields a case is about given as overrides.
+ */
+export const RECORD_TIME = '2026-03-02T09:00:00.000Z';
+
+export function aCustomerRecord(overrides: Partial<Customer> = {}): Customer {
+  const at = overrides.createdAt ?? RECORD_TIME;
+  return { customerId: randomUUID(), name: 'Kari Nordmann', phone: uniqueMobile(), emailPurposes: [], language: 'nb', createdAt: at, updatedAt: at, lastActivityAt: at, version: 1, ...overrides };
+}
+
+export function anOrderRecord(customerId: string, orderId: string, overrides: Partial<Order> = {}): Order {
+  const at = overrides.createdAt ?? RECORD_TIME;
+  return {
+    orderId,
+    customerId,
+    status: 'received',
+    ...priceOrder(anOrder(customerId).items),
+    createdAt: at,
+    updatedAt: at,
+    statusChangedAt: at,
+    receivedAt: at,
+    version: 1,
+    ...overrides,
+  };
+}
+
+/** An outbox message as the use cases build one (pending, no attempts), about an order or about none. */
+export function aMessageRecord(input: { customerId: string; orderId?: string; purpose?: MessagePurpose; occasion?: string; at?: string; params?: Message['params'] }): Message {
+  return newMessage({
+    customerId: input.customerId,
+    ...(input.orderId ? { orderId: input.orderId } : {}),
+    purpose: input.purpose ?? 'question',
+    occasion: input.occasion ?? randomUUID(),
+    params: input.params ?? (input.orderId ? { ticket: input.orderId } : {}),
+    now: new Date(input.at ?? RECORD_TIME),
+    retentionDays: 14,
+  });
 }

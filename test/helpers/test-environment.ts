@@ -19,6 +19,11 @@ export type TestEnvironment = {
   doc: ReturnType<typeof createDocumentClient>;
   /** Every item in the table (tests only: the request paths never scan). */
   allItems: () => Promise<Record<string, unknown>[]>;
+  /**
+   * Another empty table from the same definition, TTL off, deleted with the environment: for a test
+   * that needs a table of its own (a contract case, a sweep's state) beside the file's shared one.
+   */
+  freshTable: (prefix?: string) => Promise<string>;
   dispose: () => Promise<void>;
 };
 
@@ -60,14 +65,22 @@ export async function createTestEnvironment(): Promise<TestEnvironment> {
 
   const doc = createDocumentClient({ tableName, endpoint, region: 'eu-north-1' });
   await withoutTtl(doc, tableName);
+  const extraTables: string[] = [];
   return {
     tableName,
     endpoint,
     issuer,
     doc,
     allItems: () => scanTable(doc, tableName),
+    freshTable: async (prefix = 'test') => {
+      const name = `${prefix}-${randomUUID()}`;
+      extraTables.push(name);
+      await ensureTable(endpoint, name);
+      await withoutTtl(doc, name);
+      return name;
+    },
     dispose: async () => {
-      await doc.send(new DeleteTableCommand({ TableName: tableName }));
+      await Promise.all([tableName, ...extraTables].map((name) => doc.send(new DeleteTableCommand({ TableName: name }))));
       doc.destroy();
     },
   };

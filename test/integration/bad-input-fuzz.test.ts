@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import type { RouteDefinition } from '#shared/http/route-definition';
 import { routeList } from '#shared/http/routes';
-import { aCustomer, anOrder } from '../helpers/fixtures';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
-import { twinClient, type TwinCall } from '../helpers/twin-client';
+import { anOrderTakenIn, aRegisteredCustomer } from '../helpers/fixtures';
+import { apiHarness } from '../helpers/harness';
+import type { TwinCall } from '../helpers/twin-client';
 
 /**
  * Property: whatever a client sends that is wrong, every route answers with a 4xx problem+json
@@ -13,25 +13,24 @@ import { twinClient, type TwinCall } from '../helpers/twin-client';
  * body where none is taken), with random garbage everywhere else. Path ids are either ids that
  * cannot exist or ids of real records, one of which belongs to another customer.
  */
-let env: TestEnvironment;
-const call = twinClient();
+const api = apiHarness();
+const { call } = api;
 const tokens: Record<string, string | undefined> = {};
 /** Ids of real records, by path parameter name. */
 const existing: Record<string, string[]> = {};
 let otherCustomersRequest: string;
 
 beforeAll(async () => {
-  env = await createTestEnvironment();
-  tokens.staff = await env.issuer.staffToken();
+  tokens.staff = api.staff;
   const staff = { token: tokens.staff };
-  const me = (await call('POST', '/admin/customers', { ...staff, body: aCustomer() })).json.customerId as string;
-  const other = (await call('POST', '/admin/customers', { ...staff, body: aCustomer() })).json.customerId as string;
-  const orderId = (await call('POST', '/admin/orders', { ...staff, body: anOrder(me) })).json.orderId as string;
+  const me = (await aRegisteredCustomer(call, tokens.staff)).customerId;
+  const other = (await aRegisteredCustomer(call, tokens.staff)).customerId;
+  const { orderId } = await anOrderTakenIn(call, tokens.staff, me);
   await call('POST', `/admin/orders/${orderId}/ready`, staff);
-  const invoiced = (await call('POST', '/admin/orders', { ...staff, body: anOrder(me) })).json.orderId as string;
+  const { orderId: invoiced } = await anOrderTakenIn(call, tokens.staff, me);
   await call('POST', `/admin/orders/${invoiced}/ready`, staff);
   const pickup = await call('POST', `/admin/orders/${invoiced}/pickup`, { ...staff, body: { payment: 'invoice', buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' } } });
-  const request = await call('POST', '/me/requests', { token: await env.issuer.customerToken(other), body: { type: 'access' } });
+  const request = await call('POST', '/me/requests', { token: await api.env.issuer.customerToken(other), body: { type: 'access' } });
   otherCustomersRequest = request.json.requestId as string;
   expect([orderId, invoiced, otherCustomersRequest].every(Boolean)).toBe(true);
   Object.assign(existing, {
@@ -40,10 +39,9 @@ beforeAll(async () => {
     invoiceId: [String((pickup.json.payment as { documentNumber: number }).documentNumber)],
     requestId: [otherCustomersRequest],
   });
-  tokens.customer = await env.issuer.customerToken(me);
+  tokens.customer = await api.env.issuer.customerToken(me);
   tokens.public = undefined;
 });
-afterAll(() => env.dispose());
 
 const junkText = fc.oneof(
   fc.string({ maxLength: 40 }),
@@ -116,7 +114,7 @@ const mutations = (route: RouteDefinition): fc.Arbitrary<Mutation> => {
 
 describe.each(routeList.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route) => {
   it('answers every bad request with a 4xx problem, and changes nothing', async () => {
-    const before = await env.allItems();
+    const before = await api.env.allItems();
     const paramNames = [...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
     await fc.assert(
       fc.asyncProperty(
@@ -148,7 +146,7 @@ describe.each(routeList.map((r) => [`${r.method} ${r.path}`, r] as const))('%s',
       { numRuns: 25 },
     );
     // Counters may move when a request is refused after drawing a number; nothing else may.
-    const after = (await env.allItems()).filter((i) => i.entity !== 'counter');
+    const after = (await api.env.allItems()).filter((i) => i.entity !== 'counter');
     expect(after).toEqual(before.filter((i) => i.entity !== 'counter'));
   });
 });
@@ -156,10 +154,10 @@ describe.each(routeList.map((r) => [`${r.method} ${r.path}`, r] as const))('%s',
 describe("another customer's records", () => {
   const withRequestId = routeList.filter((r) => r.access === 'customer' && r.path.includes('{requestId}'));
   it.each(withRequestId.map((r) => [r.method, r.path] as const))('%s %s answers 404 for a request that is someone else\'s', async (method, path) => {
-    const before = await env.allItems();
+    const before = await api.env.allItems();
     const response = await call(method, path.replace('{requestId}', otherCustomersRequest), { token: tokens.customer });
     expect(response.status).toBe(404);
     expect(response.headers['content-type']).toBe('application/problem+json');
-    expect(await env.allItems()).toEqual(before);
+    expect(await api.env.allItems()).toEqual(before);
   });
 });

@@ -1,85 +1,69 @@
-import { aCustomer, anOrder, uniqueMobile } from '../helpers/fixtures';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
-import { twinClient } from '../helpers/twin-client';
+import { aCustomer, anOrder, anOrderTakenIn, aRegisteredCustomer, uniqueMobile } from '../helpers/fixtures';
+import { apiHarness } from '../helpers/harness';
+import type { TwinCall } from '../helpers/twin-client';
 
 /** The staff counter API through the twin's API Gateway, on DynamoDB Local. */
-let env: TestEnvironment;
-let staff: string;
-const call = twinClient();
+const api = apiHarness();
+const { call } = api;
 
-beforeAll(async () => {
-  env = await createTestEnvironment();
-  staff = await env.issuer.staffToken();
-});
-afterAll(() => env.dispose());
-
-async function register(overrides: Record<string, unknown> = {}) {
-  const response = await call('POST', '/admin/customers', { token: staff, body: aCustomer(overrides) });
-  expect(response.status).toBe(201);
-  return response.json as { customerId: string; phone: string; version: number };
-}
-
-async function takeInOrder(customerId: string, overrides: Record<string, unknown> = {}) {
-  const response = await call('POST', '/admin/orders', { token: staff, body: anOrder(customerId, overrides) });
-  expect(response.status).toBe(201);
-  return response.json as { orderId: string; version: number; status: string };
-}
+const register = (overrides: Record<string, unknown> = {}) => aRegisteredCustomer(call, api.staff, overrides);
+const takeInOrder = (customerId: string, overrides: Record<string, unknown> = {}) => anOrderTakenIn(call, api.staff, customerId, overrides);
 
 describe('customers', () => {
   it('registers a customer with the phone number in E.164 and finds them by any spelling of it', async () => {
-    const created = await call('POST', '/admin/customers', { token: staff, body: { name: 'Ola Nordmann', phone: '917 65 432' } });
+    const created = await call('POST', '/admin/customers', { token: api.staff, body: { name: 'Ola Nordmann', phone: '917 65 432' } });
     expect(created.status).toBe(201);
     expect(created.json).toMatchObject({ name: 'Ola Nordmann', phone: '+4791765432', invoiceByEmail: false, emailPurposes: [], language: 'nb', version: 1 });
     expect(created.headers.location).toBe(`/admin/customers/${created.json.customerId}`);
     expect(created.headers.etag).toBe('"1"');
 
-    const found = await call('GET', `/admin/customers?phone=${encodeURIComponent('+47 917 65 432')}`, { token: staff });
+    const found = await call('GET', `/admin/customers?phone=${encodeURIComponent('+47 917 65 432')}`, { token: api.staff });
     expect(found.status).toBe(200);
     expect(found.json.customerId).toBe(created.json.customerId);
   });
 
   it('answers 409 naming the existing customer when the number is taken, and stores nothing new', async () => {
     const first = await register();
-    const before = await env.allItems();
-    const second = await call('POST', '/admin/customers', { token: staff, body: aCustomer({ phone: first.phone.replace('+47', '') }) });
+    const before = await api.env.allItems();
+    const second = await call('POST', '/admin/customers', { token: api.staff, body: aCustomer({ phone: first.phone.replace('+47', '') }) });
     expect(second.status).toBe(409);
     expect(second.headers['content-type']).toBe('application/problem+json');
     expect(second.json.existingCustomerId).toBe(first.customerId);
-    expect(await env.allItems()).toEqual(before);
+    expect(await api.env.allItems()).toEqual(before);
   });
 
   it('keeps one customer per number when many clerks register it at once', async () => {
     const phone = uniqueMobile();
     const attempts = await Promise.all(
-      Array.from({ length: 12 }, () => call('POST', '/admin/customers', { token: staff, body: aCustomer({ phone }) })),
+      Array.from({ length: 12 }, () => call('POST', '/admin/customers', { token: api.staff, body: aCustomer({ phone }) })),
     );
     const winners = attempts.filter((a) => a.status === 201);
     const losers = attempts.filter((a) => a.status === 409);
     expect(winners).toHaveLength(1);
     expect(losers).toHaveLength(11);
     for (const loser of losers) expect(loser.json.existingCustomerId).toBe(winners[0]?.json.customerId);
-    const profiles = (await env.allItems()).filter((i) => i.entity === 'customer' && i.phone === phone);
+    const profiles = (await api.env.allItems()).filter((i) => i.entity === 'customer' && i.phone === phone);
     expect(profiles).toHaveLength(1);
   });
 
   it('stores an e-mail address only with a purpose, and drops it when the purpose is withdrawn', async () => {
-    const withoutPurpose = await call('POST', '/admin/customers', { token: staff, body: aCustomer({ email: 'kari@example.no' }) });
+    const withoutPurpose = await call('POST', '/admin/customers', { token: api.staff, body: aCustomer({ email: 'kari@example.no' }) });
     expect(withoutPurpose.status).toBe(400);
     expect(withoutPurpose.json.errors).toEqual([expect.objectContaining({ pointer: '/invoiceByEmail' })]);
 
     const customer = await register({ email: 'Kari@Example.NO', invoiceByEmail: true });
     expect(customer).toMatchObject({ email: 'Kari@example.no', invoiceByEmail: true, emailPurposes: ['invoice'] });
 
-    const withdrawn = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: staff, body: { invoiceByEmail: false } });
+    const withdrawn = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: api.staff, body: { invoiceByEmail: false } });
     expect(withdrawn.status).toBe(200);
     expect(withdrawn.json).toMatchObject({ invoiceByEmail: false, emailPurposes: [], version: 2 });
     expect(withdrawn.json).not.toHaveProperty('email');
-    const stored = (await env.allItems()).find((i) => i.customerId === customer.customerId && i.entity === 'customer');
+    const stored = (await api.env.allItems()).find((i) => i.customerId === customer.customerId && i.entity === 'customer');
     expect(stored).not.toHaveProperty('email');
   });
 
   it('refuses an e-invoice without an address', async () => {
-    const response = await call('POST', '/admin/customers', { token: staff, body: aCustomer({ invoiceByEmail: true }) });
+    const response = await call('POST', '/admin/customers', { token: api.staff, body: aCustomer({ invoiceByEmail: true }) });
     expect(response.status).toBe(400);
     expect(response.json.errors).toEqual([expect.objectContaining({ pointer: '/email' })]);
   });
@@ -87,30 +71,30 @@ describe('customers', () => {
   it('moves the phone claim when a number is corrected, freeing the old one', async () => {
     const customer = await register();
     const newPhone = uniqueMobile();
-    const changed = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: staff, body: { phone: newPhone, name: 'Kari N. Hansen' } });
+    const changed = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: api.staff, body: { phone: newPhone, name: 'Kari N. Hansen' } });
     expect(changed.status).toBe(200);
     expect(changed.json).toMatchObject({ phone: newPhone, name: 'Kari N. Hansen' });
-    expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(customer.phone)}`, { token: staff })).status).toBe(404);
-    expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(newPhone)}`, { token: staff })).json.customerId).toBe(customer.customerId);
-    const reused = await call('POST', '/admin/customers', { token: staff, body: aCustomer({ phone: customer.phone }) });
+    expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(customer.phone)}`, { token: api.staff })).status).toBe(404);
+    expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(newPhone)}`, { token: api.staff })).json.customerId).toBe(customer.customerId);
+    const reused = await call('POST', '/admin/customers', { token: api.staff, body: aCustomer({ phone: customer.phone }) });
     expect(reused.status).toBe(201);
   });
 
   it('refuses to move a number onto one another customer holds', async () => {
     const a = await register();
     const b = await register();
-    const response = await call('PATCH', `/admin/customers/${b.customerId}`, { token: staff, body: { phone: a.phone } });
+    const response = await call('PATCH', `/admin/customers/${b.customerId}`, { token: api.staff, body: { phone: a.phone } });
     expect(response.status).toBe(409);
     expect(response.json.existingCustomerId).toBe(a.customerId);
   });
 
   it('does not let two clerks lose each other\'s corrections (If-Match)', async () => {
     const customer = await register();
-    const first = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: staff, body: { name: 'Kari A' }, headers: { 'if-match': '"1"' } });
+    const first = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: api.staff, body: { name: 'Kari A' }, headers: { 'if-match': '"1"' } });
     expect(first.status).toBe(200);
-    const second = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: staff, body: { name: 'Kari B' }, headers: { 'if-match': '"1"' } });
+    const second = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: api.staff, body: { name: 'Kari B' }, headers: { 'if-match': '"1"' } });
     expect(second.status).toBe(412);
-    const current = await call('GET', `/admin/customers/${customer.customerId}`, { token: staff });
+    const current = await call('GET', `/admin/customers/${customer.customerId}`, { token: api.staff });
     expect((current.json.customer as { name: string }).name).toBe('Kari A');
   });
 
@@ -119,29 +103,29 @@ describe('customers', () => {
     const tickets: string[] = [];
     for (let i = 0; i < 3; i++) tickets.push((await takeInOrder(customer.customerId)).orderId);
 
-    const firstPage = await call('GET', `/admin/customers/${customer.customerId}?limit=2`, { token: staff });
+    const firstPage = await call('GET', `/admin/customers/${customer.customerId}?limit=2`, { token: api.staff });
     expect(firstPage.status).toBe(200);
     expect((firstPage.json.customer as { customerId: string }).customerId).toBe(customer.customerId);
     expect((firstPage.json.orders as { orderId: string }[]).map((o) => o.orderId)).toEqual([tickets[2], tickets[1]]);
     expect(firstPage.json.nextCursor).toEqual(expect.any(String));
 
-    const secondPage = await call('GET', `/admin/customers/${customer.customerId}?limit=2&cursor=${firstPage.json.nextCursor}`, { token: staff });
+    const secondPage = await call('GET', `/admin/customers/${customer.customerId}?limit=2&cursor=${firstPage.json.nextCursor}`, { token: api.staff });
     expect((secondPage.json.orders as { orderId: string }[]).map((o) => o.orderId)).toEqual([tickets[0]]);
     expect((secondPage.json.customer as { customerId: string }).customerId).toBe(customer.customerId);
   });
 
   it('answers 404 for customers that do not exist or ids that cannot exist', async () => {
-    expect((await call('GET', '/admin/customers/3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11', { token: staff })).status).toBe(404);
-    expect((await call('GET', '/admin/customers/not-an-id', { token: staff })).status).toBe(404);
-    expect((await call('PATCH', '/admin/customers/3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11', { token: staff, body: { name: 'X' } })).status).toBe(404);
-    expect((await call('GET', `/admin/customers?phone=${uniqueMobile().slice(3)}`, { token: staff })).status).toBe(404);
+    expect((await call('GET', '/admin/customers/3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11', { token: api.staff })).status).toBe(404);
+    expect((await call('GET', '/admin/customers/not-an-id', { token: api.staff })).status).toBe(404);
+    expect((await call('PATCH', '/admin/customers/3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11', { token: api.staff, body: { name: 'X' } })).status).toBe(404);
+    expect((await call('GET', `/admin/customers?phone=${uniqueMobile().slice(3)}`, { token: api.staff })).status).toBe(404);
   });
 });
 
 describe('orders', () => {
   it('takes in an order with a readable ticket number and VAT in whole øre', async () => {
     const customer = await register();
-    const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.customerId, { promisedReadyAt: '2999-01-31' }) });
+    const order = await call('POST', '/admin/orders', { token: api.staff, body: anOrder(customer.customerId, { promisedReadyAt: '2999-01-31' }) });
     expect(order.status).toBe(201);
     expect(order.json.orderId).toMatch(/^\d{4,}$/);
     expect(order.json).toMatchObject({
@@ -149,7 +133,7 @@ describe('orders', () => {
       promisedReadyAt: '2999-01-31',
       totals: { grossOre: 48_600, vatOre: 9_720, netOre: 38_880, vatRatePercent: 25 },
     });
-    expect((await call('GET', `/admin/orders/${order.json.orderId}`, { token: staff })).json).toEqual(order.json);
+    expect((await call('GET', `/admin/orders/${order.json.orderId}`, { token: api.staff })).json).toEqual(order.json);
   });
 
   it('hands out distinct ticket numbers under concurrent intake', async () => {
@@ -159,15 +143,15 @@ describe('orders', () => {
   });
 
   it('refuses an order for a customer who does not exist, writing nothing', async () => {
-    const before = (await env.allItems()).filter((i) => i.entity !== 'counter');
-    const response = await call('POST', '/admin/orders', { token: staff, body: anOrder('3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11') });
+    const before = (await api.env.allItems()).filter((i) => i.entity !== 'counter');
+    const response = await call('POST', '/admin/orders', { token: api.staff, body: anOrder('3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11') });
     expect(response.status).toBe(404);
-    expect((await env.allItems()).filter((i) => i.entity !== 'counter')).toEqual(before);
+    expect((await api.env.allItems()).filter((i) => i.entity !== 'counter')).toEqual(before);
   });
 
   it('refuses a promised date in the past', async () => {
     const customer = await register();
-    const response = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.customerId, { promisedReadyAt: '2001-01-01' }) });
+    const response = await call('POST', '/admin/orders', { token: api.staff, body: anOrder(customer.customerId, { promisedReadyAt: '2001-01-01' }) });
     expect(response.status).toBe(400);
     expect(response.json.errors).toEqual([expect.objectContaining({ pointer: '/promisedReadyAt' })]);
   });
@@ -175,10 +159,10 @@ describe('orders', () => {
   it('moves an order received → ready → picked up, recording the counter payment', async () => {
     const customer = await register();
     const order = await takeInOrder(customer.customerId);
-    const ready = await call('POST', `/admin/orders/${order.orderId}/ready`, { token: staff });
+    const ready = await call('POST', `/admin/orders/${order.orderId}/ready`, { token: api.staff });
     expect(ready.status).toBe(200);
     expect(ready.json).toMatchObject({ status: 'ready', version: 2, readyAt: expect.any(String) });
-    const picked = await call('POST', `/admin/orders/${order.orderId}/pickup`, { token: staff, body: { payment: 'counter', posReceiptRef: 'KASSE-4711' } });
+    const picked = await call('POST', `/admin/orders/${order.orderId}/pickup`, { token: api.staff, body: { payment: 'counter', posReceiptRef: 'KASSE-4711' } });
     expect(picked.status).toBe(200);
     expect(picked.json).toMatchObject({ status: 'picked_up', payment: { method: 'counter', posReceiptRef: 'KASSE-4711' }, version: 3 });
   });
@@ -192,27 +176,27 @@ describe('orders', () => {
     const customer = await register();
     const order = await takeInOrder(customer.customerId);
     const body = (action: string) => (action === 'pickup' ? { body: { payment: 'counter' } } : {});
-    for (const action of path) expect((await call('POST', `/admin/orders/${order.orderId}/${action}`, { token: staff, ...body(action) })).status).toBe(200);
-    const before = await env.allItems();
-    const response = await call('POST', `/admin/orders/${order.orderId}/${illegal}`, { token: staff, ...body(illegal) });
+    for (const action of path) expect((await call('POST', `/admin/orders/${order.orderId}/${action}`, { token: api.staff, ...body(action) })).status).toBe(200);
+    const before = await api.env.allItems();
+    const response = await call('POST', `/admin/orders/${order.orderId}/${illegal}`, { token: api.staff, ...body(illegal) });
     expect(response.status).toBe(409);
     expect(response.json).toMatchObject({ orderId: order.orderId, allowedFrom: expect.any(Array) });
-    expect(await env.allItems()).toEqual(before);
+    expect(await api.env.allItems()).toEqual(before);
   });
 
   it('lets exactly one of two clerks mark the same order ready', async () => {
     const customer = await register();
     const order = await takeInOrder(customer.customerId);
-    const results = await Promise.all([1, 2, 3, 4].map(() => call('POST', `/admin/orders/${order.orderId}/ready`, { token: staff })));
+    const results = await Promise.all([1, 2, 3, 4].map(() => call('POST', `/admin/orders/${order.orderId}/ready`, { token: api.staff })));
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409, 409]);
   });
 
   it('answers 412 when If-Match names a version that is no longer current', async () => {
     const customer = await register();
     const order = await takeInOrder(customer.customerId);
-    const stale = await call('POST', `/admin/orders/${order.orderId}/cancel`, { token: staff, headers: { 'if-match': '"7"' } });
+    const stale = await call('POST', `/admin/orders/${order.orderId}/cancel`, { token: api.staff, headers: { 'if-match': '"7"' } });
     expect(stale.status).toBe(412);
-    const current = await call('POST', `/admin/orders/${order.orderId}/cancel`, { token: staff, headers: { 'if-match': '"1"' } });
+    const current = await call('POST', `/admin/orders/${order.orderId}/cancel`, { token: api.staff, headers: { 'if-match': '"1"' } });
     expect(current.status).toBe(200);
     expect(current.json.status).toBe('cancelled');
   });
@@ -222,13 +206,13 @@ describe('orders', () => {
     const ready: string[] = [];
     for (let i = 0; i < 3; i++) {
       const order = await takeInOrder(customer.customerId);
-      await call('POST', `/admin/orders/${order.orderId}/ready`, { token: staff });
+      await call('POST', `/admin/orders/${order.orderId}/ready`, { token: api.staff });
       ready.push(order.orderId);
     }
     const seen: string[] = [];
     let cursor: string | undefined;
     do {
-      const page = await call('GET', `/admin/orders?status=ready&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: staff });
+      const page = await call('GET', `/admin/orders?status=ready&limit=2${cursor ? `&cursor=${cursor}` : ''}`, { token: api.staff });
       expect(page.status).toBe(200);
       seen.push(...(page.json.orders as { orderId: string; status: string }[]).map((o) => o.orderId));
       cursor = page.json.nextCursor as string | undefined;
@@ -239,15 +223,15 @@ describe('orders', () => {
   it('refuses a well-formed cursor that points outside the list, as a client error', async () => {
     const customer = await register();
     const outside = Buffer.from(JSON.stringify({ pk: `CUSTOMER#${customer.customerId}`, sk: 'ZZZ' })).toString('base64url');
-    expect((await call('GET', `/admin/customers/${customer.customerId}?cursor=${outside}`, { token: staff })).status).toBe(400);
+    expect((await call('GET', `/admin/customers/${customer.customerId}?cursor=${outside}`, { token: api.staff })).status).toBe(400);
     const uncollected = Buffer.from(JSON.stringify({ pk: 'x', sk: 'y', gsi1pk: 'ORDERS#ready', gsi1sk: '9999' })).toString('base64url');
-    expect((await call('GET', `/admin/orders?status=uncollected&cursor=${uncollected}`, { token: staff })).status).toBe(400);
+    expect((await call('GET', `/admin/orders?status=uncollected&cursor=${uncollected}`, { token: api.staff })).status).toBe(400);
   });
 
   it('refuses a cursor it did not issue', async () => {
     const forged = Buffer.from(JSON.stringify({ pk: 'CUSTOMER#x', sk: 'PROFILE', gsi1pk: 'ORDERS#cancelled', gsi1sk: 'x' })).toString('base64url');
     for (const cursor of [forged, 'not-base64-json', Buffer.from('[1,2]').toString('base64url')]) {
-      const response = await call('GET', `/admin/orders?status=ready&cursor=${cursor}`, { token: staff });
+      const response = await call('GET', `/admin/orders?status=ready&cursor=${cursor}`, { token: api.staff });
       expect(response.status).toBe(400);
     }
   });
@@ -255,7 +239,7 @@ describe('orders', () => {
 
 describe('bad input never changes anything', () => {
   const customerId = '3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11';
-  const cases: [string, string, string, Parameters<ReturnType<typeof twinClient>>[2], number][] = [
+  const cases: [string, string, string, TwinCall | undefined, number][] = [
     ['malformed JSON', 'POST', '/admin/customers', { rawBody: '{"name": "Kari",', headers: { 'content-type': 'application/json' } }, 400],
     ['wrong content type', 'POST', '/admin/customers', { rawBody: 'name=Kari', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415],
     ['no body', 'POST', '/admin/customers', { headers: { 'content-type': 'application/json' } }, 400],
@@ -286,12 +270,12 @@ describe('bad input never changes anything', () => {
   ];
 
   it.each(cases)('%s (%s %s) → problem+json, table unchanged', async (_name, method, url, options, status) => {
-    const before = await env.allItems();
-    const response = await call(method, url, { token: staff, ...options });
+    const before = await api.env.allItems();
+    const response = await call(method, url, { token: api.staff, ...options });
     expect(response.status).toBe(status);
     expect(response.headers['content-type']).toBe('application/problem+json');
     expect(response.json).toMatchObject({ type: expect.stringMatching(/^urn:renseri:problem:/), title: expect.any(String) });
-    expect(await env.allItems()).toEqual(before);
+    expect(await api.env.allItems()).toEqual(before);
   });
 });
 
@@ -301,7 +285,7 @@ describe('cross-origin calls', () => {
     expect(allowed.headers['access-control-allow-origin']).toBe('http://localhost:5173');
     const refused = await call('GET', '/health', { headers: { origin: 'https://evil.example' } });
     expect(refused.headers).not.toHaveProperty('access-control-allow-origin');
-    const failed = await call('GET', '/admin/orders?status=nope', { token: staff, headers: { origin: 'http://localhost:5173' } });
+    const failed = await call('GET', '/admin/orders?status=nope', { token: api.staff, headers: { origin: 'http://localhost:5173' } });
     expect(failed.status).toBe(400);
     expect(failed.headers['access-control-allow-origin']).toBe('http://localhost:5173');
   });

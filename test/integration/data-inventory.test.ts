@@ -3,24 +3,21 @@ import { DATA_INVENTORY, type EntityInventory } from '#shared/domain/inventory/i
 import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
 import { notices, retention } from '#shared/composition';
 import { runRetentionSweep } from '#shared/domain/retention/retention-sweep';
-import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
 import { recordStatutoryNotice, sendReminders } from '#shared/domain/notices/notice-use-cases';
-import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
+import { aReadyOrderThrough } from '../helpers/fixtures';
+import { apiHarness } from '../helpers/harness';
 import { outboxHarness } from '../helpers/outbox-harness';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
-import { twinClient } from '../helpers/twin-client';
 
 /**
  * Every attribute written by the counter flows is named in the data inventory, with a purpose,
  * a legal basis, a retention rule and what erasure does to it. A new attribute without an entry
  * fails here, which is how the privacy statement and the code stay in step.
  */
-let env: TestEnvironment;
-const call = twinClient();
+const api = apiHarness();
+const { call } = api;
 
 beforeAll(async () => {
-  env = await createTestEnvironment();
-  const staff = await env.issuer.staffToken();
+  const staff = api.staff;
   const customer = await call('POST', '/admin/customers', {
     token: staff,
     body: { name: 'Astrid Lie', phone: '93 00 00 01', email: 'astrid@example.no', invoiceByEmail: true, emailPurposes: ['privacy_requests'], language: 'en' },
@@ -35,7 +32,7 @@ beforeAll(async () => {
     await call('POST', `/admin/orders/${orderId}/ready`, { token: staff });
     await call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: { payment, ...extra } });
   }
-  const invoiced = (await env.allItems()).find((i) => i.entity === 'salesDocument') as { documentNumber: number };
+  const invoiced = (await api.env.allItems()).find((i) => i.entity === 'salesDocument') as { documentNumber: number };
   expect((await call('POST', `/admin/invoices/${invoiced.documentNumber}/credit`, { token: staff, body: { reason: 'Feil pris' } })).status).toBe(201);
   const cancelled = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Gardin', quantity: 2, unitPriceOre: 15_000 }] } });
   await call('POST', `/admin/orders/${cancelled.json.orderId}/cancel`, { token: staff });
@@ -47,9 +44,7 @@ beforeAll(async () => {
   // An order left for 100 days: reminders and the statutory notice; one SMS fails, the others are sent.
   const longAgo = new Date(Date.now() - 100 * 86_400_000);
   const past = { ...notices(), clock: () => longAgo };
-  const forgetful = await registerCustomer(past, { name: 'Glemsk Kunde', phone: '93 00 00 03' });
-  const forgotten = await createOrder(past, { customerId: forgetful.customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }] });
-  await markOrderReady(past, forgotten.orderId);
+  const { order: forgotten } = await aReadyOrderThrough(past, { name: 'Glemsk Kunde', phone: '93 00 00 03' }, { items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }] });
   await sendReminders(notices(), new Date(longAgo.getTime() + 20 * 86_400_000));
   await call('POST', `/admin/orders/${forgotten.orderId}/messages`, { token: staff, body: { purpose: 'question', note: 'Spør om adresse' } });
   await recordStatutoryNotice(notices(), forgotten.orderId, { method: 'in_shop_notice', givenOn: new Date().toISOString().slice(0, 10) }, 'clerk-1');
@@ -58,17 +53,16 @@ beforeAll(async () => {
   // A sign-in: a code requested and used, and one left live.
   await call('POST', '/auth/code', { body: { phone: '93 00 00 02' } });
   await call('POST', '/auth/code', { body: { phone: '93 00 00 03' } });
-  const harness = outboxHarness(env);
+  const harness = outboxHarness(api.env);
   harness.sns.on(PublishCommand).rejectsOnce(new SNSServiceException({ name: 'InvalidParameterException', $fault: 'client', $metadata: {}, message: 'x' })).resolves({ MessageId: 'sns-1' });
   await harness.drain();
   harness.stop();
   // The retention sweep's own state and report (it finds nothing due today).
   await runRetentionSweep(retention());
 });
-afterAll(() => env.dispose());
 
 it('names every entity and every attribute the flows store', async () => {
-  const items = await env.allItems();
+  const items = await api.env.allItems();
   const unnamed: string[] = [];
   for (const item of items) {
     const entity = (DATA_INVENTORY as Record<string, EntityInventory>)[String(item.entity)];

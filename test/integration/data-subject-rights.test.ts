@@ -1,55 +1,41 @@
 import { rights } from '#shared/composition';
 import { DATA_INVENTORY, type EntityInventory } from '#shared/domain/inventory/inventory';
-import { aCustomer, anOrder } from '../helpers/fixtures';
-import { rightsHarness } from '../helpers/rights-harness';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
-import { twinClient } from '../helpers/twin-client';
+import { aCustomer, anOrder, anOrderTakenIn, aRegisteredCustomer } from '../helpers/fixtures';
+import { apiHarness } from '../helpers/harness';
 
 /**
  * Access and erasure through the real workflow: the synthesized definition, started from the
  * table's stream, its tasks running the real step handler on DynamoDB Local.
  */
-let env: TestEnvironment;
-let staff: string;
-const call = twinClient();
-let harness: Awaited<ReturnType<typeof rightsHarness>>;
+const api = apiHarness({ rights: true });
+const { call } = api;
 const address = { street: 'Kirkegata 12', postalCode: '2815', city: 'Gjøvik' };
 
-beforeAll(async () => {
-  env = await createTestEnvironment();
-  staff = await env.issuer.staffToken();
-  harness = await rightsHarness(env);
-});
-afterAll(async () => {
-  await harness.stop();
-  await env.dispose();
-});
 
 /** A customer with history: an invoiced order (credited), a counter sale, messages. */
 async function customerWithHistory(overrides: Record<string, unknown> = {}) {
   const body = aCustomer({ name: `Sigrid Eksempel ${Math.random().toString(36).slice(2, 7)}`, email: `sigrid.${Date.now()}@example.no`, invoiceByEmail: true, emailPurposes: ['privacy_requests'], ...overrides });
-  const registered = await call('POST', '/admin/customers', { token: staff, body });
-  const customerId = registered.json.customerId as string;
+  const registered = await aRegisteredCustomer(call, api.staff, body);
+  const customerId = registered.customerId;
   const orders: string[] = [];
   for (const payment of ['invoice', 'counter'] as const) {
-    const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(customerId, { items: [{ service: 'Kåpe', description: `Merket «${body.name}»`, quantity: 1, unitPriceOre: 59_900 }] }) });
-    const orderId = order.json.orderId as string;
-    await call('POST', `/admin/orders/${orderId}/ready`, { token: staff });
-    await call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: payment === 'invoice' ? { payment, buyerAddress: address } : { payment, posReceiptRef: 'K-1' } });
+    const { orderId } = await anOrderTakenIn(call, api.staff, customerId, { items: [{ service: 'Kåpe', description: `Merket «${body.name}»`, quantity: 1, unitPriceOre: 59_900 }] });
+    await call('POST', `/admin/orders/${orderId}/ready`, { token: api.staff });
+    await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: payment === 'invoice' ? { payment, buyerAddress: address } : { payment, posReceiptRef: 'K-1' } });
     orders.push(orderId);
   }
-  const invoice = ((await call('GET', `/admin/orders/${orders[0]}`, { token: staff })).json.payment as { documentNumber: number }).documentNumber;
-  await call('POST', `/admin/invoices/${invoice}/credit`, { token: staff, body: { reason: 'Rabatt' } });
-  await harness.settle();
-  const token = await env.issuer.customerToken(customerId);
-  return { customerId, token, name: body.name, phone: registered.json.phone as string, email: String((body as Record<string, unknown>).email), orders, invoice };
+  const invoice = ((await call('GET', `/admin/orders/${orders[0]}`, { token: api.staff })).json.payment as { documentNumber: number }).documentNumber;
+  await call('POST', `/admin/invoices/${invoice}/credit`, { token: api.staff, body: { reason: 'Rabatt' } });
+  await api.rights.settle();
+  const token = await api.env.issuer.customerToken(customerId);
+  return { customerId, token, name: body.name, phone: registered.phone, email: String((body as Record<string, unknown>).email), orders, invoice };
 }
 
 async function request(token: string, type: 'access' | 'erasure') {
   const opened = await call('POST', '/me/requests', { token, body: { type } });
   expect(opened.status).toBe(202);
   expect(opened.json).toMatchObject({ status: 'received', verifiedBy: 'sms_code', deadline: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
-  await harness.settle();
+  await api.rights.settle();
   return opened.json.requestId as string;
 }
 
@@ -75,9 +61,9 @@ describe('access', () => {
     const text = JSON.stringify(data);
     for (const foreign of [other.customerId, other.name, other.phone, other.email, ...other.orders.map((o) => `"orderId":"${o}"`)]) expect(text).not.toContain(foreign);
 
-    const sms = harness.publishes().filter((p) => p.PhoneNumber === me.phone).at(-1);
+    const sms = api.rights.publishes().filter((p) => p.PhoneNumber === me.phone).at(-1);
     expect(sms?.Message).toContain('Innsynet ditt');
-    const mail = harness.emails().filter((m) => m.to.includes(me.email)).at(-1);
+    const mail = api.rights.emails().filter((m) => m.to.includes(me.email)).at(-1);
     expect(mail?.subject).toBe('Innsynet ditt hos Eksempel Renseri AS er klart');
     expect(JSON.stringify(mail)).not.toContain(me.name); // the data is fetched signed in, never mailed
     // Another customer's token cannot read this request or its export.
@@ -91,12 +77,12 @@ describe('erasure', () => {
     const me = await customerWithHistory();
     const earlier = await request(me.token, 'access');
     const requestId = await request(me.token, 'erasure');
-    expect((await env.allItems()).find((i) => i.requestId === earlier && i.entity === 'privacyRequest')).not.toHaveProperty('customerId');
-    const record = (await env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId)!;
+    expect((await api.env.allItems()).find((i) => i.requestId === earlier && i.entity === 'privacyRequest')).not.toHaveProperty('customerId');
+    const record = (await api.env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId)!;
     expect(record).toMatchObject({ status: 'completed', type: 'erasure' });
     expect(record).not.toHaveProperty('customerId');
 
-    const everything = await env.allItems();
+    const everything = await api.env.allItems();
     const legalHold = everything.filter((i) => i.entity === 'salesDocument' && [me.invoice, me.invoice + 1].includes(i.documentNumber as number));
     expect(legalHold).toHaveLength(2);
     for (const document of legalHold) {
@@ -107,7 +93,7 @@ describe('erasure', () => {
     const kept = everything.filter((i) => i.entity === 'order' && i.customerId === `erased:${requestId}`);
     expect(kept.map((o) => o.orderId)).toEqual([me.orders[1]]);
     const today = new Date().toISOString().slice(0, 10);
-    const journal = await call('GET', `/admin/exports/sales?from=${today}&to=${today}`, { token: staff });
+    const journal = await call('GET', `/admin/exports/sales?from=${today}&to=${today}`, { token: api.staff });
     expect(journal.text).toContain(`;${me.orders[1]};`);
     const outside = JSON.stringify(everything.filter((i) => !legalHold.includes(i)));
     for (const personal of [me.name, me.phone, me.email, me.customerId]) expect(outside).not.toContain(personal);
@@ -123,39 +109,39 @@ describe('erasure', () => {
       }
     }
 
-    expect(harness.publishes().filter((p) => p.PhoneNumber === me.phone).at(-1)?.Message).toContain('slettet opplysningene dine');
+    expect(api.rights.publishes().filter((p) => p.PhoneNumber === me.phone).at(-1)?.Message).toContain('slettet opplysningene dine');
     expect((await call('GET', '/me', { token: me.token })).status).toBe(404);
-    const again = await call('POST', '/admin/customers', { token: staff, body: aCustomer({ phone: me.phone }) });
+    const again = await call('POST', '/admin/customers', { token: api.staff, body: aCustomer({ phone: me.phone }) });
     expect(again.status).toBe(201);
 
     // Running the erasure again (a redrive) leaves the number's new owner alone: a closed request is not run again.
-    const rerun = harness.stepFunctions.startExecution(`${requestId}-rerun`, { requestId });
-    await harness.settle();
-    expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(me.phone)}`, { token: staff })).json.customerId).toBe(again.json.customerId);
+    const rerun = api.rights.stepFunctions.startExecution(`${requestId}-rerun`, { requestId });
+    await api.rights.settle();
+    expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(me.phone)}`, { token: api.staff })).json.customerId).toBe(again.json.customerId);
     expect(rerun.status).toBe('FAILED');
     expect(rerun.states.map((state) => state.name)).not.toContain('Erase the customer');
   });
 
   it('leaves nothing under a number the customer had before, such as a sign-in code sent to it', async () => {
     const body = aCustomer({ name: `Tone Nummerbytte ${Date.now()}` });
-    const registered = await call('POST', '/admin/customers', { token: staff, body });
-    const customerId = registered.json.customerId as string;
-    const oldPhone = registered.json.phone as string;
+    const registered = await aRegisteredCustomer(call, api.staff, body);
+    const customerId = registered.customerId;
+    const oldPhone = registered.phone;
     expect((await call('POST', '/auth/code', { body: { phone: oldPhone } })).status).toBe(202);
-    const moved = await call('PATCH', `/admin/customers/${customerId}`, { token: staff, body: { phone: aCustomer().phone } });
+    const moved = await call('PATCH', `/admin/customers/${customerId}`, { token: api.staff, body: { phone: aCustomer().phone } });
     expect(moved.status).toBe(200);
-    await request(await env.issuer.customerToken(customerId), 'erasure');
-    const left = (await env.allItems()).filter((i) => [customerId, oldPhone, moved.json.phone as string, body.name as string].some((personal) => JSON.stringify(i).includes(personal)));
+    await request(await api.env.issuer.customerToken(customerId), 'erasure');
+    const left = (await api.env.allItems()).filter((i) => [customerId, oldPhone, moved.json.phone as string, body.name as string].some((personal) => JSON.stringify(i).includes(personal)));
     expect(left).toEqual([]);
   });
 
   it('waits while garments are in the shop: the request is blocked and nothing is erased', async () => {
     const me = await customerWithHistory();
-    await call('POST', '/admin/orders', { token: staff, body: anOrder(me.customerId) });
-    const before = (await env.allItems()).filter((i) => JSON.stringify(i).includes(me.customerId)).length;
+    await anOrderTakenIn(call, api.staff, me.customerId);
+    const before = (await api.env.allItems()).filter((i) => JSON.stringify(i).includes(me.customerId)).length;
     const requestId = await request(me.token, 'erasure');
     expect((await call('GET', `/me/requests/${requestId}`, { token: me.token })).json).toMatchObject({ status: 'blocked', outcome: { blockedReason: 'open_orders' } });
-    expect((await env.allItems()).filter((i) => JSON.stringify(i).includes(me.customerId)).length).toBeGreaterThanOrEqual(before);
+    expect((await api.env.allItems()).filter((i) => JSON.stringify(i).includes(me.customerId)).length).toBeGreaterThanOrEqual(before);
   });
 
   it('reads the request once and the customer\'s records once', async () => {
@@ -167,7 +153,7 @@ describe('erasure', () => {
     deps.requests.get = async (requestId) => (reads.push(`request ${requestId}`), realGet(requestId));
     try {
       const requestId = await request(me.token, 'erasure');
-      expect((await env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId)).toMatchObject({ status: 'completed' });
+      expect((await api.env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId)).toMatchObject({ status: 'completed' });
       expect(reads).toEqual([`request ${requestId}`, 'records']);
     } finally {
       deps.customerData.readAll = realReadAll;
@@ -182,21 +168,21 @@ describe('erasure', () => {
     let takenIn: unknown;
     // Given an order taken in at the last moment: after the request, before the profile is marked.
     data.beginErasure = async (...args) => {
-      if (args[0] === me.customerId && takenIn === undefined) takenIn = (await call('POST', '/admin/orders', { token: staff, body: anOrder(me.customerId) })).json.orderId;
+      if (args[0] === me.customerId && takenIn === undefined) takenIn = (await call('POST', '/admin/orders', { token: api.staff, body: anOrder(me.customerId) })).json.orderId;
       return realBegin(...args);
     };
     try {
       const requestId = await request(me.token, 'erasure');
       expect(takenIn).toEqual(expect.any(String));
       expect((await call('GET', `/me/requests/${requestId}`, { token: me.token })).json).toMatchObject({ status: 'blocked', outcome: { blockedReason: 'open_orders' } });
-      const record = (await env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId);
+      const record = (await api.env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId);
       expect(record).not.toHaveProperty('failedStep');
-      const states = harness.stepFunctions.executions.get(requestId)!.states.map((state) => state.name);
+      const states = api.rights.stepFunctions.executions.get(requestId)!.states.map((state) => state.name);
       expect(states).toContain('Block the erasure');
       expect(states).not.toContain('Mark the request failed');
       // Nothing was erased, and the mark is lifted: the customer can still hand in garments.
       expect((await call('GET', '/me', { token: me.token })).status).toBe(200);
-      expect((await call('POST', '/admin/orders', { token: staff, body: anOrder(me.customerId) })).status).toBe(201);
+      expect((await call('POST', '/admin/orders', { token: api.staff, body: anOrder(me.customerId) })).status).toBe(201);
     } finally {
       data.beginErasure = realBegin;
     }
@@ -213,22 +199,22 @@ describe('erasure', () => {
     };
     try {
       const requestId = await request(me.token, 'erasure');
-      const failed = await call('GET', `/admin/requests?status=failed`, { token: staff });
+      const failed = await call('GET', `/admin/requests?status=failed`, { token: api.staff });
       expect((failed.json.requests as { requestId: string; failedStep: string }[]).find((r) => r.requestId === requestId)).toMatchObject({ failedStep: 'erase' });
       // Half-way: the documents already carry the pseudonym; the profile is still there.
       expect((await call('GET', '/me', { token: me.token })).status).toBe(200);
 
-      harness.stepFunctions.startExecution(`${requestId}-again`, { requestId });
-      await harness.settle();
-      const record = (await env.allItems()).find((i) => i.requestId === requestId && i.entity === 'privacyRequest');
+      api.rights.stepFunctions.startExecution(`${requestId}-again`, { requestId });
+      await api.rights.settle();
+      const record = (await api.env.allItems()).find((i) => i.requestId === requestId && i.entity === 'privacyRequest');
       expect(record).toMatchObject({ status: 'completed' });
       expect(record).not.toHaveProperty('failedStep');
       expect((await call('GET', '/me', { token: me.token })).status).toBe(404);
-      const leftovers = JSON.stringify((await env.allItems()).filter((i) => i.entity !== 'salesDocument'));
+      const leftovers = JSON.stringify((await api.env.allItems()).filter((i) => i.entity !== 'salesDocument'));
       expect(leftovers).not.toContain(me.phone);
       expect(leftovers).not.toContain(me.name);
       // No confirmation went out while the erasure was unfinished: it is sent once, at the end.
-      expect(harness.publishes().filter((p) => p.PhoneNumber === me.phone && p.Message?.includes('slettet'))).toHaveLength(1);
+      expect(api.rights.publishes().filter((p) => p.PhoneNumber === me.phone && p.Message?.includes('slettet'))).toHaveLength(1);
     } finally {
       data.deleteCustomerRecords = realDelete;
     }
@@ -243,7 +229,7 @@ describe('the workflow carries ids only (Step Functions keeps 90 days of history
       : [];
 
   it('in the synthesized definition: every state reads the request id, the step and codes, and of the request only its type', () => {
-    const states = harness.stepFunctions.definition.States as Record<string, { Type: string; Resource?: string; Parameters?: Record<string, unknown>; ResultSelector?: unknown }>;
+    const states = api.rights.stepFunctions.definition.States as Record<string, { Type: string; Resource?: string; Parameters?: Record<string, unknown>; ResultSelector?: unknown }>;
     const read = Object.values(states).flatMap((state) => pathsRead(state.Parameters));
     expect(new Set(read)).toEqual(new Set(['$.requestId', '$.failed.step', '$.erasure.reason', '$$.State.EnteredTime']));
     for (const state of Object.values(states)) {
@@ -259,7 +245,7 @@ describe('the workflow carries ids only (Step Functions keeps 90 days of history
   it('in every state of the local runs: only ids, types and decisions', () => {
     const allowed = new Set(['requestId', 'type', 'erasure', 'outcome', 'reason', 'failed', 'step', 'error', 'Error', 'Cause']);
     const keysIn = (data: unknown): string[] => (data && typeof data === 'object' ? Object.entries(data).flatMap(([key, inner]) => [key, ...(key === 'error' ? [] : keysIn(inner))]) : []);
-    const runs = [...harness.stepFunctions.executions.values()];
+    const runs = [...api.rights.stepFunctions.executions.values()];
     expect(runs.length).toBeGreaterThanOrEqual(4);
     for (const run of runs) {
       for (const state of run.states) {
@@ -272,24 +258,24 @@ describe('the workflow carries ids only (Step Functions keeps 90 days of history
 describe('the staff path', () => {
   it('opens a request for a customer identified in person, queues it by deadline, and extends it once with notice', async () => {
     const me = await customerWithHistory();
-    await call('POST', '/admin/orders', { token: staff, body: anOrder(me.customerId) }); // keeps an erasure blocked, so it stays open
-    const opened = await call('POST', `/admin/customers/${me.customerId}/requests`, { token: staff, body: { type: 'access', verifiedBy: 'in_person' } });
+    await anOrderTakenIn(call, api.staff, me.customerId); // keeps an erasure blocked, so it stays open
+    const opened = await call('POST', `/admin/customers/${me.customerId}/requests`, { token: api.staff, body: { type: 'access', verifiedBy: 'in_person' } });
     expect(opened).toMatchObject({ status: 202, json: { verifiedBy: 'in_person', status: 'received' } });
     const requestId = opened.json.requestId as string;
-    const extended = await call('POST', `/admin/requests/${requestId}/extend`, { token: staff, body: { months: 2, reason: 'Mange henvendelser' } });
+    const extended = await call('POST', `/admin/requests/${requestId}/extend`, { token: api.staff, body: { months: 2, reason: 'Mange henvendelser' } });
     expect(extended.status).toBe(200);
     expect(extended.json.extension).toMatchObject({ months: 2 });
-    expect((await call('POST', `/admin/requests/${requestId}/extend`, { token: staff, body: { months: 1, reason: 'Igjen' } })).status).toBe(409);
-    await harness.settle();
-    expect(harness.publishes().filter((p) => p.PhoneNumber === me.phone).map((p) => p.Message)).toEqual(expect.arrayContaining([expect.stringContaining('Vi trenger mer tid')]));
-    expect((await call('POST', `/admin/customers/${me.customerId}/requests`, { token: staff, body: { type: 'access', verifiedBy: 'sms_code' } })).status).toBe(400);
+    expect((await call('POST', `/admin/requests/${requestId}/extend`, { token: api.staff, body: { months: 1, reason: 'Igjen' } })).status).toBe(409);
+    await api.rights.settle();
+    expect(api.rights.publishes().filter((p) => p.PhoneNumber === me.phone).map((p) => p.Message)).toEqual(expect.arrayContaining([expect.stringContaining('Vi trenger mer tid')]));
+    expect((await call('POST', `/admin/customers/${me.customerId}/requests`, { token: api.staff, body: { type: 'access', verifiedBy: 'sms_code' } })).status).toBe(400);
   });
 });
 
 describe('deadlines', () => {
   it('counts the requests past their legal deadline for the alarm, reading only those', async () => {
     const waiting = await customerWithHistory();
-    await call('POST', '/admin/orders', { token: staff, body: anOrder(waiting.customerId) });
+    await anOrderTakenIn(call, api.staff, waiting.customerId);
     await request(waiting.token, 'erasure'); // blocked by the open order: still open, with a deadline
     const { handler } = await import('../../functions/jobs/request-deadlines.handler');
     const writes: string[] = [];
@@ -304,7 +290,7 @@ describe('deadlines', () => {
       process.stdout.write = write;
     }
     expect(today.overdue).toBe(0);
-    const open = (await env.allItems()).filter((i) => i.entity === 'privacyRequest' && ['received', 'in_progress', 'failed', 'blocked'].includes(i.status as string));
+    const open = (await api.env.allItems()).filter((i) => i.entity === 'privacyRequest' && ['received', 'in_progress', 'failed', 'blocked'].includes(i.status as string));
     expect(open.length).toBeGreaterThan(0);
     // In 40 days every open request is past a one-month deadline, but not the one extended by two months.
     expect(later.overdue).toBe(open.filter((r) => !r.extension).length);

@@ -4,29 +4,21 @@ import { keys } from '#shared/adapters/dynamodb/keys';
 import { creditInvoice } from '#shared/domain/invoices/invoice-use-cases';
 import { recordPickup } from '#shared/domain/orders/pickup';
 import { aReadyOrder } from '../helpers/fixtures';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
-import { twinClient } from '../helpers/twin-client';
+import { apiHarness } from '../helpers/harness';
 
 /**
  * The document series against the clock and against other writers, on a table of its own (the
  * clocks here are set, and the series' dates must not leak into other suites): a later number
  * never carries an earlier date, and the order an invoice returns is the order stored.
  */
-let env: TestEnvironment;
-let staff: string;
-const call = twinClient();
+const api = apiHarness();
+const { call } = api;
 const address = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
 
-beforeAll(async () => {
-  env = await createTestEnvironment();
-  staff = await env.issuer.staffToken();
-});
-afterAll(() => env.dispose());
-
-const readyOrder = () => aReadyOrder(call, staff);
+const readyOrder = () => aReadyOrder(call, api.staff);
 
 const at = (iso: string) => ({ ...counter(), clock: () => new Date(iso) });
-const documentOf = async (number: number) => (await call('GET', `/admin/invoices/${number}`, { token: staff })).json as { documentNumber: number; issueDate: string };
+const documentOf = async (number: number) => (await call('GET', `/admin/invoices/${number}`, { token: api.staff })).json as { documentNumber: number; issueDate: string };
 
 it('dates a document no earlier than the one numbered before it, when clerks issue around midnight', async () => {
   const first = await readyOrder();
@@ -58,7 +50,7 @@ it('returns the order as stored when something else changed it while its invoice
       if (interfere && context.commandName === 'TransactWriteItemsCommand') {
         interfere = false;
         await documentClient().send(
-          new UpdateCommand({ TableName: env.tableName, Key: keys.order(customerId, orderId), UpdateExpression: 'SET updatedAt = :at ADD version :one', ExpressionAttributeValues: { ':at': new Date().toISOString(), ':one': 1 } }),
+          new UpdateCommand({ TableName: api.env.tableName, Key: keys.order(customerId, orderId), UpdateExpression: 'SET updatedAt = :at ADD version :one', ExpressionAttributeValues: { ':at': new Date().toISOString(), ':one': 1 } }),
         );
       }
       return next(args);
@@ -66,10 +58,10 @@ it('returns the order as stored when something else changed it while its invoice
     { step: 'initialize', name: 'anotherWriter' },
   );
   try {
-    const picked = await call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: { payment: 'invoice', buyerAddress: address } });
+    const picked = await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'invoice', buyerAddress: address } });
     expect(picked.status).toBe(200);
     expect(interfere).toBe(false);
-    const stored = await call('GET', `/admin/orders/${orderId}`, { token: staff });
+    const stored = await call('GET', `/admin/orders/${orderId}`, { token: api.staff });
     expect(picked.headers.etag).toBe(stored.headers.etag);
     expect(picked.json).toEqual(stored.json);
   } finally {

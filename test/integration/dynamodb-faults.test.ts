@@ -1,8 +1,7 @@
 import { ProvisionedThroughputExceededException, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { documentClient } from '#shared/composition';
-import { aCustomer, anOrder } from '../helpers/fixtures';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
-import { twinClient } from '../helpers/twin-client';
+import { anOrder, aReadyOrder, aRegisteredCustomer } from '../helpers/fixtures';
+import { apiHarness } from '../helpers/harness';
 import { captureErrorLogs } from '../helpers/error-logs';
 
 /**
@@ -13,17 +12,14 @@ import { captureErrorLogs } from '../helpers/error-logs';
  * pointer, no gap in the document series.
  */
 const errorLogs = captureErrorLogs();
-let env: TestEnvironment;
-const call = twinClient();
-let staff: string;
+const api = apiHarness();
+const { call } = api;
 
 type Fault = { operation: string; times: number; error?: () => Error };
 let faults: Fault[] = [];
 let injected = 0;
 
-beforeAll(async () => {
-  env = await createTestEnvironment();
-  staff = await env.issuer.staffToken();
+beforeAll(() => {
   documentClient().middlewareStack.add(
     (next, context) => async (args) => {
       const fault = faults.find((f) => f.operation === context.commandName && f.times > 0);
@@ -49,30 +45,29 @@ afterEach(() => {
   faults = [];
   injected = 0;
 });
-afterAll(() => env.dispose());
 
 const throttle = (operation: string, times: number) => faults.push({ operation, times });
-const ofEntity = async (entity: string) => (await env.allItems()).filter((i) => i.entity === entity);
+const ofEntity = async (entity: string) => (await api.env.allItems()).filter((i) => i.entity === entity);
 
 it('absorbs a moment of throttling: the SDK retries and the order is taken in once', async () => {
-  const customer = await call('POST', '/admin/customers', { token: staff, body: aCustomer() });
+  const customer = await aRegisteredCustomer(call, api.staff);
   const ordersBefore = (await ofEntity('order')).length;
   throttle('QueryCommand', 1);
-  const read = await call('GET', `/admin/customers/${customer.json.customerId}`, { token: staff });
+  const read = await call('GET', `/admin/customers/${customer.customerId}`, { token: api.staff });
   expect(read.status).toBe(200);
   throttle('TransactWriteItemsCommand', 2); // a throttled item cancels the transaction; it is tried again
-  const created = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
+  const created = await call('POST', '/admin/orders', { token: api.staff, body: anOrder(customer.customerId) });
   expect(created.status).toBe(201);
   expect(injected).toBe(3);
   expect((await ofEntity('order')).length).toBe(ordersBefore + 1);
-  expect((await ofEntity('order')).filter((o) => o.customerId === customer.json.customerId)).toHaveLength(1);
+  expect((await ofEntity('order')).filter((o) => o.customerId === customer.customerId)).toHaveLength(1);
 });
 
 it('answers persistent throttling with 503, Retry-After and problem details, and writes nothing half', async () => {
-  const customer = await call('POST', '/admin/customers', { token: staff, body: aCustomer() });
+  const customer = await aRegisteredCustomer(call, api.staff);
   const before = { orders: (await ofEntity('order')).length, refs: (await ofEntity('orderRef')).length };
   throttle('TransactWriteItemsCommand', 10);
-  const refused = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
+  const refused = await call('POST', '/admin/orders', { token: api.staff, body: anOrder(customer.customerId) });
   expect(refused.status).toBe(503);
   expect(refused.headers['content-type']).toBe('application/problem+json');
   expect(refused.headers['retry-after']).toBe('1');
@@ -82,28 +77,28 @@ it('answers persistent throttling with 503, Retry-After and problem details, and
   expect(errorLogs.take()).toEqual([expect.objectContaining({ message: 'request failed', route: 'createOrder', errorName: 'TransactionCanceledException' })]);
 
   faults = [];
-  const retried = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
+  const retried = await call('POST', '/admin/orders', { token: api.staff, body: anOrder(customer.customerId) });
   expect(retried.status).toBe(201);
   expect({ orders: (await ofEntity('order')).length, refs: (await ofEntity('orderRef')).length }).toEqual({ orders: before.orders + 1, refs: before.refs + 1 });
 });
 
 it('keeps the document series unbroken when issuing an invoice is throttled', async () => {
-  const customer = await call('POST', '/admin/customers', { token: staff, body: aCustomer() });
+  const customer = await aRegisteredCustomer(call, api.staff);
   const pickUp = async () => {
-    const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
-    await call('POST', `/admin/orders/${order.json.orderId}/ready`, { token: staff });
+    const order = await call('POST', '/admin/orders', { token: api.staff, body: anOrder(customer.customerId) });
+    await call('POST', `/admin/orders/${order.json.orderId}/ready`, { token: api.staff });
     return order.json.orderId as string;
   };
   const invoice = { payment: 'invoice', buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' } };
-  const first = await call('POST', `/admin/orders/${await pickUp()}/pickup`, { token: staff, body: invoice });
+  const first = await call('POST', `/admin/orders/${await pickUp()}/pickup`, { token: api.staff, body: invoice });
   expect(first.status).toBe(200);
   const throttledOrder = await pickUp();
   throttle('TransactWriteItemsCommand', 10);
-  expect((await call('POST', `/admin/orders/${throttledOrder}/pickup`, { token: staff, body: invoice })).status).toBe(503);
+  expect((await call('POST', `/admin/orders/${throttledOrder}/pickup`, { token: api.staff, body: invoice })).status).toBe(503);
   expect(errorLogs.take()).toEqual([expect.objectContaining({ message: 'request failed', route: 'recordPickup', errorName: 'TransactionCanceledException' })]);
   faults = [];
-  expect((await call('GET', `/admin/orders/${throttledOrder}`, { token: staff })).json).toMatchObject({ status: 'ready' });
-  const second = await call('POST', `/admin/orders/${throttledOrder}/pickup`, { token: staff, body: invoice });
+  expect((await call('GET', `/admin/orders/${throttledOrder}`, { token: api.staff })).json).toMatchObject({ status: 'ready' });
+  const second = await call('POST', `/admin/orders/${throttledOrder}/pickup`, { token: api.staff, body: invoice });
   expect(second.status).toBe(200);
   const numbers = (await ofEntity('salesDocument')).map((d) => d.documentNumber as number).sort((a, b) => a - b);
   expect(numbers).toEqual(numbers.map((_, i) => (numbers[0] as number) + i)); // no gap
@@ -111,7 +106,7 @@ it('keeps the document series unbroken when issuing an invoice is throttled', as
 
 it('answers a throttled read with 503 too, never 500', async () => {
   throttle('QueryCommand', 10);
-  const listed = await call('GET', '/admin/orders?status=ready', { token: staff });
+  const listed = await call('GET', '/admin/orders?status=ready', { token: api.staff });
   expect(listed.status).toBe(503);
   expect(listed.headers['content-type']).toBe('application/problem+json');
   expect(errorLogs.take()).toEqual([expect.objectContaining({ message: 'request failed', route: 'listOrders', errorName: 'ProvisionedThroughputExceededException' })]);
@@ -119,15 +114,13 @@ it('answers a throttled read with 503 too, never 500', async () => {
 
 it('answers a write that meets a transaction on the same item with 503, not 500', async () => {
   // DynamoDB refuses a plain write to an item an ongoing transaction is writing; the SDK does not retry it.
-  const customer = await call('POST', '/admin/customers', { token: staff, body: aCustomer() });
-  const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
   // Ready first: cancelling a received order is a transaction (it drops the copy its pointer holds); past received it is one UpdateItem.
-  expect((await call('POST', `/admin/orders/${order.json.orderId}/ready`, { token: staff })).status).toBe(200);
+  const { orderId } = await aReadyOrder(call, api.staff);
   faults.push({ operation: 'UpdateItemCommand', times: 1, error: () => new TransactionConflictException({ message: 'Transaction is ongoing for the item', $metadata: { httpStatusCode: 400 } }) });
-  const refused = await call('POST', `/admin/orders/${order.json.orderId}/cancel`, { token: staff });
+  const refused = await call('POST', `/admin/orders/${orderId}/cancel`, { token: api.staff });
   expect(refused.status).toBe(503);
   expect(refused.headers['retry-after']).toBe('1');
   expect(errorLogs.take()).toEqual([expect.objectContaining({ message: 'request failed', route: 'cancelOrder', errorName: 'TransactionConflictException' })]);
-  expect((await call('GET', `/admin/orders/${order.json.orderId}`, { token: staff })).json).toMatchObject({ status: 'ready' });
-  expect((await call('POST', `/admin/orders/${order.json.orderId}/cancel`, { token: staff })).status).toBe(200);
+  expect((await call('GET', `/admin/orders/${orderId}`, { token: api.staff })).json).toMatchObject({ status: 'ready' });
+  expect((await call('POST', `/admin/orders/${orderId}/cancel`, { token: api.staff })).status).toBe(200);
 });

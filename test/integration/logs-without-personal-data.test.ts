@@ -1,21 +1,19 @@
+import { apiHarness } from '../helpers/harness';
 import { outboxHarness } from '../helpers/outbox-harness';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
-import { twinClient } from '../helpers/twin-client';
 
 /**
  * The promise that personal data never reaches the logs, checked on everything written to
  * stdout and stderr during a full counter flow, including the failures.
  */
-let env: TestEnvironment;
-const call = twinClient();
+const api = apiHarness();
+const { call } = api;
 const written: string[] = [];
 const restore: (() => void)[] = [];
 
-beforeAll(async () => {
+beforeAll(() => {
   // Powertools resets the level from the environment on every invocation, so it is set there,
   // before the first handler (and with it the logger) is loaded.
   process.env.POWERTOOLS_LOG_LEVEL = 'DEBUG';
-  env = await createTestEnvironment();
   for (const stream of [process.stdout, process.stderr]) {
     const original = stream.write.bind(stream);
     // Captured and checked here, not echoed: at DEBUG a full flow writes hundreds of lines.
@@ -26,13 +24,10 @@ beforeAll(async () => {
     restore.push(() => (stream.write = original as typeof stream.write));
   }
 });
-afterAll(async () => {
-  restore.forEach((undo) => undo());
-  await env.dispose();
-});
+afterAll(() => restore.forEach((undo) => undo()));
 
 it('logs requests by route and status, never names, numbers, addresses or tokens', async () => {
-  const staff = await env.issuer.staffToken();
+  const staff = await api.env.issuer.staffToken();
   const name = 'Ingrid Kristiansen-Bråten';
   const phoneDigits = '41576283';
   const email = 'ingrid.braaten@example.no';
@@ -50,14 +45,14 @@ it('logs requests by route and status, never names, numbers, addresses or tokens
   const orderId = order.json.orderId as string;
   await call('POST', `/admin/orders/${orderId}/ready`, { token: staff });
   await call('POST', `/admin/orders/${orderId}/messages`, { token: staff, body: { purpose: 'question', note: `Spør ${name} om flekken` } });
-  const harness = outboxHarness(env); // the stream sender runs too, publishing to a stubbed SNS
+  const harness = outboxHarness(api.env); // the stream sender runs too, publishing to a stubbed SNS
   await harness.drain();
   expect(harness.publishes()).toHaveLength(2);
   harness.stop();
   await call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: { payment: 'counter', posReceiptRef: 'K-1' } });
   await call('PATCH', `/admin/customers/${customerId}`, { token: staff, body: { email: null } });
   await call('GET', `/admin/customers/${customerId}`, { token: 'garbage' }); // 401
-  await call('GET', `/admin/customers/${customerId}`, { token: await env.issuer.customerToken(customerId) }); // 403
+  await call('GET', `/admin/customers/${customerId}`, { token: await api.env.issuer.customerToken(customerId) }); // 403
 
   const output = written.join('');
   // Every step logged (so the capture saw the whole flow), then none of it holds personal data.

@@ -1,69 +1,43 @@
 import { notices } from '#shared/composition';
-import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
-import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
 import { sendReminders } from '#shared/domain/notices/notice-use-cases';
-import { aCustomer, anOrder } from '../helpers/fixtures';
-import { outboxHarness } from '../helpers/outbox-harness';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
-import { twinClient } from '../helpers/twin-client';
+import { aReadyOrderThrough, aReceivedOrder } from '../helpers/fixtures';
+import { apiHarness } from '../helpers/harness';
 
 /** Staff messages, courtesy reminders and the statutory path for garments not collected. */
-let env: TestEnvironment;
-let staff: string;
-const call = twinClient();
-let harness: ReturnType<typeof outboxHarness>;
-
-beforeAll(async () => {
-  env = await createTestEnvironment();
-  staff = await env.issuer.staffToken();
-  harness = outboxHarness(env);
-});
-afterAll(async () => {
-  harness.stop();
-  await env.dispose();
-});
+const api = apiHarness({ outbox: 'file' });
+const { call } = api;
 
 const DAY = 86_400_000;
 const at = (iso: string) => () => new Date(iso);
 
-async function receivedOrder() {
-  const customer = await call('POST', '/admin/customers', { token: staff, body: aCustomer() });
-  const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
-  return order.json.orderId as string;
-}
+const receivedOrder = async () => (await aReceivedOrder(call, api.staff)).orderId;
 
 /** An order that became ready at `readyAt`, through the same use cases with the clock set. */
-async function orderReadyAt(readyAt: string) {
-  const deps = { ...notices(), clock: at(readyAt) };
-  const customer = await registerCustomer(deps, aCustomer());
-  const order = await createOrder(deps, anOrder(customer.customerId));
-  await markOrderReady(deps, order.orderId);
-  return order.orderId;
-}
+const orderReadyAt = async (readyAt: string) => (await aReadyOrderThrough({ ...notices(), clock: at(readyAt) })).order.orderId;
 
 describe('staff messages', () => {
   it('tells the customer of a delay, moves the promised date, and sends one SMS for a double click', async () => {
     const orderId = await receivedOrder();
-    const first = await call('POST', `/admin/orders/${orderId}/messages`, { token: staff, body: { purpose: 'delay', newReadyAt: '2999-03-01', note: 'Venter på knapper' } });
+    const first = await call('POST', `/admin/orders/${orderId}/messages`, { token: api.staff, body: { purpose: 'delay', newReadyAt: '2999-03-01', note: 'Venter på knapper' } });
     expect(first.status).toBe(202);
     expect(first.json).toMatchObject({ purpose: 'delay', state: 'pending', note: 'Venter på knapper' });
-    const again = await call('POST', `/admin/orders/${orderId}/messages`, { token: staff, body: { purpose: 'delay', newReadyAt: '2999-03-01' } });
+    const again = await call('POST', `/admin/orders/${orderId}/messages`, { token: api.staff, body: { purpose: 'delay', newReadyAt: '2999-03-01' } });
     expect(again.status).toBe(200);
-    expect((await call('GET', `/admin/orders/${orderId}`, { token: staff })).json.promisedReadyAt).toBe('2999-03-01');
+    expect((await call('GET', `/admin/orders/${orderId}`, { token: api.staff })).json.promisedReadyAt).toBe('2999-03-01');
 
-    const before = harness.publishes().length;
-    await harness.drain();
-    const sent = harness.publishes().slice(before);
+    const before = api.outbox.publishes().length;
+    await api.outbox.drain();
+    const sent = api.outbox.publishes().slice(before);
     expect(sent.map((p) => p.Message)).toEqual([`Beklager! Tøyet ditt (lapp ${orderId}) blir forsinket og er klart 01.03.2999. Hilsen Eksempel Renseri AS`]);
     expect(sent[0]?.Message).not.toContain('knapper'); // the note is for staff, never sent
   });
 
   it('asks the customer to call, naming the shop\'s number', async () => {
     const orderId = await receivedOrder();
-    expect((await call('POST', `/admin/orders/${orderId}/messages`, { token: staff, body: { purpose: 'question' } })).status).toBe(202);
-    const before = harness.publishes().length;
-    await harness.drain();
-    expect(harness.publishes().slice(before).map((p) => p.Message)).toEqual([
+    expect((await call('POST', `/admin/orders/${orderId}/messages`, { token: api.staff, body: { purpose: 'question' } })).status).toBe(202);
+    const before = api.outbox.publishes().length;
+    await api.outbox.drain();
+    expect(api.outbox.publishes().slice(before).map((p) => p.Message)).toEqual([
       `Vi har et spørsmål om tøyet ditt (lapp ${orderId}). Ring oss gjerne på 61 00 00 00. Hilsen Eksempel Renseri AS`,
     ]);
   });
@@ -77,17 +51,17 @@ describe('staff messages', () => {
     ['a date on a question', { purpose: 'question', newReadyAt: '2999-01-01' }, 400],
   ])('refuses %s', async (_name, body, status) => {
     const orderId = await receivedOrder();
-    const before = await env.allItems();
-    expect((await call('POST', `/admin/orders/${orderId}/messages`, { token: staff, body })).status).toBe(status);
-    expect(await env.allItems()).toEqual(before);
+    const before = await api.env.allItems();
+    expect((await call('POST', `/admin/orders/${orderId}/messages`, { token: api.staff, body })).status).toBe(status);
+    expect(await api.env.allItems()).toEqual(before);
   });
 
   it('refuses a delay for garments already ready, and any message for garments already collected', async () => {
     const orderId = await receivedOrder();
-    await call('POST', `/admin/orders/${orderId}/ready`, { token: staff });
-    expect((await call('POST', `/admin/orders/${orderId}/messages`, { token: staff, body: { purpose: 'delay', newReadyAt: '2999-01-01' } })).status).toBe(409);
-    await call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: { payment: 'counter' } });
-    expect((await call('POST', `/admin/orders/${orderId}/messages`, { token: staff, body: { purpose: 'question' } })).status).toBe(409);
+    await call('POST', `/admin/orders/${orderId}/ready`, { token: api.staff });
+    expect((await call('POST', `/admin/orders/${orderId}/messages`, { token: api.staff, body: { purpose: 'delay', newReadyAt: '2999-01-01' } })).status).toBe(409);
+    await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'counter' } });
+    expect((await call('POST', `/admin/orders/${orderId}/messages`, { token: api.staff, body: { purpose: 'question' } })).status).toBe(409);
   });
 
   it('is the only way to message a customer by hand: no route takes a text to send', async () => {
@@ -119,15 +93,15 @@ describe('reminders for garments not collected', () => {
 
     await sendReminders(deps, new Date(Date.parse(readyAt) + 31 * DAY));
     await sendReminders(deps, new Date(Date.parse(readyAt) + 35 * DAY));
-    const order = (await call('GET', `/admin/orders/${orderId}`, { token: staff })).json as { reminders: { afterDays: number }[] };
+    const order = (await call('GET', `/admin/orders/${orderId}`, { token: api.staff })).json as { reminders: { afterDays: number }[] };
     expect(order.reminders.map((r) => r.afterDays)).toEqual([14, 30]);
 
     const beyond = await sendReminders(deps, new Date(Date.parse(readyAt) + 100 * DAY));
     expect(beyond.sent).toBe(0);
 
-    const before = harness.publishes().length;
-    await harness.drain();
-    const texts = harness.publishes().slice(before).map((p) => p.Message).filter((m) => m?.startsWith('Påminnelse') && m.includes(`lapp ${orderId}`));
+    const before = api.outbox.publishes().length;
+    await api.outbox.drain();
+    const texts = api.outbox.publishes().slice(before).map((p) => p.Message).filter((m) => m?.startsWith('Påminnelse') && m.includes(`lapp ${orderId}`));
     expect(texts).toEqual([
       `Påminnelse: Tøyet ditt (lapp ${orderId}) har vært klart siden ${readyDate}. Hent det gjerne hos Eksempel Renseri AS.`,
       `Påminnelse: Tøyet ditt (lapp ${orderId}) har vært klart siden ${readyDate}. Hent det gjerne hos Eksempel Renseri AS.`,
@@ -138,7 +112,7 @@ describe('reminders for garments not collected', () => {
     const readyAt = new Date(Date.now() - 50 * DAY).toISOString();
     const orderId = await orderReadyAt(readyAt);
     await sendReminders(notices(), new Date(Date.parse(readyAt) + 45 * DAY));
-    const order = (await call('GET', `/admin/orders/${orderId}`, { token: staff })).json as { reminders: { afterDays: number }[] };
+    const order = (await call('GET', `/admin/orders/${orderId}`, { token: api.staff })).json as { reminders: { afterDays: number }[] };
     expect(order.reminders.map((r) => r.afterDays)).toEqual([30]);
   });
 
@@ -148,7 +122,7 @@ describe('reminders for garments not collected', () => {
     const { handler } = await import('../../functions/jobs/reminders.handler');
     const run = (await handler({}, { functionName: 'reminders', awsRequestId: 'test', getRemainingTimeInMillis: () => 60_000 } as never)) as { sent: number };
     expect(run.sent).toBeGreaterThanOrEqual(1);
-    const messages = (await call('GET', `/admin/orders/${orderId}/messages`, { token: staff })).json.messages as { purpose: string }[];
+    const messages = (await call('GET', `/admin/orders/${orderId}/messages`, { token: api.staff })).json.messages as { purpose: string }[];
     expect(messages.map((m) => m.purpose)).toEqual(['pickup_ready', 'uncollected_reminder']);
   });
 });
@@ -162,23 +136,23 @@ describe('garments not collected after three months', () => {
   });
 
   it('lists ready orders past the three-month point as uncollected', async () => {
-    const page = await call('GET', '/admin/orders?status=uncollected', { token: staff });
+    const page = await call('GET', '/admin/orders?status=uncollected', { token: api.staff });
     const ids = (page.json.orders as { orderId: string }[]).map((o) => o.orderId);
     expect(ids).toContain(oldOrder);
     expect(ids).not.toContain(recentOrder);
   });
 
   it('records the statutory notice on the order as evidence, only once it is due', async () => {
-    const recorded = await call('POST', `/admin/orders/${oldOrder}/notices`, { token: staff, body: { method: 'in_shop_notice', givenOn: new Date().toISOString().slice(0, 10) } });
+    const recorded = await call('POST', `/admin/orders/${oldOrder}/notices`, { token: api.staff, body: { method: 'in_shop_notice', givenOn: new Date().toISOString().slice(0, 10) } });
     expect(recorded.status).toBe(201);
     expect(recorded.json.notices).toEqual([expect.objectContaining({ method: 'in_shop_notice', recordedBy: 'local-clerk' })]);
-    expect((await call('POST', `/admin/orders/${recentOrder}/notices`, { token: staff, body: { method: 'registered_letter', givenOn: '2026-01-01' } })).status).toBe(409);
-    expect((await call('POST', `/admin/orders/${oldOrder}/notices`, { token: staff, body: { method: 'registered_letter', givenOn: '2999-01-01' } })).status).toBe(400);
-    expect((await call('POST', `/admin/orders/${oldOrder}/notices`, { token: staff, body: { method: 'pigeon', givenOn: '2026-01-01' } })).status).toBe(400);
+    expect((await call('POST', `/admin/orders/${recentOrder}/notices`, { token: api.staff, body: { method: 'registered_letter', givenOn: '2026-01-01' } })).status).toBe(409);
+    expect((await call('POST', `/admin/orders/${oldOrder}/notices`, { token: api.staff, body: { method: 'registered_letter', givenOn: '2999-01-01' } })).status).toBe(400);
+    expect((await call('POST', `/admin/orders/${oldOrder}/notices`, { token: api.staff, body: { method: 'pigeon', givenOn: '2026-01-01' } })).status).toBe(400);
   });
 
   it('prints an in-shop notice with ticket numbers and dates, never names or numbers', async () => {
-    const page = await call('GET', '/admin/notices/uncollected', { token: staff });
+    const page = await call('GET', '/admin/notices/uncollected', { token: api.staff });
     expect(page.status).toBe(200);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.text).toContain(`<td>${oldOrder}</td>`);

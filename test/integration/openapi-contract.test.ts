@@ -1,17 +1,14 @@
 import { notices } from '#shared/composition';
-import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
-import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
 import { gatewayProblemBody } from '#shared/http/gateway-responses';
 import { MAX_BODY_BYTES } from '#shared/http/limits';
 import { problemResponse, problems } from '#shared/http/problem';
 import { sourceLoader } from '../../infra/local/handler-bundles';
 import { createLocalStepFunctions } from '../../infra/local/local-step-functions';
-import { aCustomer, anOrder, aReadyOrder } from '../helpers/fixtures';
+import { aCustomer, anOrder, anOrderTakenIn, aReadyOrder, aReadyOrderThrough, aRegisteredCustomer } from '../helpers/fixtures';
+import { apiHarness } from '../helpers/harness';
 import { contractChecker, type Exchange, type OpenApiDocument } from '../helpers/openapi-contract';
-import { outboxHarness } from '../helpers/outbox-harness';
 import { redoclyLint } from '../helpers/redocly';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
-import { twinClient, type TwinCall } from '../helpers/twin-client';
+import type { TwinCall } from '../helpers/twin-client';
 
 /**
  * The API keeps the promises its OpenAPI document makes: real flows through the twin's API
@@ -19,12 +16,10 @@ import { twinClient, type TwinCall } from '../helpers/twin-client';
  * against the document served at /openapi.json. An undocumented status, content type or member
  * fails the test; so does a lint problem under Redocly's recommended rules.
  */
-let env: TestEnvironment;
-let staff: string;
-let harness: ReturnType<typeof outboxHarness>;
+const api = apiHarness({ outbox: 'file' });
+const twin = api.call;
 let document: OpenApiDocument;
 let checker: ReturnType<typeof contractChecker>;
-const twin = twinClient();
 const exchanges: Exchange[] = [];
 let checked = 0;
 
@@ -43,17 +38,10 @@ function violationsSoFar(): string[] {
 }
 
 beforeAll(async () => {
-  env = await createTestEnvironment();
-  staff = await env.issuer.staffToken();
-  harness = outboxHarness(env);
   const served = await call('GET', '/openapi.json');
   expect(served.status).toBe(200);
   document = served.json as unknown as OpenApiDocument;
   checker = contractChecker(document);
-});
-afterAll(async () => {
-  harness.stop();
-  await env.dispose();
 });
 afterEach(() => {
   // An answer a test did not check itself is checked here; the test has failed if it broke the document.
@@ -61,17 +49,9 @@ afterEach(() => {
   if (left.length) throw new Error(`Answers that break the OpenAPI document:\n${left.join('\n')}`);
 });
 
-const asStaff = (options: TwinCall = {}) => ({ token: staff, ...options });
-const register = async (overrides: Record<string, unknown> = {}) => {
-  const response = await call('POST', '/admin/customers', asStaff({ body: aCustomer(overrides) }));
-  expect(response.status).toBe(201);
-  return response.json as { customerId: string; phone: string; version: number };
-};
-const takeIn = async (customerId: string) => {
-  const response = await call('POST', '/admin/orders', asStaff({ body: anOrder(customerId) }));
-  expect(response.status).toBe(201);
-  return response.json.orderId as string;
-};
+const asStaff = (options: TwinCall = {}) => ({ token: api.staff, ...options });
+const register = (overrides: Record<string, unknown> = {}) => aRegisteredCustomer(call, api.staff, overrides);
+const takeIn = async (customerId: string) => (await anOrderTakenIn(call, api.staff, customerId)).orderId;
 const address = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
 const DAY = 86_400_000;
 const isoDay = (offsetDays: number) => new Date(Date.now() + offsetDays * DAY).toISOString().slice(0, 10);
@@ -142,13 +122,7 @@ describe('messages and garments not collected', () => {
   });
 
   it('records the statutory notice once due, refuses it before, and prints the in-shop notice', async () => {
-    const readyAt = (iso: string) => async () => {
-      const deps = { ...notices(), clock: () => new Date(iso) };
-      const customer = await registerCustomer(deps, aCustomer());
-      const order = await createOrder(deps, anOrder(customer.customerId));
-      await markOrderReady(deps, order.orderId);
-      return order.orderId;
-    };
+    const readyAt = (iso: string) => async () => (await aReadyOrderThrough({ ...notices(), clock: () => new Date(iso) })).order.orderId;
     const old = await readyAt(new Date(Date.now() - 100 * DAY).toISOString())();
     const recent = await readyAt(new Date(Date.now() - 10 * DAY).toISOString())();
     expect((await call('GET', '/admin/orders?status=uncollected', asStaff())).status).toBe(200);
@@ -164,7 +138,7 @@ describe('messages and garments not collected', () => {
 
 describe('invoices and the journal', () => {
   it('issues an invoice at pickup, shows it as JSON and PDF, credits it once, and exports the journal', async () => {
-    const { orderId } = await aReadyOrder(call, staff);
+    const { orderId } = await aReadyOrder(call, api.staff);
     const picked = await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'invoice', buyerAddress: address } }));
     expect(picked.status).toBe(200);
     const invoice = (picked.json.payment as { documentNumber: number }).documentNumber;
@@ -193,9 +167,9 @@ describe('invoices and the journal', () => {
 describe('customers signed in', () => {
   async function codeFor(phone: string): Promise<string> {
     expect((await call('POST', '/auth/code', { body: { phone } })).status).toBe(202);
-    const before = harness.publishes().length;
-    await harness.drain();
-    const sms = harness.publishes().slice(before).find((p) => p.PhoneNumber === phone);
+    const before = api.outbox.publishes().length;
+    await api.outbox.drain();
+    const sms = api.outbox.publishes().slice(before).find((p) => p.PhoneNumber === phone);
     const code = /^(\d{6}) er koden din/.exec(sms?.Message ?? '')?.[1];
     if (!code) throw new Error('No code arrived');
     return code;

@@ -5,10 +5,9 @@ import { smsDelivery } from '#shared/composition';
 import { deliverSms } from '#shared/domain/notices/notice-use-cases';
 import { STREAM_CONSUMERS } from '#shared/events/stream-consumers';
 import { sourceLoader } from '../../infra/local/handler-bundles';
-import { aCustomer, anOrder, aReadyOrder } from '../helpers/fixtures';
-import { deliveringEachBatchTwice, outboxHarness } from '../helpers/outbox-harness';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
-import { twinClient } from '../helpers/twin-client';
+import { aReadyOrder, aReceivedOrder } from '../helpers/fixtures';
+import { apiHarness } from '../helpers/harness';
+import { deliveringEachBatchTwice } from '../helpers/outbox-harness';
 import { captureErrorLogs } from '../helpers/error-logs';
 
 /**
@@ -16,35 +15,23 @@ import { captureErrorLogs } from '../helpers/error-logs';
  * table and the sender are real; SNS is replaced at its client, where the faults are injected.
  */
 const errorLogs = captureErrorLogs();
-let env: TestEnvironment;
-let staff: string;
-const call = twinClient();
-let harness: ReturnType<typeof outboxHarness>;
+const api = apiHarness({ outbox: 'each-test' });
+const { call } = api;
 
 const throttled = () => new SNSServiceException({ name: 'ThrottledException', $fault: 'client', $metadata: {}, message: 'Rate exceeded' });
 const invalidNumber = () => new SNSServiceException({ name: 'InvalidParameterException', $fault: 'client', $metadata: {}, message: 'Invalid parameter: PhoneNumber' });
 
-beforeAll(async () => {
-  env = await createTestEnvironment();
-  staff = await env.issuer.staffToken();
-});
-beforeEach(() => {
-  harness = outboxHarness(env);
-});
-afterEach(() => harness.stop());
-afterAll(() => env.dispose());
-
-const readyOrder = (customerOverrides: Record<string, unknown> = {}) => aReadyOrder(call, staff, customerOverrides);
+const readyOrder = (customerOverrides: Record<string, unknown> = {}) => aReadyOrder(call, api.staff, customerOverrides);
 
 async function messagesOf(orderId: string) {
-  const response = await call('GET', `/admin/orders/${orderId}/messages`, { token: staff });
+  const response = await call('GET', `/admin/orders/${orderId}/messages`, { token: api.staff });
   return response.json.messages as { purpose: string; state: string; attempts: number; failureReason?: string }[];
 }
 
 it('sends one Transactional SMS from the shop\'s sender id to the E.164 number when an order is ready', async () => {
   const { orderId, phone } = await readyOrder();
-  await harness.drain();
-  expect(harness.publishes()).toEqual([
+  await api.outbox.drain();
+  expect(api.outbox.publishes()).toEqual([
     {
       PhoneNumber: phone,
       Message: `Hei! Tøyet ditt (lapp ${orderId}) er klart til henting hos Eksempel Renseri AS. Velkommen innom!`,
@@ -59,36 +46,33 @@ it('sends one Transactional SMS from the shop\'s sender id to the E.164 number w
 
 it('writes the English template for a customer who reads English', async () => {
   const { orderId } = await readyOrder({ language: 'en' });
-  await harness.drain();
-  expect(harness.publishes()[0]?.Message).toBe(`Hi! Your garments (ticket ${orderId}) are ready for pickup at Eksempel Renseri AS. Welcome!`);
+  await api.outbox.drain();
+  expect(api.outbox.publishes()[0]?.Message).toBe(`Hi! Your garments (ticket ${orderId}) are ready for pickup at Eksempel Renseri AS. Welcome!`);
 });
 
 it('sends one SMS when clerks press "ready" twice or at the same time', async () => {
-  const customer = await call('POST', '/admin/customers', { token: staff, body: aCustomer() });
-  const order = await call('POST', '/admin/orders', { token: staff, body: anOrder(customer.json.customerId as string) });
-  const orderId = order.json.orderId as string;
-  const presses = await Promise.all([1, 2, 3].map(() => call('POST', `/admin/orders/${orderId}/ready`, { token: staff })));
+  const { orderId } = await aReceivedOrder(call, api.staff);
+  const presses = await Promise.all([1, 2, 3].map(() => call('POST', `/admin/orders/${orderId}/ready`, { token: api.staff })));
   expect(presses.map((p) => p.status).sort()).toEqual([200, 409, 409]);
-  expect((await call('POST', `/admin/orders/${orderId}/ready`, { token: staff })).status).toBe(409);
-  await harness.drain();
-  expect(harness.publishes()).toHaveLength(1);
+  expect((await call('POST', `/admin/orders/${orderId}/ready`, { token: api.staff })).status).toBe(409);
+  await api.outbox.drain();
+  expect(api.outbox.publishes()).toHaveLength(1);
 });
 
 it('retries when SNS throws on the first try, and still sends once', async () => {
-  harness.sns.on(PublishCommand).rejectsOnce(throttled()).resolves({ MessageId: 'sns-after-retry' });
+  api.outbox.sns.on(PublishCommand).rejectsOnce(throttled()).resolves({ MessageId: 'sns-after-retry' });
   const { orderId } = await readyOrder();
-  await harness.drain();
-  expect(harness.publishes()).toHaveLength(2); // the throttled try and the one that went through
+  await api.outbox.drain();
+  expect(api.outbox.publishes()).toHaveLength(2); // the throttled try and the one that went through
   expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'sent', attempts: 2 })]);
-  expect(harness.deadLetters).toEqual([]);
+  expect(api.outbox.deadLetters).toEqual([]);
 });
 
 it('never sends twice when the same stream record arrives twice', async () => {
-  harness.stop();
-  harness = outboxHarness(env, { loadHandler: deliveringEachBatchTwice });
+  api.renewOutbox({ loadHandler: deliveringEachBatchTwice });
   const { orderId } = await readyOrder();
-  await harness.drain();
-  expect(harness.publishes()).toHaveLength(1);
+  await api.outbox.drain();
+  expect(api.outbox.publishes()).toHaveLength(1);
   expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'sent', attempts: 1 })]);
 });
 
@@ -114,43 +98,42 @@ it('never sends twice when the sender dies after publishing but before recording
       },
     }, ref);
   });
-  harness.stop();
-  harness = outboxHarness(env, {
+  api.renewOutbox({
     loadHandler: async (entry) => (entry === STREAM_CONSUMERS.find((c) => c.id === 'smsSender')?.entry ? { handler: crashingSender } : sourceLoader(entry)),
   });
   const { orderId } = await readyOrder();
-  await harness.drain(); // the crash is reported as a batch item failure and the record retried
-  expect(harness.publishes()).toHaveLength(1);
+  await api.outbox.drain(); // the crash is reported as a batch item failure and the record retried
+  expect(api.outbox.publishes()).toHaveLength(1);
   expect(errorLogs.take()).toEqual([expect.objectContaining({ message: 'message delivery failed', purpose: 'pickup_ready', orderId })]);
   // The outcome is unknown to us, so the message stays "sending", where staff can see it.
   expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'sending', attempts: 1 })]);
-  const attention = await call('GET', '/admin/messages?state=sending', { token: staff });
+  const attention = await call('GET', '/admin/messages?state=sending', { token: api.staff });
   expect((attention.json.messages as { orderId: string }[]).map((m) => m.orderId)).toContain(orderId);
 });
 
 it('gives up on a number SNS refuses, without retrying, and shows staff why', async () => {
-  harness.sns.on(PublishCommand).rejects(invalidNumber());
+  api.outbox.sns.on(PublishCommand).rejects(invalidNumber());
   const { orderId } = await readyOrder();
-  await harness.drain();
-  expect(harness.publishes()).toHaveLength(1);
+  await api.outbox.drain();
+  expect(api.outbox.publishes()).toHaveLength(1);
   expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'failed', failureReason: 'rejected: InvalidParameterException' })]);
-  const failed = await call('GET', '/admin/messages?state=failed', { token: staff });
+  const failed = await call('GET', '/admin/messages?state=failed', { token: api.staff });
   expect((failed.json.messages as { orderId: string }[]).map((m) => m.orderId)).toContain(orderId);
 });
 
 it('stops after five throttled attempts and marks the message failed', async () => {
-  harness.sns.on(PublishCommand).rejects(throttled());
+  api.outbox.sns.on(PublishCommand).rejects(throttled());
   const { orderId } = await readyOrder();
-  await harness.drain();
-  expect(harness.publishes()).toHaveLength(5);
+  await api.outbox.drain();
+  expect(api.outbox.publishes()).toHaveLength(5);
   expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'failed', attempts: 5, failureReason: 'gave up after 5 attempts: ThrottledException' })]);
 });
 
 it('never retries when SNS may have sent it (a server error): the message stays "sending" for staff', async () => {
-  harness.sns.on(PublishCommand).rejects(new SNSServiceException({ name: 'InternalErrorException', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'Internal error' }));
+  api.outbox.sns.on(PublishCommand).rejects(new SNSServiceException({ name: 'InternalErrorException', $fault: 'server', $metadata: { httpStatusCode: 500 }, message: 'Internal error' }));
   const { orderId } = await readyOrder();
-  await harness.drain();
-  expect(harness.publishes()).toHaveLength(1);
+  await api.outbox.drain();
+  expect(api.outbox.publishes()).toHaveLength(1);
   expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'sending', attempts: 1 })]);
 });
 
@@ -164,8 +147,8 @@ it('retries when something fails before SNS is called, so nothing is stuck', asy
   };
   try {
     const { orderId } = await readyOrder();
-    await harness.drain();
-    expect(harness.publishes()).toHaveLength(1);
+    await api.outbox.drain();
+    expect(api.outbox.publishes()).toHaveLength(1);
     expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'sent', attempts: 2 })]);
   } finally {
     deps.customers.get = realGet;
@@ -174,8 +157,8 @@ it('retries when something fails before SNS is called, so nothing is stuck', asy
 
 it('keeps no SMS text and no phone number in the delivery record', async () => {
   const { orderId, phone } = await readyOrder();
-  await harness.drain();
-  const records = (await env.allItems()).filter((i) => i.entity === 'message' && i.orderId === orderId);
+  await api.outbox.drain();
+  const records = (await api.env.allItems()).filter((i) => i.entity === 'message' && i.orderId === orderId);
   expect(records).toHaveLength(1);
   const stored = JSON.stringify(records);
   expect(stored).not.toContain(phone);

@@ -18,19 +18,15 @@ import { openRequest, type RightsDeps } from '#shared/domain/rights/rights-use-c
 import { monthsBefore } from '#shared/domain/kernel/calendar';
 import { inactivityPseudonym, runRetentionSweep, type SweepDeps, type SweepOptions } from '#shared/domain/retention/retention-sweep';
 import { requestSignInCode } from '#shared/domain/rights/sign-in';
-import { ensureTable } from '../../infra/local/dynamodb-local';
 import { aCustomer } from '../helpers/fixtures';
-import { createTestEnvironment, scanTable, withoutTtl, type TestEnvironment } from '../helpers/test-environment';
+import { apiHarness } from '../helpers/harness';
+import { scanTable } from '../helpers/test-environment';
 
 /**
  * The retention sweep against DynamoDB Local, with a clock the test controls. Each test gets its
  * own table (the sweep's state is per table), built from the same definition as the real one.
  */
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await createTestEnvironment();
-});
-afterAll(() => env.dispose());
+const api = apiHarness();
 
 const ADDRESS = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
 const item = { service: 'Dress', description: 'Flekk på jakka', quantity: 1, unitPriceOre: 24_900 };
@@ -42,28 +38,26 @@ type Intercept = (command: { constructor: { name: string }; input: { IndexName?:
 
 /** A table, the real repositories on it (the sweep's through a client the test can watch or break), and a clock. */
 async function aShop(options: { intercept?: Intercept; inactivityMonths?: number } = {}) {
-  const tableName = `sweep-${randomUUID()}`;
-  await ensureTable(env.endpoint, tableName);
-  await withoutTtl(env.doc, tableName); // only the sweep deletes here: the case it exists for (TTL lagging)
+  const tableName = await api.env.freshTable('sweep'); // TTL off: only the sweep deletes here, the case it exists for (TTL lagging)
   let now = new Date('2026-01-01T10:00:00Z');
   const { intercept } = options;
   const doc: DynamoDBDocumentClient = intercept
-    ? new Proxy(env.doc, {
+    ? new Proxy(api.env.doc, {
         get: (target, property) => (property === 'send' ? (command: Parameters<Intercept>[0]) => intercept(command) ?? target.send(command as never) : Reflect.get(target, property)),
       })
-    : env.doc;
+    : api.env.doc;
   const shop = { ...shopConfig(), ...(options.inactivityMonths ? { inactivityMonths: options.inactivityMonths } : {}) };
   const deps: RightsDeps & SweepDeps = {
-    customers: new DynamoCustomerRepository(env.doc, tableName),
-    orders: new DynamoOrderRepository(env.doc, tableName),
-    documents: new DynamoSalesDocumentRepository(env.doc, tableName),
-    requests: new DynamoPrivacyRequestRepository(env.doc, tableName),
+    customers: new DynamoCustomerRepository(api.env.doc, tableName),
+    orders: new DynamoOrderRepository(api.env.doc, tableName),
+    documents: new DynamoSalesDocumentRepository(api.env.doc, tableName),
+    requests: new DynamoPrivacyRequestRepository(api.env.doc, tableName),
     customerData: new DynamoCustomerDataRepository(doc, tableName),
     retention: new DynamoRetentionRepository(doc, tableName),
     clock: () => now,
     shop,
   };
-  const allItems = () => scanTable(env.doc, tableName);
+  const allItems = () => scanTable(api.env.doc, tableName);
   return {
     deps,
     tableName,
@@ -201,7 +195,7 @@ describe('expired messages and codes', () => {
     const shop = await aShop();
     await customerWithSales(shop, '2026-01-05T10:00:00Z'); // a "ready" SMS, kept 14 days
     const customer = await registerCustomer(shop.at('2026-01-05T11:00:00Z'), aCustomer());
-    await requestSignInCode({ ...shop.deps, signIn: new DynamoSignInRepository(env.doc, shop.tableName), codeKey: signInAuthConfig().customer?.key as () => Promise<Uint8Array> }, customer.phone);
+    await requestSignInCode({ ...shop.deps, signIn: new DynamoSignInRepository(api.env.doc, shop.tableName), codeKey: signInAuthConfig().customer?.key as () => Promise<Uint8Array> }, customer.phone);
     const ephemeral = async () => (await shop.shopItems()).filter((i) => typeof i.expiresAt === 'number').map((i) => String(i.entity)).sort();
     expect(await ephemeral()).toEqual(['message', 'message', 'signInCode', 'signInRate', 'signInRate']);
 

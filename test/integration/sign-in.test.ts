@@ -1,37 +1,23 @@
 import { signIn } from '#shared/composition';
 import { requestSignInCode } from '#shared/domain/rights/sign-in';
-import { aCustomer, anOrder, uniqueMobile } from '../helpers/fixtures';
-import { outboxHarness } from '../helpers/outbox-harness';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
-import { twinClient } from '../helpers/twin-client';
+import { aCustomer, anOrder, aRegisteredCustomer, uniqueMobile } from '../helpers/fixtures';
+import { apiHarness } from '../helpers/harness';
 
 /** Customers prove who they are with a code sent to the number on file, and then see only their own data. */
-let env: TestEnvironment;
-let staff: string;
-const call = twinClient();
-let harness: ReturnType<typeof outboxHarness>;
-
-beforeAll(async () => {
-  env = await createTestEnvironment();
-  staff = await env.issuer.staffToken();
-  harness = outboxHarness(env);
-});
-afterAll(async () => {
-  harness.stop();
-  await env.dispose();
-});
+const api = apiHarness({ outbox: 'file' });
+const { call } = api;
 
 async function registered(overrides: Record<string, unknown> = {}) {
-  const response = await call('POST', '/admin/customers', { token: staff, body: aCustomer(overrides) });
-  return { customerId: response.json.customerId as string, phone: response.json.phone as string };
+  const { customerId, phone } = await aRegisteredCustomer(call, api.staff, overrides);
+  return { customerId, phone };
 }
 
 /** Asks for a code and reads it off the SMS, as the customer would. */
 async function codeFor(phone: string): Promise<string> {
   expect((await call('POST', '/auth/code', { body: { phone } })).status).toBe(202);
-  const before = harness.publishes().length;
-  await harness.drain();
-  const sms = harness.publishes().slice(before).find((p) => p.PhoneNumber === phone);
+  const before = api.outbox.publishes().length;
+  await api.outbox.drain();
+  const sms = api.outbox.publishes().slice(before).find((p) => p.PhoneNumber === phone);
   const code = /^(\d{6}) er koden din/.exec(sms?.Message ?? '')?.[1];
   if (!code) throw new Error('No code arrived');
   return code;
@@ -54,14 +40,14 @@ describe('signing in with a one-time code', () => {
   it('answers a number nobody has exactly as it answers a customer\'s, and writes nothing for it', async () => {
     const kari = await registered();
     const known = await call('POST', '/auth/code', { body: { phone: kari.phone } });
-    const before = await env.allItems();
+    const before = await api.env.allItems();
     const unknown = await call('POST', '/auth/code', { body: { phone: uniqueMobile() } });
     expect(unknown.status).toBe(known.status);
     expect(unknown.json).toEqual(known.json);
     const knownHeaders = known.headers;
     const unknownHeaders = unknown.headers;
     expect(unknownHeaders).toEqual(knownHeaders);
-    expect(await env.allItems()).toEqual(before);
+    expect(await api.env.allItems()).toEqual(before);
   });
 
   it('takes as long to answer a number nobody has as a customer\'s: both are padded to the same floor', async () => {
@@ -110,7 +96,7 @@ describe('signing in with a one-time code', () => {
   it('voids a code when the number is no longer the customer\'s (a change of number at the counter)', async () => {
     const kari = await registered();
     const code = await codeFor(kari.phone);
-    const moved = await call('PATCH', `/admin/customers/${kari.customerId}`, { token: staff, body: { phone: aCustomer().phone } });
+    const moved = await call('PATCH', `/admin/customers/${kari.customerId}`, { token: api.staff, body: { phone: aCustomer().phone } });
     expect(moved.status).toBe(200);
     expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code } })).status).toBe(401);
   });
@@ -119,26 +105,26 @@ describe('signing in with a one-time code', () => {
     const kari = await registered();
     const earlier = { ...signIn(), clock: () => new Date(Date.now() - 11 * 60_000) };
     await requestSignInCode(earlier, kari.phone);
-    const before = harness.publishes().length;
-    await harness.drain();
-    const code = /^(\d{6})/.exec(harness.publishes().slice(before).at(-1)?.Message ?? '')?.[1];
+    const before = api.outbox.publishes().length;
+    await api.outbox.drain();
+    const code = /^(\d{6})/.exec(api.outbox.publishes().slice(before).at(-1)?.Message ?? '')?.[1];
     expect(code).toMatch(/^\d{6}$/);
     expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code } })).status).toBe(401);
   });
 
   it('sends at most three codes an hour to a number, answering the same', async () => {
     const kari = await registered();
-    const before = harness.publishes().length;
+    const before = api.outbox.publishes().length;
     const answers = await Promise.all([1, 2, 3, 4, 5].map(() => call('POST', '/auth/code', { body: { phone: kari.phone } })));
     expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
-    await harness.drain();
-    expect(harness.publishes().slice(before).filter((p) => p.PhoneNumber === kari.phone)).toHaveLength(3);
+    await api.outbox.drain();
+    expect(api.outbox.publishes().slice(before).filter((p) => p.PhoneNumber === kari.phone)).toHaveLength(3);
   });
 
   it('keeps neither the code nor its text once the SMS is sent, only a keyed hash until it is used', async () => {
     const kari = await registered();
     const code = await codeFor(kari.phone);
-    const stored = JSON.stringify((await env.allItems()).filter((i) => String(i.pk).includes(kari.phone) || i.customerId === kari.customerId));
+    const stored = JSON.stringify((await api.env.allItems()).filter((i) => String(i.pk).includes(kari.phone) || i.customerId === kari.customerId));
     expect(stored).not.toContain(`"${code}"`);
     expect(stored).not.toContain('er koden din');
   });
@@ -147,7 +133,7 @@ describe('signing in with a one-time code', () => {
 describe('what a signed-in customer can reach', () => {
   it('corrects their own name and e-mail, and sees their own orders', async () => {
     const kari = await registered();
-    await call('POST', '/admin/orders', { token: staff, body: anOrder(kari.customerId) });
+    await call('POST', '/admin/orders', { token: api.staff, body: anOrder(kari.customerId) });
     const token = await tokenFor(kari.phone);
     const corrected = await call('PATCH', '/me', { token, body: { name: 'Kari Nordmann-Berg', email: 'kari@example.no', invoiceByEmail: true } });
     expect(corrected).toMatchObject({ status: 200, json: { name: 'Kari Nordmann-Berg', email: 'kari@example.no', invoiceByEmail: true } });

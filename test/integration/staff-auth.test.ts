@@ -3,17 +3,11 @@ import { AUTHORIZER_ENTRY, routeList } from '#shared/http/routes';
 import { createApiGatewayTwin } from '../../infra/local/api-gateway-twin';
 import { sourceLoader } from '../../infra/local/handler-bundles';
 import { LOCAL_STAFF_ISSUER } from '../../infra/local/local-issuer';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
-import { twinClient } from '../helpers/twin-client';
+import { apiHarness } from '../helpers/harness';
 
 /** Who gets through to the staff routes: the authorizer (401/403) and the route's access level (403). */
-let env: TestEnvironment;
-const call = twinClient();
-
-beforeAll(async () => {
-  env = await createTestEnvironment();
-});
-afterAll(() => env.dispose());
+const api = apiHarness();
+const { call } = api;
 
 const staffRoutes = routeList.filter((r) => r.access === 'staff');
 const concretePath = (path: string) => path.replace('{customerId}', '3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11').replace('{orderId}', '1001');
@@ -22,8 +16,8 @@ type TokenCase = [string, () => Promise<string | undefined>, number];
 const tokenCases: TokenCase[] = [
   ['no token', async () => undefined, 401],
   ['a token that is not a JWT', async () => 'not-a-token', 401],
-  ['an expired staff token', () => env.issuer.staffToken({ expiresIn: '-1m' }), 401],
-  ['a staff token for another app client', () => env.issuer.staffToken({ clientId: 'someone-else' }), 401],
+  ['an expired staff token', () => api.env.issuer.staffToken({ expiresIn: '-1m' }), 401],
+  ['a staff token for another app client', () => api.env.issuer.staffToken({ clientId: 'someone-else' }), 401],
   [
     'a token signed by a stranger with our issuer name',
     async () => {
@@ -37,23 +31,23 @@ const tokenCases: TokenCase[] = [
     },
     401,
   ],
-  ['a signed-in user outside the staff group', () => env.issuer.staffToken({ groups: ['customers'] }), 403],
-  ['a customer token', () => env.issuer.customerToken('3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11'), 403],
+  ['a signed-in user outside the staff group', () => api.env.issuer.staffToken({ groups: ['customers'] }), 403],
+  ['a customer token', () => api.env.issuer.customerToken('3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11'), 403],
 ];
 
 describe.each(tokenCases)('with %s', (_name, token, expected) => {
   it.each(staffRoutes.map((r) => [r.method, r.path] as const))(`%s %s answers ${expected}`, async (method, path) => {
-    const before = await env.allItems();
+    const before = await api.env.allItems();
     const response = await call(method, concretePath(path), { token: await token(), ...(method === 'GET' ? {} : { body: {} }) });
     expect(response.status).toBe(expected);
     expect(response.headers['content-type']).toBe('application/problem+json');
     if (expected === 401) expect(response.headers['www-authenticate']).toBe('Bearer');
-    expect(await env.allItems()).toEqual(before);
+    expect(await api.env.allItems()).toEqual(before);
   });
 });
 
 it('lets a staff token through to every staff route (no 401/403)', async () => {
-  const token = await env.issuer.staffToken();
+  const token = await api.env.issuer.staffToken();
   for (const route of staffRoutes) {
     const response = await call(route.method, concretePath(route.path), { token, ...(route.method === 'GET' ? {} : { body: {} }) });
     expect([401, 403]).not.toContain(response.status);
@@ -73,7 +67,7 @@ describe("the authorizer's cached answer (API Gateway reuses it for the same hea
 
   it('is reused while the token is valid', async () => {
     const twin = twinCountingAuthorizerRuns();
-    const token = await env.issuer.staffToken();
+    const token = await api.env.issuer.staffToken();
     expect((await twin.get('/admin/messages?state=failed', token)).status).toBe(200);
     expect((await twin.get('/admin/messages?state=sending', token)).status).toBe(200);
     expect(twin.runs()).toBe(1);
@@ -81,7 +75,7 @@ describe("the authorizer's cached answer (API Gateway reuses it for the same hea
 
   it('does not let a token through after it expires, though the answer is still cached', async () => {
     const twin = twinCountingAuthorizerRuns();
-    const token = await env.issuer.staffToken({ expiresIn: '20s' });
+    const token = await api.env.issuer.staffToken({ expiresIn: '20s' });
     expect((await twin.get('/admin/messages?state=failed', token)).status).toBe(200);
     // Past the token's expiry, inside the cache's minute: no clock waits, the clock is moved.
     jest.spyOn(Date, 'now').mockReturnValue(((decodeJwt(token).exp as number) + 1) * 1000);
@@ -98,8 +92,8 @@ describe('the customer routes', () => {
   const matrix: [string, () => Promise<string | undefined>, number][] = [
     ['no token', async () => undefined, 401],
     ['garbage', async () => 'not-a-token', 401],
-    ['an expired customer token', () => env.issuer.customerToken(someone, { expiresIn: '-1m' }), 401],
-    ['a staff token', () => env.issuer.staffToken(), 403],
+    ['an expired customer token', () => api.env.issuer.customerToken(someone, { expiresIn: '-1m' }), 401],
+    ['a staff token', () => api.env.issuer.staffToken(), 403],
   ];
   it('are exactly the self-service routes', () => {
     expect(customerRoutes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
@@ -119,7 +113,7 @@ describe('the customer routes', () => {
     });
   });
   it('lets a customer token through, to that customer only (unknown here: 404, not someone else)', async () => {
-    const response = await call('GET', '/me', { token: await env.issuer.customerToken(someone) });
+    const response = await call('GET', '/me', { token: await api.env.issuer.customerToken(someone) });
     expect(response.status).toBe(404);
   });
 });

@@ -9,7 +9,7 @@ import { createLocalRoutes } from '../../infra/local/local-routes';
 import { createStreamPoller } from '../../infra/local/stream-poller';
 import { ACCESS_LOG_FIELDS } from '../../infra/config/access-log';
 import { gatewayProblemBody } from '#shared/http/gateway-responses';
-import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
+import { apiHarness } from '../helpers/harness';
 
 /**
  * The twin answers as API Gateway (REST, Lambda proxy) would where a client can tell: CORS
@@ -17,11 +17,7 @@ import { createTestEnvironment, type TestEnvironment } from '../helpers/test-env
  * refused to any Host but this machine's. test/infra/twin-gateway-fidelity.test.ts holds the same
  * answers against the synthesized template.
  */
-let env: TestEnvironment;
-beforeAll(async () => {
-  env = await createTestEnvironment();
-});
-afterAll(() => env.dispose());
+const api = apiHarness();
 
 const COUNTER_APP = 'http://localhost:5173'; // the local stage's one allowed origin
 
@@ -148,7 +144,7 @@ describe('the access log', () => {
 
   it('is one JSON line per request, with exactly the keys of the CDK format, every value a string as API Gateway writes them', async () => {
     const { twin, lines, entries, seenRequestIds } = recordingTwin();
-    const staff = await env.issuer.staffToken();
+    const staff = await api.env.issuer.staffToken();
     const answers = [
       await twin.handle({ method: 'GET', url: '/health', headers: caller }),
       await twin.handle({ method: 'GET', url: '/admin/customers/c-404', headers: { ...caller, authorization: `Bearer ${staff}` } }),
@@ -181,7 +177,7 @@ describe('the access log', () => {
 
   it('never holds an IP address, the user agent, the path with its ids or the token', async () => {
     const { twin, lines } = recordingTwin();
-    const staff = await env.issuer.staffToken();
+    const staff = await api.env.issuer.staffToken();
     await twin.handle({ method: 'GET', url: '/admin/customers/c-secret-id', headers: { ...caller, authorization: `Bearer ${staff}` } });
     await twin.handle({ method: 'GET', url: '/admin/customers/c-secret-id', headers: { ...caller, authorization: 'Bearer not-a-token' } });
     const text = lines.join('\n');
@@ -266,7 +262,7 @@ describe('a body over API Gateway’s 10 MB limit, over HTTP on loopback', () =>
     const answer = await send(server.port, {
       method: 'POST',
       path: '/admin/customers',
-      headers: { 'content-type': 'application/json', 'content-length': atLimit.length, authorization: `Bearer ${await env.issuer.staffToken()}` },
+      headers: { 'content-type': 'application/json', 'content-length': atLimit.length, authorization: `Bearer ${await api.env.issuer.staffToken()}` },
       body: atLimit,
     });
     expect(answer.status).toBe(413);
@@ -282,7 +278,7 @@ describe('the /local routes, only for requests that name this machine', () => {
   let poller: ReturnType<typeof createStreamPoller>;
   beforeAll(async () => {
     const loadHandler: HandlerLoader = async (entry) => (loaded.push(entry), sourceLoader(entry));
-    poller = createStreamPoller({ endpoint: env.endpoint, tableName: env.tableName, consumers: [], loadHandler, backoffMs: 0 });
+    poller = createStreamPoller({ endpoint: api.env.endpoint, tableName: api.env.tableName, consumers: [], loadHandler, backoffMs: 0 });
     drains = jest.spyOn(poller, 'drain');
     const outboxFile = join(tmpdir(), `twin-fidelity-${process.pid}-outbox.jsonl`);
     const localRoutes = createLocalRoutes({ outboxFile, poller, loadHandler });

@@ -1,0 +1,170 @@
+import { stageConfig } from '../../infra/config/stages';
+import { shopDate } from '#shared/domain/kernel/calendar';
+import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
+import { buildCreditNote, buildInvoice, type SalesDocument } from '#shared/domain/invoices/sales-documents';
+import type { CreditNoteIssue, InvoiceIssue } from '#shared/ports/repositories';
+import { aMessageRecord, RECORD_TIME } from '../helpers/fixtures';
+import { anOrderIn, minutesAfter, refusedWithoutWriting } from './arrange';
+import type { PortWorld, WorldFactory } from './world';
+
+const shop = stageConfig('local').shop;
+const FIRST = 10001;
+const address = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
+const dateOf = (at: string) => shopDate(new Date(at), shop.timeZone);
+
+/** An invoice issued at `at`, dated that day in the shop or the series' last date if later, as the use case dates it. */
+function invoiceAt(at: string, overrides: Partial<InvoiceIssue> = {}): InvoiceIssue {
+  return {
+    at,
+    firstNumber: FIRST,
+    build: ({ order, customer, documentNumber, seriesDate }) =>
+      buildInvoice({ documentNumber, order, customer, buyerAddress: address, shop, issuedAt: new Date(at), issueDate: seriesDate && seriesDate > dateOf(at) ? seriesDate : dateOf(at) }),
+    ...overrides,
+  };
+}
+
+function creditAt(at: string, overrides: Partial<CreditNoteIssue> = {}): CreditNoteIssue {
+  return {
+    firstNumber: FIRST,
+    build: (original, documentNumber, seriesDate) => buildCreditNote({ documentNumber, original, reason: 'Feil pris', issuedAt: new Date(at), issueDate: seriesDate && seriesDate > dateOf(at) ? seriesDate : dateOf(at) }),
+    ...overrides,
+  };
+}
+
+const READY_AT = minutesAfter(RECORD_TIME, 30);
+const PICKUP_AT = minutesAfter(RECORD_TIME, 60);
+const readyOrder = (world: PortWorld) => anOrderIn(world, { readyAt: READY_AT });
+
+/**
+ * What every SalesDocumentRepository promises: one series from the first number without gaps (a
+ * number is used only with its document stored), no document dated before the one numbered
+ * before it, the invoice stored with the pickup and its e-mail or not at all, and an invoice
+ * credited once.
+ */
+export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
+  describe('invoices', () => {
+    it('issues the first invoice at the series\' first number with the pickup, and answers what is stored', async () => {
+      const world = await fresh();
+      const order = await readyOrder(world);
+      const customer = await world.customers.get(order.customerId);
+      const seen: unknown[] = [];
+      const issued = await world.documents.issueInvoice(order.orderId, invoiceAt(PICKUP_AT, { build: (context) => (seen.push(context), invoiceAt(PICKUP_AT).build(context)) }));
+      expect(seen).toEqual([{ order, customer, documentNumber: FIRST, seriesDate: undefined }]);
+      expect(issued.document).toMatchObject({ documentNumber: FIRST, kind: 'invoice', orderId: order.orderId, customerId: order.customerId, issueDate: dateOf(PICKUP_AT) });
+      expect(issued.order).toEqual({ ...order, status: 'picked_up', pickedUpAt: PICKUP_AT, statusChangedAt: PICKUP_AT, updatedAt: PICKUP_AT, payment: { method: 'invoice', documentNumber: FIRST }, version: 3 });
+      expect(await world.orders.get(order.orderId)).toEqual(issued.order);
+      expect(await world.documents.get(FIRST)).toEqual(issued.document);
+      expect(await world.documents.get(FIRST + 1)).toBeUndefined();
+    });
+
+    it('numbers each next document one on, handing the builder the series\' last date', async () => {
+      const world = await fresh();
+      const first = await world.documents.issueInvoice((await readyOrder(world)).orderId, invoiceAt('2026-03-02T22:30:00.000Z')); // 23:30 in Oslo
+      const dates: unknown[] = [];
+      const second = await world.documents.issueInvoice(
+        (await readyOrder(world)).orderId,
+        invoiceAt('2026-03-03T08:00:00.000Z', { build: (context) => (dates.push(context.seriesDate), invoiceAt('2026-03-03T08:00:00.000Z').build(context)) }),
+      );
+      expect([first.document.documentNumber, second.document.documentNumber]).toEqual([FIRST, FIRST + 1]);
+      expect(dates).toEqual(['2026-03-02']);
+      expect(second.document.issueDate).toBe('2026-03-03');
+    });
+
+    it('refuses an order that is not ready, one that does not exist, and one at a stale version, using no number and writing nothing', async () => {
+      const world = await fresh();
+      const received = await anOrderIn(world);
+      await refusedWithoutWriting(world, () => world.documents.issueInvoice(received.orderId, invoiceAt(PICKUP_AT)), ConflictError, {
+        extensions: { orderId: received.orderId, currentStatus: 'received', allowedFrom: ['ready'] },
+      });
+      await refusedWithoutWriting(world, () => world.documents.issueInvoice('999999', invoiceAt(PICKUP_AT)), NotFoundError);
+      const ready = await readyOrder(world);
+      await refusedWithoutWriting(world, () => world.documents.issueInvoice(ready.orderId, invoiceAt(PICKUP_AT, { expectedVersion: 1 })), PreconditionFailedError);
+      const issued = await world.documents.issueInvoice(ready.orderId, invoiceAt(PICKUP_AT, { expectedVersion: 2 }));
+      expect(issued.document.documentNumber).toBe(FIRST);
+      await refusedWithoutWriting(world, () => world.documents.issueInvoice(ready.orderId, invoiceAt(PICKUP_AT)), ConflictError, { extensions: { currentStatus: 'picked_up' } });
+    });
+
+    it('refuses a document dated before the one numbered before it, and writes nothing', async () => {
+      const world = await fresh();
+      await world.documents.issueInvoice((await readyOrder(world)).orderId, invoiceAt('2026-03-03T08:00:00.000Z'));
+      const order = await readyOrder(world);
+      const backdated = invoiceAt('2026-03-03T08:00:00.000Z', { build: (context) => ({ ...invoiceAt('2026-03-03T08:00:00.000Z').build(context), issueDate: '2026-03-02' }) });
+      await refusedWithoutWriting(world, () => world.documents.issueInvoice(order.orderId, backdated), ConflictError);
+    });
+
+    it('queues the e-mail with the invoice, and none when there is none to send', async () => {
+      const world = await fresh();
+      const emailed = await readyOrder(world);
+      const notify = (document: SalesDocument) => aMessageRecord({ customerId: document.customerId, orderId: document.orderId, purpose: 'invoice_sent', occasion: `document-${document.documentNumber}`, at: PICKUP_AT });
+      await world.documents.issueInvoice(emailed.orderId, invoiceAt(PICKUP_AT, { notify }));
+      expect(await world.messages.listForOrder(emailed.customerId, emailed.orderId)).toEqual([
+        aMessageRecord({ customerId: emailed.customerId, orderId: emailed.orderId, purpose: 'invoice_sent', occasion: `document-${FIRST}`, at: PICKUP_AT }),
+      ]);
+      const printed = await readyOrder(world);
+      await world.documents.issueInvoice(printed.orderId, invoiceAt(PICKUP_AT, { notify: () => undefined }));
+      expect(await world.messages.listForOrder(printed.customerId, printed.orderId)).toEqual([]);
+    });
+
+    it('numbers invoices issued at the same moment without gaps or repeats, each order carrying its own', async () => {
+      const world = await fresh();
+      const orders = [];
+      for (let i = 0; i < 6; i++) orders.push(await readyOrder(world));
+      const issued = await Promise.all(orders.map((o) => world.documents.issueInvoice(o.orderId, invoiceAt(PICKUP_AT))));
+      expect(issued.map((i) => i.document.documentNumber).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5].map((n) => FIRST + n));
+      for (const { order, document } of issued) {
+        expect(document.orderId).toBe(order.orderId);
+        expect(await world.orders.get(order.orderId)).toEqual(order);
+        expect(order.payment).toEqual({ method: 'invoice', documentNumber: document.documentNumber });
+      }
+    });
+  });
+
+  describe('credit notes', () => {
+    async function anInvoice(world: PortWorld): Promise<SalesDocument> {
+      return (await world.documents.issueInvoice((await readyOrder(world)).orderId, invoiceAt(PICKUP_AT))).document;
+    }
+
+    it('reverses an invoice with the next number of the same series', async () => {
+      const world = await fresh();
+      const invoice = await anInvoice(world);
+      const seen: unknown[] = [];
+      const credit = await world.documents.issueCreditNote(invoice.documentNumber, creditAt(PICKUP_AT, { build: (...args) => (seen.push(args), creditAt(PICKUP_AT).build(...args)) }));
+      expect(seen).toEqual([[invoice, FIRST + 1, invoice.issueDate]]);
+      expect(credit).toMatchObject({ documentNumber: FIRST + 1, kind: 'credit_note', creditsDocument: invoice.documentNumber, totals: { grossOre: -invoice.totals.grossOre } });
+      expect(await world.documents.get(FIRST + 1)).toEqual(credit);
+      expect((await anInvoice(world)).documentNumber).toBe(FIRST + 2);
+    });
+
+    it('credits an invoice once, naming the credit note, and refuses credit notes and unknown numbers, writing nothing', async () => {
+      const world = await fresh();
+      const invoice = await anInvoice(world);
+      const credit = await world.documents.issueCreditNote(invoice.documentNumber, creditAt(PICKUP_AT));
+      await refusedWithoutWriting(world, () => world.documents.issueCreditNote(invoice.documentNumber, creditAt(PICKUP_AT)), ConflictError, { extensions: { creditedBy: credit.documentNumber } });
+      await refusedWithoutWriting(world, () => world.documents.issueCreditNote(credit.documentNumber, creditAt(PICKUP_AT)), ConflictError);
+      await refusedWithoutWriting(world, () => world.documents.issueCreditNote(99_999, creditAt(PICKUP_AT)), NotFoundError);
+    });
+
+    it('lets one of several credits of the same invoice at once win', async () => {
+      const world = await fresh();
+      const invoice = await anInvoice(world);
+      const outcomes = await Promise.allSettled([1, 2, 3].map(() => world.documents.issueCreditNote(invoice.documentNumber, creditAt(PICKUP_AT))));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      for (const o of outcomes.filter((o) => o.status === 'rejected')) expect(o.reason).toBeInstanceOf(ConflictError);
+      expect(await world.documents.listIssuedBetween('2000-01-01', '2999-12-31')).toHaveLength(2);
+    });
+  });
+
+  it('lists the documents issued on the days from..to inclusive, across a year end, in number order', async () => {
+    const world = await fresh();
+    const issueAt = async (at: string) => (await world.documents.issueInvoice((await readyOrder(world)).orderId, invoiceAt(at))).document.documentNumber;
+    const newYearsEve = await issueAt('2026-12-31T10:00:00.000Z');
+    const lateOnNewYearsEve = await issueAt('2026-12-31T23:30:00.000Z'); // 00:30 on 1 January in Oslo
+    const secondOfJanuary = await issueAt('2027-01-02T10:00:00.000Z');
+    const numbers = async (from: string, to: string) => (await world.documents.listIssuedBetween(from, to)).map((d) => d.documentNumber);
+    expect(await numbers('2026-12-31', '2027-01-01')).toEqual([newYearsEve, lateOnNewYearsEve]);
+    expect(await numbers('2027-01-01', '2027-01-02')).toEqual([lateOnNewYearsEve, secondOfJanuary]);
+    expect(await numbers('2026-12-31', '2026-12-31')).toEqual([newYearsEve]);
+    expect(await numbers('2027-01-03', '2027-12-31')).toEqual([]);
+    expect(await world.documents.listIssuedBetween('2026-01-01', '2027-12-31')).toEqual(await Promise.all([newYearsEve, lateOnNewYearsEve, secondOfJanuary].map(async (n) => world.documents.get(n))));
+  });
+}

@@ -1,0 +1,27 @@
+import type {
+  CustomerRepository,
+  MessageRepository,
+  OrderRepository,
+  PrivacyRequestRepository,
+  SalesDocumentRepository,
+  SignInRepository,
+} from '#shared/ports/repositories';
+
+/**
+ * The ports a contract is checked through, all on one store (a fresh DynamoDB table, or a fresh
+ * in-memory store), so that arranging a case (a customer to take an order for) and observing it
+ * (the outbox message a move wrote) go through the same implementation as the port under test.
+ */
+export type PortWorld = {
+  customers: CustomerRepository;
+  orders: OrderRepository;
+  messages: MessageRepository;
+  documents: SalesDocumentRepository;
+  signIn: SignInRepository;
+  requests: PrivacyRequestRepository;
+  /** Everything stored, as one comparable value: a refused call must leave it unchanged. */
+  snapshot: () => Promise<unknown>;
+};
+
+/** A new, empty world for each case. */
+export type WorldFactory = () => Promise<PortWorld>;

@@ -1,0 +1,101 @@
+import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
+import type { Message } from '#shared/domain/kernel/outbox-message';
+import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
+import { illegalTransition, type Order } from '#shared/domain/orders/orders';
+import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '#shared/ports/repositories';
+import { applyTransition } from './order-repository';
+import { copy, messageId, type InMemoryStore } from './store';
+
+/** The adapter's bound on lost races for the next number; here a race is lost only to a builder that dates backwards. */
+const MAX_NUMBER_RACES = 20;
+const tooMany = () => new ConflictError('Too many documents are being issued at once; try again');
+const padNumber = (n: number) => String(n).padStart(10, '0');
+
+/**
+ * SalesDocumentRepository in memory: one series without gaps (a number is taken only together
+ * with its document), never dated before the document numbered before it, an invoice credited
+ * once, and the order and e-mail written with the document or not at all.
+ */
+export class InMemorySalesDocumentRepository implements SalesDocumentRepository {
+  constructor(private readonly store: InMemoryStore) {}
+
+  async issueInvoice(orderId: string, issue: InvoiceIssue): Promise<{ order: Order; document: SalesDocument }> {
+    const customerId = this.store.orderRefs.get(orderId);
+    const order = customerId === undefined ? undefined : this.store.orders.get(orderId);
+    if (!customerId || !order) throw new NotFoundError(`Order ${orderId} does not exist`);
+    if (order.status !== 'ready') throw illegalTransition(orderId, order.status, 'pickup');
+    const customer = this.store.customers.get(customerId)?.customer;
+    if (!customer) throw new NotFoundError(`Customer ${customerId} does not exist`);
+    if (issue.expectedVersion !== undefined && issue.expectedVersion !== order.version) {
+      throw new PreconditionFailedError(`Order ${orderId} is at version ${order.version}, not ${issue.expectedVersion}`);
+    }
+    for (let race = 0; race < MAX_NUMBER_RACES; race++) {
+      const { documentNumber, seriesDate } = this.nextNumber(issue.firstNumber);
+      const document = issue.build({ order: copy(order), customer: copy(customer), documentNumber, seriesDate });
+      const message = issue.notify?.(document);
+      if (!this.canTake(document, message)) continue;
+      const payment = { method: 'invoice' as const, documentNumber };
+      const pickedUp = applyTransition(order, 'pickup', { at: issue.at, payment });
+      this.take(documentNumber, document, message);
+      this.store.orders.set(orderId, pickedUp);
+      return { order: copy(pickedUp), document };
+    }
+    throw tooMany();
+  }
+
+  async issueCreditNote(originalNumber: number, issue: CreditNoteIssue): Promise<SalesDocument> {
+    const original = this.store.documents.get(originalNumber);
+    if (!original) throw new NotFoundError(`Document ${originalNumber} does not exist`);
+    if (original.kind !== 'invoice') throw new ConflictError(`Document ${originalNumber} is a credit note; only invoices are credited`);
+    const claim = this.store.creditClaims.get(originalNumber);
+    if (claim) throw new ConflictError(`Invoice ${originalNumber} is already credited by ${claim.creditedBy}`, { creditedBy: claim.creditedBy });
+    for (let race = 0; race < MAX_NUMBER_RACES; race++) {
+      const { documentNumber, seriesDate } = this.nextNumber(issue.firstNumber);
+      const creditNote = issue.build(copy(original), documentNumber, seriesDate);
+      const message = issue.notify?.(creditNote);
+      if (!this.canTake(creditNote, message)) continue;
+      this.take(documentNumber, creditNote, message);
+      this.store.creditClaims.set(originalNumber, { creditedBy: documentNumber, retainUntil: creditNote.retainUntil });
+      return creditNote;
+    }
+    throw tooMany();
+  }
+
+  async get(documentNumber: number): Promise<SalesDocument | undefined> {
+    return copy(this.store.documents.get(documentNumber));
+  }
+
+  async listIssuedBetween(fromDate: string, toDate: string): Promise<SalesDocument[]> {
+    // The adapter's query per year bucket: "<issueDate>#<number>" BETWEEN from AND "<to>#~".
+    const fromYear = Number(fromDate.slice(0, 4));
+    const toYear = Number(toDate.slice(0, 4));
+    return copy(
+      [...this.store.documents.values()]
+        .filter((d) => {
+          const year = Number(d.issueDate.slice(0, 4));
+          const key = `${d.issueDate}#${padNumber(d.documentNumber)}`;
+          return year >= fromYear && year <= toYear && key >= fromDate && key <= `${toDate}#~`;
+        })
+        .sort((a, b) => a.documentNumber - b.documentNumber),
+    );
+  }
+
+  private nextNumber(firstNumber: number): { documentNumber: number; seriesDate: string | undefined } {
+    const series = this.store.counters.document;
+    return { documentNumber: (series?.value ?? firstNumber - 1) + 1, seriesDate: series?.lastIssueDate };
+  }
+
+  /** The adapter's conditions on the series, the document and the e-mail; a failure is a lost race, tried again. */
+  private canTake(document: SalesDocument, message: Message | undefined): boolean {
+    const lastDate = this.store.counters.document?.lastIssueDate;
+    if (lastDate !== undefined && lastDate > document.issueDate) return false;
+    if (this.store.documents.has(document.documentNumber)) return false;
+    return !(message && this.store.messages.has(messageId(message.customerId, message.messageKey)));
+  }
+
+  private take(documentNumber: number, document: SalesDocument, message: Message | undefined): void {
+    this.store.counters.document = { value: documentNumber, lastIssueDate: document.issueDate };
+    this.store.documents.set(document.documentNumber, copy(document));
+    if (message) this.store.messages.set(messageId(message.customerId, message.messageKey), copy(message));
+  }
+}

@@ -1,0 +1,63 @@
+import type { Customer } from '#shared/domain/customers/customers';
+import type { Message } from '#shared/domain/kernel/outbox-message';
+import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
+import type { Order } from '#shared/domain/orders/orders';
+import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
+
+/**
+ * The in-memory ports' one "table": every repository of a world reads and writes the same store,
+ * as the DynamoDB adapters share one table, so a move in one (an order taken in) is seen by the
+ * others (the customer's last activity). Values go in and come out as copies, with undefined
+ * members dropped as the document client drops them: a caller that mutates what it was given or
+ * what it stored changes nothing here.
+ *
+ * Atomicity: every method checks all its conditions before its first write and never awaits in
+ * between, so a failed call writes nothing and no other call runs in the middle of one.
+ */
+export type SignInCodeRecord = { customerId: string; codeHash: string; attempts: number; createdAt: string; expiresAt: number };
+
+export class InMemoryStore {
+  /** By customer id; `erasingSince` is storage's own mark, never returned with the customer. */
+  readonly customers = new Map<string, { customer: Customer; erasingSince?: string }>();
+  /** Phone (E.164) → the customer who holds it. */
+  readonly phoneClaims = new Map<string, string>();
+  /** By ticket; each order lives under its customer, as in the customer's partition. */
+  readonly orders = new Map<string, Order>();
+  /** Ticket → customer: the pointer an order is found by. */
+  readonly orderRefs = new Map<string, string>();
+  /** By customerId and messageKey. */
+  readonly messages = new Map<string, Message>();
+  readonly documents = new Map<number, SalesDocument>();
+  /** Invoice number → the credit note that reverses it. */
+  readonly creditClaims = new Map<number, { creditedBy: number; retainUntil: string }>();
+  readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string } } = {};
+  readonly signInCodes = new Map<string, SignInCodeRecord>();
+  /** `${phone}#${hour or day}` → codes sent in that period. */
+  readonly signInRates = new Map<string, { count: number; expiresAt: number }>();
+  readonly requests = new Map<string, PrivacyRequest>();
+
+  /** Everything stored, as one comparable value (the in-memory counterpart of a table scan). */
+  snapshot(): unknown {
+    const entries = <K, V>(map: Map<K, V>) => [...map.entries()].sort(([a], [b]) => String(a).localeCompare(String(b)));
+    return copy({
+      customers: entries(this.customers),
+      phoneClaims: entries(this.phoneClaims),
+      orders: entries(this.orders),
+      orderRefs: entries(this.orderRefs),
+      messages: entries(this.messages),
+      documents: entries(this.documents),
+      creditClaims: entries(this.creditClaims),
+      counters: this.counters,
+      signInCodes: entries(this.signInCodes),
+      signInRates: entries(this.signInRates),
+      requests: entries(this.requests),
+    });
+  }
+}
+
+export const messageId = (customerId: string, messageKey: string) => `${customerId}\u0000${messageKey}`;
+
+/** A stored copy: what the document client would write (undefined members dropped) and read back. */
+export function copy<T>(value: T): T {
+  return value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T);
+}

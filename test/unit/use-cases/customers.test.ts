@@ -1,0 +1,116 @@
+import { findCustomerByPhone, getCustomerWithOrders, registerCustomer, updateCustomer } from '#shared/domain/customers/customer-use-cases';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
+import { fakeClock } from '../../helpers/fake-clock';
+import { createOrder } from '#shared/domain/orders/order-use-cases';
+import { aCustomer, aReceivedOrderThrough, anOrder, uniqueMobile } from '../../helpers/fixtures';
+import { inMemoryDeps } from '../../helpers/in-memory';
+
+/** The customers' use cases on the in-memory ports, with a clock the test sets. */
+const given = () => {
+  const clock = fakeClock('2026-03-02T09:00:00.000Z');
+  return { clock, deps: inMemoryDeps({ clock: clock.now }) };
+};
+
+describe('registering a customer', () => {
+  it('stores the number in E.164 at version 1, stamped with the clock, and finds them by any spelling of it', async () => {
+    // Given a counter
+    const { deps } = given();
+    // When a clerk registers Ola with the number as he says it
+    const ola = await registerCustomer(deps, { name: 'Ola Nordmann', phone: '917 65 432' });
+    // Then he is stored under +4791765432, in the shop's language, without an e-mail address
+    expect(ola).toEqual({
+      customerId: expect.any(String),
+      name: 'Ola Nordmann',
+      phone: '+4791765432',
+      emailPurposes: [],
+      language: 'nb',
+      createdAt: '2026-03-02T09:00:00.000Z',
+      updatedAt: '2026-03-02T09:00:00.000Z',
+      lastActivityAt: '2026-03-02T09:00:00.000Z',
+      version: 1,
+    });
+    expect(await findCustomerByPhone(deps, '+47 917 65 432')).toEqual(ola);
+    await expect(findCustomerByPhone(deps, uniqueMobile())).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('refuses a number already registered, naming the customer who has it, and stores nothing', async () => {
+    // Given Kari is registered
+    const { deps } = given();
+    const kari = await registerCustomer(deps, aCustomer());
+    const before = deps.store.snapshot();
+    // When someone registers her number again, spelled differently
+    const again = registerCustomer(deps, aCustomer({ name: 'Kari Kopi', phone: kari.phone.replace('+47', '') }));
+    // Then it is a conflict that names Kari, and nothing was stored
+    await expect(again).rejects.toBeInstanceOf(ConflictError);
+    await expect(again).rejects.toMatchObject({ extensions: { existingCustomerId: kari.customerId } });
+    expect(deps.store.snapshot()).toEqual(before);
+  });
+
+  it('keeps an e-mail address only with a purpose', async () => {
+    const { deps } = given();
+    await expect(registerCustomer(deps, aCustomer({ email: 'kari@example.no' }))).rejects.toMatchObject({ name: 'ValidationError', issues: [{ pointer: '/invoiceByEmail' }] });
+    expect(await registerCustomer(deps, aCustomer({ email: 'Kari@Example.NO', invoiceByEmail: true }))).toMatchObject({ email: 'Kari@example.no', emailPurposes: ['invoice'] });
+    await expect(registerCustomer(deps, aCustomer({ phone: '22 12 34 56' }))).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('updating a customer', () => {
+  it('applies a change read at the current version (If-Match), and refuses one from a stale read, changing nothing', async () => {
+    // Given Kari, registered an hour ago
+    const { clock, deps } = given();
+    const kari = await registerCustomer(deps, aCustomer());
+    clock.advance(3_600_000);
+    // When one clerk corrects her name at version 1
+    const first = await updateCustomer(deps, kari.customerId, { name: 'Kari A' }, 1);
+    // Then the change is stored at version 2, stamped with the clock
+    expect(first).toEqual({ ...kari, name: 'Kari A', updatedAt: '2026-03-02T10:00:00.000Z', version: 2 });
+    // And a second clerk who also read version 1 is refused, and the first change stands
+    await expect(updateCustomer(deps, kari.customerId, { name: 'Kari B' }, 1)).rejects.toBeInstanceOf(PreconditionFailedError);
+    expect(await deps.customers.get(kari.customerId)).toEqual(first);
+  });
+
+  it('moves the number, freeing the old one, and refuses a number another customer holds', async () => {
+    const { deps } = given();
+    const kari = await registerCustomer(deps, aCustomer());
+    const ola = await registerCustomer(deps, aCustomer({ name: 'Ola' }));
+    const newPhone = uniqueMobile();
+    await updateCustomer(deps, kari.customerId, { phone: newPhone });
+    expect((await findCustomerByPhone(deps, newPhone)).customerId).toBe(kari.customerId);
+    await expect(findCustomerByPhone(deps, kari.phone)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(updateCustomer(deps, ola.customerId, { phone: newPhone })).rejects.toMatchObject({ name: 'ConflictError', extensions: { existingCustomerId: kari.customerId } });
+  });
+
+  it('refuses a change made from a profile read before an order was taken in', async () => {
+    // Given a clerk read Kari's profile, and then an order was taken in for her
+    const { clock, deps } = given();
+    const kari = await registerCustomer(deps, aCustomer());
+    clock.advance(60_000);
+    await createOrder(deps, anOrder(kari.customerId));
+    // When the profile read before is written back, it is refused: the retention clock would run early
+    await expect(deps.customers.replace(kari, { ...kari, name: 'Stale', version: 2 })).rejects.toBeInstanceOf(PreconditionFailedError);
+    // Then the last activity is the order's, at the same version
+    expect(await deps.customers.get(kari.customerId)).toEqual({ ...kari, lastActivityAt: clock.iso() });
+  });
+
+  it('is not found for a customer that does not exist', async () => {
+    const { deps } = given();
+    await expect(updateCustomer(deps, '3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11', { name: 'Nobody' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getCustomerWithOrders(deps, '3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11', { limit: 10 })).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
+it('gives a customer with their orders, newest first, a page at a time', async () => {
+  // Given Kari with three orders, and Ola with one
+  const { deps } = given();
+  const { customer: kari, order: first } = await aReceivedOrderThrough(deps);
+  const second = await createOrder(deps, anOrder(kari.customerId));
+  await aReceivedOrderThrough(deps);
+  const third = await createOrder(deps, anOrder(kari.customerId));
+  // When the counter reads her two at a time
+  const page1 = await getCustomerWithOrders(deps, kari.customerId, { limit: 2 });
+  const page2 = await getCustomerWithOrders(deps, kari.customerId, { limit: 2, cursor: page1.orders.nextCursor as string });
+  // Then her own orders come newest first, each once
+  expect(page1.customer).toMatchObject({ customerId: kari.customerId });
+  expect([...page1.orders.items, ...page2.orders.items].map((o) => o.orderId)).toEqual([third.orderId, second.orderId, first.orderId]);
+  expect(page2.orders.nextCursor).toBeUndefined();
+});
