@@ -1,8 +1,9 @@
-import type { RouteDefinition } from './route-definition';
+import type { ApiFunctionId, RouteDefinition } from './route-definition';
 
 /**
  * Which Lambda function serves which route, declared once for CDK, the twin, the bench and the
- * tests: one function for the counter's staff, one for everything a customer (or anyone) calls.
+ * tests: one function for the counter's staff, one for everything a customer (or anyone) calls,
+ * and the OpenAPI document apart. Each group of the route table names its function.
  * The shop-day simulation in the bench (bench/shop-day.ts) replays a day's calls against the
  * layouts: one function per route made about a third of a shop's calls cold starts at 7 minutes'
  * idle reclaim, one per audience (staff, customer, sign-in, public pages) still 3 %, because each
@@ -16,12 +17,15 @@ import type { RouteDefinition } from './route-definition';
  */
 export const API_FUNCTIONS = {
   staff: { entry: 'functions/http/staff.function.ts', description: 'The counter: every staff route (Cognito access token)' },
-  customer: { entry: 'functions/http/customer.function.ts', description: 'What customers call: sign-in, their own data and requests, and the public pages' },
-} as const;
+  customer: { entry: 'functions/http/customer.function.ts', description: 'What customers call: sign-in, their own data and requests, the privacy statement, health' },
+  // Apart, because generating the document from every schema is ~0.17x of the baseline at each cold
+  // start that no customer needs; nobody in a shop's day reads it, so its cold starts cost nobody.
+  docs: { entry: 'functions/http/docs.function.ts', description: 'The OpenAPI document' },
+} as const satisfies Record<ApiFunctionId, { entry: string; description: string }>;
 
-export type ApiFunctionId = keyof typeof API_FUNCTIONS;
+export type { ApiFunctionId };
 
-/** The function a route belongs to: the staff routes, and everything else. */
-export function apiFunctionOf(route: Pick<RouteDefinition, 'access'>): ApiFunctionId {
-  return route.access === 'staff' ? 'staff' : 'customer';
+/** The function a route belongs to, as its group in the route table declares. */
+export function apiFunctionOf(route: Pick<RouteDefinition, 'function'>): ApiFunctionId {
+  return route.function;
 }

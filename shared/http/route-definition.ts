@@ -3,6 +3,9 @@ import type { Access } from '../auth/principal';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
+/** The Lambda functions the API's routes are served by (shared/http/api-functions.ts says why these). */
+export type ApiFunctionId = 'staff' | 'customer' | 'docs';
+
 /** A schema is referred to by the function that builds it (see `schema()` in common.schema.ts). */
 export type SchemaRef = () => z.ZodMiniType;
 
@@ -28,6 +31,8 @@ export type RouteDefinition = {
   method: HttpMethod;
   path: string;
   access: Access;
+  /** The function that serves the route, from its group. */
+  function: ApiFunctionId;
   entry: string;
   summary: string;
   tag: string;
@@ -42,18 +47,18 @@ export type RouteDefinition = {
 };
 
 /** What a group of routes shares; each route in it gives `handler`, its file's name in `folder` without `.handler.ts`. */
-export type RouteGroupDefaults = { access: Access; folder: string; tag: string };
-export type GroupedRoute = Omit<RouteDefinition, 'access' | 'entry' | 'tag'> & { handler: string; tag?: string };
+export type RouteGroupDefaults = { access: Access; function: ApiFunctionId; folder: string; tag: string };
+export type GroupedRoute = Omit<RouteDefinition, 'access' | 'function' | 'entry' | 'tag'> & { handler: string; tag?: string };
 
 /** The group's routes with its defaults applied: each a whole RouteDefinition, its own fields kept as declared. */
 export function routeGroup<const D extends RouteGroupDefaults, const R extends Record<string, GroupedRoute>>(
   defaults: D,
   group: R,
-): { [K in keyof R]: Omit<R[K], 'handler'> & { access: D['access']; tag: string; entry: string } } {
+): { [K in keyof R]: Omit<R[K], 'handler'> & { access: D['access']; function: D['function']; tag: string; entry: string } } {
   return Object.fromEntries(
     Object.entries(group).map(([id, { handler, ...route }]) => [
       id,
-      { ...route, access: defaults.access, tag: route.tag ?? defaults.tag, entry: `${defaults.folder}/${handler}.handler.ts` },
+      { ...route, access: defaults.access, function: defaults.function, tag: route.tag ?? defaults.tag, entry: `${defaults.folder}/${handler}.handler.ts` },
     ]),
   ) as never;
 }

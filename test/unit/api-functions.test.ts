@@ -41,3 +41,7 @@ describe('a function wired wrongly', () => {
     expect(() => routeRouter('staff', { health })).toThrow('health belongs to the customer function, not staff');
   });
 });
+
+it('serves staff routes only from the staff function, and nothing else from it', () => {
+  expect(routeList.filter((route) => (route.access === 'staff') !== (apiFunctionOf(route) === 'staff')).map((route) => route.id)).toEqual([]);
+});
