@@ -5,6 +5,7 @@ import type { CounterDeps } from '#shared/domain/kernel/deps';
 import { newMessage, type Message, type MessagePurpose } from '#shared/domain/kernel/outbox-message';
 import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
 import { priceOrder, type Order } from '#shared/domain/orders/orders';
+import type { OutboxHarness } from './harness';
 import type { TwinCall, TwinResult } from './twin-client';
 
 /** Small builders for test data. Numbers are valid Norwegian mobiles (4xxxxxxx / 9xxxxxxx). */
@@ -107,4 +108,15 @@ export function aMessageRecord(input: { customerId: string; orderId?: string; pu
     now: new Date(input.at ?? RECORD_TIME),
     retentionDays: 14,
   });
+}
+
+/** Asks for a sign-in code and reads it off the SMS the outbox sent, as the customer would. */
+export async function aSignInCode(call: Call, outbox: OutboxHarness, phone: string): Promise<string> {
+  expect((await call('POST', '/auth/code', { body: { phone } })).status).toBe(202);
+  const before = outbox.publishes().length;
+  await outbox.drain();
+  const sms = outbox.publishes().slice(before).find((p) => p.PhoneNumber === phone);
+  const code = /^(\d{6}) er koden din/.exec(sms?.Message ?? '')?.[1];
+  if (!code) throw new Error('No code arrived');
+  return code;
 }

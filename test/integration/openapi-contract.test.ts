@@ -4,7 +4,7 @@ import { MAX_BODY_BYTES } from '#shared/http/limits';
 import { problemResponse, problems } from '#shared/http/problem';
 import { sourceLoader } from '../../infra/local/handler-bundles';
 import { createLocalStepFunctions } from '../../infra/local/local-step-functions';
-import { aCustomer, anOrder, anOrderTakenIn, aReadyOrder, aReadyOrderThrough, aRegisteredCustomer } from '../helpers/fixtures';
+import { aCustomer, anOrder, anOrderTakenIn, aReadyOrder, aReadyOrderThrough, aRegisteredCustomer, aSignInCode } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import { contractChecker, type Exchange, type OpenApiDocument } from '../helpers/openapi-contract';
 import { redoclyLint } from '../helpers/redocly';
@@ -165,19 +165,10 @@ describe('invoices and the journal', () => {
 });
 
 describe('customers signed in', () => {
-  async function codeFor(phone: string): Promise<string> {
-    expect((await call('POST', '/auth/code', { body: { phone } })).status).toBe(202);
-    const before = api.outbox.publishes().length;
-    await api.outbox.drain();
-    const sms = api.outbox.publishes().slice(before).find((p) => p.PhoneNumber === phone);
-    const code = /^(\d{6}) er koden din/.exec(sms?.Message ?? '')?.[1];
-    if (!code) throw new Error('No code arrived');
-    return code;
-  }
 
   it('sign in with a code, see and correct themselves, and follow an access request to its export', async () => {
     const kari = await register();
-    const code = await codeFor(kari.phone);
+    const code = await aSignInCode(call, api.outbox, kari.phone);
     const wrong = String((Number(code) + 1) % 1_000_000).padStart(6, '0');
     expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code: wrong } })).status).toBe(401);
     const exchanged = await call('POST', '/auth/token', { body: { phone: kari.phone, code } });

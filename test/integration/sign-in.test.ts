@@ -1,6 +1,6 @@
 import { signIn } from '#shared/composition';
 import { requestSignInCode } from '#shared/domain/rights/sign-in';
-import { aCustomer, anOrder, aRegisteredCustomer, uniqueMobile } from '../helpers/fixtures';
+import { aCustomer, anOrder, aRegisteredCustomer, aSignInCode, uniqueMobile } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 
 /** Customers prove who they are with a code sent to the number on file, and then see only their own data. */
@@ -12,19 +12,9 @@ async function registered(overrides: Record<string, unknown> = {}) {
   return { customerId, phone };
 }
 
-/** Asks for a code and reads it off the SMS, as the customer would. */
-async function codeFor(phone: string): Promise<string> {
-  expect((await call('POST', '/auth/code', { body: { phone } })).status).toBe(202);
-  const before = api.outbox.publishes().length;
-  await api.outbox.drain();
-  const sms = api.outbox.publishes().slice(before).find((p) => p.PhoneNumber === phone);
-  const code = /^(\d{6}) er koden din/.exec(sms?.Message ?? '')?.[1];
-  if (!code) throw new Error('No code arrived');
-  return code;
-}
 
 async function tokenFor(phone: string): Promise<string> {
-  const response = await call('POST', '/auth/token', { body: { phone, code: await codeFor(phone) } });
+  const response = await call('POST', '/auth/token', { body: { phone, code: await aSignInCode(call, api.outbox, phone) } });
   expect(response.status).toBe(200);
   return response.json.accessToken as string;
 }
@@ -69,7 +59,7 @@ describe('signing in with a one-time code', () => {
 
   it('fails the sixth try even with the right code', async () => {
     const kari = await registered();
-    const code = await codeFor(kari.phone);
+    const code = await aSignInCode(call, api.outbox, kari.phone);
     const wrong = code === '000000' ? '111111' : '000000';
     for (let i = 0; i < 5; i++) expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code: wrong } })).status).toBe(401);
     const sixth = await call('POST', '/auth/token', { body: { phone: kari.phone, code } });
@@ -78,7 +68,7 @@ describe('signing in with a one-time code', () => {
 
   it('accepts a code once; a used code fails like a wrong one', async () => {
     const kari = await registered();
-    const code = await codeFor(kari.phone);
+    const code = await aSignInCode(call, api.outbox, kari.phone);
     expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code } })).status).toBe(200);
     const again = await call('POST', '/auth/token', { body: { phone: kari.phone, code } });
     const wrong = await call('POST', '/auth/token', { body: { phone: kari.phone, code: code === '123456' ? '654321' : '123456' } });
@@ -88,14 +78,14 @@ describe('signing in with a one-time code', () => {
 
   it('lets only one of two simultaneous correct tries through', async () => {
     const kari = await registered();
-    const code = await codeFor(kari.phone);
+    const code = await aSignInCode(call, api.outbox, kari.phone);
     const tries = await Promise.all([1, 2, 3].map(() => call('POST', '/auth/token', { body: { phone: kari.phone, code } })));
     expect(tries.map((t) => t.status).sort()).toEqual([200, 401, 401]);
   });
 
   it('voids a code when the number is no longer the customer\'s (a change of number at the counter)', async () => {
     const kari = await registered();
-    const code = await codeFor(kari.phone);
+    const code = await aSignInCode(call, api.outbox, kari.phone);
     const moved = await call('PATCH', `/admin/customers/${kari.customerId}`, { token: api.staff, body: { phone: aCustomer().phone } });
     expect(moved.status).toBe(200);
     expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code } })).status).toBe(401);
@@ -123,7 +113,7 @@ describe('signing in with a one-time code', () => {
 
   it('keeps neither the code nor its text once the SMS is sent, only a keyed hash until it is used', async () => {
     const kari = await registered();
-    const code = await codeFor(kari.phone);
+    const code = await aSignInCode(call, api.outbox, kari.phone);
     const stored = JSON.stringify((await api.env.allItems()).filter((i) => String(i.pk).includes(kari.phone) || i.customerId === kari.customerId));
     expect(stored).not.toContain(`"${code}"`);
     expect(stored).not.toContain('er koden din');
