@@ -230,7 +230,8 @@ export function createApiGatewayTwin(loadHandler: HandlerLoader, options: ApiGat
   }
 
   async function routeRequest(request: TwinRequest, exchange: Exchange): Promise<TwinResponse> {
-    const url = new URL(request.url, 'http://localhost');
+    // Joined, not resolved: a path starting with // must not be read as a host.
+    const url = new URL(`http://localhost${request.url.startsWith('/') ? '' : '/'}${request.url}`);
     const method = exchange.httpMethod;
     if (method === 'OPTIONS') {
       // CORS preflight: every resource has a mock OPTIONS method without authorization.

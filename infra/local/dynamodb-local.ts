@@ -60,7 +60,8 @@ function compiledLauncher(home: string, classPath: string): string | undefined {
   if (existsSync(join(dir, 'LoopbackDynamoDbLocal.class'))) return dir;
   const scratch = `${dir}.${process.pid}.tmp`;
   mkdirSync(scratch, { recursive: true });
-  const compiled = spawnSync('javac', ['-nowarn', '-d', scratch, '-cp', classPath, LAUNCHER_SOURCE], { encoding: 'utf8' });
+  // --release 17: the class runs on any Java 17+, whichever javac compiled it.
+  const compiled = spawnSync('javac', ['-nowarn', '--release', '17', '-d', scratch, '-cp', classPath, LAUNCHER_SOURCE], { encoding: 'utf8' });
   if (compiled.error || compiled.status !== 0) {
     rmSync(scratch, { recursive: true, force: true });
     return undefined;
@@ -121,7 +122,7 @@ async function waitUntilReady(endpoint: string, child: ChildProcess, timeoutMs =
   const client = localClient(endpoint, 1);
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`DynamoDB Local exited with code ${child.exitCode}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`DynamoDB Local exited (${child.exitCode ?? child.signalCode})`);
     try {
       await client.send(new ListTablesCommand({ Limit: 1 }));
       client.destroy();

@@ -1,10 +1,11 @@
 import { build, buildSync, version as esbuildVersion, type BuildOptions, type Metafile } from 'esbuild';
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUNDLING, REPOSITORY_ROOT } from '../config/bundling';
 import { BUILD_CACHE_ROOT, hashFiles, readJson, writeFileAtomically } from './build-cache';
+import { procStat } from './lifetime';
 
 /**
  * Builds every function, one bundle per function, with the bundling options declared once in
@@ -24,9 +25,13 @@ export const DEFAULT_BUILD_DIR = join(BUILD_CACHE_ROOT, 'build');
 
 const bundleName = (entry: string) => entry.replace(/\.ts$/, '').replace(/[/\\]/g, '__');
 
+/** Files esbuild reads but its metafile does not list: the compiler options (paths) and what is installed. */
+const SETTINGS_FILES = ['tsconfig.json', 'package-lock.json'];
+
 function plan(entries: string[], outdir: string) {
   const unique = [...new Set(entries)].sort();
-  const key = JSON.stringify({ esbuildVersion, BUNDLING, unique });
+  const key = JSON.stringify({ esbuildVersion, BUNDLING, unique, settings: hashFiles(SETTINGS_FILES) });
+  const startedAt = Date.now();
   const manifestPath = join(outdir, 'manifest.json');
   const kept = readJson<Manifest>(manifestPath);
   const reusable = kept && kept.key === key && existsSync(join(outdir, kept.build)) && hashFiles(kept.inputs) === kept.inputsHash ? kept.build : undefined;
@@ -48,13 +53,17 @@ function plan(entries: string[], outdir: string) {
   };
   const record = (metafile: Metafile) => {
     const inputs = Object.keys(metafile.inputs).map((input) => resolve(REPOSITORY_ROOT, input));
-    writeFileAtomically(manifestPath, JSON.stringify({ key, inputs, inputsHash: hashFiles(inputs) ?? '', build: buildId } satisfies Manifest));
-    removeOldBuilds(outdir, buildId, kept?.build);
+    // A file saved while esbuild ran may be in the bundle as it was before: hashing it now would
+    // pair the new content with the old bundle, so such a build is used once and not kept.
+    const editedMeanwhile = inputs.some((input) => (statSync(input, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) >= startedAt - 1000);
+    if (!editedMeanwhile) writeFileAtomically(manifestPath, JSON.stringify({ key, inputs, inputsHash: hashFiles(inputs) ?? '', build: buildId } satisfies Manifest));
+    removeOldBuilds(outdir, buildId);
   };
   return { count: unique.length, reusable: reusable !== undefined, buildDir: join(outdir, buildId), options, record };
 }
 
 function loader(buildDir: string): BundleLoader {
+  holdLease(buildDir);
   const load = createRequire(join(buildDir, 'index.js'));
   const bundleDir = (entry: string) => join(buildDir, bundleName(entry));
   const bundleFile = (entry: string) => join(bundleDir(entry), 'index.js');
@@ -78,10 +87,36 @@ export function buildHandlerBundlesSync(entries: string[], outdir = DEFAULT_BUIL
   return loader(planned.buildDir);
 }
 
-/** Keeps the new build and the one before it (a twin started a moment ago may still be loading from it). */
-function removeOldBuilds(outdir: string, current: string, previous: string | undefined): void {
+/**
+ * A process that loads bundles from a build (a twin, a test run, a synth) holds a lease on it: a
+ * file named after its pid and start time. Bundles are loaded on first use, so a build must stay
+ * while anyone may still load from it, however many builds other processes make meanwhile.
+ */
+function holdLease(buildDir: string): void {
+  const me = procStat(process.pid);
+  const leases = join(buildDir, '.leases');
+  mkdirSync(leases, { recursive: true });
+  writeFileSync(join(leases, `${process.pid}-${me?.started ?? 'unknown'}`), '');
+}
+
+function leaseHeld(buildDir: string): boolean {
+  const leases = join(buildDir, '.leases');
+  if (!existsSync(leases)) return false;
+  return readdirSync(leases).some((name) => {
+    const [pid, started] = name.split('-');
+    const stat = procStat(Number(pid));
+    return stat !== undefined && (started === 'unknown' || stat.started === started);
+  });
+}
+
+/** Removes builds nobody holds and nobody is still writing (a build in progress is minutes old at most). */
+function removeOldBuilds(outdir: string, current: string): void {
+  const recent = Date.now() - 10 * 60_000;
   for (const entry of readdirSync(outdir, { withFileTypes: true })) {
-    if (entry.isDirectory() && entry.name !== current && entry.name !== previous) rmSync(join(outdir, entry.name), { recursive: true, force: true });
+    if (!entry.isDirectory() || entry.name === current) continue;
+    const dir = join(outdir, entry.name);
+    if (statSync(dir).mtimeMs > recent || leaseHeld(dir)) continue;
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -12,12 +12,12 @@ const WATCH_INTERVAL_MS = 500;
 type ProcessId = { pid: number; started: string };
 
 /** A process's parent and start time from /proc (Linux); the start time tells a reused pid apart. */
-function procStat(pid: number): { ppid: number; started: string } | undefined {
+export function procStat(pid: number): { ppid: number; started: string; state: string } | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces; the rest follows its last ')'.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { ppid: Number(fields[1]), started: fields[19] as string };
+    return { ppid: Number(fields[1]), started: fields[19] as string, state: fields[0] as string };
   } catch {
     return undefined;
   }
@@ -36,8 +36,10 @@ export function ancestors(): ProcessId[] {
   return chain;
 }
 
+/** Still there: the same process (its start time), and not a zombie its own parent has yet to reap. */
 function alive(ancestor: ProcessId): boolean {
-  return procStat(ancestor.pid)?.started === ancestor.started;
+  const stat = procStat(ancestor.pid);
+  return stat?.started === ancestor.started && stat.state !== 'Z';
 }
 
 /** Calls `stop` once, on a stop signal or when a process that started this one has gone. */

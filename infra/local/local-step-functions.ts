@@ -168,11 +168,19 @@ export async function createLocalStepFunctions(options: { loadHandler: HandlerLo
     const body = JSON.parse(request.body?.toString('utf8') || '{}') as { name?: string; input?: string; stateMachineArn?: string };
     const json = (status: number, payload: unknown): TwinResponse => ({ status, headers: { 'content-type': 'application/x-amz-json-1.0' }, body: JSON.stringify(payload) });
     if (target !== 'AWSStepFunctions.StartExecution') return json(400, { __type: 'UnknownOperationException', message: target });
+    let input: unknown;
     try {
-      const execution = startExecution(body.name ?? crypto.randomUUID(), JSON.parse(body.input ?? '{}'));
+      input = JSON.parse(body.input ?? '{}');
+    } catch {
+      return json(400, { __type: 'InvalidExecutionInput', message: 'The input is not JSON' });
+    }
+    try {
+      const execution = startExecution(body.name ?? crypto.randomUUID(), input);
       return json(200, { executionArn: execution.executionArn, startDate: Date.now() / 1000 });
     } catch (error) {
-      return json(400, { __type: 'ExecutionAlreadyExists', message: error instanceof Error ? error.message : 'exists' });
+      // Only a name in use is a duplicate; anything else must not pass for "already started".
+      if (error instanceof Error && error.name === 'ExecutionAlreadyExists') return json(400, { __type: 'ExecutionAlreadyExists', message: error.message });
+      return json(500, { __type: 'InternalFailure', message: 'The local state machine could not start' });
     }
   }
 

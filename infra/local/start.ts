@@ -63,6 +63,7 @@ async function main() {
   // esbuild works in a process of its own, so the synth (JavaScript, on this thread) runs beside it.
   const bundlesBuilt = buildHandlerBundles(
 FUNCTION_ENTRIES, undefined, progress  );
+  bundlesBuilt.catch(() => undefined); // a failed build is reported where it is awaited below
   const definition = await synthesizedRightsDefinition(progress);
   const loadHandler = await bundlesBuilt;
   const stepFunctions = await createLocalStepFunctions({ loadHandler, definition });

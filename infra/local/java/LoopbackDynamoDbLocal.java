@@ -27,9 +27,13 @@ public final class LoopbackDynamoDbLocal {
     proxy.start();
     System.out.println("ready");
     System.out.flush();
-    while (System.in.read() != -1) {
-      // Nothing is sent on this pipe; it only tells that the owner is still there.
+    try {
+      while (System.in.read() != -1) {
+        // Nothing is sent on this pipe; it only tells that the owner is still there.
+      }
+    } finally {
+      // End of file, or a read error: either way the owner is gone, and Jetty's threads must not outlive it.
+      Runtime.getRuntime().halt(0);
     }
-    Runtime.getRuntime().halt(0);
   }
 }

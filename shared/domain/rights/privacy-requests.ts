@@ -27,7 +27,8 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
  */
 export const REQUEST_TRANSITIONS = {
   start: { from: ['received', 'failed', 'in_progress'], to: 'in_progress' },
-  block: { from: ['in_progress'], to: 'blocked' },
+  // From blocked too: a retry after a write that succeeded but whose answer was lost must hold.
+  block: { from: ['in_progress', 'blocked'], to: 'blocked' },
   complete: { from: ['in_progress', 'completed'], to: 'completed' },
   fail: { from: ['received', 'in_progress'], to: 'failed' },
 } as const satisfies Record<string, { from: readonly RequestStatus[]; to: RequestStatus }>;
