@@ -8,8 +8,9 @@ import type { ApiFunctionId, RouteDefinition } from './route-definition';
  * layouts: one function per route made about a third of a shop's calls cold starts at 7 minutes'
  * idle reclaim, one per audience (staff, customer, sign-in, public pages) still 3 %, because each
  * of a customer's few visits (privacy page, code, token, their data) met three cold functions;
- * these two meet the ≤ 2 % target (README, "Performance"). One function for everything would be
- * colder still only by a little less, and would put the public sign-in routes in the staff role.
+ * staff and customer together meet the ≤ 2 % target (1.5 %; README, "Performance"). One function
+ * for everything would be only a little warmer, and would put the public sign-in routes in the
+ * staff role. The OpenAPI document, which no shop's day reads, has a function of its own.
  *
  * Least privilege by audience: the public sign-in routes never share a function or a role with
  * the staff routes, and the staff function cannot read the customer key. Each function's entry
