@@ -57,7 +57,8 @@ function coldInitMs(bundle: string): number {
  * was measured once, up front) then slows both sides of a pair instead of skewing every ratio.
  */
 // The functions every layout the shop-day simulation compares would deploy (bench/shop-day.ts).
-const LAYOUT_ENTRIES = layoutEntries(join(REPOSITORY_ROOT, '.local', 'bench-layouts'), REPOSITORY_ROOT);
+// Short mode simulates the chosen layout only, so it needs none of the others' stand-in entries.
+const LAYOUT_ENTRIES = short ? [] : layoutEntries(join(REPOSITORY_ROOT, '.local', 'bench-layouts'), REPOSITORY_ROOT);
 // Short mode measures the deployed functions only and simulates the chosen layout alone.
 const BENCH_ENTRIES = [...FUNCTION_ENTRIES, 'bench/baseline.ts', ...(short ? [] : LAYOUT_ENTRIES.map((l) => l.entry))];
 /** Every function the bench runs, built once (and reused from the last run while nothing changed). */
