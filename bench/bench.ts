@@ -165,7 +165,7 @@ async function measureRoutes() {
     const address = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
     const invoiced = async (customerId: string) => {
       const id = await ready(customerId);
-      return ((await send({ method: 'POST', url: `/admin/orders/${id}/pickup`, token: staff, body: { payment: 'invoice', buyerAddress: address } })).json.payment as { documentNumber: number }).documentNumber;
+      return ((await send({ method: 'POST', url: `/admin/orders/${id}/pickup`, token: staff, body: { payment: 'invoice', buyerAddress: address, customerId } })).json.payment as { documentNumber: number }).documentNumber;
     };
     const seedStarted = performance.now();
     const customers: string[] = [];
@@ -238,7 +238,7 @@ async function measureRoutes() {
       salesDocumentPdf: async () => ({ method: 'GET', url: `/admin/invoices/${await invoiced(someone)}/pdf`, token: staff }),
       orderInvoicePdf: async () => {
         const id = await ready(someone);
-        await send({ method: 'POST', url: `/admin/orders/${id}/pickup`, token: staff, body: { payment: 'invoice', buyerAddress: address } });
+        await send({ method: 'POST', url: `/admin/orders/${id}/pickup`, token: staff, body: { payment: 'invoice', buyerAddress: address, customerId: someone } });
         return { method: 'GET', url: `/admin/orders/${id}/invoice.pdf`, token: staff };
       },
       creditInvoice: async () => ({ method: 'POST', url: `/admin/invoices/${await invoiced(someone)}/credit`, token: staff, body: { reason: 'Bench' } }),
@@ -258,7 +258,7 @@ async function measureRoutes() {
 
     // Routes whose cost depends on the request: one more row each, after the route's own.
     const variants: Record<string, { label: string; scenario: () => Promise<Call> }> = {
-      recordPickup: { label: 'on invoice (issues the document)', scenario: async () => ({ method: 'POST', url: `/admin/orders/${await ready(someone)}/pickup`, token: staff, body: { payment: 'invoice', buyerAddress: address } }) },
+      recordPickup: { label: 'on invoice (issues the document)', scenario: async () => ({ method: 'POST', url: `/admin/orders/${await ready(someone)}/pickup`, token: staff, body: { payment: 'invoice', buyerAddress: address, customerId: someone } }) },
     };
     const measure = async (label: string, scenario: () => Promise<Call>, note?: string) => {
       const latencies: number[] = [];

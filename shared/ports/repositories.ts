@@ -94,8 +94,11 @@ export interface SalesDocumentRepository {
    * the e-mail. No number is used unless its document is stored, so the series has no gaps, and
    * no document is dated before the one numbered before it. The order is written only at the
    * version the invoice was built from, so the returned order (and its ETag) is what is stored.
+   * The caller names the buyer (the customer the order was taken in for, which the counter shows
+   * with the order), so one read gets the order, the buyer and the series at once; an order of
+   * another customer is refused.
    */
-  issueInvoice(orderId: string, issue: InvoiceIssue): Promise<{ order: Order; document: SalesDocument }>;
+  issueInvoice(order: { customerId: string; orderId: string }, issue: InvoiceIssue): Promise<{ order: Order; document: SalesDocument }>;
   /** Reverses an invoice with a credit note in the same series; an invoice is credited once. */
   issueCreditNote(
     originalNumber: number,

@@ -122,7 +122,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [CustomerWithOrdersView, { customer, orders: [order], nextCursor: 'eyJvcmRlcklkIjoiMTAwMSJ9' }],
 
   [CreateOrderBody, { customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }, { service: 'Skjorte', description: 'Hvit, stivet', quantity: 3, unitPriceOre: 7_900 }], promisedReadyAt: '2027-01-15' }],
-  [PickupBody, { payment: 'invoice', buyerAddress: address }],
+  [PickupBody, { payment: 'invoice', buyerAddress: address, customerId }],
   [OrderView, order],
   [OrderPage, { orders: [order] }],
 

@@ -29,6 +29,8 @@ export const PickupBody = schema(() =>
     posReceiptRef: z.optional(plainText(64)),
     /** For payment on invoice: the address the law requires on the invoice; kept on the invoice only. */
     buyerAddress: z.optional(PostalAddressSchema()),
+    /** For payment on invoice: the buyer, the customer the order was taken in for, as the counter shows it with the order. */
+    customerId: z.optional(customerId()),
   }),
 );
 

@@ -1,6 +1,6 @@
 import { stageConfig } from '../../infra/config/stages';
 import { shopDate } from '#shared/domain/kernel/calendar';
-import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
+import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
 import { buildCreditNote, buildInvoice, type SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { CreditNoteIssue, InvoiceIssue } from '#shared/ports/repositories';
 import { aMessageRecord, RECORD_TIME } from '../helpers/fixtures';
@@ -48,7 +48,7 @@ export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
       const order = await readyOrder(world);
       const customer = await world.customers.get(order.customerId);
       const seen: unknown[] = [];
-      const issued = await world.documents.issueInvoice(order.orderId, invoiceAt(PICKUP_AT, { build: (context) => (seen.push(context), invoiceAt(PICKUP_AT).build(context)) }));
+      const issued = await world.documents.issueInvoice(order, invoiceAt(PICKUP_AT, { build: (context) => (seen.push(context), invoiceAt(PICKUP_AT).build(context)) }));
       expect(seen).toEqual([{ order, customer, documentNumber: FIRST, seriesDate: undefined }]);
       expect(issued.document).toMatchObject({ documentNumber: FIRST, kind: 'invoice', orderId: order.orderId, customerId: order.customerId, issueDate: dateOf(PICKUP_AT) });
       expect(issued.order).toEqual({ ...order, status: 'picked_up', pickedUpAt: PICKUP_AT, statusChangedAt: PICKUP_AT, updatedAt: PICKUP_AT, payment: { method: 'invoice', documentNumber: FIRST }, version: 3 });
@@ -59,10 +59,10 @@ export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
 
     it('numbers each next document one on, handing the builder the series\' last date', async () => {
       const world = await fresh();
-      const first = await world.documents.issueInvoice((await readyOrder(world)).orderId, invoiceAt('2026-03-02T22:30:00.000Z')); // 23:30 in Oslo
+      const first = await world.documents.issueInvoice(await readyOrder(world), invoiceAt('2026-03-02T22:30:00.000Z')); // 23:30 in Oslo
       const dates: unknown[] = [];
       const second = await world.documents.issueInvoice(
-        (await readyOrder(world)).orderId,
+        await readyOrder(world),
         invoiceAt('2026-03-03T08:00:00.000Z', { build: (context) => (dates.push(context.seriesDate), invoiceAt('2026-03-03T08:00:00.000Z').build(context)) }),
       );
       expect([first.document.documentNumber, second.document.documentNumber]).toEqual([FIRST, FIRST + 1]);
@@ -73,35 +73,45 @@ export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
     it('refuses an order that is not ready, one that does not exist, and one at a stale version, using no number and writing nothing', async () => {
       const world = await fresh();
       const received = await anOrderIn(world);
-      await refusedWithoutWriting(world, () => world.documents.issueInvoice(received.orderId, invoiceAt(PICKUP_AT)), ConflictError, {
+      await refusedWithoutWriting(world, () => world.documents.issueInvoice(received, invoiceAt(PICKUP_AT)), ConflictError, {
         extensions: { orderId: received.orderId, currentStatus: 'received', allowedFrom: ['ready'] },
       });
-      await refusedWithoutWriting(world, () => world.documents.issueInvoice('999999', invoiceAt(PICKUP_AT)), NotFoundError);
+      await refusedWithoutWriting(world, () => world.documents.issueInvoice({ customerId: received.customerId, orderId: '999999' }, invoiceAt(PICKUP_AT)), NotFoundError);
       const ready = await readyOrder(world);
-      await refusedWithoutWriting(world, () => world.documents.issueInvoice(ready.orderId, invoiceAt(PICKUP_AT, { expectedVersion: 1 })), PreconditionFailedError);
-      const issued = await world.documents.issueInvoice(ready.orderId, invoiceAt(PICKUP_AT, { expectedVersion: 2 }));
+      await refusedWithoutWriting(world, () => world.documents.issueInvoice(ready, invoiceAt(PICKUP_AT, { expectedVersion: 1 })), PreconditionFailedError);
+      const issued = await world.documents.issueInvoice(ready, invoiceAt(PICKUP_AT, { expectedVersion: 2 }));
       expect(issued.document.documentNumber).toBe(FIRST);
-      await refusedWithoutWriting(world, () => world.documents.issueInvoice(ready.orderId, invoiceAt(PICKUP_AT)), ConflictError, { extensions: { currentStatus: 'picked_up' } });
+      await refusedWithoutWriting(world, () => world.documents.issueInvoice(ready, invoiceAt(PICKUP_AT)), ConflictError, { extensions: { currentStatus: 'picked_up' } });
+    });
+
+    it('refuses an order named with another customer as its buyer, using no number and writing nothing', async () => {
+      const world = await fresh();
+      const ready = await readyOrder(world);
+      const other = await anOrderIn(world);
+      await refusedWithoutWriting(world, () => world.documents.issueInvoice({ customerId: other.customerId, orderId: ready.orderId }, invoiceAt(PICKUP_AT)), ValidationError, {
+        issues: [{ pointer: '/customerId', detail: expect.any(String) }],
+      });
+      expect((await world.documents.issueInvoice(ready, invoiceAt(PICKUP_AT))).document.documentNumber).toBe(FIRST);
     });
 
     it('refuses a document dated before the one numbered before it, and writes nothing', async () => {
       const world = await fresh();
-      await world.documents.issueInvoice((await readyOrder(world)).orderId, invoiceAt('2026-03-03T08:00:00.000Z'));
+      await world.documents.issueInvoice(await readyOrder(world), invoiceAt('2026-03-03T08:00:00.000Z'));
       const order = await readyOrder(world);
       const backdated = invoiceAt('2026-03-03T08:00:00.000Z', { build: (context) => ({ ...invoiceAt('2026-03-03T08:00:00.000Z').build(context), issueDate: '2026-03-02' }) });
-      await refusedWithoutWriting(world, () => world.documents.issueInvoice(order.orderId, backdated), ConflictError);
+      await refusedWithoutWriting(world, () => world.documents.issueInvoice(order, backdated), ConflictError);
     });
 
     it('queues the e-mail with the invoice, and none when there is none to send', async () => {
       const world = await fresh();
       const emailed = await readyOrder(world);
       const notify = (document: SalesDocument) => aMessageRecord({ customerId: document.customerId, orderId: document.orderId, purpose: 'invoice_sent', occasion: `document-${document.documentNumber}`, at: PICKUP_AT });
-      await world.documents.issueInvoice(emailed.orderId, invoiceAt(PICKUP_AT, { notify }));
+      await world.documents.issueInvoice(emailed, invoiceAt(PICKUP_AT, { notify }));
       expect(await world.messages.listForOrder(emailed.customerId, emailed.orderId)).toEqual([
         aMessageRecord({ customerId: emailed.customerId, orderId: emailed.orderId, purpose: 'invoice_sent', occasion: `document-${FIRST}`, at: PICKUP_AT }),
       ]);
       const printed = await readyOrder(world);
-      await world.documents.issueInvoice(printed.orderId, invoiceAt(PICKUP_AT, { notify: () => undefined }));
+      await world.documents.issueInvoice(printed, invoiceAt(PICKUP_AT, { notify: () => undefined }));
       expect(await world.messages.listForOrder(printed.customerId, printed.orderId)).toEqual([]);
     });
 
@@ -109,7 +119,7 @@ export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
       const world = await fresh();
       const orders = [];
       for (let i = 0; i < 6; i++) orders.push(await readyOrder(world));
-      const issued = await Promise.all(orders.map((o) => world.documents.issueInvoice(o.orderId, invoiceAt(PICKUP_AT))));
+      const issued = await Promise.all(orders.map((o) => world.documents.issueInvoice(o, invoiceAt(PICKUP_AT))));
       expect(issued.map((i) => i.document.documentNumber).sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5].map((n) => FIRST + n));
       for (const { order, document } of issued) {
         expect(document.orderId).toBe(order.orderId);
@@ -121,7 +131,7 @@ export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
 
   describe('credit notes', () => {
     async function anInvoice(world: PortWorld): Promise<SalesDocument> {
-      return (await world.documents.issueInvoice((await readyOrder(world)).orderId, invoiceAt(PICKUP_AT))).document;
+      return (await world.documents.issueInvoice(await readyOrder(world), invoiceAt(PICKUP_AT))).document;
     }
 
     it('reverses an invoice with the next number of the same series', async () => {
@@ -156,7 +166,7 @@ export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
 
   it('lists the documents issued on the days from..to inclusive, across a year end, in number order', async () => {
     const world = await fresh();
-    const issueAt = async (at: string) => (await world.documents.issueInvoice((await readyOrder(world)).orderId, invoiceAt(at))).document.documentNumber;
+    const issueAt = async (at: string) => (await world.documents.issueInvoice(await readyOrder(world), invoiceAt(at))).document.documentNumber;
     const newYearsEve = await issueAt('2026-12-31T10:00:00.000Z');
     const lateOnNewYearsEve = await issueAt('2026-12-31T23:30:00.000Z'); // 00:30 on 1 January in Oslo
     const secondOfJanuary = await issueAt('2027-01-02T10:00:00.000Z');

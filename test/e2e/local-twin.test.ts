@@ -147,7 +147,7 @@ describe('npm start', () => {
     const order = await call('POST', '/admin/orders', { customerId: registered.json.customerId, items: [{ service: 'Frakk', quantity: 1, unitPriceOre: 39_900 }] });
     const orderId = order.json.orderId as string;
     await call('POST', `/admin/orders/${orderId}/ready`);
-    const picked = await call('POST', `/admin/orders/${orderId}/pickup`, { payment: 'invoice', buyerAddress: { street: 'Kirkegata 12', postalCode: '2815', city: 'Gjøvik' } });
+    const picked = await call('POST', `/admin/orders/${orderId}/pickup`, { payment: 'invoice', buyerAddress: { street: 'Kirkegata 12', postalCode: '2815', city: 'Gjøvik' }, customerId: registered.json.customerId });
     const documentNumber = (picked.json.payment as { documentNumber: number }).documentNumber;
     await fetch(`${twin.url}/local/streams/drain`, { method: 'POST' });
     const outbox = (await (await fetch(`${twin.url}/local/outbox`)).json()) as { messages: { channel: string; to: string; subject?: string; attachments?: { url: string }[] }[] };

@@ -29,7 +29,7 @@ beforeAll(async () => {
   await call('POST', `/admin/orders/${orderId}/ready`, staff);
   const { orderId: invoiced } = await anOrderTakenIn(call, tokens.staff, me);
   await call('POST', `/admin/orders/${invoiced}/ready`, staff);
-  const pickup = await call('POST', `/admin/orders/${invoiced}/pickup`, { ...staff, body: { payment: 'invoice', buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' } } });
+  const pickup = await call('POST', `/admin/orders/${invoiced}/pickup`, { ...staff, body: { payment: 'invoice', buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' }, customerId: me } });
   const request = await call('POST', '/me/requests', { token: await api.env.issuer.customerToken(other), body: { type: 'access' } });
   otherCustomersRequest = request.json.requestId as string;
   expect([orderId, invoiced, otherCustomersRequest].every(Boolean)).toBe(true);

@@ -24,8 +24,8 @@ it('dates a document no earlier than the one numbered before it, when clerks iss
   const first = await readyOrder();
   const second = await readyOrder();
   // The second clerk read the clock at 23:59:59.9 in Oslo, the first at 00:00:00.5, but the first stored its invoice first.
-  const early = await recordPickup(at('2026-12-01T23:00:00.500Z'), first.orderId, { method: 'invoice', buyerAddress: address });
-  const late = await recordPickup(at('2026-12-01T22:59:59.900Z'), second.orderId, { method: 'invoice', buyerAddress: address });
+  const early = await recordPickup(at('2026-12-01T23:00:00.500Z'), first.orderId, { method: 'invoice', buyerAddress: address, customerId: first.customerId });
+  const late = await recordPickup(at('2026-12-01T22:59:59.900Z'), second.orderId, { method: 'invoice', buyerAddress: address, customerId: second.customerId });
   const earlyNumber = early.payment?.documentNumber as number;
   expect(late.payment?.documentNumber).toBe(earlyNumber + 1);
   expect((await documentOf(earlyNumber)).issueDate).toBe('2026-12-02');
@@ -37,7 +37,7 @@ it('dates a document no earlier than the one numbered before it, when clerks iss
 
   // On an ordinary day the date is the shop's own.
   const next = await readyOrder();
-  const nextDay = await recordPickup(at('2026-12-03T09:00:00Z'), next.orderId, { method: 'invoice', buyerAddress: address });
+  const nextDay = await recordPickup(at('2026-12-03T09:00:00Z'), next.orderId, { method: 'invoice', buyerAddress: address, customerId: next.customerId });
   expect((await documentOf(nextDay.payment?.documentNumber as number)).issueDate).toBe('2026-12-03');
 });
 
@@ -58,7 +58,7 @@ it('returns the order as stored when something else changed it while its invoice
     { step: 'initialize', name: 'anotherWriter' },
   );
   try {
-    const picked = await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'invoice', buyerAddress: address } });
+    const picked = await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'invoice', buyerAddress: address, customerId } });
     expect(picked.status).toBe(200);
     expect(interfere).toBe(false);
     const stored = await call('GET', `/admin/orders/${orderId}`, { token: api.staff });

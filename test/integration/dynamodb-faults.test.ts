@@ -89,7 +89,7 @@ it('keeps the document series unbroken when issuing an invoice is throttled', as
     await call('POST', `/admin/orders/${order.json.orderId}/ready`, { token: api.staff });
     return order.json.orderId as string;
   };
-  const invoice = { payment: 'invoice', buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' } };
+  const invoice = { payment: 'invoice', buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' }, customerId: customer.customerId };
   const first = await call('POST', `/admin/orders/${await pickUp()}/pickup`, { token: api.staff, body: invoice });
   expect(first.status).toBe(200);
   const throttledOrder = await pickUp();

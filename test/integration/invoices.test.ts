@@ -3,7 +3,7 @@ import { PERMANENT_SES_REFUSALS } from '#shared/adapters/ses/ses-email-gateway';
 import type { SNSEvent } from 'aws-lambda';
 import { handler as feedbackHandler } from '../../functions/events/email-feedback.handler';
 import { isValidMod10 } from '#shared/domain/kernel/check-digits';
-import { aReadyOrder, aReceivedOrder } from '../helpers/fixtures';
+import { aReadyOrder, aReceivedOrder, aRegisteredCustomer } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import { deliveringEachBatchTwice } from '../helpers/outbox-harness';
 import { pdfText } from '../helpers/pdf';
@@ -16,13 +16,14 @@ const { call } = api;
 const address = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
 
 const readyOrder = (customer: Record<string, unknown> = {}, items?: unknown) => aReadyOrder(call, api.staff, customer, items ? { items } : {});
-const pickupOnInvoice = (orderId: string) => call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'invoice', buyerAddress: address } });
+const pickupOnInvoice = ({ orderId, customerId }: { orderId: string; customerId: string }) =>
+  call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'invoice', buyerAddress: address, customerId } });
 const documentNumbers = async () => (await api.env.allItems()).filter((i) => i.entity === 'salesDocument').map((i) => i.documentNumber as number).sort((a, b) => a - b);
 
 describe('the series', () => {
   it('starts at the configured first number and records the invoice on the order', async () => {
-    const { orderId } = await readyOrder();
-    const picked = await pickupOnInvoice(orderId);
+    const { orderId, customerId } = await readyOrder();
+    const picked = await pickupOnInvoice({ orderId, customerId });
     expect(picked.status).toBe(200);
     expect(picked.json).toMatchObject({ status: 'picked_up', payment: { method: 'invoice', documentNumber: 10001 } });
     const document = await call('GET', '/admin/invoices/10001', { token: api.staff });
@@ -32,7 +33,7 @@ describe('the series', () => {
   it('has no gaps and no duplicates when many clerks hand over orders on credit at once', async () => {
     const orders = await Promise.all(Array.from({ length: 12 }, () => readyOrder()));
     const before = await documentNumbers();
-    const results = await Promise.all(orders.map(({ orderId }) => pickupOnInvoice(orderId)));
+    const results = await Promise.all(orders.map((order) => pickupOnInvoice(order)));
     expect(results.map((r) => r.status)).toEqual(Array(12).fill(200));
     const numbers = await documentNumbers();
     const issued = numbers.filter((n) => !before.includes(n));
@@ -45,21 +46,29 @@ describe('the series', () => {
 
   it('uses no number when the pickup is refused', async () => {
     // A number issued here, so that the next one is known whatever ran before this test.
-    await pickupOnInvoice((await readyOrder()).orderId);
+    await pickupOnInvoice(await readyOrder());
     const received = await aReceivedOrder(call, api.staff);
     const before = await documentNumbers();
-    expect((await pickupOnInvoice(received.orderId)).status).toBe(409); // not ready yet
-    const { orderId } = await readyOrder();
+    expect((await pickupOnInvoice(received)).status).toBe(409); // not ready yet
+    const { orderId, customerId } = await readyOrder();
     expect((await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'invoice' } })).status).toBe(400); // no address
     expect((await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'invoice', buyerAddress: { ...address, postalCode: '28150' } } })).status).toBe(400);
+    const withoutBuyer = await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'invoice', buyerAddress: address } });
+    expect(withoutBuyer.json).toMatchObject({ status: 400, errors: [{ pointer: '/customerId' }] });
+    const someoneElse = await aRegisteredCustomer(call, api.staff);
+    const wrongBuyer = await pickupOnInvoice({ orderId, customerId: someoneElse.customerId });
+    expect(wrongBuyer.json).toMatchObject({ status: 400, detail: `Order ${orderId} was taken in for another customer`, errors: [{ pointer: '/customerId' }] });
+    const onCounter = await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'counter', customerId } });
+    expect(onCounter.json).toMatchObject({ status: 400, errors: [{ pointer: '/customerId' }] });
     expect(await documentNumbers()).toEqual(before);
-    const next = await pickupOnInvoice(orderId);
+    expect((await call('GET', `/admin/orders/${orderId}`, { token: api.staff })).json).toMatchObject({ status: 'ready', version: 2 });
+    const next = await pickupOnInvoice({ orderId, customerId });
     expect((next.json.payment as { documentNumber: number }).documentNumber).toBe(Math.max(...before) + 1);
   });
 
   it('credits an invoice once, in the same series, and never changes the invoice', async () => {
-    const { orderId } = await readyOrder();
-    const invoiceNumber = ((await pickupOnInvoice(orderId)).json.payment as { documentNumber: number }).documentNumber;
+    const { orderId, customerId } = await readyOrder();
+    const invoiceNumber = ((await pickupOnInvoice({ orderId, customerId })).json.payment as { documentNumber: number }).documentNumber;
     const invoiceBefore = (await call('GET', `/admin/invoices/${invoiceNumber}`, { token: api.staff })).json;
     const credit = await call('POST', `/admin/invoices/${invoiceNumber}/credit`, { token: api.staff, body: { reason: 'Feil pris' } });
     expect(credit.status).toBe(201);
@@ -73,11 +82,11 @@ describe('the series', () => {
 
 describe('the PDF', () => {
   it('carries everything the law asks of a sales document', async () => {
-    const { orderId } = await readyOrder({}, [
+    const { orderId, customerId } = await readyOrder({}, [
       { service: 'Brudekjole', description: 'Rens og pressing', quantity: 1, unitPriceOre: 149_900 },
       { service: 'Skjorte', quantity: 3, unitPriceOre: 7_950 },
     ]);
-    const number = ((await pickupOnInvoice(orderId)).json.payment as { documentNumber: number }).documentNumber;
+    const number = ((await pickupOnInvoice({ orderId, customerId })).json.payment as { documentNumber: number }).documentNumber;
     const pdf = await call('GET', `/admin/orders/${orderId}/invoice.pdf`, { token: api.staff, headers: { accept: 'application/pdf' } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
@@ -106,8 +115,8 @@ describe('the PDF', () => {
   });
 
   it('prints a buyer whose name the standard fonts cannot spell, and still e-mails it', async () => {
-    const { orderId } = await readyOrder({ name: 'Łukasz Wiśniewski', email: 'lukasz@example.pl', invoiceByEmail: true });
-    const number = ((await pickupOnInvoice(orderId)).json.payment as { documentNumber: number }).documentNumber;
+    const { orderId, customerId } = await readyOrder({ name: 'Łukasz Wiśniewski', email: 'lukasz@example.pl', invoiceByEmail: true });
+    const number = ((await pickupOnInvoice({ orderId, customerId })).json.payment as { documentNumber: number }).documentNumber;
     const pdf = await call('GET', `/admin/orders/${orderId}/invoice.pdf`, { token: api.staff });
     expect(pdf.status).toBe(200);
     expect(pdfText(pdf.bytes)).toContain('Lukasz Wisniewski');
@@ -129,7 +138,7 @@ describe('the PDF', () => {
 describe('e-invoice', () => {
   it('e-mails the PDF to a customer who chose it, once, through the configuration set', async () => {
     const { orderId, customerId } = await readyOrder({ email: 'kari.epost@example.no', invoiceByEmail: true });
-    const number = ((await pickupOnInvoice(orderId)).json.payment as { documentNumber: number }).documentNumber;
+    const number = ((await pickupOnInvoice({ orderId, customerId })).json.payment as { documentNumber: number }).documentNumber;
     await api.outbox.drain();
     await api.outbox.drain();
     const mails = api.outbox.emails().filter((m) => m.subject.includes(`Faktura ${number} fra`));
@@ -146,9 +155,9 @@ describe('e-invoice', () => {
   });
 
   it('sends nothing by e-mail to a customer who did not choose e-invoice', async () => {
-    const { orderId } = await readyOrder({ email: 'svar@example.no', emailPurposes: ['privacy_requests'] });
+    const { orderId, customerId } = await readyOrder({ email: 'svar@example.no', emailPurposes: ['privacy_requests'] });
     const before = api.outbox.emails().length;
-    await pickupOnInvoice(orderId);
+    await pickupOnInvoice({ orderId, customerId });
     await api.outbox.drain();
     expect(api.outbox.emails()).toHaveLength(before);
     const messages = (await call('GET', `/admin/orders/${orderId}/messages`, { token: api.staff })).json.messages as { purpose: string }[];
@@ -157,7 +166,7 @@ describe('e-invoice', () => {
 
   it('shows staff an invoice e-mail that bounced', async () => {
     const { orderId, customerId } = await readyOrder({ email: 'finnes.ikke@example.no', invoiceByEmail: true });
-    const number = ((await pickupOnInvoice(orderId)).json.payment as { documentNumber: number }).documentNumber;
+    const number = ((await pickupOnInvoice({ orderId, customerId })).json.payment as { documentNumber: number }).documentNumber;
     await api.outbox.drain();
     const bounce = { eventType: 'Bounce', bounce: { bounceType: 'Permanent' }, mail: { tags: { customerId: [customerId], messageKey: [`${orderId}.invoice_sent.document-${number}`] } } };
     await feedbackHandler({ Records: [{ Sns: { Message: JSON.stringify(bounce) } }] } as unknown as SNSEvent, { functionName: 'feedback', awsRequestId: 't' } as never);
@@ -170,8 +179,8 @@ describe('e-invoice', () => {
 describe('e-invoice when SES fails', () => {
   const sesError = (name: string, fault: 'client' | 'server', httpStatusCode: number) => new SESv2ServiceException({ name, $fault: fault, $metadata: { httpStatusCode }, message: name });
   const invoiceByEmail = async () => {
-    const { orderId } = await readyOrder({ email: 'kari.epost@example.no', invoiceByEmail: true });
-    const number = ((await pickupOnInvoice(orderId)).json.payment as { documentNumber: number }).documentNumber;
+    const { orderId, customerId } = await readyOrder({ email: 'kari.epost@example.no', invoiceByEmail: true });
+    const number = ((await pickupOnInvoice({ orderId, customerId })).json.payment as { documentNumber: number }).documentNumber;
     await api.outbox.drain();
     const mails = api.outbox.emails().filter((m) => m.subject.includes(`Faktura ${number} fra`));
     const messages = (await call('GET', `/admin/orders/${orderId}/messages`, { token: api.staff })).json.messages as { purpose: string; state: string; attempts: number; failureReason?: string }[];

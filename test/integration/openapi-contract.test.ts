@@ -138,8 +138,8 @@ describe('messages and garments not collected', () => {
 
 describe('invoices and the journal', () => {
   it('issues an invoice at pickup, shows it as JSON and PDF, credits it once, and exports the journal', async () => {
-    const { orderId } = await aReadyOrder(call, api.staff);
-    const picked = await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'invoice', buyerAddress: address } }));
+    const { orderId, customerId } = await aReadyOrder(call, api.staff);
+    const picked = await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'invoice', buyerAddress: address, customerId } }));
     expect(picked.status).toBe(200);
     const invoice = (picked.json.payment as { documentNumber: number }).documentNumber;
 

@@ -80,7 +80,7 @@ async function customerWithSales(shop: Shop, when: string, options: { open?: boo
   const customer = await registerCustomer(deps, aCustomer({ name: `Kunde ${randomUUID().slice(0, 8)}` }));
   const sale = await createOrder(deps, { customerId: customer.customerId, items: [item] });
   await markOrderReady(deps, sale.orderId);
-  await recordPickup(deps, sale.orderId, options.invoice ? { method: 'invoice', buyerAddress: ADDRESS } : { method: 'counter', posReceiptRef: 'K-1' });
+  await recordPickup(deps, sale.orderId, options.invoice ? { method: 'invoice', buyerAddress: ADDRESS, customerId: sale.customerId } : { method: 'counter', posReceiptRef: 'K-1' });
   if (options.open) await createOrder(deps, { customerId: customer.customerId, items: [item] });
   return customer;
 }

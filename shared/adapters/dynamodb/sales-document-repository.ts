@@ -2,7 +2,7 @@ import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient 
 import type { Customer } from '../../domain/customers/customers';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/kernel/errors';
 import type { Message } from '../../domain/kernel/outbox-message';
-import { applyTransition, illegalTransition } from '../../domain/orders/orders';
+import { applyTransition, illegalTransition, orderOfAnotherCustomer } from '../../domain/orders/orders';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
 import { customerFromItem, messageItem, orderFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
@@ -31,16 +31,17 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
     private readonly tableName: string,
   ) {}
 
-  async issueInvoice(orderId: string, issue: InvoiceIssue) {
-    const ref = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.orderRef(orderId), ConsistentRead: true }));
-    const customerId = ref.Item?.customerId as string | undefined;
-    if (!customerId) throw new NotFoundError(`Order ${orderId} does not exist`);
-
-    // One round trip for what the document needs: the order, the buyer and the series' position.
-    const read = await this.batchGet([keys.order(customerId, orderId), keys.customer(customerId), keys.counter('document')]);
+  async issueInvoice({ customerId, orderId }: { customerId: string; orderId: string }, issue: InvoiceIssue) {
+    // One round trip for what the document needs: the order, the buyer and the series' position,
+    // with the ticket's pointer to tell an order of another customer from one that does not exist.
+    const read = await this.batchGet([keys.order(customerId, orderId), keys.customer(customerId), keys.counter('document'), keys.orderRef(orderId)]);
     const orderRecord = read.find((i) => i.entity === ENTITY.order);
     const customerRecord = read.find((i) => i.entity === ENTITY.customer);
-    if (!orderRecord) throw new NotFoundError(`Order ${orderId} does not exist`);
+    if (!orderRecord) {
+      const ref = read.find((i) => i.entity === ENTITY.orderRef);
+      if (!ref) throw new NotFoundError(`Order ${orderId} does not exist`);
+      throw orderOfAnotherCustomer(orderId);
+    }
     let order = orderFromItem(orderRecord);
     if (order.status !== 'ready') throw illegalTransition(orderId, order.status, 'pickup');
     if (!customerRecord) throw new NotFoundError(`Customer ${customerId} does not exist`);

@@ -12,9 +12,14 @@ import { buildCreditNote, buildInvoice, type PostalAddress, type SalesDocument }
  * the document only), in the same transaction that records the pickup, and e-mails it if the
  * customer chose e-invoice; otherwise it is printed at the counter.
  */
-export async function invoiceOnPickup(deps: CounterDeps, orderId: string, buyerAddress: PostalAddress, expectedVersion?: number): Promise<Order> {
+export async function invoiceOnPickup(
+  deps: CounterDeps,
+  order: { customerId: string; orderId: string },
+  buyerAddress: PostalAddress,
+  expectedVersion?: number,
+): Promise<Order> {
   const now = deps.clock();
-  const { order } = await deps.documents.issueInvoice(orderId, {
+  const { order: pickedUp } = await deps.documents.issueInvoice(order, {
     at: now.toISOString(),
     expectedVersion,
     firstNumber: deps.shop.firstDocumentNumber,
@@ -22,7 +27,7 @@ export async function invoiceOnPickup(deps: CounterDeps, orderId: string, buyerA
       buildInvoice({ documentNumber, order: current, customer, buyerAddress, shop: deps.shop, issuedAt: now, issueDate: issueDateAfter(deps, now, seriesDate) }),
     notify: (document) => documentEmail(deps, document, now),
   });
-  return order;
+  return pickedUp;
 }
 
 /** Corrects an invoice the only lawful way: a credit note in the same series that reverses it. */

@@ -118,6 +118,13 @@ export function assertPromisedDateNotPast(promisedReadyAt: string | undefined, t
   }
 }
 
+/** The counter named a customer other than the one the order was taken in for. */
+export function orderOfAnotherCustomer(orderId: string): ValidationError {
+  return new ValidationError(`Order ${orderId} was taken in for another customer`, [
+    { pointer: '/customerId', detail: 'Give the customer the order was taken in for, as shown with the order' },
+  ]);
+}
+
 export function illegalTransition(orderId: string, current: OrderStatus, action: OrderAction): ConflictError {
   return new ConflictError(`Order ${orderId} is ${current} and cannot be moved by '${action}'`, {
     orderId,

@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
 import type { Message } from '#shared/domain/kernel/outbox-message';
 import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
-import { illegalTransition, type Order } from '#shared/domain/orders/orders';
+import { illegalTransition, orderOfAnotherCustomer, type Order } from '#shared/domain/orders/orders';
 import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '#shared/ports/repositories';
 import { applyTransition } from './order-repository';
 import { copy, messageId, type InMemoryStore } from './store';
@@ -19,10 +19,13 @@ const padNumber = (n: number) => String(n).padStart(10, '0');
 export class InMemorySalesDocumentRepository implements SalesDocumentRepository {
   constructor(private readonly store: InMemoryStore) {}
 
-  async issueInvoice(orderId: string, issue: InvoiceIssue): Promise<{ order: Order; document: SalesDocument }> {
-    const customerId = this.store.orderRefs.get(orderId);
-    const order = customerId === undefined ? undefined : this.store.orders.get(orderId);
-    if (!customerId || !order) throw new NotFoundError(`Order ${orderId} does not exist`);
+  async issueInvoice({ customerId, orderId }: { customerId: string; orderId: string }, issue: InvoiceIssue): Promise<{ order: Order; document: SalesDocument }> {
+    const owner = this.store.orderRefs.get(orderId);
+    const order = owner === undefined ? undefined : this.store.orders.get(orderId);
+    if (!owner || !order) throw new NotFoundError(`Order ${orderId} does not exist`);
+    if (owner !== customerId) {
+      throw orderOfAnotherCustomer(orderId);
+    }
     if (order.status !== 'ready') throw illegalTransition(orderId, order.status, 'pickup');
     const customer = this.store.customers.get(customerId)?.customer;
     if (!customer) throw new NotFoundError(`Customer ${customerId} does not exist`);

@@ -12,7 +12,8 @@ const given = (at = '2026-03-02T09:00:00.000Z') => {
   return { clock, deps: inMemoryDeps({ clock: clock.now }) };
 };
 const buyerAddress = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
-const onInvoice = { method: 'invoice' as const, buyerAddress };
+/** On invoice to the customer the order was taken in for, as the counter names them. */
+const onInvoice = (order: { customerId: string }) => ({ method: 'invoice' as const, buyerAddress, customerId: order.customerId });
 
 describe('pickup on invoice', () => {
   it('issues the series\' first number with the pickup, and the next one for the next order', async () => {
@@ -21,8 +22,8 @@ describe('pickup on invoice', () => {
     const { customer, order } = await aReadyOrderThrough(deps);
     const { order: next } = await aReadyOrderThrough(deps);
     // When both are collected on credit
-    const picked = await recordPickup(deps, order.orderId, onInvoice, 2);
-    const pickedNext = await recordPickup(deps, next.orderId, onInvoice);
+    const picked = await recordPickup(deps, order.orderId, onInvoice(order), 2);
+    const pickedNext = await recordPickup(deps, next.orderId, onInvoice(next));
     // Then the first carries invoice 10001 and the second 10002, each stored with what the law asks
     expect(picked).toEqual({ ...order, status: 'picked_up', pickedUpAt: '2026-03-02T09:00:00.000Z', payment: { method: 'invoice', documentNumber: 10001 }, version: 3 });
     expect(pickedNext.payment).toEqual({ method: 'invoice', documentNumber: 10002 });
@@ -44,8 +45,8 @@ describe('pickup on invoice', () => {
     const { deps } = given();
     const { order: emailed } = await aReadyOrderThrough(deps, { email: 'kari@example.no', invoiceByEmail: true });
     const { order: printed } = await aReadyOrderThrough(deps);
-    await recordPickup(deps, emailed.orderId, onInvoice);
-    await recordPickup(deps, printed.orderId, onInvoice);
+    await recordPickup(deps, emailed.orderId, onInvoice(emailed));
+    await recordPickup(deps, printed.orderId, onInvoice(printed));
     expect((await deps.messages.listForOrder(emailed.customerId, emailed.orderId)).map((m) => [m.purpose, m.params])).toEqual([
       ['invoice_sent', { ticket: emailed.orderId, documentNumber: 10001 }],
       ['pickup_ready', { ticket: emailed.orderId }],
@@ -57,7 +58,7 @@ describe('pickup on invoice', () => {
     // Given an e-invoice customer's order collected on credit
     const { deps } = given();
     const { customer, order } = await aReadyOrderThrough(deps, { email: 'kari@example.no', invoiceByEmail: true });
-    await recordPickup(deps, order.orderId, onInvoice);
+    await recordPickup(deps, order.orderId, onInvoice(order));
     // When the outbox delivers the e-mail, twice
     const email = new RecordingEmailGateway();
     const ref = { customerId: customer.customerId, messageKey: `${order.orderId}#invoice_sent#document-10001` };
@@ -75,12 +76,12 @@ describe('pickup on invoice', () => {
     const { order: received } = await aReceivedOrderThrough(deps);
     const { order: ready } = await aReadyOrderThrough(deps);
     // When both pickups are refused
-    await expect(recordPickup(deps, received.orderId, onInvoice)).rejects.toMatchObject({ name: 'ConflictError', extensions: { currentStatus: 'received' } });
-    await expect(recordPickup(deps, ready.orderId, onInvoice, 1)).rejects.toBeInstanceOf(PreconditionFailedError);
-    await expect(recordPickup(deps, '999999', onInvoice)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(recordPickup(deps, received.orderId, onInvoice(received))).rejects.toMatchObject({ name: 'ConflictError', extensions: { currentStatus: 'received' } });
+    await expect(recordPickup(deps, ready.orderId, onInvoice(ready), 1)).rejects.toBeInstanceOf(PreconditionFailedError);
+    await expect(recordPickup(deps, '999999', onInvoice(ready))).rejects.toBeInstanceOf(NotFoundError);
     // Then no document exists, and the next pickup takes the first number
     expect(deps.store.documents.size).toBe(0);
-    expect((await recordPickup(deps, ready.orderId, onInvoice, 2)).payment?.documentNumber).toBe(10001);
+    expect((await recordPickup(deps, ready.orderId, onInvoice(ready), 2)).payment?.documentNumber).toBe(10001);
   });
 
   it('dates a document no earlier than the one numbered before it, when clerks\' clocks straddle midnight', async () => {
@@ -90,8 +91,8 @@ describe('pickup on invoice', () => {
     const second = (await aReadyOrderThrough(deps)).order;
     const at = (iso: string) => ({ ...deps, clock: () => new Date(iso) });
     // When the one past midnight issues first
-    await recordPickup(at('2026-12-01T23:00:00.500Z'), first.orderId, onInvoice);
-    await recordPickup(at('2026-12-01T22:59:59.900Z'), second.orderId, onInvoice);
+    await recordPickup(at('2026-12-01T23:00:00.500Z'), first.orderId, onInvoice(first));
+    await recordPickup(at('2026-12-01T22:59:59.900Z'), second.orderId, onInvoice(second));
     // Then the later number carries the same date, not the day before
     expect((await getSalesDocument(deps, 10001)).issueDate).toBe('2026-12-02');
     expect((await getSalesDocument(deps, 10002)).issueDate).toBe('2026-12-02');
@@ -103,7 +104,7 @@ describe('credit notes', () => {
     // Given an invoice
     const { clock, deps } = given();
     const { order } = await aReadyOrderThrough(deps);
-    await recordPickup(deps, order.orderId, onInvoice);
+    await recordPickup(deps, order.orderId, onInvoice(order));
     clock.advance(86_400_000);
     // When it is credited, and credited again
     const credit = await creditInvoice(deps, 10001, 'Feil pris');
@@ -118,7 +119,7 @@ describe('credit notes', () => {
   it('credits only invoices that exist', async () => {
     const { deps } = given();
     const { order } = await aReadyOrderThrough(deps);
-    await recordPickup(deps, order.orderId, onInvoice);
+    await recordPickup(deps, order.orderId, onInvoice(order));
     const credit = await creditInvoice(deps, 10001, 'Feil pris');
     await expect(creditInvoice(deps, credit.documentNumber, 'A credit of a credit')).rejects.toBeInstanceOf(ConflictError);
     await expect(creditInvoice(deps, 99_999, 'Nothing')).rejects.toBeInstanceOf(NotFoundError);
