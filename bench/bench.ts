@@ -22,6 +22,11 @@ import { LAYOUT_RULES, layoutEntries, replay, RUNTIME_INIT_MS, shopDay } from '.
 import { AUTHORIZER_ENTRY, routeList, type RouteId } from '../shared/http/routes';
 import { stageConfig } from '../infra/config/stages';
 
+/** Tags are unique among garments in the shop: each bench run draws its own. */
+const TAG_RUN = Date.now().toString(36).toUpperCase();
+let tagSequence = 0;
+const nextTag = () => `B${TAG_RUN}-${++tagSequence}`;
+
 /**
  * `npm run bench` (`-- --short` in CI): prints and writes bench/results.json with
  *  1. every function's bundle size (minified, as CDK builds it) and cold initialisation time in a
@@ -156,7 +161,7 @@ async function measureRoutes() {
     let phone = 90_000_000;
     const nextPhone = () => `+47${++phone}`;
     const customer = async () => (await send({ method: 'POST', url: '/admin/customers', token: staff, body: { name: 'Bench Kunde', phone: nextPhone(), email: `b${phone}@example.no`, invoiceByEmail: true } })).json.customerId as string;
-    const order = async (customerId: string) => (await send({ method: 'POST', url: '/admin/orders', token: staff, body: { customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }, { service: 'Skjorte', quantity: 2, unitPriceOre: 7_900 }] } })).json.orderId as string;
+    const order = async (customerId: string) => (await send({ method: 'POST', url: '/admin/orders', token: staff, body: { customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }, { service: 'Skjorte', quantity: 2, unitPriceOre: 7_900 }], garments: [{ tag: nextTag(), line: 1 }, { tag: nextTag(), line: 2, pieces: 2 }] } })).json.orderId as string;
     const ready = async (customerId: string) => {
       const id = await order(customerId);
       await send({ method: 'POST', url: `/admin/orders/${id}/ready`, token: staff });
@@ -223,7 +228,7 @@ async function measureRoutes() {
       findCustomerByPhone: async () => ({ method: 'GET', url: `/admin/customers?phone=${encodeURIComponent('+4790000001')}`, token: staff }),
       getCustomer: async () => ({ method: 'GET', url: `/admin/customers/${someone}`, token: staff }),
       updateCustomer: async () => ({ method: 'PATCH', url: `/admin/customers/${someone}`, token: staff, body: { name: `Navn ${performance.now()}` } }),
-      createOrder: async () => ({ method: 'POST', url: '/admin/orders', token: staff, body: { customerId: someone, items: [{ service: 'Frakk', quantity: 1, unitPriceOre: 39_900 }] } }),
+      createOrder: async () => ({ method: 'POST', url: '/admin/orders', token: staff, body: { customerId: someone, items: [{ service: 'Frakk', quantity: 1, unitPriceOre: 39_900 }], garments: [{ tag: nextTag(), line: 1 }] } }),
       listOrders: async () => ({ method: 'GET', url: '/admin/orders?status=ready&limit=25', token: staff }),
       getOrder: async () => ({ method: 'GET', url: `/admin/orders/${await order(someone)}`, token: staff }),
       markOrderReady: async () => ({ method: 'POST', url: `/admin/orders/${await order(someone)}/ready`, token: staff }),

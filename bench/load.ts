@@ -14,6 +14,9 @@ import type { LocalIssuer } from '../infra/local/local-issuer';
 import { readOutbox } from '../infra/local/local-routes';
 import { createStreamPoller } from '../infra/local/stream-poller';
 
+/** Tags are unique among garments in the shop: each run's are its own. */
+const RUN = Date.now().toString(36).toUpperCase();
+
 /**
  * A short load run against the local twin over HTTP on loopback (autocannon, bounded in count and
  * time): clerks taking in orders for many customers at once, then marking them all ready. Reports
@@ -71,7 +74,7 @@ export async function measureLoad(options: { short: boolean; loadHandler: Handle
           method: 'POST',
           path: '/admin/orders',
           headers: json,
-          setupRequest: (request) => ({ ...request, body: JSON.stringify({ customerId: customerIds[next++ % customerIds.length], items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }] }) }),
+          setupRequest: (request) => ({ ...request, body: JSON.stringify({ customerId: customerIds[next++ % customerIds.length], items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }], garments: [{ tag: `L${RUN}-${next}`, line: 1 }] }) }),
           onResponse: (status, body) => {
             if (status === 201) tickets.push((JSON.parse(body) as { orderId: string }).orderId);
           },

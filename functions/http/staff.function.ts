@@ -6,6 +6,7 @@ import { handler as updateCustomer } from './counter/update-customer.handler';
 import { handler as createOrder } from './counter/create-order.handler';
 import { handler as listOrders } from './counter/list-orders.handler';
 import { handler as getOrder } from './counter/get-order.handler';
+import { handler as findOrderByTag } from './counter/find-order-by-tag.handler';
 import { handler as markOrderReady } from './counter/mark-order-ready.handler';
 import { handler as recordPickup } from './counter/record-pickup.handler';
 import { handler as cancelOrder } from './counter/cancel-order.handler';
@@ -24,4 +25,4 @@ import { handler as listRequests } from './rights/list-requests.handler';
 import { handler as extendRequest } from './rights/extend-request.handler';
 
 /** The counter: every staff route, in one function (shared/http/api-functions.ts). */
-export const handler = routeRouter('staff', { registerCustomer, findCustomerByPhone, getCustomer, updateCustomer, createOrder, listOrders, getOrder, markOrderReady, recordPickup, cancelOrder, sendOrderMessage, listOrderMessages, listMessages, recordStatutoryNotice, uncollectedNotice, getSalesDocument, salesDocumentPdf, orderInvoicePdf, creditInvoice, salesExport, openCounterRequest, listRequests, extendRequest });
+export const handler = routeRouter('staff', { registerCustomer, findCustomerByPhone, getCustomer, updateCustomer, createOrder, listOrders, getOrder, findOrderByTag, markOrderReady, recordPickup, cancelOrder, sendOrderMessage, listOrderMessages, listMessages, recordStatutoryNotice, uncollectedNotice, getSalesDocument, salesDocumentPdf, orderInvoicePdf, creditInvoice, salesExport, openCounterRequest, listRequests, extendRequest });

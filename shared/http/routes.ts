@@ -7,12 +7,12 @@ import {
   RegisterCustomerBody,
   UpdateCustomerBody,
 } from '../schemas/customers.schema';
-import { CreateOrderBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody } from '../schemas/orders.schema';
+import { CreateOrderBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody, TagParams } from '../schemas/orders.schema';
 import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNoticeBody } from '../schemas/messages.schema';
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
-import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, ProblemDetails, RequestNotCompletedProblem } from '../schemas/problems.schema';
+import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, ProblemDetails, RequestNotCompletedProblem, TagInUseProblem } from '../schemas/problems.schema';
 import { HealthAnswer } from '../schemas/system.schema';
 import { routeGroup, type RouteDefinition } from './route-definition';
 
@@ -112,7 +112,11 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     summary: 'Take in an order; the answer carries its ticket number',
     tag: 'orders',
     request: { body: CreateOrderBody },
-    responses: { 201: { description: 'Taken in', schema: OrderView }, 404: { description: 'No customer has this id' } },
+    responses: {
+      201: { description: 'Taken in', schema: OrderView },
+      404: { description: 'No customer has this id' },
+      409: { description: 'A tag is on a garment in the shop already; `errors` points at the garment', problem: TagInUseProblem },
+    },
   },
   listOrders: {
     method: 'GET',
@@ -133,6 +137,16 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     tag: 'orders',
     request: { params: OrderIdParams },
     responses: { 200: { description: 'The order', schema: OrderView } },
+  },
+  findOrderByTag: {
+    method: 'GET',
+    path: '/admin/tags/{tag}',
+    data: 'read',
+    handler: 'find-order-by-tag',
+    summary: 'The order a garment in the shop belongs to, by the number on its tag',
+    tag: 'orders',
+    request: { params: TagParams },
+    responses: { 200: { description: 'The order', schema: OrderView }, 404: { description: 'No garment in the shop carries this tag' } },
   },
   markOrderReady: {
     method: 'POST',

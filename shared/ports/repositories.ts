@@ -35,6 +35,8 @@ export interface OrderRepository {
   /** Stores a new order and stamps the customer's last activity; NotFoundError if the customer is gone. */
   create(order: Order): Promise<void>;
   get(orderId: string): Promise<Order | undefined>;
+  /** The order a garment in the shop belongs to, by its tag: undefined once the garment has left the shop. */
+  findByTag(tag: string): Promise<Order | undefined>;
   /** Whose order a ticket is (one GetItem on the ticket's pointer). */
   customerIdOf(orderId: string): Promise<string | undefined>;
   /** The number of the invoice issued for an order, undefined when it has none; NotFoundError when there is no such order. */

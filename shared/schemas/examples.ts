@@ -4,7 +4,7 @@ import { CreditBody, SalesDocumentView } from './documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CreateOrderBody, OrderPage, OrderView, PickupBody } from './orders.schema';
-import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, RequestNotCompletedProblem, ValidationProblem } from './problems.schema';
+import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, TagInUseProblem, RequestNotCompletedProblem, ValidationProblem } from './problems.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
 import { HealthAnswer } from './system.schema';
 
@@ -39,6 +39,10 @@ const order = {
   items: [
     { service: 'Dress', quantity: 1, unitPriceOre: 24_900, lineTotalOre: 24_900 },
     { service: 'Skjorte', description: 'Hvit, stivet', quantity: 3, unitPriceOre: 7_900, lineTotalOre: 23_700 },
+  ],
+  garments: [
+    { tag: '4711', line: 1, pieces: 1, colour: 'Marineblå', conditions: ['flekk'], conditionNote: 'Flekk på venstre ermet', state: 'ready', location: 'Stativ 3', readyAt: at('15:02:00') },
+    { tag: '4712', line: 2, pieces: 3, conditions: [], state: 'ready', location: 'Stativ 3', readyAt: at('15:02:00') },
   ],
   totals: { netOre: 38_880, vatOre: 9_720, grossOre: 48_600, vatRatePercent: 25 },
   promisedReadyAt: '2027-01-15',
@@ -121,7 +125,18 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [CustomerView, customer],
   [CustomerWithOrdersView, { customer, orders: [order], nextCursor: 'eyJvcmRlcklkIjoiMTAwMSJ9' }],
 
-  [CreateOrderBody, { customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }, { service: 'Skjorte', description: 'Hvit, stivet', quantity: 3, unitPriceOre: 7_900 }], promisedReadyAt: '2027-01-15' }],
+  [
+    CreateOrderBody,
+    {
+      customerId,
+      items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }, { service: 'Skjorte', description: 'Hvit, stivet', quantity: 3, unitPriceOre: 7_900 }],
+      garments: [
+        { tag: '4711', line: 1, colour: 'Marineblå', conditions: ['flekk'], conditionNote: 'Flekk på venstre ermet' },
+        { tag: '4712', line: 2, pieces: 3 },
+      ],
+      promisedReadyAt: '2027-01-15',
+    },
+  ],
   [PickupBody, { payment: 'invoice', buyerAddress: address, customerId }],
   [OrderView, order],
   [OrderPage, { orders: [order] }],
@@ -153,6 +168,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
       errors: [{ pointer: '/phone', detail: 'Expected a mobile number from NO, for example +47 912 34 567' }],
     },
   ],
+  [TagInUseProblem, { ...conflict('Tag 4711 is on a garment in the shop already'), tag: '4711', errors: [{ pointer: '/garments/0/tag', detail: 'Use another tag; this one is free again when its garment leaves the shop' }] }],
   [PhoneTakenProblem, { ...conflict('A customer with this phone number is already registered'), existingCustomerId: customerId }],
   [
     IllegalStatusMoveProblem,

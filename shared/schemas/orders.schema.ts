@@ -1,4 +1,6 @@
 import * as z from 'zod/mini';
+import { CONDITION_NOTES } from '../domain/orders/garment-conditions';
+import { GARMENT_STATES } from '../domain/orders/garments';
 import { NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders/orders';
 import { cursor, customerId, orderId, pageLimit, plainText, schema, timestamp } from './common.schema';
 import { PostalAddressSchema } from './documents.schema';
@@ -14,10 +16,47 @@ const orderItemInput = () =>
     unitPriceOre: z.int().check(z.gte(0), z.lte(10_000_000)),
   });
 
+/** The tag as printed on the heat-seal or barcode tag; compared in upper case (garments.ts). */
+const tag = () => z.string().check(z.trim(), z.minLength(1), z.maxLength(16), z.regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,14}[A-Za-z0-9])?$/, { error: 'Letters and digits as on the tag, dashes between them allowed' }));
+
+const garmentInput = () =>
+  z.strictObject({
+    tag: tag(),
+    /** The order line (1-based, as in `items`) the garment is charged on. */
+    line: z.int().check(z.gte(1), z.lte(50)),
+    /** Identical small pieces under one tag (a bag of socks); 1 when left out. */
+    pieces: z.optional(z.int().check(z.gte(1), z.lte(999))),
+    colour: z.optional(plainText(40)),
+    brand: z.optional(plainText(60)),
+    /** Free text for the counter; erased with the customer. */
+    note: z.optional(plainText(200)),
+    /** From a closed list, printed on the ticket. */
+    conditions: z.optional(z.array(z.enum(CONDITION_NOTES)).check(z.maxLength(CONDITION_NOTES.length))),
+    conditionNote: z.optional(plainText(200)),
+  });
+
+const garmentView = () =>
+  z.strictObject({
+    tag: z.string(),
+    line: z.int(),
+    pieces: z.int(),
+    colour: z.optional(z.string()),
+    brand: z.optional(z.string()),
+    note: z.optional(z.string()),
+    conditions: z.array(z.enum(CONDITION_NOTES)),
+    conditionNote: z.optional(z.string()),
+    state: z.enum(GARMENT_STATES),
+    location: z.optional(z.string()),
+    readyAt: z.optional(timestamp()),
+    leftAt: z.optional(timestamp()),
+  });
+
 export const CreateOrderBody = schema(() =>
   z.strictObject({
     customerId: customerId(),
     items: z.array(orderItemInput()).check(z.minLength(1), z.maxLength(50)),
+    /** Every garment with its tag, each on one of the lines; every line has at least one. */
+    garments: z.array(garmentInput()).check(z.minLength(1), z.maxLength(200)),
     promisedReadyAt: z.optional(z.iso.date()),
   }),
 );
@@ -48,6 +87,7 @@ export const OrderView = schema(() =>
         lineTotalOre: ore(),
       }),
     ),
+    garments: z.array(garmentView()),
     totals: z.strictObject({ netOre: ore(), vatOre: ore(), grossOre: ore(), vatRatePercent: z.number() }),
     promisedReadyAt: z.optional(z.iso.date()),
     payment: z.optional(z.strictObject({ method: z.enum(PAYMENT_METHODS), posReceiptRef: z.optional(z.string()), documentNumber: z.optional(z.int()) })),
@@ -69,6 +109,7 @@ export const OrderView = schema(() =>
 export const OrderPage = schema(() => z.strictObject({ orders: z.array(OrderView()), nextCursor: z.optional(z.string()) }));
 
 export const OrderIdParams = schema(() => z.strictObject({ orderId: orderId() }));
+export const TagParams = schema(() => z.strictObject({ tag: tag() }));
 /** `uncollected`: ready for more than three months (see shared/domain/notices/notice-use-cases.ts). */
 export const ListOrdersQuery = schema(() =>
   z.strictObject({

@@ -59,6 +59,9 @@ export const RequestNotCompletedProblem = schema(() =>
   z.strictObject({ ...problemMembers(), requestStatus: z.enum(REQUEST_STATUSES) }),
 );
 
+/** A tag at intake is on a garment in the shop already (`tagInUse` in shared/domain/orders/garments.ts); `errors` points at the garment. */
+export const TagInUseProblem = schema(() => z.strictObject({ ...problemMembers(), tag: z.string(), errors: z.array(issue()) }));
+
 /** Every problem schema, by the name the OpenAPI document gives it under components.schemas. */
 export const PROBLEM_SCHEMAS = {
   ProblemDetails,
@@ -68,4 +71,5 @@ export const PROBLEM_SCHEMAS = {
   OrderStatusProblem,
   AlreadyCreditedProblem,
   RequestNotCompletedProblem,
+  TagInUseProblem,
 };

@@ -48,12 +48,50 @@ export function orderRepositoryContract(fresh: WorldFactory): void {
     });
   });
 
+  describe('tags', () => {
+    it('claims every tag of an order at intake and finds the order by any of them', async () => {
+      const world = await fresh();
+      const order = await anOrderIn(world);
+      for (const { tag } of order.garments) expect(await world.orders.findByTag(tag)).toEqual(order);
+      expect(await world.orders.findByTag('NO-SUCH-TAG')).toBeUndefined();
+    });
+
+    it('refuses an order with a tag on a garment in the shop, naming the garment, and writes nothing', async () => {
+      const world = await fresh();
+      const first = await anOrderIn(world);
+      const other = await aStoredCustomer(world);
+      const second = anOrderRecord(other.customerId, await world.orders.nextTicketNumber());
+      const reused = { ...second, garments: [second.garments[0] as Order['garments'][number], { ...(second.garments[1] as Order['garments'][number]), tag: first.garments[0]?.tag as string }] };
+      await refusedWithoutWriting(world, () => world.orders.create(reused), ConflictError, {
+        extensions: { tag: first.garments[0]?.tag, errors: [{ pointer: '/garments/1/tag', detail: expect.any(String) }] },
+      });
+      expect(await world.orders.findByTag(first.garments[0]?.tag as string)).toEqual(first);
+    });
+
+    it('frees the tags when the garments are handed out, so a new order can use them; a cancellation keeps them, the garments being still in the shop', async () => {
+      const world = await fresh();
+      const collected = await anOrderIn(world, { readyAt: LATER });
+      await world.orders.transition(collected.orderId, 'pickup', { at: minutesAfter(LATER, 5), payment: { method: 'counter' } });
+      for (const { tag } of collected.garments) expect(await world.orders.findByTag(tag)).toBeUndefined();
+      const cancelled = await anOrderIn(world);
+      const afterCancel = await world.orders.transition(cancelled.orderId, 'cancel', { at: LATER });
+      expect(afterCancel.garments.map((g) => g.state)).toEqual(['in_work', 'in_work']);
+      expect(await world.orders.findByTag(cancelled.garments[0]?.tag as string)).toEqual(afterCancel);
+
+      const customer = await aStoredCustomer(world);
+      const again = anOrderRecord(customer.customerId, await world.orders.nextTicketNumber());
+      const reusing = { ...again, garments: again.garments.map((g, i) => ({ ...g, tag: collected.garments[i]?.tag as string })) };
+      await world.orders.create(reusing);
+      expect(await world.orders.findByTag(collected.garments[0]?.tag as string)).toEqual(reusing);
+    });
+  });
+
   describe('moves', () => {
     it('moves a received order to ready, stamping the time and a new version, and answers what is stored', async () => {
       const world = await fresh();
       const order = await anOrderIn(world);
       const ready = await world.orders.transition(order.orderId, 'ready', { at: LATER, expectedVersion: 1 });
-      expect(ready).toEqual({ ...order, status: 'ready', readyAt: LATER, statusChangedAt: LATER, updatedAt: LATER, version: 2 });
+      expect(ready).toEqual({ ...order, status: 'ready', readyAt: LATER, statusChangedAt: LATER, updatedAt: LATER, version: 2, garments: order.garments.map((g) => ({ ...g, state: 'ready', readyAt: LATER })) });
       expect(await world.orders.get(order.orderId)).toEqual(ready);
     });
 

@@ -51,7 +51,16 @@ export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
       const issued = await world.documents.issueInvoice(order, invoiceAt(PICKUP_AT, { build: (context) => (seen.push(context), invoiceAt(PICKUP_AT).build(context)) }));
       expect(seen).toEqual([{ order, customer, documentNumber: FIRST, seriesDate: undefined }]);
       expect(issued.document).toMatchObject({ documentNumber: FIRST, kind: 'invoice', orderId: order.orderId, customerId: order.customerId, issueDate: dateOf(PICKUP_AT) });
-      expect(issued.order).toEqual({ ...order, status: 'picked_up', pickedUpAt: PICKUP_AT, statusChangedAt: PICKUP_AT, updatedAt: PICKUP_AT, payment: { method: 'invoice', documentNumber: FIRST }, version: 3 });
+      expect(issued.order).toEqual({
+        ...order,
+        status: 'picked_up',
+        pickedUpAt: PICKUP_AT,
+        statusChangedAt: PICKUP_AT,
+        updatedAt: PICKUP_AT,
+        payment: { method: 'invoice', documentNumber: FIRST },
+        version: 3,
+        garments: order.garments.map((g) => ({ ...g, state: 'handed_out', leftAt: PICKUP_AT })),
+      });
       expect(await world.orders.get(order.orderId)).toEqual(issued.order);
       expect(await world.documents.get(FIRST)).toEqual(issued.document);
       expect(await world.documents.get(FIRST + 1)).toBeUndefined();

@@ -121,7 +121,7 @@ describe('npm start', () => {
     const found = await call('GET', '/admin/customers?phone=91234567');
     expect(found).toMatchObject({ status: 200, json: { customerId, phone: '+4791234567' } });
 
-    const order = await call('POST', '/admin/orders', { customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }] });
+    const order = await call('POST', '/admin/orders', { customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }], garments: [{ tag: 'E2E-1', line: 1, conditions: ['flekk'] }] });
     expect(order).toMatchObject({ status: 201, json: { status: 'received', totals: { grossOre: 24_900, vatOre: 4_980 } } });
     const orderId = order.json.orderId as string;
 
@@ -144,7 +144,7 @@ describe('npm start', () => {
   it('e-mails the invoice of a credit sale as a PDF to the local outbox', async () => {
     const call = client(twin.url, await staffToken());
     const registered = await call('POST', '/admin/customers', { name: 'Ola Faktura', phone: '+47 412 34 567', email: 'ola@example.no', invoiceByEmail: true });
-    const order = await call('POST', '/admin/orders', { customerId: registered.json.customerId, items: [{ service: 'Frakk', quantity: 1, unitPriceOre: 39_900 }] });
+    const order = await call('POST', '/admin/orders', { customerId: registered.json.customerId, items: [{ service: 'Frakk', quantity: 1, unitPriceOre: 39_900 }], garments: [{ tag: 'E2E-2', line: 1 }] });
     const orderId = order.json.orderId as string;
     await call('POST', `/admin/orders/${orderId}/ready`);
     const picked = await call('POST', `/admin/orders/${orderId}/pickup`, { payment: 'invoice', buyerAddress: { street: 'Kirkegata 12', postalCode: '2815', city: 'Gjøvik' }, customerId: registered.json.customerId });

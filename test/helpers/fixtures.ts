@@ -4,7 +4,8 @@ import type { Customer } from '#shared/domain/customers/customers';
 import type { CounterDeps } from '#shared/domain/kernel/deps';
 import { newMessage, type Message, type MessagePurpose } from '#shared/domain/kernel/outbox-message';
 import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
-import { priceOrder, type Order } from '#shared/domain/orders/orders';
+import { takeInGarments } from '#shared/domain/orders/garments';
+import { priceOrder, type Order, type OrderItemInput } from '#shared/domain/orders/orders';
 import type { OutboxHarness } from './harness';
 import type { TwinCall, TwinResult } from './twin-client';
 
@@ -19,14 +20,22 @@ export function uniqueMobile(): string {
 
 export const aCustomer = (overrides: Record<string, unknown> = {}) => ({ name: 'Kari Nordmann', phone: uniqueMobile(), ...overrides });
 
-export const anOrder = (customerId: string, overrides: Record<string, unknown> = {}) => ({
-  customerId,
-  items: [
+/** A tag number no other test's garment carries: tags are unique among the garments in the shop. */
+export function uniqueTag(): string {
+  sequence += 1;
+  return `T${process.pid.toString(36).toUpperCase()}-${sequence}`;
+}
+
+/** One garment per line, tagged, unless the test gives its own lines or garments. */
+export const garmentsFor = (items: readonly unknown[]) => items.map((_, i) => ({ tag: uniqueTag(), line: i + 1 }));
+
+export const anOrder = (customerId: string, overrides: Record<string, unknown> = {}) => {
+  const items = (overrides.items as OrderItemInput[] | undefined) ?? [
     { service: 'Dress', quantity: 1, unitPriceOre: 24_900 },
     { service: 'Skjorte', description: 'Hvit, stivet', quantity: 3, unitPriceOre: 7_900 },
-  ],
-  ...overrides,
-});
+  ];
+  return { customerId, items, garments: garmentsFor(items), ...overrides };
+};
 
 type Call = (method: string, url: string, options?: TwinCall) => Promise<TwinResult>;
 
@@ -88,6 +97,7 @@ export function anOrderRecord(customerId: string, orderId: string, overrides: Pa
     customerId,
     status: 'received',
     ...priceOrder(anOrder(customerId).items),
+    garments: takeInGarments(garmentsFor(anOrder(customerId).items), 2),
     createdAt: at,
     updatedAt: at,
     statusChangedAt: at,

@@ -4,7 +4,7 @@ import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
 import { notices, retention } from '#shared/composition';
 import { runRetentionSweep } from '#shared/domain/retention/retention-sweep';
 import { recordStatutoryNotice, sendReminders } from '#shared/domain/notices/notice-use-cases';
-import { aReadyOrderThrough } from '../helpers/fixtures';
+import { aReadyOrderThrough, uniqueTag } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import { outboxHarness } from '../helpers/outbox-harness';
 
@@ -23,10 +23,15 @@ beforeAll(async () => {
     body: { name: 'Astrid Lie', phone: '93 00 00 01', email: 'astrid@example.no', invoiceByEmail: true, emailPurposes: ['privacy_requests'], language: 'en' },
   });
   const customerId = customer.json.customerId as string;
-  for (const [payment, extra] of [['counter', { posReceiptRef: 'K-9' }], ['invoice', { buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' } }]] as const) {
+  for (const [payment, extra] of [['counter', { posReceiptRef: 'K-9' }], ['invoice', { buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' }, customerId }]] as const) {
     const order = await call('POST', '/admin/orders', {
       token: staff,
-      body: { customerId, items: [{ service: 'Frakk', description: 'Flekk på venstre erme', quantity: 1, unitPriceOre: 39_900 }], promisedReadyAt: '2999-12-31' },
+      body: {
+        customerId,
+        items: [{ service: 'Frakk', description: 'Flekk på venstre erme', quantity: 1, unitPriceOre: 39_900 }],
+        garments: [{ tag: uniqueTag(), line: 1, colour: 'Kamel', brand: 'Fjellreven', note: 'Kunden henter selv', conditions: ['flekk', 'slitasje'], conditionNote: 'Flekk på venstre erme' }],
+        promisedReadyAt: '2999-12-31',
+      },
     });
     const orderId = order.json.orderId as string;
     await call('POST', `/admin/orders/${orderId}/ready`, { token: staff });
@@ -34,10 +39,10 @@ beforeAll(async () => {
   }
   const invoiced = (await api.env.allItems()).find((i) => i.entity === 'salesDocument') as { documentNumber: number };
   expect((await call('POST', `/admin/invoices/${invoiced.documentNumber}/credit`, { token: staff, body: { reason: 'Feil pris' } })).status).toBe(201);
-  const cancelled = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Gardin', quantity: 2, unitPriceOre: 15_000 }] } });
+  const cancelled = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Gardin', quantity: 2, unitPriceOre: 15_000 }], garments: [{ tag: uniqueTag(), line: 1, pieces: 2 }] } });
   await call('POST', `/admin/orders/${cancelled.json.orderId}/cancel`, { token: staff });
   // An order still being cleaned, delayed once: its ticket's pointer holds a copy of it.
-  const waiting = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Dress', description: 'Knapp mangler', quantity: 1, unitPriceOre: 24_900 }], promisedReadyAt: '2999-12-30' } });
+  const waiting = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Dress', description: 'Knapp mangler', quantity: 1, unitPriceOre: 24_900 }], garments: [{ tag: uniqueTag(), line: 1, conditions: ['manglende_knapp'] }], promisedReadyAt: '2999-12-30' } });
   await call('POST', `/admin/orders/${waiting.json.orderId}/messages`, { token: staff, body: { purpose: 'delay', newReadyAt: '2999-12-31' } });
   await call('PATCH', `/admin/customers/${customerId}`, { token: staff, body: { phone: '93 00 00 02' } });
 
@@ -88,8 +93,12 @@ it('names every entity and every attribute the flows store', async () => {
   const messageStates = new Set(items.filter((i) => i.entity === 'message').map((i) => i.state));
   expect(messageStates).toEqual(new Set(['sent', 'failed']));
   expect(items.some((i) => i.entity === 'order' && Array.isArray(i.reminders) && Array.isArray(i.notices))).toBe(true);
-  expect(items.some((i) => i.entity === 'orderRef' && typeof i.order === 'object' && typeof i.documentNumber === 'number')).toBe(false); // a copy only while received, a number only once invoiced
-  expect(items.filter((i) => i.entity === 'orderRef' && typeof i.order === 'object')).toHaveLength(1);
+  expect(items.some((i) => i.entity === 'orderRef' && typeof i.order === 'object' && typeof i.documentNumber === 'number')).toBe(false); // a copy only while open, a number only once invoiced
+  // A copy exactly for the orders with garments in the shop: received, ready, and cancelled but not yet handed back.
+  const inShop = items.filter((i) => i.entity === 'order' && (i.garments as { state: string }[] | undefined)?.some((g) => g.state === 'in_work' || g.state === 'ready')).map((i) => i.orderId);
+  expect(items.filter((i) => i.entity === 'orderRef' && typeof i.order === 'object').map((i) => i.orderId).sort()).toEqual([...inShop].sort());
+  expect(inShop).toHaveLength(3);
+  expect(items.filter((i) => i.entity === 'tagClaim').map((i) => i.orderId).sort()).toEqual([...inShop].sort());
   expect(items.some((i) => i.entity === 'orderRef' && typeof i.documentNumber === 'number')).toBe(true);
 });
 

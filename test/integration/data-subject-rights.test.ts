@@ -21,7 +21,7 @@ async function customerWithHistory(overrides: Record<string, unknown> = {}) {
   for (const payment of ['invoice', 'counter'] as const) {
     const { orderId } = await anOrderTakenIn(call, api.staff, customerId, { items: [{ service: 'Kåpe', description: `Merket «${body.name}»`, quantity: 1, unitPriceOre: 59_900 }] });
     await call('POST', `/admin/orders/${orderId}/ready`, { token: api.staff });
-    await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: payment === 'invoice' ? { payment, buyerAddress: address } : { payment, posReceiptRef: 'K-1' } });
+    await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: payment === 'invoice' ? { payment, buyerAddress: address, customerId } : { payment, posReceiptRef: 'K-1' } });
     orders.push(orderId);
   }
   const invoice = ((await call('GET', `/admin/orders/${orders[0]}`, { token: api.staff })).json.payment as { documentNumber: number }).documentNumber;

@@ -1,5 +1,6 @@
 import { apiHarness } from '../helpers/harness';
 import { outboxHarness } from '../helpers/outbox-harness';
+import { uniqueTag } from '../helpers/fixtures';
 
 /**
  * The promise that personal data never reaches the logs, checked on everything written to
@@ -40,7 +41,7 @@ it('logs requests by route and status, never names, numbers, addresses or tokens
   await call('GET', `/admin/customers?phone=${phoneDigits}`, { token: staff });
   const order = await call('POST', '/admin/orders', {
     token: staff,
-    body: { customerId, items: [{ service: 'Brudekjole', description: `Til ${name}`, quantity: 1, unitPriceOre: 150_000 }] },
+    body: { customerId, items: [{ service: 'Brudekjole', description: `Til ${name}`, quantity: 1, unitPriceOre: 150_000 }], garments: [{ tag: uniqueTag(), line: 1, note: `Tilhører ${name}`, conditionNote: `${name} sa det var vin` }] },
   });
   const orderId = order.json.orderId as string;
   await call('POST', `/admin/orders/${orderId}/ready`, { token: staff });

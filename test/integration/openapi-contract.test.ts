@@ -4,7 +4,7 @@ import { MAX_BODY_BYTES } from '#shared/http/limits';
 import { problemResponse, problems } from '#shared/http/problem';
 import { sourceLoader } from '../../infra/local/handler-bundles';
 import { createLocalStepFunctions } from '../../infra/local/local-step-functions';
-import { aCustomer, anOrder, anOrderTakenIn, aReadyOrder, aReadyOrderThrough, aRegisteredCustomer, aSignInCode } from '../helpers/fixtures';
+import { aCustomer, anOrder, anOrderTakenIn, aReadyOrder, aReadyOrderThrough, aRegisteredCustomer, aSignInCode, uniqueTag } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import { contractChecker, type Exchange, type OpenApiDocument } from '../helpers/openapi-contract';
 import { redoclyLint } from '../helpers/redocly';
@@ -82,7 +82,13 @@ describe('the counter', () => {
   it('takes in an order, marks it ready once, hands it over at the counter, and cancels another', async () => {
     const { customerId } = await register();
     const orderId = await takeIn(customerId);
-    expect((await call('GET', `/admin/orders/${orderId}`, asStaff())).status).toBe(200);
+    const taken = await call('GET', `/admin/orders/${orderId}`, asStaff());
+    expect(taken.status).toBe(200);
+    const { tag } = (taken.json.garments as { tag: string }[])[0] as { tag: string };
+    expect((await call('GET', `/admin/tags/${tag}`, asStaff())).json).toMatchObject({ orderId });
+    expect((await call('GET', '/admin/tags/NO-SUCH-TAG', asStaff())).status).toBe(404);
+    const sameTag = await call('POST', '/admin/orders', asStaff({ body: { ...anOrder(customerId), garments: [{ tag: uniqueTag(), line: 1 }, { tag, line: 2 }] } }));
+    expect(sameTag.json).toMatchObject({ status: 409, tag, errors: [{ pointer: '/garments/1/tag' }] });
     expect((await call('GET', '/admin/orders?status=received&limit=5', asStaff())).status).toBe(200);
     expect((await call('POST', `/admin/orders/${orderId}/ready`, asStaff({ headers: { 'if-match': '"9"' } }))).status).toBe(412);
 

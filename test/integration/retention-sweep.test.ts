@@ -18,7 +18,7 @@ import { openRequest, type RightsDeps } from '#shared/domain/rights/rights-use-c
 import { monthsBefore } from '#shared/domain/kernel/calendar';
 import { inactivityPseudonym, runRetentionSweep, type SweepDeps, type SweepOptions } from '#shared/domain/retention/retention-sweep';
 import { requestSignInCode } from '#shared/domain/rights/sign-in';
-import { aCustomer } from '../helpers/fixtures';
+import { aCustomer, garmentsFor } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import { scanTable } from '../helpers/test-environment';
 
@@ -78,10 +78,10 @@ async function aShop(options: { intercept?: Intercept; inactivityMonths?: number
 async function customerWithSales(shop: Shop, when: string, options: { open?: boolean; invoice?: boolean } = {}) {
   const deps = shop.at(when);
   const customer = await registerCustomer(deps, aCustomer({ name: `Kunde ${randomUUID().slice(0, 8)}` }));
-  const sale = await createOrder(deps, { customerId: customer.customerId, items: [item] });
+  const sale = await createOrder(deps, { customerId: customer.customerId, items: [item], garments: garmentsFor([item]) });
   await markOrderReady(deps, sale.orderId);
   await recordPickup(deps, sale.orderId, options.invoice ? { method: 'invoice', buyerAddress: ADDRESS, customerId: sale.customerId } : { method: 'counter', posReceiptRef: 'K-1' });
-  if (options.open) await createOrder(deps, { customerId: customer.customerId, items: [item] });
+  if (options.open) await createOrder(deps, { customerId: customer.customerId, items: [item], garments: garmentsFor([item]) });
   return customer;
 }
 
@@ -143,7 +143,7 @@ describe('inactive customers', () => {
   it('counts from the last order: a customer who came back is not anonymised', async () => {
     const shop = await aShop();
     const customer = await customerWithSales(shop, '2026-01-05T10:00:00Z');
-    const again = await createOrder(shop.at('2028-12-01T10:00:00Z'), { customerId: customer.customerId, items: [item] });
+    const again = await createOrder(shop.at('2028-12-01T10:00:00Z'), { customerId: customer.customerId, items: [item], garments: garmentsFor([item]) });
     await markOrderReady(shop.deps, again.orderId);
     await recordPickup(shop.deps, again.orderId, { method: 'counter' });
     const report = await shop.sweep('2029-06-01T03:30:00Z');
@@ -162,7 +162,7 @@ describe('inactive customers', () => {
     const shop = await aShop();
     const customer = await registerCustomer(shop.at('2026-01-05T10:00:00Z'), aCustomer());
     expect(await shop.deps.customerData.beginErasure(customer.customerId, '2026-01-05T10:00:01Z')).toBe('started');
-    await expect(createOrder(shop.deps, { customerId: customer.customerId, items: [item] })).rejects.toMatchObject({ name: 'NotFoundError' });
+    await expect(createOrder(shop.deps, { customerId: customer.customerId, items: [item], garments: garmentsFor([item]) })).rejects.toMatchObject({ name: 'NotFoundError' });
     await expect(shop.deps.customers.replace(customer, { ...customer, name: 'Nytt Navn', version: customer.version + 1 })).rejects.toMatchObject({ name: 'PreconditionFailedError' });
     await expect(openRequest(shop.deps, { customerId: customer.customerId, type: 'access', verifiedBy: 'in_person' })).rejects.toMatchObject({ name: 'NotFoundError' });
     expect(mentions(await shop.shopItems(), customer.customerId).filter((i) => i.entity === 'order')).toEqual([]);

@@ -165,3 +165,25 @@ describe('POST /admin/orders/{orderId}/pickup on invoice', () => {
     expect(response.headers.etag).toBe(now.headers.etag);
   });
 });
+
+describe('garments and their tags', () => {
+  it('finds an order by a tag in two round trips: the tag\'s claim, then the order', async () => {
+    const { orderId } = await receivedOrder();
+    const { garments } = (await stored(orderId)).json as { garments: { tag: string }[] };
+    const { response, trips } = await counted('GET', `/admin/tags/${(garments[1] as { tag: string }).tag.toLowerCase()}`);
+    expect(response.status).toBe(200);
+    expect(trips).toEqual(['GetItem', 'GetItem']);
+    expect(response.json).toEqual((await stored(orderId)).json);
+  });
+
+  it('hands out a ready order at the counter in two round trips, freeing its tags in the same transaction', async () => {
+    const { orderId } = await aReadyOrder(call, staff);
+    const { garments } = (await stored(orderId)).json as { garments: { tag: string }[] };
+    const { response, trips } = await counted('POST', `/admin/orders/${orderId}/pickup`, { body: { payment: 'counter', posReceiptRef: 'K-1' } });
+    expect(response.status).toBe(200);
+    expect(trips).toEqual(['GetItem', 'TransactWriteItems']);
+    expect(response.json).toEqual((await stored(orderId)).json);
+    expect((response.json.garments as { state: string }[]).map((g) => g.state)).toEqual(garments.map(() => 'handed_out'));
+    for (const { tag } of garments) expect((await call('GET', `/admin/tags/${tag}`, { token: staff })).status).toBe(404);
+  });
+});

@@ -1,6 +1,6 @@
 import type { Customer } from '../../domain/customers/customers';
 import type { Message } from '../../domain/kernel/outbox-message';
-import type { Order } from '../../domain/orders/orders';
+import { isOpenOrder, type Order } from '../../domain/orders/orders';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import { expiryAnchor } from '../../domain/retention/retention';
 import { ENTITY, keys, messageKeyForStorage } from './keys';
@@ -27,38 +27,46 @@ export const orderItem = (o: Order) => ({
   entity: ENTITY.order,
   ...o,
 });
-export const orderFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<Order>(item);
+/** Orders taken in before garments were tagged have none. */
+export const orderFromItem = (item: Record<string, unknown>): Order => {
+  const order = withoutStorageAttributes<Order>(item);
+  return order.garments ? order : { ...order, garments: [] };
+};
 
 /**
  * The ticket's pointer to its customer's partition, written with the order. While the order is
- * received it also holds a copy of it (`order`, kept in step by every transaction that changes a
- * received order): a transaction returns no attributes, so the move out of received answers from
- * this copy with the change applied instead of reading the order back, and drops the copy. Once
- * the order is invoiced the pointer holds the invoice's number, so a reprint by ticket reads the
- * pointer and then the document.
+ * open (isOpenOrder: garments in the shop) it also holds a copy of it (`order`, kept in step by
+ * every transaction that changes an open order): a transaction returns no attributes, so a move
+ * answers from this copy with the change applied instead of reading the order back, and the
+ * garments' tags (whose claims a pickup frees) are known from the one read. Once the order is
+ * invoiced the pointer holds the invoice's number, so a reprint by ticket reads the pointer and
+ * then the document.
  */
-export type OrderRef = { orderId: string; customerId: string; received?: Order; documentNumber?: number };
-/** The attribute that holds the copy of a received order (a reserved word in expressions: always `#order`). */
-export const RECEIVED_COPY = 'order';
+export type OrderRef = { orderId: string; customerId: string; open?: Order; documentNumber?: number };
+/** The attribute that holds the copy of an open order (a reserved word in expressions: always `#order`). */
+export const OPEN_COPY = 'order';
 
-export const orderRefItem = ({ orderId, customerId, ...copy }: Order) => ({
-  ...keys.orderRef(orderId),
-  entity: ENTITY.orderRef,
-  orderId,
-  customerId,
-  ...(copy.status === 'received' ? { [RECEIVED_COPY]: copy } : {}),
-});
+/** What the pointer holds of an order: all of it but the ids it holds itself, while the order is open. */
+export const openCopy = ({ orderId: _orderId, customerId: _customerId, ...copy }: Order) => (isOpenOrder({ ...copy }) ? copy : undefined);
+
+export const orderRefItem = (order: Order) => {
+  const copy = openCopy(order);
+  return { ...keys.orderRef(order.orderId), entity: ENTITY.orderRef, orderId: order.orderId, customerId: order.customerId, ...(copy ? { [OPEN_COPY]: copy } : {}) };
+};
 export function orderRefFromItem(item: Record<string, unknown>): OrderRef {
   const orderId = item.orderId as string;
   const customerId = item.customerId as string;
-  const copy = item[RECEIVED_COPY] as Omit<Order, 'orderId' | 'customerId'> | undefined;
+  const copy = item[OPEN_COPY] as Omit<Order, 'orderId' | 'customerId'> | undefined;
   return {
     orderId,
     customerId,
-    ...(copy ? { received: { ...copy, orderId, customerId } } : {}),
+    ...(copy ? { open: { ...copy, garments: copy.garments ?? [], orderId, customerId } } : {}),
     ...(typeof item.documentNumber === 'number' ? { documentNumber: item.documentNumber } : {}),
   };
 }
+
+/** A tag on a garment in the shop: the one place that says which order it belongs to, so no two garments in the shop share it. */
+export const tagClaimItem = (tag: string, order: Pick<Order, 'orderId' | 'customerId'>) => ({ ...keys.tagClaim(tag), entity: ENTITY.tagClaim, tag, orderId: order.orderId, customerId: order.customerId });
 
 /** Sent messages need no attention, so they leave the state index. */
 export const messageItem = (m: Message) => ({

@@ -9,6 +9,7 @@ export const ENTITY = {
   phoneClaim: 'phoneClaim',
   order: 'order',
   orderRef: 'orderRef',
+  tagClaim: 'tagClaim',
   counter: 'counter',
   message: 'message',
   salesDocument: 'salesDocument',
@@ -52,6 +53,8 @@ export const keys = {
   signInRate: (phone: string, hour: string) => ({ pk: `PHONE#${phone}`, sk: `CODES#${hour}` }),
   order: (customerId: string, orderId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ORDER#${padTicket(orderId)}` }),
   orderRef: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'REF' }),
+  /** Pattern: the garment behind a tag number (find an order by tag; no two garments in the shop share a tag). */
+  tagClaim: (tag: string) => ({ pk: `TAG#${tag}`, sk: 'CLAIM' }),
   counter: (name: 'ticket' | 'document') => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
   salesDocument: (documentNumber: number) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: 'DOCUMENT' }),
   /** Exists once an invoice has been credited, so it cannot be credited twice. */

@@ -3,11 +3,13 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateComm
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/kernel/errors';
 import type { Message } from '../../domain/kernel/outbox-message';
+import { tagInUse } from '../../domain/orders/garments';
 import {
   applyTransition,
   FIRST_TICKET_NUMBER,
   illegalTransition,
   ORDER_TRANSITIONS,
+  tagsLeavingWith,
   transitionChanges,
   type Order,
   type OrderAction,
@@ -16,7 +18,7 @@ import {
 } from '../../domain/orders/orders';
 import type { MessageFor, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest } from '../../ports/repositories';
 import { queueIndexPage } from './index-page';
-import { messageFromItem, messageItem, orderFromItem, orderItem, orderRefFromItem, orderRefItem, RECEIVED_COPY, type OrderRef } from './items';
+import { messageFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, orderRefFromItem, orderRefItem, tagClaimItem, type OrderRef } from './items';
 import { ENTITY, keys } from './keys';
 import { transactWrite } from './transactions';
 
@@ -28,6 +30,9 @@ import { transactWrite } from './transactions';
  * moves from that; a third is needed only while clerks keep changing the order.
  */
 const MAX_COPY_RETRIES = 3;
+
+/** In intake's transaction: the customer, the order and its pointer, then a claim per garment. */
+const TAG_CLAIMS_FROM = 3;
 
 export type Update = Required<Pick<UpdateCommandInput, 'Key' | 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>>;
 
@@ -67,13 +72,27 @@ export class DynamoOrderRepository implements OrderRepository {
           },
         },
         { Put: { TableName: this.tableName, Item: orderItem(order), ConditionExpression: 'attribute_not_exists(pk)' } },
-        // The pointer, with the copy of the received order that its move to ready answers from.
+        // The pointer, with the copy of the open order that its moves answer from.
         { Put: { TableName: this.tableName, Item: orderRefItem(order), ConditionExpression: 'attribute_not_exists(pk)' } },
+        // Each tag claimed for its garment: a tag on a garment in the shop already fails the intake.
+        ...order.garments.map((garment) => ({
+          Put: { TableName: this.tableName, Item: tagClaimItem(garment.tag, order), ConditionExpression: 'attribute_not_exists(pk)' },
+        })),
       ],
     });
     if (failed?.index === 0) throw new NotFoundError(`Customer ${order.customerId} does not exist`);
+    if (failed && failed.index >= TAG_CLAIMS_FROM) {
+      const index = failed.index - TAG_CLAIMS_FROM;
+      throw tagInUse(order.garments[index]?.tag as string, index);
+    }
     // The ticket counter only moves forward, so a taken ticket means the counter was reset: a bug, not a client error.
     if (failed) throw new Error('Ticket number already in use');
+  }
+
+  /** Pattern: a tag's claim names the order, read in the customer's partition (2 round trips). */
+  async findByTag(tag: string): Promise<Order | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.tagClaim(tag), ConsistentRead: true }));
+    return Item ? this.read(Item.customerId as string, Item.orderId as string) : undefined;
   }
 
   async get(orderId: string): Promise<Order | undefined> {
@@ -83,73 +102,44 @@ export class DynamoOrderRepository implements OrderRepository {
 
   /**
    * Access patterns 7 and 9: the state machine is the write's condition, so two clerks cannot both
-   * win. A received order is moved from the copy its pointer holds (see items.ts): one transaction
-   * writes the move, drops the copy and queues the outbox message, conditioned on the copy's version
-   * too, so the order answered with (the copy with the move applied) is the order stored, although
-   * the transaction returns no attributes. Past received, a move is one UpdateItem that returns the
-   * order (ALL_NEW). A received order taken in before pointers held copies has none: its move to
-   * ready reads the order back after the transaction, a third round trip.
+   * win. While an order is open its ticket's pointer holds a copy of it (see items.ts), so a move
+   * reads the pointer and writes one transaction: the order, the copy (kept in step while the
+   * order stays open, dropped when it closes), the tag claims of the garments that leave the shop
+   * and the outbox message, conditioned on the copy's version, so the order answered with (the copy
+   * with the move applied) is the order stored although the transaction returns no attributes. An
+   * open order taken in before pointers held copies has none: it is read first, a third trip.
    */
   async transition(orderId: string, action: OrderAction, change: OrderStatusChange, notify?: MessageFor): Promise<Order> {
     const ref = await this.requireRef(orderId);
-    const { customerId } = ref;
-    const message = notify?.({ customerId, orderId });
-    if (ref.received) return this.moveReceived(ref.received, action, change, message);
-
-    const update = transitionUpdate(customerId, orderId, action, change);
-    if (!message) {
-      try {
-        const { Attributes } = await this.doc.send(
-          new UpdateCommand({ TableName: this.tableName, ...update, ReturnValues: 'ALL_NEW', ReturnValuesOnConditionCheckFailure: 'ALL_OLD' }),
-        );
-        return orderFromItem(Attributes ?? {});
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException)) throw error;
-        const stored = error.Item ? orderFromItem(unmarshall(error.Item)) : undefined;
-        throw refusal(orderId, action, change, stored) ?? versionMismatch(orderId, change, stored);
-      }
-    }
-
-    const failed = await transactWrite(this.doc, {
-      TransactItems: [
-        { Update: { TableName: this.tableName, ...update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
-        { Put: { TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ],
-    });
-    if (failed?.index === 0) {
-      const stored = failed.item ? orderFromItem(failed.item) : undefined;
-      throw refusal(orderId, action, change, stored) ?? versionMismatch(orderId, change, stored);
-    }
-    // The status guard admits each move once, so its message cannot exist yet unless the key scheme is broken.
-    if (failed) throw new Error(`Outbox message ${message.messageKey} already exists`);
-    return (await this.read(customerId, orderId)) as Order;
+    const message = notify?.({ customerId: ref.customerId, orderId });
+    // The copy may be a step behind the order (see MAX_COPY_RETRIES): the write's conditions judge the move.
+    if (ref.open) return this.moveOpen(ref.open, action, change, message);
+    const stored = await this.read(ref.customerId, orderId);
+    const refused = refusal(orderId, action, change, stored);
+    if (refused) throw refused;
+    return this.moveOpen(stored as Order, action, change, message);
   }
 
-  private async moveReceived(copy: Order, action: OrderAction, change: OrderStatusChange, message: Message | undefined): Promise<Order> {
-    const { customerId, orderId } = copy;
+  private async moveOpen(copy: Order, action: OrderAction, change: OrderStatusChange, message: Message | undefined): Promise<Order> {
+    const { orderId } = copy;
     let base = copy;
     for (let attempt = 0; attempt < MAX_COPY_RETRIES; attempt++) {
+      const moved = applyTransition(base, action, change);
       const failed = await transactWrite(this.doc, {
         TransactItems: [
-          { Update: { TableName: this.tableName, ...transitionUpdate(customerId, orderId, action, change, base.version), ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
-          // The order leaves received and its copy goes. Conditional, so a pointer that is gone (an
-          // erasure deletes them) is never written back as a bare key.
-          {
-            Update: {
-              TableName: this.tableName,
-              Key: keys.orderRef(orderId),
-              UpdateExpression: 'REMOVE #order',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: { '#order': RECEIVED_COPY },
-            },
-          },
+          { Update: { TableName: this.tableName, ...transitionUpdate(base, action, change, base.version), ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
+          // Conditional, so a pointer that is gone (an erasure deletes them) is never written back as a bare key.
+          { Update: { TableName: this.tableName, ...copyUpdate(moved) } },
           ...(message ? [{ Put: { TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+          ...releaseTags(this.tableName, orderId, tagsLeavingWith(action, base)),
         ],
       });
-      if (!failed) return applyTransition(base, action, change);
+      if (!failed) return moved;
       if (failed.index === 1) throw new NotFoundError(`Order ${orderId} does not exist`);
       // As above: the status guard admits the move once, so its message cannot exist yet.
-      if (failed.index === 2) throw new Error(`Outbox message ${message?.messageKey} already exists`);
+      if (message && failed.index === 2) throw new Error(`Outbox message ${message.messageKey} already exists`);
+      // A tag claim names another order only if a tag was released without its garment leaving: a bug.
+      if (failed.index > 1) throw new Error(`A tag claim of order ${orderId} names another order`);
       const stored = failed.item ? orderFromItem(failed.item) : undefined;
       const refused = refusal(orderId, action, change, stored);
       if (refused) throw refused;
@@ -211,9 +201,9 @@ export class DynamoOrderRepository implements OrderRepository {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
-        // A delay changes a received order: its copy on the pointer takes the same change, so the
-        // move to ready still answers with the order as stored (pattern 9).
-        ...(changesOrder && ref.received
+        // A delay or a reminder changes an open order: its copy on the pointer takes the same change,
+        // so the next move still answers with the order as stored (pattern 9).
+        ...(changesOrder && ref.open
           ? [
               {
                 Update: {
@@ -221,7 +211,7 @@ export class DynamoOrderRepository implements OrderRepository {
                   Key: keys.orderRef(orderId),
                   UpdateExpression: `SET ${[...sets('#order.'), '#order.updatedAt = :at'].join(', ')} ADD #order.version :one`,
                   ConditionExpression: 'attribute_exists(#order)',
-                  ExpressionAttributeNames: { '#order': RECEIVED_COPY },
+                  ExpressionAttributeNames: { '#order': OPEN_COPY },
                   ExpressionAttributeValues: changeValues,
                 },
               },
@@ -295,7 +285,7 @@ export class DynamoOrderRepository implements OrderRepository {
   async invoiceNumberOf(orderId: string): Promise<number | undefined> {
     const ref = await this.requireRef(orderId);
     if (ref.documentNumber !== undefined) return ref.documentNumber;
-    if (ref.received) return undefined;
+    if (ref.open?.status === 'received') return undefined;
     const order = await this.read(ref.customerId, orderId);
     if (!order) throw new NotFoundError(`Order ${orderId} does not exist`);
     return order.payment?.documentNumber;
@@ -338,11 +328,12 @@ function versionMismatch(orderId: string, change: OrderStatusChange, stored: Ord
  * when given; and the version a copy was taken at, when the answer is made from that copy). What it
  * sets is transitionChanges, the same list applyTransition makes the answered order from.
  */
-export function transitionUpdate(customerId: string, orderId: string, action: OrderAction, change: OrderStatusChange, baseVersion?: number): Update {
+export function transitionUpdate(base: Order, action: OrderAction, change: OrderStatusChange, baseVersion?: number): Update {
+  const { customerId, orderId } = base;
   const { from, to } = ORDER_TRANSITIONS[action];
   const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
   const statusIndex = keys.ordersByStatus(to, change.at, orderId);
-  const changes = Object.entries(transitionChanges(action, change));
+  const changes = Object.entries(transitionChanges(action, change, base.garments));
   const sets = [...changes.map(([name]) => `#${name} = :${name}`), 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
   const versionGuard = change.expectedVersion === undefined ? '' : ' AND version = :expected';
   const baseGuard = baseVersion === undefined ? '' : ' AND version = :base';
@@ -361,4 +352,27 @@ export function transitionUpdate(customerId: string, orderId: string, action: Or
       ...(baseVersion === undefined ? {} : { ':base': baseVersion }),
     },
   };
+}
+
+/** The pointer's copy after a write: the order as it now is while it stays open, none once it closes. */
+export function copyUpdate(order: Order): Pick<Update, 'Key' | 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames'> & { ExpressionAttributeValues?: Record<string, unknown> } {
+  const copy = openCopy(order);
+  return {
+    Key: keys.orderRef(order.orderId),
+    UpdateExpression: copy ? 'SET #order = :copy' : 'REMOVE #order',
+    ConditionExpression: 'attribute_exists(pk)',
+    ExpressionAttributeNames: { '#order': OPEN_COPY },
+    ...(copy ? { ExpressionAttributeValues: { ':copy': copy } } : {}),
+  };
+}
+
+/**
+ * Frees the tags of garments that left the shop. The condition spares a claim a later order has
+ * taken (it cannot have, while this garment held it) and lets a missing claim (an order from before
+ * tags were claimed) pass.
+ */
+export function releaseTags(tableName: string, orderId: string, tags: readonly string[]) {
+  return tags.map((tag) => ({
+    Delete: { TableName: tableName, Key: keys.tagClaim(tag), ConditionExpression: 'attribute_not_exists(pk) OR orderId = :orderId', ExpressionAttributeValues: { ':orderId': orderId } },
+  }));
 }

@@ -2,12 +2,12 @@ import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient 
 import type { Customer } from '../../domain/customers/customers';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/kernel/errors';
 import type { Message } from '../../domain/kernel/outbox-message';
-import { applyTransition, illegalTransition, orderOfAnotherCustomer } from '../../domain/orders/orders';
+import { applyTransition, illegalTransition, orderOfAnotherCustomer, tagsLeavingWith } from '../../domain/orders/orders';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
-import { customerFromItem, messageItem, orderFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
+import { customerFromItem, messageItem, OPEN_COPY, orderFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
 import { ENTITY, keys } from './keys';
-import { transitionUpdate } from './order-repository';
+import { releaseTags, transitionUpdate } from './order-repository';
 import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
 
@@ -53,25 +53,28 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
       const document = issue.build({ order, customer, documentNumber, seriesDate: series?.lastIssueDate });
       const payment = { method: 'invoice' as const, documentNumber };
       // Written only at the version the invoice was built from, so the order returned (and its ETag) is the one stored.
-      const update = transitionUpdate(customerId, orderId, 'pickup', { at: issue.at, payment, expectedVersion: issue.expectedVersion ?? order.version });
+      const update = transitionUpdate(order, 'pickup', { at: issue.at, payment, expectedVersion: issue.expectedVersion ?? order.version });
       const message = issue.notify?.(document);
       const failed = await transactWrite(this.doc, {
         TransactItems: [
           this.advanceSeries(series, documentNumber, issue.firstNumber, document.issueDate),
           { Put: { TableName: this.tableName, Item: salesDocumentItem(document), ConditionExpression: 'attribute_not_exists(pk)' } },
           { Update: { TableName: this.tableName, ...update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
-          // The reprint by ticket (pattern 25) reads the invoice's number off the pointer. Conditional,
-          // so a pointer an erasure has just deleted is not written back holding only the number.
+          // The reprint by ticket (pattern 25) reads the invoice's number off the pointer, and the
+          // collected order's copy goes. Conditional, so a pointer an erasure has just deleted is not
+          // written back holding only the number.
           {
             Update: {
               TableName: this.tableName,
               Key: keys.orderRef(orderId),
-              UpdateExpression: 'SET documentNumber = :number',
+              UpdateExpression: 'SET documentNumber = :number REMOVE #order',
               ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#order': OPEN_COPY },
               ExpressionAttributeValues: { ':number': documentNumber },
             },
           },
           ...this.queue(message),
+          ...releaseTags(this.tableName, orderId, tagsLeavingWith('pickup', order)),
         ],
       });
       if (!failed) return { order: applyTransition(order, 'pickup', { at: issue.at, payment }), document };
@@ -85,6 +88,8 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
       }
       // The pointer went with its customer (an erasure) after the order was read.
       if (failed.index === 3) throw new NotFoundError(`Order ${orderId} does not exist`);
+      // A tag claim names another order only if a tag was released without its garment leaving: a bug.
+      if (failed.index >= 4 + (message ? 1 : 0)) throw new Error(`A tag claim of order ${orderId} names another order`);
       series = await this.seriesNow(); // another document took this number (or a later date): try the next
     }
     throw new ConflictError('Too many documents are being issued at once; try again');

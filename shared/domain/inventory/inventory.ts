@@ -154,6 +154,16 @@ export const DATA_INVENTORY = {
         fields: ['service', 'description', 'quantity', 'unitPriceOre', 'lineTotalOre'],
       },
       totals: { what: 'Net, VAT and gross amounts in øre and the VAT rate', personal: false, purpose: 'What the customer pays', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: ['netOre', 'vatOre', 'grossOre', 'vatRatePercent'] },
+      garments: {
+        what: 'Each garment handed in: its tag number, the line it is charged on, pieces, colour, brand, a note, its condition at intake (a closed list and a note), where it hangs when ready, and when it was ready and left the shop',
+        personal: true, // colour, brand and the notes are free text and may describe the customer
+        nb: { what: 'Plaggene du har levert: merkelappnummer, farge, merke, tilstand ved innlevering og eventuelle notater', purpose: 'For å finne, behandle og levere ut riktig plagg, og for å vite hvordan plagget var da vi tok det imot' },
+        purpose: 'Finding, treating and handing out the right garment, and a record of its condition before the work (what a complaint is weighed against)',
+        basis: 'contract',
+        retention: WITH_ITS_ORDER,
+        onErasure: 'delete', // a counter sale kept for the journal keeps its lines, not its garments
+        fields: ['tag', 'line', 'pieces', 'colour', 'brand', 'note', 'conditions', 'conditionNote', 'state', 'location', 'readyAt', 'leftAt'],
+      },
       promisedReadyAt: { what: 'The date the garments were promised for', personal: false, purpose: 'Telling the customer when to come', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       payment: { what: 'How the sale was paid: at the counter (with the cash register\'s receipt number) or on invoice (with the invoice number)', personal: false, purpose: 'Links the order to its sales document', basis: 'legalObligation', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: ['method', 'posReceiptRef', 'documentNumber'] },
       receivedAt: { what: 'When the garments were handed in', personal: false, purpose: 'Dates of the service', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
@@ -187,16 +197,28 @@ export const DATA_INVENTORY = {
       orderId: { what: 'The ticket number', personal: false, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       customerId: { what: 'The customer the order belongs to', personal: true, nb: { what: 'Hvem bestillingen tilhører', purpose: 'For å finne bestillingen ut fra lappnummeret' }, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
       order: {
-        what: 'A copy of the order while it is received (the garments are being cleaned), written in the same transaction as the order itself',
-        personal: true, // the copy holds the items, whose descriptions are free text
-        nb: { what: 'En kopi av bestillingen mens tøyet er til rens', purpose: 'Så vi kan si at tøyet er klart, og sende deg SMS om det, med ett oppslag på lappnummeret' },
-        purpose: 'Marking the order ready answers with the order as stored without reading it back (a transaction returns nothing)',
+        what: 'A copy of the order while its garments are in the shop, written in the same transaction as the order itself',
+        personal: true, // the copy holds the lines and garments, whose descriptions and notes are free text
+        nb: { what: 'En kopi av bestillingen mens tøyet er hos oss', purpose: 'Så vi kan melde tøyet klart og levere det ut med ett oppslag på lappnummeret' },
+        purpose: 'A move of the order (ready, pickup, cancel) answers with the order as stored without reading it back (a transaction returns nothing), and knows which tags it frees',
         basis: 'contract',
-        retention: 'Until the order is ready or cancelled; then removed from the pointer',
+        retention: 'Until the garments have left the shop; then removed from the pointer',
         onErasure: 'delete',
-        fields: ['status', 'items', 'totals', 'promisedReadyAt', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'version'],
+        fields: ['status', 'items', 'garments', 'totals', 'promisedReadyAt', 'reminders', 'notices', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'readyAt', 'cancelledAt', 'version'],
       },
       documentNumber: { what: 'The number of the invoice issued for the order', personal: false, purpose: 'Prints the invoice again from the ticket with one lookup', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
+    },
+  },
+  tagClaim: {
+    what: 'A tag number on a garment in the shop, and the order it belongs to',
+    nb: { what: 'Merkelappnummeret på et plagg som er hos oss', retention: 'Til plagget er levert ut eller tilbake.' },
+    attributes: {
+      pk: key('TAG#<tag number>', false),
+      sk: key('CLAIM', false),
+      entity: key('The kind of item', false, 'keep'),
+      tag: { what: 'The number on the heat-seal or barcode tag', personal: false, purpose: 'No two garments in the shop carry the same tag; finds a garment\'s order by its tag', basis: 'contract', retention: 'Until the garment leaves the shop', onErasure: 'delete' },
+      orderId: { what: 'The ticket the garment belongs to', personal: false, purpose: 'Finds the order by a tag', basis: 'contract', retention: 'Until the garment leaves the shop', onErasure: 'delete' },
+      customerId: { what: 'Whose garment it is', personal: true, nb: { what: 'Hvem plagget tilhører', purpose: 'For å finne bestillingen ut fra merkelappen' }, purpose: 'Finds the order by a tag in one read', basis: 'contract', retention: 'Until the garment leaves the shop', onErasure: 'delete' },
     },
   },
   message: {

@@ -4,19 +4,23 @@ import { NotFoundError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
 import type { PageRequest } from '../../ports/repositories';
 import { listUncollectedOrders } from '../notices/notice-use-cases';
+import { normaliseTag, takeInGarments, type GarmentInput } from './garments';
 import { assertPromisedDateNotPast, priceOrder, type Order, type OrderItemInput, type OrderStatus } from './orders';
 
-export type CreateOrderInput = { customerId: string; items: OrderItemInput[]; promisedReadyAt?: string };
+export type CreateOrderInput = { customerId: string; items: OrderItemInput[]; garments: GarmentInput[]; promisedReadyAt?: string };
 
 /**
  * Takes in an order at the counter.
  * 1. Price it: VAT-inclusive lines, VAT taken out of the total in whole øre.
- * 2. Check the promised date is not already past (in the shop's time zone).
- * 3. Draw the next ticket number and store the order; the customer must exist.
+ * 2. Tie every garment to a line by its tag, each tag once (garments.ts).
+ * 3. Check the promised date is not already past (in the shop's time zone).
+ * 4. Draw the next ticket number and store the order with a claim on each tag; the customer must
+ *    exist, and a tag on a garment in the shop already is refused (409).
  */
 export async function createOrder(deps: CounterDeps, input: CreateOrderInput): Promise<Order> {
   const now = deps.clock();
   const priced = priceOrder(input.items);
+  const garments = takeInGarments(input.garments, priced.items.length);
   assertPromisedDateNotPast(input.promisedReadyAt, shopDate(now, deps.shop.timeZone));
   const at = now.toISOString();
   const order: Order = {
@@ -24,6 +28,7 @@ export async function createOrder(deps: CounterDeps, input: CreateOrderInput): P
     customerId: input.customerId,
     status: 'received',
     ...priced,
+    garments,
     ...(input.promisedReadyAt ? { promisedReadyAt: input.promisedReadyAt } : {}),
     createdAt: at,
     updatedAt: at,
@@ -38,6 +43,13 @@ export async function createOrder(deps: CounterDeps, input: CreateOrderInput): P
 export async function getOrder(deps: CounterDeps, orderId: string): Promise<Order> {
   const order = await deps.orders.get(orderId);
   if (!order) throw new NotFoundError(`Order ${orderId} does not exist`);
+  return order;
+}
+
+/** Staff scan or type a garment's tag: its order, while the garment is in the shop. */
+export async function findOrderByTag(deps: CounterDeps, tag: string): Promise<Order> {
+  const order = await deps.orders.findByTag(normaliseTag(tag));
+  if (!order) throw new NotFoundError(`No garment in the shop has tag ${normaliseTag(tag)}`);
   return order;
 }
 

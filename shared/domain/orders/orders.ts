@@ -1,5 +1,6 @@
 import { ConflictError, ValidationError } from '../kernel/errors';
 import { vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
+import { isInShop, type Garment } from './garments';
 
 export const ORDER_STATUSES = ['received', 'ready', 'picked_up', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -19,7 +20,9 @@ export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
  * statutory notice are about. The one place this is decided.
  */
 export const OPEN_ORDER_STATUSES = ['received', 'ready'] as const satisfies readonly OrderStatus[];
-export const isOpenOrder = (order: Pick<Order, 'status'>): boolean => (OPEN_ORDER_STATUSES as readonly OrderStatus[]).includes(order.status);
+/** …and so is a cancelled order until its garments have been handed back. */
+export const isOpenOrder = (order: Pick<Order, 'status' | 'garments'>): boolean =>
+  (OPEN_ORDER_STATUSES as readonly OrderStatus[]).includes(order.status) || order.garments.some(isInShop);
 
 export const ORDER_TRANSITIONS = {
   ready: { from: ['received'], to: 'ready' },
@@ -40,20 +43,38 @@ export const STATUS_TIMESTAMP = {
  * What a move writes on the order besides its next version: the one list that both the DynamoDB
  * update and the order a write answers with are made from, so the answer is what is stored.
  */
-export function transitionChanges(action: OrderAction, change: { at: string; payment?: Payment }): Partial<Order> {
+export function transitionChanges(action: OrderAction, change: { at: string; payment?: Payment }, garments: readonly Garment[]): Partial<Order> {
   const { to } = ORDER_TRANSITIONS[action];
+  const moved = garmentsAfter(action, garments, change.at);
   return {
     status: to,
     statusChangedAt: change.at,
     updatedAt: change.at,
     [STATUS_TIMESTAMP[to]]: change.at,
     ...(change.payment ? { payment: change.payment } : {}),
+    ...(moved.length ? { garments: moved } : {}),
   };
+}
+
+/**
+ * What a move does to the garments: ready makes every garment still in work ready, a pickup hands
+ * out every garment in the shop, and a cancellation leaves them where they are, since they still
+ * have to be handed back to their owner.
+ */
+function garmentsAfter(action: OrderAction, garments: readonly Garment[], at: string): Garment[] {
+  if (action === 'ready') return garments.map((g) => (g.state === 'in_work' ? { ...g, state: 'ready', readyAt: at } : g));
+  if (action === 'pickup') return garments.map((g) => (isInShop(g) ? { ...g, state: 'handed_out', leftAt: at } : g));
+  return [...garments];
+}
+
+/** The garments a move takes out of the shop, whose tags are free again after it. */
+export function tagsLeavingWith(action: OrderAction, order: Pick<Order, 'garments'>): string[] {
+  return action === 'pickup' ? order.garments.filter(isInShop).map((g) => g.tag) : [];
 }
 
 /** The order after a move, from the order as it was when the move was written (at that version). */
 export function applyTransition(order: Order, action: OrderAction, change: { at: string; payment?: Payment }): Order {
-  return { ...order, ...transitionChanges(action, change), version: order.version + 1 };
+  return { ...order, ...transitionChanges(action, change, order.garments), version: order.version + 1 };
 }
 
 export type OrderItemInput = { service: string; description?: string; quantity: number; unitPriceOre: Ore };
@@ -81,6 +102,8 @@ export type Order = {
   customerId: string;
   status: OrderStatus;
   items: OrderLine[];
+  /** What hangs in the shop: each garment (or bundle of small pieces) with its tag, on one of the lines. */
+  garments: Garment[];
   totals: VatBreakdown;
   promisedReadyAt?: string;
   payment?: Payment;

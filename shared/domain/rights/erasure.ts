@@ -68,6 +68,8 @@ export async function eraseCustomerData(
         ...sale,
         customerId: pseudonym,
         items: sale.items.map(({ description: _description, ...line }) => line),
+        // The journal needs the lines, not the garments, whose notes, colours and brands are free text.
+        garments: [],
         retainUntil: retentionDate(shopDate(new Date(sale.pickedUpAt ?? sale.statusChangedAt), deps.shop.timeZone)),
       }),
     )

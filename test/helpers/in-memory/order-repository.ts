@@ -1,6 +1,7 @@
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
 import type { Message } from '#shared/domain/kernel/outbox-message';
-import { FIRST_TICKET_NUMBER, illegalTransition, ORDER_TRANSITIONS, STATUS_TIMESTAMP, type Order, type OrderAction, type OrderStatus, type StatutoryNotice } from '#shared/domain/orders/orders';
+import { tagInUse } from '#shared/domain/orders/garments';
+import { applyTransition as applyOrderTransition, FIRST_TICKET_NUMBER, illegalTransition, ORDER_TRANSITIONS, tagsLeavingWith, type Order, type OrderAction, type OrderStatus, type StatutoryNotice } from '#shared/domain/orders/orders';
 import type { MessageFor, OrderMessageChange, OrderRepository, OrderStatusChange, Page, PageRequest } from '#shared/ports/repositories';
 import { padTicket, pageOf } from './paging';
 import { copy, messageId, type InMemoryStore } from './store';
@@ -18,10 +19,18 @@ export class InMemoryOrderRepository implements OrderRepository {
     const profile = this.store.customers.get(order.customerId);
     if (!profile || profile.erasingSince !== undefined) throw new NotFoundError(`Customer ${order.customerId} does not exist`);
     if (this.store.orders.has(order.orderId) || this.store.orderRefs.has(order.orderId)) throw new Error('Ticket number already in use');
+    const taken = order.garments.findIndex((garment) => this.store.tagClaims.has(garment.tag));
+    if (taken >= 0) throw tagInUse(order.garments[taken]?.tag as string, taken);
+    for (const garment of order.garments) this.store.tagClaims.set(garment.tag, order.orderId);
     // Taking in an order is the activity the retention clock counts from; the profile's version stays.
     profile.customer = { ...profile.customer, lastActivityAt: order.createdAt };
     this.store.orders.set(order.orderId, copy(order));
     this.store.orderRefs.set(order.orderId, order.customerId);
+  }
+
+  async findByTag(tag: string): Promise<Order | undefined> {
+    const orderId = this.store.tagClaims.get(tag);
+    return orderId === undefined ? undefined : copy(this.stored(orderId));
   }
 
   async get(orderId: string): Promise<Order | undefined> {
@@ -45,6 +54,7 @@ export class InMemoryOrderRepository implements OrderRepository {
     assertTransition(current, action, change.expectedVersion);
     if (message && this.store.messages.has(messageId(message.customerId, message.messageKey))) throw new Error(`Outbox message ${message.messageKey} already exists`);
     const moved = applyTransition(current, action, change);
+    this.releaseTags(orderId, tagsLeavingWith(action, current));
     this.store.orders.set(orderId, moved);
     if (message) this.store.messages.set(messageId(message.customerId, message.messageKey), copy(message));
     return copy(moved);
@@ -108,6 +118,11 @@ export class InMemoryOrderRepository implements OrderRepository {
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
+  /** The adapter's conditional delete: a claim goes only if it is this order's. */
+  releaseTags(orderId: string, tags: readonly string[]): void {
+    for (const tag of tags) if (this.store.tagClaims.get(tag) === orderId) this.store.tagClaims.delete(tag);
+  }
+
   /** The order the ticket's pointer leads to (not a copy). */
   private stored(orderId: string): Order | undefined {
     const customerId = this.store.orderRefs.get(orderId);
@@ -130,15 +145,7 @@ export function assertTransition(current: Order, action: OrderAction, expectedVe
   }
 }
 
+/** The domain's move, on a stored copy of what the caller handed in (as the document client would store it). */
 export function applyTransition(current: Order, action: OrderAction, change: OrderStatusChange): Order {
-  const { to } = ORDER_TRANSITIONS[action];
-  return {
-    ...current,
-    status: to,
-    statusChangedAt: change.at,
-    updatedAt: change.at,
-    [STATUS_TIMESTAMP[to]]: change.at,
-    ...(change.payment ? { payment: copy(change.payment) } : {}),
-    version: current.version + 1,
-  };
+  return applyOrderTransition(current, action, { at: change.at, ...(change.payment ? { payment: copy(change.payment) } : {}) });
 }

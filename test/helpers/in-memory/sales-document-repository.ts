@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
 import type { Message } from '#shared/domain/kernel/outbox-message';
 import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
-import { illegalTransition, orderOfAnotherCustomer, type Order } from '#shared/domain/orders/orders';
+import { illegalTransition, orderOfAnotherCustomer, tagsLeavingWith, type Order } from '#shared/domain/orders/orders';
 import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '#shared/ports/repositories';
 import { applyTransition } from './order-repository';
 import { copy, messageId, type InMemoryStore } from './store';
@@ -39,6 +39,7 @@ export class InMemorySalesDocumentRepository implements SalesDocumentRepository 
       if (!this.canTake(document, message)) continue;
       const payment = { method: 'invoice' as const, documentNumber };
       const pickedUp = applyTransition(order, 'pickup', { at: issue.at, payment });
+      for (const tag of tagsLeavingWith('pickup', order)) if (this.store.tagClaims.get(tag) === orderId) this.store.tagClaims.delete(tag);
       this.take(documentNumber, document, message);
       this.store.orders.set(orderId, pickedUp);
       return { order: copy(pickedUp), document };

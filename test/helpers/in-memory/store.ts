@@ -25,6 +25,8 @@ export class InMemoryStore {
   readonly orders = new Map<string, Order>();
   /** Ticket → customer: the pointer an order is found by. */
   readonly orderRefs = new Map<string, string>();
+  /** Tag → the order whose garment in the shop carries it. */
+  readonly tagClaims = new Map<string, string>();
   /** By customerId and messageKey. */
   readonly messages = new Map<string, Message>();
   readonly documents = new Map<number, SalesDocument>();
@@ -44,6 +46,7 @@ export class InMemoryStore {
       phoneClaims: entries(this.phoneClaims),
       orders: entries(this.orders),
       orderRefs: entries(this.orderRefs),
+      tagClaims: entries(this.tagClaims),
       messages: entries(this.messages),
       documents: entries(this.documents),
       creditClaims: entries(this.creditClaims),

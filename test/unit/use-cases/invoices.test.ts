@@ -25,7 +25,14 @@ describe('pickup on invoice', () => {
     const picked = await recordPickup(deps, order.orderId, onInvoice(order), 2);
     const pickedNext = await recordPickup(deps, next.orderId, onInvoice(next));
     // Then the first carries invoice 10001 and the second 10002, each stored with what the law asks
-    expect(picked).toEqual({ ...order, status: 'picked_up', pickedUpAt: '2026-03-02T09:00:00.000Z', payment: { method: 'invoice', documentNumber: 10001 }, version: 3 });
+    expect(picked).toEqual({
+      ...order,
+      status: 'picked_up',
+      pickedUpAt: '2026-03-02T09:00:00.000Z',
+      payment: { method: 'invoice', documentNumber: 10001 },
+      version: 3,
+      garments: order.garments.map((g) => ({ ...g, state: 'handed_out', leftAt: '2026-03-02T09:00:00.000Z' })),
+    });
     expect(pickedNext.payment).toEqual({ method: 'invoice', documentNumber: 10002 });
     expect(await getSalesDocument(deps, 10001)).toMatchObject({
       kind: 'invoice',

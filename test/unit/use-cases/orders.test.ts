@@ -55,7 +55,7 @@ describe('marking an order ready', () => {
     // When the garments are ready
     const ready = await markOrderReady(deps, order.orderId, 1);
     // Then the order is ready at version 2, and one pending pickup SMS waits in the outbox
-    expect(ready).toEqual({ ...order, status: 'ready', readyAt: clock.iso(), statusChangedAt: clock.iso(), updatedAt: clock.iso(), version: 2 });
+    expect(ready).toEqual({ ...order, status: 'ready', readyAt: clock.iso(), statusChangedAt: clock.iso(), updatedAt: clock.iso(), version: 2, garments: order.garments.map((g) => ({ ...g, state: 'ready', readyAt: clock.iso() })) });
     expect(await deps.messages.listForOrder(order.customerId, order.orderId)).toEqual([
       {
         messageKey: `${order.orderId}#pickup_ready#ready`,

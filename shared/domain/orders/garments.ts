@@ -1,0 +1,82 @@
+import { ConflictError, ValidationError } from '../kernel/errors';
+import type { ConditionNote } from './garment-conditions';
+
+/**
+ * A garment in the shop, or a count of identical small pieces under one tag (a bag of socks, six
+ * napkins): the thing with the heat-seal or barcode tag that staff hang, find and hand out. Each
+ * is charged on one line of its order (`line`, 1-based). Its tag number is unique among the
+ * garments in the shop and free again once the garment has left it.
+ */
+export const GARMENT_STATES = ['in_work', 'ready', 'handed_out', 'returned'] as const;
+export type GarmentState = (typeof GARMENT_STATES)[number];
+
+/** In the shop: not yet handed out after the work, nor returned after a cancellation. */
+export const isInShop = (garment: Pick<Garment, 'state'>): boolean => garment.state === 'in_work' || garment.state === 'ready';
+
+export type GarmentInput = {
+  tag: string;
+  line: number;
+  pieces?: number;
+  colour?: string;
+  brand?: string;
+  /** Free text: anything else the clerk needs to know (erased with the customer). */
+  note?: string;
+  conditions?: ConditionNote[];
+  /** Free text about the condition, beside the closed list. */
+  conditionNote?: string;
+};
+
+export type Garment = Omit<GarmentInput, 'pieces' | 'conditions'> & {
+  pieces: number;
+  conditions: ConditionNote[];
+  state: GarmentState;
+  /** Where a ready garment hangs (rack or hook), shown at pickup. */
+  location?: string;
+  readyAt?: string;
+  /** When it left the shop, handed out or returned. */
+  leftAt?: string;
+};
+
+/** Tags as printed: letters and digits, optionally with dashes, compared in upper case. */
+export const TAG_PATTERN = /^[A-Z0-9](?:[A-Z0-9-]{0,14}[A-Z0-9])?$/;
+export const normaliseTag = (tag: string): string => tag.trim().toUpperCase();
+
+/**
+ * The garments as taken in: every tag once in the order, every garment on a line of the order,
+ * every line with at least one garment (so nothing charged is missing from the rack, and a partial
+ * pickup can always tell which line a garment is charged on).
+ */
+export function takeInGarments(inputs: GarmentInput[], lineCount: number): Garment[] {
+  const issues: { pointer: string; detail: string }[] = [];
+  const seen = new Map<string, number>();
+  const garments = inputs.map((input, index): Garment => {
+    const tag = normaliseTag(input.tag);
+    if (!TAG_PATTERN.test(tag)) issues.push({ pointer: `/garments/${index}/tag`, detail: 'Letters and digits as on the tag (dashes between them allowed), at most 16' });
+    const first = seen.get(tag);
+    if (first !== undefined) issues.push({ pointer: `/garments/${index}/tag`, detail: `Tag ${tag} is already on garment ${first} of this order` });
+    seen.set(tag, index);
+    if (input.line > lineCount) issues.push({ pointer: `/garments/${index}/line`, detail: `The order has ${lineCount} line${lineCount === 1 ? '' : 's'}` });
+    const conditions = [...new Set(input.conditions ?? [])];
+    return {
+      tag,
+      line: input.line,
+      pieces: input.pieces ?? 1,
+      ...(input.colour ? { colour: input.colour } : {}),
+      ...(input.brand ? { brand: input.brand } : {}),
+      ...(input.note ? { note: input.note } : {}),
+      conditions,
+      ...(input.conditionNote ? { conditionNote: input.conditionNote } : {}),
+      state: 'in_work',
+    };
+  });
+  for (let line = 1; line <= lineCount; line++) {
+    if (!garments.some((g) => g.line === line)) issues.push({ pointer: '/garments', detail: `Line ${line} has no garment: tag what it is charged for` });
+  }
+  if (issues.length) throw new ValidationError('The garments do not match the order', issues);
+  return garments;
+}
+
+/** A tag that is on a garment in the shop already (in another order): the clerk must use another tag. */
+export function tagInUse(tag: string, index: number): ConflictError {
+  return new ConflictError(`Tag ${tag} is on a garment in the shop already`, { tag, errors: [{ pointer: `/garments/${index}/tag`, detail: 'Use another tag; this one is free again when its garment leaves the shop' }] });
+}
