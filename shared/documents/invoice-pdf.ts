@@ -2,6 +2,7 @@ import { formatAccount } from '../domain/kernel/check-digits';
 import { formatNorwegianDate } from '../domain/kernel/calendar';
 import { formatKroner, formatOrganisationNumber, type SalesDocument } from '../domain/invoices/sales-documents';
 import { type Colour, type Face, PdfDocument, type PdfPage, textWidth } from './pdf-writer';
+import { fit, wrap } from './text-layout';
 
 /**
  * Renders a sales document as an A4 PDF in Norwegian. Rendered from the stored document whenever
@@ -25,40 +26,6 @@ function text(page: PdfPage, value: string, x: number, y: number, options: { siz
   const size = options.size ?? 10;
   const width = textWidth(value, size, face);
   page.text(value, options.align === 'right' ? x - width : x, y, { size, face, colour: options.muted ? MUTED : INK });
-}
-
-/** Cuts a description to the column's width, so a long one never runs into the numbers. */
-function fit(value: string, size: number, width: number): string {
-  if (textWidth(value, size, 'regular') <= width) return value;
-  const characters = Array.from(value);
-  while (characters.length > 1 && textWidth(`${characters.join('')}…`, size, 'regular') > width) characters.pop();
-  return `${characters.join('')}…`;
-}
-
-/** Breaks text into lines no wider than `width`, between words where it can (a credit reason may be 200 characters, a name 100). */
-function wrap(value: string, size: number, width: number, face: Face = 'regular'): string[] {
-  const fits = (candidate: string) => textWidth(candidate, size, face) <= width;
-  const lines: string[] = [];
-  let current = '';
-  for (const word of value.split(' ')) {
-    const candidate = current ? `${current} ${word}` : word;
-    if (fits(candidate)) {
-      current = candidate;
-      continue;
-    }
-    if (current) lines.push(current);
-    // A word wider than the line is cut where it must be, between characters (never inside one).
-    let rest = Array.from(word);
-    while (rest.length > 1 && !fits(rest.join(''))) {
-      let cut = rest.length - 1;
-      while (cut > 1 && !fits(rest.slice(0, cut).join(''))) cut--;
-      lines.push(rest.slice(0, cut).join(''));
-      rest = rest.slice(cut);
-    }
-    current = rest.join('');
-  }
-  if (current) lines.push(current);
-  return lines;
 }
 
 type TextOptions = { size?: number; bold?: boolean; muted?: boolean };

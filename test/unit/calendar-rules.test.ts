@@ -1,6 +1,7 @@
 import { uncollectedCutoff } from '#shared/domain/notices/notice-use-cases';
 import { requestDeadline } from '#shared/domain/rights/privacy-requests';
 import { startOfShopDay } from '#shared/domain/invoices/sales-journal';
+import { shopDate, shopTime } from '#shared/domain/kernel/calendar';
 
 /** Dates the law and the accountant count in, at month ends and on the days Oslo's clocks change. */
 describe('the three months before garments count as uncollected', () => {
@@ -35,5 +36,15 @@ describe('the deadline of a privacy request', () => {
     expect(requestDeadline('2026-02-28T23:30:00.000Z', 0, 'Europe/Oslo')).toBe('2026-04-01');
     expect(requestDeadline('2026-02-28T23:30:00.000Z', 2, 'Europe/Oslo')).toBe('2026-06-01');
     expect(requestDeadline('2026-01-31T12:00:00.000Z', 0, 'Europe/Oslo')).toBe('2026-02-28');
+  });
+});
+
+describe('the shop\'s clock time, as a ticket prints when garments were taken in', () => {
+  it('is the time in the shop on the 24-hour clock, on either side of a change of the clocks and of midnight', () => {
+    expect(shopTime(new Date('2026-03-29T00:59:00Z'), 'Europe/Oslo')).toBe('01:59'); // still winter time
+    expect(shopTime(new Date('2026-03-29T01:00:00Z'), 'Europe/Oslo')).toBe('03:00'); // clocks go forward
+    expect(shopTime(new Date('2026-10-25T00:30:00Z'), 'Europe/Oslo')).toBe('02:30'); // the first 02:30
+    expect(shopTime(new Date('2026-10-25T01:30:00Z'), 'Europe/Oslo')).toBe('02:30'); // and the second
+    expect([shopDate(new Date('2026-06-30T22:05:00Z'), 'Europe/Oslo'), shopTime(new Date('2026-06-30T22:05:00Z'), 'Europe/Oslo')]).toEqual(['2026-07-01', '00:05']);
   });
 });

@@ -9,6 +9,11 @@ export function shopDate(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
 }
 
+/** The clock time in the shop's time zone, as HH:MM on the 24-hour clock. */
+export function shopTime(instant: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+}
+
 /** One calendar month later; a day the month lacks becomes its last day (31 Jan → 28/29 Feb). */
 export function addMonths(isoDate: string, months: number): string {
   const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
