@@ -1,4 +1,5 @@
 import type {
+  CustomerDataRepository,
   CustomerRepository,
   MessageRepository,
   OrderRepository,
@@ -19,6 +20,7 @@ export type PortWorld = {
   documents: SalesDocumentRepository;
   signIn: SignInRepository;
   requests: PrivacyRequestRepository;
+  customerData: CustomerDataRepository;
   /** Everything stored, as one comparable value: a refused call must leave it unchanged. */
   snapshot: () => Promise<unknown>;
 };

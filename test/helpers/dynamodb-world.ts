@@ -1,3 +1,4 @@
+import { DynamoCustomerDataRepository } from '#shared/adapters/dynamodb/customer-data-repository';
 import { DynamoCustomerRepository } from '#shared/adapters/dynamodb/customer-repository';
 import { DynamoMessageRepository } from '#shared/adapters/dynamodb/message-repository';
 import { DynamoOrderRepository } from '#shared/adapters/dynamodb/order-repository';
@@ -19,6 +20,7 @@ export async function dynamoWorld(env: TestEnvironment): Promise<PortWorld> {
     documents: new DynamoSalesDocumentRepository(doc, tableName),
     signIn: new DynamoSignInRepository(doc, tableName),
     requests: new DynamoPrivacyRequestRepository(doc, tableName),
+    customerData: new DynamoCustomerDataRepository(doc, tableName),
     snapshot: async () => (await scanTable(doc, tableName)).sort(byKey),
   };
 }

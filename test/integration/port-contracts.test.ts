@@ -1,3 +1,4 @@
+import { customerDataRepositoryContract } from '../contract/customer-data-repository.contract';
 import { customerRepositoryContract } from '../contract/customer-repository.contract';
 import { messageRepositoryContract } from '../contract/message-repository.contract';
 import { orderRepositoryContract } from '../contract/order-repository.contract';
@@ -20,3 +21,4 @@ describe('DynamoMessageRepository', () => messageRepositoryContract(fresh));
 describe('DynamoSalesDocumentRepository', () => salesDocumentRepositoryContract(fresh));
 describe('DynamoSignInRepository', () => signInRepositoryContract(fresh));
 describe('DynamoPrivacyRequestRepository', () => privacyRequestRepositoryContract(fresh));
+describe('DynamoCustomerDataRepository', () => customerDataRepositoryContract(fresh));

@@ -1,3 +1,4 @@
+import { customerDataRepositoryContract } from '../contract/customer-data-repository.contract';
 import { customerRepositoryContract } from '../contract/customer-repository.contract';
 import { messageRepositoryContract } from '../contract/message-repository.contract';
 import { orderRepositoryContract } from '../contract/order-repository.contract';
@@ -16,3 +17,4 @@ describe('InMemoryMessageRepository', () => messageRepositoryContract(inMemoryWo
 describe('InMemorySalesDocumentRepository', () => salesDocumentRepositoryContract(inMemoryWorld));
 describe('InMemorySignInRepository', () => signInRepositoryContract(inMemoryWorld));
 describe('InMemoryPrivacyRequestRepository', () => privacyRequestRepositoryContract(inMemoryWorld));
+describe('InMemoryCustomerDataRepository', () => customerDataRepositoryContract(inMemoryWorld));
