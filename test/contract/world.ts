@@ -7,6 +7,7 @@ import type {
   SalesDocumentRepository,
   SignInRepository,
 } from '#shared/ports/repositories';
+import type { RetentionRepository } from '#shared/ports/retention';
 
 /**
  * The ports a contract is checked through, all on one store (a fresh DynamoDB table, or a fresh
@@ -21,6 +22,7 @@ export type PortWorld = {
   signIn: SignInRepository;
   requests: PrivacyRequestRepository;
   customerData: CustomerDataRepository;
+  retention: RetentionRepository;
   /** Everything stored, as one comparable value: a refused call must leave it unchanged. */
   snapshot: () => Promise<unknown>;
 };

@@ -3,6 +3,7 @@ import { customerRepositoryContract } from '../contract/customer-repository.cont
 import { messageRepositoryContract } from '../contract/message-repository.contract';
 import { orderRepositoryContract } from '../contract/order-repository.contract';
 import { privacyRequestRepositoryContract } from '../contract/privacy-request-repository.contract';
+import { retentionRepositoryContract } from '../contract/retention-repository.contract';
 import { salesDocumentRepositoryContract } from '../contract/sales-document-repository.contract';
 import { signInRepositoryContract } from '../contract/sign-in-repository.contract';
 import { dynamoWorld } from '../helpers/dynamodb-world';
@@ -22,3 +23,4 @@ describe('DynamoSalesDocumentRepository', () => salesDocumentRepositoryContract(
 describe('DynamoSignInRepository', () => signInRepositoryContract(fresh));
 describe('DynamoPrivacyRequestRepository', () => privacyRequestRepositoryContract(fresh));
 describe('DynamoCustomerDataRepository', () => customerDataRepositoryContract(fresh));
+describe('DynamoRetentionRepository', () => retentionRepositoryContract(fresh));

@@ -3,6 +3,7 @@ import { customerRepositoryContract } from '../contract/customer-repository.cont
 import { messageRepositoryContract } from '../contract/message-repository.contract';
 import { orderRepositoryContract } from '../contract/order-repository.contract';
 import { privacyRequestRepositoryContract } from '../contract/privacy-request-repository.contract';
+import { retentionRepositoryContract } from '../contract/retention-repository.contract';
 import { salesDocumentRepositoryContract } from '../contract/sales-document-repository.contract';
 import { signInRepositoryContract } from '../contract/sign-in-repository.contract';
 import { inMemoryWorld } from '../helpers/in-memory';
@@ -18,3 +19,4 @@ describe('InMemorySalesDocumentRepository', () => salesDocumentRepositoryContrac
 describe('InMemorySignInRepository', () => signInRepositoryContract(inMemoryWorld));
 describe('InMemoryPrivacyRequestRepository', () => privacyRequestRepositoryContract(inMemoryWorld));
 describe('InMemoryCustomerDataRepository', () => customerDataRepositoryContract(inMemoryWorld));
+describe('InMemoryRetentionRepository', () => retentionRepositoryContract(inMemoryWorld));

@@ -1,6 +1,7 @@
 import { stageConfig } from '../../../infra/config/stages';
 import type { ShopConfig } from '#shared/config/shop-config';
 import type { NoticeDeps } from '#shared/domain/notices/notice-use-cases';
+import type { SweepDeps } from '#shared/domain/retention/retention-sweep';
 import type { RightsDeps } from '#shared/domain/rights/rights-use-cases';
 import type { Clock } from '#shared/ports/repositories';
 import type { PortWorld } from '../../contract/world';
@@ -9,6 +10,7 @@ import { InMemoryCustomerRepository } from './customer-repository';
 import { InMemoryMessageRepository } from './message-repository';
 import { InMemoryOrderRepository } from './order-repository';
 import { InMemoryPrivacyRequestRepository } from './privacy-request-repository';
+import { InMemoryRetentionRepository } from './retention-repository';
 import { InMemorySalesDocumentRepository } from './sales-document-repository';
 import { InMemorySignInRepository } from './sign-in-repository';
 import { InMemoryStore } from './store';
@@ -29,14 +31,15 @@ export function inMemoryPorts(store = new InMemoryStore()) {
     signIn: new InMemorySignInRepository(store),
     requests: new InMemoryPrivacyRequestRepository(store),
     customerData: new InMemoryCustomerDataRepository(store),
+    retention: new InMemoryRetentionRepository(store),
   };
 }
 
 /**
- * What the use cases are given, on in-memory ports: the counter's, the notices' and the rights
- * workflow's steps; the local stage's shop and the clock the test sets.
+ * What the use cases are given, on in-memory ports: the counter's and the notices', the rights
+ * workflow's steps and the retention sweep's; the local stage's shop and the clock the test sets.
  */
-export function inMemoryDeps(options: { clock: Clock; shop?: Partial<ShopConfig> }): NoticeDeps & RightsDeps & { store: InMemoryStore; signIn: InMemorySignInRepository } {
+export function inMemoryDeps(options: { clock: Clock; shop?: Partial<ShopConfig> }): NoticeDeps & RightsDeps & SweepDeps & { store: InMemoryStore; signIn: InMemorySignInRepository } {
   return { ...inMemoryPorts(), clock: options.clock, shop: { ...stageConfig('local').shop, ...options.shop } };
 }
 
