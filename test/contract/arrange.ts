@@ -1,8 +1,11 @@
+import { stageConfig } from '../../infra/config/stages';
 import type { Customer } from '#shared/domain/customers/customers';
+import { buildCreditNote, buildInvoice, type SalesDocument } from '#shared/domain/invoices/sales-documents';
+import { shopDate } from '#shared/domain/kernel/calendar';
 import type { DomainError } from '#shared/domain/kernel/errors';
 import type { Order } from '#shared/domain/orders/orders';
-import type { Page } from '#shared/ports/repositories';
-import { aCustomerRecord, anOrderRecord, RECORD_TIME } from '../helpers/fixtures';
+import type { NewSignInCode, Page } from '#shared/ports/repositories';
+import { aCustomerRecord, aMessageRecord, anOrderRecord, RECORD_TIME } from '../helpers/fixtures';
 import type { PortWorld } from './world';
 
 /** Small steps the contracts arrange and observe with, through the world's own ports. */
@@ -20,6 +23,58 @@ export async function anOrderIn(world: PortWorld, options: { customer?: Customer
   const order = anOrderRecord(customer.customerId, await world.orders.nextTicketNumber(), { createdAt: at });
   await world.orders.create(order);
   return options.readyAt ? world.orders.transition(order.orderId, 'ready', { at: options.readyAt }) : order;
+}
+
+const shop = stageConfig('local').shop;
+const INVOICE_SERIES_START = 10001;
+
+/** An order taken in and made ready, collected on invoice at `at`: the invoice issued with the pickup, dated that day in the shop. */
+export async function anInvoicedOrder(world: PortWorld, options: { customer?: Customer; at?: string } = {}): Promise<{ order: Order; invoice: SalesDocument }> {
+  const at = options.at ?? minutesAfter(RECORD_TIME, 60);
+  const ready = await anOrderIn(world, { ...(options.customer ? { customer: options.customer } : {}), readyAt: minutesAfter(RECORD_TIME, 30) });
+  const { order, document } = await world.documents.issueInvoice(ready, {
+    at,
+    firstNumber: INVOICE_SERIES_START,
+    build: ({ order: read, customer, documentNumber, seriesDate }) =>
+      buildInvoice({ documentNumber, order: read, customer, buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' }, shop, issuedAt: new Date(at), issueDate: laterOf(seriesDate, shopDate(new Date(at), shop.timeZone)) }),
+  });
+  return { order, invoice: document };
+}
+
+/** The invoice reversed by a credit note issued at `at`. */
+export function aCreditNoteFor(world: PortWorld, invoice: SalesDocument, at = minutesAfter(RECORD_TIME, 90)): Promise<SalesDocument> {
+  return world.documents.issueCreditNote(invoice.documentNumber, {
+    firstNumber: INVOICE_SERIES_START,
+    build: (original, documentNumber, seriesDate) => buildCreditNote({ documentNumber, original, reason: 'Feil pris', issuedAt: new Date(at), issueDate: laterOf(seriesDate, shopDate(new Date(at), shop.timeZone)) }),
+  });
+}
+
+/** An order taken in, made ready and paid for at the counter at `at`. */
+export async function aCounterSale(world: PortWorld, options: { customer?: Customer; at?: string } = {}): Promise<Order> {
+  const ready = await anOrderIn(world, { ...(options.customer ? { customer: options.customer } : {}), readyAt: minutesAfter(RECORD_TIME, 30) });
+  return world.orders.transition(ready.orderId, 'pickup', { at: options.at ?? minutesAfter(RECORD_TIME, 60), payment: { method: 'counter', posReceiptRef: 'K-1' } });
+}
+
+const laterOf = (a: string | undefined, b: string) => (a !== undefined && a > b ? a : b);
+
+/** RECORD_TIME in epoch seconds: the clock a sign-in code's expiry counts from. */
+export const CODE_NOW = Math.floor(Date.parse(RECORD_TIME) / 1000);
+
+/** A sign-in code for the number, sent at RECORD_TIME and live ten minutes, with its SMS. */
+export function aCode(phone: string, customerId: string, overrides: Partial<NewSignInCode> = {}): NewSignInCode {
+  return {
+    phone,
+    customerId,
+    codeHash: 'hash-1',
+    hour: RECORD_TIME.slice(0, 13),
+    maxPerHour: 3,
+    day: RECORD_TIME.slice(0, 10),
+    maxPerDay: 6,
+    expiresAt: CODE_NOW + 600,
+    createdAt: RECORD_TIME,
+    message: aMessageRecord({ customerId, purpose: 'verification_code', params: { code: '123456', minutes: 10 } }),
+    ...overrides,
+  };
 }
 
 type ErrorClass = abstract new (...args: never[]) => DomainError;

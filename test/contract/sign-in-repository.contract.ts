@@ -1,25 +1,6 @@
-import type { NewSignInCode } from '#shared/ports/repositories';
-import { aMessageRecord, RECORD_TIME, uniqueMobile } from '../helpers/fixtures';
-import { aStoredCustomer } from './arrange';
+import { RECORD_TIME, uniqueMobile } from '../helpers/fixtures';
+import { aCode, aStoredCustomer, CODE_NOW as NOW } from './arrange';
 import type { WorldFactory } from './world';
-
-const NOW = Math.floor(Date.parse(RECORD_TIME) / 1000);
-
-function aCode(phone: string, customerId: string, overrides: Partial<NewSignInCode> = {}): NewSignInCode {
-  return {
-    phone,
-    customerId,
-    codeHash: 'hash-1',
-    hour: RECORD_TIME.slice(0, 13),
-    maxPerHour: 3,
-    day: RECORD_TIME.slice(0, 10),
-    maxPerDay: 6,
-    expiresAt: NOW + 600,
-    createdAt: RECORD_TIME,
-    message: aMessageRecord({ customerId, purpose: 'verification_code', params: { code: '123456', minutes: 10 } }),
-    ...overrides,
-  };
-}
 
 /** What every SignInRepository promises: one live code per number, a bounded number of tries and codes, used once. */
 export function signInRepositoryContract(fresh: WorldFactory): void {

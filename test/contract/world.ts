@@ -1,4 +1,5 @@
 import type {
+  CustomerDataRepository,
   CustomerRepository,
   MessageRepository,
   OrderRepository,
@@ -6,6 +7,7 @@ import type {
   SalesDocumentRepository,
   SignInRepository,
 } from '#shared/ports/repositories';
+import type { RetentionRepository } from '#shared/ports/retention';
 
 /**
  * The ports a contract is checked through, all on one store (a fresh DynamoDB table, or a fresh
@@ -19,6 +21,8 @@ export type PortWorld = {
   documents: SalesDocumentRepository;
   signIn: SignInRepository;
   requests: PrivacyRequestRepository;
+  customerData: CustomerDataRepository;
+  retention: RetentionRepository;
   /** Everything stored, as one comparable value: a refused call must leave it unchanged. */
   snapshot: () => Promise<unknown>;
 };

@@ -1,7 +1,9 @@
+import { DynamoCustomerDataRepository } from '#shared/adapters/dynamodb/customer-data-repository';
 import { DynamoCustomerRepository } from '#shared/adapters/dynamodb/customer-repository';
 import { DynamoMessageRepository } from '#shared/adapters/dynamodb/message-repository';
 import { DynamoOrderRepository } from '#shared/adapters/dynamodb/order-repository';
 import { DynamoPrivacyRequestRepository } from '#shared/adapters/dynamodb/privacy-request-repository';
+import { DynamoRetentionRepository } from '#shared/adapters/dynamodb/retention-repository';
 import { DynamoSalesDocumentRepository } from '#shared/adapters/dynamodb/sales-document-repository';
 import { DynamoSignInRepository } from '#shared/adapters/dynamodb/sign-in-repository';
 import type { PortWorld } from '../contract/world';
@@ -19,6 +21,8 @@ export async function dynamoWorld(env: TestEnvironment): Promise<PortWorld> {
     documents: new DynamoSalesDocumentRepository(doc, tableName),
     signIn: new DynamoSignInRepository(doc, tableName),
     requests: new DynamoPrivacyRequestRepository(doc, tableName),
+    customerData: new DynamoCustomerDataRepository(doc, tableName),
+    retention: new DynamoRetentionRepository(doc, tableName),
     snapshot: async () => (await scanTable(doc, tableName)).sort(byKey),
   };
 }

@@ -1,7 +1,9 @@
+import { customerDataRepositoryContract } from '../contract/customer-data-repository.contract';
 import { customerRepositoryContract } from '../contract/customer-repository.contract';
 import { messageRepositoryContract } from '../contract/message-repository.contract';
 import { orderRepositoryContract } from '../contract/order-repository.contract';
 import { privacyRequestRepositoryContract } from '../contract/privacy-request-repository.contract';
+import { retentionRepositoryContract } from '../contract/retention-repository.contract';
 import { salesDocumentRepositoryContract } from '../contract/sales-document-repository.contract';
 import { signInRepositoryContract } from '../contract/sign-in-repository.contract';
 import { dynamoWorld } from '../helpers/dynamodb-world';
@@ -20,3 +22,5 @@ describe('DynamoMessageRepository', () => messageRepositoryContract(fresh));
 describe('DynamoSalesDocumentRepository', () => salesDocumentRepositoryContract(fresh));
 describe('DynamoSignInRepository', () => signInRepositoryContract(fresh));
 describe('DynamoPrivacyRequestRepository', () => privacyRequestRepositoryContract(fresh));
+describe('DynamoCustomerDataRepository', () => customerDataRepositoryContract(fresh));
+describe('DynamoRetentionRepository', () => retentionRepositoryContract(fresh));

@@ -1,7 +1,9 @@
+import { customerDataRepositoryContract } from '../contract/customer-data-repository.contract';
 import { customerRepositoryContract } from '../contract/customer-repository.contract';
 import { messageRepositoryContract } from '../contract/message-repository.contract';
 import { orderRepositoryContract } from '../contract/order-repository.contract';
 import { privacyRequestRepositoryContract } from '../contract/privacy-request-repository.contract';
+import { retentionRepositoryContract } from '../contract/retention-repository.contract';
 import { salesDocumentRepositoryContract } from '../contract/sales-document-repository.contract';
 import { signInRepositoryContract } from '../contract/sign-in-repository.contract';
 import { inMemoryWorld } from '../helpers/in-memory';
@@ -16,3 +18,5 @@ describe('InMemoryMessageRepository', () => messageRepositoryContract(inMemoryWo
 describe('InMemorySalesDocumentRepository', () => salesDocumentRepositoryContract(inMemoryWorld));
 describe('InMemorySignInRepository', () => signInRepositoryContract(inMemoryWorld));
 describe('InMemoryPrivacyRequestRepository', () => privacyRequestRepositoryContract(inMemoryWorld));
+describe('InMemoryCustomerDataRepository', () => customerDataRepositoryContract(inMemoryWorld));
+describe('InMemoryRetentionRepository', () => retentionRepositoryContract(inMemoryWorld));

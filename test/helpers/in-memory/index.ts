@@ -1,12 +1,16 @@
 import { stageConfig } from '../../../infra/config/stages';
 import type { ShopConfig } from '#shared/config/shop-config';
 import type { NoticeDeps } from '#shared/domain/notices/notice-use-cases';
+import type { SweepDeps } from '#shared/domain/retention/retention-sweep';
+import type { RightsDeps } from '#shared/domain/rights/rights-use-cases';
 import type { Clock } from '#shared/ports/repositories';
 import type { PortWorld } from '../../contract/world';
+import { InMemoryCustomerDataRepository } from './customer-data-repository';
 import { InMemoryCustomerRepository } from './customer-repository';
 import { InMemoryMessageRepository } from './message-repository';
 import { InMemoryOrderRepository } from './order-repository';
 import { InMemoryPrivacyRequestRepository } from './privacy-request-repository';
+import { InMemoryRetentionRepository } from './retention-repository';
 import { InMemorySalesDocumentRepository } from './sales-document-repository';
 import { InMemorySignInRepository } from './sign-in-repository';
 import { InMemoryStore } from './store';
@@ -26,13 +30,17 @@ export function inMemoryPorts(store = new InMemoryStore()) {
     documents: new InMemorySalesDocumentRepository(store),
     signIn: new InMemorySignInRepository(store),
     requests: new InMemoryPrivacyRequestRepository(store),
+    customerData: new InMemoryCustomerDataRepository(store),
+    retention: new InMemoryRetentionRepository(store),
   };
 }
 
-/** What the counter's and the notices' use cases are given, on in-memory ports: the local stage's shop and the clock the test sets. */
-export function inMemoryDeps(options: { clock: Clock; shop?: Partial<ShopConfig> }): NoticeDeps & { store: InMemoryStore } {
-  const { store, customers, orders, messages, documents } = inMemoryPorts();
-  return { store, customers, orders, messages, documents, clock: options.clock, shop: { ...stageConfig('local').shop, ...options.shop } };
+/**
+ * What the use cases are given, on in-memory ports: the counter's and the notices', the rights
+ * workflow's steps and the retention sweep's; the local stage's shop and the clock the test sets.
+ */
+export function inMemoryDeps(options: { clock: Clock; shop?: Partial<ShopConfig> }): NoticeDeps & RightsDeps & SweepDeps & { store: InMemoryStore; signIn: InMemorySignInRepository } {
+  return { ...inMemoryPorts(), clock: options.clock, shop: { ...stageConfig('local').shop, ...options.shop } };
 }
 
 /** The in-memory ports on a fresh store, for the ports' contracts. */

@@ -1,6 +1,6 @@
 import type { Message, MessageState } from '#shared/domain/kernel/outbox-message';
 import type { MessageRepository, Page, PageRequest } from '#shared/ports/repositories';
-import { padTicket, pageOf } from './paging';
+import { messageStorageKey, padTicket, pageOf } from './paging';
 import { copy, messageId, type InMemoryStore } from './store';
 
 /**
@@ -61,7 +61,7 @@ export class InMemoryMessageRepository implements MessageRepository {
     return copy(
       [...this.store.messages.values()]
         .filter((m) => m.customerId === customerId)
-        .map((m) => [storageKey(m.messageKey), m] as const)
+        .map((m) => [messageStorageKey(m.messageKey), m] as const)
         .filter(([key]) => key.startsWith(prefix))
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([, m]) => m),
@@ -92,10 +92,4 @@ export class InMemoryMessageRepository implements MessageRepository {
 function withoutSecrets({ recipient: _recipient, ...message }: Message): Message {
   const { code: _code, ...params } = message.params;
   return { ...message, params };
-}
-
-/** Message keys start with the order's ticket, padded as in the table's sort key. */
-function storageKey(messageKey: string): string {
-  const [orderId, ...rest] = messageKey.split('#');
-  return [orderId === 'none' ? 'none' : padTicket(orderId ?? ''), ...rest].join('#');
 }

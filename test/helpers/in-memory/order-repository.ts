@@ -110,9 +110,9 @@ export class InMemoryOrderRepository implements OrderRepository {
     return copy(pageOf(`ORDERS#${status}`, this.queue(status), page, { range: { from, to: `${to}#` } }));
   }
 
-  /** The status index: orders in a status by the time they entered it, then by ticket. */
+  /** The status index: orders in a status by the time they entered it, then by ticket (sales kept for the books included). */
   private queue(status: OrderStatus) {
-    return [...this.store.orders.values()]
+    return [...this.store.orders.values(), ...this.store.keptSales.values()]
       .filter((o) => o.status === status)
       .map((o) => [`${o.statusChangedAt}#${padTicket(o.orderId)}`, o] as const)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));

@@ -49,3 +49,9 @@ export function pageOf<T>(
 
 /** Ticket numbers sort as strings zero-padded, as in the table's keys. */
 export const padTicket = (orderId: string) => orderId.padStart(10, '0');
+
+/** Message keys start with the order's ticket, padded as in the table's sort key. */
+export function messageStorageKey(messageKey: string): string {
+  const [orderId, ...rest] = messageKey.split('#');
+  return [orderId === 'none' ? 'none' : padTicket(orderId ?? ''), ...rest].join('#');
+}

@@ -3,7 +3,7 @@ import type { Message } from '#shared/domain/kernel/outbox-message';
 import type { PrivacyRequest, RequestStatus } from '#shared/domain/rights/privacy-requests';
 import type { Page, PageRequest, PrivacyRequestRepository } from '#shared/ports/repositories';
 import { pageOf } from './paging';
-import { copy, messageId, type InMemoryStore } from './store';
+import { copy, messageId, requestRefId, type InMemoryStore } from './store';
 
 const EXTENDABLE: readonly RequestStatus[] = ['received', 'in_progress', 'failed'];
 
@@ -17,6 +17,8 @@ export class InMemoryPrivacyRequestRepository implements PrivacyRequestRepositor
     if (!profile || profile.erasingSince !== undefined) throw new NotFoundError(`Customer ${request.customerId} does not exist`);
     if (this.store.requests.has(request.requestId)) throw new Error('Request id already in use');
     this.store.requests.set(request.requestId, copy(request));
+    // The link in the customer's partition, by which the export finds the request (and erasure forgets it).
+    this.store.requestRefs.set(requestRefId(profile.customer.customerId, request.requestId), { customerId: profile.customer.customerId, requestId: request.requestId });
   }
 
   async get(requestId: string): Promise<PrivacyRequest | undefined> {

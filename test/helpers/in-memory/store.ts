@@ -3,6 +3,7 @@ import type { Message } from '#shared/domain/kernel/outbox-message';
 import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { Order } from '#shared/domain/orders/orders';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
+import type { SweepReport, SweepState } from '#shared/ports/retention';
 
 /**
  * The in-memory ports' one "table": every repository of a world reads and writes the same store,
@@ -15,6 +16,8 @@ import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
  * between, so a failed call writes nothing and no other call runs in the middle of one.
  */
 export type SignInCodeRecord = { customerId: string; codeHash: string; attempts: number; createdAt: string; expiresAt: number };
+/** The sweep's state item and the lease on it (which run may write it, until when). */
+export type SweepStateRecord = SweepState & { leaseHolder: string; leaseUntil: string };
 
 export class InMemoryStore {
   /** By customer id; `erasingSince` is storage's own mark, never returned with the customer. */
@@ -23,6 +26,13 @@ export class InMemoryStore {
   readonly phoneClaims = new Map<string, string>();
   /** By ticket; each order lives under its customer, as in the customer's partition. */
   readonly orders = new Map<string, Order>();
+  /**
+   * Collected counter sales kept for the books after their customer was erased, by pseudonym and
+   * ticket (keptSaleId): the adapter writes them into the pseudonym's partition, where no ticket's
+   * pointer leads, beside the customer's own order until that is deleted. They stay in the
+   * picked-up queue, which the sales journal reads.
+   */
+  readonly keptSales = new Map<string, Order>();
   /** Ticket → customer: the pointer an order is found by. */
   readonly orderRefs = new Map<string, string>();
   /** Tag → the order whose garment in the shop carries it. */
@@ -37,6 +47,15 @@ export class InMemoryStore {
   /** `${phone}#${hour or day}` → codes sent in that period. */
   readonly signInRates = new Map<string, { count: number; expiresAt: number }>();
   readonly requests = new Map<string, PrivacyRequest>();
+  /**
+   * The links in a customer's partition that list their requests, by requestRefId. They go with
+   * the customer's records, while the request (its link to the person dropped) stays.
+   */
+  readonly requestRefs = new Map<string, { customerId: string; requestId: string }>();
+  /** The retention sweep's one state item (absent until a run saves it). */
+  readonly sweep: { state?: SweepStateRecord } = {};
+  /** The sweep's run reports, by `${invokedAt}#${runId}`, each with the expiry the sweep itself deletes it at. */
+  readonly sweepReports = new Map<string, { report: SweepReport; expiresAt: number }>();
 
   /** Everything stored, as one comparable value (the in-memory counterpart of a table scan). */
   snapshot(): unknown {
@@ -54,11 +73,17 @@ export class InMemoryStore {
       signInCodes: entries(this.signInCodes),
       signInRates: entries(this.signInRates),
       requests: entries(this.requests),
+      keptSales: entries(this.keptSales),
+      requestRefs: entries(this.requestRefs),
+      sweep: this.sweep,
+      sweepReports: entries(this.sweepReports),
     });
   }
 }
 
 export const messageId = (customerId: string, messageKey: string) => `${customerId}\u0000${messageKey}`;
+export const keptSaleId = (pseudonym: string, orderId: string) => `${pseudonym}\u0000${orderId}`;
+export const requestRefId = (customerId: string, requestId: string) => `${customerId}\u0000${requestId}`;
 
 /** A stored copy: what the document client would write (undefined members dropped) and read back. */
 export function copy<T>(value: T): T {

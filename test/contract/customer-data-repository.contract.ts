@@ -1,0 +1,232 @@
+import { NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
+import type { Message } from '#shared/domain/kernel/outbox-message';
+import type { Order } from '#shared/domain/orders/orders';
+import type { CustomerData } from '#shared/domain/rights/customer-export';
+import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
+import { aCustomerRecord, aMessageRecord, anOrderRecord, RECORD_TIME } from '../helpers/fixtures';
+import { aCode, aCounterSale, aCreditNoteFor, aStoredCustomer, anInvoicedOrder, anOrderIn, CODE_NOW, minutesAfter, refusedWithoutWriting } from './arrange';
+import type { PortWorld, WorldFactory } from './world';
+
+const LATER = minutesAfter(RECORD_TIME, 120);
+const NEXT_DAY = minutesAfter(RECORD_TIME, 24 * 60);
+const PSEUDONYM = 'erased:req-contract';
+
+let sequence = 0;
+function aRequest(customerId: string, overrides: Partial<PrivacyRequest> = {}): PrivacyRequest {
+  sequence += 1;
+  return { requestId: `req-${process.pid}-data-${sequence}`, customerId, type: 'access', verifiedBy: 'sms_code', status: 'completed', receivedAt: RECORD_TIME, deadline: '2026-04-02', updatedAt: RECORD_TIME, ...overrides };
+}
+
+/** The parts whose order the port does not promise, in one order, so two reads compare. */
+const comparable = (data: CustomerData | undefined) =>
+  data && { ...data, messages: [...data.messages].sort((a, b) => a.messageKey.localeCompare(b.messageKey)), requests: [...data.requests].sort((a, b) => a.requestId.localeCompare(b.requestId)) };
+
+/** A customer with one of everything: orders (open, invoiced and credited, paid at the counter), messages, a request, a sign-in code. */
+async function aCustomerWithHistory(world: PortWorld) {
+  const customer = await aStoredCustomer(world, { email: 'kari@example.no', emailPurposes: ['invoice'] });
+  const open = await anOrderIn(world, { customer });
+  const { order: invoiced, invoice } = await anInvoicedOrder(world, { customer });
+  const creditNote = await aCreditNoteFor(world, invoice);
+  const counterSale = await aCounterSale(world, { customer });
+  const question = aMessageRecord({ customerId: customer.customerId, orderId: open.orderId });
+  await world.messages.create(question);
+  const request = aRequest(customer.customerId);
+  await world.requests.create(request);
+  const code = aCode(customer.phone, customer.customerId);
+  await world.signIn.issueCode(code);
+  return { customer, open, invoiced, invoice, creditNote, counterSale, request, messages: [question, code.message] };
+}
+
+/**
+ * What every CustomerDataRepository promises: everything about one customer read from their
+ * records (and nothing about anyone else), and an erasure in steps that can each be run again:
+ * the mark that stops new orders, the pseudonym on documents under legal hold, the sales kept for
+ * the books, the records and the number's claim deleted (never a number someone else now holds),
+ * the profile last.
+ */
+export function customerDataRepositoryContract(fresh: WorldFactory): void {
+  describe('readAll', () => {
+    it('reads the profile, orders, messages, invoices and credit notes, and requests of the customer, and nothing of anyone else\'s', async () => {
+      const world = await fresh();
+      const other = await aCustomerWithHistory(world);
+      const kari = await aCustomerWithHistory(world);
+      const data = await world.customerData.readAll(kari.customer.customerId);
+      expect(comparable(data)).toEqual(
+        comparable({
+          customer: (await world.customers.get(kari.customer.customerId)) as CustomerData['customer'],
+          // In ticket order.
+          orders: (await Promise.all([kari.open, kari.invoiced, kari.counterSale].map((o) => world.orders.get(o.orderId)))) as Order[],
+          messages: kari.messages,
+          // In number order.
+          documents: [kari.invoice, kari.creditNote],
+          requests: [kari.request],
+        }),
+      );
+      const text = JSON.stringify(data);
+      for (const foreign of [other.customer.customerId, other.customer.phone, other.request.requestId]) expect(text).not.toContain(foreign);
+    });
+
+    it('is undefined for a customer that does not exist, and for one whose profile is deleted', async () => {
+      const world = await fresh();
+      expect(await world.customerData.readAll(aCustomerRecord().customerId)).toBeUndefined();
+      const kari = await aStoredCustomer(world);
+      await world.customerData.deleteProfile(kari.customerId);
+      expect(await world.customerData.readAll(kari.customerId)).toBeUndefined();
+    });
+
+    it('still reads a customer being erased, without the mark', async () => {
+      const world = await fresh();
+      const kari = await aStoredCustomer(world);
+      await world.customerData.beginErasure(kari.customerId, LATER);
+      expect(await world.customerData.readAll(kari.customerId)).toEqual({ customer: kari, orders: [], messages: [], documents: [], requests: [] });
+    });
+  });
+
+  describe('the erasure mark', () => {
+    it('refuses new orders, profile changes and requests from the moment it is set, writing nothing, until it is lifted', async () => {
+      const world = await fresh();
+      const kari = await aStoredCustomer(world);
+      expect(await world.customerData.beginErasure(kari.customerId, LATER)).toBe('started');
+      const ticket = await world.orders.nextTicketNumber();
+      await refusedWithoutWriting(world, () => world.orders.create(anOrderRecord(kari.customerId, ticket, { createdAt: LATER })), NotFoundError);
+      await refusedWithoutWriting(world, () => world.customers.replace(kari, { ...kari, name: 'Kari Endret', version: 2 }), PreconditionFailedError);
+      await refusedWithoutWriting(world, () => world.requests.create(aRequest(kari.customerId, { status: 'received' })), NotFoundError);
+
+      await world.customerData.abortErasure(kari.customerId);
+      await world.orders.create(anOrderRecord(kari.customerId, ticket, { createdAt: LATER }));
+      expect((await world.customerData.readAll(kari.customerId))?.orders.map((o) => o.orderId)).toEqual([ticket]);
+    });
+
+    it('is "gone" for a customer that does not exist, and neither setting nor lifting it writes anything then', async () => {
+      const world = await fresh();
+      const ghost = aCustomerRecord().customerId;
+      const before = await world.snapshot();
+      expect(await world.customerData.beginErasure(ghost, LATER)).toBe('gone');
+      expect(await world.customerData.beginErasure(ghost, LATER, RECORD_TIME)).toBe('gone');
+      await world.customerData.abortErasure(ghost);
+      expect(await world.snapshot()).toEqual(before);
+    });
+
+    it('with an inactivity bound, is set only while the last activity is at or before it, and an erasure begun goes on', async () => {
+      const world = await fresh();
+      const kari = await aStoredCustomer(world); // last active at RECORD_TIME
+      const before = await world.snapshot();
+      expect(await world.customerData.beginErasure(kari.customerId, LATER, minutesAfter(RECORD_TIME, -1))).toBe('active');
+      expect(await world.snapshot()).toEqual(before);
+      expect(await world.customerData.beginErasure(kari.customerId, LATER, RECORD_TIME)).toBe('started');
+      // Begun: it goes on, whatever the bound.
+      expect(await world.customerData.beginErasure(kari.customerId, NEXT_DAY, minutesAfter(RECORD_TIME, -1))).toBe('started');
+
+      // An order taken in moves the last activity past the bound the sweep read it under.
+      const ola = await aStoredCustomer(world);
+      await anOrderIn(world, { customer: ola, at: LATER });
+      expect(await world.customerData.beginErasure(ola.customerId, NEXT_DAY, RECORD_TIME)).toBe('active');
+      await expect(anOrderIn(world, { customer: ola, at: NEXT_DAY })).resolves.toMatchObject({ customerId: ola.customerId });
+    });
+  });
+
+  it('puts the pseudonym on the customer\'s own documents only, and a rerun changes nothing', async () => {
+    const world = await fresh();
+    const kari = await aCustomerWithHistory(world);
+    const { invoice: othersInvoice } = await anInvoicedOrder(world);
+    const numbers = [kari.invoice.documentNumber, kari.creditNote.documentNumber, othersInvoice.documentNumber, 99_999];
+    await world.customerData.pseudonymiseDocuments(kari.customer.customerId, numbers, PSEUDONYM);
+    expect(await world.documents.get(kari.invoice.documentNumber)).toEqual({ ...kari.invoice, customerId: PSEUDONYM });
+    expect(await world.documents.get(kari.creditNote.documentNumber)).toEqual({ ...kari.creditNote, customerId: PSEUDONYM });
+    expect(await world.documents.get(othersInvoice.documentNumber)).toEqual(othersInvoice);
+    expect(await world.documents.get(99_999)).toBeUndefined();
+    expect((await world.customerData.readAll(kari.customer.customerId))?.documents).toEqual([]);
+
+    const before = await world.snapshot();
+    await world.customerData.pseudonymiseDocuments(kari.customer.customerId, numbers, 'erased:another-run');
+    expect(await world.snapshot()).toEqual(before);
+  });
+
+  it('queues a message once, outside the customer\'s records: a second of the same key leaves the first, and erasing the customer leaves it', async () => {
+    const world = await fresh();
+    const kari = await aStoredCustomer(world);
+    const confirmation: Message = { ...aMessageRecord({ customerId: PSEUDONYM, purpose: 'request_completed', occasion: 'req-contract', params: { requestType: 'erasure' } }), recipient: kari.phone };
+    await world.customerData.queueMessage(confirmation);
+    await world.customerData.queueMessage({ ...confirmation, params: { requestType: 'access' } });
+    await world.customerData.deleteCustomerRecords(kari.customerId, kari.phone);
+    await world.customerData.deleteProfile(kari.customerId);
+    expect(await world.messages.get(PSEUDONYM, confirmation.messageKey)).toEqual(confirmation);
+  });
+
+  it('keeps sales for the books under the pseudonym, once however often archived: in the picked-up queue the journal reads, reached by no ticket', async () => {
+    const world = await fresh();
+    const kari = await aCustomerWithHistory(world);
+    const { description: _d, ...line } = kari.counterSale.items[0] as Order['items'][number];
+    const kept: Order = { ...kari.counterSale, customerId: PSEUDONYM, items: [line], retainUntil: '2031-12-31' };
+    await world.customerData.archiveSales([kept]);
+    await world.customerData.archiveSales([kept]);
+    // Not the customer's: their own order is still theirs until their records go.
+    expect((await world.customerData.readAll(kari.customer.customerId))?.orders).toContainEqual(kari.counterSale);
+    expect((await world.customerData.readAll(kari.customer.customerId))?.orders).not.toContainEqual(kept);
+
+    await world.customerData.deleteCustomerRecords(kari.customer.customerId, kari.customer.phone);
+    const pickedUp = await world.orders.listInStatusBetween('picked_up', RECORD_TIME, NEXT_DAY, { limit: 10 });
+    expect(pickedUp.items).toEqual([kept]);
+    expect(await world.orders.get(kept.orderId)).toBeUndefined();
+    expect(await world.orders.customerIdOf(kept.orderId)).toBeUndefined();
+  });
+
+  describe('deleteCustomerRecords', () => {
+    it('deletes the orders and their pointers, the messages, the request links and the number\'s claim and code, counting each kind, and leaves the profile, the requests and everyone else', async () => {
+      const world = await fresh();
+      const other = await aCustomerWithHistory(world);
+      const othersBefore = comparable(await world.customerData.readAll(other.customer.customerId));
+      const kari = await aCustomerWithHistory(world);
+      const counts = await world.customerData.deleteCustomerRecords(kari.customer.customerId, kari.customer.phone);
+
+      // The claim, the code and the hour's and the day's counters; a pointer per order.
+      expect(counts).toEqual({ order: 3, message: 2, requestRef: 1, phone: 4, orderRef: 3 });
+      const profile = await world.customers.get(kari.customer.customerId);
+      expect(profile).toMatchObject({ customerId: kari.customer.customerId });
+      expect(await world.customerData.readAll(kari.customer.customerId)).toEqual({ customer: profile, orders: [], messages: [], documents: [], requests: [] });
+      for (const order of [kari.open, kari.invoiced, kari.counterSale]) {
+        expect(await world.orders.get(order.orderId)).toBeUndefined();
+        expect(await world.orders.customerIdOf(order.orderId)).toBeUndefined();
+      }
+      for (const message of kari.messages) expect(await world.messages.get(kari.customer.customerId, message.messageKey)).toBeUndefined();
+      expect(await world.customers.findIdByPhone(kari.customer.phone)).toBeUndefined();
+      expect(await world.signIn.countAttempt(kari.customer.phone, 5, CODE_NOW)).toBeUndefined();
+      // The request stays (the workflow forgets its customer separately), and so do the documents under legal hold.
+      expect(await world.requests.get(kari.request.requestId)).toEqual(kari.request);
+      expect(await world.documents.get(kari.invoice.documentNumber)).toEqual(kari.invoice);
+      expect(comparable(await world.customerData.readAll(other.customer.customerId))).toEqual(othersBefore);
+
+      // The number is free, its counters gone with it: the next holder starts the hour afresh.
+      const ola = await aStoredCustomer(world, { phone: kari.customer.phone });
+      expect(await world.signIn.issueCode(aCode(ola.phone, ola.customerId, { maxPerHour: 1, message: aMessageRecord({ customerId: ola.customerId, purpose: 'verification_code' }) }))).toBe('issued');
+    });
+
+    it('on a rerun, leaves the number alone once another customer holds it', async () => {
+      const world = await fresh();
+      const kari = await aStoredCustomer(world);
+      await world.customerData.deleteCustomerRecords(kari.customerId, kari.phone);
+      await world.customerData.deleteProfile(kari.customerId);
+      const ola = await aStoredCustomer(world, { phone: kari.phone });
+      await world.signIn.issueCode(aCode(ola.phone, ola.customerId));
+      const before = await world.snapshot();
+
+      expect(await world.customerData.deleteCustomerRecords(kari.customerId, kari.phone)).toEqual({ phone: 0, orderRef: 0 });
+      expect(await world.snapshot()).toEqual(before);
+      expect(await world.customers.findIdByPhone(kari.phone)).toBe(ola.customerId);
+      expect(await world.signIn.countAttempt(ola.phone, 5, CODE_NOW)).toMatchObject({ customerId: ola.customerId });
+    });
+  });
+
+  it('deletes the profile last: nothing leads to the customer then, and deleting it again is harmless', async () => {
+    const world = await fresh();
+    const kari = await aStoredCustomer(world);
+    await world.customerData.beginErasure(kari.customerId, LATER);
+    await world.customerData.deleteCustomerRecords(kari.customerId, kari.phone);
+    await world.customerData.deleteProfile(kari.customerId);
+    expect(await world.customers.get(kari.customerId)).toBeUndefined();
+    expect(await world.customerData.beginErasure(kari.customerId, NEXT_DAY)).toBe('gone');
+    const before = await world.snapshot();
+    await world.customerData.deleteProfile(kari.customerId);
+    expect(await world.snapshot()).toEqual(before);
+  });
+}

@@ -1,0 +1,114 @@
+import type { Message } from '#shared/domain/kernel/outbox-message';
+import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
+import type { Order } from '#shared/domain/orders/orders';
+import type { CustomerData } from '#shared/domain/rights/customer-export';
+import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
+import type { CustomerDataRepository } from '#shared/ports/repositories';
+import { messageStorageKey, padTicket } from './paging';
+import { copy, keptSaleId, messageId, type InMemoryStore } from './store';
+
+const byKey = <T>(key: (item: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+
+/**
+ * CustomerDataRepository in memory, with DynamoCustomerDataRepository's conditions: the customer's
+ * partition is their orders, messages and request links (and, under a pseudonym, the sales kept
+ * for the books); documents and requests are reached from it, as the adapter reaches them by key.
+ */
+export class InMemoryCustomerDataRepository implements CustomerDataRepository {
+  constructor(private readonly store: InMemoryStore) {}
+
+  async readAll(customerId: string): Promise<CustomerData | undefined> {
+    const profile = this.store.customers.get(customerId);
+    if (!profile) return undefined;
+    const { orders, messages, requestRefs } = this.partition(customerId);
+    // The documents the orders name, the credit notes their claims name, and only those still the customer's.
+    const invoiceNumbers = orders.map((o) => o.payment?.documentNumber).filter((n): n is number => n !== undefined);
+    const creditNumbers = invoiceNumbers.map((n) => this.store.creditClaims.get(n)?.creditedBy).filter((n): n is number => n !== undefined);
+    const documents = [...invoiceNumbers, ...creditNumbers]
+      .map((n) => this.store.documents.get(n))
+      .filter((d): d is SalesDocument => d?.customerId === customerId)
+      .sort((a, b) => a.documentNumber - b.documentNumber);
+    // A link outlives the request's own link to the person (forgotten by an interrupted erasure), as in the table.
+    const requests = requestRefs.map(([, ref]) => this.store.requests.get(ref.requestId)).filter((r): r is PrivacyRequest => r !== undefined);
+    return copy({ customer: profile.customer, orders, messages, documents, requests });
+  }
+
+  async pseudonymiseDocuments(customerId: string, documentNumbers: number[], pseudonym: string): Promise<void> {
+    for (const number of documentNumbers) {
+      const document = this.store.documents.get(number);
+      // Only while it is still the customer's: on a rerun it already carries the pseudonym.
+      if (document?.customerId === customerId) this.store.documents.set(number, { ...document, customerId: pseudonym });
+    }
+  }
+
+  async queueMessage(message: Message): Promise<void> {
+    const id = messageId(message.customerId, message.messageKey);
+    // Queued on an earlier run: the first stays as it is.
+    if (!this.store.messages.has(id)) this.store.messages.set(id, copy(message));
+  }
+
+  async beginErasure(customerId: string, at: string, onlyIfInactiveSince?: string): Promise<'started' | 'gone' | 'active'> {
+    const profile = this.store.customers.get(customerId);
+    if (!profile) return 'gone';
+    // An erasure under way goes on; otherwise the sweep acts only on a customer still inactive now.
+    if (onlyIfInactiveSince !== undefined && profile.erasingSince === undefined && !(profile.customer.lastActivityAt <= onlyIfInactiveSince)) return 'active';
+    profile.erasingSince ??= at;
+    return 'started';
+  }
+
+  async abortErasure(customerId: string): Promise<void> {
+    const profile = this.store.customers.get(customerId);
+    if (profile) delete profile.erasingSince;
+  }
+
+  async archiveSales(sales: Order[]): Promise<void> {
+    // Same keys each run: idempotent.
+    for (const sale of sales) this.store.keptSales.set(keptSaleId(sale.customerId, sale.orderId), copy(sale));
+  }
+
+  async deleteCustomerRecords(customerId: string, phone: string): Promise<Record<string, number>> {
+    // A rerun must never touch the number once someone else holds it: only this customer's claim
+    // and code go, and the rate counters only with a claim that is still theirs.
+    const claimIsTheirs = this.store.phoneClaims.get(phone) === customerId;
+    const codeIsTheirs = this.store.signInCodes.get(phone)?.customerId === customerId;
+    const rates = claimIsTheirs ? [...this.store.signInRates.keys()].filter((key) => key.startsWith(`${phone}#`)) : [];
+    const { orders, messages, requestRefs, keptSales } = this.partition(customerId);
+
+    const counts: Record<string, number> = {};
+    const count = (entity: string, n: number) => {
+      if (n > 0) counts[entity] = (counts[entity] ?? 0) + n;
+    };
+    count('order', orders.length);
+    count('message', messages.length);
+    count('requestRef', requestRefs.length);
+    counts.phone = Number(claimIsTheirs) + Number(codeIsTheirs) + rates.length;
+    counts.orderRef = orders.length;
+
+    if (claimIsTheirs) this.store.phoneClaims.delete(phone);
+    if (codeIsTheirs) this.store.signInCodes.delete(phone);
+    for (const key of rates) this.store.signInRates.delete(key);
+    // The ticket's pointer goes with each order in the partition, whoever it points to (as the adapter deletes by key).
+    for (const order of orders) this.store.orderRefs.delete(order.orderId);
+    for (const order of orders) if (!keptSales.includes(order)) this.store.orders.delete(order.orderId);
+    for (const sale of keptSales) this.store.keptSales.delete(keptSaleId(sale.customerId, sale.orderId));
+    for (const message of messages) this.store.messages.delete(messageId(message.customerId, message.messageKey));
+    for (const [id] of requestRefs) this.store.requestRefs.delete(id);
+    return counts;
+  }
+
+  async deleteProfile(customerId: string): Promise<void> {
+    this.store.customers.delete(customerId);
+  }
+
+  /** What the adapter's Query of `CUSTOMER#<id>` finds besides the profile, in sort-key order (not copies). */
+  private partition(customerId: string) {
+    const keptSales = [...this.store.keptSales.values()].filter((o) => o.customerId === customerId);
+    const own = [...this.store.orders.values()].filter((o) => o.customerId === customerId);
+    return {
+      orders: [...own, ...keptSales].sort(byKey((o) => padTicket(o.orderId))),
+      keptSales,
+      messages: [...this.store.messages.values()].filter((m) => m.customerId === customerId).sort(byKey((m) => messageStorageKey(m.messageKey))),
+      requestRefs: [...this.store.requestRefs.entries()].filter(([, ref]) => ref.customerId === customerId).sort(byKey(([, ref]) => ref.requestId)),
+    };
+  }
+}
