@@ -220,7 +220,7 @@ async function measureRoutes() {
       openApi: async () => ({ method: 'GET', url: '/openapi.json' }),
       privacy: async () => ({ method: 'GET', url: '/privacy' }),
       registerCustomer: async () => ({ method: 'POST', url: '/admin/customers', token: staff, body: { name: 'Ny Kunde', phone: nextPhone() } }),
-      findCustomerByPhone: async () => ({ method: 'GET', url: `/admin/customers?phone=${encodeURIComponent('+4790000001')}`, token: staff }),
+      findCustomers: async () => ({ method: 'GET', url: `/admin/customers?phone=${encodeURIComponent('+4790000001')}`, token: staff }),
       getCustomer: async () => ({ method: 'GET', url: `/admin/customers/${someone}`, token: staff }),
       updateCustomer: async () => ({ method: 'PATCH', url: `/admin/customers/${someone}`, token: staff, body: { name: `Navn ${performance.now()}` } }),
       createOrder: async () => ({ method: 'POST', url: '/admin/orders', token: staff, body: { customerId: someone, items: [{ service: 'Frakk', quantity: 1, unitPriceOre: 39_900 }] } }),
