@@ -259,6 +259,7 @@ async function measureRoutes() {
     // Routes whose cost depends on the request: one more row each, after the route's own.
     const variants: Record<string, { label: string; scenario: () => Promise<Call> }> = {
       recordPickup: { label: 'on invoice (issues the document)', scenario: async () => ({ method: 'POST', url: `/admin/orders/${await ready(someone)}/pickup`, token: staff, body: { payment: 'invoice', buyerAddress: address } }) },
+      findCustomers: { label: 'by name (a page of 20 namesakes)', scenario: async () => ({ method: 'GET', url: '/admin/customers?name=bench%20ku&limit=20', token: staff }) },
     };
     const measure = async (label: string, scenario: () => Promise<Call>, note?: string) => {
       const latencies: number[] = [];
