@@ -225,7 +225,7 @@ async function measureRoutes() {
       openApi: async () => ({ method: 'GET', url: '/openapi.json' }),
       privacy: async () => ({ method: 'GET', url: '/privacy' }),
       registerCustomer: async () => ({ method: 'POST', url: '/admin/customers', token: staff, body: { name: 'Ny Kunde', phone: nextPhone() } }),
-      findCustomerByPhone: async () => ({ method: 'GET', url: `/admin/customers?phone=${encodeURIComponent('+4790000001')}`, token: staff }),
+      findCustomers: async () => ({ method: 'GET', url: `/admin/customers?phone=${encodeURIComponent('+4790000001')}`, token: staff }),
       getCustomer: async () => ({ method: 'GET', url: `/admin/customers/${someone}`, token: staff }),
       updateCustomer: async () => ({ method: 'PATCH', url: `/admin/customers/${someone}`, token: staff, body: { name: `Navn ${performance.now()}` } }),
       createOrder: async () => ({ method: 'POST', url: '/admin/orders', token: staff, body: { customerId: someone, items: [{ service: 'Frakk', quantity: 1, unitPriceOre: 39_900 }], garments: [{ tag: nextTag(), line: 1 }] } }),
@@ -264,6 +264,7 @@ async function measureRoutes() {
     // Routes whose cost depends on the request: one more row each, after the route's own.
     const variants: Record<string, { label: string; scenario: () => Promise<Call> }> = {
       recordPickup: { label: 'on invoice (issues the document)', scenario: async () => ({ method: 'POST', url: `/admin/orders/${await ready(someone)}/pickup`, token: staff, body: { payment: 'invoice', buyerAddress: address, customerId: someone } }) },
+      findCustomers: { label: 'by name (a page of 20 namesakes)', scenario: async () => ({ method: 'GET', url: '/admin/customers?name=bench%20ku&limit=20', token: staff }) },
     };
     const measure = async (label: string, scenario: () => Promise<Call>, note?: string) => {
       const latencies: number[] = [];

@@ -79,11 +79,11 @@ export function shopDay(options: { orders: number; seed: number; shop?: number }
   };
   for (let order = 0; order < options.orders; order++) {
     const intake = peakMinute(next);
-    session(intake, ['findCustomerByPhone', next() < 1 / 3 && 'registerCustomer', 'createOrder', next() < 0.3 && 'getCustomer'], clerkToken(intake));
+    session(intake, ['findCustomers', next() < 1 / 3 && 'registerCustomer', 'createOrder', next() < 0.3 && 'getCustomer'], clerkToken(intake));
     const ready = OPEN + next() * (CLOSE - OPEN);
     session(ready, ['markOrderReady'], clerkToken(ready));
     const pickup = peakMinute(next);
-    session(pickup, [next() < 0.5 ? 'getOrder' : 'findCustomerByPhone', 'recordPickup', next() < 0.15 && 'orderInvoicePdf'], clerkToken(pickup));
+    session(pickup, [next() < 0.5 ? 'getOrder' : 'findCustomers', 'recordPickup', next() < 0.15 && 'orderInvoicePdf'], clerkToken(pickup));
   }
   for (let minute = OPEN; minute < CLOSE; minute += 15) session(minute + next() * 5, ['listOrders'], clerkToken(minute));
   for (let minute = OPEN + 30; minute < CLOSE; minute += 60) session(minute, ['listMessages'], clerkToken(minute));

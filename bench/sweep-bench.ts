@@ -2,12 +2,13 @@ import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { performance } from 'node:perf_hooks';
 import { DynamoCustomerDataRepository } from '../shared/adapters/dynamodb/customer-data-repository';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
-import { customerItem, messageItem, salesDocumentItem } from '../shared/adapters/dynamodb/items';
+import { customerItem, messageItem, nameEntryItems, salesDocumentItem } from '../shared/adapters/dynamodb/items';
 import { ENTITY, keys } from '../shared/adapters/dynamodb/keys';
 import { DynamoPrivacyRequestRepository } from '../shared/adapters/dynamodb/privacy-request-repository';
 import { DynamoRetentionRepository } from '../shared/adapters/dynamodb/retention-repository';
 import type { ShopConfig } from '../shared/config/shop-config';
-import type { Customer } from '../shared/domain/customers/customers';
+import { mobileNumberOf, type Customer } from '../shared/domain/customers/customers';
+import { nameSearchEntries } from '../shared/domain/customers/name-search';
 import { newMessage } from '../shared/domain/kernel/outbox-message';
 import { runRetentionSweep, type SweepDeps } from '../shared/domain/retention/retention-sweep';
 import type { SalesDocument } from '../shared/domain/invoices/sales-documents';
@@ -32,7 +33,7 @@ function customer(i: number, lastActivityAt: string): Customer {
   return {
     customerId: `c${pad(i, 7)}`,
     name: `Kunde ${i}`,
-    phone: `+479${pad(i, 7)}`,
+    phone: { e164: `+479${pad(i, 7)}`, kind: 'mobile' },
     emailPurposes: [],
     language: 'nb',
     lastActivityAt,
@@ -88,7 +89,8 @@ export async function measureSweep(short: boolean, shop: ShopConfig) {
       for (let i = 0; i < activeCustomers; i++) items.push(customerItem(customer(i, instant('2027-06-02T00:00:00Z', i, 3 * 365 * 86_400_000))));
       for (let i = 0; i < DUE.customers; i++) {
         const due = customer(9_000_000 + i, instant('2026-01-01T00:00:00Z', i, 500 * 86_400_000));
-        items.push(customerItem(due), { ...keys.phoneClaim(due.phone), entity: ENTITY.phoneClaim, customerId: due.customerId });
+        // As registration stores them: the profile, the number's claim, the name-search entries (all erased by the sweep).
+        items.push(customerItem(due), { ...keys.phoneClaim(mobileNumberOf(due) as string), entity: ENTITY.phoneClaim, customerId: due.customerId }, ...nameEntryItems(due.customerId, nameSearchEntries(due.name)));
       }
       for (let i = 0; i < DUE.documents; i++) items.push(salesDocumentItem(documentPastRetention(10_001 + i)));
       for (let i = 0; i < DUE.messages; i++) {

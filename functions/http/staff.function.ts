@@ -1,6 +1,6 @@
 import { routeRouter } from '#shared/http/route-router';
 import { handler as registerCustomer } from './counter/register-customer.handler';
-import { handler as findCustomerByPhone } from './counter/find-customer.handler';
+import { handler as findCustomers } from './counter/find-customer.handler';
 import { handler as getCustomer } from './counter/get-customer.handler';
 import { handler as updateCustomer } from './counter/update-customer.handler';
 import { handler as createOrder } from './counter/create-order.handler';
@@ -25,4 +25,4 @@ import { handler as listRequests } from './rights/list-requests.handler';
 import { handler as extendRequest } from './rights/extend-request.handler';
 
 /** The counter: every staff route, in one function (shared/http/api-functions.ts). */
-export const handler = routeRouter('staff', { registerCustomer, findCustomerByPhone, getCustomer, updateCustomer, createOrder, listOrders, getOrder, findOrderByTag, markOrderReady, recordPickup, cancelOrder, sendOrderMessage, listOrderMessages, listMessages, recordStatutoryNotice, uncollectedNotice, getSalesDocument, salesDocumentPdf, orderInvoicePdf, creditInvoice, salesExport, openCounterRequest, listRequests, extendRequest });
+export const handler = routeRouter('staff', { registerCustomer, findCustomers, getCustomer, updateCustomer, createOrder, listOrders, getOrder, findOrderByTag, markOrderReady, recordPickup, cancelOrder, sendOrderMessage, listOrderMessages, listMessages, recordStatutoryNotice, uncollectedNotice, getSalesDocument, salesDocumentPdf, orderInvoicePdf, creditInvoice, salesExport, openCounterRequest, listRequests, extendRequest });

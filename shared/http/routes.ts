@@ -4,6 +4,7 @@ import {
   CustomerView,
   CustomerWithOrdersView,
   FindCustomerQuery,
+  FoundCustomers,
   RegisterCustomerBody,
   UpdateCustomerBody,
 } from '../schemas/customers.schema';
@@ -66,21 +67,25 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     path: '/admin/customers',
     data: 'write',
     handler: 'register-customer',
-    summary: 'Register a customer (phone unique; e-mail only with a purpose)',
+    summary: 'Register a customer (a mobile, a landline or no number; a mobile is unique; e-mail only with a purpose)',
     request: { body: RegisterCustomerBody },
     responses: {
       201: { description: 'Registered', schema: CustomerView },
-      409: { description: 'The phone number is registered already; existingCustomerId names the customer', problem: PhoneTakenProblem },
+      409: { description: 'The mobile number is registered already; existingCustomerId names the customer', problem: PhoneTakenProblem },
     },
   },
-  findCustomerByPhone: {
+  findCustomers: {
     method: 'GET',
     path: '/admin/customers',
     data: 'read',
     handler: 'find-customer',
-    summary: 'Find a customer by mobile number',
+    summary:
+      'Find a customer by mobile number (`phone`: the one who holds it), or customers by name (`name`: a prefix of any word of the name and the words after it, case and accents ignored, æ/ø/å also as ae/oe/aa or a/o/a; a page, `limit` and `cursor`). A landline finds no one (it may be shared): search by name',
     request: { query: FindCustomerQuery },
-    responses: { 200: { description: 'The customer', schema: CustomerView }, 404: { description: 'No customer has this number' } },
+    responses: {
+      200: { description: 'By phone, the customer; by name, a page of matches (possibly shorter than limit with a nextCursor still to follow)', schema: FoundCustomers },
+      404: { description: 'No customer has this mobile number' },
+    },
   },
   getCustomer: {
     method: 'GET',
@@ -96,12 +101,12 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     path: '/admin/customers/{customerId}',
     data: 'write',
     handler: 'update-customer',
-    summary: 'Correct a customer (name, phone, e-mail and its purposes, language)',
+    summary: 'Correct a customer (name, phone or `phone: null` for none, e-mail and its purposes, language)',
     request: { params: CustomerIdParams, body: UpdateCustomerBody },
     conditional: true,
     responses: {
       200: { description: 'Updated', schema: CustomerView },
-      409: { description: 'The new phone number is registered to another customer; existingCustomerId names them', problem: PhoneTakenProblem },
+      409: { description: 'The new mobile number is registered to another customer; existingCustomerId names them', problem: PhoneTakenProblem },
     },
   },
   createOrder: {

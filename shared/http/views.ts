@@ -2,9 +2,18 @@ import type { Message } from '../domain/kernel/outbox-message';
 import type { Customer } from '../domain/customers/customers';
 import type { PageRequest } from '../ports/repositories';
 
+/** The number as the API shows it: E.164 in `phone`, and what it can do in `phoneKind`, both absent without one. */
+const phoneView = (customer: Customer) => (customer.phone ? { phone: customer.phone.e164, phoneKind: customer.phone.kind } : {});
+
 /** The customer as the API shows it: the e-invoice choice as its own flag, as the counter asks it. */
 export function toCustomerView(customer: Customer) {
-  return { ...customer, invoiceByEmail: customer.emailPurposes.includes('invoice') };
+  const { phone: _phone, ...rest } = customer;
+  return { ...rest, ...phoneView(customer), invoiceByEmail: customer.emailPurposes.includes('invoice') };
+}
+
+/** A customer in the name search's list. */
+export function toCustomerMatch(customer: Customer) {
+  return { customerId: customer.customerId, name: customer.name, ...phoneView(customer) };
 }
 
 export const DEFAULT_PAGE_SIZE = 25;

@@ -8,13 +8,26 @@ export type Page<T> = { items: T[]; nextCursor?: string };
 export type PageRequest = { limit: number; cursor?: string };
 
 export interface CustomerRepository {
-  /** Fails with ConflictError (extension existingCustomerId) when the phone number is taken. */
+  /**
+   * Stores a new customer with their name-search entries; a mobile number is claimed with them,
+   * and ConflictError (extension existingCustomerId) when it is taken. A landline claims nothing.
+   */
   register(customer: Customer): Promise<void>;
+  /** Who holds a mobile number (landlines are held by no one). */
   findIdByPhone(phone: string): Promise<string | undefined>;
   get(customerId: string): Promise<Customer | undefined>;
+  /**
+   * Customers with a name-search entry starting with `prefix` (folded, see
+   * shared/domain/customers/name-search.ts), in the entries' order, each at most once a page. A
+   * page may hold fewer than `limit` and still have a next one.
+   */
+  findByName(prefix: string, page: PageRequest): Promise<Page<Customer>>;
   /** The customer and a page of their orders, newest first. */
   getWithOrders(customerId: string, page: PageRequest): Promise<{ customer: Customer; orders: Page<Order> } | undefined>;
-  /** Replaces `before` with `after` only if nobody changed it meanwhile (PreconditionFailedError otherwise). */
+  /**
+   * Replaces `before` with `after` only if nobody changed it meanwhile (PreconditionFailedError
+   * otherwise), moving a mobile number's claim and the name-search entries with it.
+   */
   replace(before: Customer, after: Customer): Promise<void>;
 }
 
@@ -172,8 +185,11 @@ export interface CustomerDataRepository {
   abortErasure(customerId: string): Promise<void>;
   /** Writes sales kept for the books (already pseudonymised by the caller); idempotent. */
   archiveSales(sales: Order[]): Promise<void>;
-  /** Deletes the number's claim and codes (only while they are this customer's) and all but the profile. */
-  deleteCustomerRecords(customerId: string, phone: string): Promise<Record<string, number>>;
+  /**
+   * Deletes all but the profile: the customer's own records (name-search entries among them) and,
+   * given their mobile number, its claim and codes (only while they are this customer's).
+   */
+  deleteCustomerRecords(customerId: string, mobile: string | undefined): Promise<Record<string, number>>;
   /** Deletes the profile: the last step, after which nothing leads to the rest. */
   deleteProfile(customerId: string): Promise<void>;
 }

@@ -1,5 +1,5 @@
 import type { SchemaRef } from '../http/route-definition';
-import { CustomerView, CustomerWithOrdersView, RegisterCustomerBody, UpdateCustomerBody } from './customers.schema';
+import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers, RegisterCustomerBody, UpdateCustomerBody } from './customers.schema';
 import { CreditBody, SalesDocumentView } from './documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
@@ -22,6 +22,7 @@ const customer = {
   customerId,
   name: 'Kari Nordmann',
   phone: '+4791234567',
+  phoneKind: 'mobile',
   email: 'kari@eksempel.no',
   invoiceByEmail: true,
   emailPurposes: ['invoice'],
@@ -121,9 +122,21 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [HealthAnswer, { status: 'ok' }],
 
   [RegisterCustomerBody, { name: 'Kari Nordmann', phone: '912 34 567', email: 'kari@eksempel.no', invoiceByEmail: true }],
-  [UpdateCustomerBody, { phone: '+47 912 34 568', email: null }],
+  [UpdateCustomerBody, { phone: '22 12 34 56', email: null }],
   [CustomerView, customer],
   [CustomerWithOrdersView, { customer, orders: [order], nextCursor: 'eyJvcmRlcklkIjoiMTAwMSJ9' }],
+  [
+    CustomerMatchPage,
+    {
+      customers: [
+        { customerId, name: 'Kari Bøe', phone: '+4791234567', phoneKind: 'mobile' },
+        { customerId: '5a7c9e1f-3b5d-4f6a-8c0e-2d4f6a8c0e1b', name: 'Ola Bøe', phone: '+4722123456', phoneKind: 'landline' },
+        { customerId: '9e1f3b5d-7a9c-4e0f-8b2d-4f6a8c0e2d4f', name: 'Åse Bøe' },
+      ],
+      nextCursor: 'eyJnc2kxcGsiOiJOQU1FUyNiIn0',
+    },
+  ],
+  [FoundCustomers, customer],
 
   [
     CreateOrderBody,

@@ -3,7 +3,7 @@ import type { Message } from '#shared/domain/kernel/outbox-message';
 import type { Order } from '#shared/domain/orders/orders';
 import type { CustomerData } from '#shared/domain/rights/customer-export';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
-import { aCustomerRecord, aMessageRecord, anOrderRecord, RECORD_TIME } from '../helpers/fixtures';
+import { aCustomerRecord, aMessageRecord, anOrderRecord, mobileOf, RECORD_TIME } from '../helpers/fixtures';
 import { aCode, aCounterSale, aCreditNoteFor, aStoredCustomer, anInvoicedOrder, anOrderIn, CODE_NOW, minutesAfter, refusedWithoutWriting } from './arrange';
 import type { PortWorld, WorldFactory } from './world';
 
@@ -32,7 +32,7 @@ async function aCustomerWithHistory(world: PortWorld) {
   await world.messages.create(question);
   const request = aRequest(customer.customerId);
   await world.requests.create(request);
-  const code = aCode(customer.phone, customer.customerId);
+  const code = aCode(mobileOf(customer), customer.customerId);
   await world.signIn.issueCode(code);
   return { customer, open, invoiced, invoice, creditNote, counterSale, request, messages: [question, code.message] };
 }
@@ -63,7 +63,7 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
         }),
       );
       const text = JSON.stringify(data);
-      for (const foreign of [other.customer.customerId, other.customer.phone, other.request.requestId]) expect(text).not.toContain(foreign);
+      for (const foreign of [other.customer.customerId, mobileOf(other.customer), other.request.requestId]) expect(text).not.toContain(foreign);
     });
 
     it('is undefined for a customer that does not exist, and for one whose profile is deleted', async () => {
@@ -145,10 +145,10 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
   it('queues a message once, outside the customer\'s records: a second of the same key leaves the first, and erasing the customer leaves it', async () => {
     const world = await fresh();
     const kari = await aStoredCustomer(world);
-    const confirmation: Message = { ...aMessageRecord({ customerId: PSEUDONYM, purpose: 'request_completed', occasion: 'req-contract', params: { requestType: 'erasure' } }), recipient: kari.phone };
+    const confirmation: Message = { ...aMessageRecord({ customerId: PSEUDONYM, purpose: 'request_completed', occasion: 'req-contract', params: { requestType: 'erasure' } }), recipient: mobileOf(kari) };
     await world.customerData.queueMessage(confirmation);
     await world.customerData.queueMessage({ ...confirmation, params: { requestType: 'access' } });
-    await world.customerData.deleteCustomerRecords(kari.customerId, kari.phone);
+    await world.customerData.deleteCustomerRecords(kari.customerId, mobileOf(kari));
     await world.customerData.deleteProfile(kari.customerId);
     expect(await world.messages.get(PSEUDONYM, confirmation.messageKey)).toEqual(confirmation);
   });
@@ -164,7 +164,7 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
     expect((await world.customerData.readAll(kari.customer.customerId))?.orders).toContainEqual(kari.counterSale);
     expect((await world.customerData.readAll(kari.customer.customerId))?.orders).not.toContainEqual(kept);
 
-    await world.customerData.deleteCustomerRecords(kari.customer.customerId, kari.customer.phone);
+    await world.customerData.deleteCustomerRecords(kari.customer.customerId, mobileOf(kari.customer));
     const pickedUp = await world.orders.listInStatusBetween('picked_up', RECORD_TIME, NEXT_DAY, { limit: 10 });
     expect(pickedUp.items).toEqual([kept]);
     expect(await world.orders.get(kept.orderId)).toBeUndefined();
@@ -177,10 +177,10 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       const other = await aCustomerWithHistory(world);
       const othersBefore = comparable(await world.customerData.readAll(other.customer.customerId));
       const kari = await aCustomerWithHistory(world);
-      const counts = await world.customerData.deleteCustomerRecords(kari.customer.customerId, kari.customer.phone);
+      const counts = await world.customerData.deleteCustomerRecords(kari.customer.customerId, mobileOf(kari.customer));
 
-      // The claim, the code and the hour's and the day's counters; a pointer per order.
-      expect(counts).toEqual({ order: 3, message: 2, requestRef: 1, phone: 4, orderRef: 3 });
+      // The claim, the code and the hour's and the day's counters; a pointer per order; an entry per word of the name.
+      expect(counts).toEqual({ order: 3, message: 2, requestRef: 1, phone: 4, orderRef: 3, nameEntry: 2 });
       const profile = await world.customers.get(kari.customer.customerId);
       expect(profile).toMatchObject({ customerId: kari.customer.customerId });
       expect(await world.customerData.readAll(kari.customer.customerId)).toEqual({ customer: profile, orders: [], messages: [], documents: [], requests: [] });
@@ -189,8 +189,8 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
         expect(await world.orders.customerIdOf(order.orderId)).toBeUndefined();
       }
       for (const message of kari.messages) expect(await world.messages.get(kari.customer.customerId, message.messageKey)).toBeUndefined();
-      expect(await world.customers.findIdByPhone(kari.customer.phone)).toBeUndefined();
-      expect(await world.signIn.countAttempt(kari.customer.phone, 5, CODE_NOW)).toBeUndefined();
+      expect(await world.customers.findIdByPhone(mobileOf(kari.customer))).toBeUndefined();
+      expect(await world.signIn.countAttempt(mobileOf(kari.customer), 5, CODE_NOW)).toBeUndefined();
       // The request stays (the workflow forgets its customer separately), and so do the documents under legal hold.
       expect(await world.requests.get(kari.request.requestId)).toEqual(kari.request);
       expect(await world.documents.get(kari.invoice.documentNumber)).toEqual(kari.invoice);
@@ -198,22 +198,22 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
 
       // The number is free, its counters gone with it: the next holder starts the hour afresh.
       const ola = await aStoredCustomer(world, { phone: kari.customer.phone });
-      expect(await world.signIn.issueCode(aCode(ola.phone, ola.customerId, { maxPerHour: 1, message: aMessageRecord({ customerId: ola.customerId, purpose: 'verification_code' }) }))).toBe('issued');
+      expect(await world.signIn.issueCode(aCode(mobileOf(ola), ola.customerId, { maxPerHour: 1, message: aMessageRecord({ customerId: ola.customerId, purpose: 'verification_code' }) }))).toBe('issued');
     });
 
     it('on a rerun, leaves the number alone once another customer holds it', async () => {
       const world = await fresh();
       const kari = await aStoredCustomer(world);
-      await world.customerData.deleteCustomerRecords(kari.customerId, kari.phone);
+      await world.customerData.deleteCustomerRecords(kari.customerId, mobileOf(kari));
       await world.customerData.deleteProfile(kari.customerId);
       const ola = await aStoredCustomer(world, { phone: kari.phone });
-      await world.signIn.issueCode(aCode(ola.phone, ola.customerId));
+      await world.signIn.issueCode(aCode(mobileOf(ola), ola.customerId));
       const before = await world.snapshot();
 
-      expect(await world.customerData.deleteCustomerRecords(kari.customerId, kari.phone)).toEqual({ phone: 0, orderRef: 0 });
+      expect(await world.customerData.deleteCustomerRecords(kari.customerId, mobileOf(kari))).toEqual({ phone: 0, orderRef: 0 });
       expect(await world.snapshot()).toEqual(before);
-      expect(await world.customers.findIdByPhone(kari.phone)).toBe(ola.customerId);
-      expect(await world.signIn.countAttempt(ola.phone, 5, CODE_NOW)).toMatchObject({ customerId: ola.customerId });
+      expect(await world.customers.findIdByPhone(mobileOf(kari))).toBe(ola.customerId);
+      expect(await world.signIn.countAttempt(mobileOf(ola), 5, CODE_NOW)).toMatchObject({ customerId: ola.customerId });
     });
   });
 
@@ -221,7 +221,7 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
     const world = await fresh();
     const kari = await aStoredCustomer(world);
     await world.customerData.beginErasure(kari.customerId, LATER);
-    await world.customerData.deleteCustomerRecords(kari.customerId, kari.phone);
+    await world.customerData.deleteCustomerRecords(kari.customerId, mobileOf(kari));
     await world.customerData.deleteProfile(kari.customerId);
     expect(await world.customers.get(kari.customerId)).toBeUndefined();
     expect(await world.customerData.beginErasure(kari.customerId, NEXT_DAY)).toBe('gone');

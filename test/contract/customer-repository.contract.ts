@@ -1,5 +1,7 @@
+import type { Customer } from '#shared/domain/customers/customers';
+import { nameSearchPrefix } from '#shared/domain/customers/name-search';
 import { ConflictError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
-import { aCustomerRecord, uniqueMobile } from '../helpers/fixtures';
+import { aCustomerRecord, aLandline, aMessageRecord, aMobile, mobileOf, RECORD_TIME, uniqueMobile } from '../helpers/fixtures';
 import { aStoredCustomer, allPages, anOrderIn, FORGED_CURSOR, minutesAfter, refusedWithoutWriting } from './arrange';
 import type { WorldFactory } from './world';
 
@@ -10,7 +12,7 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
     const customer = aCustomerRecord({ email: 'kari@example.no', emailPurposes: ['invoice'] });
     await world.customers.register(customer);
     expect(await world.customers.get(customer.customerId)).toEqual(customer);
-    expect(await world.customers.findIdByPhone(customer.phone)).toBe(customer.customerId);
+    expect(await world.customers.findIdByPhone(mobileOf(customer))).toBe(customer.customerId);
     expect(await world.customers.get('3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11')).toBeUndefined();
     expect(await world.customers.findIdByPhone(uniqueMobile())).toBeUndefined();
   });
@@ -18,7 +20,7 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
   it('refuses a second customer with the same number, naming the first, and writes nothing', async () => {
     const world = await fresh();
     const first = await aStoredCustomer(world);
-    const second = aCustomerRecord({ phone: first.phone });
+    const second = aCustomerRecord({ phone: aMobile(mobileOf(first)) });
     await refusedWithoutWriting(world, () => world.customers.register(second), ConflictError, { extensions: { existingCustomerId: first.customerId } });
     expect(await world.customers.get(second.customerId)).toBeUndefined();
   });
@@ -26,7 +28,7 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
   it('lets one of many simultaneous registrations of a number win, and tells the others who did', async () => {
     const world = await fresh();
     const phone = uniqueMobile();
-    const attempts = Array.from({ length: 6 }, () => aCustomerRecord({ phone }));
+    const attempts = Array.from({ length: 6 }, () => aCustomerRecord({ phone: aMobile(phone) }));
     const outcomes = await Promise.allSettled(attempts.map((c) => world.customers.register(c)));
     const winners = attempts.filter((_, i) => outcomes[i]?.status === 'fulfilled');
     expect(winners).toHaveLength(1);
@@ -69,10 +71,10 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
   it('moves the number with a replacement: the new one is the customer\'s, the old one free again', async () => {
     const world = await fresh();
     const before = await aStoredCustomer(world);
-    const after = { ...before, phone: uniqueMobile(), version: 2 };
+    const after = { ...before, phone: aMobile(), version: 2 };
     await world.customers.replace(before, after);
-    expect(await world.customers.findIdByPhone(after.phone)).toBe(before.customerId);
-    expect(await world.customers.findIdByPhone(before.phone)).toBeUndefined();
+    expect(await world.customers.findIdByPhone(mobileOf(after))).toBe(before.customerId);
+    expect(await world.customers.findIdByPhone(mobileOf(before))).toBeUndefined();
     await expect(world.customers.register(aCustomerRecord({ phone: before.phone }))).resolves.toBeUndefined();
   });
 
@@ -82,6 +84,106 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
     const before = await aStoredCustomer(world);
     await refusedWithoutWriting(world, () => world.customers.replace(before, { ...before, phone: holder.phone, version: 2 }), ConflictError, {
       extensions: { existingCustomerId: holder.customerId },
+    });
+  });
+
+  describe('customers without a mobile number', () => {
+    it('stores a customer with a landline or with no number, and claims nothing for them', async () => {
+      const world = await fresh();
+      const hotel = aCustomerRecord({ name: 'Hotell Bristol', phone: aLandline() });
+      const walkIn = aCustomerRecord({ name: 'Ola' });
+      delete walkIn.phone;
+      await world.customers.register(hotel);
+      await world.customers.register(walkIn);
+      expect(await world.customers.get(hotel.customerId)).toEqual(hotel);
+      expect(await world.customers.get(walkIn.customerId)).toEqual(walkIn);
+      expect(await world.customers.findIdByPhone(hotel.phone?.e164 as string)).toBeUndefined();
+    });
+
+    it('lets customers share a landline (a hotel\'s switchboard)', async () => {
+      const world = await fresh();
+      const switchboard = aLandline();
+      const guests = [aCustomerRecord({ name: 'Gjest En', phone: switchboard }), aCustomerRecord({ name: 'Gjest To', phone: switchboard })];
+      for (const guest of guests) await world.customers.register(guest);
+      for (const guest of guests) expect(await world.customers.get(guest.customerId)).toEqual(guest);
+    });
+
+    it.each([
+      ['a landline', () => aLandline()],
+      ['no number', () => undefined],
+    ])('frees the mobile when the customer moves to %s, and voids a sign-in code sent to it', async (_case, number) => {
+      const world = await fresh();
+      const before = await aStoredCustomer(world);
+      const mobile = mobileOf(before);
+      const code = { phone: mobile, customerId: before.customerId, codeHash: 'hash-1', hour: RECORD_TIME.slice(0, 13), maxPerHour: 3, day: RECORD_TIME.slice(0, 10), maxPerDay: 6, expiresAt: Math.floor(Date.parse(RECORD_TIME) / 1000) + 600, createdAt: RECORD_TIME };
+      await world.signIn.issueCode({ ...code, message: aMessageRecord({ customerId: before.customerId, purpose: 'verification_code', params: { code: '123456', minutes: 10 } }) });
+      const { phone: _mobile, ...rest } = before;
+      const phone = number();
+      const after: Customer = { ...rest, ...(phone ? { phone } : {}), version: 2 };
+      await world.customers.replace(before, after);
+      expect(await world.customers.get(before.customerId)).toEqual(after);
+      expect(await world.customers.findIdByPhone(mobile)).toBeUndefined();
+      expect(await world.signIn.countAttempt(mobile, 5, Math.floor(Date.parse(RECORD_TIME) / 1000))).toBeUndefined();
+      await expect(world.customers.register(aCustomerRecord({ phone: aMobile(mobile) }))).resolves.toBeUndefined();
+    });
+
+    it('claims a mobile given to a customer who had a landline or none, and refuses one another customer holds, writing nothing', async () => {
+      const world = await fresh();
+      const holder = await aStoredCustomer(world);
+      const hotel = await aStoredCustomer(world, { phone: aLandline() });
+      await refusedWithoutWriting(world, () => world.customers.replace(hotel, { ...hotel, phone: holder.phone, version: 2 }), ConflictError, { extensions: { existingCustomerId: holder.customerId } });
+      const after = { ...hotel, phone: aMobile(), version: 2 };
+      await world.customers.replace(hotel, after);
+      expect(await world.customers.findIdByPhone(mobileOf(after))).toBe(hotel.customerId);
+    });
+  });
+
+  describe('findByName', () => {
+    const search = (world: Awaited<ReturnType<WorldFactory>>, typed: string, page: { limit: number; cursor?: string } = { limit: 10 }) => world.customers.findByName(nameSearchPrefix(typed), page);
+    const names = (page: { items: Customer[] }) => page.items.map((c) => c.name);
+
+    it('finds customers by a prefix of any word of the name, case, accents and æ, ø, å folded, with the profile as stored', async () => {
+      const world = await fresh();
+      const boe = await aStoredCustomer(world, { name: 'Kari Bøe' });
+      await aStoredCustomer(world, { name: 'Åse Ærlig' });
+      await aStoredCustomer(world, { name: 'Ola Nordmann' });
+      for (const typed of ['bo', 'boe', 'bø', 'BØE', 'kari b']) expect(await search(world, typed)).toEqual({ items: [boe] });
+      expect(names(await search(world, 'aase'))).toEqual(['Åse Ærlig']);
+      expect(names(await search(world, 'aerl'))).toEqual(['Åse Ærlig']);
+      expect(await search(world, 'hansen')).toEqual({ items: [] });
+    });
+
+    it('gives the matches in the order of the matched words, page by page, each once', async () => {
+      const world = await fresh();
+      for (const name of ['Hanne Lie', 'Kari Hansen', 'Hans Berg', 'Per Hansen-Dahl', 'Ola Nordmann', 'Hannah Ås']) await aStoredCustomer(world, { name });
+      const { items } = await allPages(2, (page) => search(world, 'han', page));
+      expect(items.map((c) => c.name)).toEqual(['Hannah Ås', 'Hanne Lie', 'Hans Berg', 'Kari Hansen', 'Per Hansen-Dahl']);
+    });
+
+    it('lists a customer once on a page even when two words of the name match', async () => {
+      const world = await fresh();
+      const anna = await aStoredCustomer(world, { name: 'Anna Annesen' });
+      expect(await search(world, 'ann')).toEqual({ items: [anna] });
+    });
+
+    it('follows a change of name: the old name finds nothing, the new one finds the customer', async () => {
+      const world = await fresh();
+      const before = await aStoredCustomer(world, { name: 'Kari Nordmann Lie Berg' });
+      const after = { ...before, name: 'Kari Bøe', version: 2 };
+      await world.customers.replace(before, after);
+      for (const gone of ['nordmann', 'lie', 'berg', 'kari n']) expect(await search(world, gone)).toEqual({ items: [] });
+      expect(await search(world, 'boe')).toEqual({ items: [after] });
+      expect(await search(world, 'kari')).toEqual({ items: [after] });
+    });
+
+    it('refuses a cursor it did not hand out, or one of another search', async () => {
+      const world = await fresh();
+      for (const name of ['Berit', 'Bente', 'Bjørn', 'Bodil']) await aStoredCustomer(world, { name });
+      const other = await search(world, 'b', { limit: 1 });
+      expect(other.nextCursor).toEqual(expect.any(String));
+      for (const cursor of ['not-a-cursor', FORGED_CURSOR, other.nextCursor as string]) {
+        await expect(search(world, 'bo', { limit: 1, cursor })).rejects.toBeInstanceOf(ValidationError);
+      }
     });
   });
 

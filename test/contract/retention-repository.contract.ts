@@ -2,7 +2,7 @@ import { ValidationError } from '#shared/domain/kernel/errors';
 import type { Order } from '#shared/domain/orders/orders';
 import { expiryAnchor, type RetentionRule } from '#shared/domain/retention/retention';
 import type { DueItem, SweepProgress, SweepReport, SweepRuleCounts } from '#shared/ports/retention';
-import { aMessageRecord, RECORD_TIME } from '../helpers/fixtures';
+import { aMessageRecord, mobileOf, RECORD_TIME } from '../helpers/fixtures';
 import { aCode, aCounterSale, aCreditNoteFor, aStoredCustomer, anInvoicedOrder, anOrderIn, CODE_NOW, FORGED_CURSOR, minutesAfter } from './arrange';
 import type { PortWorld, WorldFactory } from './world';
 
@@ -93,7 +93,7 @@ export function retentionRepositoryContract(fresh: WorldFactory): void {
       const lastOfYear = await aMessageSentAt(world, '2026-12-17T23:59:59.000Z'); // expires 2026-12-31T23:59:59Z
       const firstOfYear = await aMessageSentAt(world, '2026-12-18T00:00:00.000Z'); // expires 2027-01-01T00:00:00Z
       const kari = await aStoredCustomer(world);
-      const code = aCode(kari.phone, kari.customerId);
+      const code = aCode(mobileOf(kari), kari.customerId);
       await world.signIn.issueCode(code);
       await world.retention.recordReport(aReport(aRun(), RECORD_TIME), new Date(RECORD_TIME));
 
@@ -155,19 +155,19 @@ export function retentionRepositoryContract(fresh: WorldFactory): void {
     it('check the rule on the item stored now: a renewed code stays, and a counter deleted lets the hour start again', async () => {
       const world = await fresh();
       const kari = await aStoredCustomer(world);
-      const first = aCode(kari.phone, kari.customerId, { maxPerHour: 1 });
+      const first = aCode(mobileOf(kari), kari.customerId, { maxPerHour: 1 });
       await world.signIn.issueCode(first);
       const due = await allDue(world, 'expiry', 2026);
       const codeItem = due.find((i) => i.entity === 'signInCode') as DueItem;
       const hourItem = due.find((i) => i.entity === 'signInRate' && i.anchor === expiryAnchor(first.expiresAt + 3600)) as DueItem;
-      expect(await world.signIn.issueCode(aCode(kari.phone, kari.customerId, { maxPerHour: 1 }))).toBe('rate_limited');
+      expect(await world.signIn.issueCode(aCode(mobileOf(kari), kari.customerId, { maxPerHour: 1 }))).toBe('rate_limited');
 
       expect(await world.retention.deleteIfExpired(hourItem, first.expiresAt + 3600)).toBe('deleted');
       // The next hour's limit: a new code, live later than the first.
-      const renewed = aCode(kari.phone, kari.customerId, { maxPerHour: 1, codeHash: 'hash-2', expiresAt: first.expiresAt + 3600 + 600, message: aMessageRecord({ customerId: kari.customerId, purpose: 'verification_code' }) });
+      const renewed = aCode(mobileOf(kari), kari.customerId, { maxPerHour: 1, codeHash: 'hash-2', expiresAt: first.expiresAt + 3600 + 600, message: aMessageRecord({ customerId: kari.customerId, purpose: 'verification_code' }) });
       expect(await world.signIn.issueCode(renewed)).toBe('issued');
       expect(await world.retention.deleteIfExpired(codeItem, first.expiresAt + 3600)).toBe('not_due');
-      expect(await world.signIn.countAttempt(kari.phone, 5, first.expiresAt + 3600)).toMatchObject({ codeHash: 'hash-2' });
+      expect(await world.signIn.countAttempt(mobileOf(kari), 5, first.expiresAt + 3600)).toMatchObject({ codeHash: 'hash-2' });
     });
 
     it('delete a document, credit claim or kept sale the day after its retention date, not on it', async () => {

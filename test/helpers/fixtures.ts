@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
-import type { Customer } from '#shared/domain/customers/customers';
+import { mobileNumberOf, type Customer } from '#shared/domain/customers/customers';
+import type { PhoneNumber } from '#shared/domain/customers/phone';
 import type { CounterDeps } from '#shared/domain/kernel/deps';
 import { newMessage, type Message, type MessagePurpose } from '#shared/domain/kernel/outbox-message';
 import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
@@ -16,6 +17,12 @@ export function uniqueMobile(): string {
   sequence += 1;
   const digits = String((process.pid * 1000 + sequence) % 10_000_000).padStart(7, '0');
   return `+479${digits}`;
+}
+
+/** A valid Norwegian landline (Oslo, 22xxxxxx), different each call. */
+export function uniqueLandline(): string {
+  sequence += 1;
+  return `+4722${String((process.pid * 1000 + sequence) % 1_000_000).padStart(6, '0')}`;
 }
 
 export const aCustomer = (overrides: Record<string, unknown> = {}) => ({ name: 'Kari Nordmann', phone: uniqueMobile(), ...overrides });
@@ -87,7 +94,18 @@ export const RECORD_TIME = '2026-03-02T09:00:00.000Z';
 
 export function aCustomerRecord(overrides: Partial<Customer> = {}): Customer {
   const at = overrides.createdAt ?? RECORD_TIME;
-  return { customerId: randomUUID(), name: 'Kari Nordmann', phone: uniqueMobile(), emailPurposes: [], language: 'nb', createdAt: at, updatedAt: at, lastActivityAt: at, version: 1, ...overrides };
+  return { customerId: randomUUID(), name: 'Kari Nordmann', phone: aMobile(), emailPurposes: [], language: 'nb', createdAt: at, updatedAt: at, lastActivityAt: at, version: 1, ...overrides };
+}
+
+/** A stored number: a fresh mobile unless given. */
+export const aMobile = (e164 = uniqueMobile()): PhoneNumber => ({ e164, kind: 'mobile' });
+export const aLandline = (e164 = uniqueLandline()): PhoneNumber => ({ e164, kind: 'landline' });
+
+/** The customer's mobile number, for a case about one (a fixture without one is the test's mistake). */
+export function mobileOf(customer: Pick<Customer, 'phone'>): string {
+  const mobile = mobileNumberOf(customer);
+  if (mobile === undefined) throw new Error('This customer has no mobile number');
+  return mobile;
 }
 
 export function anOrderRecord(customerId: string, orderId: string, overrides: Partial<Order> = {}): Order {

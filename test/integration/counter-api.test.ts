@@ -1,4 +1,4 @@
-import { aCustomer, anOrder, anOrderTakenIn, aRegisteredCustomer, uniqueMobile } from '../helpers/fixtures';
+import { aCustomer, anOrder, anOrderTakenIn, aRegisteredCustomer, uniqueLandline, uniqueMobile } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import type { TwinCall } from '../helpers/twin-client';
 
@@ -119,6 +119,89 @@ describe('customers', () => {
     expect((await call('GET', '/admin/customers/not-an-id', { token: api.staff })).status).toBe(404);
     expect((await call('PATCH', '/admin/customers/3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11', { token: api.staff, body: { name: 'X' } })).status).toBe(404);
     expect((await call('GET', `/admin/customers?phone=${uniqueMobile().slice(3)}`, { token: api.staff })).status).toBe(404);
+  });
+});
+
+describe('customers without a mobile number', () => {
+  it('registers a customer with a landline, which two customers may share and which finds no one', async () => {
+    const switchboard = uniqueLandline();
+    const first = await register({ name: 'Gjest En', phone: switchboard.replace('+47', '') });
+    const second = await register({ name: 'Gjest To', phone: switchboard });
+    for (const guest of [first, second]) expect(guest).toMatchObject({ phone: switchboard, phoneKind: 'landline' });
+    const lookup = await call('GET', `/admin/customers?phone=${encodeURIComponent(switchboard)}`, { token: api.staff });
+    expect(lookup.status).toBe(400);
+    expect(lookup.json.errors).toEqual([expect.objectContaining({ pointer: '/phone' })]);
+    expect((await api.env.allItems()).filter((i) => i.entity === 'phoneClaim' && [first.customerId, second.customerId].includes(i.customerId as string))).toEqual([]);
+  });
+
+  it('registers a customer with no number at all', async () => {
+    const created = await call('POST', '/admin/customers', { token: api.staff, body: { name: 'Ola Uten Nummer' } });
+    expect(created.status).toBe(201);
+    expect(created.json).not.toHaveProperty('phone');
+    expect(created.json).not.toHaveProperty('phoneKind');
+    const read = await call('GET', `/admin/customers/${created.json.customerId}`, { token: api.staff });
+    expect(read.json.customer).toEqual(created.json);
+  });
+
+  it('moves a customer from a mobile to a landline and to none, freeing the mobile, and back', async () => {
+    const customer = await register();
+    const mobile = customer.phone;
+    const toLandline = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: api.staff, body: { phone: '22 12 34 56' } });
+    expect(toLandline.json).toMatchObject({ phone: '+4722123456', phoneKind: 'landline', version: 2 });
+    expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(mobile)}`, { token: api.staff })).status).toBe(404);
+    const toNone = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: api.staff, body: { phone: null } });
+    expect(toNone.status).toBe(200);
+    expect(toNone.json).not.toHaveProperty('phone');
+    expect((await api.env.allItems()).find((i) => i.entity === 'customer' && i.customerId === customer.customerId)).not.toHaveProperty('phoneKind');
+    const back = await call('PATCH', `/admin/customers/${customer.customerId}`, { token: api.staff, body: { phone: mobile } });
+    expect(back.json).toMatchObject({ phone: mobile, phoneKind: 'mobile' });
+    expect((await call('GET', `/admin/customers?phone=${encodeURIComponent(mobile)}`, { token: api.staff })).json.customerId).toBe(customer.customerId);
+    expect((await call('POST', '/admin/customers', { token: api.staff, body: aCustomer({ phone: mobile }) })).status).toBe(409);
+  });
+});
+
+describe('finding customers by name', () => {
+  const find = (query: string) => call('GET', `/admin/customers?${query}`, { token: api.staff });
+  type Match = { customerId: string; name: string; phone?: string; phoneKind?: string };
+
+  it('finds them by any word of the name as a clerk types it, with their number if any', async () => {
+    const kari = await register({ name: 'Kari Bøhmerud' });
+    const ola = await register({ name: 'Ola Bøhmerud', phone: uniqueLandline() });
+    const per = await register({ name: 'Per Bøhmerud', phone: undefined });
+    await register({ name: 'Kari Bøhmerud-Hansen' });
+    for (const typed of ['bohmerud', 'BØHM', 'boehmerud', 'bøhmerud']) {
+      const found = await find(`name=${encodeURIComponent(typed)}&limit=50`);
+      expect(found.status).toBe(200);
+      expect((found.json.customers as Match[]).map((c) => c.name).sort()).toEqual(['Kari Bøhmerud', 'Kari Bøhmerud-Hansen', 'Ola Bøhmerud', 'Per Bøhmerud']);
+    }
+    const matches = (await find(`name=${encodeURIComponent('bøhmerud')}`)).json.customers as Match[];
+    expect(matches.find((c) => c.customerId === kari.customerId)).toEqual({ customerId: kari.customerId, name: 'Kari Bøhmerud', phone: kari.phone, phoneKind: 'mobile' });
+    expect(matches.find((c) => c.customerId === ola.customerId)).toEqual({ customerId: ola.customerId, name: 'Ola Bøhmerud', phone: ola.phone, phoneKind: 'landline' });
+    expect(matches.find((c) => c.customerId === per.customerId)).toEqual({ customerId: per.customerId, name: 'Per Bøhmerud' });
+    expect(((await find(`name=${encodeURIComponent('kari bøhmerud-h')}`)).json.customers as Match[]).map((c) => c.name)).toEqual(['Kari Bøhmerud-Hansen']);
+  });
+
+  it('gives a page at a time, each customer once, in the order of the matched words', async () => {
+    const registered = [];
+    for (const first of ['Dag', 'Eva', 'Frode', 'Gro', 'Hege']) registered.push(await register({ name: `${first} Åsvangen` }));
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await find(`name=aasvangen&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      seen.push(...(page.json.customers as Match[]).map((c) => c.name));
+      cursor = page.json.nextCursor as string | undefined;
+    } while (cursor);
+    // Every one matches on the same word: namesakes come in the index's order, by customer id.
+    expect(seen).toEqual([...registered].sort((a, b) => (a.customerId < b.customerId ? -1 : 1)).map((r) => r.name));
+  });
+
+  it('follows a correction of the name', async () => {
+    const customer = await register({ name: 'Trude Kvålsvoll' });
+    expect(((await find('name=kvalsvoll')).json.customers as Match[]).map((c) => c.customerId)).toEqual([customer.customerId]);
+    await call('PATCH', `/admin/customers/${customer.customerId}`, { token: api.staff, body: { name: 'Trude Ødegård' } });
+    expect((await find('name=kvalsvoll')).json.customers).toEqual([]);
+    expect(((await find('name=odegard')).json.customers as Match[]).map((c) => c.name)).toEqual(['Trude Ødegård']);
   });
 });
 
@@ -245,7 +328,14 @@ describe('bad input never changes anything', () => {
     ['no body', 'POST', '/admin/customers', { headers: { 'content-type': 'application/json' } }, 400],
     ['unknown field', 'POST', '/admin/customers', { body: { name: 'Kari', phone: '91234567', vip: true } }, 400],
     ['wrong type', 'POST', '/admin/customers', { body: { name: 42, phone: '91234567' } }, 400],
-    ['landline', 'POST', '/admin/customers', { body: { name: 'Kari', phone: '22 12 34 56' } }, 400],
+    ['a toll-free number (neither mobile nor landline)', 'POST', '/admin/customers', { body: { name: 'Kari', phone: '800 12 345' } }, 400],
+    ['a shared-cost number in a correction', 'PATCH', `/admin/customers/${customerId}`, { body: { phone: '815 00 000' } }, 400],
+    ['a search by both phone and name', 'GET', '/admin/customers?phone=91234567&name=kari', {}, 400],
+    ['a search by neither', 'GET', '/admin/customers', {}, 400],
+    ['a search for nothing searchable', 'GET', `/admin/customers?name=${encodeURIComponent(' - ')}`, {}, 400],
+    ['a page of a lookup by number', 'GET', '/admin/customers?phone=91234567&limit=5', {}, 400],
+    ['a search by a landline', 'GET', `/admin/customers?phone=${encodeURIComponent('22 12 34 56')}`, {}, 400],
+    ['a forged search cursor', 'GET', `/admin/customers?name=kari&cursor=${Buffer.from(JSON.stringify({ pk: 'CUSTOMER#x', sk: 'NAME#0', gsi1pk: 'NAMES#o', gsi1sk: 'ola#x' })).toString('base64url')}`, {}, 400],
     ['control characters in a name', 'POST', '/admin/customers', { body: { name: 'Kari\u0000\u0007', phone: '91234567' } }, 400],
     ['a lone surrogate', 'POST', '/admin/customers', { rawBody: '{"name":"K\\ud800","phone":"91234567"}', headers: { 'content-type': 'application/json' } }, 400],
     ['invalid UTF-8', 'POST', '/admin/customers', { rawBody: Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x7d]), headers: { 'content-type': 'application/json' } }, 400],

@@ -45,6 +45,10 @@ beforeAll(async () => {
   const waiting = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Dress', description: 'Knapp mangler', quantity: 1, unitPriceOre: 24_900 }], garments: [{ tag: uniqueTag(), line: 1, conditions: ['manglende_knapp'] }], promisedReadyAt: '2999-12-30' } });
   await call('POST', `/admin/orders/${waiting.json.orderId}/messages`, { token: staff, body: { purpose: 'delay', newReadyAt: '2999-12-31' } });
   await call('PATCH', `/admin/customers/${customerId}`, { token: staff, body: { phone: '93 00 00 02' } });
+  // Customers without a mobile: one with a landline, one with no number, whose name is then corrected (its search entries move).
+  expect((await call('POST', '/admin/customers', { token: staff, body: { name: 'Hotell Gjest', phone: '22 12 34 56' } })).status).toBe(201);
+  const walkIn = await call('POST', '/admin/customers', { token: staff, body: { name: 'Ola Uten Nummer' } });
+  await call('PATCH', `/admin/customers/${walkIn.json.customerId}`, { token: staff, body: { name: 'Ola Utennummer' } });
 
   // An order left for 100 days: reminders and the statutory notice; one SMS fails, the others are sent.
   const longAgo = new Date(Date.now() - 100 * 86_400_000);
@@ -90,6 +94,7 @@ it('names every entity and every attribute the flows store', async () => {
   expect([...new Set(unnamed)]).toEqual([]);
   // The flow above wrote every kind of item there is, so the check covered them all.
   expect(new Set(items.map((i) => i.entity))).toEqual(new Set(Object.values(ENTITY)));
+  expect(new Set(items.filter((i) => i.entity === 'customer').map((i) => i.phoneKind))).toEqual(new Set(['mobile', 'landline', undefined]));
   const messageStates = new Set(items.filter((i) => i.entity === 'message').map((i) => i.state));
   expect(messageStates).toEqual(new Set(['sent', 'failed']));
   expect(items.some((i) => i.entity === 'order' && Array.isArray(i.reminders) && Array.isArray(i.notices))).toBe(true);

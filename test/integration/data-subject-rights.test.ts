@@ -1,6 +1,6 @@
 import { rights } from '#shared/composition';
 import { DATA_INVENTORY, type EntityInventory } from '#shared/domain/inventory/inventory';
-import { aCustomer, anOrder, anOrderTakenIn, aRegisteredCustomer } from '../helpers/fixtures';
+import { aCustomer, anOrder, anOrderTakenIn, aRegisteredCustomer, uniqueLandline } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 
 /**
@@ -122,16 +122,21 @@ describe('erasure', () => {
     expect(rerun.states.map((state) => state.name)).not.toContain('Erase the customer');
   });
 
-  it('leaves nothing under a number the customer had before, such as a sign-in code sent to it', async () => {
+  it.each([
+    ['another mobile', () => aCustomer().phone],
+    ['a landline', () => uniqueLandline()],
+    ['no number', () => null],
+  ])('leaves nothing under a number the customer had before, such as a sign-in code sent to it (moved to %s)', async (_case, newNumber) => {
     const body = aCustomer({ name: `Tone Nummerbytte ${Date.now()}` });
     const registered = await aRegisteredCustomer(call, api.staff, body);
     const customerId = registered.customerId;
     const oldPhone = registered.phone;
     expect((await call('POST', '/auth/code', { body: { phone: oldPhone } })).status).toBe(202);
-    const moved = await call('PATCH', `/admin/customers/${customerId}`, { token: api.staff, body: { phone: aCustomer().phone } });
+    const moved = await call('PATCH', `/admin/customers/${customerId}`, { token: api.staff, body: { phone: newNumber() } });
     expect(moved.status).toBe(200);
     await request(await api.env.issuer.customerToken(customerId), 'erasure');
-    const left = (await api.env.allItems()).filter((i) => [customerId, oldPhone, moved.json.phone as string, body.name as string].some((personal) => JSON.stringify(i).includes(personal)));
+    const traces = [customerId, oldPhone, body.name as string, ...(typeof moved.json.phone === 'string' ? [moved.json.phone] : [])];
+    const left = (await api.env.allItems()).filter((i) => traces.some((personal) => JSON.stringify(i).includes(personal)));
     expect(left).toEqual([]);
   });
 
@@ -269,6 +274,44 @@ describe('the staff path', () => {
     await api.rights.settle();
     expect(api.rights.publishes().filter((p) => p.PhoneNumber === me.phone).map((p) => p.Message)).toEqual(expect.arrayContaining([expect.stringContaining('Vi trenger mer tid')]));
     expect((await call('POST', `/admin/customers/${me.customerId}/requests`, { token: api.staff, body: { type: 'access', verifiedBy: 'sms_code' } })).status).toBe(400);
+  });
+});
+
+describe('customers without a mobile number, whose requests staff open at the counter', () => {
+  it.each([
+    ['a landline', () => ({ phone: uniqueLandline() })],
+    ['no number', () => ({ phone: undefined })],
+  ])('answers access and erasure for a customer with %s: nothing is ever sent by SMS, and nothing of them is left', async (_case, number) => {
+    const me = await customerWithHistory({ name: `Hotell Gjest Vårvoll ${Math.random().toString(36).slice(2, 7)}`, ...number() });
+    const openAtCounter = async (type: 'access' | 'erasure') => {
+      const opened = await call('POST', `/admin/customers/${me.customerId}/requests`, { token: api.staff, body: { type, verifiedBy: 'in_person' } });
+      expect(opened).toMatchObject({ status: 202, json: { verifiedBy: 'in_person', status: 'received' } });
+      await api.rights.settle();
+      return opened.json.requestId as string;
+    };
+
+    const access = await openAtCounter('access');
+    expect((await call('GET', `/admin/requests?status=completed&limit=100`, { token: api.staff })).json.requests).toEqual(expect.arrayContaining([expect.objectContaining({ requestId: access })]));
+    // The notice that it is answered went by e-mail (the address kept for privacy answers); the SMS
+    // ended as not sendable, at once, like the pickup SMS of the orders: failed for staff, never retried.
+    expect(api.rights.emails().some((e) => e.to.includes(me.email))).toBe(true);
+    const messages = (await api.env.allItems()).filter((i) => i.entity === 'message' && i.customerId === me.customerId);
+    const sms = messages.filter((m) => ['pickup_ready', 'request_completed'].includes(m.purpose as string));
+    expect(sms.map((m) => [m.purpose, m.state, m.failureReason, m.attempts])).toEqual(expect.arrayContaining([['request_completed', 'failed', 'no_mobile_number', 1]]));
+    for (const m of sms) expect([m.state, m.failureReason]).toEqual(['failed', 'no_mobile_number']);
+
+    const sentBefore = api.rights.publishes().length;
+    const erasure = await openAtCounter('erasure');
+    expect((await api.env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === erasure)).toMatchObject({ status: 'completed' });
+    // No confirmation could go to a number: none was queued, and no SMS ever went to the landline.
+    expect(api.rights.publishes().slice(sentBefore)).toEqual([]);
+    if (me.phone) expect(api.rights.publishes().filter((p) => p.PhoneNumber === me.phone)).toEqual([]);
+    // Nothing names the customer any more, not even folded for the name search, which finds no one.
+    const left = (await api.env.allItems()).filter((i) => i.entity !== 'salesDocument');
+    expect(left.filter((i) => i.entity === 'nameEntry' && i.customerId === me.customerId)).toEqual([]);
+    expect(JSON.stringify(left)).not.toContain(me.customerId);
+    expect(JSON.stringify(left)).not.toMatch(/varvoll|vårvoll/i);
+    expect((await call('GET', `/admin/customers?name=${encodeURIComponent(me.name)}`, { token: api.staff })).json).toEqual({ customers: [] });
   });
 });
 

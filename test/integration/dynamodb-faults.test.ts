@@ -1,6 +1,6 @@
 import { ProvisionedThroughputExceededException, TransactionCanceledException, TransactionConflictException } from '@aws-sdk/client-dynamodb';
 import { documentClient } from '#shared/composition';
-import { anOrder, aReadyOrder, aRegisteredCustomer } from '../helpers/fixtures';
+import { anOrder, aRegisteredCustomer } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import { captureErrorLogs } from '../helpers/error-logs';
 
@@ -114,13 +114,14 @@ it('answers a throttled read with 503 too, never 500', async () => {
 
 it('answers a write that meets a transaction on the same item with 503, not 500', async () => {
   // DynamoDB refuses a plain write to an item an ongoing transaction is writing; the SDK does not retry it.
-  // Ready first: cancelling a received order is a transaction (it drops the copy its pointer holds); past received it is one UpdateItem.
-  const { orderId } = await aReadyOrder(call, api.staff);
+  // Intake draws its ticket with one UpdateItem on the ticket counter before its transaction.
+  const customer = await aRegisteredCustomer(call, api.staff);
+  const before = await api.env.allItems();
   faults.push({ operation: 'UpdateItemCommand', times: 1, error: () => new TransactionConflictException({ message: 'Transaction is ongoing for the item', $metadata: { httpStatusCode: 400 } }) });
-  const refused = await call('POST', `/admin/orders/${orderId}/cancel`, { token: api.staff });
+  const refused = await call('POST', '/admin/orders', { token: api.staff, body: anOrder(customer.customerId) });
   expect(refused.status).toBe(503);
   expect(refused.headers['retry-after']).toBe('1');
-  expect(errorLogs.take()).toEqual([expect.objectContaining({ message: 'request failed', route: 'cancelOrder', errorName: 'TransactionConflictException' })]);
-  expect((await call('GET', `/admin/orders/${orderId}`, { token: api.staff })).json).toMatchObject({ status: 'ready' });
-  expect((await call('POST', `/admin/orders/${orderId}/cancel`, { token: api.staff })).status).toBe(200);
+  expect(errorLogs.take()).toEqual([expect.objectContaining({ message: 'request failed', route: 'createOrder', errorName: 'TransactionConflictException' })]);
+  expect(await api.env.allItems()).toEqual(before);
+  expect((await call('POST', '/admin/orders', { token: api.staff, body: anOrder(customer.customerId) })).status).toBe(201);
 });

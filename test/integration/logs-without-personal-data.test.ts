@@ -37,8 +37,11 @@ it('logs requests by route and status, never names, numbers, addresses or tokens
   expect(registered.status).toBe(201);
   const customerId = registered.json.customerId as string;
   await call('POST', '/admin/customers', { token: staff, body: { name, phone: phoneDigits } }); // 409
-  await call('POST', '/admin/customers', { token: staff, body: { name, phone: '22 00 00 00', email } }); // 400
+  await call('POST', '/admin/customers', { token: staff, body: { name, phone: '800 00 000', email } }); // 400
+  await call('POST', '/admin/customers', { token: staff, body: { name, phone: '22 00 00 00' } }); // a landline
   await call('GET', `/admin/customers?phone=${phoneDigits}`, { token: staff });
+  await call('GET', '/admin/customers?phone=22000000', { token: staff }); // 400: a landline finds no one
+  expect((await call('GET', `/admin/customers?name=${encodeURIComponent('ingrid kristiansen-brå')}`, { token: staff })).json.customers).toHaveLength(2);
   const order = await call('POST', '/admin/orders', {
     token: staff,
     body: { customerId, items: [{ service: 'Brudekjole', description: `Til ${name}`, quantity: 1, unitPriceOre: 150_000 }], garments: [{ tag: uniqueTag(), line: 1, note: `Tilhører ${name}`, conditionNote: `${name} sa det var vin` }] },
@@ -57,11 +60,11 @@ it('logs requests by route and status, never names, numbers, addresses or tokens
 
   const output = written.join('');
   // Every step logged (so the capture saw the whole flow), then none of it holds personal data.
-  for (const route of ['registerCustomer', 'findCustomerByPhone', 'createOrder', 'markOrderReady', 'sendOrderMessage', 'recordPickup', 'updateCustomer']) {
+  for (const route of ['registerCustomer', 'findCustomers', 'createOrder', 'markOrderReady', 'sendOrderMessage', 'recordPickup', 'updateCustomer']) {
     expect(output).toContain(`"route":"${route}"`);
   }
   expect(output.match(/"message":"message delivery"/g)).toHaveLength(2);
-  for (const secret of [name, 'Ingrid', 'Kristiansen', phoneDigits, '+4741576283', email, 'example.no', staff, staff.split('.')[2] as string]) {
+  for (const secret of [name, 'Ingrid', 'Kristiansen', 'ingrid', 'kristiansen', 'braten', phoneDigits, '+4741576283', '22000000', email, 'example.no', staff, staff.split('.')[2] as string]) {
     expect(output).not.toContain(secret);
   }
 });

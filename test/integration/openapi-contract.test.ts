@@ -79,6 +79,20 @@ describe('the counter', () => {
     expect(violationsSoFar()).toEqual([]);
   });
 
+  it('registers customers with a landline or no number, and finds customers by name a page at a time', async () => {
+    await register({ name: 'Hotell Gjest Vårvik', phone: '22 12 34 56' });
+    await register({ name: 'Ola Vårvik', phone: undefined });
+    const kari = await register({ name: 'Kari Vårvik' });
+    expect((await call('PATCH', `/admin/customers/${kari.customerId}`, asStaff({ body: { phone: null } }))).status).toBe(200);
+    const first = await call('GET', '/admin/customers?name=varvik&limit=2', asStaff());
+    expect(first.status).toBe(200);
+    expect(first.json.nextCursor).toEqual(expect.any(String));
+    expect((await call('GET', `/admin/customers?name=varvik&limit=2&cursor=${first.json.nextCursor}`, asStaff())).status).toBe(200);
+    expect((await call('GET', '/admin/customers?name=varvik&phone=22123456', asStaff())).status).toBe(400);
+    expect((await call('GET', '/admin/customers?phone=22123456', asStaff())).status).toBe(400);
+    expect(violationsSoFar()).toEqual([]);
+  });
+
   it('takes in an order, marks it ready once, hands it over at the counter, and cancels another', async () => {
     const { customerId } = await register();
     const orderId = await takeIn(customerId);

@@ -5,7 +5,7 @@ import { smsDelivery } from '#shared/composition';
 import { deliverSms } from '#shared/domain/notices/notice-use-cases';
 import { STREAM_CONSUMERS } from '#shared/events/stream-consumers';
 import { sourceLoader } from '../../infra/local/handler-bundles';
-import { aReadyOrder, aReceivedOrder } from '../helpers/fixtures';
+import { aReadyOrder, aReceivedOrder, uniqueLandline } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import { deliveringEachBatchTwice } from '../helpers/outbox-harness';
 import { captureErrorLogs } from '../helpers/error-logs';
@@ -117,6 +117,20 @@ it('gives up on a number SNS refuses, without retrying, and shows staff why', as
   await api.outbox.drain();
   expect(api.outbox.publishes()).toHaveLength(1);
   expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'failed', failureReason: 'rejected: InvalidParameterException' })]);
+  const failed = await call('GET', '/admin/messages?state=failed', { token: api.staff });
+  expect((failed.json.messages as { orderId: string }[]).map((m) => m.orderId)).toContain(orderId);
+});
+
+it.each([
+  ['a landline', () => ({ phone: uniqueLandline() })],
+  ['no number', () => ({ phone: undefined })],
+])('never sends the pickup SMS to a customer with %s: failed at once for staff, no retry, nothing dead-lettered', async (_case, number) => {
+  // The order flow still queues it (intake is where pickupNoticeChannel decides); the sender stops it.
+  const { orderId } = await readyOrder(number());
+  await api.outbox.drain();
+  expect(api.outbox.publishes()).toEqual([]);
+  expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'failed', attempts: 1, failureReason: 'no_mobile_number' })]);
+  expect(api.outbox.deadLetters).toEqual([]);
   const failed = await call('GET', '/admin/messages?state=failed', { token: api.staff });
   expect((failed.json.messages as { orderId: string }[]).map((m) => m.orderId)).toContain(orderId);
 });

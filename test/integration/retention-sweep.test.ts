@@ -18,7 +18,7 @@ import type { RightsDeps } from '#shared/domain/rights/rights-use-cases';
 import { monthsBefore } from '#shared/domain/kernel/calendar';
 import { inactivityPseudonym, runRetentionSweep, type SweepDeps, type SweepOptions } from '#shared/domain/retention/retention-sweep';
 import { requestSignInCode } from '#shared/domain/rights/sign-in';
-import { aCustomer, garmentsFor } from '../helpers/fixtures';
+import { aCustomer, garmentsFor, mobileOf } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import { scanTable } from '../helpers/test-environment';
 
@@ -104,12 +104,12 @@ describe('inactive customers', () => {
     const items = await shop.shopItems();
     // The inactive customer is gone as an erasure would leave it: no number or id anywhere, and the
     // name only where the law requires it…
-    for (const trace of [outside.customerId, outside.phone]) expect(mentions(items, trace)).toEqual([]);
+    for (const trace of [outside.customerId, mobileOf(outside)]) expect(mentions(items, trace)).toEqual([]);
     expect(mentions(items, outside.name).map((i) => i.entity)).toEqual(['salesDocument']);
     // …on the invoice, under legal hold, with a pseudonym for the customer, until its retention date.
     const invoice = items.find((i) => i.entity === 'salesDocument') as { customerId: string; retainUntil: string; buyer: { name: string } };
     expect(invoice).toMatchObject({ customerId: inactivityPseudonym(outside.customerId), retainUntil: '2031-12-31', buyer: { name: outside.name } });
-    expect(await shop.deps.customers.findIdByPhone(outside.phone)).toBeUndefined();
+    expect(await shop.deps.customers.findIdByPhone(mobileOf(outside))).toBeUndefined();
     // The one a moment inside the period, and the one with garments in the shop, are untouched.
     expect(await shop.deps.customers.get(inside.customerId)).toMatchObject({ name: inside.name });
     expect(await shop.deps.customers.get(waiting.customerId)).toMatchObject({ name: waiting.name });
@@ -159,7 +159,7 @@ describe('expired messages and codes', () => {
     const shop = await aShop();
     await customerWithSales(shop, '2026-01-05T10:00:00Z'); // a "ready" SMS, kept 14 days
     const customer = await registerCustomer(shop.at('2026-01-05T11:00:00Z'), aCustomer());
-    await requestSignInCode({ ...shop.deps, signIn: new DynamoSignInRepository(api.env.doc, shop.tableName), codeKey: signInAuthConfig().customer?.key as () => Promise<Uint8Array> }, customer.phone);
+    await requestSignInCode({ ...shop.deps, signIn: new DynamoSignInRepository(api.env.doc, shop.tableName), codeKey: signInAuthConfig().customer?.key as () => Promise<Uint8Array> }, mobileOf(customer));
     const ephemeral = async () => (await shop.shopItems()).filter((i) => typeof i.expiresAt === 'number').map((i) => String(i.entity)).sort();
     expect(await ephemeral()).toEqual(['message', 'message', 'signInCode', 'signInRate', 'signInRate']);
 
@@ -247,7 +247,7 @@ describe('safe to run and re-run', () => {
     await shop.sweep(AS_OF);
     const reports = (await shop.allItems()).filter((i) => i.entity === 'sweepReport' || i.entity === 'sweepState');
     expect(reports.length).toBeGreaterThanOrEqual(2);
-    for (const customer of customers) for (const trace of [customer.customerId, customer.name, customer.phone]) expect(mentions(reports, trace)).toEqual([]);
+    for (const customer of customers) for (const trace of [customer.customerId, customer.name, mobileOf(customer)]) expect(mentions(reports, trace)).toEqual([]);
     expect(JSON.stringify(reports)).not.toMatch(/CUSTOMER#|PHONE#|DOCUMENT#/);
   });
 });

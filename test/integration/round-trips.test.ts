@@ -187,3 +187,23 @@ describe('garments and their tags', () => {
     for (const { tag } of garments) expect((await call('GET', `/admin/tags/${tag}`, { token: staff })).status).toBe(404);
   });
 });
+
+describe('GET /admin/customers?name=', () => {
+  it('takes two round trips: a Query of the name index, then one batch of the profiles it names', async () => {
+    const names = ['Kari Tveitåsen', 'Ola Tveitåsen', 'Per Tveitåsen', 'Anna Tveitaasen Tveit'];
+    for (const name of names) expect((await call('POST', '/admin/customers', { token: staff, body: aCustomer({ name }) })).status).toBe(201);
+    const { response, trips } = await counted('GET', '/admin/customers?name=tveit&limit=20');
+    expect(response.status).toBe(200);
+    expect(trips).toEqual(['Query', 'BatchGetItem']);
+    // Anna matches on two words: listed once. Each answer is the profile as stored now.
+    const found = response.json.customers as { customerId: string; name: string }[];
+    expect(found.map((c) => c.name).sort()).toEqual([...names].sort());
+    for (const match of found) expect((await call('GET', `/admin/customers/${match.customerId}`, { token: staff })).json.customer).toMatchObject(match);
+  });
+
+  it('takes one when nothing matches', async () => {
+    const { response, trips } = await counted('GET', `/admin/customers?name=${encodeURIComponent('xøyzzy')}`);
+    expect(response.json).toEqual({ customers: [] });
+    expect(trips).toEqual(['Query']);
+  });
+});

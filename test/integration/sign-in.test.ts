@@ -1,6 +1,6 @@
 import { signIn } from '#shared/composition';
 import { requestSignInCode } from '#shared/domain/rights/sign-in';
-import { aCustomer, anOrder, aRegisteredCustomer, aSignInCode, uniqueMobile } from '../helpers/fixtures';
+import { aCustomer, anOrder, aRegisteredCustomer, aSignInCode, uniqueLandline, uniqueMobile } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 
 /** Customers prove who they are with a code sent to the number on file, and then see only their own data. */
@@ -40,14 +40,35 @@ describe('signing in with a one-time code', () => {
     expect(await api.env.allItems()).toEqual(before);
   });
 
+  it('answers a customer\'s landline as it answers a number nobody has: nothing is sent, and no code is taken for it', async () => {
+    const hotel = await registered({ name: 'Hotell Gjest', phone: uniqueLandline() });
+    const unknown = await call('POST', '/auth/code', { body: { phone: uniqueMobile() } });
+    await api.outbox.drain(); // what earlier cases queued goes out now, not in the count below
+    const before = await api.env.allItems();
+    const sent = api.outbox.publishes().length;
+    const landline = await call('POST', '/auth/code', { body: { phone: hotel.phone } });
+    expect(landline.status).toBe(unknown.status);
+    expect(landline.json).toEqual(unknown.json);
+    expect(landline.headers).toEqual(unknown.headers);
+    await api.outbox.drain();
+    expect(api.outbox.publishes().length).toBe(sent);
+    expect(await api.env.allItems()).toEqual(before);
+    // Trying a code for it fails as a wrong code does, for a number nobody has.
+    const exchanges = await Promise.all([hotel.phone, uniqueMobile()].map((phone) => call('POST', '/auth/token', { body: { phone, code: '123456' } })));
+    expect(exchanges.map((e) => e.status)).toEqual([401, 401]);
+    const withoutInstance = ({ instance: _instance, ...problem }: Record<string, unknown> = {}) => problem;
+    expect(withoutInstance(exchanges[0]?.json)).toEqual(withoutInstance(exchanges[1]?.json));
+  });
+
   it('takes as long to answer a number nobody has as a customer\'s: both are padded to the same floor', async () => {
     const kari = await registered();
     const waits: Record<string, number[]> = {};
     const floored = (path: string) => ({ ...signIn(), answerFloor: { ms: 5_000, wait: async (ms: number) => void (waits[path] ??= []).push(ms) } });
     await requestSignInCode(floored('known'), kari.phone);
     await requestSignInCode(floored('unknown'), uniqueMobile());
+    await requestSignInCode(floored('landline'), (await registered({ phone: uniqueLandline() })).phone);
     // Each path waited out the rest of the floor once, however long its own work took.
-    for (const path of ['known', 'unknown']) {
+    for (const path of ['known', 'unknown', 'landline']) {
       expect(waits[path]).toHaveLength(1);
       expect(waits[path]?.[0]).toBeGreaterThan(4_000);
       expect(waits[path]?.[0]).toBeLessThanOrEqual(5_000);

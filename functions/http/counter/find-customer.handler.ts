@@ -1,8 +1,11 @@
 import { counter } from '#shared/composition';
-import { findCustomerByPhone } from '#shared/domain/customers/customer-use-cases';
+import { findCustomerByPhone, findCustomersByName } from '#shared/domain/customers/customer-use-cases';
 import { httpRoute } from '#shared/http/http-route';
-import { toCustomerView } from '#shared/http/views';
+import { pageRequest, toCustomerMatch, toCustomerView } from '#shared/http/views';
 
-export const handler = httpRoute('findCustomerByPhone', async ({ query }) => {
-  return { status: 200, body: toCustomerView(await findCustomerByPhone(counter(), query.phone)) };
+/** One route for both lookups (API Gateway has one GET on /admin/customers); the query's schema lets exactly one of them through. */
+export const handler = httpRoute('findCustomers', async ({ query }) => {
+  if (query.phone !== undefined) return { status: 200, body: toCustomerView(await findCustomerByPhone(counter(), query.phone)) };
+  const page = await findCustomersByName(counter(), query.name ?? '', pageRequest(query));
+  return { status: 200, body: { customers: page.items.map(toCustomerMatch), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
 });

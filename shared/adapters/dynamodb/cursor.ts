@@ -9,12 +9,14 @@ export function encodeCursor(lastEvaluatedKey: Record<string, unknown> | undefin
   return lastEvaluatedKey ? Buffer.from(JSON.stringify(lastEvaluatedKey)).toString('base64url') : undefined;
 }
 
+export const invalidCursor = () => new ValidationError('The cursor is not valid', [{ pointer: '#/query/cursor', detail: 'Use a cursor returned by this endpoint' }]);
+
 export function decodeCursor(
   cursor: string | undefined,
   expected: { attributes: readonly string[]; fixed: Record<string, string> },
 ): Record<string, string> | undefined {
   if (cursor === undefined) return undefined;
-  const invalid = () => new ValidationError('The cursor is not valid', [{ pointer: '#/query/cursor', detail: 'Use a cursor returned by this endpoint' }]);
+  const invalid = invalidCursor;
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -39,9 +41,7 @@ export async function withCursor<T>(startKey: Record<string, string> | undefined
   try {
     return await query();
   } catch (error) {
-    if (startKey && error instanceof Error && error.name === 'ValidationException') {
-      throw new ValidationError('The cursor is not valid', [{ pointer: '#/query/cursor', detail: 'Use a cursor returned by this endpoint' }]);
-    }
+    if (startKey && error instanceof Error && error.name === 'ValidationException') throw invalidCursor();
     throw error;
   }
 }

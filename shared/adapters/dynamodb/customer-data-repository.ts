@@ -135,9 +135,10 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     for (const sale of sales) await this.doc.send(new PutCommand({ TableName: this.tableName, Item: orderItem(sale) }));
   }
 
-  async deleteCustomerRecords(customerId: string, phone: string): Promise<Record<string, number>> {
+  async deleteCustomerRecords(customerId: string, mobile: string | undefined): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
-    const phoneItems = await this.partition(keys.phoneClaim(phone).pk);
+    // A landline, or no number, has no partition of its own: nothing was ever claimed or sent there.
+    const phoneItems = mobile ? await this.partition(keys.phoneClaim(mobile).pk) : [];
     // A rerun must never touch the number once someone else holds it: only this customer's claim and
     // codes go (the hourly counters go with a claim that is still theirs).
     const claim = phoneItems.find((i) => i.entity === ENTITY.phoneClaim);

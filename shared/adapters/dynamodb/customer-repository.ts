@@ -1,13 +1,18 @@
 import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Customer } from '../../domain/customers/customers';
+import { mobileNumberOf, type Customer } from '../../domain/customers/customers';
+import { MAX_NAME_ENTRIES, nameSearchEntries } from '../../domain/customers/name-search';
 import { ConflictError, PreconditionFailedError } from '../../domain/kernel/errors';
-import type { CustomerRepository, PageRequest } from '../../ports/repositories';
+import type { CustomerRepository, Page, PageRequest } from '../../ports/repositories';
 import { decodeCursor, encodeCursor, withCursor } from './cursor';
-import { customerFromItem, customerItem, orderFromItem } from './items';
-import { CUSTOMER_WITH_ORDERS_RANGE, ENTITY, keys } from './keys';
+import { customerFromItem, customerItem, nameEntryItems, orderFromItem } from './items';
+import { CUSTOMER_WITH_ORDERS_RANGE, ENTITY, keys, nameBucket } from './keys';
 import { deleteItems, type ItemKey } from './batch-delete';
+import { getItems } from './batch-get';
+import { queueIndexPage } from './index-page';
 import { transactWrite } from './transactions';
 import { describeError, logger } from '../../observability/logger';
+
+type TransactItem = NonNullable<Parameters<typeof transactWrite>[1]['TransactItems']>[number];
 
 export class DynamoCustomerRepository implements CustomerRepository {
   constructor(
@@ -15,21 +20,19 @@ export class DynamoCustomerRepository implements CustomerRepository {
     private readonly tableName: string,
   ) {}
 
+  /**
+   * Access pattern 1: one transaction puts the profile, its name-search entries and, for a mobile,
+   * the number's claim if no one holds it. A landline claims nothing (it may be shared).
+   */
   async register(customer: Customer): Promise<void> {
-    const failed = await transactWrite(this.doc, {
-      TransactItems: [
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...keys.phoneClaim(customer.phone), entity: ENTITY.phoneClaim, customerId: customer.customerId },
-            ConditionExpression: 'attribute_not_exists(pk)',
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-        { Put: { TableName: this.tableName, Item: customerItem(customer), ConditionExpression: 'attribute_not_exists(pk)' } },
-      ],
-    });
-    if (failed) throw this.phoneTaken(failed.item);
+    const mobile = mobileNumberOf(customer);
+    const items: TransactItem[] = [
+      ...(mobile ? [this.claim(mobile, customer.customerId)] : []),
+      { Put: { TableName: this.tableName, Item: customerItem(customer), ConditionExpression: 'attribute_not_exists(pk)' } },
+      ...nameEntryItems(customer.customerId, nameSearchEntries(customer.name)).map((Item) => ({ Put: { TableName: this.tableName, Item } })),
+    ];
+    const failed = await transactWrite(this.doc, { TransactItems: items });
+    if (failed) throw this.phoneTaken(mobile && failed.index === 0 ? failed.item : undefined);
   }
 
   async findIdByPhone(phone: string): Promise<string | undefined> {
@@ -44,6 +47,22 @@ export class DynamoCustomerRepository implements CustomerRepository {
       new GetCommand({ TableName: this.tableName, Key: keys.customer(customerId), ConsistentRead: true }),
     );
     return Item ? customerFromItem(Item) : undefined;
+  }
+
+  /**
+   * Access pattern 26: one Query of the name index (gsi1, the prefix's first letter, begins_with
+   * the prefix), then one BatchGet of the profiles it names, strongly consistent, in the index's
+   * order. A customer with two words starting alike ("Anna Annesen", "ann") is given once a page.
+   * The index is eventually consistent: a profile erased since is left out, and one renamed since
+   * is given as it is now (the use case checks the name still matches).
+   */
+  async findByName(prefix: string, page: PageRequest): Promise<Page<Customer>> {
+    const entries = await queueIndexPage(this.doc, this.tableName, nameBucket(prefix), page, (item) => item.customerId as string, { prefix });
+    const customerIds = [...new Set(entries.items)];
+    const profiles = customerIds.length ? await getItems(this.doc, this.tableName, customerIds.map((id) => keys.customer(id))) : [];
+    const byId = new Map(profiles.map((item) => [item.customerId as string, customerFromItem(item)]));
+    const customers = customerIds.map((id) => byId.get(id)).filter((c): c is Customer => c !== undefined);
+    return { items: customers, ...(entries.nextCursor ? { nextCursor: entries.nextCursor } : {}) };
   }
 
   /**
@@ -80,8 +99,13 @@ export class DynamoCustomerRepository implements CustomerRepository {
     return { customer, orders: { items: orders, ...(nextCursor ? { nextCursor } : {}) } };
   }
 
+  /**
+   * Access pattern 4: the profile, conditional on the version and activity read, in one
+   * transaction with what moves with it: a change of mobile number moves the claim (and drops a
+   * sign-in code sent to the old one), a change of name rewrites the name-search entries.
+   */
   async replace(before: Customer, after: Customer): Promise<void> {
-    const guardedPut = {
+    const guardedPut: TransactItem = {
       Put: {
         TableName: this.tableName,
         Item: customerItem(after),
@@ -91,50 +115,67 @@ export class DynamoCustomerRepository implements CustomerRepository {
         ExpressionAttributeValues: { ':version': before.version, ':activity': before.lastActivityAt },
       },
     };
-    if (before.phone === after.phone) {
-      const failed = await transactWrite(this.doc, { TransactItems: [guardedPut] });
-      if (failed) throw new PreconditionFailedError(`Customer ${before.customerId} was changed by someone else; read it again`);
-      return;
-    }
-    // A new number moves the uniqueness claim in the same transaction as the profile.
-    const failed = await transactWrite(this.doc, {
-      TransactItems: [
-        guardedPut,
-        {
-          Put: {
-            TableName: this.tableName,
-            Item: { ...keys.phoneClaim(after.phone), entity: ENTITY.phoneClaim, customerId: after.customerId },
-            ConditionExpression: 'attribute_not_exists(pk)',
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-          },
-        },
-        {
-          Delete: {
-            TableName: this.tableName,
-            Key: keys.phoneClaim(before.phone),
-            ConditionExpression: 'customerId = :id',
-            ExpressionAttributeValues: { ':id': before.customerId },
-          },
-        },
-        // A sign-in code sent to the old number is void once the claim moves, and it names the
-        // customer under a number erasure will no longer look at: it goes with the claim.
-        {
-          Delete: {
-            TableName: this.tableName,
-            Key: keys.signInCode(before.phone),
-            ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
-            ExpressionAttributeValues: { ':id': before.customerId },
-          },
-        },
-      ],
-    });
+    const [oldMobile, newMobile] = [mobileNumberOf(before), mobileNumberOf(after)];
+    const mobileMoves = oldMobile !== newMobile;
+    const items: TransactItem[] = [guardedPut];
+    // Only mobiles are claimed: moving to a landline or to no number frees the old mobile, and
+    // moving from one claims the new mobile like a registration would.
+    const claimIndex = mobileMoves && newMobile ? items.push(this.claim(newMobile, after.customerId)) - 1 : undefined;
+    if (mobileMoves && oldMobile) items.push(...this.releaseMobile(oldMobile, before.customerId));
+    if (before.name !== after.name) items.push(...this.nameEntryWrites(after));
+    const failed = await transactWrite(this.doc, { TransactItems: items });
     if (!failed) {
       // The change is made; a failure here must not answer as if it were not.
-      await this.forgetSignInCounters(before.phone).catch((error: unknown) => logger.warn('old sign-in counters left to expire', describeError(error)));
+      if (mobileMoves && oldMobile) await this.forgetSignInCounters(oldMobile).catch((error: unknown) => logger.warn('old sign-in counters left to expire', describeError(error)));
       return;
     }
-    if (failed.index === 1) throw this.phoneTaken(failed.item);
+    if (failed.index === claimIndex) throw this.phoneTaken(failed.item);
     throw new PreconditionFailedError(`Customer ${before.customerId} was changed by someone else; read it again`);
+  }
+
+  private claim(mobile: string, customerId: string): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.phoneClaim(mobile), entity: ENTITY.phoneClaim, customerId },
+        ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
+  }
+
+  private releaseMobile(mobile: string, customerId: string): TransactItem[] {
+    return [
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.phoneClaim(mobile),
+          ConditionExpression: 'customerId = :id',
+          ExpressionAttributeValues: { ':id': customerId },
+        },
+      },
+      // A sign-in code sent to the old number is void once the claim moves, and it names the
+      // customer under a number erasure will no longer look at: it goes with the claim.
+      {
+        Delete: {
+          TableName: this.tableName,
+          Key: keys.signInCode(mobile),
+          ConditionExpression: 'attribute_not_exists(pk) OR customerId = :id',
+          ExpressionAttributeValues: { ':id': customerId },
+        },
+      },
+    ];
+  }
+
+  /**
+   * The new name's entries over the same positions, and every further position deleted (a
+   * delete of nothing is harmless): whatever the old name's entries were, however they were
+   * folded when written, none of them outlives the change.
+   */
+  private nameEntryWrites(after: Customer): TransactItem[] {
+    const entries = nameEntryItems(after.customerId, nameSearchEntries(after.name));
+    const unused = Array.from({ length: MAX_NAME_ENTRIES - entries.length }, (_, i) => keys.nameEntry(after.customerId, entries.length + i));
+    return [...entries.map((Item) => ({ Put: { TableName: this.tableName, Item } })), ...unused.map((Key) => ({ Delete: { TableName: this.tableName, Key } }))];
   }
 
   /**

@@ -1,13 +1,18 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Page, PageRequest } from '../../ports/repositories';
-import { decodeCursor, encodeCursor, withCursor } from './cursor';
+import { decodeCursor, encodeCursor, invalidCursor, withCursor } from './cursor';
 import { TABLE_DEFINITION } from './table-definition';
 
 const QUEUE_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0];
 
+/** A sort-key range, inclusive (BETWEEN), or the sort keys that start with a prefix (begins_with). */
+export type SortKeyRange = { from: string; to: string } | { prefix: string };
+
 /**
  * One page of a gsi1 partition (the work queues: orders by status, messages by state, requests by
- * status), optionally within a sort-key range, resuming from a client's opaque cursor.
+ * status; the name index), optionally within a sort-key range, resuming from a client's opaque
+ * cursor. A cursor must lie in the range asked for: DynamoDB refuses one outside a BETWEEN, but
+ * would quietly resume a begins_with from any key of the partition.
  */
 export async function queueIndexPage<T>(
   doc: DynamoDBDocumentClient,
@@ -15,16 +20,19 @@ export async function queueIndexPage<T>(
   partition: string,
   page: PageRequest,
   map: (item: Record<string, unknown>) => T,
-  range?: { from: string; to: string },
+  range?: SortKeyRange,
 ): Promise<Page<T>> {
   const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk', QUEUE_INDEX.partitionKey, QUEUE_INDEX.sortKey], fixed: { [QUEUE_INDEX.partitionKey]: partition } });
+  if (startKey && range && 'prefix' in range && !startKey[QUEUE_INDEX.sortKey]?.startsWith(range.prefix)) throw invalidCursor();
+  const condition = !range ? 'gsi1pk = :pk' : 'prefix' in range ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to';
+  const values = !range ? {} : 'prefix' in range ? { ':prefix': range.prefix } : { ':from': range.from, ':to': range.to };
   const result = await withCursor(startKey, () =>
     doc.send(
       new QueryCommand({
         TableName: tableName,
         IndexName: QUEUE_INDEX.indexName,
-        KeyConditionExpression: range ? 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to' : 'gsi1pk = :pk',
-        ExpressionAttributeValues: { ':pk': partition, ...(range ? { ':from': range.from, ':to': range.to } : {}) },
+        KeyConditionExpression: condition,
+        ExpressionAttributeValues: { ':pk': partition, ...values },
         Limit: page.limit,
         ExclusiveStartKey: startKey,
       }),

@@ -1,4 +1,5 @@
 import type { Customer } from '../../domain/customers/customers';
+import type { PhoneKind } from '../../domain/customers/phone';
 import type { Message } from '../../domain/kernel/outbox-message';
 import { isOpenOrder, type Order } from '../../domain/orders/orders';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
@@ -14,10 +15,27 @@ function withoutStorageAttributes<T>(item: Record<string, unknown>): T {
   return copy as T;
 }
 
-/** The retention clock counts from the last order activity (see retention.ts). */
-export const customerItem = (c: Customer) => ({ ...keys.customer(c.customerId), ...keys.due('inactivity', c.lastActivityAt), entity: ENTITY.customer, ...c });
+/**
+ * The retention clock counts from the last order activity (see retention.ts). The number is stored
+ * as two plain attributes, `phone` (E.164) and `phoneKind`, so a profile written before landlines
+ * were accepted (a `phone` without a kind, always a mobile then) reads as it was meant.
+ */
+export const customerItem = ({ phone, ...c }: Customer) => ({
+  ...keys.customer(c.customerId),
+  ...keys.due('inactivity', c.lastActivityAt),
+  entity: ENTITY.customer,
+  ...c,
+  ...(phone ? { phone: phone.e164, phoneKind: phone.kind } : {}),
+});
 /** The erasure mark is storage's business (it guards writes), not part of the customer. */
-export const customerFromItem = ({ erasingSince: _erasing, ...item }: Record<string, unknown>) => withoutStorageAttributes<Customer>(item);
+export const customerFromItem = ({ erasingSince: _erasing, phone, phoneKind, ...item }: Record<string, unknown>): Customer => ({
+  ...withoutStorageAttributes<Omit<Customer, 'phone'>>(item),
+  ...(typeof phone === 'string' ? { phone: { e164: phone, kind: (phoneKind as PhoneKind | undefined) ?? 'mobile' } } : {}),
+});
+
+/** A customer's name-search entries, by position (keys.nameEntry); the index holds only the keys and the customer id. */
+export const nameEntryItems = (customerId: string, entries: readonly string[]) =>
+  entries.map((entry, position) => ({ ...keys.nameEntry(customerId, position), ...keys.namesByPrefix(entry, customerId), entity: ENTITY.nameEntry, customerId }));
 
 export const orderItem = (o: Order) => ({
   ...keys.order(o.customerId, o.orderId),

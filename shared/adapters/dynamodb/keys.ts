@@ -6,6 +6,7 @@ import type { RetentionRule } from '../../domain/retention/retention';
  */
 export const ENTITY = {
   customer: 'customer',
+  nameEntry: 'nameEntry',
   phoneClaim: 'phoneClaim',
   order: 'order',
   orderRef: 'orderRef',
@@ -22,6 +23,9 @@ export const ENTITY = {
   sweepReport: 'sweepReport',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
+
+/** The name index's partition for an entry or a search prefix: its first letter (a code point, not a UTF-16 unit). */
+export const nameBucket = (folded: string) => `NAMES#${[...folded][0] ?? ''}`;
 
 export const dueBucket = (rule: RetentionRule, year: number) => `DUE#${rule}#${year}`;
 
@@ -41,6 +45,17 @@ export const keys = {
   /** One report per finished run, newest last. */
   sweepReport: (startedAt: string, runId: string) => ({ pk: 'SWEEP', sk: `REPORT#${startedAt}#${runId}` }),
   customer: (customerId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: 'PROFILE' }),
+  /**
+   * One name-search entry of a customer (see shared/domain/customers/name-search.ts), by the
+   * position of the word it starts at: in the customer's partition, so erasure and anonymisation
+   * delete it with the rest, and a change of name overwrites the same keys.
+   */
+  nameEntry: (customerId: string, position: number) => ({ pk: `CUSTOMER#${customerId}`, sk: `NAME#${position}` }),
+  /**
+   * The name index (gsi1): entries by their first letter, sorted by the folded name, so a prefix
+   * is one Query. The customer id makes the key unique, and ties between equal names stable.
+   */
+  namesByPrefix: (entry: string, customerId: string) => ({ gsi1pk: nameBucket(entry), gsi1sk: `${entry}#${customerId}` }),
   phoneClaim: (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'CLAIM' }),
   privacyRequest: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' }),
   /** In the customer's partition: lets the export list a customer's requests; erased with the rest. */

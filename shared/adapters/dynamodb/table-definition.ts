@@ -9,7 +9,8 @@ export const TABLE_DEFINITION = {
   partitionKey: 'pk',
   sortKey: 'sk',
   globalSecondaryIndexes: [
-    // Orders by status, oldest status change first: the counter's work queues.
+    // Orders by status, oldest status change first: the counter's work queues. Also messages and
+    // requests needing attention, and the name search's entries by first letter (ACCESS-PATTERNS.md).
     { indexName: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
     // Items by when their retention falls due, per rule and year: the retention sweep reads only
     // what is due, never the table. Keys only (plus the entity, for the sweep's counts): the

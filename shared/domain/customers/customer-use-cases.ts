@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { PageRequest } from '../../ports/repositories';
+import type { Page, PageRequest } from '../../ports/repositories';
 import type { CounterDeps } from '../kernel/deps';
 import { decideEmail, normaliseEmail, type Customer, type EmailPurpose, type Language } from './customers';
-import { NotFoundError, PreconditionFailedError } from '../kernel/errors';
-import { normaliseMobileNumber } from './phone';
+import { NotFoundError, PreconditionFailedError, ValidationError } from '../kernel/errors';
+import { nameMatches, nameSearchPrefix } from './name-search';
+import { parsePhoneNumber } from './phone';
 
 export type RegisterCustomerInput = {
   name: string;
-  phone: string;
+  /** A mobile, a landline, or left out when the customer gives no number. */
+  phone?: string;
   email?: string;
   invoiceByEmail?: boolean;
   emailPurposes?: EmailPurpose[];
@@ -16,12 +18,13 @@ export type RegisterCustomerInput = {
 
 /**
  * Registers a customer at the counter.
- * 1. Normalise the mobile number to E.164 (Norwegian by default).
+ * 1. Read the number, if one is given, as E.164 (Norwegian by default) and tell a mobile from a landline.
  * 2. Keep an e-mail address only with a purpose from the closed list.
- * 3. Store profile and phone claim together; a taken number is a 409 naming the existing customer.
+ * 3. Store the profile, its name-search entries and a mobile's claim together; a mobile already
+ *    claimed is a 409 naming the existing customer. A landline claims nothing: it may be shared.
  */
 export async function registerCustomer(deps: CounterDeps, input: RegisterCustomerInput): Promise<Customer> {
-  const phone = normaliseMobileNumber(input.phone, deps.shop.phoneCountries);
+  const phone = input.phone === undefined ? undefined : parsePhoneNumber(input.phone, deps.shop.phoneCountries);
   const email = decideEmail(
     { emailPurposes: [] },
     {
@@ -34,7 +37,7 @@ export async function registerCustomer(deps: CounterDeps, input: RegisterCustome
   const customer: Customer = {
     customerId: randomUUID(),
     name: input.name,
-    phone,
+    ...(phone ? { phone } : {}),
     ...email,
     language: input.language ?? deps.shop.defaultLanguage,
     createdAt: now,
@@ -46,12 +49,33 @@ export async function registerCustomer(deps: CounterDeps, input: RegisterCustome
   return customer;
 }
 
+/**
+ * A customer by mobile number, the number's claim leading to the profile. A landline leads to no
+ * one (several customers may share it, and it claims nothing): the counter is told to search by
+ * name rather than told there is no such customer, which would invite registering them twice.
+ */
 export async function findCustomerByPhone(deps: CounterDeps, rawPhone: string): Promise<Customer> {
-  const phone = normaliseMobileNumber(rawPhone, deps.shop.phoneCountries);
-  const customerId = await deps.customers.findIdByPhone(phone);
+  const phone = parsePhoneNumber(rawPhone, deps.shop.phoneCountries);
+  if (phone.kind !== 'mobile') {
+    throw new ValidationError('A landline can be shared, so it does not find a customer', [{ pointer: '/phone', detail: 'Find a customer with a landline by name (?name=)' }]);
+  }
+  const customerId = await deps.customers.findIdByPhone(phone.e164);
   const customer = customerId ? await deps.customers.get(customerId) : undefined;
   if (!customer) throw new NotFoundError('No customer has this phone number');
   return customer;
+}
+
+/**
+ * Customers by their name as a clerk types it: a prefix of any word of the name and the words
+ * after it, case, accents and the ways of typing æ, ø and å ignored (see name-search.ts).
+ * 1. Fold what was typed into the prefix the name index is searched by; nothing to search for is a 400.
+ * 2. Read a page of the index and the profiles it leads to.
+ * 3. Keep only those whose name, as stored now, still matches: the index may lag a rename by a moment.
+ */
+export async function findCustomersByName(deps: CounterDeps, typed: string, page: PageRequest): Promise<Page<Customer>> {
+  const prefix = nameSearchPrefix(typed);
+  const found = await deps.customers.findByName(prefix, page);
+  return { ...found, items: found.items.filter((customer) => nameMatches(customer.name, prefix)) };
 }
 
 export async function getCustomerWithOrders(deps: CounterDeps, customerId: string, page: PageRequest) {
@@ -60,13 +84,16 @@ export async function getCustomerWithOrders(deps: CounterDeps, customerId: strin
   return found;
 }
 
-export type CustomerChange = Partial<Omit<RegisterCustomerInput, 'email'>> & { email?: string | null };
+/** `null` withdraws the e-mail address, or the number (the customer is then told nothing by SMS and cannot sign in). */
+export type CustomerChange = Partial<Omit<RegisterCustomerInput, 'email' | 'phone'>> & { email?: string | null; phone?: string | null };
 
 /**
  * Corrects a customer's details.
- * 1. Read the current profile; if the client said which version it saw, it must still be current.
- * 2. Apply the change with the same rules as registration (phone format, e-mail purposes).
- * 3. Write it back only if nobody changed it meanwhile; a new number moves the uniqueness claim.
+ * 1. Read a new number as registration does (refused before anything is read), then the current
+ *    profile; if the client said which version it saw, it must still be current.
+ * 2. Apply the change with the same rules as registration (e-mail purposes).
+ * 3. Write it back only if nobody changed it meanwhile; a change of mobile moves the uniqueness
+ *    claim (a landline or no number holds none), a change of name moves its search entries.
  */
 export async function updateCustomer(
   deps: CounterDeps,
@@ -74,16 +101,18 @@ export async function updateCustomer(
   change: CustomerChange,
   expectedVersion?: number,
 ): Promise<Customer> {
+  const newPhone = typeof change.phone === 'string' ? parsePhoneNumber(change.phone, deps.shop.phoneCountries) : change.phone;
   const before = await deps.customers.get(customerId);
   if (!before) throw new NotFoundError(`Customer ${customerId} does not exist`);
   if (expectedVersion !== undefined && expectedVersion !== before.version) {
     throw new PreconditionFailedError(`Customer ${customerId} is at version ${before.version}, not ${expectedVersion}`);
   }
-  const { email: _email, emailPurposes: _purposes, ...unchanged } = before;
+  const { email: _email, emailPurposes: _purposes, phone: phoneBefore, ...unchanged } = before;
+  const phone = newPhone === undefined ? phoneBefore : (newPhone ?? undefined);
   const after: Customer = {
     ...unchanged,
     ...(change.name !== undefined ? { name: change.name } : {}),
-    ...(change.phone !== undefined ? { phone: normaliseMobileNumber(change.phone, deps.shop.phoneCountries) } : {}),
+    ...(phone ? { phone } : {}),
     ...(change.language !== undefined ? { language: change.language } : {}),
     ...decideEmail(before, {
       ...(change.email !== undefined ? { email: change.email === null ? null : normaliseEmail(change.email) } : {}),

@@ -1,4 +1,5 @@
 import { ValidationError } from '../kernel/errors';
+import type { PhoneNumber } from './phone';
 
 /**
  * A private customer of the shop. What is stored, and why, is declared in the data inventory
@@ -18,8 +19,12 @@ export type EmailPurpose = (typeof EMAIL_PURPOSES)[number];
 export type Customer = {
   customerId: string;
   name: string;
-  /** E.164 */
-  phone: string;
+  /**
+   * The number the customer gave, if any: a mobile (SMS, sign-in codes, unique among customers),
+   * a landline (called instead; may be shared, a hotel's switchboard), or none at all (a walk-in
+   * who gives only a name: the counter waits for them).
+   */
+  phone?: PhoneNumber;
   email?: string;
   emailPurposes: EmailPurpose[];
   language: Language;
@@ -29,6 +34,29 @@ export type Customer = {
   lastActivityAt: string;
   version: number;
 };
+
+/** The number an SMS may go to (a pickup notice, a sign-in code): the customer's mobile, or none. */
+export function mobileNumberOf(customer: Pick<Customer, 'phone'>): string | undefined {
+  return customer.phone?.kind === 'mobile' ? customer.phone.e164 : undefined;
+}
+
+/**
+ * How the shop tells a customer their garments are ready: an SMS to a mobile; a call to a
+ * landline (the counter view says "call"); with no number, nothing can be sent and the counter
+ * waits for the customer ("wait"). Intake and the counter views decide by this, not by the number.
+ */
+export type PickupNoticeChannel = 'sms' | 'call' | 'wait';
+
+export function pickupNoticeChannel(customer: Pick<Customer, 'phone'>): PickupNoticeChannel {
+  switch (customer.phone?.kind) {
+    case 'mobile':
+      return 'sms';
+    case 'landline':
+      return 'call';
+    default:
+      return 'wait';
+  }
+}
 
 export type EmailState = { email?: string; emailPurposes: EmailPurpose[] };
 

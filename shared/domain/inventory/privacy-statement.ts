@@ -24,6 +24,7 @@ export function privacyStatement(shop: ShopConfig) {
       'It is never used for advertising, customer analysis or anything like it.',
       'It is shared with no one beyond what the business needs: only our accountant receives the sales journal.',
       'You can see, correct and have erased what is stored, after proving who you are; we then keep only what the law requires.',
+      'Without a mobile number (a landline, or no number) you get no SMS: we call, or tell you at the counter, and requests to see or erase your data are made in the shop, showing ID.',
     ],
     legalBases: LEGAL_BASES,
     entities: Object.entries(DATA_INVENTORY as Record<string, EntityInventory>).map(([entity, inventory]) => ({
@@ -82,6 +83,7 @@ ${sections}
 <h2>Dine rettigheter</h2>
 <p>Du kan få innsyn i alt vi har lagret om deg, rette det, og be oss slette det. Da beholder vi bare det loven krever, som fakturaer, til fristen er ute.
 Du må bevise at du er deg: med en engangskode til mobilnummeret vi har registrert, eller ved å vise legitimasjon i butikken. Vi svarer innen en måned, og det er gratis.</p>
+<p>Har du gitt oss et fasttelefonnummer, eller ikke noe nummer, sender vi deg ingen SMS: vi ringer når tøyet er klart, eller sier det når du kommer innom. Du kan da ikke logge inn med kode; henvendelser om innsyn og sletting tar vi imot i butikken, der du viser legitimasjon.</p>
 <h2>Kontakt</h2>
 <p>Spørsmål om hvordan vi behandler personopplysninger: <a href="mailto:${escape(contact.email)}">${escape(contact.email)}</a>${contact.phone ? `, telefon ${escape(contact.phone)}` : ''}.
 Behandlingsansvarlig er ${escape(shop.name)}, org.nr. ${escape(shop.organisationNumber)}, ${escape(shop.address.street)}, ${escape(shop.address.postalCode)} ${escape(shop.address.city)}.

@@ -4,7 +4,7 @@ import { EmailRejectedError, type EmailGateway } from '../../ports/email-gateway
 import { SmsRejectedError, type SmsGateway } from '../../ports/sms-gateway';
 import { renderSalesDocumentPdf } from '../../documents/invoice-pdf';
 import { renderDocumentEmail, renderRequestAnsweredEmail } from './email-templates';
-import type { Customer } from '../customers/customers';
+import { mobileNumberOf, type Customer } from '../customers/customers';
 import type { CounterDeps } from '../kernel/deps';
 import { NotFoundError, ValidationError } from '../kernel/errors';
 import { CHANNEL_OF, MAX_SEND_ATTEMPTS, newMessage, type SmsPurpose, type Message, type MessageState, type StaffMessagePurpose } from '../kernel/outbox-message';
@@ -75,7 +75,13 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'failed' | 'retry' | 'unknown
 export type MessageRef = { customerId: string; messageKey: string };
 
 type Send = () => Promise<{ providerMessageId: string }>;
-type Prepare = (message: Message, customer: Customer | undefined) => Send | 'no_recipient' | Promise<Send | 'no_recipient'>;
+/**
+ * Why a message cannot be sent at all, recorded as its failure for staff: no one to send it to
+ * (the customer is gone, or keeps no address for the purpose), or, for an SMS, a customer whose
+ * number is a landline or who gave none (staff call them, or tell them at the counter).
+ */
+type NotSendable = 'no_recipient' | 'no_mobile_number';
+type Prepare = (message: Message, customer: Customer | undefined) => Send | NotSendable | Promise<Send | NotSendable>;
 
 /** Sends one outbox SMS, at most once (see deliver). */
 export function deliverSms(deps: SmsDeliveryDeps, ref: MessageRef): Promise<DeliveryOutcome> {
@@ -107,8 +113,8 @@ async function deliver(deps: NoticeDeps, ref: MessageRef, prepare: Prepare): Pro
   try {
     const customer = await deps.customers.get(ref.customerId);
     const send = await prepare(message, customer);
-    if (send === 'no_recipient') {
-      await deps.messages.markFailed(message, 'no_recipient', at());
+    if (typeof send === 'string') {
+      await deps.messages.markFailed(message, send, at());
       return 'failed';
     }
     providerCalled = true;
@@ -136,16 +142,22 @@ class WrongChannelError extends Error {
   override name = 'WrongChannelError';
 }
 
-function prepareSms(deps: SmsDeliveryDeps, message: Message, customer: Customer | undefined): Send | 'no_recipient' {
+/**
+ * An SMS goes to the number the message names (an erasure's confirmation, once the profile is
+ * gone), or else to the customer's mobile, read now. Never to a landline: whatever queued the
+ * message, one for a customer without a mobile is failed at once, for staff to see, and not retried.
+ */
+function prepareSms(deps: SmsDeliveryDeps, message: Message, customer: Customer | undefined): Send | NotSendable {
   if (CHANNEL_OF[message.purpose] !== 'sms') throw new WrongChannelError();
-  const phone = message.recipient ?? customer?.phone;
+  if (message.recipient === undefined && customer && !mobileNumberOf(customer)) return 'no_mobile_number';
+  const phone = message.recipient ?? (customer ? mobileNumberOf(customer) : undefined);
   if (!phone) return 'no_recipient';
   const text = renderSms(message.purpose as SmsPurpose, customer?.language ?? deps.shop.defaultLanguage, message.params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
   return () => deps.sms.send({ phone, text, senderId: deps.shop.smsSenderId });
 }
 
 /** Only an address kept for the purpose is used: invoices to an e-invoice address, privacy answers to one kept for those. */
-async function prepareEmail(deps: EmailDeliveryDeps, message: Message, customer: Customer | undefined): Promise<Send | 'no_recipient'> {
+async function prepareEmail(deps: EmailDeliveryDeps, message: Message, customer: Customer | undefined): Promise<Send | NotSendable> {
   if (CHANNEL_OF[message.purpose] !== 'email') throw new WrongChannelError();
   const tags = { customerId: message.customerId, messageKey: message.messageKey };
   if (message.purpose === 'request_completed_email') {

@@ -22,11 +22,14 @@ export type CustomerData = {
 export function buildExport(data: CustomerData, generatedAt: Date, messageRetentionDays: number) {
   const { customer } = data;
   const en = customer.language === 'en';
+  const number = customer.phone;
+  const phoneEn = !number ? 'no phone number' : number.kind === 'mobile' ? `mobile number ${number.e164}` : `landline number ${number.e164}`;
+  const phoneNb = !number ? 'ikke noe telefonnummer' : number.kind === 'mobile' ? `mobilnummer ${number.e164}` : `fasttelefonnummer ${number.e164}`;
   const spent = data.orders.reduce((sum, o) => sum + (o.status === 'picked_up' ? o.totals.grossOre : 0), 0);
   const summary = en
     ? [
         `This is everything ${customer.name} has stored with us, as of ${generatedAt.toISOString().slice(0, 10)}.`,
-        `Profile: name, mobile number ${customer.phone}${customer.email ? `, e-mail ${customer.email} (${customer.emailPurposes.join(', ')})` : ', no e-mail address'}, language ${customer.language}.`,
+        `Profile: name, ${phoneEn}${customer.email ? `, e-mail ${customer.email} (${customer.emailPurposes.join(', ')})` : ', no e-mail address'}, language ${customer.language}.`,
         `Orders: ${data.orders.length} (collected for NOK ${formatKroner(spent)} in all).`,
         `Invoices and credit notes: ${data.documents.length}. These are kept five years after the end of their fiscal year, as bookkeeping law requires.`,
         `Message delivery records still held: ${data.messages.length} (deleted when the shop's retention period for them ends, now ${messageRetentionDays} ${messageRetentionDays === 1 ? 'day' : 'days'}; the texts are not stored).`,
@@ -34,7 +37,7 @@ export function buildExport(data: CustomerData, generatedAt: Date, messageRetent
       ]
     : [
         `Dette er alt ${customer.name} har registrert hos oss, per ${generatedAt.toISOString().slice(0, 10)}.`,
-        `Profil: navn, mobilnummer ${customer.phone}${customer.email ? `, e-post ${customer.email} (${customer.emailPurposes.join(', ')})` : ', ingen e-postadresse'}, språk ${customer.language}.`,
+        `Profil: navn, ${phoneNb}${customer.email ? `, e-post ${customer.email} (${customer.emailPurposes.join(', ')})` : ', ingen e-postadresse'}, språk ${customer.language}.`,
         `Bestillinger: ${data.orders.length} (hentet for kr ${formatKroner(spent)} til sammen).`,
         `Fakturaer og kreditnotaer: ${data.documents.length}. Disse oppbevares i fem år etter utgangen av regnskapsåret, slik bokføringsloven krever.`,
         `Meldingslogg som fortsatt finnes: ${data.messages.length} (slettes når butikkens lagringstid for dem er ute, nå ${messageRetentionDays} ${messageRetentionDays === 1 ? 'dag' : 'dager'}; selve tekstene lagres ikke).`,

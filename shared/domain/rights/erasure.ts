@@ -6,6 +6,7 @@ import { shopDate } from '../kernel/calendar';
 import { isOpenOrder, type Order } from '../orders/orders';
 import { isOpenRequest } from './privacy-requests';
 import { retentionDate } from '../invoices/sales-documents';
+import { mobileNumberOf } from '../customers/customers';
 
 export type ErasureDeps = { customerData: CustomerDataRepository; requests: PrivacyRequestRepository; clock: () => Date; shop: ShopConfig };
 
@@ -27,10 +28,11 @@ export type ErasureOutcome =
  *    and address the law requires until their retention date), and collected counter sales still
  *    within their retention are kept for the sales journal under the same pseudonym, without
  *    descriptions, with their own retention date;
- * 2. the number's claim and codes (only while still this customer's), the orders, messages and
- *    request links, and the link from every earlier request, are removed;
- * 3. the confirmation (if any) is queued outside the customer's records, and only then is the
- *    profile deleted. The number is free for anyone to register.
+ * 2. a mobile number's claim and codes (only while still this customer's), the orders, messages,
+ *    name-search entries and request links, and the link from every earlier request, are removed;
+ * 3. the confirmation (if any: there is none for a customer without a mobile, who has no number
+ *    an SMS could go to) is queued outside the customer's records, and only then is the profile
+ *    deleted. The number is free for anyone to register.
  * The pseudonym must be the same on every run for one customer, so a rerun finds its own work.
  */
 export async function eraseCustomerData(
@@ -44,7 +46,7 @@ export async function eraseCustomerData(
     answeringRequestId?: string;
     /** The sweep waits while a privacy request is open; a customer's own erasure request does not. */
     waitForOpenRequests?: boolean;
-    confirmation?: (data: CustomerData) => Message;
+    confirmation?: (data: CustomerData) => Message | undefined;
   },
 ): Promise<ErasureOutcome> {
   const now = deps.clock();
@@ -76,8 +78,9 @@ export async function eraseCustomerData(
     .filter((sale) => (sale.retainUntil as string) >= today); // past its retention: nothing to keep
   await deps.customerData.archiveSales(keptSales);
   for (const earlier of data.requests) if (earlier.requestId !== input.answeringRequestId) await deps.requests.forgetCustomer(earlier.requestId);
-  const deleted = await deps.customerData.deleteCustomerRecords(input.customerId, data.customer.phone);
-  if (input.confirmation) await deps.customerData.queueMessage(input.confirmation(data));
+  const deleted = await deps.customerData.deleteCustomerRecords(input.customerId, mobileNumberOf(data.customer));
+  const confirmation = input.confirmation?.(data);
+  if (confirmation) await deps.customerData.queueMessage(confirmation);
   await deps.customerData.deleteProfile(input.customerId);
   return { outcome: 'erased', items: { ...deleted, customer: 1, documentsKept: data.documents.length, counterSalesKept: keptSales.length } };
 }

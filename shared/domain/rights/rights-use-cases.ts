@@ -3,6 +3,7 @@ import type { CustomerDataRepository, PageRequest, PrivacyRequestRepository } fr
 import { buildExport, exportCounts } from './customer-export';
 import type { CounterDeps } from '../kernel/deps';
 import { eraseCustomerData } from './erasure';
+import { mobileNumberOf } from '../customers/customers';
 import { ConflictError, NotFoundError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
 import { shopDate } from '../kernel/calendar';
@@ -108,8 +109,11 @@ export async function eraseCustomer(deps: RightsDeps, { requestId }: StepInput):
     customerId: await customerOf(deps, requestId),
     pseudonym,
     answeringRequestId: requestId,
-    confirmation: (data) =>
-      newMessage({ customerId: pseudonym, purpose: 'request_completed', occasion: requestId, params: { requestType: 'erasure' }, recipient: data.customer.phone, now, retentionDays: 1 }),
+    // To the mobile just forgotten; a customer with a landline or no number was seen at the counter, and is told there.
+    confirmation: (data) => {
+      const recipient = mobileNumberOf(data.customer);
+      return recipient ? newMessage({ customerId: pseudonym, purpose: 'request_completed', occasion: requestId, params: { requestType: 'erasure' }, recipient, now, retentionDays: 1 }) : undefined;
+    },
   });
   switch (result.outcome) {
     case 'erased':

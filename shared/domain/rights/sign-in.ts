@@ -3,14 +3,15 @@ import type { SignInRepository } from '../../ports/repositories';
 import type { CounterDeps } from '../kernel/deps';
 import { AuthenticationError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
-import { normaliseMobileNumber } from '../customers/phone';
+import { mobileNumberIn } from '../customers/phone';
 
 /**
  * Customers prove who they are with what they already have (GDPR recital 64; EDPB guidelines on
  * the right of access): a one-time code sent to the mobile number on file. Never to a number given
- * in the request, and never a copy of an ID document.
+ * in the request, and never a copy of an ID document. A customer with a landline or no number
+ * cannot sign in: staff open their requests after checking their ID at the counter.
  *  - The answer to "send me a code" is the same whether or not the number is registered, in
- *    content and in time (AnswerFloor).
+ *    content and in time (AnswerFloor), and the same for a landline, registered or not.
  *  - Codes are 6 digits, live CODE_MINUTES, and are stored only as an HMAC keyed with the server's
  *    secret (a leaked table does not reveal them, and six digits cannot be brute-forced offline
  *    without the key).
@@ -45,10 +46,11 @@ async function codeHash(deps: SignInDeps, phone: string, code: string): Promise<
 
 /** Sends a sign-in code to the number, if it belongs to a customer. Answers nothing about which. */
 export async function requestSignInCode(deps: SignInDeps, rawPhone: string): Promise<void> {
-  const phone = normaliseMobileNumber(rawPhone, deps.shop.phoneCountries);
+  const mobile = mobileNumberIn(rawPhone, deps.shop.phoneCountries);
   const started = performance.now();
   try {
-    await issueCodeIfCustomer(deps, phone);
+    // A landline can receive no code, and claims no customer: it is answered as an unknown number is.
+    if (mobile) await issueCodeIfCustomer(deps, mobile);
   } finally {
     const remaining = deps.answerFloor ? deps.answerFloor.ms - (performance.now() - started) : 0;
     if (remaining > 0) await deps.answerFloor?.wait(remaining);
@@ -83,7 +85,8 @@ async function issueCodeIfCustomer(deps: SignInDeps, phone: string): Promise<voi
 
 /** Exchanges a phone number and code for the customer id, once. */
 export async function verifySignInCode(deps: SignInDeps, rawPhone: string, code: string): Promise<string> {
-  const phone = normaliseMobileNumber(rawPhone, deps.shop.phoneCountries);
+  const phone = mobileNumberIn(rawPhone, deps.shop.phoneCountries);
+  if (!phone) throw new InvalidCodeError(); // no code was ever sent to a landline: as a wrong code
   const now = deps.clock();
   const attempt = await deps.signIn.countAttempt(phone, MAX_ATTEMPTS, Math.floor(now.getTime() / 1000));
   if (!attempt) throw new InvalidCodeError();

@@ -1,3 +1,4 @@
+import { nameSearchEntries } from '#shared/domain/customers/name-search';
 import type { Message } from '#shared/domain/kernel/outbox-message';
 import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { Order } from '#shared/domain/orders/orders';
@@ -81,6 +82,9 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     count('order', orders.length);
     count('message', messages.length);
     count('requestRef', requestRefs.length);
+    // The adapter's name-index items; here the index is made from the profile, so they go with it.
+    const profile = this.store.customers.get(customerId)?.customer;
+    count('nameEntry', profile ? nameSearchEntries(profile.name).length : 0);
     counts.phone = Number(claimIsTheirs) + Number(codeIsTheirs) + rates.length;
     counts.orderRef = orders.length;
 

@@ -1,5 +1,6 @@
-import type { Customer } from '#shared/domain/customers/customers';
-import { ConflictError, PreconditionFailedError } from '#shared/domain/kernel/errors';
+import { mobileNumberOf, type Customer } from '#shared/domain/customers/customers';
+import { nameSearchEntries } from '#shared/domain/customers/name-search';
+import { ConflictError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
 import type { Order } from '#shared/domain/orders/orders';
 import type { CustomerRepository, Page, PageRequest } from '#shared/ports/repositories';
 import { padTicket, pageOf } from './paging';
@@ -10,11 +11,12 @@ export class InMemoryCustomerRepository implements CustomerRepository {
   constructor(private readonly store: InMemoryStore) {}
 
   async register(customer: Customer): Promise<void> {
-    const holder = this.store.phoneClaims.get(customer.phone);
+    const mobile = mobileNumberOf(customer);
+    const holder = mobile === undefined ? undefined : this.store.phoneClaims.get(mobile);
     if (holder !== undefined) throw phoneTaken(holder);
     // A profile under the same id fails the second Put of the adapter's transaction: a conflict without a holder.
     if (this.store.customers.has(customer.customerId)) throw phoneTaken(undefined);
-    this.store.phoneClaims.set(customer.phone, customer.customerId);
+    if (mobile !== undefined) this.store.phoneClaims.set(mobile, customer.customerId);
     this.store.customers.set(customer.customerId, { customer: copy(customer) });
   }
 
@@ -24,6 +26,23 @@ export class InMemoryCustomerRepository implements CustomerRepository {
 
   async get(customerId: string): Promise<Customer | undefined> {
     return copy(this.store.customers.get(customerId)?.customer);
+  }
+
+  /**
+   * The adapter's name index, made from the stored names: the same entries (name-search.ts),
+   * partitioned by first letter and sorted by `<entry>#<customerId>` as the index is.
+   */
+  async findByName(prefix: string, page: PageRequest): Promise<Page<Customer>> {
+    const bucket = `NAMES#${[...prefix][0] ?? ''}`;
+    const entries = [...this.store.customers.values()]
+      .flatMap(({ customer }) => nameSearchEntries(customer.name).map((entry) => [`${entry}#${customer.customerId}`, customer] as const))
+      .filter(([key]) => key.startsWith(prefix))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // A cursor handed out for another prefix of the same letter would resume outside this one's entries.
+    if (page.cursor !== undefined && !cursorKey(page.cursor)?.startsWith(prefix)) throw invalidCursor();
+    const listed = pageOf(bucket, entries, page);
+    const once = [...new Map(listed.items.map((c) => [c.customerId, c])).values()];
+    return copy({ items: once, ...(listed.nextCursor ? { nextCursor: listed.nextCursor } : {}) });
   }
 
   async getWithOrders(customerId: string, page: PageRequest): Promise<{ customer: Customer; orders: Page<Order> } | undefined> {
@@ -44,17 +63,21 @@ export class InMemoryCustomerRepository implements CustomerRepository {
     const stale = () => new PreconditionFailedError(`Customer ${before.customerId} was changed by someone else; read it again`);
     // The adapter's condition: the profile exists at the version and activity the caller read, and is not being erased.
     if (!stored || stored.erasingSince !== undefined || stored.customer.version !== before.version || stored.customer.lastActivityAt !== before.lastActivityAt) throw stale();
-    if (before.phone !== after.phone) {
-      const holder = this.store.phoneClaims.get(after.phone);
+    const [oldMobile, newMobile] = [mobileNumberOf(before), mobileNumberOf(after)];
+    if (oldMobile !== newMobile) {
+      // Only mobiles are claimed: the new one is claimed, the old one (if any) released with its code and counters.
+      const holder = newMobile === undefined ? undefined : this.store.phoneClaims.get(newMobile);
       if (holder !== undefined) throw phoneTaken(holder);
-      if (this.store.phoneClaims.get(before.phone) !== before.customerId) throw stale();
-      const code = this.store.signInCodes.get(before.phone);
-      if (code && code.customerId !== before.customerId) throw stale();
-      this.store.phoneClaims.delete(before.phone);
-      this.store.phoneClaims.set(after.phone, after.customerId);
-      // A code sent to the old number is void, and its counters were this customer's.
-      this.store.signInCodes.delete(before.phone);
-      for (const key of [...this.store.signInRates.keys()]) if (key.startsWith(`${before.phone}#`)) this.store.signInRates.delete(key);
+      if (oldMobile !== undefined) {
+        if (this.store.phoneClaims.get(oldMobile) !== before.customerId) throw stale();
+        const code = this.store.signInCodes.get(oldMobile);
+        if (code && code.customerId !== before.customerId) throw stale();
+        this.store.phoneClaims.delete(oldMobile);
+        // A code sent to the old number is void, and its counters were this customer's.
+        this.store.signInCodes.delete(oldMobile);
+        for (const key of [...this.store.signInRates.keys()]) if (key.startsWith(`${oldMobile}#`)) this.store.signInRates.delete(key);
+      }
+      if (newMobile !== undefined) this.store.phoneClaims.set(newMobile, after.customerId);
     }
     this.store.customers.set(after.customerId, { customer: copy(after) });
   }
@@ -62,4 +85,16 @@ export class InMemoryCustomerRepository implements CustomerRepository {
 
 function phoneTaken(existingCustomerId: string | undefined): ConflictError {
   return new ConflictError('A customer with this phone number is already registered', { existingCustomerId });
+}
+
+const invalidCursor = () => new ValidationError('The cursor is not valid', [{ pointer: '#/query/cursor', detail: 'Use a cursor returned by this endpoint' }]);
+
+/** The sort key a cursor of pageOf resumes after (undefined when it is not one; pageOf then refuses it). */
+function cursorKey(cursor: string): string | undefined {
+  try {
+    const position = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { k?: unknown };
+    return typeof position.k === 'string' ? position.k : undefined;
+  } catch {
+    return undefined;
+  }
 }

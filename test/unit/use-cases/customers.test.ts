@@ -1,8 +1,9 @@
-import { findCustomerByPhone, getCustomerWithOrders, registerCustomer, updateCustomer } from '#shared/domain/customers/customer-use-cases';
+import { findCustomerByPhone, findCustomersByName, getCustomerWithOrders, registerCustomer, updateCustomer } from '#shared/domain/customers/customer-use-cases';
+import { pickupNoticeChannel } from '#shared/domain/customers/customers';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
 import { fakeClock } from '../../helpers/fake-clock';
 import { createOrder } from '#shared/domain/orders/order-use-cases';
-import { aCustomer, aReceivedOrderThrough, anOrder, uniqueMobile } from '../../helpers/fixtures';
+import { aCustomer, aReceivedOrderThrough, anOrder, mobileOf, uniqueLandline, uniqueMobile } from '../../helpers/fixtures';
 import { inMemoryDeps } from '../../helpers/in-memory';
 
 /** The customers' use cases on the in-memory ports, with a clock the test sets. */
@@ -21,7 +22,7 @@ describe('registering a customer', () => {
     expect(ola).toEqual({
       customerId: expect.any(String),
       name: 'Ola Nordmann',
-      phone: '+4791765432',
+      phone: { e164: '+4791765432', kind: 'mobile' },
       emailPurposes: [],
       language: 'nb',
       createdAt: '2026-03-02T09:00:00.000Z',
@@ -39,7 +40,7 @@ describe('registering a customer', () => {
     const kari = await registerCustomer(deps, aCustomer());
     const before = deps.store.snapshot();
     // When someone registers her number again, spelled differently
-    const again = registerCustomer(deps, aCustomer({ name: 'Kari Kopi', phone: kari.phone.replace('+47', '') }));
+    const again = registerCustomer(deps, aCustomer({ name: 'Kari Kopi', phone: mobileOf(kari).replace('+47', '') }));
     // Then it is a conflict that names Kari, and nothing was stored
     await expect(again).rejects.toBeInstanceOf(ConflictError);
     await expect(again).rejects.toMatchObject({ extensions: { existingCustomerId: kari.customerId } });
@@ -50,7 +51,87 @@ describe('registering a customer', () => {
     const { deps } = given();
     await expect(registerCustomer(deps, aCustomer({ email: 'kari@example.no' }))).rejects.toMatchObject({ name: 'ValidationError', issues: [{ pointer: '/invoiceByEmail' }] });
     expect(await registerCustomer(deps, aCustomer({ email: 'Kari@Example.NO', invoiceByEmail: true }))).toMatchObject({ email: 'Kari@example.no', emailPurposes: ['invoice'] });
-    await expect(registerCustomer(deps, aCustomer({ phone: '22 12 34 56' }))).rejects.toBeInstanceOf(ValidationError);
+    await expect(registerCustomer(deps, aCustomer({ phone: '800 12 345' }))).rejects.toBeInstanceOf(ValidationError);
+  });
+});
+
+describe('a customer without a mobile number', () => {
+  it('is registered with a landline, which claims nothing: a hotel switchboard can be two guests\' number', async () => {
+    // Given a hotel's switchboard number
+    const { deps } = given();
+    const switchboard = uniqueLandline();
+    // When two guests are registered with it
+    const first = await registerCustomer(deps, { name: 'Gjest En', phone: switchboard.replace('+47', '') });
+    const second = await registerCustomer(deps, { name: 'Gjest To', phone: switchboard });
+    // Then both are stored with the landline, to be called when their garments are ready
+    for (const guest of [first, second]) {
+      expect(await deps.customers.get(guest.customerId)).toEqual({ ...guest, phone: { e164: switchboard, kind: 'landline' } });
+      expect(pickupNoticeChannel(guest)).toBe('call');
+    }
+    // And the number finds no one: the counter is sent to the name search instead
+    await expect(findCustomerByPhone(deps, switchboard)).rejects.toMatchObject({ name: 'ValidationError', issues: [{ pointer: '/phone' }] });
+    expect(deps.store.phoneClaims.size).toBe(0);
+  });
+
+  it('is registered with no number at all, and the counter waits for them', async () => {
+    const { deps } = given();
+    const walkIn = await registerCustomer(deps, { name: 'Ola' });
+    expect(walkIn).not.toHaveProperty('phone');
+    expect(await deps.customers.get(walkIn.customerId)).toEqual(walkIn);
+    expect(pickupNoticeChannel(walkIn)).toBe('wait');
+  });
+
+  it('moves between mobile, landline and none, keeping the mobile\'s claim right', async () => {
+    const { deps } = given();
+    const mobile = uniqueMobile();
+    const kari = await registerCustomer(deps, { name: 'Kari', phone: mobile });
+    // To a landline: the mobile is free for someone else
+    const landline = await updateCustomer(deps, kari.customerId, { phone: '22 12 34 56' });
+    expect(landline.phone).toEqual({ e164: '+4722123456', kind: 'landline' });
+    await expect(findCustomerByPhone(deps, mobile)).rejects.toBeInstanceOf(NotFoundError);
+    // To no number
+    const none = await updateCustomer(deps, kari.customerId, { phone: null });
+    expect(none).not.toHaveProperty('phone');
+    expect(pickupNoticeChannel(none)).toBe('wait');
+    // Back to the mobile: claimed again, and refused to anyone else
+    await updateCustomer(deps, kari.customerId, { phone: mobile });
+    expect((await findCustomerByPhone(deps, mobile)).customerId).toBe(kari.customerId);
+    await expect(registerCustomer(deps, { name: 'Ola', phone: mobile })).rejects.toMatchObject({ name: 'ConflictError', extensions: { existingCustomerId: kari.customerId } });
+  });
+
+  it('refuses a number that is neither mobile nor landline, naming /phone, and changes nothing', async () => {
+    const { deps } = given();
+    const kari = await registerCustomer(deps, aCustomer());
+    const before = deps.store.snapshot();
+    for (const phone of ['800 12 345', '815 00 000', '12']) {
+      await expect(updateCustomer(deps, kari.customerId, { phone })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ pointer: '/phone' }] });
+      await expect(registerCustomer(deps, { name: 'Ola', phone })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ pointer: '/phone' }] });
+    }
+    expect(deps.store.snapshot()).toEqual(before);
+  });
+});
+
+describe('finding customers by name', () => {
+  it('finds them by what the clerk types, whatever their number, a page at a time', async () => {
+    // Given three customers called Bøe, with a mobile, a landline and no number, and one Hansen
+    const { deps } = given();
+    const boes = [
+      await registerCustomer(deps, { name: 'Kari Bøe', phone: uniqueMobile() }),
+      await registerCustomer(deps, { name: 'Ola Bøe', phone: uniqueLandline() }),
+      await registerCustomer(deps, { name: 'Per Bøe' }),
+    ];
+    await registerCustomer(deps, { name: 'Kari Hansen' });
+    // When the clerk types "boe", two at a time
+    const first = await findCustomersByName(deps, 'boe', { limit: 2 });
+    const second = await findCustomersByName(deps, 'boe', { limit: 2, cursor: first.nextCursor as string });
+    // Then the three come, each once, and the Hansen does not
+    expect([...first.items, ...second.items].map((c) => c.customerId).sort()).toEqual(boes.map((c) => c.customerId).sort());
+    expect(second.nextCursor).toBeUndefined();
+  });
+
+  it('refuses a search with nothing to search for, naming the parameter', async () => {
+    const { deps } = given();
+    await expect(findCustomersByName(deps, ' - ', { limit: 10 })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ pointer: '#/query/name' }] });
   });
 });
 
@@ -76,7 +157,7 @@ describe('updating a customer', () => {
     const newPhone = uniqueMobile();
     await updateCustomer(deps, kari.customerId, { phone: newPhone });
     expect((await findCustomerByPhone(deps, newPhone)).customerId).toBe(kari.customerId);
-    await expect(findCustomerByPhone(deps, kari.phone)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(findCustomerByPhone(deps, mobileOf(kari))).rejects.toBeInstanceOf(NotFoundError);
     await expect(updateCustomer(deps, ola.customerId, { phone: newPhone })).rejects.toMatchObject({ name: 'ConflictError', extensions: { existingCustomerId: kari.customerId } });
   });
 

@@ -3,7 +3,8 @@ import { deliverSms, listOrderMessages, recordStatutoryNotice, sendReminders, se
 import { NotSentError } from '#shared/ports/delivery';
 import { SmsRejectedError } from '#shared/ports/sms-gateway';
 import { DAY_MS, fakeClock } from '../../helpers/fake-clock';
-import { aReadyOrderThrough, aReceivedOrderThrough } from '../../helpers/fixtures';
+import { updateCustomer } from '#shared/domain/customers/customer-use-cases';
+import { aReadyOrderThrough, aReceivedOrderThrough, mobileOf, uniqueLandline } from '../../helpers/fixtures';
 import { inMemoryDeps, RecordingSmsGateway } from '../../helpers/in-memory';
 
 /** Notices on the in-memory ports, with a clock the test sets and an SMS gateway that records. */
@@ -96,8 +97,26 @@ describe('delivering an SMS from the outbox', () => {
     const ref = { customerId: customer.customerId, messageKey: `${order.orderId}#pickup_ready#ready` };
     expect(await deliverSms({ ...deps, sms }, ref)).toBe('sent');
     expect(await deliverSms({ ...deps, sms }, ref)).toBe('skipped');
-    expect(sms.sent).toEqual([{ phone: customer.phone, senderId: 'Renseriet', text: `Hei! Tøyet ditt (lapp ${order.orderId}) er klart til henting hos Eksempel Renseri AS. Velkommen innom!` }]);
+    expect(sms.sent).toEqual([{ phone: mobileOf(customer), senderId: 'Renseriet', text: `Hei! Tøyet ditt (lapp ${order.orderId}) er klart til henting hos Eksempel Renseri AS. Velkommen innom!` }]);
     expect(await deps.messages.get(ref.customerId, ref.messageKey)).toMatchObject({ state: 'sent', attempts: 1, providerMessageId: 'sms-1' });
+  });
+
+  it.each([
+    ['a landline', { phone: uniqueLandline() }, {}],
+    ['no number', { phone: undefined }, {}],
+    ['a mobile, changed to a landline after the SMS was queued', {}, { phone: '22 12 34 56' }],
+    ['a mobile, withdrawn after the SMS was queued', {}, { phone: null }],
+  ])('never sends to a customer with %s: the message is failed at once, for staff, and not retried', async (_case, registered, changed) => {
+    const { deps } = given();
+    // The order flow queues its pickup SMS whatever the number (intake decides with pickupNoticeChannel)
+    const { customer, order } = await aReadyOrderThrough(deps, registered);
+    if ('phone' in changed) await updateCustomer(deps, customer.customerId, changed);
+    const sms = new RecordingSmsGateway();
+    const ref = { customerId: customer.customerId, messageKey: `${order.orderId}#pickup_ready#ready` };
+    expect(await deliverSms({ ...deps, sms }, ref)).toBe('failed');
+    expect(await deliverSms({ ...deps, sms }, ref)).toBe('skipped');
+    expect(sms.sent).toEqual([]);
+    expect(await deps.messages.get(ref.customerId, ref.messageKey)).toMatchObject({ state: 'failed', attempts: 1, failureReason: 'no_mobile_number' });
   });
 
   it('releases a message the provider certainly did not take, and gives up on one it refused', async () => {

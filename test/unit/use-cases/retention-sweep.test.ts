@@ -10,7 +10,7 @@ import { openRequest } from '#shared/domain/rights/rights-use-cases';
 import { requestSignInCode } from '#shared/domain/rights/sign-in';
 import type { ShopConfig } from '#shared/config/shop-config';
 import { fakeClock } from '../../helpers/fake-clock';
-import { aCustomer, anOrder } from '../../helpers/fixtures';
+import { aCustomer, anOrder, mobileOf } from '../../helpers/fixtures';
 import { inMemoryDeps, type InMemoryStore } from '../../helpers/in-memory';
 
 /** The retention sweep on the in-memory ports, with a clock the test sets. */
@@ -66,9 +66,9 @@ describe('inactive customers', () => {
     expect(report).toMatchObject({ status: 'completed', dryRun: false, resumed: false });
     expect(report.counts.inactivity).toMatchObject({ found: 2, done: 1, blocked: 1, errors: 0, byEntity: { customer: 1 } });
     expect(await shop.deps.customers.get(outside.customerId)).toBeUndefined();
-    expect(await shop.deps.customers.findIdByPhone(outside.phone)).toBeUndefined();
+    expect(await shop.deps.customers.findIdByPhone(mobileOf(outside))).toBeUndefined();
     const { documents, ...rest } = shopData(shop.deps.store);
-    for (const trace of [outside.customerId, outside.phone, outside.name]) expect({ trace, left: mentions(rest, trace) }).toEqual({ trace, left: false });
+    for (const trace of [outside.customerId, mobileOf(outside), outside.name]) expect({ trace, left: mentions(rest, trace) }).toEqual({ trace, left: false });
     // …but for the invoice, kept under legal hold with the buyer's name and a pseudonym, until its retention date
     expect(mentions(documents, outside.customerId)).toBe(false);
     expect([...shop.deps.store.documents.values()]).toEqual([
@@ -157,7 +157,7 @@ describe('expired messages, codes and counters', () => {
     const shop = aShop();
     await customerWithSales(shop, '2026-01-05T10:00:00Z');
     const customer = await registerCustomer(shop.at('2026-01-05T11:00:00Z'), aCustomer());
-    await requestSignInCode({ ...shop.deps, codeKey: async () => new Uint8Array(32) }, customer.phone);
+    await requestSignInCode({ ...shop.deps, codeKey: async () => new Uint8Array(32) }, mobileOf(customer));
     const store = shop.deps.store;
     const ephemeral = () => ({ messages: store.messages.size, codes: store.signInCodes.size, counters: store.signInRates.size });
     expect(ephemeral()).toEqual({ messages: 2, codes: 1, counters: 2 });
