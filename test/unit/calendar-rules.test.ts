@@ -1,3 +1,4 @@
+import { addWorkingDays, isWorkingDay } from '#shared/domain/kernel/calendar';
 import { uncollectedCutoff } from '#shared/domain/notices/notice-use-cases';
 import { requestDeadline } from '#shared/domain/rights/privacy-requests';
 import { startOfShopDay } from '#shared/domain/invoices/sales-journal';
@@ -35,5 +36,32 @@ describe('the deadline of a privacy request', () => {
     expect(requestDeadline('2026-02-28T23:30:00.000Z', 0, 'Europe/Oslo')).toBe('2026-04-01');
     expect(requestDeadline('2026-02-28T23:30:00.000Z', 2, 'Europe/Oslo')).toBe('2026-06-01');
     expect(requestDeadline('2026-01-31T12:00:00.000Z', 0, 'Europe/Oslo')).toBe('2026-02-28');
+  });
+});
+
+describe('working days, which turnarounds count in', () => {
+  // 2027-01-11 is a Monday.
+  it.each([
+    ['2027-01-11', 0, '2027-01-11'], // same day
+    ['2027-01-11', 1, '2027-01-12'],
+    ['2027-01-11', 4, '2027-01-15'], // to Friday
+    ['2027-01-11', 5, '2027-01-18'], // over the weekend
+    ['2027-01-15', 1, '2027-01-18'], // Friday to Monday
+    ['2027-01-16', 0, '2027-01-18'], // taken in on Saturday: Monday, when work starts
+    ['2027-01-16', 1, '2027-01-19'],
+    ['2027-01-17', 2, '2027-01-20'], // Sunday counts from Monday too
+    ['2026-12-31', 1, '2027-01-01'], // across the year (public holidays are not counted out)
+    ['2028-02-28', 2, '2028-03-01'], // across a leap day
+  ])('%s + %i working days is %s', (from, days, expected) => {
+    expect(addWorkingDays(from, days)).toBe(expected);
+  });
+
+  it('are Monday to Friday', () => {
+    expect(['2027-01-11', '2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15', '2027-01-16', '2027-01-17'].map(isWorkingDay)).toEqual([true, true, true, true, true, false, false]);
+  });
+
+  it('refuses a negative or fractional number of days', () => {
+    expect(() => addWorkingDays('2027-01-11', -1)).toThrow(RangeError);
+    expect(() => addWorkingDays('2027-01-11', 1.5)).toThrow(RangeError);
   });
 });

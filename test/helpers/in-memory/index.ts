@@ -1,11 +1,13 @@
 import { stageConfig } from '../../../infra/config/stages';
 import type { ShopConfig } from '#shared/config/shop-config';
 import type { NoticeDeps } from '#shared/domain/notices/notice-use-cases';
+import type { PriceListDeps } from '#shared/domain/orders/price-list-use-cases';
 import type { Clock } from '#shared/ports/repositories';
 import type { PortWorld } from '../../contract/world';
 import { InMemoryCustomerRepository } from './customer-repository';
 import { InMemoryMessageRepository } from './message-repository';
 import { InMemoryOrderRepository } from './order-repository';
+import { InMemoryPriceListRepository } from './price-list-repository';
 import { InMemoryPrivacyRequestRepository } from './privacy-request-repository';
 import { InMemorySalesDocumentRepository } from './sales-document-repository';
 import { InMemorySignInRepository } from './sign-in-repository';
@@ -26,13 +28,14 @@ export function inMemoryPorts(store = new InMemoryStore()) {
     documents: new InMemorySalesDocumentRepository(store),
     signIn: new InMemorySignInRepository(store),
     requests: new InMemoryPrivacyRequestRepository(store),
+    priceList: new InMemoryPriceListRepository(store),
   };
 }
 
 /** What the counter's and the notices' use cases are given, on in-memory ports: the local stage's shop and the clock the test sets. */
-export function inMemoryDeps(options: { clock: Clock; shop?: Partial<ShopConfig> }): NoticeDeps & { store: InMemoryStore } {
-  const { store, customers, orders, messages, documents } = inMemoryPorts();
-  return { store, customers, orders, messages, documents, clock: options.clock, shop: { ...stageConfig('local').shop, ...options.shop } };
+export function inMemoryDeps(options: { clock: Clock; shop?: Partial<ShopConfig> }): NoticeDeps & PriceListDeps & { store: InMemoryStore } {
+  const { store, customers, orders, messages, documents, priceList } = inMemoryPorts();
+  return { store, customers, orders, messages, documents, priceList, clock: options.clock, shop: { ...stageConfig('local').shop, ...options.shop } };
 }
 
 /** The in-memory ports on a fresh store, for the ports' contracts. */

@@ -2,6 +2,7 @@ import type { Customer } from '#shared/domain/customers/customers';
 import type { Message } from '#shared/domain/kernel/outbox-message';
 import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { Order } from '#shared/domain/orders/orders';
+import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
 
 /**
@@ -30,11 +31,13 @@ export class InMemoryStore {
   readonly documents = new Map<number, SalesDocument>();
   /** Invoice number → the credit note that reverses it. */
   readonly creditClaims = new Map<number, { creditedBy: number; retainUntil: string }>();
-  readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string } } = {};
+  readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string }; priceListItem?: number } = {};
   readonly signInCodes = new Map<string, SignInCodeRecord>();
   /** `${phone}#${hour or day}` → codes sent in that period. */
   readonly signInRates = new Map<string, { count: number; expiresAt: number }>();
   readonly requests = new Map<string, PrivacyRequest>();
+  /** The price list's partition: the items by id, and the one express option once it is set. */
+  readonly priceList: { items: Map<string, PriceListItem>; express?: ExpressOption } = { items: new Map() };
 
   /** Everything stored, as one comparable value (the in-memory counterpart of a table scan). */
   snapshot(): unknown {
@@ -51,6 +54,8 @@ export class InMemoryStore {
       signInCodes: entries(this.signInCodes),
       signInRates: entries(this.signInRates),
       requests: entries(this.requests),
+      priceListItems: entries(this.priceList.items),
+      expressOption: this.priceList.express,
     });
   }
 }
