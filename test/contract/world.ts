@@ -6,6 +6,7 @@ import type {
   SalesDocumentRepository,
   SignInRepository,
 } from '#shared/ports/repositories';
+import type { PriceListRepository } from '#shared/ports/price-list';
 
 /**
  * The ports a contract is checked through, all on one store (a fresh DynamoDB table, or a fresh
@@ -19,6 +20,7 @@ export type PortWorld = {
   documents: SalesDocumentRepository;
   signIn: SignInRepository;
   requests: PrivacyRequestRepository;
+  priceList: PriceListRepository;
   /** Everything stored, as one comparable value: a refused call must leave it unchanged. */
   snapshot: () => Promise<unknown>;
 };

@@ -1,6 +1,7 @@
 import { DynamoCustomerRepository } from '#shared/adapters/dynamodb/customer-repository';
 import { DynamoMessageRepository } from '#shared/adapters/dynamodb/message-repository';
 import { DynamoOrderRepository } from '#shared/adapters/dynamodb/order-repository';
+import { DynamoPriceListRepository } from '#shared/adapters/dynamodb/price-list-repository';
 import { DynamoPrivacyRequestRepository } from '#shared/adapters/dynamodb/privacy-request-repository';
 import { DynamoSalesDocumentRepository } from '#shared/adapters/dynamodb/sales-document-repository';
 import { DynamoSignInRepository } from '#shared/adapters/dynamodb/sign-in-repository';
@@ -19,6 +20,7 @@ export async function dynamoWorld(env: TestEnvironment): Promise<PortWorld> {
     documents: new DynamoSalesDocumentRepository(doc, tableName),
     signIn: new DynamoSignInRepository(doc, tableName),
     requests: new DynamoPrivacyRequestRepository(doc, tableName),
+    priceList: new DynamoPriceListRepository(doc, tableName),
     snapshot: async () => (await scanTable(doc, tableName)).sort(byKey),
   };
 }

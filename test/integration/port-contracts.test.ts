@@ -1,6 +1,7 @@
 import { customerRepositoryContract } from '../contract/customer-repository.contract';
 import { messageRepositoryContract } from '../contract/message-repository.contract';
 import { orderRepositoryContract } from '../contract/order-repository.contract';
+import { priceListRepositoryContract } from '../contract/price-list-repository.contract';
 import { privacyRequestRepositoryContract } from '../contract/privacy-request-repository.contract';
 import { salesDocumentRepositoryContract } from '../contract/sales-document-repository.contract';
 import { signInRepositoryContract } from '../contract/sign-in-repository.contract';
@@ -20,3 +21,4 @@ describe('DynamoMessageRepository', () => messageRepositoryContract(fresh));
 describe('DynamoSalesDocumentRepository', () => salesDocumentRepositoryContract(fresh));
 describe('DynamoSignInRepository', () => signInRepositoryContract(fresh));
 describe('DynamoPrivacyRequestRepository', () => privacyRequestRepositoryContract(fresh));
+describe('DynamoPriceListRepository', () => priceListRepositoryContract(fresh));

@@ -19,10 +19,15 @@ export const ENTITY = {
   creditClaim: 'creditClaim',
   sweepState: 'sweepState',
   sweepReport: 'sweepReport',
+  priceListItem: 'priceListItem',
+  expressOption: 'expressOption',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
 export const dueBucket = (rule: RetentionRule, year: number) => `DUE#${rule}#${year}`;
+
+/** The partition that holds the price list. */
+export const PRICE_LIST_PARTITION = 'PRICELIST';
 
 const padNumber = (n: number) => String(n).padStart(10, '0');
 
@@ -52,7 +57,15 @@ export const keys = {
   signInRate: (phone: string, hour: string) => ({ pk: `PHONE#${phone}`, sk: `CODES#${hour}` }),
   order: (customerId: string, orderId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ORDER#${padTicket(orderId)}` }),
   orderRef: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'REF' }),
-  counter: (name: 'ticket' | 'document') => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
+  counter: (name: 'ticket' | 'document' | 'priceListItem') => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
+  /**
+   * The price list is one partition: every item and the express option, so the whole list is one
+   * Query (pattern 26), and intake reads the items its lines name by key in the same BatchGet as
+   * the customer and the ticket counter (pattern 27). One shop's list is far below a partition's limits.
+   */
+  priceListItem: (itemId: string) => ({ pk: PRICE_LIST_PARTITION, sk: `ITEM#${itemId}` }),
+  /** The shop's one express option, kept with the price list (and read with it). */
+  expressOption: () => ({ pk: PRICE_LIST_PARTITION, sk: 'EXPRESS' }),
   salesDocument: (documentNumber: number) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: 'DOCUMENT' }),
   /** Exists once an invoice has been credited, so it cannot be credited twice. */
   creditClaim: (documentNumber: number) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: 'CREDITED' }),
