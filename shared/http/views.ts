@@ -1,6 +1,7 @@
 import type { Message } from '../domain/kernel/outbox-message';
 import type { Customer } from '../domain/customers/customers';
 import type { PageRequest } from '../ports/repositories';
+import { PRICE_CATEGORY_LABELS, PRICE_UNIT_LABELS, type ExpressOption, type PriceListItem } from '../domain/orders/price-list';
 
 /** The customer as the API shows it: the e-invoice choice as its own flag, as the counter asks it. */
 export function toCustomerView(customer: Customer) {
@@ -17,4 +18,13 @@ export function pageRequest(query: { limit?: string; cursor?: string }): PageReq
 export function toMessageView(message: Message) {
   const { expiresAt: _expires, providerMessageId: _provider, params: _params, ...view } = message;
   return view;
+}
+
+/** A price-list item with its section and unit as the board says them in Norwegian. */
+export function toPriceListItemView(item: PriceListItem) {
+  return { ...item, categoryLabel: PRICE_CATEGORY_LABELS[item.category], unitLabel: PRICE_UNIT_LABELS[item.unit] };
+}
+
+export function toPriceListView(list: { items: PriceListItem[]; express: ExpressOption }) {
+  return { items: list.items.map(toPriceListItemView), express: list.express };
 }
