@@ -6,10 +6,15 @@ import type { ExpressOption, PriceListItem } from '../domain/orders/price-list';
  * version than the one the caller read.
  */
 export interface PriceListRepository {
-  /** Draws the next item number (1, 2, …), or ConflictError once `max` numbers are handed out. */
-  nextItemNumber(max: number): Promise<number>;
+  /**
+   * Draws the next item number (1, 2, …), or the first of `count` consecutive ones; ConflictError
+   * (nothing drawn) when that would hand out more than `max` numbers.
+   */
+  nextItemNumber(max: number, count?: number): Promise<number>;
   /** Stores a new item; ConflictError if its id is taken. */
   create(item: PriceListItem): Promise<void>;
+  /** Stores up to 100 new items, all or none; ConflictError naming an id that is taken. */
+  createMany(items: readonly PriceListItem[]): Promise<void>;
   get(itemId: string): Promise<PriceListItem | undefined>;
   /** The items among `itemIds` that exist (intake's lines), in no particular order. */
   getMany(itemIds: readonly string[]): Promise<PriceListItem[]>;

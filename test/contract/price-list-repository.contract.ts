@@ -45,6 +45,26 @@ export function priceListRepositoryContract(fresh: WorldFactory): void {
     expect(await world.priceList.nextItemNumber(3)).toBe(3);
   });
 
+  it('draws a block of consecutive numbers at once, and refuses a block beyond the maximum without moving', async () => {
+    const world = await fresh();
+    expect(await world.priceList.nextItemNumber(10, 4)).toBe(1);
+    expect(await world.priceList.nextItemNumber(10)).toBe(5);
+    await refusedWithoutWriting(world, () => world.priceList.nextItemNumber(10, 6), ConflictError, { extensions: { maxItems: 10 } });
+    expect(await world.priceList.nextItemNumber(10, 5)).toBe(6);
+    await refusedWithoutWriting(world, () => world.priceList.nextItemNumber(10), ConflictError);
+  });
+
+  it('stores several new items at once, all or none', async () => {
+    const world = await fresh();
+    const first = await world.priceList.nextItemNumber(500, 3);
+    const items = [0, 1, 2].map((i) => anItem(`P${first + i}`, { name: `Plagg ${i}` }));
+    await world.priceList.createMany(items);
+    expect(await world.priceList.getMany(items.map((item) => item.itemId))).toEqual(expect.arrayContaining(items));
+    const more = [anItem('P4', { name: 'Ny' }), anItem(items[1]?.itemId as string, { name: 'Kopi' })];
+    await refusedWithoutWriting(world, () => world.priceList.createMany(more), ConflictError, { extensions: { itemId: items[1]?.itemId } });
+    expect(await world.priceList.get('P4')).toBeUndefined();
+  });
+
   it('stores an item and reads it back as it was stored, alone, several at a time and in the list', async () => {
     const world = await fresh();
     const dress = await storedItem(world);

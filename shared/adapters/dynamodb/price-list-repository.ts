@@ -6,10 +6,13 @@ import type { PriceListRepository } from '../../ports/price-list';
 import { conditionHeld } from './conditional-write';
 import { expressOptionFromItem, expressOptionItem, priceListItemFromItem, priceListItemItem } from './items';
 import { ENTITY, keys, PRICE_LIST_PARTITION } from './keys';
+import { transactWrite } from './transactions';
 
 /** BatchGetItem reads at most 100 keys a call. */
 const BATCH_GET_LIMIT = 100;
 const MAX_UNPROCESSED_RETRIES = 5;
+/** TransactWriteItems takes at most 100 actions. */
+const MAX_TRANSACTION_ITEMS = 100;
 
 /**
  * The price list in the single table: one item per price-list item and one for the express
@@ -23,20 +26,22 @@ export class DynamoPriceListRepository implements PriceListRepository {
   ) {}
 
   /** Pattern 30: an atomic counter that stops at `max`; the condition refuses the draw rather than a later write. */
-  async nextItemNumber(max: number): Promise<number> {
+  async nextItemNumber(max: number, count = 1): Promise<number> {
+    if (!Number.isSafeInteger(count) || count < 1) throw new RangeError('count must be a whole number, 1 or more');
+    if (count > max) throw listFull(max);
     try {
       const { Attributes } = await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.counter('priceListItem'),
-          UpdateExpression: 'SET entity = :entity, #value = if_not_exists(#value, :zero) + :one',
-          ConditionExpression: 'attribute_not_exists(#value) OR #value < :max',
+          UpdateExpression: 'SET entity = :entity, #value = if_not_exists(#value, :zero) + :count',
+          ConditionExpression: 'attribute_not_exists(#value) OR #value <= :room',
           ExpressionAttributeNames: { '#value': 'value' },
-          ExpressionAttributeValues: { ':entity': ENTITY.counter, ':zero': 0, ':one': 1, ':max': max },
+          ExpressionAttributeValues: { ':entity': ENTITY.counter, ':zero': 0, ':count': count, ':room': max - count },
           ReturnValues: 'UPDATED_NEW',
         }),
       );
-      return Number(Attributes?.value);
+      return Number(Attributes?.value) - count + 1;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) throw listFull(max);
       throw error;
@@ -49,6 +54,19 @@ export class DynamoPriceListRepository implements PriceListRepository {
     );
     // The counter only moves forward, so this means the counter was reset under a list that outlived it.
     if (!stored) throw new ConflictError(`Price-list item ${item.itemId} exists already`, { itemId: item.itemId });
+  }
+
+  /** One transaction (at most 100 writes), so a list is loaded whole or not at all, in one round trip. */
+  async createMany(items: readonly PriceListItem[]): Promise<void> {
+    if (items.length === 0) return;
+    if (items.length > MAX_TRANSACTION_ITEMS) throw new RangeError(`At most ${MAX_TRANSACTION_ITEMS} items at once`);
+    const failed = await transactWrite(this.doc, {
+      TransactItems: items.map((item) => ({ Put: { TableName: this.tableName, Item: priceListItemItem(item), ConditionExpression: 'attribute_not_exists(pk)' } })),
+    });
+    if (failed) {
+      const itemId = items[failed.index]?.itemId;
+      throw new ConflictError(`Price-list item ${itemId} exists already`, { itemId });
+    }
   }
 
   async get(itemId: string): Promise<PriceListItem | undefined> {

@@ -1,4 +1,4 @@
-import { NotFoundError } from '../kernel/errors';
+import { NotFoundError, ValidationError } from '../kernel/errors';
 import type { Clock } from '../../ports/repositories';
 import type { PriceListRepository } from '../../ports/price-list';
 import {
@@ -54,6 +54,35 @@ export async function addPriceListItem(deps: PriceListDeps, fields: PriceListIte
   const item = newPriceListItem(priceItemId(await deps.priceList.nextItemNumber(PRICE_LIST_LIMITS.maxItems)), fields, at);
   await deps.priceList.create(item);
   return item;
+}
+
+/** Items added together (a price list loaded whole) go in one transaction of at most this many. */
+export const MAX_ITEMS_AT_ONCE = 100;
+
+/**
+ * Adds several items at once, all or none, numbered in the order given.
+ * 1. Check every item's fields (pointers `/<index>/<field>`) and that they fit one write.
+ * 2. Draw a block of consecutive numbers in one counter update.
+ * 3. Store them all in one transaction: two round trips however many items.
+ */
+export async function addPriceListItems(deps: PriceListDeps, list: readonly PriceListItemFields[]): Promise<PriceListItem[]> {
+  if (list.length === 0) return [];
+  if (list.length > MAX_ITEMS_AT_ONCE) throw new ValidationError(`At most ${MAX_ITEMS_AT_ONCE} items at once`, [{ pointer: '', detail: `Give 1 to ${MAX_ITEMS_AT_ONCE} items` }]);
+  const issues = list.flatMap((fields, index) => {
+    try {
+      assertPriceListItemFields(fields);
+      return [];
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return error.issues.map((issue) => ({ ...issue, pointer: `/${index}${issue.pointer}` }));
+    }
+  });
+  if (issues.length) throw new ValidationError('The price-list items are not valid', issues);
+  const at = deps.clock().toISOString();
+  const first = await deps.priceList.nextItemNumber(PRICE_LIST_LIMITS.maxItems, list.length);
+  const items = list.map((fields, index) => newPriceListItem(priceItemId(first + index), fields, at));
+  await deps.priceList.createMany(items);
+  return items;
 }
 
 /**

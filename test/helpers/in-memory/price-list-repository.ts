@@ -7,17 +7,24 @@ import { copy, type InMemoryStore } from './store';
 export class InMemoryPriceListRepository implements PriceListRepository {
   constructor(private readonly store: InMemoryStore) {}
 
-  async nextItemNumber(max: number): Promise<number> {
+  async nextItemNumber(max: number, count = 1): Promise<number> {
+    if (!Number.isSafeInteger(count) || count < 1) throw new RangeError('count must be a whole number, 1 or more');
     const last = this.store.counters.priceListItem ?? 0;
-    // The adapter's condition: the counter does not move once it has handed out `max` numbers.
-    if (last >= max) throw new ConflictError(`The price list has handed out its ${max} item numbers; retired items keep theirs`, { maxItems: max });
-    this.store.counters.priceListItem = last + 1;
+    // The adapter's condition: the counter does not move if the draw would hand out more than `max` numbers.
+    if (last + count > max) throw new ConflictError(`The price list has handed out its ${max} item numbers; retired items keep theirs`, { maxItems: max });
+    this.store.counters.priceListItem = last + count;
     return last + 1;
   }
 
   async create(item: PriceListItem): Promise<void> {
-    if (this.store.priceList.items.has(item.itemId)) throw new ConflictError(`Price-list item ${item.itemId} exists already`, { itemId: item.itemId });
-    this.store.priceList.items.set(item.itemId, copy(item));
+    await this.createMany([item]);
+  }
+
+  async createMany(items: readonly PriceListItem[]): Promise<void> {
+    if (items.length > 100) throw new RangeError('At most 100 items at once');
+    const taken = items.find((item) => this.store.priceList.items.has(item.itemId));
+    if (taken) throw new ConflictError(`Price-list item ${taken.itemId} exists already`, { itemId: taken.itemId });
+    for (const item of items) this.store.priceList.items.set(item.itemId, copy(item));
   }
 
   async get(itemId: string): Promise<PriceListItem | undefined> {

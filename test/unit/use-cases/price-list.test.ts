@@ -3,6 +3,7 @@ import { priceOrderLines } from '#shared/domain/orders/order-pricing';
 import { PRICE_LIST_LIMITS, type PriceListItemFields } from '#shared/domain/orders/price-list';
 import {
   addPriceListItem,
+  addPriceListItems,
   changePriceListItem,
   getExpressOption,
   getPriceListItem,
@@ -47,6 +48,28 @@ describe('adding to the price list', () => {
     deps.store.counters.priceListItem = PRICE_LIST_LIMITS.maxItems;
     const before = deps.store.snapshot();
     await expect(addPriceListItem(deps, DRESS)).rejects.toBeInstanceOf(ConflictError);
+    expect(deps.store.snapshot()).toEqual(before);
+  });
+});
+
+describe('adding several items at once', () => {
+  it('numbers them in the order given, after what the list has handed out', async () => {
+    const { deps } = given();
+    await addPriceListItem(deps, DRESS);
+    const added = await addPriceListItems(deps, [SHIRT, { ...DRESS, name: 'Kjole', priceOre: 19_900 }]);
+    expect(added.map((item) => [item.itemId, item.name])).toEqual([
+      ['P2', 'Skjorte, vask og press'],
+      ['P3', 'Kjole'],
+    ]);
+    expect((await listPriceList(deps)).items).toHaveLength(3);
+  });
+
+  it('refuses them all, naming each bad field by its place, and draws and stores nothing', async () => {
+    const { deps } = given();
+    const before = deps.store.snapshot();
+    const refused = addPriceListItems(deps, [DRESS, { ...SHIRT, priceOre: 0 }, { ...DRESS, name: '', turnaroundWorkingDays: 50 }]);
+    await expect(refused).rejects.toMatchObject({ issues: [{ pointer: '/1/priceOre' }, { pointer: '/2/name' }, { pointer: '/2/turnaroundWorkingDays' }] });
+    await expect(addPriceListItems(deps, Array.from({ length: 101 }, () => DRESS))).rejects.toBeInstanceOf(ValidationError);
     expect(deps.store.snapshot()).toEqual(before);
   });
 });
