@@ -1,6 +1,7 @@
 import { ValidationError } from '#shared/domain/kernel/errors';
 import { kgTenths, priceOrderLines, proposePromisedDate, type OrderLineInput, type OrderPricingInput } from '#shared/domain/orders/order-pricing';
 import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
+import { orderLineInput } from '#shared/schemas/price-list.schema';
 
 /**
  * Pricing at intake, table by table: the lines and totals, the rounding, the proposed promised
@@ -195,5 +196,28 @@ describe('the proposed promised date', () => {
     ['express alone', [], 0, '2027-01-16', '2027-01-18'],
   ])('%s', (_name, turnarounds, express, today, promised) => {
     expect(proposePromisedDate(turnarounds, express, today)).toBe(promised);
+  });
+});
+
+describe('the line schema intake takes (shared/schemas/price-list.schema.ts)', () => {
+  const schema = orderLineInput();
+  it.each<[string, unknown]>([
+    ['an item by pieces', { priceListItemId: 'P12', quantity: 3 }],
+    ['an item by weight', { priceListItemId: 'P3', quantity: 2.5 }],
+    ['free text', { freeText: { service: 'Bytte glidelås', unitPriceOre: 25_000, quantity: 1 } }],
+    ['a discount in percent', { discount: { reason: 'honnor', percent: 15 } }],
+    ['a discount in øre', { discount: { reason: 'reklamasjon', amountOre: 5_000 } }],
+  ])('takes %s', (_name, line) => {
+    expect(schema.safeParse(line).success).toBe(true);
+  });
+
+  it.each<[string, unknown]>([
+    ['an id that is not one', { priceListItemId: 'dress', quantity: 1 }],
+    ['two kinds at once', { priceListItemId: 'P1', quantity: 1, discount: { reason: 'kampanje', percent: 10 } }],
+    ['a discount in both', { discount: { reason: 'kampanje', percent: 10, amountOre: 100 } }],
+    ['a reason not on the list', { discount: { reason: 'venn', percent: 10 } }],
+    ['free text by weight', { freeText: { service: 'Vask', unitPriceOre: 100, quantity: 1.5 } }],
+  ])('refuses %s', (_name, line) => {
+    expect(schema.safeParse(line).success).toBe(false);
   });
 });
