@@ -1,4 +1,6 @@
 import type { CounterDeps } from './domain/kernel/deps';
+import type { PriceListDeps } from './domain/orders/price-list-use-cases';
+import { DynamoPriceListRepository } from './adapters/dynamodb/price-list-repository';
 import type { EmailDeliveryDeps, NoticeDeps, SmsDeliveryDeps } from './domain/notices/notice-use-cases';
 import type { SignInDeps } from './domain/rights/sign-in';
 import type { RightsDeps } from './domain/rights/rights-use-cases';
@@ -46,6 +48,13 @@ export function counter(): CounterDeps {
     };
   }
   return counterDeps;
+}
+
+let priceListDeps: PriceListDeps | undefined;
+
+/** The shop's price list and express option (intake reads the same items through its own batch). */
+export function priceList(): PriceListDeps {
+  return (priceListDeps ??= { priceList: new DynamoPriceListRepository(documentClient(), tableConfig().tableName), clock: () => new Date() });
 }
 
 /** The counter plus the outbox, which notices are written to. */

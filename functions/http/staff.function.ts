@@ -23,6 +23,13 @@ import { handler as salesExport } from './invoices/sales-export.handler';
 import { handler as openCounterRequest } from './rights/open-counter-request.handler';
 import { handler as listRequests } from './rights/list-requests.handler';
 import { handler as extendRequest } from './rights/extend-request.handler';
+import { handler as listPriceList } from './price-list/list-price-list.handler';
+import { handler as getPriceListItem } from './price-list/get-price-list-item.handler';
+import { handler as addPriceListItem } from './price-list/add-price-list-item.handler';
+import { handler as changePriceListItem } from './price-list/change-price-list-item.handler';
+import { handler as retirePriceListItem } from './price-list/retire-price-list-item.handler';
+import { handler as getExpressOption } from './price-list/get-express-option.handler';
+import { handler as setExpressOption } from './price-list/set-express-option.handler';
 
 /** The counter: every staff route, in one function (shared/http/api-functions.ts). */
-export const handler = routeRouter('staff', { registerCustomer, findCustomers, getCustomer, updateCustomer, createOrder, listOrders, getOrder, findOrderByTag, markOrderReady, recordPickup, cancelOrder, sendOrderMessage, listOrderMessages, listMessages, recordStatutoryNotice, uncollectedNotice, getSalesDocument, salesDocumentPdf, orderInvoicePdf, creditInvoice, salesExport, openCounterRequest, listRequests, extendRequest });
+export const handler = routeRouter('staff', { registerCustomer, findCustomers, getCustomer, updateCustomer, createOrder, listOrders, getOrder, findOrderByTag, markOrderReady, recordPickup, cancelOrder, sendOrderMessage, listOrderMessages, listMessages, recordStatutoryNotice, uncollectedNotice, getSalesDocument, salesDocumentPdf, orderInvoicePdf, creditInvoice, salesExport, openCounterRequest, listRequests, extendRequest, listPriceList, getPriceListItem, addPriceListItem, changePriceListItem, retirePriceListItem, getExpressOption, setExpressOption });

@@ -13,6 +13,12 @@ import { FUNCTION_ENTRIES } from '../config/functions';
 import { startHttpServer } from './http-server';
 import { localRuntimeEnvironment } from './local-environment';
 import { localIssuer } from './local-issuer';
+import { loadSamplePriceList } from './sample-price-list';
+import { DynamoPriceListRepository } from '../../shared/adapters/dynamodb/price-list-repository';
+import { createDocumentClient } from '../../shared/adapters/dynamodb/document-client';
+
+/** The price-list repository on the twin's table (the handlers build their own from the environment). */
+const localPriceList = (endpoint: string, tableName: string) => new DynamoPriceListRepository(createDocumentClient({ tableName, endpoint, region: 'eu-north-1' }), tableName);
 
 /**
  * `npm start`: the whole backend on one machine. DynamoDB Local in memory (or in a folder with
@@ -70,6 +76,10 @@ FUNCTION_ENTRIES, undefined, progress  );
   const dynamodb = await dynamodbStarting;
 
   await ensureTable(dynamodb.endpoint, TABLE_NAME);
+  // DynamoDB Local starts empty: the counter gets a price list to take orders from. Through the
+  // use cases on the twin's table, beside the issuer's key generation.
+  const priceListLoaded = loadSamplePriceList({ priceList: localPriceList(dynamodb.endpoint, TABLE_NAME), clock: () => new Date() });
+  priceListLoaded.catch(() => undefined); // a failed load is reported where it is awaited below
   const issuer = await localIssuer();
   const outboxFile = persistDir ? join(persistDir, 'outbox.jsonl') : join(REPOSITORY_ROOT, '.local', 'outbox.jsonl');
   if (!persistDir) clearOutbox(outboxFile);
@@ -79,6 +89,8 @@ FUNCTION_ENTRIES, undefined, progress  );
     { RIGHTS_STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN },
   );
 
+  const loaded = await priceListLoaded;
+  progress(loaded.added ? `Sample price list loaded (${loaded.added} items${loaded.expressSet ? ', express' : ''})` : 'Price list kept as it was');
   const twin = createApiGatewayTwin(loadHandler);
   // The local "phone": every SMS the sender delivers to the outbox is shown here as it arrives.
   let shown = readOutbox(outboxFile).length;

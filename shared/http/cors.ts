@@ -5,9 +5,10 @@
  * infra/config/stages.ts; CORS_ORIGINS in the handlers' environment).
  */
 export const CORS = {
-  /** What the counter app sends: the bearer token, JSON bodies, If-Match on conditional PATCH. */
+  /** What the counter app sends: the bearer token, JSON bodies, If-Match on conditional writes. */
   allowHeaders: ['authorization', 'content-type', 'if-match'],
-  allowMethods: ['GET', 'POST', 'PATCH'],
+  /** PUT: the express option, which is set whole. */
+  allowMethods: ['GET', 'POST', 'PATCH', 'PUT'],
   /** What a script may read from a response: the version for If-Match, and where a created resource is. */
   exposeHeaders: ['etag', 'location'],
   /** How long a browser reuses a preflight answer. */

@@ -24,8 +24,8 @@ export type ParsedRequest<R extends RouteDefinition> = RequestOf<R> & {
   principal: Principal | undefined;
   /** Request headers, names in lower case. */
   headers: Record<string, string | undefined>;
-  /** The version from If-Match, on conditional routes. */
-  expectedVersion: number | undefined;
+  /** The version from If-Match, on conditional routes; always there where it is required (428 otherwise). */
+  expectedVersion: R['conditional'] extends 'required' ? number : number | undefined;
 };
 
 /** `body` is JSON, validated against the route's schema; `text` is sent as it is (HTML, CSV); `bytes` base64-encoded (PDF). */
@@ -54,7 +54,7 @@ export function httpRoute<Id extends RouteId>(
         body: parseBody(route, event),
         query: parseQuery(route, event),
         params: parseParams(route, event),
-        expectedVersion: route.conditional ? parseIfMatch(event.headers['if-match']) : undefined,
+        expectedVersion: route.conditional ? parseIfMatch(event.headers['if-match'], route.conditional === 'required') : undefined,
       } as ParsedRequest<(typeof routes)[Id]>;
       return shapeResponse(route, await run(request));
     });
@@ -178,8 +178,11 @@ function parseParams(route: BuiltRoute, event: APIGatewayProxyEvent): unknown {
   return parsed.data;
 }
 
-function parseIfMatch(header: string | undefined): number | undefined {
-  if (header === undefined) return undefined;
+function parseIfMatch(header: string | undefined, required: boolean): number | undefined {
+  if (header === undefined) {
+    if (required) throw problems.preconditionRequired();
+    return undefined;
+  }
   const match = /^\s*(?:W\/)?"(\d{1,9})"\s*$/.exec(header);
   if (!match) throw problems.invalidRequest('If-Match must be an ETag this API returned', [{ header: 'if-match', detail: 'For example "3"' }]);
   return Number(match[1]);

@@ -34,6 +34,7 @@ const TAGS: Record<string, string> = {
   'sign-in': 'A one-time code by SMS to the number on file, exchanged for a short-lived customer token.',
   me: "The signed-in customer's own profile, orders and data-subject requests.",
   requests: 'Data-subject requests (access, erasure) as staff open and follow them.',
+  'price-list': "The shop's price list (items in Norwegian, VAT-inclusive prices in øre, turnaround in working days) and its express option; retired items stay readable.",
 };
 
 const SECURITY_SCHEMES = {
@@ -100,10 +101,18 @@ const GENERATED: Generated[] = [
   },
   {
     status: 412,
-    applies: (route) => route.conditional === true,
+    applies: (route) => Boolean(route.conditional),
     name: 'PreconditionFailed',
     description: `Someone changed it since the version If-Match names, or while this request ran (${code('precondition-failed')})`,
     example: () => domainBody(new PreconditionFailedError('Order 1001 is at version 3, not 2')),
+  },
+  {
+    status: 428,
+    applies: (route) => route.conditional === 'required',
+    name: 'PreconditionRequired',
+    description: `No If-Match: this route changes nothing without the version you read (${code('precondition-required')})`,
+    problem: ValidationProblem,
+    example: () => handlerBody(problems.preconditionRequired()),
   },
   {
     status: 413,
@@ -241,14 +250,14 @@ function parameters(schema: SchemaRef | undefined, location: 'path' | 'query') {
   }));
 }
 
-const IF_MATCH = {
+const ifMatch = (route: Route) => ({
   name: 'If-Match',
   in: 'header',
-  required: false,
-  description: 'The ETag of the version you read: the change is refused with 412 if the item has changed since',
+  required: route.conditional === 'required',
+  description: `The ETag of the version you read: the change is refused with 412 if the item has changed since${route.conditional === 'required' ? ', and with 428 without it' : ''}`,
   schema: { type: 'string', pattern: '^\\s*(W/)?"\\d{1,9}"\\s*$' },
   example: '"3"',
-};
+});
 
 function description(route: Route): string {
   const who = {
@@ -257,7 +266,12 @@ function description(route: Route): string {
     customer: "For the signed-in customer, about themselves only: send the customer token from `POST /auth/token`.",
   }[route.access];
   const body = route.request?.body ? ` The body is JSON, at most ${MAX_BODY_BYTES / 1024} KB; a field the schema does not name is refused.` : '';
-  const conditional = route.conditional ? ' Send the ETag you read back in If-Match to have the change refused (412) rather than overwrite a colleague\'s.' : '';
+  const conditional =
+    route.conditional === 'required'
+      ? " Send the ETag you read back in If-Match (required: 428 without it); a change since is refused (412) rather than overwriting a colleague's."
+      : route.conditional
+        ? ' Send the ETag you read back in If-Match to have the change refused (412) rather than overwrite a colleague\'s.'
+        : '';
   return `${who}${body}${conditional}`;
 }
 
@@ -269,7 +283,7 @@ function operation(route: Route) {
     description: description(route),
     tags: [route.tag],
     security: SECURITY[route.access],
-    parameters: [...parameters(route.request?.params, 'path'), ...parameters(route.request?.query, 'query'), ...(route.conditional ? [IF_MATCH] : [])],
+    parameters: [...parameters(route.request?.params, 'path'), ...parameters(route.request?.query, 'query'), ...(route.conditional ? [ifMatch(route)] : [])],
     ...(body
       ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body, 'input'), ...(EXAMPLES.has(body) ? { example: EXAMPLES.get(body) } : {}) } } } }
       : {}),

@@ -29,6 +29,8 @@ export const problems = {
     new HttpProblem(401, 'unauthenticated', 'Sign-in required', 'Send a valid bearer token', {}, { 'www-authenticate': 'Bearer' }),
   forbidden: () => new HttpProblem(403, 'forbidden', 'Not allowed', 'This token does not grant access to this route'),
   notFound: (detail = 'No such resource') => new HttpProblem(404, 'not-found', 'Not found', detail),
+  preconditionRequired: () =>
+    new HttpProblem(428, 'precondition-required', 'If-Match required', 'Send the ETag of the version you read in If-Match', { errors: [{ header: 'if-match', detail: 'Required on this route, for example "3"' }] }),
   payloadTooLarge: (limit: number) => new HttpProblem(413, 'payload-too-large', 'The body is too large', `At most ${limit} bytes`),
   unsupportedMediaType: () =>
     new HttpProblem(415, 'unsupported-media-type', 'Unsupported content type', 'Send the body as application/json'),

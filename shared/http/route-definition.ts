@@ -41,8 +41,12 @@ export type RouteDefinition = {
   data: 'none' | 'read' | 'write';
   /** Reads the server secret that signs customer tokens and keys sign-in codes. */
   usesCustomerTokenKey?: boolean;
-  /** Optimistic concurrency: the route reads If-Match and answers 412 when it is stale. */
-  conditional?: boolean;
+  /**
+   * Optimistic concurrency: the route reads If-Match and answers 412 when it is stale. 'required':
+   * a request without If-Match is refused with 428 before anything is read or written (RFC 6585 § 3),
+   * for changes that must never overwrite blind (the price list).
+   */
+  conditional?: boolean | 'required';
   responses: Record<number, ResponseDefinition>;
 };
 

@@ -13,7 +13,17 @@ import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNot
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
-import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, ProblemDetails, RequestNotCompletedProblem, TagInUseProblem } from '../schemas/problems.schema';
+import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestNotCompletedProblem, TagInUseProblem } from '../schemas/problems.schema';
+import {
+  AddPriceListItemBody,
+  ChangePriceListItemBody,
+  ExpressOptionView,
+  PriceListItemIdParams,
+  PriceListItemView,
+  PriceListQuery,
+  PriceListView,
+  SetExpressOptionBody,
+} from '../schemas/price-list.schema';
 import { HealthAnswer } from '../schemas/system.schema';
 import { routeGroup, type RouteDefinition } from './route-definition';
 
@@ -417,6 +427,81 @@ const requestQueue = routeGroup({ access: 'staff', function: 'staff', folder: 'f
   },
 });
 
+/**
+ * The shop's price list and express option, as staff keep them. Every change needs the ETag read
+ * (`conditional: 'required'`): a price is never overwritten blind.
+ */
+const priceList = routeGroup({ access: 'staff', function: 'staff', folder: 'functions/http/price-list', tag: 'price-list' }, {
+  listPriceList: {
+    method: 'GET',
+    path: '/admin/price-list',
+    data: 'read',
+    handler: 'list-price-list',
+    summary: 'The whole price list, by section and name as the board shows it, with the express option (not paged: a shop has a few hundred items at most)',
+    request: { query: PriceListQuery },
+    responses: { 200: { description: 'The items (retired ones too, unless status says otherwise) and the express option', schema: PriceListView } },
+  },
+  getPriceListItem: {
+    method: 'GET',
+    path: '/admin/price-list/items/{itemId}',
+    data: 'read',
+    handler: 'get-price-list-item',
+    summary: 'One price-list item, retired or not',
+    request: { params: PriceListItemIdParams },
+    responses: { 200: { description: 'The item', schema: PriceListItemView } },
+  },
+  addPriceListItem: {
+    method: 'POST',
+    path: '/admin/price-list/items',
+    data: 'write',
+    handler: 'add-price-list-item',
+    summary: 'Add an item to the price list; it gets the next id (P1, P2, …), never reused',
+    request: { body: AddPriceListItemBody },
+    responses: {
+      201: { description: 'Added', schema: PriceListItemView },
+      409: { description: 'The list has handed out all the item numbers it may (retired items keep theirs)', problem: PriceListFullProblem },
+    },
+  },
+  changePriceListItem: {
+    method: 'PATCH',
+    path: '/admin/price-list/items/{itemId}',
+    data: 'write',
+    handler: 'change-price-list-item',
+    summary: 'Change the name, price, section, unit or turnaround of an item; orders already taken in keep the price they were taken in at',
+    request: { params: PriceListItemIdParams, body: ChangePriceListItemBody },
+    conditional: 'required',
+    responses: { 200: { description: 'Changed', schema: PriceListItemView }, 409: { description: 'The item is retired', problem: PriceItemRetiredProblem } },
+  },
+  retirePriceListItem: {
+    method: 'POST',
+    path: '/admin/price-list/items/{itemId}/retire',
+    data: 'write',
+    handler: 'retire-price-list-item',
+    summary: 'Take an item off the price list: it stays readable for the orders that name it, and intake refuses it',
+    request: { params: PriceListItemIdParams },
+    conditional: 'required',
+    responses: { 200: { description: 'Retired', schema: PriceListItemView }, 409: { description: 'Retired already', problem: PriceItemRetiredProblem } },
+  },
+  getExpressOption: {
+    method: 'GET',
+    path: '/admin/price-list/express',
+    data: 'read',
+    handler: 'get-express-option',
+    summary: 'The express option: its surcharge and turnaround, or not offered (version 0 until first set)',
+    responses: { 200: { description: 'The express option', schema: ExpressOptionView } },
+  },
+  setExpressOption: {
+    method: 'PUT',
+    path: '/admin/price-list/express',
+    data: 'write',
+    handler: 'set-express-option',
+    summary: 'Set the express option whole (a surcharge in percent or øre, and a turnaround), or stop offering it; If-Match "0" the first time',
+    request: { body: SetExpressOptionBody },
+    conditional: 'required',
+    responses: { 200: { description: 'Set', schema: ExpressOptionView } },
+  },
+});
+
 export const routes = {
   ...system,
   ...docs,
@@ -427,6 +512,7 @@ export const routes = {
   ...me,
   ...myRequests,
   ...requestQueue,
+  ...priceList,
 } satisfies Record<string, RouteDefinition>;
 
 export type RouteId = keyof typeof routes;

@@ -1,6 +1,7 @@
 import type { Message } from '../domain/kernel/outbox-message';
 import type { Customer } from '../domain/customers/customers';
 import type { PageRequest } from '../ports/repositories';
+import { PRICE_CATEGORY_LABELS, PRICE_UNIT_LABELS, type ExpressOption, type PriceListItem } from '../domain/orders/price-list';
 
 /** The number as the API shows it: E.164 in `phone`, and what it can do in `phoneKind`, both absent without one. */
 const phoneView = (customer: Customer) => (customer.phone ? { phone: customer.phone.e164, phoneKind: customer.phone.kind } : {});
@@ -26,4 +27,13 @@ export function pageRequest(query: { limit?: string; cursor?: string }): PageReq
 export function toMessageView(message: Message) {
   const { expiresAt: _expires, providerMessageId: _provider, params: _params, ...view } = message;
   return view;
+}
+
+/** A price-list item with its section and unit as the board says them in Norwegian. */
+export function toPriceListItemView(item: PriceListItem) {
+  return { ...item, categoryLabel: PRICE_CATEGORY_LABELS[item.category], unitLabel: PRICE_UNIT_LABELS[item.unit] };
+}
+
+export function toPriceListView(list: { items: PriceListItem[]; express: ExpressOption }) {
+  return { items: list.items.map(toPriceListItemView), express: list.express };
 }

@@ -4,7 +4,8 @@ import { CreditBody, SalesDocumentView } from './documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CreateOrderBody, OrderPage, OrderView, PickupBody } from './orders.schema';
-import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, TagInUseProblem, RequestNotCompletedProblem, ValidationProblem } from './problems.schema';
+import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestNotCompletedProblem, TagInUseProblem, ValidationProblem } from './problems.schema';
+import { AddPriceListItemBody, ChangePriceListItemBody, ExpressOptionView, PriceListItemView, PriceListView, SetExpressOptionBody } from './price-list.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
 import { HealthAnswer } from './system.schema';
 
@@ -109,6 +110,36 @@ const request = {
   updatedAt: at('18:20:00'),
 };
 
+const dressItem = {
+  itemId: 'P1',
+  name: 'Dress',
+  category: 'rens',
+  categoryLabel: 'Rens',
+  priceOre: 22_900,
+  unit: 'per_garment',
+  unitLabel: 'per plagg',
+  turnaroundWorkingDays: 3,
+  status: 'active',
+  version: 1,
+  createdAt: at('07:45:00'),
+  updatedAt: at('07:45:00'),
+};
+const washByWeight = {
+  itemId: 'P14',
+  name: 'Vask og tørk',
+  category: 'vask_og_press',
+  categoryLabel: 'Vask og press',
+  priceOre: 8_900,
+  unit: 'per_kg',
+  unitLabel: 'per kg',
+  turnaroundWorkingDays: 2,
+  status: 'active',
+  version: 2,
+  createdAt: at('07:45:00'),
+  updatedAt: at('08:10:00'),
+};
+const expressOption = { offered: true, surcharge: { percent: 50 }, turnaroundWorkingDays: 1, version: 1, updatedAt: at('07:50:00') };
+
 const problem = (status: number, slug: string, title: string, detail: string) => ({
   type: `urn:renseri:problem:${slug}`,
   title,
@@ -174,6 +205,13 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [RequestView, request],
   [RequestQueue, { requests: [request] }],
 
+  [AddPriceListItemBody, { name: 'Dress', category: 'rens', priceOre: 22_900, unit: 'per_garment', turnaroundWorkingDays: 3 }],
+  [ChangePriceListItemBody, { priceOre: 24_900 }],
+  [PriceListItemView, dressItem],
+  [PriceListView, { items: [dressItem, washByWeight], express: expressOption }],
+  [SetExpressOptionBody, { offered: true, surcharge: { percent: 50 }, turnaroundWorkingDays: 1 }],
+  [ExpressOptionView, expressOption],
+
   [
     ValidationProblem,
     {
@@ -189,5 +227,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   ],
   [OrderStatusProblem, { ...conflict('Order 1001 is picked_up; this message is for orders that are received or ready'), orderId: '1001', currentStatus: 'picked_up' }],
   [AlreadyCreditedProblem, { ...conflict('Invoice 10001 is already credited by 10002'), creditedBy: 10002 }],
+  [PriceItemRetiredProblem, { ...conflict('Price-list item P7 is retired and cannot be changed'), itemId: 'P7', itemStatus: 'retired' }],
+  [PriceListFullProblem, { ...conflict('The price list has handed out its 500 item numbers; retired items keep theirs'), maxItems: 500 }],
   [RequestNotCompletedProblem, { ...conflict('The export is ready when the access request is completed'), requestStatus: 'in_progress' }],
 ]);

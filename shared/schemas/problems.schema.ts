@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ORDER_STATUSES } from '../domain/orders/orders';
+import { PRICE_ITEM_ID_PATTERN, PRICE_ITEM_STATUSES } from '../domain/orders/price-list';
 import { REQUEST_STATUSES } from '../domain/rights/privacy-requests';
 import { customerId, orderId, schema } from './common.schema';
 
@@ -61,6 +62,13 @@ export const RequestNotCompletedProblem = schema(() =>
 
 /** A tag at intake is on a garment in the shop already (`tagInUse` in shared/domain/orders/garments.ts); `errors` points at the garment. */
 export const TagInUseProblem = schema(() => z.strictObject({ ...problemMembers(), tag: z.string(), errors: z.array(issue()) }));
+/** A retired price-list item is history: it cannot be changed or retired again (`assertActive` in shared/domain/orders/price-list.ts). */
+export const PriceItemRetiredProblem = schema(() =>
+  z.strictObject({ ...problemMembers(), itemId: z.string().check(z.regex(PRICE_ITEM_ID_PATTERN)), itemStatus: z.enum(PRICE_ITEM_STATUSES) }),
+);
+
+/** The price list has handed out every item number it may (PRICE_LIST_LIMITS.maxItems, retired items included). */
+export const PriceListFullProblem = schema(() => z.strictObject({ ...problemMembers(), maxItems: z.int() }));
 
 /** Every problem schema, by the name the OpenAPI document gives it under components.schemas. */
 export const PROBLEM_SCHEMAS = {
@@ -72,4 +80,6 @@ export const PROBLEM_SCHEMAS = {
   AlreadyCreditedProblem,
   RequestNotCompletedProblem,
   TagInUseProblem,
+  PriceItemRetiredProblem,
+  PriceListFullProblem,
 };

@@ -8,6 +8,7 @@ import type {
   SignInRepository,
 } from '#shared/ports/repositories';
 import type { RetentionRepository } from '#shared/ports/retention';
+import type { PriceListRepository } from '#shared/ports/price-list';
 
 /**
  * The ports a contract is checked through, all on one store (a fresh DynamoDB table, or a fresh
@@ -23,6 +24,7 @@ export type PortWorld = {
   requests: PrivacyRequestRepository;
   customerData: CustomerDataRepository;
   retention: RetentionRepository;
+  priceList: PriceListRepository;
   /** Everything stored, as one comparable value: a refused call must leave it unchanged. */
   snapshot: () => Promise<unknown>;
 };

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pdfText } from '../helpers/pdf';
+import { SAMPLE_PRICE_LIST } from '../../infra/local/sample-price-list';
 
 /**
  * The local twin as a newcomer uses it: `npm start` on a free port, `npm run staff-token`, and
@@ -185,6 +186,17 @@ describe('npm start', () => {
     );
   });
 
+  it('starts with the sample price list, every section and express, as npm start loads it', async () => {
+    const call = client(twin.url, await staffToken());
+    const list = await call('GET', '/admin/price-list');
+    const items = list.json.items as { itemId: string; name: string; priceOre: number; category: string }[];
+    expect(items).toHaveLength(SAMPLE_PRICE_LIST.length);
+    expect(new Set(items.map((item) => item.category)).size).toBe(6);
+    expect(items.find((item) => item.name === 'Dress')).toMatchObject({ itemId: 'P1', priceOre: 22_900 });
+    expect(list.json.express).toMatchObject({ offered: true, surcharge: { percent: 50 }, turnaroundWorkingDays: 1 });
+    expect(twin.output()).toContain(`Sample price list loaded (${SAMPLE_PRICE_LIST.length} items, express)`);
+  });
+
   it('refuses a request without a token, as problem details', async () => {
     const response = await fetch(`${twin.url}/admin/orders?status=ready`);
     expect(response.status).toBe(401);
@@ -231,6 +243,10 @@ describe('npm start -- --persist', () => {
       const second = await startTwin(['--persist', folder]);
       const found = await client(second.url, token)('GET', '/admin/customers?phone=48001122');
       expect(found).toMatchObject({ status: 200, json: { customerId: registered.json.customerId } });
+      // The sample price list was loaded once, by the first start, and a second start leaves it.
+      const list = await client(second.url, token)('GET', '/admin/price-list');
+      expect(list.json.items).toHaveLength(SAMPLE_PRICE_LIST.length);
+      expect(second.output()).toContain('Price list kept as it was');
       await second.stop();
     } finally {
       rmSync(folder, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import { DynamoCustomerDataRepository } from '#shared/adapters/dynamodb/customer
 import { DynamoCustomerRepository } from '#shared/adapters/dynamodb/customer-repository';
 import { DynamoMessageRepository } from '#shared/adapters/dynamodb/message-repository';
 import { DynamoOrderRepository } from '#shared/adapters/dynamodb/order-repository';
+import { DynamoPriceListRepository } from '#shared/adapters/dynamodb/price-list-repository';
 import { DynamoPrivacyRequestRepository } from '#shared/adapters/dynamodb/privacy-request-repository';
 import { DynamoRetentionRepository } from '#shared/adapters/dynamodb/retention-repository';
 import { DynamoSalesDocumentRepository } from '#shared/adapters/dynamodb/sales-document-repository';
@@ -23,6 +24,7 @@ export async function dynamoWorld(env: TestEnvironment): Promise<PortWorld> {
     requests: new DynamoPrivacyRequestRepository(doc, tableName),
     customerData: new DynamoCustomerDataRepository(doc, tableName),
     retention: new DynamoRetentionRepository(doc, tableName),
+    priceList: new DynamoPriceListRepository(doc, tableName),
     snapshot: async () => (await scanTable(doc, tableName)).sort(byKey),
   };
 }

@@ -31,6 +31,7 @@ beforeAll(async () => {
   await call('POST', `/admin/orders/${invoiced}/ready`, staff);
   const pickup = await call('POST', `/admin/orders/${invoiced}/pickup`, { ...staff, body: { payment: 'invoice', buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' }, customerId: me } });
   const request = await call('POST', '/me/requests', { token: await api.env.issuer.customerToken(other), body: { type: 'access' } });
+  const item = await call('POST', '/admin/price-list/items', { ...staff, body: { name: 'Dress', category: 'rens', priceOre: 22_900, unit: 'per_garment', turnaroundWorkingDays: 3 } });
   otherCustomersRequest = request.json.requestId as string;
   expect([orderId, invoiced, otherCustomersRequest].every(Boolean)).toBe(true);
   Object.assign(existing, {
@@ -38,6 +39,7 @@ beforeAll(async () => {
     orderId: [orderId, invoiced],
     invoiceId: [String((pickup.json.payment as { documentNumber: number }).documentNumber)],
     requestId: [otherCustomersRequest],
+    itemId: [item.json.itemId as string],
   });
   tokens.customer = await api.env.issuer.customerToken(me);
   tokens.public = undefined;
@@ -76,7 +78,7 @@ const wrongValue = fc.oneof(junkJson, junkText, fc.constantFrom(null, -1, 1e308,
 const asSent = (query: Record<string, string>) => Object.fromEntries(new URLSearchParams(query));
 
 const mutations = (route: RouteDefinition): fc.Arbitrary<Mutation> => {
-  const withBody = route.method === 'POST' || route.method === 'PATCH';
+  const withBody = route.method === 'POST' || route.method === 'PATCH' || route.method === 'PUT';
   const bodySchema = route.request?.body?.();
   const querySchema = route.request?.query?.();
   const options: fc.Arbitrary<Mutation>[] = [

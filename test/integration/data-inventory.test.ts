@@ -1,7 +1,8 @@
 import { ENTITY } from '#shared/adapters/dynamodb/keys';
 import { DATA_INVENTORY, type EntityInventory } from '#shared/domain/inventory/inventory';
 import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
-import { notices, retention } from '#shared/composition';
+import { notices, priceList, retention } from '#shared/composition';
+import { addPriceListItem, changePriceListItem, retirePriceListItem, setExpressOption } from '#shared/domain/orders/price-list-use-cases';
 import { runRetentionSweep } from '#shared/domain/retention/retention-sweep';
 import { recordStatutoryNotice, sendReminders } from '#shared/domain/notices/notice-use-cases';
 import { aReadyOrderThrough, uniqueTag } from '../helpers/fixtures';
@@ -68,6 +69,12 @@ beforeAll(async () => {
   harness.stop();
   // The retention sweep's own state and report (it finds nothing due today).
   await runRetentionSweep(retention());
+  // The price list: an item changed, one retired, and the express option set.
+  const dress = await addPriceListItem(priceList(), { name: 'Dress', category: 'rens', priceOre: 22_900, unit: 'per_garment', turnaroundWorkingDays: 3 });
+  const hat = await addPriceListItem(priceList(), { name: 'Hatt', category: 'rens', priceOre: 19_900, unit: 'per_piece', turnaroundWorkingDays: 5 });
+  await changePriceListItem(priceList(), dress.itemId, { priceOre: 24_900 }, dress.version);
+  await retirePriceListItem(priceList(), hat.itemId, hat.version);
+  await setExpressOption(priceList(), { offered: true, surcharge: { percent: 50 }, turnaroundWorkingDays: 1 }, 0);
 });
 
 it('names every entity and every attribute the flows store', async () => {

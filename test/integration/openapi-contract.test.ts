@@ -124,6 +124,28 @@ describe('the counter', () => {
   });
 });
 
+describe('the price list', () => {
+  it('adds, lists, changes and retires an item, refuses a retired one, and sets express: each answer as documented', async () => {
+    const added = await call('POST', '/admin/price-list/items', asStaff({ body: { name: 'Skinnjakke', category: 'skinn_og_semsket', priceOre: 89_900, unit: 'per_garment', turnaroundWorkingDays: 10 } }));
+    expect(added.status).toBe(201);
+    const item = `/admin/price-list/items/${added.json.itemId}`;
+    expect((await call('GET', item, asStaff())).status).toBe(200);
+    expect((await call('GET', '/admin/price-list?status=active', asStaff())).status).toBe(200);
+    const changed = await call('PATCH', item, asStaff({ body: { priceOre: 94_900 }, headers: { 'if-match': '"1"' } }));
+    expect(changed.status).toBe(200);
+    expect((await call('PATCH', item, asStaff({ body: { priceOre: 99_900 }, headers: { 'if-match': '"1"' } }))).status).toBe(412);
+    expect((await call('PATCH', item, asStaff({ body: { priceOre: 99_900 } }))).status).toBe(428);
+    expect((await call('POST', `${item}/retire`, asStaff({ headers: { 'if-match': '"2"' } }))).status).toBe(200);
+    const retiredAgain = await call('POST', `${item}/retire`, asStaff({ headers: { 'if-match': '"3"' } }));
+    expect(retiredAgain.status).toBe(409);
+    const express = await call('GET', '/admin/price-list/express', asStaff());
+    expect(express.status).toBe(200);
+    const set = await call('PUT', '/admin/price-list/express', asStaff({ body: { offered: true, surcharge: { amountOre: 15_000 }, turnaroundWorkingDays: 0 }, headers: { 'if-match': express.headers.etag as string } }));
+    expect(set.status).toBe(200);
+    expect(violationsSoFar()).toEqual([]);
+  });
+});
+
 describe('messages and garments not collected', () => {
   it('queues a message once, lists the records, and refuses one for garments collected', async () => {
     const { customerId } = await register();

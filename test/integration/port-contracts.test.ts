@@ -2,6 +2,7 @@ import { customerDataRepositoryContract } from '../contract/customer-data-reposi
 import { customerRepositoryContract } from '../contract/customer-repository.contract';
 import { messageRepositoryContract } from '../contract/message-repository.contract';
 import { orderRepositoryContract } from '../contract/order-repository.contract';
+import { priceListRepositoryContract } from '../contract/price-list-repository.contract';
 import { privacyRequestRepositoryContract } from '../contract/privacy-request-repository.contract';
 import { retentionRepositoryContract } from '../contract/retention-repository.contract';
 import { salesDocumentRepositoryContract } from '../contract/sales-document-repository.contract';
@@ -24,3 +25,4 @@ describe('DynamoSignInRepository', () => signInRepositoryContract(fresh));
 describe('DynamoPrivacyRequestRepository', () => privacyRequestRepositoryContract(fresh));
 describe('DynamoCustomerDataRepository', () => customerDataRepositoryContract(fresh));
 describe('DynamoRetentionRepository', () => retentionRepositoryContract(fresh));
+describe('DynamoPriceListRepository', () => priceListRepositoryContract(fresh));

@@ -93,7 +93,7 @@ describe('CORS preflight (OPTIONS), as the mock integration CDK puts on every re
     'content-type': 'application/json',
     'access-control-allow-origin': allowOrigin,
     'access-control-allow-headers': 'authorization,content-type,if-match',
-    'access-control-allow-methods': 'GET,POST,PATCH',
+    'access-control-allow-methods': 'GET,POST,PATCH,PUT',
     'access-control-expose-headers': 'etag,location',
     'access-control-max-age': '3600',
     vary: 'Origin',

@@ -1,3 +1,4 @@
+import { addWorkingDays, isWorkingDay } from '#shared/domain/kernel/calendar';
 import { uncollectedCutoff } from '#shared/domain/notices/notice-use-cases';
 import { requestDeadline } from '#shared/domain/rights/privacy-requests';
 import { startOfShopDay } from '#shared/domain/invoices/sales-journal';
@@ -46,5 +47,32 @@ describe('the shop\'s clock time, as a ticket prints when garments were taken in
     expect(shopTime(new Date('2026-10-25T00:30:00Z'), 'Europe/Oslo')).toBe('02:30'); // the first 02:30
     expect(shopTime(new Date('2026-10-25T01:30:00Z'), 'Europe/Oslo')).toBe('02:30'); // and the second
     expect([shopDate(new Date('2026-06-30T22:05:00Z'), 'Europe/Oslo'), shopTime(new Date('2026-06-30T22:05:00Z'), 'Europe/Oslo')]).toEqual(['2026-07-01', '00:05']);
+  });
+});
+
+describe('working days, which turnarounds count in', () => {
+  // 2027-01-11 is a Monday.
+  it.each([
+    ['2027-01-11', 0, '2027-01-11'], // same day
+    ['2027-01-11', 1, '2027-01-12'],
+    ['2027-01-11', 4, '2027-01-15'], // to Friday
+    ['2027-01-11', 5, '2027-01-18'], // over the weekend
+    ['2027-01-15', 1, '2027-01-18'], // Friday to Monday
+    ['2027-01-16', 0, '2027-01-18'], // taken in on Saturday: Monday, when work starts
+    ['2027-01-16', 1, '2027-01-19'],
+    ['2027-01-17', 2, '2027-01-20'], // Sunday counts from Monday too
+    ['2026-12-31', 1, '2027-01-01'], // across the year (public holidays are not counted out)
+    ['2028-02-28', 2, '2028-03-01'], // across a leap day
+  ])('%s + %i working days is %s', (from, days, expected) => {
+    expect(addWorkingDays(from, days)).toBe(expected);
+  });
+
+  it('are Monday to Friday', () => {
+    expect(['2027-01-11', '2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15', '2027-01-16', '2027-01-17'].map(isWorkingDay)).toEqual([true, true, true, true, true, false, false]);
+  });
+
+  it('refuses a negative or fractional number of days', () => {
+    expect(() => addWorkingDays('2027-01-11', -1)).toThrow(RangeError);
+    expect(() => addWorkingDays('2027-01-11', 1.5)).toThrow(RangeError);
   });
 });

@@ -1,4 +1,4 @@
-import { vatFromGross } from '#shared/domain/kernel/money';
+import { scaleOre, vatFromGross } from '#shared/domain/kernel/money';
 
 describe('VAT taken out of a VAT-inclusive price, in whole øre', () => {
   it.each([
@@ -32,5 +32,27 @@ describe('VAT taken out of a VAT-inclusive price, in whole øre', () => {
   it('refuses fractions and negative amounts', () => {
     expect(() => vatFromGross(1.5)).toThrow(RangeError);
     expect(() => vatFromGross(-1)).toThrow(RangeError);
+  });
+});
+
+describe('an amount scaled by a whole fraction (a weight in tenths, a percentage), in whole øre', () => {
+  it.each([
+    [9_995, 25, 10, 24_988], // 2.5 kg at 99.95 kr/kg: 24 987.5, half up
+    [9_995, 3, 10, 2_999], // 0.3 kg: 2 998.5
+    [8_900, 10, 10, 8_900], // 1.0 kg
+    [12_345, 10, 100, 1_235], // 10 %: 1 234.5
+    [12_344, 10, 100, 1_234], // 1 234.4
+    [22_900, 50, 100, 11_450],
+    [0, 50, 100, 0],
+    [22_900, 0, 100, 0],
+  ])('%i × %i ÷ %i is %i', (amount, numerator, denominator, expected) => {
+    expect(scaleOre(amount, numerator, denominator)).toBe(expected);
+  });
+
+  it('refuses a fraction that is not whole, or an amount that cannot be scaled exactly', () => {
+    expect(() => scaleOre(100, 1.5, 10)).toThrow(RangeError);
+    expect(() => scaleOre(100, 1, 0)).toThrow(RangeError);
+    expect(() => scaleOre(-1, 1, 10)).toThrow(RangeError);
+    expect(() => scaleOre(Number.MAX_SAFE_INTEGER, 10, 10)).toThrow(RangeError);
   });
 });

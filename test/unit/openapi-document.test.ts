@@ -9,6 +9,7 @@ import { EXAMPLES } from '#shared/schemas/examples';
 import * as me from '#shared/schemas/me.schema';
 import * as messages from '#shared/schemas/messages.schema';
 import * as orders from '#shared/schemas/orders.schema';
+import * as priceList from '#shared/schemas/price-list.schema';
 import * as problemSchemas from '#shared/schemas/problems.schema';
 import * as requests from '#shared/schemas/requests.schema';
 import * as system from '#shared/schemas/system.schema';
@@ -25,7 +26,7 @@ const operationOf = (route: (typeof routeList)[number]) =>
   };
 
 describe('examples', () => {
-  const schemaModules = { ...customers, ...documents, ...me, ...messages, ...orders, ...problemSchemas, ...requests, ...system } as Record<string, unknown>;
+  const schemaModules = { ...customers, ...documents, ...me, ...messages, ...orders, ...priceList, ...problemSchemas, ...requests, ...system } as Record<string, unknown>;
   const nameOf = (schema: unknown) => Object.entries(schemaModules).find(([, exported]) => exported === schema)?.[0] ?? 'an unnamed schema';
 
   it.each([...EXAMPLES].map(([schema, example]) => [nameOf(schema), schema, example] as const))('the example of %s passes that zod schema', (_name, schema, example) => {
@@ -58,6 +59,7 @@ describe('the answers every route can give, from its properties', () => {
       ...(route.access !== 'public' ? [401, 403] : []),
       ...(route.request?.params || route.access === 'customer' ? [404] : []),
       ...(route.conditional ? [412] : []),
+      ...(route.conditional === 'required' ? [428] : []),
       413,
       ...(route.request?.body ? [415] : []),
       429,

@@ -2,6 +2,7 @@ import { customerDataRepositoryContract } from '../contract/customer-data-reposi
 import { customerRepositoryContract } from '../contract/customer-repository.contract';
 import { messageRepositoryContract } from '../contract/message-repository.contract';
 import { orderRepositoryContract } from '../contract/order-repository.contract';
+import { priceListRepositoryContract } from '../contract/price-list-repository.contract';
 import { privacyRequestRepositoryContract } from '../contract/privacy-request-repository.contract';
 import { retentionRepositoryContract } from '../contract/retention-repository.contract';
 import { salesDocumentRepositoryContract } from '../contract/sales-document-repository.contract';
@@ -20,3 +21,4 @@ describe('InMemorySignInRepository', () => signInRepositoryContract(inMemoryWorl
 describe('InMemoryPrivacyRequestRepository', () => privacyRequestRepositoryContract(inMemoryWorld));
 describe('InMemoryCustomerDataRepository', () => customerDataRepositoryContract(inMemoryWorld));
 describe('InMemoryRetentionRepository', () => retentionRepositoryContract(inMemoryWorld));
+describe('InMemoryPriceListRepository', () => priceListRepositoryContract(inMemoryWorld));

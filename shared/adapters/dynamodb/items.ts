@@ -3,6 +3,7 @@ import type { PhoneKind } from '../../domain/customers/phone';
 import type { Message } from '../../domain/kernel/outbox-message';
 import { isOpenOrder, type Order } from '../../domain/orders/orders';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
+import type { ExpressOption, PriceListItem } from '../../domain/orders/price-list';
 import { expiryAnchor } from '../../domain/retention/retention';
 import { ENTITY, keys, messageKeyForStorage } from './keys';
 
@@ -104,3 +105,11 @@ export const salesDocumentItem = (d: SalesDocument) => ({
   ...d,
 });
 export const salesDocumentFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<SalesDocument>(item);
+
+export const priceListItemItem = (item: PriceListItem) => ({ ...keys.priceListItem(item.itemId), entity: ENTITY.priceListItem, ...item });
+/** Exported for intake, which reads the items its lines name in its own BatchGet (keys.priceListItem). */
+export const priceListItemFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<PriceListItem>(item);
+
+export const expressOptionItem = (option: ExpressOption) => ({ ...keys.expressOption(), entity: ENTITY.expressOption, ...option });
+/** Exported for intake, which reads the express option in the same BatchGet (keys.expressOption). */
+export const expressOptionFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<ExpressOption>(item);

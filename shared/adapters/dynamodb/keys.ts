@@ -21,6 +21,8 @@ export const ENTITY = {
   creditClaim: 'creditClaim',
   sweepState: 'sweepState',
   sweepReport: 'sweepReport',
+  priceListItem: 'priceListItem',
+  expressOption: 'expressOption',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -28,6 +30,9 @@ export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 export const nameBucket = (folded: string) => `NAMES#${[...folded][0] ?? ''}`;
 
 export const dueBucket = (rule: RetentionRule, year: number) => `DUE#${rule}#${year}`;
+
+/** The partition that holds the price list. */
+export const PRICE_LIST_PARTITION = 'PRICELIST';
 
 const padNumber = (n: number) => String(n).padStart(10, '0');
 
@@ -70,7 +75,15 @@ export const keys = {
   orderRef: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'REF' }),
   /** Pattern: the garment behind a tag number (find an order by tag; no two garments in the shop share a tag). */
   tagClaim: (tag: string) => ({ pk: `TAG#${tag}`, sk: 'CLAIM' }),
-  counter: (name: 'ticket' | 'document') => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
+  counter: (name: 'ticket' | 'document' | 'priceListItem') => ({ pk: `COUNTER#${name}`, sk: 'COUNTER' }),
+  /**
+   * The price list is one partition: every item and the express option, so the whole list is one
+   * Query (pattern 27), and intake reads the items its lines name by key in the same BatchGet as
+   * the customer and the ticket counter (pattern 28). One shop's list is far below a partition's limits.
+   */
+  priceListItem: (itemId: string) => ({ pk: PRICE_LIST_PARTITION, sk: `ITEM#${itemId}` }),
+  /** The shop's one express option, kept with the price list (and read with it). */
+  expressOption: () => ({ pk: PRICE_LIST_PARTITION, sk: 'EXPRESS' }),
   salesDocument: (documentNumber: number) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: 'DOCUMENT' }),
   /** Exists once an invoice has been credited, so it cannot be credited twice. */
   creditClaim: (documentNumber: number) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: 'CREDITED' }),

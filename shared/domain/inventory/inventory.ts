@@ -97,6 +97,22 @@ const bookkeeping = (what: string): AttributeEntry => ({
   onErasure: 'keep',
 });
 
+/**
+ * The price list is the shop's own data about its services: it names no person, so it is not
+ * personal data, GDPR does not apply to it, and a customer's erasure leaves it. It is kept for as
+ * long as the shop runs, retired items too, so an old order's line can be traced to what it was.
+ */
+const PRICE_LIST_RETENTION = 'For as long as the shop runs; a retired item stays, so old orders can be traced to it';
+const shopData = (what: string, purpose: string, fields?: readonly string[]): AttributeEntry => ({
+  what,
+  personal: false,
+  purpose,
+  basis: 'legitimateInterest',
+  retention: PRICE_LIST_RETENTION,
+  onErasure: 'keep',
+  ...(fields ? { fields } : {}),
+});
+
 export const DATA_INVENTORY = {
   customer: {
     what: 'A private customer of the shop',
@@ -427,11 +443,45 @@ export const DATA_INVENTORY = {
     what: 'The last ticket number handed out',
     nb: { what: 'Løpenummer for lapper og bilag (ingen personopplysninger)', retention: 'Så lenge butikken drives.' },
     attributes: {
-      pk: key('COUNTER#ticket or COUNTER#document', false, 'keep'),
+      pk: key('COUNTER#ticket, COUNTER#document or COUNTER#priceListItem', false, 'keep'),
       sk: key('COUNTER', false, 'keep'),
       entity: key('The kind of item', false, 'keep'),
-      value: { what: 'The last number', personal: false, purpose: 'Unique ticket numbers, and the unbroken series of sales documents', basis: 'legitimateInterest', retention: 'For as long as the shop runs', onErasure: 'keep' },
+      value: { what: 'The last number', personal: false, purpose: 'Unique ticket numbers, the unbroken series of sales documents, and price-list item numbers never reused', basis: 'legitimateInterest', retention: 'For as long as the shop runs', onErasure: 'keep' },
       lastIssueDate: { what: 'On the document series: the date of the last document', personal: false, purpose: 'A later number never carries an earlier date (two clerks around midnight)', basis: 'legalObligation', retention: 'For as long as the shop runs', onErasure: 'keep' },
+    },
+  },
+  priceListItem: {
+    what: "An item on the shop's price list: a service, its price and turnaround (not personal data)",
+    nb: { what: 'Prislisten: tjenestene og prisene våre (ingen personopplysninger)', retention: 'Så lenge butikken drives.' },
+    attributes: {
+      pk: key('PRICELIST', false, 'keep'),
+      sk: key('ITEM#<item id>', false, 'keep'),
+      entity: key('The kind of item', false, 'keep'),
+      itemId: shopData('P and a number, never reused', 'Names the item on order lines and at the counter'),
+      name: shopData('The service, in Norwegian, as on the price board', 'What the counter charges for'),
+      category: shopData('The price board section (closed list)', 'Groups the board and the list'),
+      priceOre: shopData('The price per unit in øre, VAT included', 'What intake charges'),
+      unit: shopData('Per garment, per piece or per kg', 'How a line on an order is counted'),
+      turnaroundWorkingDays: shopData('The standard turnaround in working days', 'The promised date intake proposes'),
+      status: shopData('Active, or retired (no longer taken in)', 'Keeps retired items readable for old orders while intake refuses them'),
+      retiredAt: shopData('When it was retired', 'The history of the list'),
+      createdAt: bookkeeping('When it was added'),
+      updatedAt: bookkeeping('When it last changed'),
+      version: bookkeeping('Version number of the item'),
+    },
+  },
+  expressOption: {
+    what: "The shop's express option: its surcharge and turnaround (not personal data)",
+    nb: { what: 'Ekspresstillegget vårt (ingen personopplysninger)', retention: 'Så lenge butikken drives.' },
+    attributes: {
+      pk: key('PRICELIST', false, 'keep'),
+      sk: key('EXPRESS', false, 'keep'),
+      entity: key('The kind of item', false, 'keep'),
+      offered: shopData('Whether the shop offers express', 'Intake refuses express when it is not offered'),
+      surcharge: shopData('A percentage of the services, or a fixed amount in øre', 'What express adds to an order', ['percent', 'amountOre']),
+      turnaroundWorkingDays: shopData('The express turnaround in working days (0: same day)', 'The promised date intake proposes with express'),
+      updatedAt: bookkeeping('When it last changed'),
+      version: bookkeeping('Version number of the option'),
     },
   },
 } as const satisfies Record<string, EntityInventory>;

@@ -30,6 +30,32 @@ export function addDays(isoDate: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * Working days are Monday to Friday: the turnaround a price list promises counts them, so a
+ * dress taken in on Friday with two working days' turnaround is promised for Tuesday. Public
+ * holidays are not counted out (yet): staff move the promised date on those weeks.
+ */
+export function isWorkingDay(isoDate: string): boolean {
+  const weekday = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).getUTCDay();
+  return weekday !== 0 && weekday !== 6;
+}
+
+/**
+ * The date `workingDays` working days after `isoDate`. Garments taken in on a weekend are
+ * counted from the next working day, when the work can start: zero days is the same day on a
+ * working day and Monday from a weekend; one day from Friday is Monday, from Saturday Tuesday.
+ */
+export function addWorkingDays(isoDate: string, workingDays: number): string {
+  if (!Number.isSafeInteger(workingDays) || workingDays < 0) throw new RangeError('workingDays must be a whole number of days, 0 or more');
+  let date = isoDate.slice(0, 10);
+  while (!isWorkingDay(date)) date = addDays(date, 1);
+  for (let left = workingDays; left > 0; left--) {
+    date = addDays(date, 1);
+    while (!isWorkingDay(date)) date = addDays(date, 1);
+  }
+  return date;
+}
+
 /** 31.12.2026 */
 export function formatNorwegianDate(isoDate: string): string {
   const [year, month, day] = isoDate.slice(0, 10).split('-');

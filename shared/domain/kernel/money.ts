@@ -21,6 +21,19 @@ function divideRoundHalfUp(numerator: number, denominator: number): number {
   return Math.floor((2 * numerator + denominator) / (2 * denominator));
 }
 
+/**
+ * amount × numerator / denominator, rounded half up to the øre: a weight in tenths of a kilo times
+ * a price per kilo (numerator tenths, denominator 10), or a percentage of an amount (numerator the
+ * percent, denominator 100). Integer arithmetic throughout, so 0.1 kg never becomes 0.1000000001.
+ */
+export function scaleOre(amountOre: Ore, numerator: number, denominator: number): Ore {
+  assertOre(amountOre, 'amount');
+  if (!Number.isSafeInteger(numerator) || numerator < 0 || !Number.isSafeInteger(denominator) || denominator <= 0) throw new RangeError('scale must be a non-negative whole fraction');
+  const product = amountOre * numerator;
+  if (!Number.isSafeInteger(2 * product + denominator)) throw new RangeError('amount too large to scale exactly');
+  return divideRoundHalfUp(product, denominator);
+}
+
 export type VatBreakdown = { netOre: Ore; vatOre: Ore; grossOre: Ore; vatRatePercent: number };
 
 export function vatFromGross(grossOre: Ore, vatRatePercent: number = GENERAL_VAT_RATE_PERCENT): VatBreakdown {

@@ -2,6 +2,7 @@ import type { Customer } from '#shared/domain/customers/customers';
 import type { Message } from '#shared/domain/kernel/outbox-message';
 import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { Order } from '#shared/domain/orders/orders';
+import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
 import type { SweepReport, SweepState } from '#shared/ports/retention';
 
@@ -42,7 +43,7 @@ export class InMemoryStore {
   readonly documents = new Map<number, SalesDocument>();
   /** Invoice number → the credit note that reverses it. */
   readonly creditClaims = new Map<number, { creditedBy: number; retainUntil: string }>();
-  readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string } } = {};
+  readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string }; priceListItem?: number } = {};
   readonly signInCodes = new Map<string, SignInCodeRecord>();
   /** `${phone}#${hour or day}` → codes sent in that period. */
   readonly signInRates = new Map<string, { count: number; expiresAt: number }>();
@@ -56,6 +57,8 @@ export class InMemoryStore {
   readonly sweep: { state?: SweepStateRecord } = {};
   /** The sweep's run reports, by `${invokedAt}#${runId}`, each with the expiry the sweep itself deletes it at. */
   readonly sweepReports = new Map<string, { report: SweepReport; expiresAt: number }>();
+  /** The price list's partition: the items by id, and the one express option once it is set. */
+  readonly priceList: { items: Map<string, PriceListItem>; express?: ExpressOption } = { items: new Map() };
 
   /** Everything stored, as one comparable value (the in-memory counterpart of a table scan). */
   snapshot(): unknown {
@@ -77,6 +80,8 @@ export class InMemoryStore {
       requestRefs: entries(this.requestRefs),
       sweep: this.sweep,
       sweepReports: entries(this.sweepReports),
+      priceListItems: entries(this.priceList.items),
+      expressOption: this.priceList.express,
     });
   }
 }

@@ -189,7 +189,7 @@ describe('erasure', () => {
     expect((await salesJournal(deps, TODAY, TODAY)).map((row) => row.orderId)).toEqual(expect.arrayContaining([me.counterSale, me.invoiceSale]));
     // The request counts what was done, and the earlier request no longer names her
     expect((await deps.requests.get(requestId))?.outcome).toEqual({
-      items: { customer: 1, order: 2, message: 4, requestRef: 2, phone: 1, orderRef: 2, documentsKept: 2, counterSalesKept: 1 },
+      items: { customer: 1, order: 2, message: 4, requestRef: 2, phone: 1, orderRef: 2, documentsKept: 2, counterSalesKept: 1, nameEntry: 3 }, // nameEntry: one per word of her three-word name
     });
     expect(await deps.requests.get(earlier)).not.toHaveProperty('customerId');
     // The number is free; the other customer is untouched
