@@ -2,6 +2,7 @@ import type { Customer, Customer as CustomerRecord } from '../domain/customers/c
 import type { Message, MessageState } from '../domain/kernel/outbox-message';
 import type { SalesDocument } from '../domain/invoices/sales-documents';
 import type { Order, OrderAction, OrderStatus, Payment, Reminder, StatutoryNotice } from '../domain/orders/orders';
+import type { ExpressOption, PriceListItem } from '../domain/orders/price-list';
 
 /** What the use cases need from storage. Adapters implement these and throw domain errors. */
 export type Page<T> = { items: T[]; nextCursor?: string };
@@ -35,6 +36,11 @@ export type OrderStatusChange = { at: string; payment?: Payment; expectedVersion
 
 /** Builds the outbox message once the repository knows whose order it is. */
 export type MessageFor = (order: { customerId: string; orderId: string }) => Message;
+/** The message a move sends, if any, decided from the order as the move found it. */
+export type MessageWithMove = (order: Order) => Message | undefined;
+
+/** What intake reads in one batch: the customer (absent if there is none) and the price list's items the lines name. */
+export type IntakeContext = { customer?: Customer; priceItems: PriceListItem[]; express?: ExpressOption };
 
 export type OrderMessageChange = {
   /** The order must be in one of these statuses, or the message is not written (ConflictError). */
@@ -58,7 +64,9 @@ export interface OrderRepository {
    * Applies a state-machine move atomically: ConflictError if illegal now, PreconditionFailedError
    * on a stale version. With `notify`, the outbox message is written in the same transaction.
    */
-  transition(orderId: string, action: OrderAction, change: OrderStatusChange, notify?: MessageFor): Promise<Order>;
+  transition(orderId: string, action: OrderAction, change: OrderStatusChange, notify?: MessageWithMove): Promise<Order>;
+  /** Intake's one read: the customer, the price-list items by id and the express option. */
+  intakeContext(customerId: string, priceListItemIds: readonly string[]): Promise<IntakeContext>;
   /** Writes an outbox message about an order (and the order change it implies) in one transaction. */
   addMessage(orderId: string, change: OrderMessageChange, message: MessageFor): Promise<{ message: Message; duplicate: boolean }>;
   recordNotice(orderId: string, notice: StatutoryNotice, readyBefore: string): Promise<Order>;

@@ -31,7 +31,7 @@ export const SalesDocumentView = schema(() =>
     deliveryDate: z.iso.date(),
     deliveryPlace: z.string(),
     lines: z.array(
-      z.strictObject({ description: z.string(), quantity: z.int(), unitPriceOre: ore(), lineTotalOre: ore(), vatRatePercent: z.number(), vatOre: ore() }),
+      z.strictObject({ description: z.string(), quantity: z.number(), unitPriceOre: ore(), lineTotalOre: ore(), vatRatePercent: z.number(), vatOre: ore() }),
     ),
     totals: z.strictObject({ netOre: ore(), vatOre: ore(), grossOre: ore(), vatRatePercent: z.number() }),
     dueDate: z.optional(z.iso.date()),

@@ -173,10 +173,12 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
     CreateOrderBody,
     {
       customerId,
-      items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }, { service: 'Skjorte', description: 'Hvit, stivet', quantity: 3, unitPriceOre: 7_900 }],
+      lines: [{ priceListItemId: 'P1', quantity: 1 }, { priceListItemId: 'P4', quantity: 3 }, { freeText: { service: 'Sy i knapp', unitPriceOre: 5_000, quantity: 1 } }, { discount: { reason: 'stamkunde', percent: 10 } }],
+      express: true,
       garments: [
         { tag: '4711', line: 1, colour: 'Marineblå', conditions: ['flekk'], conditionNote: 'Flekk på venstre ermet' },
         { tag: '4712', line: 2, pieces: 3 },
+        { tag: '4713', line: 3, note: 'Knappen ligger i lommen' },
       ],
       promisedReadyAt: '2027-01-15',
     },

@@ -1,5 +1,8 @@
 import * as z from 'zod/mini';
 import { CONDITION_NOTES } from '../domain/orders/garment-conditions';
+import { DISCOUNT_REASONS } from '../domain/orders/order-pricing';
+import { PRICE_CATEGORIES, PRICE_UNITS } from '../domain/orders/price-list';
+import { orderLineInput } from './price-list.schema';
 import { GARMENT_STATES } from '../domain/orders/garments';
 import { NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders/orders';
 import { cursor, customerId, orderId, pageLimit, plainText, schema, timestamp } from './common.schema';
@@ -54,7 +57,12 @@ const garmentView = () =>
 export const CreateOrderBody = schema(() =>
   z.strictObject({
     customerId: customerId(),
-    items: z.array(orderItemInput()).check(z.minLength(1), z.maxLength(50)),
+    /** Lines from the price list, one-off free-text work and discounts (order-pricing.ts). */
+    lines: z.optional(z.array(orderLineInput()).check(z.minLength(1), z.maxLength(50))),
+    /** Free-text lines as counter clients built before the price list send them; instead of `lines`. */
+    items: z.optional(z.array(orderItemInput()).check(z.minLength(1), z.maxLength(50))),
+    /** The shop's express option: its surcharge as a line of its own, and its shorter turnaround. */
+    express: z.optional(z.boolean()),
     /** Every garment with its tag, each on one of the lines; every line has at least one. */
     garments: z.array(garmentInput()).check(z.minLength(1), z.maxLength(200)),
     promisedReadyAt: z.optional(z.iso.date()),
@@ -82,12 +90,22 @@ export const OrderView = schema(() =>
       z.strictObject({
         service: z.string(),
         description: z.optional(z.string()),
-        quantity: z.int(),
-        unitPriceOre: ore(),
-        lineTotalOre: ore(),
+        /** Pieces, or kilos to one decimal on a per-kg line. */
+        quantity: z.number(),
+        /** Negative on a discount line. */
+        unitPriceOre: z.int(),
+        lineTotalOre: z.int(),
+        kind: z.optional(z.enum(['price_list', 'free_text', 'express', 'discount'])),
+        priceListItemId: z.optional(z.string()),
+        category: z.optional(z.enum(PRICE_CATEGORIES)),
+        unit: z.optional(z.enum(PRICE_UNITS)),
+        discountReason: z.optional(z.enum(DISCOUNT_REASONS)),
       }),
     ),
     garments: z.array(garmentView()),
+    /** How the customer hears it is ready: SMS, a call from the counter (a landline), or wait for them. */
+    noticeBy: z.optional(z.enum(['sms', 'call', 'wait'])),
+    express: z.optional(z.boolean()),
     totals: z.strictObject({ netOre: ore(), vatOre: ore(), grossOre: ore(), vatRatePercent: z.number() }),
     promisedReadyAt: z.optional(z.iso.date()),
     payment: z.optional(z.strictObject({ method: z.enum(PAYMENT_METHODS), posReceiptRef: z.optional(z.string()), documentNumber: z.optional(z.int()) })),

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
 import type { Order } from '#shared/domain/orders/orders';
+import { newExpressOption, newPriceListItem } from '#shared/domain/orders/price-list';
 import { aCustomerRecord, aMessageRecord, anOrderRecord, RECORD_TIME } from '../helpers/fixtures';
 import { aStoredCustomer, allPages, anOrderIn, FORGED_CURSOR, minutesAfter, refusedWithoutWriting } from './arrange';
 import type { WorldFactory } from './world';
@@ -48,12 +49,37 @@ export function orderRepositoryContract(fresh: WorldFactory): void {
     });
   });
 
+  describe('intake\'s one read', () => {
+    it('reads the customer, the price-list items by id (those that exist) and the express option', async () => {
+      const world = await fresh();
+      const customer = await aStoredCustomer(world);
+      const dress = newPriceListItem('P1', { name: 'Dress', category: 'rens', priceOre: 22_900, unit: 'per_garment', turnaroundWorkingDays: 2 }, RECORD_TIME);
+      const shirt = newPriceListItem('P2', { name: 'Skjorte', category: 'skjorter', priceOre: 6_900, unit: 'per_piece', turnaroundWorkingDays: 1 }, RECORD_TIME);
+      await world.priceList.createMany([dress, shirt]);
+      const read = await world.orders.intakeContext(customer.customerId, ['P2', 'P9']);
+      expect(read).toEqual({ customer, priceItems: [shirt] });
+      const express = newExpressOption({ offered: true, surcharge: { percent: 50 }, turnaroundWorkingDays: 1 }, 0, LATER);
+      await world.priceList.putExpress(express, 0);
+      const withExpress = await world.orders.intakeContext(customer.customerId, ['P1', 'P2']);
+      expect({ ...withExpress, priceItems: [...withExpress.priceItems].sort((a, b) => a.itemId.localeCompare(b.itemId)) }).toEqual({ customer, priceItems: [dress, shirt], express });
+      expect(await world.orders.intakeContext(aCustomerRecord().customerId, [])).toEqual({ priceItems: [], express });
+    });
+  });
+
   describe('tags', () => {
     it('claims every tag of an order at intake and finds the order by any of them', async () => {
       const world = await fresh();
       const order = await anOrderIn(world);
       for (const { tag } of order.garments) expect(await world.orders.findByTag(tag)).toEqual(order);
       expect(await world.orders.findByTag('NO-SUCH-TAG')).toBeUndefined();
+    });
+
+    it('writes no message when the move decides there is none to send', async () => {
+      const world = await fresh();
+      const order = await anOrderIn(world);
+      const ready = await world.orders.transition(order.orderId, 'ready', { at: LATER }, () => undefined);
+      expect(ready).toMatchObject({ status: 'ready' });
+      expect(await world.messages.listForOrder(order.customerId, order.orderId)).toEqual([]);
     });
 
     it('refuses an order with a tag on a garment in the shop, naming the garment, and writes nothing', async () => {
@@ -95,15 +121,15 @@ export function orderRepositoryContract(fresh: WorldFactory): void {
       expect(await world.orders.get(order.orderId)).toEqual(ready);
     });
 
-    it('writes the outbox message with the move, built for the order\'s customer and ticket', async () => {
+    it('writes the outbox message with the move, built from the order as the move found it', async () => {
       const world = await fresh();
       const order = await anOrderIn(world);
       const asked: unknown[] = [];
-      const ready = await world.orders.transition(order.orderId, 'ready', { at: LATER }, (ref) => {
-        asked.push(ref);
-        return aMessageRecord({ ...ref, purpose: 'pickup_ready', occasion: 'ready', at: LATER });
+      const ready = await world.orders.transition(order.orderId, 'ready', { at: LATER }, (found) => {
+        asked.push(found);
+        return aMessageRecord({ customerId: found.customerId, orderId: found.orderId, purpose: 'pickup_ready', occasion: 'ready', at: LATER });
       });
-      expect(asked).toEqual([{ customerId: order.customerId, orderId: order.orderId }]);
+      expect(asked).toEqual([order]);
       expect(ready).toMatchObject({ status: 'ready', version: 2 });
       expect(await world.orders.get(order.orderId)).toEqual(ready);
       expect(await world.messages.listForOrder(order.customerId, order.orderId)).toEqual([aMessageRecord({ customerId: order.customerId, orderId: order.orderId, purpose: 'pickup_ready', occasion: 'ready', at: LATER })]);

@@ -122,11 +122,20 @@ it('gives up on a number SNS refuses, without retrying, and shows staff why', as
 });
 
 it.each([
-  ['a landline', () => ({ phone: uniqueLandline() })],
-  ['no number', () => ({ phone: undefined })],
-])('never sends the pickup SMS to a customer with %s: failed at once for staff, no retry, nothing dead-lettered', async (_case, number) => {
-  // The order flow still queues it (intake is where pickupNoticeChannel decides); the sender stops it.
+  ['a landline', () => ({ phone: uniqueLandline() }), 'call'],
+  ['no number', () => ({ phone: undefined }), 'wait'],
+])('queues no pickup SMS for a customer with %s: the order tells the counter to %s', async (_case, number, noticeBy) => {
   const { orderId } = await readyOrder(number());
+  expect((await call('GET', `/admin/orders/${orderId}`, { token: api.staff })).json).toMatchObject({ status: 'ready', noticeBy });
+  await api.outbox.drain();
+  expect(api.outbox.publishes()).toEqual([]);
+  expect(await messagesOf(orderId)).toEqual([]);
+});
+
+it('never sends the pickup SMS after the mobile became a landline: failed at once for staff, no retry, nothing dead-lettered', async () => {
+  // Intake found a mobile, so the move to ready queued the SMS; the number changed before it went.
+  const { orderId, customerId } = await readyOrder();
+  expect((await call('PATCH', `/admin/customers/${customerId}`, { token: api.staff, body: { phone: uniqueLandline() } })).status).toBe(200);
   await api.outbox.drain();
   expect(api.outbox.publishes()).toEqual([]);
   expect(await messagesOf(orderId)).toEqual([expect.objectContaining({ state: 'failed', attempts: 1, failureReason: 'no_mobile_number' })]);

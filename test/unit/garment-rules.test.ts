@@ -3,6 +3,9 @@ import { isInShop, normaliseTag, tagInUse, takeInGarments, TAG_PATTERN } from '#
 import { applyTransition, isOpenOrder, tagsLeavingWith } from '#shared/domain/orders/orders';
 import { anOrderRecord } from '../helpers/fixtures';
 
+/** An order's lines that each charge for garments. */
+const lines = (count: number) => Array.from({ length: count }, () => ({ kind: 'price_list' }));
+
 const issuesOf = (act: () => unknown) => {
   try {
     act();
@@ -15,7 +18,7 @@ const issuesOf = (act: () => unknown) => {
 
 describe('taking in garments', () => {
   it('ties each garment to its line, one piece unless told, in work, with its conditions once each', () => {
-    expect(takeInGarments([{ tag: ' a-17 ', line: 1, conditions: ['flekk', 'flekk', 'hull'], colour: 'Rød' }, { tag: '4712', line: 2, pieces: 6 }], 2)).toEqual([
+    expect(takeInGarments([{ tag: ' a-17 ', line: 1, conditions: ['flekk', 'flekk', 'hull'], colour: 'Rød' }, { tag: '4712', line: 2, pieces: 6 }], lines(2))).toEqual([
       { tag: 'A-17', line: 1, pieces: 1, colour: 'Rød', conditions: ['flekk', 'hull'], state: 'in_work' },
       { tag: '4712', line: 2, pieces: 6, conditions: [], state: 'in_work' },
     ]);
@@ -27,8 +30,17 @@ describe('taking in garments', () => {
     ['a line the order does not have', [{ tag: '1', line: 1 }, { tag: '2', line: 3 }], 2, [{ pointer: '/garments/1/line', detail: 'The order has 2 lines' }, { pointer: '/garments', detail: 'Line 2 has no garment: tag what it is charged for' }]],
     ['a line without a garment', [{ tag: '1', line: 1 }], 2, [{ pointer: '/garments', detail: 'Line 2 has no garment: tag what it is charged for' }]],
     ['a tag that is not as printed', [{ tag: '-12', line: 1 }], 1, [{ pointer: '/garments/0/tag', detail: 'Letters and digits as on the tag (dashes between them allowed), at most 16' }]],
-  ])('refuses %s, naming each garment at fault', (_case, garments, lines, issues) => {
-    expect(issuesOf(() => takeInGarments(garments, lines))).toEqual(issues);
+  ])('refuses %s, naming each garment at fault', (_case, garments, count, issues) => {
+    expect(issuesOf(() => takeInGarments(garments, lines(count)))).toEqual(issues);
+  });
+
+  it('ties no garment to an express or discount line, and asks none of them for one', () => {
+    const order = [{ kind: 'price_list' }, { kind: 'discount' }, { kind: 'express' }];
+    expect(takeInGarments([{ tag: '1', line: 1 }], order)).toHaveLength(1);
+    expect(issuesOf(() => takeInGarments([{ tag: '1', line: 1 }, { tag: '2', line: 2 }, { tag: '3', line: 3 }], order))).toEqual([
+      { pointer: '/garments/1/line', detail: 'Line 2 is discount, not a garment\'s' },
+      { pointer: '/garments/2/line', detail: 'Line 3 is express, not a garment\'s' },
+    ]);
   });
 
   it('reads tags as printed: upper case, letters, digits and inner dashes, at most 16', () => {

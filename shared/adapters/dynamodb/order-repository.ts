@@ -16,9 +16,10 @@ import {
   type OrderStatus,
   type StatutoryNotice,
 } from '../../domain/orders/orders';
-import type { MessageFor, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest } from '../../ports/repositories';
+import type { IntakeContext, MessageFor, MessageWithMove, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest } from '../../ports/repositories';
+import { getItems } from './batch-get';
 import { queueIndexPage } from './index-page';
-import { messageFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, orderRefFromItem, orderRefItem, tagClaimItem, type OrderRef } from './items';
+import { customerFromItem, expressOptionFromItem, messageFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, orderRefFromItem, orderRefItem, priceListItemFromItem, tagClaimItem, type OrderRef } from './items';
 import { ENTITY, keys } from './keys';
 import { transactWrite } from './transactions';
 
@@ -109,15 +110,26 @@ export class DynamoOrderRepository implements OrderRepository {
    * with the move applied) is the order stored although the transaction returns no attributes. An
    * open order taken in before pointers held copies has none: it is read first, a third trip.
    */
-  async transition(orderId: string, action: OrderAction, change: OrderStatusChange, notify?: MessageFor): Promise<Order> {
+  async transition(orderId: string, action: OrderAction, change: OrderStatusChange, notify?: MessageWithMove): Promise<Order> {
     const ref = await this.requireRef(orderId);
-    const message = notify?.({ customerId: ref.customerId, orderId });
     // The copy may be a step behind the order (see MAX_COPY_RETRIES): the write's conditions judge the move.
-    if (ref.open) return this.moveOpen(ref.open, action, change, message);
+    if (ref.open) return this.moveOpen(ref.open, action, change, notify?.(ref.open));
     const stored = await this.read(ref.customerId, orderId);
     const refused = refusal(orderId, action, change, stored);
     if (refused) throw refused;
-    return this.moveOpen(stored as Order, action, change, message);
+    return this.moveOpen(stored as Order, action, change, notify?.(stored as Order));
+  }
+
+  /** Pattern 28: the customer, the price-list items the lines name and the express option, in one BatchGet. */
+  async intakeContext(customerId: string, priceListItemIds: readonly string[]): Promise<IntakeContext> {
+    const read = await getItems(this.doc, this.tableName, [keys.customer(customerId), keys.expressOption(), ...priceListItemIds.map((id) => keys.priceListItem(id))]);
+    const customer = read.find((i) => i.entity === ENTITY.customer);
+    const express = read.find((i) => i.entity === ENTITY.expressOption);
+    return {
+      ...(customer ? { customer: customerFromItem(customer) } : {}),
+      priceItems: read.filter((i) => i.entity === ENTITY.priceListItem).map(priceListItemFromItem),
+      ...(express ? { express: expressOptionFromItem(express) } : {}),
+    };
   }
 
   private async moveOpen(copy: Order, action: OrderAction, change: OrderStatusChange, message: Message | undefined): Promise<Order> {

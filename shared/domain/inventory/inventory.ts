@@ -189,14 +189,14 @@ export const DATA_INVENTORY = {
       customerId: { what: 'Whose garments these are', personal: true, nb: { what: 'Hvem tøyet tilhører', purpose: 'For å levere tøyet til riktig person' }, purpose: 'So garments go back to the right person', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'anonymise' },
       status: { what: 'received, ready, picked_up or cancelled', personal: false, purpose: 'Where the garments are', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       items: {
-        what: 'The services bought: service, optional description, quantity, unit price, line total',
+        what: 'The services bought: service, optional description, quantity, unit price, line total; for a line from the price list its item, category and unit as they were at intake; the reason of a discount',
         personal: true, // a description is free text and may describe the customer
         nb: { what: 'Hvilke tjenester du har kjøpt: tjeneste, beskrivelse, antall og pris', purpose: 'Hva du har kjøpt, med beløp og datoer' },
         purpose: 'What the customer bought, as the privacy statement names it (services, amounts, dates)',
         basis: 'contract',
         retention: WITH_ITS_ORDER,
         onErasure: 'anonymise', // descriptions go; a collected counter sale keeps the rest for the journal
-        fields: ['service', 'description', 'quantity', 'unitPriceOre', 'lineTotalOre'],
+        fields: ['service', 'description', 'quantity', 'unitPriceOre', 'lineTotalOre', 'kind', 'priceListItemId', 'category', 'unit', 'discountReason'],
       },
       totals: { what: 'Net, VAT and gross amounts in øre and the VAT rate', personal: false, purpose: 'What the customer pays', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: ['netOre', 'vatOre', 'grossOre', 'vatRatePercent'] },
       garments: {
@@ -209,6 +209,8 @@ export const DATA_INVENTORY = {
         onErasure: 'delete', // a counter sale kept for the journal keeps its lines, not its garments
         fields: ['tag', 'line', 'pieces', 'colour', 'brand', 'note', 'conditions', 'conditionNote', 'state', 'location', 'readyAt', 'leftAt'],
       },
+      noticeBy: { what: 'How the customer hears the order is ready: sms, call (a landline) or wait (no number), decided at intake', personal: false, purpose: 'The counter knows whom to call and whom to wait for, where an SMS cannot go', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      express: { what: 'Whether the order was taken in as express', personal: false, purpose: 'The surcharge and the shorter promised time', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       promisedReadyAt: { what: 'The date the garments were promised for', personal: false, purpose: 'Telling the customer when to come', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       payment: { what: 'How the sale was paid: at the counter (with the cash register\'s receipt number) or on invoice (with the invoice number)', personal: false, purpose: 'Links the order to its sales document', basis: 'legalObligation', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: ['method', 'posReceiptRef', 'documentNumber'] },
       receivedAt: { what: 'When the garments were handed in', personal: false, purpose: 'Dates of the service', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
@@ -249,7 +251,7 @@ export const DATA_INVENTORY = {
         basis: 'contract',
         retention: 'Until the garments have left the shop; then removed from the pointer',
         onErasure: 'delete',
-        fields: ['status', 'items', 'garments', 'totals', 'promisedReadyAt', 'reminders', 'notices', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'readyAt', 'cancelledAt', 'version'],
+        fields: ['status', 'items', 'garments', 'noticeBy', 'express', 'totals', 'promisedReadyAt', 'reminders', 'notices', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'readyAt', 'cancelledAt', 'version'],
       },
       documentNumber: { what: 'The number of the invoice issued for the order', personal: false, purpose: 'Prints the invoice again from the ticket with one lookup', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
     },

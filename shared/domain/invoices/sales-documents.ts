@@ -79,7 +79,8 @@ export function kidFor(documentNumber: number): string {
 }
 
 export function lineFor(item: Order['items'][number], vatRatePercent: number): SalesDocumentLine {
-  const { vatOre } = vatFromGross(item.lineTotalOre, vatRatePercent);
+  // A discount line is negative: the VAT it takes off is that of its amount, with the sign turned.
+  const vatOre = item.lineTotalOre < 0 ? -vatFromGross(-item.lineTotalOre, vatRatePercent).vatOre : vatFromGross(item.lineTotalOre, vatRatePercent).vatOre;
   return {
     description: item.description ? `${item.service}: ${item.description}` : item.service,
     quantity: item.quantity,

@@ -41,12 +41,16 @@ export type Garment = Omit<GarmentInput, 'pieces' | 'conditions'> & {
 export const TAG_PATTERN = /^[A-Z0-9](?:[A-Z0-9-]{0,14}[A-Z0-9])?$/;
 export const normaliseTag = (tag: string): string => tag.trim().toUpperCase();
 
+/** Express and discounts are lines about the order, not about a garment. */
+export const chargesGarments = (line: { kind?: string }): boolean => line.kind !== 'express' && line.kind !== 'discount';
+
 /**
- * The garments as taken in: every tag once in the order, every garment on a line of the order,
- * every line with at least one garment (so nothing charged is missing from the rack, and a partial
- * pickup can always tell which line a garment is charged on).
+ * The garments as taken in: every tag once in the order, every garment on a line of the order that
+ * charges for garments, every such line with at least one garment (so nothing charged is missing
+ * from the rack, and a partial pickup can always tell which line a garment is charged on).
  */
-export function takeInGarments(inputs: GarmentInput[], lineCount: number): Garment[] {
+export function takeInGarments(inputs: GarmentInput[], lines: readonly { kind?: string }[]): Garment[] {
+  const lineCount = lines.length;
   const issues: { pointer: string; detail: string }[] = [];
   const seen = new Map<string, number>();
   const garments = inputs.map((input, index): Garment => {
@@ -56,6 +60,7 @@ export function takeInGarments(inputs: GarmentInput[], lineCount: number): Garme
     if (first !== undefined) issues.push({ pointer: `/garments/${index}/tag`, detail: `Tag ${tag} is already on garment ${first} of this order` });
     seen.set(tag, index);
     if (input.line > lineCount) issues.push({ pointer: `/garments/${index}/line`, detail: `The order has ${lineCount} line${lineCount === 1 ? '' : 's'}` });
+    else if (!chargesGarments(lines[input.line - 1] ?? {})) issues.push({ pointer: `/garments/${index}/line`, detail: `Line ${input.line} is ${lines[input.line - 1]?.kind}, not a garment's` });
     const conditions = [...new Set(input.conditions ?? [])];
     return {
       tag,
@@ -70,7 +75,7 @@ export function takeInGarments(inputs: GarmentInput[], lineCount: number): Garme
     };
   });
   for (let line = 1; line <= lineCount; line++) {
-    if (!garments.some((g) => g.line === line)) issues.push({ pointer: '/garments', detail: `Line ${line} has no garment: tag what it is charged for` });
+    if (chargesGarments(lines[line - 1] ?? {}) && !garments.some((g) => g.line === line)) issues.push({ pointer: '/garments', detail: `Line ${line} has no garment: tag what it is charged for` });
   }
   if (issues.length) throw new ValidationError('The garments do not match the order', issues);
   return garments;

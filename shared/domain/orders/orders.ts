@@ -1,6 +1,9 @@
 import { ConflictError, ValidationError } from '../kernel/errors';
 import { vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
 import { isInShop, type Garment } from './garments';
+import type { PickupNoticeChannel } from '../customers/customers';
+import type { DiscountReason } from './order-pricing';
+import type { PriceCategory, PriceUnit } from './price-list';
 
 export const ORDER_STATUSES = ['received', 'ready', 'picked_up', 'cancelled'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
@@ -78,7 +81,20 @@ export function applyTransition(order: Order, action: OrderAction, change: { at:
 }
 
 export type OrderItemInput = { service: string; description?: string; quantity: number; unitPriceOre: Ore };
-export type OrderLine = OrderItemInput & { lineTotalOre: Ore };
+/**
+ * A line as stored on the order and printed on its documents: what it is called, how many (pieces,
+ * or kilos to one decimal), the price and the line's total. A discount line has a negative total.
+ * Lines taken in from the price list keep the item's id, category and unit as they were then, so a
+ * later price change never alters an order in the shop; one-off work is `free_text`.
+ */
+export type OrderLine = OrderItemInput & {
+  lineTotalOre: number;
+  kind?: 'price_list' | 'free_text' | 'express' | 'discount';
+  priceListItemId?: string;
+  category?: PriceCategory;
+  unit?: PriceUnit;
+  discountReason?: DiscountReason;
+};
 
 export type Payment = {
   method: PaymentMethod;
@@ -104,6 +120,12 @@ export type Order = {
   items: OrderLine[];
   /** What hangs in the shop: each garment (or bundle of small pieces) with its tag, on one of the lines. */
   garments: Garment[];
+  /**
+   * How the customer learns the order is ready, decided at intake from what the profile held then
+   * (pickupNoticeChannel): an SMS, a call from the counter (a landline), or waiting for them to come.
+   */
+  noticeBy?: PickupNoticeChannel;
+  express?: boolean;
   totals: VatBreakdown;
   promisedReadyAt?: string;
   payment?: Payment;

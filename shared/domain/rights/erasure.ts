@@ -35,6 +35,9 @@ export type ErasureOutcome =
  *    deleted. The number is free for anyone to register.
  * The pseudonym must be the same on every run for one customer, so a rerun finds its own work.
  */
+/** What a free-text line of a counter sale kept for the journal is called once its customer is erased. */
+export const FREE_TEXT_LINE_KEPT_AS = 'Annet arbeid';
+
 export async function eraseCustomerData(
   deps: ErasureDeps,
   input: {
@@ -69,7 +72,9 @@ export async function eraseCustomerData(
       (sale): Order => ({
         ...sale,
         customerId: pseudonym,
-        items: sale.items.map(({ description: _description, ...line }) => line),
+        // A line typed at the counter is free text and may name the customer: the journal keeps its
+        // amounts under a neutral name. Lines from the price list, express and discounts keep theirs.
+        items: sale.items.map(({ description: _description, ...line }) => (line.kind === undefined || line.kind === 'free_text' ? { ...line, service: FREE_TEXT_LINE_KEPT_AS } : line)),
         // The journal needs the lines, not the garments, whose notes, colours and brands are free text.
         garments: [],
         retainUntil: retentionDate(shopDate(new Date(sale.pickedUpAt ?? sale.statusChangedAt), deps.shop.timeZone)),

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/d
 import type { Message } from '#shared/domain/kernel/outbox-message';
 import { tagInUse } from '#shared/domain/orders/garments';
 import { applyTransition as applyOrderTransition, FIRST_TICKET_NUMBER, illegalTransition, ORDER_TRANSITIONS, tagsLeavingWith, type Order, type OrderAction, type OrderStatus, type StatutoryNotice } from '#shared/domain/orders/orders';
-import type { MessageFor, OrderMessageChange, OrderRepository, OrderStatusChange, Page, PageRequest } from '#shared/ports/repositories';
+import type { IntakeContext, MessageFor, MessageWithMove, OrderMessageChange, OrderRepository, OrderStatusChange, Page, PageRequest } from '#shared/ports/repositories';
 import { padTicket, pageOf } from './paging';
 import { copy, messageId, type InMemoryStore } from './store';
 
@@ -28,6 +28,19 @@ export class InMemoryOrderRepository implements OrderRepository {
     this.store.orderRefs.set(order.orderId, order.customerId);
   }
 
+  async intakeContext(customerId: string, priceListItemIds: readonly string[]): Promise<IntakeContext> {
+    const customer = this.store.customers.get(customerId)?.customer;
+    const express = this.store.priceList.express;
+    return {
+      ...(customer ? { customer: copy(customer) } : {}),
+      priceItems: priceListItemIds.flatMap((id) => {
+        const item = this.store.priceList.items.get(id);
+        return item ? [copy(item)] : [];
+      }),
+      ...(express ? { express: copy(express) } : {}),
+    };
+  }
+
   async findByTag(tag: string): Promise<Order | undefined> {
     const orderId = this.store.tagClaims.get(tag);
     return orderId === undefined ? undefined : copy(this.stored(orderId));
@@ -46,11 +59,11 @@ export class InMemoryOrderRepository implements OrderRepository {
     return this.stored(orderId)?.payment?.documentNumber;
   }
 
-  async transition(orderId: string, action: OrderAction, change: OrderStatusChange, notify?: MessageFor): Promise<Order> {
-    const customerId = this.requireCustomerIdOf(orderId);
-    const message = notify?.({ customerId, orderId });
+  async transition(orderId: string, action: OrderAction, change: OrderStatusChange, notify?: MessageWithMove): Promise<Order> {
+    this.requireCustomerIdOf(orderId);
     const current = this.stored(orderId);
     if (!current) throw new NotFoundError(`Order ${orderId} does not exist`);
+    const message = notify?.(copy(current));
     assertTransition(current, action, change.expectedVersion);
     if (message && this.store.messages.has(messageId(message.customerId, message.messageKey))) throw new Error(`Outbox message ${message.messageKey} already exists`);
     const moved = applyTransition(current, action, change);

@@ -102,15 +102,23 @@ describe('delivering an SMS from the outbox', () => {
   });
 
   it.each([
-    ['a landline', { phone: uniqueLandline() }, {}],
-    ['no number', { phone: undefined }, {}],
-    ['a mobile, changed to a landline after the SMS was queued', {}, { phone: '22 12 34 56' }],
-    ['a mobile, withdrawn after the SMS was queued', {}, { phone: null }],
-  ])('never sends to a customer with %s: the message is failed at once, for staff, and not retried', async (_case, registered, changed) => {
+    ['a landline', { phone: uniqueLandline() }, 'call'],
+    ['no number', { phone: undefined }, 'wait'],
+  ])('queues no SMS for a customer with %s: the order says the counter must %s instead', async (_case, registered, noticeBy) => {
     const { deps } = given();
-    // The order flow queues its pickup SMS whatever the number (intake decides with pickupNoticeChannel)
     const { customer, order } = await aReadyOrderThrough(deps, registered);
-    if ('phone' in changed) await updateCustomer(deps, customer.customerId, changed);
+    expect(order).toMatchObject({ status: 'ready', noticeBy });
+    expect(await deps.messages.listForOrder(customer.customerId, order.orderId)).toEqual([]);
+  });
+
+  it.each([
+    ['a mobile, changed to a landline after the SMS was queued', { phone: '22 12 34 56' }],
+    ['a mobile, withdrawn after the SMS was queued', { phone: null }],
+  ])('never sends to a customer with %s: the message is failed at once, for staff, and not retried', async (_case, changed) => {
+    const { deps } = given();
+    // Intake found a mobile, so the move to ready queued the SMS; the number changed after it.
+    const { customer, order } = await aReadyOrderThrough(deps);
+    await updateCustomer(deps, customer.customerId, changed);
     const sms = new RecordingSmsGateway();
     const ref = { customerId: customer.customerId, messageKey: `${order.orderId}#pickup_ready#ready` };
     expect(await deliverSms({ ...deps, sms }, ref)).toBe('failed');
