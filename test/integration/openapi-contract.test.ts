@@ -1,3 +1,5 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#shared/adapters/dynamodb/keys';
 import { notices } from '#shared/composition';
 import { gatewayProblemBody } from '#shared/http/gateway-responses';
 import { MAX_BODY_BYTES } from '#shared/http/limits';
@@ -110,6 +112,16 @@ describe('the counter', () => {
     const again = await call('POST', `/admin/orders/${orderId}/ready`, asStaff());
     expect(again.status).toBe(409);
     expect(again.json).toMatchObject({ orderId, currentStatus: 'ready', allowedFrom: ['received'] });
+
+    const ticket = await call('GET', `/admin/orders/${orderId}/ticket.pdf`, asStaff({ headers: { accept: 'application/pdf' } }));
+    expect(ticket.status).toBe(200);
+    expect(ticket.headers['content-type']).toBe('application/pdf');
+    expect((await call('GET', `/admin/orders/${orderId}/tags.pdf`, asStaff({ headers: { accept: 'application/pdf' } }))).status).toBe(200);
+    expect((await call('GET', '/admin/orders/99999999/tags.pdf', asStaff())).status).toBe(404);
+    const untagged = await takeIn(customerId);
+    // As orders were stored before they had garments (the labels read the order item, not the pointer's copy).
+    await api.env.doc.send(new UpdateCommand({ TableName: api.env.tableName, Key: keys.order(customerId, untagged), UpdateExpression: 'REMOVE garments' }));
+    expect((await call('GET', `/admin/orders/${untagged}/tags.pdf`, asStaff())).status).toBe(409);
 
     const pickedUp = await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'counter', posReceiptRef: 'Z-0001' } }));
     expect(pickedUp.status).toBe(200);

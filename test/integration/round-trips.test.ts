@@ -154,6 +154,21 @@ describe('GET /admin/orders/{orderId}/invoice.pdf', () => {
   });
 });
 
+describe.each(['ticket.pdf', 'tags.pdf'])('GET /admin/orders/{orderId}/%s', (document) => {
+  it('takes two round trips: the ticket pointer, then the order', async () => {
+    const { orderId } = await receivedOrder();
+    const { response, trips } = await counted('GET', `/admin/orders/${orderId}/${document}`);
+    expect(response.status).toBe(200);
+    expect(trips).toEqual(['GetItem', 'GetItem']);
+  });
+
+  it('takes one for a ticket that does not exist, and answers 404', async () => {
+    const { response, trips } = await counted('GET', `/admin/orders/99999999/${document}`);
+    expect(response.json).toMatchObject({ status: 404, detail: 'Order 99999999 does not exist' });
+    expect(trips).toEqual(['GetItem']);
+  });
+});
+
 describe('POST /admin/orders/{orderId}/pickup on invoice', () => {
   it('takes two round trips: one batch for the order, the buyer the counter names and the series, then the numbering transaction', async () => {
     const { orderId, customerId } = await aReadyOrder(call, staff);
