@@ -10,14 +10,14 @@ import type { Order } from './orders';
  * What the paper ticket prints of an order. Every field is picked by name, never spread: the
  * order holds the customer's id and each garment a free `note` and `conditionNote` (which may
  * hold a name or a number), and a ticket found in the street must tell no one whose garments
- * they are. Conditions are the closed list only. The order has no express flag yet, so none is
- * printed.
+ * they are. Conditions are the closed list only.
  */
 export function ticketPrintOf(order: Order, shop: ShopConfig): TicketPrint {
   return {
     ticket: order.orderId,
     takenInAt: order.receivedAt,
     ...(order.promisedReadyAt ? { promisedReadyAt: order.promisedReadyAt } : {}),
+    ...(order.express ? { express: true } : {}),
     garments: order.garments.map((garment) => ticketGarmentOf(order, garment)),
     totalOre: order.totals.grossOre,
     shop: { name: shop.name, address: shop.address, phone: shop.phone },

@@ -31,6 +31,8 @@ describe('the ticket print of an order', () => {
       timeZone: deps.shop.timeZone,
     });
     expect(JSON.stringify(print)).not.toMatch(new RegExp([customer.customerId, 'Kari', 'hund', '912'].join('|')));
+    // An express order says so on its ticket.
+    expect(ticketPrintOf({ ...order, express: true }, deps.shop)).toEqual({ ...print, express: true });
   });
 });
 
