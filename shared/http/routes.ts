@@ -8,7 +8,7 @@ import {
   RegisterCustomerBody,
   UpdateCustomerBody,
 } from '../schemas/customers.schema';
-import { CreateOrderBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody, TagParams } from '../schemas/orders.schema';
+import { CreateOrderBody, GarmentsReadyBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody, TagParams } from '../schemas/orders.schema';
 import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNoticeBody } from '../schemas/messages.schema';
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
@@ -196,6 +196,20 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     request: { params: OrderIdParams },
     conditional: true,
     responses: { 200: { description: 'Now ready', schema: OrderView }, 409: { description: 'Not in a status that can become ready', problem: IllegalStatusMoveProblem } },
+  },
+  markGarmentsReady: {
+    method: 'POST',
+    path: '/admin/orders/{orderId}/garments/ready',
+    data: 'write',
+    handler: 'mark-garments-ready',
+    summary: 'Some garments are ready, and where they hang; the last one makes the order ready (and sends its SMS)',
+    tag: 'orders',
+    request: { params: OrderIdParams, body: GarmentsReadyBody },
+    conditional: true,
+    responses: {
+      200: { description: 'The order with the garments ready', schema: OrderView },
+      409: { description: 'The order is not received or ready, or its part-ready SMS was sent already', problem: [IllegalStatusMoveProblem, ProblemDetails] },
+    },
   },
   recordPickup: {
     method: 'POST',

@@ -65,6 +65,13 @@ export interface OrderRepository {
    * on a stale version. With `notify`, the outbox message is written in the same transaction.
    */
   transition(orderId: string, action: OrderAction, change: OrderStatusChange, notify?: MessageWithMove): Promise<Order>;
+  /**
+   * Changes an open order as `change` decides from the order as stored (its ticket's copy): one
+   * transaction writes the changed order, the copy and the message, conditioned on the version the
+   * change was decided from (and on `expectedVersion` when given: PreconditionFailedError). A change
+   * decided from a copy a step behind is decided again from the order as stored.
+   */
+  changeOpen(orderId: string, expectedVersion: number | undefined, change: (order: Order) => { order: Order; message?: Message }): Promise<Order>;
   /** Intake's one read: the customer, the price-list items by id and the express option. */
   intakeContext(customerId: string, priceListItemIds: readonly string[]): Promise<IntakeContext>;
   /** Writes an outbox message about an order (and the order change it implies) in one transaction. */

@@ -3,7 +3,7 @@ import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers
 import { CreditBody, SalesDocumentView } from './documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
-import { CreateOrderBody, OrderPage, OrderView, PickupBody } from './orders.schema';
+import { CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
 import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestNotCompletedProblem, TagInUseProblem, ValidationProblem } from './problems.schema';
 import { AddPriceListItemBody, ChangePriceListItemBody, ExpressOptionView, PriceListItemView, PriceListView, SetExpressOptionBody } from './price-list.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
@@ -183,6 +183,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
       promisedReadyAt: '2027-01-15',
     },
   ],
+  [GarmentsReadyBody, { tags: ['4711'], location: 'Stativ 3' }],
   [PickupBody, { payment: 'invoice', buyerAddress: address, customerId }],
   [OrderView, order],
   [OrderPage, { orders: [order] }],

@@ -106,6 +106,7 @@ export const OrderView = schema(() =>
     /** How the customer hears it is ready: SMS, a call from the counter (a landline), or wait for them. */
     noticeBy: z.optional(z.enum(['sms', 'call', 'wait'])),
     express: z.optional(z.boolean()),
+    partReadyNoticeAt: z.optional(timestamp()),
     totals: z.strictObject({ netOre: ore(), vatOre: ore(), grossOre: ore(), vatRatePercent: z.number() }),
     promisedReadyAt: z.optional(z.iso.date()),
     payment: z.optional(z.strictObject({ method: z.enum(PAYMENT_METHODS), posReceiptRef: z.optional(z.string()), documentNumber: z.optional(z.int()) })),
@@ -125,6 +126,16 @@ export const OrderView = schema(() =>
 );
 
 export const OrderPage = schema(() => z.strictObject({ orders: z.array(OrderView()), nextCursor: z.optional(z.string()) }));
+
+export const GarmentsReadyBody = schema(() =>
+  z.strictObject({
+    tags: z.array(tag()).check(z.minLength(1), z.maxLength(90)),
+    /** The rack or hook they hang on, as the shop names them ("Stativ 3", "Krok 12"), shown at pickup. */
+    location: z.optional(plainText(20)),
+    /** Send the order's one "part is ready" SMS (only while garments are still in work, to a mobile). */
+    notifyPart: z.optional(z.boolean()),
+  }),
+);
 
 export const OrderIdParams = schema(() => z.strictObject({ orderId: orderId() }));
 export const TagParams = schema(() => z.strictObject({ tag: tag() }));

@@ -108,6 +108,9 @@ describe('the counter', () => {
     expect((await call('GET', '/admin/orders?status=received&limit=5', asStaff())).status).toBe(200);
     expect((await call('POST', `/admin/orders/${orderId}/ready`, asStaff({ headers: { 'if-match': '"9"' } }))).status).toBe(412);
 
+    expect((await call('POST', `/admin/orders/${orderId}/garments/ready`, asStaff({ body: { tags: [tag], location: 'Stativ 3', notifyPart: true } }))).status).toBe(200);
+    const againPart = await call('POST', `/admin/orders/${orderId}/garments/ready`, asStaff({ body: { tags: [tag], notifyPart: true } }));
+    expect(againPart.status).toBe(409);
     expect((await call('POST', `/admin/orders/${orderId}/ready`, asStaff())).status).toBe(200);
     const again = await call('POST', `/admin/orders/${orderId}/ready`, asStaff());
     expect(again.status).toBe(409);

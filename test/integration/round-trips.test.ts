@@ -222,3 +222,40 @@ describe('GET /admin/customers?name=', () => {
     expect(trips).toEqual(['Query']);
   });
 });
+
+describe('POST /admin/orders/{orderId}/garments/ready', () => {
+  it('marks a garment ready on its rack in two round trips, then the last one makes the order ready with its one SMS', async () => {
+    const { orderId } = await receivedOrder();
+    const { garments } = (await stored(orderId)).json as { garments: { tag: string }[] };
+    const [first, second] = garments.map((g) => g.tag) as [string, string];
+    const part = await counted('POST', `/admin/orders/${orderId}/garments/ready`, { body: { tags: [first], location: 'Stativ 3' } });
+    expect(part.response.status).toBe(200);
+    expect(part.trips).toEqual(['GetItem', 'TransactWriteItems']);
+    expect(part.response.json).toEqual((await stored(orderId)).json);
+    expect(part.response.json).toMatchObject({ status: 'received', garments: [{ tag: first, state: 'ready', location: 'Stativ 3' }, { tag: second, state: 'in_work' }] });
+    expect(await messagesOf(orderId)).toEqual([]);
+
+    const last = await counted('POST', `/admin/orders/${orderId}/garments/ready`, { body: { tags: [second], location: 'Krok 1' }, headers: { 'if-match': part.response.headers.etag as string } });
+    expect(last.trips).toEqual(['GetItem', 'TransactWriteItems']);
+    expect(last.response.json).toEqual((await stored(orderId)).json);
+    expect(last.response.json).toMatchObject({ status: 'ready', version: 3 });
+    expect((await messagesOf(orderId)).map((m) => m.purpose)).toEqual(['pickup_ready']);
+    // Still one SMS: the order is ready, and a move of a garment to another rack sends nothing.
+    const moved = await counted('POST', `/admin/orders/${orderId}/garments/ready`, { body: { tags: [first], location: 'Stativ 9' } });
+    expect(moved.response.json).toMatchObject({ status: 'ready', garments: [{ tag: first, location: 'Stativ 9' }, { tag: second, location: 'Krok 1' }] });
+    expect((await messagesOf(orderId)).map((m) => m.purpose)).toEqual(['pickup_ready']);
+  });
+
+  it('refuses a tag of another order with 400 naming it, and a stale If-Match with 412, writing nothing', async () => {
+    const { orderId } = await receivedOrder();
+    const { orderId: other } = await receivedOrder();
+    const { garments } = (await stored(other)).json as { garments: { tag: string }[] };
+    const before = await env.allItems();
+    const foreign = await call('POST', `/admin/orders/${orderId}/garments/ready`, { token: staff, body: { tags: [(garments[0] as { tag: string }).tag] } });
+    expect(foreign.json).toMatchObject({ status: 400, errors: [{ pointer: '/tags/0' }] });
+    const own = ((await stored(orderId)).json.garments as { tag: string }[])[0] as { tag: string };
+    const stale = await call('POST', `/admin/orders/${orderId}/garments/ready`, { token: staff, body: { tags: [own.tag] }, headers: { 'if-match': '"9"' } });
+    expect(stale.status).toBe(412);
+    expect(await env.allItems()).toEqual(before);
+  });
+});

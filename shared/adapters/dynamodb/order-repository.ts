@@ -120,6 +120,47 @@ export class DynamoOrderRepository implements OrderRepository {
     return this.moveOpen(stored as Order, action, change, notify?.(stored as Order));
   }
 
+  /**
+   * A change of an open order decided by the domain from the order as stored (garments ready one by
+   * one, with their rack): the ticket's copy is read, then one transaction puts the changed order
+   * and its copy and queues the message, conditioned on the version the change was decided from.
+   * A copy a step behind fails that condition and returns the order as stored, which the change is
+   * decided from again.
+   */
+  async changeOpen(orderId: string, expectedVersion: number | undefined, change: (order: Order) => { order: Order; message?: Message }): Promise<Order> {
+    const ref = await this.requireRef(orderId);
+    let base = ref.open ?? (await this.read(ref.customerId, orderId));
+    for (let attempt = 0; attempt < MAX_COPY_RETRIES; attempt++) {
+      if (!base) throw new NotFoundError(`Order ${orderId} does not exist`);
+      if (expectedVersion !== undefined && base.version !== expectedVersion && !ref.open) throw versionMismatch(orderId, { at: '', expectedVersion }, base);
+      const { order, message } = change(base);
+      const failed = await transactWrite(this.doc, {
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: orderItem(order),
+              ConditionExpression: `attribute_exists(pk) AND version = :base${expectedVersion === undefined ? '' : ' AND version = :expected'}`,
+              ExpressionAttributeValues: { ':base': base.version, ...(expectedVersion === undefined ? {} : { ':expected': expectedVersion }) },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          { Update: { TableName: this.tableName, ...copyUpdate(order) } },
+          ...(message ? [{ Put: { TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+        ],
+      });
+      if (!failed) return order;
+      if (failed.index === 1) throw new NotFoundError(`Order ${orderId} does not exist`);
+      // The order's own guards (status, the part-ready mark) admit each message once.
+      if (failed.index === 2) throw new Error(`Outbox message ${message?.messageKey} already exists`);
+      const stored = failed.item ? orderFromItem(failed.item) : undefined;
+      if (!stored) throw new NotFoundError(`Order ${orderId} does not exist`);
+      if (expectedVersion !== undefined && stored.version !== expectedVersion) throw versionMismatch(orderId, { at: '', expectedVersion }, stored);
+      base = stored;
+    }
+    throw new ConflictError(`Order ${orderId} kept changing while it was being changed; try again`);
+  }
+
   /** Pattern 28: the customer, the price-list items the lines name and the express option, in one BatchGet. */
   async intakeContext(customerId: string, priceListItemIds: readonly string[]): Promise<IntakeContext> {
     const read = await getItems(this.doc, this.tableName, [keys.customer(customerId), keys.expressOption(), ...priceListItemIds.map((id) => keys.priceListItem(id))]);

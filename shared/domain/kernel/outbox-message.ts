@@ -8,6 +8,7 @@ import type { Language } from '../customers/customers';
  */
 export const MESSAGE_PURPOSES = [
   'pickup_ready',
+  'part_ready',
   'delay',
   'question',
   'uncollected_reminder',
@@ -22,6 +23,7 @@ export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 /** How each purpose reaches the customer: SMS to the number on file, or e-mail to the address kept for it. */
 export const CHANNEL_OF = {
   pickup_ready: 'sms',
+  part_ready: 'sms',
   delay: 'sms',
   question: 'sms',
   uncollected_reminder: 'sms',

@@ -15,6 +15,10 @@ const TEMPLATES: Record<SmsPurpose, Record<Language, Template>> = {
     nb: (p, s) => `Hei! Tøyet ditt (lapp ${p.ticket}) er klart til henting hos ${s.shopName}. Velkommen innom!`,
     en: (p, s) => `Hi! Your garments (ticket ${p.ticket}) are ready for pickup at ${s.shopName}. Welcome!`,
   },
+  part_ready: {
+    nb: (p, s) => `Hei! Noe av tøyet ditt (lapp ${p.ticket}) er klart til henting hos ${s.shopName}. Vi sier fra når resten er klart.`,
+    en: (p, s) => `Hi! Some of your garments (ticket ${p.ticket}) are ready for pickup at ${s.shopName}. We will tell you when the rest is ready.`,
+  },
   delay: {
     nb: (p, s) => `Beklager! Tøyet ditt (lapp ${p.ticket}) blir forsinket og er klart ${p.date}. Hilsen ${s.shopName}`,
     en: (p, s) => `Sorry! Your garments (ticket ${p.ticket}) are delayed and will be ready ${p.date}. ${s.shopName}`,

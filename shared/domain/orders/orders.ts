@@ -126,6 +126,8 @@ export type Order = {
    */
   noticeBy?: PickupNoticeChannel;
   express?: boolean;
+  /** When the order's one "part is ready" SMS was queued, if staff sent it. */
+  partReadyNoticeAt?: string;
   totals: VatBreakdown;
   promisedReadyAt?: string;
   payment?: Payment;

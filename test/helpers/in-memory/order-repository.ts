@@ -28,6 +28,20 @@ export class InMemoryOrderRepository implements OrderRepository {
     this.store.orderRefs.set(order.orderId, order.customerId);
   }
 
+  async changeOpen(orderId: string, expectedVersion: number | undefined, change: (order: Order) => { order: Order; message?: Message }): Promise<Order> {
+    this.requireCustomerIdOf(orderId);
+    const current = this.stored(orderId);
+    if (!current) throw new NotFoundError(`Order ${orderId} does not exist`);
+    if (expectedVersion !== undefined && current.version !== expectedVersion) {
+      throw new PreconditionFailedError(`Order ${orderId} is at version ${current.version}, not ${expectedVersion}`);
+    }
+    const { order, message } = change(copy(current));
+    if (message && this.store.messages.has(messageId(message.customerId, message.messageKey))) throw new Error(`Outbox message ${message.messageKey} already exists`);
+    this.store.orders.set(orderId, copy(order));
+    if (message) this.store.messages.set(messageId(message.customerId, message.messageKey), copy(message));
+    return copy(order);
+  }
+
   async intakeContext(customerId: string, priceListItemIds: readonly string[]): Promise<IntakeContext> {
     const customer = this.store.customers.get(customerId)?.customer;
     const express = this.store.priceList.express;
