@@ -1,7 +1,7 @@
 import type { Customer, Customer as CustomerRecord } from '../domain/customers/customers';
 import type { Message, MessageState } from '../domain/kernel/outbox-message';
 import type { SalesDocument } from '../domain/invoices/sales-documents';
-import type { Order, OrderAction, OrderStatus, Payment, Reminder, StatutoryNotice } from '../domain/orders/orders';
+import type { MoveChange, Order, OrderAction, OrderStatus, Reminder, StatutoryNotice } from '../domain/orders/orders';
 
 /** What the use cases need from storage. Adapters implement these and throw domain errors. */
 export type Page<T> = { items: T[]; nextCursor?: string };
@@ -31,7 +31,7 @@ export interface CustomerRepository {
   replace(before: Customer, after: Customer): Promise<void>;
 }
 
-export type OrderStatusChange = { at: string; payment?: Payment; expectedVersion?: number };
+export type OrderStatusChange = MoveChange & { expectedVersion?: number };
 
 /** Builds the outbox message once the repository knows whose order it is. */
 export type MessageFor = (order: { customerId: string; orderId: string }) => Message;

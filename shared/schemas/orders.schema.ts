@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { CONDITION_NOTES } from '../domain/orders/garment-conditions';
 import { GARMENT_STATES } from '../domain/orders/garments';
-import { NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders/orders';
+import { CANCEL_REASONS, NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders/orders';
 import { cursor, customerId, orderId, pageLimit, plainText, schema, timestamp } from './common.schema';
 import { PostalAddressSchema } from './documents.schema';
 
@@ -102,9 +102,14 @@ export const OrderView = schema(() =>
     readyAt: z.optional(timestamp()),
     pickedUpAt: z.optional(timestamp()),
     cancelledAt: z.optional(timestamp()),
+    cancelReason: z.optional(z.enum(CANCEL_REASONS)),
+    returnedAt: z.optional(timestamp()),
     version: z.int(),
   }),
 );
+
+/** Why the order is cancelled, from a closed list (CANCEL_REASONS in shared/domain/orders/orders.ts). */
+export const CancelBody = schema(() => z.strictObject({ reason: z.enum(CANCEL_REASONS) }));
 
 export const OrderPage = schema(() => z.strictObject({ orders: z.array(OrderView()), nextCursor: z.optional(z.string()) }));
 

@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
 import type { Order } from '#shared/domain/orders/orders';
 import { aCustomerRecord, aMessageRecord, anOrderRecord, RECORD_TIME } from '../helpers/fixtures';
-import { aStoredCustomer, allPages, anOrderIn, FORGED_CURSOR, minutesAfter, refusedWithoutWriting } from './arrange';
+import { aCounterSale, aStoredCustomer, allPages, anOrderIn, FORGED_CURSOR, minutesAfter, refusedWithoutWriting } from './arrange';
 import type { WorldFactory } from './world';
 
 const LATER = minutesAfter(RECORD_TIME, 30);
@@ -158,6 +158,59 @@ export function orderRepositoryContract(fresh: WorldFactory): void {
       expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: expect.any(ConflictError) });
       expect(await world.messages.listForOrder(order.customerId, order.orderId)).toHaveLength(1);
       expect(await world.orders.get(order.orderId)).toMatchObject({ status: 'ready', version: 2 });
+    });
+  });
+
+  describe('cancelling and handing back', () => {
+    it('stores the reason with the cancellation, and the answer is what is stored', async () => {
+      const world = await fresh();
+      const order = await anOrderIn(world, { readyAt: LATER });
+      const cancelled = await world.orders.transition(order.orderId, 'cancel', { at: minutesAfter(LATER, 1), cancelReason: 'cannot_be_treated', expectedVersion: 2 });
+      expect(cancelled).toEqual({ ...order, status: 'cancelled', cancelledAt: minutesAfter(LATER, 1), cancelReason: 'cannot_be_treated', statusChangedAt: minutesAfter(LATER, 1), updatedAt: minutesAfter(LATER, 1), version: 3 });
+      expect(await world.orders.get(order.orderId)).toEqual(cancelled);
+    });
+
+    it('hands a cancelled order\'s garments back: every garment returned, its tag free again, the order returned and in its own queue', async () => {
+      const world = await fresh();
+      const order = await anOrderIn(world);
+      await world.orders.transition(order.orderId, 'cancel', { at: LATER, cancelReason: 'customer_changed_mind' });
+      expect((await world.orders.listByStatus('cancelled', { limit: 10 })).items.map((o) => o.orderId)).toEqual([order.orderId]);
+      const at = minutesAfter(LATER, 5);
+      const returned = await world.orders.transition(order.orderId, 'return', { at, expectedVersion: 2 });
+      expect(returned).toEqual({
+        ...order,
+        status: 'returned',
+        cancelledAt: LATER,
+        cancelReason: 'customer_changed_mind',
+        returnedAt: at,
+        statusChangedAt: at,
+        updatedAt: at,
+        version: 3,
+        garments: order.garments.map((g) => ({ ...g, state: 'returned', leftAt: at })),
+      });
+      expect(await world.orders.get(order.orderId)).toEqual(returned);
+      for (const { tag } of order.garments) expect(await world.orders.findByTag(tag)).toBeUndefined();
+      expect((await world.orders.listByStatus('cancelled', { limit: 10 })).items).toEqual([]);
+      expect((await world.orders.listByStatus('returned', { limit: 10 })).items).toEqual([returned]);
+      // The tags are free: a new order can take them.
+      const customer = await aStoredCustomer(world);
+      const again = anOrderRecord(customer.customerId, await world.orders.nextTicketNumber());
+      const reusing = { ...again, garments: again.garments.map((g, i) => ({ ...g, tag: order.garments[i]?.tag as string })) };
+      await world.orders.create(reusing);
+      expect(await world.orders.findByTag(order.garments[0]?.tag as string)).toEqual(reusing);
+    });
+
+    it('refuses to hand back an order that is not cancelled, or twice, and a cancellation after the pickup, writing nothing', async () => {
+      const world = await fresh();
+      const received = await anOrderIn(world);
+      await refusedWithoutWriting(world, () => world.orders.transition(received.orderId, 'return', { at: LATER }), ConflictError, { extensions: { currentStatus: 'received', allowedFrom: ['cancelled'] } });
+      await world.orders.transition(received.orderId, 'cancel', { at: LATER, cancelReason: 'other' });
+      await refusedWithoutWriting(world, () => world.orders.transition(received.orderId, 'return', { at: LATER, expectedVersion: 1 }), PreconditionFailedError);
+      await world.orders.transition(received.orderId, 'return', { at: LATER });
+      await refusedWithoutWriting(world, () => world.orders.transition(received.orderId, 'return', { at: LATER }), ConflictError, { extensions: { currentStatus: 'returned' } });
+      await refusedWithoutWriting(world, () => world.orders.transition(received.orderId, 'cancel', { at: LATER, cancelReason: 'other' }), ConflictError, { extensions: { currentStatus: 'returned' } });
+      const collected = await aCounterSale(world);
+      await refusedWithoutWriting(world, () => world.orders.transition(collected.orderId, 'cancel', { at: LATER, cancelReason: 'other' }), ConflictError, { extensions: { currentStatus: 'picked_up' } });
     });
   });
 

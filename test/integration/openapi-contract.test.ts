@@ -116,10 +116,16 @@ describe('the counter', () => {
     expect((await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'counter' } }))).status).toBe(409);
 
     const other = await takeIn(customerId);
-    expect((await call('POST', `/admin/orders/${other}/cancel`, asStaff())).status).toBe(200);
-    const cancelledTwice = await call('POST', `/admin/orders/${other}/cancel`, asStaff());
+    expect((await call('POST', `/admin/orders/${other}/cancel`, asStaff({ body: {} }))).status).toBe(400);
+    expect((await call('POST', `/admin/orders/${other}/return`, asStaff())).status).toBe(409);
+    expect((await call('POST', `/admin/orders/${other}/cancel`, asStaff({ body: { reason: 'customer_changed_mind' } }))).status).toBe(200);
+    const cancelledTwice = await call('POST', `/admin/orders/${other}/cancel`, asStaff({ body: { reason: 'other' } }));
     expect(cancelledTwice.status).toBe(409);
     expect(cancelledTwice.json).toMatchObject({ orderId: other, currentStatus: 'cancelled', allowedFrom: ['received', 'ready'] });
+    const returned = await call('POST', `/admin/orders/${other}/return`, asStaff({ headers: { 'if-match': '"2"' } }));
+    expect(returned.status).toBe(200);
+    expect(returned.json).toMatchObject({ status: 'returned', cancelReason: 'customer_changed_mind' });
+    expect((await call('POST', `/admin/orders/${other}/cancel`, asStaff({ body: { reason: 'other' } }))).status).toBe(409);
     expect(violationsSoFar()).toEqual([]);
   });
 });

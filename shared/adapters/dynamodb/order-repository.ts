@@ -7,7 +7,9 @@ import { tagInUse } from '../../domain/orders/garments';
 import {
   applyTransition,
   FIRST_TICKET_NUMBER,
-  illegalTransition,
+  garmentsBlocking,
+  garmentsRefuseMove,
+  moveRefusal,
   ORDER_TRANSITIONS,
   tagsLeavingWith,
   transitionChanges,
@@ -124,6 +126,9 @@ export class DynamoOrderRepository implements OrderRepository {
     const { orderId } = copy;
     let base = copy;
     for (let attempt = 0; attempt < MAX_COPY_RETRIES; attempt++) {
+      // The garments' guard is judged here, on the order at the version the write is conditioned on.
+      const blocking = garmentsBlocking(action, base);
+      if (blocking.length && (ORDER_TRANSITIONS[action].from as readonly OrderStatus[]).includes(base.status)) throw garmentsRefuseMove(base, action, blocking);
       const moved = applyTransition(base, action, change);
       const failed = await transactWrite(this.doc, {
         TransactItems: [
@@ -269,7 +274,6 @@ export class DynamoOrderRepository implements OrderRepository {
     return queueIndexPage(this.doc, this.tableName, keys.ordersByStatus(status, '', '').gsi1pk, page, orderFromItem, { from, to: `${to}#` });
   }
 
-
   async read(customerId: string, orderId: string): Promise<Order | undefined> {
     const { Item } = await this.doc.send(
       new GetCommand({ TableName: this.tableName, Key: keys.order(customerId, orderId), ConsistentRead: true }),
@@ -311,10 +315,11 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 }
 
-/** Why a move is refused, from the order as stored: gone (404), not allowed from its status (409), or not at the client's version (412). */
+/** Why a move is refused, from the order as stored: gone (404), not allowed from its status or by its garments (409), or not at the client's version (412). */
 function refusal(orderId: string, action: OrderAction, change: OrderStatusChange, stored: Order | undefined): Error | undefined {
   if (!stored) return new NotFoundError(`Order ${orderId} does not exist`);
-  if (!(ORDER_TRANSITIONS[action].from as readonly OrderStatus[]).includes(stored.status)) return illegalTransition(orderId, stored.status, action);
+  const refused = moveRefusal(stored, action);
+  if (refused) return refused;
   if (change.expectedVersion !== undefined && stored.version !== change.expectedVersion) return versionMismatch(orderId, change, stored);
   return undefined;
 }
