@@ -8,7 +8,7 @@ import {
   RegisterCustomerBody,
   UpdateCustomerBody,
 } from '../schemas/customers.schema';
-import { CancelBody, CreateOrderBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody, TagParams } from '../schemas/orders.schema';
+import { CancelBody, CounterDayQuery, CounterDayView, CreateOrderBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody, TagParams } from '../schemas/orders.schema';
 import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNoticeBody } from '../schemas/messages.schema';
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
@@ -215,6 +215,17 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
       200: { description: 'Returned', schema: OrderView },
       409: { description: 'Not cancelled (or returned already)', problem: [IllegalStatusMoveProblem, GarmentsRefuseMoveProblem] },
     },
+  },
+  counterDay: {
+    method: 'GET',
+    path: '/admin/counter/today',
+    data: 'read',
+    handler: 'counter-day',
+    summary:
+      'The counter\'s day, one list a call (`list`): `promised_today` and `late` (received, by promised date), `ready` (with the page\'s tickets by rack), `not_collected` (ready since before the first reminder), `awaiting_return` (cancelled, garments still in the shop); paginated with an opaque cursor',
+    tag: 'orders',
+    request: { query: CounterDayQuery },
+    responses: { 200: { description: 'A page of the list', schema: CounterDayView } },
   },
 });
 

@@ -65,6 +65,8 @@ export interface OrderRepository {
   listByStatus(status: OrderStatus, page: PageRequest): Promise<Page<Order>>;
   /** Orders that entered a status within [from, to), oldest first (reminders, uncollected, the journal). */
   listInStatusBetween(status: OrderStatus, from: string, to: string, page: PageRequest): Promise<Page<Order>>;
+  /** Received orders promised on a date in [from, to] (ISO dates, inclusive), earliest date first, then by ticket. */
+  listPromisedBetween(from: string, to: string, page: PageRequest): Promise<Page<Order>>;
 }
 
 export interface MessageRepository {

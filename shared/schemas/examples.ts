@@ -3,7 +3,7 @@ import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers
 import { CreditBody, SalesDocumentView } from './documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
-import { CancelBody, CreateOrderBody, OrderPage, OrderView, PickupBody } from './orders.schema';
+import { CancelBody, CounterDayView, CreateOrderBody, OrderPage, OrderView, PickupBody } from './orders.schema';
 import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestNotCompletedProblem, TagInUseProblem, ValidationProblem } from './problems.schema';
 import { AddPriceListItemBody, ChangePriceListItemBody, ExpressOptionView, PriceListItemView, PriceListView, SetExpressOptionBody } from './price-list.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
@@ -185,6 +185,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [OrderView, order],
   [OrderPage, { orders: [order] }],
   [CancelBody, { reason: 'customer_changed_mind' }],
+  [CounterDayView, { list: 'ready', date: '2027-01-15', orders: [order], racks: [{ location: 'Stativ 3', tickets: ['1001'] }] }],
 
   [StaffMessageBody, { purpose: 'delay', newReadyAt: '2027-01-20', note: 'Flekken trenger en runde til' }],
   [StatutoryNoticeBody, { method: 'in_shop_notice', givenOn: '2027-04-20' }],

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { CONDITION_NOTES } from '../domain/orders/garment-conditions';
 import { GARMENT_STATES } from '../domain/orders/garments';
+import { COUNTER_LISTS } from '../domain/orders/counter-day';
 import { CANCEL_REASONS, NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders/orders';
 import { cursor, customerId, orderId, pageLimit, plainText, schema, timestamp } from './common.schema';
 import { PostalAddressSchema } from './documents.schema';
@@ -110,6 +111,27 @@ export const OrderView = schema(() =>
 
 /** Why the order is cancelled, from a closed list (CANCEL_REASONS in shared/domain/orders/orders.ts). */
 export const CancelBody = schema(() => z.strictObject({ reason: z.enum(CANCEL_REASONS) }));
+
+/** One of the counter's lists of the day (shared/domain/orders/counter-day.ts), a page at a time. */
+export const CounterDayQuery = schema(() =>
+  z.strictObject({
+    list: z.enum(COUNTER_LISTS),
+    limit: z.optional(pageLimit()),
+    cursor: z.optional(cursor()),
+  }),
+);
+
+export const CounterDayView = schema(() =>
+  z.strictObject({
+    list: z.enum(COUNTER_LISTS),
+    /** Today in the shop's time zone, the day the lists are of. */
+    date: z.iso.date(),
+    orders: z.array(OrderView()),
+    /** For `ready`: the page's tickets by the rack their garments hang on; no `location` is "no place yet". */
+    racks: z.optional(z.array(z.strictObject({ location: z.optional(z.string()), tickets: z.array(orderId()) }))),
+    nextCursor: z.optional(z.string()),
+  }),
+);
 
 export const OrderPage = schema(() => z.strictObject({ orders: z.array(OrderView()), nextCursor: z.optional(z.string()) }));
 

@@ -214,6 +214,46 @@ export function orderRepositoryContract(fresh: WorldFactory): void {
     });
   });
 
+  describe('received orders by promised date', () => {
+    it('lists received orders promised within [from, to], earliest date first, then by ticket, page by page', async () => {
+      const world = await fresh();
+      const a = await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      const b = await anOrderIn(world, { promisedReadyAt: '2026-03-03' });
+      const c = await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      const d = await anOrderIn(world, { promisedReadyAt: '2026-03-06' });
+      await anOrderIn(world); // promised nothing: in no list
+      const { items } = await allPages(2, (page) => world.orders.listPromisedBetween('2026-03-03', '2026-03-05', page));
+      expect(items.map((o) => o.orderId)).toEqual([b, a, c].map((o) => o.orderId));
+      expect(items[1]).toEqual(a);
+      expect((await world.orders.listPromisedBetween('2026-03-06', '2026-03-06', { limit: 10 })).items).toEqual([d]);
+      expect((await world.orders.listPromisedBetween('0000-01-01', '2026-03-02', { limit: 10 })).items).toEqual([]);
+    });
+
+    it('keeps an order there only while it is received, and moves it with a delay', async () => {
+      const world = await fresh();
+      const readied = await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      const cancelled = await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      const delayed = await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      await world.orders.transition(readied.orderId, 'ready', { at: LATER });
+      await world.orders.transition(cancelled.orderId, 'cancel', { at: LATER, cancelReason: 'registered_by_mistake' });
+      await world.orders.addMessage(delayed.orderId, { allowedStatuses: ['received'], promisedReadyAt: '2026-03-09' }, (ref) =>
+        aMessageRecord({ ...ref, purpose: 'delay', occasion: '2026-03-09', params: { ticket: ref.orderId, date: '2026-03-09' }, at: LATER }),
+      );
+      expect((await world.orders.listPromisedBetween('0000-01-01', '2026-03-08', { limit: 10 })).items).toEqual([]);
+      expect((await world.orders.listPromisedBetween('2026-03-09', '2026-03-09', { limit: 10 })).items).toEqual([await world.orders.get(delayed.orderId)]);
+    });
+
+    it('refuses a cursor it did not hand out, or one from a status queue', async () => {
+      const world = await fresh();
+      await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      const queuePage = await world.orders.listByStatus('received', { limit: 1 });
+      for (const cursor of ['not-a-cursor', FORGED_CURSOR, queuePage.nextCursor as string]) {
+        await expect(world.orders.listPromisedBetween('2026-03-01', '2026-03-09', { limit: 1, cursor })).rejects.toBeInstanceOf(ValidationError);
+      }
+    });
+  });
+
   describe('messages about an order', () => {
     const delay = (promisedReadyAt: string) => ({ allowedStatuses: ['received'] as const, promisedReadyAt });
     const delayMessage = (date: string) => (ref: { customerId: string; orderId: string }) => aMessageRecord({ ...ref, purpose: 'delay', occasion: date, params: { ticket: ref.orderId, date }, at: LATER });

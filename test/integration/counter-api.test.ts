@@ -1,3 +1,7 @@
+import { stageConfig } from '../../infra/config/stages';
+import { counter } from '#shared/composition';
+import { addDays, shopDate } from '#shared/domain/kernel/calendar';
+import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
 import { aCustomer, anOrder, anOrderTakenIn, aRegisteredCustomer, uniqueLandline, uniqueMobile } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import type { TwinCall } from '../helpers/twin-client';
@@ -323,7 +327,25 @@ describe('orders', () => {
   });
 });
 
-describe('cancelling and handing back', () => {
+describe('cancelling, handing back, and the counter\'s day', () => {
+  const shop = stageConfig('local').shop;
+  const today = () => shopDate(new Date(), shop.timeZone);
+  /** Every page of one of the day's lists, the tickets in order. */
+  async function wholeList(list: string): Promise<{ tickets: string[]; racks: { location?: string; tickets: string[] }[] }> {
+    const tickets: string[] = [];
+    const racks: { location?: string; tickets: string[] }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call('GET', `/admin/counter/today?list=${list}&limit=50${cursor ? `&cursor=${cursor}` : ''}`, { token: api.staff });
+      expect(page.status).toBe(200);
+      expect(page.json).toMatchObject({ list, date: today() });
+      tickets.push(...(page.json.orders as { orderId: string }[]).map((o) => o.orderId));
+      racks.push(...((page.json.racks as typeof racks | undefined) ?? []));
+      cursor = page.json.nextCursor as string | undefined;
+    } while (cursor);
+    return { tickets, racks };
+  }
+
   it('cancels with a reason and keeps the tags until the garments are handed back; then the tags are free', async () => {
     const customer = await register();
     const order = await takeInOrder(customer.customerId);
@@ -364,6 +386,35 @@ describe('cancelling and handing back', () => {
     expect(await api.env.allItems()).toEqual(before);
   });
 
+  it('lists the day: promised today, late, ready by rack, not collected, cancelled awaiting hand-back, each order where it belongs', async () => {
+    const customer = await register();
+    const dayMs = 86_400_000;
+    const past = (days: number) => ({ ...counter(), clock: () => new Date(Date.now() - days * dayMs) });
+    const dueToday = await takeInOrder(customer.customerId, { promisedReadyAt: today() });
+    const later = await takeInOrder(customer.customerId, { promisedReadyAt: addDays(today(), 1) });
+    // Taken in five days ago, promised for three days ago: late.
+    const late = await createOrder(past(5), anOrder(customer.customerId, { promisedReadyAt: addDays(today(), -3) }));
+    // Ready twenty days ago, past the first reminder: not collected. Ready now: only ready.
+    const forgotten = await markOrderReady(past(20), (await createOrder(past(21), anOrder(customer.customerId))).orderId);
+    const readyNow = await takeInOrder(customer.customerId, { promisedReadyAt: today() });
+    await call('POST', `/admin/orders/${readyNow.orderId}/ready`, { token: api.staff });
+    const awaiting = await takeInOrder(customer.customerId);
+    await call('POST', `/admin/orders/${awaiting.orderId}/cancel`, { token: api.staff, body: { reason: 'customer_changed_mind' } });
+    const handedBack = await takeInOrder(customer.customerId);
+    await call('POST', `/admin/orders/${handedBack.orderId}/cancel`, { token: api.staff, body: { reason: 'other' } });
+    await call('POST', `/admin/orders/${handedBack.orderId}/return`, { token: api.staff });
+    const ours = new Set([dueToday, later, late, forgotten, readyNow, awaiting, handedBack].map((o) => o.orderId));
+    const mine = async (list: string) => (await wholeList(list)).tickets.filter((t) => ours.has(t));
+
+    expect(await mine('promised_today')).toEqual([dueToday.orderId]);
+    expect(await mine('late')).toEqual([late.orderId]);
+    expect(await mine('ready')).toEqual([forgotten.orderId, readyNow.orderId]);
+    expect(await mine('not_collected')).toEqual([forgotten.orderId]);
+    expect(await mine('awaiting_return')).toEqual([awaiting.orderId]);
+    // No garment has a place recorded yet: the ready ones are all under "no place".
+    const noPlace = (await wholeList('ready')).racks.filter((r) => r.location === undefined).flatMap((r) => r.tickets);
+    expect(noPlace).toEqual(expect.arrayContaining([forgotten.orderId, readyNow.orderId]));
+  });
 });
 
 describe('bad input never changes anything', () => {
@@ -403,6 +454,8 @@ describe('bad input never changes anything', () => {
     ['a bad If-Match', 'POST', '/admin/orders/1001/cancel', { body: { reason: 'other' }, headers: { 'if-match': 'yesterday' } }, 400],
     ['cancel without a reason', 'POST', '/admin/orders/1001/cancel', { body: {} }, 400],
     ['cancel with a reason not on the list', 'POST', '/admin/orders/1001/cancel', { body: { reason: 'Kunden var sur' } }, 400],
+    ['the counter day without a list', 'GET', '/admin/counter/today', undefined, 400],
+    ['the counter day with an unknown list', 'GET', '/admin/counter/today?list=tomorrow', undefined, 400],
     ['an unknown order', 'POST', '/admin/orders/99999999/ready', {}, 404],
     ['a ticket that cannot exist', 'GET', '/admin/orders/..%2F..%2Fetc', {}, 404],
     ['an unknown route', 'DELETE', '/admin/customers', {}, 404],

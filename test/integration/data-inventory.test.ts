@@ -110,6 +110,7 @@ it('names every entity and every attribute the flows store', async () => {
   expect(messageStates).toEqual(new Set(['sent', 'failed']));
   expect(items.some((i) => i.entity === 'order' && Array.isArray(i.reminders) && Array.isArray(i.notices))).toBe(true);
   expect(items.some((i) => i.entity === 'order' && i.status === 'returned' && typeof i.returnedAt === 'string' && i.cancelReason === 'cannot_be_treated')).toBe(true);
+  expect(items.some((i) => i.entity === 'order' && typeof i.gsi3sk === 'string')).toBe(true); // the delayed order, received with a promised date
   expect(items.some((i) => i.entity === 'orderRef' && typeof i.order === 'object' && typeof i.documentNumber === 'number')).toBe(false); // a copy only while open, a number only once invoiced
   // A copy exactly for the orders with garments in the shop: received, ready, and cancelled but not yet handed back.
   const inShop = items.filter((i) => i.entity === 'order' && (i.garments as { state: string }[] | undefined)?.some((g) => g.state === 'in_work' || g.state === 'ready')).map((i) => i.orderId);

@@ -130,6 +130,14 @@ describe('POST /admin/orders/{orderId}/ready', () => {
   });
 });
 
+describe('GET /admin/counter/today', () => {
+  it.each(['promised_today', 'late', 'ready', 'not_collected', 'awaiting_return'])('answers the %s list with one Query a page', async (list) => {
+    const { response, trips } = await counted('GET', `/admin/counter/today?list=${list}&limit=5`);
+    expect(response.status).toBe(200);
+    expect(trips).toEqual(['Query']);
+  });
+});
+
 describe('GET /admin/orders/{orderId}/invoice.pdf', () => {
   const invoiced = async () => {
     const { orderId, customerId } = await aReadyOrder(call, staff);

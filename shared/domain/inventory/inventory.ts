@@ -183,6 +183,9 @@ export const DATA_INVENTORY = {
       sk: key('ORDER#<ticket number>', false),
       gsi1pk: key('ORDERS#<status>', false),
       gsi1sk: key('<time of the last status change>#<ticket number>', false),
+      // The promised-date index: only on a received order with a promised date (the counter's "promised today" and "late").
+      gsi3pk: key('PROMISED#received', false),
+      gsi3sk: key('<promised date>#<ticket number>', false),
       ...dueIndex('bookkeeping', 'Only on a counter sale kept for the books after its customer is gone: as retainUntil'),
       entity: key('The kind of item', false, 'keep'),
       orderId: { what: 'The ticket number on the slip', personal: false, purpose: 'Identifies the garments at the counter', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },

@@ -110,6 +110,15 @@ export class InMemoryOrderRepository implements OrderRepository {
     return copy(pageOf(`ORDERS#${status}`, this.queue(status), page, { range: { from, to: `${to}#` } }));
   }
 
+  async listPromisedBetween(from: string, to: string, page: PageRequest): Promise<Page<Order>> {
+    // The adapter's promised-date index: received orders with a promised date, by "<date>#<ticket>".
+    const promised = [...this.store.orders.values()]
+      .filter((o) => o.status === 'received' && o.promisedReadyAt !== undefined)
+      .map((o) => [`${o.promisedReadyAt}#${padTicket(o.orderId)}`, o] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return copy(pageOf('PROMISED#received', promised, page, { range: { from: `${from}#`, to: `${to}#~` } }));
+  }
+
   /** The status index: orders in a status by the time they entered it, then by ticket (sales kept for the books included). */
   private queue(status: OrderStatus) {
     return [...this.store.orders.values(), ...this.store.keptSales.values()]
