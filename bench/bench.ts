@@ -233,7 +233,13 @@ async function measureRoutes() {
       getOrder: async () => ({ method: 'GET', url: `/admin/orders/${await order(someone)}`, token: staff }),
       markOrderReady: async () => ({ method: 'POST', url: `/admin/orders/${await order(someone)}/ready`, token: staff }),
       recordPickup: async () => ({ method: 'POST', url: `/admin/orders/${await ready(someone)}/pickup`, token: staff, body: { payment: 'counter', posReceiptRef: 'K-1' } }),
-      cancelOrder: async () => ({ method: 'POST', url: `/admin/orders/${await order(someone)}/cancel`, token: staff }),
+      cancelOrder: async () => ({ method: 'POST', url: `/admin/orders/${await order(someone)}/cancel`, token: staff, body: { reason: 'customer_changed_mind' } }),
+      returnGarments: async () => {
+        const id = await order(someone);
+        await send({ method: 'POST', url: `/admin/orders/${id}/cancel`, token: staff, body: { reason: 'customer_changed_mind' } });
+        return { method: 'POST', url: `/admin/orders/${id}/return`, token: staff };
+      },
+      counterDay: async () => ({ method: 'GET', url: '/admin/counter/today?list=ready&limit=25', token: staff }),
       sendOrderMessage: async () => ({ method: 'POST', url: `/admin/orders/${await order(someone)}/messages`, token: staff, body: { purpose: 'question' } }),
       listOrderMessages: async () => ({ method: 'GET', url: `/admin/orders/${await ready(someone)}/messages`, token: staff }),
       listMessages: async () => ({ method: 'GET', url: '/admin/messages?state=pending', token: staff }),

@@ -13,6 +13,8 @@ import { handler as orderTagLabelsPdf } from './counter/order-tag-labels-pdf.han
 import { handler as markOrderReady } from './counter/mark-order-ready.handler';
 import { handler as recordPickup } from './counter/record-pickup.handler';
 import { handler as cancelOrder } from './counter/cancel-order.handler';
+import { handler as counterDay } from './counter/counter-day.handler';
+import { handler as returnGarments } from './counter/return-garments.handler';
 import { handler as sendOrderMessage } from './notices/send-order-message.handler';
 import { handler as listOrderMessages } from './notices/list-order-messages.handler';
 import { handler as listMessages } from './notices/list-messages.handler';
@@ -35,4 +37,4 @@ import { handler as getExpressOption } from './price-list/get-express-option.han
 import { handler as setExpressOption } from './price-list/set-express-option.handler';
 
 /** The counter: every staff route, in one function (shared/http/api-functions.ts). */
-export const handler = routeRouter('staff', { registerCustomer, findCustomers, getCustomer, updateCustomer, createOrder, listOrders, getOrder, findOrderByTag, orderTicketPdf, orderTagLabelsPdf, markOrderReady, markGarmentsReady, recordPickup, cancelOrder, sendOrderMessage, listOrderMessages, listMessages, recordStatutoryNotice, uncollectedNotice, getSalesDocument, salesDocumentPdf, orderInvoicePdf, creditInvoice, salesExport, openCounterRequest, listRequests, extendRequest, listPriceList, getPriceListItem, addPriceListItem, changePriceListItem, retirePriceListItem, getExpressOption, setExpressOption });
+export const handler = routeRouter('staff', { registerCustomer, findCustomers, getCustomer, updateCustomer, createOrder, listOrders, getOrder, findOrderByTag, orderTicketPdf, orderTagLabelsPdf, markOrderReady, markGarmentsReady, recordPickup, cancelOrder, returnGarments, counterDay, sendOrderMessage, listOrderMessages, listMessages, recordStatutoryNotice, uncollectedNotice, getSalesDocument, salesDocumentPdf, orderInvoicePdf, creditInvoice, salesExport, openCounterRequest, listRequests, extendRequest, listPriceList, getPriceListItem, addPriceListItem, changePriceListItem, retirePriceListItem, getExpressOption, setExpressOption });

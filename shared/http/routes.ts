@@ -8,12 +8,12 @@ import {
   RegisterCustomerBody,
   UpdateCustomerBody,
 } from '../schemas/customers.schema';
-import { CreateOrderBody, GarmentsReadyBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody, TagParams } from '../schemas/orders.schema';
+import { CancelBody, CounterDayQuery, CounterDayView, CreateOrderBody, GarmentsReadyBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody, TagParams } from '../schemas/orders.schema';
 import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNoticeBody } from '../schemas/messages.schema';
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
-import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestNotCompletedProblem, TagInUseProblem } from '../schemas/problems.schema';
+import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestNotCompletedProblem, TagInUseProblem } from '../schemas/problems.schema';
 import {
   AddPriceListItemBody,
   ChangePriceListItemBody,
@@ -230,11 +230,39 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     path: '/admin/orders/{orderId}/cancel',
     data: 'write',
     handler: 'cancel-order',
-    summary: 'Cancel an order that has not been picked up',
+    summary: 'Cancel an order that has not been picked up, with a reason from a closed list; its garments stay in the shop until handed back (`return`)',
+    tag: 'orders',
+    request: { params: OrderIdParams, body: CancelBody },
+    conditional: true,
+    responses: {
+      200: { description: 'Cancelled', schema: OrderView },
+      409: { description: 'Already picked up, cancelled or returned; or a garment has been handed out (`tags` names it)', problem: [IllegalStatusMoveProblem, GarmentsRefuseMoveProblem] },
+    },
+  },
+  returnGarments: {
+    method: 'POST',
+    path: '/admin/orders/{orderId}/return',
+    data: 'write',
+    handler: 'return-garments',
+    summary: 'Hand a cancelled order\'s garments back to their owner: every garment in the shop is returned and its tag free again; the order becomes `returned`',
     tag: 'orders',
     request: { params: OrderIdParams },
     conditional: true,
-    responses: { 200: { description: 'Cancelled', schema: OrderView }, 409: { description: 'Already picked up or cancelled', problem: IllegalStatusMoveProblem } },
+    responses: {
+      200: { description: 'Returned', schema: OrderView },
+      409: { description: 'Not cancelled (or returned already)', problem: [IllegalStatusMoveProblem, GarmentsRefuseMoveProblem] },
+    },
+  },
+  counterDay: {
+    method: 'GET',
+    path: '/admin/counter/today',
+    data: 'read',
+    handler: 'counter-day',
+    summary:
+      'The counter\'s day, one list a call (`list`): `promised_today` and `late` (received, by promised date), `ready` (with the page\'s tickets by rack), `not_collected` (ready since before the first reminder), `awaiting_return` (cancelled, garments still in the shop); paginated with an opaque cursor',
+    tag: 'orders',
+    request: { query: CounterDayQuery },
+    responses: { 200: { description: 'A page of the list', schema: CounterDayView } },
   },
 });
 

@@ -1,7 +1,7 @@
 import type { Customer, Customer as CustomerRecord } from '../domain/customers/customers';
 import type { Message, MessageState } from '../domain/kernel/outbox-message';
 import type { SalesDocument } from '../domain/invoices/sales-documents';
-import type { Order, OrderAction, OrderStatus, Payment, Reminder, StatutoryNotice } from '../domain/orders/orders';
+import type { MoveChange, Order, OrderAction, OrderStatus, Reminder, StatutoryNotice } from '../domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '../domain/orders/price-list';
 
 /** What the use cases need from storage. Adapters implement these and throw domain errors. */
@@ -32,7 +32,7 @@ export interface CustomerRepository {
   replace(before: Customer, after: Customer): Promise<void>;
 }
 
-export type OrderStatusChange = { at: string; payment?: Payment; expectedVersion?: number };
+export type OrderStatusChange = MoveChange & { expectedVersion?: number };
 
 /** Builds the outbox message once the repository knows whose order it is. */
 export type MessageFor = (order: { customerId: string; orderId: string }) => Message;
@@ -80,6 +80,8 @@ export interface OrderRepository {
   listByStatus(status: OrderStatus, page: PageRequest): Promise<Page<Order>>;
   /** Orders that entered a status within [from, to), oldest first (reminders, uncollected, the journal). */
   listInStatusBetween(status: OrderStatus, from: string, to: string, page: PageRequest): Promise<Page<Order>>;
+  /** Received orders promised on a date in [from, to] (ISO dates, inclusive), earliest date first, then by ticket. */
+  listPromisedBetween(from: string, to: string, page: PageRequest): Promise<Page<Order>>;
 }
 
 export interface MessageRepository {

@@ -3,8 +3,8 @@ import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers
 import { CreditBody, SalesDocumentView } from './documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
-import { CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
-import { AlreadyCreditedProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestNotCompletedProblem, TagInUseProblem, ValidationProblem } from './problems.schema';
+import { CancelBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
+import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestNotCompletedProblem, TagInUseProblem, ValidationProblem } from './problems.schema';
 import { AddPriceListItemBody, ChangePriceListItemBody, ExpressOptionView, PriceListItemView, PriceListView, SetExpressOptionBody } from './price-list.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
 import { HealthAnswer } from './system.schema';
@@ -187,6 +187,8 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [PickupBody, { payment: 'invoice', buyerAddress: address, customerId }],
   [OrderView, order],
   [OrderPage, { orders: [order] }],
+  [CancelBody, { reason: 'customer_changed_mind' }],
+  [CounterDayView, { list: 'ready', date: '2027-01-15', orders: [order], racks: [{ location: 'Stativ 3', tickets: ['1001'] }] }],
 
   [StaffMessageBody, { purpose: 'delay', newReadyAt: '2027-01-20', note: 'Flekken trenger en runde til' }],
   [StatutoryNoticeBody, { method: 'in_shop_notice', givenOn: '2027-04-20' }],
@@ -228,6 +230,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
     IllegalStatusMoveProblem,
     { ...conflict("Order 1001 is picked_up and cannot be moved by 'ready'"), orderId: '1001', currentStatus: 'picked_up', allowedFrom: ['received'] },
   ],
+  [GarmentsRefuseMoveProblem, { ...conflict('Order 1001 has garments handed out already and cannot be cancelled'), orderId: '1001', currentStatus: 'ready', tags: ['4711'] }],
   [OrderStatusProblem, { ...conflict('Order 1001 is picked_up; this message is for orders that are received or ready'), orderId: '1001', currentStatus: 'picked_up' }],
   [AlreadyCreditedProblem, { ...conflict('Invoice 10001 is already credited by 10002'), creditedBy: 10002 }],
   [PriceItemRetiredProblem, { ...conflict('Price-list item P7 is retired and cannot be changed'), itemId: 'P7', itemStatus: 'retired' }],

@@ -4,7 +4,8 @@ import { DISCOUNT_REASONS } from '../domain/orders/order-pricing';
 import { PRICE_CATEGORIES, PRICE_UNITS } from '../domain/orders/price-list';
 import { orderLineInput } from './price-list.schema';
 import { GARMENT_STATES } from '../domain/orders/garments';
-import { NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders/orders';
+import { COUNTER_LISTS } from '../domain/orders/counter-day';
+import { CANCEL_REASONS, NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders/orders';
 import { cursor, customerId, orderId, pageLimit, plainText, schema, timestamp } from './common.schema';
 import { PostalAddressSchema } from './documents.schema';
 
@@ -121,7 +122,33 @@ export const OrderView = schema(() =>
     readyAt: z.optional(timestamp()),
     pickedUpAt: z.optional(timestamp()),
     cancelledAt: z.optional(timestamp()),
+    cancelReason: z.optional(z.enum(CANCEL_REASONS)),
+    returnedAt: z.optional(timestamp()),
     version: z.int(),
+  }),
+);
+
+/** Why the order is cancelled, from a closed list (CANCEL_REASONS in shared/domain/orders/orders.ts). */
+export const CancelBody = schema(() => z.strictObject({ reason: z.enum(CANCEL_REASONS) }));
+
+/** One of the counter's lists of the day (shared/domain/orders/counter-day.ts), a page at a time. */
+export const CounterDayQuery = schema(() =>
+  z.strictObject({
+    list: z.enum(COUNTER_LISTS),
+    limit: z.optional(pageLimit()),
+    cursor: z.optional(cursor()),
+  }),
+);
+
+export const CounterDayView = schema(() =>
+  z.strictObject({
+    list: z.enum(COUNTER_LISTS),
+    /** Today in the shop's time zone, the day the lists are of. */
+    date: z.iso.date(),
+    orders: z.array(OrderView()),
+    /** For `ready`: the page's tickets by the rack their garments hang on; no `location` is "no place yet". */
+    racks: z.optional(z.array(z.strictObject({ location: z.optional(z.string()), tickets: z.array(orderId()) }))),
+    nextCursor: z.optional(z.string()),
   }),
 );
 

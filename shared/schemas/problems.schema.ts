@@ -49,6 +49,11 @@ export const IllegalStatusMoveProblem = schema(() =>
   }),
 );
 
+/** A move the order's garments stop (GARMENT_GUARDS in shared/domain/orders/orders.ts): `tags` names them. */
+export const GarmentsRefuseMoveProblem = schema(() =>
+  z.strictObject({ ...problemMembers(), orderId: orderId(), currentStatus: z.enum(ORDER_STATUSES), tags: z.array(z.string()) }),
+);
+
 /** The order is not in a status the message or notice is for (the order repository's status conditions). */
 export const OrderStatusProblem = schema(() => z.strictObject({ ...problemMembers(), orderId: orderId(), currentStatus: z.enum(ORDER_STATUSES) }));
 
@@ -76,6 +81,7 @@ export const PROBLEM_SCHEMAS = {
   ValidationProblem,
   PhoneTakenProblem,
   IllegalStatusMoveProblem,
+  GarmentsRefuseMoveProblem,
   OrderStatusProblem,
   AlreadyCreditedProblem,
   RequestNotCompletedProblem,

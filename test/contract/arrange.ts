@@ -16,11 +16,11 @@ export async function aStoredCustomer(world: PortWorld, overrides: Partial<Custo
   return customer;
 }
 
-/** An order taken in for the customer (a new one unless given) at `at`, then moved to ready at `readyAt` if given. */
-export async function anOrderIn(world: PortWorld, options: { customer?: Customer; at?: string; readyAt?: string } = {}): Promise<Order> {
+/** An order taken in for the customer (a new one unless given) at `at`, promised for `promisedReadyAt` if given, then moved to ready at `readyAt` if given. */
+export async function anOrderIn(world: PortWorld, options: { customer?: Customer; at?: string; readyAt?: string; promisedReadyAt?: string } = {}): Promise<Order> {
   const customer = options.customer ?? (await aStoredCustomer(world));
   const at = options.at ?? RECORD_TIME;
-  const order = anOrderRecord(customer.customerId, await world.orders.nextTicketNumber(), { createdAt: at });
+  const order = anOrderRecord(customer.customerId, await world.orders.nextTicketNumber(), { createdAt: at, ...(options.promisedReadyAt ? { promisedReadyAt: options.promisedReadyAt } : {}) });
   await world.orders.create(order);
   return options.readyAt ? world.orders.transition(order.orderId, 'ready', { at: options.readyAt }) : order;
 }

@@ -2,7 +2,7 @@ import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError 
 import type { Order } from '#shared/domain/orders/orders';
 import { newExpressOption, newPriceListItem } from '#shared/domain/orders/price-list';
 import { aCustomerRecord, aMessageRecord, anOrderRecord, RECORD_TIME } from '../helpers/fixtures';
-import { aStoredCustomer, allPages, anOrderIn, FORGED_CURSOR, minutesAfter, refusedWithoutWriting } from './arrange';
+import { aCounterSale, aStoredCustomer, allPages, anOrderIn, FORGED_CURSOR, minutesAfter, refusedWithoutWriting } from './arrange';
 import type { WorldFactory } from './world';
 
 const LATER = minutesAfter(RECORD_TIME, 30);
@@ -184,6 +184,99 @@ export function orderRepositoryContract(fresh: WorldFactory): void {
       expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: expect.any(ConflictError) });
       expect(await world.messages.listForOrder(order.customerId, order.orderId)).toHaveLength(1);
       expect(await world.orders.get(order.orderId)).toMatchObject({ status: 'ready', version: 2 });
+    });
+  });
+
+  describe('cancelling and handing back', () => {
+    it('stores the reason with the cancellation, and the answer is what is stored', async () => {
+      const world = await fresh();
+      const order = await anOrderIn(world, { readyAt: LATER });
+      const cancelled = await world.orders.transition(order.orderId, 'cancel', { at: minutesAfter(LATER, 1), cancelReason: 'cannot_be_treated', expectedVersion: 2 });
+      expect(cancelled).toEqual({ ...order, status: 'cancelled', cancelledAt: minutesAfter(LATER, 1), cancelReason: 'cannot_be_treated', statusChangedAt: minutesAfter(LATER, 1), updatedAt: minutesAfter(LATER, 1), version: 3 });
+      expect(await world.orders.get(order.orderId)).toEqual(cancelled);
+    });
+
+    it('hands a cancelled order\'s garments back: every garment returned, its tag free again, the order returned and in its own queue', async () => {
+      const world = await fresh();
+      const order = await anOrderIn(world);
+      await world.orders.transition(order.orderId, 'cancel', { at: LATER, cancelReason: 'customer_changed_mind' });
+      expect((await world.orders.listByStatus('cancelled', { limit: 10 })).items.map((o) => o.orderId)).toEqual([order.orderId]);
+      const at = minutesAfter(LATER, 5);
+      const returned = await world.orders.transition(order.orderId, 'return', { at, expectedVersion: 2 });
+      expect(returned).toEqual({
+        ...order,
+        status: 'returned',
+        cancelledAt: LATER,
+        cancelReason: 'customer_changed_mind',
+        returnedAt: at,
+        statusChangedAt: at,
+        updatedAt: at,
+        version: 3,
+        garments: order.garments.map((g) => ({ ...g, state: 'returned', leftAt: at })),
+      });
+      expect(await world.orders.get(order.orderId)).toEqual(returned);
+      for (const { tag } of order.garments) expect(await world.orders.findByTag(tag)).toBeUndefined();
+      expect((await world.orders.listByStatus('cancelled', { limit: 10 })).items).toEqual([]);
+      expect((await world.orders.listByStatus('returned', { limit: 10 })).items).toEqual([returned]);
+      // The tags are free: a new order can take them.
+      const customer = await aStoredCustomer(world);
+      const again = anOrderRecord(customer.customerId, await world.orders.nextTicketNumber());
+      const reusing = { ...again, garments: again.garments.map((g, i) => ({ ...g, tag: order.garments[i]?.tag as string })) };
+      await world.orders.create(reusing);
+      expect(await world.orders.findByTag(order.garments[0]?.tag as string)).toEqual(reusing);
+    });
+
+    it('refuses to hand back an order that is not cancelled, or twice, and a cancellation after the pickup, writing nothing', async () => {
+      const world = await fresh();
+      const received = await anOrderIn(world);
+      await refusedWithoutWriting(world, () => world.orders.transition(received.orderId, 'return', { at: LATER }), ConflictError, { extensions: { currentStatus: 'received', allowedFrom: ['cancelled'] } });
+      await world.orders.transition(received.orderId, 'cancel', { at: LATER, cancelReason: 'other' });
+      await refusedWithoutWriting(world, () => world.orders.transition(received.orderId, 'return', { at: LATER, expectedVersion: 1 }), PreconditionFailedError);
+      await world.orders.transition(received.orderId, 'return', { at: LATER });
+      await refusedWithoutWriting(world, () => world.orders.transition(received.orderId, 'return', { at: LATER }), ConflictError, { extensions: { currentStatus: 'returned' } });
+      await refusedWithoutWriting(world, () => world.orders.transition(received.orderId, 'cancel', { at: LATER, cancelReason: 'other' }), ConflictError, { extensions: { currentStatus: 'returned' } });
+      const collected = await aCounterSale(world);
+      await refusedWithoutWriting(world, () => world.orders.transition(collected.orderId, 'cancel', { at: LATER, cancelReason: 'other' }), ConflictError, { extensions: { currentStatus: 'picked_up' } });
+    });
+  });
+
+  describe('received orders by promised date', () => {
+    it('lists received orders promised within [from, to], earliest date first, then by ticket, page by page', async () => {
+      const world = await fresh();
+      const a = await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      const b = await anOrderIn(world, { promisedReadyAt: '2026-03-03' });
+      const c = await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      const d = await anOrderIn(world, { promisedReadyAt: '2026-03-06' });
+      await anOrderIn(world); // promised nothing: in no list
+      const { items } = await allPages(2, (page) => world.orders.listPromisedBetween('2026-03-03', '2026-03-05', page));
+      expect(items.map((o) => o.orderId)).toEqual([b, a, c].map((o) => o.orderId));
+      expect(items[1]).toEqual(a);
+      expect((await world.orders.listPromisedBetween('2026-03-06', '2026-03-06', { limit: 10 })).items).toEqual([d]);
+      expect((await world.orders.listPromisedBetween('0000-01-01', '2026-03-02', { limit: 10 })).items).toEqual([]);
+    });
+
+    it('keeps an order there only while it is received, and moves it with a delay', async () => {
+      const world = await fresh();
+      const readied = await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      const cancelled = await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      const delayed = await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      await world.orders.transition(readied.orderId, 'ready', { at: LATER });
+      await world.orders.transition(cancelled.orderId, 'cancel', { at: LATER, cancelReason: 'registered_by_mistake' });
+      await world.orders.addMessage(delayed.orderId, { allowedStatuses: ['received'], promisedReadyAt: '2026-03-09' }, (ref) =>
+        aMessageRecord({ ...ref, purpose: 'delay', occasion: '2026-03-09', params: { ticket: ref.orderId, date: '2026-03-09' }, at: LATER }),
+      );
+      expect((await world.orders.listPromisedBetween('0000-01-01', '2026-03-08', { limit: 10 })).items).toEqual([]);
+      expect((await world.orders.listPromisedBetween('2026-03-09', '2026-03-09', { limit: 10 })).items).toEqual([await world.orders.get(delayed.orderId)]);
+    });
+
+    it('refuses a cursor it did not hand out, or one from a status queue', async () => {
+      const world = await fresh();
+      await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      await anOrderIn(world, { promisedReadyAt: '2026-03-05' });
+      const queuePage = await world.orders.listByStatus('received', { limit: 1 });
+      for (const cursor of ['not-a-cursor', FORGED_CURSOR, queuePage.nextCursor as string]) {
+        await expect(world.orders.listPromisedBetween('2026-03-01', '2026-03-09', { limit: 1, cursor })).rejects.toBeInstanceOf(ValidationError);
+      }
     });
   });
 

@@ -1,3 +1,7 @@
+import { stageConfig } from '../../infra/config/stages';
+import { counter } from '#shared/composition';
+import { addDays, shopDate } from '#shared/domain/kernel/calendar';
+import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
 import { aCustomer, anOrder, anOrderTakenIn, aRegisteredCustomer, uniqueLandline, uniqueMobile } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import type { TwinCall } from '../helpers/twin-client';
@@ -255,10 +259,13 @@ describe('orders', () => {
     ['ready twice', ['ready'], 'ready'],
     ['cancel after pickup', ['ready', 'pickup'], 'cancel'],
     ['ready after cancel', ['cancel'], 'ready'],
+    ['return before cancel', ['ready'], 'return'],
+    ['return twice', ['cancel', 'return'], 'return'],
+    ['cancel after return', ['cancel', 'return'], 'cancel'],
   ])('answers 409 for an illegal move: %s', async (_name, path, illegal) => {
     const customer = await register();
     const order = await takeInOrder(customer.customerId);
-    const body = (action: string) => (action === 'pickup' ? { body: { payment: 'counter' } } : {});
+    const body = (action: string) => (action === 'pickup' ? { body: { payment: 'counter' } } : action === 'cancel' ? { body: { reason: 'other' } } : {});
     for (const action of path) expect((await call('POST', `/admin/orders/${order.orderId}/${action}`, { token: api.staff, ...body(action) })).status).toBe(200);
     const before = await api.env.allItems();
     const response = await call('POST', `/admin/orders/${order.orderId}/${illegal}`, { token: api.staff, ...body(illegal) });
@@ -277,9 +284,9 @@ describe('orders', () => {
   it('answers 412 when If-Match names a version that is no longer current', async () => {
     const customer = await register();
     const order = await takeInOrder(customer.customerId);
-    const stale = await call('POST', `/admin/orders/${order.orderId}/cancel`, { token: api.staff, headers: { 'if-match': '"7"' } });
+    const stale = await call('POST', `/admin/orders/${order.orderId}/cancel`, { token: api.staff, body: { reason: 'other' }, headers: { 'if-match': '"7"' } });
     expect(stale.status).toBe(412);
-    const current = await call('POST', `/admin/orders/${order.orderId}/cancel`, { token: api.staff, headers: { 'if-match': '"1"' } });
+    const current = await call('POST', `/admin/orders/${order.orderId}/cancel`, { token: api.staff, body: { reason: 'other' }, headers: { 'if-match': '"1"' } });
     expect(current.status).toBe(200);
     expect(current.json.status).toBe('cancelled');
   });
@@ -320,6 +327,96 @@ describe('orders', () => {
   });
 });
 
+describe('cancelling, handing back, and the counter\'s day', () => {
+  const shop = stageConfig('local').shop;
+  const today = () => shopDate(new Date(), shop.timeZone);
+  /** Every page of one of the day's lists, the tickets in order. */
+  async function wholeList(list: string): Promise<{ tickets: string[]; racks: { location?: string; tickets: string[] }[] }> {
+    const tickets: string[] = [];
+    const racks: { location?: string; tickets: string[] }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await call('GET', `/admin/counter/today?list=${list}&limit=50${cursor ? `&cursor=${cursor}` : ''}`, { token: api.staff });
+      expect(page.status).toBe(200);
+      expect(page.json).toMatchObject({ list, date: today() });
+      tickets.push(...(page.json.orders as { orderId: string }[]).map((o) => o.orderId));
+      racks.push(...((page.json.racks as typeof racks | undefined) ?? []));
+      cursor = page.json.nextCursor as string | undefined;
+    } while (cursor);
+    return { tickets, racks };
+  }
+
+  it('cancels with a reason and keeps the tags until the garments are handed back; then the tags are free', async () => {
+    const customer = await register();
+    const order = await takeInOrder(customer.customerId);
+    const tag = (order.garments as { tag: string }[])[0]?.tag as string;
+    const cancelled = await call('POST', `/admin/orders/${order.orderId}/cancel`, { token: api.staff, body: { reason: 'damaged_before_work' }, headers: { 'if-match': '"1"' } });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.json).toMatchObject({ status: 'cancelled', cancelReason: 'damaged_before_work', version: 2 });
+    expect((await call('GET', `/admin/tags/${tag}`, { token: api.staff })).json.orderId).toBe(order.orderId);
+    const returned = await call('POST', `/admin/orders/${order.orderId}/return`, { token: api.staff, headers: { 'if-match': '"2"' } });
+    expect(returned.status).toBe(200);
+    expect(returned.json).toMatchObject({ status: 'returned', returnedAt: expect.any(String), cancelReason: 'damaged_before_work', version: 3 });
+    expect((returned.json.garments as { state: string }[]).map((g) => g.state)).toEqual((order.garments as unknown[]).map(() => 'returned'));
+    expect((await call('GET', `/admin/tags/${tag}`, { token: api.staff })).status).toBe(404);
+    await takeInOrder(customer.customerId, { garments: (order.garments as { tag: string; line: number }[]).map(({ tag: again, line }) => ({ tag: again, line })) });
+  });
+
+  it('refuses a cancellation after the pickup with 409, and writes nothing', async () => {
+    const customer = await register();
+    const order = await takeInOrder(customer.customerId);
+    await call('POST', `/admin/orders/${order.orderId}/ready`, { token: api.staff });
+    await call('POST', `/admin/orders/${order.orderId}/pickup`, { token: api.staff, body: { payment: 'counter' } });
+    const before = await api.env.allItems();
+    const refused = await call('POST', `/admin/orders/${order.orderId}/cancel`, { token: api.staff, body: { reason: 'customer_changed_mind' } });
+    expect(refused.status).toBe(409);
+    expect(refused.json).toMatchObject({ orderId: order.orderId, currentStatus: 'picked_up' });
+    expect(await api.env.allItems()).toEqual(before);
+  });
+
+  it('answers a cancellation without a reason, or with one not on the list, with 400 naming /reason', async () => {
+    const customer = await register();
+    const order = await takeInOrder(customer.customerId);
+    const before = await api.env.allItems();
+    for (const body of [{}, { reason: 'fordi' }]) {
+      const response = await call('POST', `/admin/orders/${order.orderId}/cancel`, { token: api.staff, body });
+      expect(response.status).toBe(400);
+      expect(response.json.errors).toEqual([expect.objectContaining({ pointer: '/reason' })]);
+    }
+    expect(await api.env.allItems()).toEqual(before);
+  });
+
+  it('lists the day: promised today, late, ready by rack, not collected, cancelled awaiting hand-back, each order where it belongs', async () => {
+    const customer = await register();
+    const dayMs = 86_400_000;
+    const past = (days: number) => ({ ...counter(), clock: () => new Date(Date.now() - days * dayMs) });
+    const dueToday = await takeInOrder(customer.customerId, { promisedReadyAt: today() });
+    const later = await takeInOrder(customer.customerId, { promisedReadyAt: addDays(today(), 1) });
+    // Taken in five days ago, promised for three days ago: late.
+    const late = await createOrder(past(5), anOrder(customer.customerId, { promisedReadyAt: addDays(today(), -3) }));
+    // Ready twenty days ago, past the first reminder: not collected. Ready now: only ready.
+    const forgotten = await markOrderReady(past(20), (await createOrder(past(21), anOrder(customer.customerId))).orderId);
+    const readyNow = await takeInOrder(customer.customerId, { promisedReadyAt: today() });
+    await call('POST', `/admin/orders/${readyNow.orderId}/ready`, { token: api.staff });
+    const awaiting = await takeInOrder(customer.customerId);
+    await call('POST', `/admin/orders/${awaiting.orderId}/cancel`, { token: api.staff, body: { reason: 'customer_changed_mind' } });
+    const handedBack = await takeInOrder(customer.customerId);
+    await call('POST', `/admin/orders/${handedBack.orderId}/cancel`, { token: api.staff, body: { reason: 'other' } });
+    await call('POST', `/admin/orders/${handedBack.orderId}/return`, { token: api.staff });
+    const ours = new Set([dueToday, later, late, forgotten, readyNow, awaiting, handedBack].map((o) => o.orderId));
+    const mine = async (list: string) => (await wholeList(list)).tickets.filter((t) => ours.has(t));
+
+    expect(await mine('promised_today')).toEqual([dueToday.orderId]);
+    expect(await mine('late')).toEqual([late.orderId]);
+    expect(await mine('ready')).toEqual([forgotten.orderId, readyNow.orderId]);
+    expect(await mine('not_collected')).toEqual([forgotten.orderId]);
+    expect(await mine('awaiting_return')).toEqual([awaiting.orderId]);
+    // No garment has a place recorded yet: the ready ones are all under "no place".
+    const noPlace = (await wholeList('ready')).racks.filter((r) => r.location === undefined).flatMap((r) => r.tickets);
+    expect(noPlace).toEqual(expect.arrayContaining([forgotten.orderId, readyNow.orderId]));
+  });
+});
+
 describe('bad input never changes anything', () => {
   const customerId = '3f1c1a52-8a0c-4b8e-9c51-2b2f8f7c0a11';
   const cases: [string, string, string, TwinCall | undefined, number][] = [
@@ -354,7 +451,11 @@ describe('bad input never changes anything', () => {
     ['a repeated parameter', 'GET', '/admin/orders?status=ready&status=received', {}, 400],
     ['an unknown parameter', 'GET', '/admin/orders?status=ready&sort=name', {}, 400],
     ['a limit out of range', 'GET', '/admin/orders?status=ready&limit=1000', {}, 400],
-    ['a bad If-Match', 'POST', '/admin/orders/1001/cancel', { headers: { 'if-match': 'yesterday' } }, 400],
+    ['a bad If-Match', 'POST', '/admin/orders/1001/cancel', { body: { reason: 'other' }, headers: { 'if-match': 'yesterday' } }, 400],
+    ['cancel without a reason', 'POST', '/admin/orders/1001/cancel', { body: {} }, 400],
+    ['cancel with a reason not on the list', 'POST', '/admin/orders/1001/cancel', { body: { reason: 'Kunden var sur' } }, 400],
+    ['the counter day without a list', 'GET', '/admin/counter/today', undefined, 400],
+    ['the counter day with an unknown list', 'GET', '/admin/counter/today?list=tomorrow', undefined, 400],
     ['an unknown order', 'POST', '/admin/orders/99999999/ready', {}, 404],
     ['a ticket that cannot exist', 'GET', '/admin/orders/..%2F..%2Fetc', {}, 404],
     ['an unknown route', 'DELETE', '/admin/customers', {}, 404],

@@ -41,7 +41,11 @@ beforeAll(async () => {
   const invoiced = (await api.env.allItems()).find((i) => i.entity === 'salesDocument') as { documentNumber: number };
   expect((await call('POST', `/admin/invoices/${invoiced.documentNumber}/credit`, { token: staff, body: { reason: 'Feil pris' } })).status).toBe(201);
   const cancelled = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Gardin', quantity: 2, unitPriceOre: 15_000 }], garments: [{ tag: uniqueTag(), line: 1, pieces: 2 }] } });
-  await call('POST', `/admin/orders/${cancelled.json.orderId}/cancel`, { token: staff });
+  await call('POST', `/admin/orders/${cancelled.json.orderId}/cancel`, { token: staff, body: { reason: 'customer_changed_mind' } });
+  // A cancelled order whose garments were handed back: returned, its tag free, no copy on its pointer.
+  const handedBack = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Skjorte', quantity: 1, unitPriceOre: 7_900 }], garments: [{ tag: uniqueTag(), line: 1 }] } });
+  await call('POST', `/admin/orders/${handedBack.json.orderId}/cancel`, { token: staff, body: { reason: 'cannot_be_treated' } });
+  expect((await call('POST', `/admin/orders/${handedBack.json.orderId}/return`, { token: staff })).status).toBe(200);
   // An order still being cleaned, delayed once: its ticket's pointer holds a copy of it.
   const waiting = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Dress', description: 'Knapp mangler', quantity: 1, unitPriceOre: 24_900 }], garments: [{ tag: uniqueTag(), line: 1, conditions: ['manglende_knapp'] }], promisedReadyAt: '2999-12-30' } });
   await call('POST', `/admin/orders/${waiting.json.orderId}/messages`, { token: staff, body: { purpose: 'delay', newReadyAt: '2999-12-31' } });
@@ -105,6 +109,8 @@ it('names every entity and every attribute the flows store', async () => {
   const messageStates = new Set(items.filter((i) => i.entity === 'message').map((i) => i.state));
   expect(messageStates).toEqual(new Set(['sent', 'failed']));
   expect(items.some((i) => i.entity === 'order' && Array.isArray(i.reminders) && Array.isArray(i.notices))).toBe(true);
+  expect(items.some((i) => i.entity === 'order' && i.status === 'returned' && typeof i.returnedAt === 'string' && i.cancelReason === 'cannot_be_treated')).toBe(true);
+  expect(items.some((i) => i.entity === 'order' && typeof i.gsi3sk === 'string')).toBe(true); // the delayed order, received with a promised date
   expect(items.some((i) => i.entity === 'orderRef' && typeof i.order === 'object' && typeof i.documentNumber === 'number')).toBe(false); // a copy only while open, a number only once invoiced
   // A copy exactly for the orders with garments in the shop: received, ready, and cancelled but not yet handed back.
   const inShop = items.filter((i) => i.entity === 'order' && (i.garments as { state: string }[] | undefined)?.some((g) => g.state === 'in_work' || g.state === 'ready')).map((i) => i.orderId);

@@ -131,10 +131,19 @@ describe('the counter', () => {
     expect((await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'counter' } }))).status).toBe(409);
 
     const other = await takeIn(customerId);
-    expect((await call('POST', `/admin/orders/${other}/cancel`, asStaff())).status).toBe(200);
-    const cancelledTwice = await call('POST', `/admin/orders/${other}/cancel`, asStaff());
+    expect((await call('POST', `/admin/orders/${other}/cancel`, asStaff({ body: {} }))).status).toBe(400);
+    expect((await call('POST', `/admin/orders/${other}/return`, asStaff())).status).toBe(409);
+    expect((await call('POST', `/admin/orders/${other}/cancel`, asStaff({ body: { reason: 'customer_changed_mind' } }))).status).toBe(200);
+    const cancelledTwice = await call('POST', `/admin/orders/${other}/cancel`, asStaff({ body: { reason: 'other' } }));
     expect(cancelledTwice.status).toBe(409);
     expect(cancelledTwice.json).toMatchObject({ orderId: other, currentStatus: 'cancelled', allowedFrom: ['received', 'ready'] });
+    expect((await call('GET', '/admin/counter/today?list=awaiting_return&limit=5', asStaff())).status).toBe(200);
+    const returned = await call('POST', `/admin/orders/${other}/return`, asStaff({ headers: { 'if-match': '"2"' } }));
+    expect(returned.status).toBe(200);
+    expect(returned.json).toMatchObject({ status: 'returned', cancelReason: 'customer_changed_mind' });
+    expect((await call('POST', `/admin/orders/${other}/cancel`, asStaff({ body: { reason: 'other' } }))).status).toBe(409);
+    for (const list of ['promised_today', 'late', 'ready', 'not_collected']) expect((await call('GET', `/admin/counter/today?list=${list}&limit=5`, asStaff())).status).toBe(200);
+    expect((await call('GET', '/admin/counter/today?list=yesterday', asStaff())).status).toBe(400);
     expect(violationsSoFar()).toEqual([]);
   });
 });

@@ -109,12 +109,32 @@ describe('POST /admin/orders/{orderId}/ready', () => {
 
   it('cancelling a received order answers the same way: the order as stored, in two round trips', async () => {
     const { orderId } = await receivedOrder();
-    const { response, trips } = await counted('POST', `/admin/orders/${orderId}/cancel`);
+    const { response, trips } = await counted('POST', `/admin/orders/${orderId}/cancel`, { body: { reason: 'registered_by_mistake' } });
     expect(response.status).toBe(200);
     expect(trips).toEqual(['GetItem', 'TransactWriteItems']);
     const now = await stored(orderId);
     expect(response.json).toEqual(now.json);
     expect(response.headers.etag).toBe(now.headers.etag);
+  });
+
+  it('handing a cancelled order\'s garments back takes two round trips too, tags freed in the same transaction, and answers the order as stored', async () => {
+    const { orderId } = await receivedOrder();
+    expect((await call('POST', `/admin/orders/${orderId}/cancel`, { token: staff, body: { reason: 'cannot_be_treated' } })).status).toBe(200);
+    const { response, trips } = await counted('POST', `/admin/orders/${orderId}/return`);
+    expect(response.status).toBe(200);
+    expect(trips).toEqual(['GetItem', 'TransactWriteItems']);
+    const now = await stored(orderId);
+    expect(response.json).toEqual(now.json);
+    expect(response.json).toMatchObject({ status: 'returned' });
+    expect(response.headers.etag).toBe(now.headers.etag);
+  });
+});
+
+describe('GET /admin/counter/today', () => {
+  it.each(['promised_today', 'late', 'ready', 'not_collected', 'awaiting_return'])('answers the %s list with one Query a page', async (list) => {
+    const { response, trips } = await counted('GET', `/admin/counter/today?list=${list}&limit=5`);
+    expect(response.status).toBe(200);
+    expect(trips).toEqual(['Query']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { ConflictError, ValidationError } from '#shared/domain/kernel/errors';
 import { isInShop, normaliseTag, tagInUse, takeInGarments, TAG_PATTERN } from '#shared/domain/orders/garments';
-import { applyTransition, isOpenOrder, tagsLeavingWith } from '#shared/domain/orders/orders';
+import { applyTransition, garmentsBlocking, isOpenOrder, moveRefusal, tagsLeavingWith } from '#shared/domain/orders/orders';
 import { anOrderRecord } from '../helpers/fixtures';
 
 /** An order's lines that each charge for garments. */
@@ -78,5 +78,24 @@ describe('garments through the order\'s moves', () => {
     expect(tagsLeavingWith('cancel', order)).toEqual([]);
     expect(isOpenOrder(cancelled)).toBe(true);
     expect(isOpenOrder({ ...cancelled, garments: [] })).toBe(false);
+  });
+
+  it('handing back a cancelled order returns every garment in the shop and frees their tags; the order is then closed', () => {
+    const cancelled = applyTransition(order, 'cancel', { at, cancelReason: 'customer_changed_mind' });
+    expect(cancelled.cancelReason).toBe('customer_changed_mind');
+    expect(tagsLeavingWith('return', cancelled)).toEqual(order.garments.map((g) => g.tag));
+    const returned = applyTransition(cancelled, 'return', { at });
+    expect(returned).toMatchObject({ status: 'returned', returnedAt: at, cancelReason: 'customer_changed_mind' });
+    expect(returned.garments.map((g) => [g.state, g.leftAt])).toEqual([['returned', at], ['returned', at]]);
+    expect(isOpenOrder(returned)).toBe(false);
+  });
+
+  it('refuses a cancellation once any garment is handed out, naming it, whatever the status allows', () => {
+    const partly = { ...order, status: 'ready' as const, garments: order.garments.map((g, i) => (i === 0 ? { ...g, state: 'handed_out' as const, leftAt: at } : { ...g, state: 'ready' as const })) };
+    expect(garmentsBlocking('cancel', partly).map((g) => g.tag)).toEqual([order.garments[0]?.tag]);
+    expect(moveRefusal(partly, 'cancel')).toMatchObject({ kind: 'conflict', extensions: { orderId: order.orderId, currentStatus: 'ready', tags: [order.garments[0]?.tag] } });
+    expect(moveRefusal(order, 'cancel')).toBeUndefined();
+    expect(moveRefusal({ ...partly, status: 'cancelled' }, 'return')).toMatchObject({ extensions: { tags: [order.garments[0]?.tag] } });
+    expect(moveRefusal(order, 'return')).toMatchObject({ extensions: { currentStatus: 'received', allowedFrom: ['cancelled'] } });
   });
 });

@@ -6,6 +6,7 @@ describe('the order state machine', () => {
     'received:cancel': 'cancelled',
     'ready:pickup': 'picked_up',
     'ready:cancel': 'cancelled',
+    'cancelled:return': 'returned',
   };
   const everyMove = ORDER_STATUSES.flatMap((status) => (Object.keys(ORDER_TRANSITIONS) as OrderAction[]).map((action) => [status, action] as const));
 
@@ -16,10 +17,11 @@ describe('the order state machine', () => {
     if (allowed) expect(transition.to).toBe(legal[`${status}:${action}`]);
   });
 
-  it('has no way out of picked up or cancelled', () => {
-    for (const transition of Object.values(ORDER_TRANSITIONS)) {
+  it('has no way out of picked up or returned, and out of cancelled only by handing the garments back', () => {
+    for (const [action, transition] of Object.entries(ORDER_TRANSITIONS)) {
       expect(transition.from).not.toContain('picked_up');
-      expect(transition.from).not.toContain('cancelled');
+      expect(transition.from).not.toContain('returned');
+      if ((transition.from as readonly string[]).includes('cancelled')) expect(action).toBe('return');
     }
   });
 });

@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor, invalidCursor, withCursor } from './cursor'
 import { TABLE_DEFINITION } from './table-definition';
 
 const QUEUE_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0];
+type IndexDefinition = (typeof TABLE_DEFINITION.globalSecondaryIndexes)[number];
 
 /** A sort-key range, inclusive (BETWEEN), or the sort keys that start with a prefix (begins_with). */
 export type SortKeyRange = { from: string; to: string } | { prefix: string };
@@ -14,7 +15,7 @@ export type SortKeyRange = { from: string; to: string } | { prefix: string };
  * cursor. A cursor must lie in the range asked for: DynamoDB refuses one outside a BETWEEN, but
  * would quietly resume a begins_with from any key of the partition.
  */
-export async function queueIndexPage<T>(
+export function queueIndexPage<T>(
   doc: DynamoDBDocumentClient,
   tableName: string,
   partition: string,
@@ -22,15 +23,29 @@ export async function queueIndexPage<T>(
   map: (item: Record<string, unknown>) => T,
   range?: SortKeyRange,
 ): Promise<Page<T>> {
-  const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk', QUEUE_INDEX.partitionKey, QUEUE_INDEX.sortKey], fixed: { [QUEUE_INDEX.partitionKey]: partition } });
-  if (startKey && range && 'prefix' in range && !startKey[QUEUE_INDEX.sortKey]?.startsWith(range.prefix)) throw invalidCursor();
-  const condition = !range ? 'gsi1pk = :pk' : 'prefix' in range ? 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)' : 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to';
+  return indexPage(QUEUE_INDEX, doc, tableName, partition, page, map, range);
+}
+
+/** The same, on any index whose projection is ALL (so the page is the items, with no second read). */
+export async function indexPage<T>(
+  index: IndexDefinition & { projection: 'ALL' },
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  partition: string,
+  page: PageRequest,
+  map: (item: Record<string, unknown>) => T,
+  range?: SortKeyRange,
+): Promise<Page<T>> {
+  const { partitionKey: pk, sortKey: sk } = index;
+  const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk', pk, sk], fixed: { [pk]: partition } });
+  if (startKey && range && 'prefix' in range && !startKey[sk]?.startsWith(range.prefix)) throw invalidCursor();
+  const condition = !range ? `${pk} = :pk` : 'prefix' in range ? `${pk} = :pk AND begins_with(${sk}, :prefix)` : `${pk} = :pk AND ${sk} BETWEEN :from AND :to`;
   const values = !range ? {} : 'prefix' in range ? { ':prefix': range.prefix } : { ':from': range.from, ':to': range.to };
   const result = await withCursor(startKey, () =>
     doc.send(
       new QueryCommand({
         TableName: tableName,
-        IndexName: QUEUE_INDEX.indexName,
+        IndexName: index.indexName,
         KeyConditionExpression: condition,
         ExpressionAttributeValues: { ':pk': partition, ...values },
         Limit: page.limit,

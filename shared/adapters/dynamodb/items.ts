@@ -8,7 +8,7 @@ import { expiryAnchor } from '../../domain/retention/retention';
 import { ENTITY, keys, messageKeyForStorage } from './keys';
 
 /** Mapping between domain objects and stored items: keys and the entity tag on the way in, off on the way out. */
-const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'entity'] as const;
+const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity'] as const;
 
 function withoutStorageAttributes<T>(item: Record<string, unknown>): T {
   const copy = { ...item };
@@ -41,6 +41,8 @@ export const nameEntryItems = (customerId: string, entries: readonly string[]) =
 export const orderItem = (o: Order) => ({
   ...keys.order(o.customerId, o.orderId),
   ...keys.ordersByStatus(o.status, o.statusChangedAt, o.orderId),
+  // Every write that changes the status or the promised date keeps these in step (transitionUpdate, addMessage).
+  ...keys.ordersByPromisedDate(o),
   // Only a sale kept for the books after its customer is gone has a retention date of its own.
   ...(o.retainUntil ? keys.due('bookkeeping', o.retainUntil) : {}),
   entity: ENTITY.order,

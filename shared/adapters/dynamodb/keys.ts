@@ -31,6 +31,9 @@ export const nameBucket = (folded: string) => `NAMES#${[...folded][0] ?? ''}`;
 
 export const dueBucket = (rule: RetentionRule, year: number) => `DUE#${rule}#${year}`;
 
+/** The promised-date index's one partition: received orders that were promised a date. */
+export const PROMISED_PARTITION = 'PROMISED#received';
+
 /** The partition that holds the price list. */
 export const PRICE_LIST_PARTITION = 'PRICELIST';
 
@@ -99,6 +102,12 @@ export const keys = {
     gsi1pk: `MESSAGES#${state}`,
     gsi1sk: `${updatedAt}#${messageKey}`,
   }),
+  /**
+   * The promised-date index (gsi3): received orders by the date promised, then by ticket; one
+   * partition, as the received queue is on gsi1. None for an order in another status or promised nothing.
+   */
+  ordersByPromisedDate: (order: { status: string; promisedReadyAt?: string; orderId: string }): { gsi3pk: string; gsi3sk: string } | undefined =>
+    order.status === 'received' && order.promisedReadyAt ? { gsi3pk: PROMISED_PARTITION, gsi3sk: `${order.promisedReadyAt}#${padTicket(order.orderId)}` } : undefined,
   ordersByStatus: (status: string, changedAt: string, orderId: string) => ({
     gsi1pk: `ORDERS#${status}`,
     gsi1sk: `${changedAt}#${padTicket(orderId)}`,

@@ -7,7 +7,9 @@ import { tagInUse } from '../../domain/orders/garments';
 import {
   applyTransition,
   FIRST_TICKET_NUMBER,
-  illegalTransition,
+  garmentsBlocking,
+  garmentsRefuseMove,
+  moveRefusal,
   ORDER_TRANSITIONS,
   tagsLeavingWith,
   transitionChanges,
@@ -18,9 +20,10 @@ import {
 } from '../../domain/orders/orders';
 import type { IntakeContext, MessageFor, MessageWithMove, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest } from '../../ports/repositories';
 import { getItems } from './batch-get';
-import { queueIndexPage } from './index-page';
-import { customerFromItem, expressOptionFromItem, messageFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, orderRefFromItem, orderRefItem, priceListItemFromItem, tagClaimItem, type OrderRef } from './items';
-import { ENTITY, keys } from './keys';
+import { indexPage, queueIndexPage } from './index-page';
+import { customerFromItem, expressOptionFromItem, messageFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, type OrderRef, orderRefFromItem, orderRefItem, priceListItemFromItem, tagClaimItem } from './items';
+import { ENTITY, keys, PROMISED_PARTITION } from './keys';
+import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
 
 
@@ -34,6 +37,9 @@ const MAX_COPY_RETRIES = 3;
 
 /** In intake's transaction: the customer, the order and its pointer, then a claim per garment. */
 const TAG_CLAIMS_FROM = 3;
+
+/** The promised-date index (table-definition.ts). */
+const PROMISED_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[2];
 
 export type Update = Required<Pick<UpdateCommandInput, 'Key' | 'UpdateExpression' | 'ConditionExpression' | 'ExpressionAttributeNames' | 'ExpressionAttributeValues'>>;
 
@@ -177,6 +183,9 @@ export class DynamoOrderRepository implements OrderRepository {
     const { orderId } = copy;
     let base = copy;
     for (let attempt = 0; attempt < MAX_COPY_RETRIES; attempt++) {
+      // The garments' guard is judged here, on the order at the version the write is conditioned on.
+      const blocking = garmentsBlocking(action, base);
+      if (blocking.length && (ORDER_TRANSITIONS[action].from as readonly OrderStatus[]).includes(base.status)) throw garmentsRefuseMove(base, action, blocking);
       const moved = applyTransition(base, action, change);
       const failed = await transactWrite(this.doc, {
         TransactItems: [
@@ -206,6 +215,9 @@ export class DynamoOrderRepository implements OrderRepository {
     const ref = await this.requireRef(orderId);
     const { customerId } = ref;
     const message = build({ customerId, orderId });
+    // A new promised date moves the order in the promised-date index, which holds received orders only.
+    const promisedIndex = change.promisedReadyAt ? keys.ordersByPromisedDate({ status: 'received', promisedReadyAt: change.promisedReadyAt, orderId }) : undefined;
+    if (promisedIndex && change.allowedStatuses.some((status) => status !== 'received')) throw new Error('A promised date changes on received orders only');
     const statusValues = Object.fromEntries(change.allowedStatuses.map((status, i) => [`:allowed${i}`, status]));
     const statusCondition = `#status IN (${Object.keys(statusValues).join(', ')})`;
     /** The same change on the order and on a copy of it (`#order.` before each name). */
@@ -226,10 +238,10 @@ export class DynamoOrderRepository implements OrderRepository {
           Update: {
             TableName: this.tableName,
             Key: orderKey,
-            UpdateExpression: `SET ${[...sets(''), 'updatedAt = :at'].join(', ')} ADD version :one`,
+            UpdateExpression: `SET ${[...sets(''), 'updatedAt = :at', ...(promisedIndex ? ['gsi3pk = :gsi3pk', 'gsi3sk = :gsi3sk'] : [])].join(', ')} ADD version :one`,
             ConditionExpression: `attribute_exists(pk) AND ${statusCondition}`,
             ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: { ...statusValues, ...changeValues },
+            ExpressionAttributeValues: { ...statusValues, ...changeValues, ...(promisedIndex ? { ':gsi3pk': promisedIndex.gsi3pk, ':gsi3sk': promisedIndex.gsi3sk } : {}) },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
           },
         }
@@ -322,6 +334,11 @@ export class DynamoOrderRepository implements OrderRepository {
     return queueIndexPage(this.doc, this.tableName, keys.ordersByStatus(status, '', '').gsi1pk, page, orderFromItem, { from, to: `${to}#` });
   }
 
+  /** Patterns 36–37: received orders promised on a date in [from, to], earliest first (the promised-date index). */
+  async listPromisedBetween(from: string, to: string, page: PageRequest) {
+    // gsi3sk is "<date>#<ticket>": from the first ticket on `from` to the last on `to`.
+    return indexPage(PROMISED_INDEX, this.doc, this.tableName, PROMISED_PARTITION, page, orderFromItem, { from: `${from}#`, to: `${to}#~` });
+  }
 
   async read(customerId: string, orderId: string): Promise<Order | undefined> {
     const { Item } = await this.doc.send(
@@ -364,10 +381,11 @@ export class DynamoOrderRepository implements OrderRepository {
   }
 }
 
-/** Why a move is refused, from the order as stored: gone (404), not allowed from its status (409), or not at the client's version (412). */
+/** Why a move is refused, from the order as stored: gone (404), not allowed from its status or by its garments (409), or not at the client's version (412). */
 function refusal(orderId: string, action: OrderAction, change: OrderStatusChange, stored: Order | undefined): Error | undefined {
   if (!stored) return new NotFoundError(`Order ${orderId} does not exist`);
-  if (!(ORDER_TRANSITIONS[action].from as readonly OrderStatus[]).includes(stored.status)) return illegalTransition(orderId, stored.status, action);
+  const refused = moveRefusal(stored, action);
+  if (refused) return refused;
   if (change.expectedVersion !== undefined && stored.version !== change.expectedVersion) return versionMismatch(orderId, change, stored);
   return undefined;
 }
@@ -386,13 +404,15 @@ export function transitionUpdate(base: Order, action: OrderAction, change: Order
   const { from, to } = ORDER_TRANSITIONS[action];
   const fromValues = Object.fromEntries(from.map((status, i) => [`:from${i}`, status]));
   const statusIndex = keys.ordersByStatus(to, change.at, orderId);
+  // The promised-date index holds received orders only, and no move ends in received: it is left.
+  const promisedIndex = keys.ordersByPromisedDate({ ...base, status: to });
   const changes = Object.entries(transitionChanges(action, change, base.garments));
-  const sets = [...changes.map(([name]) => `#${name} = :${name}`), 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk'];
+  const sets = [...changes.map(([name]) => `#${name} = :${name}`), 'gsi1pk = :gsi1pk', 'gsi1sk = :gsi1sk', ...(promisedIndex ? ['gsi3pk = :gsi3pk', 'gsi3sk = :gsi3sk'] : [])];
   const versionGuard = change.expectedVersion === undefined ? '' : ' AND version = :expected';
   const baseGuard = baseVersion === undefined ? '' : ' AND version = :base';
   return {
     Key: keys.order(customerId, orderId),
-    UpdateExpression: `SET ${sets.join(', ')} ADD version :one`,
+    UpdateExpression: `SET ${sets.join(', ')} ADD version :one${promisedIndex ? '' : ' REMOVE gsi3pk, gsi3sk'}`,
     ConditionExpression: `attribute_exists(pk) AND #status IN (${Object.keys(fromValues).join(', ')})${versionGuard}${baseGuard}`,
     ExpressionAttributeNames: Object.fromEntries(changes.map(([name]) => [`#${name}`, name])),
     ExpressionAttributeValues: {
@@ -400,6 +420,7 @@ export function transitionUpdate(base: Order, action: OrderAction, change: Order
       ...Object.fromEntries(changes.map(([name, value]) => [`:${name}`, value])),
       ':gsi1pk': statusIndex.gsi1pk,
       ':gsi1sk': statusIndex.gsi1sk,
+      ...(promisedIndex ? { ':gsi3pk': promisedIndex.gsi3pk, ':gsi3sk': promisedIndex.gsi3sk } : {}),
       ':one': 1,
       ...(change.expectedVersion === undefined ? {} : { ':expected': change.expectedVersion }),
       ...(baseVersion === undefined ? {} : { ':base': baseVersion }),

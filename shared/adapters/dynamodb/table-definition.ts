@@ -16,6 +16,10 @@ export const TABLE_DEFINITION = {
     // what is due, never the table. Keys only (plus the entity, for the sweep's counts): the
     // sweep acts through conditional writes on the table, so the index copies no personal data.
     { indexName: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: ['entity'] },
+    // Received orders by the date they were promised for: the counter's "promised today" and
+    // "late" (ACCESS-PATTERNS.md, patterns 36–37). Sparse: only a received order with a promised
+    // date has these keys; every move out of received removes them.
+    { indexName: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'ALL' },
   ],
   /** Epoch seconds; for ephemeral items only (messages, codes, sessions), never for legal deadlines. */
   timeToLiveAttribute: 'expiresAt',

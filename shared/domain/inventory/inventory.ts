@@ -183,11 +183,14 @@ export const DATA_INVENTORY = {
       sk: key('ORDER#<ticket number>', false),
       gsi1pk: key('ORDERS#<status>', false),
       gsi1sk: key('<time of the last status change>#<ticket number>', false),
+      // The promised-date index: only on a received order with a promised date (the counter's "promised today" and "late").
+      gsi3pk: key('PROMISED#received', false),
+      gsi3sk: key('<promised date>#<ticket number>', false),
       ...dueIndex('bookkeeping', 'Only on a counter sale kept for the books after its customer is gone: as retainUntil'),
       entity: key('The kind of item', false, 'keep'),
       orderId: { what: 'The ticket number on the slip', personal: false, purpose: 'Identifies the garments at the counter', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       customerId: { what: 'Whose garments these are', personal: true, nb: { what: 'Hvem tøyet tilhører', purpose: 'For å levere tøyet til riktig person' }, purpose: 'So garments go back to the right person', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'anonymise' },
-      status: { what: 'received, ready, picked_up or cancelled', personal: false, purpose: 'Where the garments are', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      status: { what: 'received, ready, picked_up, cancelled or returned (a cancelled order whose garments were handed back)', personal: false, purpose: 'Where the garments are', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       items: {
         what: 'The services bought: service, optional description, quantity, unit price, line total; for a line from the price list its item, category and unit as they were at intake; the reason of a discount',
         personal: true, // a description is free text and may describe the customer
@@ -218,6 +221,9 @@ export const DATA_INVENTORY = {
       readyAt: { what: 'When they were ready', personal: false, purpose: 'Dates of the service; reminders for garments not collected', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       pickedUpAt: { what: 'When they were collected', personal: false, purpose: 'Dates of the service (the delivery date on a sales document)', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       cancelledAt: { what: 'When the order was cancelled', personal: false, purpose: 'Dates of the service', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      // A code from a closed list (CANCEL_REASONS), never free text: it says nothing about the customer.
+      cancelReason: { what: 'Why the order was cancelled: a code from a closed list (the customer changed their mind, cannot be treated, registered by mistake, damaged before the work, other)', personal: false, purpose: 'Records why the service was not delivered', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      returnedAt: { what: 'When a cancelled order\'s garments were handed back', personal: false, purpose: 'Dates of the service; the garments have left the shop', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       reminders: { what: 'Courtesy reminders sent for garments not collected: after how many days, and when', personal: false, purpose: 'One reminder per interval, and the record of having reminded', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: ['afterDays', 'sentAt'] },
       notices: {
         what: 'The statutory request to collect: registered letter or in-shop notice, the day it was given, when and by which clerk it was recorded',
@@ -248,11 +254,11 @@ export const DATA_INVENTORY = {
         what: 'A copy of the order while its garments are in the shop, written in the same transaction as the order itself',
         personal: true, // the copy holds the lines and garments, whose descriptions and notes are free text
         nb: { what: 'En kopi av bestillingen mens tøyet er hos oss', purpose: 'Så vi kan melde tøyet klart og levere det ut med ett oppslag på lappnummeret' },
-        purpose: 'A move of the order (ready, pickup, cancel) answers with the order as stored without reading it back (a transaction returns nothing), and knows which tags it frees',
+        purpose: 'A move of the order (ready, pickup, cancel, return) answers with the order as stored without reading it back (a transaction returns nothing), and knows which tags it frees',
         basis: 'contract',
         retention: 'Until the garments have left the shop; then removed from the pointer',
         onErasure: 'delete',
-        fields: ['status', 'items', 'garments', 'noticeBy', 'express', 'partReadyNoticeAt', 'totals', 'promisedReadyAt', 'reminders', 'notices', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'readyAt', 'cancelledAt', 'version'],
+        fields: ['status', 'items', 'garments', 'noticeBy', 'express', 'partReadyNoticeAt', 'totals', 'promisedReadyAt', 'reminders', 'notices', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'readyAt', 'cancelledAt', 'cancelReason', 'version'],
       },
       documentNumber: { what: 'The number of the invoice issued for the order', personal: false, purpose: 'Prints the invoice again from the ticket with one lookup', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
     },

@@ -9,7 +9,7 @@ import { newMessage } from '../kernel/outbox-message';
 import type { PageRequest } from '../../ports/repositories';
 import { listUncollectedOrders } from '../notices/notice-use-cases';
 import { normaliseTag, takeInGarments, type GarmentInput } from './garments';
-import { assertPromisedDateNotPast, priceOrder, type Order, type OrderItemInput, type OrderLine, type OrderStatus } from './orders';
+import { assertPromisedDateNotPast, type CancelReason, type Order, type OrderItemInput, type OrderLine, type OrderStatus, priceOrder } from './orders';
 
 /**
  * An order as the counter takes it in: `lines` from the price list, one-off free-text work and
@@ -118,8 +118,21 @@ export function markOrderReady(deps: CounterDeps, orderId: string, expectedVersi
   );
 }
 
-export function cancelOrder(deps: CounterDeps, orderId: string, expectedVersion?: number): Promise<Order> {
-  return deps.orders.transition(orderId, 'cancel', { at: deps.clock().toISOString(), expectedVersion });
+/**
+ * Cancels an order, with its reason (CANCEL_REASONS, a closed list). Refused (409) from picked up,
+ * and once any garment has been handed out (the move's garment guard). The garments stay in the
+ * shop, and their tags claimed, until they are handed back (returnGarments).
+ */
+export function cancelOrder(deps: CounterDeps, orderId: string, reason: CancelReason, expectedVersion?: number): Promise<Order> {
+  return deps.orders.transition(orderId, 'cancel', { at: deps.clock().toISOString(), cancelReason: reason, expectedVersion });
+}
+
+/**
+ * Hands a cancelled order's garments back to their owner: every garment in the shop becomes
+ * returned, its tag free again, in the one move that takes the order to `returned` (no longer open).
+ */
+export function returnGarments(deps: CounterDeps, orderId: string, expectedVersion?: number): Promise<Order> {
+  return deps.orders.transition(orderId, 'return', { at: deps.clock().toISOString(), expectedVersion });
 }
 
 /** The counter's work queues: a stored status, or `uncollected`, the ready orders past three months. */

@@ -5,7 +5,12 @@ import type { PickupNoticeChannel } from '../customers/customers';
 import type { DiscountReason } from './order-pricing';
 import type { PriceCategory, PriceUnit } from './price-list';
 
-export const ORDER_STATUSES = ['received', 'ready', 'picked_up', 'cancelled'] as const;
+/**
+ * `returned`: a cancelled order whose garments have been handed back to their owner. It is a status
+ * of its own, not a mark on a cancelled order, so that every move is a status change (the table
+ * below) and the status index holds exactly the cancelled orders still waiting to be handed back.
+ */
+export const ORDER_STATUSES = ['received', 'ready', 'picked_up', 'cancelled', 'returned'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 export const PAYMENT_METHODS = ['counter', 'invoice'] as const;
@@ -27,12 +32,52 @@ export const OPEN_ORDER_STATUSES = ['received', 'ready'] as const satisfies read
 export const isOpenOrder = (order: Pick<Order, 'status' | 'garments'>): boolean =>
   (OPEN_ORDER_STATUSES as readonly OrderStatus[]).includes(order.status) || order.garments.some(isInShop);
 
+/**
+ * What a move asks of the garments beside the status, judged on the order at the version the write
+ * is conditioned on (a list of garments is no condition DynamoDB can state). Garments never come
+ * back into the shop, so a copy a step behind can only be too lenient, never too strict, and the
+ * version condition catches that.
+ * none_handed_out: a cancellation is refused once anything has been handed out (the customer has
+ *                  taken part of the service; today a pickup hands out all, so this is "not from
+ *                  picked_up", written on the garments so partial pickups keep it).
+ * all_in_shop:     garments are handed back only from the shop.
+ */
+export const GARMENT_GUARDS = {
+  none_handed_out: (garments: readonly Pick<Garment, 'state'>[]) => !garments.some((g) => g.state === 'handed_out'),
+  all_in_shop: (garments: readonly Pick<Garment, 'state'>[]) => garments.every(isInShop),
+} as const;
+export type GarmentGuard = keyof typeof GARMENT_GUARDS;
+
 export const ORDER_TRANSITIONS = {
   ready: { from: ['received'], to: 'ready' },
   pickup: { from: ['ready'], to: 'picked_up' },
-  cancel: { from: ['received', 'ready'], to: 'cancelled' },
-} as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus }>;
+  cancel: { from: ['received', 'ready'], to: 'cancelled', garments: 'none_handed_out' },
+  /** A cancelled order's garments handed back to their owner: every one leaves the shop, its tag free again. */
+  return: { from: ['cancelled'], to: 'returned', garments: 'all_in_shop' },
+} as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus; garments?: GarmentGuard }>;
 export type OrderAction = keyof typeof ORDER_TRANSITIONS;
+
+/**
+ * Why a cancellation was made, from a closed list (no free text: nothing about the customer can be
+ * written into it). The labels are what the counter shows.
+ */
+export const CANCEL_REASONS = ['customer_changed_mind', 'cannot_be_treated', 'registered_by_mistake', 'damaged_before_work', 'other'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+export const CANCEL_REASON_LABELS = {
+  customer_changed_mind: 'Kunden ombestemte seg',
+  cannot_be_treated: 'Kan ikke behandles',
+  registered_by_mistake: 'Registrert ved en feil',
+  damaged_before_work: 'Skadet før behandling',
+  other: 'Annet',
+} as const satisfies Record<CancelReason, string>;
+
+/** The garments that stop a move now (none when it may go ahead), by the move's garment guard. */
+export function garmentsBlocking(action: OrderAction, order: Pick<Order, 'garments'>): Garment[] {
+  const transition = ORDER_TRANSITIONS[action];
+  if (!('garments' in transition)) return [];
+  const guard = GARMENT_GUARDS[transition.garments];
+  return guard(order.garments) ? [] : order.garments.filter((g) => !guard([g]));
+}
 
 /** The timestamp attribute that records when an order entered each status. */
 export const STATUS_TIMESTAMP = {
@@ -40,13 +85,16 @@ export const STATUS_TIMESTAMP = {
   ready: 'readyAt',
   picked_up: 'pickedUpAt',
   cancelled: 'cancelledAt',
+  returned: 'returnedAt',
 } as const satisfies Record<OrderStatus, string>;
 
 /**
  * What a move writes on the order besides its next version: the one list that both the DynamoDB
  * update and the order a write answers with are made from, so the answer is what is stored.
  */
-export function transitionChanges(action: OrderAction, change: { at: string; payment?: Payment }, garments: readonly Garment[]): Partial<Order> {
+export type MoveChange = { at: string; payment?: Payment; cancelReason?: CancelReason };
+
+export function transitionChanges(action: OrderAction, change: MoveChange, garments: readonly Garment[]): Partial<Order> {
   const { to } = ORDER_TRANSITIONS[action];
   const moved = garmentsAfter(action, garments, change.at);
   return {
@@ -55,28 +103,31 @@ export function transitionChanges(action: OrderAction, change: { at: string; pay
     updatedAt: change.at,
     [STATUS_TIMESTAMP[to]]: change.at,
     ...(change.payment ? { payment: change.payment } : {}),
+    ...(action === 'cancel' && change.cancelReason ? { cancelReason: change.cancelReason } : {}),
     ...(moved.length ? { garments: moved } : {}),
   };
 }
 
 /**
  * What a move does to the garments: ready makes every garment still in work ready, a pickup hands
- * out every garment in the shop, and a cancellation leaves them where they are, since they still
- * have to be handed back to their owner.
+ * out every garment in the shop, a cancellation leaves them where they are, since they still have
+ * to be handed back to their owner, and the return hands every one in the shop back.
  */
 function garmentsAfter(action: OrderAction, garments: readonly Garment[], at: string): Garment[] {
   if (action === 'ready') return garments.map((g) => (g.state === 'in_work' ? { ...g, state: 'ready', readyAt: at } : g));
   if (action === 'pickup') return garments.map((g) => (isInShop(g) ? { ...g, state: 'handed_out', leftAt: at } : g));
+  if (action === 'return') return garments.map((g) => (isInShop(g) ? { ...g, state: 'returned', leftAt: at } : g));
   return [...garments];
 }
 
 /** The garments a move takes out of the shop, whose tags are free again after it. */
 export function tagsLeavingWith(action: OrderAction, order: Pick<Order, 'garments'>): string[] {
-  return action === 'pickup' ? order.garments.filter(isInShop).map((g) => g.tag) : [];
+  const after = garmentsAfter(action, order.garments, '');
+  return order.garments.filter((g, i) => isInShop(g) && !isInShop(after[i] as Garment)).map((g) => g.tag);
 }
 
 /** The order after a move, from the order as it was when the move was written (at that version). */
-export function applyTransition(order: Order, action: OrderAction, change: { at: string; payment?: Payment }): Order {
+export function applyTransition(order: Order, action: OrderAction, change: MoveChange): Order {
   return { ...order, ...transitionChanges(action, change, order.garments), version: order.version + 1 };
 }
 
@@ -140,6 +191,10 @@ export type Order = {
   readyAt?: string;
   pickedUpAt?: string;
   cancelledAt?: string;
+  /** Why it was cancelled (a code from CANCEL_REASONS). */
+  cancelReason?: CancelReason;
+  /** When a cancelled order's garments were handed back. */
+  returnedAt?: string;
   version: number;
   /** Only on a collected counter sale kept for the books after its customer is gone: the last day to keep it. */
   retainUntil?: string;
@@ -170,6 +225,19 @@ export function orderOfAnotherCustomer(orderId: string): ValidationError {
   return new ValidationError(`Order ${orderId} was taken in for another customer`, [
     { pointer: '/customerId', detail: 'Give the customer the order was taken in for, as shown with the order' },
   ]);
+}
+
+/** A move the garments stop (GARMENT_GUARDS): the tags of those that do. */
+export function garmentsRefuseMove(order: Pick<Order, 'orderId' | 'status'>, action: OrderAction, blocking: readonly Garment[]): ConflictError {
+  const what = action === 'cancel' ? 'has garments handed out already and cannot be cancelled' : `has garments that are not in the shop and cannot be moved by '${action}'`;
+  return new ConflictError(`Order ${order.orderId} ${what}`, { orderId: order.orderId, currentStatus: order.status, tags: blocking.map((g) => g.tag) });
+}
+
+/** Why a move is refused from the order as it is: its status (409), then its garments (409); undefined when allowed. */
+export function moveRefusal(order: Order, action: OrderAction): ConflictError | undefined {
+  if (!(ORDER_TRANSITIONS[action].from as readonly OrderStatus[]).includes(order.status)) return illegalTransition(order.orderId, order.status, action);
+  const blocking = garmentsBlocking(action, order);
+  return blocking.length ? garmentsRefuseMove(order, action, blocking) : undefined;
 }
 
 export function illegalTransition(orderId: string, current: OrderStatus, action: OrderAction): ConflictError {

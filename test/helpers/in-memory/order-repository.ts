@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
 import type { Message } from '#shared/domain/kernel/outbox-message';
 import { tagInUse } from '#shared/domain/orders/garments';
-import { applyTransition as applyOrderTransition, FIRST_TICKET_NUMBER, illegalTransition, ORDER_TRANSITIONS, tagsLeavingWith, type Order, type OrderAction, type OrderStatus, type StatutoryNotice } from '#shared/domain/orders/orders';
+import { applyTransition as applyOrderTransition, FIRST_TICKET_NUMBER, moveRefusal, type Order, type OrderAction, type OrderStatus, type StatutoryNotice, tagsLeavingWith } from '#shared/domain/orders/orders';
 import type { IntakeContext, MessageFor, MessageWithMove, OrderMessageChange, OrderRepository, OrderStatusChange, Page, PageRequest } from '#shared/ports/repositories';
 import { padTicket, pageOf } from './paging';
 import { copy, messageId, type InMemoryStore } from './store';
@@ -137,6 +137,15 @@ export class InMemoryOrderRepository implements OrderRepository {
     return copy(pageOf(`ORDERS#${status}`, this.queue(status), page, { range: { from, to: `${to}#` } }));
   }
 
+  async listPromisedBetween(from: string, to: string, page: PageRequest): Promise<Page<Order>> {
+    // The adapter's promised-date index: received orders with a promised date, by "<date>#<ticket>".
+    const promised = [...this.store.orders.values()]
+      .filter((o) => o.status === 'received' && o.promisedReadyAt !== undefined)
+      .map((o) => [`${o.promisedReadyAt}#${padTicket(o.orderId)}`, o] as const)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return copy(pageOf('PROMISED#received', promised, page, { range: { from: `${from}#`, to: `${to}#~` } }));
+  }
+
   /** The status index: orders in a status by the time they entered it, then by ticket (sales kept for the books included). */
   private queue(status: OrderStatus) {
     return [...this.store.orders.values(), ...this.store.keptSales.values()]
@@ -166,7 +175,8 @@ export class InMemoryOrderRepository implements OrderRepository {
 
 /** The state machine first, then the version: the order the adapter diagnoses a failed condition in. */
 export function assertTransition(current: Order, action: OrderAction, expectedVersion: number | undefined): void {
-  if (!(ORDER_TRANSITIONS[action].from as readonly OrderStatus[]).includes(current.status)) throw illegalTransition(current.orderId, current.status, action);
+  const refused = moveRefusal(current, action);
+  if (refused) throw refused;
   if (expectedVersion !== undefined && current.version !== expectedVersion) {
     throw new PreconditionFailedError(`Order ${current.orderId} is at version ${current.version}, not ${expectedVersion}`);
   }
@@ -174,5 +184,5 @@ export function assertTransition(current: Order, action: OrderAction, expectedVe
 
 /** The domain's move, on a stored copy of what the caller handed in (as the document client would store it). */
 export function applyTransition(current: Order, action: OrderAction, change: OrderStatusChange): Order {
-  return applyOrderTransition(current, action, { at: change.at, ...(change.payment ? { payment: copy(change.payment) } : {}) });
+  return applyOrderTransition(current, action, { at: change.at, ...(change.payment ? { payment: copy(change.payment) } : {}), ...(change.cancelReason ? { cancelReason: change.cancelReason } : {}) });
 }

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
-import { cancelOrder, createOrder, getOrder, listOrders, markOrderReady } from '#shared/domain/orders/order-use-cases';
+import { cancelOrder, createOrder, getOrder, listOrders, markOrderReady, returnGarments } from '#shared/domain/orders/order-use-cases';
+import { isOpenOrder } from '#shared/domain/orders/orders';
 import { recordPickup } from '#shared/domain/orders/pickup';
 import { DAY_MS, fakeClock } from '../../helpers/fake-clock';
 import { aCustomer, aReadyOrderThrough, aReceivedOrderThrough, anOrder } from '../../helpers/fixtures';
@@ -102,16 +103,29 @@ describe('handing over and cancelling', () => {
     expect(await getOrder(deps, order.orderId)).toEqual(order);
   });
 
-  it('cancels a received or a ready order, and nothing collected or cancelled', async () => {
+  it('cancels a received or a ready order with its reason, and nothing collected or cancelled', async () => {
     const { deps } = given();
     const received = (await aReceivedOrderThrough(deps)).order;
     const ready = (await aReadyOrderThrough(deps)).order;
-    expect(await cancelOrder(deps, received.orderId, 1)).toMatchObject({ status: 'cancelled', cancelledAt: '2026-03-02T09:00:00.000Z', version: 2 });
-    expect(await cancelOrder(deps, ready.orderId)).toMatchObject({ status: 'cancelled', readyAt: '2026-03-02T09:00:00.000Z' });
-    await expect(cancelOrder(deps, received.orderId)).rejects.toBeInstanceOf(ConflictError);
+    expect(await cancelOrder(deps, received.orderId, 'registered_by_mistake', 1)).toMatchObject({ status: 'cancelled', cancelledAt: '2026-03-02T09:00:00.000Z', cancelReason: 'registered_by_mistake', version: 2 });
+    expect(await cancelOrder(deps, ready.orderId, 'customer_changed_mind')).toMatchObject({ status: 'cancelled', readyAt: '2026-03-02T09:00:00.000Z', cancelReason: 'customer_changed_mind' });
+    await expect(cancelOrder(deps, received.orderId, 'other')).rejects.toBeInstanceOf(ConflictError);
     const collected = (await aReadyOrderThrough(deps)).order;
     await recordPickup(deps, collected.orderId, { method: 'counter' });
-    await expect(cancelOrder(deps, collected.orderId)).rejects.toMatchObject({ extensions: { currentStatus: 'picked_up', allowedFrom: ['received', 'ready'] } });
+    await expect(cancelOrder(deps, collected.orderId, 'other')).rejects.toMatchObject({ extensions: { currentStatus: 'picked_up', allowedFrom: ['received', 'ready'] } });
+  });
+
+  it('hands a cancelled order\'s garments back: every one returned, its tag free, the order returned and no longer open', async () => {
+    const { deps } = given();
+    const { order } = await aReadyOrderThrough(deps);
+    await expect(returnGarments(deps, order.orderId)).rejects.toMatchObject({ extensions: { currentStatus: 'ready', allowedFrom: ['cancelled'] } });
+    await cancelOrder(deps, order.orderId, 'cannot_be_treated');
+    const returned = await returnGarments(deps, order.orderId, 3);
+    expect(returned).toMatchObject({ status: 'returned', returnedAt: '2026-03-02T09:00:00.000Z', cancelReason: 'cannot_be_treated', version: 4 });
+    expect(returned.garments.map((g) => [g.state, g.leftAt])).toEqual(order.garments.map(() => ['returned', '2026-03-02T09:00:00.000Z']));
+    expect(isOpenOrder(returned)).toBe(false);
+    for (const { tag } of order.garments) await expect(deps.orders.findByTag(tag)).resolves.toBeUndefined();
+    await expect(returnGarments(deps, order.orderId)).rejects.toMatchObject({ extensions: { currentStatus: 'returned' } });
   });
 });
 
