@@ -3,7 +3,7 @@ import { CONDITION_NOTES } from '../domain/orders/garment-conditions';
 import { DISCOUNT_REASONS } from '../domain/orders/order-pricing';
 import { PRICE_CATEGORIES, PRICE_UNITS } from '../domain/orders/price-list';
 import { orderLineInput } from './price-list.schema';
-import { GARMENT_STATES } from '../domain/orders/garments';
+import { GARMENT_STATES, MAX_GARMENTS_PER_ORDER } from '../domain/orders/garments';
 import { COUNTER_LISTS } from '../domain/orders/counter-day';
 import { CANCEL_REASONS, NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders/orders';
 import { cursor, customerId, orderId, pageLimit, plainText, schema, timestamp } from './common.schema';
@@ -65,7 +65,7 @@ export const CreateOrderBody = schema(() =>
     /** The shop's express option: its surcharge as a line of its own, and its shorter turnaround. */
     express: z.optional(z.boolean()),
     /** Every garment with its tag, each on one of the lines; every line has at least one. */
-    garments: z.array(garmentInput()).check(z.minLength(1), z.maxLength(200)),
+    garments: z.array(garmentInput()).check(z.minLength(1), z.maxLength(MAX_GARMENTS_PER_ORDER)),
     promisedReadyAt: z.optional(z.iso.date()),
   }),
 );
@@ -156,7 +156,7 @@ export const OrderPage = schema(() => z.strictObject({ orders: z.array(OrderView
 
 export const GarmentsReadyBody = schema(() =>
   z.strictObject({
-    tags: z.array(tag()).check(z.minLength(1), z.maxLength(90)),
+    tags: z.array(tag()).check(z.minLength(1), z.maxLength(MAX_GARMENTS_PER_ORDER)),
     /** The rack or hook they hang on, as the shop names them ("Stativ 3", "Krok 12"), shown at pickup. */
     location: z.optional(plainText(20)),
     /** Send the order's one "part is ready" SMS (only while garments are still in work, to a mobile). */

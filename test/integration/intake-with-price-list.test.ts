@@ -100,6 +100,12 @@ describe('taking in an order from the price list', () => {
     expect(tooMuch.json.errors).toEqual([expect.objectContaining({ pointer: '/lines/1/discount/amountOre' })]);
     const both = await call('POST', '/admin/orders', { body: { customerId, lines: [{ priceListItemId: shirt.itemId, quantity: 1 }], items: [{ service: 'Dress', quantity: 1, unitPriceOre: 100 }], garments: tagged } });
     expect(both.json).toMatchObject({ status: 400, errors: [{ pointer: '/lines' }] });
+    const expressWithoutList = await call('POST', '/admin/orders', { body: { customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 100 }], express: true, garments: tagged } });
+    expect(expressWithoutList.json).toMatchObject({ status: 400, errors: [{ pointer: '/express' }] });
+    // Every garment's tag claim is an action in intake's and the pickup's transactions (DynamoDB allows 100).
+    const tooMany = Array.from({ length: 96 }, () => ({ tag: uniqueTag(), line: 1 }));
+    const overLimit = await call('POST', '/admin/orders', { body: { customerId, lines: [{ priceListItemId: shirt.itemId, quantity: 96 }], garments: tooMany } });
+    expect(overLimit.json).toMatchObject({ status: 400, errors: [{ pointer: '/garments' }] });
     // Ticket numbers are drawn beside the batch read, so a refused intake may use one up; nothing else is written.
     const after = (await api.env.allItems()).filter((i) => i.entity !== 'counter');
     expect(after).toEqual(before.filter((i) => i.entity !== 'counter'));
@@ -114,5 +120,19 @@ describe('taking in an order from the price list', () => {
       expect(ready.json).toMatchObject({ status: 'ready', noticeBy });
       expect((await call('GET', `/admin/orders/${taken.json.orderId}/messages`)).json.messages).toEqual([]);
     }
+  });
+});
+
+describe('the most garments one order may have', () => {
+  it('takes in 95 garments and hands them out on an e-mailed invoice, all within DynamoDB\'s 100 actions per transaction', async () => {
+    const { customerId } = await aRegisteredCustomer(call, api.staff, { email: 'hotell@example.no', invoiceByEmail: true });
+    const garments = Array.from({ length: 95 }, () => ({ tag: uniqueTag(), line: 1 }));
+    const taken = await call('POST', '/admin/orders', { body: { customerId, lines: [{ priceListItemId: shirt.itemId, quantity: 95 }], garments } });
+    expect(taken.status).toBe(201);
+    expect((await call('POST', `/admin/orders/${taken.json.orderId}/ready`)).status).toBe(200);
+    const picked = await call('POST', `/admin/orders/${taken.json.orderId}/pickup`, { body: { payment: 'invoice', customerId, buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' } } });
+    expect(picked.status).toBe(200);
+    expect((picked.json.garments as { state: string }[]).every((g) => g.state === 'handed_out')).toBe(true);
+    expect((await call('GET', `/admin/tags/${garments[94]?.tag}`)).status).toBe(404);
   });
 });

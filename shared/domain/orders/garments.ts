@@ -37,6 +37,14 @@ export type Garment = Omit<GarmentInput, 'pieces' | 'conditions'> & {
   leftAt?: string;
 };
 
+/**
+ * At most this many garments on one order: every garment's tag claim is an action in the
+ * transactions that take the order in and hand it out, and DynamoDB allows 100 actions in one;
+ * the invoiced pickup adds at most five of its own (series, document, order, pointer, e-mail).
+ * A hotel's laundry larger than this is taken in as more than one order.
+ */
+export const MAX_GARMENTS_PER_ORDER = 95;
+
 /** Tags as printed: letters and digits, optionally with dashes, compared in upper case. */
 export const TAG_PATTERN = /^[A-Z0-9](?:[A-Z0-9-]{0,14}[A-Z0-9])?$/;
 export const normaliseTag = (tag: string): string => tag.trim().toUpperCase();

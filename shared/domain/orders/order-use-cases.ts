@@ -42,6 +42,9 @@ export async function createOrder(deps: CounterDeps, input: CreateOrderInput): P
   if ((input.lines === undefined) === (input.items === undefined)) {
     throw new ValidationError('An order has lines', [{ pointer: '/lines', detail: 'Give lines (from the price list, free text, discounts) or items (free-text lines), one of the two' }]);
   }
+  if (input.items !== undefined && input.express) {
+    throw new ValidationError('Express is priced from the price list', [{ pointer: '/express', detail: 'Give the order as lines to take it in as express' }]);
+  }
   const priceListItemIds = [...new Set((input.lines ?? []).flatMap((line) => ('priceListItemId' in line ? [line.priceListItemId] : [])))];
   const [context, orderId] = await Promise.all([deps.orders.intakeContext(input.customerId, priceListItemIds), deps.orders.nextTicketNumber()]);
   if (!context.customer) throw new NotFoundError(`Customer ${input.customerId} does not exist`);

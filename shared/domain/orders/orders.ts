@@ -208,6 +208,12 @@ export function priceOrder(items: OrderItemInput[]): { items: OrderLine[]; total
   return { items: lines, totals: vatFromGross(gross) };
 }
 
+/**
+ * What a line typed at the counter is called where its own words must not go: on the ticket, which
+ * leaves the shop, and on a counter sale kept for the journal after its customer is erased.
+ */
+export const FREE_TEXT_LINE_KEPT_AS = 'Annet arbeid';
+
 /** Tickets are numbered from 1001 so every ticket has at least four digits. */
 export const FIRST_TICKET_NUMBER = 1001;
 

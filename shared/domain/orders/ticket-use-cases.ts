@@ -4,7 +4,7 @@ import type { CounterDeps } from '../kernel/deps';
 import { ConflictError } from '../kernel/errors';
 import type { Garment } from './garments';
 import { getOrder } from './order-use-cases';
-import type { Order } from './orders';
+import { FREE_TEXT_LINE_KEPT_AS, type Order } from './orders';
 
 /**
  * What the paper ticket prints of an order. Every field is picked by name, never spread: the
@@ -29,12 +29,12 @@ function ticketGarmentOf(order: Order, garment: Garment): TicketGarment {
   const line = order.items[garment.line - 1];
   // Intake ties every garment to a line of its order (takeInGarments): a garment without one is a stored order gone wrong.
   if (!line) throw new Error(`Garment ${garment.tag} of order ${order.orderId} is on line ${garment.line}, which the order does not have`);
+  // Only the price list's names are printed: a line typed at the counter, and a garment's colour
+  // and brand, are the clerk's own words, which may name the customer, and the ticket leaves the shop.
   return {
     tag: garment.tag,
-    label: line.service,
+    label: line.kind === 'price_list' ? line.service : FREE_TEXT_LINE_KEPT_AS,
     pieces: garment.pieces,
-    ...(garment.colour ? { colour: garment.colour } : {}),
-    ...(garment.brand ? { brand: garment.brand } : {}),
     conditions: garment.conditions,
   };
 }

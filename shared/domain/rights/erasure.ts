@@ -3,7 +3,7 @@ import type { ShopConfig } from '../../config/shop-config';
 import type { CustomerData } from './customer-export';
 import type { Message } from '../kernel/outbox-message';
 import { shopDate } from '../kernel/calendar';
-import { isOpenOrder, type Order } from '../orders/orders';
+import { FREE_TEXT_LINE_KEPT_AS, isOpenOrder, type Order } from '../orders/orders';
 import { isOpenRequest } from './privacy-requests';
 import { retentionDate } from '../invoices/sales-documents';
 import { mobileNumberOf } from '../customers/customers';
@@ -35,9 +35,6 @@ export type ErasureOutcome =
  *    deleted. The number is free for anyone to register.
  * The pseudonym must be the same on every run for one customer, so a rerun finds its own work.
  */
-/** What a free-text line of a counter sale kept for the journal is called once its customer is erased. */
-export const FREE_TEXT_LINE_KEPT_AS = 'Annet arbeid';
-
 export async function eraseCustomerData(
   deps: ErasureDeps,
   input: {

@@ -25,12 +25,16 @@ describe('the ticket print of an order', () => {
       ticket: '1042',
       takenInAt: order.receivedAt,
       promisedReadyAt: '2026-03-05',
-      garments: order.garments.map((garment, index) => ({ tag: garment.tag, label: order.items[index]?.service, pieces: 1, colour: 'Svart', conditions: ['hull'] })),
+      // Typed lines, colour and brand are the clerk's words: the ticket prints the price list's names only.
+      garments: order.garments.map((garment) => ({ tag: garment.tag, label: 'Annet arbeid', pieces: 1, conditions: ['hull'] })),
       totalOre: order.totals.grossOre,
       shop: { name: deps.shop.name, address: deps.shop.address, phone: deps.shop.phone },
       timeZone: deps.shop.timeZone,
     });
-    expect(JSON.stringify(print)).not.toMatch(new RegExp([customer.customerId, 'Kari', 'hund', '912'].join('|')));
+    expect(JSON.stringify(print)).not.toMatch(new RegExp([customer.customerId, 'Kari', 'hund', '912', 'Svart'].join('|')));
+    // A line from the price list prints under the list's name.
+    const fromList = { ...order, items: order.items.map((line) => ({ ...line, kind: 'price_list' as const, service: 'Dress' })) };
+    expect(ticketPrintOf(fromList, deps.shop).garments.map((g) => g.label)).toEqual(['Dress', 'Dress']);
     // An express order says so on its ticket.
     expect(ticketPrintOf({ ...order, express: true }, deps.shop)).toEqual({ ...print, express: true });
   });
