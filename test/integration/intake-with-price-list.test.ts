@@ -1,6 +1,6 @@
-import { documentClient } from '#shared/composition';
 import { aRegisteredCustomer, uniqueLandline, uniqueTag } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
+import { tripCounter } from '../helpers/trip-counter';
 import type { TwinCall } from '../helpers/twin-client';
 
 /**
@@ -9,29 +9,8 @@ import type { TwinCall } from '../helpers/twin-client';
  * how the customer will hear it is ready. DynamoDB commands are counted at the shared client.
  */
 const api = apiHarness();
-let counting = false;
-let commands: string[] = [];
-beforeAll(() => {
-  documentClient().middlewareStack.add(
-    (next, context) => async (args) => {
-      if (counting) commands.push(String(context.commandName).replace(/Command$/, ''));
-      return next(args);
-    },
-    { step: 'initialize', name: 'intakeRoundTrips' },
-  );
-});
-afterAll(() => documentClient().middlewareStack.remove('intakeRoundTrips'));
-
 const call = (method: string, url: string, options: TwinCall = {}) => api.call(method, url, { token: api.staff, ...options });
-async function counted(method: string, url: string, options: TwinCall = {}) {
-  commands = [];
-  counting = true;
-  try {
-    return { response: await call(method, url, options), trips: [...commands] };
-  } finally {
-    counting = false;
-  }
-}
+const counted = tripCounter(call);
 
 async function anItem(body: Record<string, unknown>) {
   const added = await call('POST', '/admin/price-list/items', { body });

@@ -1,5 +1,5 @@
-import { documentClient } from '#shared/composition';
 import { apiHarness } from '../helpers/harness';
+import { tripCounter } from '../helpers/trip-counter';
 import type { TwinCall } from '../helpers/twin-client';
 
 /**
@@ -9,33 +9,8 @@ import type { TwinCall } from '../helpers/twin-client';
  * the express option, one per shop, is taken through its states in one test.
  */
 const api = apiHarness();
-let counting = false;
-let commands: string[] = [];
-
-beforeAll(() => {
-  documentClient().middlewareStack.add(
-    (next, context) => async (args) => {
-      if (counting) commands.push(String(context.commandName).replace(/Command$/, ''));
-      return next(args);
-    },
-    { step: 'initialize', name: 'priceListRoundTrips' },
-  );
-});
-afterAll(() => {
-  documentClient().middlewareStack.remove('priceListRoundTrips');
-});
-
 /** One call as staff, and the DynamoDB commands it sent. */
-async function counted(method: string, url: string, options: TwinCall = {}) {
-  commands = [];
-  counting = true;
-  try {
-    const response = await api.call(method, url, { token: api.staff, ...options });
-    return { response, trips: [...commands] };
-  } finally {
-    counting = false;
-  }
-}
+const counted = tripCounter((method, url, options = {}) => api.call(method, url, { token: api.staff, ...options }));
 const call = async (method: string, url: string, options: TwinCall = {}) => (await counted(method, url, options)).response;
 const ifMatch = (etag: string) => ({ 'if-match': etag });
 
