@@ -98,6 +98,9 @@ describe('taking in an order from the price list', () => {
       const ready = await call('POST', `/admin/orders/${taken.json.orderId}/ready`);
       expect(ready.json).toMatchObject({ status: 'ready', noticeBy });
       expect((await call('GET', `/admin/orders/${taken.json.orderId}/messages`)).json.messages).toEqual([]);
+      // The counter's ready list says whom to call and whom to wait for, where an SMS would have gone.
+      const readyList = (await call('GET', '/admin/counter/today?list=ready&limit=100')).json.orders as { orderId: string; noticeBy?: string }[];
+      expect(readyList.find((o) => o.orderId === taken.json.orderId)).toMatchObject({ noticeBy });
     }
   });
 });
