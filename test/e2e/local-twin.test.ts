@@ -197,6 +197,74 @@ describe('npm start', () => {
     expect(twin.output()).toContain(`Sample price list loaded (${SAMPLE_PRICE_LIST.length} items, express)`);
   });
 
+  it('runs a shop day: five customers, nine orders from the price list, tickets, racks, a delay, a cancellation handed back, pickups at the counter and on invoice', async () => {
+    const call = client(twin.url, await staffToken());
+    const items = ((await call('GET', '/admin/price-list')).json.items as { itemId: string; name: string; category: string }[]);
+    const item = (name: string) => items.find((i) => i.name === name)?.itemId as string;
+    const shirt = items.find((i) => i.category === 'skjorter')?.itemId as string;
+    const duvet = items.find((i) => i.category === 'dyner_og_tepper')?.itemId as string;
+    const register = async (body: Record<string, unknown>) => (await call('POST', '/admin/customers', body)).json.customerId as string;
+    const anne = await register({ name: 'Anne Dagsen', phone: '+47 416 00 001' });
+    const bjorn = await register({ name: 'Bjørn Østby', phone: '+47 416 00 002', email: 'bjorn@example.no', invoiceByEmail: true });
+    const cecilie = await register({ name: 'Cecilie Åsen', phone: '22 33 44 55' }); // a landline: the counter calls her
+    const dag = await register({ name: 'Dag Uten Nummer' }); // a walk-in who gives only a name
+    const eva = await register({ name: 'Eva Dagsen', phone: '+47 416 00 005' });
+    expect((await call('GET', '/admin/customers?name=ostby')).json).toMatchObject({ customers: [{ customerId: bjorn }] });
+
+    let tag = 0;
+    const takeIn = async (customerId: string, lines: unknown[], garments: Record<string, unknown>[], extra: Record<string, unknown> = {}) => {
+      const taken = await call('POST', '/admin/orders', { customerId, lines, garments: garments.map((g) => ({ tag: `DAY-${++tag}`, ...g })), ...extra });
+      expect(taken.status).toBe(201);
+      return taken.json as { orderId: string; garments: { tag: string }[]; noticeBy: string };
+    };
+    const dress = await takeIn(anne, [{ priceListItemId: item('Dress'), quantity: 1 }], [{ line: 1, conditions: ['flekk'] }]);
+    const suit = await takeIn(bjorn, [{ priceListItemId: item('Dress'), quantity: 1 }, { priceListItemId: item('Dressjakke'), quantity: 1 }], [{ line: 1 }, { line: 2 }]);
+    const shirtsAndDuvet = await takeIn(anne, [{ priceListItemId: shirt, quantity: 5 }, { priceListItemId: duvet, quantity: 1 }], [{ line: 1, pieces: 5 }, { line: 2 }]);
+    const express = await takeIn(eva, [{ priceListItemId: item('Dress'), quantity: 1 }, { discount: { reason: 'stamkunde', percent: 10 } }], [{ line: 1 }], { express: true });
+    const called = await takeIn(cecilie, [{ priceListItemId: shirt, quantity: 2 }], [{ line: 1, pieces: 2 }]);
+    const waited = await takeIn(dag, [{ freeText: { service: 'Sy i glidelås', unitPriceOre: 25_000, quantity: 1 } }], [{ line: 1, note: 'Glidelåsen ligger i lommen' }]);
+    const delayed = await takeIn(eva, [{ priceListItemId: shirt, quantity: 1 }], [{ line: 1 }]);
+    const cancelled = await takeIn(bjorn, [{ priceListItemId: item('Dress'), quantity: 1 }], [{ line: 1, conditions: ['hull', 'kunden_informert'] }]);
+    await takeIn(anne, [{ priceListItemId: shirt, quantity: 3 }], [{ line: 1, pieces: 3 }]); // left in the shop tonight
+    expect([called.noticeBy, waited.noticeBy, dress.noticeBy]).toEqual(['call', 'wait', 'sms']);
+
+    // The paper ticket names no one, and its barcode is the ticket number (its text read back here).
+    const ticket = await fetch(`${twin.url}/admin/orders/${express.orderId}/ticket.pdf`, { headers: { authorization: `Bearer ${await staffToken()}` } });
+    const ticketText = pdfText(Buffer.from(await ticket.arrayBuffer()));
+    expect(ticketText).toContain(express.orderId);
+    expect(ticketText).toContain('EKSPRESS');
+    expect(ticketText).not.toContain('Eva');
+    // A garment found on the floor: its tag leads to its order.
+    expect((await call('GET', `/admin/tags/${suit.garments[1]?.tag}`)).json).toMatchObject({ orderId: suit.orderId });
+
+    // The shirts are done before the duvet: ready in part, on rack 3, with the one part-ready SMS.
+    expect((await call('POST', `/admin/orders/${shirtsAndDuvet.orderId}/garments/ready`, { tags: [shirtsAndDuvet.garments[0]?.tag], location: 'Stativ 3', notifyPart: true })).json).toMatchObject({ status: 'received' });
+    expect((await call('POST', `/admin/orders/${delayed.orderId}/messages`, { purpose: 'delay', newReadyAt: '2999-01-09' })).status).toBe(202);
+    for (const order of [dress, suit, express, called, waited]) expect((await call('POST', `/admin/orders/${order.orderId}/ready`)).json).toMatchObject({ status: 'ready' });
+    expect((await call('POST', `/admin/orders/${shirtsAndDuvet.orderId}/garments/ready`, { tags: [shirtsAndDuvet.garments[1]?.tag], location: 'Krok 12' })).json).toMatchObject({ status: 'ready' });
+    expect((await call('POST', `/admin/orders/${cancelled.orderId}/cancel`, { reason: 'cannot_be_treated' })).json).toMatchObject({ status: 'cancelled' });
+
+    const today = async (list: string) => ((await call('GET', `/admin/counter/today?list=${list}&limit=100`)).json as { orders: { orderId: string; noticeBy?: string }[] }).orders;
+    const ready = await today('ready');
+    expect(ready.find((o) => o.orderId === called.orderId)).toMatchObject({ noticeBy: 'call' });
+    expect(ready.find((o) => o.orderId === waited.orderId)).toMatchObject({ noticeBy: 'wait' });
+    expect((await today('awaiting_return')).map((o) => o.orderId)).toContain(cancelled.orderId);
+
+    // Pickups: at the counter, on an e-mailed invoice, and the cancelled order's dress handed back.
+    expect((await call('POST', `/admin/orders/${dress.orderId}/pickup`, { payment: 'counter', posReceiptRef: 'K-101' })).json).toMatchObject({ status: 'picked_up' });
+    expect((await call('POST', `/admin/orders/${suit.orderId}/pickup`, { payment: 'invoice', customerId: bjorn, buyerAddress: { street: 'Kirkegata 3', postalCode: '2815', city: 'Gjøvik' } })).json).toMatchObject({ status: 'picked_up', payment: { method: 'invoice' } });
+    expect((await call('POST', `/admin/orders/${cancelled.orderId}/return`)).json).toMatchObject({ status: 'returned' });
+    expect((await call('GET', `/admin/tags/${cancelled.garments[0]?.tag}`)).status).toBe(404);
+
+    // The customers with a mobile got their SMS; the landline and the walk-in got none.
+    expect((await fetch(`${twin.url}/local/streams/drain`, { method: 'POST' })).status).toBe(200);
+    const outbox = ((await (await fetch(`${twin.url}/local/outbox`)).json()) as { messages: { to: string; text: string }[] }).messages;
+    const to = (number: string) => outbox.filter((m) => m.to === number).map((m) => m.text);
+    expect(to('+4741600001')).toEqual(expect.arrayContaining([expect.stringContaining('Noe av tøyet ditt'), expect.stringContaining(`lapp ${dress.orderId}) er klart`)]));
+    expect(to('+4741600005')).toEqual(expect.arrayContaining([expect.stringContaining(`lapp ${express.orderId}) er klart`)]));
+    expect(outbox.filter((m) => m.to.includes('22334455'))).toEqual([]);
+  });
+
   it('refuses a request without a token, as problem details', async () => {
     const response = await fetch(`${twin.url}/admin/orders?status=ready`);
     expect(response.status).toBe(401);
