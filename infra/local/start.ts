@@ -79,7 +79,7 @@ FUNCTION_ENTRIES, undefined, progress  );
   // DynamoDB Local starts empty: the counter gets a price list to take orders from. Through the
   // use cases on the twin's table, beside the issuer's key generation.
   const priceListLoaded = loadSamplePriceList({ priceList: localPriceList(dynamodb.endpoint, TABLE_NAME), clock: () => new Date() });
-  priceListLoaded.catch(() => undefined); // a failed load is reported where it is awaited below
+  priceListLoaded.catch(() => undefined); // a failed load is reported once the twin listens (below)
   const issuer = await localIssuer();
   const outboxFile = persistDir ? join(persistDir, 'outbox.jsonl') : join(REPOSITORY_ROOT, '.local', 'outbox.jsonl');
   if (!persistDir) clearOutbox(outboxFile);
@@ -89,8 +89,6 @@ FUNCTION_ENTRIES, undefined, progress  );
     { RIGHTS_STATE_MACHINE_ARN: LOCAL_STATE_MACHINE_ARN },
   );
 
-  const loaded = await priceListLoaded;
-  progress(loaded.added ? `Sample price list loaded (${loaded.added} items${loaded.expressSet ? ', express' : ''})` : 'Price list kept as it was');
   const twin = createApiGatewayTwin(loadHandler);
   // The local "phone": every SMS the sender delivers to the outbox is shown here as it arrives.
   let shown = readOutbox(outboxFile).length;
@@ -116,6 +114,12 @@ FUNCTION_ENTRIES, undefined, progress  );
   process.env.SFN_ENDPOINT = `http://127.0.0.1:${(server.address() as AddressInfo).port}/local/sfn`;
   progress('Ready');
   console.log(`Renseri backend (local twin) listening on ${url}`);
+  // The sample is the shop's data, not the system: the twin answers while a cold DynamoDB Local
+  // takes its first transaction (~3 s on a busy machine), and says when the list is there.
+  void priceListLoaded.then(
+    (loaded) => progress(loaded.added ? `Sample price list loaded (${loaded.added} items${loaded.expressSet ? ', express' : ''})` : 'Price list kept as it was'),
+    (error: unknown) => console.error('The sample price list could not be loaded:', error instanceof Error ? error.message : error),
+  );
   console.log(`  DynamoDB Local: ${dynamodb.endpoint} (${persistDir ? `data kept in ${persistDir}` : 'in memory'})`);
   console.log(`  ${twin.routes.length} routes; API description at ${url}/openapi.json`);
   console.log(`  Staff token: npm run staff-token · SMS outbox: GET /local/outbox · jobs: PORT=${(server.address() as AddressInfo).port} npm run job -- reminders | sweep [--dry-run]`);

@@ -15,7 +15,8 @@ import { SAMPLE_PRICE_LIST } from '../../infra/local/sample-price-list';
 const run = promisify(execFile);
 const root = join(__dirname, '..', '..');
 
-type Twin = { url: string; process: ChildProcess; output: () => string; stop: () => Promise<number | null> };
+/** `priceList`: settles when the twin says its sample price list is there (it loads after the twin listens). */
+type Twin = { url: string; process: ChildProcess; output: () => string; priceList: Promise<void>; stop: () => Promise<number | null> };
 
 /**
  * How long a start may take. Measured on this 2-core machine: 11 s for the first start of a fresh
@@ -74,11 +75,22 @@ async function startTwin(args: string[] = [], env: NodeJS.ProcessEnv = process.e
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+  const priceList = new Promise<void>((done, fail) => {
+    const check = () => {
+      if (/Sample price list loaded|Price list kept as it was/.test(output)) done();
+      else if (/sample price list could not be loaded/.test(output)) fail(new Error(`The sample price list did not load:\n${output}`));
+    };
+    child.stdout?.on('data', check);
+    child.stderr?.on('data', check);
+    void exited.then(() => fail(new Error(`The twin exited before its price list was loaded:\n${output}`)));
+  });
+  priceList.catch(() => undefined); // awaited by the tests that need the list
   const url = await waitForListening(child, () => output, exited);
   return {
     url,
     process: child,
     output: () => output,
+    priceList,
     stop: async () => {
       process.kill(-(child.pid as number), 'SIGTERM');
       return exited;
@@ -106,6 +118,7 @@ describe('npm start', () => {
   let twin: Twin;
   beforeAll(async () => {
     twin = await startTwin();
+    await twin.priceList;
   }, START_TIMEOUT_MS + 10_000);
   afterAll(async () => {
     await twin?.stop();
@@ -306,9 +319,11 @@ describe('npm start -- --persist', () => {
       const token = await staffToken();
       const registered = await client(first.url, token)('POST', '/admin/customers', { name: 'Per Persist', phone: '48 00 11 22' });
       expect(registered.status).toBe(201);
+      await first.priceList;
       await first.stop();
 
       const second = await startTwin(['--persist', folder]);
+      await second.priceList;
       const found = await client(second.url, token)('GET', '/admin/customers?phone=48001122');
       expect(found).toMatchObject({ status: 200, json: { customerId: registered.json.customerId } });
       // The sample price list was loaded once, by the first start, and a second start leaves it.
