@@ -1,11 +1,9 @@
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import { renderSalesDocumentPdf } from '../../shared/documents/invoice-pdf';
 import type { Customer } from '../../shared/domain/customers/customers';
 import { priceOrder, type Order } from '../../shared/domain/orders/orders';
 import { buildCreditNote, buildInvoice } from '../../shared/domain/invoices/sales-documents';
-import { REPOSITORY_ROOT } from '../config/bundling';
 import { stageConfig } from '../config/stages';
+import { writeSamples } from './write-samples';
 
 /** `npm run sample:invoice`: renders a sample invoice and its credit note to .local/ for a person to look at. */
 function main() {
@@ -25,17 +23,7 @@ function main() {
   const issueDate = issuedAt.toISOString().slice(0, 10);
   const invoice = buildInvoice({ documentNumber: shop.firstDocumentNumber, order, customer, buyerAddress: { street: 'Kirkegata 12', postalCode: '2815', city: 'Gjøvik' }, shop, issuedAt, issueDate });
   const credit = buildCreditNote({ documentNumber: shop.firstDocumentNumber + 1, original: invoice, reason: 'Feil pris på gardiner', issuedAt, issueDate });
-  const folder = join(REPOSITORY_ROOT, '.local');
-  mkdirSync(folder, { recursive: true });
-  for (const [name, document] of [['sample-invoice.pdf', invoice], ['sample-credit-note.pdf', credit]] as const) {
-    writeFileSync(join(folder, name), renderSalesDocumentPdf(document));
-    console.log(`Wrote .local/${name}`);
-  }
+  return [['sample-invoice.pdf', renderSalesDocumentPdf(invoice)], ['sample-credit-note.pdf', renderSalesDocumentPdf(credit)]] as const;
 }
 
-try {
-  main();
-} catch (error: unknown) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-}
+writeSamples(main);

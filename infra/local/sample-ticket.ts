@@ -1,8 +1,6 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { renderTagLabelsPdf, renderTicketPdf, type TicketPrint } from '../../shared/documents/ticket-pdf';
-import { REPOSITORY_ROOT } from '../config/bundling';
 import { stageConfig } from '../config/stages';
+import { writeSamples } from './write-samples';
 
 /**
  * `npm run sample:ticket`: renders a sample ticket and its tag labels to .local/ for a person to
@@ -27,17 +25,7 @@ function main() {
     shop,
     timeZone: shop.timeZone,
   };
-  const folder = join(REPOSITORY_ROOT, '.local');
-  mkdirSync(folder, { recursive: true });
-  for (const [name, pdf] of [['sample-ticket.pdf', renderTicketPdf(ticket)], ['sample-tag-labels.pdf', renderTagLabelsPdf(ticket)]] as const) {
-    writeFileSync(join(folder, name), pdf);
-    console.log(`Wrote .local/${name}`);
-  }
+  return [['sample-ticket.pdf', renderTicketPdf(ticket)], ['sample-tag-labels.pdf', renderTagLabelsPdf(ticket)]] as const;
 }
 
-try {
-  main();
-} catch (error: unknown) {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-}
+writeSamples(main);

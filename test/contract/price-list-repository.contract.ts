@@ -1,23 +1,12 @@
 import { ConflictError, PreconditionFailedError } from '#shared/domain/kernel/errors';
 import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
 import { minutesAfter, refusedWithoutWriting } from './arrange';
+import { aPriceListItem } from '../helpers/fixtures';
 import type { PortWorld, WorldFactory } from './world';
 
 const AT = '2027-01-11T08:00:00.000Z';
 
-const anItem = (itemId: string, overrides: Partial<PriceListItem> = {}): PriceListItem => ({
-  itemId,
-  name: 'Dress',
-  category: 'rens',
-  priceOre: 22_900,
-  unit: 'per_garment',
-  turnaroundWorkingDays: 3,
-  status: 'active',
-  version: 1,
-  createdAt: AT,
-  updatedAt: AT,
-  ...overrides,
-});
+const anItem = (itemId: string, overrides: Partial<PriceListItem> = {}) => aPriceListItem(itemId, overrides, AT);
 
 async function storedItem(world: PortWorld, overrides: Partial<PriceListItem> = {}): Promise<PriceListItem> {
   const item = anItem(`P${await world.priceList.nextItemNumber(500)}`, overrides);

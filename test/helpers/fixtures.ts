@@ -7,6 +7,7 @@ import { newMessage, type Message, type MessagePurpose } from '#shared/domain/ke
 import { createOrder, markOrderReady } from '#shared/domain/orders/order-use-cases';
 import { takeInGarments } from '#shared/domain/orders/garments';
 import { priceOrder, type Order, type OrderItemInput } from '#shared/domain/orders/orders';
+import type { PriceListItem } from '#shared/domain/orders/price-list';
 import type { OutboxHarness } from './harness';
 import type { TwinCall, TwinResult } from './twin-client';
 
@@ -106,6 +107,11 @@ export function mobileOf(customer: Pick<Customer, 'phone'>): string {
   const mobile = mobileNumberOf(customer);
   if (mobile === undefined) throw new Error('This customer has no mobile number');
   return mobile;
+}
+
+/** A stored price-list item: a dress at 229 kr, three working days, active, as of `at`. */
+export function aPriceListItem(itemId: string, overrides: Partial<PriceListItem> = {}, at = RECORD_TIME): PriceListItem {
+  return { itemId, name: 'Dress', category: 'rens', priceOre: 22_900, unit: 'per_garment', turnaroundWorkingDays: 3, status: 'active', version: 1, createdAt: at, updatedAt: at, ...overrides };
 }
 
 export function anOrderRecord(customerId: string, orderId: string, overrides: Partial<Order> = {}): Order {

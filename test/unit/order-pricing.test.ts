@@ -2,6 +2,7 @@ import { ValidationError } from '#shared/domain/kernel/errors';
 import { kgTenths, priceOrderLines, proposePromisedDate, type OrderLineInput, type OrderPricingInput } from '#shared/domain/orders/order-pricing';
 import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
 import { orderLineInput } from '#shared/schemas/price-list.schema';
+import { aPriceListItem } from '../helpers/fixtures';
 
 /**
  * Pricing at intake, table by table: the lines and totals, the rounding, the proposed promised
@@ -9,19 +10,7 @@ import { orderLineInput } from '#shared/schemas/price-list.schema';
  */
 const MONDAY = '2027-01-11';
 const AT = '2027-01-04T08:00:00.000Z';
-const item = (itemId: string, fields: Partial<PriceListItem>): PriceListItem => ({
-  itemId,
-  name: 'Dress',
-  category: 'rens',
-  priceOre: 22_900,
-  unit: 'per_garment',
-  turnaroundWorkingDays: 3,
-  status: 'active',
-  version: 1,
-  createdAt: AT,
-  updatedAt: AT,
-  ...fields,
-});
+const item = (itemId: string, overrides: Partial<PriceListItem> = {}) => aPriceListItem(itemId, overrides, AT);
 const DRESS = item('P1', {});
 const SHIRT = item('P2', { name: 'Skjorte, vask og press', category: 'skjorter', priceOre: 6_900, turnaroundWorkingDays: 2 });
 const BY_WEIGHT = item('P3', { name: 'Vask per kilo', category: 'vask_og_press', priceOre: 9_995, unit: 'per_kg', turnaroundWorkingDays: 2 });

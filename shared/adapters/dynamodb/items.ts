@@ -41,7 +41,7 @@ export const nameEntryItems = (customerId: string, entries: readonly string[]) =
 export const orderItem = (o: Order) => ({
   ...keys.order(o.customerId, o.orderId),
   ...keys.ordersByStatus(o.status, o.statusChangedAt, o.orderId),
-  // Every write that changes the status or the promised date keeps these in step (transitionUpdate, addMessage).
+  // Every write that changes the status or the promised date keeps these in step (transitionUpdate, addMessage; changeOpen puts the whole item).
   ...keys.ordersByPromisedDate(o),
   // Only a sale kept for the books after its customer is gone has a retention date of its own.
   ...(o.retainUntil ? keys.due('bookkeeping', o.retainUntil) : {}),
