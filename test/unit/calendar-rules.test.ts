@@ -1,4 +1,4 @@
-import { addWorkingDays, isWorkingDay } from '#shared/domain/kernel/calendar';
+import { addWorkingDays, easterSunday, isNorwegianPublicHoliday, isWorkingDay } from '#shared/domain/kernel/calendar';
 import { uncollectedCutoff } from '#shared/domain/notices/notice-use-cases';
 import { requestDeadline } from '#shared/domain/rights/privacy-requests';
 import { startOfShopDay } from '#shared/domain/invoices/sales-journal';
@@ -61,7 +61,12 @@ describe('working days, which turnarounds count in', () => {
     ['2027-01-16', 0, '2027-01-18'], // taken in on Saturday: Monday, when work starts
     ['2027-01-16', 1, '2027-01-19'],
     ['2027-01-17', 2, '2027-01-20'], // Sunday counts from Monday too
-    ['2026-12-31', 1, '2027-01-01'], // across the year (public holidays are not counted out)
+    ['2026-12-31', 1, '2027-01-04'], // across the year: New Year's Day is a holiday
+    ['2027-03-24', 1, '2027-03-30'], // the Wednesday before Easter: Thursday to Monday are holidays
+    ['2027-05-05', 1, '2027-05-07'], // over Ascension Day
+    ['2027-05-14', 1, '2027-05-18'], // Whit Monday is 17 May that year
+    ['2026-12-23', 1, '2026-12-24'], // Christmas Eve is no holiday by law
+    ['2026-12-24', 1, '2026-12-28'],
     ['2028-02-28', 2, '2028-03-01'], // across a leap day
   ])('%s + %i working days is %s', (from, days, expected) => {
     expect(addWorkingDays(from, days)).toBe(expected);
@@ -69,6 +74,14 @@ describe('working days, which turnarounds count in', () => {
 
   it('are Monday to Friday', () => {
     expect(['2027-01-11', '2027-01-12', '2027-01-13', '2027-01-14', '2027-01-15', '2027-01-16', '2027-01-17'].map(isWorkingDay)).toEqual([true, true, true, true, true, false, false]);
+  });
+
+  it('leave out Norway\'s public holidays, Easter counted from the computus', () => {
+    // Easter Sundays as the almanac gives them.
+    expect(['2024', '2025', '2026', '2027', '2028', '2038'].map((y) => easterSunday(Number(y)))).toEqual(['2024-03-31', '2025-04-20', '2026-04-05', '2027-03-28', '2028-04-16', '2038-04-25']);
+    const holidays2026 = ['2026-01-01', '2026-04-02', '2026-04-03', '2026-04-05', '2026-04-06', '2026-05-01', '2026-05-14', '2026-05-17', '2026-05-24', '2026-05-25', '2026-12-25', '2026-12-26'];
+    for (const day of holidays2026) expect([day, isNorwegianPublicHoliday(day)]).toEqual([day, true]);
+    for (const day of ['2026-04-01', '2026-04-07', '2026-05-13', '2026-05-15', '2026-12-24', '2026-12-31']) expect([day, isNorwegianPublicHoliday(day)]).toEqual([day, false]);
   });
 
   it('refuses a negative or fractional number of days', () => {

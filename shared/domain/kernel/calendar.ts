@@ -31,13 +31,50 @@ export function addDays(isoDate: string, days: number): string {
 }
 
 /**
- * Working days are Monday to Friday: the turnaround a price list promises counts them, so a
- * dress taken in on Friday with two working days' turnaround is promised for Tuesday. Public
- * holidays are not counted out (yet): staff move the promised date on those weeks.
+ * Easter Sunday in the Gregorian calendar (the anonymous "Meeus/Jones/Butcher" computus), from which
+ * Norway's movable holidays are counted.
+ */
+export function easterSunday(year: number): string {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Norway's public holidays: the church holidays of lov om helligdager og helligdagsfred § 2
+ * (nyttårsdag, skjærtorsdag, langfredag, 1. and 2. påskedag, Kristi himmelfartsdag, 1. and 2.
+ * pinsedag, 1. and 2. juledag) and the public holidays
+ * 1 and 17 May (lov om 1. og 17. mai som høgtidsdager). Christmas Eve and New Year's Eve are not
+ * holidays by law; a shop closed then moves the promised date by hand.
+ */
+export function isNorwegianPublicHoliday(isoDate: string): boolean {
+  const date = isoDate.slice(0, 10);
+  const monthDay = date.slice(5);
+  if (['01-01', '05-01', '05-17', '12-25', '12-26'].includes(monthDay)) return true;
+  const easter = easterSunday(Number(date.slice(0, 4)));
+  return [-3, -2, 0, 1, 39, 49, 50].some((offset) => addDays(easter, offset) === date);
+}
+
+/**
+ * Working days are Monday to Friday that are not public holidays: the turnaround a price list
+ * promises counts them, so a dress taken in on Friday with two working days' turnaround is promised
+ * for Tuesday, and one taken in on the Wednesday before Easter for the Tuesday after it.
  */
 export function isWorkingDay(isoDate: string): boolean {
   const weekday = new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).getUTCDay();
-  return weekday !== 0 && weekday !== 6;
+  return weekday !== 0 && weekday !== 6 && !isNorwegianPublicHoliday(isoDate);
 }
 
 /**
