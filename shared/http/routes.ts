@@ -53,7 +53,7 @@ const system = routeGroup({ access: 'public', function: 'customer', folder: 'fun
     path: '/privacy',
     data: 'none',
     handler: 'privacy',
-    summary: 'What the shop stores, why and for how long, from the data inventory: JSON, or a Norwegian page for Accept: text/html',
+    summary: 'The privacy notice, from the data inventory and the shop configuration: JSON, or a page for Accept: text/html; Norwegian or English by Accept-Language',
     responses: { 200: { description: 'The privacy statement', alternativeContentTypes: ['text/html; charset=utf-8'] } },
   },
 });
