@@ -57,7 +57,7 @@ describe('access', () => {
     expect(data.requests.map((r) => r.requestId)).toContain(requestId);
     expect(data.summary.join(' ')).toContain(me.name);
     // The summary states the shop's own retention for delivery records, not a fixed period.
-    expect(data.summary.join(' ')).toContain(`lagringstid for dem er ute, nå ${rights().shop.messageRetentionDays} dager`);
+    expect(data.summary.join(' ')).toContain(`Slettes automatisk etter ${rights().shop.messageRetentionDays} dager`);
     const text = JSON.stringify(data);
     for (const foreign of [other.customerId, other.name, other.phone, other.email, ...other.orders.map((o) => `"orderId":"${o}"`)]) expect(text).not.toContain(foreign);
 

@@ -86,7 +86,7 @@ describe('access', () => {
     );
     expect(exported.requests.map((r) => r.requestId)).toEqual([requestId]);
     // The summary states the shop's own retention for delivery records.
-    expect(exported.summary.join(' ')).toContain(`lagringstid for dem er ute, nå ${deps.shop.messageRetentionDays} dager`);
+    expect(exported.summary.join(' ')).toContain(`Slettes automatisk etter ${deps.shop.messageRetentionDays} dager`);
     const text = JSON.stringify(exported);
     for (const foreign of [other.customer.customerId, other.name, mobileOf(other.customer), other.customer.email as string, ...other.orders.map((o) => `"orderId":"${o}"`)]) expect(text).not.toContain(foreign);
   });
