@@ -1,4 +1,5 @@
 import { ENTITY } from '#shared/adapters/dynamodb/keys';
+import { NOTICE_VERSION } from '#shared/domain/inventory/privacy-statement';
 import { DATA_INVENTORY, LEGAL_BASES, type EntityInventory } from '#shared/domain/inventory/inventory';
 import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
 import { notices, priceList, retention } from '#shared/composition';
@@ -150,6 +151,30 @@ describe('GET /privacy, from the same inventory', () => {
       expect(page.text).toContain(phrase);
     }
     expect(page.text).not.toMatch(/Astrid|Glemsk|\+479300000/);
+  });
+
+  it('negotiates JSON or HTML by Accept and Norwegian or English by Accept-Language, and tells caches so', async () => {
+    const json = await call('GET', '/privacy', { headers: { accept: 'application/json' } });
+    expect(json.headers['content-type']).toMatch(/^application\/json/);
+    expect(json.headers['content-language']).toBe('nb');
+    expect(json.headers.vary).toBe('Accept, Accept-Language');
+    expect(json.headers['cache-control']).toBe('public, max-age=300');
+    expect(json.json).toMatchObject({ language: 'nb', version: NOTICE_VERSION, lastChanged: '1. desember 2026' });
+
+    const english = await call('GET', '/privacy', { headers: { accept: 'application/json', 'accept-language': 'en-GB,en;q=0.9,nb;q=0.5' } });
+    expect(english.headers['content-language']).toBe('en');
+    expect(english.json).toMatchObject({ language: 'en', title: 'Privacy at Eksempel Renseri AS' });
+
+    const page = await call('GET', '/privacy', { headers: { accept: 'text/html,application/xhtml+xml', 'accept-language': 'en' } });
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-language']).toBe('en');
+    expect(page.headers.vary).toBe('Accept, Accept-Language');
+    expect(page.text).toContain('<html lang="en">');
+    for (const phrase of ['Your rights', 'Amazon SNS', 'eu-north-1', 'Datatilsynet, Postboks 458 Sentrum, 0105 Oslo', '123 456 785']) expect(page.text).toContain(phrase);
+
+    const norwegian = await call('GET', '/privacy', { headers: { accept: 'text/html', 'accept-language': 'nn-NO' } });
+    expect(norwegian.headers['content-language']).toBe('nb');
+    expect(norwegian.text).toContain('Dine rettigheter');
   });
 
   it('has a Norwegian label and purpose for every personal attribute', () => {
