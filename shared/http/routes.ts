@@ -457,7 +457,7 @@ const myRequests = routeGroup({ access: 'customer', function: 'customer', folder
     handler: 'get-my-export',
     summary: 'Everything stored about me, as JSON with a readable summary (a completed access request)',
     request: { params: RequestIdParams },
-    responses: { 200: { description: 'The export' }, 409: { description: 'Not completed yet; requestStatus says where the request stands', problem: RequestNotCompletedProblem } },
+    responses: { 200: { description: 'The export: JSON of format renseri-export/1, every field described in shared/domain/rights/EXPORT-FORMAT.md (the portability copy, GDPR art. 20), with a readable summary' }, 409: { description: 'Not completed yet; requestStatus says where the request stands', problem: RequestNotCompletedProblem } },
   },
 });
 
