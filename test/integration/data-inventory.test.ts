@@ -80,7 +80,7 @@ beforeAll(async () => {
   await changePriceListItem(priceList(), dress.itemId, { priceOre: 24_900 }, dress.version);
   await retirePriceListItem(priceList(), hat.itemId, hat.version);
   await setExpressOption(priceList(), { offered: true, surcharge: { percent: 50 }, turnaroundWorkingDays: 1 }, 0);
-});
+}, 180_000); // a dozen calls through the twin: generous, for a loaded machine
 
 it('names every entity and every attribute the flows store', async () => {
   const items = await api.env.allItems();
@@ -171,6 +171,10 @@ describe('GET /privacy, from the same inventory', () => {
     expect(page.headers.vary).toBe('Accept, Accept-Language');
     expect(page.text).toContain('<html lang="en">');
     for (const phrase of ['Your rights', 'Amazon SNS', 'eu-north-1', 'Datatilsynet, Postboks 458 Sentrum, 0105 Oslo', '123 456 785']) expect(page.text).toContain(phrase);
+
+    // A browser on the shop's own site sends Origin: CORS adds to the Vary, it does not replace it.
+    const crossOrigin = await call('GET', '/privacy', { headers: { accept: 'text/html', origin: 'http://localhost:5173' } });
+    expect(crossOrigin.headers.vary).toBe('Accept, Accept-Language, Origin');
 
     const norwegian = await call('GET', '/privacy', { headers: { accept: 'text/html', 'accept-language': 'nn-NO' } });
     expect(norwegian.headers['content-language']).toBe('nb');
