@@ -11,7 +11,7 @@ export function buildApp(app: App, options: { nag?: boolean } = {}) {
     app.node.setContext('@aws-cdk/core:defaultCrossStackReferences', 'strong');
   }
   const stage = stageConfig(String(app.node.tryGetContext('stage') ?? 'prod'));
-  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION ?? 'eu-north-1' };
+  const env = { account: process.env.CDK_DEFAULT_ACCOUNT, region: stage.shop.dataProcessing.region }; // the region the privacy notice names, never the caller's default
   const stateful = new StatefulStack(app, `Renseri-${stage.stage}-Stateful`, { env, stage, terminationProtection: true });
   const stateless = new StatelessStack(app, `Renseri-${stage.stage}-Stateless`, {
     env,

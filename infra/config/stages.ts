@@ -1,4 +1,4 @@
-import type { ShopConfig } from '../../shared/config/shop-config';
+import { DEFAULT_DATA_PROCESSING, type ShopConfig } from '../../shared/config/shop-config';
 
 /**
  * Per-stage settings, typed. The CDK app deploys `prod` (or whichever stage cdk.json's context
@@ -33,6 +33,8 @@ const exampleShop: ShopConfig = {
   reminderDays: [14, 30],
   messageRetentionDays: 14,
   inactivityMonths: 36,
+  // AWS in Stockholm, as deployed: the privacy notice names these processors and this region.
+  dataProcessing: structuredClone(DEFAULT_DATA_PROCESSING),
 };
 
 export const stages: Record<string, StageConfig> = {

@@ -5,6 +5,48 @@ import { PHONE_COUNTRIES } from '../domain/customers/phone-countries';
 import { issueLocations, schema } from '../schemas/common.schema';
 
 /**
+ * AWS regions inside the EU/EEA, where the table, the functions and their logs may live: the
+ * privacy notice names the one configured. London (eu-west-2) and Zurich (eu-central-2) are left
+ * out on purpose: the UK and Switzerland are outside the EU/EEA (adequate countries, but the
+ * notice promises EU/EEA).
+ */
+export const EEA_REGIONS = {
+  'eu-north-1': { nb: 'Stockholm i Sverige', en: 'Stockholm, Sweden' },
+  'eu-west-1': { nb: 'Irland', en: 'Ireland' },
+  'eu-west-3': { nb: 'Paris i Frankrike', en: 'Paris, France' },
+  'eu-central-1': { nb: 'Frankfurt i Tyskland', en: 'Frankfurt, Germany' },
+  'eu-south-1': { nb: 'Milano i Italia', en: 'Milan, Italy' },
+  'eu-south-2': { nb: 'Spania', en: 'Spain' },
+} as const;
+export type EeaRegion = keyof typeof EEA_REGIONS;
+
+/**
+ * Who processes personal data for the shop (GDPR art. 28), by role, and where: what the privacy
+ * notice says under recipients and storage (art. 13(1)(e)–(f)). The default is what this backend
+ * deploys: AWS, whose European contracting party is Amazon Web Services EMEA SARL (Luxembourg).
+ * `transfers` is one honest sentence per language on transfers outside the EU/EEA. The default
+ * follows AWS's data processing addendum (docs.aws.amazon.com/whitepapers/latest/navigating-gdpr-
+ * compliance/aws-data-processing-addendum-dpa.html and …/in-detail.html): AWS does not move data
+ * out of the chosen region unless needed to run the service or required by law, and its addendum
+ * carries the EU standard contractual clauses; the EU–US Data Privacy Framework is the
+ * Commission's adequacy decision of 10 July 2023.
+ */
+export const DEFAULT_DATA_PROCESSING = {
+  region: 'eu-north-1',
+  processors: {
+    hosting: { name: 'Amazon Web Services EMEA SARL', service: 'Amazon Web Services' },
+    sms: { name: 'Amazon Web Services EMEA SARL', service: 'Amazon SNS' },
+    email: { name: 'Amazon Web Services EMEA SARL', service: 'Amazon SES' },
+  },
+  transfers: {
+    nb: 'Amazon Web Services er et amerikansk selskap: etter databehandleravtalen flytter AWS ikke opplysningene ut av regionen vi har valgt, med mindre det trengs for å drive tjenesten eller loven krever det, og en slik overføring er sikret med EUs standardavtaler (standard contractual clauses) i avtalen og med EU–US Data Privacy Framework.',
+    en: 'Amazon Web Services is a US company: under its data processing addendum AWS does not move the data out of the region we chose unless that is needed to run the service or the law requires it, and such a transfer is covered by the EU standard contractual clauses in that addendum and by the EU–US Data Privacy Framework.',
+  },
+} as const satisfies { region: EeaRegion; processors: Record<string, { name: string; service: string }>; transfers: Record<'nb' | 'en', string> };
+
+const Processor = () => z.strictObject({ name: z.string().check(z.minLength(1)), service: z.string().check(z.minLength(1)) });
+
+/**
  * Everything that makes one renseri different from the next. Declared per stage in
  * infra/config/stages.ts and validated there when CDK synthesises (or the twin starts), so a typo
  * fails the deployment; handed to every function as the SHOP_CONFIG environment variable and
@@ -51,6 +93,15 @@ export const ShopConfigSchema = schema(() =>
     invoiceEmailFrom: z.email(),
     /** Countries whose mobile numbers are accepted, the first being the default for numbers without +. */
     phoneCountries: z.array(z.enum(PHONE_COUNTRIES)).check(z.minLength(1)),
+    /** Processors by role and the region data is stored in, for the privacy notice (DEFAULT_DATA_PROCESSING says why). */
+    dataProcessing: z._default(
+      z.strictObject({
+        region: z.enum(Object.keys(EEA_REGIONS) as [EeaRegion, ...EeaRegion[]]),
+        processors: z.strictObject({ hosting: Processor(), sms: Processor(), email: Processor() }),
+        transfers: z.strictObject({ nb: z.string().check(z.minLength(20)), en: z.string().check(z.minLength(20)) }),
+      }),
+      () => structuredClone(DEFAULT_DATA_PROCESSING),
+    ),
   }),
 );
 export type ShopConfig = z.infer<ReturnType<typeof ShopConfigSchema>>;

@@ -100,7 +100,8 @@ function corsHeaders(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResul
       ...request.response.headers,
       'access-control-allow-origin': origin,
       'access-control-expose-headers': corsHeaderList(CORS.exposeHeaders),
-      vary: 'origin',
+      // Added to, not replacing, what the handler varies on (Accept, Accept-Language on /privacy).
+      vary: [request.response.headers?.vary, 'Origin'].filter(Boolean).join(', '),
     };
   };
   return { after: addHeaders, onError: addHeaders };

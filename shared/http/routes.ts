@@ -53,7 +53,7 @@ const system = routeGroup({ access: 'public', function: 'customer', folder: 'fun
     path: '/privacy',
     data: 'none',
     handler: 'privacy',
-    summary: 'What the shop stores, why and for how long, from the data inventory: JSON, or a Norwegian page for Accept: text/html',
+    summary: 'The privacy notice, from the data inventory and the shop configuration: JSON, or a page for Accept: text/html; Norwegian or English by Accept-Language',
     responses: { 200: { description: 'The privacy statement', alternativeContentTypes: ['text/html; charset=utf-8'] } },
   },
 });
@@ -457,7 +457,7 @@ const myRequests = routeGroup({ access: 'customer', function: 'customer', folder
     handler: 'get-my-export',
     summary: 'Everything stored about me, as JSON with a readable summary (a completed access request)',
     request: { params: RequestIdParams },
-    responses: { 200: { description: 'The export' }, 409: { description: 'Not completed yet; requestStatus says where the request stands', problem: RequestNotCompletedProblem } },
+    responses: { 200: { description: 'The export: JSON of format renseri-export/1, every field described in shared/domain/rights/EXPORT-FORMAT.md (the portability copy, GDPR art. 20), with a readable summary' }, 409: { description: 'Not completed yet; requestStatus says where the request stands', problem: RequestNotCompletedProblem } },
   },
 });
 

@@ -1,5 +1,6 @@
 import { ENTITY } from '#shared/adapters/dynamodb/keys';
-import { DATA_INVENTORY, type EntityInventory } from '#shared/domain/inventory/inventory';
+import { NOTICE_VERSION } from '#shared/domain/inventory/privacy-statement';
+import { DATA_INVENTORY, LEGAL_BASES, type EntityInventory } from '#shared/domain/inventory/inventory';
 import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
 import { notices, priceList, retention } from '#shared/composition';
 import { addPriceListItem, changePriceListItem, retirePriceListItem, setExpressOption } from '#shared/domain/orders/price-list-use-cases';
@@ -79,7 +80,7 @@ beforeAll(async () => {
   await changePriceListItem(priceList(), dress.itemId, { priceOre: 24_900 }, dress.version);
   await retirePriceListItem(priceList(), hat.itemId, hat.version);
   await setExpressOption(priceList(), { offered: true, surcharge: { percent: 50 }, turnaroundWorkingDays: 1 }, 0);
-});
+}, 180_000); // a dozen calls through the twin: generous, for a loaded machine
 
 it('names every entity and every attribute the flows store', async () => {
   const items = await api.env.allItems();
@@ -125,7 +126,7 @@ it('gives every attribute a purpose, a legal basis, a retention rule and an eras
     for (const entry of Object.values(entity.attributes)) {
       expect(entry.purpose.length).toBeGreaterThan(10);
       expect(entry.retention.length).toBeGreaterThan(5);
-      expect(['contract', 'legalObligation', 'legitimateInterest']).toContain(entry.basis);
+      expect(Object.keys(LEGAL_BASES)).toContain(entry.basis);
       if (entry.personal) expect(entry.onErasure).not.toBe('keep');
     }
   }
@@ -150,6 +151,34 @@ describe('GET /privacy, from the same inventory', () => {
       expect(page.text).toContain(phrase);
     }
     expect(page.text).not.toMatch(/Astrid|Glemsk|\+479300000/);
+  });
+
+  it('negotiates JSON or HTML by Accept and Norwegian or English by Accept-Language, and tells caches so', async () => {
+    const json = await call('GET', '/privacy', { headers: { accept: 'application/json' } });
+    expect(json.headers['content-type']).toMatch(/^application\/json/);
+    expect(json.headers['content-language']).toBe('nb');
+    expect(json.headers.vary).toBe('Accept, Accept-Language');
+    expect(json.headers['cache-control']).toBe('public, max-age=300');
+    expect(json.json).toMatchObject({ language: 'nb', version: NOTICE_VERSION, lastChanged: '1. desember 2026' });
+
+    const english = await call('GET', '/privacy', { headers: { accept: 'application/json', 'accept-language': 'en-GB,en;q=0.9,nb;q=0.5' } });
+    expect(english.headers['content-language']).toBe('en');
+    expect(english.json).toMatchObject({ language: 'en', title: 'Privacy at Eksempel Renseri AS' });
+
+    const page = await call('GET', '/privacy', { headers: { accept: 'text/html,application/xhtml+xml', 'accept-language': 'en' } });
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.headers['content-language']).toBe('en');
+    expect(page.headers.vary).toBe('Accept, Accept-Language');
+    expect(page.text).toContain('<html lang="en">');
+    for (const phrase of ['Your rights', 'Amazon SNS', 'eu-north-1', 'Datatilsynet, Postboks 458 Sentrum, 0105 Oslo', '123 456 785']) expect(page.text).toContain(phrase);
+
+    // A browser on the shop's own site sends Origin: CORS adds to the Vary, it does not replace it.
+    const crossOrigin = await call('GET', '/privacy', { headers: { accept: 'text/html', origin: 'http://localhost:5173' } });
+    expect(crossOrigin.headers.vary).toBe('Accept, Accept-Language, Origin');
+
+    const norwegian = await call('GET', '/privacy', { headers: { accept: 'text/html', 'accept-language': 'nn-NO' } });
+    expect(norwegian.headers['content-language']).toBe('nb');
+    expect(norwegian.text).toContain('Dine rettigheter');
   });
 
   it('has a Norwegian label and purpose for every personal attribute', () => {

@@ -1,4 +1,5 @@
 import { rights } from '#shared/composition';
+import { EXPORT_PARTS, exportFields } from '#shared/domain/rights/export-format';
 import { DATA_INVENTORY, type EntityInventory } from '#shared/domain/inventory/inventory';
 import { aCustomer, anOrder, anOrderTakenIn, aRegisteredCustomer, uniqueLandline } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
@@ -57,7 +58,13 @@ describe('access', () => {
     expect(data.requests.map((r) => r.requestId)).toContain(requestId);
     expect(data.summary.join(' ')).toContain(me.name);
     // The summary states the shop's own retention for delivery records, not a fixed period.
-    expect(data.summary.join(' ')).toContain(`lagringstid for dem er ute, nå ${rights().shop.messageRetentionDays} dager`);
+    expect(data.summary.join(' ')).toContain(`Slettes automatisk etter ${rights().shop.messageRetentionDays} dager`);
+    // The portability copy: every field of what DynamoDB holds is described in EXPORT-FORMAT.md.
+    for (const part of EXPORT_PARTS) {
+      const described = new Set(exportFields(part.entity).map((f) => f.name));
+      const value = (exported.json as Record<string, Record<string, unknown> | Record<string, unknown>[]>)[part.key];
+      for (const item of Array.isArray(value) ? value : [value]) for (const field of Object.keys(item ?? {})) expect(`${part.key}.${field} described: ${described.has(field)}`).toBe(`${part.key}.${field} described: true`);
+    }
     const text = JSON.stringify(data);
     for (const foreign of [other.customerId, other.name, other.phone, other.email, ...other.orders.map((o) => `"orderId":"${o}"`)]) expect(text).not.toContain(foreign);
 

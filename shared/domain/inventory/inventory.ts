@@ -12,6 +12,12 @@ export const LEGAL_BASES = {
   contract: 'GDPR art. 6(1)(b): needed to perform the service the customer asked for',
   legalObligation: 'GDPR art. 6(1)(c): required by law (bokføringsloven §13, bokføringsforskriften ch. 5)',
   legitimateInterest: 'GDPR art. 6(1)(f): the shop\'s legitimate interest in running its counter reliably',
+  /**
+   * The GDPR's own duties: to answer a request to see or erase one's data (art. 12, 15, 17) and
+   * to be able to show it was answered (art. 5(2)). A legal obligation (art. 6(1)(c)), but not
+   * bookkeeping law's, so it is named apart.
+   */
+  gdprDuties: 'GDPR art. 6(1)(c) with art. 5(2), 12 and 17: the GDPR\'s own duties to answer requests and to show they were answered',
 } as const;
 export type LegalBasis = keyof typeof LEGAL_BASES;
 
@@ -84,7 +90,7 @@ const proof = (what: string): AttributeEntry => ({
   what,
   personal: false,
   purpose: 'Shows the request was answered, and when (accountability, GDPR art. 5(2))',
-  basis: 'legalObligation',
+  basis: 'gdprDuties',
   retention: 'Kept after the request is closed, without the link to the person',
   onErasure: 'keep',
 });
@@ -135,10 +141,10 @@ export const DATA_INVENTORY = {
         onErasure: 'delete',
       },
       phoneKind: { what: 'mobile or landline, with the number: whether SMS and sign-in codes can go to it', personal: false, purpose: 'No SMS is ever sent to a landline; a customer with one is called, and one with no number is told at the counter', basis: 'contract', retention: 'As the phone number', onErasure: 'delete' },
-      email: { what: 'E-mail address, only when a purpose needs it', personal: true, nb: { what: 'E-postadresse, bare når det trengs', purpose: 'For å sende deg fakturaen elektronisk, eller svar på henvendelser om personvern, når du har valgt det' }, purpose: 'To send the invoice by e-mail, or answers to privacy requests, as the customer chose', basis: 'contract', retention: 'Until its last purpose is withdrawn, or as the customer', onErasure: 'delete' },
+      email: { what: 'E-mail address, only when a purpose needs it', personal: true, nb: { what: 'E-postadresse, bare når det trengs', purpose: 'For å sende deg fakturaen på e-post, eller svare deg på henvendelser om personvern, når du har bedt om det' }, purpose: 'To send the invoice by e-mail, or answers to privacy requests, as the customer chose', basis: 'contract', retention: 'Until its last purpose is withdrawn, or as the customer', onErasure: 'delete' },
       emailPurposes: { what: 'Why the e-mail address is held (closed list)', personal: false, purpose: 'Data minimisation: no purpose, no address', basis: 'contract', retention: 'As the e-mail address', onErasure: 'delete' },
       language: { what: 'Language for messages (nb or en)', personal: false, purpose: 'To write to the customer in a language they read', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
-      erasingSince: { what: 'When an erasure or anonymisation of the customer began', personal: false, purpose: 'Refuses new orders and profile changes while the customer is being erased, so nothing is left behind', basis: 'legalObligation', retention: 'Until the erasure ends (with the profile)', onErasure: 'delete' },
+      erasingSince: { what: 'When an erasure or anonymisation of the customer began', personal: false, purpose: 'Refuses new orders and profile changes while the customer is being erased, so nothing is left behind', basis: 'gdprDuties', retention: 'Until the erasure ends (with the profile)', onErasure: 'delete' },
       lastActivityAt: { what: 'When the customer last handed in an order', personal: false, purpose: 'Counts inactivity so the customer is anonymised when the shop no longer needs the data', basis: 'legitimateInterest', retention: RELATIONSHIP, onErasure: 'keep' },
       createdAt: bookkeeping('When the customer was registered'),
       updatedAt: bookkeeping('When the profile last changed'),
@@ -243,17 +249,17 @@ export const DATA_INVENTORY = {
   },
   orderRef: {
     what: 'Points from a ticket number to the partition of the customer it belongs to (and, while the garments are being cleaned, holds a copy of the order)',
-    nb: { what: 'Koblingen fra lappnummeret til deg', retention: 'Som bestillingen.' },
+    nb: { what: 'Koblingen fra nummeret på hentelappen til deg', retention: 'Som bestillingen.' },
     attributes: {
       pk: key('ORDER#<ticket number>', false),
       sk: key('REF', false),
       entity: key('The kind of item', false, 'keep'),
       orderId: { what: 'The ticket number', personal: false, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
-      customerId: { what: 'The customer the order belongs to', personal: true, nb: { what: 'Hvem bestillingen tilhører', purpose: 'For å finne bestillingen ut fra lappnummeret' }, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
+      customerId: { what: 'The customer the order belongs to', personal: true, nb: { what: 'Hvem bestillingen tilhører', purpose: 'For å finne bestillingen ut fra nummeret på hentelappen' }, purpose: 'Finds an order by its ticket', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
       order: {
         what: 'A copy of the order while its garments are in the shop, written in the same transaction as the order itself',
         personal: true, // the copy holds the lines and garments, whose descriptions and notes are free text
-        nb: { what: 'En kopi av bestillingen mens tøyet er hos oss', purpose: 'Så vi kan melde tøyet klart og levere det ut med ett oppslag på lappnummeret' },
+        nb: { what: 'En kopi av bestillingen mens tøyet er hos oss', purpose: 'Så vi kan melde tøyet klart og levere det ut med ett oppslag på nummeret på hentelappen' },
         purpose: 'A move of the order (ready, pickup, cancel, return) answers with the order as stored without reading it back (a transaction returns nothing), and knows which tags it frees',
         basis: 'contract',
         retention: 'Until the garments have left the shop; then removed from the pointer',
@@ -291,7 +297,7 @@ export const DATA_INVENTORY = {
       orderId: { what: 'The order it is about', personal: false, purpose: 'Which garments the message concerns', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
       purpose: { what: 'Why the message is sent (closed list: pickup ready, delay, question, reminder, code, invoice sent)', personal: false, purpose: 'Only service messages can be sent, never marketing', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
       params: { what: 'Values for the template: ticket number, a date, a code, a document number', personal: false, purpose: 'Renders the text (or attaches the document) at send time', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete', fields: ['ticket', 'date', 'code', 'minutes', 'documentNumber', 'requestType'] },
-      recipient: { what: 'The number an erasure confirmation goes to, once the customer\'s own record is gone', personal: true, nb: { what: 'Nummeret bekreftelsen på slettingen sendes til', purpose: 'Så du får beskjed om at slettingen er utført; fjernes straks meldingen er sendt' }, purpose: 'The confirmation of an erasure', basis: 'legalObligation', retention: 'Removed as soon as the message is sent or given up; the record expires in a day', onErasure: 'delete' },
+      recipient: { what: 'The number an erasure confirmation goes to, once the customer\'s own record is gone', personal: true, nb: { what: 'Nummeret bekreftelsen på slettingen sendes til', purpose: 'Så du får beskjed om at slettingen er utført; fjernes straks meldingen er sendt' }, purpose: 'The confirmation of an erasure', basis: 'gdprDuties', retention: 'Removed as soon as the message is sent or given up; the record expires in a day', onErasure: 'delete' },
       note: { what: 'Staff\'s own reason for a delay or question (free text, never sent)', personal: true, nb: { what: 'Ansattes notat om hvorfor vi kontaktet deg', purpose: 'Så kolleger ser hvorfor du ble kontaktet; sendes aldri' }, purpose: 'Lets colleagues see why the customer was contacted', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
       state: { what: 'pending, sending, sent or failed', personal: false, purpose: 'Exactly-once delivery and showing staff what failed', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
       attempts: { what: 'How many times sending was tried', personal: false, purpose: 'Bounded retries', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
@@ -305,14 +311,14 @@ export const DATA_INVENTORY = {
   },
   signInCode: {
     what: 'The live one-time sign-in code of a number, as a keyed hash',
-    nb: { what: 'Engangskoden du ba om for å logge inn (bare en nøkkelbasert hash av den)', retention: 'Slettes når den er brukt, eller etter 10 minutter.' },
+    nb: { what: 'Engangskoden du ba om for å logge inn (vi lagrer ikke selve koden, bare et kontrolltall laget av den med en hemmelig nøkkel)', retention: 'Slettes når den er brukt, eller etter 10 minutter.' },
     sweptBy: 'expiry',
     attributes: {
       pk: key('PHONE#<mobile number>: the number itself', true),
       sk: key('CODE', false),
       ...dueIndex('expiry', SIGN_IN),
       entity: key('The kind of item', false, 'keep'),
-      customerId: { what: 'Who the code signs in', personal: true, nb: { what: 'Hvem koden logger inn', purpose: 'For å logge deg inn med koden' }, purpose: 'Proof of identity for access, rectification and erasure', basis: 'contract', retention: SIGN_IN, onErasure: 'delete' },
+      customerId: { what: 'Who the code signs in', personal: true, nb: { what: 'Hvem koden gjelder', purpose: 'Så koden logger inn deg og ingen andre' }, purpose: 'Proof of identity for access, rectification and erasure', basis: 'contract', retention: SIGN_IN, onErasure: 'delete' },
       codeHash: { what: 'HMAC-SHA256 of number and code, keyed with the server secret', personal: false, purpose: 'Checks a code without storing it', basis: 'contract', retention: SIGN_IN, onErasure: 'delete' },
       attempts: { what: 'Tries so far', personal: false, purpose: 'At most five tries per code', basis: 'legitimateInterest', retention: SIGN_IN, onErasure: 'delete' },
       createdAt: bookkeeping('When the code was sent'),
@@ -342,7 +348,7 @@ export const DATA_INVENTORY = {
       gsi1sk: key('<deadline>#<requestId>', false, 'keep'),
       entity: key('The kind of item', false, 'keep'),
       requestId: proof('A random id'),
-      customerId: { what: 'Who asked', personal: true, nb: { what: 'Hvem som spurte', purpose: 'For å svare deg, og bare deg' }, purpose: 'Answers the request to the person who made it', basis: 'legalObligation', retention: 'Until an erasure is done; then removed', onErasure: 'delete' },
+      customerId: { what: 'Who asked', personal: true, nb: { what: 'Hvem som spurte', purpose: 'For å svare deg, og bare deg' }, purpose: 'Answers the request to the person who made it', basis: 'gdprDuties', retention: 'Until an erasure is done; then removed', onErasure: 'delete' },
       type: proof('access or erasure'),
       verifiedBy: proof('How identity was proven: a code to the number on file, or ID checked in person'),
       status: proof('received, in progress, completed, blocked or failed'),
@@ -362,7 +368,7 @@ export const DATA_INVENTORY = {
       pk: key('CUSTOMER#<customerId>', true),
       sk: key('REQUEST#<requestId>', false),
       entity: key('The kind of item', false, 'keep'),
-      requestId: { what: 'The request', personal: false, purpose: 'Lists a customer\'s requests in their export', basis: 'legalObligation', retention: 'As the customer', onErasure: 'delete' },
+      requestId: { what: 'The request', personal: false, purpose: 'Lists a customer\'s requests in their export', basis: 'gdprDuties', retention: 'As the customer', onErasure: 'delete' },
     },
   },
   salesDocument: {
@@ -439,7 +445,7 @@ export const DATA_INVENTORY = {
             what: `The run's ${name}`,
             personal: false,
             purpose: 'Shows that retention is enforced, and what failed (accountability, GDPR art. 5(2))',
-            basis: 'legalObligation',
+            basis: 'gdprDuties',
             retention: 'A year and a month (TTL and the sweep)',
             onErasure: 'keep',
             ...(name === 'counts' ? { fields: ['inactivity', 'bookkeeping', 'expiry'] } : name === 'errors' ? { fields: ['rule', 'entity', 'error', 'count'] } : {}),

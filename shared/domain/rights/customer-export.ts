@@ -1,9 +1,13 @@
-import type { Customer } from '../customers/customers';
-import type { Message } from '../kernel/outbox-message';
-import type { Order } from '../orders/orders';
-import type { PrivacyRequest } from './privacy-requests';
+import type { ShopConfig } from '../../config/shop-config';
+import type { Customer, EmailPurpose, Language } from '../customers/customers';
+import type { Message, MessagePurpose } from '../kernel/outbox-message';
+import type { Order, OrderStatus } from '../orders/orders';
+import type { PrivacyRequest, RequestStatus, RequestType } from './privacy-requests';
 import type { SalesDocument } from '../invoices/sales-documents';
-import { formatKroner } from '../invoices/sales-documents';
+import { shopDate } from '../kernel/calendar';
+import { formatAmount, formatLongDate, formatPhoneNumber } from '../kernel/readable-format';
+import { privacyNotice } from '../inventory/privacy-statement';
+import type { PersonalCategory } from '../inventory/category-texts';
 
 /**
  * Everything stored about one customer (GDPR art. 15), as machine-readable JSON with a readable
@@ -18,32 +22,134 @@ export type CustomerData = {
   requests: PrivacyRequest[];
 };
 
-/** `messageRetentionDays` is the shop's, so the summary says how long delivery records are really kept. */
-export function buildExport(data: CustomerData, generatedAt: Date, messageRetentionDays: number) {
+/**
+ * The export's format, named in every export: the portability copy (art. 20) is this JSON, and
+ * docs/EXPORT-FORMAT.md describes it field by field (generated from the inventory; a test keeps
+ * the two in step). Raise the number when a field changes meaning or goes.
+ */
+export const EXPORT_FORMAT = 'renseri-export/1';
+
+const ORDER_STATUS: Record<OrderStatus, Record<Language, string>> = {
+  received: { nb: 'ikke hentet ennå: tøyet er hos oss', en: 'not collected yet: the garments are with us' },
+  ready: { nb: 'klar til henting, ikke hentet ennå', en: 'ready for pickup, not collected yet' },
+  picked_up: { nb: 'hentet', en: 'collected' },
+  cancelled: { nb: 'avbestilt', en: 'cancelled' },
+  returned: { nb: 'avbestilt, og tøyet er levert tilbake', en: 'cancelled, and the garments handed back' },
+};
+const EMAIL_PURPOSE: Record<EmailPurpose, Record<Language, string>> = {
+  invoice: { nb: 'faktura på e-post', en: 'invoices by e-mail' },
+  privacy_requests: { nb: 'svar på henvendelser om personvern', en: 'answers to privacy requests' },
+};
+const LANGUAGE_NAME: Record<Language, Record<Language, string>> = {
+  nb: { nb: 'norsk', en: 'Norwegian' },
+  en: { nb: 'engelsk', en: 'English' },
+};
+const MESSAGE_PURPOSE: Record<MessagePurpose, Record<Language, string>> = {
+  pickup_ready: { nb: 'tøyet er klart', en: 'garments ready' },
+  part_ready: { nb: 'noe av tøyet er klart', en: 'part of the garments ready' },
+  delay: { nb: 'forsinkelse', en: 'delay' },
+  question: { nb: 'spørsmål om bestillingen', en: 'a question about the order' },
+  uncollected_reminder: { nb: 'påminnelse om tøy som ikke er hentet', en: 'reminder of garments not collected' },
+  verification_code: { nb: 'engangskode', en: 'one-time code' },
+  invoice_sent: { nb: 'faktura på e-post', en: 'invoice by e-mail' },
+  request_completed: { nb: 'henvendelsen er besvart (SMS)', en: 'request answered (SMS)' },
+  request_extended: { nb: 'fristen for henvendelsen er forlenget', en: 'request deadline extended' },
+  request_completed_email: { nb: 'henvendelsen er besvart (e-post)', en: 'request answered (e-mail)' },
+};
+const REQUEST_TYPE: Record<RequestType, Record<Language, string>> = {
+  access: { nb: 'innsyn', en: 'access' },
+  erasure: { nb: 'sletting', en: 'erasure' },
+};
+const REQUEST_STATUS: Record<RequestStatus, Record<Language, string>> = {
+  received: { nb: 'mottatt', en: 'received' },
+  in_progress: { nb: 'under behandling', en: 'in progress' },
+  completed: { nb: 'besvart', en: 'answered' },
+  blocked: { nb: 'venter', en: 'waiting' },
+  failed: { nb: 'feilet, vi følger opp', en: 'failed; we follow it up' },
+};
+
+const W = {
+  nb: {
+    intro: (name: string, date: string) => `Dette er alt vi har lagret om deg, ${name}, per ${date}. Under står hver kategori med hva vi har, hvorfor, hvem som får det og hvor lenge vi beholder det; alle opplysningene følger også med som maskinlesbar JSON.`,
+    why: 'Hvorfor',
+    who: 'Hvem som får det',
+    howLong: 'Hvor lenge',
+    none: 'ingen',
+    customerNumber: 'kundenummer',
+    noPhone: 'ikke noe telefonnummer',
+    mobile: 'mobilnummer',
+    landline: 'fasttelefonnummer',
+    email: (address: string, purposes: string) => `e-post ${address} (til ${purposes})`,
+    noEmail: 'ingen e-postadresse',
+    language: (name: string) => `meldinger på ${name}`,
+    order: (id: string, date: string, amount: string, status: string) => `bestilling ${id}, levert inn ${date}: ${amount}, ${status}`,
+    pickedUp: (date: string) => `hentet ${date}`,
+    document: (kind: 'invoice' | 'credit_note', number: number, date: string, amount: string) => `${kind === 'invoice' ? 'faktura' : 'kreditnota'} ${number} av ${date}: ${amount}`,
+    messages: (count: number) => (count === 0 ? 'ingen meldinger lagret nå' : `${count} ${count === 1 ? 'melding' : 'meldinger'} (selve tekstene lagres ikke)`),
+    message: (purpose: string, date: string) => `${purpose}, ${date}`,
+    request: (type: string, date: string, status: string) => `${type}, mottatt ${date}, ${status}`,
+    signIn: 'engangskoder lagres i høyst 10 minutter og er ikke med i innsynet',
+    rights: 'Dine rettigheter',
+  },
+  en: {
+    intro: (name: string, date: string) => `This is everything we store about you, ${name}, as of ${date}. Below is each category with what we hold, why, who receives it and how long we keep it; all the data also comes with this as machine-readable JSON.`,
+    why: 'Why',
+    who: 'Who receives it',
+    howLong: 'How long',
+    none: 'none',
+    customerNumber: 'customer number',
+    noPhone: 'no phone number',
+    mobile: 'mobile number',
+    landline: 'landline number',
+    email: (address: string, purposes: string) => `e-mail ${address} (for ${purposes})`,
+    noEmail: 'no e-mail address',
+    language: (name: string) => `messages in ${name}`,
+    order: (id: string, date: string, amount: string, status: string) => `order ${id}, handed in ${date}: ${amount}, ${status}`,
+    pickedUp: (date: string) => `collected ${date}`,
+    document: (kind: 'invoice' | 'credit_note', number: number, date: string, amount: string) => `${kind === 'invoice' ? 'invoice' : 'credit note'} ${number} of ${date}: ${amount}`,
+    messages: (count: number) => (count === 0 ? 'no messages stored now' : `${count} ${count === 1 ? 'message' : 'messages'} (the texts themselves are not stored)`),
+    message: (purpose: string, date: string) => `${purpose}, ${date}`,
+    request: (type: string, date: string, status: string) => `${type}, received ${date}, ${status}`,
+    signIn: 'one-time codes are kept for at most 10 minutes and are not part of this answer',
+    rights: 'Your rights',
+  },
+} as const;
+
+/** The readable summary: one line per fact, category by category, then the rights, in the customer's language. */
+export function exportSummary(data: CustomerData, generatedAt: Date, shop: ShopConfig): string[] {
   const { customer } = data;
-  const en = customer.language === 'en';
-  const number = customer.phone;
-  const phoneEn = !number ? 'no phone number' : number.kind === 'mobile' ? `mobile number ${number.e164}` : `landline number ${number.e164}`;
-  const phoneNb = !number ? 'ikke noe telefonnummer' : number.kind === 'mobile' ? `mobilnummer ${number.e164}` : `fasttelefonnummer ${number.e164}`;
-  const spent = data.orders.reduce((sum, o) => sum + (o.status === 'picked_up' ? o.totals.grossOre : 0), 0);
-  const summary = en
-    ? [
-        `This is everything ${customer.name} has stored with us, as of ${generatedAt.toISOString().slice(0, 10)}.`,
-        `Profile: name, ${phoneEn}${customer.email ? `, e-mail ${customer.email} (${customer.emailPurposes.join(', ')})` : ', no e-mail address'}, language ${customer.language}.`,
-        `Orders: ${data.orders.length} (collected for NOK ${formatKroner(spent)} in all).`,
-        `Invoices and credit notes: ${data.documents.length}. These are kept five years after the end of their fiscal year, as bookkeeping law requires.`,
-        `Message delivery records still held: ${data.messages.length} (deleted when the shop's retention period for them ends, now ${messageRetentionDays} ${messageRetentionDays === 1 ? 'day' : 'days'}; the texts are not stored).`,
-        `Privacy requests: ${data.requests.length}.`,
-      ]
-    : [
-        `Dette er alt ${customer.name} har registrert hos oss, per ${generatedAt.toISOString().slice(0, 10)}.`,
-        `Profil: navn, ${phoneNb}${customer.email ? `, e-post ${customer.email} (${customer.emailPurposes.join(', ')})` : ', ingen e-postadresse'}, språk ${customer.language}.`,
-        `Bestillinger: ${data.orders.length} (hentet for kr ${formatKroner(spent)} til sammen).`,
-        `Fakturaer og kreditnotaer: ${data.documents.length}. Disse oppbevares i fem år etter utgangen av regnskapsåret, slik bokføringsloven krever.`,
-        `Meldingslogg som fortsatt finnes: ${data.messages.length} (slettes når butikkens lagringstid for dem er ute, nå ${messageRetentionDays} ${messageRetentionDays === 1 ? 'dag' : 'dager'}; selve tekstene lagres ikke).`,
-        `Henvendelser om personvern: ${data.requests.length}.`,
-      ];
-  return { generatedAt: generatedAt.toISOString(), summary, ...data };
+  const language = customer.language;
+  const w = W[language];
+  const notice = privacyNotice(shop, language);
+  const date = (instant: string) => formatLongDate(instant.length === 10 ? instant : shopDate(new Date(instant), shop.timeZone), language);
+  const list = (items: string[]) => (items.length === 0 ? w.none : items.join('; '));
+
+  const phone = customer.phone ? `${customer.phone.kind === 'mobile' ? w.mobile : w.landline} ${formatPhoneNumber(customer.phone.e164)}` : w.noPhone;
+  const email = customer.email ? w.email(customer.email, customer.emailPurposes.map((p) => EMAIL_PURPOSE[p][language]).join(language === 'nb' ? ' og ' : ' and ')) : w.noEmail;
+  const held: Record<PersonalCategory, string> = {
+    identity: `${customer.name}, ${w.customerNumber} ${customer.customerId}`,
+    contact: [phone, email, w.language(LANGUAGE_NAME[customer.language][language])].join(', '),
+    orders: list(
+      data.orders.map((o) => w.order(o.orderId, date(o.receivedAt), formatAmount(o.totals.grossOre, language), o.status === 'picked_up' && o.pickedUpAt ? w.pickedUp(date(o.pickedUpAt)) : ORDER_STATUS[o.status][language])),
+    ),
+    messages: `${w.messages(data.messages.length)}${data.messages.length ? `: ${data.messages.map((m) => w.message(MESSAGE_PURPOSE[m.purpose][language], date(m.createdAt))).join('; ')}` : ''}`,
+    sales_documents: list(data.documents.map((d) => w.document(d.kind, d.documentNumber, date(d.issueDate), formatAmount(d.totals.grossOre, language)))),
+    privacy_requests: list(data.requests.map((r) => w.request(REQUEST_TYPE[r.type][language], date(r.receivedAt), REQUEST_STATUS[r.status][language]))),
+    sign_in: w.signIn,
+  };
+  return [
+    w.intro(customer.name, formatLongDate(shopDate(generatedAt, shop.timeZone), language)),
+    ...notice.categories.map(
+      (c) => `${c.title}: ${held[c.category]}. ${w.why}: ${c.purpose} ${w.who}: ${c.recipients.map((r) => r.name).join(', ')}. ${w.howLong}: ${c.retention}`,
+    ),
+    `${w.rights}:`,
+    ...notice.rights.map((r) => `${r.title} (${r.article}): ${r.text}`),
+  ];
+}
+
+/** The shop's configuration, so the summary states its real periods (message retention, inactivity) and contact. */
+export function buildExport(data: CustomerData, generatedAt: Date, shop: ShopConfig) {
+  return { format: EXPORT_FORMAT, generatedAt: generatedAt.toISOString(), summary: exportSummary(data, generatedAt, shop), ...data };
 }
 
 export function exportCounts(data: CustomerData): Record<string, number> {

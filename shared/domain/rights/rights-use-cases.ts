@@ -49,7 +49,7 @@ export async function exportForRequest(deps: RightsDeps, customerId: string, req
   const request = data?.requests.find((r) => r.requestId === requestId);
   if (!data || !request) throw new NotFoundError('No such request');
   if (request.type !== 'access' || request.status !== 'completed') throw new ConflictError('The export is ready when the access request is completed', { requestStatus: request.status });
-  return buildExport(data, deps.clock(), deps.shop.messageRetentionDays);
+  return buildExport(data, deps.clock(), deps.shop);
 }
 
 export function listRequests(deps: RightsDeps, status: RequestStatus, page: PageRequest) {

@@ -1,3 +1,4 @@
+import { EXPORT_PARTS, exportFields } from '#shared/domain/rights/export-format';
 import { randomUUID } from 'node:crypto';
 import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
 import { creditInvoice } from '#shared/domain/invoices/invoice-use-cases';
@@ -86,7 +87,13 @@ describe('access', () => {
     );
     expect(exported.requests.map((r) => r.requestId)).toEqual([requestId]);
     // The summary states the shop's own retention for delivery records.
-    expect(exported.summary.join(' ')).toContain(`lagringstid for dem er ute, nå ${deps.shop.messageRetentionDays} dager`);
+    expect(exported.summary.join(' ')).toContain(`Slettes automatisk etter ${deps.shop.messageRetentionDays} dager`);
+    // Every field the export holds is described in the portability copy's format (EXPORT-FORMAT.md).
+    for (const part of EXPORT_PARTS) {
+      const described = new Set(exportFields(part.entity).map((f) => f.name));
+      const value = (exported as unknown as Record<string, Record<string, unknown> | Record<string, unknown>[]>)[part.key];
+      for (const item of Array.isArray(value) ? value : [value]) for (const field of Object.keys(item ?? {})) expect(`${part.key}.${field} described: ${described.has(field)}`).toBe(`${part.key}.${field} described: true`);
+    }
     const text = JSON.stringify(exported);
     for (const foreign of [other.customer.customerId, other.name, mobileOf(other.customer), other.customer.email as string, ...other.orders.map((o) => `"orderId":"${o}"`)]) expect(text).not.toContain(foreign);
   });
