@@ -488,6 +488,18 @@ describe('system routes', () => {
     expect(await call('GET', '/health')).toMatchObject({ status: 200, json: { status: 'ok' } });
   });
 
+  it('names the headers an answer was chosen by in Vary: Accept on the privacy statement and on PDFs, Origin everywhere, nothing more', async () => {
+    const varyOf = (response: { headers: Record<string, string | undefined> }) => (response.headers.vary ?? '').split(/\s*,\s*/).sort();
+    const json = await call('GET', '/privacy');
+    const html = await call('GET', '/privacy', { headers: { accept: 'text/html', origin: 'http://localhost:5173' } });
+    expect(html.headers['content-type']).toMatch(/^text\/html/);
+    expect([varyOf(json), varyOf(html)]).toEqual([['Accept', 'Origin'], ['Accept', 'Origin']]);
+    expect(varyOf(await call('GET', '/health'))).toEqual(['Origin']);
+    const { orderId } = await takeInOrder((await register()).customerId);
+    const pdf = await call('GET', `/admin/orders/${orderId}/ticket.pdf`, { token: api.staff, headers: { accept: 'application/pdf' } });
+    expect([pdf.status, varyOf(pdf)]).toEqual([200, ['Accept', 'Origin']]);
+  });
+
   it('describes every route in /openapi.json from the validating schemas', async () => {
     const response = await call('GET', '/openapi.json');
     expect(response.status).toBe(200);
