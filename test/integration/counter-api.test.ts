@@ -471,6 +471,25 @@ describe('bad input never changes anything', () => {
   });
 });
 
+describe('invisible format characters in text', () => {
+  // One call per audience: the walk over every route's fields is test/unit/format-characters.test.ts.
+  it('are refused with a 400 naming the field, for staff, customers and sign-in alike, and nothing is written', async () => {
+    const { customerId } = await register();
+    const customer = await api.env.issuer.customerToken(customerId);
+    const before = await api.env.allItems();
+    const calls: [string, string, TwinCall, string][] = [
+      ['POST', '/admin/customers', { token: api.staff, body: { name: 'Kari \u202Enamdron', phone: uniqueMobile() } }, '/name'],
+      ['PATCH', '/me', { token: customer, body: { name: 'Kari\u200BNordmann' } }, '/name'],
+      ['POST', '/auth/code', { body: { phone: `${uniqueMobile()}\u2028` } }, '/phone'],
+    ];
+    for (const [method, url, options, pointer] of calls) {
+      const response = await call(method, url, options);
+      expect([url, response.status, response.json.errors]).toEqual([url, 400, [{ pointer, detail: expect.stringMatching(/format characters/) }]]);
+    }
+    expect(await api.env.allItems()).toEqual(before);
+  });
+});
+
 describe('cross-origin calls', () => {
   it('allow the configured counter app origin, and no other', async () => {
     const allowed = await call('GET', '/health', { headers: { origin: 'http://localhost:5173' } });
