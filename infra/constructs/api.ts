@@ -143,7 +143,8 @@ export class Api extends Construct {
         environment: props.environment,
         logRetentionDays: stage.logRetentionDays,
       });
-      grantTableAccess(this, fn.role, widestAccess(served.map((route) => route.data)), props.table, props.tableKey);
+      const partitions = 'partitions' in declared ? declared.partitions : undefined;
+      grantTableAccess(this, fn.role, widestAccess(served.map((route) => route.data)), props.table, props.tableKey, partitions);
       if (served.some((route) => route.usesCustomerTokenKey)) props.customerTokenKey.grantRead(fn.role);
       this.functions.set(functionId, fn);
       integrations.set(functionId, new LambdaIntegration(fn.function, { allowTestInvoke: false }));

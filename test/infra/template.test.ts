@@ -127,7 +127,22 @@ describe('the functions', () => {
   });
 });
 
-type Statement = { Action: string | string[]; Effect: string; Resource: unknown };
+type Statement = { Action: string | string[]; Effect: string; Resource: unknown; Condition?: Record<string, Record<string, string[]>> };
+
+describe('the partitions a function may touch', () => {
+  it('bound every table grant of a function that declares them, by LeadingKeys: writes to its own partitions, reads to those and the read-only ones', () => {
+    const declaring = (Object.entries(API_FUNCTIONS) as [ApiFunctionId, (typeof API_FUNCTIONS)[ApiFunctionId]][]).flatMap(([id, fn]) => ('partitions' in fn ? [[id, fn.partitions] as const] : []));
+    expect(declaring.map(([id]) => id)).toEqual(['customer']);
+    for (const [functionId, partitions] of declaring) {
+      const statements = statementsOf(roleOf(API_FUNCTIONS[functionId].description)).filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
+      const grants = statements.map((st) => ({ actions: [st.Action].flat().sort(), leadingKeys: st.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], conditions: Object.keys(st.Condition ?? {}) }));
+      expect(grants).toEqual([
+        { actions: ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'], leadingKeys: [...partitions.write, ...partitions.read], conditions: ['ForAllValues:StringLike'] },
+        { actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], leadingKeys: [...partitions.write], conditions: ['ForAllValues:StringLike'] },
+      ]);
+    }
+  });
+});
 
 /** The logical id of the role of the function whose description starts so. */
 function roleOf(description: string): string {
