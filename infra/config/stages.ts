@@ -8,7 +8,16 @@ import { DEFAULT_DATA_PROCESSING, type ShopConfig } from '../../shared/config/sh
 export type StageConfig = {
   stage: string;
   shop: ShopConfig;
-  api: { throttleRatePerSecond: number; throttleBurst: number; corsOrigins: string[] };
+  api: {
+    throttleRatePerSecond: number;
+    throttleBurst: number;
+    corsOrigins: string[];
+    /**
+     * The public sign-in routes (/auth/*): a tighter share of the stage's rate of their own, so a
+     * flood of code requests cannot spend the counter's, and a per-IP limit in the web ACL.
+     */
+    signIn: { throttleRatePerSecond: number; throttleBurst: number; requestsPerIpPerFiveMinutes: number };
+  };
   logRetentionDays: 7 | 14 | 30 | 90 | 365;
   /** Where alarms (dead letters, failed jobs) are e-mailed; none means they show in CloudWatch only. */
   alarmEmail?: string;
@@ -41,14 +50,27 @@ export const stages: Record<string, StageConfig> = {
   local: {
     stage: 'local',
     shop: exampleShop,
-    api: { throttleRatePerSecond: 1000, throttleBurst: 2000, corsOrigins: ['http://localhost:5173'] },
+    api: {
+      throttleRatePerSecond: 1000,
+      throttleBurst: 2000,
+      corsOrigins: ['http://localhost:5173'],
+      signIn: { throttleRatePerSecond: 1000, throttleBurst: 2000, requestsPerIpPerFiveMinutes: 10_000 },
+    },
     logRetentionDays: 7,
   },
   prod: {
     stage: 'prod',
     shop: exampleShop,
     // A counter with a few clerks: far below this, so the limit only stops runaway clients.
-    api: { throttleRatePerSecond: 20, throttleBurst: 40, corsOrigins: ['https://eksempel-renseri.no'] },
+    api: {
+      throttleRatePerSecond: 20,
+      throttleBurst: 40,
+      corsOrigins: ['https://eksempel-renseri.no'],
+      // A customer signs in with two calls (code, token); a few a minute at the busiest. Per IP: a
+      // household or a mobile carrier's shared address asking for codes again and again stays under
+      // 100 in five minutes, a script trying numbers does not. Each number is limited apart (signInRate).
+      signIn: { throttleRatePerSecond: 5, throttleBurst: 10, requestsPerIpPerFiveMinutes: 100 },
+    },
     logRetentionDays: 90,
     alarmEmail: 'drift@eksempel-renseri.no',
   },

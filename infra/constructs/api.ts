@@ -25,6 +25,7 @@ import { AUTHORIZER_ENTRY, routeList } from '../../shared/http/routes';
 import { accessLogFormat } from '../config/access-log';
 import type { StageConfig } from '../config/stages';
 import { TOKEN_AUTHORIZER } from '../config/token-authorizer';
+import { ApiFirewall } from './api-firewall';
 import { AppFunction } from './app-function';
 import { grantTableAccess, type TableAccess } from './table-access';
 
@@ -34,6 +35,9 @@ import { grantTableAccess, type TableAccess } from './table-access';
  * authorizer on every non-public route, gateway answers as problem details, throttling, and access
  * logs that leave out the caller's IP address and user agent.
  */
+/** The public sign-in routes: throttled apart and limited per client IP. */
+export const SIGN_IN_PATH_PREFIX = '/auth/';
+
 export type ApiProps = {
   stage: StageConfig;
   table: ITableV2;
@@ -69,6 +73,13 @@ export class Api extends Construct {
         // Data traces would write request and response bodies, names and numbers included, to CloudWatch.
         dataTraceEnabled: false,
         metricsEnabled: true,
+        // The stage's limits are one bucket for every caller; the sign-in routes get a smaller one
+        // of their own, so that anyone hammering them is throttled there and the counter is not.
+        methodOptions: Object.fromEntries(
+          routeList
+            .filter((route) => route.path.startsWith(SIGN_IN_PATH_PREFIX))
+            .map((route) => [`${route.path}/${route.method}`, { throttlingRateLimit: stage.api.signIn.throttleRatePerSecond, throttlingBurstLimit: stage.api.signIn.throttleBurst }]),
+        ),
       },
       // A mock OPTIONS method on every resource; the local twin answers preflights from the same declaration.
       defaultCorsPreflightOptions: {
@@ -83,9 +94,11 @@ export class Api extends Construct {
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]',
       reason: 'The account-level role API Gateway uses to write its logs carries the AWS managed AmazonAPIGatewayPushToCloudWatchLogs policy, which is the documented way to grant it.',
     });
-    Validations.of(this.restApi).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason: 'No WAF in front of one shop\'s counter API: stage throttling bounds the rate, every non-public route needs a Cognito token, and a web ACL costs more than the traffic it would filter. Revisit if abuse shows in the access logs.',
+    new ApiFirewall(this, 'Firewall', {
+      stage: this.restApi.deploymentStage,
+      stageName: stage.stage,
+      signInPathPrefix: SIGN_IN_PATH_PREFIX,
+      signInRequestsPerIpPerFiveMinutes: stage.api.signIn.requestsPerIpPerFiveMinutes,
     });
 
     for (const [type, response] of Object.entries(GATEWAY_RESPONSES) as [GatewayResponseType, (typeof GATEWAY_RESPONSES)[GatewayResponseType]][]) {
@@ -130,7 +143,8 @@ export class Api extends Construct {
         environment: props.environment,
         logRetentionDays: stage.logRetentionDays,
       });
-      grantTableAccess(this, fn.role, widestAccess(served.map((route) => route.data)), props.table, props.tableKey);
+      const partitions = 'partitions' in declared ? declared.partitions : undefined;
+      grantTableAccess(this, fn.role, widestAccess(served.map((route) => route.data)), props.table, props.tableKey, partitions);
       if (served.some((route) => route.usesCustomerTokenKey)) props.customerTokenKey.grantRead(fn.role);
       this.functions.set(functionId, fn);
       integrations.set(functionId, new LambdaIntegration(fn.function, { allowTestInvoke: false }));

@@ -33,9 +33,14 @@ export class StaffUserPool extends Construct {
       authFlows: { userSrp: true },
       generateSecret: false,
       preventUserExistenceErrors: true,
-      accessTokenValidity: Duration.hours(8), // one shift at the counter
-      idTokenValidity: Duration.hours(8),
+      // The authorizer checks an access token offline (signature, issuer, expiry), so a token already
+      // issued stays good after the clerk is disabled or signed out: the hour bounds that window. The
+      // counter app renews it with the refresh token, which covers a shift and which sign-out revokes.
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
       refreshTokenValidity: Duration.hours(12),
+      // AdminUserGlobalSignOut and RevokeToken invalidate refresh tokens only if revocation is on.
+      enableTokenRevocation: true,
     });
   }
 }

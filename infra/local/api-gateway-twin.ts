@@ -15,6 +15,7 @@ import { ACCESS_LOG_FIELDS, type AccessLogContextVariable } from '../config/acce
 import { stageConfig } from '../config/stages';
 import { TOKEN_AUTHORIZER } from '../config/token-authorizer';
 import type { HandlerLoader } from './handler-bundles';
+import { invokedFunction } from './invocation-scope';
 
 /**
  * API Gateway (REST, Lambda proxy integration) on one machine: it reads the same route table CDK
@@ -323,7 +324,7 @@ export function createApiGatewayTwin(loadHandler: HandlerLoader, options: ApiGat
     const lambda = await load<APIGatewayProxyEvent, APIGatewayProxyResult>(API_FUNCTIONS[functionId].entry);
     let result: APIGatewayProxyResult;
     try {
-      result = await lambda.handler(event, lambdaContext(functionId));
+      result = await invokedFunction.run(functionId, () => lambda.handler(event, lambdaContext(functionId)));
     } catch {
       return answerItself(exchange, 'DEFAULT_5XX'); // what API Gateway answers when the integration fails
     } finally {

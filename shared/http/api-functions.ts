@@ -18,11 +18,26 @@ import type { ApiFunctionId, RouteDefinition } from './route-definition';
  */
 export const API_FUNCTIONS = {
   staff: { entry: 'functions/http/staff.function.ts', description: 'The counter: every staff route (Cognito access token)' },
-  customer: { entry: 'functions/http/customer.function.ts', description: 'What customers call: sign-in, their own data and requests, the privacy statement, health' },
+  customer: {
+    entry: 'functions/http/customer.function.ts',
+    description: 'What customers call: sign-in, their own data and requests, the privacy statement, health',
+    /**
+     * The table partitions its role may touch (IAM `dynamodb:LeadingKeys`, StringLike patterns of
+     * keys.ts's formats). Written: a number's sign-in codes, rate counters and claim; the customer's
+     * own partition (profile, name entries, orders, messages, request refs); their privacy requests.
+     * Only read: sales documents, which the export of a customer's data includes. Never the shop's
+     * counters, tags, price list, sweep or queues. test/integration/table-partitions.test.ts runs
+     * the routes through the twin, which does not enforce IAM, and checks them against this.
+     */
+    partitions: { write: ['PHONE#*', 'CUSTOMER#*', 'REQUEST#*'], read: ['DOCUMENT#*'] },
+  },
   // Apart, because generating the document from every schema is ~0.17x of the baseline at each cold
   // start that no customer needs; nobody in a shop's day reads it, so its cold starts cost nobody.
   docs: { entry: 'functions/http/docs.function.ts', description: 'The OpenAPI document' },
-} as const satisfies Record<ApiFunctionId, { entry: string; description: string }>;
+} as const satisfies Record<ApiFunctionId, { entry: string; description: string; partitions?: TablePartitions }>;
+
+/** Partition key patterns a function's role may write (and read), and may only read. */
+export type TablePartitions = { write: readonly string[]; read: readonly string[] };
 
 export type { ApiFunctionId };
 

@@ -12,6 +12,7 @@ import { MAX_BODY_BYTES } from './limits';
 import { problemResponse, problems, toHttpProblem, type ProblemIssue } from './problem';
 import type { RequestOf, RouteDefinition } from './route-definition';
 import { routes, type RouteId } from './routes';
+import { trackNegotiation, withVary } from './vary';
 
 /**
  * The one middleware stack every HTTP handler runs in, in a fixed order:
@@ -48,15 +49,16 @@ export function httpRoute<Id extends RouteId>(
     .handler(async (event) => {
       const route = schemasOf();
       const principal = authorise(route, event);
+      const headers = trackNegotiation(event.headers ?? {});
       const request = {
         principal,
-        headers: event.headers ?? {},
+        headers: headers.headers,
         body: parseBody(route, event),
         query: parseQuery(route, event),
         params: parseParams(route, event),
         expectedVersion: route.conditional ? parseIfMatch(event.headers['if-match'], route.conditional === 'required') : undefined,
       } as ParsedRequest<(typeof routes)[Id]>;
-      return shapeResponse(route, await run(request));
+      return shapeResponse(route, await run(request), headers.consulted);
     });
   // The function that bundles several routes checks at start that each handler is the route it is filed under.
   return Object.assign(handler, { routeId });
@@ -95,13 +97,18 @@ function requestLogAndProblems(routeId: string): MiddlewareObj<APIGatewayProxyEv
 function corsHeaders(): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   const addHeaders = (request: { event: APIGatewayProxyEvent; response?: APIGatewayProxyResult | null }) => {
     const origin = request.event.headers?.origin;
-    if (!request.response || !origin || !corsOrigins().includes(origin)) return;
+    if (!request.response) return;
+    // Whether the answer allows the caller's origin depends on the Origin header, allowed or not.
+    const vary = withVary(request.response.headers?.vary as string | undefined, ['Origin']) as string;
+    if (!origin || !corsOrigins().includes(origin)) {
+      request.response.headers = { ...request.response.headers, vary };
+      return;
+    }
     request.response.headers = {
       ...request.response.headers,
       'access-control-allow-origin': origin,
       'access-control-expose-headers': corsHeaderList(CORS.exposeHeaders),
-      // Added to, not replacing, what the handler varies on (Accept, Accept-Language on /privacy).
-      vary: [request.response.headers?.vary, 'Origin'].filter(Boolean).join(', '),
+      vary,
     };
   };
   return { after: addHeaders, onError: addHeaders };
@@ -189,7 +196,11 @@ function parseIfMatch(header: string | undefined, required: boolean): number | u
   return Number(match[1]);
 }
 
-function shapeResponse(route: BuiltRoute, result: HttpResult): APIGatewayProxyResult {
+/**
+ * `consulted`: the negotiation headers the handler read; the answer names them in Vary. Bytes vary
+ * by Accept too, since API Gateway turns them into binary only for a client that accepts the type.
+ */
+function shapeResponse(route: BuiltRoute, result: HttpResult, consulted: ReadonlySet<string>): APIGatewayProxyResult {
   const definition = route.responses[result.status];
   const schema = route.schemas.responses[result.status];
   let body = result.body;
@@ -200,6 +211,7 @@ function shapeResponse(route: BuiltRoute, result: HttpResult): APIGatewayProxyRe
     body = checked.data; // also puts the fields in the schema's order
   }
   const version = (body as { version?: unknown } | undefined)?.version;
+  const vary = withVary(result.headers?.vary, [...consulted, ...(result.bytes ? ['Accept'] : [])]);
   return {
     statusCode: result.status,
     headers: {
@@ -208,6 +220,7 @@ function shapeResponse(route: BuiltRoute, result: HttpResult): APIGatewayProxyRe
       'x-content-type-options': 'nosniff',
       ...(typeof version === 'number' ? { etag: `"${version}"` } : {}),
       ...result.headers,
+      ...(vary ? { vary } : {}),
     },
     body: result.bytes ? Buffer.from(result.bytes).toString('base64') : (result.text ?? (body === undefined ? '' : JSON.stringify(body))),
     ...(result.bytes ? { isBase64Encoded: true } : {}),

@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 import { EMAIL_PURPOSES, LANGUAGES } from '../domain/customers/customers';
 import { PHONE_KINDS } from '../domain/customers/phone';
-import { cursor, customerId, pageLimit, plainText, schema, timestamp } from './common.schema';
+import { cursor, customerId, pageLimit, plainText, schema, timestamp, withoutFormatCharacters } from './common.schema';
 import { OrderView } from './orders.schema';
 
 const email = () => z.email().check(z.maxLength(254));
 const name = () => plainText(100);
 /** A mobile or a landline, as typed: the server reads it and says which (phoneKind in the answer). */
-const phone = () => z.string().check(z.minLength(3), z.maxLength(32));
+const phone = () => z.string().check(z.minLength(3), z.maxLength(32), withoutFormatCharacters());
 
 export const RegisterCustomerBody = schema(() =>
   z.strictObject({
@@ -78,7 +78,7 @@ export const FindCustomerQuery = schema(() =>
   z
     .strictObject({
       phone: z.optional(phone()),
-      name: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+      name: z.optional(z.string().check(z.minLength(1), z.maxLength(100), withoutFormatCharacters())),
       limit: z.optional(pageLimit()),
       cursor: z.optional(cursor()),
     })

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { EMAIL_PURPOSES, LANGUAGES } from '../domain/customers/customers';
-import { plainText, schema } from './common.schema';
+import { plainText, schema, withoutFormatCharacters } from './common.schema';
 
-const phone = () => z.string().check(z.minLength(3), z.maxLength(32));
+const phone = () => z.string().check(z.minLength(3), z.maxLength(32), withoutFormatCharacters());
 
 export const CodeRequestBody = schema(() => z.strictObject({ phone: phone() }));
 export const TokenRequestBody = schema(() => z.strictObject({ phone: phone(), code: z.string().check(z.regex(/^\d{6}$/, { error: 'Six digits' })) }));

@@ -58,6 +58,20 @@ describe('staff sign-in', () => {
     });
     statefulTemplate.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'staff' });
   });
+
+  it('issues access and ID tokens of at most an hour, renewed by a revocable refresh token of one shift', () => {
+    // A clerk locked out (AdminDisableUser + AdminUserGlobalSignOut) keeps an issued access token
+    // until it expires, since the authorizer verifies it offline: at most this hour.
+    const clients = Object.values(statefulTemplate.findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    const client = clients[0]!.Properties as Record<string, unknown>;
+    const inMinutes = (value: unknown, unit: unknown) => Number(value) * ({ minutes: 1, hours: 60, days: 1440 } as Record<string, number>)[String(unit)]!;
+    const units = client.TokenValidityUnits as Record<string, string>;
+    expect(inMinutes(client.AccessTokenValidity, units.AccessToken)).toBeLessThanOrEqual(60);
+    expect(inMinutes(client.IdTokenValidity, units.IdToken)).toBeLessThanOrEqual(60);
+    expect(inMinutes(client.RefreshTokenValidity, units.RefreshToken)).toBe(12 * 60);
+    expect(client.EnableTokenRevocation).toBe(true);
+  });
 });
 
 describe('the functions', () => {
@@ -113,7 +127,22 @@ describe('the functions', () => {
   });
 });
 
-type Statement = { Action: string | string[]; Effect: string; Resource: unknown };
+type Statement = { Action: string | string[]; Effect: string; Resource: unknown; Condition?: Record<string, Record<string, string[]>> };
+
+describe('the partitions a function may touch', () => {
+  it('bound every table grant of a function that declares them, by LeadingKeys: writes to its own partitions, reads to those and the read-only ones', () => {
+    const declaring = (Object.entries(API_FUNCTIONS) as [ApiFunctionId, (typeof API_FUNCTIONS)[ApiFunctionId]][]).flatMap(([id, fn]) => ('partitions' in fn ? [[id, fn.partitions] as const] : []));
+    expect(declaring.map(([id]) => id)).toEqual(['customer']);
+    for (const [functionId, partitions] of declaring) {
+      const statements = statementsOf(roleOf(API_FUNCTIONS[functionId].description)).filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
+      const grants = statements.map((st) => ({ actions: [st.Action].flat().sort(), leadingKeys: st.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], conditions: Object.keys(st.Condition ?? {}) }));
+      expect(grants).toEqual([
+        { actions: ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'], leadingKeys: [...partitions.write, ...partitions.read], conditions: ['ForAllValues:StringLike'] },
+        { actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], leadingKeys: [...partitions.write], conditions: ['ForAllValues:StringLike'] },
+      ]);
+    }
+  });
+});
 
 /** The logical id of the role of the function whose description starts so. */
 function roleOf(description: string): string {
@@ -343,12 +372,53 @@ describe('the API', () => {
 
   it('throttles, and writes access logs that never hold an IP address or user agent', () => {
     const stage = Object.values(statelessTemplate.findResources('AWS::ApiGateway::Stage'))[0];
-    expect(stage?.Properties.MethodSettings).toEqual([
-      expect.objectContaining({ ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40, DataTraceEnabled: false, LoggingLevel: 'ERROR' }),
-    ]);
+    const settings = stage?.Properties.MethodSettings as { ResourcePath: string; HttpMethod: string; ThrottlingRateLimit: number; ThrottlingBurstLimit: number }[];
+    expect(settings[0]).toEqual(expect.objectContaining({ ResourcePath: '/*', HttpMethod: '*', ThrottlingRateLimit: 20, ThrottlingBurstLimit: 40, DataTraceEnabled: false, LoggingLevel: 'ERROR' }));
+    // Each sign-in route has a bucket of its own, smaller than the stage's, so a flood there leaves the counter's alone.
+    const signIn = routeList.filter((route) => route.tag === 'sign-in');
+    expect(signIn.length).toBeGreaterThan(0);
+    expect(signIn.every((route) => route.path.startsWith('/auth/'))).toBe(true);
+    expect(settings.slice(1).map((s) => [s.ResourcePath, s.HttpMethod, s.ThrottlingRateLimit, s.ThrottlingBurstLimit]).sort()).toEqual(
+      // A method setting's resource path escapes the route's slashes as ~1, after a leading slash.
+      signIn.map((route) => [`/${route.path.replaceAll('/', '~1')}`, route.method, 5, 10]).sort(),
+    );
     const format = stage?.Properties.AccessLogSetting.Format as string;
     expect(format).toContain('$context.requestId');
     expect(format).not.toMatch(/sourceIp|userAgent|\$context\.path|identity/);
+  });
+
+  it('sits behind a regional web ACL on its stage: AWS common and known-bad-inputs rules, and a per-IP rate limit on /auth/', () => {
+    const acls = Object.values(statelessTemplate.findResources('AWS::WAFv2::WebACL'));
+    expect(acls).toHaveLength(1);
+    type ByteMatch = { FieldToMatch: unknown; PositionalConstraint: string; SearchString: string };
+    type WafStatement = {
+      ManagedRuleGroupStatement?: { VendorName: string; Name: string; RuleActionOverrides?: unknown };
+      RateBasedStatement?: { AggregateKeyType: string; Limit: number; ScopeDownStatement: { OrStatement: { Statements: { ByteMatchStatement: ByteMatch }[] } } };
+    };
+    const acl = acls[0]!.Properties as { Scope: string; DefaultAction: unknown; Rules: { Name: string; Statement: WafStatement; Action?: unknown }[] };
+    expect(acl).toMatchObject({ Scope: 'REGIONAL', DefaultAction: { Allow: {} } });
+    const managed = acl.Rules.flatMap((rule) => rule.Statement.ManagedRuleGroupStatement ?? []);
+    expect(managed.map((group) => `${group.VendorName}/${group.Name}`).sort()).toEqual(['AWS/AWSManagedRulesCommonRuleSet', 'AWS/AWSManagedRulesKnownBadInputsRuleSet']);
+    // Larger legitimate bodies (an order of many garments) are counted, not blocked.
+    expect(managed.find((group) => group.Name === 'AWSManagedRulesCommonRuleSet')?.RuleActionOverrides).toEqual([{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }]);
+
+    const rate = acl.Rules.filter((rule) => rule.Statement.RateBasedStatement);
+    expect(rate).toHaveLength(1);
+    expect(rate[0]!.Action).toEqual({ Block: {} });
+    const statement = rate[0]!.Statement.RateBasedStatement!;
+    expect(statement).toMatchObject({ AggregateKeyType: 'IP', EvaluationWindowSec: 300, Limit: 100 });
+    const prefixes = statement.ScopeDownStatement.OrStatement.Statements.map((s) => s.ByteMatchStatement);
+    for (const match of prefixes) expect(match).toMatchObject({ FieldToMatch: { UriPath: {} }, PositionalConstraint: 'STARTS_WITH' });
+    expect(prefixes.map((match) => match.SearchString).sort()).toEqual(['/auth/', '/prod/auth/']);
+
+    const associations = Object.values(statelessTemplate.findResources('AWS::WAFv2::WebACLAssociation'));
+    expect(associations).toHaveLength(1);
+    const stageId = Object.keys(statelessTemplate.findResources('AWS::ApiGateway::Stage'))[0]!;
+    const restApiId = Object.keys(statelessTemplate.findResources('AWS::ApiGateway::RestApi'))[0]!;
+    const resourceArn = JSON.stringify(associations[0]!.Properties.ResourceArn);
+    expect(resourceArn).toContain(`{"Ref":"${restApiId}"}`);
+    expect(resourceArn).toContain(`"/stages/",{"Ref":"${stageId}"}`);
+    expect(JSON.stringify(associations[0]!.Properties.WebACLArn)).toMatch(/"Fn::GetAtt":\["ApiFirewallWebAcl[0-9A-F]{8}","Arn"\]/);
   });
 
   it('answers its own errors as problem details', () => {

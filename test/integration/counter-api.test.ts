@@ -471,6 +471,25 @@ describe('bad input never changes anything', () => {
   });
 });
 
+describe('invisible format characters in text', () => {
+  // One call per audience: the walk over every route's fields is test/unit/format-characters.test.ts.
+  it('are refused with a 400 naming the field, for staff, customers and sign-in alike, and nothing is written', async () => {
+    const { customerId } = await register();
+    const customer = await api.env.issuer.customerToken(customerId);
+    const before = await api.env.allItems();
+    const calls: [string, string, TwinCall, string][] = [
+      ['POST', '/admin/customers', { token: api.staff, body: { name: 'Kari \u202Enamdron', phone: uniqueMobile() } }, '/name'],
+      ['PATCH', '/me', { token: customer, body: { name: 'Kari\u200BNordmann' } }, '/name'],
+      ['POST', '/auth/code', { body: { phone: `${uniqueMobile()}\u2028` } }, '/phone'],
+    ];
+    for (const [method, url, options, pointer] of calls) {
+      const response = await call(method, url, options);
+      expect([url, response.status, response.json.errors]).toEqual([url, 400, [{ pointer, detail: expect.stringMatching(/format characters/) }]]);
+    }
+    expect(await api.env.allItems()).toEqual(before);
+  });
+});
+
 describe('cross-origin calls', () => {
   it('allow the configured counter app origin, and no other', async () => {
     const allowed = await call('GET', '/health', { headers: { origin: 'http://localhost:5173' } });
@@ -486,6 +505,18 @@ describe('cross-origin calls', () => {
 describe('system routes', () => {
   it('answers /health without a token', async () => {
     expect(await call('GET', '/health')).toMatchObject({ status: 200, json: { status: 'ok' } });
+  });
+
+  it('names the headers an answer was chosen by in Vary: Accept on the privacy statement and on PDFs, Origin everywhere, nothing more', async () => {
+    const varyOf = (response: { headers: Record<string, string | undefined> }) => (response.headers.vary ?? '').split(/\s*,\s*/).sort();
+    const json = await call('GET', '/privacy');
+    const html = await call('GET', '/privacy', { headers: { accept: 'text/html', origin: 'http://localhost:5173' } });
+    expect(html.headers['content-type']).toMatch(/^text\/html/);
+    expect([varyOf(json), varyOf(html)]).toEqual([['Accept', 'Origin'], ['Accept', 'Origin']]);
+    expect(varyOf(await call('GET', '/health'))).toEqual(['Origin']);
+    const { orderId } = await takeInOrder((await register()).customerId);
+    const pdf = await call('GET', `/admin/orders/${orderId}/ticket.pdf`, { token: api.staff, headers: { accept: 'application/pdf' } });
+    expect([pdf.status, varyOf(pdf)]).toEqual([200, ['Accept', 'Origin']]);
   });
 
   it('describes every route in /openapi.json from the validating schemas', async () => {

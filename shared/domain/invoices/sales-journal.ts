@@ -110,6 +110,10 @@ const kroner = (ore: number) => `${ore < 0 ? '-' : ''}${Math.floor(Math.abs(ore)
  * A field as CSV: quoted when it holds the separator, a quote or a line break, and never read as a
  * formula (OWASP, "CSV Injection"). Only a field that is wholly a negative amount, such as a credit
  * note's -249,00, may start with a minus: a spreadsheet reads "-1+HYPERLINK(…)" as a formula.
+ * A buyer's name cannot hold a bidirectional override, a zero-width character or a line or
+ * paragraph separator (U+2028 breaks a row in some readers, outside the quoting below): every text
+ * field the API takes refuses them (withoutFormatCharacters, shared/schemas/common.schema.ts).
+ * Names stored before that check came in may still, and are written as they are.
  */
 function field(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) && !/^-\d+(,\d+)?$/.test(value) ? `'${value}` : value;
