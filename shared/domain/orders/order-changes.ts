@@ -61,34 +61,38 @@ function takenOf(line: OrderLine): TakenLineInput {
   return { taken: { lineNo: 0, kind: 'free_text', service: line.service, unitPriceOre, quantity, lineTotalOre } };
 }
 
-/** The change's lines against the order's: each kept or replaced line named once, and never the express line. */
-function planLines(order: Order, lines: readonly ChangeLineInput[]): LinePlan {
+/**
+ * The change's lines against the order's: each kept or replaced line named once, and never the
+ * express line. `at`, when the lines are not in the body (express switched alone), is where a
+ * refusal of them points instead.
+ */
+function planLines(order: Order, lines: readonly ChangeLineInput[], at?: string): LinePlan {
   const plan: LinePlan = { inputs: [], pointers: [], kept: [], from: [] };
   const claimedBy = new Map<number, number>();
   const issues: FieldIssue[] = [];
   lines.forEach((line, index) => {
-    const at = `/lines/${index}`;
+    const lineAt = at ?? `/lines/${index}`;
     if (!('keep' in line) && !('replace' in line)) {
       plan.inputs.push(line);
-      plan.pointers.push(at);
+      plan.pointers.push(lineAt);
       plan.kept.push(undefined);
       plan.from.push(undefined);
       return;
     }
     const [field, n] = 'keep' in line ? (['keep', line.keep] as const) : (['replace', line.replace] as const);
     const stored = order.items[n - 1];
-    if (!stored) issues.push({ pointer: `${at}/${field}`, detail: `Order ${order.orderId} has ${order.items.length} line${order.items.length === 1 ? '' : 's'}` });
-    else if (stored.kind === 'express') issues.push({ pointer: `${at}/${field}`, detail: `Line ${n} is the express surcharge: set express instead` });
-    else if (claimedBy.has(n)) issues.push({ pointer: `${at}/${field}`, detail: `Line ${n} is kept or replaced by line ${claimedBy.get(n)} of the change already` });
+    if (!stored) issues.push({ pointer: `${lineAt}/${field}`, detail: `Order ${order.orderId} has ${order.items.length} line${order.items.length === 1 ? '' : 's'}` });
+    else if (stored.kind === 'express') issues.push({ pointer: `${lineAt}/${field}`, detail: `Line ${n} is the express surcharge: set express instead` });
+    else if (claimedBy.has(n)) issues.push({ pointer: `${lineAt}/${field}`, detail: `Line ${n} is kept or replaced by line ${claimedBy.get(n)} of the change already` });
     claimedBy.set(n, index + 1);
     if (!stored) return; // refused below, with every other line at fault
     if ('keep' in line) {
       plan.inputs.push(takenOf(stored));
-      plan.pointers.push(at);
+      plan.pointers.push(lineAt);
       plan.kept.push(stored);
     } else {
       plan.inputs.push(line.with);
-      plan.pointers.push(`${at}/with`);
+      plan.pointers.push(`${lineAt}/with`);
       plan.kept.push(undefined);
     }
     plan.from.push(n);
@@ -115,7 +119,7 @@ export function reviseOrder(order: Order, input: ChangeOrderInput, prices: Price
   if (refused) throw refused;
   const wasExpress = order.express === true;
   const express = input.express ?? wasExpress;
-  const plan = input.lines || express !== wasExpress ? planLines(order, input.lines ?? keepAll(order)) : undefined;
+  const plan = input.lines || express !== wasExpress ? planLines(order, input.lines ?? keepAll(order), input.lines ? undefined : '/express') : undefined;
 
   let { items, totals } = order;
   if (plan) {

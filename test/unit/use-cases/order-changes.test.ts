@@ -45,6 +45,10 @@ describe('a change after intake', () => {
     expect(off.items.map((l) => l.kind)).toEqual(['price_list']);
     expect(off.express).toBeUndefined();
     expect(off.changes?.map((c) => c.what)).toEqual([[{ code: 'express_added' }], [{ code: 'line_changed', line: 1 }, { code: 'garment_changed', tag: 'S-1' }], [{ code: 'express_removed' }]]);
+    // A discount kept at its øre may be more than the order comes to without express: the refusal points at express.
+    const discounted = (await aReceivedOrderThrough(deps, {}, { items: undefined, lines: [{ priceListItemId: shirt.itemId, quantity: 2 }, { discount: { reason: 'kompensasjon', amountOre: 15_000 } }], express: true, garments: [{ tag: 'S-2', line: 1, pieces: 2 }] })).order;
+    expect(discounted.totals.grossOre).toBe(20_700 - 15_000);
+    await expect(changeOrder(deps, discounted.orderId, { express: false }, 1, CLERK)).rejects.toMatchObject({ issues: [{ pointer: '/express' }] });
   });
 
   it('refuses a line named twice, a line made a discount under its garments, a past date, a change that changes nothing, and a cancelled order', async () => {
