@@ -1,7 +1,7 @@
 import { ConflictError, ValidationError } from '#shared/domain/kernel/errors';
 import { changeOrder } from '#shared/domain/orders/order-changes';
 import { cancelOrder } from '#shared/domain/orders/order-use-cases';
-import { addPriceListItem, setExpressOption } from '#shared/domain/orders/price-list-use-cases';
+import { addPriceListItem, retirePriceListItem, setExpressOption } from '#shared/domain/orders/price-list-use-cases';
 import { aReceivedOrderThrough } from '../../helpers/fixtures';
 import { fakeClock } from '../../helpers/fake-clock';
 import { inMemoryDeps } from '../../helpers/in-memory';
@@ -49,6 +49,17 @@ describe('a change after intake', () => {
     const discounted = (await aReceivedOrderThrough(deps, {}, { items: undefined, lines: [{ priceListItemId: shirt.itemId, quantity: 2 }, { discount: { reason: 'kompensasjon', amountOre: 15_000 } }], express: true, garments: [{ tag: 'S-2', line: 1, pieces: 2 }] })).order;
     expect(discounted.totals.grossOre).toBe(20_700 - 15_000);
     await expect(changeOrder(deps, discounted.orderId, { express: false }, 1, CLERK)).rejects.toMatchObject({ issues: [{ pointer: '/express' }] });
+  });
+
+  it('keeps a line of an item retired since intake at its price then, and refuses the item on a new or replaced line', async () => {
+    const { deps } = given();
+    const hat = await addPriceListItem(deps, { name: 'Hatt', category: 'rens', priceOre: 19_900, unit: 'per_piece', turnaroundWorkingDays: 5 });
+    const { order } = await aReceivedOrderThrough(deps, {}, { items: undefined, lines: [{ priceListItemId: hat.itemId, quantity: 1 }], garments: [{ tag: 'H-1', line: 1 }] });
+    await retirePriceListItem(deps, hat.itemId, hat.version);
+    const kept = await changeOrder(deps, order.orderId, { lines: [{ keep: 1 }, { freeText: { service: 'Ny pynt', unitPriceOre: 10_000, quantity: 1 } }], garments: [{ tag: 'H-1', line: 1 }, { tag: 'H-2', line: 2 }] }, 1, CLERK);
+    expect(kept.items[0]).toEqual(order.items[0]);
+    expect(kept.totals.grossOre).toBe(29_900);
+    await expect(changeOrder(deps, order.orderId, { lines: [{ replace: 1, with: { priceListItemId: hat.itemId, quantity: 2 } }, { keep: 2 }] }, 2, CLERK)).rejects.toMatchObject({ issues: [{ pointer: '/lines/0/with/priceListItemId' }] });
   });
 
   it('refuses a line named twice, a line made a discount under its garments, a past date, a change that changes nothing, and a cancelled order', async () => {
