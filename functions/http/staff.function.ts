@@ -7,6 +7,7 @@ import { handler as createOrder } from './counter/create-order.handler';
 import { handler as listOrders } from './counter/list-orders.handler';
 import { handler as getOrder } from './counter/get-order.handler';
 import { handler as findOrderByTag } from './counter/find-order-by-tag.handler';
+import { handler as changeOrder } from './counter/change-order.handler';
 import { handler as markGarmentsReady } from './counter/mark-garments-ready.handler';
 import { handler as orderTicketPdf } from './counter/order-ticket-pdf.handler';
 import { handler as orderTagLabelsPdf } from './counter/order-tag-labels-pdf.handler';
@@ -37,4 +38,4 @@ import { handler as getExpressOption } from './price-list/get-express-option.han
 import { handler as setExpressOption } from './price-list/set-express-option.handler';
 
 /** The counter: every staff route, in one function (shared/http/api-functions.ts). */
-export const handler = routeRouter('staff', { registerCustomer, findCustomers, getCustomer, updateCustomer, createOrder, listOrders, getOrder, findOrderByTag, orderTicketPdf, orderTagLabelsPdf, markOrderReady, markGarmentsReady, recordPickup, cancelOrder, returnGarments, counterDay, sendOrderMessage, listOrderMessages, listMessages, recordStatutoryNotice, uncollectedNotice, getSalesDocument, salesDocumentPdf, orderInvoicePdf, creditInvoice, salesExport, openCounterRequest, listRequests, extendRequest, listPriceList, getPriceListItem, addPriceListItem, changePriceListItem, retirePriceListItem, getExpressOption, setExpressOption });
+export const handler = routeRouter('staff', { registerCustomer, findCustomers, getCustomer, updateCustomer, createOrder, listOrders, getOrder, changeOrder, findOrderByTag, orderTicketPdf, orderTagLabelsPdf, markOrderReady, markGarmentsReady, recordPickup, cancelOrder, returnGarments, counterDay, sendOrderMessage, listOrderMessages, listMessages, recordStatutoryNotice, uncollectedNotice, getSalesDocument, salesDocumentPdf, orderInvoicePdf, creditInvoice, salesExport, openCounterRequest, listRequests, extendRequest, listPriceList, getPriceListItem, addPriceListItem, changePriceListItem, retirePriceListItem, getExpressOption, setExpressOption });

@@ -8,7 +8,7 @@ import {
   RegisterCustomerBody,
   UpdateCustomerBody,
 } from '../schemas/customers.schema';
-import { CancelBody, CounterDayQuery, CounterDayView, CreateOrderBody, GarmentsReadyBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody, TagParams } from '../schemas/orders.schema';
+import { CancelBody, ChangeOrderBody, CounterDayQuery, CounterDayView, CreateOrderBody, GarmentsReadyBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody, TagParams } from '../schemas/orders.schema';
 import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNoticeBody } from '../schemas/messages.schema';
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
@@ -152,6 +152,21 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     tag: 'orders',
     request: { params: OrderIdParams },
     responses: { 200: { description: 'The order', schema: OrderView } },
+  },
+  changeOrder: {
+    method: 'PATCH',
+    path: '/admin/orders/{orderId}',
+    data: 'write',
+    handler: 'change-order',
+    summary:
+      'Change an order before the work is done (received, no garment ready): its lines (`{ keep: n }` keeps line n at the price it was taken in at, `{ replace: n, with }` changes it at today\'s price, a line as at intake adds one, a line not named goes), express, the garments (the whole list: new tags are claimed, tags left out freed) and the promised date. Each change is recorded on the order (`changes`) as codes with the staff member\'s id',
+    tag: 'orders',
+    request: { params: OrderIdParams, body: ChangeOrderBody },
+    conditional: 'required',
+    responses: {
+      200: { description: 'Changed', schema: OrderView },
+      409: { description: 'Not received, or a garment is ready already (`tags`); or a new tag is on a garment in the shop (`errors` points at it)', problem: [OrderStatusProblem, GarmentsRefuseMoveProblem, TagInUseProblem] },
+    },
   },
   findOrderByTag: {
     method: 'GET',

@@ -42,6 +42,9 @@ export type MessageWithMove = (order: Order) => Message | undefined;
 /** What intake reads in one batch: the customer (absent if there is none) and the price list's items the lines name. */
 export type IntakeContext = { customer?: Customer; priceItems: PriceListItem[]; express?: ExpressOption };
 
+/** What a change after intake reads with the order, in one batch: the price-list items its lines name and the express option. */
+export type PricesContext = { priceItems: PriceListItem[]; express?: ExpressOption };
+
 export type OrderMessageChange = {
   /** The order must be in one of these statuses, or the message is not written (ConflictError). */
   allowedStatuses: readonly OrderStatus[];
@@ -72,6 +75,16 @@ export interface OrderRepository {
    * decided from a copy a step behind is decided again from the order as stored.
    */
   changeOpen(orderId: string, expectedVersion: number | undefined, change: (order: Order) => { order: Order; message?: Message }): Promise<Order>;
+  /**
+   * Changes an order after intake as `revise` decides from the order as stored (its ticket's copy)
+   * and the price list, read together in one batch: one transaction puts the order and its copy,
+   * claims each tag the revised order's garments have that the order's had not, and frees each
+   * they no longer have (tagsChangedBy), conditioned on the version decided from and on
+   * `expectedVersion` (PreconditionFailedError otherwise). A new tag on a garment in the shop:
+   * ConflictError (tagInUse) naming the garment by its place in the revised order. A refusal
+   * writes nothing; a change decided from a copy a step behind is decided again from the order as stored.
+   */
+  revise(orderId: string, expectedVersion: number, priceListItemIds: readonly string[], revise: (order: Order, prices: PricesContext) => Order): Promise<Order>;
   /** Intake's one read: the customer, the price-list items by id and the express option. */
   intakeContext(customerId: string, priceListItemIds: readonly string[]): Promise<IntakeContext>;
   /** Writes an outbox message about an order (and the order change it implies) in one transaction. */

@@ -3,7 +3,7 @@ import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers
 import { CreditBody, SalesDocumentView } from './documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
-import { CancelBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
+import { CancelBody, ChangeOrderBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
 import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestNotCompletedProblem, TagInUseProblem, ValidationProblem } from './problems.schema';
 import { AddPriceListItemBody, ChangePriceListItemBody, ExpressOptionView, PriceListItemView, PriceListView, SetExpressOptionBody } from './price-list.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
@@ -181,6 +181,19 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
         { tag: '4713', line: 3, note: 'Knappen ligger i lommen' },
       ],
       promisedReadyAt: '2027-01-15',
+    },
+  ],
+  [
+    ChangeOrderBody,
+    {
+      // Line 1 as taken in; line 2 now four shirts (today's price); the free-text line goes; a new line; the discount kept.
+      lines: [{ keep: 1 }, { replace: 2, with: { priceListItemId: 'P4', quantity: 4 } }, { priceListItemId: 'P2', quantity: 1 }, { keep: 4 }],
+      garments: [
+        { tag: '4711', line: 1, colour: 'Marineblå', conditions: ['flekk'], conditionNote: 'Flekk på venstre ermet' },
+        { tag: '4712', line: 2, pieces: 4 },
+        { tag: '4714', line: 3 },
+      ],
+      promisedReadyAt: '2027-01-16',
     },
   ],
   [GarmentsReadyBody, { tags: ['4711'], location: 'Stativ 3' }],

@@ -5,7 +5,7 @@ import { PRICE_CATEGORIES, PRICE_UNITS } from '../domain/orders/price-list';
 import { orderLineInput } from './price-list.schema';
 import { GARMENT_STATES, MAX_GARMENTS_PER_ORDER } from '../domain/orders/garments';
 import { COUNTER_LISTS } from '../domain/orders/counter-day';
-import { CANCEL_REASONS, NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders/orders';
+import { CANCEL_REASONS, CHANGE_CODES, NOTICE_METHODS, ORDER_STATUSES, PAYMENT_METHODS } from '../domain/orders/orders';
 import { cursor, customerId, orderId, pageLimit, plainText, schema, timestamp } from './common.schema';
 import { PostalAddressSchema } from './documents.schema';
 
@@ -70,6 +70,27 @@ export const CreateOrderBody = schema(() =>
   }),
 );
 
+/** A line of the order as it stands, by its number (1-based, as in `items`). */
+const lineNumber = () => z.int().check(z.gte(1), z.lte(51));
+
+/** The order after a change before the work is done (shared/domain/orders/order-changes.ts): what is left out stays. */
+export const ChangeOrderBody = schema(() =>
+  z.strictObject({
+    /**
+     * The lines after the change, in order, express left out: `{ keep: n }` keeps line n as taken in
+     * (at its price then), `{ replace: n, with: <line> }` changes it (priced as at intake, today),
+     * a line as at intake adds one; a line not named is removed.
+     */
+    lines: z.optional(
+      z.array(z.union([z.strictObject({ keep: lineNumber() }), z.strictObject({ replace: lineNumber(), with: orderLineInput() }), orderLineInput()])).check(z.minLength(1), z.maxLength(50)),
+    ),
+    express: z.optional(z.boolean()),
+    /** Every garment after the change, on the lines after it: a tag new to the order is claimed, one left out is freed. */
+    garments: z.optional(z.array(garmentInput()).check(z.minLength(1), z.maxLength(MAX_GARMENTS_PER_ORDER))),
+    promisedReadyAt: z.optional(z.iso.date()),
+  }),
+);
+
 export const PickupBody = schema(() =>
   z.strictObject({
     payment: z.enum(PAYMENT_METHODS),
@@ -114,6 +135,16 @@ export const OrderView = schema(() =>
     reminders: z.optional(z.array(z.strictObject({ afterDays: z.int(), sentAt: timestamp() }))),
     notices: z.optional(
       z.array(z.strictObject({ method: z.enum(NOTICE_METHODS), givenOn: z.iso.date(), recordedAt: timestamp(), recordedBy: z.string() })),
+    ),
+    /** Changes after intake, oldest first: when, by which staff member, and what, as codes with the line or tag. */
+    changes: z.optional(
+      z.array(
+        z.strictObject({
+          at: timestamp(),
+          by: z.string(),
+          what: z.array(z.strictObject({ code: z.enum(CHANGE_CODES), line: z.optional(z.int()), tag: z.optional(z.string()) })),
+        }),
+      ),
     ),
     createdAt: timestamp(),
     updatedAt: timestamp(),

@@ -66,6 +66,44 @@ export function orderRepositoryContract(fresh: WorldFactory): void {
     });
   });
 
+  describe('a change after intake', () => {
+    const withGarments = (order: Order, garments: Order['garments']): Order => ({ ...order, garments, updatedAt: LATER, version: order.version + 1 });
+    const aGarment = (tag: string): Order['garments'][number] => ({ tag, line: 1, pieces: 1, conditions: [], state: 'in_work' });
+
+    it('decides from the order and the price list read together, then writes the order, claims its new tags and frees those it dropped', async () => {
+      const world = await fresh();
+      const order = await anOrderIn(world);
+      const shirt = newPriceListItem('P1', { name: 'Skjorte', category: 'skjorter', priceOre: 6_900, unit: 'per_piece', turnaroundWorkingDays: 1 }, RECORD_TIME);
+      await world.priceList.create(shirt);
+      const [kept, dropped] = order.garments;
+      const seen: unknown[] = [];
+      const revised = await world.orders.revise(order.orderId, order.version, ['P1', 'P9'], (stored, prices) => {
+        seen.push({ stored, prices });
+        return withGarments(stored, [kept as Order['garments'][number], { ...aGarment('NEW-1'), line: 2 }]);
+      });
+      expect(seen).toEqual([{ stored: order, prices: { priceItems: [shirt] } }]);
+      expect(await world.orders.get(order.orderId)).toEqual(revised);
+      expect(revised.version).toBe(order.version + 1);
+      expect(await world.orders.findByTag('NEW-1')).toEqual(revised);
+      expect(await world.orders.findByTag(dropped?.tag as string)).toBeUndefined();
+      // The order's later moves start from the revised order (the ticket's copy was kept in step).
+      expect(await world.orders.transition(order.orderId, 'ready', { at: LATER, expectedVersion: revised.version })).toMatchObject({ garments: [expect.objectContaining({ tag: kept?.tag }), expect.objectContaining({ tag: 'NEW-1' })], version: revised.version + 1 });
+    });
+
+    it('refuses a stale version, a new tag on a garment in the shop, and what the change itself refuses, writing nothing', async () => {
+      const world = await fresh();
+      const other = await anOrderIn(world);
+      const order = await anOrderIn(world);
+      const taken = other.garments[0]?.tag as string;
+      const adding = (tag: string) => (stored: Order) => withGarments(stored, [...stored.garments, aGarment(tag)]);
+      await refusedWithoutWriting(world, () => world.orders.revise(order.orderId, order.version + 1, [], adding('NEW-2')), PreconditionFailedError);
+      await refusedWithoutWriting(world, () => world.orders.revise(order.orderId, order.version, [], adding(taken)), ConflictError, { extensions: { tag: taken, errors: [{ pointer: '/garments/2/tag' }] } });
+      await refusedWithoutWriting(world, () => world.orders.revise(order.orderId, order.version, [], () => { throw new ValidationError('No'); }), ValidationError);
+      await refusedWithoutWriting(world, () => world.orders.revise('999999', 1, [], adding('NEW-3')), NotFoundError);
+      expect(await world.orders.findByTag(taken)).toEqual(other);
+    });
+  });
+
   describe('tags', () => {
     it('claims every tag of an order at intake and finds the order by any of them', async () => {
       const world = await fresh();

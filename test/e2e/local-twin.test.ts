@@ -104,10 +104,10 @@ async function staffToken(): Promise<string> {
 }
 
 function client(base: string, token: string) {
-  return async (method: string, path: string, body?: unknown) => {
+  return async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const response = await fetch(`${base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     return { status: response.status, json: (await response.json()) as Record<string, unknown> };
@@ -238,7 +238,15 @@ describe('npm start', () => {
     const waited = await takeIn(dag, [{ freeText: { service: 'Sy i glidelås', unitPriceOre: 25_000, quantity: 1 } }], [{ line: 1, note: 'Glidelåsen ligger i lommen' }]);
     const delayed = await takeIn(eva, [{ priceListItemId: shirt, quantity: 1 }], [{ line: 1 }]);
     const cancelled = await takeIn(bjorn, [{ priceListItemId: item('Dress'), quantity: 1 }], [{ line: 1, conditions: ['hull', 'kunden_informert'] }]);
-    await takeIn(anne, [{ priceListItemId: shirt, quantity: 3 }], [{ line: 1, pieces: 3 }]); // left in the shop tonight
+    const tonight = await takeIn(anne, [{ priceListItemId: shirt, quantity: 3 }], [{ line: 1, pieces: 3 }]); // left in the shop tonight
+    // Anne comes back before the work has begun: two more shirts, and a pair of trousers on a tag of their own.
+    const trousers = item('Bukse');
+    const changed = await call('PATCH', `/admin/orders/${tonight.orderId}`, {
+      lines: [{ replace: 1, with: { priceListItemId: shirt, quantity: 5 } }, { priceListItemId: trousers, quantity: 1 }],
+      garments: [{ tag: tonight.garments[0]?.tag, line: 1, pieces: 5 }, { tag: `DAY-${++tag}`, line: 2 }],
+    }, { 'if-match': '"1"' });
+    expect(changed.json).toMatchObject({ status: 'received', version: 2, changes: [{ by: expect.any(String), what: [{ code: 'line_changed', line: 1 }, { code: 'line_added', line: 2 }, { code: 'garment_changed' }, { code: 'garment_added', tag: `DAY-${tag}` }] }] });
+    expect((await call('GET', `/admin/tags/DAY-${tag}`)).json).toMatchObject({ orderId: tonight.orderId });
     expect([called.noticeBy, waited.noticeBy, dress.noticeBy]).toEqual(['call', 'wait', 'sms']);
 
     // The paper ticket names no one, and its barcode is the ticket number (its text read back here).
@@ -254,6 +262,8 @@ describe('npm start', () => {
     expect((await call('POST', `/admin/orders/${shirtsAndDuvet.orderId}/garments/ready`, { tags: [shirtsAndDuvet.garments[0]?.tag], location: 'Stativ 3', notifyPart: true })).json).toMatchObject({ status: 'received' });
     expect((await call('POST', `/admin/orders/${delayed.orderId}/messages`, { purpose: 'delay', newReadyAt: '2999-01-09' })).status).toBe(202);
     for (const order of [dress, suit, express, called, waited]) expect((await call('POST', `/admin/orders/${order.orderId}/ready`)).json).toMatchObject({ status: 'ready' });
+    // Once the work is done, the order is what it is: a change is refused.
+    expect((await call('PATCH', `/admin/orders/${dress.orderId}`, { promisedReadyAt: '2999-01-09' }, { 'if-match': '"2"' })).status).toBe(409);
     expect((await call('POST', `/admin/orders/${shirtsAndDuvet.orderId}/garments/ready`, { tags: [shirtsAndDuvet.garments[1]?.tag], location: 'Krok 12' })).json).toMatchObject({ status: 'ready' });
     expect((await call('POST', `/admin/orders/${cancelled.orderId}/cancel`, { reason: 'cannot_be_treated' })).json).toMatchObject({ status: 'cancelled' });
 
@@ -276,7 +286,7 @@ describe('npm start', () => {
     expect(to('+4741600001')).toEqual(expect.arrayContaining([expect.stringContaining('Noe av tøyet ditt'), expect.stringContaining(`lapp ${dress.orderId}) er klart`)]));
     expect(to('+4741600005')).toEqual(expect.arrayContaining([expect.stringContaining(`lapp ${express.orderId}) er klart`)]));
     expect(outbox.filter((m) => m.to.includes('22334455'))).toEqual([]);
-  });
+  }, 120_000); // a day's worth of calls through npm start, on a machine that may be busy
 
   it('refuses a request without a token, as problem details', async () => {
     const response = await fetch(`${twin.url}/admin/orders?status=ready`);

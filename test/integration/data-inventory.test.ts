@@ -50,6 +50,14 @@ beforeAll(async () => {
   // An order still being cleaned, delayed once: its ticket's pointer holds a copy of it.
   const waiting = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Dress', description: 'Knapp mangler', quantity: 1, unitPriceOre: 24_900 }], garments: [{ tag: uniqueTag(), line: 1, conditions: ['manglende_knapp'] }], promisedReadyAt: '2999-12-30' } });
   await call('POST', `/admin/orders/${waiting.json.orderId}/messages`, { token: staff, body: { purpose: 'delay', newReadyAt: '2999-12-31' } });
+  // …and changed after intake: a line and a garment added (its tag claimed), the change recorded on the order and its copy.
+  const [kept] = waiting.json.garments as { tag: string }[];
+  const changed = await call('PATCH', `/admin/orders/${waiting.json.orderId}`, {
+    token: staff,
+    headers: { 'if-match': '"2"' },
+    body: { lines: [{ keep: 1 }, { freeText: { service: 'Sy i knapp', unitPriceOre: 5_000, quantity: 1 } }], garments: [{ tag: kept?.tag, line: 1, conditions: ['manglende_knapp'] }, { tag: uniqueTag(), line: 2, note: 'Knappen i lommen' }] },
+  });
+  expect(changed.status).toBe(200);
   await call('PATCH', `/admin/customers/${customerId}`, { token: staff, body: { phone: '93 00 00 02' } });
   // Customers without a mobile: one with a landline, one with no number, whose name is then corrected (its search entries move).
   expect((await call('POST', '/admin/customers', { token: staff, body: { name: 'Hotell Gjest', phone: '22 12 34 56' } })).status).toBe(201);
@@ -117,7 +125,10 @@ it('names every entity and every attribute the flows store', async () => {
   const inShop = items.filter((i) => i.entity === 'order' && (i.garments as { state: string }[] | undefined)?.some((g) => g.state === 'in_work' || g.state === 'ready')).map((i) => i.orderId);
   expect(items.filter((i) => i.entity === 'orderRef' && typeof i.order === 'object').map((i) => i.orderId).sort()).toEqual([...inShop].sort());
   expect(inShop).toHaveLength(3);
-  expect(items.filter((i) => i.entity === 'tagClaim').map((i) => i.orderId).sort()).toEqual([...inShop].sort());
+  // A claim per garment in the shop: one each, but two on the order changed after intake.
+  const inShopGarments = items.filter((i) => i.entity === 'order' && inShop.includes(i.orderId)).flatMap((i) => (i.garments as { state: string }[]).map(() => i.orderId));
+  expect(inShopGarments).toHaveLength(4);
+  expect(items.filter((i) => i.entity === 'tagClaim').map((i) => i.orderId).sort()).toEqual([...inShopGarments].sort());
   expect(items.some((i) => i.entity === 'orderRef' && typeof i.documentNumber === 'number')).toBe(true);
 });
 

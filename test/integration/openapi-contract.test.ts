@@ -146,6 +146,25 @@ describe('the counter', () => {
     expect((await call('GET', '/admin/counter/today?list=yesterday', asStaff())).status).toBe(400);
     expect(violationsSoFar()).toEqual([]);
   });
+
+  it('changes an order before the work is done, and refuses a change without If-Match, with a tag in use, or once a garment is ready', async () => {
+    const { customerId } = await register();
+    const orderId = await takeIn(customerId);
+    const taken = await call('GET', `/admin/orders/${orderId}`, asStaff());
+    const [dress, shirts] = taken.json.garments as { tag: string }[];
+    const body = { lines: [{ keep: 1 }, { replace: 2, with: { freeText: { service: 'Skjorte', unitPriceOre: 7_900, quantity: 4 } } }], garments: [{ tag: dress?.tag, line: 1 }, { tag: shirts?.tag, line: 2, pieces: 4 }] };
+    expect((await call('PATCH', `/admin/orders/${orderId}`, asStaff({ body }))).status).toBe(428);
+    expect((await call('PATCH', `/admin/orders/${orderId}`, asStaff({ body: { ...body, garments: [{ tag: dress?.tag, line: 1 }, { tag: dress?.tag, line: 2 }] }, headers: { 'if-match': '"1"' } }))).status).toBe(400);
+    const other = await call('GET', `/admin/orders/${await takeIn(customerId)}`, asStaff());
+    const inUse = await call('PATCH', `/admin/orders/${orderId}`, asStaff({ body: { garments: [{ tag: dress?.tag, line: 1 }, { tag: (other.json.garments as { tag: string }[])[0]?.tag, line: 2 }] }, headers: { 'if-match': '"1"' } }));
+    expect(inUse.json).toMatchObject({ status: 409, errors: [{ pointer: '/garments/1/tag' }] });
+    const changed = await call('PATCH', `/admin/orders/${orderId}`, asStaff({ body, headers: { 'if-match': '"1"' } }));
+    expect(changed.status).toBe(200);
+    expect(changed.json.changes).toEqual([expect.objectContaining({ what: [{ code: 'line_changed', line: 2 }, { code: 'garment_changed', tag: shirts?.tag }] })]);
+    expect((await call('POST', `/admin/orders/${orderId}/garments/ready`, asStaff({ body: { tags: [dress?.tag] } }))).status).toBe(200);
+    expect((await call('PATCH', `/admin/orders/${orderId}`, asStaff({ body: { promisedReadyAt: isoDay(5) }, headers: { 'if-match': '"3"' } }))).json).toMatchObject({ status: 409, tags: [dress?.tag] });
+    expect(violationsSoFar()).toEqual([]);
+  });
 });
 
 describe('the price list', () => {

@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/composition';
 import { keys } from '#shared/adapters/dynamodb/keys';
-import { aCustomer, anOrder, aReadyOrder } from '../helpers/fixtures';
+import { aCustomer, anOrder, aReadyOrder, uniqueTag } from '../helpers/fixtures';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient, type TwinCall } from '../helpers/twin-client';
 
@@ -56,6 +56,31 @@ async function receivedOrder(order: Record<string, unknown> = {}) {
 
 const stored = (orderId: string) => call('GET', `/admin/orders/${orderId}`, { token: staff });
 const messagesOf = async (orderId: string) => (await call('GET', `/admin/orders/${orderId}/messages`, { token: staff })).json.messages as { purpose: string }[];
+
+describe('PATCH /admin/orders/{orderId}', () => {
+  it('takes two round trips, the price list read with the order, and answers with the order as stored', async () => {
+    const { orderId } = await receivedOrder();
+    const before = await stored(orderId);
+    const garments = (before.json.garments as { tag: string; line: number }[]).map(({ tag, line }) => ({ tag, line }));
+    const body = { lines: [{ keep: 1 }, { keep: 2 }, { freeText: { service: 'Sy i knapp', unitPriceOre: 5_000, quantity: 1 } }], garments: [...garments, { tag: uniqueTag(), line: 3 }] };
+    const { response, trips } = await counted('PATCH', `/admin/orders/${orderId}`, { body, headers: { 'if-match': before.headers.etag as string } });
+    expect(response.status).toBe(200);
+    expect(trips).toEqual(['BatchGetItem', 'TransactWriteItems']);
+    const now = await stored(orderId);
+    expect(response.json).toEqual(now.json);
+    expect(response.headers.etag).toBe(now.headers.etag);
+  });
+
+  it('refuses a version its ticket\'s copy is past with 412 in one round trip, writing nothing', async () => {
+    const { orderId } = await receivedOrder();
+    expect((await call('POST', `/admin/orders/${orderId}/messages`, { token: staff, body: { purpose: 'delay', newReadyAt: '2999-01-09' } })).status).toBe(202);
+    const before = await env.allItems();
+    const { response, trips } = await counted('PATCH', `/admin/orders/${orderId}`, { body: { promisedReadyAt: '2999-01-10' }, headers: { 'if-match': '"1"' } });
+    expect(response.status).toBe(412);
+    expect(trips).toEqual(['BatchGetItem']);
+    expect(await env.allItems()).toEqual(before);
+  });
+});
 
 describe('POST /admin/orders/{orderId}/ready', () => {
   it('takes two round trips and answers with the order as stored, its ETag and the pickup SMS queued', async () => {

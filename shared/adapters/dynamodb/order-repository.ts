@@ -3,7 +3,7 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateComm
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/kernel/errors';
 import type { Message } from '../../domain/kernel/outbox-message';
-import { tagInUse } from '../../domain/orders/garments';
+import { tagInUse, tagsChangedBy } from '../../domain/orders/garments';
 import {
   applyTransition,
   FIRST_TICKET_NUMBER,
@@ -18,7 +18,7 @@ import {
   type OrderStatus,
   type StatutoryNotice,
 } from '../../domain/orders/orders';
-import type { IntakeContext, MessageFor, MessageWithMove, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest } from '../../ports/repositories';
+import type { IntakeContext, MessageFor, MessageWithMove, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest, PricesContext } from '../../ports/repositories';
 import { getItems } from './batch-get';
 import { indexPage, queueIndexPage } from './index-page';
 import { customerFromItem, expressOptionFromItem, messageFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, type OrderRef, orderRefFromItem, orderRefItem, priceListItemFromItem, tagClaimItem } from './items';
@@ -162,6 +162,57 @@ export class DynamoOrderRepository implements OrderRepository {
       const stored = failed.item ? orderFromItem(failed.item) : undefined;
       if (!stored) throw new NotFoundError(`Order ${orderId} does not exist`);
       if (expectedVersion !== undefined && stored.version !== expectedVersion) throw versionMismatch(orderId, { at: '', expectedVersion }, stored);
+      base = stored;
+    }
+    throw new ConflictError(`Order ${orderId} kept changing while it was being changed; try again`);
+  }
+
+  /**
+   * Pattern 39: an order changed after intake. One BatchGet reads the ticket's pointer (with the
+   * copy of the open order), the price-list items the change names and the express option; one
+   * transaction puts the order and its copy and claims and frees the tags the change adds and
+   * removes, conditioned on the version decided from. The copy can only be behind the order, never
+   * ahead, so a copy past the client's version is stale without writing; one behind fails the
+   * condition, which returns the order as stored to decide the change from again.
+   */
+  async revise(orderId: string, expectedVersion: number, priceListItemIds: readonly string[], revise: (order: Order, prices: PricesContext) => Order): Promise<Order> {
+    const read = await getItems(this.doc, this.tableName, [keys.orderRef(orderId), keys.expressOption(), ...priceListItemIds.map((id) => keys.priceListItem(id))]);
+    const refItem = read.find((i) => i.entity === ENTITY.orderRef);
+    if (!refItem) throw new NotFoundError(`Order ${orderId} does not exist`);
+    const ref = orderRefFromItem(refItem);
+    const express = read.find((i) => i.entity === ENTITY.expressOption);
+    const prices: PricesContext = { priceItems: read.filter((i) => i.entity === ENTITY.priceListItem).map(priceListItemFromItem), ...(express ? { express: expressOptionFromItem(express) } : {}) };
+    // A closed order has no copy (an open one taken in before pointers held copies neither): read it, a third trip, to refuse it by its status.
+    let base = ref.open ?? (await this.read(ref.customerId, orderId));
+    for (let attempt = 0; attempt < MAX_COPY_RETRIES; attempt++) {
+      if (!base) throw new NotFoundError(`Order ${orderId} does not exist`);
+      if (base.version > expectedVersion || (base.version !== expectedVersion && !ref.open)) throw versionMismatch(orderId, { at: '', expectedVersion }, base);
+      const revised = revise(base, prices);
+      const { claimed, released } = tagsChangedBy(base.garments, revised.garments);
+      const failed = await transactWrite(this.doc, {
+        TransactItems: [
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: orderItem(revised),
+              ConditionExpression: 'attribute_exists(pk) AND version = :base AND version = :expected',
+              ExpressionAttributeValues: { ':base': base.version, ':expected': expectedVersion },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          { Update: { TableName: this.tableName, ...copyUpdate(revised) } },
+          // Each new tag claimed for its garment: a tag on a garment in the shop already fails the change.
+          ...claimed.map(({ tag }) => ({ Put: { TableName: this.tableName, Item: tagClaimItem(tag, revised), ConditionExpression: 'attribute_not_exists(pk)' } })),
+          ...releaseTags(this.tableName, orderId, released),
+        ],
+      });
+      if (!failed) return revised;
+      if (failed.index === 1) throw new NotFoundError(`Order ${orderId} does not exist`);
+      const claim = claimed[failed.index - 2];
+      if (claim) throw tagInUse(claim.tag, claim.index);
+      if (failed.index > 1) throw new Error(`A tag claim of order ${orderId} names another order`);
+      const stored = failed.item ? orderFromItem(failed.item) : undefined;
+      if (stored && stored.version !== expectedVersion) throw versionMismatch(orderId, { at: '', expectedVersion }, stored);
       base = stored;
     }
     throw new ConflictError(`Order ${orderId} kept changing while it was being changed; try again`);

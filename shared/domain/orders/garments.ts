@@ -93,3 +93,17 @@ export function takeInGarments(inputs: GarmentInput[], lines: readonly { kind?: 
 export function tagInUse(tag: string, index: number): ConflictError {
   return new ConflictError(`Tag ${tag} is on a garment in the shop already`, { tag, errors: [{ pointer: `/garments/${index}/tag`, detail: 'Use another tag; this one is free again when its garment leaves the shop' }] });
 }
+
+/**
+ * The tags a change of an order's garments claims (on a garment in the shop now that was not
+ * before), with the garment's place in the new list for the error that names it, and the tags it
+ * frees (the reverse). The order repositories write both in the transaction that changes the order.
+ */
+export function tagsChangedBy(before: readonly Garment[], after: readonly Garment[]): { claimed: { tag: string; index: number }[]; released: string[] } {
+  const held = new Set(before.filter(isInShop).map((g) => g.tag));
+  const kept = new Set(after.filter(isInShop).map((g) => g.tag));
+  return {
+    claimed: after.flatMap((g, index) => (isInShop(g) && !held.has(g.tag) ? [{ tag: g.tag, index }] : [])),
+    released: [...held].filter((tag) => !kept.has(tag)),
+  };
+}

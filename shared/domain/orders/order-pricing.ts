@@ -62,8 +62,19 @@ export type FreeTextLineInput = { freeText: { service: string; unitPriceOre: Ore
 export type DiscountInput = { reason: DiscountReason; percent: number } | { reason: DiscountReason; amountOre: Ore };
 export type DiscountLineInput = { discount: DiscountInput };
 export type OrderLineInput = PriceListLineInput | FreeTextLineInput | DiscountLineInput;
-/** The order as intake's body gives it: pointers in errors are into this (`/lines/2/quantity`, `/express`). */
-export type OrderPricingInput = { lines: readonly OrderLineInput[]; express?: boolean };
+/**
+ * A line kept as the order took it in, when the order is changed after intake (order-changes.ts):
+ * charged at its price then and never priced again, so a later change of the price list, or the
+ * item's retirement, does not alter it. A kept discount keeps its amount in øre: the percentage it
+ * was given as is not stored, and a line the customer was quoted keeps its price.
+ */
+export type TakenLineInput = { taken: Charged | { kind: 'discount'; reason: DiscountReason; amountOre: Ore } };
+/**
+ * The order as intake's body gives it: pointers in errors are into this (`/lines/2/quantity`, `/express`).
+ * `pointers`, when given, says where each line is in a body of another shape (a change's
+ * `/lines/2/with`); by default line i is at `/lines/i`.
+ */
+export type OrderPricingInput = { lines: readonly (OrderLineInput | TakenLineInput)[]; express?: boolean; pointers?: readonly string[] };
 /** The shop's calendar date of intake (shopDate(now, shop.timeZone)): promised dates count from it. */
 export type PricingDay = { today: string };
 
@@ -124,7 +135,7 @@ export function proposePromisedDate(turnarounds: readonly number[], expressTurna
   return days === undefined ? undefined : addWorkingDays(today, days);
 }
 
-type Charged = Extract<PricedLine, { kind: 'price_list' | 'free_text' }>;
+export type Charged = Extract<PricedLine, { kind: 'price_list' | 'free_text' }>;
 
 function priceListLine(line: PriceListLineInput, lineNo: number, at: string, items: ReadonlyMap<string, PriceListItem>, issues: FieldIssue[]): { line: Charged; turnaround: number } | undefined {
   const item = typeof line.priceListItemId === 'string' ? items.get(line.priceListItemId) : undefined;
@@ -186,11 +197,12 @@ function discountOf({ discount }: DiscountLineInput, at: string, issues: FieldIs
   return hasPercent ? { reason: given.reason as DiscountReason, percent: given.percent as number } : { reason: given.reason as DiscountReason, amountOre: given.amountOre as number };
 }
 
-const kindOf = (line: OrderLineInput): 'price_list' | 'free_text' | 'discount' | undefined => {
+const kindOf = (line: OrderLineInput | TakenLineInput): 'price_list' | 'free_text' | 'discount' | 'taken' | undefined => {
   const shapes = [
     ['price_list', 'priceListItemId' in line],
     ['free_text', 'freeText' in line],
     ['discount', 'discount' in line],
+    ['taken', 'taken' in line],
   ] as const;
   const present = shapes.filter(([, has]) => has);
   return present.length === 1 ? present[0]?.[0] : undefined;
@@ -207,11 +219,12 @@ export function priceOrderLines(input: OrderPricingInput, priceItems: readonly P
   const issues: FieldIssue[] = [];
   const charged: Charged[] = [];
   const turnarounds: number[] = [];
-  const discounts: { at: string; lineNo: number; discount: DiscountInput }[] = [];
+  /** `field`: the member a discount beyond the total is pointed at; none for a kept one, given as `{ keep }`. */
+  const discounts: { at: string; lineNo: number; discount: DiscountInput; field?: boolean }[] = [];
   let chargeLines = 0;
 
   input.lines.forEach((line, index) => {
-    const at = `/lines/${index}`;
+    const at = input.pointers?.[index] ?? `/lines/${index}`;
     const lineNo = index + 1;
     const kind = typeof line === 'object' && line !== null ? kindOf(line) : undefined;
     if (kind === 'price_list') {
@@ -227,7 +240,14 @@ export function priceOrderLines(input: OrderPricingInput, priceItems: readonly P
       if (priced) charged.push(priced);
     } else if (kind === 'discount') {
       const discount = discountOf(line as DiscountLineInput, at, issues);
-      if (discount) discounts.push({ at, lineNo, discount });
+      if (discount) discounts.push({ at, lineNo, discount, field: true });
+    } else if (kind === 'taken') {
+      const { taken } = line as TakenLineInput;
+      if (taken.kind === 'discount') discounts.push({ at, lineNo, discount: { reason: taken.reason, amountOre: taken.amountOre } });
+      else {
+        chargeLines++;
+        charged.push({ ...taken, lineNo });
+      }
     } else {
       chargeLines++; // wrong already; "no lines to charge" on top would only repeat it
       issues.push({ pointer: at, detail: 'A line is one of: { priceListItemId, quantity }, { freeText }, { discount }' });
@@ -253,13 +273,13 @@ export function priceOrderLines(input: OrderPricingInput, priceItems: readonly P
 
   let discountOre = 0;
   const discountLines: PricedLine[] = [];
-  for (const { at, lineNo, discount } of discounts) {
+  for (const { at, lineNo, discount, field } of discounts) {
     const amount = 'percent' in discount ? scaleOre(subtotalOre, discount.percent, 100) : discount.amountOre;
     discountOre += amount;
     if (discountOre > subtotalOre) {
-      const field = 'percent' in discount ? 'percent' : 'amountOre';
+      const pointer = field ? `${at}/discount/${'percent' in discount ? 'percent' : 'amountOre'}` : at;
       throw new ValidationError('The discounts are more than the order comes to', [
-        { pointer: `${at}/discount/${field}`, detail: `The discounts come to ${discountOre} øre with this one; the order comes to ${subtotalOre} øre` },
+        { pointer, detail: `The discounts come to ${discountOre} øre with this one; the order comes to ${subtotalOre} øre` },
       ]);
     }
     // 0 − amount rather than −amount: a 0 % share of 0 øre is 0, not −0, in what is stored.

@@ -81,7 +81,8 @@ function pricedLines(lines: OrderLineInput[], express: boolean, context: IntakeC
   return { items: priced.lines.map(orderLineOf), totals: priced.totals, ...(priced.promisedReadyAt ? { promisedReadyAt: priced.promisedReadyAt } : {}) };
 }
 
-function orderLineOf(line: PricedLine): OrderLine {
+/** A priced line as the order stores it; order-changes.ts stores a changed order's new lines the same way. */
+export function orderLineOf(line: PricedLine): OrderLine {
   switch (line.kind) {
     case 'price_list':
       return { kind: line.kind, service: line.name, quantity: line.quantity, unitPriceOre: line.unitPriceOre, lineTotalOre: line.lineTotalOre, priceListItemId: line.priceListItemId, category: line.category, unit: line.unit };

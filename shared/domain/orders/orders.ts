@@ -163,6 +163,28 @@ export type NoticeMethod = (typeof NOTICE_METHODS)[number];
 /** Evidence that the statutory request to collect was given (lov 29. mai 1953 nr. 1 §§ 2–3). */
 export type StatutoryNotice = { method: NoticeMethod; givenOn: string; recordedAt: string; recordedBy: string };
 
+/**
+ * What a change after intake did, as codes from a closed list with the line or tag it touched and
+ * never free text (a clerk's words could name the customer, and this record outlives nothing the
+ * customer can ask to have erased: it says only what was done and by whom).
+ * `line` is the line's number on the order after the change; for `line_removed`, before it.
+ */
+export const CHANGE_CODES = [
+  'line_added',
+  'line_changed',
+  'line_removed',
+  'express_added',
+  'express_removed',
+  'garment_added',
+  'garment_changed',
+  'garment_removed',
+  'promised_date_changed',
+] as const;
+export type ChangeCode = (typeof CHANGE_CODES)[number];
+export type ChangeMark = { code: ChangeCode; line?: number; tag?: string };
+/** One change of the order after intake: when, by which staff member (their id, as on a statutory notice), and what. */
+export type OrderChange = { at: string; by: string; what: ChangeMark[] };
+
 export type Order = {
   /** The ticket number on the customer's slip: short, unique in the shop, easy to read aloud. */
   orderId: string;
@@ -184,6 +206,8 @@ export type Order = {
   payment?: Payment;
   reminders?: Reminder[];
   notices?: StatutoryNotice[];
+  /** Every change made after intake, oldest first (order-changes.ts). */
+  changes?: OrderChange[];
   createdAt: string;
   updatedAt: string;
   statusChangedAt: string;

@@ -1,8 +1,8 @@
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
 import type { Message } from '#shared/domain/kernel/outbox-message';
-import { tagInUse } from '#shared/domain/orders/garments';
+import { tagInUse, tagsChangedBy } from '#shared/domain/orders/garments';
 import { applyTransition as applyOrderTransition, FIRST_TICKET_NUMBER, moveRefusal, type Order, type OrderAction, type OrderStatus, type StatutoryNotice, tagsLeavingWith } from '#shared/domain/orders/orders';
-import type { IntakeContext, MessageFor, MessageWithMove, OrderMessageChange, OrderRepository, OrderStatusChange, Page, PageRequest } from '#shared/ports/repositories';
+import type { IntakeContext, MessageFor, MessageWithMove, OrderMessageChange, OrderRepository, OrderStatusChange, Page, PageRequest, PricesContext } from '#shared/ports/repositories';
 import { padTicket, pageOf } from './paging';
 import { copy, messageId, type InMemoryStore } from './store';
 
@@ -40,6 +40,26 @@ export class InMemoryOrderRepository implements OrderRepository {
     this.store.orders.set(orderId, copy(order));
     if (message) this.store.messages.set(messageId(message.customerId, message.messageKey), copy(message));
     return copy(order);
+  }
+
+  async revise(orderId: string, expectedVersion: number, priceListItemIds: readonly string[], revise: (order: Order, prices: PricesContext) => Order): Promise<Order> {
+    this.requireCustomerIdOf(orderId);
+    const current = this.stored(orderId);
+    if (!current) throw new NotFoundError(`Order ${orderId} does not exist`);
+    if (current.version !== expectedVersion) throw new PreconditionFailedError(`Order ${orderId} is at version ${current.version}, not ${expectedVersion}`);
+    const express = this.store.priceList.express;
+    const priceItems = priceListItemIds.flatMap((id) => {
+      const item = this.store.priceList.items.get(id);
+      return item ? [copy(item)] : [];
+    });
+    const revised = revise(copy(current), { priceItems, ...(express ? { express: copy(express) } : {}) });
+    const { claimed, released } = tagsChangedBy(current.garments, revised.garments);
+    const taken = claimed.find(({ tag }) => this.store.tagClaims.has(tag));
+    if (taken) throw tagInUse(taken.tag, taken.index);
+    for (const { tag } of claimed) this.store.tagClaims.set(tag, orderId);
+    this.releaseTags(orderId, released);
+    this.store.orders.set(orderId, copy(revised));
+    return copy(revised);
   }
 
   async intakeContext(customerId: string, priceListItemIds: readonly string[]): Promise<IntakeContext> {
