@@ -98,7 +98,7 @@ it('names every entity and every attribute the flows store', async () => {
       }
       const nested = (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'object' && v !== null);
       for (const field of nested.flatMap((v) => Object.keys(v))) {
-        if (!entry.fields?.includes(field)) unnamed.push(`${String(item.entity)}.${name}.${field}`);
+        if (!entry.fields || !(field in entry.fields)) unnamed.push(`${String(item.entity)}.${name}.${field}`);
       }
     }
   }

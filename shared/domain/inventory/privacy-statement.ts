@@ -1,5 +1,5 @@
 import type { ShopConfig } from '../../config/shop-config';
-import { DATA_INVENTORY, LEGAL_BASES, type EntityInventory } from './inventory';
+import { DATA_INVENTORY, LEGAL_BASES, LEGAL_HOLDS, type EntityInventory } from './inventory';
 
 /**
  * The public privacy statement, generated from the data inventory so the promise and the code
@@ -38,7 +38,8 @@ export function privacyStatement(shop: ShopConfig) {
         purpose: entry.purpose,
         legalBasis: entry.basis,
         retention: withShopPeriods(entry.retention, shop),
-        onErasure: entry.onErasure,
+        onErasure: typeof entry.onErasure === 'string' ? entry.onErasure : 'legalHold',
+        ...(typeof entry.onErasure === 'string' ? {} : { legalHold: LEGAL_HOLDS[entry.onErasure.legalHold] }),
       })),
     })),
   };
