@@ -447,7 +447,7 @@ export const DATA_INVENTORY = {
       sk: legal('DOCUMENT', false),
       gsi1pk: legal('DOCUMENTS#<year>', false),
       gsi1sk: legal('<issue date>#<number>', false),
-      ...dueIndex('bookkeeping', DOCUMENT_RETENTION),
+      ...dueIndex('bookkeeping', DOCUMENT_RETENTION, 'keep'),
       entity: legal('The kind of item', false),
       documentNumber: legal('Its number in the unbroken series', false),
       kind: legal('invoice or credit_note', false),
@@ -481,7 +481,7 @@ export const DATA_INVENTORY = {
     attributes: {
       pk: legal('DOCUMENT#<invoice number>', false),
       sk: legal('CREDITED', false),
-      ...dueIndex('bookkeeping', DOCUMENT_RETENTION),
+      ...dueIndex('bookkeeping', DOCUMENT_RETENTION, 'keep'),
       entity: legal('The kind of item', false),
       documentNumber: legal('The invoice credited', false),
       creditedBy: legal('The credit note that credits it', false),

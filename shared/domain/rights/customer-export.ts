@@ -4,10 +4,12 @@ import type { Order } from '../orders/orders';
 import type { PrivacyRequest } from './privacy-requests';
 import type { SalesDocument } from '../invoices/sales-documents';
 import { formatKroner } from '../invoices/sales-documents';
+import { exportCategories } from '../inventory/export-plan';
 
 /**
  * Everything stored about one customer (GDPR art. 15), as machine-readable JSON with a readable
- * summary in the customer's language. Built only from the customer's own partition and the
+ * summary in the customer's language and, per category of personal data, what it holds
+ * (export-plan.ts, from the data inventory). Built only from the customer's own partition and the
  * documents their orders point to, so nothing about anyone else can enter it.
  */
 export type CustomerData = {
@@ -43,7 +45,9 @@ export function buildExport(data: CustomerData, generatedAt: Date, messageRetent
         `Meldingslogg som fortsatt finnes: ${data.messages.length} (slettes når butikkens lagringstid for dem er ute, nå ${messageRetentionDays} ${messageRetentionDays === 1 ? 'dag' : 'dager'}; selve tekstene lagres ikke).`,
         `Henvendelser om personvern: ${data.requests.length}.`,
       ];
-  return { generatedAt: generatedAt.toISOString(), summary, ...data };
+  // What the export holds, per category of the privacy notice, as the inventory declares it.
+  const categories = exportCategories({ customer: data.customer, orders: data.orders, messages: data.messages, documents: data.documents, requests: data.requests });
+  return { generatedAt: generatedAt.toISOString(), summary, categories, ...data };
 }
 
 export function exportCounts(data: CustomerData): Record<string, number> {
