@@ -1,5 +1,8 @@
 import { ENTITY } from '#shared/adapters/dynamodb/keys';
-import { DATA_INVENTORY, type EntityInventory } from '#shared/domain/inventory/inventory';
+import { DATA_INVENTORY, type EntityInventory, type InventoriedEntity } from '#shared/domain/inventory/inventory';
+import { DATA_CATEGORIES } from '#shared/domain/inventory/data-categories';
+import { actionName } from '#shared/domain/inventory/erasure-plan';
+import { categoryOf } from '#shared/domain/inventory/export-plan';
 import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
 import { notices, priceList, retention } from '#shared/composition';
 import { addPriceListItem, changePriceListItem, retirePriceListItem, setExpressOption } from '#shared/domain/orders/price-list-use-cases';
@@ -120,13 +123,16 @@ it('names every entity and every attribute the flows store', async () => {
   expect(items.some((i) => i.entity === 'orderRef' && typeof i.documentNumber === 'number')).toBe(true);
 });
 
-it('gives every attribute a purpose, a legal basis, a retention rule and an erasure action', () => {
-  for (const entity of Object.values(DATA_INVENTORY) as EntityInventory[]) {
-    for (const entry of Object.values(entity.attributes)) {
+it('gives every attribute a purpose, a legal basis, a retention rule, an erasure action (per field of a structure) and a category', () => {
+  for (const [name, entity] of Object.entries(DATA_INVENTORY as Record<string, EntityInventory>)) {
+    for (const [attribute, entry] of Object.entries(entity.attributes)) {
       expect(entry.purpose.length).toBeGreaterThan(10);
       expect(entry.retention.length).toBeGreaterThan(5);
       expect(['contract', 'legalObligation', 'legitimateInterest']).toContain(entry.basis);
-      if (entry.personal) expect(entry.onErasure).not.toBe('keep');
+      expect(['delete', 'legalHold', 'pseudonymise', 'drop', 'keep']).toContain(actionName(entry.onErasure));
+      for (const action of Object.values(entry.fields ?? {})) expect(['delete', 'legalHold', 'pseudonymise', 'drop', 'keep', 'generalise']).toContain(actionName(action));
+      if (entry.personal) expect(actionName(entry.onErasure)).not.toBe('keep');
+      expect(DATA_CATEGORIES).toContain(categoryOf(name as InventoriedEntity, attribute));
     }
   }
 });
