@@ -201,8 +201,12 @@ export interface PrivacyRequestRepository {
 export interface CustomerDataRepository {
   /** Everything stored about the customer, or undefined when there is no profile (erased). */
   readAll(customerId: string): Promise<import('../domain/rights/customer-export').CustomerData | undefined>;
-  /** Replaces the customer id on documents under legal hold; idempotent. */
-  pseudonymiseDocuments(customerId: string, documentNumbers: number[], pseudonym: string): Promise<void>;
+  /**
+   * Replaces the customer's documents under legal hold by their kept form (erasure-plan.ts: under the
+   * pseudonym, without free text). Only a document still the customer's is replaced, so a rerun
+   * changes nothing and no one else's document is ever touched.
+   */
+  keepDocuments(customerId: string, kept: SalesDocument[]): Promise<void>;
   /** Queues a message outside the customer's partition (it must outlive the erasure). */
   queueMessage(message: Message): Promise<void>;
   /**

@@ -125,20 +125,26 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
     });
   });
 
-  it('puts the pseudonym on the customer\'s own documents only, and a rerun changes nothing', async () => {
+  it('replaces the customer\'s own documents by their kept form only, and a rerun changes nothing', async () => {
     const world = await fresh();
     const kari = await aCustomerWithHistory(world);
     const { invoice: othersInvoice } = await anInvoicedOrder(world);
-    const numbers = [kari.invoice.documentNumber, kari.creditNote.documentNumber, othersInvoice.documentNumber, 99_999];
-    await world.customerData.pseudonymiseDocuments(kari.customer.customerId, numbers, PSEUDONYM);
-    expect(await world.documents.get(kari.invoice.documentNumber)).toEqual({ ...kari.invoice, customerId: PSEUDONYM });
-    expect(await world.documents.get(kari.creditNote.documentNumber)).toEqual({ ...kari.creditNote, customerId: PSEUDONYM });
+    // What erasure writes: the pseudonym, the credit note's reason gone (the kept form is erasure-plan's; any form will do here).
+    const { creditReason: _reason, ...creditNote } = kari.creditNote;
+    const keptInvoice = { ...kari.invoice, customerId: PSEUDONYM };
+    const keptCreditNote = { ...creditNote, customerId: PSEUDONYM };
+    const notTheirs = { ...othersInvoice, customerId: PSEUDONYM };
+    const noSuchDocument = { ...kari.invoice, documentNumber: 99_999, customerId: PSEUDONYM };
+    await world.customerData.keepDocuments(kari.customer.customerId, [keptInvoice, keptCreditNote, notTheirs, noSuchDocument]);
+    expect(await world.documents.get(kari.invoice.documentNumber)).toEqual(keptInvoice);
+    expect(await world.documents.get(kari.creditNote.documentNumber)).toEqual(keptCreditNote);
+    expect(await world.documents.get(kari.creditNote.documentNumber)).not.toHaveProperty('creditReason');
     expect(await world.documents.get(othersInvoice.documentNumber)).toEqual(othersInvoice);
     expect(await world.documents.get(99_999)).toBeUndefined();
     expect((await world.customerData.readAll(kari.customer.customerId))?.documents).toEqual([]);
 
     const before = await world.snapshot();
-    await world.customerData.pseudonymiseDocuments(kari.customer.customerId, numbers, 'erased:another-run');
+    await world.customerData.keepDocuments(kari.customer.customerId, [{ ...keptInvoice, customerId: 'erased:another-run' }]);
     expect(await world.snapshot()).toEqual(before);
   });
 

@@ -1,6 +1,9 @@
 import { ENTITY } from '#shared/adapters/dynamodb/keys';
 import { NOTICE_VERSION } from '#shared/domain/inventory/privacy-statement';
-import { DATA_INVENTORY, LEGAL_BASES, type EntityInventory } from '#shared/domain/inventory/inventory';
+import { DATA_INVENTORY, LEGAL_BASES, type EntityInventory, type InventoriedEntity } from '#shared/domain/inventory/inventory';
+import { DATA_CATEGORIES } from '#shared/domain/inventory/data-categories';
+import { actionName } from '#shared/domain/inventory/erasure-plan';
+import { categoryOf } from '#shared/domain/inventory/export-plan';
 import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
 import { notices, priceList, retention } from '#shared/composition';
 import { addPriceListItem, changePriceListItem, retirePriceListItem, setExpressOption } from '#shared/domain/orders/price-list-use-cases';
@@ -107,7 +110,7 @@ it('names every entity and every attribute the flows store', async () => {
       }
       const nested = (Array.isArray(value) ? value : [value]).filter((v) => typeof v === 'object' && v !== null);
       for (const field of nested.flatMap((v) => Object.keys(v))) {
-        if (!entry.fields?.includes(field)) unnamed.push(`${String(item.entity)}.${name}.${field}`);
+        if (!entry.fields || !(field in entry.fields)) unnamed.push(`${String(item.entity)}.${name}.${field}`);
       }
     }
   }
@@ -132,13 +135,16 @@ it('names every entity and every attribute the flows store', async () => {
   expect(items.some((i) => i.entity === 'orderRef' && typeof i.documentNumber === 'number')).toBe(true);
 });
 
-it('gives every attribute a purpose, a legal basis, a retention rule and an erasure action', () => {
-  for (const entity of Object.values(DATA_INVENTORY) as EntityInventory[]) {
-    for (const entry of Object.values(entity.attributes)) {
+it('gives every attribute a purpose, a legal basis, a retention rule, an erasure action (per field of a structure) and a category', () => {
+  for (const [name, entity] of Object.entries(DATA_INVENTORY as Record<string, EntityInventory>)) {
+    for (const [attribute, entry] of Object.entries(entity.attributes)) {
       expect(entry.purpose.length).toBeGreaterThan(10);
       expect(entry.retention.length).toBeGreaterThan(5);
       expect(Object.keys(LEGAL_BASES)).toContain(entry.basis);
-      if (entry.personal) expect(entry.onErasure).not.toBe('keep');
+      expect(['delete', 'legalHold', 'pseudonymise', 'drop', 'keep']).toContain(actionName(entry.onErasure));
+      for (const action of Object.values(entry.fields ?? {})) expect(['delete', 'legalHold', 'pseudonymise', 'drop', 'keep', 'generalise']).toContain(actionName(action));
+      if (entry.personal) expect(actionName(entry.onErasure)).not.toBe('keep');
+      expect(DATA_CATEGORIES).toContain(categoryOf(name as InventoriedEntity, attribute));
     }
   }
 });
@@ -168,7 +174,7 @@ describe('GET /privacy, from the same inventory', () => {
     const json = await call('GET', '/privacy', { headers: { accept: 'application/json' } });
     expect(json.headers['content-type']).toMatch(/^application\/json/);
     expect(json.headers['content-language']).toBe('nb');
-    expect(json.headers.vary).toBe('Accept, Accept-Language');
+    expect(json.headers.vary).toBe('Accept, Accept-Language, Origin');
     expect(json.headers['cache-control']).toBe('public, max-age=300');
     expect(json.json).toMatchObject({ language: 'nb', version: NOTICE_VERSION, lastChanged: '1. desember 2026' });
 
@@ -179,7 +185,7 @@ describe('GET /privacy, from the same inventory', () => {
     const page = await call('GET', '/privacy', { headers: { accept: 'text/html,application/xhtml+xml', 'accept-language': 'en' } });
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.headers['content-language']).toBe('en');
-    expect(page.headers.vary).toBe('Accept, Accept-Language');
+    expect(page.headers.vary).toBe('Accept, Accept-Language, Origin');
     expect(page.text).toContain('<html lang="en">');
     for (const phrase of ['Your rights', 'Amazon SNS', 'eu-north-1', 'Datatilsynet, Postboks 458 Sentrum, 0105 Oslo', '123 456 785']) expect(page.text).toContain(phrase);
 

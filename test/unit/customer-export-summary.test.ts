@@ -71,7 +71,9 @@ describe('the access export', () => {
   it('is the whole data as JSON, naming its format, beside the summary', () => {
     const data = dataOf('nb');
     const exported = buildExport(data, NOW, shop);
-    expect(exported).toEqual({ format: EXPORT_FORMAT, generatedAt: NOW.toISOString(), summary: expect.any(Array), ...data });
+    expect(exported).toEqual({ format: EXPORT_FORMAT, generatedAt: NOW.toISOString(), summary: expect.any(Array), categories: expect.any(Object), ...data });
+    // What each category holds, as the inventory declares it: the profile's number is contact data.
+    expect(exported.categories.contact?.customer).toContain('phone');
   });
 
   it('summarises every category in Norwegian, with its purpose, recipients and retention, then every right', () => {

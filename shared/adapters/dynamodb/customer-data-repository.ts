@@ -4,8 +4,9 @@ import type { CustomerData } from '../../domain/rights/customer-export';
 import type { Message } from '../../domain/kernel/outbox-message';
 import type { Order } from '../../domain/orders/orders';
 import type { PrivacyRequest } from '../../domain/rights/privacy-requests';
+import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { CustomerDataRepository } from '../../ports/repositories';
-import { customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, salesDocumentFromItem } from './items';
+import { customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, salesDocumentFromItem, salesDocumentItem } from './items';
 import { conditionHeld } from './conditional-write';
 import { ENTITY, keys } from './keys';
 import { deleteItems, type ItemKey as Key } from './batch-delete';
@@ -81,20 +82,11 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     };
   }
 
-  async pseudonymiseDocuments(customerId: string, documentNumbers: number[], pseudonym: string): Promise<void> {
-    for (const number of documentNumbers) {
-      // A failed condition: pseudonymised on an earlier run.
-      await conditionHeld(
-        this.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: keys.salesDocument(number),
-            UpdateExpression: 'SET customerId = :pseudonym',
-            ConditionExpression: 'customerId = :customerId',
-            ExpressionAttributeValues: { ':pseudonym': pseudonym, ':customerId': customerId },
-          }),
-        ),
-      );
+  async keepDocuments(customerId: string, kept: SalesDocument[]): Promise<void> {
+    for (const document of kept) {
+      // The whole item is written, so what the kept form leaves out is gone. A failed condition:
+      // kept on an earlier run (or not the customer's, or no such document: nothing is created).
+      await conditionHeld(this.doc.send(new PutCommand({ TableName: this.tableName, Item: salesDocumentItem(document), ConditionExpression: 'customerId = :customerId', ExpressionAttributeValues: { ':customerId': customerId } })));
     }
   }
 

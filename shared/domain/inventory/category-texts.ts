@@ -123,37 +123,8 @@ export const CATEGORY_TEXTS: Record<PersonalCategory, { recipients: readonly Rec
   },
 };
 
-/**
- * The category of each entity's attributes, as the notice and the summary group them. The
- * customer's profile holds two: its contact attributes are named; every other attribute of an
- * entity is in the entity's category. (Once each inventory attribute declares its own category,
- * this reads it from there instead.)
- */
-const ENTITY_CATEGORY: Record<InventoriedEntity, DataCategory> = {
-  customer: 'identity',
-  nameEntry: 'identity',
-  phoneClaim: 'contact',
-  order: 'orders',
-  orderRef: 'orders',
-  tagClaim: 'orders',
-  message: 'messages',
-  signInCode: 'sign_in',
-  signInRate: 'sign_in',
-  privacyRequest: 'privacy_requests',
-  requestRef: 'privacy_requests',
-  salesDocument: 'sales_documents',
-  creditClaim: 'sales_documents',
-  sweepState: 'shop_records',
-  sweepReport: 'shop_records',
-  counter: 'shop_records',
-  priceListItem: 'shop_records',
-  expressOption: 'shop_records',
-};
-const CONTACT_ATTRIBUTES = new Set(['phone', 'phoneKind', 'email', 'emailPurposes', 'language']);
-
-export function categoryOf(entity: InventoriedEntity, attribute: string): DataCategory {
-  return entity === 'customer' && CONTACT_ATTRIBUTES.has(attribute) ? 'contact' : ENTITY_CATEGORY[entity];
-}
+/** Each attribute's category is declared in the inventory (its entity's, unless it names another). */
+export { categoryOf } from './export-plan';
 
 /** The legal bases, as the notice says them. */
 export const BASIS_TEXTS: Record<LegalBasis, Record<Language, string>> = {

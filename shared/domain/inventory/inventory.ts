@@ -1,4 +1,5 @@
 import type { RetentionRule } from '../retention/retention';
+import type { DataCategory } from './data-categories';
 
 /**
  * The data inventory: every attribute this system stores, per entity, with what it is, why it is
@@ -22,11 +23,44 @@ export const LEGAL_BASES = {
 export type LegalBasis = keyof typeof LEGAL_BASES;
 
 /**
- * delete: removed on erasure · anonymise: replaced with a value that identifies nobody ·
- * keep: holds no personal data, so erasure leaves it · legalHold: kept, as the law requires,
- * until its retention date, then deleted.
+ * The laws that keep data past a customer's erasure (GDPR art. 17(3)(b)): what the law is, and
+ * until when the data stays. Only what such a rule names survives an erasure with the person in it.
  */
-export type OnErasure = 'delete' | 'anonymise' | 'keep' | 'legalHold';
+export const LEGAL_HOLDS = {
+  bookkeeping: {
+    law: 'Bokføringsloven § 13 (primary documentation is kept) and bokføringsforskriften § 5-1-1 (what a sales document must show: number, date, the parties, the nature and extent of the service, when and where it was delivered, the price and VAT)',
+    until: 'Five years after the end of the fiscal year of the sale (retainUntil), then deleted by the retention sweep',
+  },
+  accountability: {
+    law: 'GDPR art. 5(2) and 12(3): the shop must be able to show that a request was answered, and when',
+    until: 'As long as the shop may be asked to show it; kept without the link to the person',
+  },
+} as const;
+export type LegalHoldRule = keyof typeof LEGAL_HOLDS;
+export type LegalHold = { legalHold: LegalHoldRule };
+const BOOKKEEPING_HOLD = { legalHold: 'bookkeeping' } as const satisfies LegalHold;
+
+/**
+ * What a customer's erasure (and the inactivity sweep's anonymisation) does to one attribute:
+ * - delete: goes, with the item that holds it;
+ * - legalHold: kept as it is, as the named law requires, until the rule's date;
+ * - pseudonymise: the customer id becomes the erasure's pseudonym (a kept item still adds up in the books);
+ * - drop: removed from an item that is itself kept;
+ * - keep: holds no personal data, so it stays with its item.
+ * Erasure reads these (shared/domain/inventory/erasure-plan.ts): nothing is kept that is not declared kept.
+ */
+export type ErasureAction = 'delete' | 'pseudonymise' | 'drop' | 'keep' | LegalHold;
+
+/**
+ * For a field of a kept structure: free text typed at the counter replaced by the closed name the
+ * law asks for. The functions are in erasure-plan.ts, one per name here (the type checks that).
+ */
+export const GENERALISATIONS = {
+  serviceName: 'The price-list name as it was at intake, or the express or discount label; a line typed at the counter is kept as "Annet arbeid"',
+  documentLineName: 'The name of the order line the document line was issued for, as serviceName: never the description typed at the counter',
+} as const;
+export type Generalisation = keyof typeof GENERALISATIONS;
+export type FieldErasureAction = ErasureAction | { generalise: Generalisation };
 
 export type AttributeEntry = {
   what: string;
@@ -34,15 +68,27 @@ export type AttributeEntry = {
   purpose: string;
   basis: LegalBasis;
   retention: string;
-  onErasure: OnErasure;
-  /** For attributes that hold a structure: the fields inside it. */
-  fields?: readonly string[];
+  onErasure: ErasureAction;
+  /** The category the privacy notice and the access export put it in, when not its entity's. */
+  category?: DataCategory;
+  /** For attributes that hold a structure (or a list of them): each field inside it, with what erasure does to it. */
+  fields?: Readonly<Record<string, FieldErasureAction>>;
   /** For the public privacy page (required for personal data): what it is and why, in Norwegian. */
   nb?: { what: string; purpose: string };
 };
 
+/** The same action for every field named (most structures are kept, or deleted, whole). */
+const each = (action: FieldErasureAction, names: readonly string[]): Record<string, FieldErasureAction> => Object.fromEntries(names.map((name) => [name, action]));
+
 export type EntityInventory = {
   what: string;
+  /** The export and notice category of its attributes (an attribute may name another). */
+  category: DataCategory;
+  /**
+   * When an item of this entity outlives its customer's erasure: the law that keeps it and which
+   * items it keeps. Its attributes then say what stays on the kept copy; without it, all goes.
+   */
+  keptOnErasure?: { hold: LegalHoldRule; which: string };
   /**
    * The retention sweep's rule for this entity (see retention.ts): its items carry the rule's
    * anchor in the due-date index. Entities without one go with something else (their customer,
@@ -58,7 +104,7 @@ const RELATIONSHIP = 'While the customer has orders with the shop; anonymised af
 const WITH_ITS_ORDER = 'As long as the order it belongs to';
 const MESSAGE_RECORD = "The shop's message retention ({messageRetentionDays} days), then deleted by TTL and the retention sweep";
 
-const key = (what: string, personal: boolean, onErasure: OnErasure = 'delete'): AttributeEntry => ({
+const key = (what: string, personal: boolean, onErasure: ErasureAction = 'delete'): AttributeEntry => ({
   what,
   personal,
   ...(personal ? { nb: { what: 'En nøkkel som inneholder kundenummeret eller mobilnummeret ditt', purpose: 'For å finne opplysningene' } } : {}),
@@ -70,9 +116,9 @@ const key = (what: string, personal: boolean, onErasure: OnErasure = 'delete'): 
 const SIGN_IN = 'Until the code is used, or ten minutes (TTL, and checked on use)';
 const DOCUMENT_RETENTION = 'Bokføringsloven § 13: five years after the end of the fiscal year of the document (retainUntil), then deleted by the retention sweep';
 /** The due-date index's keys, on every entity the retention sweep reaches. */
-const dueIndex = (rule: RetentionRule, retention: string) => ({
-  gsi2pk: { what: `DUE#${rule}#<year>: the retention sweep's bucket`, personal: false, purpose: 'Lets the retention sweep read only what is due, never the table', basis: 'legalObligation', retention, onErasure: 'delete' },
-  gsi2sk: { what: rule === 'inactivity' ? 'The time of the last order activity' : rule === 'bookkeeping' ? 'The last day it must be kept' : 'When it expires', personal: false, purpose: 'Orders the bucket by when items fall due', basis: 'legalObligation', retention, onErasure: 'delete' },
+const dueIndex = (rule: RetentionRule, retention: string, onErasure: ErasureAction = 'delete') => ({
+  gsi2pk: { what: `DUE#${rule}#<year>: the retention sweep's bucket`, personal: false, purpose: 'Lets the retention sweep read only what is due, never the table', basis: 'legalObligation', retention, onErasure },
+  gsi2sk: { what: rule === 'inactivity' ? 'The time of the last order activity' : rule === 'bookkeeping' ? 'The last day it must be kept' : 'When it expires', personal: false, purpose: 'Orders the bucket by when items fall due', basis: 'legalObligation', retention, onErasure },
 }) satisfies Record<string, AttributeEntry>;
 
 /** Sales documents are primary documentation: erasure cannot remove them (GDPR art. 17(3)(b)). */
@@ -83,7 +129,7 @@ const legal = (what: string, personal: boolean, nb?: AttributeEntry['nb']): Attr
   purpose: 'Primary documentation of a sale, which bookkeeping law requires the shop to keep',
   basis: 'legalObligation',
   retention: DOCUMENT_RETENTION,
-  onErasure: personal ? 'legalHold' : 'keep',
+  onErasure: personal ? BOOKKEEPING_HOLD : 'keep',
 });
 /** GDPR art. 5(2): the shop must be able to show it honoured a request; these attributes are that proof. */
 const proof = (what: string): AttributeEntry => ({
@@ -116,11 +162,12 @@ const shopData = (what: string, purpose: string, fields?: readonly string[]): At
   basis: 'legitimateInterest',
   retention: PRICE_LIST_RETENTION,
   onErasure: 'keep',
-  ...(fields ? { fields } : {}),
+  ...(fields ? { fields: each('keep', fields) } : {}),
 });
 
 export const DATA_INVENTORY = {
   customer: {
+    category: 'identity',
     what: 'A private customer of the shop',
     nb: { what: 'Deg som kunde', retention: 'Så lenge du handler hos oss. Etter {inactivityMonths} måneder uten bestillinger, og uten noe åpent, anonymiseres du automatisk; du kan også be om sletting når som helst.' },
     sweptBy: 'inactivity',
@@ -139,11 +186,12 @@ export const DATA_INVENTORY = {
         basis: 'contract',
         retention: RELATIONSHIP,
         onErasure: 'delete',
+        category: 'contact',
       },
-      phoneKind: { what: 'mobile or landline, with the number: whether SMS and sign-in codes can go to it', personal: false, purpose: 'No SMS is ever sent to a landline; a customer with one is called, and one with no number is told at the counter', basis: 'contract', retention: 'As the phone number', onErasure: 'delete' },
-      email: { what: 'E-mail address, only when a purpose needs it', personal: true, nb: { what: 'E-postadresse, bare når det trengs', purpose: 'For å sende deg fakturaen på e-post, eller svare deg på henvendelser om personvern, når du har bedt om det' }, purpose: 'To send the invoice by e-mail, or answers to privacy requests, as the customer chose', basis: 'contract', retention: 'Until its last purpose is withdrawn, or as the customer', onErasure: 'delete' },
-      emailPurposes: { what: 'Why the e-mail address is held (closed list)', personal: false, purpose: 'Data minimisation: no purpose, no address', basis: 'contract', retention: 'As the e-mail address', onErasure: 'delete' },
-      language: { what: 'Language for messages (nb or en)', personal: false, purpose: 'To write to the customer in a language they read', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
+      phoneKind: { category: 'contact', what: 'mobile or landline, with the number: whether SMS and sign-in codes can go to it', personal: false, purpose: 'No SMS is ever sent to a landline; a customer with one is called, and one with no number is told at the counter', basis: 'contract', retention: 'As the phone number', onErasure: 'delete' },
+      email: { category: 'contact', what: 'E-mail address, only when a purpose needs it', personal: true, nb: { what: 'E-postadresse, bare når det trengs', purpose: 'For å sende deg fakturaen på e-post, eller svare deg på henvendelser om personvern, når du har bedt om det' }, purpose: 'To send the invoice by e-mail, or answers to privacy requests, as the customer chose', basis: 'contract', retention: 'Until its last purpose is withdrawn, or as the customer', onErasure: 'delete' },
+      emailPurposes: { category: 'contact', what: 'Why the e-mail address is held (closed list)', personal: false, purpose: 'Data minimisation: no purpose, no address', basis: 'contract', retention: 'As the e-mail address', onErasure: 'delete' },
+      language: { category: 'contact', what: 'Language for messages (nb or en)', personal: false, purpose: 'To write to the customer in a language they read', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
       erasingSince: { what: 'When an erasure or anonymisation of the customer began', personal: false, purpose: 'Refuses new orders and profile changes while the customer is being erased, so nothing is left behind', basis: 'gdprDuties', retention: 'Until the erasure ends (with the profile)', onErasure: 'delete' },
       lastActivityAt: { what: 'When the customer last handed in an order', personal: false, purpose: 'Counts inactivity so the customer is anonymised when the shop no longer needs the data', basis: 'legitimateInterest', retention: RELATIONSHIP, onErasure: 'keep' },
       createdAt: bookkeeping('When the customer was registered'),
@@ -152,6 +200,7 @@ export const DATA_INVENTORY = {
     },
   },
   nameEntry: {
+    category: 'identity',
     what: "One entry of the name search: the customer's name folded as the counter types it (lower case, no accents, ø as o, æ and å as a), from one of its words to the end; one per word, at most six",
     nb: { what: 'Navnet ditt slik vi søker etter det ved disken', retention: 'Som navnet ditt: endres når navnet endres, og slettes sammen med deg.' },
     attributes: {
@@ -172,6 +221,7 @@ export const DATA_INVENTORY = {
     },
   },
   phoneClaim: {
+    category: 'contact',
     what: 'The claim that makes a mobile number belong to one customer (a landline has none: it may be shared, a hotel\'s switchboard)',
     nb: { what: 'Koblingen mellom mobilnummeret ditt og deg', retention: 'Slettes sammen med mobilnummeret ditt.' },
     attributes: {
@@ -182,20 +232,27 @@ export const DATA_INVENTORY = {
     },
   },
   order: {
+    category: 'orders',
     what: 'Garments handed in for cleaning: what, how much, and where they are',
     nb: { what: 'Bestillingene dine: tøy levert til rens', retention: 'Så lenge du er kunde hos oss. Ber du om sletting, slettes de; hentede og betalte bestillinger beholdes for regnskapet uten kobling til deg og uten beskrivelser.' },
+    // The sales journal of a closed period must stay complete: a collected counter sale is its only
+    // record here (the cash register holds the receipt). What the copy keeps is said per attribute
+    // below: amounts, date, receipt reference and the service by price-list name or category.
+    keptOnErasure: { hold: 'bookkeeping', which: 'A collected counter sale still within five years of the end of its fiscal year' },
     attributes: {
-      pk: key('CUSTOMER#<customerId>', true, 'anonymise'),
-      sk: key('ORDER#<ticket number>', false),
-      gsi1pk: key('ORDERS#<status>', false),
-      gsi1sk: key('<time of the last status change>#<ticket number>', false),
+      // A kept sale's keys are made again from what it keeps (its pseudonym, ticket, status and dates).
+      pk: key('CUSTOMER#<customerId>', true, 'pseudonymise'),
+      sk: key('ORDER#<ticket number>', false, 'keep'),
+      gsi1pk: key('ORDERS#<status>', false, 'keep'),
+      gsi1sk: key('<time of the last status change>#<ticket number>', false, 'keep'),
       // The promised-date index: only on a received order with a promised date (the counter's "promised today" and "late").
-      gsi3pk: key('PROMISED#received', false),
-      gsi3sk: key('<promised date>#<ticket number>', false),
-      ...dueIndex('bookkeeping', 'Only on a counter sale kept for the books after its customer is gone: as retainUntil'),
+      gsi3pk: key('PROMISED#received', false, 'drop'),
+      gsi3sk: key('<promised date>#<ticket number>', false, 'drop'),
+      ...dueIndex('bookkeeping', 'Only on a counter sale kept for the books after its customer is gone: as retainUntil', 'keep'),
       entity: key('The kind of item', false, 'keep'),
+      // The ticket number is the sale's reference in the journal, beside the receipt's.
       orderId: { what: 'The ticket number on the slip', personal: false, purpose: 'Identifies the garments at the counter', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
-      customerId: { what: 'Whose garments these are', personal: true, nb: { what: 'Hvem tøyet tilhører', purpose: 'For å levere tøyet til riktig person' }, purpose: 'So garments go back to the right person', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'anonymise' },
+      customerId: { what: 'Whose garments these are', personal: true, nb: { what: 'Hvem tøyet tilhører', purpose: 'For å levere tøyet til riktig person' }, purpose: 'So garments go back to the right person', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'pseudonymise' },
       status: { what: 'received, ready, picked_up, cancelled or returned (a cancelled order whose garments were handed back)', personal: false, purpose: 'Where the garments are', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
       items: {
         what: 'The services bought: service, optional description, quantity, unit price, line total; for a line from the price list its item, category and unit as they were at intake; the reason of a discount',
@@ -204,10 +261,16 @@ export const DATA_INVENTORY = {
         purpose: 'What the customer bought, as the privacy statement names it (services, amounts, dates)',
         basis: 'contract',
         retention: WITH_ITS_ORDER,
-        onErasure: 'anonymise', // descriptions go; a collected counter sale keeps the rest for the journal
-        fields: ['service', 'description', 'quantity', 'unitPriceOre', 'lineTotalOre', 'kind', 'priceListItemId', 'category', 'unit', 'discountReason'],
+        onErasure: BOOKKEEPING_HOLD,
+        // Bokføringsforskriften § 5-1-1 asks for the nature and extent of the service, not a clerk's
+        // words: a kept sale names each line by its price-list name or category, with its amounts.
+        fields: {
+          service: { generalise: 'serviceName' },
+          description: 'drop',
+          ...each('keep', ['quantity', 'unitPriceOre', 'lineTotalOre', 'kind', 'priceListItemId', 'category', 'unit', 'discountReason']),
+        },
       },
-      totals: { what: 'Net, VAT and gross amounts in øre and the VAT rate', personal: false, purpose: 'What the customer pays', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: ['netOre', 'vatOre', 'grossOre', 'vatRatePercent'] },
+      totals: { what: 'Net, VAT and gross amounts in øre and the VAT rate', personal: false, purpose: 'What the customer pays', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: each('keep', ['netOre', 'vatOre', 'grossOre', 'vatRatePercent']) },
       garments: {
         what: 'Each garment handed in: its tag number, the line it is charged on, pieces, colour, brand, a note, its condition at intake (a closed list and a note), where it hangs when ready, and when it was ready and left the shop',
         personal: true, // colour, brand and the notes are free text and may describe the customer
@@ -215,30 +278,30 @@ export const DATA_INVENTORY = {
         purpose: 'Finding, treating and handing out the right garment, and a record of its condition before the work (what a complaint is weighed against)',
         basis: 'contract',
         retention: WITH_ITS_ORDER,
-        onErasure: 'delete', // a counter sale kept for the journal keeps its lines, not its garments
-        fields: ['tag', 'line', 'pieces', 'colour', 'brand', 'note', 'conditions', 'conditionNote', 'state', 'location', 'readyAt', 'leftAt'],
+        onErasure: 'drop', // a counter sale kept for the journal keeps its lines, not its garments
+        fields: each('drop', ['tag', 'line', 'pieces', 'colour', 'brand', 'note', 'conditions', 'conditionNote', 'state', 'location', 'readyAt', 'leftAt']),
       },
-      noticeBy: { what: 'How the customer hears the order is ready: sms, call (a landline) or wait (no number), decided at intake', personal: false, purpose: 'The counter knows whom to call and whom to wait for, where an SMS cannot go', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
-      partReadyNoticeAt: { what: 'When the order\'s one "part is ready" SMS was queued', personal: false, purpose: 'Sends that SMS once per order at most', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
-      express: { what: 'Whether the order was taken in as express', personal: false, purpose: 'The surcharge and the shorter promised time', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
-      promisedReadyAt: { what: 'The date the garments were promised for', personal: false, purpose: 'Telling the customer when to come', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
-      payment: { what: 'How the sale was paid: at the counter (with the cash register\'s receipt number) or on invoice (with the invoice number)', personal: false, purpose: 'Links the order to its sales document', basis: 'legalObligation', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: ['method', 'posReceiptRef', 'documentNumber'] },
+      noticeBy: { what: 'How the customer hears the order is ready: sms, call (a landline) or wait (no number), decided at intake', personal: false, purpose: 'The counter knows whom to call and whom to wait for, where an SMS cannot go', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
+      partReadyNoticeAt: { what: 'When the order\'s one "part is ready" SMS was queued', personal: false, purpose: 'Sends that SMS once per order at most', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
+      express: { what: 'Whether the order was taken in as express', personal: false, purpose: 'The surcharge and the shorter promised time', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
+      promisedReadyAt: { what: 'The date the garments were promised for', personal: false, purpose: 'Telling the customer when to come', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
+      payment: { what: 'How the sale was paid: at the counter (with the cash register\'s receipt number) or on invoice (with the invoice number)', personal: false, purpose: 'Links the order to its sales document', basis: 'legalObligation', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: each('keep', ['method', 'posReceiptRef', 'documentNumber']) },
       receivedAt: { what: 'When the garments were handed in', personal: false, purpose: 'Dates of the service', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
-      readyAt: { what: 'When they were ready', personal: false, purpose: 'Dates of the service; reminders for garments not collected', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      readyAt: { what: 'When they were ready', personal: false, purpose: 'Dates of the service; reminders for garments not collected', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
       pickedUpAt: { what: 'When they were collected', personal: false, purpose: 'Dates of the service (the delivery date on a sales document)', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
-      cancelledAt: { what: 'When the order was cancelled', personal: false, purpose: 'Dates of the service', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
+      cancelledAt: { what: 'When the order was cancelled', personal: false, purpose: 'Dates of the service', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
       // A code from a closed list (CANCEL_REASONS), never free text: it says nothing about the customer.
-      cancelReason: { what: 'Why the order was cancelled: a code from a closed list (the customer changed their mind, cannot be treated, registered by mistake, damaged before the work, other)', personal: false, purpose: 'Records why the service was not delivered', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
-      returnedAt: { what: 'When a cancelled order\'s garments were handed back', personal: false, purpose: 'Dates of the service; the garments have left the shop', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep' },
-      reminders: { what: 'Courtesy reminders sent for garments not collected: after how many days, and when', personal: false, purpose: 'One reminder per interval, and the record of having reminded', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'keep', fields: ['afterDays', 'sentAt'] },
+      cancelReason: { what: 'Why the order was cancelled: a code from a closed list (the customer changed their mind, cannot be treated, registered by mistake, damaged before the work, other)', personal: false, purpose: 'Records why the service was not delivered', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
+      returnedAt: { what: 'When a cancelled order\'s garments were handed back', personal: false, purpose: 'Dates of the service; the garments have left the shop', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
+      reminders: { what: 'Courtesy reminders sent for garments not collected: after how many days, and when', personal: false, purpose: 'One reminder per interval, and the record of having reminded', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop', fields: each('drop', ['afterDays', 'sentAt']) },
       notices: {
         what: 'The statutory request to collect: registered letter or in-shop notice, the day it was given, when and by which clerk it was recorded',
         personal: false,
         purpose: 'Evidence that the shop may sell or discard uncollected garments (håndverkertjenesteloven § 47, lov 29. mai 1953 nr. 1)',
         basis: 'legitimateInterest',
         retention: WITH_ITS_ORDER,
-        onErasure: 'keep',
-        fields: ['method', 'givenOn', 'recordedAt', 'recordedBy'],
+        onErasure: 'drop', // the garments have left with their owner: nothing is left to sell or discard
+        fields: each('drop', ['method', 'givenOn', 'recordedAt', 'recordedBy']),
       },
       changes: {
         what: 'Each change made to the order after intake, before the work: when, by which clerk (their staff id), and what, as codes (line added, changed or removed, express on or off, garment added, changed or removed, promised date changed) with the line number or tag',
@@ -246,8 +309,8 @@ export const DATA_INVENTORY = {
         purpose: 'Shows what was agreed after intake and who changed it, should the customer dispute the order or its price',
         basis: 'contract',
         retention: WITH_ITS_ORDER,
-        onErasure: 'keep',
-        fields: ['at', 'by', 'what'],
+        onErasure: 'drop', // a kept counter sale needs its amounts, not how the order came to be
+        fields: each('drop', ['at', 'by', 'what']),
       },
       retainUntil: { what: 'On a collected counter sale kept after its customer was erased or anonymised: the last day to keep it', personal: false, purpose: 'The sales journal of a closed period must stay complete (bokføringsloven § 13)', basis: 'legalObligation', retention: DOCUMENT_RETENTION, onErasure: 'keep' },
       statusChangedAt: bookkeeping('When the status last changed'),
@@ -257,6 +320,7 @@ export const DATA_INVENTORY = {
     },
   },
   orderRef: {
+    category: 'orders',
     what: 'Points from a ticket number to the partition of the customer it belongs to (and, while the garments are being cleaned, holds a copy of the order)',
     nb: { what: 'Koblingen fra nummeret på hentelappen til deg', retention: 'Som bestillingen.' },
     attributes: {
@@ -273,12 +337,13 @@ export const DATA_INVENTORY = {
         basis: 'contract',
         retention: 'Until the garments have left the shop; then removed from the pointer',
         onErasure: 'delete',
-        fields: ['status', 'items', 'garments', 'noticeBy', 'express', 'partReadyNoticeAt', 'totals', 'promisedReadyAt', 'reminders', 'notices', 'changes', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'readyAt', 'cancelledAt', 'cancelReason', 'version'],
+        fields: each('delete', ['status', 'items', 'garments', 'noticeBy', 'express', 'partReadyNoticeAt', 'totals', 'promisedReadyAt', 'reminders', 'notices', 'changes', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'readyAt', 'cancelledAt', 'cancelReason', 'version']),
       },
       documentNumber: { what: 'The number of the invoice issued for the order', personal: false, purpose: 'Prints the invoice again from the ticket with one lookup', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
     },
   },
   tagClaim: {
+    category: 'orders',
     what: 'A tag number on a garment in the shop, and the order it belongs to',
     nb: { what: 'Merkelappnummeret på et plagg som er hos oss', retention: 'Til plagget er levert ut eller tilbake.' },
     attributes: {
@@ -291,6 +356,7 @@ export const DATA_INVENTORY = {
     },
   },
   message: {
+    category: 'messages',
     what: 'The delivery record of one SMS to a customer (the outbox). The text is never stored: it is rendered from a template when sent',
     nb: { what: 'Meldinger vi har sendt deg (SMS og e-post). Selve teksten lagres ikke', retention: 'Slettes automatisk etter {messageRetentionDays} dager.' },
     sweptBy: 'expiry',
@@ -305,7 +371,7 @@ export const DATA_INVENTORY = {
       customerId: { what: 'The recipient; the number is looked up when sending', personal: true, nb: { what: 'Hvem meldingen går til', purpose: 'Mottakeren slås opp når meldingen sendes' }, purpose: 'Whom to send to', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
       orderId: { what: 'The order it is about', personal: false, purpose: 'Which garments the message concerns', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
       purpose: { what: 'Why the message is sent (closed list: pickup ready, delay, question, reminder, code, invoice sent)', personal: false, purpose: 'Only service messages can be sent, never marketing', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
-      params: { what: 'Values for the template: ticket number, a date, a code, a document number', personal: false, purpose: 'Renders the text (or attaches the document) at send time', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete', fields: ['ticket', 'date', 'code', 'minutes', 'documentNumber', 'requestType'] },
+      params: { what: 'Values for the template: ticket number, a date, a code, a document number', personal: false, purpose: 'Renders the text (or attaches the document) at send time', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete', fields: each('delete', ['ticket', 'date', 'code', 'minutes', 'documentNumber', 'requestType']) },
       recipient: { what: 'The number an erasure confirmation goes to, once the customer\'s own record is gone', personal: true, nb: { what: 'Nummeret bekreftelsen på slettingen sendes til', purpose: 'Så du får beskjed om at slettingen er utført; fjernes straks meldingen er sendt' }, purpose: 'The confirmation of an erasure', basis: 'gdprDuties', retention: 'Removed as soon as the message is sent or given up; the record expires in a day', onErasure: 'delete' },
       note: { what: 'Staff\'s own reason for a delay or question (free text, never sent)', personal: true, nb: { what: 'Ansattes notat om hvorfor vi kontaktet deg', purpose: 'Så kolleger ser hvorfor du ble kontaktet; sendes aldri' }, purpose: 'Lets colleagues see why the customer was contacted', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
       state: { what: 'pending, sending, sent or failed', personal: false, purpose: 'Exactly-once delivery and showing staff what failed', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
@@ -319,6 +385,7 @@ export const DATA_INVENTORY = {
     },
   },
   signInCode: {
+    category: 'sign_in',
     what: 'The live one-time sign-in code of a number, as a keyed hash',
     nb: { what: 'Engangskoden du ba om for å logge inn (vi lagrer ikke selve koden, bare et kontrolltall laget av den med en hemmelig nøkkel)', retention: 'Slettes når den er brukt, eller etter 10 minutter.' },
     sweptBy: 'expiry',
@@ -335,6 +402,7 @@ export const DATA_INVENTORY = {
     },
   },
   signInRate: {
+    category: 'sign_in',
     what: 'How many codes a number was sent in one hour, and in one day',
     nb: { what: 'Hvor mange koder nummeret ditt har fått den siste timen og det siste døgnet', retention: 'Slettes etter to timer og etter et døgn.' },
     sweptBy: 'expiry',
@@ -348,7 +416,9 @@ export const DATA_INVENTORY = {
     },
   },
   privacyRequest: {
+    category: 'privacy_requests',
     what: 'A request to see or erase one\'s data, and how it was answered',
+    keptOnErasure: { hold: 'accountability', which: 'Every request, without the link to the person (PrivacyRequestRepository.forgetCustomer)' },
     nb: { what: 'Henvendelsene dine om innsyn og sletting', retention: 'Beviset på at vi svarte (type, datoer, utfall) beholdes; koblingen til deg fjernes når en sletting er utført.' },
     attributes: {
       pk: key('REQUEST#<requestId>', false, 'keep'),
@@ -357,20 +427,21 @@ export const DATA_INVENTORY = {
       gsi1sk: key('<deadline>#<requestId>', false, 'keep'),
       entity: key('The kind of item', false, 'keep'),
       requestId: proof('A random id'),
-      customerId: { what: 'Who asked', personal: true, nb: { what: 'Hvem som spurte', purpose: 'For å svare deg, og bare deg' }, purpose: 'Answers the request to the person who made it', basis: 'gdprDuties', retention: 'Until an erasure is done; then removed', onErasure: 'delete' },
+      customerId: { what: 'Who asked', personal: true, nb: { what: 'Hvem som spurte', purpose: 'For å svare deg, og bare deg' }, purpose: 'Answers the request to the person who made it', basis: 'gdprDuties', retention: 'Until an erasure is done; then removed', onErasure: 'drop' },
       type: proof('access or erasure'),
       verifiedBy: proof('How identity was proven: a code to the number on file, or ID checked in person'),
       status: proof('received, in progress, completed, blocked or failed'),
       receivedAt: proof('When it was received'),
       deadline: proof('The legal deadline (one month, or extended)'),
-      extension: { ...proof('An extension of the deadline: months, the reason given, when'), fields: ['months', 'reason', 'decidedAt'] },
-      outcome: { ...proof('What was done: counts per kind of item, or why erasure waited'), fields: ['items', 'blockedReason'] },
+      extension: { ...proof('An extension of the deadline: months, the reason given, when'), fields: each('keep', ['months', 'reason', 'decidedAt']) },
+      outcome: { ...proof('What was done: counts per kind of item, or why erasure waited'), fields: each('keep', ['items', 'blockedReason']) },
       failedStep: proof('Which step failed, if one did'),
       completedAt: proof('When it was answered'),
       updatedAt: bookkeeping('When it last changed'),
     },
   },
   requestRef: {
+    category: 'privacy_requests',
     what: 'Points from a customer to their requests (for the export)',
     nb: { what: 'Koblingen fra deg til henvendelsene dine', retention: 'Slettes når du slettes.' },
     attributes: {
@@ -381,44 +452,51 @@ export const DATA_INVENTORY = {
     },
   },
   salesDocument: {
+    category: 'sales_documents',
     what: 'An invoice or credit note, as issued: never changed, kept as bookkeeping law requires',
     nb: { what: 'Fakturaer og kreditnotaer', retention: 'Oppbevares i fem år etter utgangen av regnskapsåret, slik bokføringsloven § 13 krever, også om du ber om sletting. Deretter slettes de automatisk.' },
     sweptBy: 'bookkeeping',
+    keptOnErasure: { hold: 'bookkeeping', which: 'Every invoice and credit note, until retainUntil' },
     attributes: {
       pk: legal('DOCUMENT#<number>', false),
       sk: legal('DOCUMENT', false),
       gsi1pk: legal('DOCUMENTS#<year>', false),
       gsi1sk: legal('<issue date>#<number>', false),
-      ...dueIndex('bookkeeping', DOCUMENT_RETENTION),
+      ...dueIndex('bookkeeping', DOCUMENT_RETENTION, 'keep'),
       entity: legal('The kind of item', false),
       documentNumber: legal('Its number in the unbroken series', false),
       kind: legal('invoice or credit_note', false),
       issueDate: legal('Date of issue', false),
       issuedAt: legal('Time of issue', false),
       orderId: legal('The ticket it was issued for', false),
-      customerId: { what: 'The buyer\'s customer id', personal: true, nb: { what: 'Kundenummeret ditt på fakturaen', purpose: 'For å finne fakturaene dine når du ber om innsyn eller sletting' }, purpose: 'Finds a customer\'s documents for access and erasure', basis: 'contract', retention: DOCUMENT_RETENTION, onErasure: 'anonymise' },
-      buyer: { ...legal('The buyer\'s name and address, as a credit sale\'s document must show them (bokføringsforskriften § 5-1-1)', true, { what: 'Navn og adresse på fakturaen', purpose: 'Loven krever kjøpers navn og adresse på en faktura (bokføringsforskriften § 5-1-1)' }), fields: ['name', 'address'] },
-      seller: { ...legal('The shop as it was at issue: name, organisation number, MVA and Foretaksregisteret, address, bank account', false), fields: ['name', 'organisationNumber', 'vatRegistered', 'registeredInForetaksregisteret', 'address', 'bankAccount'] },
+      customerId: { what: 'The buyer\'s customer id', personal: true, nb: { what: 'Kundenummeret ditt på fakturaen', purpose: 'For å finne fakturaene dine når du ber om innsyn eller sletting' }, purpose: 'Finds a customer\'s documents for access and erasure', basis: 'contract', retention: DOCUMENT_RETENTION, onErasure: 'pseudonymise' },
+      buyer: { ...legal('The buyer\'s name and address, as a credit sale\'s document must show them (bokføringsforskriften § 5-1-1)', true, { what: 'Navn og adresse på fakturaen', purpose: 'Loven krever kjøpers navn og adresse på en faktura (bokføringsforskriften § 5-1-1)' }), fields: each(BOOKKEEPING_HOLD, ['name', 'address']) },
+      seller: { ...legal('The shop as it was at issue: name, organisation number, MVA and Foretaksregisteret, address, bank account', false), fields: each('keep', ['name', 'organisationNumber', 'vatRegistered', 'registeredInForetaksregisteret', 'address', 'bankAccount']) },
       deliveryDate: legal('When the service was delivered', false),
       deliveryPlace: legal('Where it was delivered (the shop)', false),
-      lines: { ...legal('What was sold: description, quantity, unit price, VAT rate and amount', true, { what: 'Hva fakturaen gjelder', purpose: 'Loven krever ytelsens art og omfang på fakturaen' }), fields: ['description', 'quantity', 'unitPriceOre', 'lineTotalOre', 'vatRatePercent', 'vatOre'] },
-      totals: { ...legal('Net, VAT and gross in øre', false), fields: ['netOre', 'vatOre', 'grossOre', 'vatRatePercent'] },
+      lines: { ...legal('What was sold: description, quantity, unit price, VAT rate and amount', true, { what: 'Hva fakturaen gjelder', purpose: 'Loven krever ytelsens art og omfang på fakturaen' }), fields: { description: { generalise: 'documentLineName' }, ...each('keep', ['quantity', 'unitPriceOre', 'lineTotalOre', 'vatRatePercent', 'vatOre']) } },
+      totals: { ...legal('Net, VAT and gross in øre', false), fields: each('keep', ['netOre', 'vatOre', 'grossOre', 'vatRatePercent']) },
       dueDate: legal('When an invoice falls due', false),
       kid: legal('The payment reference (KID, MOD10)', false),
       creditsDocument: legal('The invoice a credit note reverses', false),
-      creditReason: legal('Why it was credited (free text from staff)', true, { what: 'Hvorfor en faktura ble kreditert', purpose: 'Dokumenterer korrigeringen' }),
+      // Staff's own words, which may name the customer. § 5-1-1 does not ask for them: a credit note
+      // documents its correction by the invoice it reverses (creditsDocument) and its amounts, so
+      // the kept copy drops the reason rather than keep free text for five years.
+      creditReason: { ...legal('Why it was credited (free text from staff)', true, { what: 'Hvorfor en faktura ble kreditert', purpose: 'Dokumenterer korrigeringen' }), onErasure: 'drop' },
       delivery: legal('E-mailed or printed', false),
       retainUntil: legal('The last day it must be kept: five years after the end of its fiscal year', false),
     },
   },
   creditClaim: {
+    category: 'sales_documents',
     what: 'The mark that an invoice has been credited, so it is credited once',
     nb: { what: 'Merket om at en faktura er kreditert', retention: 'Som kreditnotaen.' },
     sweptBy: 'bookkeeping',
+    keptOnErasure: { hold: 'bookkeeping', which: 'As its credit note (it names no person)' },
     attributes: {
       pk: legal('DOCUMENT#<invoice number>', false),
       sk: legal('CREDITED', false),
-      ...dueIndex('bookkeeping', DOCUMENT_RETENTION),
+      ...dueIndex('bookkeeping', DOCUMENT_RETENTION, 'keep'),
       entity: legal('The kind of item', false),
       documentNumber: legal('The invoice credited', false),
       creditedBy: legal('The credit note that credits it', false),
@@ -426,19 +504,21 @@ export const DATA_INVENTORY = {
     },
   },
   sweepState: {
+    category: 'shop_records',
     what: "The retention sweep's own state: where an interrupted run stands, and which buckets still hold items",
     nb: { what: 'Hvor langt den daglige slettejobben er kommet (ingen personopplysninger)', retention: 'Så lenge butikken drives.' },
     attributes: {
       pk: key('SWEEP', false, 'keep'),
       sk: key('STATE', false, 'keep'),
       entity: key('The kind of item', false, 'keep'),
-      fromYears: { what: 'Per rule, the oldest year whose bucket may still hold due items', personal: false, purpose: 'The sweep reads only buckets that can hold something', basis: 'legalObligation', retention: 'For as long as the shop runs', onErasure: 'keep', fields: ['inactivity', 'bookkeeping', 'expiry'] },
-      run: { what: 'The unfinished run: rule, year and anchor reached, counts so far (no keys, no names)', personal: false, purpose: 'An interrupted run resumes where it stopped', basis: 'legalObligation', retention: 'Until the run completes', onErasure: 'keep', fields: ['runId', 'asOf', 'startedAt', 'ruleIndex', 'year', 'resumeAnchor', 'seenAtResumeAnchor', 'counts', 'remainingFromYear', 'errors', 'pages'] },
+      fromYears: { what: 'Per rule, the oldest year whose bucket may still hold due items', personal: false, purpose: 'The sweep reads only buckets that can hold something', basis: 'legalObligation', retention: 'For as long as the shop runs', onErasure: 'keep', fields: each('keep', ['inactivity', 'bookkeeping', 'expiry']) },
+      run: { what: 'The unfinished run: rule, year and anchor reached, counts so far (no keys, no names)', personal: false, purpose: 'An interrupted run resumes where it stopped', basis: 'legalObligation', retention: 'Until the run completes', onErasure: 'keep', fields: each('keep', ['runId', 'asOf', 'startedAt', 'ruleIndex', 'year', 'resumeAnchor', 'seenAtResumeAnchor', 'counts', 'remainingFromYear', 'errors', 'pages']) },
       leaseHolder: { what: 'The run holding the sweep', personal: false, purpose: 'Two runs never work at once', basis: 'legitimateInterest', retention: 'Until the next run', onErasure: 'keep' },
       leaseUntil: { what: 'Until when it holds it', personal: false, purpose: 'A crashed run does not hold the sweep for ever', basis: 'legitimateInterest', retention: 'Until the next run', onErasure: 'keep' },
     },
   },
   sweepReport: {
+    category: 'shop_records',
     what: 'The report of one retention sweep run: counts per rule and kind of item, duration, kinds of error',
     nb: { what: 'Rapport fra den daglige slettejobben: hvor mye som ble slettet (bare antall)', retention: 'Ett år og en måned.' },
     sweptBy: 'expiry',
@@ -457,13 +537,14 @@ export const DATA_INVENTORY = {
             basis: 'gdprDuties',
             retention: 'A year and a month (TTL and the sweep)',
             onErasure: 'keep',
-            ...(name === 'counts' ? { fields: ['inactivity', 'bookkeeping', 'expiry'] } : name === 'errors' ? { fields: ['rule', 'entity', 'error', 'count'] } : {}),
+            ...(name === 'counts' ? { fields: each('keep', ['inactivity', 'bookkeeping', 'expiry']) } : name === 'errors' ? { fields: each('keep', ['rule', 'entity', 'error', 'count']) } : {}),
           } satisfies AttributeEntry,
         ]),
       ),
     },
   },
   counter: {
+    category: 'shop_records',
     what: 'The last ticket number handed out',
     nb: { what: 'Løpenummer for lapper og bilag (ingen personopplysninger)', retention: 'Så lenge butikken drives.' },
     attributes: {
@@ -475,6 +556,7 @@ export const DATA_INVENTORY = {
     },
   },
   priceListItem: {
+    category: 'shop_records',
     what: "An item on the shop's price list: a service, its price and turnaround (not personal data)",
     nb: { what: 'Prislisten: tjenestene og prisene våre (ingen personopplysninger)', retention: 'Så lenge butikken drives.' },
     attributes: {
@@ -495,6 +577,7 @@ export const DATA_INVENTORY = {
     },
   },
   expressOption: {
+    category: 'shop_records',
     what: "The shop's express option: its surcharge and turnaround (not personal data)",
     nb: { what: 'Ekspresstillegget vårt (ingen personopplysninger)', retention: 'Så lenge butikken drives.' },
     attributes: {

@@ -4,7 +4,7 @@ import { formatLongDate, formatPhoneNumber } from '../kernel/readable-format';
 import { formatOrganisationNumber } from '../invoices/sales-documents';
 import { BASIS_TEXTS, CATEGORY_TEXTS, categoryOf, type PersonalCategory, type Recipient } from './category-texts';
 import { DATA_CATEGORIES } from './data-categories';
-import { DATA_INVENTORY, LEGAL_BASES, type AttributeEntry, type EntityInventory, type InventoriedEntity, type LegalBasis } from './inventory';
+import { DATA_INVENTORY, LEGAL_BASES, LEGAL_HOLDS, type AttributeEntry, type EntityInventory, type InventoriedEntity, type LegalBasis } from './inventory';
 
 /**
  * The public privacy notice (GDPR art. 13), generated from the data inventory and the shop's
@@ -272,7 +272,8 @@ export function privacyStatement(shop: ShopConfig, language: Language = shop.def
         purpose: entry.purpose,
         legalBasis: entry.basis,
         retention: withShopPeriods(entry.retention, shop),
-        onErasure: entry.onErasure,
+        onErasure: typeof entry.onErasure === 'string' ? entry.onErasure : 'legalHold',
+        ...(typeof entry.onErasure === 'string' ? {} : { legalHold: LEGAL_HOLDS[entry.onErasure.legalHold] }),
       })),
     })),
   };

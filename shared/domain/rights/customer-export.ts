@@ -8,10 +8,12 @@ import { shopDate } from '../kernel/calendar';
 import { formatAmount, formatLongDate, formatPhoneNumber } from '../kernel/readable-format';
 import { privacyNotice } from '../inventory/privacy-statement';
 import type { PersonalCategory } from '../inventory/category-texts';
+import { exportCategories } from '../inventory/export-plan';
 
 /**
  * Everything stored about one customer (GDPR art. 15), as machine-readable JSON with a readable
- * summary in the customer's language. Built only from the customer's own partition and the
+ * summary in the customer's language and, per category of personal data, what it holds
+ * (export-plan.ts, from the data inventory). Built only from the customer's own partition and the
  * documents their orders point to, so nothing about anyone else can enter it.
  */
 export type CustomerData = {
@@ -149,7 +151,9 @@ export function exportSummary(data: CustomerData, generatedAt: Date, shop: ShopC
 
 /** The shop's configuration, so the summary states its real periods (message retention, inactivity) and contact. */
 export function buildExport(data: CustomerData, generatedAt: Date, shop: ShopConfig) {
-  return { format: EXPORT_FORMAT, generatedAt: generatedAt.toISOString(), summary: exportSummary(data, generatedAt, shop), ...data };
+  // What the export holds, per category of the privacy notice, as the inventory declares it.
+  const categories = exportCategories({ customer: data.customer, orders: data.orders, messages: data.messages, documents: data.documents, requests: data.requests });
+  return { format: EXPORT_FORMAT, generatedAt: generatedAt.toISOString(), summary: exportSummary(data, generatedAt, shop), categories, ...data };
 }
 
 export function exportCounts(data: CustomerData): Record<string, number> {

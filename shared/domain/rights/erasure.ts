@@ -3,9 +3,10 @@ import type { ShopConfig } from '../../config/shop-config';
 import type { CustomerData } from './customer-export';
 import type { Message } from '../kernel/outbox-message';
 import { shopDate } from '../kernel/calendar';
-import { FREE_TEXT_LINE_KEPT_AS, isOpenOrder, type Order } from '../orders/orders';
+import { isOpenOrder, type Order } from '../orders/orders';
+import { keptForm } from '../inventory/erasure-plan';
 import { isOpenRequest } from './privacy-requests';
-import { retentionDate } from '../invoices/sales-documents';
+import { retentionDate, type SalesDocument } from '../invoices/sales-documents';
 import { mobileNumberOf } from '../customers/customers';
 
 export type ErasureDeps = { customerData: CustomerDataRepository; requests: PrivacyRequestRepository; clock: () => Date; shop: ShopConfig };
@@ -24,10 +25,10 @@ export type ErasureOutcome =
  * and in an order that survives a crash at any point:
  * 0. the profile is marked, so no order can be taken in (or profile changed) while erasing, and
  *    everything is read afterwards: what the mark did not stop cannot be missed;
- * 1. documents under legal hold get the pseudonym instead of the customer id (they keep the name
- *    and address the law requires until their retention date), and collected counter sales still
- *    within their retention are kept for the sales journal under the same pseudonym, without
- *    descriptions, with their own retention date;
+ * 1. what the law keeps (keptRecords) is written in its kept form, as the data inventory declares
+ *    it: documents under legal hold and collected counter sales still within their retention,
+ *    under the pseudonym, with the buyer's name and address the law requires on a document and
+ *    no free text typed at the counter;
  * 2. a mobile number's claim and codes (only while still this customer's), the orders, messages,
  *    name-search entries and request links, and the link from every earlier request, are removed;
  * 3. the confirmation (if any: there is none for a customer without a mobile, who has no number
@@ -60,29 +61,31 @@ export async function eraseCustomerData(
     return { outcome: 'blocked', reason: data.orders.some(isOpenOrder) ? 'open_orders' : 'open_request' };
   }
 
-  const { pseudonym } = input;
-  await deps.customerData.pseudonymiseDocuments(input.customerId, data.documents.map((d) => d.documentNumber), pseudonym);
-  const today = shopDate(now, deps.shop.timeZone);
-  const keptSales = data.orders
-    .filter((o) => o.status === 'picked_up' && o.payment?.method === 'counter')
-    .map(
-      (sale): Order => ({
-        ...sale,
-        customerId: pseudonym,
-        // A line typed at the counter is free text and may name the customer: the journal keeps its
-        // amounts under a neutral name. Lines from the price list, express and discounts keep theirs.
-        items: sale.items.map(({ description: _description, ...line }) => (line.kind === undefined || line.kind === 'free_text' ? { ...line, service: FREE_TEXT_LINE_KEPT_AS } : line)),
-        // The journal needs the lines, not the garments, whose notes, colours and brands are free text.
-        garments: [],
-        retainUntil: retentionDate(shopDate(new Date(sale.pickedUpAt ?? sale.statusChangedAt), deps.shop.timeZone)),
-      }),
-    )
-    .filter((sale) => (sale.retainUntil as string) >= today); // past its retention: nothing to keep
-  await deps.customerData.archiveSales(keptSales);
+  const kept = keptRecords(data, input.pseudonym, deps.shop.timeZone, shopDate(now, deps.shop.timeZone));
+  await deps.customerData.keepDocuments(input.customerId, kept.documents);
+  await deps.customerData.archiveSales(kept.sales);
   for (const earlier of data.requests) if (earlier.requestId !== input.answeringRequestId) await deps.requests.forgetCustomer(earlier.requestId);
   const deleted = await deps.customerData.deleteCustomerRecords(input.customerId, mobileNumberOf(data.customer));
   const confirmation = input.confirmation?.(data);
   if (confirmation) await deps.customerData.queueMessage(confirmation);
   await deps.customerData.deleteProfile(input.customerId);
-  return { outcome: 'erased', items: { ...deleted, customer: 1, documentsKept: data.documents.length, counterSalesKept: keptSales.length } };
+  return { outcome: 'erased', items: { ...deleted, customer: 1, documentsKept: kept.documents.length, counterSalesKept: kept.sales.length } };
+}
+
+/**
+ * What outlives the customer, each record in the kept form its inventory declarations give
+ * (erasure-plan.ts): every sales document (bokføringsloven § 13, until its retainUntil), and each
+ * collected counter sale still within five years of the end of its fiscal year, the sales
+ * journal's only record of it. A kept entity needs no more here than its declaration: what is
+ * kept of it, and what goes, is read from the inventory.
+ */
+export function keptRecords(data: CustomerData, pseudonym: string, timeZone: string, today = shopDate(new Date(), timeZone)): { documents: SalesDocument[]; sales: Order[] } {
+  const context = { pseudonym, orders: new Map(data.orders.map((order) => [order.orderId, order])) };
+  const sales = data.orders
+    .filter((order) => order.status === 'picked_up' && order.payment?.method === 'counter')
+    .map((sale) => ({ ...sale, retainUntil: retentionDate(shopDate(new Date(sale.pickedUpAt ?? sale.statusChangedAt), timeZone)) }))
+    .filter((sale) => sale.retainUntil >= today) // past its retention: nothing to keep
+    // The journal needs the lines, not the garments (the Order type still has the list: empty).
+    .map((sale): Order => ({ ...keptForm('order', sale, context), garments: [] }));
+  return { documents: data.documents.map((document) => keptForm('salesDocument', document, context)), sales };
 }

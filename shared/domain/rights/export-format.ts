@@ -20,7 +20,7 @@ export const EXPORT_PARTS = [
 const STORAGE_ONLY = /^(pk|sk|gsi\d+(pk|sk)|entity)$/;
 
 /** In the export the number and its kind travel together, as the profile holds them. */
-const EXPORT_SHAPE: Partial<Record<string, Record<string, Pick<AttributeEntry, 'what' | 'fields'> | null>>> = {
+const EXPORT_SHAPE: Partial<Record<string, Record<string, { what: string; fields?: readonly string[] } | null>>> = {
   customer: {
     phone: { what: 'Phone number, only when the customer gave one: `e164` (E.164, e.g. +4791234567) and `kind` (mobile or landline)', fields: ['e164', 'kind'] },
     phoneKind: null,
@@ -32,7 +32,8 @@ export function exportFields(entity: InventoriedEntity): { name: string; what: s
   return Object.entries(DATA_INVENTORY[entity].attributes as Record<string, AttributeEntry>)
     .filter(([name]) => !STORAGE_ONLY.test(name) && shape[name] !== null)
     .map(([name, entry]) => {
-      const described = shape[name] ?? entry;
+      // The inventory declares a structure's fields with their erasure actions; the export names them.
+      const described = shape[name] ?? { what: entry.what, ...(entry.fields ? { fields: Object.keys(entry.fields) } : {}) };
       return { name, what: described.what, ...(described.fields ? { fields: described.fields } : {}) };
     });
 }

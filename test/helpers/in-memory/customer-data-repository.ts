@@ -34,11 +34,10 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     return copy({ customer: profile.customer, orders, messages, documents, requests });
   }
 
-  async pseudonymiseDocuments(customerId: string, documentNumbers: number[], pseudonym: string): Promise<void> {
-    for (const number of documentNumbers) {
-      const document = this.store.documents.get(number);
+  async keepDocuments(customerId: string, kept: SalesDocument[]): Promise<void> {
+    for (const document of kept) {
       // Only while it is still the customer's: on a rerun it already carries the pseudonym.
-      if (document?.customerId === customerId) this.store.documents.set(number, { ...document, customerId: pseudonym });
+      if (this.store.documents.get(document.documentNumber)?.customerId === customerId) this.store.documents.set(document.documentNumber, copy(document));
     }
   }
 
