@@ -1,6 +1,6 @@
 import type { Language } from '../customers/customers';
 import type { DataCategory } from './data-categories';
-import type { InventoriedEntity, LegalBasis } from './inventory';
+import type { LegalBasis } from './inventory';
 
 /**
  * What the privacy notice and the access export's summary say about each category of personal
