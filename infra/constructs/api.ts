@@ -40,6 +40,7 @@ export type ApiProps = {
   tableKey: IKey;
   environment: Record<string, string>;
   customerTokenKey: ISecret;
+  signInCodeKey: ISecret;
 };
 
 export class Api extends Construct {
@@ -132,6 +133,7 @@ export class Api extends Construct {
       });
       grantTableAccess(this, fn.role, widestAccess(served.map((route) => route.data)), props.table, props.tableKey);
       if (served.some((route) => route.usesCustomerTokenKey)) props.customerTokenKey.grantRead(fn.role);
+      if (served.some((route) => route.usesSignInCodeKey)) props.signInCodeKey.grantRead(fn.role);
       this.functions.set(functionId, fn);
       integrations.set(functionId, new LambdaIntegration(fn.function, { allowTestInvoke: false }));
     }
