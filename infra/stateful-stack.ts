@@ -45,7 +45,7 @@ export class StatefulStack extends Stack {
       reason: 'Rotating this key voids live sign-in codes (10 minutes) and resets the callers\' counters (a day); rotate it by hand when needed rather than on a schedule.',
     });
     this.smsCodePrivateKey = new Secret(this, 'SmsCodePrivateKey', {
-      description: 'The RSA private key (PEM) that opens sign-in codes sealed for the SMS sender; put with infra/tools/sms-code-keys.ts',
+      description: 'The RSA key (PEM, the private half of the pair) that opens sign-in codes sealed for the SMS sender; put with infra/tools/sms-code-keys.ts',
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.smsCodePrivateKey).acknowledge({
