@@ -110,7 +110,15 @@ export function readSignInCodeConfig(readSecret: SecretReader): SignInCodeConfig
   const inlineKey = process.env.SIGN_IN_CODE_KEY;
   const secret = secretFrom('SIGN_IN_CODE_KEY', 'SIGN_IN_CODE_SECRET_ARN', readSecret);
   // Inline (the twin) it is base64url, as CUSTOMER_TOKEN_KEY is; a generated secret is its text.
-  const key = () => secret().then((value) => (inlineKey ? Buffer.from(value, 'base64url') : Buffer.from(value, 'utf8')));
+  let bytes: Promise<Uint8Array> | undefined;
+  const key = () =>
+    (bytes ??= secret().then(
+      (value) => (inlineKey ? Buffer.from(value, 'base64url') : Buffer.from(value, 'utf8')),
+      (error: unknown) => {
+        bytes = undefined; // read again next time (secretFrom forgets the failed read too)
+        throw error;
+      },
+    ));
   return { key, sealingKey: required('SMS_CODE_PUBLIC_KEY') };
 }
 
