@@ -62,8 +62,12 @@ export class StatelessStack extends Stack {
   }
 }
 
-/** Sign-in codes cannot be sent without it: fail the synth, naming the tool that makes one. */
-function smsCodePublicKeyOf(stage: StageConfig): string {
-  if (!stage.smsCodePublicKey) throw new Error(`Stage ${stage.stage} has no smsCodePublicKey (infra/config/stages.ts): make a pair with infra/tools/sms-code-keys.ts`);
-  return stage.smsCodePublicKey;
+/**
+ * Sign-in codes cannot be sent without it: fail the synth, naming the tool that makes one. The
+ * twin synthesizes the local stage only for its state machine, and makes its own pair
+ * (infra/local/local-issuer.ts), so the local stage needs none.
+ */
+function smsCodePublicKeyOf(stage: StageConfig): string | undefined {
+  if (stage.smsCodePublicKey || stage.stage === 'local') return stage.smsCodePublicKey;
+  throw new Error(`Stage ${stage.stage} has no smsCodePublicKey (infra/config/stages.ts): make a pair with infra/tools/sms-code-keys.ts`);
 }
