@@ -9,6 +9,7 @@ import { API_FUNCTIONS, type ApiFunctionId } from '../shared/http/api-functions'
 import { createApiGatewayTwin } from '../infra/local/api-gateway-twin';
 import { ensureTable, startDynamoDbLocal } from '../infra/local/dynamodb-local';
 import { buildHandlerBundles, type BundleLoader } from '../infra/local/handler-bundles';
+import { codeOpener } from '../shared/adapters/crypto/sealed-code';
 import { localRuntimeEnvironment } from '../infra/local/local-environment';
 import { localIssuer } from '../infra/local/local-issuer';
 import { createLocalStepFunctions } from '../infra/local/local-step-functions';
@@ -129,7 +130,8 @@ function simulateShopDays(bundles: Awaited<ReturnType<typeof measureBundles>>, r
   return rows;
 }
 
-type Call = { method: string; url: string; token?: string; body?: unknown; headers?: Record<string, string> };
+/** `sourceIp`: the caller API Gateway reports; the sign-in limits count per caller, so each sign-in call is a caller of its own. */
+type Call = { method: string; url: string; token?: string; body?: unknown; headers?: Record<string, string>; sourceIp?: string };
 
 async function measureRoutes() {
   const dynamodb = await startDynamoDbLocal();
@@ -152,6 +154,7 @@ async function measureRoutes() {
         url: call.url,
         headers: { ...(call.token ? { authorization: `Bearer ${call.token}` } : {}), ...(call.body === undefined ? {} : { 'content-type': 'application/json' }), ...call.headers },
         ...(call.body === undefined ? {} : { body: Buffer.from(JSON.stringify(call.body)) }),
+        ...(call.sourceIp ? { sourceIp: call.sourceIp } : {}),
       });
       const text = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : response.body;
       return { status: response.status, json: (() => { try { return JSON.parse(text); } catch { return {}; } })() as Record<string, unknown> };
@@ -195,16 +198,20 @@ async function measureRoutes() {
       return id;
     };
     /** A fresh customer (each number has its own hourly limit of codes), sent a code, and the code as the SMS would carry it. */
+    let callers = 0;
+    const aCaller = () => `10.${(++callers >> 16) & 255}.${(callers >> 8) & 255}.${callers & 255}`;
+    // The queued SMS holds the code sealed to the SMS sender's key; the bench opens it as the sender would.
+    const openCode = codeOpener(async () => issuer.smsCodePrivateKey);
     const signInCode = async () => {
       const number = nextPhone();
       const customerId = (await send({ method: 'POST', url: '/admin/customers', token: staff, body: { name: 'Bench Kunde', phone: number } })).json.customerId as string;
-      await send({ method: 'POST', url: '/auth/code', body: { phone: number } });
+      await send({ method: 'POST', url: '/auth/code', body: { phone: number }, sourceIp: aCaller() });
       const { Items = [] } = await direct.send(
         new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :message)', ExpressionAttributeValues: { ':pk': keys.customer(customerId).pk, ':message': 'MESSAGE#' } }),
       );
-      const code = (Items.find((item) => item.purpose === 'verification_code')?.params as { code?: string } | undefined)?.code;
-      if (!code) throw new Error('No sign-in code was queued');
-      return { phone: number, code };
+      const sealed = (Items.find((item) => item.purpose === 'verification_code')?.params as { sealedCode?: string } | undefined)?.sealedCode;
+      if (!sealed) throw new Error('No sign-in code was queued');
+      return { phone: number, code: await openCode(sealed) };
     };
     // The rights workflow as the twin runs it (the synthesized definition, the step function's bundle), for a finished access request.
     const workflow = await createLocalStepFunctions({ loadHandler: await benchBundles() });
@@ -254,8 +261,8 @@ async function measureRoutes() {
       },
       creditInvoice: async () => ({ method: 'POST', url: `/admin/invoices/${await invoiced(someone)}/credit`, token: staff, body: { reason: 'Bench' } }),
       salesExport: async () => ({ method: 'GET', url: `/admin/exports/sales?from=${new Date().toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`, token: staff }),
-      requestSignInCode: async () => ({ method: 'POST', url: '/auth/code', body: { phone: '+4790000002' } }),
-      exchangeSignInCode: async () => ({ method: 'POST', url: '/auth/token', body: await signInCode() }),
+      requestSignInCode: async () => ({ method: 'POST', url: '/auth/code', body: { phone: '+4790000002' }, sourceIp: aCaller() }),
+      exchangeSignInCode: async () => ({ method: 'POST', url: '/auth/token', body: await signInCode(), sourceIp: aCaller() }),
       getMe: async () => ({ method: 'GET', url: '/me', token: me }),
       updateMe: async () => ({ method: 'PATCH', url: '/me', token: me, body: { language: 'nb' } }),
       getMyOrders: async () => ({ method: 'GET', url: '/me/orders', token: me }),
@@ -308,7 +315,7 @@ async function measureRoutes() {
         rows.push({ route: label, note: 'not measured: no scenario' });
         continue;
       }
-      rows.push(await measure(label, scenario, route.id === 'requestSignInCode' ? 'padded to SIGN_IN_ANSWER_FLOOR_MS by design (see shared/domain/rights/sign-in.ts)' : undefined));
+      rows.push(await measure(label, scenario, route.id === 'requestSignInCode' || route.id === 'exchangeSignInCode' ? 'padded to SIGN_IN_ANSWER_FLOOR_MS by design (see shared/domain/rights/sign-in.ts)' : undefined));
       const variant = variants[route.id];
       if (variant) rows.push(await measure(`${label} ${variant.label}`, variant.scenario));
     }

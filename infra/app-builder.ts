@@ -20,6 +20,8 @@ export function buildApp(app: App, options: { nag?: boolean } = {}) {
     tableKey: stateful.tableKey,
     staff: stateful.staff,
     customerTokenKey: stateful.customerTokenKey,
+    signInCodeKey: stateful.signInCodeKey,
+    smsCodePrivateKey: stateful.smsCodePrivateKey,
   });
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { stage, stateful, stateless };

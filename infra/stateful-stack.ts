@@ -12,6 +12,8 @@ export class StatefulStack extends Stack {
   readonly tableKey: Key;
   readonly staff: StaffUserPool;
   readonly customerTokenKey: Secret;
+  readonly signInCodeKey: Secret;
+  readonly smsCodePrivateKey: Secret;
 
   constructor(scope: Construct, id: string, props: StackProps & { stage: StageConfig }) {
     super(scope, id, props);
@@ -22,14 +24,33 @@ export class StatefulStack extends Stack {
     });
     this.table = new SingleTable(this, 'Data', { encryptionKey: this.tableKey }).table;
     this.staff = new StaffUserPool(this, 'Staff');
+    // Three secrets, each read only by the functions that need it (infra/constructs/api.ts, notifications.ts):
+    // a leak of one gives neither of the others' powers.
     this.customerTokenKey = new Secret(this, 'CustomerTokenKey', {
-      description: 'Signs customer tokens and keys the hashes of sign-in codes',
+      description: 'Signs customer tokens',
       generateSecretString: { passwordLength: 64, excludePunctuation: true },
       removalPolicy: RemovalPolicy.RETAIN,
     });
     Validations.of(this.customerTokenKey).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Rotating this key signs every customer out and voids live sign-in codes, which live 15 and 10 minutes; rotate it by hand (a new version) when needed rather than on a schedule.',
+      reason: 'Rotating this key signs every customer out (tokens live 15 minutes); rotate it by hand (a new version) when needed rather than on a schedule.',
+    });
+    this.signInCodeKey = new Secret(this, 'SignInCodeKey', {
+      description: 'Keys the hashes of sign-in codes and of the callers the sign-in limits count',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.signInCodeKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Rotating this key voids live sign-in codes (10 minutes) and resets the callers\' counters (a day); rotate it by hand when needed rather than on a schedule.',
+    });
+    this.smsCodePrivateKey = new Secret(this, 'SmsCodePrivateKey', {
+      description: 'The RSA key (PEM, the private half of the pair) that opens sign-in codes sealed for the SMS sender; put with infra/tools/sms-code-keys.ts',
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    Validations.of(this.smsCodePrivateKey).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason: 'Its public half is in the stage configuration; rotating it is a new pair from infra/tools/sms-code-keys.ts and a deploy, by hand.',
     });
   }
 }

@@ -19,6 +19,8 @@ export type StatelessStackProps = StackProps & {
   tableKey: IKey;
   staff: StaffUserPool;
   customerTokenKey: ISecret;
+  signInCodeKey: ISecret;
+  smsCodePrivateKey: ISecret;
 };
 
 /** Functions, the API, the stream consumers and the jobs: safe to redeploy at any time, holds no data. */
@@ -41,18 +43,31 @@ export class StatelessStack extends Stack {
         staffTokenClientId: props.staff.client.userPoolClientId,
         customerTokenIssuer: `urn:renseri:${props.stage.stage}:customer`,
         customerTokenSecretArn: props.customerTokenKey.secretArn,
+        signInCodeSecretArn: props.signInCodeKey.secretArn,
+        smsCodePrivateKeySecretArn: props.smsCodePrivateKey.secretArn,
+        smsCodePublicKey: smsCodePublicKeyOf(props.stage),
       }),
       STAFF_GROUP,
     };
     const shared = { stage: props.stage, table: props.table, tableKey: props.tableKey, environment };
     const alarms = new OperationsAlarms(this, 'Operations', props.stage.alarmEmail ? { alarmEmail: props.stage.alarmEmail } : {});
-    this.api = new Api(this, 'Api', { ...shared, customerTokenKey: props.customerTokenKey });
+    this.api = new Api(this, 'Api', { ...shared, customerTokenKey: props.customerTokenKey, signInCodeKey: props.signInCodeKey });
     const email = new InvoiceEmail(this, 'InvoiceEmail', { ...shared, alarms, configurationSetName: sesConfigurationSet });
     this.rights = new RightsWorkflow(this, 'Rights', shared);
-    this.notifications = new Notifications(this, 'Notifications', { ...shared, alarms, email, rightsWorkflow: this.rights.stateMachine });
+    this.notifications = new Notifications(this, 'Notifications', { ...shared, alarms, email, rightsWorkflow: this.rights.stateMachine, smsCodePrivateKey: props.smsCodePrivateKey });
     this.jobs = new ScheduledJobs(this, 'Jobs', { ...shared, alarms });
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
     new CfnOutput(this, 'StaffUserPoolId', { value: props.staff.userPool.userPoolId });
     new CfnOutput(this, 'StaffAppClientId', { value: props.staff.client.userPoolClientId });
   }
+}
+
+/**
+ * Sign-in codes cannot be sent without it: fail the synth, naming the tool that makes one. The
+ * twin synthesizes the local stage only for its state machine, and makes its own pair
+ * (infra/local/local-issuer.ts), so the local stage needs none.
+ */
+function smsCodePublicKeyOf(stage: StageConfig): string | undefined {
+  if (stage.smsCodePublicKey || stage.stage === 'local') return stage.smsCodePublicKey;
+  throw new Error(`Stage ${stage.stage} has no smsCodePublicKey (infra/config/stages.ts): make a pair with infra/tools/sms-code-keys.ts`);
 }

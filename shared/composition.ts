@@ -21,7 +21,8 @@ import { readSecretString } from './adapters/secrets/secrets-manager';
 import { DynamoCustomerRepository } from './adapters/dynamodb/customer-repository';
 import { DynamoOrderRepository } from './adapters/dynamodb/order-repository';
 import { DynamoSalesDocumentRepository } from './adapters/dynamodb/sales-document-repository';
-import { emailConfig, readAuthConfig, rightsWorkflowConfig, shopConfig, signInAnswerFloorMs, smsConfig, tableConfig, type AuthConfig } from './config/runtime-config';
+import { codeOpener, codeSealer } from './adapters/crypto/sealed-code';
+import { emailConfig, readAuthConfig, readSignInCodeConfig, readSmsCodeKey, rightsWorkflowConfig, shopConfig, signInAnswerFloorMs, smsConfig, tableConfig, type AuthConfig } from './config/runtime-config';
 
 /**
  * Wires the real adapters once per cold start (lazily, so a function that never touches the
@@ -71,12 +72,17 @@ let emailDeliveryDeps: EmailDeliveryDeps | undefined;
 
 /**
  * The outbox plus its SMS gateway: SNS in AWS, the local outbox in the twin. Only the SMS sender
- * calls this, so only its bundle carries the SNS client.
+ * calls this, so only its bundle carries the SNS client, and only it holds the key that opens
+ * sealed sign-in codes (read on the first code it sends).
  */
 export function smsDelivery(): SmsDeliveryDeps {
   if (!smsDeliveryDeps) {
     const sms = smsConfig();
-    smsDeliveryDeps = { ...notices(), sms: sms.transport === 'local-outbox' ? new OutboxSmsGateway(sms.outboxFile) : new SnsSmsGateway() };
+    smsDeliveryDeps = {
+      ...notices(),
+      sms: sms.transport === 'local-outbox' ? new OutboxSmsGateway(sms.outboxFile) : new SnsSmsGateway(),
+      openCode: codeOpener(readSmsCodeKey(readSecretString)),
+    };
   }
   return smsDeliveryDeps;
 }
@@ -93,10 +99,11 @@ export function emailDelivery(): EmailDeliveryDeps {
 let signInAuth: AuthConfig | undefined;
 
 /**
- * The sign-in routes need the customer key on every cold start in AWS (it keys the codes and signs
- * the tokens), so Secrets Manager is imported here by name and bundled as its one command, which
- * starts ~0.04x of the baseline faster than the whole package a dynamic import() brings. (The
- * authorizer, which needs the key only for a customer's token, loads it on first use instead.)
+ * The sign-in routes need their secrets on every cold start in AWS (the code key on both routes,
+ * the customer key to sign a token), so Secrets Manager is imported here by name and bundled as
+ * its one command, which starts ~0.04x of the baseline faster than the whole package a dynamic
+ * import() brings. (The authorizer, which needs the key only for a customer's token, loads it on
+ * first use instead.)
  */
 export function signInAuthConfig(): AuthConfig {
   return (signInAuth ??= readAuthConfig(readSecretString));
@@ -104,16 +111,19 @@ export function signInAuthConfig(): AuthConfig {
 
 let signInDeps: SignInDeps | undefined;
 
-/** The counter plus sign-in codes, keyed with the same server secret that signs customer tokens. */
+/**
+ * The counter plus sign-in codes, hashed with a secret of their own (not the customer-token key)
+ * and sealed to the SMS sender's public key.
+ */
 export function signIn(): SignInDeps {
   if (!signInDeps) {
     const table = tableConfig();
-    const customerTokens = signInAuthConfig().customer;
-    if (!customerTokens) throw new Error('Missing configuration: CUSTOMER_TOKEN_KEY or CUSTOMER_TOKEN_SECRET_ARN');
+    const codes = readSignInCodeConfig(readSecretString);
     signInDeps = {
       ...counter(),
       signIn: new DynamoSignInRepository(documentClient(), table.tableName),
-      codeKey: customerTokens.key,
+      codeKey: codes.key,
+      sealCode: codeSealer(codes.sealingKey),
       answerFloor: { ms: signInAnswerFloorMs(), wait: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) },
     };
   }

@@ -19,6 +19,16 @@ export type RuntimeEnvironmentInput = {
   customerTokenKey?: string;
   /** AWS only: the secret holding that key. */
   customerTokenSecretArn?: string;
+  /** Local only: the key sign-in codes are hashed with (in AWS, a secret of its own). */
+  signInCodeKey?: string;
+  /** AWS only: the secret holding that key. */
+  signInCodeSecretArn?: string;
+  /** The SMS sender's public key (PEM) codes are sealed to: public, so plain configuration. */
+  smsCodePublicKey?: string;
+  /** Local only: the private key that opens them (in AWS, a secret only the SMS sender reads). */
+  smsCodePrivateKey?: string;
+  /** AWS only: the secret holding that private key. */
+  smsCodePrivateKeySecretArn?: string;
   /** Local only: DynamoDB Local's address. */
   dynamodbEndpoint?: string;
   /** Local only: SMS and e-mail go to this JSON-lines file instead of SNS and SES. */
@@ -48,6 +58,11 @@ export function runtimeEnvironment(input: RuntimeEnvironmentInput): Record<strin
     ...(input.customerTokenIssuer ? { CUSTOMER_TOKEN_ISSUER: input.customerTokenIssuer } : {}),
     ...(input.customerTokenKey ? { CUSTOMER_TOKEN_KEY: input.customerTokenKey } : {}),
     ...(input.customerTokenSecretArn ? { CUSTOMER_TOKEN_SECRET_ARN: input.customerTokenSecretArn } : {}),
+    ...(input.signInCodeKey ? { SIGN_IN_CODE_KEY: input.signInCodeKey } : {}),
+    ...(input.signInCodeSecretArn ? { SIGN_IN_CODE_SECRET_ARN: input.signInCodeSecretArn } : {}),
+    ...(input.smsCodePublicKey ? { SMS_CODE_PUBLIC_KEY: input.smsCodePublicKey } : {}),
+    ...(input.smsCodePrivateKey ? { SMS_CODE_PRIVATE_KEY: input.smsCodePrivateKey } : {}),
+    ...(input.smsCodePrivateKeySecretArn ? { SMS_CODE_PRIVATE_KEY_SECRET_ARN: input.smsCodePrivateKeySecretArn } : {}),
     ...(input.dynamodbEndpoint ? { DYNAMODB_ENDPOINT: input.dynamodbEndpoint } : {}),
     ...(input.localOutboxFile ? { SMS_TRANSPORT: 'local-outbox', EMAIL_TRANSPORT: 'local-outbox', LOCAL_OUTBOX_FILE: input.localOutboxFile } : {}),
     ...(input.sesConfigurationSet ? { SES_CONFIGURATION_SET: input.sesConfigurationSet } : {}),

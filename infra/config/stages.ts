@@ -21,6 +21,12 @@ export type StageConfig = {
   logRetentionDays: 7 | 14 | 30 | 90 | 365;
   /** Where alarms (dead letters, failed jobs) are e-mailed; none means they show in CloudWatch only. */
   alarmEmail?: string;
+  /**
+   * The public key (PEM) sign-in codes are sealed to for the SMS sender; its private key is in the
+   * stage's SmsCodePrivateKey secret. Made by infra/tools/sms-code-keys.ts; required to deploy (the
+   * twin makes its own pair).
+   */
+  smsCodePublicKey?: string;
 };
 
 const exampleShop: ShopConfig = {
@@ -73,6 +79,18 @@ export const stages: Record<string, StageConfig> = {
     },
     logRetentionDays: 90,
     alarmEmail: 'drift@eksempel-renseri.no',
+    // The example shop's: replace it with your own pair (infra/tools/sms-code-keys.ts) before deploying.
+    smsCodePublicKey: [
+      '-----BEGIN PUBLIC KEY-----',
+      'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAwEcyROq9l5JtSbOcQjtp',
+      '5fuFOAQ4fpi3Gqsf/Anm941p+EIcB72IPAvGeTT6BUTTU9Mz1Ta2g6iCO8ILt+Q7',
+      'MdjwNldkxRbjFfHcqtVV04orbQ03Yjc364Jm3vgpfkAGwERK/1qyrZoMgbVDt8Ve',
+      'ccXJ+Pv8sP/wG3zFaWi3/Uls/jjo5K5kX+BE0sLZakw2wtGJJ+1bID6o+LoX7wD0',
+      '+1sP9Iu5faU7Mx/kYSXWzu+oy8tSKHBpeqbz8LOZMidABQHpgTSnFYothNgod4WB',
+      'YBkYb8QxgmNNfOxX0ENbMJibyhosQLUIw3wtdR4TAGz1ONqXs4bKcbRBaPpeL3kZ',
+      'PwIDAQAB',
+      '-----END PUBLIC KEY-----',
+    ].join('\n'),
   },
 };
 

@@ -44,6 +44,7 @@ export type ApiProps = {
   tableKey: IKey;
   environment: Record<string, string>;
   customerTokenKey: ISecret;
+  signInCodeKey: ISecret;
 };
 
 export class Api extends Construct {
@@ -146,6 +147,7 @@ export class Api extends Construct {
       const partitions = 'partitions' in declared ? declared.partitions : undefined;
       grantTableAccess(this, fn.role, widestAccess(served.map((route) => route.data)), props.table, props.tableKey, partitions);
       if (served.some((route) => route.usesCustomerTokenKey)) props.customerTokenKey.grantRead(fn.role);
+      if (served.some((route) => route.usesSignInCodeKey)) props.signInCodeKey.grantRead(fn.role);
       this.functions.set(functionId, fn);
       integrations.set(functionId, new LambdaIntegration(fn.function, { allowTestInvoke: false }));
     }

@@ -1,3 +1,4 @@
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Duration, Validations } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
@@ -33,6 +34,8 @@ export class Notifications extends Construct {
       alarms: OperationsAlarms;
       email: InvoiceEmail;
       rightsWorkflow: IStateMachine;
+      /** Opens sealed sign-in codes: the SMS sender's alone. */
+      smsCodePrivateKey: ISecret;
     },
   ) {
     super(scope, id);
@@ -50,6 +53,7 @@ export class Notifications extends Construct {
         // The deny keeps the function from publishing to any topic.
         fn.role.addToPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: ['*'] }));
         fn.role.addToPolicy(new PolicyStatement({ effect: Effect.DENY, actions: ['sns:Publish'], resources: ['arn:aws:sns:*:*:*'] }));
+        props.smsCodePrivateKey.grantRead(fn.role);
       }
       if (consumer.sendsEmail) props.email.grantSend(fn.role, props.stage.shop.invoiceEmailFrom);
       if (consumer.startsRightsWorkflow) {

@@ -26,7 +26,8 @@ import { invokedFunction } from './invocation-scope';
  * preflights get what CDK's mock OPTIONS methods return, and every request gets an access-log line
  * in the format CDK gives the stage.
  */
-export type TwinRequest = { method: string; url: string; headers: Record<string, string | string[] | undefined>; body?: Buffer };
+/** `sourceIp`: the caller's address, as API Gateway's identity.sourceIp (the socket's peer; the loopback address if not given). */
+export type TwinRequest = { method: string; url: string; headers: Record<string, string | string[] | undefined>; body?: Buffer; sourceIp?: string };
 export type TwinResponse = { status: number; headers: Record<string, string>; body: string | Buffer };
 
 type LambdaModule<E, R> = { handler: (event: E, context: Context) => Promise<R> };
@@ -309,11 +310,12 @@ export function createApiGatewayTwin(loadHandler: HandlerLoader, options: ApiGat
         resourceId: route.id,
         resourcePath: route.path,
         stage: STAGE_NAME,
-        // API Gateway fills these in; the twin, like our access logs, has no use for the caller's address.
+        // API Gateway fills these in. The access logs leave the caller's address out; the sign-in
+        // limits count by it, so the twin passes the peer it sees (on a laptop, the loopback client).
         identity: {
           accessKey: null, accountId: null, apiKey: null, apiKeyId: null, caller: null, clientCert: null,
           cognitoAuthenticationProvider: null, cognitoAuthenticationType: null, cognitoIdentityId: null,
-          cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: '127.0.0.1', user: null, userAgent: null, userArn: null,
+          cognitoIdentityPoolId: null, principalOrgId: null, sourceIp: request.sourceIp ?? '127.0.0.1', user: null, userAgent: null, userArn: null,
         },
       },
     };

@@ -46,7 +46,9 @@ export function startHttpServer(
     try {
       const body = await readBody(request);
       if ('tooLarge' in body) return answerTooLarge(twin, request, response);
-      const twinRequest = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body: body.bytes };
+      // IPv4 peers arrive as IPv4-mapped IPv6 on a dual-stack socket; API Gateway reports them as plain IPv4.
+      const peer = request.socket.remoteAddress?.replace(/^::ffff:/, '');
+      const twinRequest = { method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers, body: body.bytes, ...(peer ? { sourceIp: peer } : {}) };
       const result = (await localRoutes(twinRequest)) ?? (await twin.handle(twinRequest));
       response.writeHead(result.status, result.headers).end(result.body);
     } catch {

@@ -1,5 +1,5 @@
 import { exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CUSTOMER_TOKEN_AUDIENCE } from '../../shared/auth/token-verifier';
@@ -14,27 +14,50 @@ export const LOCAL_STAFF_ISSUER = 'urn:renseri:local-issuer';
 export const LOCAL_STAFF_CLIENT_ID = 'local-counter';
 export const LOCAL_CUSTOMER_ISSUER = 'urn:renseri:local-customer-issuer';
 
-type StoredKeys = { staffPrivateJwk: JWK; staffPublicJwk: JWK; customerKey: string };
+/**
+ * The sign-in secrets are apart from the customer key, as in AWS: one keys the code hashes, and an
+ * RSA pair seals codes for the SMS sender (older key files get them on first read).
+ */
+type SignInKeys = { signInCodeKey: string; smsCodePublicKey: string; smsCodePrivateKey: string };
+type StoredKeys = { staffPrivateJwk: JWK; staffPublicJwk: JWK; customerKey: string } & SignInKeys;
+
+function newSignInKeys(): SignInKeys {
+  const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+  return { signInCodeKey: randomBytes(32).toString('base64url'), smsCodePublicKey: publicKey, smsCodePrivateKey: privateKey };
+}
+
+function writeKeys(file: string, keys: StoredKeys): StoredKeys {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(keys), { mode: 0o600 });
+  renameSync(temporary, file);
+  // Two processes may race to create the file; whichever rename came last is the truth.
+  return JSON.parse(readFileSync(file, 'utf8')) as StoredKeys;
+}
 
 export const DEFAULT_KEY_FILE = join(__dirname, '..', '..', '.local', 'issuer-keys.json');
 
 async function loadOrCreateKeys(file: string): Promise<StoredKeys> {
+  let stored: Partial<StoredKeys> | undefined;
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as StoredKeys;
+    stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<StoredKeys>;
   } catch {
+    stored = undefined;
+  }
+  if (stored?.staffPrivateJwk && stored.staffPublicJwk && stored.customerKey) {
+    const complete = stored.signInCodeKey && stored.smsCodePublicKey && stored.smsCodePrivateKey;
+    return complete ? (stored as StoredKeys) : writeKeys(file, { ...(stored as StoredKeys), ...newSignInKeys() });
+  }
+  {
     const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
     const kid = randomUUID();
     const keys: StoredKeys = {
       staffPrivateJwk: { ...(await exportJWK(privateKey)), kid, alg: 'ES256' },
       staffPublicJwk: { ...(await exportJWK(publicKey)), kid, alg: 'ES256', use: 'sig' },
       customerKey: randomBytes(32).toString('base64url'),
+      ...newSignInKeys(),
     };
-    mkdirSync(dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(keys), { mode: 0o600 });
-    renameSync(temporary, file);
-    // Two processes may race to create the file; whichever rename came last is the truth.
-    return JSON.parse(readFileSync(file, 'utf8')) as StoredKeys;
+    return writeKeys(file, keys);
   }
 }
 
@@ -48,6 +71,9 @@ export async function localIssuer(file = DEFAULT_KEY_FILE) {
   return {
     staffJwks: JSON.stringify({ keys: [keys.staffPublicJwk] }),
     customerKeyBase64: keys.customerKey,
+    signInCodeKeyBase64: keys.signInCodeKey,
+    smsCodePublicKey: keys.smsCodePublicKey,
+    smsCodePrivateKey: keys.smsCodePrivateKey,
 
     /** A Cognito-shaped access token. */
     async staffToken(options: { subject?: string; groups?: string[]; expiresIn?: string; clientId?: string } = {}) {

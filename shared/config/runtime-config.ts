@@ -84,6 +84,49 @@ export function readAuthConfig(readSecret: SecretReader): AuthConfig {
   };
 }
 
+/** A secret given inline (the twin) or by its ARN (AWS), read once, and read again if that read failed. */
+function secretFrom(inlineVariable: string, arnVariable: string, readSecret: SecretReader): () => Promise<string> {
+  const inline = process.env[inlineVariable];
+  const arn = process.env[arnVariable];
+  let value: Promise<string> | undefined;
+  return () =>
+    (value ??= inline
+      ? Promise.resolve(inline)
+      : (arn ? readSecret(arn) : Promise.reject(new Error(`Missing configuration: ${inlineVariable} or ${arnVariable}`))).catch((error: unknown) => {
+          value = undefined; // a throttled or timed-out read must not fail every later request of this container
+          throw error;
+        }));
+}
+
+export type SignInCodeConfig = {
+  /** Keys the HMAC of each code (and of each client's address); a secret of its own, not the token key. */
+  key: () => Promise<Uint8Array>;
+  /** The SMS sender's public key (PEM), which codes are sealed to in their outbox message. */
+  sealingKey: string;
+};
+
+/** What minting and checking sign-in codes needs: the code key (SIGN_IN_CODE_KEY or SIGN_IN_CODE_SECRET_ARN) and SMS_CODE_PUBLIC_KEY. */
+export function readSignInCodeConfig(readSecret: SecretReader): SignInCodeConfig {
+  const inlineKey = process.env.SIGN_IN_CODE_KEY;
+  const secret = secretFrom('SIGN_IN_CODE_KEY', 'SIGN_IN_CODE_SECRET_ARN', readSecret);
+  // Inline (the twin) it is base64url, as CUSTOMER_TOKEN_KEY is; a generated secret is its text.
+  let bytes: Promise<Uint8Array> | undefined;
+  const key = () =>
+    (bytes ??= secret().then(
+      (value) => (inlineKey ? Buffer.from(value, 'base64url') : Buffer.from(value, 'utf8')),
+      (error: unknown) => {
+        bytes = undefined; // read again next time (secretFrom forgets the failed read too)
+        throw error;
+      },
+    ));
+  return { key, sealingKey: required('SMS_CODE_PUBLIC_KEY') };
+}
+
+/** Only the SMS sender: the private key (PEM) that opens sealed sign-in codes (SMS_CODE_PRIVATE_KEY or SMS_CODE_PRIVATE_KEY_SECRET_ARN). */
+export function readSmsCodeKey(readSecret: SecretReader): () => Promise<string> {
+  return secretFrom('SMS_CODE_PRIVATE_KEY', 'SMS_CODE_PRIVATE_KEY_SECRET_ARN', readSecret);
+}
+
 /** Browser origins allowed to call the API (the counter app); the same list API Gateway's preflight answers. */
 export const corsOrigins = /* @__PURE__ */ once((): string[] => (process.env.CORS_ORIGINS ?? '').split(',').filter(Boolean));
 

@@ -25,6 +25,8 @@ export type ParsedRequest<R extends RouteDefinition> = RequestOf<R> & {
   principal: Principal | undefined;
   /** Request headers, names in lower case. */
   headers: Record<string, string | undefined>;
+  /** The caller's address as API Gateway saw it (never a header a client can set); the sign-in limits count by it. */
+  sourceIp: string | undefined;
   /** The version from If-Match, on conditional routes; always there where it is required (428 otherwise). */
   expectedVersion: R['conditional'] extends 'required' ? number : number | undefined;
 };
@@ -53,6 +55,7 @@ export function httpRoute<Id extends RouteId>(
       const request = {
         principal,
         headers: headers.headers,
+        sourceIp: event.requestContext?.identity?.sourceIp ?? undefined,
         body: parseBody(route, event),
         query: parseQuery(route, event),
         params: parseParams(route, event),

@@ -132,7 +132,7 @@ const GENERATED: Generated[] = [
     status: 429,
     applies: () => true,
     name: 'TooManyRequests',
-    description: `API Gateway's throttling: too many requests (${code('throttled')})`,
+    description: `Too many requests (${code('throttled')}): API Gateway's throttling, or on the sign-in routes a caller over its own limits across all numbers (then with Retry-After, the same for any number)`,
     example: () => JSON.parse(gatewayProblemBody('THROTTLED')),
   },
   {

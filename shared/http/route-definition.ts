@@ -39,8 +39,10 @@ export type RouteDefinition = {
   request?: { body?: SchemaRef; query?: SchemaRef; params?: SchemaRef };
   /** What the route's function may do with the table; CDK turns it into that function's IAM policy. */
   data: 'none' | 'read' | 'write';
-  /** Reads the server secret that signs customer tokens and keys sign-in codes. */
+  /** Reads the secret that signs customer tokens. */
   usesCustomerTokenKey?: boolean;
+  /** Reads the secret that keys the hashes of sign-in codes (and of the callers the sign-in limits count). */
+  usesSignInCodeKey?: boolean;
   /**
    * Optimistic concurrency: the route reads If-Match and answers 412 when it is stale. 'required':
    * a request without If-Match is refused with 428 before anything is read or written (RFC 6585 § 3),

@@ -154,25 +154,42 @@ export interface SalesDocumentRepository {
   listIssuedBetween(fromDate: string, toDate: string): Promise<SalesDocument[]>;
 }
 
-export type NewSignInCode = {
+/** The number's SMS budget (every code sent, new or re-sent, counts): the hour and the day, YYYY-MM-DDTHH and YYYY-MM-DD. */
+export type SignInSends = { hour: string; maxPerHour: number; day: string; maxPerDay: number };
+
+export type NewSignInCode = SignInSends & {
   phone: string;
   customerId: string;
   codeHash: string;
-  /** The hour and the day the rate limits count in (YYYY-MM-DDTHH, YYYY-MM-DD). */
-  hour: string;
-  maxPerHour: number;
-  day: string;
-  maxPerDay: number;
+  /** The code encrypted for the SMS sender only, kept so a re-send needs no plain code. */
+  sealedCode: string;
   expiresAt: number;
   createdAt: string;
+  /** Now (epoch seconds) and the tries a code takes: a code that is still live is never replaced. */
+  now: number;
+  maxAttempts: number;
   message: Message;
 };
 
+/** The same live code sent again (another SMS with the stored ciphertext): the code and its tries stay. */
+export type SignInResend = SignInSends & { phone: string; codeHash: string; message: Message };
+
+export type LiveSignInCode = { customerId: string; codeHash: string; sealedCode: string; attempts: number; expiresAt: number };
+
+/** One of a client's allowances: `period` names the counter (CODES#<hour>, TRIES#<day>, TRIES#<code>...). */
+export type ClientCounter = { period: string; max: number; expiresAt: number };
+
 export interface SignInRepository {
-  /** Replaces the number's code and queues the SMS, unless the hour's limit is reached (then nothing). */
+  /** The number's code while it can still be used (not expired, tries left); undefined otherwise. */
+  liveCode(phone: string, nowEpochSeconds: number, maxAttempts: number): Promise<LiveSignInCode | undefined>;
+  /** Stores a new code and queues its SMS, unless a code is still live or the number's SMS budget is used (then nothing). */
   issueCode(code: NewSignInCode): Promise<'issued' | 'rate_limited'>;
-  /** Counts one try at the live code; undefined when there is none, it expired or its tries are used up. */
-  countAttempt(phone: string, maxAttempts: number, nowEpochSeconds: number): Promise<{ customerId: string; codeHash: string; attempts: number } | undefined>;
+  /** Queues the live code's SMS again, unless the code changed or the number's SMS budget is used (then nothing). */
+  resendCode(resend: SignInResend): Promise<'sent' | 'rate_limited'>;
+  /** Counts one against each of a client's counters, all or none; false (and nothing written) when one is at its max. */
+  countClient(client: string, counters: ClientCounter[]): Promise<boolean>;
+  /** Counts one try at the live code (the one with this hash, if given); undefined when there is none, it expired, changed or its tries are used up. */
+  countAttempt(phone: string, maxAttempts: number, nowEpochSeconds: number, codeHash?: string): Promise<{ customerId: string; codeHash: string; attempts: number } | undefined>;
   /**
    * Uses the code up, in the same write that checks the number is still the customer's (a code
    * sent before a change of number, or an erasure, is void); false when another request used it

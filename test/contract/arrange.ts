@@ -66,13 +66,16 @@ export function aCode(phone: string, customerId: string, overrides: Partial<NewS
     phone,
     customerId,
     codeHash: 'hash-1',
+    sealedCode: 'sealed-1',
     hour: RECORD_TIME.slice(0, 13),
     maxPerHour: 3,
     day: RECORD_TIME.slice(0, 10),
     maxPerDay: 6,
     expiresAt: CODE_NOW + 600,
     createdAt: RECORD_TIME,
-    message: aMessageRecord({ customerId, purpose: 'verification_code', params: { code: '123456', minutes: 10 } }),
+    now: CODE_NOW,
+    maxAttempts: 5,
+    message: aMessageRecord({ customerId, purpose: 'verification_code', params: { sealedCode: 'sealed-1', minutes: 10 } }),
     ...overrides,
   };
 }

@@ -115,8 +115,8 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
       const world = await fresh();
       const before = await aStoredCustomer(world);
       const mobile = mobileOf(before);
-      const code = { phone: mobile, customerId: before.customerId, codeHash: 'hash-1', hour: RECORD_TIME.slice(0, 13), maxPerHour: 3, day: RECORD_TIME.slice(0, 10), maxPerDay: 6, expiresAt: Math.floor(Date.parse(RECORD_TIME) / 1000) + 600, createdAt: RECORD_TIME };
-      await world.signIn.issueCode({ ...code, message: aMessageRecord({ customerId: before.customerId, purpose: 'verification_code', params: { code: '123456', minutes: 10 } }) });
+      const code = { phone: mobile, customerId: before.customerId, codeHash: 'hash-1', sealedCode: 'sealed-1', hour: RECORD_TIME.slice(0, 13), maxPerHour: 3, day: RECORD_TIME.slice(0, 10), maxPerDay: 6, expiresAt: Math.floor(Date.parse(RECORD_TIME) / 1000) + 600, createdAt: RECORD_TIME, now: Math.floor(Date.parse(RECORD_TIME) / 1000), maxAttempts: 5 };
+      await world.signIn.issueCode({ ...code, message: aMessageRecord({ customerId: before.customerId, purpose: 'verification_code', params: { sealedCode: 'sealed-1', minutes: 10 } }) });
       const { phone: _mobile, ...rest } = before;
       const phone = number();
       const after: Customer = { ...rest, ...(phone ? { phone } : {}), version: 2 };

@@ -164,7 +164,7 @@ export function retentionRepositoryContract(fresh: WorldFactory): void {
 
       expect(await world.retention.deleteIfExpired(hourItem, first.expiresAt + 3600)).toBe('deleted');
       // The next hour's limit: a new code, live later than the first.
-      const renewed = aCode(mobileOf(kari), kari.customerId, { maxPerHour: 1, codeHash: 'hash-2', expiresAt: first.expiresAt + 3600 + 600, message: aMessageRecord({ customerId: kari.customerId, purpose: 'verification_code' }) });
+      const renewed = aCode(mobileOf(kari), kari.customerId, { maxPerHour: 1, codeHash: 'hash-2', now: first.expiresAt + 3600, expiresAt: first.expiresAt + 3600 + 600, message: aMessageRecord({ customerId: kari.customerId, purpose: 'verification_code' }) });
       expect(await world.signIn.issueCode(renewed)).toBe('issued');
       expect(await world.retention.deleteIfExpired(codeItem, first.expiresAt + 3600)).toBe('not_due');
       expect(await world.signIn.countAttempt(mobileOf(kari), 5, first.expiresAt + 3600)).toMatchObject({ codeHash: 'hash-2' });

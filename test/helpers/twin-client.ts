@@ -10,6 +10,8 @@ export type TwinCall = {
   body?: unknown;
   rawBody?: string | Buffer;
   headers?: Record<string, string>;
+  /** The caller's address API Gateway reports (the sign-in limits count by it); the loopback client if not given. */
+  sourceIp?: string;
 };
 export type TwinResult = { status: number; headers: Record<string, string>; json: Record<string, unknown> & { [k: string]: unknown }; text: string; bytes: Buffer };
 
@@ -25,7 +27,7 @@ export function twinClient() {
       body = Buffer.from(JSON.stringify(options.body));
       headers['content-type'] ??= 'application/json';
     }
-    const response = await twin.handle({ method, url, headers, ...(body ? { body } : {}) });
+    const response = await twin.handle({ method, url, headers, ...(body ? { body } : {}), ...(options.sourceIp ? { sourceIp: options.sourceIp } : {}) });
     const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from(response.body);
     const text = bytes.toString('utf8');
     let json: TwinResult['json'] = {};

@@ -120,9 +120,10 @@ describe('the functions', () => {
       expect(dynamo).not.toContain('dynamodb:Scan');
       expect(dynamo.filter((a) => a.startsWith('dynamodb:PartiQL'))).toEqual([]); // a PartiQL SELECT can scan too
       for (const action of actions) expect(action).not.toMatch(/\*/);
-      // Only the functions whose routes use the customer key may read it; the staff function never does.
-      const readsKey = actions.includes('secretsmanager:GetSecretValue');
-      expect([functionId, readsKey]).toEqual([functionId, served.some((r) => r.usesCustomerTokenKey === true)]);
+      // Only the functions whose routes use a sign-in secret may read it; the staff function never does.
+      const needs = [...(served.some((r) => r.usesCustomerTokenKey === true) ? ['CustomerTokenKey'] : []), ...(served.some((r) => r.usesSignInCodeKey === true) ? ['SignInCodeKey'] : [])];
+      expect([functionId, secretsReadBy(roleOf(API_FUNCTIONS[functionId].description))]).toEqual([functionId, needs]);
+      if (!needs.length) expect(actions).not.toContain('secretsmanager:GetSecretValue');
     }
   });
 });
@@ -151,6 +152,33 @@ function roleOf(description: string): string {
   if (!role) throw new Error(`No function described as ${description}`);
   return role;
 }
+
+/** The stateful stack's secrets a role may read (by the logical id in the reference to each). */
+const SECRETS = ['CustomerTokenKey', 'SignInCodeKey', 'SmsCodePrivateKey'] as const;
+function secretsReadBy(role: string): string[] {
+  const reads = statementsOf(role).filter((s) => [s.Action].flat().includes('secretsmanager:GetSecretValue'));
+  return SECRETS.filter((secret) => reads.some((s) => JSON.stringify(s.Resource).includes(secret)));
+}
+
+describe('the sign-in secrets', () => {
+  it('are three, each read only by the functions that need it: tokens, code hashes, and the key that opens sealed codes', () => {
+    const roles = Object.values(statelessTemplate.findResources('AWS::Lambda::Function')).map((f) => ({
+      description: String(f.Properties.Description ?? ''),
+      reads: secretsReadBy(f.Properties.Role?.['Fn::GetAtt']?.[0] as string),
+    }));
+    const reading = roles.filter((r) => r.reads.length > 0).sort((a, b) => a.description.localeCompare(b.description));
+    expect(reading).toEqual([
+      { description: API_FUNCTIONS.customer.description, reads: ['CustomerTokenKey', 'SignInCodeKey'] },
+      { description: 'Sends outbox SMS (pickup notices, codes, answers) when they are written', reads: ['SmsCodePrivateKey'] },
+      { description: 'Verifies staff (Cognito) and customer bearer tokens', reads: ['CustomerTokenKey'] },
+    ].sort((a, b) => a.description.localeCompare(b.description)));
+    // The public half is plain configuration of the functions; the private half never leaves its secret.
+    const environments = Object.values(statelessTemplate.findResources('AWS::Lambda::Function')).map((f) => f.Properties.Environment?.Variables ?? {});
+    expect(environments.every((v) => String(v.SMS_CODE_PUBLIC_KEY).startsWith('-----BEGIN PUBLIC KEY-----'))).toBe(true);
+    expect(JSON.stringify(environments)).not.toMatch(/SMS_CODE_PRIVATE_KEY"|SIGN_IN_CODE_KEY"/);
+    expect(Object.keys(statefulTemplate.findResources('AWS::SecretsManager::Secret')).map((id) => SECRETS.find((s) => id.startsWith(s))).sort()).toEqual([...SECRETS].sort());
+  });
+});
 
 function statementsOf(role: string): Statement[] {
   return Object.values(statelessTemplate.findResources('AWS::IAM::Policy'))

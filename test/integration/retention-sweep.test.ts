@@ -8,7 +8,7 @@ import { DynamoPrivacyRequestRepository } from '#shared/adapters/dynamodb/privac
 import { DynamoRetentionRepository } from '#shared/adapters/dynamodb/retention-repository';
 import { DynamoSalesDocumentRepository } from '#shared/adapters/dynamodb/sales-document-repository';
 import { DynamoSignInRepository } from '#shared/adapters/dynamodb/sign-in-repository';
-import { signInAuthConfig } from '#shared/composition';
+import { signIn } from '#shared/composition';
 import { shopConfig } from '#shared/config/runtime-config';
 import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
 import { creditInvoice } from '#shared/domain/invoices/invoice-use-cases';
@@ -159,13 +159,14 @@ describe('expired messages and codes', () => {
     const shop = await aShop();
     await customerWithSales(shop, '2026-01-05T10:00:00Z'); // a "ready" SMS, kept 14 days
     const customer = await registerCustomer(shop.at('2026-01-05T11:00:00Z'), aCustomer());
-    await requestSignInCode({ ...shop.deps, signIn: new DynamoSignInRepository(api.env.doc, shop.tableName), codeKey: signInAuthConfig().customer?.key as () => Promise<Uint8Array> }, mobileOf(customer));
+    // The number's SMS budget and the client's requests are counted for the hour and the day: four counters.
+    await requestSignInCode({ ...signIn(), ...shop.deps, signIn: new DynamoSignInRepository(api.env.doc, shop.tableName) }, mobileOf(customer), '192.0.2.1');
     const ephemeral = async () => (await shop.shopItems()).filter((i) => typeof i.expiresAt === 'number').map((i) => String(i.entity)).sort();
-    expect(await ephemeral()).toEqual(['message', 'message', 'signInCode', 'signInRate', 'signInRate']);
+    expect(await ephemeral()).toEqual(['message', 'message', 'signInCode', 'signInRate', 'signInRate', 'signInRate', 'signInRate']);
 
     expect((await shop.sweep('2026-01-05T11:09:00Z')).counts.expiry.done).toBe(0); // the code lives ten minutes
     expect((await shop.sweep('2026-01-05T11:10:00Z')).counts.expiry.byEntity).toEqual({ signInCode: 1 });
-    expect((await shop.sweep('2026-01-06T11:10:00Z')).counts.expiry.byEntity).toEqual({ signInRate: 2 });
+    expect((await shop.sweep('2026-01-06T11:10:00Z')).counts.expiry.byEntity).toEqual({ signInRate: 4 });
     expect((await shop.sweep('2026-01-19T12:00:00Z')).counts.expiry.byEntity).toEqual({ message: 2 });
     expect(await ephemeral()).toEqual([]);
   });

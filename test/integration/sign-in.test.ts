@@ -1,6 +1,6 @@
 import { signIn } from '#shared/composition';
-import { requestSignInCode } from '#shared/domain/rights/sign-in';
-import { aCustomer, anOrder, aRegisteredCustomer, aSignInCode, uniqueLandline, uniqueMobile } from '../helpers/fixtures';
+import { CLIENT_CODE_REQUESTS, CLIENT_TRIES, requestSignInCode, SENDS_PER_HOUR, verifySignInCode } from '#shared/domain/rights/sign-in';
+import { addressOf, aCustomer, anOrder, aRegisteredCustomer, aSignInCode, uniqueLandline, uniqueMobile } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 
 /** Customers prove who they are with a code sent to the number on file, and then see only their own data. */
@@ -13,8 +13,20 @@ async function registered(overrides: Record<string, unknown> = {}) {
 }
 
 
+/** Another address each call: a caller of its own (the limits count per caller). */
+let addresses = 0;
+const anAddress = () => `198.51.100.${++addresses}`;
+/** Items about numbers and customers: a client's counters (CLIENT#...) are about the caller, whatever the number. */
+/** Headers apart from Retry-After, whose seconds count down to the hour's end, whatever the number. */
+const headersBesidesRetryAfter = ({ 'retry-after': retryAfter, ...headers }: Record<string, string>) => ({ ...headers, retryAfter: Number(retryAfter) > 0 });
+const aboutNumbers = async () => (await api.env.allItems()).filter((i) => !String(i.pk).startsWith('CLIENT#'));
+
+/** The codes that reached the number since `before` (publishes), in order. */
+const codesSentTo = (phone: string, before: number) =>
+  api.outbox.publishes().slice(before).filter((p) => p.PhoneNumber === phone).map((p) => /^(\d{6}) er koden din/.exec(p.Message ?? '')?.[1]);
+
 async function tokenFor(phone: string): Promise<string> {
-  const response = await call('POST', '/auth/token', { body: { phone, code: await aSignInCode(call, api.outbox, phone) } });
+  const response = await call('POST', '/auth/token', { body: { phone, code: await aSignInCode(call, api.outbox, phone) }, sourceIp: addressOf(phone) });
   expect(response.status).toBe(200);
   return response.json.accessToken as string;
 }
@@ -29,32 +41,35 @@ describe('signing in with a one-time code', () => {
 
   it('answers a number nobody has exactly as it answers a customer\'s, and writes nothing for it', async () => {
     const kari = await registered();
-    const known = await call('POST', '/auth/code', { body: { phone: kari.phone } });
-    const before = await api.env.allItems();
-    const unknown = await call('POST', '/auth/code', { body: { phone: uniqueMobile() } });
+    const sourceIp = anAddress();
+    const known = await call('POST', '/auth/code', { body: { phone: kari.phone }, sourceIp });
+    const before = await aboutNumbers();
+    const unknown = await call('POST', '/auth/code', { body: { phone: uniqueMobile() }, sourceIp });
     expect(unknown.status).toBe(known.status);
     expect(unknown.json).toEqual(known.json);
     const knownHeaders = known.headers;
     const unknownHeaders = unknown.headers;
     expect(unknownHeaders).toEqual(knownHeaders);
-    expect(await api.env.allItems()).toEqual(before);
+    // Only the caller's own counter moved, as it does for any number.
+    expect(await aboutNumbers()).toEqual(before);
   });
 
   it('answers a customer\'s landline as it answers a number nobody has: nothing is sent, and no code is taken for it', async () => {
     const hotel = await registered({ name: 'Hotell Gjest', phone: uniqueLandline() });
-    const unknown = await call('POST', '/auth/code', { body: { phone: uniqueMobile() } });
+    const sourceIp = anAddress();
+    const unknown = await call('POST', '/auth/code', { body: { phone: uniqueMobile() }, sourceIp });
     await api.outbox.drain(); // what earlier cases queued goes out now, not in the count below
-    const before = await api.env.allItems();
+    const before = await aboutNumbers();
     const sent = api.outbox.publishes().length;
-    const landline = await call('POST', '/auth/code', { body: { phone: hotel.phone } });
+    const landline = await call('POST', '/auth/code', { body: { phone: hotel.phone }, sourceIp });
     expect(landline.status).toBe(unknown.status);
     expect(landline.json).toEqual(unknown.json);
     expect(landline.headers).toEqual(unknown.headers);
     await api.outbox.drain();
     expect(api.outbox.publishes().length).toBe(sent);
-    expect(await api.env.allItems()).toEqual(before);
+    expect(await aboutNumbers()).toEqual(before);
     // Trying a code for it fails as a wrong code does, for a number nobody has.
-    const exchanges = await Promise.all([hotel.phone, uniqueMobile()].map((phone) => call('POST', '/auth/token', { body: { phone, code: '123456' } })));
+    const exchanges = await Promise.all([hotel.phone, uniqueMobile()].map((phone) => call('POST', '/auth/token', { body: { phone, code: '123456' }, sourceIp })));
     expect(exchanges.map((e) => e.status)).toEqual([401, 401]);
     const withoutInstance = ({ instance: _instance, ...problem }: Record<string, unknown> = {}) => problem;
     expect(withoutInstance(exchanges[0]?.json)).toEqual(withoutInstance(exchanges[1]?.json));
@@ -64,17 +79,17 @@ describe('signing in with a one-time code', () => {
     const kari = await registered();
     const waits: Record<string, number[]> = {};
     const floored = (path: string) => ({ ...signIn(), answerFloor: { ms: 5_000, wait: async (ms: number) => void (waits[path] ??= []).push(ms) } });
-    await requestSignInCode(floored('known'), kari.phone);
-    await requestSignInCode(floored('unknown'), uniqueMobile());
-    await requestSignInCode(floored('landline'), (await registered({ phone: uniqueLandline() })).phone);
+    await requestSignInCode(floored('known'), kari.phone, anAddress());
+    await requestSignInCode(floored('unknown'), uniqueMobile(), anAddress());
+    await requestSignInCode(floored('landline'), (await registered({ phone: uniqueLandline() })).phone, anAddress());
     // Each path waited out the rest of the floor once, however long its own work took.
     for (const path of ['known', 'unknown', 'landline']) {
       expect(waits[path]).toHaveLength(1);
-      expect(waits[path]?.[0]).toBeGreaterThan(4_000);
+      expect(waits[path]?.[0]).toBeGreaterThan(0); // the rest of the floor, whatever the work took (a loaded machine takes seconds)
       expect(waits[path]?.[0]).toBeLessThanOrEqual(5_000);
     }
     // A malformed number is a 400 at once: it tells nothing about anyone.
-    await expect(requestSignInCode(floored('malformed'), 'not a number')).rejects.toThrow(/not a valid mobile number/);
+    await expect(requestSignInCode(floored('malformed'), 'not a number', anAddress())).rejects.toThrow(/not a valid mobile number/);
     expect(waits.malformed).toBeUndefined();
   });
 
@@ -82,17 +97,19 @@ describe('signing in with a one-time code', () => {
     const kari = await registered();
     const code = await aSignInCode(call, api.outbox, kari.phone);
     const wrong = code === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code: wrong } })).status).toBe(401);
-    const sixth = await call('POST', '/auth/token', { body: { phone: kari.phone, code } });
+    const sourceIp = addressOf(kari.phone);
+    for (let i = 0; i < 5; i++) expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code: wrong }, sourceIp })).status).toBe(401);
+    const sixth = await call('POST', '/auth/token', { body: { phone: kari.phone, code }, sourceIp });
     expect(sixth.status).toBe(401);
   });
 
   it('accepts a code once; a used code fails like a wrong one', async () => {
     const kari = await registered();
     const code = await aSignInCode(call, api.outbox, kari.phone);
-    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code } })).status).toBe(200);
-    const again = await call('POST', '/auth/token', { body: { phone: kari.phone, code } });
-    const wrong = await call('POST', '/auth/token', { body: { phone: kari.phone, code: code === '123456' ? '654321' : '123456' } });
+    const sourceIp = addressOf(kari.phone);
+    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code }, sourceIp })).status).toBe(200);
+    const again = await call('POST', '/auth/token', { body: { phone: kari.phone, code }, sourceIp });
+    const wrong = await call('POST', '/auth/token', { body: { phone: kari.phone, code: code === '123456' ? '654321' : '123456' }, sourceIp });
     expect(again.status).toBe(401);
     expect({ ...again.json, instance: undefined }).toEqual({ ...wrong.json, instance: undefined });
   });
@@ -100,7 +117,7 @@ describe('signing in with a one-time code', () => {
   it('lets only one of two simultaneous correct tries through', async () => {
     const kari = await registered();
     const code = await aSignInCode(call, api.outbox, kari.phone);
-    const tries = await Promise.all([1, 2, 3].map(() => call('POST', '/auth/token', { body: { phone: kari.phone, code } })));
+    const tries = await Promise.all([1, 2, 3].map(() => call('POST', '/auth/token', { body: { phone: kari.phone, code }, sourceIp: addressOf(kari.phone) })));
     expect(tries.map((t) => t.status).sort()).toEqual([200, 401, 401]);
   });
 
@@ -109,27 +126,120 @@ describe('signing in with a one-time code', () => {
     const code = await aSignInCode(call, api.outbox, kari.phone);
     const moved = await call('PATCH', `/admin/customers/${kari.customerId}`, { token: api.staff, body: { phone: aCustomer().phone } });
     expect(moved.status).toBe(200);
-    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code } })).status).toBe(401);
+    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code }, sourceIp: addressOf(kari.phone) })).status).toBe(401);
   });
 
   it('refuses an expired code', async () => {
     const kari = await registered();
     const earlier = { ...signIn(), clock: () => new Date(Date.now() - 11 * 60_000) };
-    await requestSignInCode(earlier, kari.phone);
+    await requestSignInCode(earlier, kari.phone, anAddress());
     const before = api.outbox.publishes().length;
     await api.outbox.drain();
     const code = /^(\d{6})/.exec(api.outbox.publishes().slice(before).at(-1)?.Message ?? '')?.[1];
     expect(code).toMatch(/^\d{6}$/);
-    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code } })).status).toBe(401);
+    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code }, sourceIp: anAddress() })).status).toBe(401);
   });
 
-  it('sends at most three codes an hour to a number, answering the same', async () => {
+  it('re-sends the live code rather than voiding it: the same code arrives twice and signs in once', async () => {
+    const kari = await registered();
+    const sourceIp = addressOf(kari.phone);
+    const before = api.outbox.publishes().length;
+    for (let i = 0; i < 2; i++) expect((await call('POST', '/auth/code', { body: { phone: kari.phone }, sourceIp })).status).toBe(202);
+    await api.outbox.drain();
+    const [first, second, ...more] = codesSentTo(kari.phone, before);
+    expect(first).toMatch(/^\d{6}$/);
+    expect(second).toBe(first);
+    expect(more).toEqual([]);
+    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code: first }, sourceIp })).status).toBe(200);
+  });
+
+  it('lets a stranger who asks ten times for the owner\'s number neither void the owner\'s code nor flood the phone', async () => {
+    const kari = await registered();
+    const code = await aSignInCode(call, api.outbox, kari.phone);
+    const before = api.outbox.publishes().length;
+    // Given a stranger asking ten times, from five addresses (two each)
+    const strangers = [anAddress(), anAddress(), anAddress(), anAddress(), anAddress()];
+    const answers = [];
+    for (let i = 0; i < 10; i++) answers.push(await call('POST', '/auth/code', { body: { phone: kari.phone }, sourceIp: strangers[i % 5] }));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(202));
+    await api.outbox.drain();
+    // Then the phone got the owner's own code again, at most the hour's SMS in all (one went with the owner's request)
+    const resent = codesSentTo(kari.phone, before);
+    expect(resent.length).toBe(SENDS_PER_HOUR - 1);
+    expect(new Set(resent)).toEqual(new Set([code]));
+    // And the owner signs in with the code they received
+    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code }, sourceIp: addressOf(kari.phone) })).status).toBe(200);
+  });
+
+  it('limits one caller\'s code requests across all numbers, answering any number the same', async () => {
+    const kari = await registered();
+    const sourceIp = anAddress();
+    for (let i = 0; i < CLIENT_CODE_REQUESTS.hour; i++) expect((await call('POST', '/auth/code', { body: { phone: uniqueMobile() }, sourceIp })).status).toBe(202);
+    const registeredOne = await call('POST', '/auth/code', { body: { phone: kari.phone }, sourceIp });
+    const unknownOne = await call('POST', '/auth/code', { body: { phone: uniqueMobile() }, sourceIp });
+    expect(registeredOne.status).toBe(429);
+    expect(Number(registeredOne.headers['retry-after'])).toBeGreaterThan(0);
+    expect(unknownOne.status).toBe(registeredOne.status);
+    expect(headersBesidesRetryAfter(unknownOne.headers)).toEqual(headersBesidesRetryAfter(registeredOne.headers));
+    const withoutInstance = ({ instance: _instance, ...problem }: Record<string, unknown> = {}) => problem;
+    expect(withoutInstance(unknownOne.json)).toEqual(withoutInstance(registeredOne.json));
+    // Another caller (the owner) is not held up by it.
+    await expect(aSignInCode(call, api.outbox, kari.phone)).resolves.toMatch(/^\d{6}$/);
+  });
+
+  it('caps one caller\'s guesses across many numbers, and a stranger\'s wrong guesses never use up the owner\'s tries', async () => {
+    const owners = [await registered(), await registered(), await registered()];
+    const codes = [];
+    for (const owner of owners) codes.push(await aSignInCode(call, api.outbox, owner.phone));
+    const wrongFor = (code: string | undefined) => (code === '000000' ? '111111' : '000000');
+    // A stranger spreads guesses over the owners' numbers (five at the first, its limit there) and numbers nobody has
+    const sourceIp = anAddress();
+    const targets = [0, 0, 0, 0, 0, 1, 1, 2, 2, 2];
+    for (const t of targets.slice(0, CLIENT_TRIES.hour)) {
+      const answer = await call('POST', '/auth/token', { body: { phone: owners[t]?.phone, code: wrongFor(codes[t]) }, sourceIp });
+      expect(answer.status).toBe(401);
+    }
+    // Then its next guess is refused, alike for a registered number and one nobody has
+    const registeredGuess = await call('POST', '/auth/token', { body: { phone: owners[1]?.phone, code: codes[1] }, sourceIp });
+    const unknownGuess = await call('POST', '/auth/token', { body: { phone: uniqueMobile(), code: '123456' }, sourceIp });
+    expect([registeredGuess.status, unknownGuess.status]).toEqual([429, 429]);
+    expect(headersBesidesRetryAfter(unknownGuess.headers)).toEqual(headersBesidesRetryAfter(registeredGuess.headers));
+    expect(unknownGuess.json.type).toBe(registeredGuess.json.type);
+    // And every owner still signs in with their code, the first one after five wrong guesses at it
+    for (const [i, owner] of owners.entries()) {
+      expect((await call('POST', '/auth/token', { body: { phone: owner.phone, code: codes[i] }, sourceIp: addressOf(owner.phone) })).status).toBe(200);
+    }
+  });
+
+  it('stores the code\'s SMS with the code sealed, and the sender still sends the right code to the right number', async () => {
     const kari = await registered();
     const before = api.outbox.publishes().length;
-    const answers = await Promise.all([1, 2, 3, 4, 5].map(() => call('POST', '/auth/code', { body: { phone: kari.phone } })));
-    expect(answers.map((a) => a.status)).toEqual([202, 202, 202, 202, 202]);
+    expect((await call('POST', '/auth/code', { body: { phone: kari.phone }, sourceIp: addressOf(kari.phone) })).status).toBe(202);
+    // What the table (and so its stream) holds before the sender ran
+    const queued = (await api.env.allItems()).filter((i) => i.entity === 'message' && i.customerId === kari.customerId && i.purpose === 'verification_code');
+    expect(queued).toHaveLength(1);
+    const params = queued[0]?.params as Record<string, unknown>;
+    expect(Object.keys(params).sort()).toEqual(['minutes', 'sealedCode']);
     await api.outbox.drain();
-    expect(api.outbox.publishes().slice(before).filter((p) => p.PhoneNumber === kari.phone)).toHaveLength(3);
+    const [code, ...more] = codesSentTo(kari.phone, before);
+    expect(code).toMatch(/^\d{6}$/);
+    expect(more).toEqual([]);
+    expect(JSON.stringify(queued)).not.toContain(code);
+    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code }, sourceIp: addressOf(kari.phone) })).status).toBe(200);
+  });
+
+  it('takes as long to answer a token request for a number with a code as for a number nobody has', async () => {
+    const kari = await registered();
+    const code = await aSignInCode(call, api.outbox, kari.phone);
+    const waits: Record<string, number[]> = {};
+    const floored = (path: string) => ({ ...signIn(), answerFloor: { ms: 5_000, wait: async (ms: number) => void (waits[path] ??= []).push(ms) } });
+    await expect(verifySignInCode(floored('known'), kari.phone, code === '000000' ? '111111' : '000000', anAddress())).rejects.toThrow(/wrong, used or expired/);
+    await expect(verifySignInCode(floored('unknown'), uniqueMobile(), '000000', anAddress())).rejects.toThrow(/wrong, used or expired/);
+    for (const path of ['known', 'unknown']) {
+      expect(waits[path]).toHaveLength(1);
+      expect(waits[path]?.[0]).toBeGreaterThan(0); // the rest of the floor, whatever the work took (a loaded machine takes seconds)
+      expect(waits[path]?.[0]).toBeLessThanOrEqual(5_000);
+    }
   });
 
   it('keeps neither the code nor its text once the SMS is sent, only a keyed hash until it is used', async () => {

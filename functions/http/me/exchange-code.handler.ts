@@ -1,11 +1,11 @@
 import { signCustomerToken, CUSTOMER_TOKEN_SECONDS } from '#shared/auth/token-verifier';
 import { signIn, signInAuthConfig } from '#shared/composition';
-import { verifySignInCode } from '#shared/domain/rights/sign-in';
+import { clientOf, verifySignInCode } from '#shared/domain/rights/sign-in';
 import { httpRoute } from '#shared/http/http-route';
 
-export const handler = httpRoute('exchangeSignInCode', async ({ body }) => {
+export const handler = httpRoute('exchangeSignInCode', async ({ body, sourceIp }) => {
   const deps = signIn();
-  const customerId = await verifySignInCode(deps, body.phone, body.code);
+  const customerId = await verifySignInCode(deps, body.phone, body.code, clientOf(sourceIp));
   const accessToken = await signCustomerToken(signInAuthConfig().customer!, customerId, deps.clock());
   return { status: 200, body: { accessToken, tokenType: 'Bearer', expiresIn: CUSTOMER_TOKEN_SECONDS } };
 });

@@ -74,6 +74,11 @@ export const keys = {
   signInCode: (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'CODE' }),
   /** How many codes a number was sent in one hour (rate limit). */
   signInRate: (phone: string, hour: string) => ({ pk: `PHONE#${phone}`, sk: `CODES#${hour}` }),
+  /**
+   * A client's sign-in counters (requests, tries, tries at one code), in the partition of its
+   * keyed hash, apart from any number: a client's limits hold across all numbers.
+   */
+  signInClientRate: (client: string, period: string) => ({ pk: `CLIENT#${client}`, sk: period }),
   order: (customerId: string, orderId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `ORDER#${padTicket(orderId)}` }),
   orderRef: (orderId: string) => ({ pk: `ORDER#${orderId}`, sk: 'REF' }),
   /** Pattern: the garment behind a tag number (find an order by tag; no two garments in the shop share a tag). */

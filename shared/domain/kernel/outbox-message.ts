@@ -47,8 +47,12 @@ export type StaffMessagePurpose = (typeof STAFF_MESSAGE_PURPOSES)[number];
 export const MESSAGE_STATES = ['pending', 'sending', 'sent', 'failed'] as const;
 export type MessageState = (typeof MESSAGE_STATES)[number];
 
-/** Values the templates fill in. None is personal data: the recipient is looked up at send time. */
-export type MessageParams = { ticket?: string; date?: string; code?: string; minutes?: number; documentNumber?: number; requestType?: 'access' | 'erasure' };
+/**
+ * Values the templates fill in. None is personal data: the recipient is looked up at send time.
+ * A sign-in code is stored only as `sealedCode`, encrypted to the SMS sender's key (the table's
+ * stream carries every message item); the sender opens it into `code` just before rendering.
+ */
+export type MessageParams = { ticket?: string; date?: string; code?: string; sealedCode?: string; minutes?: number; documentNumber?: number; requestType?: 'access' | 'erasure' };
 
 export type Message = {
   /** Unique per customer; doubles as the idempotency key (one message per order, purpose and occasion). */

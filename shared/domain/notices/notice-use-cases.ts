@@ -14,7 +14,8 @@ import { renderSms } from './sms-templates';
 
 export type NoticeDeps = CounterDeps & { messages: MessageRepository };
 /** Only the outbox senders talk to SNS and SES, one channel each; every other notice function just writes the outbox. */
-export type SmsDeliveryDeps = NoticeDeps & { sms: SmsGateway };
+/** `openCode` decrypts a sign-in code sealed for the SMS sender; only the sender is given the key. */
+export type SmsDeliveryDeps = NoticeDeps & { sms: SmsGateway; openCode?: (sealed: string) => Promise<string> };
 export type EmailDeliveryDeps = NoticeDeps & { email: EmailGateway };
 
 /**
@@ -147,12 +148,18 @@ class WrongChannelError extends Error {
  * gone), or else to the customer's mobile, read now. Never to a landline: whatever queued the
  * message, one for a customer without a mobile is failed at once, for staff to see, and not retried.
  */
-function prepareSms(deps: SmsDeliveryDeps, message: Message, customer: Customer | undefined): Send | NotSendable {
+async function prepareSms(deps: SmsDeliveryDeps, message: Message, customer: Customer | undefined): Promise<Send | NotSendable> {
   if (CHANNEL_OF[message.purpose] !== 'sms') throw new WrongChannelError();
   if (message.recipient === undefined && customer && !mobileNumberOf(customer)) return 'no_mobile_number';
   const phone = message.recipient ?? (customer ? mobileNumberOf(customer) : undefined);
   if (!phone) return 'no_recipient';
-  const text = renderSms(message.purpose as SmsPurpose, customer?.language ?? deps.shop.defaultLanguage, message.params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
+  // Opened here, before the provider is called: a missing or unreadable key releases the claim for a retry.
+  const { sealedCode, ...params } = message.params;
+  if (sealedCode !== undefined) {
+    if (!deps.openCode) throw new Error('A sealed sign-in code, and no key to open it');
+    params.code = await deps.openCode(sealedCode);
+  }
+  const text = renderSms(message.purpose as SmsPurpose, customer?.language ?? deps.shop.defaultLanguage, params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
   return () => deps.sms.send({ phone, text, senderId: deps.shop.smsSenderId });
 }
 

@@ -16,7 +16,7 @@ import type { SweepReport, SweepState } from '#shared/ports/retention';
  * Atomicity: every method checks all its conditions before its first write and never awaits in
  * between, so a failed call writes nothing and no other call runs in the middle of one.
  */
-export type SignInCodeRecord = { customerId: string; codeHash: string; attempts: number; createdAt: string; expiresAt: number };
+export type SignInCodeRecord = { customerId: string; codeHash: string; sealedCode: string; attempts: number; createdAt: string; expiresAt: number };
 /** The sweep's state item and the lease on it (which run may write it, until when). */
 export type SweepStateRecord = SweepState & { leaseHolder: string; leaseUntil: string };
 
@@ -45,7 +45,7 @@ export class InMemoryStore {
   readonly creditClaims = new Map<number, { creditedBy: number; retainUntil: string }>();
   readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string }; priceListItem?: number } = {};
   readonly signInCodes = new Map<string, SignInCodeRecord>();
-  /** `${phone}#${hour or day}` → codes sent in that period. */
+  /** `${phone}#${hour or day}` → codes sent in that period; `CLIENT#${client}#${period}` → a client's counters. */
   readonly signInRates = new Map<string, { count: number; expiresAt: number }>();
   readonly requests = new Map<string, PrivacyRequest>();
   /**

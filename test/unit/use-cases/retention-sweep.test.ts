@@ -157,14 +157,15 @@ describe('expired messages, codes and counters', () => {
     const shop = aShop();
     await customerWithSales(shop, '2026-01-05T10:00:00Z');
     const customer = await registerCustomer(shop.at('2026-01-05T11:00:00Z'), aCustomer());
-    await requestSignInCode({ ...shop.deps, codeKey: async () => new Uint8Array(32) }, mobileOf(customer));
+    await requestSignInCode({ ...shop.deps, codeKey: async () => new Uint8Array(32), sealCode: async () => 'sealed' }, mobileOf(customer), '192.0.2.1');
     const store = shop.deps.store;
     const ephemeral = () => ({ messages: store.messages.size, codes: store.signInCodes.size, counters: store.signInRates.size });
-    expect(ephemeral()).toEqual({ messages: 2, codes: 1, counters: 2 });
+    // The number's hour and day, and the client's hour and day.
+    expect(ephemeral()).toEqual({ messages: 2, codes: 1, counters: 4 });
     // Then each goes on the run after its time, and not on the one before
     expect((await shop.sweep('2026-01-05T11:09:59Z')).counts.expiry.done).toBe(0);
     expect((await shop.sweep('2026-01-05T11:10:00Z')).counts.expiry.byEntity).toEqual({ signInCode: 1 });
-    expect((await shop.sweep('2026-01-06T11:10:00Z')).counts.expiry.byEntity).toEqual({ signInRate: 2 });
+    expect((await shop.sweep('2026-01-06T11:10:00Z')).counts.expiry.byEntity).toEqual({ signInRate: 4 });
     expect((await shop.sweep('2026-01-19T12:00:00Z')).counts.expiry.byEntity).toEqual({ message: 2 });
     expect(ephemeral()).toEqual({ messages: 0, codes: 0, counters: 0 });
   });
