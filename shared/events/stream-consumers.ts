@@ -69,6 +69,24 @@ export const STREAM_CONSUMERS: StreamConsumer[] = [
     sendsEmail: false,
     startsRightsWorkflow: true,
   },
+  {
+    id: 'erasureResumer',
+    entry: 'functions/events/erasure-resumer.handler.ts',
+    description: 'Runs an erasure that waits for garments again when an order of the customer stops being open',
+    // An order leaving the shop's hands: collected, or cancelled and its garments handed back. Only
+    // the move out of an open status, so the sweep's later changes to a collected order are not seen.
+    filter: {
+      eventName: ['MODIFY'],
+      dynamodb: { OldImage: { status: { S: ['received', 'ready', 'cancelled'] } }, NewImage: { entity: { S: ['order'] }, status: { S: ['picked_up', 'cancelled', 'returned'] } } },
+    },
+    batchSize: 10,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 3600,
+    data: 'write',
+    sendsSms: false,
+    sendsEmail: false,
+    startsRightsWorkflow: true,
+  },
 ];
 
 /** The outbox senders, one per channel: what the twin's tests, the load run and the bench drive. */

@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { DomainError } from '../domain/kernel/errors';
+import { DomainError, RateLimitedError } from '../domain/kernel/errors';
 
 /**
  * RFC 9457 problem details: the body of every error response, built here and nowhere else.
@@ -57,20 +57,23 @@ export function isCapacityError(error: unknown): boolean {
   return e.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded');
 }
 
-const DOMAIN_STATUS = { validation: 400, 'not-found': 404, conflict: 409, precondition: 412, authentication: 401 } as const;
+const DOMAIN_STATUS = { validation: 400, 'not-found': 404, conflict: 409, precondition: 412, authentication: 401, 'rate-limited': 429 } as const;
 const DOMAIN_TITLE = {
   validation: 'The request is not valid',
   'not-found': 'Not found',
   conflict: 'Conflict with the current state',
   precondition: 'Changed by someone else',
   authentication: 'Sign-in failed',
+  'rate-limited': 'Too many requests',
 } as const;
 
 export function toHttpProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   if (error instanceof DomainError) {
     const slug = error.kind === 'validation' ? 'invalid-request' : error.kind === 'precondition' ? 'precondition-failed' : error.kind;
-    return new HttpProblem(DOMAIN_STATUS[error.kind], slug, DOMAIN_TITLE[error.kind], error.message, error.extensions);
+    // RFC 9110 § 10.2.3: a 429 says when to try again, in seconds.
+    const headers: Record<string, string> = error instanceof RateLimitedError ? { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) } : {};
+    return new HttpProblem(DOMAIN_STATUS[error.kind], slug, DOMAIN_TITLE[error.kind], error.message, error.extensions, headers);
   }
   if (isCapacityError(error)) return problems.unavailable();
   return problems.internal();

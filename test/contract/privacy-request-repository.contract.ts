@@ -46,7 +46,7 @@ export function privacyRequestRepositoryContract(fresh: WorldFactory): void {
   it('extends an open request once, before its deadline, with the notice to the customer', async () => {
     const world = await fresh();
     const request = await aStoredRequest(world);
-    const extended = { ...request, extension: { months: 2 as const, reason: 'Mange forespørsler', decidedAt: LATER }, deadline: '2026-06-02', updatedAt: LATER };
+    const extended = { ...request, extension: { months: 2 as const, reason: 'many_requests' as const, decidedAt: LATER }, deadline: '2026-06-02', updatedAt: LATER };
     const notice = aMessageRecord({ customerId: request.customerId as string, purpose: 'request_extended', occasion: request.requestId });
     expect(await world.requests.extend(request, extended, '2026-04-03', notice)).toBe(false); // the deadline has passed
     expect(await world.requests.extend(request, extended, '2026-04-02', notice)).toBe(true);

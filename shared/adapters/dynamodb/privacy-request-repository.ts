@@ -1,10 +1,10 @@
-import { GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { PrivacyRequest, RequestStatus } from '../../domain/rights/privacy-requests';
-import type { PageRequest, PrivacyRequestRepository } from '../../ports/repositories';
+import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { requestAlreadyOpen, type PrivacyRequest, type RequestStatus, type RequestType } from '../../domain/rights/privacy-requests';
+import type { DailyRequestLimit, PageRequest, PrivacyRequestRepository } from '../../ports/repositories';
 import { queueIndexPage } from './index-page';
 import type { Message } from '../../domain/kernel/outbox-message';
 import { messageItem } from './items';
-import { NotFoundError } from '../../domain/kernel/errors';
+import { NotFoundError, RateLimitedError } from '../../domain/kernel/errors';
 import { conditionHeld } from './conditional-write';
 import { ENTITY, keys } from './keys';
 import { TABLE_DEFINITION } from './table-definition';
@@ -19,7 +19,8 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
     private readonly tableName: string,
   ) {}
 
-  async create(request: PrivacyRequest): Promise<void> {
+  async create(request: PrivacyRequest, limit?: DailyRequestLimit): Promise<void> {
+    const customerId = request.customerId as string;
     const failed = await transactWrite(this.doc, {
       TransactItems: [
         {
@@ -40,12 +41,38 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...keys.requestRef(request.customerId as string, request.requestId), entity: ENTITY.requestRef, requestId: request.requestId },
+            Item: { ...keys.requestRef(customerId, request.requestId), entity: ENTITY.requestRef, requestId: request.requestId },
           },
         },
+        {
+          // One open request per customer and type: of 25 opened at once, one transaction writes
+          // this and the others find it (after a TransactionConflict, retried, as a failed condition).
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.openRequest(customerId, request.type), entity: ENTITY.openRequest, requestId: request.requestId },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+          },
+        },
+        ...(limit
+          ? [
+              {
+                Update: {
+                  TableName: this.tableName,
+                  Key: keys.requestRate(customerId, limit.day),
+                  UpdateExpression: 'SET entity = :entity, expiresAt = :expires ADD #count :one',
+                  ConditionExpression: 'attribute_not_exists(#count) OR #count < :max',
+                  ExpressionAttributeNames: { '#count': 'count' },
+                  ExpressionAttributeValues: { ':entity': ENTITY.requestRate, ':expires': limit.expiresAt, ':one': 1, ':max': limit.max },
+                },
+              },
+            ]
+          : []),
       ],
     });
     if (failed?.index === 0) throw new NotFoundError(`Customer ${request.customerId} does not exist`);
+    if (failed?.index === 3) throw requestAlreadyOpen(request.type, String(failed.item?.requestId));
+    if (failed?.index === 4 && limit) throw new RateLimitedError(`At most ${limit.max} requests a day; try again tomorrow`, limit.retryAfterSeconds, { maxPerDay: limit.max });
     // The request id is random and new: a taken one would be a bug, not a client error.
     if (failed) throw new Error('Request id already in use');
   }
@@ -100,6 +127,36 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
     return !failed;
   }
 
+  async openRequestOf(customerId: string, type: RequestType): Promise<string | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.openRequest(customerId, type), ConsistentRead: true }));
+    return Item?.requestId as string | undefined;
+  }
+
+  async releaseOpen(customerId: string, type: RequestType, requestId: string): Promise<void> {
+    // Only this request's marker: a rerun after a newer request was opened must not free that one's.
+    await conditionHeld(
+      this.doc.send(
+        new DeleteCommand({ TableName: this.tableName, Key: keys.openRequest(customerId, type), ConditionExpression: 'requestId = :requestId', ExpressionAttributeValues: { ':requestId': requestId } }),
+      ),
+    );
+  }
+
+  async moveDeadline(request: PrivacyRequest, deadline: string, at: string): Promise<boolean> {
+    return conditionHeld(
+      this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.privacyRequest(request.requestId),
+          // The queue's sort key carries the deadline, so it moves with it.
+          UpdateExpression: 'SET deadline = :deadline, gsi1sk = :gsi1sk, updatedAt = :at',
+          ConditionExpression: '#status = :blocked',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':deadline': deadline, ':gsi1sk': keys.requestsByStatus('blocked', deadline, request.requestId).gsi1sk, ':at': at, ':blocked': 'blocked' },
+        }),
+      ),
+    );
+  }
+
   async forgetCustomer(requestId: string): Promise<void> {
     await conditionHeld(this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.privacyRequest(requestId), UpdateExpression: 'REMOVE customerId', ConditionExpression: 'attribute_exists(pk)' })));
   }
@@ -127,3 +184,4 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
     return queueIndexPage(this.doc, this.tableName, keys.requestsByStatus(status, '', '').gsi1pk, page, strip);
   }
 }
+

@@ -6,7 +6,7 @@
 export type FieldIssue = { pointer: string; detail: string };
 
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'validation' | 'not-found' | 'conflict' | 'precondition' | 'authentication';
+  abstract readonly kind: 'validation' | 'not-found' | 'conflict' | 'precondition' | 'authentication' | 'rate-limited';
   constructor(
     message: string,
     readonly extensions: Record<string, unknown> = {},
@@ -40,4 +40,12 @@ export class PreconditionFailedError extends DomainError {
 /** Proof of identity failed. Says nothing about why: a wrong, used or expired code look alike. */
 export class AuthenticationError extends DomainError {
   readonly kind = 'authentication';
+}
+
+/** A limit on how often something may be done was reached; it may be done again after `retryAfterSeconds`. */
+export class RateLimitedError extends DomainError {
+  readonly kind = 'rate-limited';
+  constructor(message: string, readonly retryAfterSeconds: number, extensions: Record<string, unknown> = {}) {
+    super(message, extensions);
+  }
 }

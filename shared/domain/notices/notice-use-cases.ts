@@ -152,7 +152,7 @@ function prepareSms(deps: SmsDeliveryDeps, message: Message, customer: Customer 
   if (message.recipient === undefined && customer && !mobileNumberOf(customer)) return 'no_mobile_number';
   const phone = message.recipient ?? (customer ? mobileNumberOf(customer) : undefined);
   if (!phone) return 'no_recipient';
-  const text = renderSms(message.purpose as SmsPurpose, customer?.language ?? deps.shop.defaultLanguage, message.params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
+  const text = renderSms(message.purpose as SmsPurpose, customer?.language ?? message.params.language ?? deps.shop.defaultLanguage, message.params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
   return () => deps.sms.send({ phone, text, senderId: deps.shop.smsSenderId });
 }
 
