@@ -73,12 +73,11 @@ export const STREAM_CONSUMERS: StreamConsumer[] = [
     id: 'erasureResumer',
     entry: 'functions/events/erasure-resumer.handler.ts',
     description: 'Runs an erasure that waits for garments again when an order of the customer stops being open',
-    // An order leaving the shop's hands: collected, or cancelled and its garments handed back. Only
-    // the move out of an open status, so the sweep's later changes to a collected order are not seen.
-    filter: {
-      eventName: ['MODIFY'],
-      dynamodb: { OldImage: { status: { S: ['received', 'ready', 'cancelled'] } }, NewImage: { entity: { S: ['order'] }, status: { S: ['picked_up', 'cancelled', 'returned'] } } },
-    },
+    // An order changed into a status it may stop being open in: collected, cancelled, its garments
+    // handed back. The stream carries new images only, so a later change to such an order passes
+    // too: it costs one read of the customer's open-erasure marker, and the run's name (request and
+    // ticket) keeps it from starting the same run twice.
+    filter: { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['order'] }, status: { S: ['picked_up', 'cancelled', 'returned'] } } } },
     batchSize: 10,
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { EXTENSION_REASONS, REQUEST_STATUSES, REQUEST_TYPES, WAITING_REASONS } from '../domain/rights/privacy-requests';
-import { cursor, pageLimit, plainText, schema, timestamp } from './common.schema';
+import { cursor, pageLimit, schema, timestamp } from './common.schema';
 
 export const MyRequestBody = schema(() => z.strictObject({ type: z.enum(REQUEST_TYPES) }));
 /** At the counter: staff checked the customer's identity document in person. */
