@@ -54,7 +54,8 @@ export function isCapacityError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const e = error as Error & { $retryable?: { throttling?: boolean }; CancellationReasons?: { Code?: string }[] };
   if (TRY_AGAIN.has(e.name) || e.$retryable?.throttling === true) return true;
-  return e.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded');
+  // A transaction still cancelled by conflicts after transactWrite's retries wrote nothing either.
+  return e.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded' || r.Code === 'TransactionConflict');
 }
 
 const DOMAIN_STATUS = { validation: 400, 'not-found': 404, conflict: 409, precondition: 412, authentication: 401, 'rate-limited': 429 } as const;

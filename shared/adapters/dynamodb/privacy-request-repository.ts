@@ -1,4 +1,6 @@
-import { DeleteCommand, GetCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { requestAlreadyOpen, type PrivacyRequest, type RequestStatus, type RequestType } from '../../domain/rights/privacy-requests';
 import type { DailyRequestLimit, PageRequest, PrivacyRequestRepository } from '../../ports/repositories';
 import { queueIndexPage } from './index-page';
@@ -10,6 +12,8 @@ import { ENTITY, keys } from './keys';
 import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
 
+/** Older than any API call lives (API Gateway's 29 s, with room): a claim this old and still pending was left by a call that died. */
+const STALE_CLAIM_MS = 5 * 60_000;
 const QUEUE_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0].indexName;
 const strip = ({ pk: _pk, sk: _sk, gsi1pk: _g1, gsi1sk: _g2, entity: _e, ...rest }: Record<string, unknown>) => rest as PrivacyRequest;
 
@@ -21,13 +25,58 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
 
   async create(request: PrivacyRequest, limit?: DailyRequestLimit): Promise<void> {
     const customerId = request.customerId as string;
-    const failed = await transactWrite(this.doc, {
+    await this.claimOpen(customerId, request);
+    let failed: Awaited<ReturnType<typeof transactWrite>>;
+    try {
+      failed = await this.openingTransaction(request, customerId, limit);
+    } catch (error) {
+      await this.releaseOpen(customerId, request.type, request.requestId);
+      throw error;
+    }
+    // Refused: the claim goes too, so a refused request leaves nothing behind.
+    if (failed) await this.releaseOpen(customerId, request.type, request.requestId);
+    if (failed?.index === 0) throw new NotFoundError(`Customer ${request.customerId} does not exist`);
+    if (failed?.index === 4 && limit) throw new RateLimitedError(`At most ${limit.max} requests a day; try again tomorrow`, limit.retryAfterSeconds, { maxPerDay: limit.max });
+    // The request id is random and new: a taken one would be a bug, not a client error.
+    if (failed) throw new Error('Request id already in use');
+  }
+
+  /**
+   * One open request per customer and type, decided by one conditional write on the marker before
+   * the transaction: of 25 opens at once exactly one claims it and the others are refused by that
+   * single write, naming the claim, without queueing behind one another's transactions (DynamoDB
+   * serialises transactions on an item, and DynamoDB Local does so slowly). The transaction then
+   * writes the request and confirms the claim (removes `pending`), on condition it is still this
+   * request's. A claim left pending by a call that died between the two is older than any call
+   * lives (API Gateway gives up after 29 s), and the next open takes it over.
+   */
+  private async claimOpen(customerId: string, request: PrivacyRequest): Promise<void> {
+    const staleBefore = new Date(Date.parse(request.receivedAt) - STALE_CLAIM_MS).toISOString();
+    try {
+      await this.doc.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.openRequest(customerId, request.type), entity: ENTITY.openRequest, requestId: request.requestId, claimedAt: request.receivedAt, pending: true },
+          ConditionExpression: 'attribute_not_exists(pk) OR (attribute_exists(pending) AND claimedAt < :staleBefore)',
+          ExpressionAttributeValues: { ':staleBefore': staleBefore },
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      const open = error.Item ? String(unmarshall(error.Item).requestId) : 'unknown';
+      throw requestAlreadyOpen(request.type, open);
+    }
+  }
+
+  private openingTransaction(request: PrivacyRequest, customerId: string, limit: DailyRequestLimit | undefined) {
+    return transactWrite(this.doc, {
       TransactItems: [
         {
           // Not for a customer being erased: the link would outlive the erasure in their partition.
           ConditionCheck: {
             TableName: this.tableName,
-            Key: keys.customer(request.customerId as string),
+            Key: keys.customer(customerId),
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasingSince)',
           },
         },
@@ -45,13 +94,13 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
           },
         },
         {
-          // One open request per customer and type: of 25 opened at once, one transaction writes
-          // this and the others find it (after a TransactionConflict, retried, as a failed condition).
-          Put: {
+          // The claim becomes the open request, in the same transaction as the request itself.
+          Update: {
             TableName: this.tableName,
-            Item: { ...keys.openRequest(customerId, request.type), entity: ENTITY.openRequest, requestId: request.requestId },
-            ConditionExpression: 'attribute_not_exists(pk)',
-            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            Key: keys.openRequest(customerId, request.type),
+            UpdateExpression: 'REMOVE pending',
+            ConditionExpression: 'requestId = :requestId',
+            ExpressionAttributeValues: { ':requestId': request.requestId },
           },
         },
         ...(limit
@@ -70,11 +119,6 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
           : []),
       ],
     });
-    if (failed?.index === 0) throw new NotFoundError(`Customer ${request.customerId} does not exist`);
-    if (failed?.index === 3) throw requestAlreadyOpen(request.type, String(failed.item?.requestId));
-    if (failed?.index === 4 && limit) throw new RateLimitedError(`At most ${limit.max} requests a day; try again tomorrow`, limit.retryAfterSeconds, { maxPerDay: limit.max });
-    // The request id is random and new: a taken one would be a bug, not a client error.
-    if (failed) throw new Error('Request id already in use');
   }
 
   async get(requestId: string) {

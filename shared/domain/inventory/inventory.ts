@@ -373,6 +373,8 @@ export const DATA_INVENTORY = {
       sk: key('OPEN#<type>', false),
       entity: key('The kind of item', false, 'keep'),
       requestId: { what: 'The open request', personal: false, purpose: 'One open request per type (GDPR art. 12(5)); finds the erasure that waits for garments when they are collected', basis: 'legalObligation', retention: 'Until the request is answered', onErasure: 'delete' },
+      claimedAt: { what: 'When the request was opened', personal: false, purpose: 'Tells a claim left by an interrupted call from one being written', basis: 'legalObligation', retention: 'Until the request is answered', onErasure: 'delete' },
+      pending: { what: 'Claimed, its request not yet written (for a moment)', personal: false, purpose: 'Tells a claim left by an interrupted call from one being written', basis: 'legalObligation', retention: 'Until the request is written', onErasure: 'delete' },
     },
   },
   requestRate: {
