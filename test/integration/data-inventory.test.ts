@@ -64,6 +64,8 @@ beforeAll(async () => {
   await recordStatutoryNotice(notices(), forgotten.orderId, { method: 'in_shop_notice', givenOn: new Date().toISOString().slice(0, 10) }, 'clerk-1');
   // Privacy requests: one still open (the order above is being collected), with its link from the customer.
   await call('POST', `/admin/customers/${customerId}/requests`, { token: staff, body: { type: 'access', verifiedBy: 'in_person' } });
+  // …and one the customer opened signed in, which counts towards their day's cap.
+  expect((await call('POST', '/me/requests', { token: await api.env.issuer.customerToken(customerId), body: { type: 'erasure' } })).status).toBe(202);
   // A sign-in: a code requested and used, and one left live.
   await call('POST', '/auth/code', { body: { phone: '93 00 00 02' } });
   await call('POST', '/auth/code', { body: { phone: '93 00 00 03' } });
@@ -79,7 +81,7 @@ beforeAll(async () => {
   await changePriceListItem(priceList(), dress.itemId, { priceOre: 24_900 }, dress.version);
   await retirePriceListItem(priceList(), hat.itemId, hat.version);
   await setExpressOption(priceList(), { offered: true, surcharge: { percent: 50 }, turnaroundWorkingDays: 1 }, 0);
-});
+}, 120_000); // dozens of calls in a row: generous, for a busy machine
 
 it('names every entity and every attribute the flows store', async () => {
   const items = await api.env.allItems();

@@ -320,6 +320,8 @@ describe('deadlines', () => {
     const waiting = await customerWithHistory();
     await anOrderTakenIn(call, api.staff, waiting.customerId);
     const blocked = await request(waiting.token, 'erasure'); // blocked by the open order: it waits for the customer
+    // An access request the workflow has not picked up yet (the stream is not drained): unanswered.
+    const unanswered = (await call('POST', '/me/requests', { token: waiting.token, body: { type: 'access' } })).json.requestId as string;
     const { handler } = await import('../../functions/jobs/request-deadlines.handler');
     const writes: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
@@ -338,6 +340,7 @@ describe('deadlines', () => {
     // In 40 days every open request is past a one-month deadline, but not the one extended by two
     // months, nor a blocked erasure: it waits for the customer, who was told why (art. 12(4)).
     expect(later.overdue).toBe(open.filter((r) => !r.extension).length);
+    expect(later.requestIds).toContain(unanswered);
     expect(later.requestIds).not.toContain(blocked);
     const metric = writes.map((w) => JSON.parse(w)).find((line) => line._aws);
     expect(metric).toMatchObject({ _aws: { CloudWatchMetrics: [{ Namespace: 'Renseri', Metrics: [{ Name: 'OverdueRequests' }] }] }, OverdueRequests: 0 });
