@@ -85,8 +85,14 @@ describe('an erasure that waits for garments', () => {
       process.stdout.write = write;
     }
     expect(later.requestIds).not.toContain(requestId);
-    // A second erasure is not a new request: it names the one that waits
+    // A second erasure is not a new request: it names the one that waits, in the language the app asks for
     expect(await call('POST', '/me/requests', { token: me.token, body: { type: 'erasure' } })).toMatchObject({ status: 409, json: { openRequestId: requestId } });
+    const inNorwegian = await call('POST', '/me/requests', { token: me.token, body: { type: 'erasure' }, headers: { 'accept-language': 'nb-NO,nb;q=0.9,en;q=0.5' } });
+    expect(inNorwegian).toMatchObject({
+      status: 409,
+      headers: { 'content-language': 'nb' },
+      json: { title: 'I strid med det som er lagret nå', detail: `Vi holder allerede på med en henvendelse om sletting fra deg: ${requestId}. Du trenger ikke sende en ny.`, openRequestId: requestId },
+    });
 
     // When she collects her garments
     expect((await call('POST', `/admin/orders/${orderId}/ready`, { token: api.staff })).status).toBe(200);
