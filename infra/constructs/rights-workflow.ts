@@ -21,7 +21,8 @@ import { grantTableAccess, grantTableKeyUse } from './table-access';
  *
  * record → read the type → access: assemble the export → notify → close
  *                        | erasure: erase (which itself checks for garments in the shop) → close,
- *                                   or block while garments are in the shop.
+ *                                   or block while garments are in the shop (the customer is told
+ *                                   why, and the erasure is run again when an order leaves the shop).
  * The plain reads and writes of the request (record, read its type, block, close, mark failed)
  * are direct DynamoDB integrations with the conditions of REQUEST_TRANSITIONS; a Lambda runs only
  * where logic lives. Every task retries with back-off and, if it still fails, marks the request
@@ -113,8 +114,9 @@ export class RightsWorkflow extends Construct {
         step,
       );
 
-    // A request that is not open (answered, blocked, or not there) has nothing to resume.
-    const notOpen = new Fail(this, 'Request not open', { error: 'RequestNotOpen', cause: 'The request is answered, blocked or gone: nothing to resume' });
+    // A request that is answered or not there has nothing to resume. A blocked erasure is run again
+    // (resumeWaitingErasure, when an order of the customer leaves the shop): erasing checks again.
+    const notOpen = new Fail(this, 'Request not open', { error: 'RequestNotOpen', cause: 'The request is answered or gone: nothing to resume' });
     const record = guarded(transition('Record the request', 'start', { remove: ['failedStep'] }), 'record', { dynamodb: true, whenConditionFails: notOpen });
     // Only the id and the type are read, so nothing else of the record reaches the execution history.
     const readType = guarded(

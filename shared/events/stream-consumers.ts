@@ -69,6 +69,23 @@ export const STREAM_CONSUMERS: StreamConsumer[] = [
     sendsEmail: false,
     startsRightsWorkflow: true,
   },
+  {
+    id: 'erasureResumer',
+    entry: 'functions/events/erasure-resumer.handler.ts',
+    description: 'Runs an erasure that waits for garments again when an order of the customer stops being open',
+    // An order changed into a status it may stop being open in: collected, cancelled, its garments
+    // handed back. The stream carries new images only, so a later change to such an order passes
+    // too: it costs one read of the customer's open-erasure marker, and the run's name (request and
+    // ticket) keeps it from starting the same run twice.
+    filter: { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['order'] }, status: { S: ['picked_up', 'cancelled', 'returned'] } } } },
+    batchSize: 10,
+    retryAttempts: 5,
+    maxRecordAgeSeconds: 3600,
+    data: 'write',
+    sendsSms: false,
+    sendsEmail: false,
+    startsRightsWorkflow: true,
+  },
 ];
 
 /** The outbox senders, one per channel: what the twin's tests, the load run and the bench drive. */

@@ -10,6 +10,7 @@ import { describeError, logger } from '../observability/logger';
 import { CORS, corsHeaderList } from './cors';
 import { MAX_BODY_BYTES } from './limits';
 import { problemResponse, problems, toHttpProblem, type ProblemIssue } from './problem';
+import { problemInLanguage, requestedLanguage } from './problem-language';
 import type { RequestOf, RouteDefinition } from './route-definition';
 import { routes, type RouteId } from './routes';
 import { trackNegotiation, withVary } from './vary';
@@ -80,15 +81,18 @@ function buildSchemas(route: RouteDefinition): BuiltRoute {
   return { ...route, schemas: { body: route.request?.body?.(), query: route.request?.query?.(), params: route.request?.params?.(), responses } };
 }
 
-function requestLogAndProblems(routeId: string): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
+function requestLogAndProblems(routeId: RouteId): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   const started = new WeakMap<object, number>();
+  // The customer's own routes answer problems in the language the client asks for (problem-language.ts).
+  const forCustomer = routes[routeId].path.startsWith('/me');
   const log = (request: { event: APIGatewayProxyEvent }, status: number) =>
     logger.info('request', { route: routeId, status, durationMs: Math.round(performance.now() - (started.get(request) ?? 0)) });
   return {
     before: (request) => void started.set(request, performance.now()),
     after: (request) => log(request, request.response?.statusCode ?? 0),
     onError: (request) => {
-      const problem = toHttpProblem(request.error);
+      const asIs = toHttpProblem(request.error);
+      const problem = forCustomer ? problemInLanguage(asIs, requestedLanguage(request.event.headers?.['accept-language'])) : asIs;
       if (problem.status >= 500) logger.error('request failed', { route: routeId, ...describeError(request.error) });
       request.response = problemResponse(problem, `urn:request:${request.event.requestContext?.requestId ?? 'unknown'}`);
       log(request, problem.status);

@@ -54,7 +54,8 @@ export function isCapacityError(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   const e = error as Error & { $retryable?: { throttling?: boolean }; CancellationReasons?: { Code?: string }[] };
   if (TRY_AGAIN.has(e.name) || e.$retryable?.throttling === true) return true;
-  return e.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded');
+  // A transaction still cancelled by conflicts after transactWrite's retries wrote nothing either.
+  return e.name === 'TransactionCanceledException' && (e.CancellationReasons ?? []).some((r) => r.Code === 'ThrottlingError' || r.Code === 'ProvisionedThroughputExceeded' || r.Code === 'TransactionConflict');
 }
 
 const DOMAIN_STATUS = { validation: 400, 'not-found': 404, conflict: 409, precondition: 412, authentication: 401, 'rate-limited': 429 } as const;
@@ -70,7 +71,10 @@ const DOMAIN_TITLE = {
 export function toHttpProblem(error: unknown): HttpProblem {
   if (error instanceof HttpProblem) return error;
   // The same slug and title as API Gateway's own throttling answer (gateway-responses.ts), which the API documents as its 429.
-  if (error instanceof RateLimitedError) return new HttpProblem(429, 'throttled', DOMAIN_TITLE['rate-limited'], error.message, {}, { 'retry-after': String(error.retryAfterSeconds) });
+  // RFC 9110 § 10.2.3: a 429 says when to try again, in seconds.
+  if (error instanceof RateLimitedError) {
+    return new HttpProblem(429, 'throttled', DOMAIN_TITLE['rate-limited'], error.message, error.extensions, { 'retry-after': String(Math.max(1, Math.ceil(error.retryAfterSeconds))) });
+  }
   if (error instanceof DomainError) {
     const slug = error.kind === 'validation' ? 'invalid-request' : error.kind === 'precondition' ? 'precondition-failed' : error.kind;
     return new HttpProblem(DOMAIN_STATUS[error.kind], slug, DOMAIN_TITLE[error.kind], error.message, error.extensions);

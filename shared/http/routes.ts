@@ -13,7 +13,7 @@ import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNot
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
-import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestNotCompletedProblem, TagInUseProblem } from '../schemas/problems.schema';
+import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem } from '../schemas/problems.schema';
 import {
   AddPriceListItemBody,
   ChangePriceListItemBody,
@@ -455,7 +455,11 @@ const myRequests = routeGroup({ access: 'customer', function: 'customer', folder
     handler: 'open-my-request',
     summary: 'Ask to see everything stored about me (access) or to have it erased (erasure)',
     request: { body: MyRequestBody },
-    responses: { 202: { description: 'Received; answered within a month', schema: RequestView } },
+    responses: {
+      202: { description: 'Received; answered within a month', schema: RequestView },
+      409: { description: 'A request of this type is open already; openRequestId names it', problem: RequestAlreadyOpenProblem },
+      429: { description: 'The day\'s limit of requests is reached; Retry-After says when the next day begins', problem: [TooManyRequestsProblem, ProblemDetails] },
+    },
   },
   getMyRequest: {
     method: 'GET',
@@ -486,7 +490,7 @@ const requestQueue = routeGroup({ access: 'staff', function: 'staff', folder: 'f
     handler: 'open-counter-request',
     summary: 'Open a request for a customer whose identity staff checked in person',
     request: { params: CustomerIdParams, body: CounterRequestBody },
-    responses: { 202: { description: 'Received', schema: RequestView } },
+    responses: { 202: { description: 'Received', schema: RequestView }, 409: { description: 'A request of this type is open already; openRequestId names it', problem: RequestAlreadyOpenProblem } },
   },
   listRequests: {
     method: 'GET',

@@ -198,8 +198,23 @@ export interface SignInRepository {
   consume(phone: string, attempts: number, customerId: string): Promise<boolean>;
 }
 
+/** The daily cap on a customer's own requests: the shop day counted in, and what the 429 says. */
+export type DailyRequestLimit = { day: string; max: number; retryAfterSeconds: number; expiresAt: number };
+
 export interface PrivacyRequestRepository {
-  create(request: import('../domain/rights/privacy-requests').PrivacyRequest): Promise<void>;
+  /**
+   * Stores a new request with its link from the customer and the customer's one open request of
+   * its type, all or nothing: NotFoundError when the customer is gone or being erased,
+   * ConflictError (openRequestId) when a request of the type is open, RateLimitedError when
+   * `limit` is given and the day's count has reached it.
+   */
+  create(request: import('../domain/rights/privacy-requests').PrivacyRequest, limit?: DailyRequestLimit): Promise<void>;
+  /** The customer's open request of a type, if there is one. */
+  openRequestOf(customerId: string, type: import('../domain/rights/privacy-requests').RequestType): Promise<string | undefined>;
+  /** Frees the customer's one open request of a type once it is answered (only if it is this request). */
+  releaseOpen(customerId: string, type: import('../domain/rights/privacy-requests').RequestType, requestId: string): Promise<void>;
+  /** Moves a blocked request's deadline (and its place in the queue); false when it is not blocked. */
+  moveDeadline(request: import('../domain/rights/privacy-requests').PrivacyRequest, deadline: string, at: string): Promise<boolean>;
   get(requestId: string): Promise<import('../domain/rights/privacy-requests').PrivacyRequest | undefined>;
   /**
    * Records what an in-progress request's answer holds (counts per kind of item); false when the

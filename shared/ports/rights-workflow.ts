@@ -4,5 +4,6 @@
  * batch finds the run already there and starts nothing.
  */
 export type RightsWorkflowStarter = {
-  start(requestId: string): Promise<'started' | 'already-started'>;
+  /** `runName` names a later run of the same request (a blocked erasure resumed); the request id otherwise. */
+  start(requestId: string, runName?: string): Promise<'started' | 'already-started'>;
 };

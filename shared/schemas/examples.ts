@@ -4,7 +4,7 @@ import { CreditBody, SalesDocumentView } from './documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CancelBody, ChangeOrderBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
-import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestNotCompletedProblem, TagInUseProblem, ValidationProblem } from './problems.schema';
+import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, ValidationProblem } from './problems.schema';
 import { AddPriceListItemBody, ChangePriceListItemBody, ExpressOptionView, PriceListItemView, PriceListView, SetExpressOptionBody } from './price-list.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
 import { HealthAnswer } from './system.schema';
@@ -219,7 +219,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
 
   [MyRequestBody, { type: 'access' }],
   [CounterRequestBody, { type: 'erasure', verifiedBy: 'in_person' }],
-  [ExtendRequestBody, { months: 1, reason: 'Mange eldre ordrer å gå gjennom' }],
+  [ExtendRequestBody, { months: 1, reason: 'records_to_collect' }],
   [RequestView, request],
   [RequestQueue, { requests: [request] }],
 
@@ -249,4 +249,6 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [PriceItemRetiredProblem, { ...conflict('Price-list item P7 is retired and cannot be changed'), itemId: 'P7', itemStatus: 'retired' }],
   [PriceListFullProblem, { ...conflict('The price list has handed out its 500 item numbers; retired items keep theirs'), maxItems: 500 }],
   [RequestNotCompletedProblem, { ...conflict('The export is ready when the access request is completed'), requestStatus: 'in_progress' }],
+  [RequestAlreadyOpenProblem, { ...conflict('An erasure request is being answered already: 7b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e'), openRequestId: '7b1e2c3d-4f5a-4b6c-8d7e-9f0a1b2c3d4e', requestType: 'erasure' }],
+  [TooManyRequestsProblem, { ...problem(429, 'rate-limited', 'Too many requests', 'At most 4 requests a day; try again tomorrow'), maxPerDay: 4 }],
 ]);

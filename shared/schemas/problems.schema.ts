@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ORDER_STATUSES } from '../domain/orders/orders';
 import { PRICE_ITEM_ID_PATTERN, PRICE_ITEM_STATUSES } from '../domain/orders/price-list';
-import { REQUEST_STATUSES } from '../domain/rights/privacy-requests';
+import { REQUEST_STATUSES, REQUEST_TYPES } from '../domain/rights/privacy-requests';
 import { customerId, orderId, schema } from './common.schema';
 
 /**
@@ -65,6 +65,12 @@ export const RequestNotCompletedProblem = schema(() =>
   z.strictObject({ ...problemMembers(), requestStatus: z.enum(REQUEST_STATUSES) }),
 );
 
+/** A request of this type is open for the customer already (one per type): `openRequestId` names it. */
+export const RequestAlreadyOpenProblem = schema(() => z.strictObject({ ...problemMembers(), openRequestId: z.uuid(), requestType: z.enum(REQUEST_TYPES) }));
+
+/** The day's limit of requests is reached: Retry-After says when the next day begins, `maxPerDay` the limit. */
+export const TooManyRequestsProblem = schema(() => z.strictObject({ ...problemMembers(), maxPerDay: z.int() }));
+
 /** A tag at intake is on a garment in the shop already (`tagInUse` in shared/domain/orders/garments.ts); `errors` points at the garment. */
 export const TagInUseProblem = schema(() => z.strictObject({ ...problemMembers(), tag: z.string(), errors: z.array(issue()) }));
 /** A retired price-list item is history: it cannot be changed or retired again (`assertActive` in shared/domain/orders/price-list.ts). */
@@ -85,6 +91,8 @@ export const PROBLEM_SCHEMAS = {
   OrderStatusProblem,
   AlreadyCreditedProblem,
   RequestNotCompletedProblem,
+  RequestAlreadyOpenProblem,
+  TooManyRequestsProblem,
   TagInUseProblem,
   PriceItemRetiredProblem,
   PriceListFullProblem,

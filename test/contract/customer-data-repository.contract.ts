@@ -185,8 +185,8 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       const kari = await aCustomerWithHistory(world);
       const counts = await world.customerData.deleteCustomerRecords(kari.customer.customerId, mobileOf(kari.customer));
 
-      // The claim, the code and the hour's and the day's counters; a pointer per order; an entry per word of the name.
-      expect(counts).toEqual({ order: 3, message: 2, requestRef: 1, phone: 4, orderRef: 3, nameEntry: 2 });
+      // The claim, the code and the hour's and the day's counters; a pointer per order; an entry per word of the name; the open request's marker.
+      expect(counts).toEqual({ order: 3, message: 2, requestRef: 1, phone: 4, orderRef: 3, nameEntry: 2, openRequest: 1 });
       const profile = await world.customers.get(kari.customer.customerId);
       expect(profile).toMatchObject({ customerId: kari.customer.customerId });
       expect(await world.customerData.readAll(kari.customer.customerId)).toEqual({ customer: profile, orders: [], messages: [], documents: [], requests: [] });

@@ -1,4 +1,4 @@
-import { NotFoundError, ValidationError } from '#shared/domain/kernel/errors';
+import { ConflictError, NotFoundError, RateLimitedError, ValidationError } from '#shared/domain/kernel/errors';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
 import { aMessageRecord, RECORD_TIME } from '../helpers/fixtures';
 import { aStoredCustomer, allPages, FORGED_CURSOR, refusedWithoutWriting } from './arrange';
@@ -46,7 +46,7 @@ export function privacyRequestRepositoryContract(fresh: WorldFactory): void {
   it('extends an open request once, before its deadline, with the notice to the customer', async () => {
     const world = await fresh();
     const request = await aStoredRequest(world);
-    const extended = { ...request, extension: { months: 2 as const, reason: 'Mange forespørsler', decidedAt: LATER }, deadline: '2026-06-02', updatedAt: LATER };
+    const extended = { ...request, extension: { months: 2 as const, reason: 'many_requests' as const, decidedAt: LATER }, deadline: '2026-06-02', updatedAt: LATER };
     const notice = aMessageRecord({ customerId: request.customerId as string, purpose: 'request_extended', occasion: request.requestId });
     expect(await world.requests.extend(request, extended, '2026-04-03', notice)).toBe(false); // the deadline has passed
     expect(await world.requests.extend(request, extended, '2026-04-02', notice)).toBe(true);
@@ -70,6 +70,50 @@ export function privacyRequestRepositoryContract(fresh: WorldFactory): void {
     expect(items).toEqual(byQueue);
     expect((await world.requests.listDueBefore('received', '2026-04-02')).map((r) => r.requestId).sort()).toEqual([requests[1], requests[3]].map((r) => r?.requestId).sort());
     await expect(world.requests.listByStatus('received', { limit: 1, cursor: FORGED_CURSOR })).rejects.toBeInstanceOf(ValidationError);
+  });
+
+  it('keeps one open request per customer and type: a second is refused naming the first, writing nothing, until the first is released', async () => {
+    const world = await fresh();
+    const first = await aStoredRequest(world);
+    const customerId = first.customerId as string;
+    expect(await world.requests.openRequestOf(customerId, 'access')).toBe(first.requestId);
+    expect(await world.requests.openRequestOf(customerId, 'erasure')).toBeUndefined();
+    const second = aRequest(customerId);
+    await refusedWithoutWriting(world, () => world.requests.create(second), ConflictError);
+    await expect(world.requests.create(second)).rejects.toMatchObject({ extensions: { openRequestId: first.requestId, requestType: 'access' } });
+    await world.requests.create(aRequest(customerId, { type: 'erasure' }));
+    // Released only by its own request: another id leaves it
+    await world.requests.releaseOpen(customerId, 'access', second.requestId);
+    expect(await world.requests.openRequestOf(customerId, 'access')).toBe(first.requestId);
+    await world.requests.releaseOpen(customerId, 'access', first.requestId);
+    expect(await world.requests.openRequestOf(customerId, 'access')).toBeUndefined();
+    await world.requests.create(second);
+    expect(await world.requests.openRequestOf(customerId, 'access')).toBe(second.requestId);
+  });
+
+  it('counts a day\'s requests against the limit given, refusing the one over it with when to try again, writing nothing', async () => {
+    const world = await fresh();
+    const customer = await aStoredCustomer(world);
+    const limit = { day: '2026-03-05', max: 2, retryAfterSeconds: 3600, expiresAt: 1_900_000_000 };
+    for (const type of ['access', 'erasure'] as const) await world.requests.create(aRequest(customer.customerId, { type }), limit);
+    await world.requests.releaseOpen(customer.customerId, 'access', (await world.requests.openRequestOf(customer.customerId, 'access')) as string);
+    await refusedWithoutWriting(world, () => world.requests.create(aRequest(customer.customerId), limit), RateLimitedError);
+    await expect(world.requests.create(aRequest(customer.customerId), limit)).rejects.toMatchObject({ retryAfterSeconds: 3600, extensions: { maxPerDay: 2 } });
+    // Another day, or no limit (staff at the counter), is not refused
+    await world.requests.create(aRequest(customer.customerId), { ...limit, day: '2026-03-06' });
+  });
+
+  it('moves the deadline of a blocked request only, with its place in the queue', async () => {
+    const world = await fresh();
+    const blocked = await aStoredRequest(world, { type: 'erasure', status: 'blocked', deadline: '2026-04-02' });
+    expect(await world.requests.moveDeadline(blocked, '2026-05-20', LATER)).toBe(true);
+    expect(await world.requests.get(blocked.requestId)).toEqual({ ...blocked, deadline: '2026-05-20', updatedAt: LATER });
+    expect((await world.requests.listDueBefore('blocked', '2026-05-01')).map((r) => r.requestId)).not.toContain(blocked.requestId);
+    expect((await world.requests.listDueBefore('blocked', '2026-05-21')).map((r) => r.requestId)).toContain(blocked.requestId);
+    const open = await aStoredRequest(world, { status: 'in_progress' });
+    const before = await world.snapshot();
+    expect(await world.requests.moveDeadline(open, '2026-05-20', LATER)).toBe(false);
+    expect(await world.snapshot()).toEqual(before);
   });
 
   it('forgets the customer of a request, and does nothing for one that does not exist', async () => {

@@ -348,11 +348,14 @@ describe('the data-subject workflow', () => {
     expect(statements.flatMap((st) => [st.Action].flat()).filter((a) => !/^(dynamodb|kms|logs|xray):/.test(a))).toEqual(['lambda:InvokeFunction']);
   });
 
-  it('is started only by the request starter', () => {
-    const starters = Object.values(statelessTemplate.findResources('AWS::IAM::Policy'))
-      .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[])
-      .filter((st) => [st.Action].flat().includes('states:StartExecution'));
-    expect(starters).toHaveLength(1);
+  it('is started only by the stream consumers that start it: the request starter and the erasure resumer', () => {
+    const starters = Object.entries(statelessTemplate.findResources('AWS::IAM::Policy')).filter(([, p]) =>
+      (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).some((st) => [st.Action].flat().includes('states:StartExecution')),
+    );
+    const declared = STREAM_CONSUMERS.filter((c) => c.startsRightsWorkflow).map((c) => c.id);
+    expect(declared.sort()).toEqual(['erasureResumer', 'requestStarter']);
+    expect(starters).toHaveLength(declared.length);
+    for (const id of declared) expect(starters.some(([logicalId]) => logicalId.startsWith(`Notifications${id}`) || logicalId.includes(id))).toBe(true);
   });
 
   it('has overdue requests alarmed, from the daily deadline count', () => {

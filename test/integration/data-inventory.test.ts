@@ -76,6 +76,8 @@ beforeAll(async () => {
   await recordStatutoryNotice(notices(), forgotten.orderId, { method: 'in_shop_notice', givenOn: new Date().toISOString().slice(0, 10) }, 'clerk-1');
   // Privacy requests: one still open (the order above is being collected), with its link from the customer.
   await call('POST', `/admin/customers/${customerId}/requests`, { token: staff, body: { type: 'access', verifiedBy: 'in_person' } });
+  // …and one the customer opened signed in, which counts towards their day's cap.
+  expect((await call('POST', '/me/requests', { token: await api.env.issuer.customerToken(customerId), body: { type: 'erasure' } })).status).toBe(202);
   // A sign-in: a code requested and used, and one left live.
   await call('POST', '/auth/code', { body: { phone: '93 00 00 02' } });
   await call('POST', '/auth/code', { body: { phone: '93 00 00 03' } });

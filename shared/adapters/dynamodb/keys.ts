@@ -17,6 +17,8 @@ export const ENTITY = {
   signInCode: 'signInCode',
   privacyRequest: 'privacyRequest',
   requestRef: 'requestRef',
+  openRequest: 'openRequest',
+  requestRate: 'requestRate',
   signInRate: 'signInRate',
   creditClaim: 'creditClaim',
   sweepState: 'sweepState',
@@ -68,6 +70,15 @@ export const keys = {
   privacyRequest: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' }),
   /** In the customer's partition: lets the export list a customer's requests; erased with the rest. */
   requestRef: (customerId: string, requestId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `REQUEST#${requestId}` }),
+  /**
+   * The one open request of a type for a customer: written with the request, on condition it is
+   * not there, so two opens at once cannot both succeed; deleted when the request is answered
+   * (with the customer's partition, for an erasure). Also how an order's pickup finds the
+   * erasure waiting for it.
+   */
+  openRequest: (customerId: string, type: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `OPEN#${type}` }),
+  /** How many requests a customer opened themselves on one shop day (the daily cap); expires by TTL. */
+  requestRate: (customerId: string, day: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `REQUESTS#${day}` }),
   /** The queue: requests in a status, the nearest deadline first. */
   requestsByStatus: (status: string, deadline: string, requestId: string) => ({ gsi1pk: `REQUESTS#${status}`, gsi1sk: `${deadline}#${requestId}` }),
   /** The one live sign-in code for a number (a new code replaces the old). */

@@ -11,11 +11,11 @@ export class SfnRightsWorkflow implements RightsWorkflowStarter {
 
   constructor(private readonly config: { stateMachineArn: string; endpoint?: string }) {}
 
-  async start(requestId: string): Promise<'started' | 'already-started'> {
+  async start(requestId: string, runName: string = requestId): Promise<'started' | 'already-started'> {
     // The twin's Step Functions API needs no real credentials; in AWS the role's are used.
     this.client ??= new SFNClient(this.config.endpoint ? { endpoint: this.config.endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {});
     try {
-      await this.client.send(new StartExecutionCommand({ stateMachineArn: this.config.stateMachineArn, name: requestId, input: JSON.stringify({ requestId }) }));
+      await this.client.send(new StartExecutionCommand({ stateMachineArn: this.config.stateMachineArn, name: runName, input: JSON.stringify({ requestId }) }));
       return 'started';
     } catch (error) {
       if (error instanceof ExecutionAlreadyExists) return 'already-started';

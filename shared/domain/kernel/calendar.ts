@@ -14,6 +14,21 @@ export function shopTime(instant: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
 }
 
+/**
+ * Seconds from `instant` until the next shop day begins (midnight in the shop's time zone): when a
+ * limit counted per shop day lets the next one through (a 429's Retry-After).
+ */
+export function secondsUntilNextShopDay(instant: Date, timeZone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+      .formatToParts(instant)
+      .map((part) => [part.type, Number(part.value)]),
+  ) as Record<'year' | 'month' | 'day' | 'hour' | 'minute' | 'second', number>;
+  const secondsIntoDay = parts.hour * 3600 + parts.minute * 60 + parts.second;
+  // A day the clocks change on is an hour shorter or longer; an hour early or late is harmless here.
+  return Math.max(1, 86_400 - secondsIntoDay);
+}
+
 /** One calendar month later; a day the month lacks becomes its last day (31 Jan → 28/29 Feb). */
 export function addMonths(isoDate: string, months: number): string {
   const [year, month, day] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];

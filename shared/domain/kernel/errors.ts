@@ -42,13 +42,10 @@ export class AuthenticationError extends DomainError {
   readonly kind = 'authentication';
 }
 
-/** A caller has used up its allowance for now (sign-in abuse limits); it may try again after the given seconds. */
+/** A limit on how often something may be done was reached; it may be done again after `retryAfterSeconds`. */
 export class RateLimitedError extends DomainError {
   readonly kind = 'rate-limited';
-  constructor(
-    message: string,
-    readonly retryAfterSeconds: number,
-  ) {
-    super(message);
+  constructor(message: string, readonly retryAfterSeconds: number, extensions: Record<string, unknown> = {}) {
+    super(message, extensions);
   }
 }

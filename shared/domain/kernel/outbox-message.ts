@@ -1,4 +1,5 @@
 import type { Language } from '../customers/customers';
+import type { ExtensionReason } from '../rights/privacy-requests';
 
 /**
  * Messages to customers. Every message has a purpose from this closed list and a text from a
@@ -17,6 +18,7 @@ export const MESSAGE_PURPOSES = [
   'request_completed',
   'request_extended',
   'request_completed_email',
+  'erasure_waiting',
 ] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
@@ -32,6 +34,7 @@ export const CHANNEL_OF = {
   request_completed: 'sms',
   request_extended: 'sms',
   request_completed_email: 'email',
+  erasure_waiting: 'sms',
 } as const satisfies Record<MessagePurpose, 'sms' | 'email'>;
 export type SmsPurpose = { [P in MessagePurpose]: (typeof CHANNEL_OF)[P] extends 'sms' ? P : never }[MessagePurpose];
 export const SMS_PURPOSES = MESSAGE_PURPOSES.filter((p): p is SmsPurpose => CHANNEL_OF[p] === 'sms');
@@ -52,7 +55,22 @@ export type MessageState = (typeof MESSAGE_STATES)[number];
  * A sign-in code is stored only as `sealedCode`, encrypted to the SMS sender's key (the table's
  * stream carries every message item); the sender opens it into `code` just before rendering.
  */
-export type MessageParams = { ticket?: string; date?: string; code?: string; sealedCode?: string; minutes?: number; documentNumber?: number; requestType?: 'access' | 'erasure' };
+export type MessageParams = {
+  ticket?: string;
+  date?: string;
+  code?: string;
+  sealedCode?: string;
+  minutes?: number;
+  documentNumber?: number;
+  requestType?: 'access' | 'erasure';
+  /** Why a privacy request's deadline was extended (EXTENSION_REASONS), said in the customer's language. */
+  reason?: ExtensionReason;
+  /**
+   * The language to write in when there is no customer to look it up from at send time: an
+   * erasure's confirmation is sent after the profile is deleted, so it is taken while erasing.
+   */
+  language?: Language;
+};
 
 export type Message = {
   /** Unique per customer; doubles as the idempotency key (one message per order, purpose and occasion). */

@@ -159,7 +159,7 @@ async function prepareSms(deps: SmsDeliveryDeps, message: Message, customer: Cus
     if (!deps.openCode) throw new Error('A sealed sign-in code, and no key to open it');
     params.code = await deps.openCode(sealedCode);
   }
-  const text = renderSms(message.purpose as SmsPurpose, customer?.language ?? deps.shop.defaultLanguage, params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
+  const text = renderSms(message.purpose as SmsPurpose, customer?.language ?? message.params.language ?? deps.shop.defaultLanguage, params, { shopName: deps.shop.name, shopPhone: deps.shop.phone });
   return () => deps.sms.send({ phone, text, senderId: deps.shop.smsSenderId });
 }
 

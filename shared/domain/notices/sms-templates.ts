@@ -1,5 +1,6 @@
 import { LANGUAGES, type Language } from '../customers/customers';
 import { SMS_PURPOSES, type MessageParams, type SmsPurpose } from '../kernel/outbox-message';
+import type { ExtensionReason } from '../rights/privacy-requests';
 import { countSegments } from './sms-segments';
 
 /**
@@ -8,7 +9,14 @@ import { countSegments } from './sms-segments';
  */
 export type TemplateContext = { shopName: string; shopPhone: string };
 
-type Template = (p: Required<Pick<MessageParams, 'ticket' | 'date' | 'code' | 'minutes'>> & Pick<MessageParams, 'requestType'>, shop: TemplateContext) => string;
+type Template = (p: Required<Pick<MessageParams, 'ticket' | 'date' | 'code' | 'minutes'>> & Pick<MessageParams, 'requestType'> & { reason: string }, shop: TemplateContext) => string;
+
+/** Why an extension is needed, as the SMS says it (art. 12(3): the customer is told the reasons). */
+export const EXTENSION_REASON_TEXTS: Record<ExtensionReason, Record<Language, string>> = {
+  complex_request: { nb: 'den er omfattende', en: 'it is complex' },
+  many_requests: { nb: 'vi har mange henvendelser nå', en: 'we have many requests now' },
+  records_to_collect: { nb: 'vi må hente fram arkiverte opplysninger', en: 'we must collect archived records' },
+};
 
 const TEMPLATES: Record<SmsPurpose, Record<Language, Template>> = {
   pickup_ready: {
@@ -42,8 +50,13 @@ const TEMPLATES: Record<SmsPurpose, Record<Language, Template>> = {
         : `Your data from ${s.shopName} is ready. Sign in with your mobile number to see it.`,
   },
   request_extended: {
-    nb: (p, s) => `Vi trenger mer tid på henvendelsen din om personvern, og svarer senest ${p.date}. Hilsen ${s.shopName}`,
-    en: (p, s) => `We need more time for your privacy request and will answer by ${p.date}. ${s.shopName}`,
+    nb: (p, s) => `Vi trenger mer tid på henvendelsen din om personvern fordi ${p.reason}, og svarer senest ${p.date}. Hilsen ${s.shopName}`,
+    en: (p, s) => `We need more time for your privacy request because ${p.reason}, and will answer by ${p.date}. ${s.shopName}`,
+  },
+  // Art. 12(4): why the erasure waits and what happens next, without the customer having to ask again.
+  erasure_waiting: {
+    nb: (_p, s) => `Vi sletter opplysningene dine hos ${s.shopName} når du har hentet tøyet ditt, for vi trenger dem til å levere det. Du trenger ikke spørre igjen.`,
+    en: (_p, s) => `We will erase your data at ${s.shopName} once you have collected your garments, as we need it to hand them back. No need to ask again.`,
   },
   verification_code: {
     nb: (p, s) => `${p.code} er koden din hos ${s.shopName}. Den gjelder i ${p.minutes} minutter. Ikke del den med noen.`,
@@ -67,13 +80,14 @@ export function renderSms(purpose: SmsPurpose, language: Language, params: Messa
       code: params.code ?? '',
       minutes: params.minutes ?? 0,
       ...(params.requestType ? { requestType: params.requestType } : {}),
+      reason: params.reason ? EXTENSION_REASON_TEXTS[params.reason][language] : '',
     },
     shop,
   );
 }
 
 /** The longest values a template's blanks take: a ten-digit ticket, a date, a code, minutes. */
-export const LONGEST_SMS_PARAMS: MessageParams = { ticket: '9999999999', date: '2026-12-31', code: '123456', minutes: 10 };
+export const LONGEST_SMS_PARAMS: MessageParams = { ticket: '9999999999', date: '2026-12-31', code: '123456', minutes: 10, reason: 'records_to_collect' };
 
 /**
  * The templates that would not go out as one GSM-7 segment with this shop's name and phone: a

@@ -1,4 +1,5 @@
 import { addMonths, shopDate } from '../kernel/calendar';
+import { ConflictError } from '../kernel/errors';
 
 /**
  * Requests under GDPR arts. 15 (access) and 17 (erasure). Answered within one month of receipt,
@@ -20,19 +21,53 @@ export type RequestStatus = (typeof REQUEST_STATUSES)[number];
  * How the workflow moves a request, one row per write: the statuses it may come from (the write's
  * condition) and the one it goes to. The state machine writes these itself (direct DynamoDB
  * integrations in infra/constructs/rights-workflow.ts), so this table is their only source.
- * - start: a new request, a failed one run again, or a start retried after it was written;
+ * - start: a new request, a failed one run again, a blocked one resumed, or a start retried after it was written;
  * - block: garments are in the shop, so an erasure waits;
  * - complete: answered (again, when the close is retried after it was written);
  * - fail: a step failed after its retries (only an open request: a closed one stays as it is).
  */
 export const REQUEST_TRANSITIONS = {
-  start: { from: ['received', 'failed', 'in_progress'], to: 'in_progress' },
+  // From blocked too: an erasure waiting for garments is run again when the last one is collected (resumeWaitingErasure).
+  start: { from: ['received', 'failed', 'in_progress', 'blocked'], to: 'in_progress' },
   // From blocked too: a retry after a write that succeeded but whose answer was lost must hold.
   block: { from: ['in_progress', 'blocked'], to: 'blocked' },
   complete: { from: ['in_progress', 'completed'], to: 'completed' },
   fail: { from: ['received', 'in_progress'], to: 'failed' },
 } as const satisfies Record<string, { from: readonly RequestStatus[]; to: RequestStatus }>;
 export type RequestTransition = keyof typeof REQUEST_TRANSITIONS;
+
+/**
+ * One open request per customer and type (GDPR art. 12(5): a request that repeats one being
+ * answered is "manifestly unfounded or excessive"; answering it twice would only send two runs and
+ * two SMS). A request is open from receipt until it is completed: blocked (waiting for the
+ * customer's garments) and failed (staff run it again) are still being answered, so a second one
+ * is refused with the open one's id. The marker that makes this race-safe is written in the same
+ * transaction as the request and released when it is answered.
+ */
+export const isUnansweredRequest = (request: Pick<PrivacyRequest, 'status'>): boolean => request.status !== 'completed';
+
+/** The 409 for a second request of a type while one is being answered: it names the open one. */
+export const requestAlreadyOpen = (type: RequestType, openRequestId: string) =>
+  new ConflictError(`An ${type} request is being answered already: ${openRequestId}`, { openRequestId, requestType: type });
+
+/**
+ * Requests a signed-in customer may open in one shop day, of all types together. With one open
+ * per type this only stops a loop of open–answer–open, each of which costs a workflow run and an
+ * SMS; staff opening one at the counter (identity checked in person) are not counted.
+ */
+export const MAX_SELF_SERVICE_REQUESTS_PER_DAY = 4;
+
+/**
+ * Why an extension is needed, from a closed list (art. 12(3): "taking into account the complexity
+ * and number of the requests", and the customer is told the reasons): the SMS says it in the
+ * customer's language, and no free text about the person is stored on the request.
+ */
+export const EXTENSION_REASONS = ['complex_request', 'many_requests', 'records_to_collect'] as const;
+export type ExtensionReason = (typeof EXTENSION_REASONS)[number];
+
+/** Why a request waits, as a code staff see in the queue and the customer is told about. */
+export const WAITING_REASONS = ['open_orders'] as const;
+export type WaitingReason = (typeof WAITING_REASONS)[number];
 
 /** A request still being answered: it keeps the customer (for the inactivity sweep) from being anonymised under it. */
 export const isOpenRequest = (request: Pick<PrivacyRequest, 'status'>): boolean => request.status === 'received' || request.status === 'in_progress';
@@ -47,9 +82,9 @@ export type PrivacyRequest = {
   receivedAt: string;
   /** YYYY-MM-DD: one month from receipt, or later if extended. */
   deadline: string;
-  extension?: { months: 1 | 2; reason: string; decidedAt: string };
-  /** What was done: counts per kind of item, or why erasure could not proceed. */
-  outcome?: { items?: Record<string, number>; blockedReason?: 'open_orders' };
+  extension?: { months: 1 | 2; reason: ExtensionReason; decidedAt: string };
+  /** What was done: counts per kind of item, or why erasure waits (the waiting reason's code). */
+  outcome?: { items?: Record<string, number>; blockedReason?: WaitingReason };
   failedStep?: string;
   completedAt?: string;
   updatedAt: string;
@@ -61,4 +96,23 @@ export type PrivacyRequest = {
  */
 export function requestDeadline(receivedAt: string, extensionMonths: number, timeZone: string): string {
   return addMonths(shopDate(new Date(receivedAt), timeZone), 1 + extensionMonths);
+}
+
+/**
+ * The deadline while an erasure waits for the customer's garments (status blocked, reason
+ * open_orders), and after:
+ * - While garments are in the shop the data is needed to perform the contract (art. 6(1)(b)): to
+ *   hand the garments back and take payment. None of the grounds of art. 17(1) applies yet, so the
+ *   shop does not act on the request and, as art. 12(4) requires, tells the customer without
+ *   delay, and at the latest within the month of art. 12(3), why, and what happens next (the
+ *   `erasure_waiting` message, sent when the workflow blocks, once per request). That answer is
+ *   given in time, so a blocked request never counts as overdue while it waits (overdueRequests).
+ * - The wait ends when the last garment leaves the shop: the ground of art. 17(1)(a) applies from
+ *   that day and the erasure is due "without undue delay". The request is run again at once
+ *   (resumeWaitingErasure) with a fresh month counted from that day, never earlier than its
+ *   deadline before (an extension already given stands).
+ */
+export function resumedDeadline(current: string, resumedAt: string, timeZone: string): string {
+  const fresh = requestDeadline(resumedAt, 0, timeZone);
+  return fresh > current ? fresh : current;
 }

@@ -1,19 +1,36 @@
 import { randomUUID } from 'node:crypto';
 import type { CustomerDataRepository, PageRequest, PrivacyRequestRepository } from '../../ports/repositories';
+import type { RightsWorkflowStarter } from '../../ports/rights-workflow';
 import { buildExport, exportCounts } from './customer-export';
 import type { CounterDeps } from '../kernel/deps';
 import { eraseCustomerData } from './erasure';
 import { mobileNumberOf } from '../customers/customers';
 import { ConflictError, NotFoundError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
-import { shopDate } from '../kernel/calendar';
-import { requestDeadline, type PrivacyRequest, type RequestStatus, type RequestType, type VerificationMethod } from './privacy-requests';
+import { secondsUntilNextShopDay, shopDate } from '../kernel/calendar';
+import {
+  MAX_SELF_SERVICE_REQUESTS_PER_DAY,
+  requestDeadline,
+  resumedDeadline,
+  type ExtensionReason,
+  type PrivacyRequest,
+  type RequestStatus,
+  type RequestType,
+  type VerificationMethod,
+} from './privacy-requests';
 
 export type RightsDeps = CounterDeps & { requests: PrivacyRequestRepository; customerData: CustomerDataRepository };
 
 /**
- * Opens a verified request. Writing it is all the API does: the table's stream starts the
- * workflow, so a request is never lost between the two.
+ * Opens a verified request:
+ * 1. the customer must exist (404 otherwise);
+ * 2. the request, its link from the customer and the customer's one open request of the type are
+ *    written in one transaction: a second of the type while one is being answered is a 409 naming
+ *    it, however many arrive at once (isUnansweredRequest);
+ * 3. a customer's own requests count towards the day's cap in the same transaction (429 with
+ *    Retry-After the next shop day); staff at the counter, who checked ID in person, are not capped.
+ * Writing it is all the API does: the table's stream starts the workflow, so a request is never
+ * lost between the two.
  */
 export async function openRequest(deps: RightsDeps, input: { customerId: string; type: RequestType; verifiedBy: VerificationMethod }): Promise<PrivacyRequest> {
   const customer = await deps.customers.get(input.customerId);
@@ -29,7 +46,13 @@ export async function openRequest(deps: RightsDeps, input: { customerId: string;
     deadline: requestDeadline(now.toISOString(), 0, deps.shop.timeZone),
     updatedAt: now.toISOString(),
   };
-  await deps.requests.create(request);
+  const today = shopDate(now, deps.shop.timeZone);
+  const retryAfterSeconds = secondsUntilNextShopDay(now, deps.shop.timeZone);
+  const limit =
+    input.verifiedBy === 'sms_code'
+      ? { day: today, max: MAX_SELF_SERVICE_REQUESTS_PER_DAY, retryAfterSeconds, expiresAt: Math.floor(now.getTime() / 1000) + retryAfterSeconds + 86_400 }
+      : undefined;
+  await deps.requests.create(request, limit);
   return request;
 }
 
@@ -60,7 +83,7 @@ export function listRequests(deps: RightsDeps, status: RequestStatus, page: Page
  * Art. 12(3): the deadline may be extended by up to two months where necessary, telling the
  * customer why within the first month. Once per request.
  */
-export async function extendRequest(deps: RightsDeps, requestId: string, input: { months: 1 | 2; reason: string }): Promise<PrivacyRequest> {
+export async function extendRequest(deps: RightsDeps, requestId: string, input: { months: 1 | 2; reason: ExtensionReason }): Promise<PrivacyRequest> {
   const request = await deps.requests.get(requestId);
   if (!request) throw new NotFoundError('No such request');
   const now = deps.clock();
@@ -68,7 +91,7 @@ export async function extendRequest(deps: RightsDeps, requestId: string, input: 
   const extended: PrivacyRequest = { ...request, deadline, extension: { ...input, decidedAt: now.toISOString() }, updatedAt: now.toISOString() };
   const refused = () => new ConflictError('Only an open request, not extended before, can be extended, and only within its first month');
   if (!request.customerId) throw refused();
-  const notice = newMessage({ customerId: request.customerId, purpose: 'request_extended', occasion: requestId, params: { date: deadline }, now, retentionDays: deps.shop.messageRetentionDays });
+  const notice = newMessage({ customerId: request.customerId, purpose: 'request_extended', occasion: requestId, params: { date: deadline, reason: input.reason }, now, retentionDays: deps.shop.messageRetentionDays });
   if (!(await deps.requests.extend(request, extended, shopDate(now, deps.shop.timeZone), notice))) throw refused();
   return extended;
 }
@@ -105,14 +128,17 @@ export async function assembleExport(deps: RightsDeps, { requestId }: StepInput)
 export async function eraseCustomer(deps: RightsDeps, { requestId }: StepInput): Promise<ErasureStepResult> {
   const now = deps.clock();
   const pseudonym = `erased:${requestId}`;
+  const customerId = await customerOf(deps, requestId);
   const result = await eraseCustomerData(deps, {
-    customerId: await customerOf(deps, requestId),
+    customerId,
     pseudonym,
     answeringRequestId: requestId,
     // To the mobile just forgotten; a customer with a landline or no number was seen at the counter, and is told there.
     confirmation: (data) => {
       const recipient = mobileNumberOf(data.customer);
-      return recipient ? newMessage({ customerId: pseudonym, purpose: 'request_completed', occasion: requestId, params: { requestType: 'erasure' }, recipient, now, retentionDays: 1 }) : undefined;
+      // In the customer's language, taken now: when it is sent, the profile it would be read from is gone.
+      const params = { requestType: 'erasure' as const, language: data.customer.language };
+      return recipient ? newMessage({ customerId: pseudonym, purpose: 'request_completed', occasion: requestId, params, recipient, now, retentionDays: 1 }) : undefined;
     },
   });
   switch (result.outcome) {
@@ -123,13 +149,20 @@ export async function eraseCustomer(deps: RightsDeps, { requestId }: StepInput):
       return { outcome: 'gone' }; // finished on an earlier run
     case 'blocked':
       // Only the inactivity sweep waits for open requests (waitForOpenRequests), so this is open orders.
+      // Art. 12(4): the customer is told why it waits and that it completes by itself, once per
+      // request (the message key is the request's: a rerun that blocks again sends nothing new).
+      await deps.customerData.queueMessage(newMessage({ customerId, purpose: 'erasure_waiting', occasion: requestId, params: {}, now, retentionDays: deps.shop.messageRetentionDays }));
       return { outcome: 'blocked', reason: 'open_orders' };
     case 'active':
       throw new Error('An erasure request has no inactivity condition');
   }
 }
 
-/** Tells the customer an access request is answered (an erasure's confirmation is queued while erasing). */
+/**
+ * Tells the customer an access request is answered (an erasure's confirmation is queued while
+ * erasing), and frees their one open access request: the export is ready, so a new request may
+ * follow. An erasure's marker goes with the rest of the customer's records.
+ */
 export async function notifyAccessAnswered(deps: RightsDeps, { requestId }: StepInput): Promise<void> {
   const customerId = await customerOf(deps, requestId);
   const customer = await deps.customers.get(customerId);
@@ -140,11 +173,38 @@ export async function notifyAccessAnswered(deps: RightsDeps, { requestId }: Step
   if (customer?.email && customer.emailPurposes.includes('privacy_requests')) {
     await deps.customerData.queueMessage(newMessage({ customerId, purpose: 'request_completed_email', occasion: requestId, params: {}, now, retentionDays }));
   }
+  await deps.requests.releaseOpen(customerId, 'access', requestId);
 }
 
-/** Requests past their deadline and not answered: received, in progress, failed or waiting (blocked). */
+/**
+ * An order of the customer stopped being open (collected, or its garments handed back): an
+ * erasure that waits for the garments is run again, through the workflow, which erases or, while
+ * other garments are still in the shop, blocks it again (no second waiting message). Idempotent:
+ * the run is named after the request and the order, so a replayed record starts nothing new.
+ * 1. the customer's open erasure, by its marker (none: nothing waits);
+ * 2. only a blocked one is resumed, with a fresh month from today (resumedDeadline);
+ * 3. the workflow is started.
+ */
+export async function resumeWaitingErasure(
+  deps: RightsDeps,
+  workflow: RightsWorkflowStarter,
+  input: { customerId: string; occasion: string },
+): Promise<'not_waiting' | 'started' | 'already-started'> {
+  const requestId = await deps.requests.openRequestOf(input.customerId, 'erasure');
+  const request = requestId ? await deps.requests.get(requestId) : undefined;
+  if (!request || request.status !== 'blocked') return 'not_waiting';
+  const now = deps.clock();
+  await deps.requests.moveDeadline(request, resumedDeadline(request.deadline, now.toISOString(), deps.shop.timeZone), now.toISOString());
+  return workflow.start(request.requestId, `${request.requestId}-after-${input.occasion}`);
+}
+
+/**
+ * Requests past their deadline and not answered: received, in progress or failed. A blocked
+ * erasure is not among them: the customer was told why it waits (art. 12(4)), and its month starts
+ * again when the last garment is collected (resumedDeadline in privacy-requests.ts).
+ */
 export async function overdueRequests(deps: RightsDeps, asOf: Date): Promise<{ overdue: number; requestIds: string[] }> {
   const today = shopDate(asOf, deps.shop.timeZone);
-  const found = (await Promise.all((['received', 'in_progress', 'failed', 'blocked'] as const).map((status) => deps.requests.listDueBefore(status, today)))).flat();
+  const found = (await Promise.all((['received', 'in_progress', 'failed'] as const).map((status) => deps.requests.listDueBefore(status, today)))).flat();
   return { overdue: found.length, requestIds: found.map((r) => r.requestId) };
 }

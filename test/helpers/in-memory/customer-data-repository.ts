@@ -81,6 +81,10 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     count('order', orders.length);
     count('message', messages.length);
     count('requestRef', requestRefs.length);
+    const ownKeys = (map: Map<string, unknown>) => [...map.keys()].filter((key) => key.startsWith(`${customerId}\u0000`));
+    const [openRequests, requestRates] = [ownKeys(this.store.openRequests), ownKeys(this.store.requestRates)];
+    count('openRequest', openRequests.length);
+    count('requestRate', requestRates.length);
     // The adapter's name-index items; here the index is made from the profile, so they go with it.
     const profile = this.store.customers.get(customerId)?.customer;
     count('nameEntry', profile ? nameSearchEntries(profile.name).length : 0);
@@ -96,6 +100,8 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     for (const sale of keptSales) this.store.keptSales.delete(keptSaleId(sale.customerId, sale.orderId));
     for (const message of messages) this.store.messages.delete(messageId(message.customerId, message.messageKey));
     for (const [id] of requestRefs) this.store.requestRefs.delete(id);
+    for (const key of openRequests) this.store.openRequests.delete(key);
+    for (const key of requestRates) this.store.requestRates.delete(key);
     return counts;
   }
 

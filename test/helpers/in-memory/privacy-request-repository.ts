@@ -1,9 +1,9 @@
-import { NotFoundError } from '#shared/domain/kernel/errors';
+import { NotFoundError, RateLimitedError } from '#shared/domain/kernel/errors';
 import type { Message } from '#shared/domain/kernel/outbox-message';
-import type { PrivacyRequest, RequestStatus } from '#shared/domain/rights/privacy-requests';
-import type { Page, PageRequest, PrivacyRequestRepository } from '#shared/ports/repositories';
+import { requestAlreadyOpen, type PrivacyRequest, type RequestStatus, type RequestType } from '#shared/domain/rights/privacy-requests';
+import type { DailyRequestLimit, Page, PageRequest, PrivacyRequestRepository } from '#shared/ports/repositories';
 import { pageOf } from './paging';
-import { copy, messageId, requestRefId, type InMemoryStore } from './store';
+import { copy, messageId, openRequestId, requestRateId, requestRefId, type InMemoryStore } from './store';
 
 const EXTENDABLE: readonly RequestStatus[] = ['received', 'in_progress', 'failed'];
 
@@ -11,12 +11,20 @@ const EXTENDABLE: readonly RequestStatus[] = ['received', 'in_progress', 'failed
 export class InMemoryPrivacyRequestRepository implements PrivacyRequestRepository {
   constructor(private readonly store: InMemoryStore) {}
 
-  async create(request: PrivacyRequest): Promise<void> {
+  async create(request: PrivacyRequest, limit?: DailyRequestLimit): Promise<void> {
     const profile = this.store.customers.get(request.customerId as string);
     // Not for a customer being erased: the link would outlive the erasure.
     if (!profile || profile.erasingSince !== undefined) throw new NotFoundError(`Customer ${request.customerId} does not exist`);
     if (this.store.requests.has(request.requestId)) throw new Error('Request id already in use');
+    const marker = openRequestId(profile.customer.customerId, request.type);
+    const open = this.store.openRequests.get(marker);
+    if (open !== undefined) throw requestAlreadyOpen(request.type, open);
+    const rate = limit ? requestRateId(profile.customer.customerId, limit.day) : undefined;
+    const count = rate ? (this.store.requestRates.get(rate)?.count ?? 0) : 0;
+    if (limit && count >= limit.max) throw new RateLimitedError(`At most ${limit.max} requests a day; try again tomorrow`, limit.retryAfterSeconds, { maxPerDay: limit.max });
     this.store.requests.set(request.requestId, copy(request));
+    this.store.openRequests.set(marker, request.requestId);
+    if (rate && limit) this.store.requestRates.set(rate, { count: count + 1, expiresAt: limit.expiresAt });
     // The link in the customer's partition, by which the export finds the request (and erasure forgets it).
     this.store.requestRefs.set(requestRefId(profile.customer.customerId, request.requestId), { customerId: profile.customer.customerId, requestId: request.requestId });
   }
@@ -51,6 +59,22 @@ export class InMemoryPrivacyRequestRepository implements PrivacyRequestRepositor
   async listDueBefore(status: RequestStatus, date: string): Promise<PrivacyRequest[]> {
     // The adapter's range on "<deadline>#<requestId>" below the date.
     return copy(this.queue(status).filter(([key]) => key < date).map(([, request]) => request));
+  }
+
+  async openRequestOf(customerId: string, type: RequestType): Promise<string | undefined> {
+    return this.store.openRequests.get(openRequestId(customerId, type));
+  }
+
+  async releaseOpen(customerId: string, type: RequestType, requestId: string): Promise<void> {
+    const marker = openRequestId(customerId, type);
+    if (this.store.openRequests.get(marker) === requestId) this.store.openRequests.delete(marker);
+  }
+
+  async moveDeadline(request: PrivacyRequest, deadline: string, at: string): Promise<boolean> {
+    const current = this.store.requests.get(request.requestId);
+    if (current?.status !== 'blocked') return false;
+    this.store.requests.set(current.requestId, copy({ ...current, deadline, updatedAt: at }));
+    return true;
   }
 
   async forgetCustomer(requestId: string): Promise<void> {

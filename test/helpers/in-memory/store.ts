@@ -53,6 +53,10 @@ export class InMemoryStore {
    * the customer's records, while the request (its link to the person dropped) stays.
    */
   readonly requestRefs = new Map<string, { customerId: string; requestId: string }>();
+  /** `${customerId}\u0000${type}` → the customer's one open request of that type (the adapter's marker in their partition). */
+  readonly openRequests = new Map<string, string>();
+  /** `${customerId}\u0000${day}` → requests the customer opened themselves that shop day. */
+  readonly requestRates = new Map<string, { count: number; expiresAt: number }>();
   /** The retention sweep's one state item (absent until a run saves it). */
   readonly sweep: { state?: SweepStateRecord } = {};
   /** The sweep's run reports, by `${invokedAt}#${runId}`, each with the expiry the sweep itself deletes it at. */
@@ -78,6 +82,8 @@ export class InMemoryStore {
       requests: entries(this.requests),
       keptSales: entries(this.keptSales),
       requestRefs: entries(this.requestRefs),
+      openRequests: entries(this.openRequests),
+      requestRates: entries(this.requestRates),
       sweep: this.sweep,
       sweepReports: entries(this.sweepReports),
       priceListItems: entries(this.priceList.items),
@@ -89,6 +95,8 @@ export class InMemoryStore {
 export const messageId = (customerId: string, messageKey: string) => `${customerId}\u0000${messageKey}`;
 export const keptSaleId = (pseudonym: string, orderId: string) => `${pseudonym}\u0000${orderId}`;
 export const requestRefId = (customerId: string, requestId: string) => `${customerId}\u0000${requestId}`;
+export const openRequestId = (customerId: string, type: string) => `${customerId}\u0000${type}`;
+export const requestRateId = (customerId: string, day: string) => `${customerId}\u0000${day}`;
 
 /** A stored copy: what the document client would write (undefined members dropped) and read back. */
 export function copy<T>(value: T): T {

@@ -125,7 +125,7 @@ describe('access', () => {
 });
 
 describe('erasure', () => {
-  it.each(['received', 'ready'] as const)('waits while garments are in the shop (an order %s): blocked, and nothing is changed', async (status) => {
+  it.each(['received', 'ready'] as const)('waits while garments are in the shop (an order %s): blocked, the customer told why, and nothing else changed', async (status) => {
     // Given a customer with history and garments in the shop
     const { deps } = given();
     const me = await aCustomerWithHistory(deps);
@@ -136,7 +136,13 @@ describe('erasure', () => {
     // When the workflow erases
     // Then it is told to wait, and everything is as it was (the mark lifted: garments can still be handed in)
     expect(await eraseCustomer(deps, { requestId })).toEqual({ outcome: 'blocked', reason: 'open_orders' });
-    expect(deps.store.snapshot()).toEqual(before);
+    const { messages: messagesAfter, ...after } = deps.store.snapshot() as { messages: [string, { purpose: string }][] };
+    const { messages: messagesBefore, ...unchanged } = before as { messages: [string, { purpose: string }][] };
+    expect(after).toEqual(unchanged);
+    // …but for the one message that tells the customer why it waits (art. 12(4)), once: a rerun adds none
+    expect(messagesAfter.filter(([key]) => !messagesBefore.some(([earlier]) => earlier === key)).map(([, m]) => m.purpose)).toEqual(['erasure_waiting']);
+    await eraseCustomer(deps, { requestId });
+    expect((deps.store.snapshot() as { messages: unknown[] }).messages).toHaveLength(messagesAfter.length);
     await expect(createOrder(deps, anOrder(me.customer.customerId, { items: [{ service: 'Skjorte', quantity: 1, unitPriceOre: 7_900 }] }))).resolves.toMatchObject({ status: 'received' });
   });
 
@@ -196,7 +202,8 @@ describe('erasure', () => {
     expect((await salesJournal(deps, TODAY, TODAY)).map((row) => row.orderId)).toEqual(expect.arrayContaining([me.counterSale, me.invoiceSale]));
     // The request counts what was done, and the earlier request no longer names her
     expect((await deps.requests.get(requestId))?.outcome).toEqual({
-      items: { customer: 1, order: 2, message: 4, requestRef: 2, phone: 1, orderRef: 2, documentsKept: 2, counterSalesKept: 1, nameEntry: 3 }, // nameEntry: one per word of her three-word name
+      // nameEntry: one per word of her three-word name; openRequest: the markers of her two open requests, requestRate: today's count of them
+      items: { customer: 1, order: 2, message: 4, requestRef: 2, phone: 1, orderRef: 2, documentsKept: 2, counterSalesKept: 1, nameEntry: 3, openRequest: 2, requestRate: 1 },
     });
     expect(await deps.requests.get(earlier)).not.toHaveProperty('customerId');
     // The number is free; the other customer is untouched

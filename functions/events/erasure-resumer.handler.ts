@@ -1,0 +1,30 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { rights, rightsWorkflowStarter } from '#shared/composition';
+import { resumeWaitingErasure } from '#shared/domain/rights/rights-use-cases';
+import { describeError, logger } from '#shared/observability/logger';
+
+/**
+ * An order stopped being open (the stream filter lets only that through): if its customer's
+ * erasure waits for garments, it is run again (resumeWaitingErasure). A record that fails is
+ * reported as a batch item failure and retried; a run already started counts as done. Only the
+ * ticket and the outcome are logged, never the customer.
+ */
+export const handler = middy(async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+  const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    const image = record.dynamodb?.NewImage;
+    const customerId = image?.customerId?.S;
+    const orderId = image?.orderId?.S;
+    try {
+      if (!customerId || !orderId) throw new Error('An order record without its customer or ticket');
+      const outcome = await resumeWaitingErasure(rights(), rightsWorkflowStarter(), { customerId, occasion: `order-${orderId}` });
+      if (outcome !== 'not_waiting') logger.info('waiting erasure resumed', { orderId, outcome });
+    } catch (error) {
+      logger.error('could not resume a waiting erasure', { orderId, ...describeError(error) });
+      batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' });
+    }
+  }
+  return { batchItemFailures };
+}).use(injectLambdaContext(logger, { resetKeys: true }));
