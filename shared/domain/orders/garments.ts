@@ -13,6 +13,10 @@ export type GarmentState = (typeof GARMENT_STATES)[number];
 /** In the shop: not yet handed out after the work, nor returned after a cancellation. */
 export const isInShop = (garment: Pick<Garment, 'state'>): boolean => garment.state === 'in_work' || garment.state === 'ready';
 
+/** The tags of the garments a change took out of the shop (handed out or returned): their claims are freed with it. */
+export const tagsLeaving = (before: readonly Garment[], after: readonly Garment[]): string[] =>
+  before.filter((g) => isInShop(g) && !after.some((a) => a.tag === g.tag && isInShop(a))).map((g) => g.tag);
+
 export type GarmentInput = {
   tag: string;
   line: number;

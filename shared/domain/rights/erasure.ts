@@ -64,7 +64,8 @@ export async function eraseCustomerData(
   await deps.customerData.pseudonymiseDocuments(input.customerId, data.documents.map((d) => d.documentNumber), pseudonym);
   const today = shopDate(now, deps.shop.timeZone);
   const keptSales = data.orders
-    .filter((o) => o.status === 'picked_up' && o.payment?.method === 'counter')
+    // Pickups recorded one by one keep their sales apart from the order, naming no one (counter-sales.ts).
+    .filter((o) => o.status === 'picked_up' && o.payment?.method === 'counter' && !o.pickups?.length)
     .map(
       (sale): Order => ({
         ...sale,

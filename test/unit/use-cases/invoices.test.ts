@@ -32,6 +32,17 @@ describe('pickup on invoice', () => {
       payment: { method: 'invoice', documentNumber: 10001 },
       version: 3,
       garments: order.garments.map((g) => ({ ...g, state: 'handed_out', leftAt: '2026-03-02T09:00:00.000Z' })),
+      // One pickup of everything: one sale of the whole order, every line whole.
+      pickups: [
+        {
+          n: 1,
+          at: '2026-03-02T09:00:00.000Z',
+          tags: order.garments.map((g) => g.tag),
+          lines: order.items.map((item, i) => ({ line: i + 1, quantity: item.quantity, pieces: order.garments.filter((g) => g.line === i + 1).reduce((sum, g) => sum + g.pieces, 0), amountOre: item.lineTotalOre })),
+          totals: order.totals,
+          payment: { method: 'invoice', documentNumber: 10001 },
+        },
+      ],
     });
     expect(pickedNext.payment).toEqual({ method: 'invoice', documentNumber: 10002 });
     expect(await getSalesDocument(deps, 10001)).toMatchObject({
