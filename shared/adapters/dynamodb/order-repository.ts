@@ -138,7 +138,8 @@ export class DynamoOrderRepository implements OrderRepository {
     let base = ref.open ?? (await this.read(ref.customerId, orderId));
     for (let attempt = 0; attempt < MAX_COPY_RETRIES; attempt++) {
       if (!base) throw new NotFoundError(`Order ${orderId} does not exist`);
-      if (expectedVersion !== undefined && base.version !== expectedVersion && !ref.open) throw versionMismatch(orderId, { at: '', expectedVersion }, base);
+      // A copy can be behind the order, never ahead: one past the client's version proves the order is too.
+      if (expectedVersion !== undefined && base.version !== expectedVersion && (!ref.open || base.version > expectedVersion)) throw versionMismatch(orderId, { at: '', expectedVersion }, base);
       const { order, message, sale } = change(base);
       const released = tagsLeaving(base.garments, order.garments);
       const failed = await transactWrite(this.doc, {
