@@ -231,13 +231,13 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     path: '/admin/orders/{orderId}/pickup',
     data: 'write',
     handler: 'record-pickup',
-    summary: 'The customer collected the garments: paid at the counter (cash register receipt) or on invoice (issues the invoice, e-mailed if chosen)',
+    summary: 'The customer collects garments: those named by `tags` (each ready), or every one in the shop; one sale of what is handed out, paid at the counter (cash register receipt) or on invoice (issues its invoice, e-mailed if chosen); the order is picked up when nothing is left',
     tag: 'orders',
     request: { params: OrderIdParams, body: PickupBody },
     conditional: true,
     responses: {
-      200: { description: 'Picked up', schema: OrderView },
-      409: { description: 'Not ready; or, on invoice, too many documents issued at this moment (try again)', problem: [IllegalStatusMoveProblem, ProblemDetails] },
+      200: { description: 'Handed out: the order with the pickup recorded, picked up when nothing is left in the shop', schema: OrderView },
+      409: { description: 'Not ready (without tags), not received or ready (with tags); or, on invoice, too many documents issued at this moment (try again)', problem: [IllegalStatusMoveProblem, ProblemDetails] },
     },
   },
   cancelOrder: {

@@ -1,7 +1,8 @@
 import type { Customer, Customer as CustomerRecord } from '../domain/customers/customers';
 import type { Message, MessageState } from '../domain/kernel/outbox-message';
+import type { CounterSale } from '../domain/invoices/counter-sales';
 import type { SalesDocument } from '../domain/invoices/sales-documents';
-import type { MoveChange, Order, OrderAction, OrderStatus, Reminder, StatutoryNotice } from '../domain/orders/orders';
+import type { MoveChange, Order, OrderAction, OrderStatus, Payment, Reminder, StatutoryNotice } from '../domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '../domain/orders/price-list';
 
 /** What the use cases need from storage. Adapters implement these and throw domain errors. */
@@ -72,9 +73,11 @@ export interface OrderRepository {
    * Changes an open order as `change` decides from the order as stored (its ticket's copy): one
    * transaction writes the changed order, the copy and the message, conditioned on the version the
    * change was decided from (and on `expectedVersion` when given: PreconditionFailedError). A change
-   * decided from a copy a step behind is decided again from the order as stored.
+   * decided from a copy a step behind is decided again from the order as stored. The same
+   * transaction frees the tags of the garments the change takes out of the shop, and stores `sale`
+   * (a pickup paid at the counter) beside the order for the journal.
    */
-  changeOpen(orderId: string, expectedVersion: number | undefined, change: (order: Order) => { order: Order; message?: Message }): Promise<Order>;
+  changeOpen(orderId: string, expectedVersion: number | undefined, change: (order: Order) => OpenOrderChange): Promise<Order>;
   /**
    * Changes an order after intake as `revise` decides from the order as stored (its ticket's copy)
    * and the price list, read together in one batch: one transaction puts the order and its copy,
@@ -115,6 +118,9 @@ export interface MessageRepository {
 
 export type Clock = () => Date;
 
+/** What a change of an open order writes: the order, and with it an outbox message or a counter sale. */
+export type OpenOrderChange = { order: Order; message?: Message; sale?: CounterSale };
+
 export type InvoiceIssue = {
   at: string;
   expectedVersion?: number;
@@ -122,6 +128,11 @@ export type InvoiceIssue = {
   firstNumber: number;
   /** seriesDate: the date of the series' last document; the new one must not be dated earlier. */
   build: (context: { order: Order; customer: CustomerRecord; documentNumber: number; seriesDate: string | undefined }) => SalesDocument;
+  /**
+   * The order after the pickup, decided from the order as read (it throws to refuse, before anything
+   * is written); without it, the whole order is handed out, from ready, as the state machine says.
+   */
+  pickUp?: (order: Order, payment: Payment) => Order;
   /** The e-mail that carries the document, when the customer chose e-invoice. */
   notify?: (document: SalesDocument) => Message | undefined;
 };
@@ -152,6 +163,11 @@ export interface SalesDocumentRepository {
   get(documentNumber: number): Promise<SalesDocument | undefined>;
   /** Every document issued on the days from..to (inclusive), in number order. */
   listIssuedBetween(fromDate: string, toDate: string): Promise<SalesDocument[]>;
+  /**
+   * The sales of the days from..to (inclusive) for the journal: every document, in number order,
+   * and every pickup paid at the counter, by date, ticket and pickup.
+   */
+  listSalesBetween(fromDate: string, toDate: string): Promise<{ documents: SalesDocument[]; counterSales: CounterSale[] }>;
 }
 
 /** The number's SMS budget (every code sent, new or re-sent, counts): the hour and the day, YYYY-MM-DDTHH and YYYY-MM-DD. */

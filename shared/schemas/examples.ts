@@ -197,7 +197,8 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
     },
   ],
   [GarmentsReadyBody, { tags: ['4711'], location: 'Stativ 3' }],
-  [PickupBody, { payment: 'invoice', buyerAddress: address, customerId }],
+  // A partial pickup on invoice: the shirts (tag 4712) now, the rest later; each pickup is one sale with its own invoice.
+  [PickupBody, { payment: 'invoice', buyerAddress: address, customerId, tags: ['4712'] }],
   [OrderView, order],
   [OrderPage, { orders: [order] }],
   [CancelBody, { reason: 'customer_changed_mind' }],

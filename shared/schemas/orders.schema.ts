@@ -100,8 +100,34 @@ export const PickupBody = schema(() =>
     buyerAddress: z.optional(PostalAddressSchema()),
     /** For payment on invoice: the buyer, the customer the order was taken in for, as the counter shows it with the order. */
     customerId: z.optional(customerId()),
+    /** The garments handed out now, by tag, each ready; left out: every garment in the shop (the order must be ready). */
+    tags: z.optional(z.array(tag()).check(z.minLength(1), z.maxLength(MAX_GARMENTS_PER_ORDER))),
   }),
 );
+
+const paymentView = () => z.strictObject({ method: z.enum(PAYMENT_METHODS), posReceiptRef: z.optional(z.string()), documentNumber: z.optional(z.int()) });
+const totalsView = () => z.strictObject({ netOre: ore(), vatOre: ore(), grossOre: ore(), vatRatePercent: z.number() });
+
+/** One pickup and the sale it is (shared/domain/orders/pickup-sale.ts): each line's share of this visit. */
+const pickupView = () =>
+  z.strictObject({
+    n: z.int(),
+    at: timestamp(),
+    tags: z.array(z.string()),
+    lines: z.array(
+      z.strictObject({
+        /** The order's line (1-based, as in `items`). */
+        line: z.int(),
+        quantity: z.number(),
+        /** The garments' pieces handed out on a line that charges garments. */
+        pieces: z.optional(z.int()),
+        /** Negative on a discount line's share. */
+        amountOre: z.int(),
+      }),
+    ),
+    totals: totalsView(),
+    payment: paymentView(),
+  });
 
 export const OrderView = schema(() =>
   z.strictObject({
@@ -129,9 +155,12 @@ export const OrderView = schema(() =>
     noticeBy: z.optional(z.enum(['sms', 'call', 'wait'])),
     express: z.optional(z.boolean()),
     partReadyNoticeAt: z.optional(timestamp()),
-    totals: z.strictObject({ netOre: ore(), vatOre: ore(), grossOre: ore(), vatRatePercent: z.number() }),
+    totals: totalsView(),
     promisedReadyAt: z.optional(z.iso.date()),
-    payment: z.optional(z.strictObject({ method: z.enum(PAYMENT_METHODS), posReceiptRef: z.optional(z.string()), documentNumber: z.optional(z.int()) })),
+    /** The latest pickup's payment. */
+    payment: z.optional(paymentView()),
+    /** Each pickup: the garments handed out at one visit and the one sale they are. */
+    pickups: z.optional(z.array(pickupView())),
     reminders: z.optional(z.array(z.strictObject({ afterDays: z.int(), sentAt: timestamp() }))),
     notices: z.optional(
       z.array(z.strictObject({ method: z.enum(NOTICE_METHODS), givenOn: z.iso.date(), recordedAt: timestamp(), recordedBy: z.string() })),

@@ -210,7 +210,7 @@ describe('npm start', () => {
     expect(twin.output()).toContain(`Sample price list loaded (${SAMPLE_PRICE_LIST.length} items, express)`);
   });
 
-  it('runs a shop day: five customers, nine orders from the price list, tickets, racks, a delay, a cancellation handed back, pickups at the counter and on invoice', async () => {
+  it('runs a shop day: five customers, nine orders from the price list, tickets, racks, a delay, a cancellation handed back, pickups at the counter (one in part) and on invoice', async () => {
     const call = client(twin.url, await staffToken());
     const items = ((await call('GET', '/admin/price-list')).json.items as { itemId: string; name: string; category: string }[]);
     const item = (name: string) => items.find((i) => i.name === name)?.itemId as string;
@@ -260,6 +260,8 @@ describe('npm start', () => {
 
     // The shirts are done before the duvet: ready in part, on rack 3, with the one part-ready SMS.
     expect((await call('POST', `/admin/orders/${shirtsAndDuvet.orderId}/garments/ready`, { tags: [shirtsAndDuvet.garments[0]?.tag], location: 'Stativ 3', notifyPart: true })).json).toMatchObject({ status: 'received' });
+    // Anne takes the shirts now, paid at the register; the duvet stays in work, and the order received.
+    expect((await call('POST', `/admin/orders/${shirtsAndDuvet.orderId}/pickup`, { payment: 'counter', posReceiptRef: 'K-100', tags: [shirtsAndDuvet.garments[0]?.tag] })).json).toMatchObject({ status: 'received', pickups: [{ n: 1 }] });
     expect((await call('POST', `/admin/orders/${delayed.orderId}/messages`, { purpose: 'delay', newReadyAt: '2999-01-09' })).status).toBe(202);
     for (const order of [dress, suit, express, called, waited]) expect((await call('POST', `/admin/orders/${order.orderId}/ready`)).json).toMatchObject({ status: 'ready' });
     // Once the work is done, the order is what it is: a change is refused.
@@ -276,6 +278,8 @@ describe('npm start', () => {
     // Pickups: at the counter, on an e-mailed invoice, and the cancelled order's dress handed back.
     expect((await call('POST', `/admin/orders/${dress.orderId}/pickup`, { payment: 'counter', posReceiptRef: 'K-101' })).json).toMatchObject({ status: 'picked_up' });
     expect((await call('POST', `/admin/orders/${suit.orderId}/pickup`, { payment: 'invoice', customerId: bjorn, buyerAddress: { street: 'Kirkegata 3', postalCode: '2815', city: 'Gjøvik' } })).json).toMatchObject({ status: 'picked_up', payment: { method: 'invoice' } });
+    // …and the duvet later: the second sale of her order, which is collected now.
+    expect((await call('POST', `/admin/orders/${shirtsAndDuvet.orderId}/pickup`, { payment: 'counter', posReceiptRef: 'K-102' })).json).toMatchObject({ status: 'picked_up', pickups: [{ n: 1 }, { n: 2 }] });
     expect((await call('POST', `/admin/orders/${cancelled.orderId}/return`)).json).toMatchObject({ status: 'returned' });
     expect((await call('GET', `/admin/tags/${cancelled.garments[0]?.tag}`)).status).toBe(404);
 

@@ -248,6 +248,26 @@ describe('garments and their tags', () => {
   });
 });
 
+describe('POST /admin/orders/{orderId}/pickup of some garments', () => {
+  it('takes two round trips at the counter and on invoice: the pointer\'s copy (or one batch), then one transaction with the sale', async () => {
+    const { orderId, customerId } = await receivedOrder();
+    const { garments } = (await stored(orderId)).json as { garments: { tag: string }[] };
+    const [first, second] = garments.map((g) => g.tag) as [string, string];
+    expect((await call('POST', `/admin/orders/${orderId}/garments/ready`, { token: staff, body: { tags: [first, second] } })).status).toBe(200);
+    const atCounter = await counted('POST', `/admin/orders/${orderId}/pickup`, { body: { payment: 'counter', posReceiptRef: 'K-2', tags: [first] } });
+    expect(atCounter.response.status).toBe(200);
+    expect(atCounter.trips).toEqual(['GetItem', 'TransactWriteItems']);
+    expect(atCounter.response.json).toEqual((await stored(orderId)).json);
+    const onInvoice = await counted('POST', `/admin/orders/${orderId}/pickup`, { body: { payment: 'invoice', buyerAddress: address, customerId, tags: [second] } });
+    expect(onInvoice.response.status).toBe(200);
+    expect(onInvoice.trips).toEqual(['BatchGetItem', 'TransactWriteItems']);
+    const now = await stored(orderId);
+    expect(onInvoice.response.json).toEqual(now.json);
+    expect(onInvoice.response.headers.etag).toBe(now.headers.etag);
+    expect(now.json).toMatchObject({ status: 'picked_up', pickups: [{ n: 1 }, { n: 2 }] });
+  });
+});
+
 describe('GET /admin/customers?name=', () => {
   it('takes two round trips: a Query of the name index, then one batch of the profiles it names', async () => {
     const names = ['Kari Tveitåsen', 'Ola Tveitåsen', 'Per Tveitåsen', 'Anna Tveitaasen Tveit'];

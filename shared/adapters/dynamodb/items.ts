@@ -2,6 +2,7 @@ import type { Customer } from '../../domain/customers/customers';
 import type { PhoneKind } from '../../domain/customers/phone';
 import type { Message } from '../../domain/kernel/outbox-message';
 import { isOpenOrder, type Order } from '../../domain/orders/orders';
+import type { CounterSale } from '../../domain/invoices/counter-sales';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { ExpressOption, PriceListItem } from '../../domain/orders/price-list';
 import { expiryAnchor } from '../../domain/retention/retention';
@@ -107,6 +108,15 @@ export const salesDocumentItem = (d: SalesDocument) => ({
   ...d,
 });
 export const salesDocumentFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<SalesDocument>(item);
+
+export const counterSaleItem = (sale: CounterSale) => ({
+  ...keys.counterSale(sale.orderId, sale.n),
+  ...keys.counterSalesByDate(sale.date, sale.orderId, sale.n),
+  ...keys.due('bookkeeping', sale.retainUntil),
+  entity: ENTITY.counterSale,
+  ...sale,
+});
+export const counterSaleFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<CounterSale>(item);
 
 export const priceListItemItem = (item: PriceListItem) => ({ ...keys.priceListItem(item.itemId), entity: ENTITY.priceListItem, ...item });
 /** Exported for intake, which reads the items its lines name in its own BatchGet (keys.priceListItem). */

@@ -25,6 +25,7 @@ export const ENTITY = {
   sweepReport: 'sweepReport',
   priceListItem: 'priceListItem',
   expressOption: 'expressOption',
+  counterSale: 'counterSale',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -110,6 +111,20 @@ export const keys = {
   documentsByDate: (issueDate: string, documentNumber: number) => ({
     gsi1pk: `DOCUMENTS#${issueDate.slice(0, 4)}`,
     gsi1sk: `${issueDate}#${padNumber(documentNumber)}`,
+  }),
+  /**
+   * A pickup paid at the counter, under its ticket but outside the customer's partition: it names
+   * no customer, so erasure passes it by and the retention sweep deletes it when its five years end.
+   */
+  counterSale: (orderId: string, n: number) => ({ pk: `ORDER#${orderId}`, sk: `SALE#${String(n).padStart(3, '0')}` }),
+  /**
+   * Counter sales by date, in the same yearly partition as the documents: the sales journal reads a
+   * period's invoices, credit notes and counter sales with one Query per year ('S' sorts after the
+   * documents' digits within a day).
+   */
+  counterSalesByDate: (date: string, orderId: string, n: number) => ({
+    gsi1pk: `DOCUMENTS#${date.slice(0, 4)}`,
+    gsi1sk: `${date}#S${padTicket(orderId)}#${String(n).padStart(3, '0')}`,
   }),
   /** In the customer's partition, so export and erasure of one customer reach their messages too. */
   message: (customerId: string, messageKey: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `MESSAGE#${messageKey}` }),

@@ -3,7 +3,7 @@ import { GetCommand, UpdateCommand, type DynamoDBDocumentClient, type UpdateComm
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/kernel/errors';
 import type { Message } from '../../domain/kernel/outbox-message';
-import { tagInUse, tagsChangedBy } from '../../domain/orders/garments';
+import { tagInUse, tagsChangedBy, tagsLeaving } from '../../domain/orders/garments';
 import {
   applyTransition,
   FIRST_TICKET_NUMBER,
@@ -18,10 +18,10 @@ import {
   type OrderStatus,
   type StatutoryNotice,
 } from '../../domain/orders/orders';
-import type { IntakeContext, MessageFor, MessageWithMove, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest, PricesContext } from '../../ports/repositories';
+import type { IntakeContext, MessageFor, MessageWithMove, OpenOrderChange, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest, PricesContext } from '../../ports/repositories';
 import { getItems } from './batch-get';
 import { indexPage, queueIndexPage } from './index-page';
-import { customerFromItem, expressOptionFromItem, messageFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, type OrderRef, orderRefFromItem, orderRefItem, priceListItemFromItem, tagClaimItem } from './items';
+import { counterSaleItem, customerFromItem, expressOptionFromItem, messageFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, type OrderRef, orderRefFromItem, orderRefItem, priceListItemFromItem, tagClaimItem } from './items';
 import { ENTITY, keys, PROMISED_PARTITION } from './keys';
 import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
@@ -133,13 +133,15 @@ export class DynamoOrderRepository implements OrderRepository {
    * A copy a step behind fails that condition and returns the order as stored, which the change is
    * decided from again.
    */
-  async changeOpen(orderId: string, expectedVersion: number | undefined, change: (order: Order) => { order: Order; message?: Message }): Promise<Order> {
+  async changeOpen(orderId: string, expectedVersion: number | undefined, change: (order: Order) => OpenOrderChange): Promise<Order> {
     const ref = await this.requireRef(orderId);
     let base = ref.open ?? (await this.read(ref.customerId, orderId));
     for (let attempt = 0; attempt < MAX_COPY_RETRIES; attempt++) {
       if (!base) throw new NotFoundError(`Order ${orderId} does not exist`);
-      if (expectedVersion !== undefined && base.version !== expectedVersion && !ref.open) throw versionMismatch(orderId, { at: '', expectedVersion }, base);
-      const { order, message } = change(base);
+      // A copy can be behind the order, never ahead: one past the client's version proves the order is too.
+      if (expectedVersion !== undefined && base.version !== expectedVersion && (!ref.open || base.version > expectedVersion)) throw versionMismatch(orderId, { at: '', expectedVersion }, base);
+      const { order, message, sale } = change(base);
+      const released = tagsLeaving(base.garments, order.garments);
       const failed = await transactWrite(this.doc, {
         TransactItems: [
           {
@@ -153,12 +155,15 @@ export class DynamoOrderRepository implements OrderRepository {
           },
           { Update: { TableName: this.tableName, ...copyUpdate(order) } },
           ...(message ? [{ Put: { TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+          // A pickup paid at the counter: its sale for the journal, numbered on the order, so once.
+          ...(sale ? [{ Put: { TableName: this.tableName, Item: counterSaleItem(sale), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+          ...releaseTags(this.tableName, orderId, released),
         ],
       });
       if (!failed) return order;
       if (failed.index === 1) throw new NotFoundError(`Order ${orderId} does not exist`);
-      // The order's own guards (status, the part-ready mark) admit each message once.
-      if (failed.index === 2) throw new Error(`Outbox message ${message?.messageKey} already exists`);
+      // The order's own guards (status, the part-ready mark, the pickup's number) admit each message and sale once.
+      if (failed.index > 1) throw new Error(`Order ${orderId}: the outbox message, the sale or a tag claim written with it exists already or names another order`);
       const stored = failed.item ? orderFromItem(failed.item) : undefined;
       if (!stored) throw new NotFoundError(`Order ${orderId} does not exist`);
       if (expectedVersion !== undefined && stored.version !== expectedVersion) throw versionMismatch(orderId, { at: '', expectedVersion }, stored);

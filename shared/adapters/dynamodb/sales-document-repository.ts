@@ -2,12 +2,14 @@ import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient 
 import type { Customer } from '../../domain/customers/customers';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/kernel/errors';
 import type { Message } from '../../domain/kernel/outbox-message';
-import { applyTransition, illegalTransition, orderOfAnotherCustomer, tagsLeavingWith } from '../../domain/orders/orders';
+import { tagsLeaving } from '../../domain/orders/garments';
+import { applyTransition, illegalTransition, orderOfAnotherCustomer, type Order, type Payment } from '../../domain/orders/orders';
+import type { CounterSale } from '../../domain/invoices/counter-sales';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
-import { customerFromItem, messageItem, OPEN_COPY, orderFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
+import { counterSaleFromItem, customerFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, salesDocumentFromItem, salesDocumentItem } from './items';
 import { ENTITY, keys } from './keys';
-import { releaseTags, transitionUpdate } from './order-repository';
+import { releaseTags } from './order-repository';
 import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
 
@@ -22,6 +24,14 @@ function seriesPosition(item: Record<string, unknown> | undefined): SeriesPositi
   if (item?.value === undefined) return undefined;
   return { value: item.value as number, lastIssueDate: item.lastIssueDate as string | undefined };
 }
+
+/** The pickup of a whole ready order, as the state machine has it: for callers that name no garments. */
+const wholeOrderPickup = (at: string) => (order: Order, payment: Payment): Order => {
+  if (order.status !== 'ready') throw illegalTransition(order.orderId, order.status, 'pickup');
+  return applyTransition(order, 'pickup', { at, payment });
+};
+
+const versionMismatch = (orderId: string, stored: number, expected: number) => new PreconditionFailedError(`Order ${orderId} is at version ${stored}, not ${expected}`);
 
 type TransactItem = NonNullable<Parameters<typeof transactWrite>[1]['TransactItems']>[number];
 
@@ -43,7 +53,10 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
       throw orderOfAnotherCustomer(orderId);
     }
     let order = orderFromItem(orderRecord);
-    if (order.status !== 'ready') throw illegalTransition(orderId, order.status, 'pickup');
+    const pickUp = issue.pickUp ?? wholeOrderPickup(issue.at);
+    // Judged on the order as read (a refusal throws here, before anything is written); the number is not known yet.
+    pickUp(order, { method: 'invoice' });
+    if (issue.expectedVersion !== undefined && order.version !== issue.expectedVersion) throw versionMismatch(orderId, order.version, issue.expectedVersion);
     if (!customerRecord) throw new NotFoundError(`Customer ${customerId} does not exist`);
     const customer = customerFromItem(customerRecord) as Customer;
     let series = seriesPosition(read.find((i) => i.entity === ENTITY.counter));
@@ -51,38 +64,46 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
     for (let race = 0; race < MAX_NUMBER_RACES; race++) {
       const documentNumber = (series?.value ?? issue.firstNumber - 1) + 1;
       const document = issue.build({ order, customer, documentNumber, seriesDate: series?.lastIssueDate });
-      const payment = { method: 'invoice' as const, documentNumber };
-      // Written only at the version the invoice was built from, so the order returned (and its ETag) is the one stored.
-      const update = transitionUpdate(order, 'pickup', { at: issue.at, payment, expectedVersion: issue.expectedVersion ?? order.version });
+      const pickedUp = pickUp(order, { method: 'invoice', documentNumber });
+      const copy = openCopy(pickedUp);
       const message = issue.notify?.(document);
       const failed = await transactWrite(this.doc, {
         TransactItems: [
           this.advanceSeries(series, documentNumber, issue.firstNumber, document.issueDate),
           { Put: { TableName: this.tableName, Item: salesDocumentItem(document), ConditionExpression: 'attribute_not_exists(pk)' } },
-          { Update: { TableName: this.tableName, ...update, ReturnValuesOnConditionCheckFailure: 'ALL_OLD' } },
-          // The reprint by ticket (pattern 25) reads the invoice's number off the pointer, and the
-          // collected order's copy goes. Conditional, so a pointer an erasure has just deleted is not
-          // written back holding only the number.
+          // Written only at the version the invoice was built from, so the order returned (and its ETag) is the one stored.
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: orderItem(pickedUp),
+              ConditionExpression: 'attribute_exists(pk) AND version = :base',
+              ExpressionAttributeValues: { ':base': order.version },
+              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+            },
+          },
+          // The reprint by ticket (pattern 25) reads the latest invoice's number off the pointer, and the
+          // copy follows the order: kept while garments are left in the shop, gone once it is collected.
+          // Conditional, so a pointer an erasure has just deleted is not written back holding only the number.
           {
             Update: {
               TableName: this.tableName,
               Key: keys.orderRef(orderId),
-              UpdateExpression: 'SET documentNumber = :number REMOVE #order',
+              UpdateExpression: copy ? 'SET documentNumber = :number, #order = :copy' : 'SET documentNumber = :number REMOVE #order',
               ConditionExpression: 'attribute_exists(pk)',
               ExpressionAttributeNames: { '#order': OPEN_COPY },
-              ExpressionAttributeValues: { ':number': documentNumber },
+              ExpressionAttributeValues: { ':number': documentNumber, ...(copy ? { ':copy': copy } : {}) },
             },
           },
           ...this.queue(message),
-          ...releaseTags(this.tableName, orderId, tagsLeavingWith('pickup', order)),
+          ...releaseTags(this.tableName, orderId, tagsLeaving(order.garments, pickedUp.garments)),
         ],
       });
-      if (!failed) return { order: applyTransition(order, 'pickup', { at: issue.at, payment }), document };
+      if (!failed) return { order: pickedUp, document };
       if (failed.index === 2) {
         const stored = failed.item ? orderFromItem(failed.item) : undefined;
         if (!stored) throw new NotFoundError(`Order ${orderId} does not exist`);
-        if (stored.status !== 'ready') throw illegalTransition(orderId, stored.status, 'pickup');
-        if (issue.expectedVersion !== undefined) throw new PreconditionFailedError(`Order ${orderId} is at version ${stored.version}, not ${issue.expectedVersion}`);
+        pickUp(stored, { method: 'invoice' }); // refused now (collected meanwhile, a garment handed out): throws
+        if (issue.expectedVersion !== undefined) throw versionMismatch(orderId, stored.version, issue.expectedVersion);
         order = stored; // a reminder or a notice was added meanwhile: invoice what is stored now
         continue;
       }
@@ -141,7 +162,13 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
   }
 
   async listIssuedBetween(fromDate: string, toDate: string): Promise<SalesDocument[]> {
+    return (await this.listSalesBetween(fromDate, toDate)).documents;
+  }
+
+  /** Pattern 18: the year's partition of the date index holds the documents and the counter sales, by day. */
+  async listSalesBetween(fromDate: string, toDate: string): Promise<{ documents: SalesDocument[]; counterSales: CounterSale[] }> {
     const documents: SalesDocument[] = [];
+    const counterSales: CounterSale[] = [];
     for (let year = Number(fromDate.slice(0, 4)); year <= Number(toDate.slice(0, 4)); year++) {
       let start: Record<string, unknown> | undefined;
       do {
@@ -154,11 +181,14 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
             ExclusiveStartKey: start,
           }),
         );
-        documents.push(...(page.Items ?? []).map(salesDocumentFromItem));
+        for (const item of page.Items ?? []) {
+          if (item.entity === ENTITY.counterSale) counterSales.push(counterSaleFromItem(item));
+          else documents.push(salesDocumentFromItem(item));
+        }
         start = page.LastEvaluatedKey;
       } while (start);
     }
-    return documents.sort((a, b) => a.documentNumber - b.documentNumber);
+    return { documents: documents.sort((a, b) => a.documentNumber - b.documentNumber), counterSales };
   }
 
   /**

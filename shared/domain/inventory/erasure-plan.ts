@@ -29,8 +29,14 @@ export function keptServiceName(line: Pick<OrderLine, 'kind' | 'service'>): stri
 const GENERALISERS: Record<Generalisation, (value: unknown, where: Where) => unknown> = {
   serviceName: (value, { element }) => keptServiceName({ kind: element.kind as OrderLine['kind'], service: String(value) }),
   documentLineName: (_value, { item: document, index, context }) => {
-    // Invoice and credit note lines are the order's lines, in order (buildInvoice, buildCreditNote).
-    const line = context.orders.get(String(document.orderId))?.items[index];
+    // An invoice of the whole order holds the order's lines in order (buildInvoice); an invoice of
+    // one pickup holds that pickup's sale lines, each naming its order line (pickup-sale.ts); a
+    // credit note the lines of the invoice it reverses (buildCreditNote).
+    const order = context.orders.get(String(document.orderId));
+    const invoiceNumber = document.kind === 'credit_note' ? document.creditsDocument : document.documentNumber;
+    const pickup = order?.pickups?.find((p) => p.payment.documentNumber !== undefined && p.payment.documentNumber === invoiceNumber);
+    const lineNumber = pickup ? pickup.lines[index]?.line : index + 1;
+    const line = lineNumber === undefined ? undefined : order?.items[lineNumber - 1];
     return line ? keptServiceName(line) : FREE_TEXT_LINE_KEPT_AS;
   },
 };

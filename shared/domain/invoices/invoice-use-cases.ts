@@ -3,20 +3,30 @@ import type { CounterDeps } from '../kernel/deps';
 import { NotFoundError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
 import { shopDate } from '../kernel/calendar';
-import type { Order } from '../orders/orders';
+import type { Order, Payment, SaleLine } from '../orders/orders';
+import type { VatBreakdown } from '../kernel/money';
 import { buildCreditNote, buildInvoice, type PostalAddress, type SalesDocument } from './sales-documents';
+
+/**
+ * What the order capability decides about a pickup on invoice (orders/pickup.ts): the order after
+ * it, and the sale it is, which the invoice lists. Both are judged on the order as read, so a
+ * refused pickup throws before anything is written.
+ */
+export type InvoicedPickup = { pickUp: (order: Order, payment: Payment) => Order; sale: (order: Order) => { lines: SaleLine[]; totals: VatBreakdown } };
 
 /**
  * A credit sale at pickup: the backend issues the invoice, the next number in the series, with
  * the buyer's address (required on a credit sale's document, asked for at the counter and kept on
  * the document only), in the same transaction that records the pickup, and e-mails it if the
- * customer chose e-invoice; otherwise it is printed at the counter.
+ * customer chose e-invoice; otherwise it is printed at the counter. With `pickup` the invoice is
+ * for that pickup's sale only (a partial pickup); without it, for the whole order.
  */
 export async function invoiceOnPickup(
   deps: CounterDeps,
   order: { customerId: string; orderId: string },
   buyerAddress: PostalAddress,
   expectedVersion?: number,
+  pickup?: InvoicedPickup,
 ): Promise<Order> {
   const now = deps.clock();
   const { order: pickedUp } = await deps.documents.issueInvoice(order, {
@@ -24,7 +34,8 @@ export async function invoiceOnPickup(
     expectedVersion,
     firstNumber: deps.shop.firstDocumentNumber,
     build: ({ order: current, customer, documentNumber, seriesDate }) =>
-      buildInvoice({ documentNumber, order: current, customer, buyerAddress, shop: deps.shop, issuedAt: now, issueDate: issueDateAfter(deps, now, seriesDate) }),
+      buildInvoice({ documentNumber, order: current, customer, buyerAddress, shop: deps.shop, issuedAt: now, issueDate: issueDateAfter(deps, now, seriesDate), ...(pickup ? { sale: pickup.sale(current) } : {}) }),
+    ...(pickup ? { pickUp: pickup.pickUp } : {}),
     notify: (document) => documentEmail(deps, document, now),
   });
   return pickedUp;

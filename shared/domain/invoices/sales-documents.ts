@@ -3,7 +3,7 @@ import type { ShopConfig } from '../../config/shop-config';
 import { mod10CheckDigit } from '../kernel/check-digits';
 import type { Customer } from '../customers/customers';
 import { vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
-import type { Order } from '../orders/orders';
+import type { Order, SaleLine } from '../orders/orders';
 
 /**
  * Sales documents: invoices for credit sales and the credit notes that correct them, in one
@@ -91,6 +91,19 @@ export function lineFor(item: Order['items'][number], vatRatePercent: number): S
   };
 }
 
+/**
+ * A line of a pickup's sale as the invoice prints it: the order's line itself when the sale takes
+ * all of it, otherwise the share: the garments' part of the quantity at the line's unit price, or,
+ * for a line about the whole order (express, a discount), its share of this pickup as one amount.
+ */
+function soldLine(order: Order, sold: SaleLine): SalesDocumentLine {
+  const item = order.items[sold.line - 1] as Order['items'][number];
+  const rate = order.totals.vatRatePercent;
+  if (sold.amountOre === item.lineTotalOre && sold.quantity === item.quantity) return lineFor(item, rate);
+  if (sold.pieces !== undefined) return lineFor({ ...item, quantity: sold.quantity, lineTotalOre: sold.amountOre }, rate);
+  return lineFor({ ...item, service: `${item.service} (andel)`, quantity: 1, unitPriceOre: sold.amountOre, lineTotalOre: sold.amountOre }, rate);
+}
+
 export function sellerFrom(shop: ShopConfig): SalesDocument['seller'] {
   return {
     name: shop.name,
@@ -111,8 +124,10 @@ export function buildInvoice(input: {
   shop: ShopConfig;
   issuedAt: Date;
   issueDate: string;
+  /** A pickup's sale (orders/pickup-sale.ts), when the invoice is for the garments of one pickup rather than the whole order. */
+  sale?: { lines: SaleLine[]; totals: VatBreakdown };
 }): SalesDocument {
-  const { order, shop } = input;
+  const { order, shop, sale } = input;
   return {
     documentNumber: input.documentNumber,
     kind: 'invoice',
@@ -124,8 +139,8 @@ export function buildInvoice(input: {
     seller: sellerFrom(shop),
     deliveryDate: input.issueDate,
     deliveryPlace: `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`,
-    lines: order.items.map((item) => lineFor(item, order.totals.vatRatePercent)),
-    totals: order.totals,
+    lines: sale ? sale.lines.map((sold) => soldLine(order, sold)) : order.items.map((item) => lineFor(item, order.totals.vatRatePercent)),
+    totals: sale ? sale.totals : order.totals,
     dueDate: addDays(input.issueDate, shop.invoiceDueDays),
     kid: kidFor(input.documentNumber),
     delivery: input.customer.email && input.customer.emailPurposes.includes('invoice') ? 'email' : 'print',

@@ -2,6 +2,7 @@ import type { CounterDeps } from '../kernel/deps';
 import { ValidationError } from '../kernel/errors';
 import { shopDate } from '../kernel/calendar';
 import type { Order } from '../orders/orders';
+import type { CounterSale } from './counter-sales';
 import type { SalesDocument } from './sales-documents';
 
 /**
@@ -58,8 +59,10 @@ export async function salesJournal(deps: CounterDeps, from: string, to: string):
   const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
   if (days > MAX_JOURNAL_DAYS) throw new ValidationError('The period is too long', [{ pointer: '#/query/to', detail: `At most ${MAX_JOURNAL_DAYS} days at a time` }]);
 
-  const documents = await deps.documents.listIssuedBetween(from, to);
-  const counterSales: Order[] = [];
+  // One query per year: the documents and the pickups paid at the counter (counter-sales.ts).
+  const { documents, counterSales } = await deps.documents.listSalesBetween(from, to);
+  // Counter sales collected before pickups were recorded one by one are the orders themselves.
+  const earlierCounterSales: Order[] = [];
   let cursor: string | undefined;
   do {
     const page = await deps.orders.listInStatusBetween(
@@ -69,7 +72,7 @@ export async function salesJournal(deps: CounterDeps, from: string, to: string):
       // Pages as large as one read returns (up to 1 MB): a few weeks of pickups take one round trip.
       { limit: 1000, ...(cursor ? { cursor } : {}) },
     );
-    counterSales.push(...page.items.filter((order) => order.payment?.method === 'counter'));
+    earlierCounterSales.push(...page.items.filter((order) => order.payment?.method === 'counter' && !order.pickups?.length));
     cursor = page.nextCursor;
   } while (cursor);
 
@@ -86,7 +89,20 @@ export async function salesJournal(deps: CounterDeps, from: string, to: string):
     vatRatePercent: d.totals.vatRatePercent,
     reference: d.kind === 'invoice' ? `KID ${d.kid}` : `krediterer ${d.creditsDocument}`,
   });
-  const fromCounterSale = (o: Order): JournalRow => ({
+  const fromCounterSale = (c: CounterSale): JournalRow => ({
+    type: 'Kassesalg',
+    number: '',
+    date: c.date,
+    orderId: c.orderId,
+    buyer: '',
+    payment: 'kasse',
+    netOre: c.totals.netOre,
+    vatOre: c.totals.vatOre,
+    grossOre: c.totals.grossOre,
+    vatRatePercent: c.totals.vatRatePercent,
+    reference: c.posReceiptRef ? `kvittering ${c.posReceiptRef}` : '',
+  });
+  const fromEarlierCounterSale = (o: Order): JournalRow => ({
     type: 'Kassesalg',
     number: '',
     date: shopDate(new Date(o.pickedUpAt ?? o.statusChangedAt), deps.shop.timeZone),
@@ -99,7 +115,7 @@ export async function salesJournal(deps: CounterDeps, from: string, to: string):
     vatRatePercent: o.totals.vatRatePercent,
     reference: o.payment?.posReceiptRef ? `kvittering ${o.payment.posReceiptRef}` : '',
   });
-  return [...documents.map(fromDocument), ...counterSales.map(fromCounterSale)].sort(
+  return [...documents.map(fromDocument), ...counterSales.map(fromCounterSale), ...earlierCounterSales.map(fromEarlierCounterSale)].sort(
     (a, b) => a.date.localeCompare(b.date) || a.type.localeCompare(b.type) || a.number.localeCompare(b.number) || a.orderId.localeCompare(b.orderId),
   );
 }

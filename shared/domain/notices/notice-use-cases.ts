@@ -10,6 +10,7 @@ import { NotFoundError, ValidationError } from '../kernel/errors';
 import { CHANNEL_OF, MAX_SEND_ATTEMPTS, newMessage, type SmsPurpose, type Message, type MessageState, type StaffMessagePurpose } from '../kernel/outbox-message';
 import { shopDate, monthsBefore, addDays, formatNorwegianDate } from '../kernel/calendar';
 import type { NoticeMethod, Order } from '../orders/orders';
+import { isInShop } from '../orders/garments';
 import { renderSms } from './sms-templates';
 
 export type NoticeDeps = CounterDeps & { messages: MessageRepository };
@@ -274,8 +275,11 @@ export async function uncollectedNoticePage(deps: NoticeDeps): Promise<string> {
   const date = (iso: string) => formatNorwegianDate(shopDate(new Date(iso), deps.shop.timeZone));
   // Calendar days from the shop's date: 30 times 24 hours is 29 days when the clocks go back.
   const deadline = formatNorwegianDate(addDays(shopDate(now, deps.shop.timeZone), NOTICE_PERIOD_DAYS));
+  // What is still in the shop: an order partly collected is listed with the garments left (an order
+  // from before garments were tagged has no count to give).
+  const left = (o: Order) => (o.garments.length ? String(o.garments.filter(isInShop).length) : '');
   const rows = orders
-    .map((o) => `<tr><td>${escapeHtml(o.orderId)}</td><td>${date(o.readyAt ?? o.statusChangedAt)}</td></tr>`)
+    .map((o) => `<tr><td>${escapeHtml(o.orderId)}</td><td>${date(o.readyAt ?? o.statusChangedAt)}</td><td>${left(o)}</td></tr>`)
     .join('\n');
   return `<!doctype html>
 <html lang="nb"><head><meta charset="utf-8"><title>Tøy som ikke er hentet – ${escapeHtml(deps.shop.name)}</title>
@@ -284,9 +288,9 @@ export async function uncollectedNoticePage(deps: NoticeDeps): Promise<string> {
 <h1>Tøy som ikke er hentet</h1>
 <p>Tøyet med lappene nedenfor har vært klart til henting i mer enn ${UNCOLLECTED_AFTER_MONTHS} måneder. Vi ber eierne hente det innen <strong>${deadline}</strong>.
 Tøy som ikke er hentet innen da, kan bli solgt eller kastet, jf. håndverkertjenesteloven § 47 og lov 29. mai 1953 nr. 1 om rett for handverkarar o.a. til å selja ting som ikkje vert henta.</p>
-<table><thead><tr><th>Lapp</th><th>Klart siden</th></tr></thead>
+<table><thead><tr><th>Lapp</th><th>Klart siden</th><th>Plagg igjen</th></tr></thead>
 <tbody>
-${rows || '<tr><td colspan="2">Ingen</td></tr>'}
+${rows || '<tr><td colspan="3">Ingen</td></tr>'}
 </tbody></table>
 <p>${escapeHtml(deps.shop.name)}, ${escapeHtml(deps.shop.address.street)}, ${escapeHtml(deps.shop.address.postalCode)} ${escapeHtml(deps.shop.address.city)}. Oppslått ${date(now.toISOString())}.</p>
 </body></html>

@@ -13,6 +13,10 @@ export type GarmentState = (typeof GARMENT_STATES)[number];
 /** In the shop: not yet handed out after the work, nor returned after a cancellation. */
 export const isInShop = (garment: Pick<Garment, 'state'>): boolean => garment.state === 'in_work' || garment.state === 'ready';
 
+/** The tags of the garments a change took out of the shop (handed out or returned): their claims are freed with it. */
+export const tagsLeaving = (before: readonly Garment[], after: readonly Garment[]): string[] =>
+  before.filter((g) => isInShop(g) && !after.some((a) => a.tag === g.tag && isInShop(a))).map((g) => g.tag);
+
 export type GarmentInput = {
   tag: string;
   line: number;
@@ -40,7 +44,8 @@ export type Garment = Omit<GarmentInput, 'pieces' | 'conditions'> & {
 /**
  * At most this many garments on one order: every garment's tag claim is an action in the
  * transactions that take the order in and hand it out, and DynamoDB allows 100 actions in one;
- * the invoiced pickup adds at most five of its own (series, document, order, pointer, e-mail).
+ * the invoiced pickup adds at most five of its own (series, document, order, pointer, e-mail), a
+ * pickup at the counter three (order, pointer, its sale for the journal).
  * A hotel's laundry larger than this is taken in as more than one order.
  */
 export const MAX_GARMENTS_PER_ORDER = 95;

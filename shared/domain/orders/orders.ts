@@ -155,6 +155,21 @@ export type Payment = {
   documentNumber?: number;
 };
 
+/**
+ * What one pickup sells: the part of each of the order's lines that goes with the garments handed
+ * out now. `line` is the 1-based line of the order; `quantity` its share of the line's quantity
+ * (pieces, or kilos to one decimal); `pieces` the garments' pieces on a line that charges garments.
+ */
+export type SaleLine = { line: number; quantity: number; pieces?: number; amountOre: Ore };
+
+/**
+ * One pickup: the garments handed out at one visit and the one sale they are (bokføringsloven
+ * counts a sale when the service is delivered, so a customer who takes the shirts today and the
+ * duvet next week makes two sales). Counter pickups carry the cash register's receipt reference,
+ * invoiced ones the invoice's number.
+ */
+export type OrderPickup = { n: number; at: string; tags: string[]; lines: SaleLine[]; totals: VatBreakdown; payment: Payment };
+
 /** A courtesy SMS sent because the garments were not collected; `afterDays` is the configured interval. */
 export type Reminder = { afterDays: number; sentAt: string };
 
@@ -203,7 +218,10 @@ export type Order = {
   partReadyNoticeAt?: string;
   totals: VatBreakdown;
   promisedReadyAt?: string;
+  /** The latest pickup's payment (the whole order's, when it was handed out at once). */
   payment?: Payment;
+  /** Each pickup, in order: the garments handed out at one visit, and the one sale they are. */
+  pickups?: OrderPickup[];
   reminders?: Reminder[];
   notices?: StatutoryNotice[];
   /** Every change made after intake, oldest first (order-changes.ts). */

@@ -82,7 +82,9 @@ export async function eraseCustomerData(
 export function keptRecords(data: CustomerData, pseudonym: string, timeZone: string, today = shopDate(new Date(), timeZone)): { documents: SalesDocument[]; sales: Order[] } {
   const context = { pseudonym, orders: new Map(data.orders.map((order) => [order.orderId, order])) };
   const sales = data.orders
-    .filter((order) => order.status === 'picked_up' && order.payment?.method === 'counter')
+    // Pickups recorded one by one keep their sales apart from the order, naming no one (counter-sales.ts):
+    // only an order collected before then is its own counter sale.
+    .filter((order) => order.status === 'picked_up' && order.payment?.method === 'counter' && !order.pickups?.length)
     .map((sale) => ({ ...sale, retainUntil: retentionDate(shopDate(new Date(sale.pickedUpAt ?? sale.statusChangedAt), timeZone)) }))
     .filter((sale) => sale.retainUntil >= today) // past its retention: nothing to keep
     // The journal needs the lines, not the garments (the Order type still has the list: empty).

@@ -1,10 +1,10 @@
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
 import type { Message } from '#shared/domain/kernel/outbox-message';
-import { tagInUse, tagsChangedBy } from '#shared/domain/orders/garments';
+import { tagInUse, tagsChangedBy, tagsLeaving } from '#shared/domain/orders/garments';
 import { applyTransition as applyOrderTransition, FIRST_TICKET_NUMBER, moveRefusal, type Order, type OrderAction, type OrderStatus, type StatutoryNotice, tagsLeavingWith } from '#shared/domain/orders/orders';
-import type { IntakeContext, MessageFor, MessageWithMove, OrderMessageChange, OrderRepository, OrderStatusChange, Page, PageRequest, PricesContext } from '#shared/ports/repositories';
+import type { IntakeContext, MessageFor, MessageWithMove, OpenOrderChange, OrderMessageChange, OrderRepository, OrderStatusChange, Page, PageRequest, PricesContext } from '#shared/ports/repositories';
 import { padTicket, pageOf } from './paging';
-import { copy, messageId, type InMemoryStore } from './store';
+import { copy, counterSaleId, messageId, type InMemoryStore } from './store';
 
 /** OrderRepository in memory, with DynamoOrderRepository's state machine guard, errors and outbox writes. */
 export class InMemoryOrderRepository implements OrderRepository {
@@ -28,17 +28,20 @@ export class InMemoryOrderRepository implements OrderRepository {
     this.store.orderRefs.set(order.orderId, order.customerId);
   }
 
-  async changeOpen(orderId: string, expectedVersion: number | undefined, change: (order: Order) => { order: Order; message?: Message }): Promise<Order> {
+  async changeOpen(orderId: string, expectedVersion: number | undefined, change: (order: Order) => OpenOrderChange): Promise<Order> {
     this.requireCustomerIdOf(orderId);
     const current = this.stored(orderId);
     if (!current) throw new NotFoundError(`Order ${orderId} does not exist`);
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
       throw new PreconditionFailedError(`Order ${orderId} is at version ${current.version}, not ${expectedVersion}`);
     }
-    const { order, message } = change(copy(current));
+    const { order, message, sale } = change(copy(current));
     if (message && this.store.messages.has(messageId(message.customerId, message.messageKey))) throw new Error(`Outbox message ${message.messageKey} already exists`);
+    if (sale && this.store.counterSales.has(counterSaleId(sale.orderId, sale.n))) throw new Error(`Sale ${sale.n} of order ${orderId} already exists`);
+    this.releaseTags(orderId, tagsLeaving(current.garments, order.garments));
     this.store.orders.set(orderId, copy(order));
     if (message) this.store.messages.set(messageId(message.customerId, message.messageKey), copy(message));
+    if (sale) this.store.counterSales.set(counterSaleId(sale.orderId, sale.n), copy(sale));
     return copy(order);
   }
 

@@ -57,6 +57,7 @@ const SOURCES: Record<string, Source> = {
   creditClaim: source('creditClaim', 'bookkeeping', (s) => s.creditClaims, (c) => c.retainUntil, (c) => ({ retainUntil: c.retainUntil })),
   // Only an order with a retention date of its own (a sale kept for the books) is indexed.
   order: source('order', 'bookkeeping', (s) => s.orders, (o) => o.retainUntil, (o) => (o.retainUntil === undefined ? {} : { retainUntil: o.retainUntil })),
+  counterSale: source('counterSale', 'bookkeeping', (s) => s.counterSales, (c) => c.retainUntil, (c) => ({ retainUntil: c.retainUntil })),
   keptSale: source('order', 'bookkeeping', (s) => s.keptSales, (o) => o.retainUntil, (o) => (o.retainUntil === undefined ? {} : { retainUntil: o.retainUntil })),
 };
 

@@ -1,7 +1,9 @@
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
 import type { Message } from '#shared/domain/kernel/outbox-message';
+import type { CounterSale } from '#shared/domain/invoices/counter-sales';
 import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
-import { illegalTransition, orderOfAnotherCustomer, tagsLeavingWith, type Order } from '#shared/domain/orders/orders';
+import { tagsLeaving } from '#shared/domain/orders/garments';
+import { illegalTransition, orderOfAnotherCustomer, type Order, type Payment } from '#shared/domain/orders/orders';
 import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '#shared/ports/repositories';
 import { applyTransition } from './order-repository';
 import { copy, messageId, type InMemoryStore } from './store';
@@ -26,20 +28,24 @@ export class InMemorySalesDocumentRepository implements SalesDocumentRepository 
     if (owner !== customerId) {
       throw orderOfAnotherCustomer(orderId);
     }
-    if (order.status !== 'ready') throw illegalTransition(orderId, order.status, 'pickup');
-    const customer = this.store.customers.get(customerId)?.customer;
-    if (!customer) throw new NotFoundError(`Customer ${customerId} does not exist`);
+    // The adapter's order of judgement: the pickup itself, the client's version, then the buyer.
+    const pickUp = issue.pickUp ?? ((current: Order, payment: Payment) => {
+      if (current.status !== 'ready') throw illegalTransition(orderId, current.status, 'pickup');
+      return applyTransition(current, 'pickup', { at: issue.at, payment });
+    });
+    pickUp(copy(order), { method: 'invoice' });
     if (issue.expectedVersion !== undefined && issue.expectedVersion !== order.version) {
       throw new PreconditionFailedError(`Order ${orderId} is at version ${order.version}, not ${issue.expectedVersion}`);
     }
+    const customer = this.store.customers.get(customerId)?.customer;
+    if (!customer) throw new NotFoundError(`Customer ${customerId} does not exist`);
     for (let race = 0; race < MAX_NUMBER_RACES; race++) {
       const { documentNumber, seriesDate } = this.nextNumber(issue.firstNumber);
       const document = issue.build({ order: copy(order), customer: copy(customer), documentNumber, seriesDate });
       const message = issue.notify?.(document);
       if (!this.canTake(document, message)) continue;
-      const payment = { method: 'invoice' as const, documentNumber };
-      const pickedUp = applyTransition(order, 'pickup', { at: issue.at, payment });
-      for (const tag of tagsLeavingWith('pickup', order)) if (this.store.tagClaims.get(tag) === orderId) this.store.tagClaims.delete(tag);
+      const pickedUp = copy(pickUp(copy(order), { method: 'invoice', documentNumber }));
+      for (const tag of tagsLeaving(order.garments, pickedUp.garments)) if (this.store.tagClaims.get(tag) === orderId) this.store.tagClaims.delete(tag);
       this.take(documentNumber, document, message);
       this.store.orders.set(orderId, pickedUp);
       return { order: copy(pickedUp), document };
@@ -67,6 +73,16 @@ export class InMemorySalesDocumentRepository implements SalesDocumentRepository 
 
   async get(documentNumber: number): Promise<SalesDocument | undefined> {
     return copy(this.store.documents.get(documentNumber));
+  }
+
+  async listSalesBetween(fromDate: string, toDate: string): Promise<{ documents: SalesDocument[]; counterSales: CounterSale[] }> {
+    // The adapter's one query per year bucket, where counter sales sort as "<date>#S<ticket>#<n>".
+    const fromYear = Number(fromDate.slice(0, 4));
+    const toYear = Number(toDate.slice(0, 4));
+    const counterSales = [...this.store.counterSales.values()]
+      .filter((c) => Number(c.date.slice(0, 4)) >= fromYear && Number(c.date.slice(0, 4)) <= toYear && c.date >= fromDate && c.date <= toDate)
+      .sort((a, b) => a.date.localeCompare(b.date) || a.orderId.padStart(10, '0').localeCompare(b.orderId.padStart(10, '0')) || a.n - b.n);
+    return { documents: await this.listIssuedBetween(fromDate, toDate), counterSales: copy(counterSales) };
   }
 
   async listIssuedBetween(fromDate: string, toDate: string): Promise<SalesDocument[]> {

@@ -1,5 +1,6 @@
 import type { Customer } from '#shared/domain/customers/customers';
 import type { Message } from '#shared/domain/kernel/outbox-message';
+import type { CounterSale } from '#shared/domain/invoices/counter-sales';
 import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { Order } from '#shared/domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
@@ -34,6 +35,8 @@ export class InMemoryStore {
    * picked-up queue, which the sales journal reads.
    */
   readonly keptSales = new Map<string, Order>();
+  /** Pickups paid at the counter, by `counterSaleId` (under the ticket, as the adapter keeps them). */
+  readonly counterSales = new Map<string, CounterSale>();
   /** Ticket → customer: the pointer an order is found by. */
   readonly orderRefs = new Map<string, string>();
   /** Tag → the order whose garment in the shop carries it. */
@@ -81,6 +84,7 @@ export class InMemoryStore {
       signInRates: entries(this.signInRates),
       requests: entries(this.requests),
       keptSales: entries(this.keptSales),
+      counterSales: entries(this.counterSales),
       requestRefs: entries(this.requestRefs),
       openRequests: entries(this.openRequests),
       requestRates: entries(this.requestRates),
@@ -93,6 +97,7 @@ export class InMemoryStore {
 }
 
 export const messageId = (customerId: string, messageKey: string) => `${customerId}\u0000${messageKey}`;
+export const counterSaleId = (orderId: string, n: number) => `${orderId}\u0000${String(n).padStart(3, '0')}`;
 export const keptSaleId = (pseudonym: string, orderId: string) => `${pseudonym}\u0000${orderId}`;
 export const requestRefId = (customerId: string, requestId: string) => `${customerId}\u0000${requestId}`;
 export const openRequestId = (customerId: string, type: string) => `${customerId}\u0000${type}`;

@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
 import { creditInvoice, getSalesDocument } from '#shared/domain/invoices/invoice-use-cases';
+import { salesJournal } from '#shared/domain/invoices/sales-journal';
 import { recordPickup } from '#shared/domain/orders/pickup';
 import { fakeClock } from '../../helpers/fake-clock';
 import { aReadyOrderThrough, aReceivedOrderThrough } from '../../helpers/fixtures';
@@ -32,6 +33,17 @@ describe('pickup on invoice', () => {
       payment: { method: 'invoice', documentNumber: 10001 },
       version: 3,
       garments: order.garments.map((g) => ({ ...g, state: 'handed_out', leftAt: '2026-03-02T09:00:00.000Z' })),
+      // One pickup of everything: one sale of the whole order, every line whole.
+      pickups: [
+        {
+          n: 1,
+          at: '2026-03-02T09:00:00.000Z',
+          tags: order.garments.map((g) => g.tag),
+          lines: order.items.map((item, i) => ({ line: i + 1, quantity: item.quantity, pieces: order.garments.filter((g) => g.line === i + 1).reduce((sum, g) => sum + g.pieces, 0), amountOre: item.lineTotalOre })),
+          totals: order.totals,
+          payment: { method: 'invoice', documentNumber: 10001 },
+        },
+      ],
     });
     expect(pickedNext.payment).toEqual({ method: 'invoice', documentNumber: 10002 });
     expect(await getSalesDocument(deps, 10001)).toMatchObject({
@@ -131,5 +143,32 @@ describe('credit notes', () => {
     await expect(creditInvoice(deps, credit.documentNumber, 'A credit of a credit')).rejects.toBeInstanceOf(ConflictError);
     await expect(creditInvoice(deps, 99_999, 'Nothing')).rejects.toBeInstanceOf(NotFoundError);
     expect(deps.store.documents.size).toBe(2);
+  });
+});
+
+describe('the sales journal with pickups', () => {
+  it('lists each pickup once, and an order collected before pickups were recorded once, from the order', async () => {
+    // Given an order collected in two pickups (counter, then invoice), and one collected whole before pickups were recorded
+    const { deps } = given();
+    const { order } = await aReadyOrderThrough(deps);
+    const [first, second] = order.garments.map((g) => g.tag) as [string, string];
+    await recordPickup(deps, order.orderId, { method: 'counter', posReceiptRef: 'K-1', tags: [first] });
+    const collected = await recordPickup(deps, order.orderId, { ...onInvoice(order), tags: [second] });
+    const { order: earlier } = await aReadyOrderThrough(deps);
+    const { pickups: _pickups, ...legacy } = await recordPickup(deps, earlier.orderId, { method: 'counter', posReceiptRef: 'K-0' });
+    deps.store.orders.set(earlier.orderId, legacy);
+    for (const [id, sale] of deps.store.counterSales) if (sale.orderId === earlier.orderId) deps.store.counterSales.delete(id);
+    const again = await aReadyOrderThrough(deps);
+    await recordPickup(deps, again.order.orderId, { method: 'counter', posReceiptRef: 'K-2' });
+    // When the journal of the day is read
+    const rows = await salesJournal(deps, '2026-03-02', '2026-03-02');
+    // Then every sale is one row, and the rows of the order in two pickups sum to its total
+    expect(rows.map((r) => [r.type, r.orderId, r.reference.split(' ')[0]])).toEqual([
+      ['Faktura', order.orderId, 'KID'],
+      ['Kassesalg', order.orderId, 'kvittering'],
+      ['Kassesalg', earlier.orderId, 'kvittering'],
+      ['Kassesalg', again.order.orderId, 'kvittering'],
+    ]);
+    expect(rows.filter((r) => r.orderId === order.orderId).reduce((sum, r) => sum + r.grossOre, 0)).toBe(collected.totals.grossOre);
   });
 });

@@ -1,5 +1,6 @@
 import { NotFoundError, ValidationError } from '#shared/domain/kernel/errors';
-import { deliverSms, listOrderMessages, recordStatutoryNotice, sendReminders, sendStaffMessage } from '#shared/domain/notices/notice-use-cases';
+import { deliverSms, listOrderMessages, listUncollectedOrders, recordStatutoryNotice, sendReminders, sendStaffMessage, uncollectedNoticePage } from '#shared/domain/notices/notice-use-cases';
+import { recordPickup } from '#shared/domain/orders/pickup';
 import { NotSentError } from '#shared/ports/delivery';
 import { SmsRejectedError } from '#shared/ports/sms-gateway';
 import { DAY_MS, fakeClock } from '../../helpers/fake-clock';
@@ -56,6 +57,23 @@ describe('staff messages', () => {
     await expect(sendStaffMessage(deps, received.orderId, { purpose: 'question', newReadyAt: '2026-03-09' })).rejects.toBeInstanceOf(ValidationError);
     await expect(sendStaffMessage(deps, '999999', { purpose: 'question' })).rejects.toBeInstanceOf(NotFoundError);
     expect(deps.store.snapshot()).toEqual(before);
+  });
+});
+
+describe('an order partly collected', () => {
+  it('is still reminded, listed as uncollected and on the in-shop notice, with the garments left', async () => {
+    // Given a ready order of two garments on 2 March, one collected at once
+    const { clock, deps } = given();
+    const { order } = await aReadyOrderThrough(deps);
+    const [taken] = order.garments.map((g) => g.tag);
+    const partly = await recordPickup(deps, order.orderId, { method: 'counter', posReceiptRef: 'K-5', tags: [taken as string] });
+    expect(partly.status).toBe('ready');
+    // Then the reminders count it, as they count what is still in the shop
+    expect(await sendReminders(deps, new Date(clock.now().getTime() + 14 * DAY_MS + 1))).toMatchObject({ considered: 1, sent: 1 });
+    // …and past three months it is uncollected, on the notice with the one garment left
+    clock.advance(100 * DAY_MS);
+    expect((await listUncollectedOrders(deps, { limit: 10 })).items.map((o) => o.orderId)).toEqual([order.orderId]);
+    expect(await uncollectedNoticePage(deps)).toContain(`<tr><td>${order.orderId}</td><td>02.03.2026</td><td>1</td></tr>`);
   });
 });
 

@@ -196,14 +196,16 @@ describe('erasure', () => {
     for (const personal of [me.customer.customerId, mobileOf(me.customer), me.customer.email as string, me.name, me.description]) expect(outside).not.toContain(personal);
     // The invoice and the credit note keep the buyer's name the law requires, under the pseudonym
     for (const number of [me.invoice, me.creditNote]) expect(await deps.documents.get(number)).toMatchObject({ customerId: pseudonym, buyer: { name: me.name } });
-    // The counter sale stays in the sales journal, without its description
-    const kept = [...deps.store.keptSales.values()];
-    expect(kept).toEqual([expect.objectContaining({ orderId: me.counterSale, customerId: pseudonym, retainUntil: '2031-12-31', items: [{ service: 'Annet arbeid', quantity: 1, unitPriceOre: 59_900, lineTotalOre: 59_900 }] })]); // a line typed at the counter is free text: its name goes, its amounts stay
+    // The counter sale stays in the sales journal as its pickup recorded it, naming no one: the order itself goes
+    expect([...deps.store.keptSales.values()]).toEqual([]);
+    const sales = [...deps.store.counterSales.values()].filter((sale) => sale.orderId === me.counterSale);
+    expect(sales).toEqual([expect.objectContaining({ n: 1, retainUntil: '2031-12-31', lines: [{ name: 'Annet arbeid', quantity: 1, amountOre: 59_900 }] })]); // a line typed at the counter is free text: its name never went there, its amounts stay
+    expect(Object.keys(sales[0] ?? {})).not.toContain('customerId');
     expect((await salesJournal(deps, TODAY, TODAY)).map((row) => row.orderId)).toEqual(expect.arrayContaining([me.counterSale, me.invoiceSale]));
     // The request counts what was done, and the earlier request no longer names her
     expect((await deps.requests.get(requestId))?.outcome).toEqual({
       // nameEntry: one per word of her three-word name; openRequest: the markers of her two open requests, requestRate: today's count of them
-      items: { customer: 1, order: 2, message: 4, requestRef: 2, phone: 1, orderRef: 2, documentsKept: 2, counterSalesKept: 1, nameEntry: 3, openRequest: 2, requestRate: 1 },
+      items: { customer: 1, order: 2, message: 4, requestRef: 2, phone: 1, orderRef: 2, documentsKept: 2, counterSalesKept: 0, nameEntry: 3, openRequest: 2, requestRate: 1 },
     });
     expect(await deps.requests.get(earlier)).not.toHaveProperty('customerId');
     // The number is free; the other customer is untouched
