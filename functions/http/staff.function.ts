@@ -1,41 +1,42 @@
 import { routeRouter } from '#shared/http/route-router';
-import { handler as registerCustomer } from './counter/register-customer.handler';
-import { handler as findCustomers } from './counter/find-customer.handler';
-import { handler as getCustomer } from './counter/get-customer.handler';
-import { handler as updateCustomer } from './counter/update-customer.handler';
-import { handler as createOrder } from './counter/create-order.handler';
-import { handler as listOrders } from './counter/list-orders.handler';
-import { handler as getOrder } from './counter/get-order.handler';
-import { handler as findOrderByTag } from './counter/find-order-by-tag.handler';
-import { handler as changeOrder } from './counter/change-order.handler';
-import { handler as markGarmentsReady } from './counter/mark-garments-ready.handler';
-import { handler as orderTicketPdf } from './counter/order-ticket-pdf.handler';
-import { handler as orderTagLabelsPdf } from './counter/order-tag-labels-pdf.handler';
-import { handler as markOrderReady } from './counter/mark-order-ready.handler';
-import { handler as recordPickup } from './counter/record-pickup.handler';
-import { handler as cancelOrder } from './counter/cancel-order.handler';
-import { handler as counterDay } from './counter/counter-day.handler';
-import { handler as returnGarments } from './counter/return-garments.handler';
-import { handler as sendOrderMessage } from './notices/send-order-message.handler';
-import { handler as listOrderMessages } from './notices/list-order-messages.handler';
-import { handler as listMessages } from './notices/list-messages.handler';
-import { handler as recordStatutoryNotice } from './notices/record-notice.handler';
-import { handler as uncollectedNotice } from './notices/uncollected-notice.handler';
-import { handler as getSalesDocument } from './invoices/get-document.handler';
-import { handler as salesDocumentPdf } from './invoices/document-pdf.handler';
-import { handler as orderInvoicePdf } from './invoices/order-invoice-pdf.handler';
-import { handler as creditInvoice } from './invoices/credit-invoice.handler';
-import { handler as salesExport } from './invoices/sales-export.handler';
-import { handler as openCounterRequest } from './rights/open-counter-request.handler';
-import { handler as listRequests } from './rights/list-requests.handler';
-import { handler as extendRequest } from './rights/extend-request.handler';
-import { handler as listPriceList } from './price-list/list-price-list.handler';
-import { handler as getPriceListItem } from './price-list/get-price-list-item.handler';
-import { handler as addPriceListItem } from './price-list/add-price-list-item.handler';
-import { handler as changePriceListItem } from './price-list/change-price-list-item.handler';
-import { handler as retirePriceListItem } from './price-list/retire-price-list-item.handler';
-import { handler as getExpressOption } from './price-list/get-express-option.handler';
-import { handler as setExpressOption } from './price-list/set-express-option.handler';
 
 /** The counter: every staff route, in one function (shared/http/api-functions.ts). */
-export const handler = routeRouter('staff', { registerCustomer, findCustomers, getCustomer, updateCustomer, createOrder, listOrders, getOrder, changeOrder, findOrderByTag, orderTicketPdf, orderTagLabelsPdf, markOrderReady, markGarmentsReady, recordPickup, cancelOrder, returnGarments, counterDay, sendOrderMessage, listOrderMessages, listMessages, recordStatutoryNotice, uncollectedNotice, getSalesDocument, salesDocumentPdf, orderInvoicePdf, creditInvoice, salesExport, openCounterRequest, listRequests, extendRequest, listPriceList, getPriceListItem, addPriceListItem, changePriceListItem, retirePriceListItem, getExpressOption, setExpressOption });
+export const handler = routeRouter('staff', {
+  registerCustomer: () => import('./counter/register-customer.handler'),
+  findCustomers: () => import('./counter/find-customer.handler'),
+  getCustomer: () => import('./counter/get-customer.handler'),
+  updateCustomer: () => import('./counter/update-customer.handler'),
+  createOrder: () => import('./counter/create-order.handler'),
+  listOrders: () => import('./counter/list-orders.handler'),
+  getOrder: () => import('./counter/get-order.handler'),
+  findOrderByTag: () => import('./counter/find-order-by-tag.handler'),
+  changeOrder: () => import('./counter/change-order.handler'),
+  orderTicketPdf: () => import('./counter/order-ticket-pdf.handler'),
+  orderTagLabelsPdf: () => import('./counter/order-tag-labels-pdf.handler'),
+  markOrderReady: () => import('./counter/mark-order-ready.handler'),
+  markGarmentsReady: () => import('./counter/mark-garments-ready.handler'),
+  recordPickup: () => import('./counter/record-pickup.handler'),
+  cancelOrder: () => import('./counter/cancel-order.handler'),
+  returnGarments: () => import('./counter/return-garments.handler'),
+  counterDay: () => import('./counter/counter-day.handler'),
+  sendOrderMessage: () => import('./notices/send-order-message.handler'),
+  listOrderMessages: () => import('./notices/list-order-messages.handler'),
+  listMessages: () => import('./notices/list-messages.handler'),
+  recordStatutoryNotice: () => import('./notices/record-notice.handler'),
+  uncollectedNotice: () => import('./notices/uncollected-notice.handler'),
+  getSalesDocument: () => import('./invoices/get-document.handler'),
+  salesDocumentPdf: () => import('./invoices/document-pdf.handler'),
+  orderInvoicePdf: () => import('./invoices/order-invoice-pdf.handler'),
+  creditInvoice: () => import('./invoices/credit-invoice.handler'),
+  salesExport: () => import('./invoices/sales-export.handler'),
+  openCounterRequest: () => import('./rights/open-counter-request.handler'),
+  listRequests: () => import('./rights/list-requests.handler'),
+  extendRequest: () => import('./rights/extend-request.handler'),
+  listPriceList: () => import('./price-list/list-price-list.handler'),
+  getPriceListItem: () => import('./price-list/get-price-list-item.handler'),
+  addPriceListItem: () => import('./price-list/add-price-list-item.handler'),
+  changePriceListItem: () => import('./price-list/change-price-list-item.handler'),
+  retirePriceListItem: () => import('./price-list/retire-price-list-item.handler'),
+  getExpressOption: () => import('./price-list/get-express-option.handler'),
+  setExpressOption: () => import('./price-list/set-express-option.handler'),
+});

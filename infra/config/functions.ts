@@ -17,3 +17,10 @@ export const API_FUNCTION_ENTRIES = [AUTHORIZER_ENTRY, ...Object.values(API_FUNC
 export const FUNCTION_ENTRIES = [
   ...new Set([...API_FUNCTION_ENTRIES, ...STREAM_CONSUMERS.map((c) => c.entry), ...SCHEDULED_JOBS.map((j) => j.entry), RIGHTS_STEP_ENTRY, EMAIL_FEEDBACK_ENTRY]),
 ];
+
+/**
+ * The API's routers load each route's handler on its first request (shared/http/route-router.ts),
+ * so their bundles are split there into chunks (infra/local/handler-bundles.ts); every other
+ * function loads all it has at start and is one file.
+ */
+export const SPLIT_ENTRIES: readonly string[] = Object.values(API_FUNCTIONS).map((fn) => fn.entry);

@@ -13,7 +13,7 @@ import { buildHandlerBundlesSync, type BundleLoader } from '../local/handler-bun
  *
  * The code is the function's folder from the one build of every function that the twin runs too
  * (infra/local/handler-bundles.ts, reused while its inputs are unchanged), not a NodejsFunction
- * bundling each entry on its own: one esbuild run instead of 42, no bundler output on the synth's
+ * bundling each entry on its own: a few esbuild runs instead of 42, no bundler output on the synth's
  * console, and identical bundles staged once, since CDK names an asset by its content's hash.
  * Stacks synthesized without bundling (template tests: `aws:cdk:bundling-stacks: []`) get a
  * placeholder, as NodejsFunction gave them.

@@ -4,14 +4,22 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BUNDLING, REPOSITORY_ROOT } from '../config/bundling';
+import { SPLIT_ENTRIES } from '../config/functions';
 import { BUILD_CACHE_ROOT, hashFiles, readJson, writeFileAtomically } from './build-cache';
 import { procStat } from './lifetime';
 
 /**
  * Builds every function, one bundle per function, with the bundling options declared once in
- * infra/config/bundling.ts, into `<outdir>/<build>/<function>/index.js`. The twin loads a bundle
+ * infra/config/bundling.ts, into `<outdir>/<build>/<function>/`. The twin loads a bundle
  * on first use (each has its own module state, as separate Lambdas do); CDK deploys each
  * function's folder as its code, so what runs on a laptop is byte for byte what runs in Lambda.
+ *
+ * Most functions are one CommonJS file, `index.js`, all from one esbuild run. The API's routers
+ * load each route's handler by import() on its first request: each is an ES module `index.mjs`
+ * split there into `chunks/` beside it, in an esbuild run of its own. A run splits the code its
+ * entries share, and tree-shakes for all of them at once: split with every other function, the
+ * SMS sender's start carried the SES client, and a staff route's chunk the code of routes it
+ * never calls.
  * A build is reused while its options, its entries and every file esbuild read for it are
  * unchanged (build-cache.ts): the first start builds (~4 s), later ones and `cdk synth` take the
  * bundles as they are.
@@ -30,15 +38,17 @@ const SETTINGS_FILES = ['tsconfig.json', 'package-lock.json'];
 
 function plan(entries: string[], outdir: string) {
   const unique = [...new Set(entries)].sort();
-  const key = JSON.stringify({ esbuildVersion, BUNDLING, unique, settings: hashFiles(SETTINGS_FILES) });
+  const split = unique.filter((entry) => SPLIT_ENTRIES.includes(entry));
+  const whole = unique.filter((entry) => !split.includes(entry));
+  const key = JSON.stringify({ esbuildVersion, BUNDLING, whole, split, settings: hashFiles(SETTINGS_FILES) });
   const startedAt = Date.now();
   const manifestPath = join(outdir, 'manifest.json');
   const kept = readJson<Manifest>(manifestPath);
   const reusable = kept && kept.key === key && existsSync(join(outdir, kept.build)) && hashFiles(kept.inputs) === kept.inputsHash ? kept.build : undefined;
   const buildId = reusable ?? `build-${randomUUID().slice(0, 8)}`;
-  const options: BuildOptions & { metafile: true } = {
-    entryPoints: Object.fromEntries(unique.map((entry) => [`${bundleName(entry)}/index`, resolve(REPOSITORY_ROOT, entry)])),
-    outdir: join(outdir, buildId),
+  const buildDir = join(outdir, buildId);
+  const common: BuildOptions & { metafile: true } = {
+    absWorkingDir: REPOSITORY_ROOT,
     bundle: true,
     platform: 'node',
     target: BUNDLING.target,
@@ -51,22 +61,36 @@ function plan(entries: string[], outdir: string) {
     metafile: true,
     logLevel: 'error',
   };
-  const record = (metafile: Metafile) => {
-    const inputs = Object.keys(metafile.inputs).map((input) => resolve(REPOSITORY_ROOT, input));
+  const runs: (BuildOptions & { metafile: true })[] = [
+    ...(whole.length ? [{ ...common, entryPoints: Object.fromEntries(whole.map((entry) => [`${bundleName(entry)}/index`, resolve(REPOSITORY_ROOT, entry)])), outdir: buildDir }] : []),
+    ...split.map((entry) => ({
+      ...common,
+      entryPoints: { index: resolve(REPOSITORY_ROOT, entry) },
+      outdir: join(buildDir, bundleName(entry)),
+      format: BUNDLING.split.format,
+      splitting: true,
+      outExtension: { '.js': BUNDLING.split.outExtension },
+      banner: { js: BUNDLING.split.banner },
+      chunkNames: BUNDLING.split.chunkNames,
+    })),
+  ];
+  const record = (metafiles: Metafile[]) => {
+    const inputs = [...new Set(metafiles.flatMap((metafile) => Object.keys(metafile.inputs)))].map((input) => resolve(REPOSITORY_ROOT, input));
     // A file saved while esbuild ran may be in the bundle as it was before: hashing it now would
     // pair the new content with the old bundle, so such a build is used once and not kept.
     const editedMeanwhile = inputs.some((input) => (statSync(input, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) >= startedAt - 1000);
     if (!editedMeanwhile) writeFileAtomically(manifestPath, JSON.stringify({ key, inputs, inputsHash: hashFiles(inputs) ?? '', build: buildId } satisfies Manifest));
     removeOldBuilds(outdir, buildId);
   };
-  return { count: unique.length, reusable: reusable !== undefined, buildDir: join(outdir, buildId), options, record };
+  return { count: unique.length, reusable: reusable !== undefined, buildDir, runs, record };
 }
 
 function loader(buildDir: string): BundleLoader {
   holdLease(buildDir);
+  // Node 24 requires an ES module without top-level await synchronously, as it does a CommonJS file.
   const load = createRequire(join(buildDir, 'index.js'));
   const bundleDir = (entry: string) => join(buildDir, bundleName(entry));
-  const bundleFile = (entry: string) => join(bundleDir(entry), 'index.js');
+  const bundleFile = (entry: string) => join(bundleDir(entry), SPLIT_ENTRIES.includes(entry) ? `index${BUNDLING.split.outExtension}` : 'index.js');
   return Object.assign(async (entry: string) => load(bundleFile(entry)), { bundleFile, bundleDir });
 }
 
@@ -75,7 +99,7 @@ export async function buildHandlerBundles(entries: string[], outdir = DEFAULT_BU
   if (planned.reusable) onProgress(`${planned.count} function bundles unchanged since the last build`);
   else {
     onProgress(`Building ${planned.count} function bundles with esbuild…`);
-    planned.record((await build(planned.options)).metafile);
+    planned.record((await Promise.all(planned.runs.map((options) => build(options)))).map((result) => result.metafile));
   }
   return loader(planned.buildDir);
 }
@@ -83,7 +107,7 @@ export async function buildHandlerBundles(entries: string[], outdir = DEFAULT_BU
 /** The same, synchronously, for the CDK app (its constructs are built synchronously). */
 export function buildHandlerBundlesSync(entries: string[], outdir = DEFAULT_BUILD_DIR): BundleLoader {
   const planned = plan(entries, outdir);
-  if (!planned.reusable) planned.record(buildSync(planned.options).metafile);
+  if (!planned.reusable) planned.record(planned.runs.map((options) => buildSync(options).metafile));
   return loader(planned.buildDir);
 }
 
