@@ -23,13 +23,14 @@ export const API_FUNCTIONS = {
     description: 'What customers call: sign-in, their own data and requests, the privacy statement, health',
     /**
      * The table partitions its role may touch (IAM `dynamodb:LeadingKeys`, StringLike patterns of
-     * keys.ts's formats). Written: a number's sign-in codes, rate counters and claim; the customer's
+     * keys.ts's formats). Written: a number's sign-in codes, rate counters and claim, and a caller's
+     * own sign-in counters (CLIENT#<hash of the address>, sign-in.ts); the customer's
      * own partition (profile, name entries, orders, messages, request refs); their privacy requests.
      * Only read: sales documents, which the export of a customer's data includes. Never the shop's
      * counters, tags, price list, sweep or queues. test/integration/table-partitions.test.ts runs
      * the routes through the twin, which does not enforce IAM, and checks them against this.
      */
-    partitions: { write: ['PHONE#*', 'CUSTOMER#*', 'REQUEST#*'], read: ['DOCUMENT#*'] },
+    partitions: { write: ['PHONE#*', 'CLIENT#*', 'CUSTOMER#*', 'REQUEST#*'], read: ['DOCUMENT#*'] },
   },
   // Apart, because generating the document from every schema is ~0.17x of the baseline at each cold
   // start that no customer needs; nobody in a shop's day reads it, so its cold starts cost nobody.

@@ -51,7 +51,7 @@ describe('one open request per customer and type', () => {
     }
     const before = await requestItems(me.customerId);
     const capped = await call('POST', '/me/requests', { token: me.token, body: { type: 'access' } });
-    expect(capped).toMatchObject({ status: 429, json: { type: 'urn:renseri:problem:rate-limited', maxPerDay: MAX_SELF_SERVICE_REQUESTS_PER_DAY } });
+    expect(capped).toMatchObject({ status: 429, json: { type: 'urn:renseri:problem:throttled', maxPerDay: MAX_SELF_SERVICE_REQUESTS_PER_DAY } });
     const retryAfter = Number(capped.headers['retry-after']);
     expect(retryAfter).toBeGreaterThan(0);
     expect(retryAfter).toBeLessThanOrEqual(25 * 3600);

@@ -68,8 +68,8 @@ describe('the customer function', () => {
     // Not vacuous: sign-in wrote the number's partition and the customer's (the SMS in the outbox); the export read documents.
     expect(signIn.some((use) => use.write && String(use.key).startsWith('PHONE#'))).toBe(true);
     expect(signIn.some((use) => use.write && String(use.key).startsWith('CUSTOMER#'))).toBe(true);
-    // What a role of the sign-in routes' own would need: the number's partition and the customer's (the SMS).
-    expect([...new Set(signIn.map((use) => String(use.key).split('#')[0]))].sort()).toEqual(['CUSTOMER', 'PHONE']);
+    // What a role of the sign-in routes' own would need: the number's partition, the caller's counters and the customer's (the SMS).
+    expect([...new Set(signIn.map((use) => String(use.key).split('#')[0]))].sort()).toEqual(['CLIENT', 'CUSTOMER', 'PHONE']);
     expect(seen.some((use) => !use.write && String(use.key).startsWith('DOCUMENT#'))).toBe(true);
   }, 300_000);
 });
