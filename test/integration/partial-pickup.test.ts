@@ -1,5 +1,6 @@
 import { aRegisteredCustomer, uniqueTag } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
+import { rights } from '#shared/composition';
 
 /**
  * Partial pickup on DynamoDB Local: a pickup hands out the garments it names, by tag, and is one
@@ -116,6 +117,19 @@ describe('a pickup of some of the garments', () => {
     ]);
     expect(JSON.stringify(sales)).not.toContain(customerId);
     expect(JSON.stringify(sales)).not.toContain('Kari');
+  });
+
+  it('reaches every invoice of an order invoiced in two pickups, for the access export and for erasure', async () => {
+    const { orderId, customerId, tags } = await shirtsAndDuvet();
+    await ready(orderId, [tags.shirts, tags.shirt, tags.duvet]);
+    const invoiced = (chosen: string[]) => pickup(orderId, { payment: 'invoice', buyerAddress: address, customerId, tags: chosen });
+    const first = (await invoiced([tags.shirts, tags.shirt])).json as OrderJson;
+    const second = (await invoiced([tags.duvet])).json as OrderJson;
+    const numbers = [first.payment?.documentNumber, second.payment?.documentNumber];
+    expect(numbers.every((n) => typeof n === 'number')).toBe(true);
+    // The order's payment names only the latest invoice; the customer's data is every one of them.
+    const data = await rights().customerData.readAll(customerId);
+    expect(data?.documents.map((d) => d.documentNumber)).toEqual(numbers);
   });
 
   it('refuses a garment not in this order, not ready yet, already handed out or named twice, naming it and writing nothing', async () => {

@@ -2,7 +2,7 @@ import { BatchGetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDB
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { CustomerData } from '../../domain/rights/customer-export';
 import type { Message } from '../../domain/kernel/outbox-message';
-import type { Order } from '../../domain/orders/orders';
+import { invoiceNumbersOf, type Order } from '../../domain/orders/orders';
 import type { PrivacyRequest } from '../../domain/rights/privacy-requests';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { CustomerDataRepository } from '../../ports/repositories';
@@ -59,7 +59,7 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     const profile = items.find((i) => i.entity === ENTITY.customer);
     if (!profile) return undefined;
     const orders = items.filter((i) => i.entity === ENTITY.order).map(orderFromItem);
-    const invoiceNumbers = orders.map((o) => o.payment?.documentNumber).filter((n): n is number => n !== undefined);
+    const invoiceNumbers = orders.flatMap(invoiceNumbersOf);
     const requestIds = items.filter((i) => i.entity === ENTITY.requestRef).map((i) => i.requestId as string);
     // One batch for everything the partition names: the invoices, the claims that say which were
     // credited, the requests. Credit notes are known only from the claims: a second batch, if any.

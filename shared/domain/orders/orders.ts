@@ -170,6 +170,15 @@ export type SaleLine = { line: number; quantity: number; pieces?: number; amount
  */
 export type OrderPickup = { n: number; at: string; tags: string[]; lines: SaleLine[]; totals: VatBreakdown; payment: Payment };
 
+/**
+ * Every invoice issued for an order: one per pickup on invoice (the order's `payment` holds only
+ * the latest). What an access export shows and an erasure keeps in its kept form is found by these.
+ */
+export function invoiceNumbersOf(order: Pick<Order, 'payment' | 'pickups'>): number[] {
+  const numbers = [...(order.pickups ?? []).map((p) => p.payment.documentNumber), order.payment?.documentNumber];
+  return [...new Set(numbers.filter((n): n is number => n !== undefined))];
+}
+
 /** A courtesy SMS sent because the garments were not collected; `afterDays` is the configured interval. */
 export type Reminder = { afterDays: number; sentAt: string };
 

@@ -1,7 +1,7 @@
 import { nameSearchEntries } from '#shared/domain/customers/name-search';
 import type { Message } from '#shared/domain/kernel/outbox-message';
 import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
-import type { Order } from '#shared/domain/orders/orders';
+import { invoiceNumbersOf, type Order } from '#shared/domain/orders/orders';
 import type { CustomerData } from '#shared/domain/rights/customer-export';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
 import type { CustomerDataRepository } from '#shared/ports/repositories';
@@ -23,7 +23,7 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     if (!profile) return undefined;
     const { orders, messages, requestRefs } = this.partition(customerId);
     // The documents the orders name, the credit notes their claims name, and only those still the customer's.
-    const invoiceNumbers = orders.map((o) => o.payment?.documentNumber).filter((n): n is number => n !== undefined);
+    const invoiceNumbers = orders.flatMap(invoiceNumbersOf);
     const creditNumbers = invoiceNumbers.map((n) => this.store.creditClaims.get(n)?.creditedBy).filter((n): n is number => n !== undefined);
     const documents = [...invoiceNumbers, ...creditNumbers]
       .map((n) => this.store.documents.get(n))
