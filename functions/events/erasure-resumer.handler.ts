@@ -17,9 +17,12 @@ export const handler = middy(async (event: DynamoDBStreamEvent): Promise<DynamoD
     const image = record.dynamodb?.NewImage;
     const customerId = image?.customerId?.S;
     const orderId = image?.orderId?.S;
+    const status = image?.status?.S;
     try {
-      if (!customerId || !orderId) throw new Error('An order record without its customer or ticket');
-      const outcome = await resumeWaitingErasure(rights(), rightsWorkflowStarter(), { customerId, occasion: `order-${orderId}` });
+      if (!customerId || !orderId || !status) throw new Error('An order record without its customer, ticket or status');
+      // Named after the status too: a cancelled order resumes (and re-blocks, its garments still in
+      // the shop) and its hand-back must resume again, which a name used once would refuse.
+      const outcome = await resumeWaitingErasure(rights(), rightsWorkflowStarter(), { customerId, occasion: `order-${orderId}-${status}` });
       if (outcome !== 'not_waiting') logger.info('waiting erasure resumed', { orderId, outcome });
     } catch (error) {
       logger.error('could not resume a waiting erasure', { orderId, ...describeError(error) });

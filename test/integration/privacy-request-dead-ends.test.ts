@@ -109,7 +109,26 @@ describe('an erasure that waits for garments', () => {
     const runs = [...api.rights.stepFunctions.executions.values()].filter((e) => (e.input as { requestId: string }).requestId === requestId);
     expect(runs.map((r) => [r.name, r.status])).toEqual([
       [requestId, 'SUCCEEDED'],
-      [`${requestId}-after-order-${orderId}`, 'SUCCEEDED'],
+      [`${requestId}-after-order-${orderId}-picked_up`, 'SUCCEEDED'],
     ]);
+  });
+
+  it('completes by itself when the order is cancelled and its garments handed back', async () => {
+    const me = await aSignedInCustomer();
+    const { orderId } = await anOrderTakenIn(call, api.staff, me.customerId);
+    const opened = await call('POST', '/me/requests', { token: me.token, body: { type: 'erasure' } });
+    const requestId = opened.json.requestId as string;
+    await api.rights.settle();
+    expect((await call('GET', `/me/requests/${requestId}`, { token: me.token })).json).toMatchObject({ status: 'blocked' });
+
+    // Cancelled, the garments are still in the shop: it waits on; handed back, it is done.
+    expect((await call('POST', `/admin/orders/${orderId}/cancel`, { token: api.staff, body: { reason: 'customer_changed_mind' } })).status).toBe(200);
+    await api.rights.settle();
+    expect((await call('GET', `/me/requests/${requestId}`, { token: me.token })).json).toMatchObject({ status: 'blocked' });
+    expect((await call('POST', `/admin/orders/${orderId}/return`, { token: api.staff })).status).toBe(200);
+    await api.rights.settle();
+    expect((await api.env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId)).toMatchObject({ status: 'completed' });
+    const runs = [...api.rights.stepFunctions.executions.values()].filter((e) => (e.input as { requestId: string }).requestId === requestId);
+    expect(runs.map((r) => r.name)).toEqual([requestId, `${requestId}-after-order-${orderId}-cancelled`, `${requestId}-after-order-${orderId}-returned`]);
   });
 });
