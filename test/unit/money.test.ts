@@ -45,6 +45,9 @@ describe('an amount scaled by a whole fraction (a weight in tenths, a percentage
     [22_900, 50, 100, 11_450],
     [0, 50, 100, 0],
     [22_900, 0, 100, 0],
+    // Beyond 2^53 in the product (a 1 000 000 kr order shared by its value): exact, not refused.
+    [100_000_000, 333_333_333, 1_000_000_000, 33_333_333],
+    [100_000_000, 666_666_667, 1_000_000_000, 66_666_667],
   ])('%i × %i ÷ %i is %i', (amount, numerator, denominator, expected) => {
     expect(scaleOre(amount, numerator, denominator)).toBe(expected);
   });
@@ -53,6 +56,7 @@ describe('an amount scaled by a whole fraction (a weight in tenths, a percentage
     expect(() => scaleOre(100, 1.5, 10)).toThrow(RangeError);
     expect(() => scaleOre(100, 1, 0)).toThrow(RangeError);
     expect(() => scaleOre(-1, 1, 10)).toThrow(RangeError);
-    expect(() => scaleOre(Number.MAX_SAFE_INTEGER, 10, 10)).toThrow(RangeError);
+    expect(() => scaleOre(Number.MAX_SAFE_INTEGER, 20, 10)).toThrow(RangeError);
+    expect(scaleOre(Number.MAX_SAFE_INTEGER, 10, 10)).toBe(Number.MAX_SAFE_INTEGER);
   });
 });

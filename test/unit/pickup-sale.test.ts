@@ -22,6 +22,15 @@ const shirtsAndDuvet = () =>
   );
 
 describe('the split rule: one sale per pickup (pickup-sale.ts)', () => {
+  it('shares a very large order exactly, where total × weight passes 2^53', () => {
+    // 10 wedding dresses at 1 000 000 kr under two tags: a typo-sized order the counter may still take in.
+    const order = priced([line('Brudekjole', 10, 100_000_000)], [garment('B1', 1, 5), garment('B2', 1, 5)]);
+    const first = pickupSale(order, new Set(['B1']));
+    expect(first.totals.grossOre).toBe(500_000_000);
+    const rest = pickupSale(handOut(order, ['B1'], AT, { method: 'counter' }), new Set(['B2']));
+    expect(first.totals.grossOre + rest.totals.grossOre).toBe(1_000_000_000);
+  });
+
   it('charges the shirts by pieces and spreads express and the discount by value, the last pickup taking the remainder', () => {
     const order = shirtsAndDuvet();
     const shirts = pickupSale(order, new Set(['S1', 'S2']));

@@ -30,8 +30,12 @@ export function scaleOre(amountOre: Ore, numerator: number, denominator: number)
   assertOre(amountOre, 'amount');
   if (!Number.isSafeInteger(numerator) || numerator < 0 || !Number.isSafeInteger(denominator) || denominator <= 0) throw new RangeError('scale must be a non-negative whole fraction');
   const product = amountOre * numerator;
-  if (!Number.isSafeInteger(2 * product + denominator)) throw new RangeError('amount too large to scale exactly');
-  return divideRoundHalfUp(product, denominator);
+  if (Number.isSafeInteger(2 * product + denominator)) return divideRoundHalfUp(product, denominator);
+  // A large order's total times a pickup's weight (pieces, or øre of value) passes 2^53 long
+  // before the result does: the product is then taken exactly in BigInt, rounded half up as above.
+  const exact = (2n * BigInt(amountOre) * BigInt(numerator) + BigInt(denominator)) / (2n * BigInt(denominator));
+  if (exact > BigInt(Number.MAX_SAFE_INTEGER)) throw new RangeError('amount too large to scale exactly');
+  return Number(exact);
 }
 
 export type VatBreakdown = { netOre: Ore; vatOre: Ore; grossOre: Ore; vatRatePercent: number };
