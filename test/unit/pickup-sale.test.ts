@@ -5,7 +5,9 @@ import type { Garment } from '#shared/domain/orders/garments';
 import type { Order, OrderLine } from '#shared/domain/orders/orders';
 import { handOut } from '#shared/domain/orders/pickup';
 import { pickupSale } from '#shared/domain/orders/pickup-sale';
-import { anOrderRecord } from '../helpers/fixtures';
+import { stageConfig } from '../../infra/config/stages';
+import { buildInvoice } from '#shared/domain/invoices/sales-documents';
+import { aCustomerRecord, anOrderRecord } from '../helpers/fixtures';
 
 const AT = '2026-12-01T10:00:00.000Z';
 const garment = (tag: string, line: number, pieces = 1, state: Garment['state'] = 'ready'): Garment => ({ tag, line, pieces, conditions: [], state });
@@ -22,6 +24,15 @@ const shirtsAndDuvet = () =>
   );
 
 describe('the split rule: one sale per pickup (pickup-sale.ts)', () => {
+  it('prints a share whose quantity does not come to its amount as one amount, so quantity × price is the line total', () => {
+    // 0.5 kg of laundry at 99 kr/kg in three bags: a bag's sixth of a kilo rounds to 0.2 kg, which is not its 16.50 kr.
+    const order = priced([line('Vask per kg', 0.5, 9_900)], [garment('V1', 1), garment('V2', 1), garment('V3', 1)]);
+    const sale = pickupSale(order, new Set(['V1']));
+    const invoice = buildInvoice({ documentNumber: 10001, order, customer: aCustomerRecord(), buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' }, shop: stageConfig('prod').shop, issuedAt: new Date(AT), issueDate: AT.slice(0, 10), sale });
+    for (const printed of invoice.lines) expect(Math.round(printed.quantity * printed.unitPriceOre)).toBe(printed.lineTotalOre);
+    expect(invoice.lines.map((l) => l.lineTotalOre)).toEqual([sale.totals.grossOre]);
+  });
+
   it('shares a very large order exactly, where total × weight passes 2^53', () => {
     // 10 wedding dresses at 1 000 000 kr under two tags: a typo-sized order the counter may still take in.
     const order = priced([line('Brudekjole', 10, 100_000_000)], [garment('B1', 1, 5), garment('B2', 1, 5)]);

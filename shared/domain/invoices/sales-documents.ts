@@ -100,7 +100,12 @@ function soldLine(order: Order, sold: SaleLine): SalesDocumentLine {
   const item = order.items[sold.line - 1] as Order['items'][number];
   const rate = order.totals.vatRatePercent;
   if (sold.amountOre === item.lineTotalOre && sold.quantity === item.quantity) return lineFor(item, rate);
-  if (sold.pieces !== undefined) return lineFor({ ...item, quantity: sold.quantity, lineTotalOre: sold.amountOre }, rate);
+  // The garments' part of the quantity at the line's price, when that is what the share comes to;
+  // otherwise (kilos shared over bags, a bundle of pieces charged by the piece, rounding) the share
+  // as one amount, so quantity × price on the document always equals the line's total.
+  if (sold.pieces !== undefined && sold.quantity > 0 && Math.round(sold.quantity * item.unitPriceOre) === sold.amountOre) {
+    return lineFor({ ...item, quantity: sold.quantity, lineTotalOre: sold.amountOre }, rate);
+  }
   return lineFor({ ...item, service: `${item.service} (andel)`, quantity: 1, unitPriceOre: sold.amountOre, lineTotalOre: sold.amountOre }, rate);
 }
 
