@@ -163,6 +163,15 @@ export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
       await refusedWithoutWriting(world, () => world.documents.issueCreditNote(99_999, creditAt(PICKUP_AT)), NotFoundError);
     });
 
+    it('refuses to credit an invoice while its buyer is being erased, writing nothing, and credits it once the erasure is undone', async () => {
+      const world = await fresh();
+      const invoice = await anInvoice(world);
+      expect(await world.customerData.beginErasure(invoice.customerId, PICKUP_AT)).toBe('started');
+      await refusedWithoutWriting(world, () => world.documents.issueCreditNote(invoice.documentNumber, creditAt(PICKUP_AT)), ConflictError);
+      await world.customerData.abortErasure(invoice.customerId);
+      expect((await world.documents.issueCreditNote(invoice.documentNumber, creditAt(PICKUP_AT))).creditsDocument).toBe(invoice.documentNumber);
+    });
+
     it('lets one of several credits of the same invoice at once win', async () => {
       const world = await fresh();
       const invoice = await anInvoice(world);

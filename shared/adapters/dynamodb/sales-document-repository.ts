@@ -1,4 +1,4 @@
-import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { Customer } from '../../domain/customers/customers';
 import { ConflictError, NotFoundError, PreconditionFailedError } from '../../domain/kernel/errors';
 import type { Message } from '../../domain/kernel/outbox-message';
@@ -132,22 +132,34 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
     for (let race = 0; race < MAX_NUMBER_RACES; race++) {
       const documentNumber = (series?.value ?? issue.firstNumber - 1) + 1;
       const creditNote = issue.build(original, documentNumber, series?.lastIssueDate);
-      const failed = await transactWrite(this.doc, {
-        TransactItems: [
-          this.advanceSeries(series, documentNumber, issue.firstNumber, creditNote.issueDate),
-          { Put: { TableName: this.tableName, Item: salesDocumentItem(creditNote), ConditionExpression: 'attribute_not_exists(pk)' } },
-          {
-            Put: {
-              TableName: this.tableName,
-              Item: { ...keys.creditClaim(originalNumber), ...keys.due('bookkeeping', creditNote.retainUntil), entity: ENTITY.creditClaim, documentNumber: originalNumber, creditedBy: documentNumber, retainUntil: creditNote.retainUntil },
-              ConditionExpression: 'attribute_not_exists(pk)',
-              ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-            },
+      const actions: NonNullable<TransactWriteCommandInput['TransactItems']> = [
+        this.advanceSeries(series, documentNumber, issue.firstNumber, creditNote.issueDate),
+        { Put: { TableName: this.tableName, Item: salesDocumentItem(creditNote), ConditionExpression: 'attribute_not_exists(pk)' } },
+        {
+          Put: {
+            TableName: this.tableName,
+            Item: { ...keys.creditClaim(originalNumber), ...keys.due('bookkeeping', creditNote.retainUntil), entity: ENTITY.creditClaim, documentNumber: originalNumber, creditedBy: documentNumber, retainUntil: creditNote.retainUntil },
+            ConditionExpression: 'attribute_not_exists(pk)',
+            ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
-          ...this.queue(issue.notify?.(creditNote)),
-        ],
-      });
+        },
+        ...this.queue(issue.notify?.(creditNote)),
+        // Not while the buyer is being erased: the erasure read the documents once, after marking
+        // the profile, and a credit note written now would keep the customer id and the invoice's
+        // lines as issued, and its e-mail could outlive the erasure (after it: the profile is gone).
+        {
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: keys.customer(original.customerId),
+            ConditionExpression: 'attribute_not_exists(pk) OR attribute_not_exists(erasingSince)',
+          },
+        },
+      ];
+      const failed = await transactWrite(this.doc, { TransactItems: actions });
       if (!failed) return creditNote;
+      if (failed.index === actions.length - 1) {
+        throw new ConflictError(`The buyer of invoice ${originalNumber} is being erased; credit it when the erasure is done`);
+      }
       if (failed.index === 2) {
         throw new ConflictError(`Invoice ${originalNumber} is already credited by ${failed.item?.creditedBy}`, { creditedBy: failed.item?.creditedBy });
       }

@@ -59,6 +59,10 @@ export class InMemorySalesDocumentRepository implements SalesDocumentRepository 
     if (original.kind !== 'invoice') throw new ConflictError(`Document ${originalNumber} is a credit note; only invoices are credited`);
     const claim = this.store.creditClaims.get(originalNumber);
     if (claim) throw new ConflictError(`Invoice ${originalNumber} is already credited by ${claim.creditedBy}`, { creditedBy: claim.creditedBy });
+    // As the adapter's condition on the buyer's profile: not while the buyer is being erased.
+    if (this.store.customers.get(original.customerId)?.erasingSince !== undefined) {
+      throw new ConflictError(`The buyer of invoice ${originalNumber} is being erased; credit it when the erasure is done`);
+    }
     for (let race = 0; race < MAX_NUMBER_RACES; race++) {
       const { documentNumber, seriesDate } = this.nextNumber(issue.firstNumber);
       const creditNote = issue.build(copy(original), documentNumber, seriesDate);
