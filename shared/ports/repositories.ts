@@ -209,9 +209,11 @@ export interface SignInRepository {
   /**
    * Uses the code up, in the same write that checks the number is still the customer's (a code
    * sent before a change of number, or an erasure, is void); false when another request used it
-   * first or the number has moved.
+   * first, a new code replaced it, or the number has moved. Conditioned on the code checked, not
+   * on the count of tries: a stranger's wrong guess landing at the same moment must not void the
+   * owner's right one.
    */
-  consume(phone: string, attempts: number, customerId: string): Promise<boolean>;
+  consume(phone: string, codeHash: string, customerId: string): Promise<boolean>;
 }
 
 /** The daily cap on a customer's own requests: the shop day counted in, and what the 429 says. */

@@ -113,10 +113,10 @@ export class DynamoSignInRepository implements SignInRepository {
     }
   }
 
-  async consume(phone: string, attempts: number, customerId: string): Promise<boolean> {
+  async consume(phone: string, codeHash: string, customerId: string): Promise<boolean> {
     const failed = await transactWrite(this.doc, {
       TransactItems: [
-        { Delete: { TableName: this.tableName, Key: keys.signInCode(phone), ConditionExpression: 'attempts = :attempts', ExpressionAttributeValues: { ':attempts': attempts } } },
+        { Delete: { TableName: this.tableName, Key: keys.signInCode(phone), ConditionExpression: 'codeHash = :codeHash', ExpressionAttributeValues: { ':codeHash': codeHash } } },
         { ConditionCheck: { TableName: this.tableName, Key: keys.phoneClaim(phone), ConditionExpression: 'customerId = :customerId', ExpressionAttributeValues: { ':customerId': customerId } } },
       ],
     });

@@ -204,7 +204,7 @@ export async function verifySignInCode(deps: SignInDeps, rawPhone: string, code:
     const given = Buffer.from(await codeHash(deps, phone, code), 'hex');
     if (expected.length !== given.length || !timingSafeEqual(expected, given)) throw new InvalidCodeError();
     // Used up only while the number is still the customer's: a code sent before a change of number, or an erasure, is void.
-    if (!(await deps.signIn.consume(phone, attempt.attempts, attempt.customerId))) throw new InvalidCodeError();
+    if (!(await deps.signIn.consume(phone, attempt.codeHash, attempt.customerId))) throw new InvalidCodeError();
     return attempt.customerId;
   });
 }

@@ -46,9 +46,9 @@ export class InMemorySignInRepository implements SignInRepository {
     return { customerId: code.customerId, codeHash: code.codeHash, attempts: code.attempts };
   }
 
-  async consume(phone: string, attempts: number, customerId: string): Promise<boolean> {
+  async consume(phone: string, codeHash: string, customerId: string): Promise<boolean> {
     const code = this.store.signInCodes.get(phone);
-    if (code?.attempts !== attempts || this.store.phoneClaims.get(phone) !== customerId) return false;
+    if (code?.codeHash !== codeHash || this.store.phoneClaims.get(phone) !== customerId) return false;
     this.store.signInCodes.delete(phone);
     return true;
   }
