@@ -30,11 +30,13 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
     try {
       failed = await this.openingTransaction(request, customerId, limit);
     } catch (error) {
-      await this.releaseOpen(customerId, request.type, request.requestId);
+      // Only while still pending: a transaction that committed before its answer was lost (a
+      // timeout) has confirmed the claim, and freeing it would let a second request of the type in.
+      await this.releasePendingClaim(customerId, request);
       throw error;
     }
     // Refused: the claim goes too, so a refused request leaves nothing behind.
-    if (failed) await this.releaseOpen(customerId, request.type, request.requestId);
+    if (failed) await this.releasePendingClaim(customerId, request);
     if (failed?.index === 0) throw new NotFoundError(`Customer ${request.customerId} does not exist`);
     if (failed?.index === 4 && limit) throw new RateLimitedError(`At most ${limit.max} requests a day; try again tomorrow`, limit.retryAfterSeconds, { maxPerDay: limit.max });
     // The request id is random and new: a taken one would be a bug, not a client error.
@@ -174,6 +176,19 @@ export class DynamoPrivacyRequestRepository implements PrivacyRequestRepository 
   async openRequestOf(customerId: string, type: RequestType): Promise<string | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.openRequest(customerId, type), ConsistentRead: true }));
     return Item?.requestId as string | undefined;
+  }
+
+  private async releasePendingClaim(customerId: string, request: PrivacyRequest): Promise<void> {
+    await conditionHeld(
+      this.doc.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: keys.openRequest(customerId, request.type),
+          ConditionExpression: 'requestId = :requestId AND attribute_exists(pending)',
+          ExpressionAttributeValues: { ':requestId': request.requestId },
+        }),
+      ),
+    );
   }
 
   async releaseOpen(customerId: string, type: RequestType, requestId: string): Promise<void> {
