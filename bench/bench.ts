@@ -235,17 +235,60 @@ async function measureRoutes() {
     const workflow = await createLocalStepFunctions({ loadHandler: await benchBundles() });
     // The export reads one customer's whole history: a seeded customer (orders, an invoice), not
     // `someone`, whom the other scenarios give hundreds of orders and documents.
-    const typical = await issuer.customerToken(customers[4] as string);
-    const answeredRequest = async () => {
-      const requestId = (await send({ method: 'POST', url: '/me/requests', token: typical, body: { type: 'access' } })).json.requestId as string;
+    // One open request per type and four a day per customer (rights-use-cases.ts): each call asks
+    // for another seeded customer's export, the seeded ones from the fifth on being alike.
+    let typicalCalls = 0;
+    const typical = () => issuer.customerToken(customers[4 + (typicalCalls++ % (customers.length - 4))] as string);
+    const answeredRequest = async (token: string) => {
+      const requestId = (await send({ method: 'POST', url: '/me/requests', token, body: { type: 'access' } })).json.requestId as string;
       const execution = workflow.startExecution(requestId, { requestId });
       await execution.done;
       if (execution.status !== 'SUCCEEDED') throw new Error(`The access request's workflow ${execution.status}`);
       return requestId;
     };
 
+    // The counter's newer routes: an order whose tags are known, and the shop's price list.
+    const tagged = async () => {
+      const tag = nextTag();
+      const created = await send({ method: 'POST', url: '/admin/orders', token: staff, body: { customerId: someone, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }], garments: [{ tag, line: 1 }] } });
+      return { orderId: created.json.orderId as string, tag, version: created.json.version as number };
+    };
+    const inTenDays = () => new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const priceItem = async () => {
+      const added = await send({ method: 'POST', url: '/admin/price-list/items', token: staff, body: { name: 'Dress', category: 'rens', priceOre: 22_900, unit: 'per_garment', turnaroundWorkingDays: 3 } });
+      return { itemId: added.json.itemId as string, version: added.json.version as number };
+    };
+    const expressVersion = async () => ((await send({ method: 'GET', url: '/admin/price-list/express', token: staff })).json.version as number | undefined) ?? 0;
+    const counterScenarios: Record<string, () => Promise<Call>> = {
+      changeOrder: async () => {
+        const { orderId, version } = await tagged();
+        return { method: 'PATCH', url: `/admin/orders/${orderId}`, token: staff, headers: { 'if-match': `"${version}"` }, body: { promisedReadyAt: inTenDays() } };
+      },
+      findOrderByTag: async () => ({ method: 'GET', url: `/admin/tags/${(await tagged()).tag}`, token: staff }),
+      orderTicketPdf: async () => ({ method: 'GET', url: `/admin/orders/${(await tagged()).orderId}/ticket.pdf`, token: staff, headers: { accept: 'application/pdf' } }),
+      orderTagLabelsPdf: async () => ({ method: 'GET', url: `/admin/orders/${(await tagged()).orderId}/tags.pdf`, token: staff, headers: { accept: 'application/pdf' } }),
+      markGarmentsReady: async () => {
+        const { orderId, tag } = await tagged();
+        return { method: 'POST', url: `/admin/orders/${orderId}/garments/ready`, token: staff, body: { tags: [tag], location: 'Stativ 1' } };
+      },
+      listPriceList: async () => ({ method: 'GET', url: '/admin/price-list', token: staff }),
+      getPriceListItem: async () => ({ method: 'GET', url: `/admin/price-list/items/${(await priceItem()).itemId}`, token: staff }),
+      addPriceListItem: async () => ({ method: 'POST', url: '/admin/price-list/items', token: staff, body: { name: 'Skjorte', category: 'skjorter', priceOre: 7_900, unit: 'per_garment', turnaroundWorkingDays: 2 } }),
+      changePriceListItem: async () => {
+        const { itemId, version } = await priceItem();
+        return { method: 'PATCH', url: `/admin/price-list/items/${itemId}`, token: staff, headers: { 'if-match': `"${version}"` }, body: { priceOre: 24_900 } };
+      },
+      retirePriceListItem: async () => {
+        const { itemId, version } = await priceItem();
+        return { method: 'POST', url: `/admin/price-list/items/${itemId}/retire`, token: staff, headers: { 'if-match': `"${version}"` } };
+      },
+      getExpressOption: async () => ({ method: 'GET', url: '/admin/price-list/express', token: staff }),
+      setExpressOption: async () => ({ method: 'PUT', url: '/admin/price-list/express', token: staff, headers: { 'if-match': `"${await expressVersion()}"` }, body: { offered: true, surcharge: { percent: 50 }, turnaroundWorkingDays: 1 } }),
+    };
+
     // One representative, valid call per route; `prepare` makes what a write consumes (not measured).
     const scenarios: Record<string, () => Promise<Call>> = {
+      ...counterScenarios,
       health: async () => ({ method: 'GET', url: '/health' }),
       openApi: async () => ({ method: 'GET', url: '/openapi.json' }),
       privacy: async () => ({ method: 'GET', url: '/privacy' }),
@@ -284,12 +327,21 @@ async function measureRoutes() {
       getMe: async () => ({ method: 'GET', url: '/me', token: me }),
       updateMe: async () => ({ method: 'PATCH', url: '/me', token: me, body: { language: 'nb' } }),
       getMyOrders: async () => ({ method: 'GET', url: '/me/orders', token: me }),
-      openMyRequest: async () => ({ method: 'POST', url: '/me/requests', token: me, body: { type: 'access' } }),
+      // A fresh customer each time: a second open request of a type is refused (409).
+      openMyRequest: async () => ({ method: 'POST', url: '/me/requests', token: await issuer.customerToken(await customer()), body: { type: 'access' } }),
       getMyRequest: async () => ({ method: 'GET', url: `/me/requests/${request}`, token: me }),
-      getMyExport: async () => ({ method: 'GET', url: `/me/requests/${await answeredRequest()}/export`, token: typical }),
-      openCounterRequest: async () => ({ method: 'POST', url: `/admin/customers/${someone}/requests`, token: staff, body: { type: 'access', verifiedBy: 'in_person' } }),
+      getMyExport: async () => {
+        const token = await typical();
+        const requestId = await answeredRequest(token);
+        return { method: 'GET', url: `/me/requests/${requestId}/export`, token };
+      },
+      openCounterRequest: async () => ({ method: 'POST', url: `/admin/customers/${await customer()}/requests`, token: staff, body: { type: 'access', verifiedBy: 'in_person' } }),
       listRequests: async () => ({ method: 'GET', url: '/admin/requests?status=received', token: staff }),
-      extendRequest: async () => ({ method: 'POST', url: `/admin/requests/${(await send({ method: 'POST', url: '/me/requests', token: me, body: { type: 'access' } })).json.requestId}/extend`, token: staff, body: { months: 1, reason: 'Bench' } }),
+      extendRequest: async () => {
+        const token = await issuer.customerToken(await customer());
+        const requestId = (await send({ method: 'POST', url: '/me/requests', token, body: { type: 'access' } })).json.requestId as string;
+        return { method: 'POST', url: `/admin/requests/${requestId}/extend`, token: staff, body: { months: 1, reason: 'complex_request' } };
+      },
     };
 
     // Routes whose cost depends on the request: one more row each, after the route's own.
