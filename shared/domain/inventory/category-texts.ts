@@ -123,9 +123,6 @@ export const CATEGORY_TEXTS: Record<PersonalCategory, { recipients: readonly Rec
   },
 };
 
-/** Each attribute's category is declared in the inventory (its entity's, unless it names another). */
-export { categoryOf } from './export-plan';
-
 /** The legal bases, as the notice says them. */
 export const BASIS_TEXTS: Record<LegalBasis, Record<Language, string>> = {
   contract: {

@@ -2,7 +2,8 @@ import { EEA_REGIONS, type ShopConfig } from '../../config/shop-config';
 import type { Language } from '../customers/customers';
 import { formatLongDate, formatPhoneNumber } from '../kernel/readable-format';
 import { formatOrganisationNumber } from '../invoices/sales-documents';
-import { BASIS_TEXTS, CATEGORY_TEXTS, categoryOf, type PersonalCategory, type Recipient } from './category-texts';
+import { BASIS_TEXTS, CATEGORY_TEXTS, type PersonalCategory, type Recipient } from './category-texts';
+import { categoryOf } from './export-plan';
 import { DATA_CATEGORIES } from './data-categories';
 import { DATA_INVENTORY, LEGAL_BASES, LEGAL_HOLDS, type AttributeEntry, type EntityInventory, type InventoriedEntity, type LegalBasis } from './inventory';
 
