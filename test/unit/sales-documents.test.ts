@@ -1,5 +1,5 @@
 import { stageConfig } from '../../infra/config/stages';
-import { formatAccount, isValidMod10, isValidNorwegianAccount, mod10CheckDigit } from '#shared/domain/kernel/check-digits';
+import { formatAccount, isValidMod10, isValidNorwegianAccount, isValidOrganisationNumber, mod10CheckDigit } from '#shared/domain/kernel/check-digits';
 import type { Customer } from '#shared/domain/customers/customers';
 import { priceOrder, type Order } from '#shared/domain/orders/orders';
 import { buildCreditNote, buildInvoice, formatKroner, kidFor, retentionDate } from '#shared/domain/invoices/sales-documents';
@@ -36,6 +36,16 @@ describe('Norwegian account numbers (MOD11)', () => {
   });
   it.each(['86011117948', '8601111794', 'abcdefghijk'])('refuses %s', (account) => {
     expect(isValidNorwegianAccount(account)).toBe(false);
+  });
+});
+
+describe('organisation numbers (MOD11, weights 3,2,7,6,5,4,3,2)', () => {
+  // 923609016 is Equinor ASA and 974760673 Brønnøysundregistrene, both as Enhetsregisteret shows them.
+  it.each(['923609016', '974760673', '123456785'])('accepts %s', (number) => {
+    expect(isValidOrganisationNumber(number)).toBe(true);
+  });
+  it.each(['923609017', '123456789', '12345678', '1234567850', '12345678a'])('refuses %s', (number) => {
+    expect(isValidOrganisationNumber(number)).toBe(false);
   });
 });
 

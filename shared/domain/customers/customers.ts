@@ -1,4 +1,5 @@
 import { ValidationError } from '../kernel/errors';
+import type { PostalAddress } from '../kernel/postal-address';
 import type { PhoneNumber } from './phone';
 
 /**
@@ -30,9 +31,27 @@ export type Customer = {
   language: Language;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Set for a business (a hotel, a restaurant, an office): then `name` is its legal name, and the
+   * person the shop deals with is `contactName`. A business is not a data subject; its contact is.
+   */
+  business?: BusinessAccount;
   /** Last time an order was taken in; the retention sweep counts inactivity from it. */
   lastActivityAt: string;
   version: number;
+};
+
+export type BusinessAccount = {
+  /** 9 digits, MOD11-checked (kernel/check-digits.ts), unique among customers. */
+  organisationNumber: string;
+  invoiceAddress: PostalAddress;
+  contactName?: string;
+  /** "Deres ref." printed on every invoice unless an order gives its own. */
+  reference?: string;
+  /** Orders picked up "on account" are gathered into one collective invoice per period. */
+  onAccount: boolean;
+  /** The business receives EHF (PEPPOL BIS Billing 3.0) at its organisation number. */
+  ehf: boolean;
 };
 
 /** The number an SMS may go to (a pickup notice, a sign-in code): the customer's mobile, or none. */

@@ -4,6 +4,7 @@ import { mod10CheckDigit } from '../kernel/check-digits';
 import type { Customer } from '../customers/customers';
 import { vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
 import type { Order, SaleLine } from '../orders/orders';
+import type { PostalAddress } from '../kernel/postal-address';
 
 /**
  * Sales documents: invoices for credit sales and the credit notes that correct them, in one
@@ -24,7 +25,7 @@ import type { Order, SaleLine } from '../orders/orders';
 export const DOCUMENT_KINDS = ['invoice', 'credit_note'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-export type PostalAddress = { street: string; postalCode: string; city: string };
+export type { PostalAddress };
 
 export type SalesDocumentLine = {
   description: string;
@@ -42,7 +43,14 @@ export type SalesDocument = {
   issuedAt: string;
   orderId: string;
   customerId: string;
-  buyer: { name: string; address: PostalAddress };
+  buyer: {
+    name: string;
+    address: PostalAddress;
+    /** A business buyer (customers.ts `business`): its organisation number, the EHF endpoint (scheme 0192). */
+    organisationNumber?: string;
+    /** "Deres ref.": the order's reference, or the one fixed on the business account. */
+    reference?: string;
+  };
   seller: {
     name: string;
     organisationNumber: string;

@@ -34,3 +34,17 @@ export function isValidNorwegianAccount(account: string): boolean {
 export function formatAccount(account: string): string {
   return `${account.slice(0, 4)}.${account.slice(4, 6)}.${account.slice(6)}`;
 }
+
+/**
+ * Organisation numbers (Enhetsregisteret): 9 digits, the last a MOD11 check digit over the first
+ * eight weighted 3,2,7,6,5,4,3,2; a remainder giving 10 is never assigned (Brønnøysundregistrene,
+ * "Organisasjonsnummeret").
+ */
+export function isValidOrganisationNumber(number: string): boolean {
+  if (!/^\d{9}$/.test(number)) return false;
+  const weights = [3, 2, 7, 6, 5, 4, 3, 2];
+  const sum = weights.reduce((total, weight, i) => total + weight * Number(number[i]), 0);
+  const remainder = sum % 11;
+  const check = remainder === 0 ? 0 : 11 - remainder;
+  return check !== 10 && check === Number(number[8]);
+}

@@ -3,7 +3,7 @@ import { shopDate } from '../kernel/calendar';
 import { ValidationError } from '../kernel/errors';
 import { counterSaleOf } from '../invoices/counter-sales';
 import { invoiceOnPickup } from '../invoices/invoice-use-cases';
-import type { PostalAddress } from '../invoices/sales-documents';
+import type { PostalAddress } from '../kernel/postal-address';
 import { isInShop, normaliseTag, type Garment } from './garments';
 import { illegalTransition, moveRefusal, STATUS_TIMESTAMP, type Order, type OrderPickup, type OrderStatus, type Payment } from './orders';
 import { pickupSale } from './pickup-sale';
