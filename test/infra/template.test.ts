@@ -421,7 +421,7 @@ describe('the API', () => {
   it('sits behind a regional web ACL on its stage: AWS common and known-bad-inputs rules, and a per-IP rate limit on /auth/', () => {
     const acls = Object.values(statelessTemplate.findResources('AWS::WAFv2::WebACL'));
     expect(acls).toHaveLength(1);
-    type ByteMatch = { FieldToMatch: unknown; PositionalConstraint: string; SearchString: string };
+    type ByteMatch = { FieldToMatch: unknown; PositionalConstraint: string; SearchString: string; TextTransformations: { Priority: number; Type: string }[] };
     type WafStatement = {
       ManagedRuleGroupStatement?: { VendorName: string; Name: string; RuleActionOverrides?: unknown };
       RateBasedStatement?: { AggregateKeyType: string; Limit: number; ScopeDownStatement: { OrStatement: { Statements: { ByteMatchStatement: ByteMatch }[] } } };
@@ -441,6 +441,8 @@ describe('the API', () => {
     const prefixes = statement.ScopeDownStatement.OrStatement.Statements.map((s) => s.ByteMatchStatement);
     for (const match of prefixes) expect(match).toMatchObject({ FieldToMatch: { UriPath: {} }, PositionalConstraint: 'STARTS_WITH' });
     expect(prefixes.map((match) => match.SearchString).sort()).toEqual(['/auth/', '/prod/auth/']);
+    // API Gateway routes the decoded path: `/auth%2Fcode` and `/%41uth/code` are counted as `/auth/code`.
+    for (const match of prefixes) expect(match.TextTransformations).toEqual([{ Priority: 0, Type: 'URL_DECODE' }, { Priority: 1, Type: 'LOWERCASE' }]);
 
     const associations = Object.values(statelessTemplate.findResources('AWS::WAFv2::WebACLAssociation'));
     expect(associations).toHaveLength(1);
