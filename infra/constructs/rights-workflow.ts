@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { keys } from '../../shared/adapters/dynamodb/keys';
 import { REQUEST_TRANSITIONS, type RequestTransition } from '../../shared/domain/rights/privacy-requests';
 import type { RightsStep } from '../../functions/workflow/rights-step.handler';
-import { RIGHTS_STEP_ENTRY } from '../config/functions';
+import { RIGHTS_STEP_ENTRY, RIGHTS_STEP_TABLE } from '../config/functions';
 import type { StageConfig } from '../config/stages';
 import { AppFunction } from './app-function';
 import { grantTableAccess, grantTableKeyUse } from './table-access';
@@ -54,7 +54,7 @@ export class RightsWorkflow extends Construct {
       logRetentionDays: props.stage.logRetentionDays,
       timeout: Duration.minutes(5),
     });
-    grantTableAccess(this, this.steps.role, 'write', props.table, props.tableKey);
+    grantTableAccess(this, this.steps.role, RIGHTS_STEP_TABLE, props.table, props.tableKey);
 
     /**
      * A status change, as one conditional write: the statuses it may come from and the one it goes
