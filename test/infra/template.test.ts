@@ -12,6 +12,7 @@ import { DATA_INVENTORY } from '#shared/domain/inventory/inventory';
 import { EVERY_PARTITION, type TableGrant } from '#shared/adapters/dynamodb/partitions';
 import { EMAIL_FEEDBACK_TABLE, RIGHTS_STEP_FUNCTION_ID, RIGHTS_STEP_TABLE } from '../../infra/config/functions';
 import { stringLike } from '../helpers/leading-keys';
+import { keys } from '#shared/adapters/dynamodb/keys';
 
 /**
  * The synthesized CloudFormation, asserted: the table from the shared definition, the API from the
@@ -415,8 +416,12 @@ describe('the data-subject workflow', () => {
   it('may get and update items of the table (no index, nothing else), use its key through DynamoDB, and invoke the steps function', () => {
     const role = machine.Properties.RoleArn['Fn::GetAtt'][0] as string;
     const statements = statementsOf(role);
-    const dynamo = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    const dynamo = statements.filter((st) => st.Effect === 'Allow' && [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.flatMap((st) => [st.Action].flat()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    // ...and only on the request's own item: denied wherever a key is not a request's.
+    const denied = statements.filter((st) => st.Effect === 'Deny');
+    expect(denied).toEqual([expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Condition: { 'ForAnyValue:StringNotLike': { 'dynamodb:LeadingKeys': ['REQUEST#*'] } } })]);
+    expect(stringLike('REQUEST#*', keys.privacyRequest('r-1').pk)).toBe(true);
     for (const statement of dynamo) {
       expect(JSON.stringify(statement.Resource)).toMatch(/:table\/"/);
       expect(JSON.stringify(statement.Resource)).not.toMatch(/index/);
