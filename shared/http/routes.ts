@@ -391,7 +391,7 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
 });
 
 /** Public sign-in: a one-time code by SMS to a registered number, exchanged for a customer token. */
-const signIn = routeGroup({ access: 'public', function: 'customer', folder: 'functions/http/me', tag: 'sign-in' }, {
+const signIn = routeGroup({ access: 'public', function: 'signIn', folder: 'functions/http/me', tag: 'sign-in' }, {
   requestSignInCode: {
     method: 'POST',
     path: '/auth/code',
