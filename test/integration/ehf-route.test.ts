@@ -1,6 +1,4 @@
-import { DynamoSalesDocumentRepository } from '#shared/adapters/dynamodb/sales-document-repository';
-import { buildInvoice } from '#shared/domain/invoices/sales-documents';
-import { stageConfig } from '../../infra/config/stages';
+import { aBusinessInvoice } from '../helpers/business-invoice';
 import { aReadyOrder } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 
@@ -11,26 +9,7 @@ import { apiHarness } from '../helpers/harness';
  */
 const api = apiHarness();
 const { call } = api;
-const address = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
-const shop = stageConfig('prod').shop;
-
-async function anInvoiceFor(buyer: { organisationNumber?: string; reference?: string }): Promise<number> {
-  const { orderId, customerId } = await aReadyOrder(call, api.staff, { name: 'Byggmester Hansen AS' });
-  const repository = new DynamoSalesDocumentRepository(api.env.doc, api.env.tableName);
-  const at = new Date();
-  const { document } = await repository.issueInvoice(
-    { customerId, orderId },
-    {
-      at: at.toISOString(),
-      firstNumber: 10001,
-      build: ({ order, customer, documentNumber }) => {
-        const invoice = buildInvoice({ documentNumber, order, customer, buyerAddress: address, shop, issuedAt: at, issueDate: at.toISOString().slice(0, 10) });
-        return { ...invoice, buyer: { ...invoice.buyer, ...buyer } };
-      },
-    },
-  );
-  return document.documentNumber;
-}
+const anInvoiceFor = async (buyer: { organisationNumber?: string; reference?: string }) => aBusinessInvoice(api.env, await aReadyOrder(call, api.staff, { name: 'Byggmester Hansen AS' }), buyer);
 
 describe('GET /admin/documents/{number}/ehf', () => {
   it('answers the invoice as PEPPOL BIS Billing 3.0 XML addressed to the buyer, for staff only', async () => {
