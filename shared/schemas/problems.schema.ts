@@ -73,6 +73,8 @@ export const TooManyRequestsProblem = schema(() => z.strictObject({ ...problemMe
 
 /** A tag at intake is on a garment in the shop already (`tagInUse` in shared/domain/orders/garments.ts); `errors` points at the garment. */
 export const TagInUseProblem = schema(() => z.strictObject({ ...problemMembers(), tag: z.string(), errors: z.array(issue()) }));
+/** A document cannot be made into EHF (`ehfMissing` in shared/documents/ehf.ts): `errors` points at what the stored document lacks. */
+export const EhfNotAddressableProblem = schema(() => z.strictObject({ ...problemMembers(), documentNumber: z.int(), errors: z.array(issue()) }));
 /** A retired price-list item is history: it cannot be changed or retired again (`assertActive` in shared/domain/orders/price-list.ts). */
 export const PriceItemRetiredProblem = schema(() =>
   z.strictObject({ ...problemMembers(), itemId: z.string().check(z.regex(PRICE_ITEM_ID_PATTERN)), itemStatus: z.enum(PRICE_ITEM_STATUSES) }),
@@ -90,6 +92,7 @@ export const PROBLEM_SCHEMAS = {
   GarmentsRefuseMoveProblem,
   OrderStatusProblem,
   AlreadyCreditedProblem,
+  EhfNotAddressableProblem,
   RequestNotCompletedProblem,
   RequestAlreadyOpenProblem,
   TooManyRequestsProblem,

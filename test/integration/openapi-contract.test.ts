@@ -7,6 +7,7 @@ import { problemResponse, problems } from '#shared/http/problem';
 import { sourceLoader } from '../../infra/local/handler-bundles';
 import { createLocalStepFunctions } from '../../infra/local/local-step-functions';
 import { aCustomer, anOrder, anOrderTakenIn, aReadyOrder, aReadyOrderThrough, aRegisteredCustomer, aSignInCode, uniqueTag } from '../helpers/fixtures';
+import { aBusinessInvoice } from '../helpers/business-invoice';
 import { apiHarness } from '../helpers/harness';
 import { contractChecker, type Exchange, type OpenApiDocument } from '../helpers/openapi-contract';
 import { redoclyLint } from '../helpers/redocly';
@@ -233,6 +234,13 @@ describe('invoices and the journal', () => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((await call('GET', `/admin/orders/${orderId}/invoice.pdf`, asStaff({ headers: { accept: 'application/pdf' } }))).status).toBe(200);
+
+    // A consumer's invoice has no EHF (no organisation number to address); a business buyer's has.
+    expect((await call('GET', `/admin/documents/${invoice}/ehf`, asStaff())).status).toBe(409);
+    const business = await aBusinessInvoice(api.env, await aReadyOrder(call, api.staff), { organisationNumber: '974760673' });
+    const ehf = await call('GET', `/admin/documents/${business}/ehf`, asStaff({ headers: { accept: 'application/xml' } }));
+    expect(ehf.status).toBe(200);
+    expect(ehf.headers['content-type']).toBe('application/xml');
 
     const credit = await call('POST', `/admin/invoices/${invoice}/credit`, asStaff({ body: { reason: 'Feil pris' } }));
     expect(credit.status).toBe(201);

@@ -1,6 +1,7 @@
+import { ehfMissing, renderSalesDocumentEhf } from '../../documents/ehf';
 import { renderSalesDocumentPdf } from '../../documents/invoice-pdf';
 import type { CounterDeps } from '../kernel/deps';
-import { NotFoundError } from '../kernel/errors';
+import { ConflictError, NotFoundError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
 import { shopDate } from '../kernel/calendar';
 import type { Order, Payment, SaleLine } from '../orders/orders';
@@ -82,6 +83,18 @@ export async function getSalesDocument(deps: CounterDeps, documentNumber: number
 
 export async function salesDocumentPdf(deps: CounterDeps, documentNumber: number): Promise<Uint8Array> {
   return renderSalesDocumentPdf(await getSalesDocument(deps, documentNumber));
+}
+
+/**
+ * A sales document as EHF, for a business buyer that receives invoices through PEPPOL: made from
+ * the stored document when asked for, like the PDF, never stored itself. Only a buyer with an
+ * organisation number can be addressed (its PEPPOL endpoint); otherwise nothing is made.
+ */
+export async function salesDocumentEhf(deps: CounterDeps, documentNumber: number): Promise<string> {
+  const document = await getSalesDocument(deps, documentNumber);
+  const missing = ehfMissing(document);
+  if (missing.length) throw new ConflictError(`Document ${documentNumber} cannot be sent as EHF: its buyer has no organisation number`, { documentNumber, errors: missing });
+  return renderSalesDocumentEhf(document);
 }
 
 /** The invoice of an order, for the counter to print again. */
