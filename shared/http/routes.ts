@@ -10,7 +10,7 @@ import {
 } from '../schemas/customers.schema';
 import { CancelBody, ChangeOrderBody, CounterDayQuery, CounterDayView, CreateOrderBody, GarmentsReadyBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody, TagParams } from '../schemas/orders.schema';
 import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNoticeBody } from '../schemas/messages.schema';
-import { CreditBody, DocumentNumberParams, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
+import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
 import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem } from '../schemas/problems.schema';
@@ -360,11 +360,11 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
   },
   salesDocumentEhf: {
     method: 'GET',
-    path: '/admin/documents/{number}/ehf',
+    path: '/admin/invoices/{invoiceId}/ehf',
     data: 'read',
     handler: 'document-ehf',
     summary: "A sales document as EHF (PEPPOL BIS Billing 3.0 UBL, the PDF inside), for the shop's access point provider to send to a business buyer",
-    request: { params: DocumentNumberParams },
+    request: { params: InvoiceIdParams },
     responses: {
       200: { description: 'The UBL Invoice or CreditNote (send Accept: application/xml)', contentType: 'application/xml' },
       409: { description: 'The document cannot be EHF: `errors` names what it lacks (the buyer’s organisation number)', problem: [EhfNotAddressableProblem] },

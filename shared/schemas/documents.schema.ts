@@ -45,6 +45,5 @@ export const SalesDocumentView = schema(() =>
 
 export const InvoiceIdParams = schema(() => z.strictObject({ invoiceId: z.string().check(z.regex(/^\d{1,10}$/)) }));
 /** A sales document (invoice or credit note) by its number in the series. */
-export const DocumentNumberParams = schema(() => z.strictObject({ number: z.string().check(z.regex(/^\d{1,10}$/)) }));
 export const CreditBody = schema(() => z.strictObject({ reason: plainText(200) }));
 export const SalesExportQuery = schema(() => z.strictObject({ from: z.iso.date(), to: z.iso.date() }));

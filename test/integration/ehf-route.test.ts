@@ -11,10 +11,10 @@ const api = apiHarness();
 const { call } = api;
 const anInvoiceFor = async (buyer: { organisationNumber?: string; reference?: string }) => aBusinessInvoice(api.env, await aReadyOrder(call, api.staff, { name: 'Byggmester Hansen AS' }), buyer);
 
-describe('GET /admin/documents/{number}/ehf', () => {
+describe('GET /admin/invoices/{invoiceId}/ehf', () => {
   it('answers the invoice as PEPPOL BIS Billing 3.0 XML addressed to the buyer, for staff only', async () => {
     const number = await anInvoiceFor({ organisationNumber: '974760673', reference: 'Ola Hansen' });
-    const ehf = await call('GET', `/admin/documents/${number}/ehf`, { token: api.staff, headers: { accept: 'application/xml' } });
+    const ehf = await call('GET', `/admin/invoices/${number}/ehf`, { token: api.staff, headers: { accept: 'application/xml' } });
     expect(ehf.status).toBe(200);
     expect(ehf.headers['content-type']).toBe('application/xml');
     const xml = ehf.bytes.toString('utf8');
@@ -23,13 +23,13 @@ describe('GET /admin/documents/{number}/ehf', () => {
     expect(xml).toContain('<cbc:EndpointID schemeID="0192">974760673</cbc:EndpointID>');
     expect(xml).toContain('<cbc:BuyerReference>Ola Hansen</cbc:BuyerReference>');
     expect(xml).toContain('mimeCode="application/pdf"');
-    expect((await call('GET', `/admin/documents/${number}/ehf`)).status).toBe(401);
+    expect((await call('GET', `/admin/invoices/${number}/ehf`)).status).toBe(401);
   });
 
   it('refuses a document whose buyer has no organisation number, naming what is missing, and writes nothing', async () => {
     const number = await anInvoiceFor({});
     const before = await api.env.allItems();
-    const refused = await call('GET', `/admin/documents/${number}/ehf`, { token: api.staff });
+    const refused = await call('GET', `/admin/invoices/${number}/ehf`, { token: api.staff });
     expect(refused.status).toBe(409);
     expect(refused.headers['content-type']).toBe('application/problem+json');
     expect(refused.json).toMatchObject({ status: 409, documentNumber: number, errors: [{ pointer: '/buyer/organisationNumber' }] });
@@ -37,6 +37,6 @@ describe('GET /admin/documents/{number}/ehf', () => {
   });
 
   it('answers 404 for a number not issued', async () => {
-    expect((await call('GET', '/admin/documents/99999999/ehf', { token: api.staff })).status).toBe(404);
+    expect((await call('GET', '/admin/invoices/99999999/ehf', { token: api.staff })).status).toBe(404);
   });
 });

@@ -236,9 +236,9 @@ describe('invoices and the journal', () => {
     expect((await call('GET', `/admin/orders/${orderId}/invoice.pdf`, asStaff({ headers: { accept: 'application/pdf' } }))).status).toBe(200);
 
     // A consumer's invoice has no EHF (no organisation number to address); a business buyer's has.
-    expect((await call('GET', `/admin/documents/${invoice}/ehf`, asStaff())).status).toBe(409);
+    expect((await call('GET', `/admin/invoices/${invoice}/ehf`, asStaff())).status).toBe(409);
     const business = await aBusinessInvoice(api.env, await aReadyOrder(call, api.staff), { organisationNumber: '974760673' });
-    const ehf = await call('GET', `/admin/documents/${business}/ehf`, asStaff({ headers: { accept: 'application/xml' } }));
+    const ehf = await call('GET', `/admin/invoices/${business}/ehf`, asStaff({ headers: { accept: 'application/xml' } }));
     expect(ehf.status).toBe(200);
     expect(ehf.headers['content-type']).toBe('application/xml');
 

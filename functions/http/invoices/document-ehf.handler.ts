@@ -4,6 +4,6 @@ import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('salesDocumentEhf', async ({ params }) => ({
   status: 200,
-  text: await salesDocumentEhf(counter(), Number(params.number)),
-  headers: { 'content-disposition': `attachment; filename="ehf-${params.number}.xml"` },
+  text: await salesDocumentEhf(counter(), Number(params.invoiceId)),
+  headers: { 'content-disposition': `attachment; filename="ehf-${params.invoiceId}.xml"` },
 }));
