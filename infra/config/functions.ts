@@ -19,9 +19,9 @@ export const RIGHTS_STEP_FUNCTION_ID = 'rightsStep';
  * itself. Not the shop's counters, price list, sweep or any sign-in client's counters.
  */
 export const RIGHTS_STEP_TABLE: TableGrant = {
-  read: [PARTITION.customer, PARTITION.phone, PARTITION.order, PARTITION.tag, PARTITION.document, PARTITION.request],
+  read: [PARTITION.customer, PARTITION.phone, PARTITION.organisation, PARTITION.order, PARTITION.tag, PARTITION.document, PARTITION.request],
   write: [PARTITION.customer, PARTITION.document, PARTITION.order, PARTITION.request],
-  delete: [PARTITION.customer, PARTITION.phone, PARTITION.order, PARTITION.tag],
+  delete: [PARTITION.customer, PARTITION.phone, PARTITION.organisation, PARTITION.order, PARTITION.tag],
   batchDeletes: true,
 };
 export const EMAIL_FEEDBACK_ENTRY = 'functions/events/email-feedback.handler.ts';

@@ -33,7 +33,7 @@ export const API_FUNCTIONS = {
      * name entries (a change of number or name; the old number's counters in one batch), and a
      * customer's open-request marker (a request answered): never an order, document or request.
      */
-    table: { read: EVERY_PARTITION, write: EVERY_PARTITION, delete: [PARTITION.tag, PARTITION.phone, PARTITION.customer], batchDeletes: true },
+    table: { read: EVERY_PARTITION, write: EVERY_PARTITION, delete: [PARTITION.tag, PARTITION.phone, PARTITION.organisation, PARTITION.customer], batchDeletes: true },
   },
   customer: {
     entry: 'functions/http/customer.function.ts',

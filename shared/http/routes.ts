@@ -13,7 +13,7 @@ import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNot
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
-import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem } from '../schemas/problems.schema';
+import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, OrganisationNumberTakenProblem } from '../schemas/problems.schema';
 import {
   AddPriceListItemBody,
   ChangePriceListItemBody,
@@ -77,11 +77,15 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     path: '/admin/customers',
     data: 'write',
     handler: 'register-customer',
-    summary: 'Register a customer (a mobile, a landline or no number; a mobile is unique; e-mail only with a purpose)',
+    summary:
+      'Register a customer (a mobile, a landline or no number; a mobile is unique; e-mail only with a purpose), or a business with `business` (organisation number MOD11-checked and unique, invoice address, contact, reference, on account, EHF)',
     request: { body: RegisterCustomerBody },
     responses: {
       201: { description: 'Registered', schema: CustomerView },
-      409: { description: 'The mobile number is registered already; existingCustomerId names the customer', problem: PhoneTakenProblem },
+      409: {
+        description: 'The mobile number, or the business\'s organisation number, is registered already; existingCustomerId names the customer',
+        problem: [PhoneTakenProblem, OrganisationNumberTakenProblem],
+      },
     },
   },
   findCustomers: {
@@ -90,11 +94,11 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     data: 'read',
     handler: 'find-customer',
     summary:
-      'Find a customer by mobile number (`phone`: the one who holds it), or customers by name (`name`: a prefix of any word of the name and the words after it, case and accents ignored, æ/ø/å also as ae/oe/aa or a/o/a; a page, `limit` and `cursor`). A landline finds no one (it may be shared): search by name',
+      'Find a customer by mobile number (`phone`: the one who holds it), a business by organisation number (`organisationNumber`, spaces allowed), or customers by name (`name`: a prefix of any word of the name and the words after it, case and accents ignored, æ/ø/å also as ae/oe/aa or a/o/a; a page, `limit` and `cursor`). A landline finds no one (it may be shared): search by name',
     request: { query: FindCustomerQuery },
     responses: {
-      200: { description: 'By phone, the customer; by name, a page of matches (possibly shorter than limit with a nextCursor still to follow)', schema: FoundCustomers },
-      404: { description: 'No customer has this mobile number' },
+      200: { description: 'By phone or organisation number, the customer; by name, a page of matches (possibly shorter than limit with a nextCursor still to follow)', schema: FoundCustomers },
+      404: { description: 'No customer has this mobile number or organisation number' },
     },
   },
   getCustomer: {
@@ -111,12 +115,15 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     path: '/admin/customers/{customerId}',
     data: 'write',
     handler: 'update-customer',
-    summary: 'Correct a customer (name, phone or `phone: null` for none, e-mail and its purposes, language)',
+    summary: 'Correct a customer (name, phone or `phone: null` for none, e-mail and its purposes, language, the business account; `business` makes a private customer a business)',
     request: { params: CustomerIdParams, body: UpdateCustomerBody },
     conditional: true,
     responses: {
       200: { description: 'Updated', schema: CustomerView },
-      409: { description: 'The new mobile number is registered to another customer; existingCustomerId names them', problem: PhoneTakenProblem },
+      409: {
+        description: 'The new mobile number, or the new organisation number, is registered to another customer; existingCustomerId names them',
+        problem: [PhoneTakenProblem, OrganisationNumberTakenProblem],
+      },
     },
   },
   createOrder: {

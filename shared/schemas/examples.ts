@@ -4,7 +4,7 @@ import { CreditBody, SalesDocumentView } from './documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CancelBody, ChangeOrderBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
-import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, ValidationProblem } from './problems.schema';
+import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, ValidationProblem, OrganisationNumberTakenProblem } from './problems.schema';
 import { AddPriceListItemBody, ChangePriceListItemBody, ExpressOptionView, PriceListItemView, PriceListView, SetExpressOptionBody } from './price-list.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
 import { HealthAnswer } from './system.schema';
@@ -31,6 +31,31 @@ const customer = {
   createdAt: at('09:30:00'),
   updatedAt: at('09:30:00'),
   lastActivityAt: at('09:31:00'),
+  version: 1,
+};
+
+/** A hotel on account: its switchboard (a landline, called, never texted), invoices by e-mail, a fixed reference. */
+const hotel = {
+  customerId: '6b8d0f2a-4c6e-4a1b-9d3f-5e7a9c1b3d5f',
+  name: 'Fjordhotellet AS',
+  phone: '+4722123456',
+  phoneKind: 'landline',
+  email: 'faktura@fjordhotellet.no',
+  invoiceByEmail: true,
+  emailPurposes: ['invoice'],
+  language: 'nb',
+  business: {
+    organisationNumber: '923609016',
+    organisationNumberFormatted: '923 609 016',
+    invoiceAddress: { street: 'Postboks 123', postalCode: '0102', city: 'Oslo' },
+    contactName: 'Kari Hansen',
+    reference: 'Housekeeping 4410',
+    onAccount: true,
+    ehf: false,
+  },
+  createdAt: at('08:15:00'),
+  updatedAt: at('08:15:00'),
+  lastActivityAt: at('08:15:00'),
   version: 1,
 };
 
@@ -152,9 +177,19 @@ const conflict = (detail: string) => problem(409, 'conflict', 'Conflict with the
 export const EXAMPLES = new Map<SchemaRef, unknown>([
   [HealthAnswer, { status: 'ok' }],
 
-  [RegisterCustomerBody, { name: 'Kari Nordmann', phone: '912 34 567', email: 'kari@eksempel.no', invoiceByEmail: true }],
-  [UpdateCustomerBody, { phone: '22 12 34 56', email: null }],
-  [CustomerView, customer],
+  // A business: its legal name, switchboard, the number typed as it is printed, the invoice address and a fixed reference.
+  [
+    RegisterCustomerBody,
+    {
+      name: 'Fjordhotellet AS',
+      phone: '22 12 34 56',
+      email: 'faktura@fjordhotellet.no',
+      invoiceByEmail: true,
+      business: { organisationNumber: '923 609 016', invoiceAddress: { street: 'Postboks 123', postalCode: '0102', city: 'Oslo' }, contactName: 'Kari Hansen', reference: 'Housekeeping 4410' },
+    },
+  ],
+  [UpdateCustomerBody, { phone: '22 12 34 56', business: { contactName: 'Ola Berg', reference: null, ehf: true } }],
+  [CustomerView, hotel],
   [CustomerWithOrdersView, { customer, orders: [order], nextCursor: 'eyJvcmRlcklkIjoiMTAwMSJ9' }],
   [
     CustomerMatchPage,
@@ -163,6 +198,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
         { customerId, name: 'Kari Bøe', phone: '+4791234567', phoneKind: 'mobile' },
         { customerId: '5a7c9e1f-3b5d-4f6a-8c0e-2d4f6a8c0e1b', name: 'Ola Bøe', phone: '+4722123456', phoneKind: 'landline' },
         { customerId: '9e1f3b5d-7a9c-4e0f-8b2d-4f6a8c0e2d4f', name: 'Åse Bøe' },
+        { customerId: hotel.customerId, name: 'Bøe Bilpleie AS', phone: '+4722123456', phoneKind: 'landline', organisationNumber: '923 609 016' },
       ],
       nextCursor: 'eyJnc2kxcGsiOiJOQU1FUyNiIn0',
     },
@@ -240,6 +276,14 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   ],
   [TagInUseProblem, { ...conflict('Tag 4711 is on a garment in the shop already'), tag: '4711', errors: [{ pointer: '/garments/0/tag', detail: 'Use another tag; this one is free again when its garment leaves the shop' }] }],
   [PhoneTakenProblem, { ...conflict('A customer with this phone number is already registered'), existingCustomerId: customerId }],
+  [
+    OrganisationNumberTakenProblem,
+    {
+      ...conflict('A customer with this organisation number is already registered'),
+      existingCustomerId: hotel.customerId,
+      errors: [{ pointer: '/business/organisationNumber', detail: 'Open the existing customer (existingCustomerId) instead of registering the business twice' }],
+    },
+  ],
   [
     IllegalStatusMoveProblem,
     { ...conflict("Order 1001 is picked_up and cannot be moved by 'ready'"), orderId: '1001', currentStatus: 'picked_up', allowedFrom: ['received'] },

@@ -38,6 +38,9 @@ export const ValidationProblem = schema(() => z.strictObject({ ...problemMembers
 /** The number is a customer's already (ConflictError from the customer repository's phone claim). */
 export const PhoneTakenProblem = schema(() => z.strictObject({ ...problemMembers(), existingCustomerId: customerId() }));
 
+/** The organisation number is another customer's (its claim): `existingCustomerId` names them, `errors` the field. */
+export const OrganisationNumberTakenProblem = schema(() => z.strictObject({ ...problemMembers(), existingCustomerId: customerId(), errors: z.array(issue()) }));
+
 /** A move the order's state machine does not allow from its status now (`illegalTransition` in shared/domain/orders/orders.ts). */
 export const IllegalStatusMoveProblem = schema(() =>
   z.strictObject({
@@ -88,6 +91,7 @@ export const PROBLEM_SCHEMAS = {
   ProblemDetails,
   ValidationProblem,
   PhoneTakenProblem,
+  OrganisationNumberTakenProblem,
   IllegalStatusMoveProblem,
   GarmentsRefuseMoveProblem,
   OrderStatusProblem,

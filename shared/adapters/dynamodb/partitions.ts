@@ -11,6 +11,8 @@ import { PRICE_LIST_PARTITION, PROMISED_PARTITION } from './keys';
 export const PARTITION = {
   customer: 'CUSTOMER#*',
   phone: 'PHONE#*',
+  /** A business's organisation number, claimed unique (keys.organisationClaim). */
+  organisation: 'ORGNO#*',
   /** A sign-in client's counters, by the keyed hash of its address (keys.signInClientRate). */
   client: 'CLIENT#*',
   request: 'REQUEST#*',

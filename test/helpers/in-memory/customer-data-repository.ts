@@ -66,7 +66,7 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     for (const sale of sales) this.store.keptSales.set(keptSaleId(sale.customerId, sale.orderId), copy(sale));
   }
 
-  async deleteCustomerRecords(customerId: string, phone: string): Promise<Record<string, number>> {
+  async deleteCustomerRecords(customerId: string, phone: string, organisationNumber?: string): Promise<Record<string, number>> {
     // A rerun must never touch the number once someone else holds it: only this customer's claim
     // and code go, and the rate counters only with a claim that is still theirs.
     const claimIsTheirs = this.store.phoneClaims.get(phone) === customerId;
@@ -91,6 +91,10 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     counts.phone = Number(claimIsTheirs) + Number(codeIsTheirs) + rates.length;
     counts.orderRef = orders.length;
 
+    // A business's number goes only while it is still this customer's, as the adapter's does.
+    const organisationIsTheirs = organisationNumber !== undefined && this.store.organisationClaims.get(organisationNumber) === customerId;
+    count('organisationClaim', Number(organisationIsTheirs));
+    if (organisationIsTheirs) this.store.organisationClaims.delete(organisationNumber);
     if (claimIsTheirs) this.store.phoneClaims.delete(phone);
     if (codeIsTheirs) this.store.signInCodes.delete(phone);
     for (const key of rates) this.store.signInRates.delete(key);

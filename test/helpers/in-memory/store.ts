@@ -26,6 +26,8 @@ export class InMemoryStore {
   readonly customers = new Map<string, { customer: Customer; erasingSince?: string }>();
   /** Phone (E.164) → the customer who holds it. */
   readonly phoneClaims = new Map<string, string>();
+  /** Organisation number (nine digits) → the business customer who holds it. */
+  readonly organisationClaims = new Map<string, string>();
   /** By ticket; each order lives under its customer, as in the customer's partition. */
   readonly orders = new Map<string, Order>();
   /**
@@ -73,6 +75,7 @@ export class InMemoryStore {
     return copy({
       customers: entries(this.customers),
       phoneClaims: entries(this.phoneClaims),
+      organisationClaims: entries(this.organisationClaims),
       orders: entries(this.orders),
       orderRefs: entries(this.orderRefs),
       tagClaims: entries(this.tagClaims),
