@@ -83,6 +83,10 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
   y = paragraph(page, document.buyer.name, MARGIN, y - 14, right - MARGIN, 13, { bold: true });
   y = paragraph(page, document.buyer.address.street, MARGIN, y - 13, right - MARGIN, 13);
   y = paragraph(page, `${document.buyer.address.postalCode} ${document.buyer.address.city}`, MARGIN, y - 13, right - MARGIN, 13);
+  // A business buyer: its organisation number, as its books (and its EHF) know it; "Deres ref." tells
+  // its accounts who ordered.
+  if (document.buyer.organisationNumber) text(page, `Org.nr. ${formatOrganisationNumber(document.buyer.organisationNumber)}`, MARGIN, (y -= 13));
+  if (document.buyer.reference) y = paragraph(page, `Deres ref.: ${document.buyer.reference}`, MARGIN, y - 13, right - MARGIN, 13);
 
   // Lines
   y -= 36;

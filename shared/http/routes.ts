@@ -159,7 +159,7 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     data: 'write',
     handler: 'change-order',
     summary:
-      'Change an order before the work is done (received, no garment ready): its lines (`{ keep: n }` keeps line n at the price it was taken in at, `{ replace: n, with }` changes it at today\'s price, a line as at intake adds one, a line not named goes), express, the garments (the whole list: new tags are claimed, tags left out freed) and the promised date. Each change is recorded on the order (`changes`) as codes with the staff member\'s id',
+      'Change an order before the work is done (received, no garment ready): its lines (`{ keep: n }` keeps line n at the price it was taken in at, `{ replace: n, with }` changes it at today\'s price, a line as at intake adds one, a line not named goes), express, the garments (the whole list: new tags are claimed, tags left out freed), the promised date and the reference ("Deres ref." on its invoice; null removes it). Each change is recorded on the order (`changes`) as codes with the staff member\'s id',
     tag: 'orders',
     request: { params: OrderIdParams, body: ChangeOrderBody },
     conditional: 'required',

@@ -19,7 +19,14 @@ export const SalesDocumentView = schema(() =>
     issuedAt: timestamp(),
     orderId: z.string(),
     customerId: z.string(),
-    buyer: z.strictObject({ name: z.string(), address: z.strictObject({ street: z.string(), postalCode: z.string(), city: z.string() }) }),
+    buyer: z.strictObject({
+      name: z.string(),
+      address: z.strictObject({ street: z.string(), postalCode: z.string(), city: z.string() }),
+      /** A business buyer's organisation number, 9 digits. */
+      organisationNumber: z.optional(z.string()),
+      /** "Deres ref.": the order's reference, else the one fixed on the business account. */
+      reference: z.optional(z.string()),
+    }),
     seller: z.strictObject({
       name: z.string(),
       organisationNumber: z.string(),

@@ -48,6 +48,7 @@ const order = {
   ],
   totals: { netOre: 38_880, vatOre: 9_720, grossOre: 48_600, vatRatePercent: 25 },
   promisedReadyAt: '2027-01-15',
+  reference: 'Bryllupet 16. januar',
   createdAt: at('09:31:00'),
   updatedAt: at('15:02:00'),
   statusChangedAt: at('15:02:00'),
@@ -181,6 +182,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
         { tag: '4713', line: 3, note: 'Knappen ligger i lommen' },
       ],
       promisedReadyAt: '2027-01-15',
+      reference: 'Bryllupet 16. januar',
     },
   ],
   [

@@ -108,6 +108,29 @@ describe('building documents', () => {
     expect(paper.delivery).toBe('print');
   });
 
+  describe('a business as buyer', () => {
+    const invoiceAddress = { street: 'Strandgata 1', postalCode: '2815', city: 'Gjøvik' };
+    const hotel = { ...customer, name: 'Hotell Mjøsa AS', business: { organisationNumber: '923609016', invoiceAddress, reference: 'Resepsjonen', onAccount: false, ehf: false } } as Customer;
+    const issue = (buyer: Customer, over: { reference?: string; buyerAddress?: typeof address } = {}) =>
+      buildInvoice({ documentNumber: 10003, order: { ...order, ...(over.reference ? { reference: over.reference } : {}) }, customer: buyer, ...(over.buyerAddress ? { buyerAddress: over.buyerAddress } : {}), shop, issuedAt: new Date('2026-12-20T10:00:00Z'), issueDate: '2026-12-20' });
+
+    it('names it by its legal name, organisation number and the invoice address on its account, with the reference fixed on the account', () => {
+      expect(issue(hotel).buyer).toEqual({ name: 'Hotell Mjøsa AS', address: invoiceAddress, organisationNumber: '923609016', reference: 'Resepsjonen' });
+    });
+
+    it('prints the order\'s own reference before the account\'s, and an address given at the counter before the account\'s', () => {
+      expect(issue(hotel, { reference: 'Kjøkkenet, Per', buyerAddress: address }).buyer).toEqual({ name: 'Hotell Mjøsa AS', address, organisationNumber: '923609016', reference: 'Kjøkkenet, Per' });
+    });
+
+    it('prints a private buyer\'s reference too, with no organisation number', () => {
+      expect(issue(customer, { reference: 'Bryllupet', buyerAddress: address }).buyer).toEqual({ name: 'Kari Nordmann', address, reference: 'Bryllupet' });
+    });
+
+    it('refuses an invoice to a private buyer without an address, naming the field', () => {
+      expect(() => issue(customer)).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ pointer: '/buyerAddress' })] }));
+    });
+  });
+
   it('reverses every amount in a credit note that references the invoice, with its own retention', () => {
     const credit = buildCreditNote({ documentNumber: 10002, original: invoice, reason: 'Feil pris', issuedAt: new Date('2027-01-02T09:00:00Z'), issueDate: '2027-01-02' });
     expect(credit).toMatchObject({ kind: 'credit_note', documentNumber: 10002, creditsDocument: 10001, creditReason: 'Feil pris', retainUntil: '2032-12-31' });

@@ -285,6 +285,16 @@ export const DATA_INVENTORY = {
       partReadyNoticeAt: { what: 'When the order\'s one "part is ready" SMS was queued', personal: false, purpose: 'Sends that SMS once per order at most', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
       express: { what: 'Whether the order was taken in as express', personal: false, purpose: 'The surcharge and the shorter promised time', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
       promisedReadyAt: { what: 'The date the garments were promised for', personal: false, purpose: 'Telling the customer when to come', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
+      // Free text the counter types (or the buyer gives): it may name the person who ordered.
+      reference: {
+        what: 'The buyer\'s own reference for the order ("Deres ref."): a department, cost centre or the person who ordered (free text)',
+        personal: true,
+        nb: { what: 'Referansen du oppga for bestillingen («Deres ref.»)', purpose: 'Skrives på fakturaen så dere kjenner den igjen' },
+        purpose: 'Printed on the order\'s invoice so the buyer can match it to who ordered',
+        basis: 'contract',
+        retention: WITH_ITS_ORDER,
+        onErasure: 'drop',
+      },
       pickups: {
         what: 'Each pickup: its number, when, the tags of the garments handed out, each line\'s share of the sale (line number, quantity, pieces, amount), the sale\'s totals and how it was paid (receipt or invoice number)',
         personal: false, // tags, amounts and references: the lines are named by their number on the order, never in words
@@ -346,7 +356,7 @@ export const DATA_INVENTORY = {
         basis: 'contract',
         retention: 'Until the garments have left the shop; then removed from the pointer',
         onErasure: 'delete',
-        fields: each('delete', ['status', 'items', 'garments', 'noticeBy', 'express', 'partReadyNoticeAt', 'totals', 'promisedReadyAt', 'payment', 'pickups', 'reminders', 'notices', 'changes', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'readyAt', 'cancelledAt', 'cancelReason', 'version']),
+        fields: each('delete', ['status', 'items', 'garments', 'noticeBy', 'express', 'partReadyNoticeAt', 'totals', 'promisedReadyAt', 'reference', 'payment', 'pickups', 'reminders', 'notices', 'changes', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'readyAt', 'cancelledAt', 'cancelReason', 'version']),
       },
       documentNumber: { what: 'The number of the latest invoice issued for the order (one per pickup on invoice)', personal: false, purpose: 'Prints the invoice again from the ticket with one lookup', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
     },
@@ -513,7 +523,10 @@ export const DATA_INVENTORY = {
       issuedAt: legal('Time of issue', false),
       orderId: legal('The ticket it was issued for', false),
       customerId: { what: 'The buyer\'s customer id', personal: true, nb: { what: 'Kundenummeret ditt på fakturaen', purpose: 'For å finne fakturaene dine når du ber om innsyn eller sletting' }, purpose: 'Finds a customer\'s documents for access and erasure', basis: 'contract', retention: DOCUMENT_RETENTION, onErasure: 'pseudonymise' },
-      buyer: { ...legal('The buyer\'s name and address, as a credit sale\'s document must show them (bokføringsforskriften § 5-1-1)', true, { what: 'Navn og adresse på fakturaen', purpose: 'Loven krever kjøpers navn og adresse på en faktura (bokføringsforskriften § 5-1-1)' }), fields: each(BOOKKEEPING_HOLD, ['name', 'address']) },
+      // A business buyer's organisation number is part of its identity on the document (§ 5-1-1 (1) nr. 3,
+      // and the EHF endpoint); "Deres ref." is free text the law does not ask for and may name a person,
+      // so the kept copy drops it, as it drops a credit reason.
+      buyer: { ...legal('The buyer\'s name and address, as a credit sale\'s document must show them (bokføringsforskriften § 5-1-1); a business\'s organisation number and its reference ("Deres ref.")', true, { what: 'Navn og adresse på fakturaen', purpose: 'Loven krever kjøpers navn og adresse på en faktura (bokføringsforskriften § 5-1-1)' }), fields: { ...each(BOOKKEEPING_HOLD, ['name', 'address', 'organisationNumber']), reference: 'drop' } },
       seller: { ...legal('The shop as it was at issue: name, organisation number, MVA and Foretaksregisteret, address, bank account', false), fields: each('keep', ['name', 'organisationNumber', 'vatRegistered', 'registeredInForetaksregisteret', 'address', 'bankAccount']) },
       deliveryDate: legal('When the service was delivered', false),
       deliveryPlace: legal('Where it was delivered (the shop)', false),

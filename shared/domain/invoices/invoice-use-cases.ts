@@ -17,14 +17,14 @@ export type InvoicedPickup = { pickUp: (order: Order, payment: Payment) => Order
 /**
  * A credit sale at pickup: the backend issues the invoice, the next number in the series, with
  * the buyer's address (required on a credit sale's document, asked for at the counter and kept on
- * the document only), in the same transaction that records the pickup, and e-mails it if the
+ * the document only; a business's is on its account, see buyerOf), in the same transaction that records the pickup, and e-mails it if the
  * customer chose e-invoice; otherwise it is printed at the counter. With `pickup` the invoice is
  * for that pickup's sale only (a partial pickup); without it, for the whole order.
  */
 export async function invoiceOnPickup(
   deps: CounterDeps,
   order: { customerId: string; orderId: string },
-  buyerAddress: PostalAddress,
+  buyerAddress: PostalAddress | undefined,
   expectedVersion?: number,
   pickup?: InvoicedPickup,
 ): Promise<Order> {

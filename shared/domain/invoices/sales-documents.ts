@@ -1,6 +1,7 @@
 import { addDays } from '../kernel/calendar';
 import type { ShopConfig } from '../../config/shop-config';
 import { mod10CheckDigit } from '../kernel/check-digits';
+import { ValidationError } from '../kernel/errors';
 import type { Customer } from '../customers/customers';
 import { vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
 import type { Order, SaleLine } from '../orders/orders';
@@ -128,12 +129,35 @@ export function sellerFrom(shop: ShopConfig): SalesDocument['seller'] {
   };
 }
 
+/**
+ * The buyer as the document names it. A business (customers.ts `business`): its legal name, its
+ * organisation number and the invoice address on its account, unless the counter gives another; a
+ * private customer: the name and the address given at pickup, which only the document keeps.
+ * "Deres ref." is the order's own reference, else the one fixed on the account. Without an address
+ * the invoice is refused (400) before anything is written: § 5-1-1 (1) nr. 3 asks for it.
+ */
+export function buyerOf(customer: Customer, order: Pick<Order, 'reference'>, buyerAddress: PostalAddress | undefined): SalesDocument['buyer'] {
+  const { business } = customer;
+  const address = buyerAddress ?? business?.invoiceAddress;
+  if (!address) {
+    throw new ValidationError('An invoice needs the buyer\'s address', [{ pointer: '/buyerAddress', detail: 'Street, postal code and city, as bokføringsforskriften § 5-1-1 requires' }]);
+  }
+  const reference = order.reference ?? business?.reference;
+  return {
+    name: customer.name,
+    address,
+    ...(business ? { organisationNumber: business.organisationNumber } : {}),
+    ...(reference ? { reference } : {}),
+  };
+}
+
 /** The invoice for an order collected on credit. The number comes from the series at issue time. */
 export function buildInvoice(input: {
   documentNumber: number;
   order: Order;
   customer: Customer;
-  buyerAddress: PostalAddress;
+  /** Required for a private buyer; a business's defaults to the invoice address on its account. */
+  buyerAddress?: PostalAddress;
   shop: ShopConfig;
   issuedAt: Date;
   issueDate: string;
@@ -148,7 +172,7 @@ export function buildInvoice(input: {
     issuedAt: input.issuedAt.toISOString(),
     orderId: order.orderId,
     customerId: order.customerId,
-    buyer: { name: input.customer.name, address: input.buyerAddress },
+    buyer: buyerOf(input.customer, order, input.buyerAddress),
     seller: sellerFrom(shop),
     deliveryDate: input.issueDate,
     deliveryPlace: `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`,
