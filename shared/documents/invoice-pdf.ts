@@ -110,7 +110,7 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
   const payment =
     document.kind === 'invoice'
       ? `Betales til konto ${formatAccount(seller.bankAccount)} med KID ${document.kid} innen ${formatNorwegianDate(document.dueDate ?? document.issueDate)}.`
-      : `Krediterer faktura ${document.creditsDocument} i sin helhet${document.creditReason ? `: ${document.creditReason}` : '.'}`;
+      : `Krediterer ${document.partialCredit ? 'deler av faktura' : 'faktura'} ${document.creditsDocument}${document.partialCredit ? '' : ' i sin helhet'}${document.creditReason ? `: ${document.creditReason}` : '.'}`;
   const paymentLines = wrap(payment, 10, right - MARGIN);
   const deliveryLines = wrap(`Levert i butikken: ${document.deliveryPlace}.`, 10, right - MARGIN);
   headings();

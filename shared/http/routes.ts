@@ -13,7 +13,7 @@ import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNot
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
-import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem } from '../schemas/problems.schema';
+import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, OverCreditProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem } from '../schemas/problems.schema';
 import {
   AddPriceListItemBody,
   ChangePriceListItemBody,
@@ -372,11 +372,15 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
     path: '/admin/invoices/{invoiceId}/credit',
     data: 'write',
     handler: 'credit-invoice',
-    summary: 'Correct an invoice: a credit note in the same series reverses it in full (an issued invoice is never changed)',
+    summary:
+      'Correct an invoice: a credit note in the same series reverses it in full, or in part: chosen lines (`lines`, each whole or by `quantity`) or an amount (`amountOre`, VAT at the invoice\'s rate). An issued invoice is never changed; its credits together never exceed it',
     request: { params: InvoiceIdParams, body: CreditBody },
     responses: {
       201: { description: 'The credit note', schema: SalesDocumentView },
-      409: { description: 'Already credited (creditedBy names the credit note), not an invoice, or too many documents issued at this moment', problem: [AlreadyCreditedProblem, ProblemDetails] },
+      409: {
+        description: 'Already credited (creditedBy names the latest credit note), more than is left of the invoice or of a line (remainingOre, errors), not an invoice, or too many documents issued at this moment',
+        problem: [AlreadyCreditedProblem, OverCreditProblem, ProblemDetails],
+      },
     },
   },
   salesExport: {

@@ -4,7 +4,7 @@ import { CreditBody, SalesDocumentView } from './documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CancelBody, ChangeOrderBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
-import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, ValidationProblem } from './problems.schema';
+import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, OverCreditProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, ValidationProblem } from './problems.schema';
 import { AddPriceListItemBody, ChangePriceListItemBody, ExpressOptionView, PriceListItemView, PriceListView, SetExpressOptionBody } from './price-list.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
 import { HealthAnswer } from './system.schema';
@@ -211,7 +211,8 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [MessageView, message],
   [MessageList, { messages: [message] }],
 
-  [CreditBody, { reason: 'Feil pris på dressen' }],
+  // Two of the three shirts on line 2: a partial credit note. Without `lines` (or `amountOre`) the whole invoice is credited.
+  [CreditBody, { reason: 'To skjorter ble levert med flekk', lines: [{ line: 2, quantity: 2 }] }],
   [SalesDocumentView, invoice],
 
   [CodeRequestBody, { phone: '912 34 567' }],
@@ -249,6 +250,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [GarmentsRefuseMoveProblem, { ...conflict('Order 1001 has garments handed out already and cannot be cancelled'), orderId: '1001', currentStatus: 'ready', tags: ['4711'] }],
   [OrderStatusProblem, { ...conflict('Order 1001 is picked_up; this message is for orders that are received or ready'), orderId: '1001', currentStatus: 'picked_up' }],
   [AlreadyCreditedProblem, { ...conflict('Invoice 10001 is already credited by 10002'), creditedBy: 10002 }],
+  [OverCreditProblem, { ...conflict('Invoice 10001 has 236,00 kr left to credit; this credit is 249,00 kr'), remainingOre: 23_600, errors: [{ pointer: '/amountOre', detail: 'At most 23600 øre may be credited' }] }],
   [PriceItemRetiredProblem, { ...conflict('Price-list item P7 is retired and cannot be changed'), itemId: 'P7', itemStatus: 'retired' }],
   [PriceListFullProblem, { ...conflict('The price list has handed out its 500 item numbers; retired items keep theirs'), maxItems: 500 }],
   [RequestNotCompletedProblem, { ...conflict('The export is ready when the access request is completed'), requestStatus: 'in_progress' }],

@@ -539,6 +539,7 @@ export const DATA_INVENTORY = {
       // documents its correction by the invoice it reverses (creditsDocument) and its amounts, so
       // the kept copy drops the reason rather than keep free text for five years.
       creditReason: { ...legal('Why it was credited (free text from staff)', true, { what: 'Hvorfor en faktura ble kreditert', purpose: 'Dokumenterer korrigeringen' }), onErasure: 'drop' },
+      partialCredit: legal('A credit note for part of its invoice (chosen lines or an amount)', false),
       delivery: legal('E-mailed or printed', false),
       retainUntil: legal('The last day it must be kept: five years after the end of its fiscal year', false),
     },
@@ -568,7 +569,7 @@ export const DATA_INVENTORY = {
   },
   creditClaim: {
     category: 'sales_documents',
-    what: 'The mark that an invoice has been credited, so it is credited once',
+    what: 'What of an invoice has been credited, by which credit notes, so that its credits never exceed it',
     nb: { what: 'Merket om at en faktura er kreditert', retention: 'Som kreditnotaen.' },
     sweptBy: 'bookkeeping',
     keptOnErasure: { hold: 'bookkeeping', which: 'As its credit note (it names no person)' },
@@ -578,8 +579,12 @@ export const DATA_INVENTORY = {
       ...dueIndex('bookkeeping', DOCUMENT_RETENTION, 'keep'),
       entity: legal('The kind of item', false),
       documentNumber: legal('The invoice credited', false),
-      creditedBy: legal('The credit note that credits it', false),
-      retainUntil: legal('As the credit note', false),
+      creditedBy: legal('The latest credit note that credits it', false),
+      // Partial credits (issue #17): the tally every further credit is judged and conditioned on.
+      creditNotes: legal('Every credit note that credits it, in order', false),
+      creditedOre: legal('The gross amount credited so far, in øre, never more than the invoice', false),
+      lineCredits: { ...legal('Per line credited by line: its number, the quantity and amount credited', false), fields: each('keep', ['line', 'quantity', 'amountOre']) },
+      retainUntil: legal('As the latest credit note', false),
     },
   },
   sweepState: {

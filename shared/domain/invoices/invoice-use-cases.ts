@@ -5,7 +5,7 @@ import { newMessage } from '../kernel/outbox-message';
 import { shopDate } from '../kernel/calendar';
 import type { Order, Payment, SaleLine } from '../orders/orders';
 import type { VatBreakdown } from '../kernel/money';
-import { buildCreditNote, buildInvoice, type PostalAddress, type SalesDocument } from './sales-documents';
+import { buildInvoice, creditNoteFor, type CreditSelection, type PostalAddress, type SalesDocument } from './sales-documents';
 
 /**
  * What the order capability decides about a pickup on invoice (orders/pickup.ts): the order after
@@ -41,12 +41,15 @@ export async function invoiceOnPickup(
   return pickedUp;
 }
 
-/** Corrects an invoice the only lawful way: a credit note in the same series that reverses it. */
-export function creditInvoice(deps: CounterDeps, documentNumber: number, reason: string): Promise<SalesDocument> {
+/**
+ * Corrects an invoice the only lawful way: a credit note in the same series that reverses it, in
+ * full, or in part (chosen lines, or an amount), never more than is left of the invoice.
+ */
+export function creditInvoice(deps: CounterDeps, documentNumber: number, reason: string, selection?: CreditSelection): Promise<SalesDocument> {
   const now = deps.clock();
   return deps.documents.issueCreditNote(documentNumber, {
     firstNumber: deps.shop.firstDocumentNumber,
-    build: (original, number, seriesDate) => buildCreditNote({ documentNumber: number, original, reason, issuedAt: now, issueDate: issueDateAfter(deps, now, seriesDate) }),
+    build: (original, number, seriesDate, tally) => creditNoteFor({ documentNumber: number, original, tally, ...(selection ? { selection } : {}), reason, issuedAt: now, issueDate: issueDateAfter(deps, now, seriesDate) }),
     notify: (document) => documentEmail(deps, document, now),
   });
 }
