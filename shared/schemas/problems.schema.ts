@@ -93,6 +93,7 @@ export const PROBLEM_SCHEMAS = {
   GarmentsRefuseMoveProblem,
   OrderStatusProblem,
   AlreadyCreditedProblem,
+  OverCreditProblem,
   RequestNotCompletedProblem,
   RequestAlreadyOpenProblem,
   TooManyRequestsProblem,
