@@ -13,7 +13,7 @@ import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNot
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
-import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, OrganisationNumberTakenProblem } from '../schemas/problems.schema';
+import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, OrganisationNumberTakenProblem, OverCreditProblem } from '../schemas/problems.schema';
 import {
   AddPriceListItemBody,
   ChangePriceListItemBody,
@@ -166,7 +166,7 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     data: 'write',
     handler: 'change-order',
     summary:
-      'Change an order before the work is done (received, no garment ready): its lines (`{ keep: n }` keeps line n at the price it was taken in at, `{ replace: n, with }` changes it at today\'s price, a line as at intake adds one, a line not named goes), express, the garments (the whole list: new tags are claimed, tags left out freed) and the promised date. Each change is recorded on the order (`changes`) as codes with the staff member\'s id',
+      'Change an order before the work is done (received, no garment ready): its lines (`{ keep: n }` keeps line n at the price it was taken in at, `{ replace: n, with }` changes it at today\'s price, a line as at intake adds one, a line not named goes), express, the garments (the whole list: new tags are claimed, tags left out freed), the promised date and the reference ("Deres ref." on its invoice; null removes it). Each change is recorded on the order (`changes`) as codes with the staff member\'s id',
     tag: 'orders',
     request: { params: OrderIdParams, body: ChangeOrderBody },
     conditional: 'required',
@@ -391,11 +391,15 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
     path: '/admin/invoices/{invoiceId}/credit',
     data: 'write',
     handler: 'credit-invoice',
-    summary: 'Correct an invoice: a credit note in the same series reverses it in full (an issued invoice is never changed)',
+    summary:
+      'Correct an invoice: a credit note in the same series reverses it in full, or in part: chosen lines (`lines`, each whole or by `quantity`) or an amount (`amountOre`, VAT at the invoice\'s rate). An issued invoice is never changed; its credits together never exceed it',
     request: { params: InvoiceIdParams, body: CreditBody },
     responses: {
       201: { description: 'The credit note', schema: SalesDocumentView },
-      409: { description: 'Already credited (creditedBy names the credit note), not an invoice, or too many documents issued at this moment', problem: [AlreadyCreditedProblem, ProblemDetails] },
+      409: {
+        description: 'Already credited (creditedBy names the latest credit note), more than is left of the invoice or of a line (remainingOre, errors), not an invoice, or too many documents issued at this moment',
+        problem: [AlreadyCreditedProblem, OverCreditProblem, ProblemDetails],
+      },
     },
   },
   salesExport: {

@@ -1,7 +1,7 @@
 import type { Customer, Customer as CustomerRecord } from '../domain/customers/customers';
 import type { Message, MessageState } from '../domain/kernel/outbox-message';
 import type { CounterSale } from '../domain/invoices/counter-sales';
-import type { SalesDocument } from '../domain/invoices/sales-documents';
+import type { CreditTally, SalesDocument } from '../domain/invoices/sales-documents';
 import type { MoveChange, Order, OrderAction, OrderStatus, Payment, Reminder, StatutoryNotice } from '../domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '../domain/orders/price-list';
 
@@ -144,7 +144,8 @@ export type InvoiceIssue = {
 
 export type CreditNoteIssue = {
   firstNumber: number;
-  build: (original: SalesDocument, documentNumber: number, seriesDate: string | undefined) => SalesDocument;
+  /** The credit note, and the invoice's tally with it, from what was credited before (`credited`); may refuse (an over-credit). */
+  build: (original: SalesDocument, documentNumber: number, seriesDate: string | undefined, credited: CreditTally) => { creditNote: SalesDocument; tally: CreditTally };
   notify?: (document: SalesDocument) => Message | undefined;
 };
 
@@ -160,7 +161,12 @@ export interface SalesDocumentRepository {
    * another customer is refused.
    */
   issueInvoice(order: { customerId: string; orderId: string }, issue: InvoiceIssue): Promise<{ order: Order; document: SalesDocument }>;
-  /** Reverses an invoice with a credit note in the same series; an invoice is credited once. */
+  /**
+   * Credits an invoice, in full or in part, with a credit note in the same series. The credit note
+   * and the invoice's tally are written in one transaction conditioned on the tally read, so
+   * credits at once never together exceed the invoice: the one that loses is built again from the
+   * tally stored, and refused if it no longer fits.
+   */
   issueCreditNote(
     originalNumber: number,
     issue: CreditNoteIssue,

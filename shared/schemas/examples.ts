@@ -4,7 +4,7 @@ import { CreditBody, SalesDocumentView } from './documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CancelBody, ChangeOrderBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
-import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, ValidationProblem, OrganisationNumberTakenProblem } from './problems.schema';
+import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, ValidationProblem, OrganisationNumberTakenProblem, OverCreditProblem } from './problems.schema';
 import { AddPriceListItemBody, ChangePriceListItemBody, ExpressOptionView, PriceListItemView, PriceListView, SetExpressOptionBody } from './price-list.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
 import { HealthAnswer } from './system.schema';
@@ -73,6 +73,7 @@ const order = {
   ],
   totals: { netOre: 38_880, vatOre: 9_720, grossOre: 48_600, vatRatePercent: 25 },
   promisedReadyAt: '2027-01-15',
+  reference: 'Bryllupet 16. januar',
   createdAt: at('09:31:00'),
   updatedAt: at('15:02:00'),
   statusChangedAt: at('15:02:00'),
@@ -217,6 +218,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
         { tag: '4713', line: 3, note: 'Knappen ligger i lommen' },
       ],
       promisedReadyAt: '2027-01-15',
+      reference: 'Bryllupet 16. januar',
     },
   ],
   [
@@ -245,7 +247,8 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [MessageView, message],
   [MessageList, { messages: [message] }],
 
-  [CreditBody, { reason: 'Feil pris på dressen' }],
+  // Two of the three shirts on line 2: a partial credit note. Without `lines` (or `amountOre`) the whole invoice is credited.
+  [CreditBody, { reason: 'To skjorter ble levert med flekk', lines: [{ line: 2, quantity: 2 }] }],
   [SalesDocumentView, invoice],
 
   [CodeRequestBody, { phone: '912 34 567' }],
@@ -299,6 +302,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
       errors: [{ pointer: '/buyer/organisationNumber', detail: 'The buyer has no organisation number: EHF is addressed to it (PEPPOL endpoint, scheme 0192)' }],
     },
   ],
+  [OverCreditProblem, { ...conflict('Invoice 10001 has 236,00 kr left to credit; this credit is 249,00 kr'), remainingOre: 23_600, errors: [{ pointer: '/amountOre', detail: 'At most 23600 øre may be credited' }] }],
   [PriceItemRetiredProblem, { ...conflict('Price-list item P7 is retired and cannot be changed'), itemId: 'P7', itemStatus: 'retired' }],
   [PriceListFullProblem, { ...conflict('The price list has handed out its 500 item numbers; retired items keep theirs'), maxItems: 500 }],
   [RequestNotCompletedProblem, { ...conflict('The export is ready when the access request is completed'), requestStatus: 'in_progress' }],

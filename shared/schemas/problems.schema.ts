@@ -63,6 +63,9 @@ export const OrderStatusProblem = schema(() => z.strictObject({ ...problemMember
 /** The invoice was credited before; `creditedBy` is the credit note's number. */
 export const AlreadyCreditedProblem = schema(() => z.strictObject({ ...problemMembers(), creditedBy: z.int() }));
 
+/** A credit larger than what is left of the invoice: `remainingOre` is what may still be credited, `errors` points at the part of the request at fault. */
+export const OverCreditProblem = schema(() => z.strictObject({ ...problemMembers(), remainingOre: z.int(), errors: z.array(issue()) }));
+
 /** The export is fetched before its access request is completed; `requestStatus` says where the request stands. */
 export const RequestNotCompletedProblem = schema(() =>
   z.strictObject({ ...problemMembers(), requestStatus: z.enum(REQUEST_STATUSES) }),
@@ -97,6 +100,7 @@ export const PROBLEM_SCHEMAS = {
   OrderStatusProblem,
   AlreadyCreditedProblem,
   EhfNotAddressableProblem,
+  OverCreditProblem,
   RequestNotCompletedProblem,
   RequestAlreadyOpenProblem,
   TooManyRequestsProblem,

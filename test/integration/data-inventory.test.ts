@@ -36,6 +36,7 @@ beforeAll(async () => {
         items: [{ service: 'Frakk', description: 'Flekk på venstre erme', quantity: 1, unitPriceOre: 39_900 }],
         garments: [{ tag: uniqueTag(), line: 1, colour: 'Kamel', brand: 'Fjellreven', note: 'Kunden henter selv', conditions: ['flekk', 'slitasje'], conditionNote: 'Flekk på venstre erme' }],
         promisedReadyAt: '2999-12-31',
+        reference: 'Resepsjonen',
       },
     });
     const orderId = order.json.orderId as string;
@@ -43,7 +44,9 @@ beforeAll(async () => {
     await call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: { payment, ...extra } });
   }
   const invoiced = (await api.env.allItems()).find((i) => i.entity === 'salesDocument') as { documentNumber: number };
-  expect((await call('POST', `/admin/invoices/${invoiced.documentNumber}/credit`, { token: staff, body: { reason: 'Feil pris' } })).status).toBe(201);
+  // Credited in two parts: half the line, then the rest as an amount (the claim's tally, by line and in all).
+  expect((await call('POST', `/admin/invoices/${invoiced.documentNumber}/credit`, { token: staff, body: { reason: 'Feil pris', lines: [{ line: 1, quantity: 0.5 }] } })).status).toBe(201);
+  expect((await call('POST', `/admin/invoices/${invoiced.documentNumber}/credit`, { token: staff, body: { reason: 'Feil pris', amountOre: 19_950 } })).status).toBe(201);
   const cancelled = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Gardin', quantity: 2, unitPriceOre: 15_000 }], garments: [{ tag: uniqueTag(), line: 1, pieces: 2 }] } });
   await call('POST', `/admin/orders/${cancelled.json.orderId}/cancel`, { token: staff, body: { reason: 'customer_changed_mind' } });
   // A cancelled order whose garments were handed back: returned, its tag free, no copy on its pointer.

@@ -47,10 +47,10 @@ async function whereFound(typed: readonly Typed[]) {
  * A customer through everything that stores text: the profile (changed once), an order from the
  * price list with a free-text line and described garments (colour, brand, note, condition note),
  * collected at the counter after reminders, a question with staff's note and the statutory notice;
- * an order of typed lines with descriptions, collected on invoice and credited with a reason; a
- * privacy request. As a business (a hotel on its switchboard), also its account: the organisation
- * number, the invoice address, the contact's name and the fixed reference. Returns every string
- * typed, and those the law lets stay, where.
+ * an order of typed lines with descriptions and a reference ("Deres ref.", printed on its invoice),
+ * collected on invoice and credited with a reason; a privacy request. As a business (a hotel on
+ * its switchboard), also its account: the organisation number, the invoice address, the contact's
+ * name and the fixed reference. Returns every string typed, and those the law lets stay, where.
  */
 async function aCustomerThroughEverything(phone: string, asBusiness = false) {
   const mark = randomUUID().slice(0, 8);
@@ -104,7 +104,7 @@ async function aCustomerThroughEverything(phone: string, asBusiness = false) {
   // Typed lines with descriptions, collected on invoice and credited.
   const invoiced = await call('POST', '/admin/orders', {
     token: staff,
-    body: { customerId, items: [{ service: type('typed service', `Kåpe med pels ${mark}`), description: type('line description', `Merket med ${name}`), quantity: 1, unitPriceOre: 59_900 }], garments: [{ tag: type('tag', uniqueTag()), line: 1, note: type('garment note', `Hentes av datteren ${mark}`) }] },
+    body: { customerId, reference: type('order reference', `Bestilt av ${name}`), items: [{ service: type('typed service', `Kåpe med pels ${mark}`), description: type('line description', `Merket med ${name}`), quantity: 1, unitPriceOre: 59_900 }], garments: [{ tag: type('tag', uniqueTag()), line: 1, note: type('garment note', `Hentes av datteren ${mark}`) }] },
   });
   expect(invoiced.status).toBe(201);
   await call('POST', `/admin/orders/${invoiced.json.orderId}/ready`, { token: staff });

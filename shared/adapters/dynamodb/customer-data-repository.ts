@@ -64,7 +64,8 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     // One batch for everything the partition names: the invoices, the claims that say which were
     // credited, the requests. Credit notes are known only from the claims: a second batch, if any.
     const named = await this.getMany([...invoiceNumbers.flatMap((n) => [keys.salesDocument(n), keys.creditClaim(n)]), ...requestIds.map((id) => keys.privacyRequest(id))]);
-    const creditNumbers = named.filter((i) => i.entity === ENTITY.creditClaim).map((c) => c.creditedBy as number);
+    // An invoice credited in parts has several credit notes; a claim from before partial credits names its one.
+    const creditNumbers = named.filter((i) => i.entity === ENTITY.creditClaim).flatMap((c) => (Array.isArray(c.creditNotes) ? (c.creditNotes as number[]) : [c.creditedBy as number]));
     const creditNotes = await this.getMany(creditNumbers.map((n) => keys.salesDocument(n)));
     const documents = [...named.filter((i) => i.entity === ENTITY.salesDocument), ...creditNotes]
       .map(salesDocumentFromItem)

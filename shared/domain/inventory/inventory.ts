@@ -326,6 +326,16 @@ export const DATA_INVENTORY = {
       partReadyNoticeAt: { what: 'When the order\'s one "part is ready" SMS was queued', personal: false, purpose: 'Sends that SMS once per order at most', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
       express: { what: 'Whether the order was taken in as express', personal: false, purpose: 'The surcharge and the shorter promised time', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
       promisedReadyAt: { what: 'The date the garments were promised for', personal: false, purpose: 'Telling the customer when to come', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
+      // Free text the counter types (or the buyer gives): it may name the person who ordered.
+      reference: {
+        what: 'The buyer\'s own reference for the order ("Deres ref."): a department, cost centre or the person who ordered (free text)',
+        personal: true,
+        nb: { what: 'Referansen du oppga for bestillingen («Deres ref.»)', purpose: 'Skrives på fakturaen så dere kjenner den igjen' },
+        purpose: 'Printed on the order\'s invoice so the buyer can match it to who ordered',
+        basis: 'contract',
+        retention: WITH_ITS_ORDER,
+        onErasure: 'drop',
+      },
       pickups: {
         what: 'Each pickup: its number, when, the tags of the garments handed out, each line\'s share of the sale (line number, quantity, pieces, amount), the sale\'s totals and how it was paid (receipt or invoice number)',
         personal: false, // tags, amounts and references: the lines are named by their number on the order, never in words
@@ -387,7 +397,7 @@ export const DATA_INVENTORY = {
         basis: 'contract',
         retention: 'Until the garments have left the shop; then removed from the pointer',
         onErasure: 'delete',
-        fields: each('delete', ['status', 'items', 'garments', 'noticeBy', 'express', 'partReadyNoticeAt', 'totals', 'promisedReadyAt', 'payment', 'pickups', 'reminders', 'notices', 'changes', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'readyAt', 'cancelledAt', 'cancelReason', 'version']),
+        fields: each('delete', ['status', 'items', 'garments', 'noticeBy', 'express', 'partReadyNoticeAt', 'totals', 'promisedReadyAt', 'reference', 'payment', 'pickups', 'reminders', 'notices', 'changes', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'readyAt', 'cancelledAt', 'cancelReason', 'version']),
       },
       documentNumber: { what: 'The number of the latest invoice issued for the order (one per pickup on invoice)', personal: false, purpose: 'Prints the invoice again from the ticket with one lookup', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
     },
@@ -554,7 +564,10 @@ export const DATA_INVENTORY = {
       issuedAt: legal('Time of issue', false),
       orderId: legal('The ticket it was issued for', false),
       customerId: { what: 'The buyer\'s customer id', personal: true, nb: { what: 'Kundenummeret ditt på fakturaen', purpose: 'For å finne fakturaene dine når du ber om innsyn eller sletting' }, purpose: 'Finds a customer\'s documents for access and erasure', basis: 'contract', retention: DOCUMENT_RETENTION, onErasure: 'pseudonymise' },
-      buyer: { ...legal('The buyer\'s name and address, as a credit sale\'s document must show them (bokføringsforskriften § 5-1-1)', true, { what: 'Navn og adresse på fakturaen', purpose: 'Loven krever kjøpers navn og adresse på en faktura (bokføringsforskriften § 5-1-1)' }), fields: each(BOOKKEEPING_HOLD, ['name', 'address']) },
+      // A business buyer's organisation number is part of its identity on the document (§ 5-1-1 (1) nr. 3,
+      // and the EHF endpoint); "Deres ref." is free text the law does not ask for and may name a person,
+      // so the kept copy drops it, as it drops a credit reason.
+      buyer: { ...legal('The buyer\'s name and address, as a credit sale\'s document must show them (bokføringsforskriften § 5-1-1); a business\'s organisation number and its reference ("Deres ref.")', true, { what: 'Navn og adresse på fakturaen', purpose: 'Loven krever kjøpers navn og adresse på en faktura (bokføringsforskriften § 5-1-1)' }), fields: { ...each(BOOKKEEPING_HOLD, ['name', 'address', 'organisationNumber']), reference: 'drop' } },
       seller: { ...legal('The shop as it was at issue: name, organisation number, MVA and Foretaksregisteret, address, bank account', false), fields: each('keep', ['name', 'organisationNumber', 'vatRegistered', 'registeredInForetaksregisteret', 'address', 'bankAccount']) },
       deliveryDate: legal('When the service was delivered', false),
       deliveryPlace: legal('Where it was delivered (the shop)', false),
@@ -567,6 +580,7 @@ export const DATA_INVENTORY = {
       // documents its correction by the invoice it reverses (creditsDocument) and its amounts, so
       // the kept copy drops the reason rather than keep free text for five years.
       creditReason: { ...legal('Why it was credited (free text from staff)', true, { what: 'Hvorfor en faktura ble kreditert', purpose: 'Dokumenterer korrigeringen' }), onErasure: 'drop' },
+      partialCredit: legal('A credit note for part of its invoice (chosen lines or an amount)', false),
       delivery: legal('E-mailed or printed', false),
       retainUntil: legal('The last day it must be kept: five years after the end of its fiscal year', false),
     },
@@ -596,7 +610,7 @@ export const DATA_INVENTORY = {
   },
   creditClaim: {
     category: 'sales_documents',
-    what: 'The mark that an invoice has been credited, so it is credited once',
+    what: 'What of an invoice has been credited, by which credit notes, so that its credits never exceed it',
     nb: { what: 'Merket om at en faktura er kreditert', retention: 'Som kreditnotaen.' },
     sweptBy: 'bookkeeping',
     keptOnErasure: { hold: 'bookkeeping', which: 'As its credit note (it names no person)' },
@@ -606,8 +620,12 @@ export const DATA_INVENTORY = {
       ...dueIndex('bookkeeping', DOCUMENT_RETENTION, 'keep'),
       entity: legal('The kind of item', false),
       documentNumber: legal('The invoice credited', false),
-      creditedBy: legal('The credit note that credits it', false),
-      retainUntil: legal('As the credit note', false),
+      creditedBy: legal('The latest credit note that credits it', false),
+      // Partial credits (issue #17): the tally every further credit is judged and conditioned on.
+      creditNotes: legal('Every credit note that credits it, in order', false),
+      creditedOre: legal('The gross amount credited so far, in øre, never more than the invoice', false),
+      lineCredits: { ...legal('Per line credited by line: its number, the quantity and amount credited', false), fields: each('keep', ['line', 'quantity', 'amountOre']) },
+      retainUntil: legal('As the latest credit note', false),
     },
   },
   sweepState: {

@@ -24,7 +24,7 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     const { orders, messages, requestRefs } = this.partition(customerId);
     // The documents the orders name, the credit notes their claims name, and only those still the customer's.
     const invoiceNumbers = orders.flatMap(invoiceNumbersOf);
-    const creditNumbers = invoiceNumbers.map((n) => this.store.creditClaims.get(n)?.creditedBy).filter((n): n is number => n !== undefined);
+    const creditNumbers = invoiceNumbers.flatMap((n) => this.store.creditClaims.get(n)?.tally.creditNotes ?? []);
     const documents = [...invoiceNumbers, ...creditNumbers]
       .map((n) => this.store.documents.get(n))
       .filter((d): d is SalesDocument => d?.customerId === customerId)

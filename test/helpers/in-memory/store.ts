@@ -1,7 +1,7 @@
 import type { Customer } from '#shared/domain/customers/customers';
 import type { Message } from '#shared/domain/kernel/outbox-message';
 import type { CounterSale } from '#shared/domain/invoices/counter-sales';
-import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
+import type { CreditTally, SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { Order } from '#shared/domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
@@ -47,7 +47,7 @@ export class InMemoryStore {
   readonly messages = new Map<string, Message>();
   readonly documents = new Map<number, SalesDocument>();
   /** Invoice number → the credit note that reverses it. */
-  readonly creditClaims = new Map<number, { creditedBy: number; retainUntil: string }>();
+  readonly creditClaims = new Map<number, { creditedBy: number; retainUntil: string; tally: CreditTally }>();
   readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string }; priceListItem?: number } = {};
   readonly signInCodes = new Map<string, SignInCodeRecord>();
   /** `${phone}#${hour or day}` → codes sent in that period; `CLIENT#${client}#${period}` → a client's counters. */
