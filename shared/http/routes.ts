@@ -345,7 +345,7 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
     path: '/admin/invoices/{invoiceId}',
     data: 'read',
     handler: 'get-document',
-    summary: 'A sales document (invoice or credit note) by its number',
+    summary: 'A sales document (invoice or credit note) by its number; an invoice with its balance and status (receivable)',
     request: { params: InvoiceIdParams },
     responses: { 200: { description: 'The document', schema: SalesDocumentView } },
   },

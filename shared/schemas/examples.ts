@@ -1,6 +1,7 @@
 import type { SchemaRef } from '../http/route-definition';
 import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers, RegisterCustomerBody, UpdateCustomerBody } from './customers.schema';
 import { CreditBody, SalesDocumentView } from './documents.schema';
+import { ReceivableView } from './receivables.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CancelBody, ChangeOrderBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
@@ -96,6 +97,24 @@ const invoice = {
   dueDate: '2027-01-30',
   kid: '000100016',
   delivery: 'email',
+  retainUntil: '2032-12-31',
+};
+
+/** The invoice's receivable: half paid at the counter. */
+const receivable = {
+  documentNumber: 10001,
+  customerId,
+  kid: '000100016',
+  issueDate: '2027-01-16',
+  dueDate: '2027-01-30',
+  amountOre: 48_600,
+  creditedOre: 0,
+  creditNotes: [],
+  paidOre: 24_300,
+  balanceOre: 24_300,
+  status: 'partly_paid',
+  version: 2,
+  updatedAt: '2027-01-20T12:00:00.000Z',
   retainUntil: '2032-12-31',
 };
 
@@ -210,7 +229,8 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [MessageList, { messages: [message] }],
 
   [CreditBody, { reason: 'Feil pris på dressen' }],
-  [SalesDocumentView, invoice],
+  [SalesDocumentView, { ...invoice, receivable }],
+  [ReceivableView, receivable],
 
   [CodeRequestBody, { phone: '912 34 567' }],
   [CodeRequestAnswer, { message: 'If the number is registered with us, a code is on its way by SMS.' }],

@@ -5,6 +5,7 @@ import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { Order } from '#shared/domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
+import type { Receivable } from '#shared/domain/receivables/receivables';
 import type { SweepReport, SweepState } from '#shared/ports/retention';
 
 /**
@@ -46,6 +47,8 @@ export class InMemoryStore {
   readonly documents = new Map<number, SalesDocument>();
   /** Invoice number → the credit note that reverses it. */
   readonly creditClaims = new Map<number, { creditedBy: number; retainUntil: string }>();
+  /** Invoice number → what it has owing, written with the invoice and by each posting on it. */
+  readonly receivables = new Map<number, Receivable>();
   readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string }; priceListItem?: number } = {};
   readonly signInCodes = new Map<string, SignInCodeRecord>();
   /** `${phone}#${hour or day}` → codes sent in that period; `CLIENT#${client}#${period}` → a client's counters. */
@@ -79,6 +82,7 @@ export class InMemoryStore {
       messages: entries(this.messages),
       documents: entries(this.documents),
       creditClaims: entries(this.creditClaims),
+      receivables: entries(this.receivables),
       counters: this.counters,
       signInCodes: entries(this.signInCodes),
       signInRates: entries(this.signInRates),
