@@ -27,6 +27,8 @@ export const ENTITY = {
   expressOption: 'expressOption',
   counterSale: 'counterSale',
   receivable: 'receivable',
+  payment: 'payment',
+  paymentAttention: 'paymentAttention',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -40,6 +42,9 @@ export const PROMISED_PARTITION = 'PROMISED#received';
 
 /** The open-receivables index's one partition (gsi3): invoices with money still expected. */
 export const OPEN_RECEIVABLES_PARTITION = 'RECEIVABLES#open';
+
+/** Payments staff must look at. */
+export const PAYMENT_ATTENTION_PARTITION = 'PAYMENTS#attention';
 
 /** The partition that holds the price list. */
 export const PRICE_LIST_PARTITION = 'PRICELIST';
@@ -123,6 +128,13 @@ export const keys = {
    */
   openReceivables: (r: { status: string; dueDate: string; documentNumber: number }): { gsi3pk: string; gsi3sk: string } | undefined =>
     r.status === 'open' || r.status === 'partly_paid' ? { gsi3pk: OPEN_RECEIVABLES_PARTITION, gsi3sk: `${r.dueDate}#${padNumber(r.documentNumber)}` } : undefined,
+  /** A payment on an invoice, in the invoice's partition under its idempotency key: recorded once. */
+  payment: (documentNumber: number, paymentId: string) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: `PAYMENT#${paymentId}` }),
+  /** Bank payments staff must look at (unmatched, overpaid), one partition by payment date: a shop has few. */
+  paymentAttention: (item: { paymentDate: string; documentNumber?: number; paymentId: string }) => ({
+    pk: PAYMENT_ATTENTION_PARTITION,
+    sk: `${item.paymentDate}#${item.documentNumber === undefined ? 'none' : padNumber(item.documentNumber)}#${item.paymentId}`,
+  }),
   /** A customer's receivables (gsi1), by issue date: the reskontro of one customer is one Query. */
   receivablesByCustomer: (customerId: string, issueDate: string, documentNumber: number) => ({
     gsi1pk: `RECEIVABLES#${customerId}`,
