@@ -21,6 +21,8 @@ import { readSecretString } from './adapters/secrets/secrets-manager';
 import { DynamoCustomerRepository } from './adapters/dynamodb/customer-repository';
 import { DynamoOrderRepository } from './adapters/dynamodb/order-repository';
 import { DynamoSalesDocumentRepository } from './adapters/dynamodb/sales-document-repository';
+import { DynamoReceivableRepository } from './adapters/dynamodb/receivable-repository';
+import type { ReceivableDeps } from './domain/receivables/receivable-use-cases';
 import { codeOpener, codeSealer } from './adapters/crypto/sealed-code';
 import { emailConfig, readAuthConfig, readSignInCodeConfig, readSmsCodeKey, rightsWorkflowConfig, shopConfig, signInAnswerFloorMs, smsConfig, tableConfig, type AuthConfig } from './config/runtime-config';
 
@@ -49,6 +51,13 @@ export function counter(): CounterDeps {
     };
   }
   return counterDeps;
+}
+
+let receivableDeps: ReceivableDeps | undefined;
+
+/** The counter plus the receivables: balances, payments and write-offs. */
+export function receivables(): ReceivableDeps {
+  return (receivableDeps ??= { ...counter(), receivables: new DynamoReceivableRepository(documentClient(), tableConfig().tableName) });
 }
 
 let priceListDeps: PriceListDeps | undefined;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { DOCUMENT_KINDS } from '../domain/invoices/sales-documents';
 import { plainText, schema, timestamp } from './common.schema';
+import { ReceivableView } from './receivables.schema';
 
 const ore = () => z.int();
 export const PostalAddressSchema = schema(() =>
@@ -49,6 +50,8 @@ export const SalesDocumentView = schema(() =>
     partialCredit: z.optional(z.boolean()),
     delivery: z.enum(['email', 'print']),
     retainUntil: z.iso.date(),
+    /** An invoice's balance and status (receivables.ts); absent on a credit note. */
+    receivable: z.optional(ReceivableView()),
   }),
 );
 

@@ -1,6 +1,7 @@
 import type { SchemaRef } from '../http/route-definition';
 import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers, RegisterCustomerBody, UpdateCustomerBody } from './customers.schema';
 import { CreditBody, SalesDocumentView } from './documents.schema';
+import { PaymentAttentionList, PaymentRecorded, PaymentView, ReceivableView, RecordPaymentBody, WriteOffBody } from './receivables.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CancelBody, ChangeOrderBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
@@ -122,6 +123,35 @@ const invoice = {
   dueDate: '2027-01-30',
   kid: '000100016',
   delivery: 'email',
+  retainUntil: '2032-12-31',
+};
+
+/** The invoice's receivable: half paid at the counter. */
+const receivable = {
+  documentNumber: 10001,
+  customerId,
+  kid: '000100016',
+  issueDate: '2027-01-16',
+  dueDate: '2027-01-30',
+  amountOre: 48_600,
+  creditedOre: 0,
+  creditNotes: [],
+  paidOre: 24_300,
+  balanceOre: 24_300,
+  status: 'partly_paid',
+  version: 2,
+  updatedAt: '2027-01-20T12:00:00.000Z',
+  retainUntil: '2032-12-31',
+};
+
+const payment = {
+  documentNumber: 10001,
+  paymentId: 'cash:K-2041',
+  amountOre: 24_300,
+  paymentDate: '2027-01-20',
+  method: 'cash',
+  posReceiptRef: 'K-2041',
+  recordedAt: '2027-01-20T12:00:00.000Z',
   retainUntil: '2032-12-31',
 };
 
@@ -249,7 +279,14 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
 
   // Two of the three shirts on line 2: a partial credit note. Without `lines` (or `amountOre`) the whole invoice is credited.
   [CreditBody, { reason: 'To skjorter ble levert med flekk', lines: [{ line: 2, quantity: 2 }] }],
-  [SalesDocumentView, invoice],
+  [SalesDocumentView, { ...invoice, receivable }],
+  [ReceivableView, receivable],
+  // Half of invoice 10001 paid in cash at the counter, under the register's receipt.
+  [RecordPaymentBody, { amountOre: 24_300, paymentDate: '2027-01-20', method: 'cash', posReceiptRef: 'K-2041' }],
+  [PaymentView, payment],
+  [PaymentRecorded, { payment, receivable }],
+  [WriteOffBody, { reason: 'small_amount' }],
+  [PaymentAttentionList, { payments: [{ reason: 'unknown_kid', paymentId: 'ocr:1700012:3', amountOre: 35_000, paymentDate: '2027-01-21', method: 'bank', kid: '000999990', bank: { transmissionNumber: '1700012', archiveReference: '202701210001', transactionNumber: '3' }, recordedAt: '2027-01-22T07:00:00.000Z', retainUntil: '2032-12-31' }] }],
 
   [CodeRequestBody, { phone: '912 34 567' }],
   [CodeRequestAnswer, { message: 'If the number is registered with us, a code is on its way by SMS.' }],

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { RECEIVABLE_STATUSES } from '../domain/receivables/receivables';
 import { ORDER_STATUSES } from '../domain/orders/orders';
 import { PRICE_ITEM_ID_PATTERN, PRICE_ITEM_STATUSES } from '../domain/orders/price-list';
 import { REQUEST_STATUSES, REQUEST_TYPES } from '../domain/rights/privacy-requests';
@@ -65,6 +66,8 @@ export const AlreadyCreditedProblem = schema(() => z.strictObject({ ...problemMe
 
 /** A credit larger than what is left of the invoice: `remainingOre` is what may still be credited, `errors` points at the part of the request at fault. */
 export const OverCreditProblem = schema(() => z.strictObject({ ...problemMembers(), remainingOre: z.int(), errors: z.array(issue()) }));
+/** A payment or write-off on an invoice that expects no money (credited, written off) or, for a write-off, is paid: `receivableStatus` says which. */
+export const ReceivableClosedProblem = schema(() => z.strictObject({ ...problemMembers(), receivableStatus: z.enum(RECEIVABLE_STATUSES) }));
 
 /** The export is fetched before its access request is completed; `requestStatus` says where the request stands. */
 export const RequestNotCompletedProblem = schema(() =>
@@ -101,6 +104,7 @@ export const PROBLEM_SCHEMAS = {
   AlreadyCreditedProblem,
   EhfNotAddressableProblem,
   OverCreditProblem,
+  ReceivableClosedProblem,
   RequestNotCompletedProblem,
   RequestAlreadyOpenProblem,
   TooManyRequestsProblem,

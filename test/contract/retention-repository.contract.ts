@@ -75,7 +75,7 @@ export function retentionRepositoryContract(fresh: WorldFactory): void {
       expect(await bucket(world, 'inactivity', 2026, minutesAfter(LATER, -1))).toEqual([]);
     });
 
-    it('holds invoices, credit notes, credit claims and kept sales by their retention date', async () => {
+    it('holds invoices, credit notes, credit claims, receivables and kept sales by their retention date', async () => {
       const world = await fresh();
       const { invoice } = await anInvoicedOrder(world);
       const creditNote = await aCreditNoteFor(world, invoice);
@@ -83,7 +83,7 @@ export function retentionRepositoryContract(fresh: WorldFactory): void {
       const sale = await aCounterSale(world);
       await world.customerData.archiveSales([{ ...sale, customerId: 'inactive:contract', retainUntil: '2031-06-30' }]);
       // Only an order with a retention date of its own is indexed: not the sale itself, nor the open order.
-      expect(await bucket(world, 'bookkeeping', 2031)).toEqual(['2031-06-30 order', '2031-12-31 creditClaim', '2031-12-31 salesDocument', '2031-12-31 salesDocument']);
+      expect(await bucket(world, 'bookkeeping', 2031)).toEqual(['2031-06-30 order', '2031-12-31 creditClaim', '2031-12-31 receivable', '2031-12-31 salesDocument', '2031-12-31 salesDocument']);
       expect(await bucket(world, 'bookkeeping', 2031, '2031-12-30')).toEqual(['2031-06-30 order']);
       expect(await bucket(world, 'bookkeeping', 2026)).toEqual([]);
     });
@@ -170,7 +170,7 @@ export function retentionRepositoryContract(fresh: WorldFactory): void {
       expect(await world.signIn.countAttempt(mobileOf(kari), 5, first.expiresAt + 3600)).toMatchObject({ codeHash: 'hash-2' });
     });
 
-    it('delete a document, credit claim or kept sale the day after its retention date, not on it', async () => {
+    it('delete a document, credit claim, receivable or kept sale the day after its retention date, not on it', async () => {
       const world = await fresh();
       const { invoice } = await anInvoicedOrder(world);
       const creditNote = await aCreditNoteFor(world, invoice);
@@ -178,7 +178,7 @@ export function retentionRepositoryContract(fresh: WorldFactory): void {
       const kept: Order = { ...sale, customerId: 'inactive:contract', retainUntil: '2031-12-31' };
       await world.customerData.archiveSales([kept]);
       const due = await allDue(world, 'bookkeeping', 2031);
-      expect(due.map((i) => i.entity).sort()).toEqual(['creditClaim', 'order', 'salesDocument', 'salesDocument']);
+      expect(due.map((i) => i.entity).sort()).toEqual(['creditClaim', 'order', 'receivable', 'salesDocument', 'salesDocument']);
 
       const pickedUp = async () => (await world.orders.listByStatus('picked_up', { limit: 10 })).items;
       for (const item of due) expect(await world.retention.deleteIfRetentionEnded(item, '2031-12-31')).toBe('not_due');
@@ -187,6 +187,7 @@ export function retentionRepositoryContract(fresh: WorldFactory): void {
       for (const item of due) expect(await world.retention.deleteIfRetentionEnded(item, '2032-01-01')).toBe('deleted');
       expect(await world.documents.get(invoice.documentNumber)).toBeUndefined();
       expect(await world.documents.get(creditNote.documentNumber)).toBeUndefined();
+      expect(await world.receivables.get(invoice.documentNumber)).toBeUndefined();
       expect(await pickedUp()).not.toContainEqual(kept);
       expect(await pickedUp()).toContainEqual(sale); // the customer's own order is no sale kept for the books
       for (const item of due) expect(await world.retention.deleteIfRetentionEnded(item, '2032-01-01')).toBe('gone');

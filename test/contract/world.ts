@@ -9,6 +9,7 @@ import type {
 } from '#shared/ports/repositories';
 import type { RetentionRepository } from '#shared/ports/retention';
 import type { PriceListRepository } from '#shared/ports/price-list';
+import type { ReceivableRepository } from '#shared/ports/receivables';
 
 /**
  * The ports a contract is checked through, all on one store (a fresh DynamoDB table, or a fresh
@@ -25,6 +26,7 @@ export type PortWorld = {
   customerData: CustomerDataRepository;
   retention: RetentionRepository;
   priceList: PriceListRepository;
+  receivables: ReceivableRepository;
   /** Everything stored, as one comparable value: a refused call must leave it unchanged. */
   snapshot: () => Promise<unknown>;
 };

@@ -4,6 +4,7 @@ import { DynamoMessageRepository } from '#shared/adapters/dynamodb/message-repos
 import { DynamoOrderRepository } from '#shared/adapters/dynamodb/order-repository';
 import { DynamoPriceListRepository } from '#shared/adapters/dynamodb/price-list-repository';
 import { DynamoPrivacyRequestRepository } from '#shared/adapters/dynamodb/privacy-request-repository';
+import { DynamoReceivableRepository } from '#shared/adapters/dynamodb/receivable-repository';
 import { DynamoRetentionRepository } from '#shared/adapters/dynamodb/retention-repository';
 import { DynamoSalesDocumentRepository } from '#shared/adapters/dynamodb/sales-document-repository';
 import { DynamoSignInRepository } from '#shared/adapters/dynamodb/sign-in-repository';
@@ -25,6 +26,7 @@ export async function dynamoWorld(env: TestEnvironment): Promise<PortWorld> {
     customerData: new DynamoCustomerDataRepository(doc, tableName),
     retention: new DynamoRetentionRepository(doc, tableName),
     priceList: new DynamoPriceListRepository(doc, tableName),
+    receivables: new DynamoReceivableRepository(doc, tableName),
     snapshot: async () => (await scanTable(doc, tableName)).sort(byKey),
   };
 }

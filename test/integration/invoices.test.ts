@@ -69,11 +69,16 @@ describe('the series', () => {
   it('credits an invoice once, in the same series, and never changes the invoice', async () => {
     const { orderId, customerId } = await readyOrder();
     const invoiceNumber = ((await pickupOnInvoice({ orderId, customerId })).json.payment as { documentNumber: number }).documentNumber;
-    const invoiceBefore = (await call('GET', `/admin/invoices/${invoiceNumber}`, { token: api.staff })).json;
+    const { receivable: owing, ...invoiceBefore } = (await call('GET', `/admin/invoices/${invoiceNumber}`, { token: api.staff })).json;
+    expect(owing).toMatchObject({ status: 'open', amountOre: 48_600, balanceOre: 48_600 });
     const credit = await call('POST', `/admin/invoices/${invoiceNumber}/credit`, { token: api.staff, body: { reason: 'Feil pris' } });
     expect(credit.status).toBe(201);
     expect(credit.json).toMatchObject({ kind: 'credit_note', documentNumber: invoiceNumber + 1, creditsDocument: invoiceNumber, totals: { grossOre: -48_600 } });
-    expect((await call('GET', `/admin/invoices/${invoiceNumber}`, { token: api.staff })).json).toEqual(invoiceBefore);
+    // The invoice is as issued; only what it has owing moved, in the credit note's transaction.
+    const { receivable: afterCredit, ...invoiceAfter } = (await call('GET', `/admin/invoices/${invoiceNumber}`, { token: api.staff })).json;
+    expect(invoiceAfter).toEqual(invoiceBefore);
+    expect(afterCredit).toMatchObject({ status: 'credited', balanceOre: 0, creditedOre: 48_600, creditNotes: [invoiceNumber + 1] });
+    expect((await call('GET', `/admin/invoices/${invoiceNumber + 1}`, { token: api.staff })).json).not.toHaveProperty('receivable');
     expect((await call('POST', `/admin/invoices/${invoiceNumber}/credit`, { token: api.staff, body: { reason: 'Igjen' } })).status).toBe(409);
     expect((await call('POST', `/admin/invoices/${invoiceNumber + 1}/credit`, { token: api.staff, body: { reason: 'Kreditnota' } })).status).toBe(409);
     expect((await call('POST', '/admin/invoices/99999999/credit', { token: api.staff, body: { reason: 'Finnes ikke' } })).status).toBe(404);

@@ -4,6 +4,7 @@ import { messageRepositoryContract } from '../contract/message-repository.contra
 import { orderRepositoryContract } from '../contract/order-repository.contract';
 import { priceListRepositoryContract } from '../contract/price-list-repository.contract';
 import { privacyRequestRepositoryContract } from '../contract/privacy-request-repository.contract';
+import { receivableRepositoryContract } from '../contract/receivable-repository.contract';
 import { retentionRepositoryContract } from '../contract/retention-repository.contract';
 import { salesDocumentRepositoryContract } from '../contract/sales-document-repository.contract';
 import { signInRepositoryContract } from '../contract/sign-in-repository.contract';
@@ -26,3 +27,4 @@ describe('DynamoPrivacyRequestRepository', () => privacyRequestRepositoryContrac
 describe('DynamoCustomerDataRepository', () => customerDataRepositoryContract(fresh));
 describe('DynamoRetentionRepository', () => retentionRepositoryContract(fresh));
 describe('DynamoPriceListRepository', () => priceListRepositoryContract(fresh));
+describe('DynamoReceivableRepository', () => receivableRepositoryContract(fresh));

@@ -1,8 +1,8 @@
-import { counter } from '#shared/composition';
-import { getSalesDocument } from '#shared/domain/invoices/invoice-use-cases';
+import { receivables } from '#shared/composition';
+import { getDocumentWithBalance } from '#shared/domain/receivables/receivable-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('getSalesDocument', async ({ params }) => ({
   status: 200,
-  body: await getSalesDocument(counter(), Number(params.invoiceId)),
+  body: await getDocumentWithBalance(receivables(), Number(params.invoiceId)),
 }));

@@ -88,6 +88,21 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
       // The whole item is written, so what the kept form leaves out is gone. A failed condition:
       // kept on an earlier run (or not the customer's, or no such document: nothing is created).
       await conditionHeld(this.doc.send(new PutCommand({ TableName: this.tableName, Item: salesDocumentItem(document), ConditionExpression: 'customerId = :customerId', ExpressionAttributeValues: { ':customerId': customerId } })));
+      // The invoice's receivable goes under the same pseudonym and out of the index by customer
+      // (the inventory's declarations); absent for a credit note, or already moved on a rerun.
+      if (document.kind === 'invoice') {
+        await conditionHeld(
+          this.doc.send(
+            new UpdateCommand({
+              TableName: this.tableName,
+              Key: keys.receivable(document.documentNumber),
+              UpdateExpression: 'SET customerId = :pseudonym REMOVE gsi1pk, gsi1sk',
+              ConditionExpression: 'customerId = :customerId',
+              ExpressionAttributeValues: { ':customerId': customerId, ':pseudonym': document.customerId },
+            }),
+          ),
+        );
+      }
     }
   }
 

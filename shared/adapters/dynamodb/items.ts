@@ -5,6 +5,8 @@ import { isOpenOrder, type Order } from '../../domain/orders/orders';
 import type { CounterSale } from '../../domain/invoices/counter-sales';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { ExpressOption, PriceListItem } from '../../domain/orders/price-list';
+import type { Payment, PaymentNeedingAttention } from '../../domain/receivables/payments';
+import type { Receivable } from '../../domain/receivables/receivables';
 import { expiryAnchor } from '../../domain/retention/retention';
 import { ENTITY, keys, messageKeyForStorage } from './keys';
 
@@ -143,3 +145,25 @@ export const priceListItemFromItem = (item: Record<string, unknown>) => withoutS
 export const expressOptionItem = (option: ExpressOption) => ({ ...keys.expressOption(), entity: ENTITY.expressOption, ...option });
 /** Exported for intake, which reads the express option in the same BatchGet (keys.expressOption). */
 export const expressOptionFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<ExpressOption>(item);
+
+/**
+ * The one shape of a stored receivable, for every write of it (an invoice's issue, a credit note,
+ * a payment, a write-off): each puts the whole item, so the open index's sparse keys and the due
+ * index's anchor always follow the status and the retention date.
+ */
+export const receivableItem = (r: Receivable) => ({
+  ...keys.receivable(r.documentNumber),
+  ...keys.receivablesByCustomer(r.customerId, r.issueDate, r.documentNumber),
+  ...keys.openReceivables(r),
+  ...keys.due('bookkeeping', r.retainUntil),
+  entity: ENTITY.receivable,
+  ...r,
+});
+export const receivableFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<Receivable>(item);
+
+/** A payment: an accounting record under the bookkeeping rule, five years from its own year's end. */
+export const paymentItem = (p: Payment) => ({ ...keys.payment(p.documentNumber, p.paymentId), ...keys.due('bookkeeping', p.retainUntil), entity: ENTITY.payment, ...p });
+export const paymentFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<Payment>(item);
+
+export const paymentAttentionItem = (a: PaymentNeedingAttention) => ({ ...keys.paymentAttention(a), ...keys.due('bookkeeping', a.retainUntil), entity: ENTITY.paymentAttention, ...a });
+export const paymentAttentionFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<PaymentNeedingAttention>(item);

@@ -27,6 +27,9 @@ export const ENTITY = {
   priceListItem: 'priceListItem',
   expressOption: 'expressOption',
   counterSale: 'counterSale',
+  receivable: 'receivable',
+  payment: 'payment',
+  paymentAttention: 'paymentAttention',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -37,6 +40,12 @@ export const dueBucket = (rule: RetentionRule, year: number) => `DUE#${rule}#${y
 
 /** The promised-date index's one partition: received orders that were promised a date. */
 export const PROMISED_PARTITION = 'PROMISED#received';
+
+/** The open-receivables index's one partition (gsi3): invoices with money still expected. */
+export const OPEN_RECEIVABLES_PARTITION = 'RECEIVABLES#open';
+
+/** Payments staff must look at. */
+export const PAYMENT_ATTENTION_PARTITION = 'PAYMENTS#attention';
 
 /** The partition that holds the price list. */
 export const PRICE_LIST_PARTITION = 'PRICELIST';
@@ -114,6 +123,30 @@ export const keys = {
   salesDocument: (documentNumber: number) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: 'DOCUMENT' }),
   /** Exists once an invoice has been credited, so it cannot be credited twice. */
   creditClaim: (documentNumber: number) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: 'CREDITED' }),
+  /**
+   * What an invoice still has owing, in the invoice's own partition: it outlives the customer
+   * relationship as the invoice does, and the invoice's transactions reach it by the number alone.
+   */
+  receivable: (documentNumber: number) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: 'RECEIVABLE' }),
+  /**
+   * The open-receivables index (gsi3, projection ALL): open and partly paid receivables, the oldest
+   * due date first, so "all that is owed" and "overdue on a day" are one Query. Sparse: every
+   * write of a receivable writes the whole item, and one no longer open has no such keys.
+   */
+  openReceivables: (r: { status: string; dueDate: string; documentNumber: number }): { gsi3pk: string; gsi3sk: string } | undefined =>
+    r.status === 'open' || r.status === 'partly_paid' ? { gsi3pk: OPEN_RECEIVABLES_PARTITION, gsi3sk: `${r.dueDate}#${padNumber(r.documentNumber)}` } : undefined,
+  /** A payment on an invoice, in the invoice's partition under its idempotency key: recorded once. */
+  payment: (documentNumber: number, paymentId: string) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: `PAYMENT#${paymentId}` }),
+  /** Bank payments staff must look at (unmatched, overpaid), one partition by payment date: a shop has few. */
+  paymentAttention: (item: { paymentDate: string; documentNumber?: number; paymentId: string }) => ({
+    pk: PAYMENT_ATTENTION_PARTITION,
+    sk: `${item.paymentDate}#${item.documentNumber === undefined ? 'none' : padNumber(item.documentNumber)}#${item.paymentId}`,
+  }),
+  /** A customer's receivables (gsi1), by issue date: the reskontro of one customer is one Query. */
+  receivablesByCustomer: (customerId: string, issueDate: string, documentNumber: number) => ({
+    gsi1pk: `RECEIVABLES#${customerId}`,
+    gsi1sk: `${issueDate}#${padNumber(documentNumber)}`,
+  }),
   /** Documents by issue date within a year: the accounting export reads a period, never the table. */
   documentsByDate: (issueDate: string, documentNumber: number) => ({
     gsi1pk: `DOCUMENTS#${issueDate.slice(0, 4)}`,

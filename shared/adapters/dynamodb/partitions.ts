@@ -1,5 +1,5 @@
 import type { InventoriedEntity } from '../../domain/inventory/inventory';
-import { PRICE_LIST_PARTITION, PROMISED_PARTITION } from './keys';
+import { OPEN_RECEIVABLES_PARTITION, PAYMENT_ATTENTION_PARTITION, PRICE_LIST_PARTITION, PROMISED_PARTITION } from './keys';
 
 /**
  * The table's partitions, by the fixed start of their key (keys.ts), as IAM `dynamodb:LeadingKeys`
@@ -22,6 +22,8 @@ export const PARTITION = {
   document: 'DOCUMENT#*',
   priceList: PRICE_LIST_PARTITION,
   sweep: 'SWEEP',
+  /** Bank payments staff must look at (unmatched, overpaid). */
+  paymentAttention: PAYMENT_ATTENTION_PARTITION,
   // Index partitions (gsi1: names, order and request queues, messages, documents by date; gsi2: due; gsi3: promised).
   names: 'NAMES#*',
   ordersByStatus: 'ORDERS#*',
@@ -30,6 +32,9 @@ export const PARTITION = {
   documentsByDate: 'DOCUMENTS#*',
   due: 'DUE#*',
   promised: PROMISED_PARTITION,
+  // gsi3 also holds what is owed, by due date; gsi1 each customer's receivables.
+  openReceivables: OPEN_RECEIVABLES_PARTITION,
+  receivablesByCustomer: 'RECEIVABLES#*',
 } as const;
 export type PartitionPattern = (typeof PARTITION)[keyof typeof PARTITION];
 

@@ -7,9 +7,11 @@ import { applyTransition, illegalTransition, orderOfAnotherCustomer, type Order,
 import type { CounterSale } from '../../domain/invoices/counter-sales';
 import { fullyCredited, NOTHING_CREDITED, type CreditTally, type SalesDocument } from '../../domain/invoices/sales-documents';
 import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
-import { counterSaleFromItem, customerFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, salesDocumentFromItem, salesDocumentItem } from './items';
+import { applyCreditNote, receivableFor } from '../../domain/receivables/receivables';
+import { counterSaleFromItem, customerFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, receivableFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
 import { ENTITY, keys } from './keys';
 import { releaseTags } from './order-repository';
+import { openReceivable, putReceivable } from './receivable-repository';
 import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
 
@@ -88,6 +90,7 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
       const pickedUp = pickUp(order, { method: 'invoice', documentNumber });
       const copy = openCopy(pickedUp);
       const message = issue.notify?.(document);
+      const tags = releaseTags(this.tableName, orderId, tagsLeaving(order.garments, pickedUp.garments));
       const failed = await transactWrite(this.doc, {
         TransactItems: [
           this.advanceSeries(series, documentNumber, issue.firstNumber, document.issueDate),
@@ -116,7 +119,9 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
             },
           },
           ...this.queue(message),
-          ...releaseTags(this.tableName, orderId, tagsLeaving(order.garments, pickedUp.garments)),
+          ...tags,
+          // What the invoice has owing, in the same transaction: no invoice is ever stored without it.
+          openReceivable(this.tableName, document),
         ],
       });
       if (!failed) return { order: pickedUp, document };
@@ -131,7 +136,8 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
       // The pointer went with its customer (an erasure) after the order was read.
       if (failed.index === 3) throw new NotFoundError(`Order ${orderId} does not exist`);
       // A tag claim names another order only if a tag was released without its garment leaving: a bug.
-      if (failed.index >= 4 + (message ? 1 : 0)) throw new Error(`A tag claim of order ${orderId} names another order`);
+      const firstTag = 4 + (message ? 1 : 0);
+      if (failed.index >= firstTag && failed.index < firstTag + tags.length) throw new Error(`A tag claim of order ${orderId} names another order`);
       series = await this.seriesNow(); // another document took this number (or a later date): try the next
     }
     throw new ConflictError('Too many documents are being issued at once; try again');
@@ -141,19 +147,23 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
     originalNumber: number,
     issue: CreditNoteIssue,
   ) {
-    const read = await this.batchGet([keys.salesDocument(originalNumber), keys.creditClaim(originalNumber), keys.counter('document')]);
+    const read = await this.batchGet([keys.salesDocument(originalNumber), keys.creditClaim(originalNumber), keys.counter('document'), keys.receivable(originalNumber)]);
     const originalItem = read.find((i) => i.entity === ENTITY.salesDocument);
     if (!originalItem) throw new NotFoundError(`Document ${originalNumber} does not exist`);
     const original = salesDocumentFromItem(originalItem);
     if (original.kind !== 'invoice') throw new ConflictError(`Document ${originalNumber} is a credit note; only invoices are credited`);
     let claim = read.find((i) => i.entity === ENTITY.creditClaim);
     let series = seriesPosition(read.find((i) => i.entity === ENTITY.counter));
+    const receivableRecord = read.find((i) => i.entity === ENTITY.receivable);
+    // An invoice issued before receivables were kept has none: the credit note's transaction creates it.
+    let receivable = receivableRecord ? receivableFromItem(receivableRecord) : undefined;
 
     for (let race = 0; race < MAX_NUMBER_RACES; race++) {
       const documentNumber = (series?.value ?? issue.firstNumber - 1) + 1;
       const before = creditTallyOf(claim, original);
       // Refuses here (an over-credit, a full credit of a credited invoice) before anything is written.
       const { creditNote, tally } = issue.build(original, documentNumber, series?.lastIssueDate, before);
+      const credited = applyCreditNote(receivable ?? receivableFor(original), creditNote);
       const actions: NonNullable<TransactWriteCommandInput['TransactItems']> = [
         this.advanceSeries(series, documentNumber, issue.firstNumber, creditNote.issueDate),
         { Put: { TableName: this.tableName, Item: salesDocumentItem(creditNote), ConditionExpression: 'attribute_not_exists(pk)' } },
@@ -170,6 +180,9 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
+        // The balance follows the credit note's gross amount (in full or in part), at the version
+        // read: a payment recorded meanwhile makes this fail, and the credit is applied again to it.
+        putReceivable(this.tableName, receivable, credited),
         ...this.queue(issue.notify?.(creditNote)),
         // Not while the buyer is being erased: the erasure read the documents once, after marking
         // the profile, and a credit note written now would keep the customer id and the invoice's
@@ -189,6 +202,10 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
       }
       if (failed.index === 2) {
         claim = failed.item; // another credit of this invoice won: judge this one on what it left
+        continue;
+      }
+      if (failed.index === 3) {
+        receivable = await this.receivableNow(originalNumber);
         continue;
       }
       series = await this.seriesNow();
@@ -253,6 +270,11 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
 
   private queue(message: Message | undefined): TransactItem[] {
     return message ? [{ Put: { TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' } }] : [];
+  }
+
+  private async receivableNow(documentNumber: number) {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.receivable(documentNumber), ConsistentRead: true }));
+    return Item ? receivableFromItem(Item) : undefined;
   }
 
   private async seriesNow(): Promise<SeriesPosition | undefined> {

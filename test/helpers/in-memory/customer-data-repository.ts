@@ -38,6 +38,9 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     for (const document of kept) {
       // Only while it is still the customer's: on a rerun it already carries the pseudonym.
       if (this.store.documents.get(document.documentNumber)?.customerId === customerId) this.store.documents.set(document.documentNumber, copy(document));
+      // As the adapter: the invoice's receivable under the same pseudonym (out of the by-customer list).
+      const receivable = this.store.receivables.get(document.documentNumber);
+      if (receivable?.customerId === customerId) this.store.receivables.set(document.documentNumber, { ...receivable, customerId: document.customerId });
     }
   }
 

@@ -12,6 +12,7 @@ import { InMemoryMessageRepository } from './message-repository';
 import { InMemoryOrderRepository } from './order-repository';
 import { InMemoryPriceListRepository } from './price-list-repository';
 import { InMemoryPrivacyRequestRepository } from './privacy-request-repository';
+import { InMemoryReceivableRepository } from './receivable-repository';
 import { InMemoryRetentionRepository } from './retention-repository';
 import { InMemorySalesDocumentRepository } from './sales-document-repository';
 import { InMemorySignInRepository } from './sign-in-repository';
@@ -35,6 +36,7 @@ export function inMemoryPorts(store = new InMemoryStore()) {
     customerData: new InMemoryCustomerDataRepository(store),
     retention: new InMemoryRetentionRepository(store),
     priceList: new InMemoryPriceListRepository(store),
+    receivables: new InMemoryReceivableRepository(store),
   };
 }
 

@@ -4,6 +4,7 @@ import type { CounterSale } from '#shared/domain/invoices/counter-sales';
 import { NOTHING_CREDITED, type SalesDocument } from '#shared/domain/invoices/sales-documents';
 import { tagsLeaving } from '#shared/domain/orders/garments';
 import { illegalTransition, orderOfAnotherCustomer, type Order, type Payment } from '#shared/domain/orders/orders';
+import { applyCreditNote, receivableFor } from '#shared/domain/receivables/receivables';
 import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '#shared/ports/repositories';
 import { applyTransition } from './order-repository';
 import { copy, messageId, type InMemoryStore } from './store';
@@ -47,6 +48,8 @@ export class InMemorySalesDocumentRepository implements SalesDocumentRepository 
       const pickedUp = copy(pickUp(copy(order), { method: 'invoice', documentNumber }));
       for (const tag of tagsLeaving(order.garments, pickedUp.garments)) if (this.store.tagClaims.get(tag) === orderId) this.store.tagClaims.delete(tag);
       this.take(documentNumber, document, message);
+      // As the adapter's transaction: the receivable is stored with the invoice.
+      this.store.receivables.set(documentNumber, copy(receivableFor(document)));
       this.store.orders.set(orderId, pickedUp);
       return { order: copy(pickedUp), document };
     }
@@ -66,7 +69,9 @@ export class InMemorySalesDocumentRepository implements SalesDocumentRepository 
       if (erasing()) throw new ConflictError(`The buyer of invoice ${originalNumber} is being erased; credit it when the erasure is done`);
       const message = issue.notify?.(creditNote);
       if (!this.canTake(creditNote, message)) continue;
+      const receivable = applyCreditNote(copy(this.store.receivables.get(originalNumber)) ?? receivableFor(original), creditNote);
       this.take(documentNumber, creditNote, message);
+      this.store.receivables.set(originalNumber, copy(receivable));
       this.store.creditClaims.set(originalNumber, { creditedBy: documentNumber, retainUntil: creditNote.retainUntil, tally: copy(tally) });
       return creditNote;
     }
