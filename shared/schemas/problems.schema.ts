@@ -66,6 +66,7 @@ export const AlreadyCreditedProblem = schema(() => z.strictObject({ ...problemMe
 
 /** A credit larger than what is left of the invoice: `remainingOre` is what may still be credited, `errors` points at the part of the request at fault. */
 export const OverCreditProblem = schema(() => z.strictObject({ ...problemMembers(), remainingOre: z.int(), errors: z.array(issue()) }));
+
 /** A payment or write-off on an invoice that expects no money (credited, written off) or, for a write-off, is paid: `receivableStatus` says which. */
 export const ReceivableClosedProblem = schema(() => z.strictObject({ ...problemMembers(), receivableStatus: z.enum(RECEIVABLE_STATUSES) }));
 

@@ -47,6 +47,13 @@ beforeAll(async () => {
   // Credited in two parts: half the line, then the rest as an amount (the claim's tally, by line and in all).
   expect((await call('POST', `/admin/invoices/${invoiced.documentNumber}/credit`, { token: staff, body: { reason: 'Feil pris', lines: [{ line: 1, quantity: 0.5 }] } })).status).toBe(201);
   expect((await call('POST', `/admin/invoices/${invoiced.documentNumber}/credit`, { token: staff, body: { reason: 'Feil pris', amountOre: 19_950 } })).status).toBe(201);
+  // Another invoice, paid by bank with more than it asked: the payment, and the overpayment listed for staff.
+  const owed = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Jakke', quantity: 1, unitPriceOre: 29_900 }], garments: [{ tag: uniqueTag(), line: 1 }] } });
+  await call('POST', `/admin/orders/${owed.json.orderId}/ready`, { token: staff });
+  const owedPickup = await call('POST', `/admin/orders/${owed.json.orderId}/pickup`, { token: staff, body: { payment: 'invoice', buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' }, customerId } });
+  const owedNumber = (owedPickup.json.payment as { documentNumber: number }).documentNumber;
+  const paid = await call('POST', `/admin/invoices/${owedNumber}/payments`, { token: staff, body: { amountOre: 30_000, paymentDate: '2026-01-05', method: 'bank', overpayment: true } });
+  expect(paid.status).toBe(201);
   const cancelled = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Gardin', quantity: 2, unitPriceOre: 15_000 }], garments: [{ tag: uniqueTag(), line: 1, pieces: 2 }] } });
   await call('POST', `/admin/orders/${cancelled.json.orderId}/cancel`, { token: staff, body: { reason: 'customer_changed_mind' } });
   // A cancelled order whose garments were handed back: returned, its tag free, no copy on its pointer.

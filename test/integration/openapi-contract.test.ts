@@ -272,6 +272,25 @@ describe('invoices and the journal', () => {
     expect(journal.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(violationsSoFar()).toEqual([]);
   });
+
+  it('records payments on an invoice (once, too much refused, an overpayment listed), refuses one on a credited invoice, and writes one off', async () => {
+    const anInvoice = async () => {
+      const { orderId, customerId } = await aReadyOrder(call, api.staff);
+      return ((await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'invoice', buyerAddress: address, customerId } }))).json.payment as { documentNumber: number }).documentNumber;
+    };
+    const invoice = await anInvoice();
+    const cash = { amountOre: 1_000, paymentDate: isoDay(0), method: 'cash', posReceiptRef: 'K-9' };
+    expect((await call('POST', `/admin/invoices/${invoice}/payments`, asStaff({ body: cash }))).status).toBe(201);
+    expect((await call('POST', `/admin/invoices/${invoice}/payments`, asStaff({ body: cash }))).status).toBe(200);
+    expect((await call('POST', `/admin/invoices/${invoice}/payments`, asStaff({ body: { amountOre: 99_000_000, paymentDate: isoDay(0), method: 'bank' } }))).status).toBe(400);
+    expect((await call('POST', `/admin/invoices/${invoice}/payments`, asStaff({ body: { amountOre: 99_000_000, paymentDate: isoDay(0), method: 'bank', overpayment: true } }))).status).toBe(201);
+    expect((await call('GET', '/admin/payments/unmatched?limit=5', asStaff())).status).toBe(200);
+    const writtenOff = await call('POST', `/admin/invoices/${await anInvoice()}/write-off`, asStaff({ body: { reason: 'small_amount' } }));
+    expect(writtenOff.status).toBe(200);
+    const paidWriteOff = await call('POST', `/admin/invoices/${invoice}/write-off`, asStaff({ body: { reason: 'small_amount' } }));
+    expect(paidWriteOff.json).toMatchObject({ status: 409, receivableStatus: 'paid' });
+    expect(violationsSoFar()).toEqual([]);
+  });
 });
 
 describe('customers signed in', () => {

@@ -9,7 +9,9 @@ import { stringLike } from '../helpers/leading-keys';
  */
 describe.each(Object.entries(keys))('the key %s', (name, build) => {
   it('falls in a partition PARTITION names', () => {
-    const key = (build as (...args: unknown[]) => Record<string, string> | undefined)('x', '2026-01-01T00:00:00.000Z', 'y');
+    // The open-receivables key is sparse: it exists for an open receivable only, so it is built for one.
+    const args = name === 'openReceivables' ? [{ status: 'open', dueDate: '2026-01-01', documentNumber: 1 }] : ['x', '2026-01-01T00:00:00.000Z', 'y'];
+    const key = (build as (...args: unknown[]) => Record<string, string> | undefined)(...args);
     const partitions = Object.entries(key ?? {}).filter(([attribute]) => /^(pk|gsi\d+pk)$/.test(attribute));
     if (name !== 'ordersByPromisedDate') expect(partitions.length).toBeGreaterThan(0);
     for (const [attribute, value] of partitions) expect([attribute, value, Object.values(PARTITION).some((pattern) => stringLike(pattern, value))]).toEqual([attribute, value, true]);
