@@ -54,6 +54,25 @@ describe('signing in with a one-time code', () => {
     expect(await aboutNumbers()).toEqual(before);
   });
 
+  it('answers in the language asked for, Norwegian unless asked otherwise, the same for every number, and says it varies by Accept-Language', async () => {
+    const kari = await registered();
+    const sourceIp = anAddress();
+    const norwegian = await call('POST', '/auth/code', { body: { phone: kari.phone }, sourceIp });
+    expect(norwegian).toMatchObject({ status: 202, headers: { 'content-language': 'nb' }, json: { message: 'Hvis nummeret er registrert hos oss, får du en kode på SMS nå.' } });
+    expect(norwegian.headers.vary).toContain('Accept-Language');
+    const english = await call('POST', '/auth/code', { body: { phone: uniqueMobile() }, sourceIp, headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(english).toMatchObject({ status: 202, headers: { 'content-language': 'en' }, json: { message: 'If the number is registered with us, a code is on its way by SMS.' } });
+    // Problems too: a wrong code, and a caller over its limit
+    const wrong = await call('POST', '/auth/token', { body: { phone: kari.phone, code: '000000' }, sourceIp: anAddress() });
+    expect(wrong).toMatchObject({ status: 401, headers: { 'content-language': 'nb' }, json: { title: 'Innloggingen mislyktes', detail: 'Koden er feil, brukt eller utløpt' } });
+    expect(wrong.headers.vary).toContain('Accept-Language');
+    const wrongInEnglish = await call('POST', '/auth/token', { body: { phone: kari.phone, code: '000000' }, sourceIp: anAddress(), headers: { 'accept-language': 'en' } });
+    expect(wrongInEnglish).toMatchObject({ status: 401, json: { detail: 'The code is wrong, used or expired' } });
+    for (let i = 1; i < CLIENT_CODE_REQUESTS.hour; i++) await call('POST', '/auth/code', { body: { phone: uniqueMobile() }, sourceIp });
+    const limited = await call('POST', '/auth/code', { body: { phone: kari.phone }, sourceIp });
+    expect(limited).toMatchObject({ status: 429, headers: { 'content-language': 'nb' }, json: { title: 'For mange forespørsler', detail: 'For mange innlogginger fra denne adressen; prøv igjen senere' } });
+  });
+
   it('answers a customer\'s landline as it answers a number nobody has: nothing is sent, and no code is taken for it', async () => {
     const hotel = await registered({ name: 'Hotell Gjest', phone: uniqueLandline() });
     const sourceIp = anAddress();
