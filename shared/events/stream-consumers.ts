@@ -120,6 +120,8 @@ export type ScheduledJob = {
   table: TableGrant;
   /** Lambda's limit for one run (5 minutes unless said); a longer job checkpoints and stops in time. */
   timeoutMinutes?: number;
+  /** May start executions of the data-subject workflow. */
+  startsRightsWorkflow?: boolean;
 };
 
 export const SCHEDULED_JOBS: ScheduledJob[] = [
@@ -135,11 +137,13 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   {
     id: 'request-deadlines',
     entry: 'functions/jobs/request-deadlines.handler.ts',
-    description: 'Counts privacy requests past their legal deadline (GDPR art. 12(3)); the count is alarmed',
+    description: 'Resumes blocked erasures whose holds have ended; counts privacy requests past their legal deadline (GDPR art. 12(3)), alarmed',
     cron: 'cron(0 8 * * ? *)',
-    data: 'read',
-    // The request queue only (an index): it counts, and changes nothing.
-    table: { read: [PARTITION.requestsByStatus] },
+    data: 'write',
+    // The blocked erasures (the request queue, an index), each one's request and its customer's
+    // partition (are its holds over?); it moves a resumed erasure's deadline and starts its run.
+    table: { read: [PARTITION.requestsByStatus, PARTITION.request, PARTITION.customer, PARTITION.document], write: [PARTITION.request] },
+    startsRightsWorkflow: true,
   },
   {
     id: 'sweep',

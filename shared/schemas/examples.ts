@@ -288,10 +288,10 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [WriteOffBody, { reason: 'small_amount' }],
   [PaymentAttentionList, { payments: [{ reason: 'unknown_kid', paymentId: 'ocr:1700012:3', amountOre: 35_000, paymentDate: '2027-01-21', method: 'bank', kid: '000999990', bank: { transmissionNumber: '1700012', archiveReference: '202701210001', transactionNumber: '3' }, recordedAt: '2027-01-22T07:00:00.000Z', retainUntil: '2032-12-31' }] }],
 
-  [CodeRequestBody, { phone: '912 34 567' }],
+  [CodeRequestBody, { phone: '912 34 567', deviceToken: 'd1.q2Vh6f1kR0m3bX9yT4pLsA.Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg' }],
   [CodeRequestAnswer, { message: 'If the number is registered with us, a code is on its way by SMS.' }],
   [TokenRequestBody, { phone: '912 34 567', code: '123456' }],
-  [TokenAnswer, { accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIzZjBjMmE5ZSJ9.c2lnbmF0dXJl', tokenType: 'Bearer', expiresIn: 900 }],
+  [TokenAnswer, { accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIzZjBjMmE5ZSJ9.c2lnbmF0dXJl', tokenType: 'Bearer', expiresIn: 900, deviceToken: 'd1.q2Vh6f1kR0m3bX9yT4pLsA.Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg' }],
   [UpdateMeBody, { email: 'kari@eksempel.no', invoiceByEmail: true, language: 'en' }],
 
   [MyRequestBody, { type: 'access' }],

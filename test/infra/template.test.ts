@@ -200,11 +200,14 @@ describe('the partitions a function may touch', () => {
     const staff = statementsOf(roleOf(API_FUNCTIONS.staff.description));
     expect(allows(staff, 'dynamodb:DeleteItem', 'TAG#123')).toBe(true);
     for (const key of ['ORDER#1', 'DOCUMENT#0000000001', 'REQUEST#r-1', 'COUNTER#ticket']) expect([key, allows(staff, 'dynamodb:DeleteItem', key)]).toEqual([key, false]);
-    // The deadline count only reads the request queue, on its index.
+    // The deadline job reads the request queue, and a blocked erasure's customer to see whether its
+    // holds are over; it writes requests only (a resumed erasure's deadline), and deletes nothing.
     const deadlines = statementsOf(roleOf(SCHEDULED_JOBS.find((j) => j.id === 'request-deadlines')!.description));
     expect(allows(deadlines, 'dynamodb:Query', 'REQUESTS#received')).toBe(true);
-    expect(allows(deadlines, 'dynamodb:GetItem', 'CUSTOMER#c-1')).toBe(false);
-    expect(deadlines.flatMap((st) => [st.Action].flat()).filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+    expect(allows(deadlines, 'dynamodb:Query', 'CUSTOMER#c-1')).toBe(true);
+    expect(allows(deadlines, 'dynamodb:UpdateItem', 'REQUEST#r-1')).toBe(true);
+    for (const key of ['CUSTOMER#c-1', 'ORDER#1', 'DOCUMENT#0000000001', 'PHONE#+4791234567']) expect([key, allows(deadlines, 'dynamodb:UpdateItem', key)]).toEqual([key, false]);
+    expect(deadlines.flatMap((st) => [st.Action].flat()).filter((a) => a.startsWith('dynamodb:Delete'))).toEqual([]);
   });
 });
 
@@ -372,12 +375,24 @@ describe('the data-subject workflow', () => {
       'Erased or blocked?': 'Choice',
       'Block the erasure': 'dynamodb:updateItem',
       'Close the erasure': 'dynamodb:updateItem',
+      'Erased by another run': 'Succeed',
       'Done': 'Succeed',
       'Request not open': 'Fail',
       'Mark the request failed': 'dynamodb:updateItem',
       'Request failed': 'Fail',
       ...Object.fromEntries(tasks.filter(([name]) => name !== 'Mark the request failed').map(([name]) => [`${name} failed`, 'Pass'])),
     });
+  });
+
+  it('hands each Lambda step its run\'s name, and a run that finds another erasing leaves the request to it', () => {
+    for (const [name, state] of tasks.filter(([, t]) => resourceOf(t) === 'lambda')) {
+      expect([name, state.Parameters]).toEqual([name, expect.objectContaining({ 'requestId.$': '$.requestId', 'run.$': '$$.Execution.Name' })]);
+    }
+    const choice = states['Erased or blocked?'] as unknown as { Choices: { StringEquals: string; Next: string }[] };
+    expect(choice.Choices.map((c) => [c.StringEquals, c.Next])).toEqual([
+      ['blocked', 'Block the erasure'],
+      ['busy', 'Erased by another run'],
+    ]);
   });
 
   it('moves a request only as REQUEST_TRANSITIONS allow, each write conditional on the statuses it may come from', () => {
@@ -433,14 +448,17 @@ describe('the data-subject workflow', () => {
     expect(statements.flatMap((st) => [st.Action].flat()).filter((a) => !/^(dynamodb|kms|logs|xray):/.test(a))).toEqual(['lambda:InvokeFunction']);
   });
 
-  it('is started only by the stream consumers that start it: the request starter and the erasure resumer', () => {
+  it('is started only by what starts it: the request starter, the erasure resumer and the daily safety net (the request-deadlines job)', () => {
     const starters = Object.entries(statelessTemplate.findResources('AWS::IAM::Policy')).filter(([, p]) =>
       (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).some((st) => [st.Action].flat().includes('states:StartExecution')),
     );
-    const declared = STREAM_CONSUMERS.filter((c) => c.startsRightsWorkflow).map((c) => c.id);
-    expect(declared.sort()).toEqual(['erasureResumer', 'requestStarter']);
+    const declared = [...STREAM_CONSUMERS, ...SCHEDULED_JOBS].filter((c) => c.startsRightsWorkflow).map((c) => c.id);
+    expect(declared.sort()).toEqual(['erasureResumer', 'request-deadlines', 'requestStarter']);
     expect(starters).toHaveLength(declared.length);
-    for (const id of declared) expect(starters.some(([logicalId]) => logicalId.startsWith(`Notifications${id}`) || logicalId.includes(id))).toBe(true);
+    for (const id of declared) expect(starters.some(([logicalId]) => logicalId.includes(id.replace(/-/g, '')))).toBe(true);
+    // The job is told which state machine to start
+    const job = Object.values(statelessTemplate.findResources('AWS::Lambda::Function')).find((f) => String(f.Properties.Description).startsWith('Resumes blocked erasures'));
+    expect(job?.Properties.Environment.Variables).toHaveProperty('RIGHTS_STATE_MACHINE_ARN');
   });
 
   it('has overdue requests alarmed, from the daily deadline count', () => {

@@ -41,7 +41,7 @@ function businessAttributes({ contactName, reference, ...account }: BusinessAcco
 }
 
 /** The erasure mark is storage's business (it guards writes), not part of the customer. */
-export const customerFromItem = ({ erasingSince: _erasing, phone, phoneKind, business, contactName, invoiceReference, ...item }: Record<string, unknown>): Customer => ({
+export const customerFromItem = ({ erasingSince: _erasing, erasingBy: _erasingBy, phone, phoneKind, business, contactName, invoiceReference, ...item }: Record<string, unknown>): Customer => ({
   ...withoutStorageAttributes<Omit<Customer, 'phone' | 'business'>>(item),
   ...(typeof phone === 'string' ? { phone: { e164: phone, kind: (phoneKind as PhoneKind | undefined) ?? 'mobile' } } : {}),
   ...(business

@@ -223,6 +223,7 @@ export const DATA_INVENTORY = {
       },
       language: { category: 'contact', what: 'Language for messages (nb or en)', personal: false, purpose: 'To write to the customer in a language they read', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
       erasingSince: { what: 'When an erasure or anonymisation of the customer began', personal: false, purpose: 'Refuses new orders and profile changes while the customer is being erased, so nothing is left behind', basis: 'gdprDuties', retention: 'Until the erasure ends (with the profile)', onErasure: 'delete' },
+      erasingBy: { what: 'The name of the workflow run erasing the customer (the request id and why it ran)', personal: false, purpose: 'Lets one run erase at a time, so two runs of one request never each delete part and report it as the whole', basis: 'gdprDuties', retention: 'Until the erasure ends (with the profile)', onErasure: 'delete' },
       lastActivityAt: { what: 'When the customer last handed in an order', personal: false, purpose: 'Counts inactivity so the customer is anonymised when the shop no longer needs the data', basis: 'legitimateInterest', retention: RELATIONSHIP, onErasure: 'keep' },
       createdAt: bookkeeping('When the customer was registered'),
       updatedAt: bookkeeping('When the profile last changed'),
@@ -464,8 +465,8 @@ export const DATA_INVENTORY = {
   },
   signInRate: {
     category: 'sign_in',
-    what: 'How many codes a number was sent in one hour, and in one day; and how many codes and tries one caller asked for in an hour, a day, and at one code',
-    nb: { what: 'Hvor mange koder nummeret ditt har fått den siste timen og det siste døgnet, og hvor mange koder og forsøk én avsender har brukt (avsenderens nettadresse lagres bare som et kryptografisk avtrykk, som ikke kan leses tilbake)', retention: 'Slettes etter to timer og etter et døgn.' },
+    what: 'How many codes a number was sent in one hour, and in one day (apart: those asked for by a device that signed in to it before); and how many codes and tries one caller asked for in an hour, a day, and at one code',
+    nb: { what: 'Hvor mange koder nummeret ditt har fått den siste timen og det siste døgnet (for seg: de du har bedt om fra en enhet du har logget inn med før), og hvor mange koder og forsøk én avsender har brukt (avsenderens nettadresse lagres bare som et kryptografisk avtrykk, som ikke kan leses tilbake)', retention: 'Slettes etter to timer og etter et døgn.' },
     sweptBy: 'expiry',
     attributes: {
       pk: {
