@@ -120,6 +120,13 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     data: 'write', // it writes outbox messages; the stream sender sends them
   },
   {
+    id: 'payment-reminders',
+    entry: 'functions/jobs/payment-reminders.handler.ts',
+    description: 'Payment reminders for overdue invoices (inkassoloven § 9), e-mailed or put on the print list',
+    cron: 'cron(0 9 * * ? *)', // 09:00 on the shop's days, before the counter's post goes out
+    data: 'write', // it writes reminders, receivables and outbox messages; the e-mail sender sends them
+  },
+  {
     id: 'request-deadlines',
     entry: 'functions/jobs/request-deadlines.handler.ts',
     description: 'Counts privacy requests past their legal deadline (GDPR art. 12(3)); the count is alarmed',

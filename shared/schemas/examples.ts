@@ -2,9 +2,11 @@ import type { SchemaRef } from '../http/route-definition';
 import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers, RegisterCustomerBody, UpdateCustomerBody } from './customers.schema';
 import { CreditBody, SalesDocumentView } from './documents.schema';
 import { ReceivableView } from './receivables.schema';
+import { PaymentReminderList, PaymentReminderView } from './payment-reminders.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CancelBody, ChangeOrderBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
+import { ReminderRefusedProblem } from './problems.schema';
 import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, ValidationProblem } from './problems.schema';
 import { AddPriceListItemBody, ChangePriceListItemBody, ExpressOptionView, PriceListItemView, PriceListView, SetExpressOptionBody } from './price-list.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
@@ -117,6 +119,23 @@ const receivable = {
   updatedAt: '2027-01-20T12:00:00.000Z',
   retainUntil: '2032-12-31',
 };
+
+// The first reminder of the invoice above, a week after its due date (too early for a fee), and the second, after the first's deadline, with the fee.
+const reminder = {
+  documentNumber: 10001,
+  sequence: 1,
+  sentAt: '2027-02-06T08:00:00.000Z',
+  sentOn: '2027-02-06',
+  payBy: '2027-02-20',
+  delivery: 'email',
+  principalOre: 24_300,
+  earlierFeesOre: 0,
+  feeOre: 0,
+  feeOmitted: 'within_14_days_of_due_date',
+  totalOre: 24_300,
+  retainUntil: '2032-12-31',
+};
+const secondReminder = { ...reminder, sequence: 2, sentAt: '2027-02-27T08:00:00.000Z', sentOn: '2027-02-27', payBy: '2027-03-13', delivery: 'print', feeOre: 3_500, feeOmitted: undefined, totalOre: 27_800 };
 
 const request = {
   requestId,
@@ -231,6 +250,8 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [CreditBody, { reason: 'Feil pris på dressen' }],
   [SalesDocumentView, { ...invoice, receivable }],
   [ReceivableView, receivable],
+  [PaymentReminderView, reminder],
+  [PaymentReminderList, { reminders: [reminder, secondReminder] }],
 
   [CodeRequestBody, { phone: '912 34 567' }],
   [CodeRequestAnswer, { message: 'If the number is registered with us, a code is on its way by SMS.' }],
@@ -266,6 +287,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   ],
   [GarmentsRefuseMoveProblem, { ...conflict('Order 1001 has garments handed out already and cannot be cancelled'), orderId: '1001', currentStatus: 'ready', tags: ['4711'] }],
   [OrderStatusProblem, { ...conflict('Order 1001 is picked_up; this message is for orders that are received or ready'), orderId: '1001', currentStatus: 'picked_up' }],
+  [ReminderRefusedProblem, { ...conflict('Invoice 10001 falls due on 2027-01-30: a reminder may be sent from the day after'), dueDate: '2027-01-30' }],
   [AlreadyCreditedProblem, { ...conflict('Invoice 10001 is already credited by 10002'), creditedBy: 10002 }],
   [PriceItemRetiredProblem, { ...conflict('Price-list item P7 is retired and cannot be changed'), itemId: 'P7', itemStatus: 'retired' }],
   [PriceListFullProblem, { ...conflict('The price list has handed out its 500 item numbers; retired items keep theirs'), maxItems: 500 }],

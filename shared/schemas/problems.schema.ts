@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ORDER_STATUSES } from '../domain/orders/orders';
 import { PRICE_ITEM_ID_PATTERN, PRICE_ITEM_STATUSES } from '../domain/orders/price-list';
 import { REQUEST_STATUSES, REQUEST_TYPES } from '../domain/rights/privacy-requests';
+import { RECEIVABLE_STATUSES } from '../domain/receivables/receivables';
 import { customerId, orderId, schema } from './common.schema';
 
 /**
@@ -81,6 +82,15 @@ export const PriceItemRetiredProblem = schema(() =>
 /** The price list has handed out every item number it may (PRICE_LIST_LIMITS.maxItems, retired items included). */
 export const PriceListFullProblem = schema(() => z.strictObject({ ...problemMembers(), maxItems: z.int() }));
 
+/**
+ * No payment reminder now (reminderRefusal in shared/domain/receivables/payment-reminders.ts): the
+ * invoice is not yet overdue (`dueDate`), its last reminder's deadline still runs (`payBy`), or it
+ * is not owed (`receivableStatus`: paid, credited, written off).
+ */
+export const ReminderRefusedProblem = schema(() =>
+  z.strictObject({ ...problemMembers(), dueDate: z.optional(z.iso.date()), payBy: z.optional(z.iso.date()), receivableStatus: z.optional(z.enum(RECEIVABLE_STATUSES)) }),
+);
+
 /** Every problem schema, by the name the OpenAPI document gives it under components.schemas. */
 export const PROBLEM_SCHEMAS = {
   ProblemDetails,
@@ -96,4 +106,5 @@ export const PROBLEM_SCHEMAS = {
   TagInUseProblem,
   PriceItemRetiredProblem,
   PriceListFullProblem,
+  ReminderRefusedProblem,
 };

@@ -27,6 +27,7 @@ export const ENTITY = {
   expressOption: 'expressOption',
   counterSale: 'counterSale',
   receivable: 'receivable',
+  paymentReminder: 'paymentReminder',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -40,6 +41,9 @@ export const PROMISED_PARTITION = 'PROMISED#received';
 
 /** The open-receivables index's one partition (gsi3): invoices with money still expected. */
 export const OPEN_RECEIVABLES_PARTITION = 'RECEIVABLES#open';
+
+/** The print list's one partition (gsi3): reminders to be printed and posted. */
+export const REMINDERS_TO_PRINT_PARTITION = 'REMINDERS#print';
 
 /** The partition that holds the price list. */
 export const PRICE_LIST_PARTITION = 'PRICELIST';
@@ -123,6 +127,16 @@ export const keys = {
    */
   openReceivables: (r: { status: string; dueDate: string; documentNumber: number }): { gsi3pk: string; gsi3sk: string } | undefined =>
     r.status === 'open' || r.status === 'partly_paid' ? { gsi3pk: OPEN_RECEIVABLES_PARTITION, gsi3sk: `${r.dueDate}#${padNumber(r.documentNumber)}` } : undefined,
+  /**
+   * A payment reminder, in its invoice's partition beside the receivable: the reminder's
+   * transaction reaches both by the number alone, and the sequence makes it one per occasion.
+   */
+  paymentReminder: (documentNumber: number, sequence: number) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: `REMINDER#${String(sequence).padStart(3, '0')}` }),
+  /** The print list (gsi3, projection ALL), oldest first: sparse, only while a reminder for the post is not yet printed. */
+  remindersToPrint: (r: { delivery: string; printedAt?: string; sentAt: string; documentNumber: number; sequence: number }): { gsi3pk: string; gsi3sk: string } | undefined =>
+    r.delivery === 'print' && r.printedAt === undefined
+      ? { gsi3pk: REMINDERS_TO_PRINT_PARTITION, gsi3sk: `${r.sentAt}#${padNumber(r.documentNumber)}#${String(r.sequence).padStart(3, '0')}` }
+      : undefined,
   /** A customer's receivables (gsi1), by issue date: the reskontro of one customer is one Query. */
   receivablesByCustomer: (customerId: string, issueDate: string, documentNumber: number) => ({
     gsi1pk: `RECEIVABLES#${customerId}`,

@@ -2,6 +2,8 @@ import { formatAccount } from '../kernel/check-digits';
 import { formatNorwegianDate } from '../kernel/calendar';
 import type { Language } from '../customers/customers';
 import { formatKroner, type SalesDocument } from '../invoices/sales-documents';
+import type { PaymentReminder } from '../receivables/payment-reminders';
+import { paymentReminderText } from './payment-reminder-texts';
 
 /** The e-mail that carries a sales document, in the customer's language; the PDF is the document. */
 export function renderDocumentEmail(document: SalesDocument, language: Language): { subject: string; text: string; filename: string } {
@@ -33,4 +35,11 @@ export function renderRequestAnsweredEmail(shopName: string, language: Language)
   return language === 'en'
     ? { subject: `Your data from ${shopName} is ready`, text: `Hello,\n\nYour request to see what ${shopName} stores about you is answered.\nSign in with your mobile number to see and download it.\n\n${shopName}\n` }
     : { subject: `Innsynet ditt hos ${shopName} er klart`, text: `Hei,\n\nVi har svart på forespørselen din om innsyn i det ${shopName} har lagret om deg.\nLogg inn med mobilnummeret ditt for å se og laste det ned.\n\nHilsen ${shopName}\n` };
+}
+
+/** The e-mail that carries a payment reminder; the PDF attached is the same letter. */
+export function renderPaymentReminderEmail(document: SalesDocument, reminder: PaymentReminder, language: Language): { subject: string; text: string; filename: string } {
+  const t = paymentReminderText(document, reminder, language);
+  const amounts = t.amounts.map((a) => `${a.label}: ${a.amount}`).join('\n');
+  return { subject: t.subject, filename: t.filename, text: `${t.greeting}\n\n${t.intro}\n\n${amounts}\n\n${t.payment.join('\n')}\n\n${t.consequence}\n\n${t.closing}\n` };
 }

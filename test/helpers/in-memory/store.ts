@@ -6,6 +6,7 @@ import type { Order } from '#shared/domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
 import type { Receivable } from '#shared/domain/receivables/receivables';
+import type { PaymentReminder } from '#shared/domain/receivables/payment-reminders';
 import type { SweepReport, SweepState } from '#shared/ports/retention';
 
 /**
@@ -49,6 +50,8 @@ export class InMemoryStore {
   readonly creditClaims = new Map<number, { creditedBy: number; retainUntil: string }>();
   /** Invoice number → what it has owing, written with the invoice and by each posting on it. */
   readonly receivables = new Map<number, Receivable>();
+  /** `${number}\u0000${sequence}` (zero-padded) → a payment reminder, in its invoice's partition as the adapter keeps it. */
+  readonly paymentReminders = new Map<string, PaymentReminder>();
   readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string }; priceListItem?: number } = {};
   readonly signInCodes = new Map<string, SignInCodeRecord>();
   /** `${phone}#${hour or day}` → codes sent in that period; `CLIENT#${client}#${period}` → a client's counters. */
@@ -83,6 +86,7 @@ export class InMemoryStore {
       documents: entries(this.documents),
       creditClaims: entries(this.creditClaims),
       receivables: entries(this.receivables),
+      paymentReminders: entries(this.paymentReminders),
       counters: this.counters,
       signInCodes: entries(this.signInCodes),
       signInRates: entries(this.signInRates),
@@ -100,6 +104,7 @@ export class InMemoryStore {
   }
 }
 
+export const paymentReminderId = (documentNumber: number, sequence: number) => `${String(documentNumber).padStart(10, '0')}\u0000${String(sequence).padStart(3, '0')}`;
 export const messageId = (customerId: string, messageKey: string) => `${customerId}\u0000${messageKey}`;
 export const counterSaleId = (orderId: string, n: number) => `${orderId}\u0000${String(n).padStart(3, '0')}`;
 export const keptSaleId = (pseudonym: string, orderId: string) => `${pseudonym}\u0000${orderId}`;
