@@ -1,7 +1,7 @@
 import type { SchemaRef } from '../http/route-definition';
 import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers, RegisterCustomerBody, UpdateCustomerBody } from './customers.schema';
 import { CreditBody, SalesDocumentView } from './documents.schema';
-import { ReceivableView } from './receivables.schema';
+import { PaymentAttentionList, PaymentRecorded, PaymentView, ReceivableView, RecordPaymentBody, WriteOffBody } from './receivables.schema';
 import { PaymentReminderList, PaymentReminderView } from './payment-reminders.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
@@ -120,6 +120,16 @@ const receivable = {
   retainUntil: '2032-12-31',
 };
 
+const payment = {
+  documentNumber: 10001,
+  paymentId: 'cash:K-2041',
+  amountOre: 24_300,
+  paymentDate: '2027-01-20',
+  method: 'cash',
+  posReceiptRef: 'K-2041',
+  recordedAt: '2027-01-20T12:00:00.000Z',
+  retainUntil: '2032-12-31',
+};
 // The first reminder of the invoice above, a week after its due date (too early for a fee), and the second, after the first's deadline, with the fee.
 const reminder = {
   documentNumber: 10001,
@@ -250,6 +260,12 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [CreditBody, { reason: 'Feil pris på dressen' }],
   [SalesDocumentView, { ...invoice, receivable }],
   [ReceivableView, receivable],
+  // Half of invoice 10001 paid in cash at the counter, under the register's receipt.
+  [RecordPaymentBody, { amountOre: 24_300, paymentDate: '2027-01-20', method: 'cash', posReceiptRef: 'K-2041' }],
+  [PaymentView, payment],
+  [PaymentRecorded, { payment, receivable }],
+  [WriteOffBody, { reason: 'small_amount' }],
+  [PaymentAttentionList, { payments: [{ reason: 'unknown_kid', paymentId: 'ocr:1700012:3', amountOre: 35_000, paymentDate: '2027-01-21', method: 'bank', kid: '000999990', bank: { transmissionNumber: '1700012', archiveReference: '202701210001', transactionNumber: '3' }, recordedAt: '2027-01-22T07:00:00.000Z', retainUntil: '2032-12-31' }] }],
   [PaymentReminderView, reminder],
   [PaymentReminderList, { reminders: [reminder, secondReminder] }],
 

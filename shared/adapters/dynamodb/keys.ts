@@ -27,6 +27,8 @@ export const ENTITY = {
   expressOption: 'expressOption',
   counterSale: 'counterSale',
   receivable: 'receivable',
+  payment: 'payment',
+  paymentAttention: 'paymentAttention',
   paymentReminder: 'paymentReminder',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
@@ -42,6 +44,8 @@ export const PROMISED_PARTITION = 'PROMISED#received';
 /** The open-receivables index's one partition (gsi3): invoices with money still expected. */
 export const OPEN_RECEIVABLES_PARTITION = 'RECEIVABLES#open';
 
+/** Payments staff must look at. */
+export const PAYMENT_ATTENTION_PARTITION = 'PAYMENTS#attention';
 /** The print list's one partition (gsi3): reminders to be printed and posted. */
 export const REMINDERS_TO_PRINT_PARTITION = 'REMINDERS#print';
 
@@ -127,6 +131,13 @@ export const keys = {
    */
   openReceivables: (r: { status: string; dueDate: string; documentNumber: number }): { gsi3pk: string; gsi3sk: string } | undefined =>
     r.status === 'open' || r.status === 'partly_paid' ? { gsi3pk: OPEN_RECEIVABLES_PARTITION, gsi3sk: `${r.dueDate}#${padNumber(r.documentNumber)}` } : undefined,
+  /** A payment on an invoice, in the invoice's partition under its idempotency key: recorded once. */
+  payment: (documentNumber: number, paymentId: string) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: `PAYMENT#${paymentId}` }),
+  /** Bank payments staff must look at (unmatched, overpaid), one partition by payment date: a shop has few. */
+  paymentAttention: (item: { paymentDate: string; documentNumber?: number; paymentId: string }) => ({
+    pk: PAYMENT_ATTENTION_PARTITION,
+    sk: `${item.paymentDate}#${item.documentNumber === undefined ? 'none' : padNumber(item.documentNumber)}#${item.paymentId}`,
+  }),
   /**
    * A payment reminder, in its invoice's partition beside the receivable: the reminder's
    * transaction reaches both by the number alone, and the sequence makes it one per occasion.

@@ -5,6 +5,7 @@ import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { Order } from '#shared/domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
+import type { Payment, PaymentNeedingAttention } from '#shared/domain/receivables/payments';
 import type { Receivable } from '#shared/domain/receivables/receivables';
 import type { PaymentReminder } from '#shared/domain/receivables/payment-reminders';
 import type { SweepReport, SweepState } from '#shared/ports/retention';
@@ -50,6 +51,10 @@ export class InMemoryStore {
   readonly creditClaims = new Map<number, { creditedBy: number; retainUntil: string }>();
   /** Invoice number → what it has owing, written with the invoice and by each posting on it. */
   readonly receivables = new Map<number, Receivable>();
+  /** Payments by `paymentStoreId` (in the invoice's partition, under the payment's key, as the adapter keeps them). */
+  readonly payments = new Map<string, Payment>();
+  /** Bank payments staff must look at, by `attentionId` (the adapter's sort key). */
+  readonly paymentAttention = new Map<string, PaymentNeedingAttention>();
   /** `${number}\u0000${sequence}` (zero-padded) → a payment reminder, in its invoice's partition as the adapter keeps it. */
   readonly paymentReminders = new Map<string, PaymentReminder>();
   readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string }; priceListItem?: number } = {};
@@ -86,6 +91,8 @@ export class InMemoryStore {
       documents: entries(this.documents),
       creditClaims: entries(this.creditClaims),
       receivables: entries(this.receivables),
+      payments: entries(this.payments),
+      paymentAttention: entries(this.paymentAttention),
       paymentReminders: entries(this.paymentReminders),
       counters: this.counters,
       signInCodes: entries(this.signInCodes),
@@ -104,6 +111,9 @@ export class InMemoryStore {
   }
 }
 
+export const paymentStoreId = (documentNumber: number, paymentId: string) => `${String(documentNumber).padStart(10, '0')}\u0000${paymentId}`;
+export const attentionId = (a: { paymentDate: string; documentNumber?: number; paymentId: string }) =>
+  `${a.paymentDate}#${a.documentNumber === undefined ? 'none' : String(a.documentNumber).padStart(10, '0')}#${a.paymentId}`;
 export const paymentReminderId = (documentNumber: number, sequence: number) => `${String(documentNumber).padStart(10, '0')}\u0000${String(sequence).padStart(3, '0')}`;
 export const messageId = (customerId: string, messageKey: string) => `${customerId}\u0000${messageKey}`;
 export const counterSaleId = (orderId: string, n: number) => `${orderId}\u0000${String(n).padStart(3, '0')}`;
