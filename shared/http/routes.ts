@@ -439,7 +439,7 @@ const reminders = routeGroup({ access: 'staff', function: 'staff', folder: 'func
     responses: {
       201: { description: 'The reminder sent', schema: PaymentReminderView },
       200: { description: 'This reminder was sent already (a second click at the same moment): the one stored', schema: PaymentReminderView },
-      409: { description: 'Not yet overdue (dueDate), the last reminder\'s deadline still runs (payBy), or not owed (receivableStatus); nothing written', problem: [ReminderRefusedProblem, ProblemDetails] },
+      409: { description: 'Not yet overdue (dueDate), the last reminder\'s deadline still runs (payBy), or not owed (receivableStatus); nothing written', problem: ReminderRefusedProblem },
     },
   },
   listInvoiceReminders: {
