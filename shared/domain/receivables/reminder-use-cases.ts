@@ -6,7 +6,7 @@ import { addDays, shopDate } from '../kernel/calendar';
 import { ConflictError, NotFoundError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
 import { getSalesDocument } from '../invoices/invoice-use-cases';
-import { nextReminder, reminderDueToday, type PaymentReminder, type PaymentReminderDelivery } from './payment-reminders';
+import { nextReminder, reminderDueToday, reminderRefusal, type PaymentReminder, type PaymentReminderDelivery } from './payment-reminders';
 import type { ReceivableDeps } from './receivable-use-cases';
 import type { Receivable } from './receivables';
 
@@ -49,7 +49,11 @@ export async function sendPaymentReminder(deps: ReminderDeps, documentNumber: nu
   const now = deps.clock();
   const r = await deps.receivables.get(documentNumber);
   if (!r) throw new NotFoundError(`Invoice ${documentNumber} does not exist or has no receivable`);
-  return remind(deps, r, now, shopDate(now, deps.shop.timeZone));
+  const today = shopDate(now, deps.shop.timeZone);
+  // Refused on the receivable alone, before the customer is read.
+  const refusal = reminderRefusal(r, today);
+  if (refusal) throw refusal;
+  return remind(deps, r, now, today);
 }
 
 export type PaymentReminderRun = { considered: number; sent: number; emailed: number; toPrint: number; alreadySent: number; notDue: number; changed: number };
