@@ -23,6 +23,8 @@ import { DynamoOrderRepository } from './adapters/dynamodb/order-repository';
 import { DynamoSalesDocumentRepository } from './adapters/dynamodb/sales-document-repository';
 import { DynamoReceivableRepository } from './adapters/dynamodb/receivable-repository';
 import type { ReceivableDeps } from './domain/receivables/receivable-use-cases';
+import { DynamoPaymentReminderRepository } from './adapters/dynamodb/payment-reminder-repository';
+import type { ReminderDeps } from './domain/receivables/reminder-use-cases';
 import { codeOpener, codeSealer } from './adapters/crypto/sealed-code';
 import { emailConfig, readAuthConfig, readSignInCodeConfig, readSmsCodeKey, rightsWorkflowConfig, shopConfig, signInAnswerFloorMs, smsConfig, tableConfig, type AuthConfig } from './config/runtime-config';
 
@@ -58,6 +60,13 @@ let receivableDeps: ReceivableDeps | undefined;
 /** The counter plus the receivables: balances, payments and write-offs. */
 export function receivables(): ReceivableDeps {
   return (receivableDeps ??= { ...counter(), receivables: new DynamoReceivableRepository(documentClient(), tableConfig().tableName) });
+}
+
+let reminderDeps: ReminderDeps | undefined;
+
+/** The receivables plus their payment reminders (the staff routes and the daily job), writing e-mailed ones to the outbox. */
+export function reminders(): ReminderDeps {
+  return (reminderDeps ??= { ...receivables(), paymentReminders: new DynamoPaymentReminderRepository(documentClient(), tableConfig().tableName) });
 }
 
 let priceListDeps: PriceListDeps | undefined;
@@ -100,7 +109,7 @@ export function smsDelivery(): SmsDeliveryDeps {
 export function emailDelivery(): EmailDeliveryDeps {
   if (!emailDeliveryDeps) {
     const mail = emailConfig();
-    emailDeliveryDeps = { ...notices(), email: mail.transport === 'local-outbox' ? new OutboxEmailGateway(mail.outboxFile) : new SesEmailGateway(mail.configurationSet) };
+    emailDeliveryDeps = { ...notices(), paymentReminders: new DynamoPaymentReminderRepository(documentClient(), tableConfig().tableName), email: mail.transport === 'local-outbox' ? new OutboxEmailGateway(mail.outboxFile) : new SesEmailGateway(mail.configurationSet) };
   }
   return emailDeliveryDeps;
 }

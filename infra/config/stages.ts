@@ -48,6 +48,13 @@ const exampleShop: ShopConfig = {
   reminderDays: [14, 30],
   messageRetentionDays: 14,
   inactivityMonths: 36,
+  // The first reminder a week after the due date, the second three weeks later (after the first's 14 days).
+  // The fee is 1/20 of the inkassosats in force; check inkassoforskriften § 1-1 each January.
+  paymentReminders: {
+    afterDaysOverdue: [7, 28],
+    payWithinDays: 14,
+    fee: { ore: 3_500, inkassosatsOre: 70_000, source: 'Inkassoforskriften § 1-1 third paragraph (inkassosatsen kr 700) and § 1-2 (purring: 1/20)' },
+  },
   // AWS in Stockholm, as deployed: the privacy notice names these processors and this region.
   dataProcessing: structuredClone(DEFAULT_DATA_PROCESSING),
 };

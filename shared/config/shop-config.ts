@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { LANGUAGES } from '../domain/customers/customers';
 import { isValidNorwegianAccount } from '../domain/kernel/check-digits';
 import { PHONE_COUNTRIES } from '../domain/customers/phone-countries';
+import { feeWithinCap, MAX_FEE_SHARE_OF_INKASSOSATS, MIN_DAYS } from '../domain/receivables/reminder-limits';
 import { issueLocations, schema } from '../schemas/common.schema';
 
 /**
@@ -93,6 +94,35 @@ export const ShopConfigSchema = schema(() =>
     invoiceEmailFrom: z.email(),
     /** Countries whose mobile numbers are accepted, the first being the default for numbers without +. */
     phoneCountries: z.array(z.enum(PHONE_COUNTRIES)).check(z.minLength(1)),
+    /**
+     * Payment reminders for invoices not paid (shared/domain/receivables/payment-reminders.ts):
+     * the days after the due date the daily job sends the first and any later reminder (none: staff
+     * send them by hand), the days to pay (inkassoloven § 9: at least 14 from the day sent), an
+     * optional fee and optional late-payment interest, each with the source of its rate.
+     */
+    paymentReminders: z._default(
+      z.strictObject({
+        afterDaysOverdue: z.array(z.int().check(z.gte(1), z.lte(180))).check(z.maxLength(3)),
+        payWithinDays: z.int().check(z.gte(MIN_DAYS), z.lte(60)),
+        /**
+         * The reminder fee (purregebyr) in øre, at most a twentieth of the inkassosats
+         * (inkassoforskriften § 1-2 first paragraph); the inkassosats is set in § 1-1 and revised
+         * each year, so it is configured with its source and the cap is checked when CDK synthesises.
+         */
+        fee: z.optional(
+          z
+            .strictObject({ ore: z.int().check(z.gte(0)), inkassosatsOre: z.int().check(z.gte(1)), source: z.string().check(z.minLength(10)) })
+            .check(z.refine(feeWithinCap, { error: `The reminder fee may be at most 1/${MAX_FEE_SHARE_OF_INKASSOSATS} of the inkassosats (inkassoforskriften § 1-2)` })),
+        ),
+        /**
+         * Late-payment interest (forsinkelsesrenteloven § 3), in hundredths of a percent a year:
+         * the rate Finansdepartementet sets for each half year (1 January, 1 July), with its source.
+         * Off unless given.
+         */
+        lateInterest: z.optional(z.strictObject({ rateBasisPoints: z.int().check(z.gte(1), z.lte(5000)), source: z.string().check(z.minLength(10)) })),
+      }),
+      () => ({ afterDaysOverdue: [], payWithinDays: MIN_DAYS }),
+    ),
     /** Processors by role and the region data is stored in, for the privacy notice (DEFAULT_DATA_PROCESSING says why). */
     dataProcessing: z._default(
       z.strictObject({

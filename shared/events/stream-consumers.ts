@@ -135,6 +135,17 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     table: { read: [PARTITION.ordersByStatus], write: [PARTITION.customer] },
   },
   {
+    id: 'payment-reminders',
+    entry: 'functions/jobs/payment-reminders.handler.ts',
+    description: 'Payment reminders for overdue invoices (inkassoloven § 9), e-mailed or put on the print list',
+    cron: 'cron(0 9 * * ? *)', // 09:00 on the shop's days, before the counter's post goes out
+    data: 'write', // it writes reminders, receivables and outbox messages; the e-mail sender sends them
+    // What is owed (gsi3, by due date), each invoice's receivable and document, its buyer's profile
+    // (e-mail or post); it writes the reminder and the receivable under the invoice, and the e-mail
+    // message in the customer's partition. It deletes nothing.
+    table: { read: [PARTITION.openReceivables, PARTITION.document, PARTITION.customer], write: [PARTITION.document, PARTITION.customer] },
+  },
+  {
     id: 'request-deadlines',
     entry: 'functions/jobs/request-deadlines.handler.ts',
     description: 'Resumes blocked erasures whose holds have ended; counts privacy requests past their legal deadline (GDPR art. 12(3)), alarmed',

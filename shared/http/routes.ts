@@ -11,9 +11,10 @@ import {
 import { CancelBody, ChangeOrderBody, CounterDayQuery, CounterDayView, CreateOrderBody, GarmentsReadyBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody, TagParams } from '../schemas/orders.schema';
 import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNoticeBody } from '../schemas/messages.schema';
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
+import { PaymentReminderList, PaymentReminderView, ReminderParams, RemindersToPrintQuery } from '../schemas/payment-reminders.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
-import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, OrganisationNumberTakenProblem, OverCreditProblem, ReceivableClosedProblem } from '../schemas/problems.schema';
+import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, OrganisationNumberTakenProblem, OverCreditProblem, ReceivableClosedProblem, ReminderRefusedProblem } from '../schemas/problems.schema';
 import {
   AddPriceListItemBody,
   ChangePriceListItemBody,
@@ -448,6 +449,59 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
   },
 });
 
+/** Payment reminders (inkassoloven § 9): sent by the daily job or by staff, e-mailed or printed for the post. */
+const reminders = routeGroup({ access: 'staff', function: 'staff', folder: 'functions/http/reminders', tag: 'invoices' }, {
+  sendPaymentReminder: {
+    method: 'POST',
+    path: '/admin/invoices/{invoiceId}/reminders',
+    data: 'write',
+    handler: 'send-reminder',
+    summary: 'Send a payment reminder for an overdue invoice now: at least 14 days to pay, a fee only where inkassoforskriften § 1-2 allows (feeOmitted says why not), e-mailed to an invoice address or else put on the print list',
+    request: { params: InvoiceIdParams },
+    responses: {
+      201: { description: 'The reminder sent', schema: PaymentReminderView },
+      200: { description: 'This reminder was sent already (a second click at the same moment): the one stored', schema: PaymentReminderView },
+      409: { description: 'Not yet overdue (dueDate), the last reminder\'s deadline still runs (payBy), or not owed (receivableStatus); nothing written', problem: ReminderRefusedProblem },
+    },
+  },
+  listInvoiceReminders: {
+    method: 'GET',
+    path: '/admin/invoices/{invoiceId}/reminders',
+    data: 'read',
+    handler: 'list-invoice-reminders',
+    summary: 'The payment reminders of an invoice, first first',
+    request: { params: InvoiceIdParams },
+    responses: { 200: { description: 'The reminders', schema: PaymentReminderList } },
+  },
+  paymentReminderPdf: {
+    method: 'GET',
+    path: '/admin/invoices/{invoiceId}/reminders/{sequence}/pdf',
+    data: 'read',
+    handler: 'reminder-pdf',
+    summary: 'A payment reminder as the letter to print and post (A4, the address where a window envelope shows it)',
+    request: { params: ReminderParams },
+    responses: { 200: { description: 'The PDF (send Accept: application/pdf)', contentType: 'application/pdf' } },
+  },
+  markReminderPrinted: {
+    method: 'POST',
+    path: '/admin/invoices/{invoiceId}/reminders/{sequence}/printed',
+    data: 'write',
+    handler: 'mark-reminder-printed',
+    summary: 'The printed reminder is posted: it leaves the print list',
+    request: { params: ReminderParams },
+    responses: { 200: { description: 'The reminder, printedAt set', schema: PaymentReminderView }, 409: { description: 'E-mailed, not printed; or marked printed already' } },
+  },
+  listRemindersToPrint: {
+    method: 'GET',
+    path: '/admin/reminders/to-print',
+    data: 'read',
+    handler: 'list-reminders-to-print',
+    summary: 'Payment reminders for customers without an invoice e-mail address, waiting to be printed and posted, oldest first',
+    request: { query: RemindersToPrintQuery },
+    responses: { 200: { description: 'A page of reminders', schema: PaymentReminderList } },
+  },
+});
+
 /** Public sign-in: a one-time code by SMS to a registered number, exchanged for a customer token. */
 const signIn = routeGroup({ access: 'public', function: 'signIn', folder: 'functions/http/me', tag: 'sign-in' }, {
   requestSignInCode: {
@@ -651,6 +705,7 @@ export const routes = {
   ...counter,
   ...notices,
   ...invoices,
+  ...reminders,
   ...signIn,
   ...me,
   ...myRequests,

@@ -2,10 +2,11 @@ import type { SchemaRef } from '../http/route-definition';
 import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers, RegisterCustomerBody, UpdateCustomerBody } from './customers.schema';
 import { CreditBody, SalesDocumentView } from './documents.schema';
 import { PaymentAttentionList, PaymentRecorded, PaymentView, ReceivableView, RecordPaymentBody, WriteOffBody } from './receivables.schema';
+import { PaymentReminderList, PaymentReminderView } from './payment-reminders.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CancelBody, ChangeOrderBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
-import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, ValidationProblem, OrganisationNumberTakenProblem, OverCreditProblem } from './problems.schema';
+import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, ValidationProblem, OrganisationNumberTakenProblem, OverCreditProblem, ReminderRefusedProblem } from './problems.schema';
 import { AddPriceListItemBody, ChangePriceListItemBody, ExpressOptionView, PriceListItemView, PriceListView, SetExpressOptionBody } from './price-list.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
 import { HealthAnswer } from './system.schema';
@@ -154,6 +155,22 @@ const payment = {
   recordedAt: '2027-01-20T12:00:00.000Z',
   retainUntil: '2032-12-31',
 };
+// The first reminder of the invoice above, a week after its due date (too early for a fee), and the second, after the first's deadline, with the fee.
+const reminder = {
+  documentNumber: 10001,
+  sequence: 1,
+  sentAt: '2027-02-06T08:00:00.000Z',
+  sentOn: '2027-02-06',
+  payBy: '2027-02-20',
+  delivery: 'email',
+  principalOre: 24_300,
+  earlierFeesOre: 0,
+  feeOre: 0,
+  feeOmitted: 'within_14_days_of_due_date',
+  totalOre: 24_300,
+  retainUntil: '2032-12-31',
+};
+const secondReminder = { ...reminder, sequence: 2, sentAt: '2027-02-27T08:00:00.000Z', sentOn: '2027-02-27', payBy: '2027-03-13', delivery: 'print', feeOre: 3_500, feeOmitted: undefined, totalOre: 27_800 };
 
 const request = {
   requestId,
@@ -287,6 +304,8 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [PaymentRecorded, { payment, receivable }],
   [WriteOffBody, { reason: 'small_amount' }],
   [PaymentAttentionList, { payments: [{ reason: 'unknown_kid', paymentId: 'ocr:1700012:3', amountOre: 35_000, paymentDate: '2027-01-21', method: 'bank', kid: '000999990', bank: { transmissionNumber: '1700012', archiveReference: '202701210001', transactionNumber: '3' }, recordedAt: '2027-01-22T07:00:00.000Z', retainUntil: '2032-12-31' }] }],
+  [PaymentReminderView, reminder],
+  [PaymentReminderList, { reminders: [reminder, secondReminder] }],
 
   [CodeRequestBody, { phone: '912 34 567', deviceToken: 'd1.q2Vh6f1kR0m3bX9yT4pLsA.Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg' }],
   [CodeRequestAnswer, { message: 'If the number is registered with us, a code is on its way by SMS.' }],
@@ -330,6 +349,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   ],
   [GarmentsRefuseMoveProblem, { ...conflict('Order 1001 has garments handed out already and cannot be cancelled'), orderId: '1001', currentStatus: 'ready', tags: ['4711'] }],
   [OrderStatusProblem, { ...conflict('Order 1001 is picked_up; this message is for orders that are received or ready'), orderId: '1001', currentStatus: 'picked_up' }],
+  [ReminderRefusedProblem, { ...conflict('Invoice 10001 falls due on 2027-01-30: a reminder may be sent from the day after'), dueDate: '2027-01-30' }],
   [AlreadyCreditedProblem, { ...conflict('Invoice 10001 is already credited by 10002'), creditedBy: 10002 }],
   [
     EhfNotAddressableProblem,

@@ -93,6 +93,15 @@ export const PriceItemRetiredProblem = schema(() =>
 /** The price list has handed out every item number it may (PRICE_LIST_LIMITS.maxItems, retired items included). */
 export const PriceListFullProblem = schema(() => z.strictObject({ ...problemMembers(), maxItems: z.int() }));
 
+/**
+ * No payment reminder now (reminderRefusal in shared/domain/receivables/payment-reminders.ts): the
+ * invoice is not yet overdue (`dueDate`), its last reminder's deadline still runs (`payBy`), or it
+ * is not owed (`receivableStatus`: paid, credited, written off).
+ */
+export const ReminderRefusedProblem = schema(() =>
+  z.strictObject({ ...problemMembers(), dueDate: z.optional(z.iso.date()), payBy: z.optional(z.iso.date()), receivableStatus: z.optional(z.enum(RECEIVABLE_STATUSES)) }),
+);
+
 /** Every problem schema, by the name the OpenAPI document gives it under components.schemas. */
 export const PROBLEM_SCHEMAS = {
   ProblemDetails,
@@ -112,4 +121,5 @@ export const PROBLEM_SCHEMAS = {
   TagInUseProblem,
   PriceItemRetiredProblem,
   PriceListFullProblem,
+  ReminderRefusedProblem,
 };

@@ -17,6 +17,9 @@ export const ReceivableView = schema(() =>
     creditedOre: ore(),
     creditNotes: z.array(z.int()),
     paidOre: ore(),
+    /** Reminder fees on the balance (no VAT); see PaymentReminderView. */
+    feesOre: z.optional(ore()),
+    reminders: z.optional(z.strictObject({ count: z.int(), feesCharged: z.int(), lastSentOn: z.iso.date(), lastPayBy: z.iso.date() })),
     balanceOre: ore(),
     status: z.enum(RECEIVABLE_STATUSES),
     writeOff: z.optional(z.strictObject({ reason: z.enum(WRITE_OFF_REASONS), at: timestamp(), date: z.iso.date() })),

@@ -476,6 +476,17 @@ describe('the reminder job', () => {
   });
 });
 
+describe('the payment-reminder job', () => {
+  it('runs daily in the shop\'s time zone, with retries and a dead-letter queue', () => {
+    statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'cron(0 9 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Oslo',
+      Target: Match.objectLike({ RetryPolicy: Match.objectLike({ MaximumRetryAttempts: 3 }), DeadLetterConfig: { Arn: Match.anyValue() } }),
+    });
+    statelessTemplate.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('^Payment reminders for overdue invoices') });
+  });
+});
+
 describe('the retention sweep', () => {
   it('runs nightly in the shop\'s time zone, with retries, a dead-letter queue, 15 minutes to checkpoint in, and alarms', () => {
     statelessTemplate.hasResourceProperties('AWS::Scheduler::Schedule', {

@@ -5,7 +5,8 @@ import { DATA_CATEGORIES } from '#shared/domain/inventory/data-categories';
 import { actionName } from '#shared/domain/inventory/erasure-plan';
 import { categoryOf } from '#shared/domain/inventory/export-plan';
 import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
-import { notices, priceList, retention } from '#shared/composition';
+import { notices, priceList, reminders, retention } from '#shared/composition';
+import { markReminderPrinted, sendPaymentReminder } from '#shared/domain/receivables/reminder-use-cases';
 import { addPriceListItem, changePriceListItem, retirePriceListItem, setExpressOption } from '#shared/domain/orders/price-list-use-cases';
 import { runRetentionSweep } from '#shared/domain/retention/retention-sweep';
 import { recordStatutoryNotice, sendReminders } from '#shared/domain/notices/notice-use-cases';
@@ -54,6 +55,20 @@ beforeAll(async () => {
   const owedNumber = (owedPickup.json.payment as { documentNumber: number }).documentNumber;
   const paid = await call('POST', `/admin/invoices/${owedNumber}/payments`, { token: staff, body: { amountOre: 30_000, paymentDate: '2026-01-05', method: 'bank', overpayment: true } });
   expect(paid.status).toBe(201);
+  // Payment reminders: one e-mailed a week overdue (no fee yet), one for the post later, with a fee and interest, then posted.
+  const onPaper = await call('POST', '/admin/customers', { token: staff, body: { name: 'Per Papir', phone: '93 00 00 09' } });
+  const remindedInvoices: number[] = [];
+  for (const buyer of [customerId, onPaper.json.customerId as string]) {
+    const order = await call('POST', '/admin/orders', { token: staff, body: { customerId: buyer, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }], garments: [{ tag: uniqueTag(), line: 1 }] } });
+    await call('POST', `/admin/orders/${order.json.orderId}/ready`, { token: staff });
+    const picked = await call('POST', `/admin/orders/${order.json.orderId}/pickup`, { token: staff, body: { payment: 'invoice', buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' }, customerId: buyer } });
+    remindedInvoices.push((picked.json.payment as { documentNumber: number }).documentNumber);
+  }
+  const shop = reminders().shop;
+  const daysLater = (days: number) => ({ ...reminders(), clock: () => new Date(Date.now() + days * 86_400_000), shop: { ...shop, paymentReminders: { ...shop.paymentReminders, lateInterest: { rateBasisPoints: 1_225, source: 'A test rate, not the current one' } } } });
+  expect((await sendPaymentReminder(daysLater(21), remindedInvoices[0] as number)).reminder).toMatchObject({ delivery: 'email', feeOmitted: 'within_14_days_of_due_date' });
+  expect((await sendPaymentReminder(daysLater(40), remindedInvoices[1] as number)).reminder).toMatchObject({ delivery: 'print', feeOre: 3_500, interest: expect.anything() });
+  await markReminderPrinted(reminders(), remindedInvoices[1] as number, 1);
   const cancelled = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Gardin', quantity: 2, unitPriceOre: 15_000 }], garments: [{ tag: uniqueTag(), line: 1, pieces: 2 }] } });
   await call('POST', `/admin/orders/${cancelled.json.orderId}/cancel`, { token: staff, body: { reason: 'customer_changed_mind' } });
   // A cancelled order whose garments were handed back: returned, its tag free, no copy on its pointer.

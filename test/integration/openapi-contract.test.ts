@@ -293,6 +293,28 @@ describe('invoices and the journal', () => {
   });
 });
 
+describe('payment reminders', () => {
+  it('refuses one before the due date, sends one for the post once it has passed, prints it, lists it and marks it posted', async () => {
+    const { orderId, customerId } = await aReadyOrder(call, api.staff);
+    const picked = await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'invoice', buyerAddress: address, customerId } }));
+    const invoice = (picked.json.payment as { documentNumber: number }).documentNumber;
+    const early = await call('POST', `/admin/invoices/${invoice}/reminders`, asStaff());
+    expect(early.status).toBe(409);
+    // Given: the invoice fell due ten days ago (the due date and the open index's key moved back).
+    const dueDate = isoDay(-10);
+    await api.env.doc.send(
+      new UpdateCommand({ TableName: api.env.tableName, Key: keys.receivable(invoice), UpdateExpression: 'SET dueDate = :due, gsi3sk = :sk', ExpressionAttributeValues: { ':due': dueDate, ':sk': `${dueDate}#${String(invoice).padStart(10, '0')}` } }),
+    );
+    expect((await call('POST', `/admin/invoices/${invoice}/reminders`, asStaff())).status).toBe(201);
+    expect((await call('GET', `/admin/invoices/${invoice}/reminders`, asStaff())).status).toBe(200);
+    expect((await call('GET', '/admin/reminders/to-print', asStaff())).status).toBe(200);
+    expect((await call('GET', `/admin/invoices/${invoice}/reminders/1/pdf`, asStaff({ headers: { accept: 'application/pdf' } }))).status).toBe(200);
+    expect((await call('POST', `/admin/invoices/${invoice}/reminders/1/printed`, asStaff())).status).toBe(200);
+    expect((await call('POST', `/admin/invoices/${invoice}/reminders/1/printed`, asStaff())).status).toBe(409);
+    expect(violationsSoFar()).toEqual([]);
+  });
+});
+
 describe('customers signed in', () => {
 
   it('sign in with a code, see and correct themselves, and follow an access request to its export', async () => {

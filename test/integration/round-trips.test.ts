@@ -341,3 +341,28 @@ describe('POST /admin/orders/{orderId}/garments/ready', () => {
     expect(await env.allItems()).toEqual(before);
   });
 });
+
+describe('POST /admin/invoices/{invoiceId}/reminders', () => {
+  const anInvoice = async () => {
+    const { orderId, customerId } = await aReadyOrder(call, staff);
+    const picked = await call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: { payment: 'invoice', buyerAddress: address, customerId } });
+    return (picked.json.payment as { documentNumber: number }).documentNumber;
+  };
+
+  it('refuses one before the due date in one round trip, the receivable alone', async () => {
+    const { response, trips } = await counted('POST', `/admin/invoices/${await anInvoice()}/reminders`);
+    expect(response.status).toBe(409);
+    expect(trips).toEqual(['GetItem']);
+  });
+
+  it('takes three once overdue: the receivable, then the customer it names (the channel), then one transaction', async () => {
+    const documentNumber = await anInvoice();
+    const dueDate = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    await env.doc.send(
+      new UpdateCommand({ TableName: env.tableName, Key: keys.receivable(documentNumber), UpdateExpression: 'SET dueDate = :due, gsi3sk = :sk', ExpressionAttributeValues: { ':due': dueDate, ':sk': `${dueDate}#${String(documentNumber).padStart(10, '0')}` } }),
+    );
+    const { response, trips } = await counted('POST', `/admin/invoices/${documentNumber}/reminders`);
+    expect(response.status).toBe(201);
+    expect(trips).toEqual(['GetItem', 'GetItem', 'TransactWriteItems']);
+  });
+});

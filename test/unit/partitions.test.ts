@@ -9,8 +9,12 @@ import { stringLike } from '../helpers/leading-keys';
  */
 describe.each(Object.entries(keys))('the key %s', (name, build) => {
   it('falls in a partition PARTITION names', () => {
-    // The open-receivables key is sparse: it exists for an open receivable only, so it is built for one.
-    const args = name === 'openReceivables' ? [{ status: 'open', dueDate: '2026-01-01', documentNumber: 1 }] : ['x', '2026-01-01T00:00:00.000Z', 'y'];
+    // Sparse keys exist only for some items (an open receivable, a reminder to print): built for one.
+    const sparse: Record<string, unknown[]> = {
+      openReceivables: [{ status: 'open', dueDate: '2026-01-01', documentNumber: 1 }],
+      remindersToPrint: [{ delivery: 'print', sentAt: '2026-01-01T00:00:00.000Z', documentNumber: 1, sequence: 1 }],
+    };
+    const args = sparse[name] ?? ['x', '2026-01-01T00:00:00.000Z', 'y'];
     const key = (build as (...args: unknown[]) => Record<string, string> | undefined)(...args);
     const partitions = Object.entries(key ?? {}).filter(([attribute]) => /^(pk|gsi\d+pk)$/.test(attribute));
     if (name !== 'ordersByPromisedDate') expect(partitions.length).toBeGreaterThan(0);

@@ -28,6 +28,19 @@ describe('the shop configuration', () => {
     expect(() => environment(withShop({ name: 'Ola Rens' }))).not.toThrow();
   });
 
+  it('fails at synth when the reminder fee passes the legal cap (a twentieth of the inkassosats), or the days to pay are under 14', () => {
+    const reminders = stage.shop.paymentReminders;
+    expect(reminders.fee).toMatchObject({ ore: 3_500, inkassosatsOre: 70_000, source: expect.stringMatching(/inkassoforskriften/i) });
+    expect(() => environment(withShop({ paymentReminders: { ...reminders, fee: { ...reminders.fee, ore: 3_501 } } }))).toThrow(/is invalid at paymentReminders\.fee$/);
+    expect(() => environment(withShop({ paymentReminders: { ...reminders, payWithinDays: 10 } }))).toThrow(/is invalid at paymentReminders\.payWithinDays$/);
+    expect(() => environment(withShop({ paymentReminders: { ...reminders, fee: { ...reminders.fee, ore: 3_500 } } }))).not.toThrow();
+  });
+
+  it('charges no reminder fee, no interest and sends no reminders by itself unless configured', () => {
+    const { paymentReminders: _reminders, ...withoutReminders } = stage.shop;
+    expect(parseShopConfig(withoutReminders).paymentReminders).toEqual({ afterDaysOverdue: [], payWithinDays: 14 });
+  });
+
   it('refuses a shop not registered for VAT, whose invoices must not state VAT', () => {
     expect(() => parseShopConfig({ ...stage.shop, vatRegistered: false })).toThrow(/SHOP_CONFIG is invalid at vatRegistered/);
   });

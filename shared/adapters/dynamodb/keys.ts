@@ -30,6 +30,7 @@ export const ENTITY = {
   receivable: 'receivable',
   payment: 'payment',
   paymentAttention: 'paymentAttention',
+  paymentReminder: 'paymentReminder',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -46,6 +47,8 @@ export const OPEN_RECEIVABLES_PARTITION = 'RECEIVABLES#open';
 
 /** Payments staff must look at. */
 export const PAYMENT_ATTENTION_PARTITION = 'PAYMENTS#attention';
+/** The print list's one partition (gsi3): reminders to be printed and posted. */
+export const REMINDERS_TO_PRINT_PARTITION = 'REMINDERS#print';
 
 /** The partition that holds the price list. */
 export const PRICE_LIST_PARTITION = 'PRICELIST';
@@ -142,6 +145,16 @@ export const keys = {
     pk: PAYMENT_ATTENTION_PARTITION,
     sk: `${item.paymentDate}#${item.documentNumber === undefined ? 'none' : padNumber(item.documentNumber)}#${item.paymentId}`,
   }),
+  /**
+   * A payment reminder, in its invoice's partition beside the receivable: the reminder's
+   * transaction reaches both by the number alone, and the sequence makes it one per occasion.
+   */
+  paymentReminder: (documentNumber: number, sequence: number) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: `REMINDER#${String(sequence).padStart(3, '0')}` }),
+  /** The print list (gsi3, projection ALL), oldest first: sparse, only while a reminder for the post is not yet printed. */
+  remindersToPrint: (r: { delivery: string; printedAt?: string; sentAt: string; documentNumber: number; sequence: number }): { gsi3pk: string; gsi3sk: string } | undefined =>
+    r.delivery === 'print' && r.printedAt === undefined
+      ? { gsi3pk: REMINDERS_TO_PRINT_PARTITION, gsi3sk: `${r.sentAt}#${padNumber(r.documentNumber)}#${String(r.sequence).padStart(3, '0')}` }
+      : undefined,
   /** A customer's receivables (gsi1), by issue date: the reskontro of one customer is one Query. */
   receivablesByCustomer: (customerId: string, issueDate: string, documentNumber: number) => ({
     gsi1pk: `RECEIVABLES#${customerId}`,

@@ -20,6 +20,7 @@ export const MESSAGE_PURPOSES = [
   'request_completed_email',
   'erasure_waiting',
   'erasure_waiting_email',
+  'payment_reminder',
 ] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
@@ -37,6 +38,8 @@ export const CHANNEL_OF = {
   request_completed_email: 'email',
   erasure_waiting: 'sms',
   erasure_waiting_email: 'email',
+  // Only to an address kept for invoices; a customer without one gets the reminder printed for the post.
+  payment_reminder: 'email',
 } as const satisfies Record<MessagePurpose, 'sms' | 'email'>;
 export type SmsPurpose = { [P in MessagePurpose]: (typeof CHANNEL_OF)[P] extends 'sms' ? P : never }[MessagePurpose];
 export const SMS_PURPOSES = MESSAGE_PURPOSES.filter((p): p is SmsPurpose => CHANNEL_OF[p] === 'sms');
@@ -64,6 +67,8 @@ export type MessageParams = {
   sealedCode?: string;
   minutes?: number;
   documentNumber?: number;
+  /** Which reminder of the invoice (payment_reminder): with documentNumber, the stored reminder rendered. */
+  reminder?: number;
   requestType?: 'access' | 'erasure';
   /** Why a privacy request's deadline was extended (EXTENSION_REASONS), said in the customer's language. */
   reason?: ExtensionReason;

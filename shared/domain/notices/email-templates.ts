@@ -2,6 +2,8 @@ import { formatAccount } from '../kernel/check-digits';
 import { formatNorwegianDate } from '../kernel/calendar';
 import type { Language } from '../customers/customers';
 import { formatKroner, type SalesDocument } from '../invoices/sales-documents';
+import type { PaymentReminder } from '../receivables/payment-reminders';
+import { paymentReminderText } from './payment-reminder-texts';
 
 /** The e-mail that carries a sales document, in the customer's language; the PDF is the document. */
 export function renderDocumentEmail(document: SalesDocument, language: Language): { subject: string; text: string; filename: string } {
@@ -40,4 +42,11 @@ export function renderErasureWaitingEmail(shopName: string, language: Language):
   return language === 'en'
     ? { subject: `Your erasure request to ${shopName}`, text: `Hello,\n\nWe will erase your data at ${shopName} once you have collected your garments, as we need it to hand them back.\nIt happens by itself: there is no need to ask again.\n\n${shopName}\n` }
     : { subject: `Sletting av opplysningene dine hos ${shopName}`, text: `Hei,\n\nVi sletter opplysningene dine hos ${shopName} når du har hentet tøyet ditt, for vi trenger dem til å levere det.\nDet skjer av seg selv: du trenger ikke spørre igjen.\n\nHilsen ${shopName}\n` };
+}
+
+/** The e-mail that carries a payment reminder; the PDF attached is the same letter. */
+export function renderPaymentReminderEmail(document: SalesDocument, reminder: PaymentReminder, language: Language): { subject: string; text: string; filename: string } {
+  const t = paymentReminderText(document, reminder, language);
+  const amounts = t.amounts.map((a) => `${a.label}: ${a.amount}`).join('\n');
+  return { subject: t.subject, filename: t.filename, text: `${t.greeting}\n\n${t.intro}\n\n${amounts}\n\n${t.payment.join('\n')}\n\n${t.consequence}\n\n${t.closing}\n` };
 }

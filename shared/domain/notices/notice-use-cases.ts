@@ -3,7 +3,9 @@ import { NotSentError } from '../../ports/delivery';
 import { EmailRejectedError, type EmailGateway } from '../../ports/email-gateway';
 import { SmsRejectedError, type SmsGateway } from '../../ports/sms-gateway';
 import { renderSalesDocumentPdf } from '../../documents/invoice-pdf';
-import { renderDocumentEmail, renderErasureWaitingEmail, renderRequestAnsweredEmail } from './email-templates';
+import { renderDocumentEmail, renderErasureWaitingEmail, renderRequestAnsweredEmail, renderPaymentReminderEmail } from './email-templates';
+import { renderPaymentReminderPdf } from '../../documents/reminder-pdf';
+import type { PaymentReminderRepository } from '../../ports/payment-reminders';
 import { mobileNumberOf, type Customer } from '../customers/customers';
 import type { CounterDeps } from '../kernel/deps';
 import { NotFoundError, ValidationError } from '../kernel/errors';
@@ -17,7 +19,7 @@ export type NoticeDeps = CounterDeps & { messages: MessageRepository };
 /** Only the outbox senders talk to SNS and SES, one channel each; every other notice function just writes the outbox. */
 /** `openCode` decrypts a sign-in code sealed for the SMS sender; only the sender is given the key. */
 export type SmsDeliveryDeps = NoticeDeps & { sms: SmsGateway; openCode?: (sealed: string) => Promise<string> };
-export type EmailDeliveryDeps = NoticeDeps & { email: EmailGateway };
+export type EmailDeliveryDeps = NoticeDeps & { email: EmailGateway; paymentReminders: PaymentReminderRepository };
 
 /**
  * Garments not collected: håndverkertjenesteloven § 47 obliges the shop to take proper care of
@@ -178,6 +180,16 @@ async function prepareEmail(deps: EmailDeliveryDeps, message: Message, customer:
   if (!customer?.email || !customer.emailPurposes.includes('invoice') || documentNumber === undefined) return 'no_recipient';
   const document = await deps.documents.get(documentNumber);
   if (!document) return 'no_recipient';
+  if (message.purpose === 'payment_reminder') {
+    // The stored reminder, rendered now in the customer's language: the same letter the print list would give.
+    const reminder = message.params.reminder === undefined ? undefined : await deps.paymentReminders.get(documentNumber, message.params.reminder);
+    if (!reminder) return 'no_recipient';
+    const email = renderPaymentReminderEmail(document, reminder, customer.language);
+    const pdf = renderPaymentReminderPdf(document, reminder, customer.language);
+    const to = customer.email;
+    return () =>
+      deps.email.send({ to, from: deps.shop.invoiceEmailFrom, subject: email.subject, text: email.text, attachments: [{ filename: email.filename, contentType: 'application/pdf', content: pdf }], tags });
+  }
   const email = renderDocumentEmail(document, customer.language);
   const pdf = renderSalesDocumentPdf(document);
   const to = customer.email;

@@ -29,6 +29,8 @@ export const OPEN_RECEIVABLE_STATUSES = ['open', 'partly_paid'] as const satisfi
 export const WRITE_OFF_REASONS = ['uncollectable', 'small_amount', 'deceased', 'bankrupt', 'debt_settlement', 'time_barred', 'disputed'] as const;
 export type WriteOffReason = (typeof WRITE_OFF_REASONS)[number];
 
+export type ReminderTally = { count: number; feesCharged: number; lastSentOn: string; lastPayBy: string };
+
 export type Receivable = {
   /** The invoice's number: one receivable per invoice. */
   documentNumber: number;
@@ -44,7 +46,14 @@ export type Receivable = {
   creditNotes: number[];
   /** What payments have brought in (positive øre; an overpayment included). */
   paidOre: Ore;
-  /** amountOre − creditedOre − paidOre: below zero when the customer is owed money. */
+  /**
+   * Reminder fees charged (purregebyr, inkassoforskriften § 1-2), a separate amount on top of the
+   * invoice: compensation, not a supply, so outside VAT (no VAT line; the invoice's VAT is unchanged).
+   */
+  feesOre?: Ore;
+  /** The payment reminders sent (payment-reminders.ts): how many, how many carried a fee, the last one's dates. */
+  reminders?: ReminderTally;
+  /** amountOre + feesOre − creditedOre − paidOre: below zero when the customer is owed money. */
   balanceOre: Ore;
   status: ReceivableStatus;
   writeOff?: { reason: WriteOffReason; at: string; date: string };
@@ -113,9 +122,9 @@ export function applyCreditNote(r: Receivable, creditNote: SalesDocument): Recei
 }
 
 /** The one place the balance and status are recomputed, for every posting (credit note, payment, write-off). */
-export function settleReceivable(r: Receivable, change: Partial<Pick<Receivable, 'creditedOre' | 'creditNotes' | 'paidOre' | 'writeOff'>>, at: string, retainUntil: string): Receivable {
+export function settleReceivable(r: Receivable, change: Partial<Pick<Receivable, 'creditedOre' | 'creditNotes' | 'paidOre' | 'writeOff' | 'feesOre' | 'reminders'>>, at: string, retainUntil: string): Receivable {
   const next = { ...r, ...change };
-  next.balanceOre = next.amountOre - next.creditedOre - next.paidOre;
+  next.balanceOre = next.amountOre + (next.feesOre ?? 0) - next.creditedOre - next.paidOre;
   next.status = statusOf(next);
   return { ...next, version: r.version + 1, updatedAt: at, retainUntil: later(r.retainUntil, retainUntil) };
 }

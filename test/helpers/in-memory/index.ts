@@ -4,6 +4,7 @@ import type { NoticeDeps } from '#shared/domain/notices/notice-use-cases';
 import type { SweepDeps } from '#shared/domain/retention/retention-sweep';
 import type { RightsDeps } from '#shared/domain/rights/rights-use-cases';
 import type { PriceListDeps } from '#shared/domain/orders/price-list-use-cases';
+import type { ReminderDeps } from '#shared/domain/receivables/reminder-use-cases';
 import type { Clock } from '#shared/ports/repositories';
 import type { PortWorld } from '../../contract/world';
 import { InMemoryCustomerDataRepository } from './customer-data-repository';
@@ -13,6 +14,7 @@ import { InMemoryOrderRepository } from './order-repository';
 import { InMemoryPriceListRepository } from './price-list-repository';
 import { InMemoryPrivacyRequestRepository } from './privacy-request-repository';
 import { InMemoryReceivableRepository } from './receivable-repository';
+import { InMemoryPaymentReminderRepository } from './payment-reminder-repository';
 import { InMemoryRetentionRepository } from './retention-repository';
 import { InMemorySalesDocumentRepository } from './sales-document-repository';
 import { InMemorySignInRepository } from './sign-in-repository';
@@ -37,6 +39,7 @@ export function inMemoryPorts(store = new InMemoryStore()) {
     retention: new InMemoryRetentionRepository(store),
     priceList: new InMemoryPriceListRepository(store),
     receivables: new InMemoryReceivableRepository(store),
+    paymentReminders: new InMemoryPaymentReminderRepository(store),
   };
 }
 
@@ -44,7 +47,7 @@ export function inMemoryPorts(store = new InMemoryStore()) {
  * What the use cases are given, on in-memory ports: the counter's and the notices', the rights
  * workflow's steps and the retention sweep's; the local stage's shop and the clock the test sets.
  */
-export function inMemoryDeps(options: { clock: Clock; shop?: Partial<ShopConfig> }): NoticeDeps & RightsDeps & SweepDeps & PriceListDeps & { store: InMemoryStore; signIn: InMemorySignInRepository } {
+export function inMemoryDeps(options: { clock: Clock; shop?: Partial<ShopConfig> }): NoticeDeps & RightsDeps & SweepDeps & PriceListDeps & ReminderDeps & { store: InMemoryStore; signIn: InMemorySignInRepository } {
   return { ...inMemoryPorts(), clock: options.clock, shop: { ...stageConfig('local').shop, ...options.shop } };
 }
 

@@ -7,6 +7,7 @@ import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-l
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
 import type { Payment, PaymentNeedingAttention } from '#shared/domain/receivables/payments';
 import type { Receivable } from '#shared/domain/receivables/receivables';
+import type { PaymentReminder } from '#shared/domain/receivables/payment-reminders';
 import type { SweepReport, SweepState } from '#shared/ports/retention';
 
 /**
@@ -56,6 +57,8 @@ export class InMemoryStore {
   readonly payments = new Map<string, Payment>();
   /** Bank payments staff must look at, by `attentionId` (the adapter's sort key). */
   readonly paymentAttention = new Map<string, PaymentNeedingAttention>();
+  /** `${number}\u0000${sequence}` (zero-padded) → a payment reminder, in its invoice's partition as the adapter keeps it. */
+  readonly paymentReminders = new Map<string, PaymentReminder>();
   readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string }; priceListItem?: number } = {};
   readonly signInCodes = new Map<string, SignInCodeRecord>();
   /** `${phone}#${hour or day}` → codes sent in that period; `CLIENT#${client}#${period}` → a client's counters. */
@@ -93,6 +96,7 @@ export class InMemoryStore {
       receivables: entries(this.receivables),
       payments: entries(this.payments),
       paymentAttention: entries(this.paymentAttention),
+      paymentReminders: entries(this.paymentReminders),
       counters: this.counters,
       signInCodes: entries(this.signInCodes),
       signInRates: entries(this.signInRates),
@@ -113,6 +117,7 @@ export class InMemoryStore {
 export const paymentStoreId = (documentNumber: number, paymentId: string) => `${String(documentNumber).padStart(10, '0')}\u0000${paymentId}`;
 export const attentionId = (a: { paymentDate: string; documentNumber?: number; paymentId: string }) =>
   `${a.paymentDate}#${a.documentNumber === undefined ? 'none' : String(a.documentNumber).padStart(10, '0')}#${a.paymentId}`;
+export const paymentReminderId = (documentNumber: number, sequence: number) => `${String(documentNumber).padStart(10, '0')}\u0000${String(sequence).padStart(3, '0')}`;
 export const messageId = (customerId: string, messageKey: string) => `${customerId}\u0000${messageKey}`;
 export const counterSaleId = (orderId: string, n: number) => `${orderId}\u0000${String(n).padStart(3, '0')}`;
 export const keptSaleId = (pseudonym: string, orderId: string) => `${pseudonym}\u0000${orderId}`;

@@ -148,7 +148,7 @@ describe('sales documents', () => {
     expect(kept()).toEqual(['credit_note:2026-01-02', 'invoice:2026-01-01']);
 
     expect((await shop.sweep('2031-12-31T12:00:00Z')).counts.bookkeeping.done).toBe(0);
-    expect((await shop.sweep('2032-01-01T12:00:00Z')).counts.bookkeeping.byEntity).toEqual({ salesDocument: 2, creditClaim: 1 });
+    expect((await shop.sweep('2032-01-01T12:00:00Z')).counts.bookkeeping.byEntity).toEqual({ salesDocument: 2, creditClaim: 1, receivable: 2 }); // each invoice's receivable goes with it
     expect(kept()).toEqual([]);
     expect(shop.deps.store.creditClaims.size).toBe(0);
   });
@@ -193,7 +193,7 @@ describe('safe to run and re-run', () => {
     const real = await shop.sweep(AS_OF);
     expect(real.counts).toEqual(dry.counts);
     expect(real.counts.expiry.byEntity).toEqual({ message: 6 });
-    expect(real.counts.bookkeeping.byEntity).toEqual({ salesDocument: 3, counterSale: 3 }); // past 2031-12-31
+    expect(real.counts.bookkeeping.byEntity).toEqual({ salesDocument: 3, counterSale: 3, receivable: 3 }); // past 2031-12-31
     expect(real.counts.inactivity).toMatchObject({ found: 6, done: 5, blocked: 1 });
 
     const after = shopData(shop.deps.store);

@@ -1,0 +1,158 @@
+import { addDays } from '../kernel/calendar';
+import { ConflictError } from '../kernel/errors';
+import { scaleOre, type Ore } from '../kernel/money';
+import { retentionDate } from '../invoices/sales-documents';
+import { MAX_FEES_PER_CLAIM, MIN_DAYS } from './reminder-limits';
+import { isOpenReceivable, settleReceivable, type Receivable } from './receivables';
+
+/**
+ * Payment reminders (purring, betalingsoppfordring) for an invoice not paid by its due date.
+ *
+ * - Inkassoloven § 9: no collection before the creditor has, after the claim fell due, sent a
+ *   written notice giving at least 14 days to pay, counted from the day it is sent. So a reminder
+ *   goes no sooner than the due date (here: only once the due date has passed, since the customer
+ *   may pay on the due date itself), and its own deadline is the send date + payWithinDays (≥ 14).
+ *   A reminder states what § 10 second paragraph lists for a betalingsoppfordring, as good practice
+ *   for our own: the creditor's name, what the claim is (invoice number and date), the amount with
+ *   the principal, fee and interest apart, the interest rate and the date it runs from, and that not
+ *   paying may lead to further costs and collection (inndriving). Note: a formal inkassovarsel under
+ *   § 9 must be on paper unless the customer agreed otherwise; an e-mailed reminder is a purring.
+ * - Inkassoforskriften § 1-2 first paragraph: for a written purring sent no sooner than 14 days after
+ *   the claim fell due, stating the claim's size and what it is, the creditor may charge a fee of
+ *   one twentieth of the inkassosats (the rate in force the day it is sent; § 1-1 sets the inkassosats,
+ *   revised each year). § 1-3: fees for at most two purringer per claim, and the second only if
+ *   the debtor let the first one's deadline of at least 14 days pass.
+ * - Forsinkelsesrenteloven § 3: late-payment interest runs from the due date at the rate
+ *   Finansdepartementet sets each half year (1 January and 1 July); optional in the shop config.
+ */
+export type PaymentReminderDelivery = 'email' | 'print';
+
+/** Why a reminder carries no fee (said to staff, and kept on the reminder). */
+export const FEE_OMITTED_REASONS = ['no_fee_configured', 'within_14_days_of_due_date', 'two_fees_charged', 'earlier_deadline_not_passed'] as const;
+export type FeeOmittedReason = (typeof FEE_OMITTED_REASONS)[number];
+
+export type LateInterest = { rateBasisPoints: number; fromDate: string; toDate: string; days: number; interestOre: Ore };
+
+export type PaymentReminder = {
+  documentNumber: number;
+  /** 1 for the first reminder of the invoice, 2 for the second…: with the number, its idempotency key. */
+  sequence: number;
+  sentAt: string;
+  /** The shop day it was sent, from which the deadline counts. */
+  sentOn: string;
+  /** The new deadline: sentOn + at least 14 days (inkassoloven § 9 second paragraph). */
+  payBy: string;
+  delivery: PaymentReminderDelivery;
+  /** What is left of the invoice itself (its gross amount less credit notes and payments). */
+  principalOre: Ore;
+  /** Fees of earlier reminders still on the balance. */
+  earlierFeesOre: Ore;
+  /** This reminder's fee; 0 with feeOmitted saying why. */
+  feeOre: Ore;
+  feeOmitted?: FeeOmittedReason;
+  /** Late-payment interest from the due date to the day sent, when the shop charges it; not added to the balance (it runs on until paid). */
+  interest?: LateInterest;
+  /** principal + earlier fees + fee + interest: what the reminder asks for. */
+  totalOre: Ore;
+  /** When staff marked the printed reminder as posted (print delivery only). */
+  printedAt?: string;
+  retainUntil: string;
+};
+
+export type PaymentReminderSettings = {
+  /** Days after the due date on which the job sends the first, second… reminder. */
+  afterDaysOverdue: number[];
+  /** Days to pay, from the day sent: at least 14 (inkassoloven § 9). */
+  payWithinDays: number;
+  fee?: { ore: Ore; inkassosatsOre: Ore; source: string };
+  lateInterest?: { rateBasisPoints: number; source: string };
+};
+
+export { feeWithinCap, MAX_FEE_SHARE_OF_INKASSOSATS, MAX_FEES_PER_CLAIM, MIN_DAYS } from './reminder-limits';
+
+/** Whether the next reminder may carry a fee, and if not, why (inkassoforskriften §§ 1-2, 1-3). */
+export function feeFor(r: Receivable, sentOn: string, settings: PaymentReminderSettings): { feeOre: Ore; feeOmitted?: FeeOmittedReason } {
+  if (!settings.fee || settings.fee.ore === 0) return { feeOre: 0, feeOmitted: 'no_fee_configured' };
+  if (sentOn < addDays(r.dueDate, MIN_DAYS)) return { feeOre: 0, feeOmitted: 'within_14_days_of_due_date' };
+  const tally = r.reminders;
+  if ((tally?.feesCharged ?? 0) >= MAX_FEES_PER_CLAIM) return { feeOre: 0, feeOmitted: 'two_fees_charged' };
+  // A second fee only when the customer let an earlier reminder's deadline pass (§ 1-3).
+  if (tally && tally.feesCharged > 0 && sentOn <= tally.lastPayBy) return { feeOre: 0, feeOmitted: 'earlier_deadline_not_passed' };
+  return { feeOre: settings.fee.ore };
+}
+
+/** Simple interest, by the day, on the principal from the due date to the day sent (forsinkelsesrenteloven § 3). */
+export function lateInterest(principalOre: Ore, dueDate: string, sentOn: string, rateBasisPoints: number): LateInterest {
+  const days = Math.max(0, Math.round((Date.parse(sentOn) - Date.parse(dueDate)) / 86_400_000));
+  return { rateBasisPoints, fromDate: dueDate, toDate: sentOn, days, interestOre: principalOre > 0 ? scaleOre(principalOre, rateBasisPoints * days, 10_000 * 365) : 0 };
+}
+
+/**
+ * Why no reminder may be sent today, or undefined when one may: the invoice must still be owed,
+ * its due date passed, and any earlier reminder's deadline passed too (a new one while the last
+ * is running would shorten nothing and confuse the customer).
+ */
+export function reminderRefusal(r: Receivable, today: string): ConflictError | undefined {
+  if (!isOpenReceivable(r)) return new ConflictError(`Invoice ${r.documentNumber} is ${r.status.replace('_', ' ')}: nothing to remind of`, { receivableStatus: r.status });
+  if (today <= r.dueDate) return new ConflictError(`Invoice ${r.documentNumber} falls due on ${r.dueDate}: a reminder may be sent from the day after`, { dueDate: r.dueDate });
+  if (r.reminders && today <= r.reminders.lastPayBy) {
+    return new ConflictError(`Invoice ${r.documentNumber} was reminded on ${r.reminders.lastSentOn} with a deadline of ${r.reminders.lastPayBy}: the next reminder may be sent from the day after`, { payBy: r.reminders.lastPayBy });
+  }
+  return undefined;
+}
+
+/**
+ * The next reminder of a receivable, and the receivable after it (its fee on the balance, the
+ * tally moved on). Throws the refusal when none may be sent today.
+ */
+export function nextReminder(
+  r: Receivable,
+  input: { now: Date; today: string; delivery: PaymentReminderDelivery; settings: PaymentReminderSettings },
+): { reminder: PaymentReminder; receivable: Receivable } {
+  const refusal = reminderRefusal(r, input.today);
+  if (refusal) throw refusal;
+  const { settings, today } = input;
+  const earlierFeesOre = r.feesOre ?? 0;
+  const principalOre = r.balanceOre - earlierFeesOre;
+  const fee = feeFor(r, today, settings);
+  const interest = settings.lateInterest ? lateInterest(principalOre, r.dueDate, today, settings.lateInterest.rateBasisPoints) : undefined;
+  const sequence = (r.reminders?.count ?? 0) + 1;
+  const payBy = addDays(today, Math.max(MIN_DAYS, settings.payWithinDays));
+  const reminder: PaymentReminder = {
+    documentNumber: r.documentNumber,
+    sequence,
+    sentAt: input.now.toISOString(),
+    sentOn: today,
+    payBy,
+    delivery: input.delivery,
+    principalOre,
+    earlierFeesOre,
+    ...fee,
+    ...(interest ? { interest } : {}),
+    totalOre: principalOre + earlierFeesOre + fee.feeOre + (interest?.interestOre ?? 0),
+    // A fee is a posting of the year it is charged: the receivable and its reminders are kept five years after that year ends (bokføringsloven § 13).
+    retainUntil: [r.retainUntil, retentionDate(today)].sort().at(-1) as string,
+  };
+  const receivable = settleReceivable(
+    r,
+    {
+      feesOre: earlierFeesOre + fee.feeOre,
+      reminders: { count: sequence, feesCharged: (r.reminders?.feesCharged ?? 0) + (fee.feeOre > 0 ? 1 : 0), lastSentOn: today, lastPayBy: payBy },
+    },
+    reminder.sentAt,
+    reminder.retainUntil,
+  );
+  return { reminder, receivable };
+}
+
+/**
+ * Whether the daily job sends the next reminder today: the n-th reminder from the n-th interval
+ * after the due date, never while the last one's deadline runs, and no more than the intervals
+ * configured. When the job was down, the next one due is sent, once.
+ */
+export function reminderDueToday(r: Receivable, today: string, settings: PaymentReminderSettings): boolean {
+  const next = (r.reminders?.count ?? 0) + 1;
+  const days = settings.afterDaysOverdue[next - 1];
+  if (days === undefined) return false;
+  return today >= addDays(r.dueDate, days) && reminderRefusal(r, today) === undefined;
+}
