@@ -10,6 +10,7 @@ import type {
 import type { RetentionRepository } from '#shared/ports/retention';
 import type { PriceListRepository } from '#shared/ports/price-list';
 import type { ReceivableRepository } from '#shared/ports/receivables';
+import type { ReskontroReader } from '#shared/ports/reskontro';
 
 /**
  * The ports a contract is checked through, all on one store (a fresh DynamoDB table, or a fresh
@@ -27,6 +28,7 @@ export type PortWorld = {
   retention: RetentionRepository;
   priceList: PriceListRepository;
   receivables: ReceivableRepository;
+  reskontro: ReskontroReader;
   /** Everything stored, as one comparable value: a refused call must leave it unchanged. */
   snapshot: () => Promise<unknown>;
 };

@@ -5,6 +5,7 @@ import { DynamoOrderRepository } from '#shared/adapters/dynamodb/order-repositor
 import { DynamoPriceListRepository } from '#shared/adapters/dynamodb/price-list-repository';
 import { DynamoPrivacyRequestRepository } from '#shared/adapters/dynamodb/privacy-request-repository';
 import { DynamoReceivableRepository } from '#shared/adapters/dynamodb/receivable-repository';
+import { DynamoReskontroReader } from '#shared/adapters/dynamodb/reskontro-reader';
 import { DynamoRetentionRepository } from '#shared/adapters/dynamodb/retention-repository';
 import { DynamoSalesDocumentRepository } from '#shared/adapters/dynamodb/sales-document-repository';
 import { DynamoSignInRepository } from '#shared/adapters/dynamodb/sign-in-repository';
@@ -27,6 +28,7 @@ export async function dynamoWorld(env: TestEnvironment): Promise<PortWorld> {
     retention: new DynamoRetentionRepository(doc, tableName),
     priceList: new DynamoPriceListRepository(doc, tableName),
     receivables: new DynamoReceivableRepository(doc, tableName),
+    reskontro: new DynamoReskontroReader(doc, tableName),
     snapshot: async () => (await scanTable(doc, tableName)).sort(byKey),
   };
 }

@@ -5,6 +5,7 @@ import { orderRepositoryContract } from '../contract/order-repository.contract';
 import { priceListRepositoryContract } from '../contract/price-list-repository.contract';
 import { privacyRequestRepositoryContract } from '../contract/privacy-request-repository.contract';
 import { receivableRepositoryContract } from '../contract/receivable-repository.contract';
+import { reskontroReaderContract } from '../contract/reskontro-reader.contract';
 import { retentionRepositoryContract } from '../contract/retention-repository.contract';
 import { salesDocumentRepositoryContract } from '../contract/sales-document-repository.contract';
 import { signInRepositoryContract } from '../contract/sign-in-repository.contract';
@@ -28,3 +29,4 @@ describe('DynamoCustomerDataRepository', () => customerDataRepositoryContract(fr
 describe('DynamoRetentionRepository', () => retentionRepositoryContract(fresh));
 describe('DynamoPriceListRepository', () => priceListRepositoryContract(fresh));
 describe('DynamoReceivableRepository', () => receivableRepositoryContract(fresh));
+describe('DynamoReskontroReader', () => reskontroReaderContract(fresh));

@@ -5,6 +5,7 @@ import { orderRepositoryContract } from '../contract/order-repository.contract';
 import { priceListRepositoryContract } from '../contract/price-list-repository.contract';
 import { privacyRequestRepositoryContract } from '../contract/privacy-request-repository.contract';
 import { receivableRepositoryContract } from '../contract/receivable-repository.contract';
+import { reskontroReaderContract } from '../contract/reskontro-reader.contract';
 import { retentionRepositoryContract } from '../contract/retention-repository.contract';
 import { salesDocumentRepositoryContract } from '../contract/sales-document-repository.contract';
 import { signInRepositoryContract } from '../contract/sign-in-repository.contract';
@@ -24,3 +25,4 @@ describe('InMemoryCustomerDataRepository', () => customerDataRepositoryContract(
 describe('InMemoryRetentionRepository', () => retentionRepositoryContract(inMemoryWorld));
 describe('InMemoryPriceListRepository', () => priceListRepositoryContract(inMemoryWorld));
 describe('InMemoryReceivableRepository', () => receivableRepositoryContract(inMemoryWorld));
+describe('InMemoryReskontroReader', () => reskontroReaderContract(inMemoryWorld));

@@ -13,6 +13,7 @@ import { InMemoryOrderRepository } from './order-repository';
 import { InMemoryPriceListRepository } from './price-list-repository';
 import { InMemoryPrivacyRequestRepository } from './privacy-request-repository';
 import { InMemoryReceivableRepository } from './receivable-repository';
+import { InMemoryReskontroReader } from './reskontro-reader';
 import { InMemoryRetentionRepository } from './retention-repository';
 import { InMemorySalesDocumentRepository } from './sales-document-repository';
 import { InMemorySignInRepository } from './sign-in-repository';
@@ -37,6 +38,7 @@ export function inMemoryPorts(store = new InMemoryStore()) {
     retention: new InMemoryRetentionRepository(store),
     priceList: new InMemoryPriceListRepository(store),
     receivables: new InMemoryReceivableRepository(store),
+    reskontro: new InMemoryReskontroReader(store),
   };
 }
 
