@@ -13,7 +13,7 @@ import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNot
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
-import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem } from '../schemas/problems.schema';
+import { AlreadyCreditedProblem, ReceivableClosedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem } from '../schemas/problems.schema';
 import {
   AddPriceListItemBody,
   ChangePriceListItemBody,
@@ -25,6 +25,7 @@ import {
   SetExpressOptionBody,
 } from '../schemas/price-list.schema';
 import { HealthAnswer } from '../schemas/system.schema';
+import { PageQuery, PaymentAttentionList, PaymentRecorded, ReceivableView, RecordPaymentBody, WriteOffBody } from '../schemas/receivables.schema';
 import { routeGroup, type RouteDefinition } from './route-definition';
 
 /**
@@ -378,6 +379,40 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
       201: { description: 'The credit note', schema: SalesDocumentView },
       409: { description: 'Already credited (creditedBy names the credit note), not an invoice, or too many documents issued at this moment', problem: [AlreadyCreditedProblem, ProblemDetails] },
     },
+  },
+  recordPayment: {
+    method: 'POST',
+    path: '/admin/invoices/{invoiceId}/payments',
+    data: 'write',
+    handler: 'record-payment',
+    summary: 'Record a payment on an invoice (bank, or cash at the counter with the register\'s receipt); recorded once under its key, a double click answers the first',
+    request: { params: InvoiceIdParams, body: RecordPaymentBody },
+    responses: {
+      201: { description: 'Recorded: the payment and the invoice\'s balance and status', schema: PaymentRecorded },
+      200: { description: 'Recorded before under the same key: the payment as it was recorded', schema: PaymentRecorded },
+      409: { description: 'The invoice is credited or written off (receivableStatus), the number is a credit note, or the key was used for another payment', problem: [ReceivableClosedProblem, ProblemDetails] },
+    },
+  },
+  writeOffInvoice: {
+    method: 'POST',
+    path: '/admin/invoices/{invoiceId}/write-off',
+    data: 'write',
+    handler: 'write-off-invoice',
+    summary: 'Write an invoice off (a reason from a closed list): written_off, its balance kept for the record',
+    request: { params: InvoiceIdParams, body: WriteOffBody },
+    responses: {
+      200: { description: 'The receivable, written off', schema: ReceivableView },
+      409: { description: 'The invoice is paid or credited (receivableStatus), or the number is a credit note', problem: [ReceivableClosedProblem, ProblemDetails] },
+    },
+  },
+  listUnmatchedPayments: {
+    method: 'GET',
+    path: '/admin/payments/unmatched',
+    data: 'read',
+    handler: 'list-unmatched-payments',
+    summary: 'Payments staff must look at: bank payments no invoice takes, and overpayments; by payment date, no names',
+    request: { query: PageQuery },
+    responses: { 200: { description: 'A page of payments', schema: PaymentAttentionList } },
   },
   salesExport: {
     method: 'GET',

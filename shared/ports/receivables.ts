@@ -1,7 +1,11 @@
+import type { Payment, PaymentNeedingAttention } from '../domain/receivables/payments';
 import type { Receivable } from '../domain/receivables/receivables';
 import type { Page, PageRequest } from './repositories';
 
-export type { Receivable };
+export type { Payment, PaymentNeedingAttention, Receivable };
+
+/** What a payment's recording decides from the receivable as stored: the receivable after it, the payment, and whether staff must look at it. */
+export type PaymentPosting = { receivable: Receivable; payment: Payment; attention?: PaymentNeedingAttention };
 
 /**
  * What the receivables capability needs from storage. A receivable is opened by the invoice's
@@ -21,4 +25,22 @@ export interface ReceivableRepository {
    * `dueBefore`, only those due before that date (the overdue on a day).
    */
   listOpen(page: PageRequest, options?: { dueBefore?: string }): Promise<Page<Receivable>>;
+
+  /**
+   * Records a payment once under its key: reads the receivable and any payment under the key
+   * together; a payment already there is answered as it is (duplicate, `decide` not called),
+   * otherwise `decide` (which throws to refuse, before anything is written) gives the receivable
+   * after it, written at the version read with the payment (and the attention item) in one
+   * transaction. A receivable changed meanwhile is read again and decided again.
+   * NotFoundError when the invoice has no receivable.
+   */
+  recordPayment(documentNumber: number, paymentId: string, decide: (receivable: Receivable) => PaymentPosting): Promise<{ receivable: Receivable; payment: Payment; duplicate: boolean }>;
+  /** An invoice's payments, in the order of their keys. */
+  listPayments(documentNumber: number): Promise<Payment[]>;
+  /** Rewrites a receivable as `change` decides from it as stored, at the version read (a write-off). NotFoundError when there is none. */
+  change(documentNumber: number, change: (receivable: Receivable) => Receivable): Promise<Receivable>;
+  /** Stores a bank payment staff must look at, once (by its key). */
+  noteForAttention(item: PaymentNeedingAttention): Promise<void>;
+  /** Payments staff must look at (unmatched, overpaid), by payment date. */
+  listNeedingAttention(page: PageRequest): Promise<Page<PaymentNeedingAttention>>;
 }

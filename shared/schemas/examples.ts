@@ -1,7 +1,7 @@
 import type { SchemaRef } from '../http/route-definition';
 import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers, RegisterCustomerBody, UpdateCustomerBody } from './customers.schema';
 import { CreditBody, SalesDocumentView } from './documents.schema';
-import { ReceivableView } from './receivables.schema';
+import { PaymentAttentionList, PaymentRecorded, PaymentView, ReceivableView, RecordPaymentBody, WriteOffBody } from './receivables.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CancelBody, ChangeOrderBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
@@ -118,6 +118,17 @@ const receivable = {
   retainUntil: '2032-12-31',
 };
 
+const payment = {
+  documentNumber: 10001,
+  paymentId: 'cash:K-2041',
+  amountOre: 24_300,
+  paymentDate: '2027-01-20',
+  method: 'cash',
+  posReceiptRef: 'K-2041',
+  recordedAt: '2027-01-20T12:00:00.000Z',
+  retainUntil: '2032-12-31',
+};
+
 const request = {
   requestId,
   customerId,
@@ -231,6 +242,12 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [CreditBody, { reason: 'Feil pris på dressen' }],
   [SalesDocumentView, { ...invoice, receivable }],
   [ReceivableView, receivable],
+  // Half of invoice 10001 paid in cash at the counter, under the register's receipt.
+  [RecordPaymentBody, { amountOre: 24_300, paymentDate: '2027-01-20', method: 'cash', posReceiptRef: 'K-2041' }],
+  [PaymentView, payment],
+  [PaymentRecorded, { payment, receivable }],
+  [WriteOffBody, { reason: 'small_amount' }],
+  [PaymentAttentionList, { payments: [{ reason: 'unknown_kid', paymentId: 'ocr:1700012:3', amountOre: 35_000, paymentDate: '2027-01-21', method: 'bank', kid: '000999990', bank: { transmissionNumber: '1700012', archiveReference: '202701210001', transactionNumber: '3' }, recordedAt: '2027-01-22T07:00:00.000Z', retainUntil: '2032-12-31' }] }],
 
   [CodeRequestBody, { phone: '912 34 567' }],
   [CodeRequestAnswer, { message: 'If the number is registered with us, a code is on its way by SMS.' }],

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { RECEIVABLE_STATUSES } from '../domain/receivables/receivables';
 import { ORDER_STATUSES } from '../domain/orders/orders';
 import { PRICE_ITEM_ID_PATTERN, PRICE_ITEM_STATUSES } from '../domain/orders/price-list';
 import { REQUEST_STATUSES, REQUEST_TYPES } from '../domain/rights/privacy-requests';
@@ -60,6 +61,9 @@ export const OrderStatusProblem = schema(() => z.strictObject({ ...problemMember
 /** The invoice was credited before; `creditedBy` is the credit note's number. */
 export const AlreadyCreditedProblem = schema(() => z.strictObject({ ...problemMembers(), creditedBy: z.int() }));
 
+/** A payment or write-off on an invoice that expects no money (credited, written off) or, for a write-off, is paid: `receivableStatus` says which. */
+export const ReceivableClosedProblem = schema(() => z.strictObject({ ...problemMembers(), receivableStatus: z.enum(RECEIVABLE_STATUSES) }));
+
 /** The export is fetched before its access request is completed; `requestStatus` says where the request stands. */
 export const RequestNotCompletedProblem = schema(() =>
   z.strictObject({ ...problemMembers(), requestStatus: z.enum(REQUEST_STATUSES) }),
@@ -90,6 +94,7 @@ export const PROBLEM_SCHEMAS = {
   GarmentsRefuseMoveProblem,
   OrderStatusProblem,
   AlreadyCreditedProblem,
+  ReceivableClosedProblem,
   RequestNotCompletedProblem,
   RequestAlreadyOpenProblem,
   TooManyRequestsProblem,

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
+import { ATTENTION_REASONS, PAYMENT_METHODS } from '../domain/receivables/payments';
 import { RECEIVABLE_STATUSES, WRITE_OFF_REASONS } from '../domain/receivables/receivables';
-import { schema, timestamp } from './common.schema';
+import { cursor, pageLimit, plainText, schema, timestamp } from './common.schema';
 
 const ore = () => z.int();
 
@@ -24,3 +25,59 @@ export const ReceivableView = schema(() =>
     retainUntil: z.iso.date(),
   }),
 );
+
+const BankReference = () => z.strictObject({ transmissionNumber: z.string(), archiveReference: z.string(), transactionNumber: z.string() });
+
+export const PaymentView = schema(() =>
+  z.strictObject({
+    documentNumber: z.int(),
+    paymentId: z.string(),
+    amountOre: ore(),
+    paymentDate: z.iso.date(),
+    method: z.enum(PAYMENT_METHODS),
+    posReceiptRef: z.optional(z.string()),
+    bank: z.optional(BankReference()),
+    overpaidOre: z.optional(ore()),
+    recordedAt: timestamp(),
+    retainUntil: z.iso.date(),
+  }),
+);
+
+/**
+ * A payment staff record. Cash at the counter names the register's receipt (posReceiptRef); a
+ * bank payment has none. paymentKey, when sent, is the idempotency key (two equal payments on one
+ * day are told apart by it); without it the payment's own key is used (the receipt, or the day and
+ * amount), so a double click records once.
+ */
+export const RecordPaymentBody = schema(() =>
+  z.strictObject({
+    amountOre: z.int().check(z.positive(), z.lte(100_000_000)),
+    paymentDate: z.iso.date(),
+    method: z.enum(PAYMENT_METHODS),
+    posReceiptRef: z.optional(plainText(40)),
+    paymentKey: z.optional(z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,64}$/, { error: 'Letters, digits and . _ : -, at most 64' }))),
+    overpayment: z.optional(z.boolean()),
+  }),
+);
+
+export const PaymentRecorded = schema(() => z.strictObject({ payment: PaymentView(), receivable: ReceivableView() }));
+
+export const WriteOffBody = schema(() => z.strictObject({ reason: z.enum(WRITE_OFF_REASONS) }));
+
+export const PaymentAttentionView = schema(() =>
+  z.strictObject({
+    reason: z.enum(ATTENTION_REASONS),
+    paymentId: z.string(),
+    amountOre: ore(),
+    paymentDate: z.iso.date(),
+    method: z.enum(PAYMENT_METHODS),
+    documentNumber: z.optional(z.int()),
+    kid: z.optional(z.string()),
+    overpaidOre: z.optional(ore()),
+    bank: z.optional(BankReference()),
+    recordedAt: timestamp(),
+    retainUntil: z.iso.date(),
+  }),
+);
+export const PaymentAttentionList = schema(() => z.strictObject({ payments: z.array(PaymentAttentionView()), nextCursor: z.optional(z.string()) }));
+export const PageQuery = schema(() => z.strictObject({ limit: z.optional(pageLimit()), cursor: z.optional(cursor()) }));

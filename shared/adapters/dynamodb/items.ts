@@ -5,6 +5,7 @@ import { isOpenOrder, type Order } from '../../domain/orders/orders';
 import type { CounterSale } from '../../domain/invoices/counter-sales';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { ExpressOption, PriceListItem } from '../../domain/orders/price-list';
+import type { Payment, PaymentNeedingAttention } from '../../domain/receivables/payments';
 import type { Receivable } from '../../domain/receivables/receivables';
 import { expiryAnchor } from '../../domain/retention/retention';
 import { ENTITY, keys, messageKeyForStorage } from './keys';
@@ -141,3 +142,10 @@ export const receivableItem = (r: Receivable) => ({
   ...r,
 });
 export const receivableFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<Receivable>(item);
+
+/** A payment: an accounting record under the bookkeeping rule, five years from its own year's end. */
+export const paymentItem = (p: Payment) => ({ ...keys.payment(p.documentNumber, p.paymentId), ...keys.due('bookkeeping', p.retainUntil), entity: ENTITY.payment, ...p });
+export const paymentFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<Payment>(item);
+
+export const paymentAttentionItem = (a: PaymentNeedingAttention) => ({ ...keys.paymentAttention(a), ...keys.due('bookkeeping', a.retainUntil), entity: ENTITY.paymentAttention, ...a });
+export const paymentAttentionFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<PaymentNeedingAttention>(item);

@@ -27,6 +27,8 @@ export const ENTITY = {
   expressOption: 'expressOption',
   counterSale: 'counterSale',
   receivable: 'receivable',
+  payment: 'payment',
+  paymentAttention: 'paymentAttention',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -43,6 +45,9 @@ export const OPEN_RECEIVABLES_PARTITION = 'RECEIVABLES#open';
 
 /** Receivables with a credit balance (gsi3): what the shop owes customers back, for the reskontro. */
 export const CREDIT_BALANCES_PARTITION = 'RECEIVABLES#credit';
+
+/** Payments staff must look at. */
+export const PAYMENT_ATTENTION_PARTITION = 'PAYMENTS#attention';
 
 /** The partition that holds the price list. */
 export const PRICE_LIST_PARTITION = 'PRICELIST';
@@ -132,6 +137,13 @@ export const keys = {
         r.balanceOre < 0 && r.status !== 'written_off'
         ? { gsi3pk: CREDIT_BALANCES_PARTITION, gsi3sk: `${r.dueDate}#${padNumber(r.documentNumber)}` }
         : undefined,
+  /** A payment on an invoice, in the invoice's partition under its idempotency key: recorded once. */
+  payment: (documentNumber: number, paymentId: string) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: `PAYMENT#${paymentId}` }),
+  /** Bank payments staff must look at (unmatched, overpaid), one partition by payment date: a shop has few. */
+  paymentAttention: (item: { paymentDate: string; documentNumber?: number; paymentId: string }) => ({
+    pk: PAYMENT_ATTENTION_PARTITION,
+    sk: `${item.paymentDate}#${item.documentNumber === undefined ? 'none' : padNumber(item.documentNumber)}#${item.paymentId}`,
+  }),
   /** A customer's receivables (gsi1), by issue date: the reskontro of one customer is one Query. */
   receivablesByCustomer: (customerId: string, issueDate: string, documentNumber: number) => ({
     gsi1pk: `RECEIVABLES#${customerId}`,

@@ -1,17 +1,25 @@
-import { GetCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { ConflictError, NotFoundError } from '../../domain/kernel/errors';
+import type { Payment, PaymentNeedingAttention } from '../../domain/receivables/payments';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import { receivableFor, type Receivable } from '../../domain/receivables/receivables';
-import type { ReceivableRepository } from '../../ports/receivables';
+import type { PaymentPosting, ReceivableRepository } from '../../ports/receivables';
 import type { Page, PageRequest } from '../../ports/repositories';
 import { getItems } from './batch-get';
 import { indexPage } from './index-page';
-import { receivableFromItem, receivableItem } from './items';
-import { keys, OPEN_RECEIVABLES_PARTITION } from './keys';
+import { conditionHeld } from './conditional-write';
+import { decodeCursor, encodeCursor, withCursor } from './cursor';
+import { paymentAttentionFromItem, paymentAttentionItem, paymentFromItem, paymentItem, receivableFromItem, receivableItem } from './items';
+import { ENTITY, keys, OPEN_RECEIVABLES_PARTITION, PAYMENT_ATTENTION_PARTITION } from './keys';
+import { transactWrite } from './transactions';
 import { TABLE_DEFINITION } from './table-definition';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
 const [BY_CUSTOMER_INDEX, , OPEN_INDEX] = TABLE_DEFINITION.globalSecondaryIndexes;
+/** Postings that lose a race for the receivable's version read it again; a counter never has this many at once. */
+const MAX_RACES = 10;
+const tooBusy = (n: number) => new ConflictError(`Invoice ${n} is being changed by too many at once; try again`);
 
 /**
  * The write that opens an invoice's receivable, for the transaction that issues the invoice: every
@@ -28,7 +36,7 @@ export function openReceivable(tableName: string, invoice: SalesDocument): Trans
  * cannot both apply to the same balance. `before` undefined: an invoice issued before receivables
  * were kept, whose receivable the posting creates.
  */
-export function putReceivable(tableName: string, before: Receivable | undefined, after: Receivable): TransactItem {
+export function putReceivable(tableName: string, before: Receivable | undefined, after: Receivable) {
   return {
     Put: {
       TableName: tableName,
@@ -36,7 +44,7 @@ export function putReceivable(tableName: string, before: Receivable | undefined,
       ConditionExpression: before ? 'version = :version' : 'attribute_not_exists(pk)',
       ...(before ? { ExpressionAttributeValues: { ':version': before.version } } : {}),
     },
-  };
+  } satisfies TransactItem;
 }
 
 /** Receivables: read by invoice number, by customer (gsi1) and open ones by due date (gsi3). */
@@ -63,6 +71,82 @@ export class DynamoReceivableRepository implements ReceivableRepository {
 
   listByCustomer(customerId: string, page: PageRequest): Promise<Page<Receivable>> {
     return indexPage(BY_CUSTOMER_INDEX, this.doc, this.tableName, keys.receivablesByCustomer(customerId, '', 0).gsi1pk, page, receivableFromItem);
+  }
+
+  async recordPayment(documentNumber: number, paymentId: string, decide: (receivable: Receivable) => PaymentPosting) {
+    // One round trip for both: the receivable, and a payment already recorded under this key (a double click).
+    let read = await getItems(this.doc, this.tableName, [keys.receivable(documentNumber), keys.payment(documentNumber, paymentId)]);
+    for (let race = 0; race < MAX_RACES; race++) {
+      const receivableRecord = read.find((i) => i.entity === ENTITY.receivable);
+      if (!receivableRecord) throw new NotFoundError(`Invoice ${documentNumber} has no receivable`);
+      const before = receivableFromItem(receivableRecord);
+      const stored = read.find((i) => i.entity === ENTITY.payment);
+      if (stored) return { receivable: before, payment: paymentFromItem(stored), duplicate: true };
+      const { receivable, payment, attention } = decide(before);
+      const failed = await transactWrite(this.doc, {
+        TransactItems: [
+          putReceivable(this.tableName, before, receivable),
+          { Put: { TableName: this.tableName, Item: paymentItem(payment), ConditionExpression: 'attribute_not_exists(pk)' } },
+          ...(attention ? [{ Put: { TableName: this.tableName, Item: paymentAttentionItem(attention) } }] : []),
+        ],
+      });
+      if (!failed) return { receivable, payment, duplicate: false };
+      // Another posting (or the same payment, sent twice at once) came first: decide again from what is stored now.
+      read = await getItems(this.doc, this.tableName, [keys.receivable(documentNumber), keys.payment(documentNumber, paymentId)]);
+    }
+    throw tooBusy(documentNumber);
+  }
+
+  async listPayments(documentNumber: number): Promise<Payment[]> {
+    const payments: Payment[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :payment)',
+          ExpressionAttributeValues: { ':pk': keys.receivable(documentNumber).pk, ':payment': 'PAYMENT#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      payments.push(...(page.Items ?? []).map(paymentFromItem));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return payments;
+  }
+
+  async change(documentNumber: number, change: (receivable: Receivable) => Receivable): Promise<Receivable> {
+    for (let race = 0; race < MAX_RACES; race++) {
+      const before = await this.get(documentNumber);
+      if (!before) throw new NotFoundError(`Invoice ${documentNumber} has no receivable`);
+      const after = change(before);
+      if (after === before) return before;
+      if (await conditionHeld(this.doc.send(new PutCommand(putReceivable(this.tableName, before, after).Put)))) return after;
+    }
+    throw tooBusy(documentNumber);
+  }
+
+  async noteForAttention(item: PaymentNeedingAttention): Promise<void> {
+    // A failed condition: noted on an earlier run of the same import.
+    await conditionHeld(this.doc.send(new PutCommand({ TableName: this.tableName, Item: paymentAttentionItem(item), ConditionExpression: 'attribute_not_exists(pk)' })));
+  }
+
+  async listNeedingAttention(page: PageRequest): Promise<Page<PaymentNeedingAttention>> {
+    const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk'], fixed: { pk: PAYMENT_ATTENTION_PARTITION } });
+    const result = await withCursor(startKey, () =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': PAYMENT_ATTENTION_PARTITION },
+          Limit: page.limit,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    const nextCursor = encodeCursor(result.LastEvaluatedKey);
+    return { items: (result.Items ?? []).map(paymentAttentionFromItem), ...(nextCursor ? { nextCursor } : {}) };
   }
 
   listOpen(page: PageRequest, options: { dueBefore?: string } = {}): Promise<Page<Receivable>> {

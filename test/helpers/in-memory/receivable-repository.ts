@@ -1,8 +1,10 @@
+import { NotFoundError } from '#shared/domain/kernel/errors';
+import type { Payment, PaymentNeedingAttention } from '#shared/domain/receivables/payments';
 import { isOpenReceivable, type Receivable } from '#shared/domain/receivables/receivables';
-import type { ReceivableRepository } from '#shared/ports/receivables';
+import type { PaymentPosting, ReceivableRepository } from '#shared/ports/receivables';
 import type { Page, PageRequest } from '#shared/ports/repositories';
 import { pageOf } from './paging';
-import { copy, type InMemoryStore } from './store';
+import { attentionId, copy, paymentStoreId, type InMemoryStore } from './store';
 
 const padNumber = (n: number) => String(n).padStart(10, '0');
 
@@ -34,5 +36,40 @@ export class InMemoryReceivableRepository implements ReceivableRepository {
       .map((r) => [`${r.dueDate}#${padNumber(r.documentNumber)}`, r] as const)
       .sort(([a], [b]) => a.localeCompare(b));
     return copy(pageOf('RECEIVABLES#open', sorted, page, options.dueBefore ? { range: { from: '0', to: options.dueBefore } } : {}));
+  }
+
+  async recordPayment(documentNumber: number, paymentId: string, decide: (receivable: Receivable) => PaymentPosting) {
+    const before = this.store.receivables.get(documentNumber);
+    if (!before) throw new NotFoundError(`Invoice ${documentNumber} has no receivable`);
+    const stored = this.store.payments.get(paymentStoreId(documentNumber, paymentId));
+    if (stored) return copy({ receivable: before, payment: stored, duplicate: true });
+    // Decided before anything is written, as the adapter's transaction: a refusal writes nothing.
+    const { receivable, payment, attention } = decide(copy(before));
+    this.store.receivables.set(documentNumber, copy(receivable));
+    this.store.payments.set(paymentStoreId(documentNumber, payment.paymentId), copy(payment));
+    if (attention) this.store.paymentAttention.set(attentionId(attention), copy(attention));
+    return copy({ receivable, payment, duplicate: false });
+  }
+
+  async listPayments(documentNumber: number): Promise<Payment[]> {
+    // The adapter's Query of the invoice's partition, by "PAYMENT#<key>".
+    return copy([...this.store.payments.entries()].filter(([, p]) => p.documentNumber === documentNumber).sort(([a], [b]) => a.localeCompare(b)).map(([, p]) => p));
+  }
+
+  async change(documentNumber: number, change: (receivable: Receivable) => Receivable): Promise<Receivable> {
+    const before = this.store.receivables.get(documentNumber);
+    if (!before) throw new NotFoundError(`Invoice ${documentNumber} has no receivable`);
+    const after = change(copy(before));
+    this.store.receivables.set(documentNumber, copy(after));
+    return copy(after);
+  }
+
+  async noteForAttention(item: PaymentNeedingAttention): Promise<void> {
+    if (!this.store.paymentAttention.has(attentionId(item))) this.store.paymentAttention.set(attentionId(item), copy(item));
+  }
+
+  async listNeedingAttention(page: PageRequest): Promise<Page<PaymentNeedingAttention>> {
+    const sorted = [...this.store.paymentAttention.entries()].sort(([a], [b]) => a.localeCompare(b));
+    return copy(pageOf('PAYMENTS#attention', sorted, page));
   }
 }

@@ -59,6 +59,8 @@ const SOURCES: Record<string, Source> = {
   order: source('order', 'bookkeeping', (s) => s.orders, (o) => o.retainUntil, (o) => (o.retainUntil === undefined ? {} : { retainUntil: o.retainUntil })),
   counterSale: source('counterSale', 'bookkeeping', (s) => s.counterSales, (c) => c.retainUntil, (c) => ({ retainUntil: c.retainUntil })),
   receivable: source('receivable', 'bookkeeping', (s) => s.receivables, (r) => r.retainUntil, (r) => ({ retainUntil: r.retainUntil })),
+  payment: source('payment', 'bookkeeping', (s) => s.payments, (p) => p.retainUntil, (p) => ({ retainUntil: p.retainUntil })),
+  paymentAttention: source('paymentAttention', 'bookkeeping', (s) => s.paymentAttention, (a) => a.retainUntil, (a) => ({ retainUntil: a.retainUntil })),
   keptSale: source('order', 'bookkeeping', (s) => s.keptSales, (o) => o.retainUntil, (o) => (o.retainUntil === undefined ? {} : { retainUntil: o.retainUntil })),
 };
 

@@ -5,6 +5,7 @@ import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { Order } from '#shared/domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
+import type { Payment, PaymentNeedingAttention } from '#shared/domain/receivables/payments';
 import type { Receivable } from '#shared/domain/receivables/receivables';
 import type { SweepReport, SweepState } from '#shared/ports/retention';
 
@@ -49,6 +50,10 @@ export class InMemoryStore {
   readonly creditClaims = new Map<number, { creditedBy: number; retainUntil: string }>();
   /** Invoice number → what it has owing, written with the invoice and by each posting on it. */
   readonly receivables = new Map<number, Receivable>();
+  /** Payments by `paymentStoreId` (in the invoice's partition, under the payment's key, as the adapter keeps them). */
+  readonly payments = new Map<string, Payment>();
+  /** Bank payments staff must look at, by `attentionId` (the adapter's sort key). */
+  readonly paymentAttention = new Map<string, PaymentNeedingAttention>();
   readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string }; priceListItem?: number } = {};
   readonly signInCodes = new Map<string, SignInCodeRecord>();
   /** `${phone}#${hour or day}` → codes sent in that period; `CLIENT#${client}#${period}` → a client's counters. */
@@ -83,6 +88,8 @@ export class InMemoryStore {
       documents: entries(this.documents),
       creditClaims: entries(this.creditClaims),
       receivables: entries(this.receivables),
+      payments: entries(this.payments),
+      paymentAttention: entries(this.paymentAttention),
       counters: this.counters,
       signInCodes: entries(this.signInCodes),
       signInRates: entries(this.signInRates),
@@ -100,6 +107,9 @@ export class InMemoryStore {
   }
 }
 
+export const paymentStoreId = (documentNumber: number, paymentId: string) => `${String(documentNumber).padStart(10, '0')}\u0000${paymentId}`;
+export const attentionId = (a: { paymentDate: string; documentNumber?: number; paymentId: string }) =>
+  `${a.paymentDate}#${a.documentNumber === undefined ? 'none' : String(a.documentNumber).padStart(10, '0')}#${a.paymentId}`;
 export const messageId = (customerId: string, messageKey: string) => `${customerId}\u0000${messageKey}`;
 export const counterSaleId = (orderId: string, n: number) => `${orderId}\u0000${String(n).padStart(3, '0')}`;
 export const keptSaleId = (pseudonym: string, orderId: string) => `${pseudonym}\u0000${orderId}`;
