@@ -23,6 +23,8 @@ import { DynamoOrderRepository } from './adapters/dynamodb/order-repository';
 import { DynamoSalesDocumentRepository } from './adapters/dynamodb/sales-document-repository';
 import { DynamoReceivableRepository } from './adapters/dynamodb/receivable-repository';
 import type { ReceivableDeps } from './domain/receivables/receivable-use-cases';
+import type { ReskontroDeps } from './domain/receivables/reskontro-use-cases';
+import { DynamoReskontroReader } from './adapters/dynamodb/reskontro-reader';
 import { codeOpener, codeSealer } from './adapters/crypto/sealed-code';
 import { emailConfig, readAuthConfig, readSignInCodeConfig, readSmsCodeKey, rightsWorkflowConfig, shopConfig, signInAnswerFloorMs, smsConfig, tableConfig, type AuthConfig } from './config/runtime-config';
 
@@ -54,6 +56,12 @@ export function counter(): CounterDeps {
 }
 
 let receivableDeps: ReceivableDeps | undefined;
+
+let reskontroDeps: ReskontroDeps | undefined;
+/** The receivables plus the reskontro's reads (the outstanding indexes, the customers' names). */
+export function reskontro(): ReskontroDeps {
+  return (reskontroDeps ??= { ...receivables(), reskontro: new DynamoReskontroReader(documentClient(), tableConfig().tableName) });
+}
 
 /** The counter plus the receivables: balances, payments and write-offs. */
 export function receivables(): ReceivableDeps {

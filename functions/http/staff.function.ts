@@ -32,6 +32,7 @@ export const handler = routeRouter('staff', {
   writeOffInvoice: () => import('./invoices/write-off-invoice.handler'),
   listUnmatchedPayments: () => import('./invoices/list-unmatched-payments.handler'),
   salesExport: () => import('./invoices/sales-export.handler'),
+  reskontro: () => import('./invoices/reskontro.handler'),
   openCounterRequest: () => import('./rights/open-counter-request.handler'),
   listRequests: () => import('./rights/list-requests.handler'),
   extendRequest: () => import('./rights/extend-request.handler'),

@@ -10,7 +10,7 @@ import { TABLE_DEFINITION } from './table-definition';
 
 const [, , OPEN_INDEX] = TABLE_DEFINITION.globalSecondaryIndexes;
 
-/** The reskontro's reads: the two sparse partitions of gsi3 (pattern 47) and the profiles' names by key (pattern 48). */
+/** The reskontro's reads (patterns 51 and 52): the two sparse partitions of gsi3, and the profiles' names by key. */
 export class DynamoReskontroReader implements ReskontroReader {
   constructor(
     private readonly doc: DynamoDBDocumentClient,
