@@ -164,7 +164,7 @@ export const LAYOUT_RULES: Record<string, (routeId: RouteId) => string> = {
     const route = routeList.find((r) => r.id === routeId) as (typeof routeList)[number];
     return route.access !== 'public' ? route.access : route.tag === 'sign-in' ? 'sign-in' : 'public';
   },
-  'staff | customer | docs (chosen)': (routeId) => apiFunctionOf(routeList.find((r) => r.id === routeId) as (typeof routeList)[number]),
+  'staff | sign-in | customer | docs (chosen)': (routeId) => apiFunctionOf(routeList.find((r) => r.id === routeId) as (typeof routeList)[number]),
   'one HTTP function': () => 'http',
 };
 

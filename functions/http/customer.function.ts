@@ -4,8 +4,6 @@ import { routeRouter } from '#shared/http/route-router';
 export const handler = routeRouter('customer', {
   health: () => import('./system/health.handler'),
   privacy: () => import('./system/privacy.handler'),
-  requestSignInCode: () => import('./me/request-code.handler'),
-  exchangeSignInCode: () => import('./me/exchange-code.handler'),
   getMe: () => import('./me/get-me.handler'),
   updateMe: () => import('./me/update-me.handler'),
   getMyOrders: () => import('./me/get-my-orders.handler'),

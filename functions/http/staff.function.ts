@@ -26,6 +26,7 @@ export const handler = routeRouter('staff', {
   uncollectedNotice: () => import('./notices/uncollected-notice.handler'),
   getSalesDocument: () => import('./invoices/get-document.handler'),
   salesDocumentPdf: () => import('./invoices/document-pdf.handler'),
+  salesDocumentEhf: () => import('./invoices/document-ehf.handler'),
   orderInvoicePdf: () => import('./invoices/order-invoice-pdf.handler'),
   creditInvoice: () => import('./invoices/credit-invoice.handler'),
   recordPayment: () => import('./invoices/record-payment.handler'),

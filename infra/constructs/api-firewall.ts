@@ -8,6 +8,9 @@ import { Construct } from 'constructs';
  * rate-based rule per client IP on the sign-in routes, the only public routes that write and
  * send an SMS. Everything else is allowed through to the stage's throttling and the authorizer.
  */
+/** In this order: decode first, so that an encoded capital is lower-cased too. */
+export const SIGN_IN_PATH_TRANSFORMATIONS = ['URL_DECODE', 'LOWERCASE'] as const;
+
 export type ApiFirewallProps = {
   stage: Stage;
   /** The stage's name as written in the stage config (the Stage's own is a token). */
@@ -24,9 +27,17 @@ export class ApiFirewall extends Construct {
     super(scope, id);
     const metric = (name: string) => ({ metricName: `${Stack.of(this).stackName}-${name}`.replace(/[^\w-]/g, ''), cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true });
     // WAF sees the path API Gateway received: with the stage in front on the invoke URL, without
-    // it behind a custom domain's base path mapping. Either form is counted.
+    // it behind a custom domain's base path mapping. Either form is counted. WAF matches the raw
+    // URI, while API Gateway decodes it before routing, so `/auth%2Fcode` or `/%61uth/code` would
+    // reach the sign-in routes uncounted: the path is URL-decoded first, then lower-cased so that
+    // no spelling of the prefix slips past the count (API Gateway's own paths are lower-case).
     const pathStartsWith = (prefix: string): CfnWebACL.StatementProperty => ({
-      byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', searchString: prefix, textTransformations: [{ priority: 0, type: 'NONE' }] },
+      byteMatchStatement: {
+        fieldToMatch: { uriPath: {} },
+        positionalConstraint: 'STARTS_WITH',
+        searchString: prefix.toLowerCase(),
+        textTransformations: SIGN_IN_PATH_TRANSFORMATIONS.map((type, priority) => ({ priority, type })),
+      },
     });
     this.webAcl = new CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',

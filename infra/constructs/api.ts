@@ -27,7 +27,7 @@ import type { StageConfig } from '../config/stages';
 import { TOKEN_AUTHORIZER } from '../config/token-authorizer';
 import { ApiFirewall } from './api-firewall';
 import { AppFunction } from './app-function';
-import { grantTableAccess, type TableAccess } from './table-access';
+import { grantDeclaredTableAccess, type TableAccess } from './table-access';
 
 /**
  * The REST API, built from the route table: one resource path per route, one Lambda per audience
@@ -144,8 +144,7 @@ export class Api extends Construct {
         environment: props.environment,
         logRetentionDays: stage.logRetentionDays,
       });
-      const partitions = 'partitions' in declared ? declared.partitions : undefined;
-      grantTableAccess(this, fn.role, widestAccess(served.map((route) => route.data)), props.table, props.tableKey, partitions);
+      grantDeclaredTableAccess(this, fn.role, { id: `The ${functionId} function`, data: widestAccess(served.map((route) => route.data)), table: 'table' in declared ? declared.table : undefined }, props.table, props.tableKey);
       if (served.some((route) => route.usesCustomerTokenKey)) props.customerTokenKey.grantRead(fn.role);
       if (served.some((route) => route.usesSignInCodeKey)) props.signInCodeKey.grantRead(fn.role);
       this.functions.set(functionId, fn);

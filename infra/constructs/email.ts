@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import type { StageConfig } from '../config/stages';
 import { AppFunction } from './app-function';
 import type { OperationsAlarms } from './operations-alarms';
-import { EMAIL_FEEDBACK_ENTRY } from '../config/functions';
+import { EMAIL_FEEDBACK_ENTRY, EMAIL_FEEDBACK_TABLE } from '../config/functions';
 import { grantTableAccess } from './table-access';
 
 /**
@@ -56,7 +56,7 @@ export class InvoiceEmail extends Construct {
       logRetentionDays: props.stage.logRetentionDays,
       timeout: Duration.seconds(30),
     });
-    grantTableAccess(this, handler.role, 'write', props.table, props.tableKey);
+    grantTableAccess(this, handler.role, EMAIL_FEEDBACK_TABLE, props.table, props.tableKey);
     feedback.addSubscription(
       new LambdaSubscription(handler.function, { deadLetterQueue: props.alarms.deadLetterQueue('FeedbackDeadLetters', 'SES feedback for invoice e-mails') }),
     );

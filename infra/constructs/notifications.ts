@@ -12,7 +12,7 @@ import type { StageConfig } from '../config/stages';
 import { AppFunction } from './app-function';
 import type { InvoiceEmail } from './email';
 import type { OperationsAlarms } from './operations-alarms';
-import { grantTableAccess } from './table-access';
+import { grantDeclaredTableAccess } from './table-access';
 
 /**
  * The table stream's consumers (the SMS and e-mail senders, the request starter), from the same
@@ -47,7 +47,7 @@ export class Notifications extends Construct {
         logRetentionDays: props.stage.logRetentionDays,
         timeout: Duration.seconds(30),
       });
-      grantTableAccess(this, fn.role, consumer.data, props.table, props.tableKey);
+      grantDeclaredTableAccess(this, fn.role, consumer, props.table, props.tableKey);
       if (consumer.sendsSms) {
         // SMS are published straight to a phone number, which has no ARN: the action needs "*".
         // The deny keeps the function from publishing to any topic.

@@ -1,15 +1,17 @@
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Choice, Condition, DefinitionBody, Fail, JsonPath, LogLevel, Pass, StateMachine, StateMachineType, Succeed, TaskInput, Timeout, type IChainable, type TaskStateBase } from 'aws-cdk-lib/aws-stepfunctions';
 import { DynamoAttributeValue, DynamoGetItem, DynamoProjectionExpression, DynamoUpdateItem, LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { keys } from '../../shared/adapters/dynamodb/keys';
+import { PARTITION } from '../../shared/adapters/dynamodb/partitions';
 import { REQUEST_TRANSITIONS, type RequestTransition } from '../../shared/domain/rights/privacy-requests';
 import type { RightsStep } from '../../functions/workflow/rights-step.handler';
-import { RIGHTS_STEP_ENTRY } from '../config/functions';
+import { RIGHTS_STEP_ENTRY, RIGHTS_STEP_TABLE } from '../config/functions';
 import type { StageConfig } from '../config/stages';
 import { AppFunction } from './app-function';
 import { grantTableAccess, grantTableKeyUse } from './table-access';
@@ -54,7 +56,7 @@ export class RightsWorkflow extends Construct {
       logRetentionDays: props.stage.logRetentionDays,
       timeout: Duration.minutes(5),
     });
-    grantTableAccess(this, this.steps.role, 'write', props.table, props.tableKey);
+    grantTableAccess(this, this.steps.role, RIGHTS_STEP_TABLE, props.table, props.tableKey);
 
     /**
      * A status change, as one conditional write: the statuses it may come from and the one it goes
@@ -169,6 +171,17 @@ export class RightsWorkflow extends Construct {
     // The DynamoDB tasks grant themselves their one action each (GetItem, UpdateItem) on the table
     // alone, no index; DynamoDB uses the table's key on the state machine's behalf.
     grantTableKeyUse(this, this.stateMachine.role, 'write', props.tableKey);
+    // Those grants carry no condition, and CDK offers none: this bounds them to the request's own
+    // item (keys.privacyRequest), the only one the definition reads or writes; the steps function
+    // does the rest, under its own grant.
+    this.stateMachine.role.addToPrincipalPolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        actions: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+        resources: [props.table.tableArn],
+        conditions: { 'ForAnyValue:StringNotLike': { 'dynamodb:LeadingKeys': [PARTITION.request] } },
+      }),
+    );
     const stepsLogicalId = Stack.of(this).getLogicalId(this.steps.function.node.defaultChild as CfnFunction);
     Validations.of(this.stateMachine).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',

@@ -12,7 +12,7 @@ import { SCHEDULED_JOBS } from '../../shared/events/stream-consumers';
 import type { StageConfig } from '../config/stages';
 import { AppFunction } from './app-function';
 import type { OperationsAlarms } from './operations-alarms';
-import { grantTableAccess } from './table-access';
+import { grantDeclaredTableAccess } from './table-access';
 
 /** The scheduled jobs, run by EventBridge Scheduler in the shop's time zone, with retries and a DLQ. */
 export class ScheduledJobs extends Construct {
@@ -32,7 +32,7 @@ export class ScheduledJobs extends Construct {
         logRetentionDays: props.stage.logRetentionDays,
         timeout: Duration.minutes(job.timeoutMinutes ?? 5),
       });
-      grantTableAccess(this, fn.role, job.data, props.table, props.tableKey);
+      grantDeclaredTableAccess(this, fn.role, job, props.table, props.tableKey);
       const schedulerRole = new Role(this, `${job.id}SchedulerRole`, { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
       const functionLogicalId = Stack.of(this).getLogicalId(fn.function.node.defaultChild as CfnFunction);
       Validations.of(schedulerRole).acknowledge({

@@ -4,6 +4,7 @@ import { SCHEDULED_JOBS } from '../../shared/events/stream-consumers';
 import { problemType } from '../../shared/http/problem';
 import type { TwinRequest, TwinResponse } from './api-gateway-twin';
 import type { HandlerLoader } from './handler-bundles';
+import { invokedFunction } from './invocation-scope';
 import type { LocalStepFunctions } from './local-step-functions';
 import type { StreamPoller } from './stream-poller';
 
@@ -95,7 +96,7 @@ export function createLocalRoutes(options: { outboxFile: string; poller: StreamP
         return json(400, { title: 'The job input is not JSON' });
       }
       const module = (await options.loadHandler(declared.entry)) as unknown as { handler: (input: unknown, context: unknown) => Promise<unknown> };
-      const result = await module.handler(input, { functionName: declared.id, awsRequestId: 'local', getRemainingTimeInMillis: () => 900_000 });
+      const result = await invokedFunction.run(declared.id, () => module.handler(input, { functionName: declared.id, awsRequestId: 'local', getRemainingTimeInMillis: () => 900_000 }));
       await drainEverything(options.poller, options.stepFunctions); // what the job queued is sent before the answer
       return json(200, { job: declared.id, result });
     }

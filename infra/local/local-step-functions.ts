@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { GetItemCommand, UpdateItemCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { RIGHTS_STEP_ENTRY } from '../config/functions';
+import { RIGHTS_STEP_ENTRY, RIGHTS_STEP_FUNCTION_ID } from '../config/functions';
 import { CACHE_DIR, filesUnder, hashFiles, readJson, writeFileAtomically } from './build-cache';
 import { localClient } from './dynamodb-local';
 import type { TwinRequest, TwinResponse } from './api-gateway-twin';
 import type { HandlerLoader } from './handler-bundles';
+import { invokedFunction } from './invocation-scope';
 
 /**
  * Step Functions on one machine: the data-subject workflow's definition is taken from the
@@ -122,7 +123,7 @@ export async function createLocalStepFunctions(options: { loadHandler: HandlerLo
 
   async function invokeStep(input: unknown) {
     const module = (await options.loadHandler(RIGHTS_STEP_ENTRY)) as unknown as { handler: (event: unknown, context: unknown) => Promise<unknown> };
-    return module.handler(input, { functionName: 'rights-steps', awsRequestId: 'local', getRemainingTimeInMillis: () => 300_000 });
+    return invokedFunction.run(RIGHTS_STEP_FUNCTION_ID, () => module.handler(input, { functionName: 'rights-steps', awsRequestId: 'local', getRemainingTimeInMillis: () => 300_000 }));
   }
   // Bound once, by resource: a resource the twin cannot run fails here, at start, not mid-request.
   const taskHandlers = Object.fromEntries(

@@ -9,6 +9,7 @@ import {
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { matchesFilter, type StreamConsumer } from '../../shared/events/stream-consumers';
 import type { HandlerLoader } from './handler-bundles';
+import { invokedFunction } from './invocation-scope';
 
 /**
  * Lambda's DynamoDB event source mapping, on DynamoDB Local: reads every shard of the table's
@@ -61,7 +62,7 @@ export function createStreamPoller(options: StreamPollerOptions) {
         const event = { Records: batch.map((r) => ({ ...r, eventSourceARN: streamArn })) } as unknown as DynamoDBStreamEvent;
         let failedFrom: number;
         try {
-          const response = await module.handler(event);
+          const response = await invokedFunction.run(consumer.id, () => module.handler(event));
           const failedIds = new Set((response?.batchItemFailures ?? []).map((f) => f.itemIdentifier));
           failedFrom = batch.findIndex((r) => failedIds.has(r.dynamodb?.SequenceNumber ?? ''));
         } catch {

@@ -83,6 +83,10 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
   y = paragraph(page, document.buyer.name, MARGIN, y - 14, right - MARGIN, 13, { bold: true });
   y = paragraph(page, document.buyer.address.street, MARGIN, y - 13, right - MARGIN, 13);
   y = paragraph(page, `${document.buyer.address.postalCode} ${document.buyer.address.city}`, MARGIN, y - 13, right - MARGIN, 13);
+  // A business buyer: its organisation number, as its books (and its EHF) know it; "Deres ref." tells
+  // its accounts who ordered.
+  if (document.buyer.organisationNumber) text(page, `Org.nr. ${formatOrganisationNumber(document.buyer.organisationNumber)}`, MARGIN, (y -= 13));
+  if (document.buyer.reference) y = paragraph(page, `Deres ref.: ${document.buyer.reference}`, MARGIN, y - 13, right - MARGIN, 13);
 
   // Lines
   y -= 36;
@@ -106,7 +110,7 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
   const payment =
     document.kind === 'invoice'
       ? `Betales til konto ${formatAccount(seller.bankAccount)} med KID ${document.kid} innen ${formatNorwegianDate(document.dueDate ?? document.issueDate)}.`
-      : `Krediterer faktura ${document.creditsDocument} i sin helhet${document.creditReason ? `: ${document.creditReason}` : '.'}`;
+      : `Krediterer ${document.partialCredit ? 'deler av faktura' : 'faktura'} ${document.creditsDocument}${document.partialCredit ? '' : ' i sin helhet'}${document.creditReason ? `: ${document.creditReason}` : '.'}`;
   const paymentLines = wrap(payment, 10, right - MARGIN);
   const deliveryLines = wrap(`Levert i butikken: ${document.deliveryPlace}.`, 10, right - MARGIN);
   headings();

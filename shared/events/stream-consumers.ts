@@ -1,3 +1,4 @@
+import { PARTITION, EVERY_PARTITION, type TableGrant } from '../adapters/dynamodb/partitions';
 import { CHANNEL_OF, MESSAGE_PURPOSES } from '../domain/kernel/outbox-message';
 
 /**
@@ -22,6 +23,8 @@ export type StreamConsumer = {
   maxRecordAgeSeconds: number;
   /** What the function may do with the table (as for routes). */
   data: 'none' | 'read' | 'write';
+  /** Where in the table, unless `data` is none (shared/adapters/dynamodb/partitions.ts). */
+  table?: TableGrant;
   /** May publish SMS straight to phone numbers. */
   sendsSms: boolean;
   /** May send e-mail from the shop's invoice address through its SES configuration set. */
@@ -41,6 +44,8 @@ export const STREAM_CONSUMERS: StreamConsumer[] = [
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
     data: 'write',
+    // Reads the message and its customer's profile (the number), and claims and marks the message: all in the customer's partition.
+    table: { read: [], write: [PARTITION.customer] },
     sendsSms: true,
     sendsEmail: false,
   },
@@ -53,6 +58,8 @@ export const STREAM_CONSUMERS: StreamConsumer[] = [
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
     data: 'write',
+    // As the SMS sender, and reads the document it attaches.
+    table: { read: [PARTITION.document], write: [PARTITION.customer] },
     sendsSms: false,
     sendsEmail: true,
   },
@@ -82,6 +89,8 @@ export const STREAM_CONSUMERS: StreamConsumer[] = [
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
     data: 'write',
+    // Reads the customer's open-erasure marker and the request, and moves the request's deadline.
+    table: { read: [PARTITION.customer], write: [PARTITION.request] },
     sendsSms: false,
     sendsEmail: false,
     startsRightsWorkflow: true,
@@ -107,6 +116,8 @@ export type ScheduledJob = {
   description: string;
   cron: string;
   data: 'read' | 'write';
+  /** Where in the table (shared/adapters/dynamodb/partitions.ts). */
+  table: TableGrant;
   /** Lambda's limit for one run (5 minutes unless said); a longer job checkpoints and stops in time. */
   timeoutMinutes?: number;
 };
@@ -118,6 +129,8 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     description: 'Courtesy SMS reminders for garments not collected',
     cron: 'cron(0 10 * * ? *)', // 10:00 in the shop's time zone, when people read their phones
     data: 'write', // it writes outbox messages; the stream sender sends them
+    // Ready orders from the order queue (an index), their customers, and a reminder message in each customer's partition.
+    table: { read: [PARTITION.ordersByStatus], write: [PARTITION.customer] },
   },
   {
     id: 'request-deadlines',
@@ -125,6 +138,8 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     description: 'Counts privacy requests past their legal deadline (GDPR art. 12(3)); the count is alarmed',
     cron: 'cron(0 8 * * ? *)',
     data: 'read',
+    // The request queue only (an index): it counts, and changes nothing.
+    table: { read: [PARTITION.requestsByStatus] },
   },
   {
     id: 'sweep',
@@ -132,6 +147,12 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     description: 'Retention sweep: anonymises inactive customers, deletes records past retention and expired ephemeral items',
     cron: 'cron(30 3 * * ? *)', // at night, when the counter is closed
     data: 'write',
+    /**
+     * Every partition: whatever is due (the due index) may be in any of them, and it anonymises
+     * customers (the erasure's batch deletes) and deletes what retention ends, and keeps its state
+     * and reports in SWEEP.
+     */
+    table: { read: EVERY_PARTITION, write: EVERY_PARTITION, delete: EVERY_PARTITION, batchDeletes: true },
     timeoutMinutes: 15,
   },
 ];

@@ -4,7 +4,7 @@ import type { Access } from '../auth/principal';
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** The Lambda functions the API's routes are served by (shared/http/api-functions.ts says why these). */
-export type ApiFunctionId = 'staff' | 'customer' | 'docs';
+export type ApiFunctionId = 'staff' | 'customer' | 'signIn' | 'docs';
 
 /** A schema is referred to by the function that builds it (see `schema()` in common.schema.ts). */
 export type SchemaRef = () => z.ZodMiniType;

@@ -13,7 +13,7 @@ import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNot
 import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
-import { AlreadyCreditedProblem, ReceivableClosedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem } from '../schemas/problems.schema';
+import { AlreadyCreditedProblem, ReceivableClosedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, OrganisationNumberTakenProblem, OverCreditProblem } from '../schemas/problems.schema';
 import {
   AddPriceListItemBody,
   ChangePriceListItemBody,
@@ -79,11 +79,15 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     path: '/admin/customers',
     data: 'write',
     handler: 'register-customer',
-    summary: 'Register a customer (a mobile, a landline or no number; a mobile is unique; e-mail only with a purpose)',
+    summary:
+      'Register a customer (a mobile, a landline or no number; a mobile is unique; e-mail only with a purpose), or a business with `business` (organisation number MOD11-checked and unique, invoice address, contact, reference, on account, EHF)',
     request: { body: RegisterCustomerBody },
     responses: {
       201: { description: 'Registered', schema: CustomerView },
-      409: { description: 'The mobile number is registered already; existingCustomerId names the customer', problem: PhoneTakenProblem },
+      409: {
+        description: 'The mobile number, or the business\'s organisation number, is registered already; existingCustomerId names the customer',
+        problem: [PhoneTakenProblem, OrganisationNumberTakenProblem],
+      },
     },
   },
   findCustomers: {
@@ -92,11 +96,11 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     data: 'read',
     handler: 'find-customer',
     summary:
-      'Find a customer by mobile number (`phone`: the one who holds it), or customers by name (`name`: a prefix of any word of the name and the words after it, case and accents ignored, æ/ø/å also as ae/oe/aa or a/o/a; a page, `limit` and `cursor`). A landline finds no one (it may be shared): search by name',
+      'Find a customer by mobile number (`phone`: the one who holds it), a business by organisation number (`organisationNumber`, spaces allowed), or customers by name (`name`: a prefix of any word of the name and the words after it, case and accents ignored, æ/ø/å also as ae/oe/aa or a/o/a; a page, `limit` and `cursor`). A landline finds no one (it may be shared): search by name',
     request: { query: FindCustomerQuery },
     responses: {
-      200: { description: 'By phone, the customer; by name, a page of matches (possibly shorter than limit with a nextCursor still to follow)', schema: FoundCustomers },
-      404: { description: 'No customer has this mobile number' },
+      200: { description: 'By phone or organisation number, the customer; by name, a page of matches (possibly shorter than limit with a nextCursor still to follow)', schema: FoundCustomers },
+      404: { description: 'No customer has this mobile number or organisation number' },
     },
   },
   getCustomer: {
@@ -113,12 +117,15 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     path: '/admin/customers/{customerId}',
     data: 'write',
     handler: 'update-customer',
-    summary: 'Correct a customer (name, phone or `phone: null` for none, e-mail and its purposes, language)',
+    summary: 'Correct a customer (name, phone or `phone: null` for none, e-mail and its purposes, language, the business account; `business` makes a private customer a business)',
     request: { params: CustomerIdParams, body: UpdateCustomerBody },
     conditional: true,
     responses: {
       200: { description: 'Updated', schema: CustomerView },
-      409: { description: 'The new mobile number is registered to another customer; existingCustomerId names them', problem: PhoneTakenProblem },
+      409: {
+        description: 'The new mobile number, or the new organisation number, is registered to another customer; existingCustomerId names them',
+        problem: [PhoneTakenProblem, OrganisationNumberTakenProblem],
+      },
     },
   },
   createOrder: {
@@ -161,7 +168,7 @@ const counter = routeGroup({ access: 'staff', function: 'staff', folder: 'functi
     data: 'write',
     handler: 'change-order',
     summary:
-      'Change an order before the work is done (received, no garment ready): its lines (`{ keep: n }` keeps line n at the price it was taken in at, `{ replace: n, with }` changes it at today\'s price, a line as at intake adds one, a line not named goes), express, the garments (the whole list: new tags are claimed, tags left out freed) and the promised date. Each change is recorded on the order (`changes`) as codes with the staff member\'s id',
+      'Change an order before the work is done (received, no garment ready): its lines (`{ keep: n }` keeps line n at the price it was taken in at, `{ replace: n, with }` changes it at today\'s price, a line as at intake adds one, a line not named goes), express, the garments (the whole list: new tags are claimed, tags left out freed), the promised date and the reference ("Deres ref." on its invoice; null removes it). Each change is recorded on the order (`changes`) as codes with the staff member\'s id',
     tag: 'orders',
     request: { params: OrderIdParams, body: ChangeOrderBody },
     conditional: 'required',
@@ -360,6 +367,18 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
     request: { params: InvoiceIdParams },
     responses: { 200: { description: 'The PDF (send Accept: application/pdf)', contentType: 'application/pdf' } },
   },
+  salesDocumentEhf: {
+    method: 'GET',
+    path: '/admin/invoices/{invoiceId}/ehf',
+    data: 'read',
+    handler: 'document-ehf',
+    summary: "A sales document as EHF (PEPPOL BIS Billing 3.0 UBL, the PDF inside), for the shop's access point provider to send to a business buyer",
+    request: { params: InvoiceIdParams },
+    responses: {
+      200: { description: 'The UBL Invoice or CreditNote (send Accept: application/xml)', contentType: 'application/xml' },
+      409: { description: 'The document cannot be EHF: `errors` names what it lacks (the buyer’s organisation number)', problem: [EhfNotAddressableProblem] },
+    },
+  },
   orderInvoicePdf: {
     method: 'GET',
     path: '/admin/orders/{orderId}/invoice.pdf',
@@ -374,11 +393,15 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
     path: '/admin/invoices/{invoiceId}/credit',
     data: 'write',
     handler: 'credit-invoice',
-    summary: 'Correct an invoice: a credit note in the same series reverses it in full (an issued invoice is never changed)',
+    summary:
+      'Correct an invoice: a credit note in the same series reverses it in full, or in part: chosen lines (`lines`, each whole or by `quantity`) or an amount (`amountOre`, VAT at the invoice\'s rate). An issued invoice is never changed; its credits together never exceed it',
     request: { params: InvoiceIdParams, body: CreditBody },
     responses: {
       201: { description: 'The credit note', schema: SalesDocumentView },
-      409: { description: 'Already credited (creditedBy names the credit note), not an invoice, or too many documents issued at this moment', problem: [AlreadyCreditedProblem, ProblemDetails] },
+      409: {
+        description: 'Already credited (creditedBy names the latest credit note), more than is left of the invoice or of a line (remainingOre, errors), not an invoice, or too many documents issued at this moment',
+        problem: [AlreadyCreditedProblem, OverCreditProblem, ProblemDetails],
+      },
     },
   },
   recordPayment: {
@@ -439,7 +462,7 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
 });
 
 /** Public sign-in: a one-time code by SMS to a registered number, exchanged for a customer token. */
-const signIn = routeGroup({ access: 'public', function: 'customer', folder: 'functions/http/me', tag: 'sign-in' }, {
+const signIn = routeGroup({ access: 'public', function: 'signIn', folder: 'functions/http/me', tag: 'sign-in' }, {
   requestSignInCode: {
     method: 'POST',
     path: '/auth/code',

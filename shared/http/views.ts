@@ -1,20 +1,29 @@
 import type { Message } from '../domain/kernel/outbox-message';
-import type { Customer } from '../domain/customers/customers';
+import type { BusinessAccount, Customer } from '../domain/customers/customers';
+import { formatOrganisationNumber } from '../domain/customers/business';
 import type { PageRequest } from '../ports/repositories';
 import { PRICE_CATEGORY_LABELS, PRICE_UNIT_LABELS, type ExpressOption, type PriceListItem } from '../domain/orders/price-list';
 
 /** The number as the API shows it: E.164 in `phone`, and what it can do in `phoneKind`, both absent without one. */
 const phoneView = (customer: Customer) => (customer.phone ? { phone: customer.phone.e164, phoneKind: customer.phone.kind } : {});
 
+/** A business's account, its number also as printed. */
+const businessView = (business: BusinessAccount) => ({ ...business, organisationNumberFormatted: formatOrganisationNumber(business.organisationNumber) });
+
 /** The customer as the API shows it: the e-invoice choice as its own flag, as the counter asks it. */
 export function toCustomerView(customer: Customer) {
-  const { phone: _phone, ...rest } = customer;
-  return { ...rest, ...phoneView(customer), invoiceByEmail: customer.emailPurposes.includes('invoice') };
+  const { phone: _phone, business, ...rest } = customer;
+  return { ...rest, ...phoneView(customer), invoiceByEmail: customer.emailPurposes.includes('invoice'), ...(business ? { business: businessView(business) } : {}) };
 }
 
 /** A customer in the name search's list. */
 export function toCustomerMatch(customer: Customer) {
-  return { customerId: customer.customerId, name: customer.name, ...phoneView(customer) };
+  return {
+    customerId: customer.customerId,
+    name: customer.name,
+    ...phoneView(customer),
+    ...(customer.business ? { organisationNumber: formatOrganisationNumber(customer.business.organisationNumber) } : {}),
+  };
 }
 
 export const DEFAULT_PAGE_SIZE = 25;

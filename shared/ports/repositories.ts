@@ -1,7 +1,7 @@
 import type { Customer, Customer as CustomerRecord } from '../domain/customers/customers';
 import type { Message, MessageState } from '../domain/kernel/outbox-message';
 import type { CounterSale } from '../domain/invoices/counter-sales';
-import type { SalesDocument } from '../domain/invoices/sales-documents';
+import type { CreditTally, SalesDocument } from '../domain/invoices/sales-documents';
 import type { MoveChange, Order, OrderAction, OrderStatus, Payment, Reminder, StatutoryNotice } from '../domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '../domain/orders/price-list';
 
@@ -13,10 +13,14 @@ export interface CustomerRepository {
   /**
    * Stores a new customer with their name-search entries; a mobile number is claimed with them,
    * and ConflictError (extension existingCustomerId) when it is taken. A landline claims nothing.
+   * A business's organisation number is claimed too: ConflictError (existingCustomerId, and
+   * errors naming /business/organisationNumber) when another customer holds it.
    */
   register(customer: Customer): Promise<void>;
   /** Who holds a mobile number (landlines are held by no one). */
   findIdByPhone(phone: string): Promise<string | undefined>;
+  /** The business holding an organisation number (nine digits). */
+  findIdByOrganisationNumber(organisationNumber: string): Promise<string | undefined>;
   get(customerId: string): Promise<Customer | undefined>;
   /**
    * Customers with a name-search entry starting with `prefix` (folded, see
@@ -28,7 +32,8 @@ export interface CustomerRepository {
   getWithOrders(customerId: string, page: PageRequest): Promise<{ customer: Customer; orders: Page<Order> } | undefined>;
   /**
    * Replaces `before` with `after` only if nobody changed it meanwhile (PreconditionFailedError
-   * otherwise), moving a mobile number's claim and the name-search entries with it.
+   * otherwise), moving a mobile number's claim, an organisation number's claim (ConflictError
+   * when the new one is another's) and the name-search entries with it.
    */
   replace(before: Customer, after: Customer): Promise<void>;
 }
@@ -139,7 +144,8 @@ export type InvoiceIssue = {
 
 export type CreditNoteIssue = {
   firstNumber: number;
-  build: (original: SalesDocument, documentNumber: number, seriesDate: string | undefined) => SalesDocument;
+  /** The credit note, and the invoice's tally with it, from what was credited before (`credited`); may refuse (an over-credit). */
+  build: (original: SalesDocument, documentNumber: number, seriesDate: string | undefined, credited: CreditTally) => { creditNote: SalesDocument; tally: CreditTally };
   notify?: (document: SalesDocument) => Message | undefined;
 };
 
@@ -155,7 +161,12 @@ export interface SalesDocumentRepository {
    * another customer is refused.
    */
   issueInvoice(order: { customerId: string; orderId: string }, issue: InvoiceIssue): Promise<{ order: Order; document: SalesDocument }>;
-  /** Reverses an invoice with a credit note in the same series; an invoice is credited once. */
+  /**
+   * Credits an invoice, in full or in part, with a credit note in the same series. The credit note
+   * and the invoice's tally are written in one transaction conditioned on the tally read, so
+   * credits at once never together exceed the invoice: the one that loses is built again from the
+   * tally stored, and refused if it no longer fits.
+   */
   issueCreditNote(
     originalNumber: number,
     issue: CreditNoteIssue,
@@ -271,9 +282,10 @@ export interface CustomerDataRepository {
   archiveSales(sales: Order[]): Promise<void>;
   /**
    * Deletes all but the profile: the customer's own records (name-search entries among them) and,
-   * given their mobile number, its claim and codes (only while they are this customer's).
+   * given their mobile number, its claim and codes (only while they are this customer's); given a
+   * business's organisation number, its claim (only while it is this customer's).
    */
-  deleteCustomerRecords(customerId: string, mobile: string | undefined): Promise<Record<string, number>>;
+  deleteCustomerRecords(customerId: string, mobile: string | undefined, organisationNumber?: string): Promise<Record<string, number>>;
   /** Deletes the profile: the last step, after which nothing leads to the rest. */
   deleteProfile(customerId: string): Promise<void>;
 }

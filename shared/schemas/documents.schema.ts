@@ -20,7 +20,14 @@ export const SalesDocumentView = schema(() =>
     issuedAt: timestamp(),
     orderId: z.string(),
     customerId: z.string(),
-    buyer: z.strictObject({ name: z.string(), address: z.strictObject({ street: z.string(), postalCode: z.string(), city: z.string() }) }),
+    buyer: z.strictObject({
+      name: z.string(),
+      address: z.strictObject({ street: z.string(), postalCode: z.string(), city: z.string() }),
+      /** A business buyer's organisation number, 9 digits. */
+      organisationNumber: z.optional(z.string()),
+      /** "Deres ref.": the order's reference, else the one fixed on the business account. */
+      reference: z.optional(z.string()),
+    }),
     seller: z.strictObject({
       name: z.string(),
       organisationNumber: z.string(),
@@ -39,6 +46,8 @@ export const SalesDocumentView = schema(() =>
     kid: z.optional(z.string()),
     creditsDocument: z.optional(z.int()),
     creditReason: z.optional(z.string()),
+    /** A credit note for part of its invoice (chosen lines or an amount). */
+    partialCredit: z.optional(z.boolean()),
     delivery: z.enum(['email', 'print']),
     retainUntil: z.iso.date(),
     /** An invoice's balance and status (receivables.ts); absent on a credit note. */
@@ -47,5 +56,20 @@ export const SalesDocumentView = schema(() =>
 );
 
 export const InvoiceIdParams = schema(() => z.strictObject({ invoiceId: z.string().check(z.regex(/^\d{1,10}$/)) }));
-export const CreditBody = schema(() => z.strictObject({ reason: plainText(200) }));
+/**
+ * A credit: `reason` always; then the whole invoice (neither `lines` nor `amountOre`), chosen lines
+ * by their number on the invoice (each whole, or `quantity` of it), or an amount in øre, gross,
+ * its VAT at the invoice's rate. Never more than is left of the invoice.
+ */
+export const CreditBody = schema(() =>
+  z.strictObject({
+    reason: plainText(200),
+    lines: z.optional(
+      z
+        .array(z.strictObject({ line: z.int().check(z.gte(1), z.lte(999)), quantity: z.optional(z.number().check(z.gt(0), z.lte(999))) }))
+        .check(z.minLength(1), z.maxLength(100)),
+    ),
+    amountOre: z.optional(z.int().check(z.gte(1), z.lte(100_000_000))),
+  }),
+);
 export const SalesExportQuery = schema(() => z.strictObject({ from: z.iso.date(), to: z.iso.date() }));

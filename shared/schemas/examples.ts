@@ -6,7 +6,7 @@ import { ReskontroView } from './reskontro.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CancelBody, ChangeOrderBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
-import { AlreadyCreditedProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, ValidationProblem } from './problems.schema';
+import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, ValidationProblem, OrganisationNumberTakenProblem, OverCreditProblem } from './problems.schema';
 import { AddPriceListItemBody, ChangePriceListItemBody, ExpressOptionView, PriceListItemView, PriceListView, SetExpressOptionBody } from './price-list.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestQueue, RequestView } from './requests.schema';
 import { HealthAnswer } from './system.schema';
@@ -36,6 +36,31 @@ const customer = {
   version: 1,
 };
 
+/** A hotel on account: its switchboard (a landline, called, never texted), invoices by e-mail, a fixed reference. */
+const hotel = {
+  customerId: '6b8d0f2a-4c6e-4a1b-9d3f-5e7a9c1b3d5f',
+  name: 'Fjordhotellet AS',
+  phone: '+4722123456',
+  phoneKind: 'landline',
+  email: 'faktura@fjordhotellet.no',
+  invoiceByEmail: true,
+  emailPurposes: ['invoice'],
+  language: 'nb',
+  business: {
+    organisationNumber: '923609016',
+    organisationNumberFormatted: '923 609 016',
+    invoiceAddress: { street: 'Postboks 123', postalCode: '0102', city: 'Oslo' },
+    contactName: 'Kari Hansen',
+    reference: 'Housekeeping 4410',
+    onAccount: true,
+    ehf: false,
+  },
+  createdAt: at('08:15:00'),
+  updatedAt: at('08:15:00'),
+  lastActivityAt: at('08:15:00'),
+  version: 1,
+};
+
 const order = {
   orderId: '1001',
   customerId,
@@ -50,6 +75,7 @@ const order = {
   ],
   totals: { netOre: 38_880, vatOre: 9_720, grossOre: 48_600, vatRatePercent: 25 },
   promisedReadyAt: '2027-01-15',
+  reference: 'Bryllupet 16. januar',
   createdAt: at('09:31:00'),
   updatedAt: at('15:02:00'),
   statusChangedAt: at('15:02:00'),
@@ -201,9 +227,19 @@ const conflict = (detail: string) => problem(409, 'conflict', 'Conflict with the
 export const EXAMPLES = new Map<SchemaRef, unknown>([
   [HealthAnswer, { status: 'ok' }],
 
-  [RegisterCustomerBody, { name: 'Kari Nordmann', phone: '912 34 567', email: 'kari@eksempel.no', invoiceByEmail: true }],
-  [UpdateCustomerBody, { phone: '22 12 34 56', email: null }],
-  [CustomerView, customer],
+  // A business: its legal name, switchboard, the number typed as it is printed, the invoice address and a fixed reference.
+  [
+    RegisterCustomerBody,
+    {
+      name: 'Fjordhotellet AS',
+      phone: '22 12 34 56',
+      email: 'faktura@fjordhotellet.no',
+      invoiceByEmail: true,
+      business: { organisationNumber: '923 609 016', invoiceAddress: { street: 'Postboks 123', postalCode: '0102', city: 'Oslo' }, contactName: 'Kari Hansen', reference: 'Housekeeping 4410' },
+    },
+  ],
+  [UpdateCustomerBody, { phone: '22 12 34 56', business: { contactName: 'Ola Berg', reference: null, ehf: true } }],
+  [CustomerView, hotel],
   [CustomerWithOrdersView, { customer, orders: [order], nextCursor: 'eyJvcmRlcklkIjoiMTAwMSJ9' }],
   [
     CustomerMatchPage,
@@ -212,6 +248,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
         { customerId, name: 'Kari Bøe', phone: '+4791234567', phoneKind: 'mobile' },
         { customerId: '5a7c9e1f-3b5d-4f6a-8c0e-2d4f6a8c0e1b', name: 'Ola Bøe', phone: '+4722123456', phoneKind: 'landline' },
         { customerId: '9e1f3b5d-7a9c-4e0f-8b2d-4f6a8c0e2d4f', name: 'Åse Bøe' },
+        { customerId: hotel.customerId, name: 'Bøe Bilpleie AS', phone: '+4722123456', phoneKind: 'landline', organisationNumber: '923 609 016' },
       ],
       nextCursor: 'eyJnc2kxcGsiOiJOQU1FUyNiIn0',
     },
@@ -230,6 +267,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
         { tag: '4713', line: 3, note: 'Knappen ligger i lommen' },
       ],
       promisedReadyAt: '2027-01-15',
+      reference: 'Bryllupet 16. januar',
     },
   ],
   [
@@ -258,7 +296,8 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [MessageView, message],
   [MessageList, { messages: [message] }],
 
-  [CreditBody, { reason: 'Feil pris på dressen' }],
+  // Two of the three shirts on line 2: a partial credit note. Without `lines` (or `amountOre`) the whole invoice is credited.
+  [CreditBody, { reason: 'To skjorter ble levert med flekk', lines: [{ line: 2, quantity: 2 }] }],
   [SalesDocumentView, { ...invoice, receivable }],
   [ReceivableView, receivable],
   // Half of invoice 10001 paid in cash at the counter, under the register's receipt.
@@ -298,12 +337,29 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [TagInUseProblem, { ...conflict('Tag 4711 is on a garment in the shop already'), tag: '4711', errors: [{ pointer: '/garments/0/tag', detail: 'Use another tag; this one is free again when its garment leaves the shop' }] }],
   [PhoneTakenProblem, { ...conflict('A customer with this phone number is already registered'), existingCustomerId: customerId }],
   [
+    OrganisationNumberTakenProblem,
+    {
+      ...conflict('A customer with this organisation number is already registered'),
+      existingCustomerId: hotel.customerId,
+      errors: [{ pointer: '/business/organisationNumber', detail: 'Open the existing customer (existingCustomerId) instead of registering the business twice' }],
+    },
+  ],
+  [
     IllegalStatusMoveProblem,
     { ...conflict("Order 1001 is picked_up and cannot be moved by 'ready'"), orderId: '1001', currentStatus: 'picked_up', allowedFrom: ['received'] },
   ],
   [GarmentsRefuseMoveProblem, { ...conflict('Order 1001 has garments handed out already and cannot be cancelled'), orderId: '1001', currentStatus: 'ready', tags: ['4711'] }],
   [OrderStatusProblem, { ...conflict('Order 1001 is picked_up; this message is for orders that are received or ready'), orderId: '1001', currentStatus: 'picked_up' }],
   [AlreadyCreditedProblem, { ...conflict('Invoice 10001 is already credited by 10002'), creditedBy: 10002 }],
+  [
+    EhfNotAddressableProblem,
+    {
+      ...conflict('Document 10001 cannot be sent as EHF: its buyer has no organisation number'),
+      documentNumber: 10001,
+      errors: [{ pointer: '/buyer/organisationNumber', detail: 'The buyer has no organisation number: EHF is addressed to it (PEPPOL endpoint, scheme 0192)' }],
+    },
+  ],
+  [OverCreditProblem, { ...conflict('Invoice 10001 has 236,00 kr left to credit; this credit is 249,00 kr'), remainingOre: 23_600, errors: [{ pointer: '/amountOre', detail: 'At most 23600 øre may be credited' }] }],
   [PriceItemRetiredProblem, { ...conflict('Price-list item P7 is retired and cannot be changed'), itemId: 'P7', itemStatus: 'retired' }],
   [PriceListFullProblem, { ...conflict('The price list has handed out its 500 item numbers; retired items keep theirs'), maxItems: 500 }],
   [RequestNotCompletedProblem, { ...conflict('The export is ready when the access request is completed'), requestStatus: 'in_progress' }],

@@ -11,6 +11,9 @@ import { PostalAddressSchema } from './documents.schema';
 
 const ore = () => z.int().check(z.gte(0));
 
+/** Short, as it fits on the invoice's "Deres ref." line; plain text like every other text field. */
+const orderReference = () => plainText(60);
+
 const orderItemInput = () =>
   z.strictObject({
     service: plainText(80),
@@ -67,6 +70,8 @@ export const CreateOrderBody = schema(() =>
     /** Every garment with its tag, each on one of the lines; every line has at least one. */
     garments: z.array(garmentInput()).check(z.minLength(1), z.maxLength(MAX_GARMENTS_PER_ORDER)),
     promisedReadyAt: z.optional(z.iso.date()),
+    /** "Deres ref.": the buyer's reference printed on the invoice (a department, a cost centre, who ordered). */
+    reference: z.optional(orderReference()),
   }),
 );
 
@@ -88,6 +93,8 @@ export const ChangeOrderBody = schema(() =>
     /** Every garment after the change, on the lines after it: a tag new to the order is claimed, one left out is freed. */
     garments: z.optional(z.array(garmentInput()).check(z.minLength(1), z.maxLength(MAX_GARMENTS_PER_ORDER))),
     promisedReadyAt: z.optional(z.iso.date()),
+    /** The reference after the change; null removes it. */
+    reference: z.optional(z.nullable(orderReference())),
   }),
 );
 
@@ -157,6 +164,7 @@ export const OrderView = schema(() =>
     partReadyNoticeAt: z.optional(timestamp()),
     totals: totalsView(),
     promisedReadyAt: z.optional(z.iso.date()),
+    reference: z.optional(z.string()),
     /** The latest pickup's payment. */
     payment: z.optional(paymentView()),
     /** Each pickup: the garments handed out at one visit and the one sale they are. */

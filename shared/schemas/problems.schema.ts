@@ -39,6 +39,9 @@ export const ValidationProblem = schema(() => z.strictObject({ ...problemMembers
 /** The number is a customer's already (ConflictError from the customer repository's phone claim). */
 export const PhoneTakenProblem = schema(() => z.strictObject({ ...problemMembers(), existingCustomerId: customerId() }));
 
+/** The organisation number is another customer's (its claim): `existingCustomerId` names them, `errors` the field. */
+export const OrganisationNumberTakenProblem = schema(() => z.strictObject({ ...problemMembers(), existingCustomerId: customerId(), errors: z.array(issue()) }));
+
 /** A move the order's state machine does not allow from its status now (`illegalTransition` in shared/domain/orders/orders.ts). */
 export const IllegalStatusMoveProblem = schema(() =>
   z.strictObject({
@@ -61,6 +64,9 @@ export const OrderStatusProblem = schema(() => z.strictObject({ ...problemMember
 /** The invoice was credited before; `creditedBy` is the credit note's number. */
 export const AlreadyCreditedProblem = schema(() => z.strictObject({ ...problemMembers(), creditedBy: z.int() }));
 
+/** A credit larger than what is left of the invoice: `remainingOre` is what may still be credited, `errors` points at the part of the request at fault. */
+export const OverCreditProblem = schema(() => z.strictObject({ ...problemMembers(), remainingOre: z.int(), errors: z.array(issue()) }));
+
 /** A payment or write-off on an invoice that expects no money (credited, written off) or, for a write-off, is paid: `receivableStatus` says which. */
 export const ReceivableClosedProblem = schema(() => z.strictObject({ ...problemMembers(), receivableStatus: z.enum(RECEIVABLE_STATUSES) }));
 
@@ -77,6 +83,8 @@ export const TooManyRequestsProblem = schema(() => z.strictObject({ ...problemMe
 
 /** A tag at intake is on a garment in the shop already (`tagInUse` in shared/domain/orders/garments.ts); `errors` points at the garment. */
 export const TagInUseProblem = schema(() => z.strictObject({ ...problemMembers(), tag: z.string(), errors: z.array(issue()) }));
+/** A document cannot be made into EHF (`ehfMissing` in shared/documents/ehf.ts): `errors` points at what the stored document lacks. */
+export const EhfNotAddressableProblem = schema(() => z.strictObject({ ...problemMembers(), documentNumber: z.int(), errors: z.array(issue()) }));
 /** A retired price-list item is history: it cannot be changed or retired again (`assertActive` in shared/domain/orders/price-list.ts). */
 export const PriceItemRetiredProblem = schema(() =>
   z.strictObject({ ...problemMembers(), itemId: z.string().check(z.regex(PRICE_ITEM_ID_PATTERN)), itemStatus: z.enum(PRICE_ITEM_STATUSES) }),
@@ -90,11 +98,14 @@ export const PROBLEM_SCHEMAS = {
   ProblemDetails,
   ValidationProblem,
   PhoneTakenProblem,
+  OrganisationNumberTakenProblem,
   IllegalStatusMoveProblem,
   GarmentsRefuseMoveProblem,
   OrderStatusProblem,
   AlreadyCreditedProblem,
   ReceivableClosedProblem,
+  EhfNotAddressableProblem,
+  OverCreditProblem,
   RequestNotCompletedProblem,
   RequestAlreadyOpenProblem,
   TooManyRequestsProblem,

@@ -1,6 +1,6 @@
 import { stageConfig } from '../../infra/config/stages';
 import type { Customer } from '#shared/domain/customers/customers';
-import { buildCreditNote, buildInvoice, type SalesDocument } from '#shared/domain/invoices/sales-documents';
+import { creditNoteFor, buildInvoice, type SalesDocument } from '#shared/domain/invoices/sales-documents';
 import { shopDate } from '#shared/domain/kernel/calendar';
 import type { DomainError } from '#shared/domain/kernel/errors';
 import type { Order } from '#shared/domain/orders/orders';
@@ -45,7 +45,7 @@ export async function anInvoicedOrder(world: PortWorld, options: { customer?: Cu
 export function aCreditNoteFor(world: PortWorld, invoice: SalesDocument, at = minutesAfter(RECORD_TIME, 90)): Promise<SalesDocument> {
   return world.documents.issueCreditNote(invoice.documentNumber, {
     firstNumber: INVOICE_SERIES_START,
-    build: (original, documentNumber, seriesDate) => buildCreditNote({ documentNumber, original, reason: 'Feil pris', issuedAt: new Date(at), issueDate: laterOf(seriesDate, shopDate(new Date(at), shop.timeZone)) }),
+    build: (original, documentNumber, seriesDate, tally) => creditNoteFor({ documentNumber, original, tally, reason: 'Feil pris', issuedAt: new Date(at), issueDate: laterOf(seriesDate, shopDate(new Date(at), shop.timeZone)) }),
   });
 }
 

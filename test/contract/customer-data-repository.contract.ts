@@ -3,7 +3,7 @@ import type { Message } from '#shared/domain/kernel/outbox-message';
 import type { Order } from '#shared/domain/orders/orders';
 import type { CustomerData } from '#shared/domain/rights/customer-export';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
-import { aCustomerRecord, aMessageRecord, anOrderRecord, mobileOf, RECORD_TIME } from '../helpers/fixtures';
+import { aCustomerRecord, aLandline, aMessageRecord, anOrderRecord, mobileOf, RECORD_TIME, uniqueOrganisationNumber } from '../helpers/fixtures';
 import { aCode, aCounterSale, aCreditNoteFor, aStoredCustomer, anInvoicedOrder, anOrderIn, CODE_NOW, minutesAfter, refusedWithoutWriting } from './arrange';
 import type { PortWorld, WorldFactory } from './world';
 
@@ -205,6 +205,24 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       // The number is free, its counters gone with it: the next holder starts the hour afresh.
       const ola = await aStoredCustomer(world, { phone: kari.customer.phone });
       expect(await world.signIn.issueCode(aCode(mobileOf(ola), ola.customerId, { maxPerHour: 1, message: aMessageRecord({ customerId: ola.customerId, purpose: 'verification_code' }) }))).toBe('issued');
+    });
+
+    it('deletes a business\'s organisation-number claim with its records, and on a rerun leaves it alone once another business holds it', async () => {
+      const world = await fresh();
+      const organisationNumber = uniqueOrganisationNumber();
+      const account = { organisationNumber, invoiceAddress: { street: 'Postboks 123', postalCode: '0102', city: 'Oslo' }, contactName: 'Kari Hansen', onAccount: true, ehf: false };
+      const hotel = await aStoredCustomer(world, { phone: aLandline(), business: account });
+      const counts = await world.customerData.deleteCustomerRecords(hotel.customerId, undefined, organisationNumber);
+      expect(counts).toMatchObject({ organisationClaim: 1 });
+      await world.customerData.deleteProfile(hotel.customerId);
+      expect(await world.customers.findIdByOrganisationNumber(organisationNumber)).toBeUndefined();
+
+      // The number is free: the business registered again holds it, and a rerun of the old erasure leaves it be.
+      const again = await aStoredCustomer(world, { phone: aLandline(), business: account });
+      const before = await world.snapshot();
+      expect(await world.customerData.deleteCustomerRecords(hotel.customerId, undefined, organisationNumber)).not.toHaveProperty('organisationClaim');
+      expect(await world.snapshot()).toEqual(before);
+      expect(await world.customers.findIdByOrganisationNumber(organisationNumber)).toBe(again.customerId);
     });
 
     it('on a rerun, leaves the number alone once another customer holds it', async () => {

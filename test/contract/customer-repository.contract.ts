@@ -1,7 +1,8 @@
 import type { Customer } from '#shared/domain/customers/customers';
 import { nameSearchPrefix } from '#shared/domain/customers/name-search';
 import { ConflictError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
-import { aCustomerRecord, aLandline, aMessageRecord, aMobile, mobileOf, RECORD_TIME, uniqueMobile } from '../helpers/fixtures';
+import { aCustomerRecord, aLandline, aMessageRecord, aMobile, mobileOf, RECORD_TIME, uniqueMobile, uniqueOrganisationNumber } from '../helpers/fixtures';
+import type { BusinessAccount } from '#shared/domain/customers/customers';
 import { aStoredCustomer, allPages, anOrderIn, FORGED_CURSOR, minutesAfter, refusedWithoutWriting } from './arrange';
 import type { WorldFactory } from './world';
 
@@ -184,6 +185,81 @@ export function customerRepositoryContract(fresh: WorldFactory): void {
       for (const cursor of ['not-a-cursor', FORGED_CURSOR, other.nextCursor as string]) {
         await expect(search(world, 'bo', { limit: 1, cursor })).rejects.toBeInstanceOf(ValidationError);
       }
+    });
+  });
+
+  describe('business customers', () => {
+    const anAccount = (overrides: Partial<BusinessAccount> = {}): BusinessAccount => ({
+      organisationNumber: uniqueOrganisationNumber(),
+      invoiceAddress: { street: 'Postboks 123', postalCode: '0102', city: 'Oslo' },
+      contactName: 'Kari Hansen',
+      reference: 'Housekeeping 4410',
+      onAccount: true,
+      ehf: false,
+      ...overrides,
+    });
+    const organisationTaken = (existingCustomerId: string) => ({ extensions: { existingCustomerId, errors: [{ pointer: '/business/organisationNumber' }] } });
+
+    it('stores a business on its switchboard with its account as given, and finds it by its organisation number', async () => {
+      const world = await fresh();
+      const hotel = aCustomerRecord({ name: 'Fjordhotellet AS', phone: aLandline(), business: anAccount() });
+      await world.customers.register(hotel);
+      expect(await world.customers.get(hotel.customerId)).toEqual(hotel);
+      expect(await world.customers.findIdByOrganisationNumber(hotel.business?.organisationNumber as string)).toBe(hotel.customerId);
+      expect(await world.customers.findIdByOrganisationNumber(uniqueOrganisationNumber())).toBeUndefined();
+      // Without a contact or a reference, the account has neither.
+      const bare = aCustomerRecord({ phone: aLandline(), business: anAccount({ contactName: undefined, reference: undefined }) });
+      const { contactName: _c, reference: _r, ...account } = bare.business as BusinessAccount;
+      const stored = { ...bare, business: account };
+      await world.customers.register(stored);
+      expect(await world.customers.get(bare.customerId)).toEqual(stored);
+    });
+
+    it('refuses a second customer with the same organisation number, naming the first and the field, and writes nothing', async () => {
+      const world = await fresh();
+      const first = await aStoredCustomer(world, { phone: aLandline(), business: anAccount() });
+      const second = aCustomerRecord({ name: 'Fjordhotellet (kopi)', business: anAccount({ organisationNumber: first.business?.organisationNumber as string }) });
+      await refusedWithoutWriting(world, () => world.customers.register(second), ConflictError, organisationTaken(first.customerId));
+      expect(await world.customers.get(second.customerId)).toBeUndefined();
+      expect(await world.customers.findIdByPhone(mobileOf(second))).toBeUndefined(); // its mobile was not claimed either
+    });
+
+    it('lets one of many simultaneous registrations of a business win', async () => {
+      const world = await fresh();
+      const organisationNumber = uniqueOrganisationNumber();
+      const attempts = Array.from({ length: 4 }, () => aCustomerRecord({ business: anAccount({ organisationNumber }) }));
+      const outcomes = await Promise.allSettled(attempts.map((c) => world.customers.register(c)));
+      const winners = attempts.filter((_, i) => outcomes[i]?.status === 'fulfilled');
+      expect(winners).toHaveLength(1);
+      for (const outcome of outcomes.filter((o) => o.status === 'rejected')) expect(outcome.reason).toMatchObject(organisationTaken(winners[0]?.customerId as string));
+      expect(await world.customers.findIdByOrganisationNumber(organisationNumber)).toBe(winners[0]?.customerId);
+    });
+
+    it('moves the claim with a corrected number, claims one for a customer becoming a business, and keeps it through other changes', async () => {
+      const world = await fresh();
+      const before = await aStoredCustomer(world, { business: anAccount() });
+      const corrected = { ...before, business: anAccount({ organisationNumber: uniqueOrganisationNumber() }), version: 2 };
+      await world.customers.replace(before, corrected);
+      expect(await world.customers.findIdByOrganisationNumber(corrected.business.organisationNumber)).toBe(before.customerId);
+      expect(await world.customers.findIdByOrganisationNumber(before.business?.organisationNumber as string)).toBeUndefined();
+      const renamed = { ...corrected, name: 'Fjordhotellet Drift AS', business: { ...corrected.business, contactName: 'Ola Berg' }, version: 3 };
+      await world.customers.replace(corrected, renamed);
+      expect(await world.customers.get(before.customerId)).toEqual(renamed);
+      expect(await world.customers.findIdByOrganisationNumber(corrected.business.organisationNumber)).toBe(before.customerId);
+
+      const privateCustomer = await aStoredCustomer(world);
+      const nowBusiness = { ...privateCustomer, business: anAccount(), version: 2 };
+      await world.customers.replace(privateCustomer, nowBusiness);
+      expect(await world.customers.findIdByOrganisationNumber(nowBusiness.business.organisationNumber)).toBe(privateCustomer.customerId);
+    });
+
+    it('refuses to move a business to a number another customer holds, naming them, and writes nothing', async () => {
+      const world = await fresh();
+      const holder = await aStoredCustomer(world, { business: anAccount() });
+      const before = await aStoredCustomer(world, { business: anAccount() });
+      const clash = { ...before, business: anAccount({ organisationNumber: holder.business?.organisationNumber as string }), version: 2 };
+      await refusedWithoutWriting(world, () => world.customers.replace(before, clash), ConflictError, organisationTaken(holder.customerId));
+      expect(await world.customers.findIdByOrganisationNumber(before.business?.organisationNumber as string)).toBe(before.customerId);
     });
   });
 

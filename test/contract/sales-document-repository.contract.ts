@@ -1,7 +1,7 @@
 import { stageConfig } from '../../infra/config/stages';
 import { shopDate } from '#shared/domain/kernel/calendar';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
-import { buildCreditNote, buildInvoice, type SalesDocument } from '#shared/domain/invoices/sales-documents';
+import { buildInvoice, creditNoteFor, NOTHING_CREDITED, type SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { CreditNoteIssue, InvoiceIssue } from '#shared/ports/repositories';
 import { aMessageRecord, RECORD_TIME } from '../helpers/fixtures';
 import { anOrderIn, minutesAfter, refusedWithoutWriting } from './arrange';
@@ -26,7 +26,7 @@ function invoiceAt(at: string, overrides: Partial<InvoiceIssue> = {}): InvoiceIs
 function creditAt(at: string, overrides: Partial<CreditNoteIssue> = {}): CreditNoteIssue {
   return {
     firstNumber: FIRST,
-    build: (original, documentNumber, seriesDate) => buildCreditNote({ documentNumber, original, reason: 'Feil pris', issuedAt: new Date(at), issueDate: seriesDate && seriesDate > dateOf(at) ? seriesDate : dateOf(at) }),
+    build: (original, documentNumber, seriesDate, tally) => creditNoteFor({ documentNumber, original, tally, reason: 'Feil pris', issuedAt: new Date(at), issueDate: seriesDate && seriesDate > dateOf(at) ? seriesDate : dateOf(at) }),
     ...overrides,
   };
 }
@@ -148,7 +148,7 @@ export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
       const invoice = await anInvoice(world);
       const seen: unknown[] = [];
       const credit = await world.documents.issueCreditNote(invoice.documentNumber, creditAt(PICKUP_AT, { build: (...args) => (seen.push(args), creditAt(PICKUP_AT).build(...args)) }));
-      expect(seen).toEqual([[invoice, FIRST + 1, invoice.issueDate]]);
+      expect(seen).toEqual([[invoice, FIRST + 1, invoice.issueDate, NOTHING_CREDITED]]);
       expect(credit).toMatchObject({ documentNumber: FIRST + 1, kind: 'credit_note', creditsDocument: invoice.documentNumber, totals: { grossOre: -invoice.totals.grossOre } });
       expect(await world.documents.get(FIRST + 1)).toEqual(credit);
       expect((await anInvoice(world)).documentNumber).toBe(FIRST + 2);
@@ -170,6 +170,25 @@ export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
       await refusedWithoutWriting(world, () => world.documents.issueCreditNote(invoice.documentNumber, creditAt(PICKUP_AT)), ConflictError);
       await world.customerData.abortErasure(invoice.customerId);
       expect((await world.documents.issueCreditNote(invoice.documentNumber, creditAt(PICKUP_AT))).creditsDocument).toBe(invoice.documentNumber);
+    });
+
+    it('never lets partial credits at once together exceed the invoice: each is judged on the tally the others left', async () => {
+      const world = await fresh();
+      const invoice = await anInvoice(world);
+      const third = Math.floor(invoice.totals.grossOre / 3);
+      const partial = (amountOre: number): CreditNoteIssue => ({
+        firstNumber: FIRST,
+        build: (original, documentNumber, seriesDate, tally) => creditNoteFor({ documentNumber, original, tally, selection: { amountOre }, reason: 'Flekk', issuedAt: new Date(PICKUP_AT), issueDate: seriesDate && seriesDate > dateOf(PICKUP_AT) ? seriesDate : dateOf(PICKUP_AT) }),
+      });
+      const outcomes = await Promise.allSettled([1, 2, 3, 4].map(() => world.documents.issueCreditNote(invoice.documentNumber, partial(third))));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(3);
+      for (const o of outcomes.filter((o) => o.status === 'rejected')) expect(o.reason).toMatchObject({ kind: 'conflict', extensions: { remainingOre: invoice.totals.grossOre - 3 * third } });
+      const credits = (await world.documents.listIssuedBetween('2000-01-01', '2999-12-31')).filter((d) => d.kind === 'credit_note');
+      expect(credits.map((c) => c.totals.grossOre)).toEqual([-third, -third, -third]);
+      // What is left is credited to the øre; then nothing more, and no full credit either.
+      await world.documents.issueCreditNote(invoice.documentNumber, partial(invoice.totals.grossOre - 3 * third));
+      await refusedWithoutWriting(world, () => world.documents.issueCreditNote(invoice.documentNumber, partial(1)), ConflictError);
+      await refusedWithoutWriting(world, () => world.documents.issueCreditNote(invoice.documentNumber, creditAt(PICKUP_AT)), ConflictError);
     });
 
     it('lets one of several credits of the same invoice at once win', async () => {

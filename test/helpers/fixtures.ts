@@ -26,6 +26,27 @@ export function uniqueLandline(): string {
   return `+4722${String((process.pid * 1000 + sequence) % 1_000_000).padStart(6, '0')}`;
 }
 
+/**
+ * A valid organisation number (MOD11), different each call: eight digits from the process and a
+ * sequence, and their check digit; a base whose check digit would be 10 (never issued) is skipped.
+ */
+export function uniqueOrganisationNumber(): string {
+  for (;;) {
+    sequence += 1;
+    const base = `9${String((process.pid * 1000 + sequence) % 10_000_000).padStart(7, '0')}`;
+    const sum = [3, 2, 7, 6, 5, 4, 3, 2].reduce((total, weight, i) => total + weight * Number(base[i]), 0);
+    const check = (11 - (sum % 11)) % 11;
+    if (check !== 10) return `${base}${check}`;
+  }
+}
+
+/** A business account as staff type it: a fresh organisation number and an invoice address. */
+export const aBusiness = (overrides: Record<string, unknown> = {}) => ({
+  organisationNumber: uniqueOrganisationNumber(),
+  invoiceAddress: { street: 'Postboks 123', postalCode: '0102', city: 'Oslo' },
+  ...overrides,
+});
+
 export const aCustomer = (overrides: Record<string, unknown> = {}) => ({ name: 'Kari Nordmann', phone: uniqueMobile(), ...overrides });
 
 /** A tag number no other test's garment carries: tags are unique among the garments in the shop. */

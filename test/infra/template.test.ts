@@ -8,6 +8,11 @@ import { API_FUNCTIONS, apiFunctionOf, type ApiFunctionId } from '#shared/http/a
 import { routeList } from '#shared/http/routes';
 import { CHANNEL_OF, MESSAGE_PURPOSES } from '#shared/domain/kernel/outbox-message';
 import { REQUEST_TRANSITIONS } from '#shared/domain/rights/privacy-requests';
+import { DATA_INVENTORY } from '#shared/domain/inventory/inventory';
+import { EVERY_PARTITION, type TableGrant } from '#shared/adapters/dynamodb/partitions';
+import { EMAIL_FEEDBACK_TABLE, RIGHTS_STEP_FUNCTION_ID, RIGHTS_STEP_TABLE } from '../../infra/config/functions';
+import { stringLike } from '../helpers/leading-keys';
+import { keys } from '#shared/adapters/dynamodb/keys';
 
 /**
  * The synthesized CloudFormation, asserted: the table from the shared definition, the API from the
@@ -131,19 +136,95 @@ describe('the functions', () => {
 type Statement = { Action: string | string[]; Effect: string; Resource: unknown; Condition?: Record<string, Record<string, string[]>> };
 
 describe('the partitions a function may touch', () => {
-  it('bound every table grant of a function that declares them, by LeadingKeys: writes to its own partitions, reads to those and the read-only ones', () => {
-    const declaring = (Object.entries(API_FUNCTIONS) as [ApiFunctionId, (typeof API_FUNCTIONS)[ApiFunctionId]][]).flatMap(([id, fn]) => ('partitions' in fn ? [[id, fn.partitions] as const] : []));
-    expect(declaring.map(([id]) => id)).toEqual(['customer']);
-    for (const [functionId, partitions] of declaring) {
-      const statements = statementsOf(roleOf(API_FUNCTIONS[functionId].description)).filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
-      const grants = statements.map((st) => ({ actions: [st.Action].flat().sort(), leadingKeys: st.Condition?.['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'], conditions: Object.keys(st.Condition ?? {}) }));
-      expect(grants).toEqual([
-        { actions: ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'], leadingKeys: [...partitions.write, ...partitions.read], conditions: ['ForAllValues:StringLike'] },
-        { actions: ['dynamodb:BatchWriteItem', 'dynamodb:DeleteItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'], leadingKeys: [...partitions.write], conditions: ['ForAllValues:StringLike'] },
-      ]);
+  /** Each function with a grant, and its role in the template (by the function's description). */
+  const granted: [string, TableGrant, string][] = [
+    ...(Object.entries(API_FUNCTIONS) as [ApiFunctionId, (typeof API_FUNCTIONS)[ApiFunctionId]][]).flatMap(([id, fn]) => ('table' in fn ? [[id, fn.table as TableGrant, fn.description] as [string, TableGrant, string]] : [])),
+    ...STREAM_CONSUMERS.flatMap((c) => (c.table ? [[c.id, c.table, c.description] as [string, TableGrant, string]] : [])),
+    ...SCHEDULED_JOBS.map((j) => [j.id, j.table, j.description] as [string, TableGrant, string]),
+    [RIGHTS_STEP_FUNCTION_ID, RIGHTS_STEP_TABLE, 'The tasks of the data-subject workflow'],
+    ['emailFeedback', EMAIL_FEEDBACK_TABLE, 'Marks invoice e-mails that bounced'],
+  ];
+  // What a role may do with the table's items (a stream consumer's event source adds the stream's own read actions).
+  const ITEM_ACTIONS = ['GetItem', 'BatchGetItem', 'Query', 'ConditionCheckItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'Scan'].map((a) => `dynamodb:${a}`);
+  const every = (list: TableGrant['read'] | undefined) => list === EVERY_PARTITION;
+  const patterns = (...lists: (TableGrant['read'] | undefined)[]) => (lists.some(every) ? 'every' : [...new Set(lists.flatMap((l) => (l && l !== EVERY_PARTITION ? l : [])))].sort());
+
+  it('are declared for every function that touches the table, and the API functions that do not touch it have none', () => {
+    const touching = Object.values(statelessTemplate.findResources('AWS::Lambda::Function'))
+      .filter((f) => f.Properties.Handler === 'index.handler')
+      .filter((f) => statementsOf(f.Properties.Role['Fn::GetAtt'][0] as string).some((st) => [st.Action].flat().some((a) => ITEM_ACTIONS.includes(a))))
+      .map((f) => String(f.Properties.Description));
+    expect(touching.sort()).toEqual(granted.map(([, , description]) => touching.find((d) => d.startsWith(description))).sort());
+    expect(touching).toHaveLength(granted.length);
+    expect('table' in API_FUNCTIONS.docs).toBe(false);
+  });
+
+  it.each(granted.map(([id, grant, description]) => [id, grant, description] as const))('bound each action of %s by LeadingKeys to the partitions its grant names', (_id, grant, description) => {
+    const role = roleOf(description);
+    const keysFor = (action: string) => {
+      const statements = statementsOf(role).filter((st) => [st.Action].flat().includes(action) && !st.Condition?.['ForAllValues:StringEquals']);
+      if (!statements.length) return undefined;
+      if (statements.some((st) => !st.Condition?.['ForAllValues:StringLike'])) return 'every';
+      return [...new Set(statements.flatMap((st) => st.Condition!['ForAllValues:StringLike']!['dynamodb:LeadingKeys']!))].sort();
+    };
+    for (const action of ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem']) expect([action, keysFor(action)]).toEqual([action, patterns(grant.read, grant.write, grant.delete)]);
+    for (const action of ['dynamodb:PutItem', 'dynamodb:UpdateItem']) expect([action, keysFor(action)]).toEqual([action, grant.write ? patterns(grant.write) : undefined]);
+    expect(keysFor('dynamodb:DeleteItem')).toEqual(grant.delete ? patterns(grant.delete) : undefined);
+    expect(keysFor('dynamodb:BatchWriteItem')).toEqual(grant.delete && grant.batchDeletes ? patterns(grant.delete) : undefined);
+    // Every statement on the table names its resources: the table and its indexes, no wildcard.
+    for (const st of statementsOf(role).filter((s) => [s.Action].flat().some((a) => ITEM_ACTIONS.includes(a)))) expect(JSON.stringify(st.Resource)).not.toContain('*');
+  });
+
+  it('keep the public sign-in routes to sign-in items: a number\'s, a caller\'s, and a new message in a customer\'s partition, nothing else of theirs', () => {
+    const role = roleOf(API_FUNCTIONS.signIn.description);
+    const message = Object.keys(DATA_INVENTORY.message.attributes);
+    const may = (action: string, key: string, attributes?: string[]) => allows(statementsOf(role), action, key, attributes);
+    for (const action of ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'ConditionCheckItem']) expect([action, may(`dynamodb:${action}`, 'PHONE#+4791234567')]).toEqual([action, true]);
+    expect(may('dynamodb:UpdateItem', 'CLIENT#3f2a')).toBe(true);
+    // The code's SMS, queued in the customer's partition: a message, and only a message.
+    expect(may('dynamodb:PutItem', 'CUSTOMER#c-1', message)).toBe(true);
+    expect(may('dynamodb:PutItem', 'CUSTOMER#c-1', ['pk', 'sk', 'name', 'phone'])).toBe(false);
+    for (const action of ['GetItem', 'Query', 'BatchGetItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']) expect([action, may(`dynamodb:${action}`, 'CUSTOMER#c-1', message)]).toEqual([action, false]);
+    const put = statementsOf(role).find((st) => st.Condition?.['ForAllValues:StringEquals']);
+    expect(put?.Condition?.StringEqualsIfExists).toEqual({ 'dynamodb:ReturnValues': ['NONE'] }); // nothing of an item it would replace comes back
+    for (const key of ['ORDER#1', 'DOCUMENT#0000000001', 'REQUEST#r-1', 'TAG#123', 'COUNTER#ticket', 'PRICELIST', 'SWEEP', 'NAMES#k', 'DUE#expiry#2026']) {
+      for (const action of ['GetItem', 'Query', 'PutItem', 'UpdateItem', 'DeleteItem']) expect([action, key, may(`dynamodb:${action}`, key, message)]).toEqual([action, key, false]);
     }
   });
+
+  it('keep the customer function out of sign-in items and the shop\'s own, and the counter from deleting orders, documents or requests', () => {
+    const customer = statementsOf(roleOf(API_FUNCTIONS.customer.description));
+    for (const key of ['PHONE#+4791234567', 'CLIENT#3f2a', 'ORDER#1', 'TAG#123', 'COUNTER#ticket', 'PRICELIST']) expect([key, allows(customer, 'dynamodb:GetItem', key)]).toEqual([key, false]);
+    expect(allows(customer, 'dynamodb:GetItem', 'DOCUMENT#0000000001')).toBe(true);
+    expect(allows(customer, 'dynamodb:PutItem', 'DOCUMENT#0000000001')).toBe(false);
+    const staff = statementsOf(roleOf(API_FUNCTIONS.staff.description));
+    expect(allows(staff, 'dynamodb:DeleteItem', 'TAG#123')).toBe(true);
+    for (const key of ['ORDER#1', 'DOCUMENT#0000000001', 'REQUEST#r-1', 'COUNTER#ticket']) expect([key, allows(staff, 'dynamodb:DeleteItem', key)]).toEqual([key, false]);
+    // The deadline count only reads the request queue, on its index.
+    const deadlines = statementsOf(roleOf(SCHEDULED_JOBS.find((j) => j.id === 'request-deadlines')!.description));
+    expect(allows(deadlines, 'dynamodb:Query', 'REQUESTS#received')).toBe(true);
+    expect(allows(deadlines, 'dynamodb:GetItem', 'CUSTOMER#c-1')).toBe(false);
+    expect(deadlines.flatMap((st) => [st.Action].flat()).filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query']);
+  });
 });
+
+/**
+ * Whether some statement allows the action on an item of that partition key (with those attribute
+ * names), as IAM evaluates the conditions these roles use: LeadingKeys (StringLike), Attributes
+ * (every name one of the listed), ReturnValues IfExists (none asked for here).
+ */
+function allows(statements: Statement[], action: string, key: string, attributes: string[] = ['pk', 'sk']): boolean {
+  return statements.some((st) => {
+    if (st.Effect !== 'Allow' || ![st.Action].flat().includes(action)) return false;
+    const conditions = st.Condition ?? {};
+    const known = new Set(['ForAllValues:StringLike', 'ForAllValues:StringEquals', 'StringEqualsIfExists']);
+    if (Object.keys(conditions).some((operator) => !known.has(operator))) return false;
+    const leading = conditions['ForAllValues:StringLike']?.['dynamodb:LeadingKeys'];
+    if (leading && !leading.some((pattern) => stringLike(pattern, key))) return false;
+    const named = conditions['ForAllValues:StringEquals']?.['dynamodb:Attributes'];
+    return !named || attributes.every((name) => named.includes(name));
+  });
+}
 
 /** The logical id of the role of the function whose description starts so. */
 function roleOf(description: string): string {
@@ -168,7 +249,7 @@ describe('the sign-in secrets', () => {
     }));
     const reading = roles.filter((r) => r.reads.length > 0).sort((a, b) => a.description.localeCompare(b.description));
     expect(reading).toEqual([
-      { description: API_FUNCTIONS.customer.description, reads: ['CustomerTokenKey', 'SignInCodeKey'] },
+      { description: API_FUNCTIONS.signIn.description, reads: ['CustomerTokenKey', 'SignInCodeKey'] },
       { description: 'Sends outbox SMS (pickup notices, codes, answers) when they are written', reads: ['SmsCodePrivateKey'] },
       { description: 'Verifies staff (Cognito) and customer bearer tokens', reads: ['CustomerTokenKey'] },
     ].sort((a, b) => a.description.localeCompare(b.description)));
@@ -335,8 +416,12 @@ describe('the data-subject workflow', () => {
   it('may get and update items of the table (no index, nothing else), use its key through DynamoDB, and invoke the steps function', () => {
     const role = machine.Properties.RoleArn['Fn::GetAtt'][0] as string;
     const statements = statementsOf(role);
-    const dynamo = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
+    const dynamo = statements.filter((st) => st.Effect === 'Allow' && [st.Action].flat().some((a) => a.startsWith('dynamodb:')));
     expect(dynamo.flatMap((st) => [st.Action].flat()).sort()).toEqual(['dynamodb:GetItem', 'dynamodb:UpdateItem']);
+    // ...and only on the request's own item: denied wherever a key is not a request's.
+    const denied = statements.filter((st) => st.Effect === 'Deny');
+    expect(denied).toEqual([expect.objectContaining({ Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Condition: { 'ForAnyValue:StringNotLike': { 'dynamodb:LeadingKeys': ['REQUEST#*'] } } })]);
+    expect(stringLike('REQUEST#*', keys.privacyRequest('r-1').pk)).toBe(true);
     for (const statement of dynamo) {
       expect(JSON.stringify(statement.Resource)).toMatch(/:table\/"/);
       expect(JSON.stringify(statement.Resource)).not.toMatch(/index/);
@@ -421,7 +506,7 @@ describe('the API', () => {
   it('sits behind a regional web ACL on its stage: AWS common and known-bad-inputs rules, and a per-IP rate limit on /auth/', () => {
     const acls = Object.values(statelessTemplate.findResources('AWS::WAFv2::WebACL'));
     expect(acls).toHaveLength(1);
-    type ByteMatch = { FieldToMatch: unknown; PositionalConstraint: string; SearchString: string };
+    type ByteMatch = { FieldToMatch: unknown; PositionalConstraint: string; SearchString: string; TextTransformations: { Priority: number; Type: string }[] };
     type WafStatement = {
       ManagedRuleGroupStatement?: { VendorName: string; Name: string; RuleActionOverrides?: unknown };
       RateBasedStatement?: { AggregateKeyType: string; Limit: number; ScopeDownStatement: { OrStatement: { Statements: { ByteMatchStatement: ByteMatch }[] } } };
@@ -441,6 +526,8 @@ describe('the API', () => {
     const prefixes = statement.ScopeDownStatement.OrStatement.Statements.map((s) => s.ByteMatchStatement);
     for (const match of prefixes) expect(match).toMatchObject({ FieldToMatch: { UriPath: {} }, PositionalConstraint: 'STARTS_WITH' });
     expect(prefixes.map((match) => match.SearchString).sort()).toEqual(['/auth/', '/prod/auth/']);
+    // API Gateway routes the decoded path: `/auth%2Fcode` and `/%41uth/code` are counted as `/auth/code`.
+    for (const match of prefixes) expect(match.TextTransformations).toEqual([{ Priority: 0, Type: 'URL_DECODE' }, { Priority: 1, Type: 'LOWERCASE' }]);
 
     const associations = Object.values(statelessTemplate.findResources('AWS::WAFv2::WebACLAssociation'));
     expect(associations).toHaveLength(1);

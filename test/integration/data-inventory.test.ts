@@ -9,7 +9,7 @@ import { notices, priceList, retention } from '#shared/composition';
 import { addPriceListItem, changePriceListItem, retirePriceListItem, setExpressOption } from '#shared/domain/orders/price-list-use-cases';
 import { runRetentionSweep } from '#shared/domain/retention/retention-sweep';
 import { recordStatutoryNotice, sendReminders } from '#shared/domain/notices/notice-use-cases';
-import { aReadyOrderThrough, uniqueTag } from '../helpers/fixtures';
+import { aReadyOrderThrough, uniqueOrganisationNumber, uniqueTag } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import { outboxHarness } from '../helpers/outbox-harness';
 
@@ -36,6 +36,7 @@ beforeAll(async () => {
         items: [{ service: 'Frakk', description: 'Flekk på venstre erme', quantity: 1, unitPriceOre: 39_900 }],
         garments: [{ tag: uniqueTag(), line: 1, colour: 'Kamel', brand: 'Fjellreven', note: 'Kunden henter selv', conditions: ['flekk', 'slitasje'], conditionNote: 'Flekk på venstre erme' }],
         promisedReadyAt: '2999-12-31',
+        reference: 'Resepsjonen',
       },
     });
     const orderId = order.json.orderId as string;
@@ -43,7 +44,9 @@ beforeAll(async () => {
     await call('POST', `/admin/orders/${orderId}/pickup`, { token: staff, body: { payment, ...extra } });
   }
   const invoiced = (await api.env.allItems()).find((i) => i.entity === 'salesDocument') as { documentNumber: number };
-  expect((await call('POST', `/admin/invoices/${invoiced.documentNumber}/credit`, { token: staff, body: { reason: 'Feil pris' } })).status).toBe(201);
+  // Credited in two parts: half the line, then the rest as an amount (the claim's tally, by line and in all).
+  expect((await call('POST', `/admin/invoices/${invoiced.documentNumber}/credit`, { token: staff, body: { reason: 'Feil pris', lines: [{ line: 1, quantity: 0.5 }] } })).status).toBe(201);
+  expect((await call('POST', `/admin/invoices/${invoiced.documentNumber}/credit`, { token: staff, body: { reason: 'Feil pris', amountOre: 19_950 } })).status).toBe(201);
   const cancelled = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Gardin', quantity: 2, unitPriceOre: 15_000 }], garments: [{ tag: uniqueTag(), line: 1, pieces: 2 }] } });
   await call('POST', `/admin/orders/${cancelled.json.orderId}/cancel`, { token: staff, body: { reason: 'customer_changed_mind' } });
   // A cancelled order whose garments were handed back: returned, its tag free, no copy on its pointer.
@@ -64,6 +67,13 @@ beforeAll(async () => {
   await call('PATCH', `/admin/customers/${customerId}`, { token: staff, body: { phone: '93 00 00 02' } });
   // Customers without a mobile: one with a landline, one with no number, whose name is then corrected (its search entries move).
   expect((await call('POST', '/admin/customers', { token: staff, body: { name: 'Hotell Gjest', phone: '22 12 34 56' } })).status).toBe(201);
+  // A business on its switchboard, with a contact and a reference, then corrected: the number's claim moves.
+  const hotel = await call('POST', '/admin/customers', {
+    token: staff,
+    body: { name: 'Fjordhotellet AS', phone: '22 12 34 57', email: 'faktura@fjordhotellet.no', invoiceByEmail: true, business: { organisationNumber: uniqueOrganisationNumber(), invoiceAddress: { street: 'Postboks 123', postalCode: '0102', city: 'Oslo' }, contactName: 'Kari Hansen', reference: 'Housekeeping' } },
+  });
+  expect(hotel.status).toBe(201);
+  expect((await call('PATCH', `/admin/customers/${hotel.json.customerId}`, { token: staff, body: { business: { organisationNumber: uniqueOrganisationNumber(), ehf: true } } })).status).toBe(200);
   const walkIn = await call('POST', '/admin/customers', { token: staff, body: { name: 'Ola Uten Nummer' } });
   await call('PATCH', `/admin/customers/${walkIn.json.customerId}`, { token: staff, body: { name: 'Ola Utennummer' } });
 
@@ -120,6 +130,9 @@ it('names every entity and every attribute the flows store', async () => {
   // The flow above wrote every kind of item there is, so the check covered them all.
   expect(new Set(items.map((i) => i.entity))).toEqual(new Set(Object.values(ENTITY)));
   expect(new Set(items.filter((i) => i.entity === 'customer').map((i) => i.phoneKind))).toEqual(new Set(['mobile', 'landline', undefined]));
+  // The business's account, and beside it what names a person: the contact and the reference; one claim, the corrected number's.
+  expect(items.some((i) => i.entity === 'customer' && typeof i.business === 'object' && typeof i.contactName === 'string' && typeof i.invoiceReference === 'string')).toBe(true);
+  expect(items.filter((i) => i.entity === 'organisationClaim')).toHaveLength(1);
   const messageStates = new Set(items.filter((i) => i.entity === 'message').map((i) => i.state));
   expect(messageStates).toEqual(new Set(['sent', 'failed']));
   expect(items.some((i) => i.entity === 'order' && Array.isArray(i.reminders) && Array.isArray(i.notices))).toBe(true);

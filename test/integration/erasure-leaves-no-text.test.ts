@@ -7,7 +7,7 @@ import { runRetentionSweep } from '#shared/domain/retention/retention-sweep';
 import { nameSearchEntries } from '#shared/domain/customers/name-search';
 import { actionName } from '#shared/domain/inventory/erasure-plan';
 import { DATA_INVENTORY, type EntityInventory } from '#shared/domain/inventory/inventory';
-import { uniqueLandline, uniqueMobile, uniqueTag } from '../helpers/fixtures';
+import { uniqueLandline, uniqueMobile, uniqueOrganisationNumber, uniqueTag } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 
 /**
@@ -47,10 +47,12 @@ async function whereFound(typed: readonly Typed[]) {
  * A customer through everything that stores text: the profile (changed once), an order from the
  * price list with a free-text line and described garments (colour, brand, note, condition note),
  * collected at the counter after reminders, a question with staff's note and the statutory notice;
- * an order of typed lines with descriptions, collected on invoice and credited with a reason; a
- * privacy request. Returns every string typed, and those the law lets stay, where.
+ * an order of typed lines with descriptions and a reference ("Deres ref.", printed on its invoice),
+ * collected on invoice and credited with a reason; a privacy request. As a business (a hotel on
+ * its switchboard), also its account: the organisation number, the invoice address, the contact's
+ * name and the fixed reference. Returns every string typed, and those the law lets stay, where.
  */
-async function aCustomerThroughEverything(phone: string) {
+async function aCustomerThroughEverything(phone: string, asBusiness = false) {
   const mark = randomUUID().slice(0, 8);
   const typed: Typed[] = [];
   const type = (what: string, text: string) => {
@@ -60,7 +62,18 @@ async function aCustomerThroughEverything(phone: string) {
   const staff = api.staff;
   const name = type('name', `Solveig Sporløs ${mark}`);
   const email = type('e-mail', `solveig.${mark}@example.no`);
-  const created = await call('POST', '/admin/customers', { token: staff, body: { name: `Solvei Sporlos ${mark}`, phone, email, invoiceByEmail: true, emailPurposes: ['privacy_requests'], language: 'nb' } });
+  const business = asBusiness
+    ? {
+        organisationNumber: type('organisation number', uniqueOrganisationNumber()),
+        invoiceAddress: { street: type('invoice street', `Fakturaveien ${mark}`), postalCode: '0102', city: type('invoice city', `Fakturaby ${mark}`) },
+        contactName: type('contact name', `Kontakt Kari ${mark}`),
+        reference: type('reference', `Att. resepsjonen ${mark}`),
+      }
+    : undefined;
+  const created = await call('POST', '/admin/customers', {
+    token: staff,
+    body: { name: `Solvei Sporlos ${mark}`, phone, email, invoiceByEmail: true, emailPurposes: ['privacy_requests'], language: 'nb', ...(business ? { business } : {}) },
+  });
   expect(created.status).toBe(201);
   typed.push({ what: 'name as first typed', text: `Solvei Sporlos ${mark}`, replaced: true });
   const customerId = type('customer id', created.json.customerId as string);
@@ -91,7 +104,7 @@ async function aCustomerThroughEverything(phone: string) {
   // Typed lines with descriptions, collected on invoice and credited.
   const invoiced = await call('POST', '/admin/orders', {
     token: staff,
-    body: { customerId, items: [{ service: type('typed service', `Kåpe med pels ${mark}`), description: type('line description', `Merket med ${name}`), quantity: 1, unitPriceOre: 59_900 }], garments: [{ tag: type('tag', uniqueTag()), line: 1, note: type('garment note', `Hentes av datteren ${mark}`) }] },
+    body: { customerId, reference: type('order reference', `Bestilt av ${name}`), items: [{ service: type('typed service', `Kåpe med pels ${mark}`), description: type('line description', `Merket med ${name}`), quantity: 1, unitPriceOre: 59_900 }], garments: [{ tag: type('tag', uniqueTag()), line: 1, note: type('garment note', `Hentes av datteren ${mark}`) }] },
   });
   expect(invoiced.status).toBe(201);
   await call('POST', `/admin/orders/${invoiced.json.orderId}/ready`, { token: staff });
@@ -110,6 +123,13 @@ async function aCustomerThroughEverything(phone: string) {
     { text: name, at: /^salesDocument\.buyer\.name$/ },
     { text: address.street, at: /^salesDocument\.buyer\.address\.street$/ },
     { text: address.city, at: /^salesDocument\.buyer\.address\.city$/ },
+    // …and for a business buyer its organisation number and the reference it asked for, when the invoice prints them.
+    ...(business
+      ? [
+          { text: business.organisationNumber, at: /^salesDocument\.buyer\.organisationNumber$/ },
+          { text: business.reference, at: /^salesDocument\.buyer\.reference$/ },
+        ]
+      : []),
     // The kept counter sale's receipt reference, which the cash register's journal is matched by:
     // on the pickup's sale item, which names no one (counter-sales.ts).
     { text: receipt, at: /^counterSale\.posReceiptRef$/ },
@@ -145,7 +165,7 @@ async function leftOver(typed: readonly Typed[], allowed: readonly Allowed[]) {
 }
 
 it('leaves no string typed about an erased customer anywhere in the table, but the buyer on the documents the law keeps', async () => {
-  const people = [await aCustomerThroughEverything(uniqueMobile()), await aCustomerThroughEverything(uniqueLandline())];
+  const people = [await aCustomerThroughEverything(uniqueMobile()), await aCustomerThroughEverything(uniqueLandline(), true)];
   for (const person of people) {
     // The flow stored every string it typed (else the scan below would prove nothing).
     expect(await notStored(person.typed)).toEqual([]);
@@ -176,7 +196,7 @@ it('leaves no string typed about an erased customer anywhere in the table, but t
 }, 300_000);
 
 it('leaves none either after the retention sweep anonymises an inactive customer', async () => {
-  const people = [await aCustomerThroughEverything(uniqueMobile()), await aCustomerThroughEverything(uniqueLandline())];
+  const people = [await aCustomerThroughEverything(uniqueMobile(), true), await aCustomerThroughEverything(uniqueLandline())];
   for (const person of people) {
     expect(await notStored(person.typed)).toEqual([]);
   }

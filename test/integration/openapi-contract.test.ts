@@ -6,7 +6,8 @@ import { MAX_BODY_BYTES } from '#shared/http/limits';
 import { problemResponse, problems } from '#shared/http/problem';
 import { sourceLoader } from '../../infra/local/handler-bundles';
 import { createLocalStepFunctions } from '../../infra/local/local-step-functions';
-import { aCustomer, anOrder, anOrderTakenIn, aReadyOrder, aReadyOrderThrough, aRegisteredCustomer, aSignInCode, uniqueTag } from '../helpers/fixtures';
+import { aCustomer, anOrder, anOrderTakenIn, aReadyOrder, aReadyOrderThrough, aRegisteredCustomer, aSignInCode, uniqueTag, aBusiness } from '../helpers/fixtures';
+import { aBusinessInvoice } from '../helpers/business-invoice';
 import { apiHarness } from '../helpers/harness';
 import { contractChecker, type Exchange, type OpenApiDocument } from '../helpers/openapi-contract';
 import { redoclyLint } from '../helpers/redocly';
@@ -92,6 +93,23 @@ describe('the counter', () => {
     expect((await call('GET', `/admin/customers?name=varvik&limit=2&cursor=${first.json.nextCursor}`, asStaff())).status).toBe(200);
     expect((await call('GET', '/admin/customers?name=varvik&phone=22123456', asStaff())).status).toBe(400);
     expect((await call('GET', '/admin/customers?phone=22123456', asStaff())).status).toBe(400);
+    expect(violationsSoFar()).toEqual([]);
+  });
+
+  it('registers a business on its switchboard, refuses its number twice naming the field, finds it by number and name, and corrects it', async () => {
+    const hotel = await register({ name: 'Fjordhotellet Vårvik AS', phone: '22 12 34 58', business: aBusiness({ contactName: 'Kari Hansen', reference: 'Resepsjonen' }) });
+    const digits = (hotel.business as { organisationNumber: string }).organisationNumber;
+    const taken = await call('POST', '/admin/customers', asStaff({ body: aCustomer({ business: aBusiness({ organisationNumber: digits }) }) }));
+    expect(taken.status).toBe(409);
+    expect(taken.json.errors).toEqual([expect.objectContaining({ pointer: '/business/organisationNumber' })]);
+    expect((await call('POST', '/admin/customers', asStaff({ body: aCustomer({ business: aBusiness({ organisationNumber: '923609017' }) }) }))).status).toBe(400);
+    expect((await call('GET', `/admin/customers?organisationNumber=${digits}`, asStaff())).status).toBe(200);
+    expect((await call('GET', '/admin/customers?organisationNumber=974760673', asStaff())).status).toBe(404);
+    expect((await call('GET', '/admin/customers?name=fjordhotellet%20varvik', asStaff())).json.customers).toEqual([expect.objectContaining({ organisationNumber: expect.any(String) })]);
+    const other = await register({ business: aBusiness() });
+    const toTheHotelsNumber = await call('PATCH', `/admin/customers/${other.customerId}`, asStaff({ body: { business: { organisationNumber: digits } } }));
+    expect(toTheHotelsNumber.status).toBe(409);
+    expect((await call('PATCH', `/admin/customers/${hotel.customerId}`, asStaff({ body: { business: { reference: null, ehf: true } } }))).status).toBe(200);
     expect(violationsSoFar()).toEqual([]);
   });
 
@@ -234,6 +252,13 @@ describe('invoices and the journal', () => {
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect((await call('GET', `/admin/orders/${orderId}/invoice.pdf`, asStaff({ headers: { accept: 'application/pdf' } }))).status).toBe(200);
 
+    // A consumer's invoice has no EHF (no organisation number to address); a business buyer's has.
+    expect((await call('GET', `/admin/invoices/${invoice}/ehf`, asStaff())).status).toBe(409);
+    const business = await aBusinessInvoice(api.env, await aReadyOrder(call, api.staff), { organisationNumber: '974760673' });
+    const ehf = await call('GET', `/admin/invoices/${business}/ehf`, asStaff({ headers: { accept: 'application/xml' } }));
+    expect(ehf.status).toBe(200);
+    expect(ehf.headers['content-type']).toBe('application/xml');
+
     const credit = await call('POST', `/admin/invoices/${invoice}/credit`, asStaff({ body: { reason: 'Feil pris' } }));
     expect(credit.status).toBe(201);
     const twice = await call('POST', `/admin/invoices/${invoice}/credit`, asStaff({ body: { reason: 'Igjen' } }));
@@ -258,6 +283,25 @@ describe('invoices and the journal', () => {
     const csv = await call('GET', '/admin/receivables', asStaff({ headers: { accept: 'text/csv' } }));
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect((await call('GET', `/admin/receivables?asOf=${isoDay(3)}`, asStaff())).status).toBe(400);
+    expect(violationsSoFar()).toEqual([]);
+  });
+
+  it('records payments on an invoice (once, too much refused, an overpayment listed), refuses one on a credited invoice, and writes one off', async () => {
+    const anInvoice = async () => {
+      const { orderId, customerId } = await aReadyOrder(call, api.staff);
+      return ((await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'invoice', buyerAddress: address, customerId } }))).json.payment as { documentNumber: number }).documentNumber;
+    };
+    const invoice = await anInvoice();
+    const cash = { amountOre: 1_000, paymentDate: isoDay(0), method: 'cash', posReceiptRef: 'K-9' };
+    expect((await call('POST', `/admin/invoices/${invoice}/payments`, asStaff({ body: cash }))).status).toBe(201);
+    expect((await call('POST', `/admin/invoices/${invoice}/payments`, asStaff({ body: cash }))).status).toBe(200);
+    expect((await call('POST', `/admin/invoices/${invoice}/payments`, asStaff({ body: { amountOre: 99_000_000, paymentDate: isoDay(0), method: 'bank' } }))).status).toBe(400);
+    expect((await call('POST', `/admin/invoices/${invoice}/payments`, asStaff({ body: { amountOre: 99_000_000, paymentDate: isoDay(0), method: 'bank', overpayment: true } }))).status).toBe(201);
+    expect((await call('GET', '/admin/payments/unmatched?limit=5', asStaff())).status).toBe(200);
+    const writtenOff = await call('POST', `/admin/invoices/${await anInvoice()}/write-off`, asStaff({ body: { reason: 'small_amount' } }));
+    expect(writtenOff.status).toBe(200);
+    const paidWriteOff = await call('POST', `/admin/invoices/${invoice}/write-off`, asStaff({ body: { reason: 'small_amount' } }));
+    expect(paidWriteOff.json).toMatchObject({ status: 409, receivableStatus: 'paid' });
     expect(violationsSoFar()).toEqual([]);
   });
 });

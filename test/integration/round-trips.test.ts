@@ -1,7 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '#shared/composition';
 import { keys } from '#shared/adapters/dynamodb/keys';
-import { aCustomer, anOrder, aReadyOrder, uniqueTag } from '../helpers/fixtures';
+import { aBusiness, aCustomer, anOrder, aReadyOrder, uniqueOrganisationNumber, uniqueTag } from '../helpers/fixtures';
 import { createTestEnvironment, type TestEnvironment } from '../helpers/test-environment';
 import { twinClient, type TwinCall } from '../helpers/twin-client';
 
@@ -285,6 +285,23 @@ describe('GET /admin/customers?name=', () => {
     const { response, trips } = await counted('GET', `/admin/customers?name=${encodeURIComponent('xøyzzy')}`);
     expect(response.json).toEqual({ customers: [] });
     expect(trips).toEqual(['Query']);
+  });
+});
+
+describe('business customers', () => {
+  it('registers a business in one round trip (its number claimed in the profile\'s transaction), finds it by number in two, corrects it in two', async () => {
+    const registered = await counted('POST', '/admin/customers', { body: aCustomer({ name: 'Fjordhotellet AS', business: aBusiness() }) });
+    expect(registered.response.status).toBe(201);
+    expect(registered.trips).toEqual(['TransactWriteItems']);
+    const digits = (registered.response.json.business as { organisationNumber: string }).organisationNumber;
+
+    const found = await counted('GET', `/admin/customers?organisationNumber=${digits}`);
+    expect(found.response.json).toEqual(registered.response.json);
+    expect(found.trips).toEqual(['GetItem', 'GetItem']);
+
+    const corrected = await counted('PATCH', `/admin/customers/${registered.response.json.customerId}`, { body: { business: { organisationNumber: uniqueOrganisationNumber() } } });
+    expect(corrected.response.status).toBe(200);
+    expect(corrected.trips).toEqual(['GetItem', 'TransactWriteItems']);
   });
 });
 

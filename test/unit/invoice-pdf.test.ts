@@ -47,6 +47,15 @@ describe('the invoice PDF', () => {
     expect(text.replace(/\s+/g, ' ')).toContain(reason.replace(/\s+/g, ' '));
   });
 
+  it('prints a business buyer\'s organisation number and "Deres ref." under its address', () => {
+    const invoice = invoiceWithLines(1);
+    const business = { ...invoice, buyer: { ...invoice.buyer, name: 'Hotell Mjøsa AS', organisationNumber: '923609016', reference: 'Resepsjonen' } };
+    const text = pdfText(renderSalesDocumentPdf(business));
+    expect(text).toContain('Org.nr. 923 609 016');
+    expect(text).toContain('Deres ref.: Resepsjonen');
+    expect(pdfText(renderSalesDocumentPdf(invoice))).not.toContain('Deres ref.');
+  });
+
   it('wraps a buyer name and street of the longest allowed length instead of running them off the page', () => {
     const long = { ...invoiceWithLines(1), buyer: { name: `${'Wenche Wilhelmsen '.repeat(5)}Mowinckel`, address: { street: 'W'.repeat(100), postalCode: '2815', city: 'Gjøvik' } } };
     const lines = pdfText(renderSalesDocumentPdf(long)).split('\n');

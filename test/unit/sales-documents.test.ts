@@ -2,7 +2,7 @@ import { stageConfig } from '../../infra/config/stages';
 import { formatAccount, isValidMod10, isValidNorwegianAccount, isValidOrganisationNumber, mod10CheckDigit } from '#shared/domain/kernel/check-digits';
 import type { Customer } from '#shared/domain/customers/customers';
 import { priceOrder, type Order } from '#shared/domain/orders/orders';
-import { buildCreditNote, buildInvoice, formatKroner, kidFor, retentionDate } from '#shared/domain/invoices/sales-documents';
+import { buildCreditNote, buildInvoice, creditNoteFor, creditSelectionOf, formatKroner, kidFor, NOTHING_CREDITED, retentionDate, type CreditSelection, type CreditTally } from '#shared/domain/invoices/sales-documents';
 import { journalCsv, startOfShopDay, type JournalRow } from '#shared/domain/invoices/sales-journal';
 
 describe('MOD10 (Luhn), the KID check digit', () => {
@@ -106,6 +106,72 @@ describe('building documents', () => {
   it('prints rather than e-mails for a customer without the e-invoice choice', () => {
     const paper = buildInvoice({ documentNumber: 1, order, customer: { ...customer, emailPurposes: ['privacy_requests'] }, buyerAddress: address, shop, issuedAt: new Date(), issueDate: '2026-01-01' });
     expect(paper.delivery).toBe('print');
+  });
+
+  describe('a business as buyer', () => {
+    const invoiceAddress = { street: 'Strandgata 1', postalCode: '2815', city: 'Gjøvik' };
+    const hotel = { ...customer, name: 'Hotell Mjøsa AS', business: { organisationNumber: '923609016', invoiceAddress, reference: 'Resepsjonen', onAccount: false, ehf: false } } as Customer;
+    const issue = (buyer: Customer, over: { reference?: string; buyerAddress?: typeof address } = {}) =>
+      buildInvoice({ documentNumber: 10003, order: { ...order, ...(over.reference ? { reference: over.reference } : {}) }, customer: buyer, ...(over.buyerAddress ? { buyerAddress: over.buyerAddress } : {}), shop, issuedAt: new Date('2026-12-20T10:00:00Z'), issueDate: '2026-12-20' });
+
+    it('names it by its legal name, organisation number and the invoice address on its account, with the reference fixed on the account', () => {
+      expect(issue(hotel).buyer).toEqual({ name: 'Hotell Mjøsa AS', address: invoiceAddress, organisationNumber: '923609016', reference: 'Resepsjonen' });
+    });
+
+    it('prints the order\'s own reference before the account\'s, and an address given at the counter before the account\'s', () => {
+      expect(issue(hotel, { reference: 'Kjøkkenet, Per', buyerAddress: address }).buyer).toEqual({ name: 'Hotell Mjøsa AS', address, organisationNumber: '923609016', reference: 'Kjøkkenet, Per' });
+    });
+
+    it('prints a private buyer\'s reference too, with no organisation number', () => {
+      expect(issue(customer, { reference: 'Bryllupet', buyerAddress: address }).buyer).toEqual({ name: 'Kari Nordmann', address, reference: 'Bryllupet' });
+    });
+
+    it('refuses an invoice to a private buyer without an address, naming the field', () => {
+      expect(() => issue(customer)).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ pointer: '/buyerAddress' })] }));
+    });
+  });
+
+  describe('partial credit notes', () => {
+    const at = { issuedAt: new Date('2027-01-02T09:00:00Z'), issueDate: '2027-01-02', reason: 'Flekk' };
+    const credit = (documentNumber: number, tally: CreditTally, selection?: CreditSelection) => creditNoteFor({ documentNumber, original: invoice, tally, ...(selection ? { selection } : {}), ...at });
+
+    it('credits chosen lines, a line in part by quantity, each line\'s VAT at its rate', () => {
+      const { creditNote, tally } = credit(10002, NOTHING_CREDITED, { lines: [{ line: 2, quantity: 2 }] });
+      expect(creditNote).toMatchObject({ kind: 'credit_note', partialCredit: true, creditsDocument: 10001, totals: { grossOre: -15_900, vatOre: -3_180, netOre: -12_720 } });
+      expect(creditNote.lines).toEqual([{ description: 'Skjorte', quantity: -2, unitPriceOre: 7_950, lineTotalOre: -15_900, vatRatePercent: 25, vatOre: -3_180 }]);
+      expect(tally).toEqual({ creditNotes: [10002], grossOre: 15_900, lines: [{ line: 2, quantity: 2, amountOre: 15_900 }] });
+    });
+
+    it('credits an amount with its VAT at the invoice\'s rate', () => {
+      const { creditNote } = credit(10002, NOTHING_CREDITED, { amountOre: 10_000 });
+      expect(creditNote.totals).toEqual({ grossOre: -10_000, vatOre: -2_000, netOre: -8_000, vatRatePercent: 25 });
+    });
+
+    it('credits what is left of a line, to the øre, and refuses more of it or of the invoice (409 naming the over-credit and what is left)', () => {
+      const first = credit(10002, NOTHING_CREDITED, { lines: [{ line: 2, quantity: 1 }] });
+      const rest = credit(10003, first.tally, { lines: [{ line: 2 }] });
+      expect(rest.creditNote.lines[0]).toMatchObject({ quantity: -2, lineTotalOre: -15_900 });
+      expect(rest.tally.lines).toEqual([{ line: 2, quantity: 3, amountOre: 23_850 }]);
+      expect(() => credit(10004, rest.tally, { lines: [{ line: 2, quantity: 1 }] })).toThrow(expect.objectContaining({ kind: 'conflict', extensions: expect.objectContaining({ errors: [expect.objectContaining({ pointer: '/lines/0/quantity' })] }) }));
+      const left = 48_750 - 23_850;
+      expect(() => credit(10004, rest.tally, { amountOre: left + 1 })).toThrow(expect.objectContaining({ kind: 'conflict', extensions: { remainingOre: left, errors: [expect.objectContaining({ pointer: '/amountOre' })] } }));
+      expect(credit(10004, rest.tally, { amountOre: left }).tally.grossOre).toBe(48_750);
+    });
+
+    it('refuses a line the invoice does not have, one named twice, and a full credit of an invoice credited in part', () => {
+      expect(() => credit(10002, NOTHING_CREDITED, { lines: [{ line: 3 }] })).toThrow(expect.objectContaining({ kind: 'validation', issues: [expect.objectContaining({ pointer: '/lines/0/line' })] }));
+      expect(() => credit(10002, NOTHING_CREDITED, { lines: [{ line: 1 }, { line: 1 }] })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ pointer: '/lines/1/line' })] }));
+      const part = credit(10002, NOTHING_CREDITED, { amountOre: 100 });
+      expect(() => credit(10003, part.tally)).toThrow(expect.objectContaining({ kind: 'conflict', extensions: { creditedBy: 10002 } }));
+      expect(() => creditSelectionOf({ lines: [{ line: 1 }], amountOre: 100 })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ pointer: '/amountOre' })] }));
+    });
+
+    it('credits the whole invoice once, as before partial credits', () => {
+      const whole = credit(10002, NOTHING_CREDITED);
+      expect(whole.creditNote.totals.grossOre).toBe(-48_750);
+      expect(whole.creditNote.partialCredit).toBeUndefined();
+      expect(() => credit(10003, whole.tally, { amountOre: 1 })).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ remainingOre: 0 }) }));
+    });
   });
 
   it('reverses every amount in a credit note that references the invoice, with its own retention', () => {

@@ -64,7 +64,8 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     // One batch for everything the partition names: the invoices, the claims that say which were
     // credited, the requests. Credit notes are known only from the claims: a second batch, if any.
     const named = await this.getMany([...invoiceNumbers.flatMap((n) => [keys.salesDocument(n), keys.creditClaim(n)]), ...requestIds.map((id) => keys.privacyRequest(id))]);
-    const creditNumbers = named.filter((i) => i.entity === ENTITY.creditClaim).map((c) => c.creditedBy as number);
+    // An invoice credited in parts has several credit notes; a claim from before partial credits names its one.
+    const creditNumbers = named.filter((i) => i.entity === ENTITY.creditClaim).flatMap((c) => (Array.isArray(c.creditNotes) ? (c.creditNotes as number[]) : [c.creditedBy as number]));
     const creditNotes = await this.getMany(creditNumbers.map((n) => keys.salesDocument(n)));
     const documents = [...named.filter((i) => i.entity === ENTITY.salesDocument), ...creditNotes]
       .map(salesDocumentFromItem)
@@ -142,7 +143,7 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     for (const sale of sales) await this.doc.send(new PutCommand({ TableName: this.tableName, Item: orderItem(sale) }));
   }
 
-  async deleteCustomerRecords(customerId: string, mobile: string | undefined): Promise<Record<string, number>> {
+  async deleteCustomerRecords(customerId: string, mobile: string | undefined, organisationNumber?: string): Promise<Record<string, number>> {
     const counts: Record<string, number> = {};
     // A landline, or no number, has no partition of its own: nothing was ever claimed or sent there.
     const phoneItems = mobile ? await this.partition(keys.phoneClaim(mobile).pk) : [];
@@ -153,12 +154,17 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     const phoneKeys = phoneItems
       .filter((i) => (i.entity === ENTITY.signInRate ? stillTheirs && claim !== undefined : i.customerId === customerId))
       .map(keyOf);
+    // A business's number is free again once its customer is gone, as a mobile is; never someone else's claim.
+    const organisationKeys = organisationNumber
+      ? (await this.partition(keys.organisationClaim(organisationNumber).pk)).filter((i) => i.entity === ENTITY.organisationClaim && i.customerId === customerId).map(keyOf)
+      : [];
     const customerItems = (await this.partition(keys.customer(customerId).pk)).filter((i) => i.entity !== ENTITY.customer);
     const orderRefs = customerItems.filter((i) => i.entity === ENTITY.order).map((o) => keys.orderRef(o.orderId as string));
     for (const item of customerItems) counts[String(item.entity)] = (counts[String(item.entity)] ?? 0) + 1;
     counts.phone = phoneKeys.length;
     counts.orderRef = orderRefs.length;
-    await this.deleteKeys([...phoneKeys, ...orderRefs, ...customerItems.map(keyOf)]);
+    if (organisationKeys.length) counts.organisationClaim = organisationKeys.length;
+    await this.deleteKeys([...phoneKeys, ...organisationKeys, ...orderRefs, ...customerItems.map(keyOf)]);
     return counts;
   }
 

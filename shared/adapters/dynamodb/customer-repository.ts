@@ -2,6 +2,7 @@ import { GetCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/
 import { mobileNumberOf, type Customer } from '../../domain/customers/customers';
 import { MAX_NAME_ENTRIES, nameSearchEntries } from '../../domain/customers/name-search';
 import { ConflictError, PreconditionFailedError } from '../../domain/kernel/errors';
+import { organisationNumberTaken } from '../../domain/customers/business';
 import type { CustomerRepository, Page, PageRequest } from '../../ports/repositories';
 import { decodeCursor, encodeCursor, withCursor } from './cursor';
 import { customerFromItem, customerItem, nameEntryItems, orderFromItem } from './items';
@@ -22,17 +23,31 @@ export class DynamoCustomerRepository implements CustomerRepository {
 
   /**
    * Access pattern 1: one transaction puts the profile, its name-search entries and, for a mobile,
-   * the number's claim if no one holds it. A landline claims nothing (it may be shared).
+   * the number's claim if no one holds it. A landline claims nothing (it may be shared). A
+   * business's organisation number is claimed in the same transaction, so a refused one writes nothing.
    */
   async register(customer: Customer): Promise<void> {
     const mobile = mobileNumberOf(customer);
-    const items: TransactItem[] = [
-      ...(mobile ? [this.claim(mobile, customer.customerId)] : []),
+    const organisationNumber = customer.business?.organisationNumber;
+    const items: TransactItem[] = [];
+    const phoneIndex = mobile ? items.push(this.claim(mobile, customer.customerId)) - 1 : undefined;
+    const organisationIndex = organisationNumber ? items.push(this.organisationClaim(organisationNumber, customer.customerId)) - 1 : undefined;
+    items.push(
       { Put: { TableName: this.tableName, Item: customerItem(customer), ConditionExpression: 'attribute_not_exists(pk)' } },
       ...nameEntryItems(customer.customerId, nameSearchEntries(customer.name)).map((Item) => ({ Put: { TableName: this.tableName, Item } })),
-    ];
+    );
     const failed = await transactWrite(this.doc, { TransactItems: items });
-    if (failed) throw this.phoneTaken(mobile && failed.index === 0 ? failed.item : undefined);
+    if (!failed) return;
+    if (failed.index === organisationIndex) throw organisationNumberTaken(failed.item?.customerId as string | undefined);
+    throw this.phoneTaken(failed.index === phoneIndex ? failed.item : undefined);
+  }
+
+  /** Access pattern 2a: the organisation number's claim, strongly consistent (the profile follows by key). */
+  async findIdByOrganisationNumber(organisationNumber: string): Promise<string | undefined> {
+    const { Item } = await this.doc.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.organisationClaim(organisationNumber), ConsistentRead: true }),
+    );
+    return Item?.customerId as string | undefined;
   }
 
   async findIdByPhone(phone: string): Promise<string | undefined> {
@@ -102,7 +117,8 @@ export class DynamoCustomerRepository implements CustomerRepository {
   /**
    * Access pattern 4: the profile, conditional on the version and activity read, in one
    * transaction with what moves with it: a change of mobile number moves the claim (and drops a
-   * sign-in code sent to the old one), a change of name rewrites the name-search entries.
+   * sign-in code sent to the old one), a change of name rewrites the name-search entries, a change
+   * of organisation number moves its claim (a new business claims its first).
    */
   async replace(before: Customer, after: Customer): Promise<void> {
     const guardedPut: TransactItem = {
@@ -122,6 +138,10 @@ export class DynamoCustomerRepository implements CustomerRepository {
     // moving from one claims the new mobile like a registration would.
     const claimIndex = mobileMoves && newMobile ? items.push(this.claim(newMobile, after.customerId)) - 1 : undefined;
     if (mobileMoves && oldMobile) items.push(...this.releaseMobile(oldMobile, before.customerId));
+    const [oldOrganisation, newOrganisation] = [before.business?.organisationNumber, after.business?.organisationNumber];
+    const organisationMoves = oldOrganisation !== newOrganisation;
+    const organisationIndex = organisationMoves && newOrganisation ? items.push(this.organisationClaim(newOrganisation, after.customerId)) - 1 : undefined;
+    if (organisationMoves && oldOrganisation) items.push(this.releaseOrganisationNumber(oldOrganisation, before.customerId));
     if (before.name !== after.name) items.push(...this.nameEntryWrites(after));
     const failed = await transactWrite(this.doc, { TransactItems: items });
     if (!failed) {
@@ -130,6 +150,7 @@ export class DynamoCustomerRepository implements CustomerRepository {
       return;
     }
     if (failed.index === claimIndex) throw this.phoneTaken(failed.item);
+    if (failed.index === organisationIndex) throw organisationNumberTaken(failed.item?.customerId as string | undefined);
     throw new PreconditionFailedError(`Customer ${before.customerId} was changed by someone else; read it again`);
   }
 
@@ -140,6 +161,29 @@ export class DynamoCustomerRepository implements CustomerRepository {
         Item: { ...keys.phoneClaim(mobile), entity: ENTITY.phoneClaim, customerId },
         ConditionExpression: 'attribute_not_exists(pk)',
         ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
+  }
+
+  private organisationClaim(organisationNumber: string, customerId: string): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: { ...keys.organisationClaim(organisationNumber), entity: ENTITY.organisationClaim, customerId },
+        ConditionExpression: 'attribute_not_exists(pk)',
+        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+      },
+    };
+  }
+
+  /** Only this customer's claim goes: were it another's, the profile read is stale, and nothing is written. */
+  private releaseOrganisationNumber(organisationNumber: string, customerId: string): TransactItem {
+    return {
+      Delete: {
+        TableName: this.tableName,
+        Key: keys.organisationClaim(organisationNumber),
+        ConditionExpression: 'customerId = :id',
+        ExpressionAttributeValues: { ':id': customerId },
       },
     };
   }

@@ -1,4 +1,4 @@
-import type { Customer } from '../../domain/customers/customers';
+import type { BusinessAccount, Customer } from '../../domain/customers/customers';
 import type { PhoneKind } from '../../domain/customers/phone';
 import type { Message } from '../../domain/kernel/outbox-message';
 import { isOpenOrder, type Order } from '../../domain/orders/orders';
@@ -22,19 +22,37 @@ function withoutStorageAttributes<T>(item: Record<string, unknown>): T {
 /**
  * The retention clock counts from the last order activity (see retention.ts). The number is stored
  * as two plain attributes, `phone` (E.164) and `phoneKind`, so a profile written before landlines
- * were accepted (a `phone` without a kind, always a mobile then) reads as it was meant.
+ * were accepted (a `phone` without a kind, always a mobile then) reads as it was meant. A
+ * business's account is `business`, the business's own data, with the two things in it that may
+ * name a person (the contact's name, a "Deres ref." that is often one) beside it as `contactName`
+ * and `invoiceReference`, so the data inventory declares those as personal data on their own.
  */
-export const customerItem = ({ phone, ...c }: Customer) => ({
+export const customerItem = ({ phone, business, ...c }: Customer) => ({
   ...keys.customer(c.customerId),
   ...keys.due('inactivity', c.lastActivityAt),
   entity: ENTITY.customer,
   ...c,
   ...(phone ? { phone: phone.e164, phoneKind: phone.kind } : {}),
+  ...(business ? businessAttributes(business) : {}),
 });
+
+function businessAttributes({ contactName, reference, ...account }: BusinessAccount) {
+  return { business: account, ...(contactName !== undefined ? { contactName } : {}), ...(reference !== undefined ? { invoiceReference: reference } : {}) };
+}
+
 /** The erasure mark is storage's business (it guards writes), not part of the customer. */
-export const customerFromItem = ({ erasingSince: _erasing, phone, phoneKind, ...item }: Record<string, unknown>): Customer => ({
-  ...withoutStorageAttributes<Omit<Customer, 'phone'>>(item),
+export const customerFromItem = ({ erasingSince: _erasing, phone, phoneKind, business, contactName, invoiceReference, ...item }: Record<string, unknown>): Customer => ({
+  ...withoutStorageAttributes<Omit<Customer, 'phone' | 'business'>>(item),
   ...(typeof phone === 'string' ? { phone: { e164: phone, kind: (phoneKind as PhoneKind | undefined) ?? 'mobile' } } : {}),
+  ...(business
+    ? {
+        business: {
+          ...(business as Omit<BusinessAccount, 'contactName' | 'reference'>),
+          ...(typeof contactName === 'string' ? { contactName } : {}),
+          ...(typeof invoiceReference === 'string' ? { reference: invoiceReference } : {}),
+        },
+      }
+    : {}),
 });
 
 /** A customer's name-search entries, by position (keys.nameEntry); the index holds only the keys and the customer id. */

@@ -8,6 +8,7 @@ export const ENTITY = {
   customer: 'customer',
   nameEntry: 'nameEntry',
   phoneClaim: 'phoneClaim',
+  organisationClaim: 'organisationClaim',
   order: 'order',
   orderRef: 'orderRef',
   tagClaim: 'tagClaim',
@@ -80,6 +81,12 @@ export const keys = {
    */
   namesByPrefix: (entry: string, customerId: string) => ({ gsi1pk: nameBucket(entry), gsi1sk: `${entry}#${customerId}` }),
   phoneClaim: (phone: string) => ({ pk: `PHONE#${phone}`, sk: 'CLAIM' }),
+  /**
+   * The claim that makes an organisation number (nine digits) one customer's: written with the
+   * profile on condition it is absent, so a business cannot be registered twice, and how staff
+   * find a business by its number (GetItem claim → GetItem profile).
+   */
+  organisationClaim: (organisationNumber: string) => ({ pk: `ORGNO#${organisationNumber}`, sk: 'CLAIM' }),
   privacyRequest: (requestId: string) => ({ pk: `REQUEST#${requestId}`, sk: 'REQUEST' }),
   /** In the customer's partition: lets the export list a customer's requests; erased with the rest. */
   requestRef: (customerId: string, requestId: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `REQUEST#${requestId}` }),

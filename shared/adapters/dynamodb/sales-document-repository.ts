@@ -5,7 +5,7 @@ import type { Message } from '../../domain/kernel/outbox-message';
 import { tagsLeaving } from '../../domain/orders/garments';
 import { applyTransition, illegalTransition, orderOfAnotherCustomer, type Order, type Payment } from '../../domain/orders/orders';
 import type { CounterSale } from '../../domain/invoices/counter-sales';
-import type { SalesDocument } from '../../domain/invoices/sales-documents';
+import { fullyCredited, NOTHING_CREDITED, type CreditTally, type SalesDocument } from '../../domain/invoices/sales-documents';
 import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
 import { applyCreditNote, receivableFor } from '../../domain/receivables/receivables';
 import { counterSaleFromItem, customerFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, receivableFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
@@ -32,6 +32,27 @@ const wholeOrderPickup = (at: string) => (order: Order, payment: Payment): Order
   if (order.status !== 'ready') throw illegalTransition(order.orderId, order.status, 'pickup');
   return applyTransition(order, 'pickup', { at, payment });
 };
+
+/** The invoice's credit claim (pattern in ACCESS-PATTERNS.md): the tally of its credits, each credit note in it. */
+const creditClaimItem = (invoiceNumber: number, tally: CreditTally, retainUntil: string) => ({
+  ...keys.creditClaim(invoiceNumber),
+  ...keys.due('bookkeeping', retainUntil),
+  entity: ENTITY.creditClaim,
+  documentNumber: invoiceNumber,
+  // The latest credit note, as the claim named its one credit note before credits could be partial.
+  creditedBy: tally.creditNotes.at(-1),
+  creditNotes: tally.creditNotes,
+  creditedOre: tally.grossOre,
+  lineCredits: tally.lines,
+  retainUntil,
+});
+
+/** What the claim says is credited; a claim from before partial credits credited the whole invoice. */
+function creditTallyOf(claim: Record<string, unknown> | undefined, original: SalesDocument): CreditTally {
+  if (!claim) return NOTHING_CREDITED;
+  if (!Array.isArray(claim.creditNotes)) return fullyCredited(original, claim.creditedBy as number);
+  return { creditNotes: claim.creditNotes as number[], grossOre: claim.creditedOre as number, lines: (claim.lineCredits ?? []) as CreditTally['lines'] };
+}
 
 const versionMismatch = (orderId: string, stored: number, expected: number) => new PreconditionFailedError(`Order ${orderId} is at version ${stored}, not ${expected}`);
 
@@ -131,8 +152,7 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
     if (!originalItem) throw new NotFoundError(`Document ${originalNumber} does not exist`);
     const original = salesDocumentFromItem(originalItem);
     if (original.kind !== 'invoice') throw new ConflictError(`Document ${originalNumber} is a credit note; only invoices are credited`);
-    const claimed = read.find((i) => i.entity === ENTITY.creditClaim);
-    if (claimed) throw new ConflictError(`Invoice ${originalNumber} is already credited by ${claimed.creditedBy}`, { creditedBy: claimed.creditedBy });
+    let claim = read.find((i) => i.entity === ENTITY.creditClaim);
     let series = seriesPosition(read.find((i) => i.entity === ENTITY.counter));
     const receivableRecord = read.find((i) => i.entity === ENTITY.receivable);
     // An invoice issued before receivables were kept has none: the credit note's transaction creates it.
@@ -140,16 +160,23 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
 
     for (let race = 0; race < MAX_NUMBER_RACES; race++) {
       const documentNumber = (series?.value ?? issue.firstNumber - 1) + 1;
-      const creditNote = issue.build(original, documentNumber, series?.lastIssueDate);
+      const before = creditTallyOf(claim, original);
+      // Refuses here (an over-credit, a full credit of a credited invoice) before anything is written.
+      const { creditNote, tally } = issue.build(original, documentNumber, series?.lastIssueDate, before);
       const credited = applyCreditNote(receivable ?? receivableFor(original), creditNote);
       const actions: NonNullable<TransactWriteCommandInput['TransactItems']> = [
         this.advanceSeries(series, documentNumber, issue.firstNumber, creditNote.issueDate),
         { Put: { TableName: this.tableName, Item: salesDocumentItem(creditNote), ConditionExpression: 'attribute_not_exists(pk)' } },
+        // The tally moves only from the state it was judged on: each credit adds one credit note, so
+        // their count names the state (a claim from before partial credits is a full credit, and
+        // nothing more is ever written over it). A concurrent credit makes this fail, and the loop
+        // judges this one again on the tally that credit left.
         {
           Put: {
             TableName: this.tableName,
-            Item: { ...keys.creditClaim(originalNumber), ...keys.due('bookkeeping', creditNote.retainUntil), entity: ENTITY.creditClaim, documentNumber: originalNumber, creditedBy: documentNumber, retainUntil: creditNote.retainUntil },
-            ConditionExpression: 'attribute_not_exists(pk)',
+            Item: creditClaimItem(originalNumber, tally, creditNote.retainUntil),
+            ConditionExpression: claim ? 'size(creditNotes) = :count' : 'attribute_not_exists(pk)',
+            ...(claim ? { ExpressionAttributeValues: { ':count': before.creditNotes.length } } : {}),
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           },
         },
@@ -174,7 +201,8 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
         throw new ConflictError(`The buyer of invoice ${originalNumber} is being erased; credit it when the erasure is done`);
       }
       if (failed.index === 2) {
-        throw new ConflictError(`Invoice ${originalNumber} is already credited by ${failed.item?.creditedBy}`, { creditedBy: failed.item?.creditedBy });
+        claim = failed.item; // another credit of this invoice won: judge this one on what it left
+        continue;
       }
       if (failed.index === 3) {
         receivable = await this.receivableNow(originalNumber);

@@ -5,6 +5,7 @@ import { decideEmail, normaliseEmail, type Customer, type EmailPurpose, type Lan
 import { NotFoundError, PreconditionFailedError, ValidationError } from '../kernel/errors';
 import { nameMatches, nameSearchPrefix } from './name-search';
 import { parsePhoneNumber } from './phone';
+import { changedBusinessAccount, newBusinessAccount, parseOrganisationNumber, type BusinessChange, type BusinessInput } from './business';
 
 export type RegisterCustomerInput = {
   name: string;
@@ -14,6 +15,8 @@ export type RegisterCustomerInput = {
   invoiceByEmail?: boolean;
   emailPurposes?: EmailPurpose[];
   language?: Language;
+  /** A business (a hotel, a restaurant): `name` is then its legal name. */
+  business?: BusinessInput;
 };
 
 /**
@@ -22,6 +25,8 @@ export type RegisterCustomerInput = {
  * 2. Keep an e-mail address only with a purpose from the closed list.
  * 3. Store the profile, its name-search entries and a mobile's claim together; a mobile already
  *    claimed is a 409 naming the existing customer. A landline claims nothing: it may be shared.
+ *    A business's organisation number (MOD11-checked, stored as its nine digits) is claimed in
+ *    the same transaction: one customer per business, a 409 naming the field and the holder.
  */
 export async function registerCustomer(deps: CounterDeps, input: RegisterCustomerInput): Promise<Customer> {
   const phone = input.phone === undefined ? undefined : parsePhoneNumber(input.phone, deps.shop.phoneCountries);
@@ -33,6 +38,7 @@ export async function registerCustomer(deps: CounterDeps, input: RegisterCustome
       ...(input.emailPurposes !== undefined ? { emailPurposes: input.emailPurposes } : {}),
     },
   );
+  const business = input.business === undefined ? undefined : newBusinessAccount(input.business);
   const now = deps.clock().toISOString();
   const customer: Customer = {
     customerId: randomUUID(),
@@ -40,6 +46,7 @@ export async function registerCustomer(deps: CounterDeps, input: RegisterCustome
     ...(phone ? { phone } : {}),
     ...email,
     language: input.language ?? deps.shop.defaultLanguage,
+    ...(business ? { business } : {}),
     createdAt: now,
     updatedAt: now,
     lastActivityAt: now,
@@ -66,6 +73,18 @@ export async function findCustomerByPhone(deps: CounterDeps, rawPhone: string): 
 }
 
 /**
+ * A business by its organisation number, typed with or without spaces: the number's claim leads
+ * to the profile (two reads by key). A number failing MOD11 is a 400, as at registration.
+ */
+export async function findCustomerByOrganisationNumber(deps: CounterDeps, typed: string): Promise<Customer> {
+  const organisationNumber = parseOrganisationNumber(typed, '#/query/organisationNumber');
+  const customerId = await deps.customers.findIdByOrganisationNumber(organisationNumber);
+  const customer = customerId ? await deps.customers.get(customerId) : undefined;
+  if (!customer) throw new NotFoundError('No customer has this organisation number');
+  return customer;
+}
+
+/**
  * Customers by their name as a clerk types it: a prefix of any word of the name and the words
  * after it, case, accents and the ways of typing æ, ø and å ignored (see name-search.ts).
  * 1. Fold what was typed into the prefix the name index is searched by; nothing to search for is a 400.
@@ -85,7 +104,12 @@ export async function getCustomerWithOrders(deps: CounterDeps, customerId: strin
 }
 
 /** `null` withdraws the e-mail address, or the number (the customer is then told nothing by SMS and cannot sign in). */
-export type CustomerChange = Partial<Omit<RegisterCustomerInput, 'email' | 'phone'>> & { email?: string | null; phone?: string | null };
+export type CustomerChange = Partial<Omit<RegisterCustomerInput, 'email' | 'phone' | 'business'>> & {
+  email?: string | null;
+  phone?: string | null;
+  /** Fields of the business account to change; given to a private customer, it makes them a business. */
+  business?: BusinessChange;
+};
 
 /**
  * Corrects a customer's details.
@@ -93,7 +117,8 @@ export type CustomerChange = Partial<Omit<RegisterCustomerInput, 'email' | 'phon
  *    profile; if the client said which version it saw, it must still be current.
  * 2. Apply the change with the same rules as registration (e-mail purposes).
  * 3. Write it back only if nobody changed it meanwhile; a change of mobile moves the uniqueness
- *    claim (a landline or no number holds none), a change of name moves its search entries.
+ *    claim (a landline or no number holds none), a change of name moves its search entries, a
+ *    change of organisation number moves its claim.
  */
 export async function updateCustomer(
   deps: CounterDeps,
@@ -102,18 +127,22 @@ export async function updateCustomer(
   expectedVersion?: number,
 ): Promise<Customer> {
   const newPhone = typeof change.phone === 'string' ? parsePhoneNumber(change.phone, deps.shop.phoneCountries) : change.phone;
+  // A typing error in the number is refused before anything is read, as a phone number is.
+  if (change.business?.organisationNumber !== undefined) parseOrganisationNumber(change.business.organisationNumber);
   const before = await deps.customers.get(customerId);
   if (!before) throw new NotFoundError(`Customer ${customerId} does not exist`);
   if (expectedVersion !== undefined && expectedVersion !== before.version) {
     throw new PreconditionFailedError(`Customer ${customerId} is at version ${before.version}, not ${expectedVersion}`);
   }
-  const { email: _email, emailPurposes: _purposes, phone: phoneBefore, ...unchanged } = before;
+  const { email: _email, emailPurposes: _purposes, phone: phoneBefore, business: businessBefore, ...unchanged } = before;
+  const business = change.business === undefined ? businessBefore : changedBusinessAccount(businessBefore, change.business);
   const phone = newPhone === undefined ? phoneBefore : (newPhone ?? undefined);
   const after: Customer = {
     ...unchanged,
     ...(change.name !== undefined ? { name: change.name } : {}),
     ...(phone ? { phone } : {}),
     ...(change.language !== undefined ? { language: change.language } : {}),
+    ...(business ? { business } : {}),
     ...decideEmail(before, {
       ...(change.email !== undefined ? { email: change.email === null ? null : normaliseEmail(change.email) } : {}),
       ...(change.invoiceByEmail !== undefined ? { invoiceByEmail: change.invoiceByEmail } : {}),

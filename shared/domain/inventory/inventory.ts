@@ -191,6 +191,36 @@ export const DATA_INVENTORY = {
       phoneKind: { category: 'contact', what: 'mobile or landline, with the number: whether SMS and sign-in codes can go to it', personal: false, purpose: 'No SMS is ever sent to a landline; a customer with one is called, and one with no number is told at the counter', basis: 'contract', retention: 'As the phone number', onErasure: 'delete' },
       email: { category: 'contact', what: 'E-mail address, only when a purpose needs it', personal: true, nb: { what: 'E-postadresse, bare når det trengs', purpose: 'For å sende deg fakturaen på e-post, eller svare deg på henvendelser om personvern, når du har bedt om det' }, purpose: 'To send the invoice by e-mail, or answers to privacy requests, as the customer chose', basis: 'contract', retention: 'Until its last purpose is withdrawn, or as the customer', onErasure: 'delete' },
       emailPurposes: { category: 'contact', what: 'Why the e-mail address is held (closed list)', personal: false, purpose: 'Data minimisation: no purpose, no address', basis: 'contract', retention: 'As the e-mail address', onErasure: 'delete' },
+      // A business (issue 17): its own data is not personal data (GDPR recital 14), but the people it names are.
+      business: {
+        what: "A business customer's account: organisation number (nine digits), invoice address (street, postal code, city), whether pickups go on its account (collective invoice) and whether it receives EHF; `name` is then its legal name",
+        personal: false,
+        purpose: 'Invoicing the business as the law requires (bokføringsforskriften § 5-1-1: the buyer\'s name, address and, for a business, organisation number), on account and by EHF as agreed, and finding it by its number',
+        basis: 'contract',
+        retention: RELATIONSHIP,
+        onErasure: 'delete',
+        fields: each('delete', ['organisationNumber', 'invoiceAddress', 'onAccount', 'ehf']),
+      },
+      contactName: {
+        category: 'contact',
+        what: 'The name of the person the shop deals with for a business customer, when given',
+        personal: true,
+        nb: { what: 'Navnet ditt som kontaktperson for en bedrift som er kunde hos oss', purpose: 'Så vi vet hvem vi skal spørre etter og hvem fakturaen gjelder' },
+        purpose: 'Whom to ask for at the business, and whom its invoices are for; the contact is not the party to the contract, the business is, so the basis is the shop\'s interest in serving the account',
+        basis: 'legitimateInterest',
+        retention: 'While the person is the business\'s contact: replaced or removed when the business says so, and deleted with the account',
+        onErasure: 'delete',
+      },
+      invoiceReference: {
+        category: 'contact',
+        what: 'A business\'s fixed reference ("Deres ref."): often the name of the person or department its invoices go to',
+        personal: true,
+        nb: { what: 'Referansen («Deres ref.») en bedrift vil ha på fakturaene, ofte navnet ditt', purpose: 'Så bedriften vet hvem fakturaen gjelder' },
+        purpose: 'Printed on the business\'s invoices so it can route them to the right person or department',
+        basis: 'legitimateInterest',
+        retention: 'Until the business changes or removes it, and deleted with the account (an issued invoice keeps its own copy, as bookkeeping law requires)',
+        onErasure: 'delete',
+      },
       language: { category: 'contact', what: 'Language for messages (nb or en)', personal: false, purpose: 'To write to the customer in a language they read', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
       erasingSince: { what: 'When an erasure or anonymisation of the customer began', personal: false, purpose: 'Refuses new orders and profile changes while the customer is being erased, so nothing is left behind', basis: 'gdprDuties', retention: 'Until the erasure ends (with the profile)', onErasure: 'delete' },
       lastActivityAt: { what: 'When the customer last handed in an order', personal: false, purpose: 'Counts inactivity so the customer is anonymised when the shop no longer needs the data', basis: 'legitimateInterest', retention: RELATIONSHIP, onErasure: 'keep' },
@@ -229,6 +259,17 @@ export const DATA_INVENTORY = {
       sk: key('CLAIM', false),
       entity: key('The kind of item', false, 'keep'),
       customerId: { what: 'The customer holding the number', personal: true, nb: { what: 'Hvem nummeret tilhører', purpose: 'For å finne deg ved disken når du oppgir nummeret' }, purpose: 'Finds a customer by number at the counter', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
+    },
+  },
+  organisationClaim: {
+    category: 'identity',
+    what: 'The claim that makes an organisation number belong to one business customer (no business is registered twice)',
+    nb: { what: 'Koblingen mellom organisasjonsnummeret til en bedrift og kundeforholdet', retention: 'Slettes sammen med kundeforholdet, eller flyttes når nummeret rettes.' },
+    attributes: {
+      pk: key('ORGNO#<organisation number>: a business\'s public number, not personal data', false),
+      sk: key('CLAIM', false),
+      entity: key('The kind of item', false, 'keep'),
+      customerId: { what: 'The customer holding the number', personal: true, nb: { what: 'Hvilket kundeforhold nummeret tilhører', purpose: 'For å finne bedriften ved disken på organisasjonsnummeret' }, purpose: 'Finds a business by its organisation number at the counter, and keeps it unique among customers', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
     },
   },
   order: {
@@ -285,6 +326,16 @@ export const DATA_INVENTORY = {
       partReadyNoticeAt: { what: 'When the order\'s one "part is ready" SMS was queued', personal: false, purpose: 'Sends that SMS once per order at most', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
       express: { what: 'Whether the order was taken in as express', personal: false, purpose: 'The surcharge and the shorter promised time', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
       promisedReadyAt: { what: 'The date the garments were promised for', personal: false, purpose: 'Telling the customer when to come', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'drop' },
+      // Free text the counter types (or the buyer gives): it may name the person who ordered.
+      reference: {
+        what: 'The buyer\'s own reference for the order ("Deres ref."): a department, cost centre or the person who ordered (free text)',
+        personal: true,
+        nb: { what: 'Referansen du oppga for bestillingen («Deres ref.»)', purpose: 'Skrives på fakturaen så dere kjenner den igjen' },
+        purpose: 'Printed on the order\'s invoice so the buyer can match it to who ordered',
+        basis: 'contract',
+        retention: WITH_ITS_ORDER,
+        onErasure: 'drop',
+      },
       pickups: {
         what: 'Each pickup: its number, when, the tags of the garments handed out, each line\'s share of the sale (line number, quantity, pieces, amount), the sale\'s totals and how it was paid (receipt or invoice number)',
         personal: false, // tags, amounts and references: the lines are named by their number on the order, never in words
@@ -346,7 +397,7 @@ export const DATA_INVENTORY = {
         basis: 'contract',
         retention: 'Until the garments have left the shop; then removed from the pointer',
         onErasure: 'delete',
-        fields: each('delete', ['status', 'items', 'garments', 'noticeBy', 'express', 'partReadyNoticeAt', 'totals', 'promisedReadyAt', 'payment', 'pickups', 'reminders', 'notices', 'changes', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'readyAt', 'cancelledAt', 'cancelReason', 'version']),
+        fields: each('delete', ['status', 'items', 'garments', 'noticeBy', 'express', 'partReadyNoticeAt', 'totals', 'promisedReadyAt', 'reference', 'payment', 'pickups', 'reminders', 'notices', 'changes', 'createdAt', 'updatedAt', 'statusChangedAt', 'receivedAt', 'readyAt', 'cancelledAt', 'cancelReason', 'version']),
       },
       documentNumber: { what: 'The number of the latest invoice issued for the order (one per pickup on invoice)', personal: false, purpose: 'Prints the invoice again from the ticket with one lookup', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
     },
@@ -513,7 +564,10 @@ export const DATA_INVENTORY = {
       issuedAt: legal('Time of issue', false),
       orderId: legal('The ticket it was issued for', false),
       customerId: { what: 'The buyer\'s customer id', personal: true, nb: { what: 'Kundenummeret ditt på fakturaen', purpose: 'For å finne fakturaene dine når du ber om innsyn eller sletting' }, purpose: 'Finds a customer\'s documents for access and erasure', basis: 'contract', retention: DOCUMENT_RETENTION, onErasure: 'pseudonymise' },
-      buyer: { ...legal('The buyer\'s name and address, as a credit sale\'s document must show them (bokføringsforskriften § 5-1-1)', true, { what: 'Navn og adresse på fakturaen', purpose: 'Loven krever kjøpers navn og adresse på en faktura (bokføringsforskriften § 5-1-1)' }), fields: each(BOOKKEEPING_HOLD, ['name', 'address']) },
+      // A business buyer's organisation number is part of its identity on the document (§ 5-1-1 (1) nr. 3,
+      // and the EHF endpoint); "Deres ref." is free text the law does not ask for and may name a person,
+      // so the kept copy drops it, as it drops a credit reason.
+      buyer: { ...legal('The buyer\'s name and address, as a credit sale\'s document must show them (bokføringsforskriften § 5-1-1); a business\'s organisation number and its reference ("Deres ref.")', true, { what: 'Navn og adresse på fakturaen', purpose: 'Loven krever kjøpers navn og adresse på en faktura (bokføringsforskriften § 5-1-1)' }), fields: { ...each(BOOKKEEPING_HOLD, ['name', 'address', 'organisationNumber']), reference: 'drop' } },
       seller: { ...legal('The shop as it was at issue: name, organisation number, MVA and Foretaksregisteret, address, bank account', false), fields: each('keep', ['name', 'organisationNumber', 'vatRegistered', 'registeredInForetaksregisteret', 'address', 'bankAccount']) },
       deliveryDate: legal('When the service was delivered', false),
       deliveryPlace: legal('Where it was delivered (the shop)', false),
@@ -526,6 +580,7 @@ export const DATA_INVENTORY = {
       // documents its correction by the invoice it reverses (creditsDocument) and its amounts, so
       // the kept copy drops the reason rather than keep free text for five years.
       creditReason: { ...legal('Why it was credited (free text from staff)', true, { what: 'Hvorfor en faktura ble kreditert', purpose: 'Dokumenterer korrigeringen' }), onErasure: 'drop' },
+      partialCredit: legal('A credit note for part of its invoice (chosen lines or an amount)', false),
       delivery: legal('E-mailed or printed', false),
       retainUntil: legal('The last day it must be kept: five years after the end of its fiscal year', false),
     },
@@ -555,7 +610,7 @@ export const DATA_INVENTORY = {
   },
   creditClaim: {
     category: 'sales_documents',
-    what: 'The mark that an invoice has been credited, so it is credited once',
+    what: 'What of an invoice has been credited, by which credit notes, so that its credits never exceed it',
     nb: { what: 'Merket om at en faktura er kreditert', retention: 'Som kreditnotaen.' },
     sweptBy: 'bookkeeping',
     keptOnErasure: { hold: 'bookkeeping', which: 'As its credit note (it names no person)' },
@@ -565,8 +620,12 @@ export const DATA_INVENTORY = {
       ...dueIndex('bookkeeping', DOCUMENT_RETENTION, 'keep'),
       entity: legal('The kind of item', false),
       documentNumber: legal('The invoice credited', false),
-      creditedBy: legal('The credit note that credits it', false),
-      retainUntil: legal('As the credit note', false),
+      creditedBy: legal('The latest credit note that credits it', false),
+      // Partial credits (issue #17): the tally every further credit is judged and conditioned on.
+      creditNotes: legal('Every credit note that credits it, in order', false),
+      creditedOre: legal('The gross amount credited so far, in øre, never more than the invoice', false),
+      lineCredits: { ...legal('Per line credited by line: its number, the quantity and amount credited', false), fields: each('keep', ['line', 'quantity', 'amountOre']) },
+      retainUntil: legal('As the latest credit note', false),
     },
   },
   receivable: {

@@ -1,11 +1,12 @@
+import { ehfMissing, renderSalesDocumentEhf } from '../../documents/ehf';
 import { renderSalesDocumentPdf } from '../../documents/invoice-pdf';
 import type { CounterDeps } from '../kernel/deps';
-import { NotFoundError } from '../kernel/errors';
+import { ConflictError, NotFoundError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
 import { shopDate } from '../kernel/calendar';
 import type { Order, Payment, SaleLine } from '../orders/orders';
 import type { VatBreakdown } from '../kernel/money';
-import { buildCreditNote, buildInvoice, type PostalAddress, type SalesDocument } from './sales-documents';
+import { buildInvoice, creditNoteFor, type CreditSelection, type PostalAddress, type SalesDocument } from './sales-documents';
 
 /**
  * What the order capability decides about a pickup on invoice (orders/pickup.ts): the order after
@@ -17,14 +18,14 @@ export type InvoicedPickup = { pickUp: (order: Order, payment: Payment) => Order
 /**
  * A credit sale at pickup: the backend issues the invoice, the next number in the series, with
  * the buyer's address (required on a credit sale's document, asked for at the counter and kept on
- * the document only), in the same transaction that records the pickup, and e-mails it if the
+ * the document only; a business's is on its account, see buyerOf), in the same transaction that records the pickup, and e-mails it if the
  * customer chose e-invoice; otherwise it is printed at the counter. With `pickup` the invoice is
  * for that pickup's sale only (a partial pickup); without it, for the whole order.
  */
 export async function invoiceOnPickup(
   deps: CounterDeps,
   order: { customerId: string; orderId: string },
-  buyerAddress: PostalAddress,
+  buyerAddress: PostalAddress | undefined,
   expectedVersion?: number,
   pickup?: InvoicedPickup,
 ): Promise<Order> {
@@ -41,12 +42,15 @@ export async function invoiceOnPickup(
   return pickedUp;
 }
 
-/** Corrects an invoice the only lawful way: a credit note in the same series that reverses it. */
-export function creditInvoice(deps: CounterDeps, documentNumber: number, reason: string): Promise<SalesDocument> {
+/**
+ * Corrects an invoice the only lawful way: a credit note in the same series that reverses it, in
+ * full, or in part (chosen lines, or an amount), never more than is left of the invoice.
+ */
+export function creditInvoice(deps: CounterDeps, documentNumber: number, reason: string, selection?: CreditSelection): Promise<SalesDocument> {
   const now = deps.clock();
   return deps.documents.issueCreditNote(documentNumber, {
     firstNumber: deps.shop.firstDocumentNumber,
-    build: (original, number, seriesDate) => buildCreditNote({ documentNumber: number, original, reason, issuedAt: now, issueDate: issueDateAfter(deps, now, seriesDate) }),
+    build: (original, number, seriesDate, tally) => creditNoteFor({ documentNumber: number, original, tally, ...(selection ? { selection } : {}), reason, issuedAt: now, issueDate: issueDateAfter(deps, now, seriesDate) }),
     notify: (document) => documentEmail(deps, document, now),
   });
 }
@@ -82,6 +86,18 @@ export async function getSalesDocument(deps: CounterDeps, documentNumber: number
 
 export async function salesDocumentPdf(deps: CounterDeps, documentNumber: number): Promise<Uint8Array> {
   return renderSalesDocumentPdf(await getSalesDocument(deps, documentNumber));
+}
+
+/**
+ * A sales document as EHF, for a business buyer that receives invoices through PEPPOL: made from
+ * the stored document when asked for, like the PDF, never stored itself. Only a buyer with an
+ * organisation number can be addressed (its PEPPOL endpoint); otherwise nothing is made.
+ */
+export async function salesDocumentEhf(deps: CounterDeps, documentNumber: number): Promise<string> {
+  const document = await getSalesDocument(deps, documentNumber);
+  const missing = ehfMissing(document);
+  if (missing.length) throw new ConflictError(`Document ${documentNumber} cannot be sent as EHF: its buyer has no organisation number`, { documentNumber, errors: missing });
+  return renderSalesDocumentEhf(document);
 }
 
 /** The invoice of an order, for the counter to print again. */

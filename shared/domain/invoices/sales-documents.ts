@@ -1,6 +1,7 @@
 import { addDays } from '../kernel/calendar';
 import type { ShopConfig } from '../../config/shop-config';
 import { mod10CheckDigit } from '../kernel/check-digits';
+import { ConflictError, ValidationError } from '../kernel/errors';
 import type { Customer } from '../customers/customers';
 import { vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
 import type { Order, SaleLine } from '../orders/orders';
@@ -69,6 +70,8 @@ export type SalesDocument = {
   /** Credit notes only: the invoice they reverse, and why. */
   creditsDocument?: number;
   creditReason?: string;
+  /** A credit note for part of the invoice (chosen lines or an amount); absent: it reverses the whole invoice. */
+  partialCredit?: boolean;
   /** How the customer gets it: by e-mail when they chose e-invoice, otherwise printed at the counter. */
   delivery: 'email' | 'print';
   /** Bokføringsloven § 13: kept five years after the end of the fiscal year it belongs to. */
@@ -128,12 +131,35 @@ export function sellerFrom(shop: ShopConfig): SalesDocument['seller'] {
   };
 }
 
+/**
+ * The buyer as the document names it. A business (customers.ts `business`): its legal name, its
+ * organisation number and the invoice address on its account, unless the counter gives another; a
+ * private customer: the name and the address given at pickup, which only the document keeps.
+ * "Deres ref." is the order's own reference, else the one fixed on the account. Without an address
+ * the invoice is refused (400) before anything is written: § 5-1-1 (1) nr. 3 asks for it.
+ */
+export function buyerOf(customer: Customer, order: Pick<Order, 'reference'>, buyerAddress: PostalAddress | undefined): SalesDocument['buyer'] {
+  const { business } = customer;
+  const address = buyerAddress ?? business?.invoiceAddress;
+  if (!address) {
+    throw new ValidationError('An invoice needs the buyer\'s address', [{ pointer: '/buyerAddress', detail: 'Street, postal code and city, as bokføringsforskriften § 5-1-1 requires' }]);
+  }
+  const reference = order.reference ?? business?.reference;
+  return {
+    name: customer.name,
+    address,
+    ...(business ? { organisationNumber: business.organisationNumber } : {}),
+    ...(reference ? { reference } : {}),
+  };
+}
+
 /** The invoice for an order collected on credit. The number comes from the series at issue time. */
 export function buildInvoice(input: {
   documentNumber: number;
   order: Order;
   customer: Customer;
-  buyerAddress: PostalAddress;
+  /** Required for a private buyer; a business's defaults to the invoice address on its account. */
+  buyerAddress?: PostalAddress;
   shop: ShopConfig;
   issuedAt: Date;
   issueDate: string;
@@ -148,7 +174,7 @@ export function buildInvoice(input: {
     issuedAt: input.issuedAt.toISOString(),
     orderId: order.orderId,
     customerId: order.customerId,
-    buyer: { name: input.customer.name, address: input.buyerAddress },
+    buyer: buyerOf(input.customer, order, input.buyerAddress),
     seller: sellerFrom(shop),
     deliveryDate: input.issueDate,
     deliveryPlace: `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`,
@@ -179,6 +205,134 @@ export function buildCreditNote(input: { documentNumber: number; original: Sales
     creditReason: input.reason,
     retainUntil: retentionDate(input.issueDate),
   };
+}
+
+/**
+ * What an invoice has been credited so far (the credit claim, one item per invoice): the credit
+ * notes, the gross amount they took off, and per line the quantity and amount credited by line.
+ * Every credit is judged against it and written with it in one transaction, conditioned on the
+ * tally read, so two credits at once cannot together take off more than the invoice.
+ */
+export type CreditTally = { creditNotes: number[]; grossOre: Ore; lines: { line: number; quantity: number; amountOre: Ore }[] };
+
+export const NOTHING_CREDITED: CreditTally = { creditNotes: [], grossOre: 0, lines: [] };
+
+/**
+ * A partial credit (POST /admin/invoices/{n}/credit): chosen lines by their number on the invoice
+ * (1-based), each in full or by a quantity; or an amount in øre, gross, its VAT at the invoice's
+ * rate. Absent: the whole invoice, as before partial credits.
+ */
+export type CreditSelection = { lines: { line: number; quantity?: number }[] } | { amountOre: Ore };
+
+/** The selection a credit request makes: lines or an amount, not both (400 naming the second); neither is the whole invoice. */
+export function creditSelectionOf(request: { lines?: { line: number; quantity?: number }[]; amountOre?: Ore }): CreditSelection | undefined {
+  if (request.lines && request.amountOre !== undefined) {
+    throw new ValidationError('Credit chosen lines or an amount, not both', [{ pointer: '/amountOre', detail: 'Leave it out when crediting lines' }]);
+  }
+  if (request.lines) return { lines: request.lines };
+  return request.amountOre !== undefined ? { amountOre: request.amountOre } : undefined;
+}
+
+const creditedLine = (tally: CreditTally, line: number) => tally.lines.find((l) => l.line === line) ?? { line, quantity: 0, amountOre: 0 };
+
+function overCredit(original: SalesDocument, tally: CreditTally, requestedOre: Ore, pointer: string): ConflictError {
+  const remainingOre = original.totals.grossOre - tally.grossOre;
+  return new ConflictError(`Invoice ${original.documentNumber} has ${formatKroner(remainingOre)} kr left to credit; this credit is ${formatKroner(requestedOre)} kr`, {
+    remainingOre,
+    errors: [{ pointer, detail: `At most ${remainingOre} øre may be credited` }],
+  });
+}
+
+/**
+ * The lines a partial credit takes off, each positive, or refused: a line the invoice does not have
+ * or a discount line (400), more of a line than is left of it, or more than is left of the invoice
+ * (409 naming the over-credit and what is left). A line credited in full takes what is left of its
+ * amount, so the øre of its rounding are never left over or credited twice.
+ */
+export function creditedLines(original: SalesDocument, tally: CreditTally, selection: CreditSelection): { lines: SalesDocumentLine[]; tally: CreditTally } {
+  const rate = original.totals.vatRatePercent;
+  if ('amountOre' in selection) {
+    if (selection.amountOre > original.totals.grossOre - tally.grossOre) throw overCredit(original, tally, selection.amountOre, '/amountOre');
+    const { vatOre } = vatFromGross(selection.amountOre, rate);
+    return {
+      lines: [{ description: `Kreditert beløp, faktura ${original.documentNumber}`, quantity: 1, unitPriceOre: selection.amountOre, lineTotalOre: selection.amountOre, vatRatePercent: rate, vatOre }],
+      tally: { ...tally, grossOre: tally.grossOre + selection.amountOre },
+    };
+  }
+  const issues: { pointer: string; detail: string }[] = [];
+  const seen = new Set<number>();
+  const lines: SalesDocumentLine[] = [];
+  const credited = new Map(tally.lines.map((l) => [l.line, { ...l }]));
+  let totalOre = 0;
+  selection.lines.forEach(({ line: n, quantity }, index) => {
+    const pointer = `/lines/${index}`;
+    const line = original.lines[n - 1];
+    if (!line) return void issues.push({ pointer: `${pointer}/line`, detail: `Invoice ${original.documentNumber} has lines 1 to ${original.lines.length}` });
+    if (seen.has(n)) return void issues.push({ pointer: `${pointer}/line`, detail: `Line ${n} is named twice` });
+    seen.add(n);
+    if (line.lineTotalOre <= 0) return void issues.push({ pointer: `${pointer}/line`, detail: `Line ${n} is a discount or free: credit an amount instead` });
+    const before = creditedLine(tally, n);
+    const quantityLeft = line.quantity - before.quantity;
+    const taken = quantity ?? quantityLeft;
+    if (taken <= 0 || taken > quantityLeft) {
+      throw new ConflictError(`Line ${n} of invoice ${original.documentNumber} has ${quantityLeft} left to credit`, { remainingOre: original.totals.grossOre - tally.grossOre, errors: [{ pointer: `${pointer}/quantity`, detail: `At most ${quantityLeft} of line ${n} may be credited` }] });
+    }
+    const amountOre = taken === quantityLeft ? line.lineTotalOre - before.amountOre : Math.min(Math.round(taken * line.unitPriceOre), line.lineTotalOre - before.amountOre);
+    totalOre += amountOre;
+    credited.set(n, { line: n, quantity: before.quantity + taken, amountOre: before.amountOre + amountOre });
+    lines.push({ ...line, quantity: taken, lineTotalOre: amountOre, vatOre: vatFromGross(amountOre, line.vatRatePercent).vatOre });
+  });
+  if (issues.length) throw new ValidationError('Not all of these lines can be credited', issues);
+  if (totalOre > original.totals.grossOre - tally.grossOre) throw overCredit(original, tally, totalOre, '/lines');
+  return { lines, tally: { creditNotes: tally.creditNotes, grossOre: tally.grossOre + totalOre, lines: [...credited.values()].sort((a, b) => a.line - b.line) } };
+}
+
+/**
+ * A credit note for part of an invoice: the chosen lines or the amount with negative amounts, its
+ * totals their sum. `tally` is what was credited before; the tally returned includes this note.
+ */
+export function buildPartialCreditNote(input: { documentNumber: number; original: SalesDocument; tally: CreditTally; selection: CreditSelection; reason: string; issuedAt: Date; issueDate: string }): { creditNote: SalesDocument; tally: CreditTally } {
+  const { original } = input;
+  const { lines, tally } = creditedLines(original, input.tally, input.selection);
+  const negate = (ore: Ore) => (ore === 0 ? 0 : -ore);
+  const grossOre = lines.reduce((sum, line) => sum + line.lineTotalOre, 0);
+  const vatOre = lines.reduce((sum, line) => sum + line.vatOre, 0);
+  const creditNote: SalesDocument = {
+    ...original,
+    documentNumber: input.documentNumber,
+    kind: 'credit_note',
+    issueDate: input.issueDate,
+    issuedAt: input.issuedAt.toISOString(),
+    lines: lines.map((line) => ({ ...line, quantity: -line.quantity, lineTotalOre: negate(line.lineTotalOre), vatOre: negate(line.vatOre) })),
+    totals: { vatRatePercent: original.totals.vatRatePercent, netOre: negate(grossOre - vatOre), vatOre: negate(vatOre), grossOre: negate(grossOre) },
+    dueDate: undefined,
+    kid: undefined,
+    creditsDocument: original.documentNumber,
+    creditReason: input.reason,
+    partialCredit: true,
+    retainUntil: retentionDate(input.issueDate),
+  };
+  return { creditNote, tally: { ...tally, creditNotes: [...tally.creditNotes, input.documentNumber] } };
+}
+
+/**
+ * The credit note a credit asks for, judged on what was credited before: the whole invoice (once,
+ * and only while nothing of it is credited: 409 naming the credit note otherwise), or a part.
+ */
+export function creditNoteFor(input: { documentNumber: number; original: SalesDocument; tally: CreditTally; selection?: CreditSelection; reason: string; issuedAt: Date; issueDate: string }): { creditNote: SalesDocument; tally: CreditTally } {
+  const { original, tally, selection } = input;
+  if (selection) return buildPartialCreditNote({ ...input, selection });
+  const creditedBy = tally.creditNotes.at(-1);
+  if (creditedBy !== undefined) {
+    const whole = tally.grossOre >= original.totals.grossOre;
+    throw new ConflictError(whole ? `Invoice ${original.documentNumber} is already credited by ${creditedBy}` : `Invoice ${original.documentNumber} is already credited in part by ${creditedBy}: credit what is left by lines or an amount`, { creditedBy });
+  }
+  return { creditNote: buildCreditNote(input), tally: fullyCredited(original, input.documentNumber) };
+}
+
+/** The tally after a full credit: the whole invoice, every line. */
+export function fullyCredited(original: SalesDocument, creditNote: number): CreditTally {
+  return { creditNotes: [creditNote], grossOre: original.totals.grossOre, lines: original.lines.map((line, index) => ({ line: index + 1, quantity: line.quantity, amountOre: line.lineTotalOre })) };
 }
 
 /**

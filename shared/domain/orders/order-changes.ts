@@ -18,7 +18,8 @@ import { assertPromisedDateNotPast, type ChangeMark, type Order, type OrderLine 
 export type ChangeLineInput = { keep: number } | { replace: number; with: OrderLineInput } | OrderLineInput;
 
 /** What the counter changes; what it leaves out stays as it is. `garments` is the whole list after the change. */
-export type ChangeOrderInput = { lines?: ChangeLineInput[]; express?: boolean; garments?: GarmentInput[]; promisedReadyAt?: string };
+/** `reference`: the order's "Deres ref." after the change; null removes it. */
+export type ChangeOrderInput = { lines?: ChangeLineInput[]; express?: boolean; garments?: GarmentInput[]; promisedReadyAt?: string; reference?: string | null };
 
 /**
  * DynamoDB allows 100 actions in a transaction: the order and its ticket's copy, then a claim or a
@@ -171,9 +172,11 @@ export function reviseOrder(order: Order, input: ChangeOrderInput, prices: Price
   const after = new Set(garments.map((g) => g.tag));
   for (const old of order.garments) if (!after.has(old.tag)) what.push({ code: 'garment_removed', tag: old.tag });
   if (promisedReadyAt !== order.promisedReadyAt) what.push({ code: 'promised_date_changed' });
-  if (!what.length) throw new ValidationError('The change changes nothing', [{ pointer: '', detail: 'Give the lines, express, garments or promised date as they should be after the change' }]);
+  const reference = input.reference === undefined ? order.reference : (input.reference ?? undefined);
+  if (reference !== order.reference) what.push({ code: 'reference_changed' });
+  if (!what.length) throw new ValidationError('The change changes nothing', [{ pointer: '', detail: 'Give the lines, express, garments, promised date or reference as they should be after the change' }]);
 
-  const { express: _express, promisedReadyAt: _promised, ...rest } = order;
+  const { express: _express, promisedReadyAt: _promised, reference: _reference, ...rest } = order;
   return {
     ...rest,
     items,
@@ -181,6 +184,7 @@ export function reviseOrder(order: Order, input: ChangeOrderInput, prices: Price
     garments,
     ...(express ? { express: true } : {}),
     ...(promisedReadyAt ? { promisedReadyAt } : {}),
+    ...(reference ? { reference } : {}),
     changes: [...(order.changes ?? []), { at: change.at, by: change.by, what }],
     updatedAt: change.at,
     version: order.version + 1,
@@ -188,8 +192,8 @@ export function reviseOrder(order: Order, input: ChangeOrderInput, prices: Price
 }
 
 /**
- * Changes an order after intake, before the work is done (issue #16): its lines, express, garments
- * and promised date, If-Match required.
+ * Changes an order after intake, before the work is done (issue #16): its lines, express, garments,
+ * promised date and reference, If-Match required.
  * 1. Read, in one batch, the order (its ticket's copy), the price-list items the new lines name and
  *    the express option.
  * 2. Refuse (409) unless the order is received and no garment is ready.

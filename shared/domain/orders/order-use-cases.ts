@@ -23,6 +23,8 @@ export type CreateOrderInput = {
   express?: boolean;
   garments: GarmentInput[];
   promisedReadyAt?: string;
+  /** "Deres ref." for the invoice (orders.ts `reference`). */
+  reference?: string;
 };
 
 /**
@@ -65,6 +67,7 @@ export async function createOrder(deps: CounterDeps, input: CreateOrderInput): P
     noticeBy: pickupNoticeChannel(context.customer),
     ...(input.express ? { express: true } : {}),
     ...(promisedReadyAt ? { promisedReadyAt } : {}),
+    ...(input.reference ? { reference: input.reference } : {}),
     createdAt: at,
     updatedAt: at,
     statusChangedAt: at,

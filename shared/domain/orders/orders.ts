@@ -203,6 +203,7 @@ export const CHANGE_CODES = [
   'garment_changed',
   'garment_removed',
   'promised_date_changed',
+  'reference_changed',
 ] as const;
 export type ChangeCode = (typeof CHANGE_CODES)[number];
 export type ChangeMark = { code: ChangeCode; line?: number; tag?: string };
@@ -227,6 +228,12 @@ export type Order = {
   partReadyNoticeAt?: string;
   totals: VatBreakdown;
   promisedReadyAt?: string;
+  /**
+   * "Deres ref.": the buyer's own reference for this order (a department, a cost centre, the person
+   * who ordered), printed on its invoice before the one fixed on a business account. Free text: it
+   * may name a person, so it goes with the customer on erasure.
+   */
+  reference?: string;
   /** The latest pickup's payment (the whole order's, when it was handed out at once). */
   payment?: Payment;
   /** Each pickup, in order: the garments handed out at one visit, and the one sale they are. */

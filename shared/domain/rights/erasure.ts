@@ -29,7 +29,8 @@ export type ErasureOutcome =
  *    it: documents under legal hold and collected counter sales still within their retention,
  *    under the pseudonym, with the buyer's name and address the law requires on a document and
  *    no free text typed at the counter;
- * 2. a mobile number's claim and codes (only while still this customer's), the orders, messages,
+ * 2. a mobile number's claim and codes and a business's organisation-number claim (each only
+ *    while still this customer's), the orders, messages,
  *    name-search entries and request links, and the link from every earlier request, are removed;
  * 3. the confirmation (if any: there is none for a customer without a mobile, who has no number
  *    an SMS could go to) is queued outside the customer's records, and only then is the profile
@@ -65,7 +66,7 @@ export async function eraseCustomerData(
   await deps.customerData.keepDocuments(input.customerId, kept.documents);
   await deps.customerData.archiveSales(kept.sales);
   for (const earlier of data.requests) if (earlier.requestId !== input.answeringRequestId) await deps.requests.forgetCustomer(earlier.requestId);
-  const deleted = await deps.customerData.deleteCustomerRecords(input.customerId, mobileNumberOf(data.customer));
+  const deleted = await deps.customerData.deleteCustomerRecords(input.customerId, mobileNumberOf(data.customer), data.customer.business?.organisationNumber);
   const confirmation = input.confirmation?.(data);
   if (confirmation) await deps.customerData.queueMessage(confirmation);
   await deps.customerData.deleteProfile(input.customerId);

@@ -19,11 +19,20 @@ export const EXPORT_PARTS = [
 /** Attributes that are the table's, not the data's: never in an export. */
 const STORAGE_ONLY = /^(pk|sk|gsi\d+(pk|sk)|entity)$/;
 
-/** In the export the number and its kind travel together, as the profile holds them. */
+/**
+ * In the export the number and its kind travel together, as the profile holds them; so do a
+ * business's account and the contact's name and reference, which are stored beside it.
+ */
 const EXPORT_SHAPE: Partial<Record<string, Record<string, { what: string; fields?: readonly string[] } | null>>> = {
   customer: {
     phone: { what: 'Phone number, only when the customer gave one: `e164` (E.164, e.g. +4791234567) and `kind` (mobile or landline)', fields: ['e164', 'kind'] },
     phoneKind: null,
+    business: {
+      what: 'For a business customer, its account: organisation number (nine digits), invoice address (`street`, `postalCode`, `city`), the contact person\'s name, the fixed reference ("Deres ref."), whether pickups go on account and whether invoices go as EHF',
+      fields: ['organisationNumber', 'invoiceAddress', 'contactName', 'reference', 'onAccount', 'ehf'],
+    },
+    contactName: null,
+    invoiceReference: null,
   },
 };
 

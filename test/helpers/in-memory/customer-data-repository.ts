@@ -24,7 +24,7 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     const { orders, messages, requestRefs } = this.partition(customerId);
     // The documents the orders name, the credit notes their claims name, and only those still the customer's.
     const invoiceNumbers = orders.flatMap(invoiceNumbersOf);
-    const creditNumbers = invoiceNumbers.map((n) => this.store.creditClaims.get(n)?.creditedBy).filter((n): n is number => n !== undefined);
+    const creditNumbers = invoiceNumbers.flatMap((n) => this.store.creditClaims.get(n)?.tally.creditNotes ?? []);
     const documents = [...invoiceNumbers, ...creditNumbers]
       .map((n) => this.store.documents.get(n))
       .filter((d): d is SalesDocument => d?.customerId === customerId)
@@ -69,7 +69,7 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     for (const sale of sales) this.store.keptSales.set(keptSaleId(sale.customerId, sale.orderId), copy(sale));
   }
 
-  async deleteCustomerRecords(customerId: string, phone: string): Promise<Record<string, number>> {
+  async deleteCustomerRecords(customerId: string, phone: string, organisationNumber?: string): Promise<Record<string, number>> {
     // A rerun must never touch the number once someone else holds it: only this customer's claim
     // and code go, and the rate counters only with a claim that is still theirs.
     const claimIsTheirs = this.store.phoneClaims.get(phone) === customerId;
@@ -94,6 +94,10 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     counts.phone = Number(claimIsTheirs) + Number(codeIsTheirs) + rates.length;
     counts.orderRef = orders.length;
 
+    // A business's number goes only while it is still this customer's, as the adapter's does.
+    const organisationIsTheirs = organisationNumber !== undefined && this.store.organisationClaims.get(organisationNumber) === customerId;
+    count('organisationClaim', Number(organisationIsTheirs));
+    if (organisationIsTheirs) this.store.organisationClaims.delete(organisationNumber);
     if (claimIsTheirs) this.store.phoneClaims.delete(phone);
     if (codeIsTheirs) this.store.signInCodes.delete(phone);
     for (const key of rates) this.store.signInRates.delete(key);

@@ -1,3 +1,4 @@
+import { organisationNumberTaken } from '#shared/domain/customers/business';
 import { mobileNumberOf, type Customer } from '#shared/domain/customers/customers';
 import { nameSearchEntries } from '#shared/domain/customers/name-search';
 import { ConflictError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
@@ -14,14 +15,22 @@ export class InMemoryCustomerRepository implements CustomerRepository {
     const mobile = mobileNumberOf(customer);
     const holder = mobile === undefined ? undefined : this.store.phoneClaims.get(mobile);
     if (holder !== undefined) throw phoneTaken(holder);
+    const organisationNumber = customer.business?.organisationNumber;
+    const business = organisationNumber === undefined ? undefined : this.store.organisationClaims.get(organisationNumber);
+    if (business !== undefined) throw organisationNumberTaken(business);
     // A profile under the same id fails the second Put of the adapter's transaction: a conflict without a holder.
     if (this.store.customers.has(customer.customerId)) throw phoneTaken(undefined);
     if (mobile !== undefined) this.store.phoneClaims.set(mobile, customer.customerId);
+    if (organisationNumber !== undefined) this.store.organisationClaims.set(organisationNumber, customer.customerId);
     this.store.customers.set(customer.customerId, { customer: copy(customer) });
   }
 
   async findIdByPhone(phone: string): Promise<string | undefined> {
     return this.store.phoneClaims.get(phone);
+  }
+
+  async findIdByOrganisationNumber(organisationNumber: string): Promise<string | undefined> {
+    return this.store.organisationClaims.get(organisationNumber);
   }
 
   async get(customerId: string): Promise<Customer | undefined> {
@@ -64,6 +73,14 @@ export class InMemoryCustomerRepository implements CustomerRepository {
     // The adapter's condition: the profile exists at the version and activity the caller read, and is not being erased.
     if (!stored || stored.erasingSince !== undefined || stored.customer.version !== before.version || stored.customer.lastActivityAt !== before.lastActivityAt) throw stale();
     const [oldMobile, newMobile] = [mobileNumberOf(before), mobileNumberOf(after)];
+    // Every condition before the first write, as the adapter's one transaction checks them.
+    const [oldOrganisation, newOrganisation] = [before.business?.organisationNumber, after.business?.organisationNumber];
+    const organisationMoves = oldOrganisation !== newOrganisation;
+    if (organisationMoves) {
+      const holder = newOrganisation === undefined ? undefined : this.store.organisationClaims.get(newOrganisation);
+      if (holder !== undefined) throw organisationNumberTaken(holder);
+      if (oldOrganisation !== undefined && this.store.organisationClaims.get(oldOrganisation) !== before.customerId) throw stale();
+    }
     if (oldMobile !== newMobile) {
       // Only mobiles are claimed: the new one is claimed, the old one (if any) released with its code and counters.
       const holder = newMobile === undefined ? undefined : this.store.phoneClaims.get(newMobile);
@@ -78,6 +95,10 @@ export class InMemoryCustomerRepository implements CustomerRepository {
         for (const key of [...this.store.signInRates.keys()]) if (key.startsWith(`${oldMobile}#`)) this.store.signInRates.delete(key);
       }
       if (newMobile !== undefined) this.store.phoneClaims.set(newMobile, after.customerId);
+    }
+    if (organisationMoves) {
+      if (oldOrganisation !== undefined) this.store.organisationClaims.delete(oldOrganisation);
+      if (newOrganisation !== undefined) this.store.organisationClaims.set(newOrganisation, after.customerId);
     }
     this.store.customers.set(after.customerId, { customer: copy(after) });
   }

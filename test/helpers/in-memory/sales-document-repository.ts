@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
 import type { Message } from '#shared/domain/kernel/outbox-message';
 import type { CounterSale } from '#shared/domain/invoices/counter-sales';
-import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
+import { NOTHING_CREDITED, type SalesDocument } from '#shared/domain/invoices/sales-documents';
 import { tagsLeaving } from '#shared/domain/orders/garments';
 import { illegalTransition, orderOfAnotherCustomer, type Order, type Payment } from '#shared/domain/orders/orders';
 import { applyCreditNote, receivableFor } from '#shared/domain/receivables/receivables';
@@ -61,20 +61,18 @@ export class InMemorySalesDocumentRepository implements SalesDocumentRepository 
     if (!original) throw new NotFoundError(`Document ${originalNumber} does not exist`);
     if (original.kind !== 'invoice') throw new ConflictError(`Document ${originalNumber} is a credit note; only invoices are credited`);
     const claim = this.store.creditClaims.get(originalNumber);
-    if (claim) throw new ConflictError(`Invoice ${originalNumber} is already credited by ${claim.creditedBy}`, { creditedBy: claim.creditedBy });
     // As the adapter's condition on the buyer's profile: not while the buyer is being erased.
-    if (this.store.customers.get(original.customerId)?.erasingSince !== undefined) {
-      throw new ConflictError(`The buyer of invoice ${originalNumber} is being erased; credit it when the erasure is done`);
-    }
+    const erasing = () => this.store.customers.get(original.customerId)?.erasingSince !== undefined;
     for (let race = 0; race < MAX_NUMBER_RACES; race++) {
       const { documentNumber, seriesDate } = this.nextNumber(issue.firstNumber);
-      const creditNote = issue.build(copy(original), documentNumber, seriesDate);
+      const { creditNote, tally } = issue.build(copy(original), documentNumber, seriesDate, copy(claim?.tally ?? NOTHING_CREDITED));
+      if (erasing()) throw new ConflictError(`The buyer of invoice ${originalNumber} is being erased; credit it when the erasure is done`);
       const message = issue.notify?.(creditNote);
       if (!this.canTake(creditNote, message)) continue;
       const receivable = applyCreditNote(copy(this.store.receivables.get(originalNumber)) ?? receivableFor(original), creditNote);
       this.take(documentNumber, creditNote, message);
       this.store.receivables.set(originalNumber, copy(receivable));
-      this.store.creditClaims.set(originalNumber, { creditedBy: documentNumber, retainUntil: creditNote.retainUntil });
+      this.store.creditClaims.set(originalNumber, { creditedBy: documentNumber, retainUntil: creditNote.retainUntil, tally: copy(tally) });
       return creditNote;
     }
     throw tooMany();

@@ -1,7 +1,7 @@
 import type { Customer } from '#shared/domain/customers/customers';
 import type { Message } from '#shared/domain/kernel/outbox-message';
 import type { CounterSale } from '#shared/domain/invoices/counter-sales';
-import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
+import type { CreditTally, SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { Order } from '#shared/domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
@@ -28,6 +28,8 @@ export class InMemoryStore {
   readonly customers = new Map<string, { customer: Customer; erasingSince?: string }>();
   /** Phone (E.164) → the customer who holds it. */
   readonly phoneClaims = new Map<string, string>();
+  /** Organisation number (nine digits) → the business customer who holds it. */
+  readonly organisationClaims = new Map<string, string>();
   /** By ticket; each order lives under its customer, as in the customer's partition. */
   readonly orders = new Map<string, Order>();
   /**
@@ -47,7 +49,7 @@ export class InMemoryStore {
   readonly messages = new Map<string, Message>();
   readonly documents = new Map<number, SalesDocument>();
   /** Invoice number → the credit note that reverses it. */
-  readonly creditClaims = new Map<number, { creditedBy: number; retainUntil: string }>();
+  readonly creditClaims = new Map<number, { creditedBy: number; retainUntil: string; tally: CreditTally }>();
   /** Invoice number → what it has owing, written with the invoice and by each posting on it. */
   readonly receivables = new Map<number, Receivable>();
   /** Payments by `paymentStoreId` (in the invoice's partition, under the payment's key, as the adapter keeps them). */
@@ -81,6 +83,7 @@ export class InMemoryStore {
     return copy({
       customers: entries(this.customers),
       phoneClaims: entries(this.phoneClaims),
+      organisationClaims: entries(this.organisationClaims),
       orders: entries(this.orders),
       orderRefs: entries(this.orderRefs),
       tagClaims: entries(this.tagClaims),

@@ -1,4 +1,4 @@
-import { findCustomerByPhone, findCustomersByName, getCustomerWithOrders, registerCustomer, updateCustomer } from '#shared/domain/customers/customer-use-cases';
+import { findCustomerByOrganisationNumber, findCustomerByPhone, findCustomersByName, getCustomerWithOrders, registerCustomer, updateCustomer } from '#shared/domain/customers/customer-use-cases';
 import { pickupNoticeChannel } from '#shared/domain/customers/customers';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
 import { fakeClock } from '../../helpers/fake-clock';
@@ -194,4 +194,54 @@ it('gives a customer with their orders, newest first, a page at a time', async (
   expect(page1.customer).toMatchObject({ customerId: kari.customerId });
   expect([...page1.orders.items, ...page2.orders.items].map((o) => o.orderId)).toEqual([third.orderId, second.orderId, first.orderId]);
   expect(page2.orders.nextCursor).toBeUndefined();
+});
+
+describe('a business customer', () => {
+  const invoiceAddress = { street: 'Postboks 123', postalCode: '0102', city: 'Oslo' };
+
+  it('is registered on its switchboard with its number as digits, on account, and found by the number and by its legal name', async () => {
+    // Given a hotel that gives its switchboard and its organisation number as printed on its letters
+    const { deps } = given();
+    const switchboard = uniqueLandline();
+    // When a clerk registers it
+    const hotel = await registerCustomer(deps, { name: 'Fjordhotellet AS', phone: switchboard, business: { organisationNumber: '923 609 016', invoiceAddress, contactName: 'Kari Hansen' } });
+    // Then the number is stored as its nine digits, the account on account and without EHF, and the shop calls rather than texts
+    expect(hotel.business).toEqual({ organisationNumber: '923609016', invoiceAddress, contactName: 'Kari Hansen', onAccount: true, ehf: false });
+    expect(pickupNoticeChannel(hotel)).toBe('call');
+    expect(await findCustomerByOrganisationNumber(deps, '923609016')).toEqual(hotel);
+    expect((await findCustomersByName(deps, 'fjordhot', { limit: 10 })).items).toEqual([hotel]);
+  });
+
+  it('is refused a number failing MOD11 or one another customer has, naming the field, and nothing is stored', async () => {
+    const { deps } = given();
+    const first = await registerCustomer(deps, { name: 'Fjordhotellet AS', business: { organisationNumber: '923609016', invoiceAddress } });
+    const before = deps.store.snapshot();
+    await expect(registerCustomer(deps, aCustomer({ business: { organisationNumber: '923609017', invoiceAddress } }))).rejects.toMatchObject({ name: 'ValidationError', issues: [{ pointer: '/business/organisationNumber' }] });
+    await expect(registerCustomer(deps, aCustomer({ business: { organisationNumber: '923 609 016', invoiceAddress } }))).rejects.toMatchObject({
+      name: 'ConflictError',
+      extensions: { existingCustomerId: first.customerId, errors: [{ pointer: '/business/organisationNumber' }] },
+    });
+    expect(deps.store.snapshot()).toEqual(before);
+  });
+
+  it('is not found by a number no one has, and a search by a malformed one names the parameter', async () => {
+    const { deps } = given();
+    await expect(findCustomerByOrganisationNumber(deps, '974760673')).rejects.toBeInstanceOf(NotFoundError);
+    await expect(findCustomerByOrganisationNumber(deps, '97476067')).rejects.toMatchObject({ issues: [{ pointer: '#/query/organisationNumber' }] });
+  });
+
+  it('is corrected: a new number moves its claim, the contact can be removed, and a private customer can become one', async () => {
+    const { deps } = given();
+    const hotel = await registerCustomer(deps, { name: 'Fjordhotellet AS', business: { organisationNumber: '923609016', invoiceAddress, contactName: 'Kari Hansen', reference: 'Resepsjonen' } });
+    const corrected = await updateCustomer(deps, hotel.customerId, { business: { organisationNumber: '974 760 673', contactName: null } });
+    expect(corrected.business).toEqual({ organisationNumber: '974760673', invoiceAddress, reference: 'Resepsjonen', onAccount: true, ehf: false });
+    expect(deps.store.organisationClaims).toEqual(new Map([['974760673', hotel.customerId]]));
+
+    const kari = await registerCustomer(deps, aCustomer({ name: 'Kari Frisør' }));
+    await expect(updateCustomer(deps, kari.customerId, { business: { ehf: true } })).rejects.toMatchObject({ name: 'ValidationError', issues: [{ pointer: '/business/organisationNumber' }, { pointer: '/business/invoiceAddress' }] });
+    await expect(updateCustomer(deps, kari.customerId, { business: { organisationNumber: '974760673', invoiceAddress } })).rejects.toMatchObject({ name: 'ConflictError', extensions: { existingCustomerId: hotel.customerId } });
+    const business = await updateCustomer(deps, kari.customerId, { name: 'Kari Frisør AS', business: { organisationNumber: '923609016', invoiceAddress, ehf: true } });
+    expect(business.business).toEqual({ organisationNumber: '923609016', invoiceAddress, onAccount: true, ehf: true });
+    expect(await findCustomerByOrganisationNumber(deps, '923 609 016')).toEqual(business);
+  });
 });

@@ -1,0 +1,72 @@
+import { aReadyOrder } from '../helpers/fixtures';
+import { apiHarness } from '../helpers/harness';
+import { pdfText } from '../helpers/pdf';
+
+/**
+ * Issue #17, partial credit notes on DynamoDB Local through the staff API: chosen lines (by
+ * quantity) or an amount, with a reason; never more than the invoice, also when clerks credit at
+ * once; the journal lists each credit note.
+ */
+const api = apiHarness();
+const { call } = api;
+const address = { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' };
+
+type Document = { documentNumber: number; kind: string; partialCredit?: boolean; totals: { grossOre: number; vatOre: number; netOre: number }; lines: { quantity: number; lineTotalOre: number }[] };
+
+/** An invoice of a dress (249 kr) and three shirts (79,50 kr each): 487,50 kr. */
+async function anInvoice(): Promise<Document> {
+  const { orderId, customerId } = await aReadyOrder(call, api.staff, {}, { items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }, { service: 'Skjorte', quantity: 3, unitPriceOre: 7_950 }] });
+  const picked = await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'invoice', buyerAddress: address, customerId } });
+  expect(picked.status).toBe(200);
+  const number = (picked.json.payment as { documentNumber: number }).documentNumber;
+  return (await call('GET', `/admin/invoices/${number}`, { token: api.staff })).json as Document;
+}
+
+const credit = (invoice: Document, body: Record<string, unknown>) => call('POST', `/admin/invoices/${invoice.documentNumber}/credit`, { token: api.staff, body: { reason: 'Flekk etter rens', ...body } });
+const documentCount = async () => (await api.env.allItems()).filter((i) => i.entity === 'salesDocument').length;
+
+describe('a partial credit note', () => {
+  it('credits two of three shirts, then an amount, then refuses what would exceed the invoice, naming it and writing nothing', async () => {
+    const invoice = await anInvoice();
+    const shirts = await credit(invoice, { lines: [{ line: 2, quantity: 2 }] });
+    expect(shirts.status).toBe(201);
+    expect(shirts.json).toMatchObject({ kind: 'credit_note', partialCredit: true, creditsDocument: invoice.documentNumber, totals: { grossOre: -15_900, vatOre: -3_180 }, lines: [{ quantity: -2, lineTotalOre: -15_900 }] });
+    const amount = await credit(invoice, { amountOre: 10_000 });
+    expect(amount.json).toMatchObject({ totals: { grossOre: -10_000, vatOre: -2_000, netOre: -8_000 } });
+
+    const before = await documentCount();
+    const tooMuch = await credit(invoice, { amountOre: 48_750 - 25_900 + 1 });
+    expect(tooMuch.json).toMatchObject({ status: 409, remainingOre: 22_850, errors: [{ pointer: '/amountOre' }] });
+    const line = await credit(invoice, { lines: [{ line: 2, quantity: 2 }] });
+    expect(line.json).toMatchObject({ status: 409, errors: [{ pointer: '/lines/0/quantity' }] });
+    const whole = await credit(invoice, {});
+    expect(whole.json).toMatchObject({ status: 409, creditedBy: amount.json.documentNumber });
+    const both = await credit(invoice, { lines: [{ line: 1 }], amountOre: 100 });
+    expect(both.json).toMatchObject({ status: 400, errors: [{ pointer: '/amountOre' }] });
+    const noSuchLine = await credit(invoice, { lines: [{ line: 3 }] });
+    expect(noSuchLine.json).toMatchObject({ status: 400, errors: [{ pointer: '/lines/0/line' }] });
+    expect(await documentCount()).toBe(before);
+
+    const pdf = await call('GET', `/admin/invoices/${shirts.json.documentNumber as number}/pdf`, { token: api.staff, headers: { accept: 'application/pdf' } });
+    expect(pdfText(pdf.bytes)).toContain(`Krediterer deler av faktura ${invoice.documentNumber}: Flekk etter rens`);
+  });
+
+  it('lets clerks credit at once only as much as the invoice holds', async () => {
+    const invoice = await anInvoice();
+    const results = await Promise.all([1, 2, 3].map(() => credit(invoice, { amountOre: 20_000 })));
+    expect(results.map((r) => r.status).sort()).toEqual([201, 201, 409]);
+    const refused = results.find((r) => r.status === 409);
+    expect(refused?.json).toMatchObject({ remainingOre: 8_750 });
+  });
+
+  it('is listed in the sales journal beside its invoice', async () => {
+    const invoice = await anInvoice();
+    const credited = await credit(invoice, { lines: [{ line: 1 }] });
+    // The shop's day may be the next one in UTC terms (Oslo): a day either side holds it.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const journal = await call('GET', `/admin/exports/sales?from=${day(-1)}&to=${day(1)}`, { token: api.staff, headers: { accept: 'text/csv' } });
+    expect(journal.status).toBe(200);
+    const rows = journal.bytes.toString().split('\n');
+    expect(rows.some((row) => row.includes(String(credited.json.documentNumber)) && row.includes('-249,00'))).toBe(true);
+  });
+});
