@@ -36,35 +36,39 @@ const fieldsOf = (line: string) => [...line.matchAll(/(?:^|;)("(?:[^"]|"")*"|[^;
 describe('the reskontro', () => {
   it('reconciles to the sales journal: invoices issued − credit notes − payments − write-offs = the change of what is outstanding', async () => {
     const before = await reskontro();
-    // Given four invoices today: one paid in part, one overpaid, one credited after a part payment, one written off
+    // Given invoices today: one paid in part, one overpaid, one credited after a part payment, one credited in part, one written off
     const partlyPaid = await anInvoice('Kari Nordmann');
     const overpaid = await anInvoice('Ola Hansen');
     const creditedAfterPaying = await anInvoice('Per Berg');
     const writtenOff = await anInvoice('Kari Nordmann');
     const untouched = await anInvoice('Ola Hansen');
+    const partlyCredited = await anInvoice('Per Berg');
     await pay(partlyPaid.documentNumber, 10_000);
     await pay(overpaid.documentNumber, overpaid.grossOre + 2_500, true);
     await pay(creditedAfterPaying.documentNumber, 5_000);
     expect((await call('POST', `/admin/invoices/${creditedAfterPaying.documentNumber}/credit`, { token: api.staff, body: { reason: 'Feil pris' } })).status).toBe(201);
+    expect((await call('POST', `/admin/invoices/${partlyCredited.documentNumber}/credit`, { token: api.staff, body: { reason: 'Rabatt', amountOre: 7_500 } })).status).toBe(201);
     expect((await call('POST', `/admin/invoices/${writtenOff.documentNumber}/write-off`, { token: api.staff, body: { reason: 'uncollectable' } })).status).toBe(200);
 
     // Then the list shows what each owes, and the credits in the customers' favour
     const after = await reskontro();
-    const mine = (list: List) => list.customers.flatMap((c) => c.items.map((i) => ({ name: c.name, ...i }))).filter((i) => [partlyPaid, overpaid, creditedAfterPaying, writtenOff, untouched].some((x) => x.documentNumber === i.documentNumber));
+    const mine = (list: List) => list.customers.flatMap((c) => c.items.map((i) => ({ name: c.name, ...i }))).filter((i) => [partlyPaid, overpaid, creditedAfterPaying, writtenOff, untouched, partlyCredited].some((x) => x.documentNumber === i.documentNumber));
     expect(mine(after).sort((a, b) => a.documentNumber - b.documentNumber).map((i) => [i.documentNumber, i.name, i.paidOre, i.creditedOre, i.outstandingOre, i.bucket])).toEqual([
       [partlyPaid.documentNumber, 'Kari Nordmann', 10_000, 0, partlyPaid.grossOre - 10_000, 'not_due'],
       [overpaid.documentNumber, 'Ola Hansen', overpaid.grossOre + 2_500, 0, -2_500, 'credit'],
       [creditedAfterPaying.documentNumber, 'Per Berg', 5_000, creditedAfterPaying.grossOre, -5_000, 'credit'],
       [untouched.documentNumber, 'Ola Hansen', 0, 0, untouched.grossOre, 'not_due'],
+      [partlyCredited.documentNumber, 'Per Berg', 0, 7_500, partlyCredited.grossOre - 7_500, 'not_due'],
     ]);
     // And the change of the total is the journal's day less the payments the ledger holds for these invoices
     const journal = await call('GET', `/admin/exports/sales?from=${today()}&to=${today()}`, { token: api.staff });
     const rows = journal.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').slice(1, -1).map((line) => line.split(';'));
-    const ours = new Set([partlyPaid, overpaid, creditedAfterPaying, writtenOff, untouched].map((x) => String(x.documentNumber)));
+    const ours = new Set([partlyPaid, overpaid, creditedAfterPaying, writtenOff, untouched, partlyCredited].map((x) => String(x.documentNumber)));
     const invoiced = rows.filter((r) => r[0] === 'Faktura' && ours.has(r[1]!)).reduce((s, r) => s + øre(r[8]!), 0);
     const credited = -rows.filter((r) => r[0] === 'Kreditnota' && ours.has(r[10]!.replace('krediterer ', ''))).reduce((s, r) => s + øre(r[8]!), 0);
     const payments = (await Promise.all([...ours].map((n) => receivables().receivables.listPayments(Number(n))))).flat().reduce((s, p) => s + p.amountOre, 0);
     expect(payments).toBe(10_000 + overpaid.grossOre + 2_500 + 5_000);
+    expect(credited).toBe(creditedAfterPaying.grossOre + 7_500);
     expect(after.totals.outstandingOre - before.totals.outstandingOre).toBe(invoiced - credited - payments - writtenOff.grossOre);
     // Every total is the sum of its lines and its columns
     for (const c of after.customers) expect(c.totals.outstandingOre).toBe(c.items.reduce((s, i) => s + i.outstandingOre, 0));
