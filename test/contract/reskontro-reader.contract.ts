@@ -1,3 +1,4 @@
+import { applyPayment } from '#shared/domain/receivables/payments';
 import { aCreditNoteFor, anInvoicedOrder, aStoredCustomer } from './arrange';
 import type { WorldFactory } from './world';
 
@@ -19,6 +20,21 @@ export function reskontroReaderContract(fresh: WorldFactory): void {
     expect((await world.reskontro.listOutstanding()).map((r) => [r.documentNumber, r.status, r.balanceOre])).toEqual([
       [a.documentNumber, 'open', a.totals.grossOre],
       [b.documentNumber, 'open', b.totals.grossOre],
+    ]);
+  });
+
+  it('lists a credit in the customer\'s favour after the open ones, and drops a receivable paid in full', async () => {
+    const world = await fresh();
+    const overpaid = (await anInvoicedOrder(world, { at: DAY_ONE })).invoice;
+    const paid = (await anInvoicedOrder(world, { at: DAY_ONE })).invoice;
+    const open = (await anInvoicedOrder(world, { at: DAY_TWO })).invoice;
+    const pay = (documentNumber: number, amountOre: number) =>
+      world.receivables.recordPayment(documentNumber, `key:${documentNumber}`, (r) => applyPayment(r, { amountOre, paymentDate: '2026-03-09', method: 'bank', overpayment: true, clientKey: String(documentNumber) }, DAY_TWO, '2026-03-09'));
+    await pay(overpaid.documentNumber, overpaid.totals.grossOre + 1_000);
+    await pay(paid.documentNumber, paid.totals.grossOre);
+    expect((await world.reskontro.listOutstanding()).map((r) => [r.documentNumber, r.status, r.balanceOre])).toEqual([
+      [open.documentNumber, 'open', open.totals.grossOre],
+      [overpaid.documentNumber, 'paid', -1_000],
     ]);
   });
 
