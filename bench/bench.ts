@@ -322,6 +322,8 @@ async function measureRoutes() {
       },
       creditInvoice: async () => ({ method: 'POST', url: `/admin/invoices/${await invoiced(someone)}/credit`, token: staff, body: { reason: 'Bench' } }),
       salesExport: async () => ({ method: 'GET', url: `/admin/exports/sales?from=${new Date().toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`, token: staff }),
+      // Today's list: the two outstanding partitions, then the names (2 round trips); a past day adds the documents by date.
+      reskontro: async () => ({ method: 'GET', url: '/admin/receivables?format=csv', token: staff }),
       requestSignInCode: async () => ({ method: 'POST', url: '/auth/code', body: { phone: '+4790000002' }, sourceIp: aCaller() }),
       exchangeSignInCode: async () => ({ method: 'POST', url: '/auth/token', body: await signInCode(), sourceIp: aCaller() }),
       getMe: async () => ({ method: 'GET', url: '/me', token: me }),
@@ -348,6 +350,7 @@ async function measureRoutes() {
     const variants: Record<string, { label: string; scenario: () => Promise<Call> }> = {
       recordPickup: { label: 'on invoice (issues the document)', scenario: async () => ({ method: 'POST', url: `/admin/orders/${await ready(someone)}/pickup`, token: staff, body: { payment: 'invoice', buyerAddress: address, customerId: someone } }) },
       findCustomers: { label: 'by name (a page of 20 namesakes)', scenario: async () => ({ method: 'GET', url: '/admin/customers?name=bench%20ku&limit=20', token: staff }) },
+      reskontro: { label: 'as of yesterday (rebuilt from the postings)', scenario: async () => ({ method: 'GET', url: `/admin/receivables?asOf=${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}`, token: staff }) },
     };
     const measure = async (label: string, scenario: () => Promise<Call>, note?: string) => {
       const latencies: number[] = [];

@@ -25,6 +25,8 @@ import { DynamoReceivableRepository } from './adapters/dynamodb/receivable-repos
 import type { ReceivableDeps } from './domain/receivables/receivable-use-cases';
 import { DynamoPaymentReminderRepository } from './adapters/dynamodb/payment-reminder-repository';
 import type { ReminderDeps } from './domain/receivables/reminder-use-cases';
+import type { ReskontroDeps } from './domain/receivables/reskontro-use-cases';
+import { DynamoReskontroReader } from './adapters/dynamodb/reskontro-reader';
 import { codeOpener, codeSealer } from './adapters/crypto/sealed-code';
 import { emailConfig, readAuthConfig, readSignInCodeConfig, readSmsCodeKey, rightsWorkflowConfig, shopConfig, signInAnswerFloorMs, smsConfig, tableConfig, type AuthConfig } from './config/runtime-config';
 
@@ -56,6 +58,12 @@ export function counter(): CounterDeps {
 }
 
 let receivableDeps: ReceivableDeps | undefined;
+
+let reskontroDeps: ReskontroDeps | undefined;
+/** The receivables plus the reskontro's reads (the outstanding indexes, the customers' names). */
+export function reskontro(): ReskontroDeps {
+  return (reskontroDeps ??= { ...receivables(), reskontro: new DynamoReskontroReader(documentClient(), tableConfig().tableName) });
+}
 
 /** The counter plus the receivables: balances, payments and write-offs. */
 export function receivables(): ReceivableDeps {

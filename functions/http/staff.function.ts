@@ -38,6 +38,7 @@ export const handler = routeRouter('staff', {
   paymentReminderPdf: () => import('./reminders/reminder-pdf.handler'),
   markReminderPrinted: () => import('./reminders/mark-reminder-printed.handler'),
   listRemindersToPrint: () => import('./reminders/list-reminders-to-print.handler'),
+  reskontro: () => import('./invoices/reskontro.handler'),
   openCounterRequest: () => import('./rights/open-counter-request.handler'),
   listRequests: () => import('./rights/list-requests.handler'),
   extendRequest: () => import('./rights/extend-request.handler'),

@@ -27,6 +27,15 @@ export function prefersHtml(accept: string | undefined): boolean {
   return false;
 }
 
+/** CSV when the client ranks text/csv above JSON (a spreadsheet's download); JSON otherwise, and for any or no Accept. */
+export function prefersCsv(accept: string | undefined): boolean {
+  for (const type of ranked(accept)) {
+    if (type === 'text/csv') return true;
+    if (type === 'application/json' || type === '*/*' || type === 'application/*') return false;
+  }
+  return false;
+}
+
 /**
  * The first language of Accept-Language the shop writes in. Norwegian Bokmål is asked for as nb,
  * no or nn (a Nynorsk reader reads Bokmål better than English), with or without a region.

@@ -25,6 +25,7 @@ import {
   PriceListView,
   SetExpressOptionBody,
 } from '../schemas/price-list.schema';
+import { ReskontroQuery, ReskontroView } from '../schemas/reskontro.schema';
 import { HealthAnswer } from '../schemas/system.schema';
 import { PageQuery, PaymentAttentionList, PaymentRecorded, ReceivableView, RecordPaymentBody, WriteOffBody } from '../schemas/receivables.schema';
 import { routeGroup, type RouteDefinition } from './route-definition';
@@ -446,6 +447,18 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
     summary: 'The sales journal for a period (at most a year), as CSV for the accountant',
     request: { query: SalesExportQuery },
     responses: { 200: { description: 'Semicolon-separated, UTF-8 with BOM, totals in the last row', contentType: 'text/csv; charset=utf-8' } },
+  },
+  reskontro: {
+    method: 'GET',
+    path: '/admin/receivables',
+    data: 'read',
+    handler: 'reskontro',
+    summary:
+      'The accounts-receivable list (reskontro): per customer, every invoice with money owing and every credit in the customer\'s favour, with amount, paid, credited, outstanding and days overdue, aged not yet due, 0–30, 31–60, 61–90 and over 90 days overdue (credits in a column of their own), totals per customer and in all; `asOf` draws it up for a past day (payments by their payment date); CSV for the accountant with `format=csv` or Accept: text/csv',
+    request: { query: ReskontroQuery },
+    responses: {
+      200: { description: 'The list; as CSV semicolon-separated, UTF-8 with BOM, a subtotal row per customer and the totals in the last row', schema: ReskontroView, alternativeContentTypes: ['text/csv; charset=utf-8'] },
+    },
   },
 });
 

@@ -3,6 +3,7 @@ import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers
 import { CreditBody, SalesDocumentView } from './documents.schema';
 import { PaymentAttentionList, PaymentRecorded, PaymentView, ReceivableView, RecordPaymentBody, WriteOffBody } from './receivables.schema';
 import { PaymentReminderList, PaymentReminderView } from './payment-reminders.schema';
+import { ReskontroView } from './reskontro.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CancelBody, ChangeOrderBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
@@ -172,6 +173,24 @@ const reminder = {
 };
 const secondReminder = { ...reminder, sequence: 2, sentAt: '2027-02-27T08:00:00.000Z', sentOn: '2027-02-27', payBy: '2027-03-13', delivery: 'print', feeOre: 3_500, feeOmitted: undefined, totalOre: 27_800 };
 
+/** The reskontro on a day: the half-paid invoice 25 days overdue, and a credit left by an overpayment. */
+const reskontroTotals = (over: Partial<Record<string, number>>) => ({ not_due: 0, days_0_30: 0, days_31_60: 0, days_61_90: 0, days_over_90: 0, credit: 0, outstandingOre: 0, ...over });
+const reskontroList = {
+  asOf: '2027-02-24',
+  customers: [
+    {
+      customerId,
+      name: 'Kari Nordmann',
+      items: [
+        { customerId, documentNumber: 10001, issueDate: '2027-01-16', dueDate: '2027-01-30', amountOre: 48_600, paidOre: 24_300, creditedOre: 0, outstandingOre: 24_300, daysOverdue: 25, bucket: 'days_0_30' },
+        { customerId, documentNumber: 10004, issueDate: '2027-02-01', dueDate: '2027-02-15', amountOre: 22_900, paidOre: 25_000, creditedOre: 0, outstandingOre: -2_100, daysOverdue: 0, bucket: 'credit' },
+      ],
+      totals: reskontroTotals({ days_0_30: 24_300, credit: -2_100, outstandingOre: 22_200 }),
+    },
+  ],
+  totals: reskontroTotals({ days_0_30: 24_300, credit: -2_100, outstandingOre: 22_200 }),
+};
+
 const request = {
   requestId,
   customerId,
@@ -306,6 +325,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [PaymentAttentionList, { payments: [{ reason: 'unknown_kid', paymentId: 'ocr:1700012:3', amountOre: 35_000, paymentDate: '2027-01-21', method: 'bank', kid: '000999990', bank: { transmissionNumber: '1700012', archiveReference: '202701210001', transactionNumber: '3' }, recordedAt: '2027-01-22T07:00:00.000Z', retainUntil: '2032-12-31' }] }],
   [PaymentReminderView, reminder],
   [PaymentReminderList, { reminders: [reminder, secondReminder] }],
+  [ReskontroView, reskontroList],
 
   [CodeRequestBody, { phone: '912 34 567', deviceToken: 'd1.q2Vh6f1kR0m3bX9yT4pLsA.Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg' }],
   [CodeRequestAnswer, { message: 'If the number is registered with us, a code is on its way by SMS.' }],

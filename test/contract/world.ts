@@ -11,6 +11,7 @@ import type { RetentionRepository } from '#shared/ports/retention';
 import type { PriceListRepository } from '#shared/ports/price-list';
 import type { ReceivableRepository } from '#shared/ports/receivables';
 import type { PaymentReminderRepository } from '#shared/ports/payment-reminders';
+import type { ReskontroReader } from '#shared/ports/reskontro';
 
 /**
  * The ports a contract is checked through, all on one store (a fresh DynamoDB table, or a fresh
@@ -29,6 +30,7 @@ export type PortWorld = {
   priceList: PriceListRepository;
   receivables: ReceivableRepository;
   paymentReminders: PaymentReminderRepository;
+  reskontro: ReskontroReader;
   /** Everything stored, as one comparable value: a refused call must leave it unchanged. */
   snapshot: () => Promise<unknown>;
 };

@@ -6,6 +6,7 @@ import { DynamoPriceListRepository } from '#shared/adapters/dynamodb/price-list-
 import { DynamoPrivacyRequestRepository } from '#shared/adapters/dynamodb/privacy-request-repository';
 import { DynamoReceivableRepository } from '#shared/adapters/dynamodb/receivable-repository';
 import { DynamoPaymentReminderRepository } from '#shared/adapters/dynamodb/payment-reminder-repository';
+import { DynamoReskontroReader } from '#shared/adapters/dynamodb/reskontro-reader';
 import { DynamoRetentionRepository } from '#shared/adapters/dynamodb/retention-repository';
 import { DynamoSalesDocumentRepository } from '#shared/adapters/dynamodb/sales-document-repository';
 import { DynamoSignInRepository } from '#shared/adapters/dynamodb/sign-in-repository';
@@ -29,6 +30,7 @@ export async function dynamoWorld(env: TestEnvironment): Promise<PortWorld> {
     priceList: new DynamoPriceListRepository(doc, tableName),
     receivables: new DynamoReceivableRepository(doc, tableName),
     paymentReminders: new DynamoPaymentReminderRepository(doc, tableName),
+    reskontro: new DynamoReskontroReader(doc, tableName),
     snapshot: async () => (await scanTable(doc, tableName)).sort(byKey),
   };
 }

@@ -273,6 +273,19 @@ describe('invoices and the journal', () => {
     expect(violationsSoFar()).toEqual([]);
   });
 
+  it('lists what is owing as JSON and as CSV, today and on a past day', async () => {
+    const { orderId, customerId } = await aReadyOrder(call, api.staff);
+    expect((await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'invoice', buyerAddress: address, customerId } }))).status).toBe(200);
+    const list = await call('GET', '/admin/receivables', asStaff());
+    expect(list.status).toBe(200);
+    expect((list.json.customers as unknown[]).length).toBeGreaterThan(0);
+    expect((await call('GET', `/admin/receivables?asOf=${isoDay(-1)}`, asStaff())).status).toBe(200);
+    const csv = await call('GET', '/admin/receivables', asStaff({ headers: { accept: 'text/csv' } }));
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect((await call('GET', `/admin/receivables?asOf=${isoDay(3)}`, asStaff())).status).toBe(400);
+    expect(violationsSoFar()).toEqual([]);
+  });
+
   it('records payments on an invoice (once, too much refused, an overpayment listed), refuses one on a credited invoice, and writes one off', async () => {
     const anInvoice = async () => {
       const { orderId, customerId } = await aReadyOrder(call, api.staff);

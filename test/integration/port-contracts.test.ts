@@ -6,6 +6,7 @@ import { priceListRepositoryContract } from '../contract/price-list-repository.c
 import { privacyRequestRepositoryContract } from '../contract/privacy-request-repository.contract';
 import { receivableRepositoryContract } from '../contract/receivable-repository.contract';
 import { paymentReminderRepositoryContract } from '../contract/payment-reminder-repository.contract';
+import { reskontroReaderContract } from '../contract/reskontro-reader.contract';
 import { retentionRepositoryContract } from '../contract/retention-repository.contract';
 import { salesDocumentRepositoryContract } from '../contract/sales-document-repository.contract';
 import { signInRepositoryContract } from '../contract/sign-in-repository.contract';
@@ -30,3 +31,4 @@ describe('DynamoRetentionRepository', () => retentionRepositoryContract(fresh));
 describe('DynamoPriceListRepository', () => priceListRepositoryContract(fresh));
 describe('DynamoReceivableRepository', () => receivableRepositoryContract(fresh));
 describe('DynamoPaymentReminderRepository', () => paymentReminderRepositoryContract(fresh));
+describe('DynamoReskontroReader', () => reskontroReaderContract(fresh));

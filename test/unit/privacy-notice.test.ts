@@ -151,9 +151,10 @@ const PROMISE_CHECKS: Record<string, () => void> = {
     for (const purpose of MESSAGE_PURPOSES) expect(purpose).not.toMatch(/market|promo|campaign|newsletter|offer|advert|news|reklame|tilbud/i);
   },
   sharing_only_for_bookkeeping: () => {
-    // The only route that hands data out in bulk is the accountant's sales journal; the other export is a customer's own.
+    // The only routes that hand data out in bulk are the accountant's: the sales journal and the reskontro (staff
+    // only, for the books: bokføringsforskriften § 3-1's customer specification); the other export is a customer's own.
     const exports = routeList.filter((r) => /export/i.test(r.path) || r.responses[200]?.alternativeContentTypes?.some((t) => /csv/.test(t)));
-    expect(exports.map((r) => `${r.access} ${r.path}`).sort()).toEqual(['customer /me/requests/{requestId}/export', 'staff /admin/exports/sales']);
+    expect(exports.map((r) => `${r.access} ${r.path}`).sort()).toEqual(['customer /me/requests/{requestId}/export', 'staff /admin/exports/sales', 'staff /admin/receivables']);
     // Messages go only to the customer, by SMS or e-mail.
     expect(new Set(Object.values(CHANNEL_OF))).toEqual(new Set(['sms', 'email']));
   },

@@ -45,6 +45,9 @@ export const PROMISED_PARTITION = 'PROMISED#received';
 /** The open-receivables index's one partition (gsi3): invoices with money still expected. */
 export const OPEN_RECEIVABLES_PARTITION = 'RECEIVABLES#open';
 
+/** Receivables with a credit balance (gsi3): what the shop owes customers back, for the reskontro. */
+export const CREDIT_BALANCES_PARTITION = 'RECEIVABLES#credit';
+
 /** Payments staff must look at. */
 export const PAYMENT_ATTENTION_PARTITION = 'PAYMENTS#attention';
 /** The print list's one partition (gsi3): reminders to be printed and posted. */
@@ -136,8 +139,14 @@ export const keys = {
    * due date first, so "all that is owed" and "overdue on a day" are one Query. Sparse: every
    * write of a receivable writes the whole item, and one no longer open has no such keys.
    */
-  openReceivables: (r: { status: string; dueDate: string; documentNumber: number }): { gsi3pk: string; gsi3sk: string } | undefined =>
-    r.status === 'open' || r.status === 'partly_paid' ? { gsi3pk: OPEN_RECEIVABLES_PARTITION, gsi3sk: `${r.dueDate}#${padNumber(r.documentNumber)}` } : undefined,
+  openReceivables: (r: { status: string; dueDate: string; documentNumber: number; balanceOre: number }): { gsi3pk: string; gsi3sk: string } | undefined =>
+    r.status === 'open' || r.status === 'partly_paid'
+      ? { gsi3pk: OPEN_RECEIVABLES_PARTITION, gsi3sk: `${r.dueDate}#${padNumber(r.documentNumber)}` }
+      : // A credit in the customer's favour (paid more than owed, or paid, then credited) is owed by the shop:
+        // the reskontro lists it, so it has a partition of its own beside the open ones (never a written-off one's).
+        r.balanceOre < 0 && r.status !== 'written_off'
+        ? { gsi3pk: CREDIT_BALANCES_PARTITION, gsi3sk: `${r.dueDate}#${padNumber(r.documentNumber)}` }
+        : undefined,
   /** A payment on an invoice, in the invoice's partition under its idempotency key: recorded once. */
   payment: (documentNumber: number, paymentId: string) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: `PAYMENT#${paymentId}` }),
   /** Bank payments staff must look at (unmatched, overpaid), one partition by payment date: a shop has few. */

@@ -641,8 +641,9 @@ export const DATA_INVENTORY = {
       // The customer's reskontro is one Query on this partition; a kept receivable leaves it.
       gsi1pk: { ...legal('RECEIVABLES#<customerId>: the customer\'s receivables', true, { what: 'En nøkkel som inneholder kundenummeret ditt', purpose: 'For å finne hva du skylder' }), onErasure: 'drop' },
       gsi1sk: { ...legal('<issue date>#<number>', false), onErasure: 'drop' },
-      // Only while open or partly paid: the list of all that is owed, oldest due first.
-      gsi3pk: legal('RECEIVABLES#open, while money is expected', false),
+      // Only while open or partly paid (all that is owed, oldest due first), or while the customer has a
+      // credit (RECEIVABLES#credit): the reskontro reads both partitions, never the table.
+      gsi3pk: legal('RECEIVABLES#open, while money is expected; RECEIVABLES#credit, while the customer has money to get back', false),
       gsi3sk: legal('<due date>#<number>', false),
       ...dueIndex('bookkeeping', DOCUMENT_RETENTION, 'keep'),
       entity: legal('The kind of item', false),

@@ -120,7 +120,8 @@ export async function salesJournal(deps: CounterDeps, from: string, to: string):
   );
 }
 
-const kroner = (ore: number) => `${ore < 0 ? '-' : ''}${Math.floor(Math.abs(ore) / 100)},${String(Math.abs(ore) % 100).padStart(2, '0')}`;
+/** Øre as kroner with a decimal comma (-249,00), as a Norwegian spreadsheet reads a number; the reskontro's CSV writes them so too. */
+export const kroner = (ore: number) => `${ore < 0 ? '-' : ''}${Math.floor(Math.abs(ore) / 100)},${String(Math.abs(ore) % 100).padStart(2, '0')}`;
 
 /**
  * A field as CSV: quoted when it holds the separator, a quote or a line break, and never read as a
@@ -131,7 +132,7 @@ const kroner = (ore: number) => `${ore < 0 ? '-' : ''}${Math.floor(Math.abs(ore)
  * field the API takes refuses them (withoutFormatCharacters, shared/schemas/common.schema.ts).
  * Names stored before that check came in may still, and are written as they are.
  */
-function field(value: string): string {
+export function csvField(value: string): string {
   const safe = /^[=+\-@\t\r]/.test(value) && !/^-\d+(,\d+)?$/.test(value) ? `'${value}` : value;
   return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
@@ -144,5 +145,5 @@ export function journalCsv(rows: JournalRow[]): string {
     ...rows.map((r) => [r.type, r.number, r.date, r.orderId, r.buyer, r.payment, kroner(r.netOre), kroner(r.vatOre), kroner(r.grossOre), `${r.vatRatePercent} %`, r.reference]),
     ['Sum', '', '', '', '', '', kroner(sum((r) => r.netOre)), kroner(sum((r) => r.vatOre)), kroner(sum((r) => r.grossOre)), '', `${rows.length} bilag`],
   ];
-  return `\uFEFF${lines.map((line) => line.map(field).join(';')).join('\r\n')}\r\n`;
+  return `\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
 }

@@ -15,6 +15,7 @@ import { InMemoryPriceListRepository } from './price-list-repository';
 import { InMemoryPrivacyRequestRepository } from './privacy-request-repository';
 import { InMemoryReceivableRepository } from './receivable-repository';
 import { InMemoryPaymentReminderRepository } from './payment-reminder-repository';
+import { InMemoryReskontroReader } from './reskontro-reader';
 import { InMemoryRetentionRepository } from './retention-repository';
 import { InMemorySalesDocumentRepository } from './sales-document-repository';
 import { InMemorySignInRepository } from './sign-in-repository';
@@ -40,6 +41,7 @@ export function inMemoryPorts(store = new InMemoryStore()) {
     priceList: new InMemoryPriceListRepository(store),
     receivables: new InMemoryReceivableRepository(store),
     paymentReminders: new InMemoryPaymentReminderRepository(store),
+    reskontro: new InMemoryReskontroReader(store),
   };
 }
 
