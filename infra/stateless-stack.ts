@@ -55,7 +55,7 @@ export class StatelessStack extends Stack {
     const email = new InvoiceEmail(this, 'InvoiceEmail', { ...shared, alarms, configurationSetName: sesConfigurationSet });
     this.rights = new RightsWorkflow(this, 'Rights', shared);
     this.notifications = new Notifications(this, 'Notifications', { ...shared, alarms, email, rightsWorkflow: this.rights.stateMachine, smsCodePrivateKey: props.smsCodePrivateKey });
-    this.jobs = new ScheduledJobs(this, 'Jobs', { ...shared, alarms });
+    this.jobs = new ScheduledJobs(this, 'Jobs', { ...shared, alarms, rightsWorkflow: this.rights.stateMachine });
     new CfnOutput(this, 'ApiUrl', { value: this.api.restApi.url });
     new CfnOutput(this, 'StaffUserPoolId', { value: props.staff.userPool.userPoolId });
     new CfnOutput(this, 'StaffAppClientId', { value: props.staff.client.userPoolClientId });

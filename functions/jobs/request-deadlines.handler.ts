@@ -1,18 +1,21 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { rights } from '#shared/composition';
-import { overdueRequests } from '#shared/domain/rights/rights-use-cases';
+import { rights, rightsWorkflowStarter } from '#shared/composition';
+import { overdueRequests, resumeStrandedErasures } from '#shared/domain/rights/rights-use-cases';
 import { logger } from '#shared/observability/logger';
 import { OVERDUE_REQUESTS_METRIC as OVERDUE_METRIC } from '#shared/observability/metrics';
 
 /**
- * Daily: how many privacy requests are past their legal deadline. The count goes to CloudWatch as
+ * Daily: blocked erasures whose holds have all ended are run again (resumeStrandedErasures, the
+ * safety net under the stream's resume), then how many privacy requests are past their legal deadline. The count goes to CloudWatch as
  * an embedded-format metric (one JSON line on stdout, no client needed), which an alarm watches;
  * the ids are logged for the operator, never who asked.
  */
 
 export const handler = middy(async (input: { asOf?: string } = {}) => {
   const asOf = input.asOf ? new Date(input.asOf) : rights().clock();
+  const { resumed } = await resumeStrandedErasures(rights(), rightsWorkflowStarter(), asOf);
+  if (resumed.length > 0) logger.warn('blocked erasures resumed by the daily safety net', { requestIds: resumed });
   const result = await overdueRequests(rights(), asOf);
   process.stdout.write(
     `${JSON.stringify({
@@ -22,5 +25,5 @@ export const handler = middy(async (input: { asOf?: string } = {}) => {
     })}\n`,
   );
   if (result.overdue > 0) logger.warn('privacy requests past their deadline', { ...result });
-  return result;
+  return { ...result, resumed };
 }).use(injectLambdaContext(logger, { resetKeys: true }));

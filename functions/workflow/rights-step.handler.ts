@@ -17,12 +17,12 @@ export const RIGHTS_STEPS = {
 } satisfies Record<string, (deps: RightsDeps, input: StepInput) => Promise<void | ErasureStepResult>>;
 export type RightsStep = keyof typeof RIGHTS_STEPS;
 
-export type RightsStepEvent = { step: RightsStep; requestId: string };
+export type RightsStepEvent = { step: RightsStep; requestId: string; run?: string };
 
 export async function runRightsStep(event: RightsStepEvent): Promise<ErasureStepResult | Record<string, never>> {
   const step = Object.hasOwn(RIGHTS_STEPS, event.step) ? RIGHTS_STEPS[event.step] : undefined;
   if (!step || typeof event.requestId !== 'string') throw new Error('Unknown step or missing requestId');
-  const output = await step(rights(), { requestId: event.requestId });
+  const output = await step(rights(), { requestId: event.requestId, ...(typeof event.run === 'string' ? { run: event.run } : {}) });
   logger.info('rights step', { step: event.step, requestId: event.requestId, ...(output ? { outcome: output.outcome } : {}) });
   return output ?? {};
 }

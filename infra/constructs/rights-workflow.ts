@@ -106,7 +106,8 @@ export class RightsWorkflow extends Construct {
       guarded(
         new LambdaInvoke(this, name, {
           lambdaFunction: this.steps.function,
-          payload: TaskInput.fromObject({ step, 'requestId.$': '$.requestId' }),
+          // The run's name (request id and occasion) lets the erasing step hold the erasure for this run alone.
+          payload: TaskInput.fromObject({ step, 'requestId.$': '$.requestId', run: JsonPath.executionName }),
           payloadResponseOnly: true,
           resultPath,
           taskTimeout: Timeout.duration(Duration.minutes(5)),
@@ -150,7 +151,11 @@ export class RightsWorkflow extends Construct {
     // Erasing checks for garments in the shop itself, after marking the profile (so no order can be
     // taken in meanwhile): an order taken in at any moment before ends the request blocked, not failed.
     const erasure = lambdaStep('Erase the customer', 'erase', '$.erasure').next(
-      new Choice(this, 'Erased or blocked?').when(Condition.stringEquals('$.erasure.outcome', 'blocked'), block).otherwise(closeErasure),
+      new Choice(this, 'Erased or blocked?')
+        .when(Condition.stringEquals('$.erasure.outcome', 'blocked'), block)
+        // Another run of the request is erasing at this moment: it closes the request, this one leaves it.
+        .when(Condition.stringEquals('$.erasure.outcome', 'busy'), new Succeed(this, 'Erased by another run'))
+        .otherwise(closeErasure),
     );
 
     const definition = record.next(readType).next(new Choice(this, 'Access or erasure?').when(Condition.stringEquals('$.type', 'access'), access).otherwise(erasure));

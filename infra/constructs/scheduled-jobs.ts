@@ -3,6 +3,7 @@ import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
+import type { IStateMachine } from 'aws-cdk-lib/aws-stepfunctions';
 import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/aws-scheduler';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
@@ -21,7 +22,7 @@ export class ScheduledJobs extends Construct {
   constructor(
     scope: Construct,
     id: string,
-    props: { stage: StageConfig; table: ITableV2; tableKey: IKey; environment: Record<string, string>; alarms: OperationsAlarms },
+    props: { stage: StageConfig; table: ITableV2; tableKey: IKey; environment: Record<string, string>; alarms: OperationsAlarms; rightsWorkflow: IStateMachine },
   ) {
     super(scope, id);
     for (const job of SCHEDULED_JOBS) {
@@ -33,6 +34,10 @@ export class ScheduledJobs extends Construct {
         timeout: Duration.minutes(job.timeoutMinutes ?? 5),
       });
       grantTableAccess(this, fn.role, job.data, props.table, props.tableKey);
+      if (job.startsRightsWorkflow) {
+        props.rightsWorkflow.grantStartExecution(fn.role);
+        fn.function.addEnvironment('RIGHTS_STATE_MACHINE_ARN', props.rightsWorkflow.stateMachineArn);
+      }
       const schedulerRole = new Role(this, `${job.id}SchedulerRole`, { assumedBy: new ServicePrincipal('scheduler.amazonaws.com') });
       const functionLogicalId = Stack.of(this).getLogicalId(fn.function.node.defaultChild as CfnFunction);
       Validations.of(schedulerRole).acknowledge({

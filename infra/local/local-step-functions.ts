@@ -138,9 +138,10 @@ export async function createLocalStepFunctions(options: { loadHandler: HandlerLo
         retryIntervalOverrides: Object.fromEntries(tasks.map(([stateName]) => [stateName, options.retryIntervalMs ?? 0])),
       },
       noThrowOnAbort: true,
-      // The library fills in $$.Execution only; the DynamoDB tasks stamp their writes with
-      // $$.State.EnteredTime, which here is the moment the state's Parameters are resolved.
-      context: { State: { get EnteredTime() { return new Date().toISOString(); } } } as never,
+      // The library fills in $$.Execution's input and start only (the name is the run's, as in AWS);
+      // the DynamoDB tasks stamp their writes with $$.State.EnteredTime, which here is the moment
+      // the state's Parameters are resolved.
+      context: { Execution: { Name: name }, State: { get EnteredTime() { return new Date().toISOString(); } } } as never,
     });
     const execution: LocalExecution = { executionArn: `${LOCAL_STATE_MACHINE_ARN.replace(':stateMachine:', ':execution:')}:${name}`, name, input, status: 'RUNNING', states: [], done: Promise.resolve() };
     execution.done = (async () => {

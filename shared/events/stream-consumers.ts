@@ -109,6 +109,8 @@ export type ScheduledJob = {
   data: 'read' | 'write';
   /** Lambda's limit for one run (5 minutes unless said); a longer job checkpoints and stops in time. */
   timeoutMinutes?: number;
+  /** May start executions of the data-subject workflow. */
+  startsRightsWorkflow?: boolean;
 };
 
 export const SCHEDULED_JOBS: ScheduledJob[] = [
@@ -122,9 +124,11 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
   {
     id: 'request-deadlines',
     entry: 'functions/jobs/request-deadlines.handler.ts',
-    description: 'Counts privacy requests past their legal deadline (GDPR art. 12(3)); the count is alarmed',
+    description: 'Resumes blocked erasures whose holds have ended; counts privacy requests past their legal deadline (GDPR art. 12(3)), alarmed',
     cron: 'cron(0 8 * * ? *)',
-    data: 'read',
+    // It moves a resumed erasure's deadline (as the stream's resume does) and starts its run.
+    data: 'write',
+    startsRightsWorkflow: true,
   },
   {
     id: 'sweep',

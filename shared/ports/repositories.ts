@@ -263,9 +263,17 @@ export interface CustomerDataRepository {
    * Marks the profile as being erased, which refuses new orders and profile changes from then on.
    * With `onlyIfInactiveSince`, only while the last activity is at or before that instant
    * ('active' otherwise). 'gone' when there is no profile. An erasure already begun goes on.
+   * With `run` (a workflow run's name), the erasure is that run's alone: another run's, begun
+   * less than `staleBefore` ago, answers 'busy' and is left to finish; a rerun of the same run
+   * (a retried step) goes on, and a stale one (a run that died) is taken over.
    */
-  beginErasure(customerId: string, at: string, onlyIfInactiveSince?: string): Promise<'started' | 'gone' | 'active'>;
-  /** Lifts the mark when something open makes the erasure wait. */
+  beginErasure(customerId: string, at: string, onlyIfInactiveSince?: string, run?: { name: string; staleBefore: string }): Promise<'started' | 'gone' | 'active' | 'busy'>;
+  /**
+   * Drops a run's hold (only that run's), the mark staying: a run whose step failed leaves the
+   * half-done erasure to the next run (staff's rerun) at once, not after the hold goes stale.
+   */
+  releaseErasureHold(customerId: string, run: string): Promise<void>;
+  /** Lifts the mark (and any run's hold on it) when something open makes the erasure wait. */
   abortErasure(customerId: string): Promise<void>;
   /** Writes sales kept for the books (already pseudonymised by the caller); idempotent. */
   archiveSales(sales: Order[]): Promise<void>;

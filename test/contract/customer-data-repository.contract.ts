@@ -107,6 +107,29 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       expect(await world.snapshot()).toEqual(before);
     });
 
+    it("held by a workflow run, is that run's alone: another run's try is 'busy' and writes nothing, until the hold is lifted or goes stale", async () => {
+      const world = await fresh();
+      const kari = await aStoredCustomer(world);
+      const run = (name: string, at: string) => ({ name, staleBefore: minutesAfter(at, -15) });
+      expect(await world.customerData.beginErasure(kari.customerId, LATER, undefined, run('req-1', LATER))).toBe('started');
+      const held = await world.snapshot();
+      expect(await world.customerData.beginErasure(kari.customerId, minutesAfter(LATER, 1), undefined, run('req-1-after-daily', minutesAfter(LATER, 1)))).toBe('busy');
+      expect(await world.snapshot()).toEqual(held);
+      // The same run's retried step goes on
+      expect(await world.customerData.beginErasure(kari.customerId, minutesAfter(LATER, 2), undefined, run('req-1', minutesAfter(LATER, 2)))).toBe('started');
+      // A run that stopped trying is taken over once its hold is stale
+      expect(await world.customerData.beginErasure(kari.customerId, minutesAfter(LATER, 10), undefined, run('req-1-after-daily', minutesAfter(LATER, 10)))).toBe('busy');
+      expect(await world.customerData.beginErasure(kari.customerId, minutesAfter(LATER, 20), undefined, run('req-1-after-daily', minutesAfter(LATER, 20)))).toBe('started');
+      // A run whose step failed lets go (only of its own hold): the next run goes on at once
+      await world.customerData.releaseErasureHold(kari.customerId, 'req-1');
+      expect(await world.customerData.beginErasure(kari.customerId, minutesAfter(LATER, 20), undefined, run('req-1-again', minutesAfter(LATER, 20)))).toBe('busy');
+      await world.customerData.releaseErasureHold(kari.customerId, 'req-1-after-daily');
+      expect(await world.customerData.beginErasure(kari.customerId, minutesAfter(LATER, 20), undefined, run('req-1-again', minutesAfter(LATER, 20)))).toBe('started');
+      // Lifted (the erasure waits again), any run may begin it
+      await world.customerData.abortErasure(kari.customerId);
+      expect(await world.customerData.beginErasure(kari.customerId, minutesAfter(LATER, 21), undefined, run('req-1-after-order', minutesAfter(LATER, 21)))).toBe('started');
+    });
+
     it('with an inactivity bound, is set only while the last activity is at or before it, and an erasure begun goes on', async () => {
       const world = await fresh();
       const kari = await aStoredCustomer(world); // last active at RECORD_TIME

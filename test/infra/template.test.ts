@@ -291,12 +291,24 @@ describe('the data-subject workflow', () => {
       'Erased or blocked?': 'Choice',
       'Block the erasure': 'dynamodb:updateItem',
       'Close the erasure': 'dynamodb:updateItem',
+      'Erased by another run': 'Succeed',
       'Done': 'Succeed',
       'Request not open': 'Fail',
       'Mark the request failed': 'dynamodb:updateItem',
       'Request failed': 'Fail',
       ...Object.fromEntries(tasks.filter(([name]) => name !== 'Mark the request failed').map(([name]) => [`${name} failed`, 'Pass'])),
     });
+  });
+
+  it('hands each Lambda step its run\'s name, and a run that finds another erasing leaves the request to it', () => {
+    for (const [name, state] of tasks.filter(([, t]) => resourceOf(t) === 'lambda')) {
+      expect([name, state.Parameters]).toEqual([name, expect.objectContaining({ 'requestId.$': '$.requestId', 'run.$': '$$.Execution.Name' })]);
+    }
+    const choice = states['Erased or blocked?'] as unknown as { Choices: { StringEquals: string; Next: string }[] };
+    expect(choice.Choices.map((c) => [c.StringEquals, c.Next])).toEqual([
+      ['blocked', 'Block the erasure'],
+      ['busy', 'Erased by another run'],
+    ]);
   });
 
   it('moves a request only as REQUEST_TRANSITIONS allow, each write conditional on the statuses it may come from', () => {
@@ -348,14 +360,17 @@ describe('the data-subject workflow', () => {
     expect(statements.flatMap((st) => [st.Action].flat()).filter((a) => !/^(dynamodb|kms|logs|xray):/.test(a))).toEqual(['lambda:InvokeFunction']);
   });
 
-  it('is started only by the stream consumers that start it: the request starter and the erasure resumer', () => {
+  it('is started only by what starts it: the request starter, the erasure resumer and the daily safety net (the request-deadlines job)', () => {
     const starters = Object.entries(statelessTemplate.findResources('AWS::IAM::Policy')).filter(([, p]) =>
       (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).some((st) => [st.Action].flat().includes('states:StartExecution')),
     );
-    const declared = STREAM_CONSUMERS.filter((c) => c.startsRightsWorkflow).map((c) => c.id);
-    expect(declared.sort()).toEqual(['erasureResumer', 'requestStarter']);
+    const declared = [...STREAM_CONSUMERS, ...SCHEDULED_JOBS].filter((c) => c.startsRightsWorkflow).map((c) => c.id);
+    expect(declared.sort()).toEqual(['erasureResumer', 'request-deadlines', 'requestStarter']);
     expect(starters).toHaveLength(declared.length);
-    for (const id of declared) expect(starters.some(([logicalId]) => logicalId.startsWith(`Notifications${id}`) || logicalId.includes(id))).toBe(true);
+    for (const id of declared) expect(starters.some(([logicalId]) => logicalId.includes(id.replace(/-/g, '')))).toBe(true);
+    // The job is told which state machine to start
+    const job = Object.values(statelessTemplate.findResources('AWS::Lambda::Function')).find((f) => String(f.Properties.Description).startsWith('Resumes blocked erasures'));
+    expect(job?.Properties.Environment.Variables).toHaveProperty('RIGHTS_STATE_MACHINE_ARN');
   });
 
   it('has overdue requests alarmed, from the daily deadline count', () => {

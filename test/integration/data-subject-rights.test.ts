@@ -246,9 +246,10 @@ describe('the workflow carries ids only (Step Functions keeps 90 days of history
   it('in the synthesized definition: every state reads the request id, the step and codes, and of the request only its type', () => {
     const states = api.rights.stepFunctions.definition.States as Record<string, { Type: string; Resource?: string; Parameters?: Record<string, unknown>; ResultSelector?: unknown }>;
     const read = Object.values(states).flatMap((state) => pathsRead(state.Parameters));
-    expect(new Set(read)).toEqual(new Set(['$.requestId', '$.failed.step', '$.erasure.reason', '$$.State.EnteredTime']));
+    // The run's name is the request id and why it ran (a ticket number, a date): no personal data.
+    expect(new Set(read)).toEqual(new Set(['$.requestId', '$.failed.step', '$.erasure.reason', '$$.State.EnteredTime', '$$.Execution.Name']));
     for (const state of Object.values(states)) {
-      if (state.Resource?.startsWith('arn:aws:lambda:')) expect(Object.keys(state.Parameters ?? {}).sort()).toEqual(['requestId.$', 'step']);
+      if (state.Resource?.startsWith('arn:aws:lambda:')) expect(Object.keys(state.Parameters ?? {}).sort()).toEqual(['requestId.$', 'run.$', 'step']);
       if (state.Resource?.endsWith(':dynamodb:getItem')) {
         // Only the id and the type come back from the request, so nothing else of it reaches the history.
         expect(state.Parameters).toMatchObject({ ProjectionExpression: 'requestId,#type', ExpressionAttributeNames: { '#type': 'type' } });

@@ -1,3 +1,6 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#shared/adapters/dynamodb/keys';
+import { rightsWorkflowStarter } from '#shared/composition';
 import { MAX_SELF_SERVICE_REQUESTS_PER_DAY } from '#shared/domain/rights/privacy-requests';
 import { anOrderTakenIn, aRegisteredCustomer } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
@@ -130,5 +133,59 @@ describe('an erasure that waits for garments', () => {
     expect((await api.env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId)).toMatchObject({ status: 'completed' });
     const runs = [...api.rights.stepFunctions.executions.values()].filter((e) => (e.input as { requestId: string }).requestId === requestId);
     expect(runs.map((r) => r.name)).toEqual([requestId, `${requestId}-after-order-${orderId}-cancelled`, `${requestId}-after-order-${orderId}-returned`]);
+  });
+});
+
+describe('the daily safety net under the stream resume', () => {
+  const setStatus = (requestId: string, status: string) =>
+    api.env.doc.send(new UpdateCommand({ TableName: api.env.tableName, Key: keys.privacyRequest(requestId), UpdateExpression: 'SET #s = :s', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': status } }));
+  const runDeadlines = async (asOf: string) => {
+    const { handler } = await import('../../functions/jobs/request-deadlines.handler');
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = (() => true) as typeof process.stdout.write; // the metric line
+    try {
+      return (await handler({ asOf }, { functionName: 'deadlines', awsRequestId: 't' } as never)) as unknown as { resumed: string[] };
+    } finally {
+      process.stdout.write = write;
+    }
+  };
+
+  it('resumes an erasure the stream resume missed (the run was still in progress), once however often the job runs, and two runs at once erase once', async () => {
+    // Given an erasure blocked by garments in the shop
+    const me = await aSignedInCustomer();
+    const { orderId } = await anOrderTakenIn(call, api.staff, me.customerId);
+    const requestId = (await call('POST', '/me/requests', { token: me.token, body: { type: 'erasure' } })).json.requestId as string;
+    await api.rights.settle();
+    expect((await call('GET', `/me/requests/${requestId}`, { token: me.token })).json).toMatchObject({ status: 'blocked' });
+
+    // When the garments are collected while a run is still in progress (it read the open order
+    // before the pickup, and blocks the request just after the resume looked)
+    await setStatus(requestId, 'in_progress');
+    expect((await call('POST', `/admin/orders/${orderId}/ready`, { token: api.staff })).status).toBe(200);
+    expect((await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'counter', posReceiptRef: 'K-10' } })).status).toBe(200);
+    await api.rights.settle();
+    await setStatus(requestId, 'blocked');
+    const runsOf = () => [...api.rights.stepFunctions.executions.values()].filter((e) => (e.input as { requestId: string }).requestId === requestId);
+    expect(runsOf().map((r) => r.name)).toEqual([requestId]); // the resume gave up: nothing would wake it
+
+    // Then the daily job resumes it: twice at once (a retried schedule) starts one run, and a
+    // resume of the stream's starting beside it erases nothing twice
+    const today = new Date().toISOString();
+    const [first, second] = await Promise.all([runDeadlines(today), runDeadlines(today)]);
+    expect([...first.resumed, ...second.resumed]).toEqual([requestId]);
+    expect(await rightsWorkflowStarter().start(requestId, `${requestId}-after-order-${orderId}-late`)).toBe('started');
+    await api.rights.settle();
+    const record = (await api.env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId);
+    expect(record).toMatchObject({ status: 'completed', outcome: { items: expect.objectContaining({ customer: 1, order: 1, orderRef: 1, phone: 1, nameEntry: 2 }) } });
+    expect(record).not.toHaveProperty('customerId');
+    expect((await api.env.allItems()).filter((i) => i.customerId === me.customerId)).toEqual([]);
+    expect(smsTo(me.phone).filter((text) => text.startsWith('Vi har slettet'))).toHaveLength(1);
+    expect(runsOf().map((r) => [r.name.replace(/\d{4}-\d{2}-\d{2}$/, 'DAY'), r.status]).sort()).toEqual([
+      [requestId, 'SUCCEEDED'],
+      [`${requestId}-after-daily-DAY`, 'SUCCEEDED'],
+      [`${requestId}-after-order-${orderId}-late`, 'SUCCEEDED'],
+    ]);
+    // And a later day's job finds nothing blocked to resume
+    expect((await runDeadlines(new Date(Date.now() + 86_400_000).toISOString())).resumed).toEqual([]);
   });
 });

@@ -110,31 +110,48 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     await conditionHeld(this.doc.send(new PutCommand({ TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' })));
   }
 
-  async beginErasure(customerId: string, at: string, onlyIfInactiveSince?: string): Promise<'started' | 'gone' | 'active'> {
+  async beginErasure(customerId: string, at: string, onlyIfInactiveSince?: string, run?: { name: string; staleBefore: string }): Promise<'started' | 'gone' | 'active' | 'busy'> {
     try {
       await this.doc.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.customer(customerId),
-          UpdateExpression: 'SET erasingSince = if_not_exists(erasingSince, :at)',
+          // A run's hold is stamped afresh on each of its tries, so only a run that stopped trying goes stale.
+          UpdateExpression: run ? 'SET erasingSince = :at, erasingBy = :run' : 'SET erasingSince = if_not_exists(erasingSince, :at)',
           // An erasure already under way goes on; otherwise the inactivity sweep acts only on a
-          // customer still inactive now (the index it read from may be a moment behind).
-          ConditionExpression: onlyIfInactiveSince
-            ? 'attribute_exists(pk) AND (attribute_exists(erasingSince) OR lastActivityAt <= :inactiveSince)'
-            : 'attribute_exists(pk)',
-          ExpressionAttributeValues: { ':at': at, ...(onlyIfInactiveSince ? { ':inactiveSince': onlyIfInactiveSince } : {}) },
+          // customer still inactive now (the index it read from may be a moment behind). A run
+          // goes on only with no other live run's hold: two runs at once would each delete part
+          // and each report its part as the whole.
+          ConditionExpression: [
+            'attribute_exists(pk)',
+            ...(onlyIfInactiveSince ? ['(attribute_exists(erasingSince) OR lastActivityAt <= :inactiveSince)'] : []),
+            ...(run ? ['(attribute_not_exists(erasingBy) OR erasingBy = :run OR erasingSince < :stale)'] : []),
+          ].join(' AND '),
+          ExpressionAttributeValues: {
+            ':at': at,
+            ...(onlyIfInactiveSince ? { ':inactiveSince': onlyIfInactiveSince } : {}),
+            ...(run ? { ':run': run.name, ':stale': run.staleBefore } : {}),
+          },
           ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
         }),
       );
       return 'started';
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      return error.Item ? 'active' : 'gone';
+      if (!error.Item) return 'gone';
+      return run && error.Item.erasingBy?.S !== undefined && error.Item.erasingBy.S !== run.name ? 'busy' : 'active';
     }
   }
 
+  async releaseErasureHold(customerId: string, run: string): Promise<void> {
+    // A failed condition: the profile is gone, or another run holds it now; either way nothing to release.
+    await conditionHeld(
+      this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.customer(customerId), UpdateExpression: 'REMOVE erasingBy', ConditionExpression: 'erasingBy = :run', ExpressionAttributeValues: { ':run': run } })),
+    );
+  }
+
   async abortErasure(customerId: string): Promise<void> {
-    await conditionHeld(this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.customer(customerId), UpdateExpression: 'REMOVE erasingSince', ConditionExpression: 'attribute_exists(pk)' })));
+    await conditionHeld(this.doc.send(new UpdateCommand({ TableName: this.tableName, Key: keys.customer(customerId), UpdateExpression: 'REMOVE erasingSince, erasingBy', ConditionExpression: 'attribute_exists(pk)' })));
   }
 
   async archiveSales(sales: Order[]): Promise<void> {

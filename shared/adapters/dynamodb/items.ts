@@ -31,7 +31,7 @@ export const customerItem = ({ phone, ...c }: Customer) => ({
   ...(phone ? { phone: phone.e164, phoneKind: phone.kind } : {}),
 });
 /** The erasure mark is storage's business (it guards writes), not part of the customer. */
-export const customerFromItem = ({ erasingSince: _erasing, phone, phoneKind, ...item }: Record<string, unknown>): Customer => ({
+export const customerFromItem = ({ erasingSince: _erasing, erasingBy: _erasingBy, phone, phoneKind, ...item }: Record<string, unknown>): Customer => ({
   ...withoutStorageAttributes<Omit<Customer, 'phone'>>(item),
   ...(typeof phone === 'string' ? { phone: { e164: phone, kind: (phoneKind as PhoneKind | undefined) ?? 'mobile' } } : {}),
 });

@@ -193,6 +193,7 @@ export const DATA_INVENTORY = {
       emailPurposes: { category: 'contact', what: 'Why the e-mail address is held (closed list)', personal: false, purpose: 'Data minimisation: no purpose, no address', basis: 'contract', retention: 'As the e-mail address', onErasure: 'delete' },
       language: { category: 'contact', what: 'Language for messages (nb or en)', personal: false, purpose: 'To write to the customer in a language they read', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
       erasingSince: { what: 'When an erasure or anonymisation of the customer began', personal: false, purpose: 'Refuses new orders and profile changes while the customer is being erased, so nothing is left behind', basis: 'gdprDuties', retention: 'Until the erasure ends (with the profile)', onErasure: 'delete' },
+      erasingBy: { what: 'The name of the workflow run erasing the customer (the request id and why it ran)', personal: false, purpose: 'Lets one run erase at a time, so two runs of one request never each delete part and report it as the whole', basis: 'gdprDuties', retention: 'Until the erasure ends (with the profile)', onErasure: 'delete' },
       lastActivityAt: { what: 'When the customer last handed in an order', personal: false, purpose: 'Counts inactivity so the customer is anonymised when the shop no longer needs the data', basis: 'legitimateInterest', retention: RELATIONSHIP, onErasure: 'keep' },
       createdAt: bookkeeping('When the customer was registered'),
       updatedAt: bookkeeping('When the profile last changed'),

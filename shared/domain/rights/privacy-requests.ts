@@ -110,7 +110,13 @@ export function requestDeadline(receivedAt: string, extensionMonths: number, tim
  * - The wait ends when the last garment leaves the shop: the ground of art. 17(1)(a) applies from
  *   that day and the erasure is due "without undue delay". The request is run again at once
  *   (resumeWaitingErasure) with a fresh month counted from that day, never earlier than its
- *   deadline before (an extension already given stands).
+ *   deadline before (an extension already given stands). Should that resume be missed (a run
+ *   still in progress when the garment left), the daily deadlines job resumes it the next morning
+ *   (resumeStrandedErasures), its month counted from then.
+ * - "When the hold ends": garments in the shop are the only hold today (ERASURE_HOLDS in
+ *   erasure.ts). Documents under the bookkeeping hold (bokføringsloven § 13) never make an
+ *   erasure wait: they are kept in their kept form and the rest is erased at once. A debt hold
+ *   (issue #17) is to join ERASURE_HOLDS and WAITING_REASONS; these rules then hold for it alike.
  */
 export function resumedDeadline(current: string, resumedAt: string, timeZone: string): string {
   const fresh = requestDeadline(resumedAt, 0, timeZone);

@@ -3,7 +3,7 @@ import type { CustomerDataRepository, PageRequest, PrivacyRequestRepository } fr
 import type { RightsWorkflowStarter } from '../../ports/rights-workflow';
 import { buildExport, exportCounts } from './customer-export';
 import type { CounterDeps } from '../kernel/deps';
-import { eraseCustomerData } from './erasure';
+import { eraseCustomerData, erasureHolds } from './erasure';
 import { mobileNumberOf } from '../customers/customers';
 import { ConflictError, NotFoundError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
@@ -17,6 +17,7 @@ import {
   type RequestStatus,
   type RequestType,
   type VerificationMethod,
+  type WaitingReason,
 } from './privacy-requests';
 
 export type RightsDeps = CounterDeps & { requests: PrivacyRequestRepository; customerData: CustomerDataRepository };
@@ -101,9 +102,10 @@ export async function extendRequest(deps: RightsDeps, requestId: string, input: 
 // Each step takes the request id and returns codes only: Step Functions keeps execution history
 // for 90 days, so no personal data may pass through it, and the customer id (personal data, see
 // the inventory) is read from the request by the step that needs it, never passed along.
-export type StepInput = { requestId: string };
+/** `run` is the workflow run's name (request id and occasion: no personal data), for the erasing step's hold. */
+export type StepInput = { requestId: string; run?: string };
 /** What erasing came to: erased (now or on an earlier run) or blocked, with the reason's code. */
-export type ErasureStepResult = { outcome: 'erased' | 'gone' } | { outcome: 'blocked'; reason: 'open_orders' };
+export type ErasureStepResult = { outcome: 'erased' | 'gone' | 'busy' } | { outcome: 'blocked'; reason: WaitingReason };
 
 async function customerOf(deps: RightsDeps, requestId: string): Promise<string> {
   const request = await deps.requests.get(requestId);
@@ -125,7 +127,7 @@ export async function assembleExport(deps: RightsDeps, { requestId }: StepInput)
  * order was taken in. Invoices do not block it: they stay, under legal hold, with what the
  * document requires.
  */
-export async function eraseCustomer(deps: RightsDeps, { requestId }: StepInput): Promise<ErasureStepResult> {
+export async function eraseCustomer(deps: RightsDeps, { requestId, run }: StepInput): Promise<ErasureStepResult> {
   const now = deps.clock();
   const pseudonym = `erased:${requestId}`;
   const customerId = await customerOf(deps, requestId);
@@ -133,6 +135,7 @@ export async function eraseCustomer(deps: RightsDeps, { requestId }: StepInput):
     customerId,
     pseudonym,
     answeringRequestId: requestId,
+    ...(run ? { run } : {}),
     // To the mobile just forgotten; a customer with a landline or no number was seen at the counter, and is told there.
     confirmation: (data) => {
       const recipient = mobileNumberOf(data.customer);
@@ -147,12 +150,17 @@ export async function eraseCustomer(deps: RightsDeps, { requestId }: StepInput):
       return { outcome: 'erased' };
     case 'gone':
       return { outcome: 'gone' }; // finished on an earlier run
+    case 'busy':
+      // Another run (a resume from the stream beside the daily one) is erasing: it records the
+      // outcome and closes the request; this run ends without touching either.
+      return { outcome: 'busy' };
     case 'blocked':
-      // Only the inactivity sweep waits for open requests (waitForOpenRequests), so this is open orders.
+      if (result.reason === 'open_request') throw new Error('An erasure request does not wait for open requests');
+      // Only the inactivity sweep waits for open requests (waitForOpenRequests), so this is a hold (ERASURE_HOLDS).
       // Art. 12(4): the customer is told why it waits and that it completes by itself, once per
       // request (the message key is the request's: a rerun that blocks again sends nothing new).
       await deps.customerData.queueMessage(newMessage({ customerId, purpose: 'erasure_waiting', occasion: requestId, params: {}, now, retentionDays: deps.shop.messageRetentionDays }));
-      return { outcome: 'blocked', reason: 'open_orders' };
+      return { outcome: 'blocked', reason: result.reason };
     case 'active':
       throw new Error('An erasure request has no inactivity condition');
   }
@@ -196,6 +204,40 @@ export async function resumeWaitingErasure(
   const now = deps.clock();
   await deps.requests.moveDeadline(request, resumedDeadline(request.deadline, now.toISOString(), deps.shop.timeZone), now.toISOString());
   return workflow.start(request.requestId, `${request.requestId}-after-${input.occasion}`);
+}
+
+/**
+ * The daily safety net under resumeWaitingErasure. The stream's resume can miss: it reads the
+ * request while the run that is about to block it is still in progress (and so gives up), or its
+ * record ages out of the stream after failing. A blocked erasure would then wait with nothing to
+ * wake it. So each day, for every blocked erasure:
+ * 1. the customer's records are read: while any hold still applies (erasureHolds) it waits on;
+ * 2. otherwise it is resumed as the stream would have, the run named after the request and the
+ *    shop day, so a job retried the same day starts nothing new (the name is the idempotency key)
+ *    and a run of the stream's started meanwhile is harmless (the workflow's steps are idempotent).
+ * A customer already gone (erased by an earlier run whose close was lost) is resumed too: the run
+ * finds nothing to erase and closes the request.
+ */
+export async function resumeStrandedErasures(deps: RightsDeps, workflow: RightsWorkflowStarter, asOf: Date): Promise<{ resumed: string[] }> {
+  const resumed: string[] = [];
+  const day = shopDate(asOf, deps.shop.timeZone);
+  let cursor: string | undefined;
+  do {
+    const page = await deps.requests.listByStatus('blocked', { limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const request of page.items) {
+      if (request.type !== 'erasure' || !request.customerId) continue;
+      const data = await deps.customerData.readAll(request.customerId);
+      if (data && erasureHolds(data).length > 0) continue;
+      if (data) {
+        const outcome = await resumeWaitingErasure(deps, workflow, { customerId: request.customerId, occasion: `daily-${day}` });
+        if (outcome === 'started') resumed.push(request.requestId);
+      } else if ((await workflow.start(request.requestId, `${request.requestId}-after-daily-${day}`)) === 'started') {
+        resumed.push(request.requestId);
+      }
+    }
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { resumed };
 }
 
 /**

@@ -50,18 +50,33 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     if (!this.store.messages.has(id)) this.store.messages.set(id, copy(message));
   }
 
-  async beginErasure(customerId: string, at: string, onlyIfInactiveSince?: string): Promise<'started' | 'gone' | 'active'> {
+  async beginErasure(customerId: string, at: string, onlyIfInactiveSince?: string, run?: { name: string; staleBefore: string }): Promise<'started' | 'gone' | 'active' | 'busy'> {
     const profile = this.store.customers.get(customerId);
     if (!profile) return 'gone';
     // An erasure under way goes on; otherwise the sweep acts only on a customer still inactive now.
     if (onlyIfInactiveSince !== undefined && profile.erasingSince === undefined && !(profile.customer.lastActivityAt <= onlyIfInactiveSince)) return 'active';
-    profile.erasingSince ??= at;
+    if (!run) {
+      profile.erasingSince ??= at;
+      return 'started';
+    }
+    // Another run's live hold: that run finishes the erasure.
+    if (profile.erasingBy !== undefined && profile.erasingBy !== run.name && profile.erasingSince !== undefined && !(profile.erasingSince < run.staleBefore)) return 'busy';
+    profile.erasingSince = at;
+    profile.erasingBy = run.name;
     return 'started';
+  }
+
+  async releaseErasureHold(customerId: string, run: string): Promise<void> {
+    const profile = this.store.customers.get(customerId);
+    if (profile?.erasingBy === run) delete profile.erasingBy;
   }
 
   async abortErasure(customerId: string): Promise<void> {
     const profile = this.store.customers.get(customerId);
-    if (profile) delete profile.erasingSince;
+    if (profile) {
+      delete profile.erasingSince;
+      delete profile.erasingBy;
+    }
   }
 
   async archiveSales(sales: Order[]): Promise<void> {

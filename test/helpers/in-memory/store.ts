@@ -23,8 +23,8 @@ export type SignInCodeRecord = { customerId: string; codeHash: string; sealedCod
 export type SweepStateRecord = SweepState & { leaseHolder: string; leaseUntil: string };
 
 export class InMemoryStore {
-  /** By customer id; `erasingSince` is storage's own mark, never returned with the customer. */
-  readonly customers = new Map<string, { customer: Customer; erasingSince?: string }>();
+  /** By customer id; `erasingSince` and `erasingBy` are storage's own marks, never returned with the customer. */
+  readonly customers = new Map<string, { customer: Customer; erasingSince?: string; erasingBy?: string }>();
   /** Phone (E.164) → the customer who holds it. */
   readonly phoneClaims = new Map<string, string>();
   /** By ticket; each order lives under its customer, as in the customer's partition. */
