@@ -26,11 +26,12 @@ export const API_FUNCTIONS = {
      * keys.ts's formats). Written: a number's sign-in codes, rate counters and claim, and a caller's
      * own sign-in counters (CLIENT#<hash of the address>, sign-in.ts); the customer's
      * own partition (profile, name entries, orders, messages, request refs); their privacy requests.
-     * Only read: sales documents, which the export of a customer's data includes. Never the shop's
+     * Only read: sales documents, which the export of a customer's data includes, and the
+     * legal-claim hold a blocked erasure's view explains (CLAIMHOLD#). Never the shop's
      * counters, tags, price list, sweep or queues. test/integration/table-partitions.test.ts runs
      * the routes through the twin, which does not enforce IAM, and checks them against this.
      */
-    partitions: { write: ['PHONE#*', 'CLIENT#*', 'CUSTOMER#*', 'REQUEST#*'], read: ['DOCUMENT#*'] },
+    partitions: { write: ['PHONE#*', 'CLIENT#*', 'CUSTOMER#*', 'REQUEST#*'], read: ['DOCUMENT#*', 'CLAIMHOLD#*'] },
   },
   // Apart, because generating the document from every schema is ~0.17x of the baseline at each cold
   // start that no customer needs; nobody in a shop's day reads it, so its cold starts cost nobody.

@@ -59,6 +59,8 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
           messages: kari.messages,
           // In number order.
           documents: [kari.invoice, kari.creditNote],
+          // The invoice's, credited in full: the only one the customer has.
+          receivables: [await world.receivables.get(kari.invoice.documentNumber)].filter((r) => r !== undefined),
           requests: [kari.request],
         }),
       );
@@ -78,7 +80,7 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       const world = await fresh();
       const kari = await aStoredCustomer(world);
       await world.customerData.beginErasure(kari.customerId, LATER);
-      expect(await world.customerData.readAll(kari.customerId)).toEqual({ customer: kari, orders: [], messages: [], documents: [], requests: [] });
+      expect(await world.customerData.readAll(kari.customerId)).toEqual({ customer: kari, orders: [], messages: [], documents: [], receivables: [], requests: [] });
     });
   });
 
@@ -212,7 +214,7 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       expect(counts).toEqual({ order: 3, message: 2, requestRef: 1, phone: 4, orderRef: 3, nameEntry: 2, openRequest: 1 });
       const profile = await world.customers.get(kari.customer.customerId);
       expect(profile).toMatchObject({ customerId: kari.customer.customerId });
-      expect(await world.customerData.readAll(kari.customer.customerId)).toEqual({ customer: profile, orders: [], messages: [], documents: [], requests: [] });
+      expect(await world.customerData.readAll(kari.customer.customerId)).toEqual({ customer: profile, orders: [], messages: [], documents: [], receivables: [], requests: [] });
       for (const order of [kari.open, kari.invoiced, kari.counterSale]) {
         expect(await world.orders.get(order.orderId)).toBeUndefined();
         expect(await world.orders.customerIdOf(order.orderId)).toBeUndefined();

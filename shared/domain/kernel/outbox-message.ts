@@ -19,6 +19,7 @@ export const MESSAGE_PURPOSES = [
   'request_extended',
   'request_completed_email',
   'erasure_waiting',
+  'erasure_held',
 ] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
@@ -35,6 +36,7 @@ export const CHANNEL_OF = {
   request_extended: 'sms',
   request_completed_email: 'email',
   erasure_waiting: 'sms',
+  erasure_held: 'sms',
 } as const satisfies Record<MessagePurpose, 'sms' | 'email'>;
 export type SmsPurpose = { [P in MessagePurpose]: (typeof CHANNEL_OF)[P] extends 'sms' ? P : never }[MessagePurpose];
 export const SMS_PURPOSES = MESSAGE_PURPOSES.filter((p): p is SmsPurpose => CHANNEL_OF[p] === 'sms');

@@ -6,6 +6,7 @@ import type { Order } from '#shared/domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
 import type { Receivable } from '#shared/domain/receivables/receivables';
+import type { ClaimHold } from '#shared/domain/rights/claim-hold';
 import type { SweepReport, SweepState } from '#shared/ports/retention';
 
 /**
@@ -49,6 +50,8 @@ export class InMemoryStore {
   readonly creditClaims = new Map<number, { creditedBy: number; retainUntil: string }>();
   /** Invoice number → what it has owing, written with the invoice and by each posting on it. */
   readonly receivables = new Map<number, Receivable>();
+  /** Pseudonym → a legal-claim hold placed by an erasure while an invoice was open. */
+  readonly claimHolds = new Map<string, ClaimHold>();
   readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string }; priceListItem?: number } = {};
   readonly signInCodes = new Map<string, SignInCodeRecord>();
   /** `${phone}#${hour or day}` → codes sent in that period; `CLIENT#${client}#${period}` → a client's counters. */
@@ -83,6 +86,7 @@ export class InMemoryStore {
       documents: entries(this.documents),
       creditClaims: entries(this.creditClaims),
       receivables: entries(this.receivables),
+      claimHolds: entries(this.claimHolds),
       counters: this.counters,
       signInCodes: entries(this.signInCodes),
       signInRates: entries(this.signInRates),
