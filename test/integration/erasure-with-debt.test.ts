@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { retention } from '#shared/composition';
+import { inactivityPseudonym, runRetentionSweep } from '#shared/domain/retention/retention-sweep';
 import { aRegisteredCustomer, uniqueTag } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 
@@ -105,4 +107,36 @@ it('erases all but the name and number under the claim hold while an invoice is 
     [requestId, 'SUCCEEDED'],
     [`${requestId}-after-invoice-${invoice}-credited`, 'SUCCEEDED'],
   ]);
+}, 120_000);
+
+it('anonymises an inactive customer with an unpaid invoice but for the claim, and ends the hold by itself when the invoice closes', async () => {
+  // Given a customer with an invoice not yet paid, inactive past the shop's period
+  const mark = randomUUID().slice(0, 8);
+  const name = `Inaktiv Skyldner ${mark}`;
+  const customer = await aRegisteredCustomer(call, api.staff, { name });
+  const order = await call('POST', '/admin/orders', { token: api.staff, body: { customerId: customer.customerId, items: [{ service: `Gardiner ${mark}`, quantity: 1, unitPriceOre: 49_900 }], garments: [{ tag: uniqueTag(), line: 1 }] } });
+  expect((await call('POST', `/admin/orders/${order.json.orderId}/ready`, { token: api.staff })).status).toBe(200);
+  const pickup = await call('POST', `/admin/orders/${order.json.orderId}/pickup`, { token: api.staff, body: { payment: 'invoice', buyerAddress: { street: `Glemtveien ${mark}`, postalCode: '2317', city: 'Hamar' }, customerId: customer.customerId } });
+  const invoice = (pickup.json.payment as { documentNumber: number }).documentNumber;
+  await api.rights.settle();
+
+  // When the retention sweep runs past the inactivity period
+  const later = new Date(Date.now() + (retention().shop.inactivityMonths + 2) * 31 * 86_400_000);
+  expect((await runRetentionSweep({ ...retention(), clock: () => later }, { asOf: later })).status).toBe('completed');
+
+  // Then the customer is anonymised but for the name and number under the hold, which waits for the invoice
+  const holder = inactivityPseudonym(customer.customerId);
+  expect((await call('GET', `/admin/customers/${customer.customerId}`, { token: api.staff })).status).toBe(404);
+  expect(await whereFound({ name, phone: customer.phone, service: `Gardiner ${mark}` })).toEqual(['name at claimHold.name', 'name at salesDocument.buyer.name', 'phone at claimHold.phone.e164']);
+  expect((await api.env.allItems()).find((i) => i.entity === 'claimHold' && i.holder === holder)).toMatchObject({ invoices: [invoice] });
+  expect((await api.env.allItems()).find((i) => i.entity === 'claimHold' && i.holder === holder)).not.toHaveProperty('requestId');
+
+  // When the invoice is written off… here credited in full; then the hold ends by itself, and the
+  // anonymised customer is told nothing (the sweep writes to no one)
+  const sent = api.rights.publishes().length;
+  expect((await call('POST', `/admin/invoices/${invoice}/credit`, { token: api.staff, body: { reason: 'Avskrevet' } })).status).toBe(201);
+  await api.rights.settle();
+  expect((await api.env.allItems()).filter((i) => i.entity === 'claimHold' && i.holder === holder)).toEqual([]);
+  expect(await whereFound({ name, phone: customer.phone })).toEqual(['name at salesDocument.buyer.name']);
+  expect(api.rights.publishes().length).toBe(sent);
 }, 120_000);
