@@ -87,7 +87,12 @@ it('erases all but the name and number under the claim hold while an invoice is 
   expect(smsTo(customer.phone).slice(1)).toEqual([expect.stringMatching(/^We erased the rest at .*\. We keep name, address and number to claim an unpaid invoice, and erase them once it is settled\.$/)]);
   // The invoice can still be looked up, open, under the erasure's pseudonym
   const held = await call('GET', `/admin/invoices/${invoice}`, { token: api.staff });
-  expect(held.json).toMatchObject({ customerId: `erased:${requestId}`, receivable: { status: 'open', customerId: `erased:${requestId}` } });
+  // …and staff see why the buyer is held, with the name and number kept to claim it
+  expect(held.json).toMatchObject({
+    customerId: `erased:${requestId}`,
+    receivable: { status: 'open', customerId: `erased:${requestId}` },
+    claimHold: { holder: `erased:${requestId}`, requestId, name, phone: { e164: customer.phone, kind: 'mobile' }, invoices: [invoice], openInvoices: [invoice] },
+  });
 
   // When the invoice is closed (credited in full)
   expect((await call('POST', `/admin/invoices/${invoice}/credit`, { token: api.staff, body: { reason: 'Oppgjort ved avtale' } })).status).toBe(201);

@@ -4,7 +4,8 @@ import type { RightsWorkflowStarter } from '../../ports/rights-workflow';
 import { buildExport, exportCounts } from './customer-export';
 import type { CounterDeps } from '../kernel/deps';
 import { eraseCustomerData, releaseClaimHold, waitingHolds } from './erasure';
-import { requestPseudonym, waitingExplanation } from './claim-hold';
+import { isErasurePseudonym, requestPseudonym, waitingExplanation } from './claim-hold';
+import { getDocumentWithBalance, type ReceivableDeps } from '../receivables/receivable-use-cases';
 import { mobileNumberOf } from '../customers/customers';
 import { ConflictError, NotFoundError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
@@ -248,6 +249,18 @@ export async function resumeHeldErasure(
   if (resumed !== 'not_waiting') return resumed;
   const released = await releaseClaimHold(deps, input.holder);
   return released === 'none' ? 'not_held' : released;
+}
+
+/**
+ * A sales document as staff look it up (with its balance), and, when its buyer was erased but for
+ * the claim, why: the hold with the name and number kept to claim it, since when, and which of
+ * its invoices are still open. Only a pseudonym can name a hold, so a live customer's invoice
+ * costs no further read.
+ */
+export async function getDocumentForStaff(deps: ReceivableDeps & Pick<RightsDeps, 'customerData'>, documentNumber: number) {
+  const document = await getDocumentWithBalance(deps, documentNumber);
+  const claimHold = isErasurePseudonym(document.customerId) ? await deps.customerData.claimHold(document.customerId) : undefined;
+  return claimHold ? { ...document, claimHold } : document;
 }
 
 /**
