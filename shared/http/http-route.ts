@@ -14,6 +14,7 @@ import { problemInLanguage, requestedLanguage } from './problem-language';
 import type { RequestOf, RouteDefinition } from './route-definition';
 import { routes, type RouteId } from './routes';
 import { trackNegotiation, withVary } from './vary';
+import type { Language } from '../domain/customers/customers';
 
 /**
  * The one middleware stack every HTTP handler runs in, in a fixed order:
@@ -83,8 +84,12 @@ function buildSchemas(route: RouteDefinition): BuiltRoute {
 
 function requestLogAndProblems(routeId: RouteId): MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult> {
   const started = new WeakMap<object, number>();
-  // The customer's own routes answer problems in the language the client asks for (problem-language.ts).
-  const forCustomer = routes[routeId].path.startsWith('/me');
+  // The customer's own routes and sign-in answer problems in the language the client asks for
+  // (problem-language.ts), and say so in Vary. Sign-in answers someone not known yet, in the shop's
+  // language (nb) unless asked otherwise; the customer's own routes default to English, as before.
+  const path = routes[routeId].path;
+  const forCustomer = path.startsWith('/me') || path.startsWith('/auth/');
+  const defaultLanguage: Language | undefined = path.startsWith('/auth/') ? 'nb' : undefined;
   const log = (request: { event: APIGatewayProxyEvent }, status: number) =>
     logger.info('request', { route: routeId, status, durationMs: Math.round(performance.now() - (started.get(request) ?? 0)) });
   return {
@@ -92,9 +97,11 @@ function requestLogAndProblems(routeId: RouteId): MiddlewareObj<APIGatewayProxyE
     after: (request) => log(request, request.response?.statusCode ?? 0),
     onError: (request) => {
       const asIs = toHttpProblem(request.error);
-      const problem = forCustomer ? problemInLanguage(asIs, requestedLanguage(request.event.headers?.['accept-language'])) : asIs;
+      const problem = forCustomer ? problemInLanguage(asIs, requestedLanguage(request.event.headers?.['accept-language']) ?? defaultLanguage) : asIs;
       if (problem.status >= 500) logger.error('request failed', { route: routeId, ...describeError(request.error) });
-      request.response = problemResponse(problem, `urn:request:${request.event.requestContext?.requestId ?? 'unknown'}`);
+      const response = problemResponse(problem, `urn:request:${request.event.requestContext?.requestId ?? 'unknown'}`);
+      const vary = forCustomer ? withVary(response.headers?.vary as string | undefined, ['Accept-Language']) : undefined;
+      request.response = vary ? { ...response, headers: { ...response.headers, vary } } : response;
       log(request, problem.status);
     },
   };

@@ -2,7 +2,7 @@ import type { Language } from '../domain/customers/customers';
 import { HttpProblem } from './problem';
 
 /**
- * Problem details in the customer's language on the customer's own routes (`/me…`): the answer
+ * Problem details in the customer's language on the customer's own routes (`/me…`) and sign-in (`/auth/…`): the answer
  * is read by the customer, and what they read is in their language (nb or en). The language is
  * the one the client asks for (Accept-Language, RFC 9110 § 12.5.4); English stays the default,
  * as the API's clients and the OpenAPI examples read it. Titles are translated per problem type;
@@ -47,6 +47,9 @@ function nbDetail(problem: HttpProblem): string | undefined {
     return `Vi holder allerede på med en henvendelse om ${NB_REQUEST_TYPES[String(x.requestType)] ?? String(x.requestType)} fra deg: ${x.openRequestId}. Du trenger ikke sende en ny.`;
   }
   if (problem.slug === 'conflict' && typeof x.requestStatus === 'string') return 'Innsynet er klart når henvendelsen er besvart';
+  // Sign-in's own texts (sign-in.ts), the same for every number.
+  if (problem.slug === 'authentication' && problem.detail === 'The code is wrong, used or expired') return 'Koden er feil, brukt eller utløpt';
+  if (problem.slug === 'throttled' && problem.detail === 'Too many sign-in requests from this address; try again later') return 'For mange innlogginger fra denne adressen; prøv igjen senere';
   if (problem.slug === 'throttled' && typeof x.maxPerDay === 'number') return `Du kan sende høyst ${x.maxPerDay} henvendelser om dagen; prøv igjen i morgen`;
   if (problem.slug === 'invalid-request' && problem.detail && NB_INVALID_REQUEST[problem.detail]) return NB_INVALID_REQUEST[problem.detail];
   if (problem.slug === 'not-found') return problem.detail === 'No such request' ? 'Fant ikke henvendelsen' : 'Fant ikke det du ba om';

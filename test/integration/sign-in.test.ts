@@ -54,6 +54,25 @@ describe('signing in with a one-time code', () => {
     expect(await aboutNumbers()).toEqual(before);
   });
 
+  it('answers in the language asked for, Norwegian unless asked otherwise, the same for every number, and says it varies by Accept-Language', async () => {
+    const kari = await registered();
+    const sourceIp = anAddress();
+    const norwegian = await call('POST', '/auth/code', { body: { phone: kari.phone }, sourceIp });
+    expect(norwegian).toMatchObject({ status: 202, headers: { 'content-language': 'nb' }, json: { message: 'Hvis nummeret er registrert hos oss, får du en kode på SMS nå.' } });
+    expect(norwegian.headers.vary).toContain('Accept-Language');
+    const english = await call('POST', '/auth/code', { body: { phone: uniqueMobile() }, sourceIp, headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(english).toMatchObject({ status: 202, headers: { 'content-language': 'en' }, json: { message: 'If the number is registered with us, a code is on its way by SMS.' } });
+    // Problems too: a wrong code, and a caller over its limit
+    const wrong = await call('POST', '/auth/token', { body: { phone: kari.phone, code: '000000' }, sourceIp: anAddress() });
+    expect(wrong).toMatchObject({ status: 401, headers: { 'content-language': 'nb' }, json: { title: 'Innloggingen mislyktes', detail: 'Koden er feil, brukt eller utløpt' } });
+    expect(wrong.headers.vary).toContain('Accept-Language');
+    const wrongInEnglish = await call('POST', '/auth/token', { body: { phone: kari.phone, code: '000000' }, sourceIp: anAddress(), headers: { 'accept-language': 'en' } });
+    expect(wrongInEnglish).toMatchObject({ status: 401, json: { detail: 'The code is wrong, used or expired' } });
+    for (let i = 1; i < CLIENT_CODE_REQUESTS.hour; i++) await call('POST', '/auth/code', { body: { phone: uniqueMobile() }, sourceIp });
+    const limited = await call('POST', '/auth/code', { body: { phone: kari.phone }, sourceIp });
+    expect(limited).toMatchObject({ status: 429, headers: { 'content-language': 'nb' }, json: { title: 'For mange forespørsler', detail: 'For mange innlogginger fra denne adressen; prøv igjen senere' } });
+  });
+
   it('answers a customer\'s landline as it answers a number nobody has: nothing is sent, and no code is taken for it', async () => {
     const hotel = await registered({ name: 'Hotell Gjest', phone: uniqueLandline() });
     const sourceIp = anAddress();
@@ -169,6 +188,45 @@ describe('signing in with a one-time code', () => {
     expect(new Set(resent)).toEqual(new Set([code]));
     // And the owner signs in with the code they received
     expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code }, sourceIp: addressOf(kari.phone) })).status).toBe(200);
+  });
+
+  it('never lets a stranger with many addresses lock the owner out: a device that signed in before gets its code on an allowance of its own', async () => {
+    // Given the owner signed in once on their phone, and keeps the known-device token
+    const kari = await registered();
+    const owner = addressOf(kari.phone);
+    const signedIn = await call('POST', '/auth/token', { body: { phone: kari.phone, code: await aSignInCode(call, api.outbox, kari.phone) }, sourceIp: owner });
+    expect(signedIn).toMatchObject({ status: 200, json: { deviceToken: expect.stringMatching(/^d1\./) } });
+    const deviceToken = signedIn.json.deviceToken as string;
+    const ola = await registered();
+    const olasToken = (await call('POST', '/auth/token', { body: { phone: ola.phone, code: await aSignInCode(call, api.outbox, ola.phone) }, sourceIp: addressOf(ola.phone) })).json.deviceToken as string;
+
+    // When strangers from many addresses (one of them the owner's own, behind one NAT) use up the number's SMS
+    const strangers = [owner, ...Array.from({ length: SENDS_PER_HOUR + 2 }, anAddress)];
+    for (const sourceIp of strangers) expect((await call('POST', '/auth/code', { body: { phone: kari.phone }, sourceIp })).status).toBe(202);
+    for (let i = 1; i < CLIENT_CODE_REQUESTS.hour; i++) await call('POST', '/auth/code', { body: { phone: uniqueMobile() }, sourceIp: owner });
+    await api.outbox.drain();
+    let before = api.outbox.publishes().length;
+    // Then the owner without the token gets nothing (the number's budget and the address's are used up) …
+    expect((await call('POST', '/auth/code', { body: { phone: kari.phone }, sourceIp: anAddress() })).status).toBe(202);
+    // … nor with a forged token or another customer's
+    const forged = `${deviceToken.slice(0, -4)}${deviceToken.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
+    for (const token of [forged, olasToken]) expect((await call('POST', '/auth/code', { body: { phone: kari.phone, deviceToken: token }, sourceIp: anAddress() })).status).toBe(202);
+    await api.outbox.drain();
+    expect(codesSentTo(kari.phone, before)).toEqual([]);
+
+    // But with the token, from the owner's own (used-up) address, a code arrives and signs in
+    before = api.outbox.publishes().length;
+    expect((await call('POST', '/auth/code', { body: { phone: kari.phone, deviceToken }, sourceIp: owner })).status).toBe(202);
+    await api.outbox.drain();
+    const [code] = codesSentTo(kari.phone, before);
+    expect(code).toMatch(/^\d{6}$/);
+    expect((await call('POST', '/auth/token', { body: { phone: kari.phone, code }, sourceIp: anAddress() })).status).toBe(200);
+
+    // And a token changes nothing a stranger could see: a number nobody has answers alike with one
+    const sourceIp = anAddress();
+    const known = await call('POST', '/auth/code', { body: { phone: kari.phone, deviceToken: forged }, sourceIp });
+    const unknown = await call('POST', '/auth/code', { body: { phone: uniqueMobile(), deviceToken: forged }, sourceIp });
+    expect([unknown.status, unknown.json, unknown.headers]).toEqual([known.status, known.json, known.headers]);
   });
 
   it('limits one caller\'s code requests across all numbers, answering any number the same', async () => {

@@ -174,7 +174,7 @@ const PROMISE_CHECKS: Record<string, () => void> = {
   no_advertising: () => {
     // The outbox's closed list: each purpose is about the customer's garments, invoices, sign-in or requests.
     expect([...MESSAGE_PURPOSES].sort()).toEqual(
-      ['delay', 'erasure_held', 'erasure_waiting', 'invoice_sent', 'part_ready', 'pickup_ready', 'question', 'request_completed', 'request_completed_email', 'request_extended', 'uncollected_reminder', 'verification_code'].sort(),
+      ['delay', 'erasure_held', 'erasure_waiting', 'invoice_sent', 'part_ready', 'pickup_ready', 'question', 'request_completed', 'request_completed_email', 'request_extended', 'uncollected_reminder', 'verification_code', 'erasure_waiting_email'].sort(),
     );
     for (const purpose of MESSAGE_PURPOSES) expect(purpose).not.toMatch(/market|promo|campaign|newsletter|offer|advert|news|reklame|tilbud/i);
   },

@@ -5,6 +5,22 @@ import { expiryAnchor } from '../../domain/retention/retention';
 import { messageItem } from './items';
 import { ENTITY, keys } from './keys';
 import { transactWrite } from './transactions';
+import { isCapacityError } from '../../http/problem';
+
+/**
+ * A code's write happens only for a customer's number: were a busy table a 503 there, and a 202
+ * for a number nobody has, the status would tell who is a customer. So a write the table was too
+ * busy to take is as a used-up budget: nothing was written (a transaction is all or nothing), no
+ * SMS goes, and the answer is the one every number gets; the owner simply asks again.
+ */
+async function whenNotBusy<T>(write: Promise<T>): Promise<T | true> {
+  try {
+    return await write;
+  } catch (error) {
+    if (isCapacityError(error)) return true;
+    throw error;
+  }
+}
 
 /**
  * Sign-in codes and the number's SMS budget live in the number's partition, beside its claim; a
@@ -26,7 +42,7 @@ export class DynamoSignInRepository implements SignInRepository {
   }
 
   async issueCode(code: NewSignInCode): Promise<'issued' | 'rate_limited'> {
-    const failed = await transactWrite(this.doc, {
+    const failed = await whenNotBusy(transactWrite(this.doc, {
       TransactItems: [
         ...this.sendCounters(code.phone, code, code.expiresAt),
         {
@@ -50,19 +66,19 @@ export class DynamoSignInRepository implements SignInRepository {
         },
         { Put: { TableName: this.tableName, Item: messageItem(code.message), ConditionExpression: 'attribute_not_exists(pk)' } },
       ],
-    });
+    }));
     return failed ? 'rate_limited' : 'issued';
   }
 
   async resendCode(resend: SignInResend): Promise<'sent' | 'rate_limited'> {
-    const failed = await transactWrite(this.doc, {
+    const failed = await whenNotBusy(transactWrite(this.doc, {
       TransactItems: [
         ...this.sendCounters(resend.phone, resend, Math.floor(Date.parse(resend.message.createdAt) / 1000)),
         // Still the code that was read: one used or replaced meanwhile is not sent again.
         { ConditionCheck: { TableName: this.tableName, Key: keys.signInCode(resend.phone), ConditionExpression: 'codeHash = :hash', ExpressionAttributeValues: { ':hash': resend.codeHash } } },
         { Put: { TableName: this.tableName, Item: messageItem(resend.message), ConditionExpression: 'attribute_not_exists(pk)' } },
       ],
-    });
+    }));
     return failed ? 'rate_limited' : 'sent';
   }
 

@@ -435,8 +435,8 @@ export const DATA_INVENTORY = {
   },
   signInRate: {
     category: 'sign_in',
-    what: 'How many codes a number was sent in one hour, and in one day; and how many codes and tries one caller asked for in an hour, a day, and at one code',
-    nb: { what: 'Hvor mange koder nummeret ditt har fått den siste timen og det siste døgnet, og hvor mange koder og forsøk én avsender har brukt (avsenderens nettadresse lagres bare som et kryptografisk avtrykk, som ikke kan leses tilbake)', retention: 'Slettes etter to timer og etter et døgn.' },
+    what: 'How many codes a number was sent in one hour, and in one day (apart: those asked for by a device that signed in to it before); and how many codes and tries one caller asked for in an hour, a day, and at one code',
+    nb: { what: 'Hvor mange koder nummeret ditt har fått den siste timen og det siste døgnet (for seg: de du har bedt om fra en enhet du har logget inn med før), og hvor mange koder og forsøk én avsender har brukt (avsenderens nettadresse lagres bare som et kryptografisk avtrykk, som ikke kan leses tilbake)', retention: 'Slettes etter to timer og etter et døgn.' },
     sweptBy: 'expiry',
     attributes: {
       pk: {

@@ -20,6 +20,7 @@ export const MESSAGE_PURPOSES = [
   'request_completed_email',
   'erasure_waiting',
   'erasure_held',
+  'erasure_waiting_email',
 ] as const;
 export type MessagePurpose = (typeof MESSAGE_PURPOSES)[number];
 
@@ -37,6 +38,7 @@ export const CHANNEL_OF = {
   request_completed_email: 'email',
   erasure_waiting: 'sms',
   erasure_held: 'sms',
+  erasure_waiting_email: 'email',
 } as const satisfies Record<MessagePurpose, 'sms' | 'email'>;
 export type SmsPurpose = { [P in MessagePurpose]: (typeof CHANNEL_OF)[P] extends 'sms' ? P : never }[MessagePurpose];
 export const SMS_PURPOSES = MESSAGE_PURPOSES.filter((p): p is SmsPurpose => CHANNEL_OF[p] === 'sms');

@@ -34,3 +34,10 @@ export function renderRequestAnsweredEmail(shopName: string, language: Language)
     ? { subject: `Your data from ${shopName} is ready`, text: `Hello,\n\nYour request to see what ${shopName} stores about you is answered.\nSign in with your mobile number to see and download it.\n\n${shopName}\n` }
     : { subject: `Innsynet ditt hos ${shopName} er klart`, text: `Hei,\n\nVi har svart på forespørselen din om innsyn i det ${shopName} har lagret om deg.\nLogg inn med mobilnummeret ditt for å se og laste det ned.\n\nHilsen ${shopName}\n` };
 }
+
+/** Art. 12(4), for a customer with no mobile who keeps an address for privacy answers: why the erasure waits, and that it completes by itself. */
+export function renderErasureWaitingEmail(shopName: string, language: Language): { subject: string; text: string } {
+  return language === 'en'
+    ? { subject: `Your erasure request to ${shopName}`, text: `Hello,\n\nWe will erase your data at ${shopName} once you have collected your garments, as we need it to hand them back.\nIt happens by itself: there is no need to ask again.\n\n${shopName}\n` }
+    : { subject: `Sletting av opplysningene dine hos ${shopName}`, text: `Hei,\n\nVi sletter opplysningene dine hos ${shopName} når du har hentet tøyet ditt, for vi trenger dem til å levere det.\nDet skjer av seg selv: du trenger ikke spørre igjen.\n\nHilsen ${shopName}\n` };
+}

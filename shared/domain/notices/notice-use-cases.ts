@@ -3,7 +3,7 @@ import { NotSentError } from '../../ports/delivery';
 import { EmailRejectedError, type EmailGateway } from '../../ports/email-gateway';
 import { SmsRejectedError, type SmsGateway } from '../../ports/sms-gateway';
 import { renderSalesDocumentPdf } from '../../documents/invoice-pdf';
-import { renderDocumentEmail, renderRequestAnsweredEmail } from './email-templates';
+import { renderDocumentEmail, renderErasureWaitingEmail, renderRequestAnsweredEmail } from './email-templates';
 import { mobileNumberOf, type Customer } from '../customers/customers';
 import type { CounterDeps } from '../kernel/deps';
 import { NotFoundError, ValidationError } from '../kernel/errors';
@@ -168,9 +168,9 @@ async function prepareSms(deps: SmsDeliveryDeps, message: Message, customer: Cus
 async function prepareEmail(deps: EmailDeliveryDeps, message: Message, customer: Customer | undefined): Promise<Send | NotSendable> {
   if (CHANNEL_OF[message.purpose] !== 'email') throw new WrongChannelError();
   const tags = { customerId: message.customerId, messageKey: message.messageKey };
-  if (message.purpose === 'request_completed_email') {
+  if (message.purpose === 'request_completed_email' || message.purpose === 'erasure_waiting_email') {
     if (!customer?.email || !customer.emailPurposes.includes('privacy_requests')) return 'no_recipient';
-    const email = renderRequestAnsweredEmail(deps.shop.name, customer.language);
+    const email = (message.purpose === 'erasure_waiting_email' ? renderErasureWaitingEmail : renderRequestAnsweredEmail)(deps.shop.name, customer.language);
     const to = customer.email;
     return () => deps.email.send({ to, from: deps.shop.invoiceEmailFrom, ...email, attachments: [], tags });
   }

@@ -62,6 +62,7 @@ const MESSAGE_PURPOSE: Record<MessagePurpose, Record<Language, string>> = {
   request_completed_email: { nb: 'henvendelsen er besvart (e-post)', en: 'request answered (e-mail)' },
   erasure_waiting: { nb: 'slettingen venter på tøy i butikken', en: 'erasure waiting for garments in the shop' },
   erasure_held: { nb: 'slettingen er utført, bortsett fra det vi trenger for å kreve inn en ubetalt faktura', en: 'erasure done but for what we need to claim an unpaid invoice' },
+  erasure_waiting_email: { nb: 'slettingen venter på tøy i butikken (e-post)', en: 'erasure waiting for garments in the shop (e-mail)' },
 };
 const REQUEST_TYPE: Record<RequestType, Record<Language, string>> = {
   access: { nb: 'innsyn', en: 'access' },

@@ -171,11 +171,20 @@ export async function eraseCustomer(deps: RightsDeps, { requestId, run }: StepIn
       // Only the inactivity sweep waits for open requests (waitForOpenRequests), so this is a hold (ERASURE_HOLDS).
       // Art. 12(4): the customer is told why it waits and that it completes by itself, once per
       // request (the message key is the request's: a rerun that blocks again sends nothing new).
-      await deps.customerData.queueMessage(newMessage({ customerId, purpose: 'erasure_waiting', occasion: requestId, params: {}, now, retentionDays: deps.shop.messageRetentionDays }));
+      // By SMS; to a customer with no mobile, by e-mail when they keep an address for privacy
+      // answers. With neither, the SMS fails as "no mobile" in the messages staff see, and the
+      // request shows staff why it waits (outcome.blockedReason): they tell the customer at the counter.
+      await deps.customerData.queueMessage(newMessage({ customerId, purpose: await waitingNoticePurpose(deps, customerId), occasion: requestId, params: {}, now, retentionDays: deps.shop.messageRetentionDays }));
       return { outcome: 'blocked', reason: result.reason };
     case 'active':
       throw new Error('An erasure request has no inactivity condition');
   }
+}
+
+async function waitingNoticePurpose(deps: RightsDeps, customerId: string): Promise<'erasure_waiting' | 'erasure_waiting_email'> {
+  const customer = await deps.customers.get(customerId);
+  const byEmail = customer && !mobileNumberOf(customer) && customer.email && customer.emailPurposes.includes('privacy_requests');
+  return byEmail ? 'erasure_waiting_email' : 'erasure_waiting';
 }
 
 /**

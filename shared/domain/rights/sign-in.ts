@@ -1,4 +1,4 @@
-import { createHmac, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { ClientCounter, SignInRepository, SignInSends } from '../../ports/repositories';
 import type { CounterDeps } from '../kernel/deps';
 import { AuthenticationError, RateLimitedError } from '../kernel/errors';
@@ -22,9 +22,13 @@ import { mobileNumberIn } from '../customers/phone';
  *    that same code: it never voids the code the owner holds, and every SMS a stranger causes
  *    carries a code that works for the owner. Sends are capped per number (SENDS_PER_HOUR,
  *    SENDS_PER_DAY), which bounds SMS spam to a phone; each client is capped lower across all
- *    numbers (CLIENT_CODE_REQUESTS), so no single client can use up a number's budget. Only a
- *    stranger with several addresses (an IPv6 /64 counts as one) can, and even then the owner got
- *    the codes they sent, and staff can open a request at the counter.
+ *    numbers (CLIENT_CODE_REQUESTS), so no single client can use up a number's budget. A stranger
+ *    with several addresses (an IPv6 /64 counts as one) can use it up, but not the owner's own:
+ *    a device that signed in before holds a known-device token (knownDeviceToken), and a code
+ *    request that shows it counts against the number's allowance for known devices
+ *    (DEVICE_SENDS_PER_HOUR, DEVICE_SENDS_PER_DAY), which no one without the token can touch,
+ *    and not against the caller's address (which a stranger may share, behind one NAT). A new
+ *    device signs in once with the ordinary budget, or staff open the request at the counter.
  *  - Locking the owner out by guessing. A client's tries at one code are its own
  *    (TRIES_PER_CLIENT_AND_CODE): a stranger's wrong guesses never use up the owner's. The
  *    per-number brake is MAX_ATTEMPTS_PER_CODE across all clients, high enough that only many
@@ -49,6 +53,9 @@ export const MAX_ATTEMPTS_PER_CODE = 50;
 /** SMS to one number, new codes and re-sends alike. */
 export const SENDS_PER_HOUR = 5;
 export const SENDS_PER_DAY = 10;
+/** SMS to one number asked for by a device that signed in to it before (a valid known-device token). */
+export const DEVICE_SENDS_PER_HOUR = 5;
+export const DEVICE_SENDS_PER_DAY = 10;
 /** One client's code requests across all numbers: below a number's SENDS, so one client cannot use them up. */
 export const CLIENT_CODE_REQUESTS = { hour: 3, day: 8 };
 /** One client's tries across all numbers: the main brake on guessing. */
@@ -133,15 +140,51 @@ async function floored<T>(deps: SignInDeps, work: () => Promise<T>): Promise<T> 
 }
 
 /**
+ * The known-device token a client gets with its access token: `d1.<random id>.<MAC>`, the MAC
+ * keyed with the code key over the number, the customer and the id. Nothing of it is stored: the
+ * client keeps it, and it proves only that this device once signed in to this number as this
+ * customer (a number that passes to someone else, or an erased customer, voids it). It opens
+ * nothing but the known devices' SMS allowance: signing in still takes the code.
+ */
+export async function knownDeviceToken(deps: SignInDeps, rawPhone: string, customerId: string): Promise<string> {
+  const phone = mobileNumberIn(rawPhone, deps.shop.phoneCountries) ?? rawPhone;
+  const id = randomBytes(16).toString('base64url');
+  return `d1.${id}.${await deviceMac(deps, phone, customerId, id)}`;
+}
+
+const DEVICE_TOKEN = /^d1\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
+const deviceMac = async (deps: SignInDeps, phone: string, customerId: string, id: string) =>
+  Buffer.from(await keyedHash(deps, `device:${phone}:${customerId}:${id}`), 'hex').toString('base64url');
+
+async function isKnownDevice(deps: SignInDeps, phone: string, customerId: string, token: string): Promise<boolean> {
+  const [, id = '', mac = ''] = DEVICE_TOKEN.exec(token) ?? [];
+  if (!id) return false;
+  const expected = Buffer.from(await deviceMac(deps, phone, customerId, id), 'base64url');
+  const given = Buffer.from(mac, 'base64url');
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/**
  * Sends a sign-in code to the number, if it belongs to a customer. Answers nothing about which.
  * 1. A malformed number is a 400 at once (it tells nothing about anyone).
- * 2. Count the request against the client (429 over its limit, for any number alike).
- * 3. For a customer's mobile: re-send the live code, or send a new one if none is live.
+ * 2. A valid known-device token for the customer's mobile: the code is sent (or re-sent) on the
+ *    known devices' allowance, and the client's is not counted.
+ * 3. Otherwise count the request against the client (429 over its limit, for any number alike),
+ *    and for a customer's mobile re-send the live code, or send a new one if none is live.
+ * A token that is not valid (malformed, another number's or customer's, forged) is as none, so
+ * the answer for a number nobody has is the same with or without one.
  */
-export async function requestSignInCode(deps: SignInDeps, rawPhone: string, client: string): Promise<void> {
+export async function requestSignInCode(deps: SignInDeps, rawPhone: string, client: string, deviceToken?: string): Promise<void> {
   const mobile = mobileNumberIn(rawPhone, deps.shop.phoneCountries);
   await floored(deps, async () => {
     const now = deps.clock();
+    if (mobile && deviceToken) {
+      const customerId = await deps.customers.findIdByPhone(mobile);
+      if (customerId && (await isKnownDevice(deps, mobile, customerId, deviceToken))) {
+        await sendCode(deps, mobile, customerId, now, 'DEVICE');
+        return;
+      }
+    }
     await takeClientAllowance(deps, client, 'CODES', now);
     // A landline can receive no code, and claims no customer: it is answered as an unknown number is.
     if (mobile) await sendCodeIfCustomer(deps, mobile, now);
@@ -150,9 +193,14 @@ export async function requestSignInCode(deps: SignInDeps, rawPhone: string, clie
 
 async function sendCodeIfCustomer(deps: SignInDeps, phone: string, now: Date): Promise<void> {
   const customerId = await deps.customers.findIdByPhone(phone);
-  if (!customerId) return;
+  if (customerId) await sendCode(deps, phone, customerId, now, 'ANYONE');
+}
+
+/** Re-sends the live code or sends a new one, counted against anyone's budget for the number or the known devices'. */
+async function sendCode(deps: SignInDeps, phone: string, customerId: string, now: Date, budget: 'ANYONE' | 'DEVICE'): Promise<void> {
   const at = Math.floor(now.getTime() / 1000);
-  const sends: SignInSends = { hour: now.toISOString().slice(0, 13), maxPerHour: SENDS_PER_HOUR, day: now.toISOString().slice(0, 10), maxPerDay: SENDS_PER_DAY };
+  const [prefix, perHour, perDay] = budget === 'DEVICE' ? ['DEVICE#', DEVICE_SENDS_PER_HOUR, DEVICE_SENDS_PER_DAY] : ['', SENDS_PER_HOUR, SENDS_PER_DAY];
+  const sends: SignInSends = { hour: `${prefix}${now.toISOString().slice(0, 13)}`, maxPerHour: perHour, day: `${prefix}${now.toISOString().slice(0, 10)}`, maxPerDay: perDay };
   const live = await deps.signIn.liveCode(phone, at, MAX_ATTEMPTS_PER_CODE);
   if (live && live.customerId === customerId) {
     const minutesLeft = Math.max(1, Math.ceil((live.expiresAt - at) / 60));

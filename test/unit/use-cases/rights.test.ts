@@ -10,7 +10,7 @@ import { recordPickup } from '#shared/domain/orders/pickup';
 import { REQUEST_TRANSITIONS, type RequestTransition } from '#shared/domain/rights/privacy-requests';
 import { assembleExport, eraseCustomer, exportForRequest, notifyAccessAnswered, openRequest } from '#shared/domain/rights/rights-use-cases';
 import { fakeClock } from '../../helpers/fake-clock';
-import { aCustomer, anOrder, mobileOf } from '../../helpers/fixtures';
+import { aCustomer, uniqueLandline, anOrder, mobileOf } from '../../helpers/fixtures';
 import { inMemoryDeps, RecordingSmsGateway, type InMemoryStore } from '../../helpers/in-memory';
 
 /** Access and erasure, the workflow's steps, on the in-memory ports with a clock the test sets. */
@@ -144,6 +144,22 @@ describe('erasure', () => {
     await eraseCustomer(deps, { requestId });
     expect((deps.store.snapshot() as { messages: unknown[] }).messages).toHaveLength(messagesAfter.length);
     await expect(createOrder(deps, anOrder(me.customer.customerId, { items: [{ service: 'Skjorte', quantity: 1, unitPriceOre: 7_900 }] }))).resolves.toMatchObject({ status: 'received' });
+  });
+
+  it('tells a customer with no mobile why it waits by e-mail, when they keep an address for privacy answers', async () => {
+    const { deps } = given();
+    const byEmail = await registerCustomer(deps, aCustomer({ phone: uniqueLandline(), email: 'kari@example.no', emailPurposes: ['privacy_requests'] }));
+    const invoicesOnly = await registerCustomer(deps, aCustomer({ phone: uniqueLandline(), email: 'ola@example.no', invoiceByEmail: true, emailPurposes: ['invoice'] }));
+    const withMobile = await registerCustomer(deps, aCustomer({ email: 'per@example.no', emailPurposes: ['privacy_requests'] }));
+    const told = async (customerId: string) => {
+      await createOrder(deps, anOrder(customerId, { items: [{ service: 'Dress', quantity: 1, unitPriceOre: 24_900 }] }));
+      expect(await eraseCustomer(deps, { requestId: await aRequestBeingAnswered(deps, customerId, 'erasure') })).toEqual({ outcome: 'blocked', reason: 'open_orders' });
+      return [...deps.store.messages.values()].filter((m) => m.customerId === customerId && m.purpose.startsWith('erasure_waiting')).map((m) => m.purpose);
+    };
+    expect(await told(byEmail.customerId)).toEqual(['erasure_waiting_email']);
+    // With neither a mobile nor an address for privacy answers, the SMS fails as "no mobile" for staff to see
+    expect(await told(invoicesOnly.customerId)).toEqual(['erasure_waiting']);
+    expect(await told(withMobile.customerId)).toEqual(['erasure_waiting']);
   });
 
   it('waits for garments handed in just before the erasure begins, and refuses any handed in once it has', async () => {
