@@ -1,5 +1,5 @@
 import { NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
-import type { Message } from '#shared/domain/kernel/outbox-message';
+import { newMessage, type Message } from '#shared/domain/kernel/outbox-message';
 import type { Order } from '#shared/domain/orders/orders';
 import type { CustomerData } from '#shared/domain/rights/customer-export';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
@@ -147,6 +147,33 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       await anOrderIn(world, { customer: ola, at: LATER });
       expect(await world.customerData.beginErasure(ola.customerId, NEXT_DAY, RECORD_TIME)).toBe('active');
       await expect(anOrderIn(world, { customer: ola, at: NEXT_DAY })).resolves.toMatchObject({ customerId: ola.customerId });
+    });
+  });
+
+  describe('the legal-claim hold', () => {
+    it('is kept while an invoice of it is open, and released once, with its confirmation, when none is, however many releases race', async () => {
+      // Given a hold placed (twice, as a rerun would) for a customer's open invoice
+      const world = await fresh();
+      const customer = await aStoredCustomer(world);
+      const { invoice } = await anInvoicedOrder(world, { customer });
+      const hold = { holder: PSEUDONYM, requestId: 'req-contract', name: customer.name, language: 'nb' as const, invoices: [invoice.documentNumber], since: RECORD_TIME };
+      await world.customerData.placeClaimHold(hold);
+      await world.customerData.placeClaimHold({ ...hold, since: LATER });
+      expect(await world.customerData.claimHold(PSEUDONYM)).toEqual({ ...hold, openInvoices: [invoice.documentNumber] });
+      const confirmation = newMessage({ customerId: PSEUDONYM, purpose: 'request_completed', occasion: 'req-contract', params: { requestType: 'erasure', language: 'nb' }, recipient: mobileOf(customer), now: new Date(LATER), retentionDays: 1 });
+      // When it is released while the invoice is open, nothing changes
+      expect(await world.customerData.releaseClaimHold(hold, confirmation)).toBe('still_owed');
+      expect(await world.customerData.claimHold(PSEUDONYM)).toMatchObject({ holder: PSEUDONYM });
+      expect(await world.messages.get(PSEUDONYM, confirmation.messageKey)).toBeUndefined();
+      // When the invoice is credited and three releases race, one releases it and queues the message
+      await aCreditNoteFor(world, invoice);
+      expect((await world.customerData.claimHold(PSEUDONYM))?.openInvoices).toEqual([]);
+      const outcomes = await Promise.all([1, 2, 3].map(() => world.customerData.releaseClaimHold(hold, confirmation)));
+      expect(outcomes.sort()).toEqual(['gone', 'gone', 'released']);
+      expect(await world.customerData.claimHold(PSEUDONYM)).toBeUndefined();
+      expect(await world.messages.get(PSEUDONYM, confirmation.messageKey)).toMatchObject({ purpose: 'request_completed', state: 'pending' });
+      // A later release finds nothing to do
+      expect(await world.customerData.releaseClaimHold(hold, confirmation)).toBe('gone');
     });
   });
 
