@@ -16,12 +16,14 @@ export const RIGHTS_STEP_FUNCTION_ID = 'rightsStep';
  * The data-subject workflow's steps read a customer's whole footprint for an export, and erase
  * it: the customer's partition, their number's claim, code and counters, their orders' refs and
  * tags, their documents (pseudonymised, kept for bookkeeping) and counter sales, the request
- * itself. Not the shop's counters, price list, sweep or any sign-in client's counters.
+ * itself, and the legal-claim hold an erasure leaves while an invoice is unpaid (written, and
+ * deleted when the run that ends it finishes). Not the shop's counters, price list, sweep or any
+ * sign-in client's counters.
  */
 export const RIGHTS_STEP_TABLE: TableGrant = {
-  read: [PARTITION.customer, PARTITION.phone, PARTITION.organisation, PARTITION.order, PARTITION.tag, PARTITION.document, PARTITION.request],
-  write: [PARTITION.customer, PARTITION.document, PARTITION.order, PARTITION.request],
-  delete: [PARTITION.customer, PARTITION.phone, PARTITION.organisation, PARTITION.order, PARTITION.tag],
+  read: [PARTITION.customer, PARTITION.phone, PARTITION.organisation, PARTITION.order, PARTITION.tag, PARTITION.document, PARTITION.request, PARTITION.claimHold],
+  write: [PARTITION.customer, PARTITION.document, PARTITION.order, PARTITION.request, PARTITION.claimHold],
+  delete: [PARTITION.customer, PARTITION.phone, PARTITION.organisation, PARTITION.order, PARTITION.tag, PARTITION.claimHold],
   batchDeletes: true,
 };
 export const EMAIL_FEEDBACK_ENTRY = 'functions/events/email-feedback.handler.ts';

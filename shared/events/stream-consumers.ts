@@ -79,18 +79,24 @@ export const STREAM_CONSUMERS: StreamConsumer[] = [
   {
     id: 'erasureResumer',
     entry: 'functions/events/erasure-resumer.handler.ts',
-    description: 'Runs an erasure that waits for garments again when an order of the customer stops being open',
+    description: 'Runs an erasure that waits for garments again when an order of the customer stops being open, and ends an erasure held for a debt when its last invoice is settled',
     // An order changed into a status it may stop being open in: collected, cancelled, its garments
     // handed back. The stream carries new images only, so a later change to such an order passes
     // too: it costs one read of the customer's open-erasure marker, and the run's name (request and
     // ticket) keeps it from starting the same run twice.
-    filter: { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['order'] }, status: { S: ['picked_up', 'cancelled', 'returned'] } } } },
+    // Or a receivable changed into a closed status (paid, credited, written off): if it belongs to a
+    // customer erased but for the claim (its customer id is the pseudonym), the hold may end
+    // (resumeHeldErasure). One filter serves both: no order has a receivable's status, nor the reverse.
+    filter: { eventName: ['MODIFY'], dynamodb: { NewImage: { entity: { S: ['order', 'receivable'] }, status: { S: ['picked_up', 'cancelled', 'returned', 'paid', 'credited', 'written_off'] } } } },
     batchSize: 10,
     retryAttempts: 5,
     maxRecordAgeSeconds: 3600,
     data: 'write',
     // Reads the customer's open-erasure marker and the request, and moves the request's deadline.
-    table: { read: [PARTITION.customer], write: [PARTITION.request] },
+    // An order's customer, or a receivable's claim hold and the invoices it waits for (their
+    // receivables); the request's deadline; a hold's release deletes the hold and queues the
+    // confirmation in the (pseudonymous) customer's partition.
+    table: { read: [PARTITION.customer, PARTITION.claimHold, PARTITION.document], write: [PARTITION.request, PARTITION.customer], delete: [PARTITION.claimHold] },
     sendsSms: false,
     sendsEmail: false,
     startsRightsWorkflow: true,

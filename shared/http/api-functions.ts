@@ -41,12 +41,13 @@ export const API_FUNCTIONS = {
     /**
      * The customer's own partition (profile, name entries, orders, messages, request refs and
      * markers; a change of name deletes the entries it no longer needs) and their privacy
-     * requests. Only read: sales documents, which the export of a customer's data includes. Never
+     * requests. Only read: sales documents, which the export of a customer's data includes, and the
+     * legal-claim hold a blocked erasure's view explains (CLAIMHOLD#). Never
      * a number's sign-in items, the shop's counters, tags, price list, sweep or queues.
      * test/integration/table-partitions.test.ts runs the routes through the twin and checks what
      * they touch against this.
      */
-    table: { read: [PARTITION.document], write: [PARTITION.customer, PARTITION.request], delete: [PARTITION.customer] },
+    table: { read: [PARTITION.document, PARTITION.claimHold], write: [PARTITION.customer, PARTITION.request], delete: [PARTITION.customer] },
   },
   signIn: {
     entry: 'functions/http/sign-in.function.ts',

@@ -296,4 +296,14 @@ export interface CustomerDataRepository {
   deleteCustomerRecords(customerId: string, mobile: string | undefined, organisationNumber?: string): Promise<Record<string, number>>;
   /** Deletes the profile: the last step, after which nothing leads to the rest. */
   deleteProfile(customerId: string): Promise<void>;
+  /** Stores a legal-claim hold (claim-hold.ts) under its holder's pseudonym; placing it again changes nothing. */
+  placeClaimHold(hold: import('../domain/rights/claim-hold').ClaimHold): Promise<void>;
+  /** The hold of a pseudonym, with which of its invoices are open now (read strongly consistent); undefined when there is none. */
+  claimHold(holder: string): Promise<import('../domain/rights/claim-hold').ClaimHoldState | undefined>;
+  /**
+   * Deletes the hold and queues `confirmation`, in one transaction conditioned on the hold still
+   * being there and on each of its invoices' receivables being closed (paid, credited or written
+   * off): 'gone' when another release came first, 'still_owed' (nothing written) when one is open.
+   */
+  releaseClaimHold(hold: import('../domain/rights/claim-hold').ClaimHold, confirmation?: Message): Promise<'released' | 'still_owed' | 'gone'>;
 }

@@ -52,6 +52,19 @@ export const SalesDocumentView = schema(() =>
     retainUntil: z.iso.date(),
     /** An invoice's balance and status (receivables.ts); absent on a credit note. */
     receivable: z.optional(ReceivableView()),
+    /** The buyer was erased but for this invoice's claim (GDPR art. 17(3)(e)): what is kept to claim it, since when, and which invoices are still open. */
+    claimHold: z.optional(
+      z.strictObject({
+        holder: z.string(),
+        requestId: z.optional(z.string()),
+        name: z.string(),
+        phone: z.optional(z.strictObject({ e164: z.string(), kind: z.enum(['mobile', 'landline']) })),
+        language: z.enum(['nb', 'en']),
+        invoices: z.array(z.int()),
+        since: timestamp(),
+        openInvoices: z.array(z.int()),
+      }),
+    ),
   }),
 );
 

@@ -24,6 +24,8 @@ export const RequestView = schema(() =>
     extension: z.optional(z.strictObject({ months: z.union([z.literal(1), z.literal(2)]), reason: z.enum(EXTENSION_REASONS), decidedAt: timestamp() })),
     outcome: z.optional(z.strictObject({ items: z.optional(z.record(z.string(), z.int())), blockedReason: z.optional(z.enum(WAITING_REASONS)) })),
     failedStep: z.optional(z.string()),
+    /** A blocked request's reason explained in the customer's language; under a claim's hold, the invoices still open. */
+    waiting: z.optional(z.strictObject({ reason: z.enum(WAITING_REASONS), explanation: z.string(), openInvoices: z.optional(z.array(z.int())) })),
     completedAt: z.optional(timestamp()),
     updatedAt: timestamp(),
   }),

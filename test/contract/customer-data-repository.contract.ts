@@ -1,5 +1,5 @@
 import { NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
-import type { Message } from '#shared/domain/kernel/outbox-message';
+import { newMessage, type Message } from '#shared/domain/kernel/outbox-message';
 import type { Order } from '#shared/domain/orders/orders';
 import type { CustomerData } from '#shared/domain/rights/customer-export';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
@@ -59,6 +59,8 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
           messages: kari.messages,
           // In number order.
           documents: [kari.invoice, kari.creditNote],
+          // The invoice's, credited in full: the only one the customer has.
+          receivables: [await world.receivables.get(kari.invoice.documentNumber)].filter((r) => r !== undefined),
           requests: [kari.request],
         }),
       );
@@ -78,7 +80,7 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       const world = await fresh();
       const kari = await aStoredCustomer(world);
       await world.customerData.beginErasure(kari.customerId, LATER);
-      expect(await world.customerData.readAll(kari.customerId)).toEqual({ customer: kari, orders: [], messages: [], documents: [], requests: [] });
+      expect(await world.customerData.readAll(kari.customerId)).toEqual({ customer: kari, orders: [], messages: [], documents: [], receivables: [], requests: [] });
     });
   });
 
@@ -148,6 +150,33 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
     });
   });
 
+  describe('the legal-claim hold', () => {
+    it('is kept while an invoice of it is open, and released once, with its confirmation, when none is, however many releases race', async () => {
+      // Given a hold placed (twice, as a rerun would) for a customer's open invoice
+      const world = await fresh();
+      const customer = await aStoredCustomer(world);
+      const { invoice } = await anInvoicedOrder(world, { customer });
+      const hold = { holder: PSEUDONYM, requestId: 'req-contract', name: customer.name, language: 'nb' as const, invoices: [invoice.documentNumber], since: RECORD_TIME };
+      await world.customerData.placeClaimHold(hold);
+      await world.customerData.placeClaimHold({ ...hold, since: LATER });
+      expect(await world.customerData.claimHold(PSEUDONYM)).toEqual({ ...hold, openInvoices: [invoice.documentNumber] });
+      const confirmation = newMessage({ customerId: PSEUDONYM, purpose: 'request_completed', occasion: 'req-contract', params: { requestType: 'erasure', language: 'nb' }, recipient: mobileOf(customer), now: new Date(LATER), retentionDays: 1 });
+      // When it is released while the invoice is open, nothing changes
+      expect(await world.customerData.releaseClaimHold(hold, confirmation)).toBe('still_owed');
+      expect(await world.customerData.claimHold(PSEUDONYM)).toMatchObject({ holder: PSEUDONYM });
+      expect(await world.messages.get(PSEUDONYM, confirmation.messageKey)).toBeUndefined();
+      // When the invoice is credited and three releases race, one releases it and queues the message
+      await aCreditNoteFor(world, invoice);
+      expect((await world.customerData.claimHold(PSEUDONYM))?.openInvoices).toEqual([]);
+      const outcomes = await Promise.all([1, 2, 3].map(() => world.customerData.releaseClaimHold(hold, confirmation)));
+      expect(outcomes.sort()).toEqual(['gone', 'gone', 'released']);
+      expect(await world.customerData.claimHold(PSEUDONYM)).toBeUndefined();
+      expect(await world.messages.get(PSEUDONYM, confirmation.messageKey)).toMatchObject({ purpose: 'request_completed', state: 'pending' });
+      // A later release finds nothing to do
+      expect(await world.customerData.releaseClaimHold(hold, confirmation)).toBe('gone');
+    });
+  });
+
   it('replaces the customer\'s own documents by their kept form only, and a rerun changes nothing', async () => {
     const world = await fresh();
     const kari = await aCustomerWithHistory(world);
@@ -212,7 +241,7 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       expect(counts).toEqual({ order: 3, message: 2, requestRef: 1, phone: 4, orderRef: 3, nameEntry: 2, openRequest: 1 });
       const profile = await world.customers.get(kari.customer.customerId);
       expect(profile).toMatchObject({ customerId: kari.customer.customerId });
-      expect(await world.customerData.readAll(kari.customer.customerId)).toEqual({ customer: profile, orders: [], messages: [], documents: [], requests: [] });
+      expect(await world.customerData.readAll(kari.customer.customerId)).toEqual({ customer: profile, orders: [], messages: [], documents: [], receivables: [], requests: [] });
       for (const order of [kari.open, kari.invoiced, kari.counterSale]) {
         expect(await world.orders.get(order.orderId)).toBeUndefined();
         expect(await world.orders.customerIdOf(order.orderId)).toBeUndefined();

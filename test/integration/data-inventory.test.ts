@@ -3,9 +3,10 @@ import { NOTICE_VERSION } from '#shared/domain/inventory/privacy-statement';
 import { DATA_INVENTORY, LEGAL_BASES, type EntityInventory, type InventoriedEntity } from '#shared/domain/inventory/inventory';
 import { DATA_CATEGORIES } from '#shared/domain/inventory/data-categories';
 import { actionName } from '#shared/domain/inventory/erasure-plan';
+import { eraseCustomerData } from '#shared/domain/rights/erasure';
 import { categoryOf } from '#shared/domain/inventory/export-plan';
 import { PublishCommand, SNSServiceException } from '@aws-sdk/client-sns';
-import { notices, priceList, reminders, retention } from '#shared/composition';
+import { notices, priceList, reminders, retention, rights } from '#shared/composition';
 import { markReminderPrinted, sendPaymentReminder } from '#shared/domain/receivables/reminder-use-cases';
 import { addPriceListItem, changePriceListItem, retirePriceListItem, setExpressOption } from '#shared/domain/orders/price-list-use-cases';
 import { runRetentionSweep } from '#shared/domain/retention/retention-sweep';
@@ -110,6 +111,13 @@ beforeAll(async () => {
   await call('POST', `/admin/customers/${customerId}/requests`, { token: staff, body: { type: 'access', verifiedBy: 'in_person' } });
   // …and one the customer opened signed in, which counts towards their day's cap.
   expect((await call('POST', '/me/requests', { token: await api.env.issuer.customerToken(customerId), body: { type: 'erasure' } })).status).toBe(202);
+  // A customer erased with an invoice still unpaid: all but the claim's data goes, the rest under the legal-claim hold.
+  const debtor = await call('POST', '/admin/customers', { token: staff, body: { name: 'Skyldig Kunde', phone: '93 00 00 04' } });
+  const debt = await call('POST', '/admin/orders', { token: staff, body: { customerId: debtor.json.customerId, items: [{ service: 'Frakk', quantity: 1, unitPriceOre: 39_900 }], garments: [{ tag: uniqueTag(), line: 1 }] } });
+  await call('POST', `/admin/orders/${debt.json.orderId}/ready`, { token: staff });
+  await call('POST', `/admin/orders/${debt.json.orderId}/pickup`, { token: staff, body: { payment: 'invoice', buyerAddress: { street: 'Storgata 7', postalCode: '2815', city: 'Gjøvik' }, customerId: debtor.json.customerId } });
+  const held = await eraseCustomerData(rights(), { customerId: debtor.json.customerId as string, pseudonym: 'erased:inventory-debtor', answeringRequestId: 'inventory-debtor' });
+  expect(held.outcome).toBe('held');
   // A sign-in: a code requested and used, and one left live.
   await call('POST', '/auth/code', { body: { phone: '93 00 00 02' } });
   await call('POST', '/auth/code', { body: { phone: '93 00 00 03' } });

@@ -102,10 +102,12 @@ describe('inactive customers', () => {
     expect(report).toMatchObject({ status: 'completed', dryRun: false, resumed: false });
     expect(report.counts.inactivity).toMatchObject({ found: 2, done: 1, blocked: 1, errors: 0, byEntity: { customer: 1 } });
     const items = await shop.shopItems();
-    // The inactive customer is gone as an erasure would leave it: no number or id anywhere, and the
-    // name only where the law requires it…
-    for (const trace of [outside.customerId, mobileOf(outside)]) expect(mentions(items, trace)).toEqual([]);
-    expect(mentions(items, outside.name).map((i) => i.entity)).toEqual(['salesDocument']);
+    // The inactive customer is gone as an erasure would leave it: no id anywhere, and the name only
+    // where the law requires it… Their invoice was never paid, so the claim's hold (GDPR art.
+    // 17(3)(e)) keeps the name and the number beside it until it is (test/integration/erasure-with-debt.test.ts).
+    expect(mentions(items, outside.customerId)).toEqual([]);
+    expect(mentions(items, mobileOf(outside)).map((i) => i.entity)).toEqual(['claimHold']);
+    expect(mentions(items, outside.name).map((i) => i.entity).sort()).toEqual(['claimHold', 'salesDocument']);
     // …on the invoice, under legal hold, with a pseudonym for the customer, until its retention date.
     const invoice = items.find((i) => i.entity === 'salesDocument') as { customerId: string; retainUntil: string; buyer: { name: string } };
     expect(invoice).toMatchObject({ customerId: inactivityPseudonym(outside.customerId), retainUntil: '2031-12-31', buyer: { name: outside.name } });
@@ -152,7 +154,7 @@ describe('sales documents', () => {
     expect(await documents()).toEqual(['creditClaim:2031-12-31', 'salesDocument:2026-01-01', 'salesDocument:2026-01-02']);
 
     expect((await shop.sweep('2031-12-31T12:00:00Z')).counts.bookkeeping.done).toBe(0);
-    expect((await shop.sweep('2032-01-01T12:00:00Z')).counts.bookkeeping.byEntity).toEqual({ salesDocument: 2, creditClaim: 1 });
+    expect((await shop.sweep('2032-01-01T12:00:00Z')).counts.bookkeeping.byEntity).toEqual({ salesDocument: 2, creditClaim: 1, receivable: 2 }); // each invoice's receivable goes with it
     expect(await documents()).toEqual([]);
   });
 });
@@ -194,7 +196,7 @@ describe('safe to run and re-run', () => {
     const real = await shop.sweep(AS_OF);
     expect(real.counts).toEqual(dry.counts);
     expect(real.counts.expiry.byEntity).toEqual({ message: 6 });
-    expect(real.counts.bookkeeping.byEntity).toEqual({ salesDocument: 3, counterSale: 3 }); // past 2031-12-31
+    expect(real.counts.bookkeeping.byEntity).toEqual({ salesDocument: 3, counterSale: 3, receivable: 3 }); // past 2031-12-31
     expect(real.counts.inactivity).toMatchObject({ found: 6, done: 5, blocked: 1 });
 
     const after = fingerprint(await shop.shopItems());

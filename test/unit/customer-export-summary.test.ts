@@ -64,6 +64,7 @@ const dataOf = (language: Language): CustomerData => ({
   orders: [anOrder('1001', 'received'), anOrder('1002', 'picked_up', { pickedUpAt: '2026-12-03T10:00:00.000Z' })],
   messages: [aMessage],
   documents: [anInvoice],
+  receivables: [],
   requests: [aRequest],
 });
 
@@ -119,7 +120,7 @@ describe('the access export', () => {
 
   it('says plainly what is not there', () => {
     const customer = { ...aCustomer('nb'), phone: undefined, email: undefined, emailPurposes: [] } as Customer;
-    const text = buildExport({ customer, orders: [], messages: [], documents: [], requests: [] }, NOW, shop).summary.join('\n');
+    const text = buildExport({ customer, orders: [], messages: [], documents: [], receivables: [], requests: [] }, NOW, shop).summary.join('\n');
     expect(text).toContain('ikke noe telefonnummer, ingen e-postadresse');
     expect(text).toContain('Fakturaer og kreditnotaer: ingen.');
     expect(text).toContain('ingen meldinger lagret nå');

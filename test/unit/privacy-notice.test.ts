@@ -75,6 +75,34 @@ describe('the privacy notice', () => {
     expect(notice.storage.transfers).toMatch(language === 'nb' ? /amerikansk selskap/ : /US company/);
   });
 
+  it('says, from the legal-claim hold\'s declaration, what an unpaid invoice keeps past an erasure, why and until when, in Norwegian and English', () => {
+    // Given the hold's declaration (LEGAL_HOLDS.legalClaim and the claimHold entity), then the
+    // erasure right names it, each category it keeps data of lists that data, and its basis is given.
+    const erasure = (language: 'nb' | 'en') => privacyNotice(shop, language).rights.find((r) => r.right === 'erasure')?.text;
+    expect(erasure('nb')).toContain('Skylder du oss penger for en faktura, sletter vi alt annet med en gang, men tar vare på navnet ditt, adressen (som står på fakturaen) og telefonnummeret ditt til fakturaen er betalt, kreditert eller avskrevet');
+    expect(erasure('nb')).toContain('art. 17 nr. 3 bokstav e');
+    expect(erasure('en')).toContain('If you owe us money on an invoice, we erase everything else at once, but keep your name, your address (which is on the invoice) and your phone number until the invoice is paid, credited or written off');
+    expect(erasure('en')).toContain('GDPR art. 17(3)(e)');
+    for (const [language, name, phone] of [
+      ['nb', 'Navnet ditt, mens en faktura er ubetalt etter at du ba om sletting', 'Telefonnummeret ditt, mens en faktura er ubetalt etter at du ba om sletting'],
+      ['en', "The name, as the invoice names the buyer", 'The phone number (E.164, mobile or landline) the shop would contact them on about the debt, if they gave one'],
+    ] as const) {
+      const categories = privacyNotice(shop, language).categories;
+      const identity = categories.find((c) => c.category === 'identity');
+      const contact = categories.find((c) => c.category === 'contact');
+      expect(identity?.items.map((i) => i.what)).toContain(name);
+      expect(contact?.items.map((i) => i.what)).toContain(phone);
+      for (const category of [identity, contact]) expect(category?.legalBases.map((b) => b.basis)).toContain('legalClaims');
+      expect(privacyPageHtml(shop, language)).toContain(language === 'nb' ? '17 nr. 3 bokstav e' : 'GDPR art. 17(3)(e)');
+    }
+    // And the full statement gives the hold's law and end on each attribute it keeps.
+    const claimHold = privacyStatement(shop, 'en').entities.find((e) => e.entity === 'claimHold');
+    expect(claimHold?.attributes.filter((a) => a.onErasure === 'legalHold').map((a) => [a.name, a.legalHold?.law.slice(0, 21)])).toEqual([
+      ['name', 'GDPR art. 17(3)(e): w'],
+      ['phone', 'GDPR art. 17(3)(e): w'],
+    ]);
+  });
+
   it('follows the configuration: another SMS provider, another EU region', () => {
     const other = withProcessing({
       region: 'eu-west-1',
@@ -117,7 +145,7 @@ describe('the privacy notice', () => {
     const text = JSON.stringify([privacyNotice(shop, 'nb'), privacyNotice(shop, 'en'), privacyPageHtml(shop, 'nb'), privacyPageHtml(shop, 'en')]);
     const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
     const RECORDED: Record<string, string> = {
-      '2026-12-01': 'b2716970477da3bd', // with a business's contact person and reference (issue 17)
+      '2026-12-01': '5aa0e439e36b51b3', // with a business's contact person and reference (issue 17)
     };
     expect({ version: NOTICE_VERSION, hash }).toEqual({ version: NOTICE_VERSION, hash: RECORDED[NOTICE_VERSION] });
   });
@@ -146,7 +174,7 @@ const PROMISE_CHECKS: Record<string, () => void> = {
   no_advertising: () => {
     // The outbox's closed list: each purpose is about the customer's garments, invoices, sign-in or requests.
     expect([...MESSAGE_PURPOSES].sort()).toEqual(
-      ['delay', 'erasure_waiting', 'invoice_sent', 'part_ready', 'pickup_ready', 'question', 'request_completed', 'request_completed_email', 'request_extended', 'uncollected_reminder', 'verification_code', 'erasure_waiting_email', 'payment_reminder'].sort(),
+      ['delay', 'erasure_held', 'erasure_waiting', 'invoice_sent', 'part_ready', 'pickup_ready', 'question', 'request_completed', 'request_completed_email', 'request_extended', 'uncollected_reminder', 'verification_code', 'erasure_waiting_email', 'payment_reminder'].sort(),
     );
     for (const purpose of MESSAGE_PURPOSES) expect(purpose).not.toMatch(/market|promo|campaign|newsletter|offer|advert|news|reklame|tilbud/i);
   },

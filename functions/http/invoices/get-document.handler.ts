@@ -1,8 +1,8 @@
-import { receivables } from '#shared/composition';
-import { getDocumentWithBalance } from '#shared/domain/receivables/receivable-use-cases';
+import { receivables, rights } from '#shared/composition';
+import { getDocumentForStaff } from '#shared/domain/rights/rights-use-cases';
 import { httpRoute } from '#shared/http/http-route';
 
 export const handler = httpRoute('getSalesDocument', async ({ params }) => ({
   status: 200,
-  body: await getDocumentWithBalance(receivables(), Number(params.invoiceId)),
+  body: await getDocumentForStaff({ ...receivables(), customerData: rights().customerData }, Number(params.invoiceId)),
 }));

@@ -1,4 +1,4 @@
-import { BatchGetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { CustomerData } from '../../domain/rights/customer-export';
 import type { Message } from '../../domain/kernel/outbox-message';
@@ -6,7 +6,10 @@ import { invoiceNumbersOf, type Order } from '../../domain/orders/orders';
 import type { PrivacyRequest } from '../../domain/rights/privacy-requests';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { CustomerDataRepository } from '../../ports/repositories';
-import { customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, salesDocumentFromItem, salesDocumentItem } from './items';
+import { customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, receivableFromItem, salesDocumentFromItem, salesDocumentItem, withoutStorageAttributes } from './items';
+import { OPEN_RECEIVABLE_STATUSES } from '../../domain/receivables/receivables';
+import type { ClaimHold, ClaimHoldState } from '../../domain/rights/claim-hold';
+import { transactWrite } from './transactions';
 import { conditionHeld } from './conditional-write';
 import { ENTITY, keys } from './keys';
 import { deleteItems, type ItemKey as Key } from './batch-delete';
@@ -63,7 +66,7 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     const requestIds = items.filter((i) => i.entity === ENTITY.requestRef).map((i) => i.requestId as string);
     // One batch for everything the partition names: the invoices, the claims that say which were
     // credited, the requests. Credit notes are known only from the claims: a second batch, if any.
-    const named = await this.getMany([...invoiceNumbers.flatMap((n) => [keys.salesDocument(n), keys.creditClaim(n)]), ...requestIds.map((id) => keys.privacyRequest(id))]);
+    const named = await this.getMany([...invoiceNumbers.flatMap((n) => [keys.salesDocument(n), keys.creditClaim(n), keys.receivable(n)]), ...requestIds.map((id) => keys.privacyRequest(id))]);
     // An invoice credited in parts has several credit notes; a claim from before partial credits names its one.
     const creditNumbers = named.filter((i) => i.entity === ENTITY.creditClaim).flatMap((c) => (Array.isArray(c.creditNotes) ? (c.creditNotes as number[]) : [c.creditedBy as number]));
     const creditNotes = await this.getMany(creditNumbers.map((n) => keys.salesDocument(n)));
@@ -79,8 +82,52 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
       orders,
       messages: items.filter((i) => i.entity === ENTITY.message).map(messageFromItem),
       documents,
+      receivables: named
+        .filter((i) => i.entity === ENTITY.receivable && i.customerId === customerId)
+        .map(receivableFromItem)
+        .sort((a, b) => a.documentNumber - b.documentNumber),
       requests,
     };
+  }
+
+  async placeClaimHold(hold: ClaimHold): Promise<void> {
+    // A failed condition: placed on an earlier run (the first one's invoices and time stay).
+    await conditionHeld(this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.claimHold(hold.holder), entity: ENTITY.claimHold, ...hold }, ConditionExpression: 'attribute_not_exists(pk)' })));
+  }
+
+  async claimHold(holder: string): Promise<ClaimHoldState | undefined> {
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.claimHold(holder), ConsistentRead: true }));
+    if (!Item) return undefined;
+    const hold = withoutStorageAttributes<ClaimHold>(Item);
+    const receivables = (await this.getMany(hold.invoices.map((n) => keys.receivable(n)))).map(receivableFromItem);
+    const open = new Set<string>(OPEN_RECEIVABLE_STATUSES);
+    return { ...hold, openInvoices: receivables.filter((r) => open.has(r.status)).map((r) => r.documentNumber).sort((a, b) => a - b) };
+  }
+
+  async releaseClaimHold(hold: ClaimHold, confirmation?: Message): Promise<'released' | 'still_owed' | 'gone'> {
+    // A transaction takes 100 items: the hold, the message and 98 receivables. More open invoices
+    // than that were read as closed by claimHold just before; those beyond are not re-checked here.
+    const checked = hold.invoices.slice(0, 98);
+    const failed = await transactWrite(this.doc, {
+      TransactItems: [
+        { Delete: { TableName: this.tableName, Key: keys.claimHold(hold.holder), ConditionExpression: 'attribute_exists(pk)' } },
+        // A payment reversed (or a credit note undone) between the read and now keeps the hold.
+        ...checked.map((n) => ({
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: keys.receivable(n),
+            ConditionExpression: 'NOT (#status IN (:open, :partly))',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: { ':open': OPEN_RECEIVABLE_STATUSES[0], ':partly': OPEN_RECEIVABLE_STATUSES[1] },
+          },
+        })),
+        ...(confirmation ? [{ Put: { TableName: this.tableName, Item: messageItem(confirmation), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+      ],
+    });
+    if (!failed) return 'released';
+    if (failed.index >= 1 && failed.index <= checked.length) return 'still_owed';
+    // The hold was gone (another release came first), or its confirmation was queued already: released before.
+    return 'gone';
   }
 
   async keepDocuments(customerId: string, kept: SalesDocument[]): Promise<void> {

@@ -13,7 +13,7 @@ import { ENTITY, keys, messageKeyForStorage } from './keys';
 /** Mapping between domain objects and stored items: keys and the entity tag on the way in, off on the way out. */
 const STORAGE_ATTRIBUTES = ['pk', 'sk', 'gsi1pk', 'gsi1sk', 'gsi2pk', 'gsi2sk', 'gsi3pk', 'gsi3sk', 'entity'] as const;
 
-function withoutStorageAttributes<T>(item: Record<string, unknown>): T {
+export function withoutStorageAttributes<T>(item: Record<string, unknown>): T {
   const copy = { ...item };
   for (const name of STORAGE_ATTRIBUTES) delete copy[name];
   return copy as T;

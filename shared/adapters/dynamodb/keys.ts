@@ -31,6 +31,7 @@ export const ENTITY = {
   payment: 'payment',
   paymentAttention: 'paymentAttention',
   paymentReminder: 'paymentReminder',
+  claimHold: 'claimHold',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -134,6 +135,11 @@ export const keys = {
    * relationship as the invoice does, and the invoice's transactions reach it by the number alone.
    */
   receivable: (documentNumber: number) => ({ pk: `DOCUMENT#${padNumber(documentNumber)}`, sk: 'RECEIVABLE' }),
+  /**
+   * A legal-claim hold (claim-hold.ts), by the erasure's pseudonym: a kept receivable carries the
+   * pseudonym as its customer id, so its change on the stream finds the hold with one GetItem.
+   */
+  claimHold: (holder: string) => ({ pk: `CLAIMHOLD#${holder}`, sk: 'HOLD' }),
   /**
    * The open-receivables index (gsi3, projection ALL): open and partly paid receivables, the oldest
    * due date first, so "all that is owed" and "overdue on a day" are one Query. Sparse: every

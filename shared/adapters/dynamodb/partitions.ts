@@ -11,6 +11,8 @@ import { OPEN_RECEIVABLES_PARTITION, PAYMENT_ATTENTION_PARTITION, PRICE_LIST_PAR
 export const PARTITION = {
   customer: 'CUSTOMER#*',
   phone: 'PHONE#*',
+  /** What an erased customer's unpaid invoices need (keys.claimHold), by the erasure's pseudonym. */
+  claimHold: 'CLAIMHOLD#*',
   /** A business's organisation number, claimed unique (keys.organisationClaim). */
   organisation: 'ORGNO#*',
   /** A sign-in client's counters, by the keyed hash of its address (keys.signInClientRate). */

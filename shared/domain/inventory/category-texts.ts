@@ -137,6 +137,10 @@ export const BASIS_TEXTS: Record<LegalBasis, Record<Language, string>> = {
     nb: 'Fordi vi har en berettiget interesse i at arbeidet ved disken går riktig og trygt for seg, for eksempel at kolleger ser hvorfor du ble kontaktet (art. 6 nr. 1 bokstav f).',
     en: 'Because we have a legitimate interest in the counter working correctly and safely, for example colleagues seeing why you were contacted (art. 6(1)(f)).',
   },
+  legalClaims: {
+    nb: 'Fordi vi har en berettiget interesse i å få betalt for en faktura du ikke har betalt ennå, selv om du har bedt om sletting (art. 6 nr. 1 bokstav f og art. 17 nr. 3 bokstav e).',
+    en: 'Because we have a legitimate interest in being paid an invoice you have not yet paid, even after you asked us to erase your data (art. 6(1)(f) and art. 17(3)(e)).',
+  },
   gdprDuties: {
     nb: 'Fordi personvernforordningen selv krever at vi svarer på henvendelsene dine og kan vise at vi gjorde det (art. 6 nr. 1 bokstav c, jf. art. 5 nr. 2, 12 og 17).',
     en: 'Because the GDPR itself requires us to answer your requests and to be able to show that we did (art. 6(1)(c) with art. 5(2), 12 and 17).',

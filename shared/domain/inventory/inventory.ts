@@ -19,6 +19,11 @@ export const LEGAL_BASES = {
    * bookkeeping law's, so it is named apart.
    */
   gdprDuties: 'GDPR art. 6(1)(c) with art. 5(2), 12 and 17: the GDPR\'s own duties to answer requests and to show they were answered',
+  /**
+   * Keeping what an unpaid invoice's claim needs after the rest is erased: the shop's legitimate
+   * interest in being paid for work done, the processing art. 17(3)(e) leaves standing.
+   */
+  legalClaims: 'GDPR art. 6(1)(f) with art. 17(3)(e): the shop\'s legitimate interest in claiming payment of an unpaid invoice (the establishment, exercise or defence of legal claims)',
 } as const;
 export type LegalBasis = keyof typeof LEGAL_BASES;
 
@@ -35,8 +40,24 @@ export const LEGAL_HOLDS = {
     law: 'GDPR art. 5(2) and 12(3): the shop must be able to show that a request was answered, and when',
     until: 'As long as the shop may be asked to show it; kept without the link to the person',
   },
+  /**
+   * An erasure (or the inactivity sweep) while an invoice is unpaid: art. 17(3)(e) lets the shop
+   * keep what it needs to claim the debt, and nothing else. The name and the postal address are
+   * on the invoice already (kept under the bookkeeping hold); the number the shop would call or
+   * text about the debt is kept beside it (claimHold). The notice tells the customer (`notice`).
+   */
+  legalClaim: {
+    law: 'GDPR art. 17(3)(e): what is needed for the establishment, exercise or defence of legal claims (here: the claim of an unpaid invoice) is not erased',
+    until: 'Until every invoice of the customer that was open at the erasure is paid, credited or written off; then deleted, and the erasure completes by itself',
+    notice: {
+      nb: 'Skylder du oss penger for en faktura, sletter vi alt annet med en gang, men tar vare på navnet ditt, adressen (som står på fakturaen) og telefonnummeret ditt til fakturaen er betalt, kreditert eller avskrevet, fordi vi trenger dem for å kreve inn beløpet (personvernforordningen art. 17 nr. 3 bokstav e). Deretter slettes også de, uten at du trenger å spørre igjen.',
+      en: 'If you owe us money on an invoice, we erase everything else at once, but keep your name, your address (which is on the invoice) and your phone number until the invoice is paid, credited or written off, as we need them to claim the amount (GDPR art. 17(3)(e)). Then those are erased too, without you having to ask again.',
+    },
+  },
 } as const;
 export type LegalHoldRule = keyof typeof LEGAL_HOLDS;
+/** The holds the privacy notice tells the customer about in their own words (the erasure right). */
+export const NOTIFIED_HOLDS = (Object.keys(LEGAL_HOLDS) as LegalHoldRule[]).filter((rule): rule is 'legalClaim' => 'notice' in LEGAL_HOLDS[rule]);
 export type LegalHold = { legalHold: LegalHoldRule };
 const BOOKKEEPING_HOLD = { legalHold: 'bookkeeping' } as const satisfies LegalHold;
 
@@ -431,7 +452,7 @@ export const DATA_INVENTORY = {
       messageKey: { what: 'Ticket, purpose and occasion', personal: false, purpose: 'At most one message per order, purpose and occasion', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
       customerId: { what: 'The recipient; the number is looked up when sending', personal: true, nb: { what: 'Hvem meldingen går til', purpose: 'Mottakeren slås opp når meldingen sendes' }, purpose: 'Whom to send to', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
       orderId: { what: 'The order it is about', personal: false, purpose: 'Which garments the message concerns', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
-      purpose: { what: 'Why the message is sent (closed list: pickup ready, delay, question, reminder, code, invoice sent, privacy answers, an erasure waiting for garments)', personal: false, purpose: 'Only service messages can be sent, never marketing', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
+      purpose: { what: 'Why the message is sent (closed list: pickup ready, delay, question, reminder, code, invoice sent, privacy answers, an erasure waiting for garments, an erasure held for an unpaid invoice)', personal: false, purpose: 'Only service messages can be sent, never marketing', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete' },
       params: { what: 'Values for the template: ticket number, a date, a sign-in code sealed to the SMS sender\'s key (never the plain code), a document number and which of its payment reminders, why a deadline was extended (a code), and for an erasure confirmation the language to write in', personal: false, purpose: 'Renders the text (or attaches the document) at send time', basis: 'contract', retention: MESSAGE_RECORD, onErasure: 'delete', fields: each('delete', ['ticket', 'date', 'sealedCode', 'minutes', 'documentNumber', 'reminder', 'requestType', 'reason', 'language']) },
       recipient: { what: 'The number an erasure confirmation goes to, once the customer\'s own record is gone', personal: true, nb: { what: 'Nummeret bekreftelsen på slettingen sendes til', purpose: 'Så du får beskjed om at slettingen er utført; fjernes straks meldingen er sendt' }, purpose: 'The confirmation of an erasure', basis: 'gdprDuties', retention: 'Removed as soon as the message is sent or given up; the record expires in a day', onErasure: 'delete' },
       note: { what: 'Staff\'s own reason for a delay or question (free text, never sent)', personal: true, nb: { what: 'Ansattes notat om hvorfor vi kontaktet deg', purpose: 'Så kolleger ser hvorfor du ble kontaktet; sendes aldri' }, purpose: 'Lets colleagues see why the customer was contacted', basis: 'legitimateInterest', retention: MESSAGE_RECORD, onErasure: 'delete' },
@@ -739,6 +760,35 @@ export const DATA_INVENTORY = {
       totalOre: legal('What it asked for, in øre', false),
       printedAt: legal('When staff marked the printed letter as posted', false),
       retainUntil: legal('The last day it must be kept: as its receivable', false),
+    },
+  },
+  claimHold: {
+    category: 'identity',
+    what: 'What an erased customer\'s unpaid invoices need to be claimed (GDPR art. 17(3)(e)): the name and the number to reach them on, under the erasure\'s pseudonym, with the invoices it waits for',
+    nb: { what: 'Det vi trenger for å kreve inn en ubetalt faktura etter at du har bedt om sletting', retention: 'Til fakturaen er betalt, kreditert eller avskrevet; da slettes det automatisk.' },
+    keptOnErasure: { hold: 'legalClaim', which: 'Written by an erasure (or the sweep) while an invoice is open; deleted when the last of its invoices closes' },
+    attributes: {
+      // By the pseudonym the kept invoices and receivables carry: a receivable's change finds it with one read.
+      pk: key('CLAIMHOLD#<pseudonym>', false, 'keep'),
+      sk: key('HOLD', false, 'keep'),
+      entity: key('The kind of item', false, 'keep'),
+      holder: { what: 'The erasure\'s pseudonym, as on the kept invoices and their receivables', personal: false, purpose: 'Links the hold to the invoices it waits for', basis: 'legalClaims', retention: LEGAL_HOLDS.legalClaim.until, onErasure: 'keep' },
+      requestId: { what: 'The erasure request that waits for it (none for the inactivity sweep)', personal: false, purpose: 'The request completes by itself when the hold ends', basis: 'gdprDuties', retention: LEGAL_HOLDS.legalClaim.until, onErasure: 'keep' },
+      name: { what: 'The name, as the invoice names the buyer', personal: true, nb: { what: 'Navnet ditt, mens en faktura er ubetalt etter at du ba om sletting', purpose: 'For å kreve inn fakturaen' }, purpose: 'To claim an unpaid invoice', basis: 'legalClaims', retention: LEGAL_HOLDS.legalClaim.until, onErasure: { legalHold: 'legalClaim' } },
+      phone: {
+        what: 'The phone number (E.164, mobile or landline) the shop would contact them on about the debt, if they gave one',
+        personal: true,
+        category: 'contact',
+        nb: { what: 'Telefonnummeret ditt, mens en faktura er ubetalt etter at du ba om sletting', purpose: 'For å kontakte deg om fakturaen, og si fra når slettingen er fullført' },
+        purpose: 'To contact them about the unpaid invoice, and to confirm the erasure when it completes',
+        basis: 'legalClaims',
+        retention: LEGAL_HOLDS.legalClaim.until,
+        onErasure: { legalHold: 'legalClaim' },
+        fields: { e164: { legalHold: 'legalClaim' }, kind: 'keep' },
+      },
+      language: { what: 'The language to write to them in (nb or en)', personal: false, purpose: 'The confirmation at the end, and the request\'s explanation, in their language', basis: 'legalClaims', retention: LEGAL_HOLDS.legalClaim.until, onErasure: 'keep' },
+      invoices: { what: 'The numbers of the invoices still open when the erasure was done', personal: false, purpose: 'The hold ends when the last of them is paid, credited or written off', basis: 'legalClaims', retention: LEGAL_HOLDS.legalClaim.until, onErasure: 'keep' },
+      since: { what: 'When the hold began', personal: false, purpose: 'Shows staff how long the erasure has waited for the debt', basis: 'legalClaims', retention: LEGAL_HOLDS.legalClaim.until, onErasure: 'keep' },
     },
   },
   sweepState: {

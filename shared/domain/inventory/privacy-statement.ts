@@ -5,7 +5,7 @@ import { formatOrganisationNumber } from '../invoices/sales-documents';
 import { BASIS_TEXTS, CATEGORY_TEXTS, type PersonalCategory, type Recipient } from './category-texts';
 import { categoryOf } from './export-plan';
 import { DATA_CATEGORIES } from './data-categories';
-import { DATA_INVENTORY, LEGAL_BASES, LEGAL_HOLDS, type AttributeEntry, type EntityInventory, type InventoriedEntity, type LegalBasis } from './inventory';
+import { DATA_INVENTORY, LEGAL_BASES, LEGAL_HOLDS, NOTIFIED_HOLDS, type AttributeEntry, type EntityInventory, type InventoriedEntity, type LegalBasis } from './inventory';
 
 /**
  * The public privacy notice (GDPR art. 13), generated from the data inventory and the shop's
@@ -189,11 +189,13 @@ function rightsSection(shop: ShopConfig, language: Language): { right: Right; ar
   const answer = nb
     ? 'Det er gratis, og vi svarer innen en måned. Trenger vi mer tid, kan fristen forlenges med inntil to måneder; da sier vi fra innen den første måneden.'
     : 'It is free, and we answer within a month. If we need more time the deadline can be extended by up to two months; we then tell you within the first month.';
+  // What a hold of the inventory keeps past an erasure, in its own words (a debt's claim, art. 17(3)(e)).
+  const holds = NOTIFIED_HOLDS.map((rule) => ` ${LEGAL_HOLDS[rule].notice[language]}`).join('');
   const list = nb
     ? [
         { right: 'access', article: 'art. 15', title: 'Innsyn', text: `Du kan få vite alt vi har lagret om deg. ${ask('innsyn')} Du får en oversikt du kan lese, med formålet, mottakerne og lagringstiden for hver kategori. ${answer}` },
         { right: 'rectification', article: 'art. 16', title: 'Retting', text: 'Er noe feil, retter vi det. Navn, e-postadresse og språk kan du rette selv når du er logget inn; telefonnummeret og annet retter vi ved disken.' },
-        { right: 'erasure', article: 'art. 17', title: 'Sletting', text: `${ask('sletting')} Vi sletter eller anonymiserer alt, unntatt det bokføringsloven krever at vi oppbevarer (fakturaer og kreditnotaer, og betalte salg uten kobling til deg), som slettes når fristen er ute. Har du tøy hos oss, må det hentes eller leveres tilbake før vi kan slette. Du får beskjed når slettingen er utført. ${answer}` },
+        { right: 'erasure', article: 'art. 17', title: 'Sletting', text: `${ask('sletting')} Vi sletter eller anonymiserer alt, unntatt det bokføringsloven krever at vi oppbevarer (fakturaer og kreditnotaer, og betalte salg uten kobling til deg), som slettes når fristen er ute. Har du tøy hos oss, må det hentes eller leveres tilbake før vi kan slette.${holds} Du får beskjed når slettingen er utført. ${answer}` },
         { right: 'restriction', article: 'art. 18', title: 'Begrensning', text: `Mener du at noe er feil, eller har du protestert, kan du be oss begrense bruken mens vi undersøker: skriv til ${email} eller spør ved disken. Da lagrer vi opplysningene, men bruker dem ikke til noe annet før saken er avklart, med mindre loven krever det.` },
         { right: 'objection', article: 'art. 21', title: 'Protest', text: `Der vi bygger på berettiget interesse (${objectableList}), kan du protestere: skriv til ${email} eller spør ved disken. Da slutter vi, med mindre vi har tungtveiende grunner som går foran dine interesser.` },
         { right: 'portability', article: 'art. 20', title: 'Dataportabilitet', text: 'Innsynet gir deg også alle opplysningene som maskinlesbar JSON, som du kan ta med deg til en annen virksomhet.' },
@@ -202,7 +204,7 @@ function rightsSection(shop: ShopConfig, language: Language): { right: Right; ar
     : [
         { right: 'access', article: 'art. 15', title: 'Access', text: `You can learn everything we store about you. ${ask('access')} You get a summary you can read, with the purpose, recipients and retention of each category. ${answer}` },
         { right: 'rectification', article: 'art. 16', title: 'Rectification', text: 'If something is wrong, we correct it. You can correct your name, e-mail address and language yourself when signed in; your phone number and the rest we correct at the counter.' },
-        { right: 'erasure', article: 'art. 17', title: 'Erasure', text: `${ask('erasure')} We erase or anonymise everything except what the Bookkeeping Act requires us to keep (invoices and credit notes, and paid sales without the link to you), which is deleted when its period ends. If you have garments with us, they must be collected or handed back before we can erase. We tell you when the erasure is done. ${answer}` },
+        { right: 'erasure', article: 'art. 17', title: 'Erasure', text: `${ask('erasure')} We erase or anonymise everything except what the Bookkeeping Act requires us to keep (invoices and credit notes, and paid sales without the link to you), which is deleted when its period ends. If you have garments with us, they must be collected or handed back before we can erase.${holds} We tell you when the erasure is done. ${answer}` },
         { right: 'restriction', article: 'art. 18', title: 'Restriction', text: `If you think something is wrong, or you have objected, you can ask us to restrict its use while we look into it: write to ${email} or ask at the counter. We then keep the data but use it for nothing else until the matter is settled, unless the law requires it.` },
         { right: 'objection', article: 'art. 21', title: 'Objection', text: `Where we rely on a legitimate interest (${objectableList}), you can object: write to ${email} or ask at the counter. We then stop, unless we have compelling grounds that override your interests.` },
         { right: 'portability', article: 'art. 20', title: 'Data portability', text: 'The access answer also gives you all the data as machine-readable JSON, which you can take to another business.' },

@@ -19,6 +19,7 @@ export const MESSAGE_PURPOSES = [
   'request_extended',
   'request_completed_email',
   'erasure_waiting',
+  'erasure_held',
   'erasure_waiting_email',
   'payment_reminder',
 ] as const;
@@ -37,6 +38,7 @@ export const CHANNEL_OF = {
   request_extended: 'sms',
   request_completed_email: 'email',
   erasure_waiting: 'sms',
+  erasure_held: 'sms',
   erasure_waiting_email: 'email',
   // Only to an address kept for invoices; a customer without one gets the reminder printed for the post.
   payment_reminder: 'email',

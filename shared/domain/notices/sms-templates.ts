@@ -58,6 +58,11 @@ const TEMPLATES: Record<SmsPurpose, Record<Language, Template>> = {
     nb: (_p, s) => `Vi sletter opplysningene dine hos ${s.shopName} når du har hentet tøyet ditt, for vi trenger dem til å levere det. Du trenger ikke spørre igjen.`,
     en: (_p, s) => `We will erase your data at ${s.shopName} once you have collected your garments, as we need it to hand them back. No need to ask again.`,
   },
+  // Art. 12(1) and 17(3)(e): erased but for what an unpaid invoice's claim needs, which data that is, why, and what happens next.
+  erasure_held: {
+    nb: (_p, s) => `Vi har slettet resten hos ${s.shopName}. Navn, adresse og nummer beholder vi for å kreve inn en ubetalt faktura, og sletter dem når den er gjort opp.`,
+    en: (_p, s) => `We erased the rest at ${s.shopName}. We keep name, address and number to claim an unpaid invoice, and erase them once it is settled.`,
+  },
   verification_code: {
     nb: (p, s) => `${p.code} er koden din hos ${s.shopName}. Den gjelder i ${p.minutes} minutter. Ikke del den med noen.`,
     en: (p, s) => `${p.code} is your code for ${s.shopName}. It is valid for ${p.minutes} minutes. Do not share it.`,

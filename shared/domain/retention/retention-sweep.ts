@@ -185,7 +185,8 @@ async function act(deps: SweepDeps, item: DueItem, { asOf, inactiveSince, dryRun
         onlyIfInactiveSince: inactiveSince,
         waitForOpenRequests: true,
       });
-      return result.outcome === 'erased' ? 'done' : result.outcome === 'blocked' ? 'blocked' : 'skipped';
+      // Held: anonymised but for an open invoice's claim, which its last payment (or credit note, or write-off) releases.
+      return result.outcome === 'erased' || result.outcome === 'held' ? 'done' : result.outcome === 'blocked' ? 'blocked' : 'skipped';
     }
   }
 }

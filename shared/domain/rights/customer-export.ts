@@ -4,6 +4,7 @@ import type { Message, MessagePurpose } from '../kernel/outbox-message';
 import type { Order, OrderStatus } from '../orders/orders';
 import type { PrivacyRequest, RequestStatus, RequestType } from './privacy-requests';
 import type { SalesDocument } from '../invoices/sales-documents';
+import type { Receivable } from '../receivables/receivables';
 import { shopDate } from '../kernel/calendar';
 import { formatAmount, formatLongDate, formatPhoneNumber } from '../kernel/readable-format';
 import { privacyNotice } from '../inventory/privacy-statement';
@@ -21,6 +22,8 @@ export type CustomerData = {
   orders: Order[];
   messages: Message[];
   documents: SalesDocument[];
+  /** What each of the customer's invoices still has owing (an open one makes erasure keep the claim's data). */
+  receivables: Receivable[];
   requests: PrivacyRequest[];
 };
 
@@ -58,6 +61,7 @@ const MESSAGE_PURPOSE: Record<MessagePurpose, Record<Language, string>> = {
   request_extended: { nb: 'fristen for henvendelsen er forlenget', en: 'request deadline extended' },
   request_completed_email: { nb: 'henvendelsen er besvart (e-post)', en: 'request answered (e-mail)' },
   erasure_waiting: { nb: 'slettingen venter på tøy i butikken', en: 'erasure waiting for garments in the shop' },
+  erasure_held: { nb: 'slettingen er utført, bortsett fra det vi trenger for å kreve inn en ubetalt faktura', en: 'erasure done but for what we need to claim an unpaid invoice' },
   erasure_waiting_email: { nb: 'slettingen venter på tøy i butikken (e-post)', en: 'erasure waiting for garments in the shop (e-mail)' },
   payment_reminder: { nb: 'betalingspåminnelse (purring) på e-post', en: 'payment reminder by e-mail' },
 };

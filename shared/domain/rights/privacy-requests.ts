@@ -65,8 +65,13 @@ export const MAX_SELF_SERVICE_REQUESTS_PER_DAY = 4;
 export const EXTENSION_REASONS = ['complex_request', 'many_requests', 'records_to_collect'] as const;
 export type ExtensionReason = (typeof EXTENSION_REASONS)[number];
 
-/** Why a request waits, as a code staff see in the queue and the customer is told about. */
-export const WAITING_REASONS = ['open_orders'] as const;
+/**
+ * Why a request waits, as a code staff see in the queue and the customer is told about:
+ * - open_orders: garments in the shop; nothing is erased until they have left it;
+ * - open_balance: an invoice not yet paid, credited or written off; everything else is erased at
+ *   once and what the claim needs is kept under the legal-claim hold (claim-hold.ts) until then.
+ */
+export const WAITING_REASONS = ['open_orders', 'open_balance'] as const;
 export type WaitingReason = (typeof WAITING_REASONS)[number];
 
 /** A request still being answered: it keeps the customer (for the inactivity sweep) from being anonymised under it. */
@@ -113,10 +118,13 @@ export function requestDeadline(receivedAt: string, extensionMonths: number, tim
  *   deadline before (an extension already given stands). Should that resume be missed (a run
  *   still in progress when the garment left), the daily deadlines job resumes it the next morning
  *   (resumeStrandedErasures), its month counted from then.
- * - "When the hold ends": garments in the shop are the only hold today (ERASURE_HOLDS in
- *   erasure.ts). Documents under the bookkeeping hold (bokføringsloven § 13) never make an
- *   erasure wait: they are kept in their kept form and the rest is erased at once. A debt hold
- *   (issue #17) is to join ERASURE_HOLDS and WAITING_REASONS; these rules then hold for it alike.
+ * - "When the hold ends" (ERASURE_HOLDS in erasure.ts): garments in the shop make the whole
+ *   erasure wait. An open balance (an invoice not paid, credited or written off) does not: the
+ *   erasure is done at once but for what the claim needs (art. 17(3)(e)), kept under the
+ *   legal-claim hold, and the customer is told what is kept and why (`erasure_held`); the request
+ *   waits, blocked with reason open_balance, and completes by itself when the last such invoice
+ *   closes (the receivable's change on the stream), or the next morning should that be missed.
+ *   Documents under the bookkeeping hold (bokføringsloven § 13) never make an erasure wait.
  */
 export function resumedDeadline(current: string, resumedAt: string, timeZone: string): string {
   const fresh = requestDeadline(resumedAt, 0, timeZone);

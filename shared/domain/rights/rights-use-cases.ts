@@ -3,7 +3,9 @@ import type { CustomerDataRepository, PageRequest, PrivacyRequestRepository } fr
 import type { RightsWorkflowStarter } from '../../ports/rights-workflow';
 import { buildExport, exportCounts } from './customer-export';
 import type { CounterDeps } from '../kernel/deps';
-import { eraseCustomerData, erasureHolds } from './erasure';
+import { eraseCustomerData, releaseClaimHold, waitingHolds } from './erasure';
+import { isErasurePseudonym, requestPseudonym, waitingExplanation } from './claim-hold';
+import { getDocumentWithBalance, type ReceivableDeps } from '../receivables/receivable-use-cases';
 import { mobileNumberOf } from '../customers/customers';
 import { ConflictError, NotFoundError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
@@ -57,11 +59,15 @@ export async function openRequest(deps: RightsDeps, input: { customerId: string;
   return request;
 }
 
-/** A customer's own request; anyone else's is "not found", never "forbidden". */
-export async function getOwnRequest(deps: RightsDeps, customerId: string, requestId: string): Promise<PrivacyRequest> {
+/**
+ * A customer's own request; anyone else's is "not found", never "forbidden". A blocked one says
+ * why it waits in the customer's language (art. 12(4)): under a claim's hold, what is kept and why.
+ */
+export async function getOwnRequest(deps: RightsDeps, customerId: string, requestId: string): Promise<PrivacyRequest & { waiting?: NonNullable<Awaited<ReturnType<typeof waitingOf>>> }> {
   const request = await deps.requests.get(requestId);
   if (!request || request.customerId !== customerId) throw new NotFoundError('No such request');
-  return request;
+  const waiting = await waitingOf(deps, request);
+  return waiting ? { ...request, waiting } : request;
 }
 
 /**
@@ -129,7 +135,7 @@ export async function assembleExport(deps: RightsDeps, { requestId }: StepInput)
  */
 export async function eraseCustomer(deps: RightsDeps, { requestId, run }: StepInput): Promise<ErasureStepResult> {
   const now = deps.clock();
-  const pseudonym = `erased:${requestId}`;
+  const pseudonym = requestPseudonym(requestId);
   const customerId = await customerOf(deps, requestId);
   const result = await eraseCustomerData(deps, {
     customerId,
@@ -150,6 +156,12 @@ export async function eraseCustomer(deps: RightsDeps, { requestId, run }: StepIn
       return { outcome: 'erased' };
     case 'gone':
       return { outcome: 'gone' }; // finished on an earlier run
+    case 'held':
+      // Erased but for the claim of an open invoice (the customer was told what is kept and why:
+      // erasure_held). The request waits, blocked, and is run again when the last such invoice
+      // closes (resumeHeldErasure), which releases the hold and sends the confirmation.
+      if (Object.keys(result.items).length > 0) await deps.requests.recordOutcome(requestId, { items: result.items }, now.toISOString());
+      return { outcome: 'blocked', reason: result.reason };
     case 'busy':
       // Another run (a resume from the stream beside the daily one) is erasing: it records the
       // outcome and closes the request; this run ends without touching either.
@@ -209,10 +221,71 @@ export async function resumeWaitingErasure(
 ): Promise<'not_waiting' | 'started' | 'already-started'> {
   const requestId = await deps.requests.openRequestOf(input.customerId, 'erasure');
   const request = requestId ? await deps.requests.get(requestId) : undefined;
+  return resumeBlocked(deps, workflow, request, input.occasion);
+}
+
+/** Runs a blocked request again with a fresh month from today (resumedDeadline); any other is not waiting. */
+async function resumeBlocked(deps: RightsDeps, workflow: RightsWorkflowStarter, request: PrivacyRequest | undefined, occasion: string): Promise<'not_waiting' | 'started' | 'already-started'> {
   if (!request || request.status !== 'blocked') return 'not_waiting';
   const now = deps.clock();
   await deps.requests.moveDeadline(request, resumedDeadline(request.deadline, now.toISOString(), deps.shop.timeZone), now.toISOString());
-  return workflow.start(request.requestId, `${request.requestId}-after-${input.occasion}`);
+  return workflow.start(request.requestId, `${request.requestId}-after-${occasion}`);
+}
+
+/**
+ * An invoice stopped being open (paid, credited or written off; the stream's receivable change):
+ * if its customer was erased but for the claim (its customer id is then the erasure's pseudonym,
+ * which names the hold), the hold ends once none of its invoices is open. Idempotent and
+ * conditional (releaseClaimHold), so a replayed record, two invoices closing at once or an
+ * erasure finishing at the same moment end in one release:
+ * 1. the hold, by the receivable's customer id (none: a live customer's invoice, nothing held);
+ * 2. of an erasure request still blocked on it: the request is run again (its run releases the
+ *    hold, sends the confirmation and closes the request, as any erasure), named after the
+ *    invoice and its status so a replay starts nothing new;
+ * 3. otherwise (the sweep's hold, or a request whose run has not blocked yet): released here; a
+ *    request left blocked is closed by the daily safety net, which finds nothing left to erase.
+ */
+export async function resumeHeldErasure(
+  deps: RightsDeps,
+  workflow: RightsWorkflowStarter,
+  input: { holder: string; occasion: string },
+): Promise<'not_held' | 'still_owed' | 'released' | 'started' | 'already-started'> {
+  const hold = await deps.customerData.claimHold(input.holder);
+  if (!hold) return 'not_held';
+  if (hold.openInvoices.length > 0) return 'still_owed';
+  const request = hold.requestId ? await deps.requests.get(hold.requestId) : undefined;
+  const resumed = await resumeBlocked(deps, workflow, request, input.occasion);
+  if (resumed !== 'not_waiting') return resumed;
+  const released = await releaseClaimHold(deps, input.holder);
+  return released === 'none' ? 'not_held' : released;
+}
+
+/**
+ * A sales document as staff look it up (with its balance), and, when its buyer was erased but for
+ * the claim, why: the hold with the name and number kept to claim it, since when, and which of
+ * its invoices are still open. Only a pseudonym can name a hold, so a live customer's invoice
+ * costs no further read.
+ */
+export async function getDocumentForStaff(deps: ReceivableDeps & Pick<RightsDeps, 'customerData'>, documentNumber: number) {
+  const document = await getDocumentWithBalance(deps, documentNumber);
+  const claimHold = isErasurePseudonym(document.customerId) ? await deps.customerData.claimHold(document.customerId) : undefined;
+  return claimHold ? { ...document, claimHold } : document;
+}
+
+/**
+ * Why a request waits, in the customer's language, for the `/me` view and staff's: the code
+ * (outcome.blockedReason) with its explanation. Under a claim's hold the language is the hold's
+ * (the profile is gone), and the invoices still open are named for staff.
+ */
+export async function waitingOf(deps: RightsDeps, request: PrivacyRequest): Promise<{ reason: WaitingReason; explanation: string; openInvoices?: number[] } | undefined> {
+  const reason = request.status === 'blocked' ? request.outcome?.blockedReason : undefined;
+  if (!reason) return undefined;
+  if (reason === 'open_balance') {
+    const hold = await deps.customerData.claimHold(requestPseudonym(request.requestId));
+    return { reason, explanation: waitingExplanation(reason, hold?.language ?? deps.shop.defaultLanguage), ...(hold ? { openInvoices: hold.openInvoices } : {}) };
+  }
+  const customer = request.customerId ? await deps.customers.get(request.customerId) : undefined;
+  return { reason, explanation: waitingExplanation(reason, customer?.language ?? deps.shop.defaultLanguage) };
 }
 
 /**
@@ -220,7 +293,7 @@ export async function resumeWaitingErasure(
  * request while the run that is about to block it is still in progress (and so gives up), or its
  * record ages out of the stream after failing. A blocked erasure would then wait with nothing to
  * wake it. So each day, for every blocked erasure:
- * 1. the customer's records are read: while any hold still applies (erasureHolds) it waits on;
+ * 1. the customer's records are read: while a hold that keeps it all waiting applies (waitingHolds) it waits on;
  * 2. otherwise it is resumed as the stream would have, the run named after the request and the
  *    shop day, so a job retried the same day starts nothing new (the name is the idempotency key)
  *    and a run of the stream's started meanwhile is harmless (the workflow's steps are idempotent).
@@ -236,7 +309,9 @@ export async function resumeStrandedErasures(deps: RightsDeps, workflow: RightsW
     for (const request of page.items) {
       if (request.type !== 'erasure' || !request.customerId) continue;
       const data = await deps.customerData.readAll(request.customerId);
-      if (data && erasureHolds(data).length > 0) continue;
+      if (data && waitingHolds(data).length > 0) continue;
+      // Erased but for a claim whose invoices are still open: it waits on (a run would only block again).
+      if (!data && ((await deps.customerData.claimHold(requestPseudonym(request.requestId)))?.openInvoices.length ?? 0) > 0) continue;
       if (data) {
         const outcome = await resumeWaitingErasure(deps, workflow, { customerId: request.customerId, occasion: `daily-${day}` });
         if (outcome === 'started') resumed.push(request.requestId);

@@ -5,6 +5,8 @@ import { invoiceNumbersOf, type Order } from '#shared/domain/orders/orders';
 import type { CustomerData } from '#shared/domain/rights/customer-export';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
 import type { CustomerDataRepository } from '#shared/ports/repositories';
+import { isOpenReceivable, type Receivable } from '#shared/domain/receivables/receivables';
+import type { ClaimHold, ClaimHoldState } from '#shared/domain/rights/claim-hold';
 import { messageStorageKey, padTicket } from './paging';
 import { copy, keptSaleId, messageId, type InMemoryStore } from './store';
 
@@ -31,7 +33,11 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
       .sort((a, b) => a.documentNumber - b.documentNumber);
     // A link outlives the request's own link to the person (forgotten by an interrupted erasure), as in the table.
     const requests = requestRefs.map(([, ref]) => this.store.requests.get(ref.requestId)).filter((r): r is PrivacyRequest => r !== undefined);
-    return copy({ customer: profile.customer, orders, messages, documents, requests });
+    const receivables = invoiceNumbers
+      .map((n) => this.store.receivables.get(n))
+      .filter((r): r is Receivable => r?.customerId === customerId)
+      .sort((a, b) => a.documentNumber - b.documentNumber);
+    return copy({ customer: profile.customer, orders, messages, documents, receivables, requests });
   }
 
   async keepDocuments(customerId: string, kept: SalesDocument[]): Promise<void> {
@@ -129,6 +135,28 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
 
   async deleteProfile(customerId: string): Promise<void> {
     this.store.customers.delete(customerId);
+  }
+
+  async placeClaimHold(hold: ClaimHold): Promise<void> {
+    // Placed on an earlier run: the first one stays.
+    if (!this.store.claimHolds.has(hold.holder)) this.store.claimHolds.set(hold.holder, copy(hold));
+  }
+
+  async claimHold(holder: string): Promise<ClaimHoldState | undefined> {
+    const hold = this.store.claimHolds.get(holder);
+    if (!hold) return undefined;
+    const openInvoices = hold.invoices.filter((n) => { const r = this.store.receivables.get(n); return r !== undefined && isOpenReceivable(r); }).sort((a, b) => a - b);
+    return copy({ ...hold, openInvoices });
+  }
+
+  async releaseClaimHold(hold: ClaimHold, confirmation?: Message): Promise<'released' | 'still_owed' | 'gone'> {
+    // All or nothing, as the adapter's transaction: the hold still there, none of its invoices open, the message new.
+    if (!this.store.claimHolds.has(hold.holder)) return 'gone';
+    if (hold.invoices.slice(0, 98).some((n) => { const r = this.store.receivables.get(n); return r !== undefined && isOpenReceivable(r); })) return 'still_owed';
+    if (confirmation && this.store.messages.has(messageId(confirmation.customerId, confirmation.messageKey))) return 'gone';
+    this.store.claimHolds.delete(hold.holder);
+    if (confirmation) this.store.messages.set(messageId(confirmation.customerId, confirmation.messageKey), copy(confirmation));
+    return 'released';
   }
 
   /** What the adapter's Query of `CUSTOMER#<id>` finds besides the profile, in sort-key order (not copies). */

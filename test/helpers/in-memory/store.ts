@@ -8,6 +8,7 @@ import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
 import type { Payment, PaymentNeedingAttention } from '#shared/domain/receivables/payments';
 import type { Receivable } from '#shared/domain/receivables/receivables';
 import type { PaymentReminder } from '#shared/domain/receivables/payment-reminders';
+import type { ClaimHold } from '#shared/domain/rights/claim-hold';
 import type { SweepReport, SweepState } from '#shared/ports/retention';
 
 /**
@@ -59,6 +60,8 @@ export class InMemoryStore {
   readonly paymentAttention = new Map<string, PaymentNeedingAttention>();
   /** `${number}\u0000${sequence}` (zero-padded) → a payment reminder, in its invoice's partition as the adapter keeps it. */
   readonly paymentReminders = new Map<string, PaymentReminder>();
+  /** Pseudonym → a legal-claim hold placed by an erasure while an invoice was open. */
+  readonly claimHolds = new Map<string, ClaimHold>();
   readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string }; priceListItem?: number } = {};
   readonly signInCodes = new Map<string, SignInCodeRecord>();
   /** `${phone}#${hour or day}` → codes sent in that period; `CLIENT#${client}#${period}` → a client's counters. */
@@ -97,6 +100,7 @@ export class InMemoryStore {
       payments: entries(this.payments),
       paymentAttention: entries(this.paymentAttention),
       paymentReminders: entries(this.paymentReminders),
+      claimHolds: entries(this.claimHolds),
       counters: this.counters,
       signInCodes: entries(this.signInCodes),
       signInRates: entries(this.signInRates),

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { retention } from '#shared/composition';
+import { inactivityPseudonym, runRetentionSweep } from '#shared/domain/retention/retention-sweep';
+import { aRegisteredCustomer, uniqueTag } from '../helpers/fixtures';
+import { apiHarness } from '../helpers/harness';
+
+/**
+ * Issue #17 point 6: a customer who owes the shop money can still be erased. Everything but what
+ * the claim needs goes at once; the name and number stay under the legal-claim hold (GDPR art.
+ * 17(3)(e)) beside the invoice, which keeps the address; when the invoice closes the erasure
+ * completes by itself and nothing typed about the customer is left but the buyer on the documents
+ * the bookkeeping law keeps. Through the twin's API, the table's stream and the synthesized workflow.
+ */
+const api = apiHarness({ rights: true });
+const { call } = api;
+
+/** Every string leaf of an item, with its path (`claimHold.phone.e164`). */
+function stringLeaves(value: unknown, path: string, out: { path: string; text: string }[] = []) {
+  if (typeof value === 'string') out.push({ path, text: value });
+  else if (Array.isArray(value)) value.forEach((element, index) => stringLeaves(element, `${path}.${index}`, out));
+  else if (typeof value === 'object' && value !== null) for (const [key, inner] of Object.entries(value)) stringLeaves(inner, `${path}.${key}`, out);
+  return out;
+}
+
+/** Where in the whole table each typed string is found, as `what at entity.path`. */
+async function whereFound(typed: Record<string, string>) {
+  const found: string[] = [];
+  for (const item of await api.env.allItems()) {
+    for (const leaf of stringLeaves(item, String(item.entity))) for (const [what, text] of Object.entries(typed)) if (leaf.text.includes(text)) found.push(`${what} at ${leaf.path}`);
+  }
+  return [...new Set(found)].sort();
+}
+
+const smsTo = (phone: string) => api.rights.publishes().filter((p) => p.PhoneNumber === phone).map((p) => String(p.Message));
+
+it('erases all but the name and number under the claim hold while an invoice is unpaid, and completes by itself when it closes', async () => {
+  // Given an English-speaking customer with an invoice not yet paid, and a counter sale paid
+  const mark = randomUUID().slice(0, 8);
+  const name = `Didrik Skyldner ${mark}`;
+  const customer = await aRegisteredCustomer(call, api.staff, { name, email: `didrik.${mark}@example.no`, invoiceByEmail: true, language: 'en' });
+  const typed = {
+    name,
+    phone: customer.phone,
+    customerId: customer.customerId,
+    email: `didrik.${mark}@example.no`,
+    service: `Dress med vest ${mark}`,
+    description: `Til konfirmasjonen ${mark}`,
+    note: `Knapp mangler ${mark}`,
+    street: `Gjeldsveien ${mark}`,
+    city: `Hamar ${mark}`,
+  };
+  const order = await call('POST', '/admin/orders', {
+    token: api.staff,
+    body: { customerId: customer.customerId, items: [{ service: typed.service, description: typed.description, quantity: 1, unitPriceOre: 89_900 }], garments: [{ tag: uniqueTag(), line: 1, note: typed.note }] },
+  });
+  expect(order.status).toBe(201);
+  expect((await call('POST', `/admin/orders/${order.json.orderId}/ready`, { token: api.staff })).status).toBe(200);
+  const pickup = await call('POST', `/admin/orders/${order.json.orderId}/pickup`, { token: api.staff, body: { payment: 'invoice', buyerAddress: { street: typed.street, postalCode: '2317', city: typed.city }, customerId: customer.customerId } });
+  expect(pickup.status).toBe(200);
+  const invoice = (pickup.json.payment as { documentNumber: number }).documentNumber;
+  await api.rights.settle();
+  const token = await api.env.issuer.customerToken(customer.customerId);
+
+  // When the customer asks for erasure
+  const opened = await call('POST', '/me/requests', { token, body: { type: 'erasure' } });
+  expect(opened.status).toBe(202);
+  const requestId = opened.json.requestId as string;
+  await api.rights.settle();
+
+  // Then all but the claim's data is gone at once: the profile, the order, the e-mail and every
+  // word typed at the counter. The name and number stay under the hold; the invoice keeps the buyer.
+  // The open request keeps the (random) customer id until it closes, so the customer can still see
+  // it: nothing else is left that the id leads to.
+  expect((await call('GET', `/admin/customers/${customer.customerId}`, { token: api.staff })).status).toBe(404);
+  expect(await whereFound(typed)).toEqual(
+    ['city at salesDocument.buyer.address.city', 'customerId at privacyRequest.customerId', 'name at claimHold.name', 'name at salesDocument.buyer.name', 'phone at claimHold.phone.e164', 'street at salesDocument.buyer.address.street'].sort(),
+  );
+  // The request waits, and staff and the customer see why; the customer was told what is kept and why, in English
+  const request = await call('GET', `/me/requests/${requestId}`, { token });
+  expect(request.json).toMatchObject({
+    status: 'blocked',
+    outcome: { blockedReason: 'open_balance' },
+    waiting: { reason: 'open_balance', explanation: expect.stringMatching(/^We have erased everything else\. We keep your name, the address on the invoice and your phone number until the unpaid invoice is paid, credited or written off.*GDPR art\. 17\(3\)\(e\)/), openInvoices: [invoice] },
+  });
+  const queue = await call('GET', '/admin/requests?status=blocked&limit=100', { token: api.staff });
+  expect(queue.json.requests).toEqual(expect.arrayContaining([expect.objectContaining({ requestId, outcome: expect.objectContaining({ blockedReason: 'open_balance' }) })]));
+  expect(smsTo(customer.phone).slice(1)).toEqual([expect.stringMatching(/^We erased the rest at .*\. We keep name, address and number to claim an unpaid invoice, and erase them once it is settled\.$/)]);
+  // The invoice can still be looked up, open, under the erasure's pseudonym
+  const held = await call('GET', `/admin/invoices/${invoice}`, { token: api.staff });
+  // …and staff see why the buyer is held, with the name and number kept to claim it
+  expect(held.json).toMatchObject({
+    customerId: `erased:${requestId}`,
+    receivable: { status: 'open', customerId: `erased:${requestId}` },
+    claimHold: { holder: `erased:${requestId}`, requestId, name, phone: { e164: customer.phone, kind: 'mobile' }, invoices: [invoice], openInvoices: [invoice] },
+  });
+
+  // When the invoice is closed (credited in full)
+  expect((await call('POST', `/admin/invoices/${invoice}/credit`, { token: api.staff, body: { reason: 'Oppgjort ved avtale' } })).status).toBe(201);
+  await api.rights.settle();
+
+  // Then the erasure completes by itself with no staff step: the hold is gone, the customer is told
+  // (in English), and nothing typed about them is left but the buyer on the documents kept for the books
+  const record = (await api.env.allItems()).find((i) => i.entity === 'privacyRequest' && i.requestId === requestId);
+  expect(record).toMatchObject({ status: 'completed' });
+  expect(record).not.toHaveProperty('customerId');
+  expect(smsTo(customer.phone).at(-1)).toMatch(/^We have erased your data/);
+  expect(smsTo(customer.phone)).toHaveLength(3); // ready, held, erased
+  expect(await whereFound(typed)).toEqual(['city at salesDocument.buyer.address.city', 'name at salesDocument.buyer.name', 'street at salesDocument.buyer.address.street']);
+  expect((await api.env.allItems()).filter((i) => i.entity === 'claimHold' && i.holder === `erased:${requestId}`)).toEqual([]);
+  const runs = [...api.rights.stepFunctions.executions.values()].filter((e) => (e.input as { requestId: string }).requestId === requestId);
+  expect(runs.map((r) => [r.name, r.status])).toEqual([
+    [requestId, 'SUCCEEDED'],
+    [`${requestId}-after-invoice-${invoice}-credited`, 'SUCCEEDED'],
+  ]);
+}, 120_000);
+
+it('anonymises an inactive customer with an unpaid invoice but for the claim, and ends the hold by itself when the invoice closes', async () => {
+  // Given a customer with an invoice not yet paid, inactive past the shop's period
+  const mark = randomUUID().slice(0, 8);
+  const name = `Inaktiv Skyldner ${mark}`;
+  const customer = await aRegisteredCustomer(call, api.staff, { name });
+  const order = await call('POST', '/admin/orders', { token: api.staff, body: { customerId: customer.customerId, items: [{ service: `Gardiner ${mark}`, quantity: 1, unitPriceOre: 49_900 }], garments: [{ tag: uniqueTag(), line: 1 }] } });
+  expect((await call('POST', `/admin/orders/${order.json.orderId}/ready`, { token: api.staff })).status).toBe(200);
+  const pickup = await call('POST', `/admin/orders/${order.json.orderId}/pickup`, { token: api.staff, body: { payment: 'invoice', buyerAddress: { street: `Glemtveien ${mark}`, postalCode: '2317', city: 'Hamar' }, customerId: customer.customerId } });
+  const invoice = (pickup.json.payment as { documentNumber: number }).documentNumber;
+  await api.rights.settle();
+
+  // When the retention sweep runs past the inactivity period
+  const later = new Date(Date.now() + (retention().shop.inactivityMonths + 2) * 31 * 86_400_000);
+  expect((await runRetentionSweep({ ...retention(), clock: () => later }, { asOf: later })).status).toBe('completed');
+
+  // Then the customer is anonymised but for the name and number under the hold, which waits for the invoice
+  const holder = inactivityPseudonym(customer.customerId);
+  expect((await call('GET', `/admin/customers/${customer.customerId}`, { token: api.staff })).status).toBe(404);
+  expect(await whereFound({ name, phone: customer.phone, service: `Gardiner ${mark}` })).toEqual(['name at claimHold.name', 'name at salesDocument.buyer.name', 'phone at claimHold.phone.e164']);
+  expect((await api.env.allItems()).find((i) => i.entity === 'claimHold' && i.holder === holder)).toMatchObject({ invoices: [invoice] });
+  expect((await api.env.allItems()).find((i) => i.entity === 'claimHold' && i.holder === holder)).not.toHaveProperty('requestId');
+
+  // When the invoice is written off… here credited in full; then the hold ends by itself, and the
+  // anonymised customer is told nothing (the sweep writes to no one)
+  const sent = api.rights.publishes().length;
+  expect((await call('POST', `/admin/invoices/${invoice}/credit`, { token: api.staff, body: { reason: 'Avskrevet' } })).status).toBe(201);
+  await api.rights.settle();
+  expect((await api.env.allItems()).filter((i) => i.entity === 'claimHold' && i.holder === holder)).toEqual([]);
+  expect(await whereFound({ name, phone: customer.phone })).toEqual(['name at salesDocument.buyer.name']);
+  expect(api.rights.publishes().length).toBe(sent);
+}, 120_000);
