@@ -94,8 +94,10 @@ it('erases all but the name and number under the claim hold while an invoice is 
     claimHold: { holder: `erased:${requestId}`, requestId, name, phone: { e164: customer.phone, kind: 'mobile' }, invoices: [invoice], openInvoices: [invoice] },
   });
 
-  // When the invoice is closed (credited in full)
-  expect((await call('POST', `/admin/invoices/${invoice}/credit`, { token: api.staff, body: { reason: 'Oppgjort ved avtale' } })).status).toBe(201);
+  // When the invoice is paid in full at the bank
+  const owing = ((await call('GET', `/admin/invoices/${invoice}`, { token: api.staff })).json.receivable as { balanceOre: number }).balanceOre;
+  const today = new Date().toISOString().slice(0, 10);
+  expect((await call('POST', `/admin/invoices/${invoice}/payments`, { token: api.staff, body: { amountOre: owing, paymentDate: today, method: 'bank' } })).status).toBe(201);
   await api.rights.settle();
 
   // Then the erasure completes by itself with no staff step: the hold is gone, the customer is told
@@ -110,7 +112,7 @@ it('erases all but the name and number under the claim hold while an invoice is 
   const runs = [...api.rights.stepFunctions.executions.values()].filter((e) => (e.input as { requestId: string }).requestId === requestId);
   expect(runs.map((r) => [r.name, r.status])).toEqual([
     [requestId, 'SUCCEEDED'],
-    [`${requestId}-after-invoice-${invoice}-credited`, 'SUCCEEDED'],
+    [`${requestId}-after-invoice-${invoice}-paid`, 'SUCCEEDED'],
   ]);
 }, 120_000);
 
@@ -136,10 +138,10 @@ it('anonymises an inactive customer with an unpaid invoice but for the claim, an
   expect((await api.env.allItems()).find((i) => i.entity === 'claimHold' && i.holder === holder)).toMatchObject({ invoices: [invoice] });
   expect((await api.env.allItems()).find((i) => i.entity === 'claimHold' && i.holder === holder)).not.toHaveProperty('requestId');
 
-  // When the invoice is written off… here credited in full; then the hold ends by itself, and the
-  // anonymised customer is told nothing (the sweep writes to no one)
+  // When the invoice is written off, the hold ends by itself, and the anonymised customer is told
+  // nothing (the sweep writes to no one)
   const sent = api.rights.publishes().length;
-  expect((await call('POST', `/admin/invoices/${invoice}/credit`, { token: api.staff, body: { reason: 'Avskrevet' } })).status).toBe(201);
+  expect((await call('POST', `/admin/invoices/${invoice}/write-off`, { token: api.staff, body: { reason: 'uncollectable' } })).status).toBe(200);
   await api.rights.settle();
   expect((await api.env.allItems()).filter((i) => i.entity === 'claimHold' && i.holder === holder)).toEqual([]);
   expect(await whereFound({ name, phone: customer.phone })).toEqual(['name at salesDocument.buyer.name']);
