@@ -158,8 +158,9 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     cron: 'cron(0 8 * * ? *)',
     data: 'write',
     // The blocked erasures (the request queue, an index), each one's request and its customer's
-    // partition (are its holds over?); it moves a resumed erasure's deadline and starts its run.
-    table: { read: [PARTITION.requestsByStatus, PARTITION.request, PARTITION.customer, PARTITION.document], write: [PARTITION.request] },
+    // partition, or the claim hold an erased debtor left (are its holds over?); it moves a resumed
+    // erasure's deadline and starts its run.
+    table: { read: [PARTITION.requestsByStatus, PARTITION.request, PARTITION.customer, PARTITION.document, PARTITION.claimHold], write: [PARTITION.request] },
     startsRightsWorkflow: true,
   },
   {

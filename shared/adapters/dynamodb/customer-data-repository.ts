@@ -143,9 +143,12 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
             new UpdateCommand({
               TableName: this.tableName,
               Key: keys.receivable(document.documentNumber),
-              UpdateExpression: 'SET customerId = :pseudonym REMOVE gsi1pk, gsi1sk',
+              // A new version, so a posting decided on the receivable as read before this (a
+              // payment, a reminder) fails its version condition and is judged again on the
+              // pseudonym, rather than writing the customer's real id back for five years.
+              UpdateExpression: 'SET customerId = :pseudonym, version = version + :one REMOVE gsi1pk, gsi1sk',
               ConditionExpression: 'customerId = :customerId',
-              ExpressionAttributeValues: { ':customerId': customerId, ':pseudonym': document.customerId },
+              ExpressionAttributeValues: { ':customerId': customerId, ':pseudonym': document.customerId, ':one': 1 },
             }),
           ),
         );

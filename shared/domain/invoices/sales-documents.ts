@@ -6,6 +6,7 @@ import type { Customer } from '../customers/customers';
 import { vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
 import type { Order, SaleLine } from '../orders/orders';
 import type { PostalAddress } from '../kernel/postal-address';
+import { isErasurePseudonym } from '../kernel/pseudonyms';
 
 /**
  * Sales documents: invoices for credit sales and the credit notes that correct them, in one
@@ -187,6 +188,15 @@ export function buildInvoice(input: {
   };
 }
 
+/**
+ * The reason typed for a credit, kept on the credit note, except when the buyer has been erased
+ * (the invoice carries the erasure's pseudonym): the kept form of a document drops the credit
+ * reason (the data inventory), so a credit note issued after the erasure never stores one.
+ */
+function creditReasonFor(original: SalesDocument, reason: string): { creditReason?: string } {
+  return isErasurePseudonym(original.customerId) ? {} : { creditReason: reason };
+}
+
 /** The credit note that reverses an invoice in full: the same lines with negative amounts. */
 export function buildCreditNote(input: { documentNumber: number; original: SalesDocument; reason: string; issuedAt: Date; issueDate: string }): SalesDocument {
   const { original } = input;
@@ -202,7 +212,7 @@ export function buildCreditNote(input: { documentNumber: number; original: Sales
     dueDate: undefined,
     kid: undefined,
     creditsDocument: original.documentNumber,
-    creditReason: input.reason,
+    ...creditReasonFor(original, input.reason),
     retainUntil: retentionDate(input.issueDate),
   };
 }
@@ -308,7 +318,7 @@ export function buildPartialCreditNote(input: { documentNumber: number; original
     dueDate: undefined,
     kid: undefined,
     creditsDocument: original.documentNumber,
-    creditReason: input.reason,
+    ...creditReasonFor(original, input.reason),
     partialCredit: true,
     retainUntil: retentionDate(input.issueDate),
   };

@@ -35,8 +35,6 @@ export type ClaimHoldState = ClaimHold & { openInvoices: number[] };
 /** The pseudonym an erasure request gives the customer's kept records (and its claim hold). */
 export const requestPseudonym = (requestId: string) => `erased:${requestId}`;
 
-/** A customer id that is an erasure's pseudonym (a request's, or the sweep's `inactive:`): only such a one can name a hold. */
-export const isErasurePseudonym = (customerId: string) => customerId.startsWith('erased:') || customerId.startsWith('inactive:');
 
 /** The hold an erasure places for the customer's open invoices; undefined when nothing is owed. */
 export function claimHoldFor(data: CustomerData, holder: string, since: Date, requestId?: string): ClaimHold | undefined {
