@@ -30,6 +30,7 @@ export const ENTITY = {
   receivable: 'receivable',
   payment: 'payment',
   paymentAttention: 'paymentAttention',
+  ocrImport: 'ocrImport',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -46,6 +47,9 @@ export const OPEN_RECEIVABLES_PARTITION = 'RECEIVABLES#open';
 
 /** Payments staff must look at. */
 export const PAYMENT_ATTENTION_PARTITION = 'PAYMENTS#attention';
+
+/** The OCR giro imports' index partition (gsi1), newest first. */
+export const OCR_IMPORTS_PARTITION = 'OCR#imports';
 
 /** The partition that holds the price list. */
 export const PRICE_LIST_PARTITION = 'PRICELIST';
@@ -142,6 +146,12 @@ export const keys = {
     pk: PAYMENT_ATTENTION_PARTITION,
     sk: `${item.paymentDate}#${item.documentNumber === undefined ? 'none' : padNumber(item.documentNumber)}#${item.paymentId}`,
   }),
+  /**
+   * The claim of an OCR giro transmission number, one item per transmission (a conditional put
+   * makes a file imported once), and the imports' list (gsi1), by when they started: one Query.
+   */
+  ocrImport: (transmissionNumber: string) => ({ pk: `OCR#${transmissionNumber}`, sk: 'IMPORT' }),
+  ocrImports: (startedAt: string, transmissionNumber: string) => ({ gsi1pk: OCR_IMPORTS_PARTITION, gsi1sk: `${startedAt}#${transmissionNumber}` }),
   /** A customer's receivables (gsi1), by issue date: the reskontro of one customer is one Query. */
   receivablesByCustomer: (customerId: string, issueDate: string, documentNumber: number) => ({
     gsi1pk: `RECEIVABLES#${customerId}`,

@@ -6,6 +6,7 @@ import type { Order } from '#shared/domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
 import type { Payment, PaymentNeedingAttention } from '#shared/domain/receivables/payments';
+import type { OcrImport } from '#shared/domain/receivables/ocr-import-report';
 import type { Receivable } from '#shared/domain/receivables/receivables';
 import type { SweepReport, SweepState } from '#shared/ports/retention';
 
@@ -56,6 +57,8 @@ export class InMemoryStore {
   readonly payments = new Map<string, Payment>();
   /** Bank payments staff must look at, by `attentionId` (the adapter's sort key). */
   readonly paymentAttention = new Map<string, PaymentNeedingAttention>();
+  /** OCR giro imports by transmission number (the adapter's OCR#<number> claim). */
+  readonly ocrImports = new Map<string, OcrImport>();
   readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string }; priceListItem?: number } = {};
   readonly signInCodes = new Map<string, SignInCodeRecord>();
   /** `${phone}#${hour or day}` → codes sent in that period; `CLIENT#${client}#${period}` → a client's counters. */
@@ -93,6 +96,7 @@ export class InMemoryStore {
       receivables: entries(this.receivables),
       payments: entries(this.payments),
       paymentAttention: entries(this.paymentAttention),
+      ocrImports: entries(this.ocrImports),
       counters: this.counters,
       signInCodes: entries(this.signInCodes),
       signInRates: entries(this.signInRates),
