@@ -156,13 +156,21 @@ function decodeBody(event: APIGatewayProxyEvent): string {
 
 function parseBody(route: BuiltRoute, event: APIGatewayProxyEvent): unknown {
   const raw = decodeBody(event);
-  if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw problems.payloadTooLarge(MAX_BODY_BYTES);
+  const limit = route.request?.maxBodyBytes ?? MAX_BODY_BYTES;
+  if (Buffer.byteLength(raw, 'utf8') > limit) throw problems.payloadTooLarge(limit);
   const schema = route.schemas.body;
   if (!schema) {
     if (raw.trim() === '' || raw.trim() === '{}') return undefined;
     throw problems.invalidRequest('This endpoint takes no body');
   }
   const mediaType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (route.request?.bodyType === 'text/plain') {
+    // A file sent as it is: its own parser names what is wrong in it (by line), the schema only bounds it.
+    if (mediaType !== 'text/plain') throw problems.unsupportedMediaType('text/plain');
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw problems.invalidRequest('The body does not match the schema', issuesOf(parsed.error, 'pointer'));
+    return parsed.data;
+  }
   if (mediaType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) throw problems.unsupportedMediaType();
   if (raw.trim() === '') throw problems.invalidRequest('A JSON body is required');
   let json: unknown;

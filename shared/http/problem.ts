@@ -32,8 +32,8 @@ export const problems = {
   preconditionRequired: () =>
     new HttpProblem(428, 'precondition-required', 'If-Match required', 'Send the ETag of the version you read in If-Match', { errors: [{ header: 'if-match', detail: 'Required on this route, for example "3"' }] }),
   payloadTooLarge: (limit: number) => new HttpProblem(413, 'payload-too-large', 'The body is too large', `At most ${limit} bytes`),
-  unsupportedMediaType: () =>
-    new HttpProblem(415, 'unsupported-media-type', 'Unsupported content type', 'Send the body as application/json'),
+  unsupportedMediaType: (mediaType = 'application/json') =>
+    new HttpProblem(415, 'unsupported-media-type', 'Unsupported content type', `Send the body as ${mediaType}`),
   internal: () => new HttpProblem(500, 'internal', 'Something went wrong on our side'),
   unavailable: () => new HttpProblem(503, 'unavailable', 'Busy: try again in a moment', undefined, {}, { 'retry-after': '1' }),
 };

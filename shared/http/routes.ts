@@ -27,7 +27,7 @@ import {
 } from '../schemas/price-list.schema';
 import { ReskontroQuery, ReskontroView } from '../schemas/reskontro.schema';
 import { HealthAnswer } from '../schemas/system.schema';
-import { PageQuery, PaymentAttentionList, PaymentRecorded, ReceivableView, RecordPaymentBody, WriteOffBody } from '../schemas/receivables.schema';
+import { OCR_FILE_MAX_BYTES, OcrGiroFile, OcrImportList, OcrImportResultView, PageQuery, PaymentAttentionList, PaymentRecorded, ReceivableView, RecordPaymentBody, WriteOffBody } from '../schemas/receivables.schema';
 import { routeGroup, type RouteDefinition } from './route-definition';
 
 /**
@@ -438,6 +438,28 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
     summary: 'Payments staff must look at: bank payments no invoice takes, and overpayments; by payment date, no names',
     request: { query: PageQuery },
     responses: { 200: { description: 'A page of payments', schema: PaymentAttentionList } },
+  },
+  importOcrGiro: {
+    method: 'POST',
+    path: '/admin/payments/ocr',
+    data: 'write',
+    handler: 'import-ocr-giro',
+    summary:
+      'Import the bank\'s OCR giro file (Nets, 80-character records), sent as text/plain: payments matched by KID and recorded once; unknown KIDs, overpayments and reversals listed for staff; a transmission imported before changes nothing and answers its first report. A malformed file is refused naming its lines (/line/<n>), nothing written',
+    request: { body: OcrGiroFile, bodyType: 'text/plain', maxBodyBytes: OCR_FILE_MAX_BYTES },
+    responses: {
+      201: { description: 'Imported: the report (counts only)', schema: OcrImportResultView },
+      200: { description: 'Imported before (alreadyImported): the first import\'s report, nothing changed', schema: OcrImportResultView },
+    },
+  },
+  listOcrImports: {
+    method: 'GET',
+    path: '/admin/payments/imports',
+    data: 'read',
+    handler: 'list-ocr-imports',
+    summary: 'The OCR giro imports, newest first: transmission number, when, and counts only',
+    request: { query: PageQuery },
+    responses: { 200: { description: 'A page of imports', schema: OcrImportList } },
   },
   salesExport: {
     method: 'GET',

@@ -1,8 +1,9 @@
+import type { OcrImport } from '../domain/receivables/ocr-import-report';
 import type { Payment, PaymentNeedingAttention } from '../domain/receivables/payments';
 import type { Receivable } from '../domain/receivables/receivables';
 import type { Page, PageRequest } from './repositories';
 
-export type { Payment, PaymentNeedingAttention, Receivable };
+export type { OcrImport, Payment, PaymentNeedingAttention, Receivable };
 
 /** What a payment's recording decides from the receivable as stored: the receivable after it, the payment, and whether staff must look at it. */
 export type PaymentPosting = { receivable: Receivable; payment: Payment; attention?: PaymentNeedingAttention };
@@ -43,4 +44,14 @@ export interface ReceivableRepository {
   noteForAttention(item: PaymentNeedingAttention): Promise<void>;
   /** Payments staff must look at (unmatched, overpaid), by payment date. */
   listNeedingAttention(page: PageRequest): Promise<Page<PaymentNeedingAttention>>;
+
+  /**
+   * Claims an OCR giro transmission number (a conditional put): `fresh` when this call stored the
+   * claim, otherwise the claim as stored (strongly consistent), completed or not.
+   */
+  claimImport(claim: OcrImport): Promise<{ claim: OcrImport; fresh: boolean }>;
+  /** Stores the claim with its report and completion (the last write of an import). */
+  completeImport(claim: OcrImport): Promise<OcrImport>;
+  /** The imports, newest first (by when they started). */
+  listImports(page: PageRequest): Promise<Page<OcrImport>>;
 }

@@ -1,9 +1,10 @@
 import type { SchemaRef } from '../http/route-definition';
 import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers, RegisterCustomerBody, UpdateCustomerBody } from './customers.schema';
 import { CreditBody, SalesDocumentView } from './documents.schema';
-import { PaymentAttentionList, PaymentRecorded, PaymentView, ReceivableView, RecordPaymentBody, WriteOffBody } from './receivables.schema';
+import { PaymentAttentionList, PaymentRecorded, PaymentView, ReceivableView, RecordPaymentBody, WriteOffBody, OcrGiroFile, OcrImportList, OcrImportResultView } from './receivables.schema';
 import { PaymentReminderList, PaymentReminderView } from './payment-reminders.schema';
 import { ReskontroView } from './reskontro.schema';
+import { formatOcrGiro } from '../domain/receivables/ocr-giro';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from './me.schema';
 import { MessageList, MessageView, StaffMessageBody, StatutoryNoticeBody } from './messages.schema';
 import { CancelBody, ChangeOrderBody, CounterDayView, CreateOrderBody, GarmentsReadyBody, OrderPage, OrderView, PickupBody } from './orders.schema';
@@ -241,6 +242,8 @@ const problem = (status: number, slug: string, title: string, detail: string) =>
 });
 const conflict = (detail: string) => problem(409, 'conflict', 'Conflict with the current state', detail);
 
+const ocrReport = { payments: 2, matched: 1, partlyPaid: 0, paid: 1, overpaid: 0, unmatched: 1, reversals: 0, alreadyRecorded: 0, totalOre: 59_300 };
+
 export const EXAMPLES = new Map<SchemaRef, unknown>([
   [HealthAnswer, { status: 'ok' }],
 
@@ -322,6 +325,9 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [PaymentView, payment],
   [PaymentRecorded, { payment, receivable }],
   [WriteOffBody, { reason: 'small_amount' }],
+  [OcrGiroFile, formatOcrGiro({ transmissionNumber: '1700012', account: '12345678903', netsDate: '2027-01-21', payments: [{ kid: '000100016', amountOre: 24_300, paymentDate: '2027-01-21' }, { kid: '000999990', amountOre: 35_000, paymentDate: '2027-01-21' }] })],
+  [OcrImportResultView, { transmissionNumber: '1700012', alreadyImported: false, report: ocrReport, startedAt: '2027-01-22T07:00:00.000Z', completedAt: '2027-01-22T07:00:01.000Z' }],
+  [OcrImportList, { imports: [{ transmissionNumber: '1700012', startedAt: '2027-01-22T07:00:00.000Z', completedAt: '2027-01-22T07:00:01.000Z', report: ocrReport, retainUntil: '2032-12-31' }] }],
   [PaymentAttentionList, { payments: [{ reason: 'unknown_kid', paymentId: 'ocr:1700012:3', amountOre: 35_000, paymentDate: '2027-01-21', method: 'bank', kid: '000999990', bank: { transmissionNumber: '1700012', archiveReference: '202701210001', transactionNumber: '3' }, recordedAt: '2027-01-22T07:00:00.000Z', retainUntil: '2032-12-31' }] }],
   [PaymentReminderView, reminder],
   [PaymentReminderList, { reminders: [reminder, secondReminder] }],

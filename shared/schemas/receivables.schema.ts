@@ -1,7 +1,10 @@
 import * as z from 'zod/mini';
 import { ATTENTION_REASONS, PAYMENT_METHODS } from '../domain/receivables/payments';
+import { OCR_FILE_MAX_BYTES } from '../domain/receivables/ocr-giro';
+
+export { OCR_FILE_MAX_BYTES };
 import { RECEIVABLE_STATUSES, WRITE_OFF_REASONS } from '../domain/receivables/receivables';
-import { cursor, pageLimit, plainText, schema, timestamp } from './common.schema';
+import { cursor, pageLimit, plainText, schema, timestamp, withoutFormatCharacters } from './common.schema';
 
 const ore = () => z.int();
 
@@ -84,3 +87,27 @@ export const PaymentAttentionView = schema(() =>
 );
 export const PaymentAttentionList = schema(() => z.strictObject({ payments: z.array(PaymentAttentionView()), nextCursor: z.optional(z.string()) }));
 export const PageQuery = schema(() => z.strictObject({ limit: z.optional(pageLimit()), cursor: z.optional(cursor()) }));
+
+/** The bank's OCR giro file as sent (text/plain): bounded here, checked record by record by its parser (ocr-giro.ts). */
+export const OcrGiroFile = schema(() => z.string().check(z.minLength(1), z.maxLength(OCR_FILE_MAX_BYTES), withoutFormatCharacters()));
+/** What an import left: counts and the total only (no KID, no invoice, no payer). */
+export const OcrImportReportView = schema(() =>
+  z.strictObject({
+    payments: z.number(),
+    matched: z.number(),
+    partlyPaid: z.number(),
+    paid: z.number(),
+    overpaid: z.number(),
+    unmatched: z.number(),
+    reversals: z.number(),
+    alreadyRecorded: z.number(),
+    totalOre: z.number(),
+  }),
+);
+export const OcrImportResultView = schema(() =>
+  z.strictObject({ transmissionNumber: z.string(), alreadyImported: z.boolean(), report: OcrImportReportView(), startedAt: z.string(), completedAt: z.string() }),
+);
+export const OcrImportView = schema(() =>
+  z.strictObject({ transmissionNumber: z.string(), startedAt: z.string(), completedAt: z.optional(z.string()), report: z.optional(OcrImportReportView()), retainUntil: z.string() }),
+);
+export const OcrImportList = schema(() => z.strictObject({ imports: z.array(OcrImportView()), nextCursor: z.optional(z.string()) }));

@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError, ValidationError } from '#shared/domain/kernel/errors';
 import { applyPayment, applyWriteOff, overpaymentNotice, paymentKey, type PaymentInput } from '#shared/domain/receivables/payments';
 import type { Receivable } from '#shared/domain/receivables/receivables';
-import { aCreditNoteFor, anInvoicedOrder, aStoredCustomer, refusedWithoutWriting } from './arrange';
+import { aCreditNoteFor, allPages, anInvoicedOrder, aStoredCustomer, refusedWithoutWriting } from './arrange';
 import type { WorldFactory } from './world';
 
 const DAY_ONE = '2026-03-02T10:00:00.000Z';
@@ -188,5 +188,18 @@ export function receivableRepositoryContract(fresh: WorldFactory): void {
       const rest = await world.receivables.listNeedingAttention({ limit: 5, cursor: first.nextCursor as string });
       expect(rest.items).toEqual([note('2026-03-19', '2')]);
     });
+  });
+
+  it('claims an OCR transmission once: a second claim gets the stored one; completed imports listed newest first', async () => {
+    const world = await fresh();
+    const first = { transmissionNumber: '0000201', startedAt: DAY_ONE, retainUntil: '2031-12-31' };
+    expect(await world.receivables.claimImport(first)).toEqual({ claim: first, fresh: true });
+    expect(await world.receivables.claimImport({ ...first, startedAt: DAY_TWO })).toEqual({ claim: first, fresh: false });
+    const report = { payments: 1, matched: 1, partlyPaid: 0, paid: 1, overpaid: 0, unmatched: 0, reversals: 0, alreadyRecorded: 0, totalOre: 100 };
+    await world.receivables.completeImport({ ...first, completedAt: DAY_TWO, report });
+    await world.receivables.claimImport({ transmissionNumber: '0000202', startedAt: DAY_THREE, retainUntil: '2031-12-31' });
+    expect((await world.receivables.claimImport(first)).claim).toEqual({ ...first, completedAt: DAY_TWO, report });
+    const { items } = await allPages(1, (page) => world.receivables.listImports(page));
+    expect(items.map((i) => i.transmissionNumber)).toEqual(['0000202', '0000201']);
   });
 }

@@ -1,4 +1,6 @@
 import { ENTITY } from '#shared/adapters/dynamodb/keys';
+import { kidFor } from '#shared/domain/invoices/sales-documents';
+import { formatOcrGiro } from '#shared/domain/receivables/ocr-giro';
 import { NOTICE_VERSION } from '#shared/domain/inventory/privacy-statement';
 import { DATA_INVENTORY, LEGAL_BASES, type EntityInventory, type InventoriedEntity } from '#shared/domain/inventory/inventory';
 import { DATA_CATEGORIES } from '#shared/domain/inventory/data-categories';
@@ -70,6 +72,9 @@ beforeAll(async () => {
   expect((await sendPaymentReminder(daysLater(21), remindedInvoices[0] as number)).reminder).toMatchObject({ delivery: 'email', feeOmitted: 'within_14_days_of_due_date' });
   expect((await sendPaymentReminder(daysLater(40), remindedInvoices[1] as number)).reminder).toMatchObject({ delivery: 'print', feeOre: 3_500, interest: expect.anything() });
   await markReminderPrinted(reminders(), remindedInvoices[1] as number, 1);
+  // The bank's OCR giro file: its claim with the report (counts only), and an unknown KID listed for staff.
+  const ocrFile = formatOcrGiro({ transmissionNumber: '3000001', account: '12345678903', netsDate: '2026-01-06', payments: [{ kid: kidFor(99_999_992), amountOre: 5_000, paymentDate: '2026-01-05' }] });
+  expect((await call('POST', '/admin/payments/ocr', { token: staff, rawBody: ocrFile, headers: { 'content-type': 'text/plain' } })).status).toBe(201);
   const cancelled = await call('POST', '/admin/orders', { token: staff, body: { customerId, items: [{ service: 'Gardin', quantity: 2, unitPriceOre: 15_000 }], garments: [{ tag: uniqueTag(), line: 1, pieces: 2 }] } });
   await call('POST', `/admin/orders/${cancelled.json.orderId}/cancel`, { token: staff, body: { reason: 'customer_changed_mind' } });
   // A cancelled order whose garments were handed back: returned, its tag free, no copy on its pointer.

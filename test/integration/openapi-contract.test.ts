@@ -1,5 +1,7 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#shared/adapters/dynamodb/keys';
+import { kidFor } from '#shared/domain/invoices/sales-documents';
+import { formatOcrGiro } from '#shared/domain/receivables/ocr-giro';
 import { notices } from '#shared/composition';
 import { gatewayProblemBody } from '#shared/http/gateway-responses';
 import { MAX_BODY_BYTES } from '#shared/http/limits';
@@ -298,6 +300,11 @@ describe('invoices and the journal', () => {
     expect((await call('POST', `/admin/invoices/${invoice}/payments`, asStaff({ body: { amountOre: 99_000_000, paymentDate: isoDay(0), method: 'bank' } }))).status).toBe(400);
     expect((await call('POST', `/admin/invoices/${invoice}/payments`, asStaff({ body: { amountOre: 99_000_000, paymentDate: isoDay(0), method: 'bank', overpayment: true } }))).status).toBe(201);
     expect((await call('GET', '/admin/payments/unmatched?limit=5', asStaff())).status).toBe(200);
+    // The bank's OCR giro file (text/plain): imported (201), the same transmission again (200), and the imports listed.
+    const ocrFile = formatOcrGiro({ transmissionNumber: '4000001', account: '12345678903', netsDate: '2026-01-06', payments: [{ kid: kidFor(99_999_993), amountOre: 5_000, paymentDate: '2026-01-05' }] });
+    expect((await call('POST', '/admin/payments/ocr', asStaff({ rawBody: ocrFile, headers: { 'content-type': 'text/plain' } }))).status).toBe(201);
+    expect((await call('POST', '/admin/payments/ocr', asStaff({ rawBody: ocrFile, headers: { 'content-type': 'text/plain' } }))).status).toBe(200);
+    expect((await call('GET', '/admin/payments/imports?limit=5', asStaff())).status).toBe(200);
     const writtenOff = await call('POST', `/admin/invoices/${await anInvoice()}/write-off`, asStaff({ body: { reason: 'small_amount' } }));
     expect(writtenOff.status).toBe(200);
     const paidWriteOff = await call('POST', `/admin/invoices/${invoice}/write-off`, asStaff({ body: { reason: 'small_amount' } }));

@@ -38,7 +38,7 @@ describe('examples', () => {
     const missing: string[] = [];
     for (const route of routeList) {
       const operation = operationOf(route);
-      if (route.request?.body && operation.requestBody?.content['application/json']?.example === undefined) missing.push(`${route.id} request`);
+      if (route.request?.body && operation.requestBody?.content[route.request.bodyType ?? 'application/json']?.example === undefined) missing.push(`${route.id} request`);
       for (const [status, response] of Object.entries(route.responses)) {
         const media = operation.responses[status]?.content?.[response.contentType ?? 'application/json'];
         if (Number(status) < 300 && response.schema && media?.example === undefined) missing.push(`${route.id} ${status}`);

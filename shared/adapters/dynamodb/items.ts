@@ -6,6 +6,7 @@ import type { CounterSale } from '../../domain/invoices/counter-sales';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { ExpressOption, PriceListItem } from '../../domain/orders/price-list';
 import type { Payment, PaymentNeedingAttention } from '../../domain/receivables/payments';
+import type { OcrImport } from '../../domain/receivables/ocr-import-report';
 import type { Receivable } from '../../domain/receivables/receivables';
 import { expiryAnchor } from '../../domain/retention/retention';
 import { ENTITY, keys, messageKeyForStorage } from './keys';
@@ -166,4 +167,6 @@ export const paymentItem = (p: Payment) => ({ ...keys.payment(p.documentNumber, 
 export const paymentFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<Payment>(item);
 
 export const paymentAttentionItem = (a: PaymentNeedingAttention) => ({ ...keys.paymentAttention(a), ...keys.due('bookkeeping', a.retainUntil), entity: ENTITY.paymentAttention, ...a });
+export const ocrImportItem = (i: OcrImport) => ({ ...keys.ocrImport(i.transmissionNumber), ...keys.ocrImports(i.startedAt, i.transmissionNumber), ...keys.due('bookkeeping', i.retainUntil), entity: ENTITY.ocrImport, ...i });
+export const ocrImportFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<OcrImport>(item);
 export const paymentAttentionFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<PaymentNeedingAttention>(item);

@@ -32,6 +32,7 @@ export const ENTITY = {
   paymentAttention: 'paymentAttention',
   paymentReminder: 'paymentReminder',
   claimHold: 'claimHold',
+  ocrImport: 'ocrImport',
 } as const;
 export type EntityName = (typeof ENTITY)[keyof typeof ENTITY];
 
@@ -53,6 +54,9 @@ export const CREDIT_BALANCES_PARTITION = 'RECEIVABLES#credit';
 export const PAYMENT_ATTENTION_PARTITION = 'PAYMENTS#attention';
 /** The print list's one partition (gsi3): reminders to be printed and posted. */
 export const REMINDERS_TO_PRINT_PARTITION = 'REMINDERS#print';
+
+/** The OCR giro imports' index partition (gsi1), newest first. */
+export const OCR_IMPORTS_PARTITION = 'OCR#imports';
 
 /** The partition that holds the price list. */
 export const PRICE_LIST_PARTITION = 'PRICELIST';
@@ -170,6 +174,12 @@ export const keys = {
     r.delivery === 'print' && r.printedAt === undefined
       ? { gsi3pk: REMINDERS_TO_PRINT_PARTITION, gsi3sk: `${r.sentAt}#${padNumber(r.documentNumber)}#${String(r.sequence).padStart(3, '0')}` }
       : undefined,
+  /**
+   * The claim of an OCR giro transmission number, one item per transmission (a conditional put
+   * makes a file imported once), and the imports' list (gsi1), by when they started: one Query.
+   */
+  ocrImport: (transmissionNumber: string) => ({ pk: `OCR#${transmissionNumber}`, sk: 'IMPORT' }),
+  ocrImports: (startedAt: string, transmissionNumber: string) => ({ gsi1pk: OCR_IMPORTS_PARTITION, gsi1sk: `${startedAt}#${transmissionNumber}` }),
   /** A customer's receivables (gsi1), by issue date: the reskontro of one customer is one Query. */
   receivablesByCustomer: (customerId: string, issueDate: string, documentNumber: number) => ({
     gsi1pk: `RECEIVABLES#${customerId}`,

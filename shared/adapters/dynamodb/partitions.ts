@@ -26,6 +26,8 @@ export const PARTITION = {
   sweep: 'SWEEP',
   /** Bank payments staff must look at (unmatched, overpaid). */
   paymentAttention: PAYMENT_ATTENTION_PARTITION,
+  /** OCR giro imports: the claim of each transmission (OCR#<number>) and their list on gsi1 (OCR#imports). */
+  ocrImport: 'OCR#*',
   // Index partitions (gsi1: names, order and request queues, messages, documents by date; gsi2: due; gsi3: promised).
   names: 'NAMES#*',
   ordersByStatus: 'ORDERS#*',

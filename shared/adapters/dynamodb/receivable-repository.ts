@@ -1,5 +1,6 @@
 import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { ConflictError, NotFoundError } from '../../domain/kernel/errors';
+import type { OcrImport } from '../../domain/receivables/ocr-import-report';
 import type { Payment, PaymentNeedingAttention } from '../../domain/receivables/payments';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import { receivableFor, type Receivable } from '../../domain/receivables/receivables';
@@ -9,8 +10,8 @@ import { getItems } from './batch-get';
 import { indexPage } from './index-page';
 import { conditionHeld } from './conditional-write';
 import { decodeCursor, encodeCursor, withCursor } from './cursor';
-import { paymentAttentionFromItem, paymentAttentionItem, paymentFromItem, paymentItem, receivableFromItem, receivableItem } from './items';
-import { ENTITY, keys, OPEN_RECEIVABLES_PARTITION, PAYMENT_ATTENTION_PARTITION } from './keys';
+import { ocrImportFromItem, ocrImportItem, paymentAttentionFromItem, paymentAttentionItem, paymentFromItem, paymentItem, receivableFromItem, receivableItem } from './items';
+import { ENTITY, keys, OCR_IMPORTS_PARTITION, OPEN_RECEIVABLES_PARTITION, PAYMENT_ATTENTION_PARTITION } from './keys';
 import { transactWrite } from './transactions';
 import { TABLE_DEFINITION } from './table-definition';
 
@@ -153,5 +154,39 @@ export class DynamoReceivableRepository implements ReceivableRepository {
     // gsi3sk is "<due date>#<number>", so every key of a day sorts after the bare date: BETWEEN '0' AND the date is "due before it".
     const range = options.dueBefore ? { from: '0', to: options.dueBefore } : undefined;
     return indexPage(OPEN_INDEX, this.doc, this.tableName, OPEN_RECEIVABLES_PARTITION, page, receivableFromItem, range);
+  }
+
+  async claimImport(claim: OcrImport): Promise<{ claim: OcrImport; fresh: boolean }> {
+    if (await conditionHeld(this.doc.send(new PutCommand({ TableName: this.tableName, Item: ocrImportItem(claim), ConditionExpression: 'attribute_not_exists(pk)' })))) return { claim, fresh: true };
+    // Seen before: completed (the file is answered with its first report) or died half way (go on).
+    const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.ocrImport(claim.transmissionNumber), ConsistentRead: true }));
+    if (!Item) throw new ConflictError(`The import of transmission ${claim.transmissionNumber} is being changed; try again`);
+    return { claim: ocrImportFromItem(Item), fresh: false };
+  }
+
+  async completeImport(claim: OcrImport): Promise<OcrImport> {
+    // The claim exists (claimImport stored or found it); the whole item is rewritten with its report.
+    await this.doc.send(new PutCommand({ TableName: this.tableName, Item: ocrImportItem(claim), ConditionExpression: 'attribute_exists(pk)' }));
+    return claim;
+  }
+
+  async listImports(page: PageRequest): Promise<Page<OcrImport>> {
+    // gsi1 OCR#imports, by "<startedAt>#<transmission>": newest first is the Query read backwards.
+    const startKey = decodeCursor(page.cursor, { attributes: ['pk', 'sk', 'gsi1pk', 'gsi1sk'], fixed: { gsi1pk: OCR_IMPORTS_PARTITION } });
+    const result = await withCursor(startKey, () =>
+      this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: BY_CUSTOMER_INDEX.indexName,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': OCR_IMPORTS_PARTITION },
+          ScanIndexForward: false,
+          Limit: page.limit,
+          ExclusiveStartKey: startKey,
+        }),
+      ),
+    );
+    const nextCursor = encodeCursor(result.LastEvaluatedKey);
+    return { items: (result.Items ?? []).map(ocrImportFromItem), ...(nextCursor ? { nextCursor } : {}) };
   }
 }

@@ -68,6 +68,8 @@ export type OcrTransmission = {
 
 /** A file larger than this is not one shop's payments: refused before it is split into lines. */
 export const OCR_FILE_MAX_LINES = 20_000;
+/** The most the API reads of a file: 1 MB is some 6 000 payments (two 81-byte records each), more than a shop has in a month. */
+export const OCR_FILE_MAX_BYTES = 1024 * 1024;
 
 type Record80 = { line: number; text: string; service: string; type: string; record: string };
 

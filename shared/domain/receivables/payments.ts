@@ -110,10 +110,11 @@ export function applyWriteOff(r: Receivable, reason: WriteOffReason, at: string,
 
 /**
  * A bank payment staff must look at: one no invoice takes (an unknown KID, a credit note's, a
- * credited or written-off invoice), or an overpayment. No personal data: the amount, the day, the
+ * credited or written-off invoice), an overpayment, or a reversal from the bank (never applied:
+ * staff decide which payment it takes back). No personal data: the amount, the day, the
  * KID and the bank's references.
  */
-export const ATTENTION_REASONS = ['unknown_kid', 'not_an_invoice', 'invoice_closed', 'overpaid'] as const;
+export const ATTENTION_REASONS = ['unknown_kid', 'not_an_invoice', 'invoice_closed', 'overpaid', 'reversal'] as const;
 export type AttentionReason = (typeof ATTENTION_REASONS)[number];
 
 export type PaymentNeedingAttention = {

@@ -1,4 +1,5 @@
 import { NotFoundError } from '#shared/domain/kernel/errors';
+import type { OcrImport } from '#shared/domain/receivables/ocr-import-report';
 import type { Payment, PaymentNeedingAttention } from '#shared/domain/receivables/payments';
 import { isOpenReceivable, type Receivable } from '#shared/domain/receivables/receivables';
 import type { PaymentPosting, ReceivableRepository } from '#shared/ports/receivables';
@@ -71,5 +72,24 @@ export class InMemoryReceivableRepository implements ReceivableRepository {
   async listNeedingAttention(page: PageRequest): Promise<Page<PaymentNeedingAttention>> {
     const sorted = [...this.store.paymentAttention.entries()].sort(([a], [b]) => a.localeCompare(b));
     return copy(pageOf('PAYMENTS#attention', sorted, page));
+  }
+
+  async claimImport(claim: OcrImport): Promise<{ claim: OcrImport; fresh: boolean }> {
+    const stored = this.store.ocrImports.get(claim.transmissionNumber);
+    if (stored) return copy({ claim: stored, fresh: false });
+    this.store.ocrImports.set(claim.transmissionNumber, copy(claim));
+    return copy({ claim, fresh: true });
+  }
+
+  async completeImport(claim: OcrImport): Promise<OcrImport> {
+    if (!this.store.ocrImports.has(claim.transmissionNumber)) throw new Error(`Transmission ${claim.transmissionNumber} was never claimed`);
+    this.store.ocrImports.set(claim.transmissionNumber, copy(claim));
+    return copy(claim);
+  }
+
+  async listImports(page: PageRequest): Promise<Page<OcrImport>> {
+    // The adapter's gsi1 partition OCR#imports, by "<startedAt>#<transmission>", read backwards.
+    const sorted = [...this.store.ocrImports.values()].map((i) => [`${i.startedAt}#${i.transmissionNumber}`, i] as const).sort(([a], [b]) => b.localeCompare(a));
+    return copy(pageOf('OCR#imports', sorted, page, { descending: true }));
   }
 }

@@ -6,6 +6,7 @@ import type { Order } from '#shared/domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '#shared/domain/orders/price-list';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
 import type { Payment, PaymentNeedingAttention } from '#shared/domain/receivables/payments';
+import type { OcrImport } from '#shared/domain/receivables/ocr-import-report';
 import type { Receivable } from '#shared/domain/receivables/receivables';
 import type { PaymentReminder } from '#shared/domain/receivables/payment-reminders';
 import type { ClaimHold } from '#shared/domain/rights/claim-hold';
@@ -62,6 +63,8 @@ export class InMemoryStore {
   readonly paymentReminders = new Map<string, PaymentReminder>();
   /** Pseudonym → a legal-claim hold placed by an erasure while an invoice was open. */
   readonly claimHolds = new Map<string, ClaimHold>();
+  /** OCR giro imports by transmission number (the adapter's OCR#<number> claim). */
+  readonly ocrImports = new Map<string, OcrImport>();
   readonly counters: { ticket?: number; document?: { value: number; lastIssueDate?: string }; priceListItem?: number } = {};
   readonly signInCodes = new Map<string, SignInCodeRecord>();
   /** `${phone}#${hour or day}` → codes sent in that period; `CLIENT#${client}#${period}` → a client's counters. */
@@ -101,6 +104,7 @@ export class InMemoryStore {
       paymentAttention: entries(this.paymentAttention),
       paymentReminders: entries(this.paymentReminders),
       claimHolds: entries(this.claimHolds),
+      ocrImports: entries(this.ocrImports),
       counters: this.counters,
       signInCodes: entries(this.signInCodes),
       signInRates: entries(this.signInRates),
