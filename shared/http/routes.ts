@@ -400,8 +400,8 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
     responses: {
       201: { description: 'The credit note', schema: SalesDocumentView },
       409: {
-        description: 'Already credited (creditedBy names the latest credit note), more than is left of the invoice or of a line (remainingOre, errors), not an invoice, or too many documents issued at this moment',
-        problem: [AlreadyCreditedProblem, OverCreditProblem, ProblemDetails],
+        description: 'Already credited (creditedBy names the latest credit note), more than is left of the invoice or of a line (remainingOre, errors), written off (receivableStatus), not an invoice, or too many documents issued at this moment',
+        problem: [AlreadyCreditedProblem, OverCreditProblem, ReceivableClosedProblem, ProblemDetails],
       },
     },
   },

@@ -85,6 +85,10 @@ describe('write-offs', () => {
     expect(written.json).toMatchObject({ status: 'written_off', balanceOre: grossOre, writeOff: { reason: 'uncollectable' } });
     expect((await pay(number, { amountOre: 100, paymentDate: today(), method: 'bank' })).json).toMatchObject({ status: 409, receivableStatus: 'written_off' });
     expect((await call('POST', `/admin/invoices/${number}/write-off`, { token: api.staff, body: { reason: 'Kunden flyttet' } })).status).toBe(400);
+    // Nor a credit note: the write-off booked the loss, and a credit would reverse the revenue too.
+    const documentsBefore = (await api.env.allItems()).filter((i) => i.entity === 'salesDocument').length;
+    expect((await call('POST', `/admin/invoices/${number}/credit`, { token: api.staff, body: { reason: 'Feil pris' } })).json).toMatchObject({ status: 409, receivableStatus: 'written_off' });
+    expect((await api.env.allItems()).filter((i) => i.entity === 'salesDocument').length).toBe(documentsBefore);
 
     const paid = await anInvoice();
     expect((await pay(paid.number, { amountOre: paid.grossOre, paymentDate: today(), method: 'bank' })).status).toBe(201);

@@ -79,6 +79,20 @@ describe('the reminder fee (inkassoforskriften §§ 1-2, 1-3)', () => {
     expect(feeFor(early, '2027-04-15', settings)).toEqual({ feeOre: 0, feeOmitted: 'earlier_deadline_not_passed' });
   });
 
+  it('is not charged when only earlier fees are owing: the invoice itself is paid', () => {
+    const first = nextReminder(open, at('2027-03-29'));
+    const principalPaid = settleReceivable(first.receivable, { paidOre: 48_600 }, '2027-04-20T10:00:00Z', first.receivable.retainUntil);
+    expect(principalPaid).toMatchObject({ balanceOre: 3_500, status: 'partly_paid' });
+    expect(feeFor(principalPaid, '2027-04-25', settings)).toEqual({ feeOre: 0, feeOmitted: 'only_fees_owing' });
+  });
+
+  it('falls away with an invoice credited in full: what was paid is then owed back, fees or not', () => {
+    const { receivable } = nextReminder(open, at('2027-03-29'));
+    const paidSome = settleReceivable(receivable, { paidOre: 10_000 }, '2027-04-01T10:00:00Z', receivable.retainUntil);
+    const credited = settleReceivable(paidSome, { creditedOre: 48_600 }, '2027-04-02T10:00:00Z', receivable.retainUntil);
+    expect(credited).toMatchObject({ status: 'credited', balanceOre: -10_000, feesOre: 3_500 });
+  });
+
   it('is none when the shop charges none', () => {
     const { reminder } = nextReminder(open, { ...at('2027-04-20'), settings: { ...settings, fee: undefined } });
     expect(reminder).toMatchObject({ feeOre: 0, feeOmitted: 'no_fee_configured', totalOre: 48_600 });

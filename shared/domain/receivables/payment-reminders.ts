@@ -28,7 +28,7 @@ import { isOpenReceivable, settleReceivable, type Receivable } from './receivabl
 export type PaymentReminderDelivery = 'email' | 'print';
 
 /** Why a reminder carries no fee (said to staff, and kept on the reminder). */
-export const FEE_OMITTED_REASONS = ['no_fee_configured', 'within_14_days_of_due_date', 'two_fees_charged', 'earlier_deadline_not_passed'] as const;
+export const FEE_OMITTED_REASONS = ['no_fee_configured', 'within_14_days_of_due_date', 'two_fees_charged', 'earlier_deadline_not_passed', 'only_fees_owing'] as const;
 export type FeeOmittedReason = (typeof FEE_OMITTED_REASONS)[number];
 
 export type LateInterest = { rateBasisPoints: number; fromDate: string; toDate: string; days: number; interestOre: Ore };
@@ -74,6 +74,9 @@ export { feeWithinCap, MAX_FEE_SHARE_OF_INKASSOSATS, MAX_FEES_PER_CLAIM, MIN_DAY
 export function feeFor(r: Receivable, sentOn: string, settings: PaymentReminderSettings): { feeOre: Ore; feeOmitted?: FeeOmittedReason } {
   if (!settings.fee || settings.fee.ore === 0) return { feeOre: 0, feeOmitted: 'no_fee_configured' };
   if (sentOn < addDays(r.dueDate, MIN_DAYS)) return { feeOre: 0, feeOmitted: 'within_14_days_of_due_date' };
+  // The invoice itself is paid and only earlier fees are owing: a fee is compensation for reminding
+  // of the claim (inkassoforskriften § 1-2), not for reminding of a fee.
+  if (r.balanceOre - (r.feesOre ?? 0) <= 0) return { feeOre: 0, feeOmitted: 'only_fees_owing' };
   const tally = r.reminders;
   if ((tally?.feesCharged ?? 0) >= MAX_FEES_PER_CLAIM) return { feeOre: 0, feeOmitted: 'two_fees_charged' };
   // A second fee only when the customer let an earlier reminder's deadline pass (§ 1-3).

@@ -1,3 +1,4 @@
+import { ConflictError } from '../kernel/errors';
 import { isValidMod10 } from '../kernel/check-digits';
 import type { Ore } from '../kernel/money';
 import type { SalesDocument } from '../invoices/sales-documents';
@@ -117,6 +118,9 @@ export function applyCreditNote(r: Receivable, creditNote: SalesDocument): Recei
     throw new Error(`Document ${creditNote.documentNumber} does not credit invoice ${r.documentNumber}`);
   }
   if (r.creditNotes.includes(creditNote.documentNumber)) return r;
+  // A write-off already booked what was left as a loss: a credit note now would reverse the revenue
+  // and its VAT as well, counting the loss twice.
+  if (r.writeOff) throw new ConflictError(`Invoice ${r.documentNumber} is written off: it cannot be credited`, { receivableStatus: r.status });
   const creditedOre = r.creditedOre + Math.abs(creditNote.totals.grossOre);
   return settleReceivable(r, { creditedOre, creditNotes: [...r.creditNotes, creditNote.documentNumber] }, creditNote.issuedAt, creditNote.retainUntil);
 }
@@ -124,7 +128,10 @@ export function applyCreditNote(r: Receivable, creditNote: SalesDocument): Recei
 /** The one place the balance and status are recomputed, for every posting (credit note, payment, write-off). */
 export function settleReceivable(r: Receivable, change: Partial<Pick<Receivable, 'creditedOre' | 'creditNotes' | 'paidOre' | 'writeOff' | 'feesOre' | 'reminders'>>, at: string, retainUntil: string): Receivable {
   const next = { ...r, ...change };
-  next.balanceOre = next.amountOre + (next.feesOre ?? 0) - next.creditedOre - next.paidOre;
+  // An invoice reversed in full by credit notes was never owed, so neither are the fees of reminding
+  // of it: what was paid is then owed back (a negative balance), fees or not.
+  const fees = next.creditedOre >= next.amountOre ? 0 : (next.feesOre ?? 0);
+  next.balanceOre = next.amountOre + fees - next.creditedOre - next.paidOre;
   next.status = statusOf(next);
   return { ...next, version: r.version + 1, updatedAt: at, retainUntil: later(r.retainUntil, retainUntil) };
 }
