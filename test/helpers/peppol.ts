@@ -11,7 +11,11 @@ import { registerCustomXPathFunction, Schema } from 'node-schematron';
  *
  * Parsing the 310 KB CEN file takes seconds: load the schemas once per test file (beforeAll).
  */
-export const PEPPOL_DIR = join(__dirname, '..', '..', '..', 'shared', 'peppol');
+/**
+ * The official rules and examples, read where the team's shared data lives: `../shared/peppol/`
+ * beside the repository (never copied into it), or `PEPPOL_DIR` for a clone kept elsewhere.
+ */
+export const PEPPOL_DIR = process.env.PEPPOL_DIR ?? join(__dirname, '..', '..', '..', 'shared', 'peppol');
 const SCHEMA_FILES = ['CEN-EN16931-UBL.sch', 'PEPPOL-EN16931-UBL.sch'] as const;
 
 export type Violation = { id: string; flag: string; schema: string; message: string };
