@@ -1,3 +1,4 @@
+import { MAX_GARMENTS_PER_ORDER } from '#shared/domain/orders/garments';
 import { aRegisteredCustomer, uniqueLandline, uniqueTag } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import { tripCounter } from '../helpers/trip-counter';
@@ -82,8 +83,8 @@ describe('taking in an order from the price list', () => {
     const expressWithoutList = await call('POST', '/admin/orders', { body: { customerId, items: [{ service: 'Dress', quantity: 1, unitPriceOre: 100 }], express: true, garments: tagged } });
     expect(expressWithoutList.json).toMatchObject({ status: 400, errors: [{ pointer: '/express' }] });
     // Every garment's tag claim is an action in intake's and the pickup's transactions (DynamoDB allows 100).
-    const tooMany = Array.from({ length: 96 }, () => ({ tag: uniqueTag(), line: 1 }));
-    const overLimit = await call('POST', '/admin/orders', { body: { customerId, lines: [{ priceListItemId: shirt.itemId, quantity: 96 }], garments: tooMany } });
+    const tooMany = Array.from({ length: MAX_GARMENTS_PER_ORDER + 1 }, () => ({ tag: uniqueTag(), line: 1 }));
+    const overLimit = await call('POST', '/admin/orders', { body: { customerId, lines: [{ priceListItemId: shirt.itemId, quantity: MAX_GARMENTS_PER_ORDER + 1 }], garments: tooMany } });
     expect(overLimit.json).toMatchObject({ status: 400, errors: [{ pointer: '/garments' }] });
     // Ticket numbers are drawn beside the batch read, so a refused intake may use one up; nothing else is written.
     const after = (await api.env.allItems()).filter((i) => i.entity !== 'counter');
@@ -106,15 +107,15 @@ describe('taking in an order from the price list', () => {
 });
 
 describe('the most garments one order may have', () => {
-  it('takes in 95 garments and hands them out on an e-mailed invoice, all within DynamoDB\'s 100 actions per transaction', async () => {
+  it('takes in the most garments an order may have and hands them out on an e-mailed invoice, all within DynamoDB\'s 100 actions per transaction', async () => {
     const { customerId } = await aRegisteredCustomer(call, api.staff, { email: 'hotell@example.no', invoiceByEmail: true });
-    const garments = Array.from({ length: 95 }, () => ({ tag: uniqueTag(), line: 1 }));
-    const taken = await call('POST', '/admin/orders', { body: { customerId, lines: [{ priceListItemId: shirt.itemId, quantity: 95 }], garments } });
+    const garments = Array.from({ length: MAX_GARMENTS_PER_ORDER }, () => ({ tag: uniqueTag(), line: 1 }));
+    const taken = await call('POST', '/admin/orders', { body: { customerId, lines: [{ priceListItemId: shirt.itemId, quantity: MAX_GARMENTS_PER_ORDER }], garments } });
     expect(taken.status).toBe(201);
     expect((await call('POST', `/admin/orders/${taken.json.orderId}/ready`)).status).toBe(200);
     const picked = await call('POST', `/admin/orders/${taken.json.orderId}/pickup`, { body: { payment: 'invoice', customerId, buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' } } });
     expect(picked.status).toBe(200);
     expect((picked.json.garments as { state: string }[]).every((g) => g.state === 'handed_out')).toBe(true);
-    expect((await call('GET', `/admin/tags/${garments[94]?.tag}`)).status).toBe(404);
+    expect((await call('GET', `/admin/tags/${garments.at(-1)?.tag}`)).status).toBe(404);
   });
 });

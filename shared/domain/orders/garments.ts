@@ -44,11 +44,11 @@ export type Garment = Omit<GarmentInput, 'pieces' | 'conditions'> & {
 /**
  * At most this many garments on one order: every garment's tag claim is an action in the
  * transactions that take the order in and hand it out, and DynamoDB allows 100 actions in one;
- * the invoiced pickup adds at most five of its own (series, document, order, pointer, e-mail), a
- * pickup at the counter three (order, pointer, its sale for the journal).
+ * the invoiced pickup adds at most six of its own (series, document, its receivable, order,
+ * pointer, e-mail), a pickup at the counter three (order, pointer, its sale for the journal).
  * A hotel's laundry larger than this is taken in as more than one order.
  */
-export const MAX_GARMENTS_PER_ORDER = 95;
+export const MAX_GARMENTS_PER_ORDER = 94;
 
 /** Tags as printed: letters and digits, optionally with dashes, compared in upper case. */
 export const TAG_PATTERN = /^[A-Z0-9](?:[A-Z0-9-]{0,14}[A-Z0-9])?$/;
