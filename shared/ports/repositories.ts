@@ -182,6 +182,8 @@ export interface SalesDocumentRepository {
    * and every pickup paid at the counter, by date, ticket and pickup.
    */
   listSalesBetween(fromDate: string, toDate: string): Promise<{ documents: SalesDocument[]; counterSales: CounterSale[] }>;
+  /** A business's pickups on account not yet invoiced (account-items.ts), by ticket and pickup: what its collective invoice reads. */
+  listAccountItems(customerId: string): Promise<AccountItem[]>;
 }
 
 /** The number's SMS budget (every code sent, new or re-sent, counts): the hour and the day, YYYY-MM-DDTHH and YYYY-MM-DD. */
