@@ -1,6 +1,7 @@
 import type { Customer, Customer as CustomerRecord } from '../domain/customers/customers';
 import type { Message, MessageState } from '../domain/kernel/outbox-message';
 import type { CounterSale } from '../domain/invoices/counter-sales';
+import type { AccountItem } from '../domain/invoices/account-items';
 import type { CreditTally, SalesDocument } from '../domain/invoices/sales-documents';
 import type { MoveChange, Order, OrderAction, OrderStatus, Payment, Reminder, StatutoryNotice } from '../domain/orders/orders';
 import type { ExpressOption, PriceListItem } from '../domain/orders/price-list';
@@ -80,7 +81,8 @@ export interface OrderRepository {
    * change was decided from (and on `expectedVersion` when given: PreconditionFailedError). A change
    * decided from a copy a step behind is decided again from the order as stored. The same
    * transaction frees the tags of the garments the change takes out of the shop, and stores `sale`
-   * (a pickup paid at the counter) beside the order for the journal.
+   * (a pickup paid at the counter) beside the order for the journal, or `accountItem` (a pickup on
+   * account) under its business, each once (conditioned on not existing).
    */
   changeOpen(orderId: string, expectedVersion: number | undefined, change: (order: Order) => OpenOrderChange): Promise<Order>;
   /**
@@ -124,7 +126,8 @@ export interface MessageRepository {
 export type Clock = () => Date;
 
 /** What a change of an open order writes: the order, and with it an outbox message or a counter sale. */
-export type OpenOrderChange = { order: Order; message?: Message; sale?: CounterSale };
+/** `accountItem`: a pickup on account, kept under its business until the collective invoice (account-items.ts). */
+export type OpenOrderChange = { order: Order; message?: Message; sale?: CounterSale; accountItem?: AccountItem };
 
 export type InvoiceIssue = {
   at: string;
@@ -179,6 +182,8 @@ export interface SalesDocumentRepository {
    * and every pickup paid at the counter, by date, ticket and pickup.
    */
   listSalesBetween(fromDate: string, toDate: string): Promise<{ documents: SalesDocument[]; counterSales: CounterSale[] }>;
+  /** A business's pickups on account not yet invoiced (account-items.ts), by ticket and pickup: what its collective invoice reads. */
+  listAccountItems(customerId: string): Promise<AccountItem[]>;
 }
 
 /** The number's SMS budget (every code sent, new or re-sent, counts): the hour and the day, YYYY-MM-DDTHH and YYYY-MM-DD. */

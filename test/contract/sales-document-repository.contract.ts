@@ -1,5 +1,7 @@
 import { stageConfig } from '../../infra/config/stages';
 import { shopDate } from '#shared/domain/kernel/calendar';
+import { vatFromGross } from '#shared/domain/kernel/money';
+import type { Order } from '#shared/domain/orders/orders';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
 import { buildInvoice, creditNoteFor, NOTHING_CREDITED, type SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { CreditNoteIssue, InvoiceIssue } from '#shared/ports/repositories';
@@ -199,6 +201,29 @@ export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
       for (const o of outcomes.filter((o) => o.status === 'rejected')) expect(o.reason).toBeInstanceOf(ConflictError);
       expect(await world.documents.listIssuedBetween('2000-01-01', '2999-12-31')).toHaveLength(2);
     });
+  });
+
+  it('lists a business\'s pickups on account, written with the pickup, by ticket and pickup, and no one else\'s', async () => {
+    const world = await fresh();
+    const pickUpOnAccount = async (order: Order, n: number) =>
+      world.orders.changeOpen(order.orderId, undefined, (current) => ({
+        order: { ...current, version: current.version + 1 },
+        accountItem: { customerId: current.customerId, orderId: current.orderId, n, at: PICKUP_AT, date: dateOf(PICKUP_AT), lines: [{ line: 1, name: 'Skjorte', quantity: 1, amountOre: 7_900 }], totals: vatFromGross(7_900, 25) },
+      }));
+    const first = await readyOrder(world);
+    const customer = await world.customers.get(first.customerId);
+    if (!customer) throw new Error('The order\'s customer is not stored');
+    const second = await anOrderIn(world, { customer, readyAt: READY_AT });
+    const someoneElses = await readyOrder(world);
+    await pickUpOnAccount(second, 1);
+    await pickUpOnAccount(first, 2);
+    await pickUpOnAccount(first, 1);
+    await pickUpOnAccount(someoneElses, 1);
+    expect((await world.documents.listAccountItems(first.customerId)).map((i) => [i.orderId, i.n])).toEqual([[first.orderId, 1], [first.orderId, 2], [second.orderId, 1]]);
+    expect(await world.documents.listAccountItems('no-such-customer')).toEqual([]);
+    // Once per pickup: the same pickup again is refused, and the first item stays.
+    await expect(pickUpOnAccount(first, 1)).rejects.toThrow();
+    expect(await world.documents.listAccountItems(someoneElses.customerId)).toHaveLength(1);
   });
 
   it('lists the documents issued on the days from..to inclusive, across a year end, in number order', async () => {

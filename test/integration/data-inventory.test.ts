@@ -101,7 +101,11 @@ beforeAll(async () => {
     body: { name: 'Fjordhotellet AS', phone: '22 12 34 57', email: 'faktura@fjordhotellet.no', invoiceByEmail: true, business: { organisationNumber: uniqueOrganisationNumber(), invoiceAddress: { street: 'Postboks 123', postalCode: '0102', city: 'Oslo' }, contactName: 'Kari Hansen', reference: 'Housekeeping' } },
   });
   expect(hotel.status).toBe(201);
-  expect((await call('PATCH', `/admin/customers/${hotel.json.customerId}`, { token: staff, body: { business: { organisationNumber: uniqueOrganisationNumber(), ehf: true } } })).status).toBe(200);
+  expect((await call('PATCH', `/admin/customers/${hotel.json.customerId}`, { token: staff, body: { business: { organisationNumber: uniqueOrganisationNumber(), ehf: true, onAccount: true } } })).status).toBe(200);
+  // …which picks up on account: the sale waits under the business for the collective invoice.
+  const linen = await call('POST', '/admin/orders', { token: staff, body: { customerId: hotel.json.customerId, items: [{ service: 'Duker', quantity: 4, unitPriceOre: 6_900 }], garments: [{ tag: uniqueTag(), line: 1, pieces: 4 }], reference: 'Restauranten' } });
+  await call('POST', `/admin/orders/${linen.json.orderId}/ready`, { token: staff });
+  expect((await call('POST', `/admin/orders/${linen.json.orderId}/pickup`, { token: staff, body: { payment: 'account', customerId: hotel.json.customerId } })).status).toBe(200);
   const walkIn = await call('POST', '/admin/customers', { token: staff, body: { name: 'Ola Uten Nummer' } });
   await call('PATCH', `/admin/customers/${walkIn.json.customerId}`, { token: staff, body: { name: 'Ola Utennummer' } });
 

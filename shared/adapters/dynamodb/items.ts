@@ -2,6 +2,7 @@ import type { BusinessAccount, Customer } from '../../domain/customers/customers
 import type { PhoneKind } from '../../domain/customers/phone';
 import type { Message } from '../../domain/kernel/outbox-message';
 import { isOpenOrder, type Order } from '../../domain/orders/orders';
+import type { AccountItem } from '../../domain/invoices/account-items';
 import type { CounterSale } from '../../domain/invoices/counter-sales';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { ExpressOption, PriceListItem } from '../../domain/orders/price-list';
@@ -137,6 +138,12 @@ export const counterSaleItem = (sale: CounterSale) => ({
   entity: ENTITY.counterSale,
   ...sale,
 });
+export const accountItemItem = (item: AccountItem) => ({
+  ...keys.accountItem(item.customerId, item.orderId, item.n),
+  entity: ENTITY.accountItem,
+  ...item,
+});
+export const accountItemFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<AccountItem>(item);
 export const counterSaleFromItem = (item: Record<string, unknown>) => withoutStorageAttributes<CounterSale>(item);
 
 export const priceListItemItem = (item: PriceListItem) => ({ ...keys.priceListItem(item.itemId), entity: ENTITY.priceListItem, ...item });

@@ -27,6 +27,7 @@ export const ENTITY = {
   priceListItem: 'priceListItem',
   expressOption: 'expressOption',
   counterSale: 'counterSale',
+  accountItem: 'accountItem',
   receivable: 'receivable',
   payment: 'payment',
   paymentAttention: 'paymentAttention',
@@ -204,6 +205,11 @@ export const keys = {
     gsi1pk: `DOCUMENTS#${date.slice(0, 4)}`,
     gsi1sk: `${date}#S${padTicket(orderId)}#${String(n).padStart(3, '0')}`,
   }),
+  /**
+   * A pickup on account, under its business: the collective invoice reads a business's items with
+   * one Query of its partition (begins_with ACCOUNT#), and export and erasure reach them with it.
+   */
+  accountItem: (customerId: string, orderId: string, n: number) => ({ pk: `CUSTOMER#${customerId}`, sk: `ACCOUNT#${padTicket(orderId)}#${String(n).padStart(3, '0')}` }),
   /** In the customer's partition, so export and erasure of one customer reach their messages too. */
   message: (customerId: string, messageKey: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `MESSAGE#${messageKey}` }),
   /** Messages that need attention (pending, sending, failed), oldest first; sent ones leave the index. */

@@ -21,7 +21,7 @@ import {
 import type { IntakeContext, MessageFor, MessageWithMove, OpenOrderChange, OrderMessageChange, OrderRepository, OrderStatusChange, PageRequest, PricesContext } from '../../ports/repositories';
 import { getItems } from './batch-get';
 import { indexPage, queueIndexPage } from './index-page';
-import { counterSaleItem, customerFromItem, expressOptionFromItem, messageFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, type OrderRef, orderRefFromItem, orderRefItem, priceListItemFromItem, tagClaimItem } from './items';
+import { accountItemItem, counterSaleItem, customerFromItem, expressOptionFromItem, messageFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, type OrderRef, orderRefFromItem, orderRefItem, priceListItemFromItem, tagClaimItem } from './items';
 import { ENTITY, keys, PROMISED_PARTITION } from './keys';
 import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
@@ -140,7 +140,7 @@ export class DynamoOrderRepository implements OrderRepository {
       if (!base) throw new NotFoundError(`Order ${orderId} does not exist`);
       // A copy can be behind the order, never ahead: one past the client's version proves the order is too.
       if (expectedVersion !== undefined && base.version !== expectedVersion && (!ref.open || base.version > expectedVersion)) throw versionMismatch(orderId, { at: '', expectedVersion }, base);
-      const { order, message, sale } = change(base);
+      const { order, message, sale, accountItem } = change(base);
       const released = tagsLeaving(base.garments, order.garments);
       const failed = await transactWrite(this.doc, {
         TransactItems: [
@@ -157,6 +157,8 @@ export class DynamoOrderRepository implements OrderRepository {
           ...(message ? [{ Put: { TableName: this.tableName, Item: messageItem(message), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
           // A pickup paid at the counter: its sale for the journal, numbered on the order, so once.
           ...(sale ? [{ Put: { TableName: this.tableName, Item: counterSaleItem(sale), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
+          // A pickup on account: its sale waits under the business for the collective invoice, numbered on the order, so once.
+          ...(accountItem ? [{ Put: { TableName: this.tableName, Item: accountItemItem(accountItem), ConditionExpression: 'attribute_not_exists(pk)' } }] : []),
           ...releaseTags(this.tableName, orderId, released),
         ],
       });

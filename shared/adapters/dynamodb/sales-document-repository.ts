@@ -4,11 +4,12 @@ import { ConflictError, NotFoundError, PreconditionFailedError } from '../../dom
 import type { Message } from '../../domain/kernel/outbox-message';
 import { tagsLeaving } from '../../domain/orders/garments';
 import { applyTransition, illegalTransition, orderOfAnotherCustomer, type Order, type Payment } from '../../domain/orders/orders';
+import type { AccountItem } from '../../domain/invoices/account-items';
 import type { CounterSale } from '../../domain/invoices/counter-sales';
 import { fullyCredited, NOTHING_CREDITED, type CreditTally, type SalesDocument } from '../../domain/invoices/sales-documents';
 import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
 import { applyCreditNote, receivableFor } from '../../domain/receivables/receivables';
-import { counterSaleFromItem, customerFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, receivableFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
+import { accountItemFromItem, counterSaleFromItem, customerFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, receivableFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
 import { ENTITY, keys } from './keys';
 import { releaseTags } from './order-repository';
 import { openReceivable, putReceivable } from './receivable-repository';
@@ -220,6 +221,26 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
 
   async listIssuedBetween(fromDate: string, toDate: string): Promise<SalesDocument[]> {
     return (await this.listSalesBetween(fromDate, toDate)).documents;
+  }
+
+  /** Pattern 52: the business's partition, its ACCOUNT# items only (strongly consistent: a pickup just made is on it). */
+  async listAccountItems(customerId: string): Promise<AccountItem[]> {
+    const items: AccountItem[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :account)',
+          ExpressionAttributeValues: { ':pk': keys.customer(customerId).pk, ':account': 'ACCOUNT#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      items.push(...(page.Items ?? []).map(accountItemFromItem));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
   }
 
   /** Pattern 18: the year's partition of the date index holds the documents and the counter sales, by day. */

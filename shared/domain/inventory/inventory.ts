@@ -630,6 +630,26 @@ export const DATA_INVENTORY = {
       retainUntil: legal('The last day it must be kept: five years after the end of its fiscal year', false),
     },
   },
+  // Issue #17: a pickup on account waits here for the collective invoice; it names the business
+  // (its partition) and its reference, so it goes with the customer until it is invoiced.
+  accountItem: {
+    category: 'orders',
+    what: 'A pickup on account not yet invoiced: the ticket, pickup, date, lines by price-list name, totals and the reference printed on the collective invoice',
+    nb: { what: 'Henting på konto som ennå ikke er fakturert', retention: 'Til samlefakturaen for perioden er utstedt.' },
+    attributes: {
+      pk: key('CUSTOMER#<customer id>', true),
+      sk: key('ACCOUNT#<ticket>#<pickup number>', false),
+      entity: { what: 'The kind of item', personal: false, purpose: 'Tells the items of a partition apart', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
+      customerId: { what: 'The business picking up on account', personal: true, nb: { what: 'Kundenummeret ditt', purpose: 'Hvem samlefakturaen skal til' }, purpose: 'Whom the collective invoice is made out to', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
+      orderId: { what: 'The ticket the pickup was made on', personal: false, purpose: 'Lists the order on the collective invoice', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
+      n: { what: 'The pickup\'s number on its order', personal: false, purpose: 'One item per pickup', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
+      at: { what: 'When the garments were handed out', personal: false, purpose: 'Dates of the service', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
+      date: { what: 'The day of the pickup in the shop', personal: false, purpose: 'The delivery date the collective invoice prints (bokføringsforskriften § 5-1-1)', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
+      lines: { what: 'What was picked up: the order line, its price-list name, quantity and amount', personal: false, purpose: 'The lines of the collective invoice', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete', fields: each('delete', ['line', 'name', 'quantity', 'amountOre']) },
+      totals: { what: 'Net, VAT and gross in øre', personal: false, purpose: 'The totals of the collective invoice', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete', fields: each('delete', ['netOre', 'vatOre', 'grossOre', 'vatRatePercent']) },
+      reference: { what: 'The buyer\'s reference for the order ("Deres ref."), free text', personal: true, nb: { what: 'Referansen du oppga for bestillingen («Deres ref.»)', purpose: 'Skrives ved bestillingen på samlefakturaen' }, purpose: 'Printed beside the order on the collective invoice', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
+    },
+  },
   creditClaim: {
     category: 'sales_documents',
     what: 'What of an invoice has been credited, by which credit notes, so that its credits never exceed it',

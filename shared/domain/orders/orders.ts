@@ -13,11 +13,13 @@ import type { PriceCategory, PriceUnit } from './price-list';
 export const ORDER_STATUSES = ['received', 'ready', 'picked_up', 'cancelled', 'returned'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-export const PAYMENT_METHODS = ['counter', 'invoice'] as const;
+export const PAYMENT_METHODS = ['counter', 'invoice', 'account'] as const;
 /**
  * counter: paid by cash or card in the shop's certified cash register (kassasystemlova), which
  *          issues the receipt; we only record that it happened and the register's reference.
  * invoice: a credit sale, invoiced by this backend and paid later by bank transfer.
+ * account: a business on account (BusinessAccount.onAccount) takes the garments now; the sale
+ *          waits under the business (invoices/account-items.ts) for the period's collective invoice.
  */
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 

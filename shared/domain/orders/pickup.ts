@@ -1,11 +1,12 @@
 import type { CounterDeps } from '../kernel/deps';
 import { shopDate } from '../kernel/calendar';
-import { ValidationError } from '../kernel/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../kernel/errors';
+import { accountItemOf } from '../invoices/account-items';
 import { counterSaleOf } from '../invoices/counter-sales';
 import { invoiceOnPickup } from '../invoices/invoice-use-cases';
 import type { PostalAddress } from '../kernel/postal-address';
 import { isInShop, normaliseTag, type Garment } from './garments';
-import { illegalTransition, moveRefusal, STATUS_TIMESTAMP, type Order, type OrderPickup, type OrderStatus, type Payment } from './orders';
+import { illegalTransition, moveRefusal, orderOfAnotherCustomer, STATUS_TIMESTAMP, type Order, type OrderPickup, type OrderStatus, type Payment } from './orders';
 import { pickupSale } from './pickup-sale';
 
 export type PickupPayment = {
@@ -105,6 +106,7 @@ export async function recordPickup(deps: CounterDeps, orderId: string, payment: 
   if (payment.posReceiptRef !== undefined) {
     throw new ValidationError('A cash-register receipt belongs to payment at the counter', [{ pointer: '/posReceiptRef', detail: 'Leave it out when the sale is invoiced' }]);
   }
+  if (payment.method === 'account') return pickUpOnAccount(deps, orderId, payment, expectedVersion);
   // The address is judged with the buyer, read with the order (invoices/buyerOf): a business's is on its account.
   if (payment.customerId === undefined) {
     throw new ValidationError('An invoice needs its buyer', [{ pointer: '/customerId', detail: 'Give the customer the order was taken in for, as shown with the order' }]);
@@ -114,5 +116,39 @@ export async function recordPickup(deps: CounterDeps, orderId: string, payment: 
   return invoiceOnPickup(deps, { customerId: payment.customerId, orderId }, payment.buyerAddress, expectedVersion, {
     pickUp: (order, invoicePayment) => handOut(order, tags, at, invoicePayment),
     sale: (order) => pickupSale(order, garmentsHandedOut(order, tags)),
+  });
+}
+
+/**
+ * A pickup on account: the garments go now, and the sale waits under the business for the
+ * period's collective invoice (invoices/account-items.ts), written in the pickup's own transaction
+ * so a pickup is never on account without its item, nor twice. Only a business may buy on account
+ * (400 for a private customer: the request is wrong), and only one whose account is on account
+ * (409: the account's state refuses it; staff change the account or invoice the pickup instead).
+ * The invoice address is the account's, so none is taken here.
+ */
+async function pickUpOnAccount(deps: CounterDeps, orderId: string, payment: PickupPayment, expectedVersion: number | undefined): Promise<Order> {
+  if (payment.buyerAddress) {
+    throw new ValidationError('The address of a pickup on account is the account\'s', [{ pointer: '/buyerAddress', detail: 'Leave it out: the collective invoice goes to the account\'s invoice address' }]);
+  }
+  if (payment.customerId === undefined) {
+    throw new ValidationError('A pickup on account needs its buyer', [{ pointer: '/customerId', detail: 'Give the business the order was taken in for, as shown with the order' }]);
+  }
+  const { customerId } = payment;
+  const customer = await deps.customers.get(customerId);
+  if (!customer) throw new NotFoundError(`Customer ${customerId} does not exist`);
+  if (!customer.business) {
+    throw new ValidationError('Only a business can pick up on account', [{ pointer: '/payment', detail: 'A private customer pays at the counter or on invoice' }]);
+  }
+  if (!customer.business.onAccount) {
+    throw new ConflictError(`Customer ${customerId} is not on account`, { customerId, errors: [{ pointer: '/payment', detail: 'The business\'s account is not on account: turn it on, or invoice this pickup' }] });
+  }
+  const accountReference = customer.business.reference;
+  const now = deps.clock();
+  const at = now.toISOString();
+  return deps.orders.changeOpen(orderId, expectedVersion, (order) => {
+    if (order.customerId !== customerId) throw orderOfAnotherCustomer(orderId);
+    const after = handOut(order, payment.tags, at, { method: 'account' });
+    return { order: after, accountItem: accountItemOf(after, after.pickups?.at(-1) as OrderPickup, shopDate(now, deps.shop.timeZone), accountReference) };
   });
 }

@@ -4,7 +4,7 @@ import { tagInUse, tagsChangedBy, tagsLeaving } from '#shared/domain/orders/garm
 import { applyTransition as applyOrderTransition, FIRST_TICKET_NUMBER, moveRefusal, type Order, type OrderAction, type OrderStatus, type StatutoryNotice, tagsLeavingWith } from '#shared/domain/orders/orders';
 import type { IntakeContext, MessageFor, MessageWithMove, OpenOrderChange, OrderMessageChange, OrderRepository, OrderStatusChange, Page, PageRequest, PricesContext } from '#shared/ports/repositories';
 import { padTicket, pageOf } from './paging';
-import { copy, counterSaleId, messageId, type InMemoryStore } from './store';
+import { accountItemId, copy, counterSaleId, messageId, type InMemoryStore } from './store';
 
 /** OrderRepository in memory, with DynamoOrderRepository's state machine guard, errors and outbox writes. */
 export class InMemoryOrderRepository implements OrderRepository {
@@ -35,13 +35,15 @@ export class InMemoryOrderRepository implements OrderRepository {
     if (expectedVersion !== undefined && current.version !== expectedVersion) {
       throw new PreconditionFailedError(`Order ${orderId} is at version ${current.version}, not ${expectedVersion}`);
     }
-    const { order, message, sale } = change(copy(current));
+    const { order, message, sale, accountItem } = change(copy(current));
     if (message && this.store.messages.has(messageId(message.customerId, message.messageKey))) throw new Error(`Outbox message ${message.messageKey} already exists`);
     if (sale && this.store.counterSales.has(counterSaleId(sale.orderId, sale.n))) throw new Error(`Sale ${sale.n} of order ${orderId} already exists`);
+    if (accountItem && this.store.accountItems.has(accountItemId(accountItem))) throw new Error(`Pickup ${accountItem.n} of order ${orderId} is on account already`);
     this.releaseTags(orderId, tagsLeaving(current.garments, order.garments));
     this.store.orders.set(orderId, copy(order));
     if (message) this.store.messages.set(messageId(message.customerId, message.messageKey), copy(message));
     if (sale) this.store.counterSales.set(counterSaleId(sale.orderId, sale.n), copy(sale));
+    if (accountItem) this.store.accountItems.set(accountItemId(accountItem), copy(accountItem));
     return copy(order);
   }
 

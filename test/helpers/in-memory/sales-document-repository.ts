@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
 import type { Message } from '#shared/domain/kernel/outbox-message';
+import type { AccountItem } from '#shared/domain/invoices/account-items';
 import type { CounterSale } from '#shared/domain/invoices/counter-sales';
 import { NOTHING_CREDITED, type SalesDocument } from '#shared/domain/invoices/sales-documents';
 import { tagsLeaving } from '#shared/domain/orders/garments';
@@ -80,6 +81,14 @@ export class InMemorySalesDocumentRepository implements SalesDocumentRepository 
 
   async get(documentNumber: number): Promise<SalesDocument | undefined> {
     return copy(this.store.documents.get(documentNumber));
+  }
+
+  async listAccountItems(customerId: string): Promise<AccountItem[]> {
+    // The adapter's Query of the business's partition, where items sort as "ACCOUNT#<ticket>#<n>".
+    const items = [...this.store.accountItems.values()]
+      .filter((i) => i.customerId === customerId)
+      .sort((a, b) => a.orderId.padStart(10, '0').localeCompare(b.orderId.padStart(10, '0')) || a.n - b.n);
+    return copy(items);
   }
 
   async listSalesBetween(fromDate: string, toDate: string): Promise<{ documents: SalesDocument[]; counterSales: CounterSale[] }> {

@@ -1,5 +1,6 @@
 import type { Customer } from '#shared/domain/customers/customers';
 import type { Message } from '#shared/domain/kernel/outbox-message';
+import type { AccountItem } from '#shared/domain/invoices/account-items';
 import type { CounterSale } from '#shared/domain/invoices/counter-sales';
 import type { CreditTally, SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { Order } from '#shared/domain/orders/orders';
@@ -42,6 +43,8 @@ export class InMemoryStore {
    * picked-up queue, which the sales journal reads.
    */
   readonly keptSales = new Map<string, Order>();
+  /** Pickups on account, by `accountItemId` (under the business, as the adapter keeps them). */
+  readonly accountItems = new Map<string, AccountItem>();
   /** Pickups paid at the counter, by `counterSaleId` (under the ticket, as the adapter keeps them). */
   readonly counterSales = new Map<string, CounterSale>();
   /** Ticket → customer: the pointer an order is found by. */
@@ -111,6 +114,7 @@ export class InMemoryStore {
       requests: entries(this.requests),
       keptSales: entries(this.keptSales),
       counterSales: entries(this.counterSales),
+      accountItems: entries(this.accountItems),
       requestRefs: entries(this.requestRefs),
       openRequests: entries(this.openRequests),
       requestRates: entries(this.requestRates),
@@ -128,6 +132,7 @@ export const attentionId = (a: { paymentDate: string; documentNumber?: number; p
 export const paymentReminderId = (documentNumber: number, sequence: number) => `${String(documentNumber).padStart(10, '0')}\u0000${String(sequence).padStart(3, '0')}`;
 export const messageId = (customerId: string, messageKey: string) => `${customerId}\u0000${messageKey}`;
 export const counterSaleId = (orderId: string, n: number) => `${orderId}\u0000${String(n).padStart(3, '0')}`;
+export const accountItemId = (item: { customerId: string; orderId: string; n: number }) => `${item.customerId}\u0000${item.orderId}\u0000${String(item.n).padStart(3, '0')}`;
 export const keptSaleId = (pseudonym: string, orderId: string) => `${pseudonym}\u0000${orderId}`;
 export const requestRefId = (customerId: string, requestId: string) => `${customerId}\u0000${requestId}`;
 export const openRequestId = (customerId: string, type: string) => `${customerId}\u0000${type}`;
