@@ -333,10 +333,10 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [PaymentReminderList, { reminders: [reminder, secondReminder] }],
   [ReskontroView, reskontroList],
 
-  [CodeRequestBody, { phone: '912 34 567', deviceToken: 'd1.q2Vh6f1kR0m3bX9yT4pLsA.Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg' }],
+  [CodeRequestBody, { phone: '912 34 567', deviceToken: 'd2.20261201.q2Vh6f1kR0m3bX9yT4pLsA.Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg' }],
   [CodeRequestAnswer, { message: 'If the number is registered with us, a code is on its way by SMS.' }],
   [TokenRequestBody, { phone: '912 34 567', code: '123456' }],
-  [TokenAnswer, { accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIzZjBjMmE5ZSJ9.c2lnbmF0dXJl', tokenType: 'Bearer', expiresIn: 900, deviceToken: 'd1.q2Vh6f1kR0m3bX9yT4pLsA.Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg' }],
+  [TokenAnswer, { accessToken: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIzZjBjMmE5ZSJ9.c2lnbmF0dXJl', tokenType: 'Bearer', expiresIn: 900, deviceToken: 'd2.20261201.q2Vh6f1kR0m3bX9yT4pLsA.Zm9vYmFyYmF6cXV4cXV1eGZvb2JhcmJhenF1eHF1dXg' }],
   [UpdateMeBody, { email: 'kari@eksempel.no', invoiceByEmail: true, language: 'en' }],
 
   [MyRequestBody, { type: 'access' }],

@@ -1,5 +1,5 @@
 import { signIn } from '#shared/composition';
-import { CLIENT_CODE_REQUESTS, CLIENT_TRIES, requestSignInCode, SENDS_PER_HOUR, verifySignInCode } from '#shared/domain/rights/sign-in';
+import { CLIENT_CODE_REQUESTS, CLIENT_TRIES, DEVICE_TOKEN_DAYS, knownDeviceToken, requestSignInCode, SENDS_PER_HOUR, verifySignInCode } from '#shared/domain/rights/sign-in';
 import { addressOf, aCustomer, anOrder, aRegisteredCustomer, aSignInCode, uniqueLandline, uniqueMobile } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 
@@ -195,7 +195,7 @@ describe('signing in with a one-time code', () => {
     const kari = await registered();
     const owner = addressOf(kari.phone);
     const signedIn = await call('POST', '/auth/token', { body: { phone: kari.phone, code: await aSignInCode(call, api.outbox, kari.phone) }, sourceIp: owner });
-    expect(signedIn).toMatchObject({ status: 200, json: { deviceToken: expect.stringMatching(/^d1\./) } });
+    expect(signedIn).toMatchObject({ status: 200, json: { deviceToken: expect.stringMatching(/^d2\.\d{8}\./) } });
     const deviceToken = signedIn.json.deviceToken as string;
     const ola = await registered();
     const olasToken = (await call('POST', '/auth/token', { body: { phone: ola.phone, code: await aSignInCode(call, api.outbox, ola.phone) }, sourceIp: addressOf(ola.phone) })).json.deviceToken as string;
@@ -208,13 +208,21 @@ describe('signing in with a one-time code', () => {
     let before = api.outbox.publishes().length;
     // Then the owner without the token gets nothing (the number's budget and the address's are used up) …
     expect((await call('POST', '/auth/code', { body: { phone: kari.phone }, sourceIp: anAddress() })).status).toBe(202);
-    // … nor with a forged token or another customer's
+    // … nor with a forged token, another customer's, or the owner's own from over DEVICE_TOKEN_DAYS ago
     const forged = `${deviceToken.slice(0, -4)}${deviceToken.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
-    for (const token of [forged, olasToken]) expect((await call('POST', '/auth/code', { body: { phone: kari.phone, deviceToken: token }, sourceIp: anAddress() })).status).toBe(202);
+    const expired = await knownDeviceToken({ ...signIn(), clock: () => new Date(Date.now() - (DEVICE_TOKEN_DAYS + 1) * 86_400_000) }, kari.phone, kari.customerId);
+    const lastValidDay = await knownDeviceToken({ ...signIn(), clock: () => new Date(Date.now() - DEVICE_TOKEN_DAYS * 86_400_000) }, kari.phone, kari.customerId);
+    for (const token of [forged, olasToken, expired]) expect((await call('POST', '/auth/code', { body: { phone: kari.phone, deviceToken: token }, sourceIp: anAddress() })).status).toBe(202);
     await api.outbox.drain();
     expect(codesSentTo(kari.phone, before)).toEqual([]);
 
-    // But with the token, from the owner's own (used-up) address, a code arrives and signs in
+    // But with a token of its last valid day, a code arrives (it is not signed in with: the newer one below is)
+    before = api.outbox.publishes().length;
+    expect((await call('POST', '/auth/code', { body: { phone: kari.phone, deviceToken: lastValidDay }, sourceIp: owner })).status).toBe(202);
+    await api.outbox.drain();
+    expect(codesSentTo(kari.phone, before)).toHaveLength(1);
+
+    // And with the token, from the owner's own (used-up) address, a code arrives and signs in
     before = api.outbox.publishes().length;
     expect((await call('POST', '/auth/code', { body: { phone: kari.phone, deviceToken }, sourceIp: owner })).status).toBe(202);
     await api.outbox.drain();

@@ -140,26 +140,40 @@ async function floored<T>(deps: SignInDeps, work: () => Promise<T>): Promise<T> 
 }
 
 /**
- * The known-device token a client gets with its access token: `d1.<random id>.<MAC>`, the MAC
- * keyed with the code key over the number, the customer and the id. Nothing of it is stored: the
- * client keeps it, and it proves only that this device once signed in to this number as this
- * customer (a number that passes to someone else, or an erased customer, voids it). It opens
- * nothing but the known devices' SMS allowance: signing in still takes the code.
+ * The known-device token a client gets with its access token: `d2.<day issued>.<random id>.<MAC>`,
+ * the MAC keyed with the code key over the number, the customer, the day and the id. Nothing of it
+ * is stored: the client keeps it, and it proves only that this device signed in to this number as
+ * this customer within the last DEVICE_TOKEN_DAYS (a number that passes to someone else, or an
+ * erased customer, voids it at once). It opens nothing but the known devices' SMS allowance:
+ * signing in still takes the code. It expires because a phone sold or lost with the token on it
+ * should not keep that allowance for good; each sign-in gives a fresh one.
  */
+export const DEVICE_TOKEN_DAYS = 180;
+const DAY_MS = 86_400_000;
+
 export async function knownDeviceToken(deps: SignInDeps, rawPhone: string, customerId: string): Promise<string> {
   const phone = mobileNumberIn(rawPhone, deps.shop.phoneCountries) ?? rawPhone;
   const id = randomBytes(16).toString('base64url');
-  return `d1.${id}.${await deviceMac(deps, phone, customerId, id)}`;
+  const day = deps.clock().toISOString().slice(0, 10).replaceAll('-', '');
+  return `d2.${day}.${id}.${await deviceMac(deps, phone, customerId, day, id)}`;
 }
 
-const DEVICE_TOKEN = /^d1\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
-const deviceMac = async (deps: SignInDeps, phone: string, customerId: string, id: string) =>
-  Buffer.from(await keyedHash(deps, `device:${phone}:${customerId}:${id}`), 'hex').toString('base64url');
+const DEVICE_TOKEN = /^d2\.(\d{8})\.([A-Za-z0-9_-]{22})\.([A-Za-z0-9_-]{43})$/;
+const deviceMac = async (deps: SignInDeps, phone: string, customerId: string, day: string, id: string) =>
+  Buffer.from(await keyedHash(deps, `device:${phone}:${customerId}:${day}:${id}`), 'hex').toString('base64url');
 
-async function isKnownDevice(deps: SignInDeps, phone: string, customerId: string, token: string): Promise<boolean> {
-  const [, id = '', mac = ''] = DEVICE_TOKEN.exec(token) ?? [];
+/** The day a token was issued, as a time, if the token says a real day. */
+function issuedAt(day: string): number {
+  return Date.parse(`${day.slice(0, 4)}-${day.slice(4, 6)}-${day.slice(6, 8)}T00:00:00Z`);
+}
+
+async function isKnownDevice(deps: SignInDeps, phone: string, customerId: string, token: string, now: Date): Promise<boolean> {
+  const [, day = '', id = '', mac = ''] = DEVICE_TOKEN.exec(token) ?? [];
   if (!id) return false;
-  const expected = Buffer.from(await deviceMac(deps, phone, customerId, id), 'base64url');
+  const issued = issuedAt(day);
+  // Valid from its day to DEVICE_TOKEN_DAYS after it; a day not yet come is a forgery (the MAC would not match either).
+  if (Number.isNaN(issued) || issued > now.getTime() || now.getTime() - issued >= (DEVICE_TOKEN_DAYS + 1) * DAY_MS) return false;
+  const expected = Buffer.from(await deviceMac(deps, phone, customerId, day, id), 'base64url');
   const given = Buffer.from(mac, 'base64url');
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
@@ -171,7 +185,7 @@ async function isKnownDevice(deps: SignInDeps, phone: string, customerId: string
  *    known devices' allowance, and the client's is not counted.
  * 3. Otherwise count the request against the client (429 over its limit, for any number alike),
  *    and for a customer's mobile re-send the live code, or send a new one if none is live.
- * A token that is not valid (malformed, another number's or customer's, forged) is as none, so
+ * A token that is not valid (malformed, expired, another number's or customer's, forged) is as none, so
  * the answer for a number nobody has is the same with or without one.
  */
 export async function requestSignInCode(deps: SignInDeps, rawPhone: string, client: string, deviceToken?: string): Promise<void> {
@@ -180,7 +194,7 @@ export async function requestSignInCode(deps: SignInDeps, rawPhone: string, clie
     const now = deps.clock();
     if (mobile && deviceToken) {
       const customerId = await deps.customers.findIdByPhone(mobile);
-      if (customerId && (await isKnownDevice(deps, mobile, customerId, deviceToken))) {
+      if (customerId && (await isKnownDevice(deps, mobile, customerId, deviceToken, now))) {
         await sendCode(deps, mobile, customerId, now, 'DEVICE');
         return;
       }
