@@ -6,16 +6,18 @@ import { logger } from '#shared/observability/logger';
 import { OVERDUE_REQUESTS_METRIC as OVERDUE_METRIC } from '#shared/observability/metrics';
 
 /**
- * Daily: blocked erasures whose holds have all ended are run again (resumeStrandedErasures, the
- * safety net under the stream's resume), then how many privacy requests are past their legal deadline. The count goes to CloudWatch as
+ * Daily: blocked erasures whose holds have all ended are run again, and the sweep's legal-claim
+ * holds whose invoices are closed are released (resumeStrandedErasures, the safety net under the
+ * stream's resume and release), then how many privacy requests are past their legal deadline. The count goes to CloudWatch as
  * an embedded-format metric (one JSON line on stdout, no client needed), which an alarm watches;
  * the ids are logged for the operator, never who asked.
  */
 
 export const handler = middy(async (input: { asOf?: string } = {}) => {
   const asOf = input.asOf ? new Date(input.asOf) : rights().clock();
-  const { resumed } = await resumeStrandedErasures(rights(), rightsWorkflowStarter(), asOf);
+  const { resumed, holdsReleased } = await resumeStrandedErasures(rights(), rightsWorkflowStarter(), asOf);
   if (resumed.length > 0) logger.warn('blocked erasures resumed by the daily safety net', { requestIds: resumed });
+  if (holdsReleased > 0) logger.warn('legal-claim holds released by the daily safety net', { holdsReleased });
   const result = await overdueRequests(rights(), asOf);
   process.stdout.write(
     `${JSON.stringify({
@@ -25,5 +27,5 @@ export const handler = middy(async (input: { asOf?: string } = {}) => {
     })}\n`,
   );
   if (result.overdue > 0) logger.warn('privacy requests past their deadline', { ...result });
-  return { ...result, resumed };
+  return { ...result, resumed, holdsReleased };
 }).use(injectLambdaContext(logger, { resetKeys: true }));

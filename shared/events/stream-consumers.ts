@@ -159,8 +159,13 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     data: 'write',
     // The blocked erasures (the request queue, an index), each one's request and its customer's
     // partition, or the claim hold an erased debtor left (are its holds over?); it moves a resumed
-    // erasure's deadline and starts its run.
-    table: { read: [PARTITION.requestsByStatus, PARTITION.request, PARTITION.customer, PARTITION.document, PARTITION.claimHold], write: [PARTITION.request] },
+    // erasure's deadline and starts its run. It lists every hold (an index) and releases a sweep's
+    // whose invoices are closed (the sweep writes to no one, so no confirmation is queued).
+    table: {
+      read: [PARTITION.requestsByStatus, PARTITION.request, PARTITION.customer, PARTITION.document, PARTITION.claimHold, PARTITION.claimHoldsHeld],
+      write: [PARTITION.request],
+      delete: [PARTITION.claimHold],
+    },
     startsRightsWorkflow: true,
   },
   {

@@ -311,4 +311,6 @@ export interface CustomerDataRepository {
    * off): 'gone' when another release came first, 'still_owed' (nothing written) when one is open.
    */
   releaseClaimHold(hold: import('../domain/rights/claim-hold').ClaimHold, confirmation?: Message): Promise<'released' | 'still_owed' | 'gone'>;
+  /** Every hold, the oldest first (the daily backstop under the stream's release). */
+  listClaimHolds(page: PageRequest): Promise<Page<import('../domain/rights/claim-hold').ClaimHold>>;
 }

@@ -160,6 +160,9 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       await world.customerData.placeClaimHold(hold);
       await world.customerData.placeClaimHold({ ...hold, since: LATER });
       expect(await world.customerData.claimHold(PSEUDONYM)).toEqual({ ...hold, openInvoices: [invoice.documentNumber] });
+      // and listed among the holds (the daily backstop's list), once
+      const listed = async () => (await world.customerData.listClaimHolds({ limit: 100 })).items.filter((h) => h.holder === PSEUDONYM);
+      expect(await listed()).toEqual([hold]);
       const confirmation = newMessage({ customerId: PSEUDONYM, purpose: 'request_completed', occasion: 'req-contract', params: { requestType: 'erasure', language: 'nb' }, recipient: mobileOf(customer), now: new Date(LATER), retentionDays: 1 });
       // When it is released while the invoice is open, nothing changes
       expect(await world.customerData.releaseClaimHold(hold, confirmation)).toBe('still_owed');
@@ -172,6 +175,7 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       expect(outcomes.sort()).toEqual(['gone', 'gone', 'released']);
       expect(await world.customerData.claimHold(PSEUDONYM)).toBeUndefined();
       expect(await world.messages.get(PSEUDONYM, confirmation.messageKey)).toMatchObject({ purpose: 'request_completed', state: 'pending' });
+      expect(await listed()).toEqual([]);
       // A later release finds nothing to do
       expect(await world.customerData.releaseClaimHold(hold, confirmation)).toBe('gone');
     });

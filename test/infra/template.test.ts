@@ -201,13 +201,16 @@ describe('the partitions a function may touch', () => {
     expect(allows(staff, 'dynamodb:DeleteItem', 'TAG#123')).toBe(true);
     for (const key of ['ORDER#1', 'DOCUMENT#0000000001', 'REQUEST#r-1', 'COUNTER#ticket']) expect([key, allows(staff, 'dynamodb:DeleteItem', key)]).toEqual([key, false]);
     // The deadline job reads the request queue, and a blocked erasure's customer to see whether its
-    // holds are over; it writes requests only (a resumed erasure's deadline), and deletes nothing.
+    // holds are over; it writes requests only (a resumed erasure's deadline), and deletes only a
+    // sweep's claim hold whose invoices are closed.
     const deadlines = statementsOf(roleOf(SCHEDULED_JOBS.find((j) => j.id === 'request-deadlines')!.description));
     expect(allows(deadlines, 'dynamodb:Query', 'REQUESTS#received')).toBe(true);
     expect(allows(deadlines, 'dynamodb:Query', 'CUSTOMER#c-1')).toBe(true);
     expect(allows(deadlines, 'dynamodb:UpdateItem', 'REQUEST#r-1')).toBe(true);
     for (const key of ['CUSTOMER#c-1', 'ORDER#1', 'DOCUMENT#0000000001', 'PHONE#+4791234567']) expect([key, allows(deadlines, 'dynamodb:UpdateItem', key)]).toEqual([key, false]);
-    expect(deadlines.flatMap((st) => [st.Action].flat()).filter((a) => a.startsWith('dynamodb:Delete'))).toEqual([]);
+    expect(allows(deadlines, 'dynamodb:Query', 'CLAIMHOLDS#held')).toBe(true);
+    expect(allows(deadlines, 'dynamodb:DeleteItem', 'CLAIMHOLD#erased-1')).toBe(true);
+    for (const key of ['CUSTOMER#c-1', 'REQUEST#r-1', 'DOCUMENT#0000000001', 'PHONE#+4791234567']) expect([key, allows(deadlines, 'dynamodb:DeleteItem', key)]).toEqual([key, false]);
   });
 });
 

@@ -5,13 +5,17 @@ import type { Message } from '../../domain/kernel/outbox-message';
 import { invoiceNumbersOf, type Order } from '../../domain/orders/orders';
 import type { PrivacyRequest } from '../../domain/rights/privacy-requests';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
-import type { CustomerDataRepository } from '../../ports/repositories';
+import type { CustomerDataRepository, Page, PageRequest } from '../../ports/repositories';
+import { indexPage } from './index-page';
+import { TABLE_DEFINITION } from './table-definition';
 import { customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, receivableFromItem, salesDocumentFromItem, salesDocumentItem, withoutStorageAttributes } from './items';
 import { OPEN_RECEIVABLE_STATUSES } from '../../domain/receivables/receivables';
 import type { ClaimHold, ClaimHoldState } from '../../domain/rights/claim-hold';
 import { transactWrite } from './transactions';
 import { conditionHeld } from './conditional-write';
-import { ENTITY, keys } from './keys';
+import { CLAIM_HOLDS_PARTITION, ENTITY, keys } from './keys';
+
+const CLAIM_HOLDS_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[2];
 import { deleteItems, type ItemKey as Key } from './batch-delete';
 
 
@@ -92,7 +96,7 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
 
   async placeClaimHold(hold: ClaimHold): Promise<void> {
     // A failed condition: placed on an earlier run (the first one's invoices and time stay).
-    await conditionHeld(this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.claimHold(hold.holder), entity: ENTITY.claimHold, ...hold }, ConditionExpression: 'attribute_not_exists(pk)' })));
+    await conditionHeld(this.doc.send(new PutCommand({ TableName: this.tableName, Item: { ...keys.claimHold(hold.holder), ...keys.claimHoldsIndex(hold), entity: ENTITY.claimHold, ...hold }, ConditionExpression: 'attribute_not_exists(pk)' })));
   }
 
   async claimHold(holder: string): Promise<ClaimHoldState | undefined> {
@@ -102,6 +106,10 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     const receivables = (await this.getMany(hold.invoices.map((n) => keys.receivable(n)))).map(receivableFromItem);
     const open = new Set<string>(OPEN_RECEIVABLE_STATUSES);
     return { ...hold, openInvoices: receivables.filter((r) => open.has(r.status)).map((r) => r.documentNumber).sort((a, b) => a - b) };
+  }
+
+  async listClaimHolds(page: PageRequest): Promise<Page<ClaimHold>> {
+    return indexPage(CLAIM_HOLDS_INDEX, this.doc, this.tableName, CLAIM_HOLDS_PARTITION, page, (item) => withoutStorageAttributes<ClaimHold>(item));
   }
 
   async releaseClaimHold(hold: ClaimHold, confirmation?: Message): Promise<'released' | 'still_owed' | 'gone'> {

@@ -53,6 +53,11 @@ export const CREDIT_BALANCES_PARTITION = 'RECEIVABLES#credit';
 
 /** Payments staff must look at. */
 export const PAYMENT_ATTENTION_PARTITION = 'PAYMENTS#attention';
+/**
+ * The held claims' one partition (gsi3): every legal-claim hold, oldest first, so the daily job can
+ * release one whose release on the stream was lost (the sweep's holds have no request to wake them).
+ */
+export const CLAIM_HOLDS_PARTITION = 'CLAIMHOLDS#held';
 /** The print list's one partition (gsi3): reminders to be printed and posted. */
 export const REMINDERS_TO_PRINT_PARTITION = 'REMINDERS#print';
 
@@ -145,6 +150,8 @@ export const keys = {
    * pseudonym as its customer id, so its change on the stream finds the hold with one GetItem.
    */
   claimHold: (holder: string) => ({ pk: `CLAIMHOLD#${holder}`, sk: 'HOLD' }),
+  /** The hold on the held claims' index (gsi3), by when it began. */
+  claimHoldsIndex: (hold: { since: string; holder: string }) => ({ gsi3pk: CLAIM_HOLDS_PARTITION, gsi3sk: `${hold.since}#${hold.holder}` }),
   /**
    * The open-receivables index (gsi3, projection ALL): open and partly paid receivables, the oldest
    * due date first, so "all that is owed" and "overdue on a day" are one Query. Sparse: every

@@ -1,5 +1,5 @@
 import type { InventoriedEntity } from '../../domain/inventory/inventory';
-import { OPEN_RECEIVABLES_PARTITION, PAYMENT_ATTENTION_PARTITION, PRICE_LIST_PARTITION, PROMISED_PARTITION, REMINDERS_TO_PRINT_PARTITION } from './keys';
+import { CLAIM_HOLDS_PARTITION, OPEN_RECEIVABLES_PARTITION, PAYMENT_ATTENTION_PARTITION, PRICE_LIST_PARTITION, PROMISED_PARTITION, REMINDERS_TO_PRINT_PARTITION } from './keys';
 
 /**
  * The table's partitions, by the fixed start of their key (keys.ts), as IAM `dynamodb:LeadingKeys`
@@ -41,6 +41,8 @@ export const PARTITION = {
   receivablesByCustomer: 'RECEIVABLES#*',
   /** Payment reminders waiting to be printed for the post (gsi3). */
   remindersToPrint: REMINDERS_TO_PRINT_PARTITION,
+  /** Every legal-claim hold (gsi3), for the daily job's backstop. */
+  claimHoldsHeld: CLAIM_HOLDS_PARTITION,
 } as const;
 export type PartitionPattern = (typeof PARTITION)[keyof typeof PARTITION];
 

@@ -791,6 +791,9 @@ export const DATA_INVENTORY = {
       // By the pseudonym the kept invoices and receivables carry: a receivable's change finds it with one read.
       pk: key('CLAIMHOLD#<pseudonym>', false, 'keep'),
       sk: key('HOLD', false, 'keep'),
+      // Every hold on one index partition, oldest first: the daily job releases one whose stream release was lost.
+      gsi3pk: key('CLAIMHOLDS#held', false, 'keep'),
+      gsi3sk: key('<since>#<pseudonym>', false, 'keep'),
       entity: key('The kind of item', false, 'keep'),
       holder: { what: 'The erasure\'s pseudonym, as on the kept invoices and their receivables', personal: false, purpose: 'Links the hold to the invoices it waits for', basis: 'legalClaims', retention: LEGAL_HOLDS.legalClaim.until, onErasure: 'keep' },
       requestId: { what: 'The erasure request that waits for it (none for the inactivity sweep)', personal: false, purpose: 'The request completes by itself when the hold ends', basis: 'gdprDuties', retention: LEGAL_HOLDS.legalClaim.until, onErasure: 'keep' },

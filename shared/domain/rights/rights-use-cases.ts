@@ -300,8 +300,12 @@ export async function waitingOf(deps: RightsDeps, request: PrivacyRequest): Prom
  *    and a run of the stream's started meanwhile is harmless (the workflow's steps are idempotent).
  * A customer already gone (erased by an earlier run whose close was lost) is resumed too: the run
  * finds nothing to erase and closes the request.
+ * 3. Every legal-claim hold no request waits for (the sweep's, of an inactive customer) is released
+ *    once none of its invoices is open: its release on the stream may be lost too, and the name and
+ *    number it keeps must then not outlive the claim (GDPR art. 5(1)(e); art. 17(3)(e) keeps them
+ *    only while the claim needs them). A hold a request waits for ends with that request's run.
  */
-export async function resumeStrandedErasures(deps: RightsDeps, workflow: RightsWorkflowStarter, asOf: Date): Promise<{ resumed: string[] }> {
+export async function resumeStrandedErasures(deps: RightsDeps, workflow: RightsWorkflowStarter, asOf: Date): Promise<{ resumed: string[]; holdsReleased: number }> {
   const resumed: string[] = [];
   const day = shopDate(asOf, deps.shop.timeZone);
   let cursor: string | undefined;
@@ -322,7 +326,13 @@ export async function resumeStrandedErasures(deps: RightsDeps, workflow: RightsW
     }
     cursor = page.nextCursor;
   } while (cursor);
-  return { resumed };
+  let holdsReleased = 0;
+  do {
+    const page = await deps.customerData.listClaimHolds({ limit: 100, ...(cursor ? { cursor } : {}) });
+    for (const hold of page.items) if (!hold.requestId && (await releaseClaimHold(deps, hold.holder)) === 'released') holdsReleased++;
+    cursor = page.nextCursor;
+  } while (cursor);
+  return { resumed, holdsReleased };
 }
 
 /**

@@ -4,10 +4,10 @@ import type { SalesDocument } from '#shared/domain/invoices/sales-documents';
 import { invoiceNumbersOf, type Order } from '#shared/domain/orders/orders';
 import type { CustomerData } from '#shared/domain/rights/customer-export';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
-import type { CustomerDataRepository } from '#shared/ports/repositories';
+import type { CustomerDataRepository, Page, PageRequest } from '#shared/ports/repositories';
 import { isOpenReceivable, type Receivable } from '#shared/domain/receivables/receivables';
 import type { ClaimHold, ClaimHoldState } from '#shared/domain/rights/claim-hold';
-import { messageStorageKey, padTicket } from './paging';
+import { messageStorageKey, padTicket, pageOf } from './paging';
 import { copy, keptSaleId, messageId, type InMemoryStore } from './store';
 
 const byKey = <T>(key: (item: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
@@ -147,6 +147,11 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     if (!hold) return undefined;
     const openInvoices = hold.invoices.filter((n) => { const r = this.store.receivables.get(n); return r !== undefined && isOpenReceivable(r); }).sort((a, b) => a - b);
     return copy({ ...hold, openInvoices });
+  }
+
+  async listClaimHolds(page: PageRequest): Promise<Page<ClaimHold>> {
+    const holds = [...this.store.claimHolds.values()].map((h) => [`${h.since}#${h.holder}`, h] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return copy(pageOf('CLAIMHOLDS#held', holds, page));
   }
 
   async releaseClaimHold(hold: ClaimHold, confirmation?: Message): Promise<'released' | 'still_owed' | 'gone'> {
