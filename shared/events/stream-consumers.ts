@@ -95,8 +95,14 @@ export const STREAM_CONSUMERS: StreamConsumer[] = [
     // Reads the customer's open-erasure marker and the request, and moves the request's deadline.
     // An order's customer, or a receivable's claim hold and the invoices it waits for (their
     // receivables); the request's deadline; a hold's release deletes the hold and queues the
-    // confirmation in the (pseudonymous) customer's partition.
-    table: { read: [PARTITION.customer, PARTITION.claimHold, PARTITION.document], write: [PARTITION.request, PARTITION.customer], delete: [PARTITION.claimHold] },
+    // confirmation in the (pseudonymous) customer's partition, where it may only add a message
+    // (`creates`): it has no business rewriting a live customer's items.
+    table: {
+      read: [PARTITION.customer, PARTITION.claimHold, PARTITION.document],
+      write: [PARTITION.request],
+      delete: [PARTITION.claimHold],
+      creates: { partitions: [PARTITION.customer], entity: 'message' },
+    },
     sendsSms: false,
     sendsEmail: false,
     startsRightsWorkflow: true,
