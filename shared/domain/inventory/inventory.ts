@@ -212,10 +212,14 @@ export const DATA_INVENTORY = {
       phoneKind: { category: 'contact', what: 'mobile or landline, with the number: whether SMS and sign-in codes can go to it', personal: false, purpose: 'No SMS is ever sent to a landline; a customer with one is called, and one with no number is told at the counter', basis: 'contract', retention: 'As the phone number', onErasure: 'delete' },
       email: { category: 'contact', what: 'E-mail address, only when a purpose needs it', personal: true, nb: { what: 'E-postadresse, bare når det trengs', purpose: 'For å sende deg fakturaen på e-post, eller svare deg på henvendelser om personvern, når du har bedt om det' }, purpose: 'To send the invoice by e-mail, or answers to privacy requests, as the customer chose', basis: 'contract', retention: 'Until its last purpose is withdrawn, or as the customer', onErasure: 'delete' },
       emailPurposes: { category: 'contact', what: 'Why the e-mail address is held (closed list)', personal: false, purpose: 'Data minimisation: no purpose, no address', basis: 'contract', retention: 'As the e-mail address', onErasure: 'delete' },
-      // A business (issue 17): its own data is not personal data (GDPR recital 14), but the people it names are.
+      // A business (issue 17): a company's own data is not personal data (GDPR recital 14), but a
+      // sole proprietorship (enkeltpersonforetak) is its owner: its organisation number is listed
+      // against the owner's name in Enhetsregisteret, and its address is often their home. The
+      // shop cannot tell the two apart from the number alone, so it treats them all as personal.
       business: {
         what: "A business customer's account: organisation number (nine digits), invoice address (street, postal code, city), whether pickups go on its account (collective invoice) and whether it receives EHF; `name` is then its legal name",
-        personal: false,
+        personal: true,
+        nb: { what: 'Organisasjonsnummer og fakturaadresse når du er kunde som bedrift (for et enkeltpersonforetak er det opplysninger om deg)', purpose: 'For å fakturere bedriften slik loven krever, samlet eller som EHF når det er avtalt, og finne den på organisasjonsnummeret' },
         purpose: 'Invoicing the business as the law requires (bokføringsforskriften § 5-1-1: the buyer\'s name, address and, for a business, organisation number), on account and by EHF as agreed, and finding it by its number',
         basis: 'contract',
         retention: RELATIONSHIP,
@@ -288,7 +292,8 @@ export const DATA_INVENTORY = {
     what: 'The claim that makes an organisation number belong to one business customer (no business is registered twice)',
     nb: { what: 'Koblingen mellom organisasjonsnummeret til en bedrift og kundeforholdet', retention: 'Slettes sammen med kundeforholdet, eller flyttes når nummeret rettes.' },
     attributes: {
-      pk: key('ORGNO#<organisation number>: a business\'s public number, not personal data', false),
+      // A sole proprietorship's number names its owner (see business above): personal, deleted with the account.
+      pk: { what: 'ORGNO#<organisation number>', personal: true, nb: { what: 'En nøkkel med organisasjonsnummeret til bedriften', purpose: 'For å finne bedriften på organisasjonsnummeret' }, purpose: 'Finds the item (a key of the table)', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
       sk: key('CLAIM', false),
       entity: key('The kind of item', false, 'keep'),
       customerId: { what: 'The customer holding the number', personal: true, nb: { what: 'Hvilket kundeforhold nummeret tilhører', purpose: 'For å finne bedriften ved disken på organisasjonsnummeret' }, purpose: 'Finds a business by its organisation number at the counter, and keeps it unique among customers', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
