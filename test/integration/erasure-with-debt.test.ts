@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DeleteCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { retention } from '#shared/composition';
+import { retention, rights } from '#shared/composition';
+import { eraseCustomerData, releaseClaimHold } from '#shared/domain/rights/erasure';
+import type { ClaimHold } from '#shared/domain/rights/claim-hold';
 import { inactivityPseudonym, runRetentionSweep } from '#shared/domain/retention/retention-sweep';
 import { aRegisteredCustomer, uniqueTag } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
@@ -189,4 +191,33 @@ it('releases a sweep\'s hold whose invoice closed when the stream\'s release was
   expect(await whereFound({ name, phone: customer.phone })).toEqual(['name at salesDocument.buyer.name']);
   expect((await api.env.allItems()).filter((i) => i.entity === 'claimHold' && i.holder === holder)).toEqual([]);
   expect((await daily()).holdsReleased).toBe(0);
+}, 120_000);
+
+it('completes an erasure whose hold the stream released while the run was still going: the invoice closed between the hold and the run\'s own release', async () => {
+  // Given a customer with an unpaid invoice
+  const customer = await aRegisteredCustomer(call, api.staff, { name: `Rask Betaler ${randomUUID().slice(0, 8)}` });
+  const order = await call('POST', '/admin/orders', { token: api.staff, body: { customerId: customer.customerId, items: [{ service: 'Skjorte', quantity: 1, unitPriceOre: 9_900 }], garments: [{ tag: uniqueTag(), line: 1 }] } });
+  expect((await call('POST', `/admin/orders/${order.json.orderId}/ready`, { token: api.staff })).status).toBe(200);
+  const pickup = await call('POST', `/admin/orders/${order.json.orderId}/pickup`, { token: api.staff, body: { payment: 'invoice', buyerAddress: { street: 'Betalingsveien 1', postalCode: '2317', city: 'Hamar' }, customerId: customer.customerId } });
+  const invoice = (pickup.json.payment as { documentNumber: number }).documentNumber;
+  await api.rights.settle();
+
+  // When the erasure places its hold, and at that moment the invoice is written off and the
+  // stream's resume (the request still in progress) releases the hold before the run gets to it
+  const deps = rights();
+  const requestId = `race-${randomUUID().slice(0, 8)}`;
+  const customerData = Object.create(deps.customerData, {
+    placeClaimHold: {
+      value: async (hold: ClaimHold) => {
+        await deps.customerData.placeClaimHold(hold);
+        expect((await call('POST', `/admin/invoices/${invoice}/write-off`, { token: api.staff, body: { reason: 'uncollectable' } })).status).toBe(200);
+        expect(await releaseClaimHold(deps, hold.holder)).toBe('released');
+      },
+    },
+  }) as typeof deps.customerData;
+  const outcome = await eraseCustomerData({ ...deps, customerData }, { customerId: customer.customerId, pseudonym: `erased:${requestId}`, answeringRequestId: requestId });
+
+  // Then the run ends erased, not held: nothing is owed and no hold is left to wait on
+  expect(outcome).toMatchObject({ outcome: 'erased' });
+  expect((await api.env.allItems()).filter((i) => i.entity === 'claimHold' && i.holder === `erased:${requestId}`)).toEqual([]);
 }, 120_000);
