@@ -1,3 +1,4 @@
+import { isErasurePseudonym } from '../../domain/kernel/pseudonyms';
 import type { BusinessAccount, Customer } from '../../domain/customers/customers';
 import type { PhoneKind } from '../../domain/customers/phone';
 import type { Message } from '../../domain/kernel/outbox-message';
@@ -161,7 +162,9 @@ export const expressOptionFromItem = (item: Record<string, unknown>) => withoutS
  */
 export const receivableItem = (r: Receivable) => ({
   ...keys.receivable(r.documentNumber),
-  ...keys.receivablesByCustomer(r.customerId, r.issueDate, r.documentNumber),
+  // Kept under an erasure's pseudonym, it is in no customer's list (keepDocuments took it out): a
+  // later payment or reminder, which writes the whole item, must not put it back.
+  ...(isErasurePseudonym(r.customerId) ? {} : keys.receivablesByCustomer(r.customerId, r.issueDate, r.documentNumber)),
   ...keys.openReceivables(r),
   ...keys.due('bookkeeping', r.retainUntil),
   entity: ENTITY.receivable,
