@@ -14,7 +14,7 @@ import { localRuntimeEnvironment } from '../infra/local/local-environment';
 import { localIssuer } from '../infra/local/local-issuer';
 import { createLocalStepFunctions } from '../infra/local/local-step-functions';
 import { createDocumentClient } from '../shared/adapters/dynamodb/document-client';
-import { receivableFromItem, receivableItem } from '../shared/adapters/dynamodb/items';
+import { accountItemFromItem, accountItemItem, receivableFromItem, receivableItem } from '../shared/adapters/dynamodb/items';
 import { keys } from '../shared/adapters/dynamodb/keys';
 import { addDays, shopDate } from '../shared/domain/kernel/calendar';
 import { formatOcrGiro } from '../shared/domain/receivables/ocr-giro';
@@ -485,21 +485,23 @@ async function measureRoutes() {
       })());
     /**
      * The collective invoice (issue #17, point 2): a business on account that picked up `orders`
-     * orders last month, each through the counter's own routes (intake, ready, pickup on account),
+     * orders in a period now ended, each through the counter's own routes (intake, ready, pickup on account),
      * then the route that issues the period ended before today (`POST
      * /admin/customers/{customerId}/collective-invoice`, no body). The pickups happen today, so
-     * their account items are moved into last month on DynamoDB Local directly, past the meter;
-     * if the issuing route keys anything else by the period, this is where to move it too.
+     * their account items are moved back on DynamoDB Local directly, past the meter,
+     * rewritten whole by the item builder so every key made from the date moves with it.
      * Measured once the route is in the table (collectiveInvoiceRoute, below).
      */
     const collectiveInvoice = async (orders: number): Promise<Call> => {
       const { customerId } = await business();
       for (let i = 0; i < orders; i++) await ok({ method: 'POST', url: `/admin/orders/${await ready(customerId)}/pickup`, token: staff, body: { payment: 'account', customerId } });
-      const lastMonth = addDays(`${today().slice(0, 7)}-01`, -1);
+      // The last day before this quarter: in a period that has ended whether the shop invoices by month or by quarter.
+      const quarterStart = `${today().slice(0, 5)}${String(Math.floor((Number(today().slice(5, 7)) - 1) / 3) * 3 + 1).padStart(2, '0')}-01`;
+      const before = addDays(quarterStart, -1);
       const { Items = [] } = await direct.send(
         new QueryCommand({ TableName: tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :account)', ExpressionAttributeValues: { ':pk': keys.customer(customerId).pk, ':account': 'ACCOUNT#' } }),
       );
-      for (const item of Items) await direct.send(new PutCommand({ TableName: tableName, Item: { ...item, date: lastMonth, at: `${lastMonth}T12:00:00.000Z` } }));
+      for (const item of Items) await direct.send(new PutCommand({ TableName: tableName, Item: accountItemItem({ ...accountItemFromItem(item), date: before, at: `${before}T12:00:00.000Z` }) }));
       return { method: 'POST', url: `/admin/customers/${customerId}/collective-invoice`, token: staff };
     };
     // The other helper's route, once merged; until then its two rows say it is not built.
