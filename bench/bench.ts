@@ -509,7 +509,7 @@ async function measureRoutes() {
     if (collectiveInvoiceRoute) scenarios[collectiveInvoiceRoute.id] = () => collectiveInvoice(3);
 
     /** A variant's own number of calls, where each call prepares much (a file of 50 invoices, an account of 200 pickups). */
-    type Variant = { label: string; scenario: () => Promise<Call>; calls?: number };
+    type Variant = { label: string; scenario: () => Promise<Call>; calls?: number; note?: string };
     // Routes whose cost depends on the request: more rows each, after the route's own.
     const variants: Record<string, Variant[]> = {
       registerCustomer: [{ label: 'a business (its organisation number claimed)', scenario: async () => ({ method: 'POST', url: '/admin/customers', token: staff, body: businessBody() }) }],
@@ -517,6 +517,7 @@ async function measureRoutes() {
         { label: 'on invoice (issues the document)', scenario: async () => ({ method: 'POST', url: `/admin/orders/${await ready(someone)}/pickup`, token: staff, body: { payment: 'invoice', buyerAddress: address, customerId: someone } }) },
         {
           label: 'on account (a business; the sale kept for its collective invoice)',
+          note: 'pattern 66: the account read before the order',
           scenario: async () => {
             const { customerId } = await business();
             return { method: 'POST', url: `/admin/orders/${await ready(customerId)}/pickup`, token: staff, body: { payment: 'account', customerId } };
@@ -532,7 +533,7 @@ async function measureRoutes() {
         { label: 'in part (an amount)', scenario: async () => ({ method: 'POST', url: `/admin/invoices/${await invoiced(someone)}/credit`, token: staff, body: { reason: 'Bench', amountOre: 5_000 } }) },
       ],
       importOcrGiro: [
-        { label: 'a file of 50 payments', scenario: async () => ({ method: 'POST', url: '/admin/payments/ocr', token: staff, text: await ocrFile(50) }), calls: short ? 1 : 5 },
+        { label: 'a file of 50 payments', scenario: async () => ({ method: 'POST', url: '/admin/payments/ocr', token: staff, text: await ocrFile(50) }), calls: short ? 1 : 5, note: 'pattern 54: 2 + 1 a batch of 100 + 2 per payment' },
         {
           label: 'the same file again (answered from its claim)',
           scenario: async () => {
@@ -582,6 +583,13 @@ async function measureRoutes() {
       };
     };
 
+    // Why a row is what it is, where it is above two round trips by design.
+    const NOTES: Record<string, string> = {
+      requestSignInCode: 'padded to SIGN_IN_ANSWER_FLOOR_MS by design (see shared/domain/rights/sign-in.ts)',
+      exchangeSignInCode: 'padded to SIGN_IN_ANSWER_FLOOR_MS by design (see shared/domain/rights/sign-in.ts)',
+      importOcrGiro: 'pattern 54: claim, batch, the payment (2), claim completed',
+      sendPaymentReminder: 'pattern 60: the receivable names the customer, whose profile decides the channel',
+    };
     const rows = [];
     for (const route of routeList.filter((r) => chosen(r.id))) {
       const label = `${route.method} ${route.path}`;
@@ -590,9 +598,9 @@ async function measureRoutes() {
         rows.push({ route: label, note: 'not measured: no scenario' });
         continue;
       }
-      rows.push(await measure(label, scenario, route.id === 'requestSignInCode' || route.id === 'exchangeSignInCode' ? 'padded to SIGN_IN_ANSWER_FLOOR_MS by design (see shared/domain/rights/sign-in.ts)' : undefined));
+      rows.push(await measure(label, scenario, NOTES[route.id]));
       for (const variant of variants[route.id] ?? []) {
-        const note = variant.calls === undefined ? undefined : `${variant.calls} call${variant.calls === 1 ? '' : 's'}`;
+        const note = [variant.calls === undefined ? undefined : `${variant.calls} call${variant.calls === 1 ? '' : 's'}`, variant.note].filter(Boolean).join('; ') || undefined;
         rows.push(await measure(`${label} ${variant.label}`, variant.scenario, note, variant.calls));
       }
     }
