@@ -58,6 +58,10 @@ const short = process.argv.includes('--short');
 const onlyArgument = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '') : undefined;
 const only = onlyArgument === undefined ? undefined : new Set(onlyArgument.split(',').filter(Boolean));
 const chosen = (id: string) => !only || only.has(id);
+const unknownIds = [...(only ?? [])].filter((id) => !routeList.some((r) => r.id === id) && !SCHEDULED_JOBS.some((j) => j.id === id));
+if (only && (only.size === 0 || unknownIds.length)) {
+  throw new Error(`--only takes route ids and job ids, comma-separated; not one: ${unknownIds.join(', ') || '(none given)'}. Routes: ${routeList.map((r) => r.id).join(', ')}; jobs: ${SCHEDULED_JOBS.map((j) => j.id).join(', ')}`);
+}
 const PAYMENT_REMINDER_JOB = SCHEDULED_JOBS.find((j) => j.id === 'payment-reminders');
 // Short mode (inside npm test) only keeps the bench from rotting; one round is enough for that.
 const COLD_RUNS = short ? 1 : 11;
