@@ -5,19 +5,26 @@ import type { AddressInfo } from 'node:net';
  * A counting proxy in front of DynamoDB Local: measures each call at the client boundary without
  * touching the code under test. It asks for ReturnConsumedCapacity on every operation that has it
  * and adds up round trips and capacity units per operation.
+ *
+ * `roundTrips` counts requests. `waits` counts the waves a call waits for in turn: a request that
+ * arrives while another is still in flight was sent together with it (Promise.all) and adds no
+ * wait of its own. ACCESS-PATTERNS.md counts round trips as waits ("sent together": one), so a
+ * row of the bench and a row of the doc compare on `waits`; the requests are what DynamoDB bills.
  */
 const WITH_CAPACITY = new Set(['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems']);
 
 export type Meter = {
   endpoint: string;
   reset: () => void;
-  read: () => { roundTrips: number; capacity: number; operations: Record<string, number>; capacityByOperation: Record<string, number> };
+  read: () => { roundTrips: number; waits: number; capacity: number; operations: Record<string, number>; capacityByOperation: Record<string, number> };
   close: () => Promise<void>;
 };
 
 export async function startDynamoMeter(target: string): Promise<Meter> {
   const upstream = new URL(target);
   let roundTrips = 0;
+  let waits = 0;
+  let inFlight = 0;
   let capacity = 0;
   let operations: Record<string, number> = {};
   let capacityByOperation: Record<string, number> = {};
@@ -33,6 +40,8 @@ export async function startDynamoMeter(target: string): Promise<Meter> {
         body = Buffer.from(JSON.stringify(json));
       }
       roundTrips += 1;
+      if (inFlight === 0) waits += 1;
+      inFlight += 1;
       operations[operation] = (operations[operation] ?? 0) + 1;
       const headers = { ...incoming.headers, 'content-length': String(body.length), host: upstream.host };
       const forward = httpRequest({ host: upstream.hostname, port: upstream.port, method: incoming.method, path: incoming.url, headers }, (answer) => {
@@ -51,6 +60,7 @@ export async function startDynamoMeter(target: string): Promise<Meter> {
           }
           // The body is forwarded as received; its checksum header no longer matches the edited request, so it is dropped.
           const { 'x-amz-crc32': _crc, ...answerHeaders } = answer.headers;
+          inFlight -= 1;
           outgoing.writeHead(answer.statusCode ?? 500, answerHeaders).end(text);
         });
       });
@@ -62,11 +72,12 @@ export async function startDynamoMeter(target: string): Promise<Meter> {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     reset: () => {
       roundTrips = 0;
+      waits = 0;
       capacity = 0;
       operations = {};
       capacityByOperation = {};
     },
-    read: () => ({ roundTrips, capacity, operations, capacityByOperation }),
+    read: () => ({ roundTrips, waits, capacity, operations, capacityByOperation }),
     close: () => new Promise((done) => server.close(() => done())),
   };
 }
