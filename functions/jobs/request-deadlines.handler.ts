@@ -15,9 +15,10 @@ import { OVERDUE_REQUESTS_METRIC as OVERDUE_METRIC } from '#shared/observability
 
 export const handler = middy(async (input: { asOf?: string } = {}) => {
   const asOf = input.asOf ? new Date(input.asOf) : rights().clock();
-  const { resumed, holdsReleased } = await resumeStrandedErasures(rights(), rightsWorkflowStarter(), asOf);
+  const { resumed, holdsReleased, holdsFailed } = await resumeStrandedErasures(rights(), rightsWorkflowStarter(), asOf);
   if (resumed.length > 0) logger.warn('blocked erasures resumed by the daily safety net', { requestIds: resumed });
   if (holdsReleased > 0) logger.warn('legal-claim holds released by the daily safety net', { holdsReleased });
+  if (holdsFailed > 0) logger.error('legal-claim holds the daily safety net could not release; tried again tomorrow', { holdsFailed });
   const result = await overdueRequests(rights(), asOf);
   process.stdout.write(
     `${JSON.stringify({
@@ -27,5 +28,5 @@ export const handler = middy(async (input: { asOf?: string } = {}) => {
     })}\n`,
   );
   if (result.overdue > 0) logger.warn('privacy requests past their deadline', { ...result });
-  return { ...result, resumed, holdsReleased };
+  return { ...result, resumed, holdsReleased, holdsFailed };
 }).use(injectLambdaContext(logger, { resetKeys: true }));

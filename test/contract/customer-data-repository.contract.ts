@@ -178,6 +178,11 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       expect(await listed()).toEqual([]);
       // A later release finds nothing to do
       expect(await world.customerData.releaseClaimHold(hold, confirmation)).toBe('gone');
+      // A hold put back after its release (its confirmation queued already) is still released, the message not queued twice
+      await world.customerData.placeClaimHold(hold);
+      expect(await world.customerData.releaseClaimHold(hold, confirmation)).toBe('released');
+      expect(await world.customerData.claimHold(PSEUDONYM)).toBeUndefined();
+      expect(await world.messages.get(PSEUDONYM, confirmation.messageKey)).toMatchObject({ purpose: 'request_completed' });
     });
   });
 

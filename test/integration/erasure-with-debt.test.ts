@@ -220,7 +220,10 @@ it('completes an erasure whose hold the stream released while the run was still 
   }) as typeof deps.customerData;
   const outcome = await eraseCustomerData({ ...deps, customerData }, { customerId: customer.customerId, pseudonym: `erased:${requestId}`, answeringRequestId: requestId });
 
-  // Then the run ends erased, not held: nothing is owed and no hold is left to wait on
+  // Then the run ends erased, not held: nothing is owed and no hold is left to wait on; the customer
+  // is told it is done (the stream's release), and not afterwards that it waits
   expect(outcome).toMatchObject({ outcome: 'erased' });
   expect((await api.env.allItems()).filter((i) => i.entity === 'claimHold' && i.holder === `erased:${requestId}`)).toEqual([]);
+  const messages = (await api.env.allItems()).filter((i) => i.entity === 'message' && i.customerId === `erased:${requestId}`).map((m) => m.purpose);
+  expect(messages).toEqual(['request_completed']);
 }, 120_000);

@@ -210,8 +210,9 @@ describe('signing in with a one-time code', () => {
     expect((await call('POST', '/auth/code', { body: { phone: kari.phone }, sourceIp: anAddress() })).status).toBe(202);
     // … nor with a forged token, another customer's, or the owner's own from over DEVICE_TOKEN_DAYS ago
     const forged = `${deviceToken.slice(0, -4)}${deviceToken.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`;
-    const expired = await knownDeviceToken({ ...signIn(), clock: () => new Date(Date.now() - (DEVICE_TOKEN_DAYS + 1) * 86_400_000) }, kari.phone, kari.customerId);
-    const lastValidDay = await knownDeviceToken({ ...signIn(), clock: () => new Date(Date.now() - DEVICE_TOKEN_DAYS * 86_400_000) }, kari.phone, kari.customerId);
+    // (Counted from the start of the day issued: DEVICE_TOKEN_DAYS before now is past it at any hour, one day less is not.)
+    const expired = await knownDeviceToken({ ...signIn(), clock: () => new Date(Date.now() - DEVICE_TOKEN_DAYS * 86_400_000) }, kari.phone, kari.customerId);
+    const lastValidDay = await knownDeviceToken({ ...signIn(), clock: () => new Date(Date.now() - (DEVICE_TOKEN_DAYS - 1) * 86_400_000) }, kari.phone, kari.customerId);
     for (const token of [forged, olasToken, expired]) expect((await call('POST', '/auth/code', { body: { phone: kari.phone, deviceToken: token }, sourceIp: anAddress() })).status).toBe(202);
     await api.outbox.drain();
     expect(codesSentTo(kari.phone, before)).toEqual([]);

@@ -134,8 +134,10 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     });
     if (!failed) return 'released';
     if (failed.index >= 1 && failed.index <= checked.length) return 'still_owed';
-    // The hold was gone (another release came first), or its confirmation was queued already: released before.
-    return 'gone';
+    if (failed.index === 0) return 'gone'; // another release came first
+    // The confirmation is queued already (an earlier release, and the hold put back since by a run
+    // that read it before): the hold must still go, or the name and number it keeps would stay.
+    return confirmation ? this.releaseClaimHold(hold) : 'gone';
   }
 
   async keepDocuments(customerId: string, kept: SalesDocument[]): Promise<void> {

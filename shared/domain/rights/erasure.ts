@@ -133,25 +133,30 @@ async function eraseMarked(deps: ErasureDeps, input: Parameters<typeof eraseCust
   }
   // Placed first, before anything is erased: a run interrupted after it finds it again (a rerun no
   // longer sees the invoices once the orders that name them are gone) and keeps it.
-  const claim = claimHoldFor(data, input.pseudonym, now, input.answeringRequestId) ?? (await deps.customerData.claimHold(input.pseudonym));
-  if (claim) await deps.customerData.placeClaimHold(claim);
+  // One read back from storage is not placed again: the stream may have released it meanwhile, and
+  // placing it would bring back the name and number for good.
+  const built = claimHoldFor(data, input.pseudonym, now, input.answeringRequestId);
+  if (built) await deps.customerData.placeClaimHold(built);
+  const claim = built ?? (await deps.customerData.claimHold(input.pseudonym));
 
   const kept = keptRecords(data, input.pseudonym, deps.shop.timeZone, shopDate(now, deps.shop.timeZone));
   await deps.customerData.keepDocuments(input.customerId, kept.documents);
   await deps.customerData.archiveSales(kept.sales);
   for (const earlier of data.requests) if (earlier.requestId !== input.answeringRequestId) await deps.requests.forgetCustomer(earlier.requestId);
   const deleted = await deps.customerData.deleteCustomerRecords(input.customerId, mobileNumberOf(data.customer), data.customer.business?.organisationNumber);
-  // Under a hold the customer is told what is kept and why; the confirmation waits for its end.
-  const message = claim ? heldMessage(claim, now) : input.confirmation?.(data);
+  // Paid meanwhile (the payment's stream record read the hold before it was placed): released now,
+  // with the confirmation. One of the two always sees the other's write, and the release is
+  // conditional, so it is released once. The hold gone ('none') was placed above and released
+  // since by the stream, which queued the confirmation: the erasure is complete as well.
+  const released = claim ? await releaseClaimHold(deps, input.pseudonym) : undefined;
+  // Under a hold still owed, the customer is told what is kept and why (checked after the release,
+  // so a customer already told it is done is not then told it waits); the confirmation waits for its end.
+  const message = !claim ? input.confirmation?.(data) : released === 'still_owed' ? heldMessage(claim, now) : undefined;
   if (message) await deps.customerData.queueMessage(message);
   await deps.customerData.deleteProfile(input.customerId);
   const items = { ...deleted, customer: 1, documentsKept: kept.documents.length, counterSalesKept: kept.sales.length };
   if (!claim) return { outcome: 'erased', items };
-  // Paid meanwhile (the payment's stream record read the hold before it was placed): released now.
-  // One of the two always sees the other's write, and the release is conditional, so it is released once.
-  // The hold gone ('none') was placed above and released since by the stream (which queued the
-  // confirmation): the erasure is complete as well, and blocking would leave it waiting on nothing.
-  if ((await releaseClaimHold(deps, input.pseudonym)) !== 'still_owed') return { outcome: 'erased', items: { ...items, claimHold: 1 } };
+  if (released !== 'still_owed') return { outcome: 'erased', items: { ...items, claimHold: 1 } };
   return { outcome: 'held', reason: 'open_balance', items: { ...items, claimHold: 1 } };
 }
 

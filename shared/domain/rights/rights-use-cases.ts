@@ -305,7 +305,7 @@ export async function waitingOf(deps: RightsDeps, request: PrivacyRequest): Prom
  *    number it keeps must then not outlive the claim (GDPR art. 5(1)(e); art. 17(3)(e) keeps them
  *    only while the claim needs them). A hold a request waits for ends with that request's run.
  */
-export async function resumeStrandedErasures(deps: RightsDeps, workflow: RightsWorkflowStarter, asOf: Date): Promise<{ resumed: string[]; holdsReleased: number }> {
+export async function resumeStrandedErasures(deps: RightsDeps, workflow: RightsWorkflowStarter, asOf: Date): Promise<{ resumed: string[]; holdsReleased: number; holdsFailed: number }> {
   const resumed: string[] = [];
   const day = shopDate(asOf, deps.shop.timeZone);
   let cursor: string | undefined;
@@ -327,12 +327,23 @@ export async function resumeStrandedErasures(deps: RightsDeps, workflow: RightsW
     cursor = page.nextCursor;
   } while (cursor);
   let holdsReleased = 0;
+  let holdsFailed = 0;
+  let holdsCursor: string | undefined;
   do {
-    const page = await deps.customerData.listClaimHolds({ limit: 100, ...(cursor ? { cursor } : {}) });
-    for (const hold of page.items) if (!hold.requestId && (await releaseClaimHold(deps, hold.holder)) === 'released') holdsReleased++;
-    cursor = page.nextCursor;
-  } while (cursor);
-  return { resumed, holdsReleased };
+    const page = await deps.customerData.listClaimHolds({ limit: 100, ...(holdsCursor ? { cursor: holdsCursor } : {}) });
+    for (const hold of page.items) {
+      if (hold.requestId) continue;
+      // One hold that cannot be released today (a throttle) must not stop the others, nor the
+      // deadline count after this: it is counted, and tried again tomorrow.
+      try {
+        if ((await releaseClaimHold(deps, hold.holder)) === 'released') holdsReleased++;
+      } catch {
+        holdsFailed++;
+      }
+    }
+    holdsCursor = page.nextCursor;
+  } while (holdsCursor);
+  return { resumed, holdsReleased, holdsFailed };
 }
 
 /**

@@ -171,8 +171,9 @@ async function isKnownDevice(deps: SignInDeps, phone: string, customerId: string
   const [, day = '', id = '', mac = ''] = DEVICE_TOKEN.exec(token) ?? [];
   if (!id) return false;
   const issued = issuedAt(day);
-  // Valid from its day to DEVICE_TOKEN_DAYS after it; a day not yet come is a forgery (the MAC would not match either).
-  if (Number.isNaN(issued) || issued > now.getTime() || now.getTime() - issued >= (DEVICE_TOKEN_DAYS + 1) * DAY_MS) return false;
+  // Valid until DEVICE_TOKEN_DAYS after the start (UTC) of the day it was issued; a day not yet
+  // come is a forgery (the MAC would not match either).
+  if (Number.isNaN(issued) || issued > now.getTime() || now.getTime() - issued >= DEVICE_TOKEN_DAYS * DAY_MS) return false;
   const expected = Buffer.from(await deviceMac(deps, phone, customerId, day, id), 'base64url');
   const given = Buffer.from(mac, 'base64url');
   return expected.length === given.length && timingSafeEqual(expected, given);

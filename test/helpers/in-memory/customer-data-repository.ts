@@ -158,9 +158,10 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     // All or nothing, as the adapter's transaction: the hold still there, none of its invoices open, the message new.
     if (!this.store.claimHolds.has(hold.holder)) return 'gone';
     if (hold.invoices.slice(0, 98).some((n) => { const r = this.store.receivables.get(n); return r !== undefined && isOpenReceivable(r); })) return 'still_owed';
-    if (confirmation && this.store.messages.has(messageId(confirmation.customerId, confirmation.messageKey))) return 'gone';
+    // A confirmation queued already (an earlier release) is not queued again, and the hold still goes.
+    const queued = confirmation !== undefined && this.store.messages.has(messageId(confirmation.customerId, confirmation.messageKey));
     this.store.claimHolds.delete(hold.holder);
-    if (confirmation) this.store.messages.set(messageId(confirmation.customerId, confirmation.messageKey), copy(confirmation));
+    if (confirmation && !queued) this.store.messages.set(messageId(confirmation.customerId, confirmation.messageKey), copy(confirmation));
     return 'released';
   }
 
