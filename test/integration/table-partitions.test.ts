@@ -1,3 +1,5 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#shared/adapters/dynamodb/keys';
 import { documentClient } from '#shared/composition';
 import { SCHEDULED_JOBS } from '#shared/events/stream-consumers';
 import { DATA_INVENTORY } from '#shared/domain/inventory/inventory';
@@ -76,6 +78,20 @@ describe('every function', () => {
     await api.rights.settle();
     expect((await call('GET', '/me', { token: olaToken })).status).toBe(404);
 
+    // An erasure held by an unpaid invoice, released by the stream once it is written off (the resumer queues the confirmation).
+    const debtor = await aRegisteredCustomer(call, api.staff);
+    const owed = await anOrderTakenIn(call, api.staff, debtor.customerId);
+    expect((await call('POST', `/admin/orders/${owed.orderId}/ready`, { token: api.staff })).status).toBe(200);
+    const owedPickup = await call('POST', `/admin/orders/${owed.orderId}/pickup`, { token: api.staff, body: { ...pay, customerId: debtor.customerId } });
+    const owedInvoice = (owedPickup.json.payment as { documentNumber: number }).documentNumber;
+    expect((await call('POST', '/me/requests', { token: await api.env.issuer.customerToken(debtor.customerId), body: { type: 'erasure' } })).status).toBe(202);
+    await api.rights.settle();
+    expect((await call('POST', `/admin/invoices/${owedInvoice}/write-off`, { token: api.staff, body: { reason: 'uncollectable' } })).status).toBe(200);
+    await api.rights.settle();
+    // A sweep's hold whose release on the stream was lost (put back past the recorder): the deadlines job releases it.
+    const since = new Date().toISOString();
+    await api.env.doc.send(new PutCommand({ TableName: api.env.tableName, Item: { ...keys.claimHold('inactive:lost'), ...keys.claimHoldsIndex({ since, holder: 'inactive:lost' }), entity: 'claimHold', holder: 'inactive:lost', name: 'Glemt', language: 'nb', invoices: [invoiceNumber], since } }));
+
     // The scheduled jobs but the sweep, whose grant is every partition, as the scheduler calls them.
     for (const job of SCHEDULED_JOBS.filter((j) => j.id !== 'sweep')) {
       const { handler } = (await import(`../../${job.entry}`)) as { handler: (input: unknown, context: unknown) => Promise<unknown> };
@@ -87,6 +103,12 @@ describe('every function', () => {
   it('touches only the partitions its grant declares, and does there only what the grant allows', () => {
     const outside = [...new Set(seen.filter((use) => !allowedBy(TABLE_GRANTS[use.fn], use)).map(describeUse))];
     expect(outside).toEqual([]);
+  });
+
+  it('saw the claim holds\' releases: the resumer reading a hold on the write-off, and the daily job deleting a lost one', () => {
+    // (The resumer hands a blocked request to the workflow, whose run releases the hold; it queues a confirmation itself only in a race.)
+    expect(seen.some((use) => use.fn === 'erasureResumer' && use.action === 'read' && String(use.key).startsWith('CLAIMHOLD#erased:'))).toBe(true);
+    expect(seen.some((use) => use.fn === 'request-deadlines' && use.action === 'delete' && use.key === 'CLAIMHOLD#inactive:lost')).toBe(true);
   });
 
   it('was seen at work: every API function that has a grant, the stream consumers that touch the table, the steps and the jobs', () => {
