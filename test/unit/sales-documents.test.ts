@@ -166,6 +166,17 @@ describe('building documents', () => {
       expect(() => creditSelectionOf({ lines: [{ line: 1 }], amountOre: 100 })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ pointer: '/amountOre' })] }));
     });
 
+    it('credits in parts exactly the invoice\'s VAT, each part the VAT of what was left less the VAT of what is left', () => {
+      // 3 øre alone has 1 øre VAT (0,6 rounded up): twice, then the rest (9 749), would credit 9 751 øre of 9 750.
+      const first = credit(10002, NOTHING_CREDITED, { amountOre: 3 });
+      const second = credit(10003, first.tally, { amountOre: 3 });
+      const rest = credit(10004, second.tally, { amountOre: 48_750 - 6 });
+      const vat = [first, second, rest].map((c) => 0 - c.creditNote.totals.vatOre);
+      expect(vat).toEqual([1, 0, 9_749]);
+      expect(vat.reduce((sum, v) => sum + v, 0)).toBe(invoice.totals.vatOre);
+      expect(rest.creditNote.totals).toMatchObject({ grossOre: -48_744, netOre: -(48_744 - 9_749) });
+    });
+
     it('credits the whole invoice once, as before partial credits', () => {
       const whole = credit(10002, NOTHING_CREDITED);
       expect(whole.creditNote.totals.grossOre).toBe(-48_750);

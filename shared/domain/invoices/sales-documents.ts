@@ -298,6 +298,22 @@ export function creditedLines(original: SalesDocument, tally: CreditTally, selec
 }
 
 /**
+ * The VAT a partial credit takes off: the VAT of what was left of the invoice before it, less the
+ * VAT of what is left after it, each computed once on the gross left (as the invoice's own VAT is
+ * computed once on its total, money.ts). Summing each credit's own rounded VAT instead could differ
+ * from the invoice's VAT by an øre a credit; this way the credits' VAT telescopes, and an invoice
+ * credited in parts has had exactly its VAT credited once nothing is left. What is left in full is
+ * the invoice itself, whose stored VAT is taken as is. An invoice has one rate
+ * (totals.vatRatePercent; every line and every amount credit is at it), so per rate is this rate.
+ * The lines' VAT stays informational, each at its own rounding, as on the invoice.
+ */
+function creditedVat(original: SalesDocument, creditedBeforeOre: Ore, creditedAfterOre: Ore): Ore {
+  const { grossOre, vatOre, vatRatePercent } = original.totals;
+  const vatLeft = (creditedOre: Ore) => (creditedOre === 0 ? vatOre : vatFromGross(grossOre - creditedOre, vatRatePercent).vatOre);
+  return vatLeft(creditedBeforeOre) - vatLeft(creditedAfterOre);
+}
+
+/**
  * A credit note for part of an invoice: the chosen lines or the amount with negative amounts, its
  * totals their sum. `tally` is what was credited before; the tally returned includes this note.
  */
@@ -306,7 +322,7 @@ export function buildPartialCreditNote(input: { documentNumber: number; original
   const { lines, tally } = creditedLines(original, input.tally, input.selection);
   const negate = (ore: Ore) => (ore === 0 ? 0 : -ore);
   const grossOre = lines.reduce((sum, line) => sum + line.lineTotalOre, 0);
-  const vatOre = lines.reduce((sum, line) => sum + line.vatOre, 0);
+  const vatOre = creditedVat(original, input.tally.grossOre, tally.grossOre);
   const creditNote: SalesDocument = {
     ...original,
     documentNumber: input.documentNumber,
