@@ -317,7 +317,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [MessageList, { messages: [message] }],
 
   // Two of the three shirts on line 2: a partial credit note. Without `lines` (or `amountOre`) the whole invoice is credited.
-  [CreditBody, { reason: 'To skjorter ble levert med flekk', lines: [{ line: 2, quantity: 2 }] }],
+  [CreditBody, { reason: 'To skjorter ble levert med flekk', lines: [{ line: 2, quantity: 2 }], creditKey: 'c1d2e3f4-credit-1' }],
   [SalesDocumentView, { ...invoice, receivable }],
   [ReceivableView, receivable],
   // Half of invoice 10001 paid in cash at the counter, under the register's receipt.

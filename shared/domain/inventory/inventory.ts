@@ -667,6 +667,10 @@ export const DATA_INVENTORY = {
       creditNotes: legal('Every credit note that credits it, in order', false),
       creditedOre: legal('The gross amount credited so far, in øre, never more than the invoice', false),
       lineCredits: { ...legal('Per line credited by line: its number, the quantity and amount credited', false), fields: each('keep', ['line', 'quantity', 'amountOre']) },
+      creditRequests: {
+        ...legal('The credits sent with an idempotency key: the key, a digest of what was asked and the credit note issued, so a retry gets that note', false),
+        fields: each('keep', ['key', 'fingerprint', 'creditNote']),
+      },
       retainUntil: legal('As the latest credit note', false),
     },
   },

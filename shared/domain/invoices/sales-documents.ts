@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { addDays } from '../kernel/calendar';
 import type { ShopConfig } from '../../config/shop-config';
 import { mod10CheckDigit } from '../kernel/check-digits';
@@ -223,7 +224,44 @@ export function buildCreditNote(input: { documentNumber: number; original: Sales
  * Every credit is judged against it and written with it in one transaction, conditioned on the
  * tally read, so two credits at once cannot together take off more than the invoice.
  */
-export type CreditTally = { creditNotes: number[]; grossOre: Ore; lines: { line: number; quantity: number; amountOre: Ore }[] };
+export type CreditTally = {
+  creditNotes: number[];
+  grossOre: Ore;
+  lines: { line: number; quantity: number; amountOre: Ore }[];
+  /** The credits sent with a key (creditKey), each with what it asked for and the credit note it issued: a retry gets that note. */
+  requests?: (CreditRequest & { creditNote: number })[];
+};
+
+/**
+ * A credit's idempotency key, as the body's creditKey (the way a payment's paymentKey is), and a
+ * digest of what it asked for (the reason and the selection). A double click, or a retry after a
+ * timeout that in fact succeeded, sends the same key: it gets the credit note the first one issued,
+ * and takes no number. The key is the invoice's (kept on its credit claim), so keys are per invoice.
+ */
+export type CreditRequest = { key: string; fingerprint: string };
+
+export function creditRequestOf(key: string | undefined, reason: string, selection: CreditSelection | undefined): CreditRequest | undefined {
+  if (key === undefined) return undefined;
+  const fingerprint = createHash('sha256').update(JSON.stringify({ reason, selection: selection ?? null })).digest('base64url').slice(0, 22);
+  return { key, fingerprint };
+}
+
+/**
+ * The credit note an earlier credit with this key issued, judged on the tally read (so a retry that
+ * lost the race to its own first try finds it once the loop reads the tally that try left); a key
+ * used before for another credit of this invoice is refused (409 naming the credit note it issued).
+ */
+export function replayedCredit(tally: CreditTally, request: CreditRequest | undefined): number | undefined {
+  const earlier = request && tally.requests?.find((r) => r.key === request.key);
+  if (!earlier) return undefined;
+  if (earlier.fingerprint !== request.fingerprint) {
+    throw new ConflictError(`The credit key ${request.key} issued credit note ${earlier.creditNote} for another credit of this invoice; use a new key`, { creditedBy: earlier.creditNote });
+  }
+  return earlier.creditNote;
+}
+
+const withRequest = (tally: CreditTally, request: CreditRequest | undefined, creditNote: number): CreditTally =>
+  request ? { ...tally, requests: [...(tally.requests ?? []), { ...request, creditNote }] } : tally;
 
 export const NOTHING_CREDITED: CreditTally = { creditNotes: [], grossOre: 0, lines: [] };
 
@@ -294,7 +332,7 @@ export function creditedLines(original: SalesDocument, tally: CreditTally, selec
   });
   if (issues.length) throw new ValidationError('Not all of these lines can be credited', issues);
   if (totalOre > original.totals.grossOre - tally.grossOre) throw overCredit(original, tally, totalOre, '/lines');
-  return { lines, tally: { creditNotes: tally.creditNotes, grossOre: tally.grossOre + totalOre, lines: [...credited.values()].sort((a, b) => a.line - b.line) } };
+  return { lines, tally: { ...tally, grossOre: tally.grossOre + totalOre, lines: [...credited.values()].sort((a, b) => a.line - b.line) } };
 }
 
 /**
@@ -345,15 +383,28 @@ export function buildPartialCreditNote(input: { documentNumber: number; original
  * The credit note a credit asks for, judged on what was credited before: the whole invoice (once,
  * and only while nothing of it is credited: 409 naming the credit note otherwise), or a part.
  */
-export function creditNoteFor(input: { documentNumber: number; original: SalesDocument; tally: CreditTally; selection?: CreditSelection; reason: string; issuedAt: Date; issueDate: string }): { creditNote: SalesDocument; tally: CreditTally } {
+export function creditNoteFor(input: {
+  documentNumber: number;
+  original: SalesDocument;
+  tally: CreditTally;
+  selection?: CreditSelection;
+  reason: string;
+  issuedAt: Date;
+  issueDate: string;
+  /** The credit's key, kept on the tally with this credit note (replayedCredit). */
+  request?: CreditRequest;
+}): { creditNote: SalesDocument; tally: CreditTally } {
   const { original, tally, selection } = input;
-  if (selection) return buildPartialCreditNote({ ...input, selection });
+  if (selection) {
+    const partial = buildPartialCreditNote({ ...input, selection });
+    return { creditNote: partial.creditNote, tally: withRequest(partial.tally, input.request, input.documentNumber) };
+  }
   const creditedBy = tally.creditNotes.at(-1);
   if (creditedBy !== undefined) {
     const whole = tally.grossOre >= original.totals.grossOre;
     throw new ConflictError(whole ? `Invoice ${original.documentNumber} is already credited by ${creditedBy}` : `Invoice ${original.documentNumber} is already credited in part by ${creditedBy}: credit what is left by lines or an amount`, { creditedBy });
   }
-  return { creditNote: buildCreditNote(input), tally: fullyCredited(original, input.documentNumber) };
+  return { creditNote: buildCreditNote(input), tally: withRequest({ ...fullyCredited(original, input.documentNumber), ...(tally.requests ? { requests: tally.requests } : {}) }, input.request, input.documentNumber) };
 }
 
 /** The tally after a full credit: the whole invoice, every line. */
