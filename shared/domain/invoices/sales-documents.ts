@@ -4,7 +4,7 @@ import type { ShopConfig } from '../../config/shop-config';
 import { mod10CheckDigit } from '../kernel/check-digits';
 import { ConflictError, ValidationError } from '../kernel/errors';
 import type { Customer } from '../customers/customers';
-import { vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
+import { scaleOre, vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
 import type { Order, SaleLine } from '../orders/orders';
 import type { PostalAddress } from '../kernel/postal-address';
 import { isErasurePseudonym } from '../kernel/pseudonyms';
@@ -281,6 +281,14 @@ export function creditSelectionOf(request: { lines?: { line: number; quantity?: 
   return request.amountOre !== undefined ? { amountOre: request.amountOre } : undefined;
 }
 
+/** A quantity in thousandths (a kilo to the gram, a piece as 1000), or undefined when it has more than three decimals. */
+function thousandths(quantity: number): number | undefined {
+  const milli = Math.round(quantity * 1000);
+  return Math.abs(quantity * 1000 - milli) < 1e-6 ? milli : undefined;
+}
+/** A stored quantity in thousandths: the invoice's and the tally's, which have at most three decimals. */
+const toThousandths = (quantity: number): number => Math.round(quantity * 1000);
+
 const creditedLine = (tally: CreditTally, line: number) => tally.lines.find((l) => l.line === line) ?? { line, quantity: 0, amountOre: 0 };
 
 function overCredit(original: SalesDocument, tally: CreditTally, requestedOre: Ore, pointer: string): ConflictError {
@@ -319,16 +327,21 @@ export function creditedLines(original: SalesDocument, tally: CreditTally, selec
     if (seen.has(n)) return void issues.push({ pointer: `${pointer}/line`, detail: `Line ${n} is named twice` });
     seen.add(n);
     if (line.lineTotalOre <= 0) return void issues.push({ pointer: `${pointer}/line`, detail: `Line ${n} is a discount or free: credit an amount instead` });
+    if (quantity !== undefined && thousandths(quantity) === undefined) return void issues.push({ pointer: `${pointer}/quantity`, detail: 'At most three decimals' });
     const before = creditedLine(tally, n);
-    const quantityLeft = line.quantity - before.quantity;
-    const taken = quantity ?? quantityLeft;
-    if (taken <= 0 || taken > quantityLeft) {
-      throw new ConflictError(`Line ${n} of invoice ${original.documentNumber} has ${quantityLeft} left to credit`, { remainingOre: original.totals.grossOre - tally.grossOre, errors: [{ pointer: `${pointer}/quantity`, detail: `At most ${quantityLeft} of line ${n} may be credited` }] });
+    // Compared in thousandths, whole numbers: 0,1 + 0,2 kilos credited in floating point are
+    // 0,30000000000000004, which would refuse the last 0,1 of a line or leave a sliver of it.
+    const leftMilli = toThousandths(line.quantity) - toThousandths(before.quantity);
+    const takenMilli = quantity === undefined ? leftMilli : toThousandths(quantity);
+    if (takenMilli <= 0 || takenMilli > leftMilli) {
+      const left = leftMilli / 1000;
+      throw new ConflictError(`Line ${n} of invoice ${original.documentNumber} has ${left} left to credit`, { remainingOre: original.totals.grossOre - tally.grossOre, errors: [{ pointer: `${pointer}/quantity`, detail: `At most ${left} of line ${n} may be credited` }] });
     }
-    const amountOre = taken === quantityLeft ? line.lineTotalOre - before.amountOre : Math.min(Math.round(taken * line.unitPriceOre), line.lineTotalOre - before.amountOre);
+    const amountLeftOre = line.lineTotalOre - before.amountOre;
+    const amountOre = takenMilli === leftMilli ? amountLeftOre : Math.min(scaleOre(line.unitPriceOre, takenMilli, 1000), amountLeftOre);
     totalOre += amountOre;
-    credited.set(n, { line: n, quantity: before.quantity + taken, amountOre: before.amountOre + amountOre });
-    lines.push({ ...line, quantity: taken, lineTotalOre: amountOre, vatOre: vatFromGross(amountOre, line.vatRatePercent).vatOre });
+    credited.set(n, { line: n, quantity: (toThousandths(before.quantity) + takenMilli) / 1000, amountOre: before.amountOre + amountOre });
+    lines.push({ ...line, quantity: takenMilli / 1000, lineTotalOre: amountOre, vatOre: vatFromGross(amountOre, line.vatRatePercent).vatOre });
   });
   if (issues.length) throw new ValidationError('Not all of these lines can be credited', issues);
   if (totalOre > original.totals.grossOre - tally.grossOre) throw overCredit(original, tally, totalOre, '/lines');
