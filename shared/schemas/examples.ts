@@ -183,8 +183,8 @@ const reskontroList = {
       customerId,
       name: 'Kari Nordmann',
       items: [
-        { customerId, documentNumber: 10001, issueDate: '2027-01-16', dueDate: '2027-01-30', amountOre: 48_600, paidOre: 24_300, creditedOre: 0, outstandingOre: 24_300, daysOverdue: 25, bucket: 'days_0_30' },
-        { customerId, documentNumber: 10004, issueDate: '2027-02-01', dueDate: '2027-02-15', amountOre: 22_900, paidOre: 25_000, creditedOre: 0, outstandingOre: -2_100, daysOverdue: 0, bucket: 'credit' },
+        { customerId, documentNumber: 10001, issueDate: '2027-01-16', dueDate: '2027-01-30', amountOre: 48_600, paidOre: 24_300, creditedOre: 0, feesOre: 0, outstandingOre: 24_300, daysOverdue: 25, bucket: 'days_0_30' },
+        { customerId, documentNumber: 10004, issueDate: '2027-02-01', dueDate: '2027-02-15', amountOre: 22_900, paidOre: 25_000, creditedOre: 0, feesOre: 0, outstandingOre: -2_100, daysOverdue: 0, bucket: 'credit' },
       ],
       totals: reskontroTotals({ days_0_30: 24_300, credit: -2_100, outstandingOre: 22_200 }),
     },

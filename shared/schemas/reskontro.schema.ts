@@ -35,6 +35,8 @@ export const ReskontroView = schema(() =>
             amountOre: ore(),
             paidOre: ore(),
             creditedOre: ore(),
+            /** Reminder fees charged by the day, owed on top of the invoice. */
+            feesOre: ore(),
             outstandingOre: ore(),
             daysOverdue: z.int(),
             bucket: z.enum(AGING_BUCKETS),
