@@ -71,19 +71,24 @@ export class DynamoPaymentReminderRepository implements PaymentReminderRepositor
     return indexPage(PRINT_INDEX, this.doc, this.tableName, REMINDERS_TO_PRINT_PARTITION, page, fromItem);
   }
 
-  async markPrinted(documentNumber: number, sequence: number, at: string): Promise<PaymentReminder | undefined> {
+  async markPrinted(documentNumber: number, sequence: number, at: string, posting: { payBy: string; receivable?: { before: Receivable; after: Receivable } }): Promise<PaymentReminder | undefined> {
+    // Leaves the print list (its sparse keys removed), its deadline from the posting day; only a reminder for the post not yet printed.
+    const update = {
+      TableName: this.tableName,
+      Key: keys.paymentReminder(documentNumber, sequence),
+      UpdateExpression: 'SET printedAt = :at, payBy = :payBy REMOVE gsi3pk, gsi3sk',
+      ConditionExpression: 'attribute_exists(pk) AND delivery = :print AND attribute_not_exists(printedAt)',
+      ExpressionAttributeValues: { ':at': at, ':payBy': posting.payBy, ':print': 'print' },
+    };
+    if (posting.receivable) {
+      // With the receivable's tally at the version read: a payment meanwhile refuses both, and the caller decides again.
+      const failed = await transactWrite(this.doc, { TransactItems: [{ Update: update }, putReceivable(this.tableName, posting.receivable.before, posting.receivable.after)] });
+      if (failed?.index === 0) return undefined;
+      if (failed) throw new ConflictError(`Invoice ${documentNumber} changed while its reminder was being marked posted; try again`);
+      return this.get(documentNumber, sequence);
+    }
     try {
-      // Leaves the print list (its sparse keys removed); only a reminder for the post not yet printed.
-      const { Attributes } = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.paymentReminder(documentNumber, sequence),
-          UpdateExpression: 'SET printedAt = :at REMOVE gsi3pk, gsi3sk',
-          ConditionExpression: 'attribute_exists(pk) AND delivery = :print AND attribute_not_exists(printedAt)',
-          ExpressionAttributeValues: { ':at': at, ':print': 'print' },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const { Attributes } = await this.doc.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
       return Attributes ? fromItem(Attributes) : undefined;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;

@@ -149,6 +149,39 @@ export function nextReminder(
 }
 
 /**
+ * The deadline of a printed reminder, counted from the day it goes in the post. Inkassoloven § 9
+ * counts the 14 days from when the notice is sent, and a letter is sent when it is posted, not
+ * when the job or staff queued it: so the deadline is postedOn + payWithinDays (≥ 14) when that is
+ * later than the one set at queueing. The letter is printed with the deadline from the day it is
+ * printed (printedReminder), and staff post it that day; marking it posted stores the deadline
+ * from the posting day (postedReminder), so a letter posted a day late gives the customer the
+ * longer time in the books even if its paper says a day less. (Print it again on the day it goes
+ * out: the PDF of an unposted reminder always counts from the day it is printed.)
+ */
+export function deadlineFrom(reminder: Pick<PaymentReminder, 'payBy'>, day: string, settings: Pick<PaymentReminderSettings, 'payWithinDays'>): string {
+  const fromDay = addDays(day, Math.max(MIN_DAYS, settings.payWithinDays));
+  return fromDay > reminder.payBy ? fromDay : reminder.payBy;
+}
+
+/** The reminder as its letter is printed on `printDay`: dated that day, its deadline from it, unless it was posted already (then as stored). */
+export function printedReminder(reminder: PaymentReminder, printDay: string, settings: Pick<PaymentReminderSettings, 'payWithinDays'>): PaymentReminder {
+  if (reminder.delivery !== 'print' || reminder.printedAt !== undefined) return reminder;
+  return { ...reminder, sentOn: printDay > reminder.sentOn ? printDay : reminder.sentOn, payBy: deadlineFrom(reminder, printDay, settings) };
+}
+
+/**
+ * A printed reminder posted on `postedOn`: its deadline from that day (deadlineFrom), and, when it
+ * is the invoice's latest reminder and the deadline moved, the receivable's tally with it, since
+ * the next reminder and a second fee wait for the deadline to pass (inkassoforskriften § 1-3).
+ */
+export function postedReminder(reminder: PaymentReminder, r: Receivable | undefined, postedOn: string, at: string, settings: Pick<PaymentReminderSettings, 'payWithinDays'>): { payBy: string; receivable?: Receivable } {
+  const payBy = deadlineFrom(reminder, postedOn, settings);
+  const tally = r?.reminders;
+  if (!r || !tally || tally.count !== reminder.sequence || payBy <= tally.lastPayBy) return { payBy };
+  return { payBy, receivable: settleReceivable(r, { reminders: { ...tally, lastPayBy: payBy } }, at, r.retainUntil) };
+}
+
+/**
  * Whether the daily job sends the next reminder today: the n-th reminder from the n-th interval
  * after the due date, never while the last one's deadline runs, and no more than the intervals
  * configured. When the job was down, the next one due is sent, once.
