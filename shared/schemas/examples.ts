@@ -328,7 +328,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [OcrGiroFile, formatOcrGiro({ transmissionNumber: '1700012', account: '12345678903', netsDate: '2027-01-21', payments: [{ kid: '000100016', amountOre: 24_300, paymentDate: '2027-01-21' }, { kid: '000999990', amountOre: 35_000, paymentDate: '2027-01-21' }] })],
   [OcrImportResultView, { transmissionNumber: '1700012', alreadyImported: false, report: ocrReport, startedAt: '2027-01-22T07:00:00.000Z', completedAt: '2027-01-22T07:00:01.000Z' }],
   [OcrImportList, { imports: [{ transmissionNumber: '1700012', startedAt: '2027-01-22T07:00:00.000Z', completedAt: '2027-01-22T07:00:01.000Z', report: ocrReport, retainUntil: '2032-12-31' }] }],
-  [PaymentAttentionList, { payments: [{ reason: 'unknown_kid', paymentId: 'ocr:1700012:3', amountOre: 35_000, paymentDate: '2027-01-21', method: 'bank', kid: '000999990', bank: { transmissionNumber: '1700012', archiveReference: '202701210001', transactionNumber: '3' }, recordedAt: '2027-01-22T07:00:00.000Z', retainUntil: '2032-12-31' }] }],
+  [PaymentAttentionList, { payments: [{ reason: 'unknown_kid', paymentId: 'ocr:1700012:0000001:3', amountOre: 35_000, paymentDate: '2027-01-21', method: 'bank', kid: '000999990', bank: { transmissionNumber: '1700012', assignmentNumber: '0000001', archiveReference: '202701210001', transactionNumber: '3' }, recordedAt: '2027-01-22T07:00:00.000Z', retainUntil: '2032-12-31' }] }],
   [PaymentReminderView, reminder],
   [PaymentReminderList, { reminders: [reminder, secondReminder] }],
   [ReskontroView, reskontroList],

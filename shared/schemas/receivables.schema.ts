@@ -32,7 +32,7 @@ export const ReceivableView = schema(() =>
   }),
 );
 
-const BankReference = () => z.strictObject({ transmissionNumber: z.string(), archiveReference: z.string(), transactionNumber: z.string() });
+const BankReference = () => z.strictObject({ transmissionNumber: z.string(), assignmentNumber: z.string(), archiveReference: z.string(), transactionNumber: z.string() });
 
 export const PaymentView = schema(() =>
   z.strictObject({
