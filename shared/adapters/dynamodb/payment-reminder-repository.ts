@@ -25,7 +25,7 @@ export const paymentReminderItem = (r: PaymentReminder) => ({
   ...r,
 });
 
-function fromItem(item: Record<string, unknown>): PaymentReminder {
+export function paymentReminderFromItem(item: Record<string, unknown>): PaymentReminder {
   const copy = { ...item };
   for (const name of STORAGE) delete copy[name];
   return copy as PaymentReminder;
@@ -55,7 +55,7 @@ export class DynamoPaymentReminderRepository implements PaymentReminderRepositor
 
   async get(documentNumber: number, sequence: number): Promise<PaymentReminder | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.paymentReminder(documentNumber, sequence), ConsistentRead: true }));
-    return Item ? fromItem(Item) : undefined;
+    return Item ? paymentReminderFromItem(Item) : undefined;
   }
 
   async listForInvoice(documentNumber: number): Promise<PaymentReminder[]> {
@@ -64,11 +64,11 @@ export class DynamoPaymentReminderRepository implements PaymentReminderRepositor
     const { Items = [] } = await this.doc.send(
       new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': 'REMINDER#' }, ConsistentRead: true }),
     );
-    return Items.map(fromItem);
+    return Items.map(paymentReminderFromItem);
   }
 
   listToPrint(page: PageRequest): Promise<Page<PaymentReminder>> {
-    return indexPage(PRINT_INDEX, this.doc, this.tableName, REMINDERS_TO_PRINT_PARTITION, page, fromItem);
+    return indexPage(PRINT_INDEX, this.doc, this.tableName, REMINDERS_TO_PRINT_PARTITION, page, paymentReminderFromItem);
   }
 
   async markPrinted(documentNumber: number, sequence: number, at: string, posting: { payBy: string; receivable?: { before: Receivable; after: Receivable } }): Promise<PaymentReminder | undefined> {
@@ -89,7 +89,7 @@ export class DynamoPaymentReminderRepository implements PaymentReminderRepositor
     }
     try {
       const { Attributes } = await this.doc.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
-      return Attributes ? fromItem(Attributes) : undefined;
+      return Attributes ? paymentReminderFromItem(Attributes) : undefined;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;
