@@ -40,6 +40,8 @@ export const ReskontroView = schema(() =>
             outstandingOre: ore(),
             daysOverdue: z.int(),
             bucket: z.enum(AGING_BUCKETS),
+            /** Late-payment interest accrued by the day, when the shop charges it: owed, not booked until claimed, so in no total. */
+            lateInterestOre: z.optional(ore()),
           }),
         ),
         totals: AgingTotalsView(),

@@ -119,7 +119,7 @@ describe('the reskontro', () => {
       expect(csv.text.startsWith('\uFEFFKundenr;Kunde;Fakturanr;')).toBe(true);
       expect(csv.text).toContain(`;"'=HYPERLINK(""http://x""); Hansen";`);
       const rows = csv.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map(fieldsOf);
-      expect(rows.every((r) => r.length === 17)).toBe(true);
+      expect(rows.every((r) => r.length === 18)).toBe(true);
       expect(rows.some((r) => r[1] === `'=HYPERLINK("http://x"); Hansen`)).toBe(true);
       const lines = rows.slice(1, -1).filter((r) => /^\d+$/.test(r[2] ?? ''));
       const total = rows.at(-1)!;

@@ -100,13 +100,24 @@ describe('the list per customer', () => {
 
   it('writes the CSV as the journal does: BOM, semicolons, decimal commas, a subtotal per customer and the totals last', () => {
     const csv = reskontroCsv(list);
-    expect(csv.startsWith('\uFEFFKundenr;Kunde;Fakturanr;Fakturadato;Forfallsdato;Beløp;Betalt;Kreditert;Gebyr;Utestående;Dager forfalt;Ikke forfalt;0–30 dager;31–60 dager;61–90 dager;Over 90 dager;Til gode kunde\r\n')).toBe(true);
+    expect(csv.startsWith('\uFEFFKundenr;Kunde;Fakturanr;Fakturadato;Forfallsdato;Beløp;Betalt;Kreditert;Gebyr;Utestående;Dager forfalt;Ikke forfalt;0–30 dager;31–60 dager;61–90 dager;Over 90 dager;Til gode kunde;Påløpt forsinkelsesrente (ikke bokført)\r\n')).toBe(true);
     const rows = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map((line) => line.split(';'));
-    expect(rows.every((r) => r.length === 17)).toBe(true);
-    expect(rows[4]).toEqual(['c-kari', 'Kari Nordmann', '10003', '2027-01-16', '2027-02-28', '486,00', '86,00', '0,00', '0,00', '400,00', '15', '', '400,00', '', '', '', '']);
-    expect(rows[5]).toEqual(['c-kari', 'Kari Nordmann', 'Sum kunde (2 fakturaer)', '', '', '', '', '', '', '886,00', '', '0,00', '400,00', '486,00', '0,00', '0,00', '0,00']);
-    expect(rows[6]).toEqual(['c-ola', 'Ola Hansen', '10005', '2027-01-16', DUE, '486,00', '500,00', '0,00', '0,00', '-14,00', '0', '', '', '', '', '', '-14,00']);
-    expect(rows.at(-1)).toEqual(['Sum', '', '5 fakturaer', '', 'per 2027-03-15', '', '', '', '', '1844,00', '', '486,00', '400,00', '486,00', '0,00', '486,00', '-14,00']);
+    expect(rows.every((r) => r.length === 18)).toBe(true);
+    expect(rows[4]).toEqual(['c-kari', 'Kari Nordmann', '10003', '2027-01-16', '2027-02-28', '486,00', '86,00', '0,00', '0,00', '400,00', '15', '', '400,00', '', '', '', '', '']);
+    expect(rows[5]).toEqual(['c-kari', 'Kari Nordmann', 'Sum kunde (2 fakturaer)', '', '', '', '', '', '', '886,00', '', '0,00', '400,00', '486,00', '0,00', '0,00', '0,00', '']);
+    expect(rows[6]).toEqual(['c-ola', 'Ola Hansen', '10005', '2027-01-16', DUE, '486,00', '500,00', '0,00', '0,00', '-14,00', '0', '', '', '', '', '', '-14,00', '']);
+    expect(rows.at(-1)).toEqual(['Sum', '', '5 fakturaer', '', 'per 2027-03-15', '', '', '', '', '1844,00', '', '486,00', '400,00', '486,00', '0,00', '486,00', '-14,00', '']);
+  });
+
+  it('shows the late-payment interest accrued by the day beside a line when the shop charges it, in no total', () => {
+    const charging = { lateInterest: { rateBasisPoints: 1_225, source: 'test' } };
+    // 48 600 øre × 12,25 % × 30/365, from the due date.
+    const line = reskontroItem(aReceivable(), addDays(DUE, 30), receivableNow(aReceivable()), charging) as ReskontroItem;
+    expect(line).toMatchObject({ outstandingOre: 48_600, lateInterestOre: 489 });
+    expect(reskontroItem(aReceivable(), DUE, receivableNow(aReceivable()), charging)).not.toHaveProperty('lateInterestOre');
+    const list = groupReskontro(addDays(DUE, 30), [line], new Map());
+    expect(list.totals.outstandingOre).toBe(48_600);
+    expect(reskontroCsv(list).split('\r\n')[1]?.split(';').at(-1)).toBe('4,89');
   });
 
   it('never lets a spreadsheet run a name as a formula, and quotes what needs quoting', () => {

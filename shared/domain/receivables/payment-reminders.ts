@@ -91,6 +91,25 @@ export function lateInterest(principalOre: Ore, dueDate: string, sentOn: string,
 }
 
 /**
+ * Late-payment interest accrued by a day on what is left of an invoice, for staff to see, when the
+ * shop charges it. Forsinkelsesrenteloven § 2: interest runs from the due date on the amount not
+ * paid, at the rate of § 3; the creditor is owed it as it accrues but need not book it until it is
+ * claimed (on a reminder, at collection). So it is shown beside the balance and never in it: the
+ * balance and the reskontro are what the ledger's account 1500 holds. Computed as a reminder
+ * computes it: simple interest on the principal as it stands (fees earn none), from the due date;
+ * after a part payment this overstates the days before it a little, which a claim would correct.
+ */
+export function accruedLateInterest(principalOre: Ore, dueDate: string, day: string, settings: Pick<PaymentReminderSettings, 'lateInterest'>): LateInterest | undefined {
+  if (!settings.lateInterest || principalOre <= 0 || day <= dueDate) return undefined;
+  return lateInterest(principalOre, dueDate, day, settings.lateInterest.rateBasisPoints);
+}
+
+/** The interest accrued on a receivable by a day (accruedLateInterest): only while money is expected on it. */
+export function receivableLateInterest(r: Receivable, day: string, settings: Pick<PaymentReminderSettings, 'lateInterest'>): LateInterest | undefined {
+  return isOpenReceivable(r) ? accruedLateInterest(r.balanceOre - (r.feesOre ?? 0), r.dueDate, day, settings) : undefined;
+}
+
+/**
  * Why no reminder may be sent today, or undefined when one may: the invoice must still be owed,
  * its due date passed, and any earlier reminder's deadline passed too (a new one while the last
  * is running would shorten nothing and confuse the customer).

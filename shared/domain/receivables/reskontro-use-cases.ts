@@ -35,7 +35,7 @@ export async function reskontroOn(deps: ReskontroDeps, asOfDay?: string): Promis
 
   if (asOf === today) {
     const outstanding = await deps.reskontro.listOutstanding();
-    const items = outstanding.flatMap((r) => reskontroItem(r, asOf, receivableNow(r)) ?? []);
+    const items = outstanding.flatMap((r) => reskontroItem(r, asOf, receivableNow(r), deps.shop.paymentReminders) ?? []);
     return groupReskontro(asOf, items, await deps.reskontro.customerNames(items.map((i) => i.customerId)));
   }
 
@@ -61,7 +61,7 @@ export async function reskontroOn(deps: ReskontroDeps, asOfDay?: string): Promis
   ]);
   const items = candidates.flatMap((r, i): ReskontroItem[] => {
     const state = receivableAsOf(r, asOf, { creditedOre: creditedAfter.get(r.documentNumber) ?? 0, paidOre: paidAfter[i] ?? 0, feesOre: feesAfter[i] ?? 0 });
-    const item = state && reskontroItem(r, asOf, state);
+    const item = state && reskontroItem(r, asOf, state, deps.shop.paymentReminders);
     return item ? [item] : [];
   });
   return groupReskontro(asOf, items, names);

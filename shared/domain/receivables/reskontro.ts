@@ -1,6 +1,7 @@
 import type { Ore } from '../kernel/money';
 import { csvField, kroner } from '../invoices/sales-journal';
 import type { Receivable } from './receivables';
+import { accruedLateInterest, type PaymentReminderSettings } from './payment-reminders';
 
 /**
  * The accounts-receivable list (kundereskontro): every invoice with money still owing, and every
@@ -40,6 +41,12 @@ export type ReskontroItem = {
   /** Days past the due date on the day (0 on the due date itself and before it). */
   daysOverdue: number;
   bucket: AgingBucket;
+  /**
+   * Late-payment interest accrued by the day, when the shop charges it (accruedLateInterest):
+   * shown beside the line, never in outstandingOre or the totals, which are the ledger's account
+   * 1500; the interest is owed from the due date but booked only when claimed.
+   */
+  lateInterestOre?: Ore;
 };
 
 export type AgingTotals = Record<AgingBucket, Ore> & { outstandingOre: Ore };
@@ -115,9 +122,10 @@ export function receivableAsOf(r: Receivable, asOf: string, after: PostingsAfter
   return { creditedOre, paidOre, feesOre, outstandingOre: r.amountOre + feesOre - creditedOre - paidOre };
 }
 
-/** A receivable as a line of the list on a day; undefined when nothing is owing either way. */
-export function reskontroItem(r: Receivable, asOf: string, state: ReskontroState): ReskontroItem | undefined {
+/** A receivable as a line of the list on a day, with the interest accrued by then when the shop charges it; undefined when nothing is owing either way. */
+export function reskontroItem(r: Receivable, asOf: string, state: ReskontroState, settings: Pick<PaymentReminderSettings, 'lateInterest'> = {}): ReskontroItem | undefined {
   if (state.outstandingOre === 0) return undefined;
+  const interest = r.writeOff ? undefined : accruedLateInterest(state.outstandingOre - state.feesOre, r.dueDate, asOf, settings);
   return {
     customerId: r.customerId,
     documentNumber: r.documentNumber,
@@ -130,6 +138,7 @@ export function reskontroItem(r: Receivable, asOf: string, state: ReskontroState
     outstandingOre: state.outstandingOre,
     daysOverdue: state.outstandingOre < 0 ? 0 : daysOverdue(r.dueDate, asOf),
     bucket: agingBucket(r.dueDate, asOf, state.outstandingOre),
+    ...(interest && interest.interestOre > 0 ? { lateInterestOre: interest.interestOre } : {}),
   };
 }
 
@@ -176,7 +185,7 @@ const BUCKET_HEADERS: Record<AgingBucket, string> = {
  * customer's rows a subtotal row, and the last row the totals of the whole list.
  */
 export function reskontroCsv(list: Reskontro): string {
-  const header = ['Kundenr', 'Kunde', 'Fakturanr', 'Fakturadato', 'Forfallsdato', 'Beløp', 'Betalt', 'Kreditert', 'Gebyr', 'Utestående', 'Dager forfalt', ...AGING_BUCKETS.map((b) => BUCKET_HEADERS[b])];
+  const header = ['Kundenr', 'Kunde', 'Fakturanr', 'Fakturadato', 'Forfallsdato', 'Beløp', 'Betalt', 'Kreditert', 'Gebyr', 'Utestående', 'Dager forfalt', ...AGING_BUCKETS.map((b) => BUCKET_HEADERS[b]), 'Påløpt forsinkelsesrente (ikke bokført)'];
   const columns = (totals: AgingTotals) => AGING_BUCKETS.map((b) => kroner(totals[b]));
   const amountColumns = (item: ReskontroItem) => AGING_BUCKETS.map((b) => (b === item.bucket ? kroner(item.outstandingOre) : ''));
   const lines = [header];
@@ -195,11 +204,12 @@ export function reskontroCsv(list: Reskontro): string {
         kroner(item.outstandingOre),
         String(item.daysOverdue),
         ...amountColumns(item),
+        item.lateInterestOre ? kroner(item.lateInterestOre) : '',
       ]);
     }
-    lines.push([customer.customerId, customer.name, `Sum kunde (${customer.items.length} fakturaer)`, '', '', '', '', '', '', kroner(customer.totals.outstandingOre), '', ...columns(customer.totals)]);
+    lines.push([customer.customerId, customer.name, `Sum kunde (${customer.items.length} fakturaer)`, '', '', '', '', '', '', kroner(customer.totals.outstandingOre), '', ...columns(customer.totals), '']);
   }
   const count = list.customers.reduce((n, c) => n + c.items.length, 0);
-  lines.push(['Sum', '', `${count} fakturaer`, '', `per ${list.asOf}`, '', '', '', '', kroner(list.totals.outstandingOre), '', ...columns(list.totals)]);
+  lines.push(['Sum', '', `${count} fakturaer`, '', `per ${list.asOf}`, '', '', '', '', kroner(list.totals.outstandingOre), '', ...columns(list.totals), '']);
   return `\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
 }
