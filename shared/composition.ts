@@ -60,9 +60,9 @@ export function counter(): CounterDeps {
 let receivableDeps: ReceivableDeps | undefined;
 
 let reskontroDeps: ReskontroDeps | undefined;
-/** The receivables plus the reskontro's reads (the outstanding indexes, the customers' names). */
+/** The receivables plus the reskontro's reads (the outstanding indexes, the customers' names, the invoices' reminders). */
 export function reskontro(): ReskontroDeps {
-  return (reskontroDeps ??= { ...receivables(), reskontro: new DynamoReskontroReader(documentClient(), tableConfig().tableName) });
+  return (reskontroDeps ??= { ...receivables(), reskontro: new DynamoReskontroReader(documentClient(), tableConfig().tableName), paymentReminders: new DynamoPaymentReminderRepository(documentClient(), tableConfig().tableName) });
 }
 
 /** The counter plus the receivables: balances, payments and write-offs. */

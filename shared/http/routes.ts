@@ -395,12 +395,12 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
     data: 'write',
     handler: 'credit-invoice',
     summary:
-      'Correct an invoice: a credit note in the same series reverses it in full, or in part: chosen lines (`lines`, each whole or by `quantity`) or an amount (`amountOre`, VAT at the invoice\'s rate). An issued invoice is never changed; its credits together never exceed it',
+      'Correct an invoice: a credit note in the same series reverses it in full, or in part: chosen lines (`lines`, each whole or by `quantity`) or an amount (`amountOre`, VAT at the invoice\'s rate). An issued invoice is never changed; its credits together never exceed it. Sent again with the same `creditKey`, it answers the credit note the first one issued and takes no number',
     request: { params: InvoiceIdParams, body: CreditBody },
     responses: {
       201: { description: 'The credit note', schema: SalesDocumentView },
       409: {
-        description: 'Already credited (creditedBy names the latest credit note), more than is left of the invoice or of a line (remainingOre, errors), written off (receivableStatus), not an invoice, or too many documents issued at this moment',
+        description: 'Already credited (creditedBy names the latest credit note; or the credit note a reused creditKey issued for another credit), more than is left of the invoice or of a line (remainingOre, errors), written off (receivableStatus), not an invoice, or too many documents issued at this moment',
         problem: [AlreadyCreditedProblem, OverCreditProblem, ReceivableClosedProblem, ProblemDetails],
       },
     },

@@ -19,6 +19,11 @@ export interface PaymentReminderRepository {
   listForInvoice(documentNumber: number): Promise<PaymentReminder[]>;
   /** Reminders to be printed and posted, oldest first, until staff mark them printed. */
   listToPrint(page: PageRequest): Promise<Page<PaymentReminder>>;
-  /** Marks a printed reminder as posted (it leaves the print list); undefined when there is no such reminder to print. */
-  markPrinted(documentNumber: number, sequence: number, at: string): Promise<PaymentReminder | undefined>;
+  /**
+   * Marks a printed reminder as posted (it leaves the print list) with its deadline from the
+   * posting day (`posting.payBy`), and, when given, the receivable's tally with that deadline,
+   * written at the version it was decided from, in one transaction. Undefined when there is no
+   * such reminder to print; a ConflictError when the receivable changed since it was read.
+   */
+  markPrinted(documentNumber: number, sequence: number, at: string, posting: { payBy: string; receivable?: { before: Receivable; after: Receivable } }): Promise<PaymentReminder | undefined>;
 }

@@ -149,6 +149,12 @@ export type CreditNoteIssue = {
   firstNumber: number;
   /** The credit note, and the invoice's tally with it, from what was credited before (`credited`); may refuse (an over-credit). */
   build: (original: SalesDocument, documentNumber: number, seriesDate: string | undefined, credited: CreditTally) => { creditNote: SalesDocument; tally: CreditTally };
+  /**
+   * A retried credit (its key on the tally read): the number of the credit note it issued, which is
+   * answered as stored, taking no number and writing nothing; may refuse (a key reused for another
+   * credit). Asked of every tally read, before build, so a retry racing its first try finds it.
+   */
+  replayed?: (credited: CreditTally) => number | undefined;
   notify?: (document: SalesDocument) => Message | undefined;
 };
 

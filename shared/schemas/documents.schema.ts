@@ -72,7 +72,7 @@ export const InvoiceIdParams = schema(() => z.strictObject({ invoiceId: z.string
 /**
  * A credit: `reason` always; then the whole invoice (neither `lines` nor `amountOre`), chosen lines
  * by their number on the invoice (each whole, or `quantity` of it), or an amount in øre, gross,
- * its VAT at the invoice's rate. Never more than is left of the invoice.
+ * its VAT at the invoice's rate. Never more than is left of the invoice. `creditKey`: see below.
  */
 export const CreditBody = schema(() =>
   z.strictObject({
@@ -83,6 +83,8 @@ export const CreditBody = schema(() =>
         .check(z.minLength(1), z.maxLength(100)),
     ),
     amountOre: z.optional(z.int().check(z.gte(1), z.lte(100_000_000))),
+    /** The idempotency key, as a payment's paymentKey: the same credit sent again with it answers the credit note the first one issued. */
+    creditKey: z.optional(z.string().check(z.regex(/^[A-Za-z0-9._:-]{1,64}$/, { error: 'Letters, digits and . _ : -, at most 64' }))),
   }),
 );
 export const SalesExportQuery = schema(() => z.strictObject({ from: z.iso.date(), to: z.iso.date() }));

@@ -183,8 +183,8 @@ const reskontroList = {
       customerId,
       name: 'Kari Nordmann',
       items: [
-        { customerId, documentNumber: 10001, issueDate: '2027-01-16', dueDate: '2027-01-30', amountOre: 48_600, paidOre: 24_300, creditedOre: 0, outstandingOre: 24_300, daysOverdue: 25, bucket: 'days_0_30' },
-        { customerId, documentNumber: 10004, issueDate: '2027-02-01', dueDate: '2027-02-15', amountOre: 22_900, paidOre: 25_000, creditedOre: 0, outstandingOre: -2_100, daysOverdue: 0, bucket: 'credit' },
+        { customerId, documentNumber: 10001, issueDate: '2027-01-16', dueDate: '2027-01-30', amountOre: 48_600, paidOre: 24_300, creditedOre: 0, feesOre: 0, outstandingOre: 24_300, daysOverdue: 25, bucket: 'days_0_30' },
+        { customerId, documentNumber: 10004, issueDate: '2027-02-01', dueDate: '2027-02-15', amountOre: 22_900, paidOre: 25_000, creditedOre: 0, feesOre: 0, outstandingOre: -2_100, daysOverdue: 0, bucket: 'credit' },
       ],
       totals: reskontroTotals({ days_0_30: 24_300, credit: -2_100, outstandingOre: 22_200 }),
     },
@@ -317,7 +317,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [MessageList, { messages: [message] }],
 
   // Two of the three shirts on line 2: a partial credit note. Without `lines` (or `amountOre`) the whole invoice is credited.
-  [CreditBody, { reason: 'To skjorter ble levert med flekk', lines: [{ line: 2, quantity: 2 }] }],
+  [CreditBody, { reason: 'To skjorter ble levert med flekk', lines: [{ line: 2, quantity: 2 }], creditKey: 'c1d2e3f4-credit-1' }],
   [SalesDocumentView, { ...invoice, receivable }],
   [ReceivableView, receivable],
   // Half of invoice 10001 paid in cash at the counter, under the register's receipt.
@@ -328,7 +328,7 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   [OcrGiroFile, formatOcrGiro({ transmissionNumber: '1700012', account: '12345678903', netsDate: '2027-01-21', payments: [{ kid: '000100016', amountOre: 24_300, paymentDate: '2027-01-21' }, { kid: '000999990', amountOre: 35_000, paymentDate: '2027-01-21' }] })],
   [OcrImportResultView, { transmissionNumber: '1700012', alreadyImported: false, report: ocrReport, startedAt: '2027-01-22T07:00:00.000Z', completedAt: '2027-01-22T07:00:01.000Z' }],
   [OcrImportList, { imports: [{ transmissionNumber: '1700012', startedAt: '2027-01-22T07:00:00.000Z', completedAt: '2027-01-22T07:00:01.000Z', report: ocrReport, retainUntil: '2032-12-31' }] }],
-  [PaymentAttentionList, { payments: [{ reason: 'unknown_kid', paymentId: 'ocr:1700012:3', amountOre: 35_000, paymentDate: '2027-01-21', method: 'bank', kid: '000999990', bank: { transmissionNumber: '1700012', archiveReference: '202701210001', transactionNumber: '3' }, recordedAt: '2027-01-22T07:00:00.000Z', retainUntil: '2032-12-31' }] }],
+  [PaymentAttentionList, { payments: [{ reason: 'unknown_kid', paymentId: 'ocr:1700012:0000001:3', amountOre: 35_000, paymentDate: '2027-01-21', method: 'bank', kid: '000999990', bank: { transmissionNumber: '1700012', assignmentNumber: '0000001', archiveReference: '202701210001', transactionNumber: '3' }, recordedAt: '2027-01-22T07:00:00.000Z', retainUntil: '2032-12-31' }] }],
   [PaymentReminderView, reminder],
   [PaymentReminderList, { reminders: [reminder, secondReminder] }],
   [ReskontroView, reskontroList],

@@ -9,6 +9,8 @@ import { cursor, pageLimit, plainText, schema, timestamp, withoutFormatCharacter
 const ore = () => z.int();
 
 /** What an invoice has owing: shown with the invoice, and in the lists of receivables. */
+const LateInterestView = () => z.strictObject({ rateBasisPoints: z.int(), fromDate: z.iso.date(), toDate: z.iso.date(), days: z.int(), interestOre: ore() });
+
 export const ReceivableView = schema(() =>
   z.strictObject({
     documentNumber: z.int(),
@@ -24,6 +26,12 @@ export const ReceivableView = schema(() =>
     feesOre: z.optional(ore()),
     reminders: z.optional(z.strictObject({ count: z.int(), feesCharged: z.int(), lastSentOn: z.iso.date(), lastPayBy: z.iso.date() })),
     balanceOre: ore(),
+    /**
+     * On the invoice's read, when the shop charges late-payment interest: what has accrued since the
+     * due date on the principal (forsinkelsesrenteloven § 2). Owed, but not in the balance: it is
+     * booked only when claimed.
+     */
+    lateInterest: z.optional(LateInterestView()),
     status: z.enum(RECEIVABLE_STATUSES),
     writeOff: z.optional(z.strictObject({ reason: z.enum(WRITE_OFF_REASONS), at: timestamp(), date: z.iso.date() })),
     version: z.int(),
@@ -32,7 +40,7 @@ export const ReceivableView = schema(() =>
   }),
 );
 
-const BankReference = () => z.strictObject({ transmissionNumber: z.string(), archiveReference: z.string(), transactionNumber: z.string() });
+const BankReference = () => z.strictObject({ transmissionNumber: z.string(), assignmentNumber: z.string(), archiveReference: z.string(), transactionNumber: z.string() });
 
 export const PaymentView = schema(() =>
   z.strictObject({

@@ -35,9 +35,13 @@ export const ReskontroView = schema(() =>
             amountOre: ore(),
             paidOre: ore(),
             creditedOre: ore(),
+            /** Reminder fees charged by the day, owed on top of the invoice. */
+            feesOre: ore(),
             outstandingOre: ore(),
             daysOverdue: z.int(),
             bucket: z.enum(AGING_BUCKETS),
+            /** Late-payment interest accrued by the day, when the shop charges it: owed, not booked until claimed, so in no total. */
+            lateInterestOre: z.optional(ore()),
           }),
         ),
         totals: AgingTotalsView(),

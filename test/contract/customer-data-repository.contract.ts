@@ -1,6 +1,9 @@
 import { NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/errors';
 import { newMessage, type Message } from '#shared/domain/kernel/outbox-message';
 import type { Order } from '#shared/domain/orders/orders';
+import { addDays } from '#shared/domain/kernel/calendar';
+import { nextReminder } from '#shared/domain/receivables/payment-reminders';
+import { applyPayment, paymentKey, type PaymentInput } from '#shared/domain/receivables/payments';
 import type { CustomerData } from '#shared/domain/rights/customer-export';
 import type { PrivacyRequest } from '#shared/domain/rights/privacy-requests';
 import { aCustomerRecord, aLandline, aMessageRecord, anOrderRecord, mobileOf, RECORD_TIME, uniqueOrganisationNumber } from '../helpers/fixtures';
@@ -61,11 +64,30 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
           documents: [kari.invoice, kari.creditNote],
           // The invoice's, credited in full: the only one the customer has.
           receivables: [await world.receivables.get(kari.invoice.documentNumber)].filter((r) => r !== undefined),
+          // Credited before anything was paid or reminded.
+          payments: [],
+          reminders: [],
           requests: [kari.request],
         }),
       );
       const text = JSON.stringify(data);
       for (const foreign of [other.customer.customerId, mobileOf(other.customer), other.request.requestId]) expect(text).not.toContain(foreign);
+    });
+
+    it('reads the payments and reminders of the customer\'s invoices with their receivables, and no one else\'s', async () => {
+      const world = await fresh();
+      const { invoice } = await anInvoicedOrder(world);
+      const other = await anInvoicedOrder(world);
+      const paidOn = invoice.issueDate;
+      const input: PaymentInput = { amountOre: 1_000, paymentDate: paidOn, method: 'cash', posReceiptRef: 'K-9' };
+      const { payment } = await world.receivables.recordPayment(invoice.documentNumber, paymentKey(input), (r) => applyPayment(r, input, `${paidOn}T12:00:00.000Z`, paidOn));
+      await world.receivables.recordPayment(other.invoice.documentNumber, paymentKey(input), (r) => applyPayment(r, input, `${paidOn}T12:00:00.000Z`, paidOn));
+      const before = (await world.receivables.get(invoice.documentNumber))!;
+      const today = addDays(before.dueDate, 20);
+      const { reminder, receivable } = nextReminder(before, { now: new Date(`${today}T08:00:00.000Z`), today, delivery: 'print', settings: { afterDaysOverdue: [7], payWithinDays: 14 } });
+      await world.paymentReminders.record(before, receivable, reminder, undefined);
+      const data = await world.customerData.readAll(invoice.customerId);
+      expect(data).toMatchObject({ receivables: [receivable], payments: [payment], reminders: [reminder] });
     });
 
     it('is undefined for a customer that does not exist, and for one whose profile is deleted', async () => {
@@ -80,7 +102,7 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       const world = await fresh();
       const kari = await aStoredCustomer(world);
       await world.customerData.beginErasure(kari.customerId, LATER);
-      expect(await world.customerData.readAll(kari.customerId)).toEqual({ customer: kari, orders: [], messages: [], documents: [], receivables: [], requests: [] });
+      expect(await world.customerData.readAll(kari.customerId)).toEqual({ customer: kari, orders: [], messages: [], documents: [], receivables: [], payments: [], reminders: [], requests: [] });
     });
   });
 
@@ -250,7 +272,7 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       expect(counts).toEqual({ order: 3, message: 2, requestRef: 1, phone: 4, orderRef: 3, nameEntry: 2, openRequest: 1 });
       const profile = await world.customers.get(kari.customer.customerId);
       expect(profile).toMatchObject({ customerId: kari.customer.customerId });
-      expect(await world.customerData.readAll(kari.customer.customerId)).toEqual({ customer: profile, orders: [], messages: [], documents: [], receivables: [], requests: [] });
+      expect(await world.customerData.readAll(kari.customer.customerId)).toEqual({ customer: profile, orders: [], messages: [], documents: [], receivables: [], payments: [], reminders: [], requests: [] });
       for (const order of [kari.open, kari.invoiced, kari.counterSale]) {
         expect(await world.orders.get(order.orderId)).toBeUndefined();
         expect(await world.orders.customerIdOf(order.orderId)).toBeUndefined();

@@ -2,6 +2,7 @@ import { ConflictError } from '#shared/domain/kernel/errors';
 import { newMessage } from '#shared/domain/kernel/outbox-message';
 import { nextReminder, type PaymentReminderSettings } from '#shared/domain/receivables/payment-reminders';
 import { addDays } from '#shared/domain/kernel/calendar';
+import { settleReceivable } from '#shared/domain/receivables/receivables';
 import { anInvoicedOrder, refusedWithoutWriting } from './arrange';
 import type { PortWorld, WorldFactory } from './world';
 
@@ -52,10 +53,25 @@ export function paymentReminderRepositoryContract(fresh: WorldFactory): void {
     const { before, reminder, receivable } = await aReminderDecided(world, 'print');
     await world.paymentReminders.record(before, receivable, reminder, undefined);
     expect((await world.paymentReminders.listToPrint({ limit: 10 })).items).toEqual([reminder]);
-    const printed = await world.paymentReminders.markPrinted(before.documentNumber, 1, '2026-04-10T09:00:00.000Z');
+    const printed = await world.paymentReminders.markPrinted(before.documentNumber, 1, '2026-04-10T09:00:00.000Z', { payBy: reminder.payBy });
     expect(printed).toEqual({ ...reminder, printedAt: '2026-04-10T09:00:00.000Z' });
     expect((await world.paymentReminders.listToPrint({ limit: 10 })).items).toEqual([]);
-    expect(await world.paymentReminders.markPrinted(before.documentNumber, 1, '2026-04-11T09:00:00.000Z')).toBeUndefined();
-    expect(await world.paymentReminders.markPrinted(before.documentNumber, 2, '2026-04-11T09:00:00.000Z')).toBeUndefined();
+    expect(await world.paymentReminders.markPrinted(before.documentNumber, 1, '2026-04-11T09:00:00.000Z', { payBy: reminder.payBy })).toBeUndefined();
+    expect(await world.paymentReminders.markPrinted(before.documentNumber, 2, '2026-04-11T09:00:00.000Z', { payBy: reminder.payBy })).toBeUndefined();
+  });
+
+  it('marks a reminder posted with its deadline from the posting day and the receivable\'s tally with it, together, never on a receivable changed since', async () => {
+    const world = await fresh();
+    const { before, reminder, receivable } = await aReminderDecided(world, 'print');
+    await world.paymentReminders.record(before, receivable, reminder, undefined);
+    const postedOn = addDays(reminder.sentOn, 3);
+    const payBy = addDays(postedOn, 14);
+    const at = `${postedOn}T09:00:00.000Z`;
+    const after = settleReceivable(receivable, { reminders: { ...receivable.reminders!, lastPayBy: payBy } }, at, receivable.retainUntil);
+    const stale = { ...receivable, version: receivable.version - 1 };
+    await refusedWithoutWriting(world, () => world.paymentReminders.markPrinted(before.documentNumber, 1, at, { payBy, receivable: { before: stale, after } }), ConflictError);
+    expect(await world.paymentReminders.markPrinted(before.documentNumber, 1, at, { payBy, receivable: { before: receivable, after } })).toEqual({ ...reminder, printedAt: at, payBy });
+    expect(await world.receivables.get(before.documentNumber)).toEqual(after);
+    expect((await world.paymentReminders.listToPrint({ limit: 10 })).items).toEqual([]);
   });
 }

@@ -171,12 +171,12 @@ export function receivableRepositoryContract(fresh: WorldFactory): void {
       const world = await fresh();
       const note = (paymentDate: string, transactionNumber: string) => ({
         reason: 'unknown_kid' as const,
-        paymentId: `ocr:1000001:${transactionNumber}`,
+        paymentId: `ocr:1000001:0000001:${transactionNumber}`,
         amountOre: 12_300,
         paymentDate,
         method: 'bank' as const,
         kid: '000999990',
-        bank: { transmissionNumber: '1000001', archiveReference: '123456789', transactionNumber },
+        bank: { transmissionNumber: '1000001', assignmentNumber: '0000001', archiveReference: '123456789', transactionNumber },
         recordedAt: PAID_AT,
         retainUntil: '2031-12-31',
       });

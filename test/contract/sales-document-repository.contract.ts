@@ -3,7 +3,7 @@ import { shopDate } from '#shared/domain/kernel/calendar';
 import { vatFromGross } from '#shared/domain/kernel/money';
 import type { Order } from '#shared/domain/orders/orders';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
-import { buildInvoice, creditNoteFor, NOTHING_CREDITED, type SalesDocument } from '#shared/domain/invoices/sales-documents';
+import { buildInvoice, creditNoteFor, creditRequestOf, NOTHING_CREDITED, replayedCredit, type SalesDocument } from '#shared/domain/invoices/sales-documents';
 import type { CreditNoteIssue, InvoiceIssue } from '#shared/ports/repositories';
 import { aMessageRecord, RECORD_TIME } from '../helpers/fixtures';
 import { anOrderIn, minutesAfter, refusedWithoutWriting } from './arrange';
@@ -191,6 +191,18 @@ export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
       await world.documents.issueCreditNote(invoice.documentNumber, partial(invoice.totals.grossOre - 3 * third));
       await refusedWithoutWriting(world, () => world.documents.issueCreditNote(invoice.documentNumber, partial(1)), ConflictError);
       await refusedWithoutWriting(world, () => world.documents.issueCreditNote(invoice.documentNumber, creditAt(PICKUP_AT)), ConflictError);
+    });
+
+    it('answers a credit retried under its key with the credit note the first issued, taking no number and writing nothing', async () => {
+      const world = await fresh();
+      const invoice = await anInvoice(world);
+      const request = creditRequestOf('retry-1', 'Feil pris', undefined);
+      const keyed = creditAt(PICKUP_AT, { replayed: (tally) => replayedCredit(tally, request), build: (original, documentNumber, seriesDate, tally) => creditNoteFor({ documentNumber, original, tally, reason: 'Feil pris', issuedAt: new Date(PICKUP_AT), issueDate: seriesDate ?? dateOf(PICKUP_AT), ...(request ? { request } : {}) }) });
+      const first = await world.documents.issueCreditNote(invoice.documentNumber, keyed);
+      const before = await world.snapshot();
+      expect(await world.documents.issueCreditNote(invoice.documentNumber, keyed)).toEqual(first);
+      expect(await world.snapshot()).toEqual(before);
+      expect((await anInvoice(world)).documentNumber).toBe(first.documentNumber + 1);
     });
 
     it('lets one of several credits of the same invoice at once win', async () => {

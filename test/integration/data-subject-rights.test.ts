@@ -1,4 +1,7 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#shared/adapters/dynamodb/keys';
 import { rights } from '#shared/composition';
+import { addDays, shopDate } from '#shared/domain/kernel/calendar';
 import { EXPORT_PARTS, exportFields } from '#shared/domain/rights/export-format';
 import { DATA_INVENTORY, type EntityInventory } from '#shared/domain/inventory/inventory';
 import { actionName } from '#shared/domain/inventory/erasure-plan';
@@ -77,6 +80,42 @@ describe('access', () => {
     // Another customer's token cannot read this request or its export.
     expect((await call('GET', `/me/requests/${requestId}`, { token: other.token })).status).toBe(404);
     expect((await call('GET', `/me/requests/${requestId}/export`, { token: other.token })).status).toBe(404);
+  });
+});
+
+describe('access to what is owed', () => {
+  it('holds the customer\'s receivables, payments and reminders, every field described', async () => {
+    // Given an invoice paid in part, overdue and reminded
+    const body = aCustomer({ name: `Sigrid Skyld ${Math.random().toString(36).slice(2, 7)}`, email: `sigrid.skyld.${Date.now()}@example.no`, emailPurposes: ['privacy_requests'] });
+    const { customerId } = await aRegisteredCustomer(call, api.staff, body);
+    const { orderId } = await anOrderTakenIn(call, api.staff, customerId, { items: [{ service: 'Kåpe', quantity: 1, unitPriceOre: 59_900 }] });
+    await call('POST', `/admin/orders/${orderId}/ready`, { token: api.staff });
+    const picked = await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'invoice', buyerAddress: address, customerId } });
+    const invoice = (picked.json.payment as { documentNumber: number }).documentNumber;
+    const today = shopDate(new Date(), 'Europe/Oslo');
+    expect((await call('POST', `/admin/invoices/${invoice}/payments`, { token: api.staff, body: { amountOre: 10_000, paymentDate: today, method: 'cash', posReceiptRef: `K-${invoice}` } })).status).toBe(201);
+    const dueDate = addDays(today, -20);
+    await api.env.doc.send(
+      new UpdateCommand({ TableName: api.env.tableName, Key: keys.receivable(invoice), UpdateExpression: 'SET dueDate = :due, gsi3sk = :sk', ExpressionAttributeValues: { ':due': dueDate, ':sk': `${dueDate}#${String(invoice).padStart(10, '0')}` } }),
+    );
+    expect((await call('POST', `/admin/invoices/${invoice}/reminders`, { token: api.staff })).status).toBe(201);
+    await api.rights.settle();
+
+    // When the customer asks for access
+    const requestId = await request(await api.env.issuer.customerToken(customerId), 'access');
+    const exported = (await call('GET', `/me/requests/${requestId}/export`, { token: await api.env.issuer.customerToken(customerId) })).json as Record<string, unknown>;
+
+    // Then the export holds them (GDPR art. 15), each field described in EXPORT-FORMAT.md
+    expect(exported).toMatchObject({
+      receivables: [{ documentNumber: invoice, paidOre: 10_000, balanceOre: expect.any(Number), reminders: { count: 1 } }],
+      payments: [{ documentNumber: invoice, amountOre: 10_000, method: 'cash' }],
+      reminders: [{ documentNumber: invoice, sequence: 1 }],
+    });
+    for (const part of EXPORT_PARTS.filter((p) => ['receivables', 'payments', 'reminders'].includes(p.key))) {
+      const described = new Set(exportFields(part.entity).map((f) => f.name));
+      for (const item of exported[part.key] as Record<string, unknown>[]) for (const field of Object.keys(item)) expect(`${part.key}.${field} described: ${described.has(field)}`).toBe(`${part.key}.${field} described: true`);
+    }
+    expect((exported.summary as string[]).join(' ')).toContain(`purring på faktura ${invoice} sendt`);
   });
 });
 

@@ -26,6 +26,28 @@ const receivableOf = async (number: number) => (await call('GET', `/admin/invoic
 const paymentsOf = async (number: number) => (await api.env.allItems()).filter((i) => i.entity === 'payment' && i.documentNumber === number);
 
 describe('importing the bank\'s OCR giro file', () => {
+  it('records each payment of a transmission with two assignments whose transaction numbers repeat, once each', async () => {
+    const invoice = await anInvoice();
+    // Each assignment numbers its transactions from 1: the invoice is paid twice as transaction 1, and two unknown KIDs are both transaction 2.
+    const file = formatOcrGiro({
+      transmissionNumber: '2000010',
+      account: '12345678903',
+      netsDate: today(),
+      assignments: [
+        { assignmentNumber: '0000001', payments: [{ kid: invoice.kid, amountOre: 1_000, paymentDate: today() }, { kid: kidFor(99_999_981), amountOre: 4_400, paymentDate: today() }] },
+        { assignmentNumber: '0000002', payments: [{ kid: invoice.kid, amountOre: 1_000, paymentDate: today() }, { kid: kidFor(99_999_982), amountOre: 5_500, paymentDate: today() }] },
+      ],
+    });
+
+    const imported = await send(file);
+
+    expect(imported.json).toMatchObject({ report: { payments: 4, matched: 2, unmatched: 2, alreadyRecorded: 0 } });
+    expect((await paymentsOf(invoice.number)).map((p) => p.paymentId).sort()).toEqual(['ocr:2000010:0000001:1', 'ocr:2000010:0000002:1']);
+    expect(await receivableOf(invoice.number)).toMatchObject({ status: 'partly_paid', balanceOre: invoice.grossOre - 2_000 });
+    const listed = (await call('GET', '/admin/payments/unmatched?limit=100', { token: api.staff })).json.payments as Record<string, unknown>[];
+    expect(listed.filter((p) => String(p.paymentId).startsWith('ocr:2000010:')).map((p) => p.amountOre).sort()).toEqual([4_400, 5_500]);
+  });
+
   it('pays two invoices (one fully, one partly), lists an unknown KID and an overpayment; the same file again changes nothing and says so', async () => {
     const full = await anInvoice();
     const part = await anInvoice();
@@ -49,7 +71,7 @@ describe('importing the bank\'s OCR giro file', () => {
     expect(await receivableOf(part.number)).toMatchObject({ status: 'partly_paid', balanceOre: part.grossOre - 1_000 });
     expect(await receivableOf(over.number)).toMatchObject({ status: 'paid', balanceOre: -500 });
     const listed = (await call('GET', '/admin/payments/unmatched?limit=100', { token: api.staff })).json.payments as Record<string, unknown>[];
-    expect(listed).toContainEqual(expect.objectContaining({ reason: 'unknown_kid', amountOre: 7_700, paymentId: 'ocr:2000001:3' }));
+    expect(listed).toContainEqual(expect.objectContaining({ reason: 'unknown_kid', amountOre: 7_700, paymentId: 'ocr:2000001:0000001:3' }));
     expect(listed).toContainEqual(expect.objectContaining({ reason: 'overpaid', documentNumber: over.number, overpaidOre: 500 }));
     const before = await api.env.allItems();
 
@@ -90,7 +112,7 @@ describe('importing the bank\'s OCR giro file', () => {
     // The first run got as far as its first payment: the claim, without completion, and that payment under its bank reference.
     const repository = new DynamoReceivableRepository(api.env.doc, api.env.tableName);
     await repository.claimImport({ transmissionNumber: '2000003', startedAt: new Date().toISOString(), retainUntil: '2031-12-31' });
-    const input: PaymentInput = { amountOre: 1_000, paymentDate: today(), method: 'bank', overpayment: true, bank: { transmissionNumber: '2000003', archiveReference: '000000001', transactionNumber: '1' } };
+    const input: PaymentInput = { amountOre: 1_000, paymentDate: today(), method: 'bank', overpayment: true, bank: { transmissionNumber: '2000003', assignmentNumber: '0000001', archiveReference: '000000001', transactionNumber: '1' } };
     await repository.recordPayment(a.number, paymentKey(input), (r) => applyPayment(r, input, new Date().toISOString(), today()));
 
     const resumed = await send(file);

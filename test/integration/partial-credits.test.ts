@@ -59,6 +59,28 @@ describe('a partial credit note', () => {
     expect(refused?.json).toMatchObject({ remainingOre: 8_750 });
   });
 
+  it('answers a credit sent again with its creditKey, at once or after, with the first credit note, taking no number', async () => {
+    const invoice = await anInvoice();
+    const series = async () => (await api.env.allItems()).find((i) => i.entity === 'counter' && i.sk === 'DOCUMENT')?.value;
+    const before = await documentCount();
+    // A double click: both requests at once, one credit note between them.
+    const clicks = await Promise.all([1, 2].map(() => credit(invoice, { lines: [{ line: 2, quantity: 1 }], creditKey: 'click-1' })));
+    expect(clicks.map((c) => c.status)).toEqual([201, 201]);
+    expect(clicks[1]?.json.documentNumber).toBe(clicks[0]?.json.documentNumber);
+    const numberAfter = await series();
+    // A retry after the answer was lost: the same credit note again, no number taken.
+    const retry = await credit(invoice, { lines: [{ line: 2, quantity: 1 }], creditKey: 'click-1' });
+    expect(retry.json).toEqual(clicks[0]?.json);
+    expect(await series()).toBe(numberAfter);
+    expect(await documentCount()).toBe(before + 1);
+    // The key once more for another credit: refused, naming the credit note it issued.
+    const reused = await credit(invoice, { amountOre: 100, creditKey: 'click-1' });
+    expect(reused.json).toMatchObject({ status: 409, creditedBy: clicks[0]?.json.documentNumber });
+    // A new key is a new credit.
+    expect((await credit(invoice, { lines: [{ line: 2, quantity: 1 }], creditKey: 'click-2' })).status).toBe(201);
+    expect(await documentCount()).toBe(before + 2);
+  });
+
   it('is listed in the sales journal beside its invoice', async () => {
     const invoice = await anInvoice();
     const credited = await credit(invoice, { lines: [{ line: 1 }] });

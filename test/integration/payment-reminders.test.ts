@@ -119,6 +119,34 @@ describe('a reminder to a customer without an invoice address', () => {
   });
 });
 
+describe('a printed reminder posted days after it was queued', () => {
+  it('prints its letter dated the day printed with 14 days from then, and once marked posted owes by 14 days from the posting day', async () => {
+    // Given a reminder queued for the post five days ago, its deadline 14 days from then
+    const n = await anInvoice();
+    await dueDaysAgo(n, 10);
+    expect((await remind(n)).status).toBe(201);
+    const queuedOn = addDays(today(), -5);
+    await api.env.doc.send(
+      new UpdateCommand({ TableName: api.env.tableName, Key: keys.paymentReminder(n, 1), UpdateExpression: 'SET sentOn = :on, payBy = :by', ExpressionAttributeValues: { ':on': queuedOn, ':by': addDays(queuedOn, 14) } }),
+    );
+    await api.env.doc.send(new UpdateCommand({ TableName: api.env.tableName, Key: keys.receivable(n), UpdateExpression: 'SET reminders.lastSentOn = :on, reminders.lastPayBy = :by', ExpressionAttributeValues: { ':on': queuedOn, ':by': addDays(queuedOn, 14) } }));
+    const dotted = (day: string) => day.split('-').reverse().join('.');
+
+    // When it is printed today, the letter is dated today and gives 14 days from today (inkassoloven § 9)
+    const text = pdfText((await call('GET', `/admin/invoices/${n}/reminders/1/pdf`, { token: api.staff, headers: { accept: 'application/pdf' } })).bytes);
+    expect(text).toContain(`Dato: ${dotted(today())}`);
+    expect(text).toContain(`Betal innen ${dotted(addDays(today(), 14))}`);
+    expect(text).not.toContain(dotted(addDays(queuedOn, 14)));
+
+    // And once marked posted, the reminder and the receivable's tally hold that deadline
+    const posted = await call('POST', `/admin/invoices/${n}/reminders/1/printed`, { token: api.staff });
+    expect(posted.json).toMatchObject({ sequence: 1, payBy: addDays(today(), 14), printedAt: expect.any(String) });
+    expect(await receivableOf(n)).toMatchObject({ reminders: { count: 1, lastPayBy: addDays(today(), 14) } });
+    // The next reminder waits for it
+    expect((await remind(n)).json).toMatchObject({ status: 409, payBy: addDays(today(), 14) });
+  });
+});
+
 describe('the daily job', () => {
   it('sends each due reminder once, however often and however concurrently it runs, and none for an invoice not yet due one', async () => {
     const due = await anInvoice({ email: 'ola.jobb@example.no', invoiceByEmail: true });

@@ -1,3 +1,5 @@
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#shared/adapters/dynamodb/keys';
 import { receivables } from '#shared/composition';
 import { addDays, shopDate } from '#shared/domain/kernel/calendar';
 import { aReadyOrder } from '../helpers/fixtures';
@@ -81,6 +83,32 @@ describe('the reskontro', () => {
     expect(mine(yesterday)).toEqual([]);
   });
 
+  it('as of a past day, holds the reminder fees charged by then and none charged after', async () => {
+    // Given an invoice issued 30 days ago, due 20 days ago, reminded with a fee two days ago
+    const invoice = await anInvoice('Kari Purring');
+    const receivable = keys.receivable(invoice.documentNumber);
+    const dueDate = addDays(today(), -20);
+    await api.env.doc.send(
+      new UpdateCommand({
+        TableName: api.env.tableName,
+        Key: receivable,
+        UpdateExpression: 'SET dueDate = :due, issueDate = :issued, gsi3sk = :sk',
+        ExpressionAttributeValues: { ':due': dueDate, ':issued': addDays(today(), -30), ':sk': `${dueDate}#${String(invoice.documentNumber).padStart(10, '0')}` },
+      }),
+    );
+    const reminded = await call('POST', `/admin/invoices/${invoice.documentNumber}/reminders`, { token: api.staff });
+    expect(reminded.json).toMatchObject({ feeOre: 3_500 });
+    const sentOn = addDays(today(), -2);
+    await api.env.doc.send(new UpdateCommand({ TableName: api.env.tableName, Key: keys.paymentReminder(invoice.documentNumber, 1), UpdateExpression: 'SET sentOn = :on', ExpressionAttributeValues: { ':on': sentOn } }));
+    await api.env.doc.send(new UpdateCommand({ TableName: api.env.tableName, Key: receivable, UpdateExpression: 'SET reminders.lastSentOn = :on', ExpressionAttributeValues: { ':on': sentOn } }));
+
+    // Then the list as of yesterday owes the fee with the invoice; as of the day before it was charged, the invoice alone
+    const line = async (asOf: string) => (await reskontro(`?asOf=${asOf}`)).customers.flatMap((c) => c.items).find((i) => i.documentNumber === invoice.documentNumber);
+    expect(await line(addDays(today(), -1))).toMatchObject({ feesOre: 3_500, outstandingOre: invoice.grossOre + 3_500 });
+    expect(await line(addDays(today(), -3))).toMatchObject({ feesOre: 0, outstandingOre: invoice.grossOre });
+    expect(await line(today())).toMatchObject({ feesOre: 3_500, outstandingOre: invoice.grossOre + 3_500 });
+  });
+
   it('comes as the CSV the accountant opens as is, by Accept or by format, its totals the sums of its rows', async () => {
     await anInvoice('=HYPERLINK("http://x"); Hansen');
     for (const asked of [{ query: '?format=csv', headers: {} as Record<string, string> }, { query: '', headers: { accept: 'text/csv' } }]) {
@@ -91,12 +119,12 @@ describe('the reskontro', () => {
       expect(csv.text.startsWith('\uFEFFKundenr;Kunde;Fakturanr;')).toBe(true);
       expect(csv.text).toContain(`;"'=HYPERLINK(""http://x""); Hansen";`);
       const rows = csv.text.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map(fieldsOf);
-      expect(rows.every((r) => r.length === 16)).toBe(true);
+      expect(rows.every((r) => r.length === 18)).toBe(true);
       expect(rows.some((r) => r[1] === `'=HYPERLINK("http://x"); Hansen`)).toBe(true);
       const lines = rows.slice(1, -1).filter((r) => /^\d+$/.test(r[2] ?? ''));
       const total = rows.at(-1)!;
       expect(total[0]).toBe('Sum');
-      for (const column of [8, 10, 11, 12, 13, 14, 15]) expect(øre(total[column]!)).toBe(lines.reduce((s, r) => s + (r[column] ? øre(r[column]!) : 0), 0));
+      for (const column of [9, 11, 12, 13, 14, 15, 16]) expect(øre(total[column]!)).toBe(lines.reduce((s, r) => s + (r[column] ? øre(r[column]!) : 0), 0));
     }
     // JSON unless CSV is asked for
     expect((await call('GET', '/admin/receivables', { token: api.staff, headers: { accept: 'application/json, text/csv;q=0.5' } })).headers['content-type']).toBe('application/json');

@@ -46,8 +46,8 @@ describe('the OCR giro file (Nets, System Specification OCR giro, ch. 2)', () =>
     expect(transmission).toMatchObject({ transmissionNumber: '2611301', dataTransmitter: '00008080', dataRecipient: '00012345', totalAmountOre: 57550 });
     expect(transmission.assignments).toEqual([{ assignmentNumber: '0000001', account: '86011117947', payments: transmission.payments }]);
     expect(transmission.payments).toEqual([
-      { line: 3, transactionNumber: 1, transactionType: '10', kid: '000001034', amountOre: 45000, paymentDate: '2026-11-30', archiveReference: '099038562' },
-      { line: 5, transactionNumber: 2, transactionType: '21', kid: '000001042', amountOre: 12550, paymentDate: '2026-11-30', archiveReference: '099038563' },
+      { line: 3, transactionNumber: 1, transactionType: '10', kid: '000001034', amountOre: 45000, paymentDate: '2026-11-30', archiveReference: '099038562', assignmentNumber: '0000001' },
+      { line: 5, transactionNumber: 2, transactionType: '21', kid: '000001042', amountOre: 12550, paymentDate: '2026-11-30', archiveReference: '099038563', assignmentNumber: '0000001' },
     ]);
   });
 

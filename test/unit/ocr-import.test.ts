@@ -50,7 +50,7 @@ describe('importing an OCR giro file', () => {
     expect(await deps.receivables.get(over.documentNumber)).toMatchObject({ status: 'paid', balanceOre: -500 });
     expect((await deps.receivables.get(credited.documentNumber))?.paidOre).toBe(0);
     const [payment] = await deps.receivables.listPayments(full.documentNumber);
-    expect(payment).toMatchObject({ method: 'bank', paymentId: 'ocr:0000101:1', bank: { transmissionNumber: '0000101', transactionNumber: '1' } });
+    expect(payment).toMatchObject({ method: 'bank', paymentId: 'ocr:0000101:0000001:1', bank: { transmissionNumber: '0000101', assignmentNumber: '0000001', transactionNumber: '1' } });
     const listed = (await deps.receivables.listNeedingAttention({ limit: 50 })).items;
     expect(listed.map((a) => a.reason).sort()).toEqual(['invoice_closed', 'not_an_invoice', 'overpaid', 'reversal', 'unknown_kid']);
     expect(listed.find((a) => a.reason === 'reversal')).toMatchObject({ amountOre: -4_000, kid: full.kid });
@@ -92,10 +92,10 @@ describe('importing an OCR giro file', () => {
     ]);
     // The first run claimed the transmission and recorded the first payment, then died.
     await deps.receivables.claimImport({ transmissionNumber: '0000104', startedAt: '2026-03-21T06:00:00.000Z', retainUntil: '2031-12-31' });
-    const bank = { transmissionNumber: '0000104', archiveReference: '000000001', transactionNumber: '1' };
+    const bank = { transmissionNumber: '0000104', assignmentNumber: '0000001', archiveReference: '000000001', transactionNumber: '1' };
     await deps.receivables.recordPayment(a.documentNumber, paymentKey({ amountOre: 1_000, paymentDate: PAID_ON, method: 'bank', bank }), (r) => {
       const receivable = { ...r, paidOre: 1_000, balanceOre: r.balanceOre - 1_000, status: 'partly_paid' as const, version: r.version + 1 };
-      return { receivable, payment: { documentNumber: a.documentNumber, paymentId: 'ocr:0000104:1', amountOre: 1_000, paymentDate: PAID_ON, method: 'bank', bank, recordedAt: '2026-03-21T06:00:00.000Z', retainUntil: '2031-12-31' } };
+      return { receivable, payment: { documentNumber: a.documentNumber, paymentId: 'ocr:0000104:0000001:1', amountOre: 1_000, paymentDate: PAID_ON, method: 'bank', bank, recordedAt: '2026-03-21T06:00:00.000Z', retainUntil: '2031-12-31' } };
     });
 
     const result = await importOcrGiro(deps, file);

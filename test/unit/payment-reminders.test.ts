@@ -3,7 +3,7 @@ import type { Customer } from '#shared/domain/customers/customers';
 import { buildInvoice } from '#shared/domain/invoices/sales-documents';
 import { renderPaymentReminderEmail } from '#shared/domain/notices/email-templates';
 import { priceOrder, type Order } from '#shared/domain/orders/orders';
-import { feeFor, lateInterest, nextReminder, reminderDueToday, type PaymentReminderSettings } from '#shared/domain/receivables/payment-reminders';
+import { feeFor, lateInterest, nextReminder, receivableLateInterest, reminderDueToday, type PaymentReminderSettings } from '#shared/domain/receivables/payment-reminders';
 import { receivableFor, settleReceivable, type Receivable } from '#shared/domain/receivables/receivables';
 import { ConflictError } from '#shared/domain/kernel/errors';
 import { stageConfig } from '../../infra/config/stages';
@@ -106,6 +106,19 @@ describe('late-payment interest (forsinkelsesrenteloven § 3)', () => {
     const { reminder, receivable } = nextReminder(open, { ...at('2027-04-14'), settings: { ...settings, lateInterest: { rateBasisPoints: 1_225, source: 'test' } } });
     expect(reminder).toMatchObject({ interest: { interestOre: 489 }, totalOre: 48_600 + 3_500 + 489 });
     expect(receivable.balanceOre).toBe(48_600 + 3_500);
+  });
+});
+
+describe('late-payment interest accrued, shown beside the balance (forsinkelsesrenteloven § 2)', () => {
+  const charging = { lateInterest: { rateBasisPoints: 1_225, source: 'test' } };
+  it('accrues from the due date on the principal, not on fees, only when the shop charges it and the invoice is still owed', () => {
+    expect(receivableLateInterest(open, '2027-04-14', charging)).toEqual({ rateBasisPoints: 1_225, fromDate: '2027-03-15', toDate: '2027-04-14', days: 30, interestOre: 489 });
+    const withFee = settleReceivable(open, { feesOre: 3_500 }, '2027-04-01T08:00:00Z', open.retainUntil);
+    expect(receivableLateInterest(withFee, '2027-04-14', charging)?.interestOre).toBe(489);
+    expect(receivableLateInterest(open, '2027-03-15', charging)).toBeUndefined();
+    expect(receivableLateInterest(open, '2027-04-14', {})).toBeUndefined();
+    const paid = settleReceivable(open, { paidOre: 48_600 }, '2027-04-01T08:00:00Z', open.retainUntil);
+    expect(receivableLateInterest(paid, '2027-04-14', charging)).toBeUndefined();
   });
 });
 

@@ -3,6 +3,7 @@ import { formatAccount, isValidMod10, isValidNorwegianAccount, isValidOrganisati
 import type { Customer } from '#shared/domain/customers/customers';
 import { priceOrder, type Order } from '#shared/domain/orders/orders';
 import { buildCreditNote, buildInvoice, creditNoteFor, creditSelectionOf, formatKroner, kidFor, NOTHING_CREDITED, retentionDate, type CreditSelection, type CreditTally } from '#shared/domain/invoices/sales-documents';
+import { vatFromGross } from '#shared/domain/kernel/money';
 import { journalCsv, startOfShopDay, type JournalRow } from '#shared/domain/invoices/sales-journal';
 
 describe('MOD10 (Luhn), the KID check digit', () => {
@@ -164,6 +165,32 @@ describe('building documents', () => {
       const part = credit(10002, NOTHING_CREDITED, { amountOre: 100 });
       expect(() => credit(10003, part.tally)).toThrow(expect.objectContaining({ kind: 'conflict', extensions: { creditedBy: 10002 } }));
       expect(() => creditSelectionOf({ lines: [{ line: 1 }], amountOre: 100 })).toThrow(expect.objectContaining({ issues: [expect.objectContaining({ pointer: '/amountOre' })] }));
+    });
+
+    it('credits in parts exactly the invoice\'s VAT, each part the VAT of what was left less the VAT of what is left', () => {
+      // 3 øre alone has 1 øre VAT (0,6 rounded up): twice, then the rest (9 749), would credit 9 751 øre of 9 750.
+      const first = credit(10002, NOTHING_CREDITED, { amountOre: 3 });
+      const second = credit(10003, first.tally, { amountOre: 3 });
+      const rest = credit(10004, second.tally, { amountOre: 48_750 - 6 });
+      const vat = [first, second, rest].map((c) => 0 - c.creditNote.totals.vatOre);
+      expect(vat).toEqual([1, 0, 9_749]);
+      expect(vat.reduce((sum, v) => sum + v, 0)).toBe(invoice.totals.vatOre);
+      expect(rest.creditNote.totals).toMatchObject({ grossOre: -48_744, netOre: -(48_744 - 9_749) });
+    });
+
+    it('counts a line\'s quantity in thousandths, so 0,1 + 0,2 of 0,3 kg credits it all, neither refused nor leaving a sliver', () => {
+      const kilos = { ...invoice, lines: [{ description: 'Dyne, kilovask', quantity: 0.3, unitPriceOre: 10_000, lineTotalOre: 3_000, vatRatePercent: 25, vatOre: 600 }], totals: vatFromGross(3_000, 25) };
+      const byKilo = (documentNumber: number, tally: CreditTally, quantity?: number) =>
+        creditNoteFor({ documentNumber, original: kilos, tally, selection: { lines: [{ line: 1, ...(quantity !== undefined ? { quantity } : {}) }] }, ...at });
+      const first = byKilo(10002, NOTHING_CREDITED, 0.1);
+      const second = byKilo(10003, first.tally, 0.1);
+      const last = byKilo(10004, second.tally, 0.1);
+      expect([first, second, last].map((c) => c.creditNote.lines[0]?.lineTotalOre)).toEqual([-1_000, -1_000, -1_000]);
+      expect(last.tally.lines).toEqual([{ line: 1, quantity: 0.3, amountOre: 3_000 }]);
+      const split = byKilo(10003, first.tally, 0.2);
+      expect(split.tally.lines).toEqual([{ line: 1, quantity: 0.3, amountOre: 3_000 }]);
+      expect(() => byKilo(10004, split.tally)).toThrow(expect.objectContaining({ kind: 'conflict' }));
+      expect(() => byKilo(10002, NOTHING_CREDITED, 0.0001)).toThrow(expect.objectContaining({ kind: 'validation', issues: [expect.objectContaining({ pointer: '/lines/0/quantity' })] }));
     });
 
     it('credits the whole invoice once, as before partial credits', () => {

@@ -8,9 +8,10 @@ import type { SalesDocument } from '../../domain/invoices/sales-documents';
 import type { CustomerDataRepository, Page, PageRequest } from '../../ports/repositories';
 import { indexPage } from './index-page';
 import { TABLE_DEFINITION } from './table-definition';
-import { customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, receivableFromItem, salesDocumentFromItem, salesDocumentItem, withoutStorageAttributes } from './items';
+import { customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, paymentFromItem, receivableFromItem, salesDocumentFromItem, salesDocumentItem, withoutStorageAttributes } from './items';
 import { OPEN_RECEIVABLE_STATUSES } from '../../domain/receivables/receivables';
 import type { ClaimHold, ClaimHoldState } from '../../domain/rights/claim-hold';
+import { paymentReminderFromItem } from './payment-reminder-repository';
 import { transactWrite } from './transactions';
 import { conditionHeld } from './conditional-write';
 import { CLAIM_HOLDS_PARTITION, ENTITY, keys } from './keys';
@@ -81,15 +82,21 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     const requests = named
       .filter((i) => i.entity === ENTITY.privacyRequest)
       .map(({ pk: _pk, sk: _sk, gsi1pk: _a, gsi1sk: _b, entity: _e, ...rest }) => rest as PrivacyRequest);
+    const receivables = named
+      .filter((i) => i.entity === ENTITY.receivable && i.customerId === customerId)
+      .map(receivableFromItem)
+      .sort((a, b) => a.documentNumber - b.documentNumber);
+    // Payments and reminders sit in the invoice's partition: a Query of each invoice that has any
+    // (its receivable says so), side by side; an invoice neither paid nor reminded costs nothing.
+    const postings = (await Promise.all(receivables.filter((r) => r.paidOre > 0 || (r.reminders?.count ?? 0) > 0).map((r) => this.partition(keys.receivable(r.documentNumber).pk)))).flat();
     return {
       customer: customerFromItem(profile),
       orders,
       messages: items.filter((i) => i.entity === ENTITY.message).map(messageFromItem),
       documents,
-      receivables: named
-        .filter((i) => i.entity === ENTITY.receivable && i.customerId === customerId)
-        .map(receivableFromItem)
-        .sort((a, b) => a.documentNumber - b.documentNumber),
+      receivables,
+      payments: postings.filter((i) => i.entity === ENTITY.payment).map(paymentFromItem),
+      reminders: postings.filter((i) => i.entity === ENTITY.paymentReminder).map(paymentReminderFromItem),
       requests,
     };
   }

@@ -25,7 +25,7 @@ export const paymentReminderItem = (r: PaymentReminder) => ({
   ...r,
 });
 
-function fromItem(item: Record<string, unknown>): PaymentReminder {
+export function paymentReminderFromItem(item: Record<string, unknown>): PaymentReminder {
   const copy = { ...item };
   for (const name of STORAGE) delete copy[name];
   return copy as PaymentReminder;
@@ -55,7 +55,7 @@ export class DynamoPaymentReminderRepository implements PaymentReminderRepositor
 
   async get(documentNumber: number, sequence: number): Promise<PaymentReminder | undefined> {
     const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: keys.paymentReminder(documentNumber, sequence), ConsistentRead: true }));
-    return Item ? fromItem(Item) : undefined;
+    return Item ? paymentReminderFromItem(Item) : undefined;
   }
 
   async listForInvoice(documentNumber: number): Promise<PaymentReminder[]> {
@@ -64,27 +64,32 @@ export class DynamoPaymentReminderRepository implements PaymentReminderRepositor
     const { Items = [] } = await this.doc.send(
       new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)', ExpressionAttributeValues: { ':pk': pk, ':prefix': 'REMINDER#' }, ConsistentRead: true }),
     );
-    return Items.map(fromItem);
+    return Items.map(paymentReminderFromItem);
   }
 
   listToPrint(page: PageRequest): Promise<Page<PaymentReminder>> {
-    return indexPage(PRINT_INDEX, this.doc, this.tableName, REMINDERS_TO_PRINT_PARTITION, page, fromItem);
+    return indexPage(PRINT_INDEX, this.doc, this.tableName, REMINDERS_TO_PRINT_PARTITION, page, paymentReminderFromItem);
   }
 
-  async markPrinted(documentNumber: number, sequence: number, at: string): Promise<PaymentReminder | undefined> {
+  async markPrinted(documentNumber: number, sequence: number, at: string, posting: { payBy: string; receivable?: { before: Receivable; after: Receivable } }): Promise<PaymentReminder | undefined> {
+    // Leaves the print list (its sparse keys removed), its deadline from the posting day; only a reminder for the post not yet printed.
+    const update = {
+      TableName: this.tableName,
+      Key: keys.paymentReminder(documentNumber, sequence),
+      UpdateExpression: 'SET printedAt = :at, payBy = :payBy REMOVE gsi3pk, gsi3sk',
+      ConditionExpression: 'attribute_exists(pk) AND delivery = :print AND attribute_not_exists(printedAt)',
+      ExpressionAttributeValues: { ':at': at, ':payBy': posting.payBy, ':print': 'print' },
+    };
+    if (posting.receivable) {
+      // With the receivable's tally at the version read: a payment meanwhile refuses both, and the caller decides again.
+      const failed = await transactWrite(this.doc, { TransactItems: [{ Update: update }, putReceivable(this.tableName, posting.receivable.before, posting.receivable.after)] });
+      if (failed?.index === 0) return undefined;
+      if (failed) throw new ConflictError(`Invoice ${documentNumber} changed while its reminder was being marked posted; try again`);
+      return this.get(documentNumber, sequence);
+    }
     try {
-      // Leaves the print list (its sparse keys removed); only a reminder for the post not yet printed.
-      const { Attributes } = await this.doc.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.paymentReminder(documentNumber, sequence),
-          UpdateExpression: 'SET printedAt = :at REMOVE gsi3pk, gsi3sk',
-          ConditionExpression: 'attribute_exists(pk) AND delivery = :print AND attribute_not_exists(printedAt)',
-          ExpressionAttributeValues: { ':at': at, ':print': 'print' },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      return Attributes ? fromItem(Attributes) : undefined;
+      const { Attributes } = await this.doc.send(new UpdateCommand({ ...update, ReturnValues: 'ALL_NEW' }));
+      return Attributes ? paymentReminderFromItem(Attributes) : undefined;
     } catch (error) {
       if (error instanceof ConditionalCheckFailedException) return undefined;
       throw error;

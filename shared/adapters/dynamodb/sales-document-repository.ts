@@ -45,6 +45,7 @@ const creditClaimItem = (invoiceNumber: number, tally: CreditTally, retainUntil:
   creditNotes: tally.creditNotes,
   creditedOre: tally.grossOre,
   lineCredits: tally.lines,
+  ...(tally.requests?.length ? { creditRequests: tally.requests } : {}),
   retainUntil,
 });
 
@@ -52,7 +53,8 @@ const creditClaimItem = (invoiceNumber: number, tally: CreditTally, retainUntil:
 function creditTallyOf(claim: Record<string, unknown> | undefined, original: SalesDocument): CreditTally {
   if (!claim) return NOTHING_CREDITED;
   if (!Array.isArray(claim.creditNotes)) return fullyCredited(original, claim.creditedBy as number);
-  return { creditNotes: claim.creditNotes as number[], grossOre: claim.creditedOre as number, lines: (claim.lineCredits ?? []) as CreditTally['lines'] };
+  const requests = claim.creditRequests as CreditTally['requests'];
+  return { creditNotes: claim.creditNotes as number[], grossOre: claim.creditedOre as number, lines: (claim.lineCredits ?? []) as CreditTally['lines'], ...(requests ? { requests } : {}) };
 }
 
 const versionMismatch = (orderId: string, stored: number, expected: number) => new PreconditionFailedError(`Order ${orderId} is at version ${stored}, not ${expected}`);
@@ -162,6 +164,9 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
     for (let race = 0; race < MAX_NUMBER_RACES; race++) {
       const documentNumber = (series?.value ?? issue.firstNumber - 1) + 1;
       const before = creditTallyOf(claim, original);
+      // A retry of a credit already issued: its credit note as stored, no number taken.
+      const replayed = issue.replayed?.(before);
+      if (replayed !== undefined) return (await this.get(replayed)) as SalesDocument;
       // Refuses here (an over-credit, a full credit of a credited invoice) before anything is written.
       const { creditNote, tally } = issue.build(original, documentNumber, series?.lastIssueDate, before);
       const credited = applyCreditNote(receivable ?? receivableFor(original), creditNote);

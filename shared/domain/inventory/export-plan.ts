@@ -12,6 +12,9 @@ export const EXPORT_SECTIONS = {
   orders: 'order',
   messages: 'message',
   documents: 'salesDocument',
+  receivables: 'receivable',
+  payments: 'payment',
+  reminders: 'paymentReminder',
   requests: 'privacyRequest',
 } as const satisfies Record<string, InventoriedEntity>;
 export type ExportSection = keyof typeof EXPORT_SECTIONS;

@@ -6,7 +6,7 @@ import { newMessage } from '../kernel/outbox-message';
 import { shopDate } from '../kernel/calendar';
 import type { Order, Payment, SaleLine } from '../orders/orders';
 import type { VatBreakdown } from '../kernel/money';
-import { buildInvoice, creditNoteFor, type CreditSelection, type PostalAddress, type SalesDocument } from './sales-documents';
+import { buildInvoice, creditNoteFor, creditRequestOf, replayedCredit, type CreditSelection, type PostalAddress, type SalesDocument } from './sales-documents';
 
 /**
  * What the order capability decides about a pickup on invoice (orders/pickup.ts): the order after
@@ -44,13 +44,17 @@ export async function invoiceOnPickup(
 
 /**
  * Corrects an invoice the only lawful way: a credit note in the same series that reverses it, in
- * full, or in part (chosen lines, or an amount), never more than is left of the invoice.
+ * full, or in part (chosen lines, or an amount), never more than is left of the invoice. With a
+ * creditKey, a retry of the same credit answers the credit note the first one issued.
  */
-export function creditInvoice(deps: CounterDeps, documentNumber: number, reason: string, selection?: CreditSelection): Promise<SalesDocument> {
+export function creditInvoice(deps: CounterDeps, documentNumber: number, reason: string, selection?: CreditSelection, creditKey?: string): Promise<SalesDocument> {
   const now = deps.clock();
+  const request = creditRequestOf(creditKey, reason, selection);
   return deps.documents.issueCreditNote(documentNumber, {
     firstNumber: deps.shop.firstDocumentNumber,
-    build: (original, number, seriesDate, tally) => creditNoteFor({ documentNumber: number, original, tally, ...(selection ? { selection } : {}), reason, issuedAt: now, issueDate: issueDateAfter(deps, now, seriesDate) }),
+    replayed: (tally) => replayedCredit(tally, request),
+    build: (original, number, seriesDate, tally) =>
+      creditNoteFor({ documentNumber: number, original, tally, ...(selection ? { selection } : {}), ...(request ? { request } : {}), reason, issuedAt: now, issueDate: issueDateAfter(deps, now, seriesDate) }),
     notify: (document) => documentEmail(deps, document, now),
   });
 }

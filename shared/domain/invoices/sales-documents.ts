@@ -1,9 +1,10 @@
+import { createHash } from 'node:crypto';
 import { addDays } from '../kernel/calendar';
 import type { ShopConfig } from '../../config/shop-config';
 import { mod10CheckDigit } from '../kernel/check-digits';
 import { ConflictError, ValidationError } from '../kernel/errors';
 import type { Customer } from '../customers/customers';
-import { vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
+import { scaleOre, vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
 import type { Order, SaleLine } from '../orders/orders';
 import type { PostalAddress } from '../kernel/postal-address';
 import { isErasurePseudonym } from '../kernel/pseudonyms';
@@ -223,7 +224,44 @@ export function buildCreditNote(input: { documentNumber: number; original: Sales
  * Every credit is judged against it and written with it in one transaction, conditioned on the
  * tally read, so two credits at once cannot together take off more than the invoice.
  */
-export type CreditTally = { creditNotes: number[]; grossOre: Ore; lines: { line: number; quantity: number; amountOre: Ore }[] };
+export type CreditTally = {
+  creditNotes: number[];
+  grossOre: Ore;
+  lines: { line: number; quantity: number; amountOre: Ore }[];
+  /** The credits sent with a key (creditKey), each with what it asked for and the credit note it issued: a retry gets that note. */
+  requests?: (CreditRequest & { creditNote: number })[];
+};
+
+/**
+ * A credit's idempotency key, as the body's creditKey (the way a payment's paymentKey is), and a
+ * digest of what it asked for (the reason and the selection). A double click, or a retry after a
+ * timeout that in fact succeeded, sends the same key: it gets the credit note the first one issued,
+ * and takes no number. The key is the invoice's (kept on its credit claim), so keys are per invoice.
+ */
+export type CreditRequest = { key: string; fingerprint: string };
+
+export function creditRequestOf(key: string | undefined, reason: string, selection: CreditSelection | undefined): CreditRequest | undefined {
+  if (key === undefined) return undefined;
+  const fingerprint = createHash('sha256').update(JSON.stringify({ reason, selection: selection ?? null })).digest('base64url').slice(0, 22);
+  return { key, fingerprint };
+}
+
+/**
+ * The credit note an earlier credit with this key issued, judged on the tally read (so a retry that
+ * lost the race to its own first try finds it once the loop reads the tally that try left); a key
+ * used before for another credit of this invoice is refused (409 naming the credit note it issued).
+ */
+export function replayedCredit(tally: CreditTally, request: CreditRequest | undefined): number | undefined {
+  const earlier = request && tally.requests?.find((r) => r.key === request.key);
+  if (!earlier) return undefined;
+  if (earlier.fingerprint !== request.fingerprint) {
+    throw new ConflictError(`The credit key ${request.key} issued credit note ${earlier.creditNote} for another credit of this invoice; use a new key`, { creditedBy: earlier.creditNote });
+  }
+  return earlier.creditNote;
+}
+
+const withRequest = (tally: CreditTally, request: CreditRequest | undefined, creditNote: number): CreditTally =>
+  request ? { ...tally, requests: [...(tally.requests ?? []), { ...request, creditNote }] } : tally;
 
 export const NOTHING_CREDITED: CreditTally = { creditNotes: [], grossOre: 0, lines: [] };
 
@@ -242,6 +280,14 @@ export function creditSelectionOf(request: { lines?: { line: number; quantity?: 
   if (request.lines) return { lines: request.lines };
   return request.amountOre !== undefined ? { amountOre: request.amountOre } : undefined;
 }
+
+/** A quantity in thousandths (a kilo to the gram, a piece as 1000), or undefined when it has more than three decimals. */
+function thousandths(quantity: number): number | undefined {
+  const milli = Math.round(quantity * 1000);
+  return Math.abs(quantity * 1000 - milli) < 1e-6 ? milli : undefined;
+}
+/** A stored quantity in thousandths: the invoice's and the tally's, which have at most three decimals. */
+const toThousandths = (quantity: number): number => Math.round(quantity * 1000);
 
 const creditedLine = (tally: CreditTally, line: number) => tally.lines.find((l) => l.line === line) ?? { line, quantity: 0, amountOre: 0 };
 
@@ -281,20 +327,41 @@ export function creditedLines(original: SalesDocument, tally: CreditTally, selec
     if (seen.has(n)) return void issues.push({ pointer: `${pointer}/line`, detail: `Line ${n} is named twice` });
     seen.add(n);
     if (line.lineTotalOre <= 0) return void issues.push({ pointer: `${pointer}/line`, detail: `Line ${n} is a discount or free: credit an amount instead` });
+    if (quantity !== undefined && thousandths(quantity) === undefined) return void issues.push({ pointer: `${pointer}/quantity`, detail: 'At most three decimals' });
     const before = creditedLine(tally, n);
-    const quantityLeft = line.quantity - before.quantity;
-    const taken = quantity ?? quantityLeft;
-    if (taken <= 0 || taken > quantityLeft) {
-      throw new ConflictError(`Line ${n} of invoice ${original.documentNumber} has ${quantityLeft} left to credit`, { remainingOre: original.totals.grossOre - tally.grossOre, errors: [{ pointer: `${pointer}/quantity`, detail: `At most ${quantityLeft} of line ${n} may be credited` }] });
+    // Compared in thousandths, whole numbers: 0,1 + 0,2 kilos credited in floating point are
+    // 0,30000000000000004, which would refuse the last 0,1 of a line or leave a sliver of it.
+    const leftMilli = toThousandths(line.quantity) - toThousandths(before.quantity);
+    const takenMilli = quantity === undefined ? leftMilli : toThousandths(quantity);
+    if (takenMilli <= 0 || takenMilli > leftMilli) {
+      const left = leftMilli / 1000;
+      throw new ConflictError(`Line ${n} of invoice ${original.documentNumber} has ${left} left to credit`, { remainingOre: original.totals.grossOre - tally.grossOre, errors: [{ pointer: `${pointer}/quantity`, detail: `At most ${left} of line ${n} may be credited` }] });
     }
-    const amountOre = taken === quantityLeft ? line.lineTotalOre - before.amountOre : Math.min(Math.round(taken * line.unitPriceOre), line.lineTotalOre - before.amountOre);
+    const amountLeftOre = line.lineTotalOre - before.amountOre;
+    const amountOre = takenMilli === leftMilli ? amountLeftOre : Math.min(scaleOre(line.unitPriceOre, takenMilli, 1000), amountLeftOre);
     totalOre += amountOre;
-    credited.set(n, { line: n, quantity: before.quantity + taken, amountOre: before.amountOre + amountOre });
-    lines.push({ ...line, quantity: taken, lineTotalOre: amountOre, vatOre: vatFromGross(amountOre, line.vatRatePercent).vatOre });
+    credited.set(n, { line: n, quantity: (toThousandths(before.quantity) + takenMilli) / 1000, amountOre: before.amountOre + amountOre });
+    lines.push({ ...line, quantity: takenMilli / 1000, lineTotalOre: amountOre, vatOre: vatFromGross(amountOre, line.vatRatePercent).vatOre });
   });
   if (issues.length) throw new ValidationError('Not all of these lines can be credited', issues);
   if (totalOre > original.totals.grossOre - tally.grossOre) throw overCredit(original, tally, totalOre, '/lines');
-  return { lines, tally: { creditNotes: tally.creditNotes, grossOre: tally.grossOre + totalOre, lines: [...credited.values()].sort((a, b) => a.line - b.line) } };
+  return { lines, tally: { ...tally, grossOre: tally.grossOre + totalOre, lines: [...credited.values()].sort((a, b) => a.line - b.line) } };
+}
+
+/**
+ * The VAT a partial credit takes off: the VAT of what was left of the invoice before it, less the
+ * VAT of what is left after it, each computed once on the gross left (as the invoice's own VAT is
+ * computed once on its total, money.ts). Summing each credit's own rounded VAT instead could differ
+ * from the invoice's VAT by an øre a credit; this way the credits' VAT telescopes, and an invoice
+ * credited in parts has had exactly its VAT credited once nothing is left. What is left in full is
+ * the invoice itself, whose stored VAT is taken as is. An invoice has one rate
+ * (totals.vatRatePercent; every line and every amount credit is at it), so per rate is this rate.
+ * The lines' VAT stays informational, each at its own rounding, as on the invoice.
+ */
+function creditedVat(original: SalesDocument, creditedBeforeOre: Ore, creditedAfterOre: Ore): Ore {
+  const { grossOre, vatOre, vatRatePercent } = original.totals;
+  const vatLeft = (creditedOre: Ore) => (creditedOre === 0 ? vatOre : vatFromGross(grossOre - creditedOre, vatRatePercent).vatOre);
+  return vatLeft(creditedBeforeOre) - vatLeft(creditedAfterOre);
 }
 
 /**
@@ -306,7 +373,7 @@ export function buildPartialCreditNote(input: { documentNumber: number; original
   const { lines, tally } = creditedLines(original, input.tally, input.selection);
   const negate = (ore: Ore) => (ore === 0 ? 0 : -ore);
   const grossOre = lines.reduce((sum, line) => sum + line.lineTotalOre, 0);
-  const vatOre = lines.reduce((sum, line) => sum + line.vatOre, 0);
+  const vatOre = creditedVat(original, input.tally.grossOre, tally.grossOre);
   const creditNote: SalesDocument = {
     ...original,
     documentNumber: input.documentNumber,
@@ -329,15 +396,28 @@ export function buildPartialCreditNote(input: { documentNumber: number; original
  * The credit note a credit asks for, judged on what was credited before: the whole invoice (once,
  * and only while nothing of it is credited: 409 naming the credit note otherwise), or a part.
  */
-export function creditNoteFor(input: { documentNumber: number; original: SalesDocument; tally: CreditTally; selection?: CreditSelection; reason: string; issuedAt: Date; issueDate: string }): { creditNote: SalesDocument; tally: CreditTally } {
+export function creditNoteFor(input: {
+  documentNumber: number;
+  original: SalesDocument;
+  tally: CreditTally;
+  selection?: CreditSelection;
+  reason: string;
+  issuedAt: Date;
+  issueDate: string;
+  /** The credit's key, kept on the tally with this credit note (replayedCredit). */
+  request?: CreditRequest;
+}): { creditNote: SalesDocument; tally: CreditTally } {
   const { original, tally, selection } = input;
-  if (selection) return buildPartialCreditNote({ ...input, selection });
+  if (selection) {
+    const partial = buildPartialCreditNote({ ...input, selection });
+    return { creditNote: partial.creditNote, tally: withRequest(partial.tally, input.request, input.documentNumber) };
+  }
   const creditedBy = tally.creditNotes.at(-1);
   if (creditedBy !== undefined) {
     const whole = tally.grossOre >= original.totals.grossOre;
     throw new ConflictError(whole ? `Invoice ${original.documentNumber} is already credited by ${creditedBy}` : `Invoice ${original.documentNumber} is already credited in part by ${creditedBy}: credit what is left by lines or an amount`, { creditedBy });
   }
-  return { creditNote: buildCreditNote(input), tally: fullyCredited(original, input.documentNumber) };
+  return { creditNote: buildCreditNote(input), tally: withRequest({ ...fullyCredited(original, input.documentNumber), ...(tally.requests ? { requests: tally.requests } : {}) }, input.request, input.documentNumber) };
 }
 
 /** The tally after a full credit: the whole invoice, every line. */

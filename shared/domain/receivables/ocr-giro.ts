@@ -52,6 +52,8 @@ export type OcrPayment = {
   /** The settlement date, when the money reached the shop's account: what the ledger records. */
   paymentDate: string;
   archiveReference: string;
+  /** The assignment (oppdrag) it came in: transaction numbers run from 1 in each, so they repeat across a transmission's assignments. */
+  assignmentNumber: string;
 };
 
 export type OcrAssignment = { assignmentNumber: string; account: string; payments: OcrPayment[] };
@@ -141,7 +143,7 @@ export function parseOcrGiro(text: string): OcrTransmission {
         const kid = (kidField as string).trim();
         if (!/^\d*$/.test(kid)) return fail(line, 'amount item 1: the KID at positions 50–74 is right-aligned digits');
         const ore = Number(amount);
-        const item1: OcrPayment = { line, transactionNumber: Number(number), transactionType: record.type, kid, amountOre: sign === '-' ? -ore : ore, paymentDate, archiveReference: '' };
+        const item1: OcrPayment = { line, transactionNumber: Number(number), transactionType: record.type, kid, amountOre: sign === '-' ? -ore : ore, paymentDate, archiveReference: '', assignmentNumber: assignment.assignmentNumber };
         pending = { item1, needsText: record.type === '20' || record.type === '21', sawItem2: false };
         return;
       }
@@ -224,6 +226,8 @@ function dateOf(ddmmyy: string): string | undefined {
   return date.toISOString().slice(0, 10);
 }
 
+type OcrPaymentToFormat = { kid: string; amountOre: number; paymentDate: string; archiveReference?: string; transactionType?: string };
+
 /**
  * Writes a file in the same layout: for the twin's sample, the README's example and the tests
  * (which then prove the parser reads what the layout says, field by field, as a bank would
@@ -236,26 +240,34 @@ export function formatOcrGiro(input: {
   agreementId?: string;
   account: string;
   netsDate: string;
-  payments: { kid: string; amountOre: number; paymentDate: string; archiveReference?: string; transactionType?: string }[];
+  /** One assignment's payments (assignment 1)… */
+  payments?: OcrPaymentToFormat[];
+  /** …or several assignments, each numbering its transactions from 1 as the bank does. */
+  assignments?: { assignmentNumber: string; payments: OcrPaymentToFormat[] }[];
 }): string {
   const ddmmyy = (iso: string) => `${iso.slice(8, 10)}${iso.slice(5, 7)}${iso.slice(2, 4)}`;
   const digits = (value: number | string, width: number) => String(value).padStart(width, '0');
-  const total = input.payments.reduce((s, p) => s + p.amountOre, 0);
+  const assignments = input.assignments ?? [{ assignmentNumber: '1', payments: input.payments ?? [] }];
+  const all = assignments.flatMap((a) => a.payments);
+  const total = all.reduce((s, p) => s + p.amountOre, 0);
   const lines = [`NY000010${digits(input.dataTransmitter ?? '00008080', 8)}${digits(input.transmissionNumber, 7)}${digits(input.dataRecipient ?? '00012345', 8)}${'0'.repeat(49)}`];
-  lines.push(`NY090020${digits(input.agreementId ?? '001234567', 9)}${digits(1, 7)}${digits(input.account, 11)}${'0'.repeat(45)}`);
-  input.payments.forEach((payment, i) => {
-    const type = payment.transactionType ?? '10';
-    const number = digits(i + 1, 7);
-    const sign = payment.amountOre < 0 ? '-' : '0';
-    lines.push(`NY09${type}30${number}${ddmmyy(payment.paymentDate)}0100${'1'}${digits(i + 1, 5)}${sign}${digits(Math.abs(payment.amountOre), 17)}${payment.kid.padStart(25, ' ')}${'0'.repeat(6)}`);
-    lines.push(`NY09${type}31${number}${digits(0, 10)}${(payment.archiveReference ?? digits(i + 1, 9)).padEnd(9, ' ')}${'0'.repeat(7)}${ddmmyy(payment.paymentDate)}${'0'.repeat(11)}${'0'.repeat(22)}`);
-    if (type === '20' || type === '21') lines.push(`NY09${type}32${number}${' '.repeat(40)}${'0'.repeat(25)}`);
-  });
-  const transactionRecords = lines.length - 2;
-  const dates = input.payments.map((p) => p.paymentDate).sort();
-  lines.push(
-    `NY090088${digits(input.payments.length, 8)}${digits(transactionRecords + 2, 8)}${digits(total, 17)}${ddmmyy(input.netsDate)}${ddmmyy(dates[0] ?? input.netsDate)}${ddmmyy(dates.at(-1) ?? input.netsDate)}${'0'.repeat(21)}`,
-  );
-  lines.push(`NY000089${digits(input.payments.length, 8)}${digits(lines.length + 1, 8)}${digits(total, 17)}${ddmmyy(input.netsDate)}${'0'.repeat(33)}`);
+  for (const assignment of assignments) {
+    const start = lines.length;
+    const sum = assignment.payments.reduce((s, p) => s + p.amountOre, 0);
+    lines.push(`NY090020${digits(input.agreementId ?? '001234567', 9)}${digits(assignment.assignmentNumber, 7)}${digits(input.account, 11)}${'0'.repeat(45)}`);
+    assignment.payments.forEach((payment, i) => {
+      const type = payment.transactionType ?? '10';
+      const number = digits(i + 1, 7);
+      const sign = payment.amountOre < 0 ? '-' : '0';
+      lines.push(`NY09${type}30${number}${ddmmyy(payment.paymentDate)}0100${'1'}${digits(i + 1, 5)}${sign}${digits(Math.abs(payment.amountOre), 17)}${payment.kid.padStart(25, ' ')}${'0'.repeat(6)}`);
+      lines.push(`NY09${type}31${number}${digits(0, 10)}${(payment.archiveReference ?? digits(i + 1, 9)).padEnd(9, ' ')}${'0'.repeat(7)}${ddmmyy(payment.paymentDate)}${'0'.repeat(11)}${'0'.repeat(22)}`);
+      if (type === '20' || type === '21') lines.push(`NY09${type}32${number}${' '.repeat(40)}${'0'.repeat(25)}`);
+    });
+    const dates = assignment.payments.map((p) => p.paymentDate).sort();
+    lines.push(
+      `NY090088${digits(assignment.payments.length, 8)}${digits(lines.length - start + 1, 8)}${digits(sum, 17)}${ddmmyy(input.netsDate)}${ddmmyy(dates[0] ?? input.netsDate)}${ddmmyy(dates.at(-1) ?? input.netsDate)}${'0'.repeat(21)}`,
+    );
+  }
+  lines.push(`NY000089${digits(all.length, 8)}${digits(lines.length + 1, 8)}${digits(total, 17)}${ddmmyy(input.netsDate)}${'0'.repeat(33)}`);
   return `${lines.join('\n')}\n`;
 }

@@ -74,7 +74,7 @@ export async function importOcrGiro(deps: ReceivableDeps, text: string): Promise
   for (const p of transmission.payments) {
     report.payments += 1;
     report.totalOre += p.amountOre;
-    const bank = { transmissionNumber: transmission.transmissionNumber, archiveReference: p.archiveReference, transactionNumber: String(p.transactionNumber) };
+    const bank = { transmissionNumber: transmission.transmissionNumber, assignmentNumber: p.assignmentNumber, archiveReference: p.archiveReference, transactionNumber: String(p.transactionNumber) };
     const input: PaymentInput = { amountOre: p.amountOre, paymentDate: p.paymentDate, method: 'bank', overpayment: true, bank };
     const match = matchOcrPayment(p, receivables, (n) => documents.has(n));
     if (match.kind === 'invoice') {

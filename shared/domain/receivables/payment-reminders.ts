@@ -91,6 +91,25 @@ export function lateInterest(principalOre: Ore, dueDate: string, sentOn: string,
 }
 
 /**
+ * Late-payment interest accrued by a day on what is left of an invoice, for staff to see, when the
+ * shop charges it. Forsinkelsesrenteloven § 2: interest runs from the due date on the amount not
+ * paid, at the rate of § 3; the creditor is owed it as it accrues but need not book it until it is
+ * claimed (on a reminder, at collection). So it is shown beside the balance and never in it: the
+ * balance and the reskontro are what the ledger's account 1500 holds. Computed as a reminder
+ * computes it: simple interest on the principal as it stands (fees earn none), from the due date;
+ * after a part payment this overstates the days before it a little, which a claim would correct.
+ */
+export function accruedLateInterest(principalOre: Ore, dueDate: string, day: string, settings: Pick<PaymentReminderSettings, 'lateInterest'>): LateInterest | undefined {
+  if (!settings.lateInterest || principalOre <= 0 || day <= dueDate) return undefined;
+  return lateInterest(principalOre, dueDate, day, settings.lateInterest.rateBasisPoints);
+}
+
+/** The interest accrued on a receivable by a day (accruedLateInterest): only while money is expected on it. */
+export function receivableLateInterest(r: Receivable, day: string, settings: Pick<PaymentReminderSettings, 'lateInterest'>): LateInterest | undefined {
+  return isOpenReceivable(r) ? accruedLateInterest(r.balanceOre - (r.feesOre ?? 0), r.dueDate, day, settings) : undefined;
+}
+
+/**
  * Why no reminder may be sent today, or undefined when one may: the invoice must still be owed,
  * its due date passed, and any earlier reminder's deadline passed too (a new one while the last
  * is running would shorten nothing and confuse the customer).
@@ -146,6 +165,39 @@ export function nextReminder(
     reminder.retainUntil,
   );
   return { reminder, receivable };
+}
+
+/**
+ * The deadline of a printed reminder, counted from the day it goes in the post. Inkassoloven § 9
+ * counts the 14 days from when the notice is sent, and a letter is sent when it is posted, not
+ * when the job or staff queued it: so the deadline is postedOn + payWithinDays (≥ 14) when that is
+ * later than the one set at queueing. The letter is printed with the deadline from the day it is
+ * printed (printedReminder), and staff post it that day; marking it posted stores the deadline
+ * from the posting day (postedReminder), so a letter posted a day late gives the customer the
+ * longer time in the books even if its paper says a day less. (Print it again on the day it goes
+ * out: the PDF of an unposted reminder always counts from the day it is printed.)
+ */
+export function deadlineFrom(reminder: Pick<PaymentReminder, 'payBy'>, day: string, settings: Pick<PaymentReminderSettings, 'payWithinDays'>): string {
+  const fromDay = addDays(day, Math.max(MIN_DAYS, settings.payWithinDays));
+  return fromDay > reminder.payBy ? fromDay : reminder.payBy;
+}
+
+/** The reminder as its letter is printed on `printDay`: dated that day, its deadline from it, unless it was posted already (then as stored). */
+export function printedReminder(reminder: PaymentReminder, printDay: string, settings: Pick<PaymentReminderSettings, 'payWithinDays'>): PaymentReminder {
+  if (reminder.delivery !== 'print' || reminder.printedAt !== undefined) return reminder;
+  return { ...reminder, sentOn: printDay > reminder.sentOn ? printDay : reminder.sentOn, payBy: deadlineFrom(reminder, printDay, settings) };
+}
+
+/**
+ * A printed reminder posted on `postedOn`: its deadline from that day (deadlineFrom), and, when it
+ * is the invoice's latest reminder and the deadline moved, the receivable's tally with it, since
+ * the next reminder and a second fee wait for the deadline to pass (inkassoforskriften § 1-3).
+ */
+export function postedReminder(reminder: PaymentReminder, r: Receivable | undefined, postedOn: string, at: string, settings: Pick<PaymentReminderSettings, 'payWithinDays'>): { payBy: string; receivable?: Receivable } {
+  const payBy = deadlineFrom(reminder, postedOn, settings);
+  const tally = r?.reminders;
+  if (!r || !tally || tally.count !== reminder.sequence || payBy <= tally.lastPayBy) return { payBy };
+  return { payBy, receivable: settleReceivable(r, { reminders: { ...tally, lastPayBy: payBy } }, at, r.retainUntil) };
 }
 
 /**

@@ -23,7 +23,7 @@ export type Payment = {
   /** Cash at the counter: the cash register's receipt reference (kassasystemlova), to match its Z report. */
   posReceiptRef?: string;
   /** A bank payment from an OCR giro file: the bank's references for the transaction. */
-  bank?: { transmissionNumber: string; archiveReference: string; transactionNumber: string };
+  bank?: { transmissionNumber: string; assignmentNumber: string; archiveReference: string; transactionNumber: string };
   /** The part above what was owing, a credit in the customer's favour (an overpayment). */
   overpaidOre?: Ore;
   recordedAt: string;
@@ -45,12 +45,14 @@ export type PaymentInput = {
 /**
  * The key a payment is recorded once under. A client's key when it sends one; otherwise what
  * the payment is: a receipt of the register is one payment; a bank payment from a file is the
- * bank's transaction; a bank payment typed in is its day and amount (a double click records once;
+ * bank's transaction (transmission, assignment, transaction); a bank payment typed in is its day and amount (a double click records once;
  * two equal payments on one day need a client key to be told apart).
  */
 export function paymentKey(input: PaymentInput): string {
   if (input.clientKey !== undefined) return `key:${input.clientKey}`;
-  if (input.bank) return `ocr:${input.bank.transmissionNumber}:${input.bank.transactionNumber}`;
+  // A transmission holds one or more assignments (oppdrag), each numbering its transactions from 1:
+  // the transaction is named by all three, or a second assignment's payments would be taken for the first's.
+  if (input.bank) return `ocr:${input.bank.transmissionNumber}:${input.bank.assignmentNumber}:${input.bank.transactionNumber}`;
   if (input.method === 'cash') return `cash:${input.posReceiptRef ?? ''}`;
   return `bank:${input.paymentDate}:${input.amountOre}`;
 }

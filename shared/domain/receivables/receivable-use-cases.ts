@@ -7,6 +7,7 @@ import { applyPayment, applyWriteOff, overpaymentNotice, paymentKey, samePayment
 import { getSalesDocument } from '../invoices/invoice-use-cases';
 import type { SalesDocument } from '../invoices/sales-documents';
 import type { Receivable, WriteOffReason } from './receivables';
+import { receivableLateInterest, type LateInterest } from './payment-reminders';
 
 /** The counter's ports and the receivables'. */
 export type ReceivableDeps = CounterDeps & { receivables: ReceivableRepository };
@@ -15,9 +16,12 @@ export type ReceivableDeps = CounterDeps & { receivables: ReceivableRepository }
  * A sales document as staff look it up: an invoice with its balance and status. The two reads go
  * out together (one round trip's wait); an invoice issued before receivables were kept has none.
  */
-export async function getDocumentWithBalance(deps: ReceivableDeps, documentNumber: number): Promise<SalesDocument & { receivable?: Receivable }> {
+export async function getDocumentWithBalance(deps: ReceivableDeps, documentNumber: number): Promise<SalesDocument & { receivable?: Receivable & { lateInterest?: LateInterest } }> {
   const [document, receivable] = await Promise.all([getSalesDocument(deps, documentNumber), deps.receivables.get(documentNumber)]);
-  return receivable ? { ...document, receivable } : document;
+  if (!receivable) return document;
+  // Interest accrued so far, beside the balance and not in it (receivableLateInterest says why).
+  const lateInterest = receivableLateInterest(receivable, shopDate(deps.clock(), deps.shop.timeZone), deps.shop.paymentReminders);
+  return { ...document, receivable: { ...receivable, ...(lateInterest ? { lateInterest } : {}) } };
 }
 
 /**

@@ -6,7 +6,7 @@ import { addDays, shopDate } from '../kernel/calendar';
 import { ConflictError, NotFoundError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
 import { getSalesDocument } from '../invoices/invoice-use-cases';
-import { nextReminder, reminderDueToday, reminderRefusal, type PaymentReminder, type PaymentReminderDelivery } from './payment-reminders';
+import { nextReminder, postedReminder, printedReminder, reminderDueToday, reminderRefusal, type PaymentReminder, type PaymentReminderDelivery } from './payment-reminders';
 import type { ReceivableDeps } from './receivable-use-cases';
 import type { Receivable } from './receivables';
 
@@ -116,17 +116,44 @@ export async function listInvoiceReminders(deps: ReminderDeps, documentNumber: n
 export async function paymentReminderPdf(deps: ReminderDeps, documentNumber: number, sequence: number): Promise<Uint8Array> {
   const [document, reminder] = await Promise.all([getSalesDocument(deps, documentNumber), reminderOf(deps, documentNumber, sequence)]);
   const customer = await deps.customers.get(document.customerId);
-  return renderPaymentReminderPdf(document, reminder, customer?.language ?? deps.shop.defaultLanguage);
+  // A letter not yet posted is dated the day it is printed, its deadline 14 days (at least) from it.
+  const letter = printedReminder(reminder, shopDate(deps.clock(), deps.shop.timeZone), deps.shop.paymentReminders);
+  return renderPaymentReminderPdf(document, letter, customer?.language ?? deps.shop.defaultLanguage);
 }
 
 export function listRemindersToPrint(deps: ReminderDeps, page: PageRequest) {
   return deps.paymentReminders.listToPrint(page);
 }
 
-/** Staff posted a printed reminder: it leaves the print list. */
+/** Tries at marking a reminder posted while payments keep moving its receivable: more than a counter ever sees. */
+const POSTING_RACES = 5;
+
+/**
+ * Staff posted a printed reminder: it leaves the print list, and its deadline counts from today,
+ * the day it was sent (inkassoloven § 9; postedReminder), on the reminder and, for the latest, on
+ * the receivable's tally.
+ */
 export async function markReminderPrinted(deps: ReminderDeps, documentNumber: number, sequence: number): Promise<PaymentReminder> {
-  const printed = await deps.paymentReminders.markPrinted(documentNumber, sequence, deps.clock().toISOString());
-  if (printed) return printed;
-  const reminder = await reminderOf(deps, documentNumber, sequence);
-  throw new ConflictError(reminder.delivery === 'email' ? `Reminder ${sequence} of invoice ${documentNumber} was e-mailed, not printed` : `Reminder ${sequence} of invoice ${documentNumber} was marked printed at ${reminder.printedAt}`);
+  const now = deps.clock();
+  const today = shopDate(now, deps.shop.timeZone);
+  for (let race = 0; race < POSTING_RACES; race++) {
+    const [reminder, r] = await Promise.all([reminderOf(deps, documentNumber, sequence), deps.receivables.get(documentNumber)]);
+    if (reminder.delivery !== 'print' || reminder.printedAt !== undefined) throw notToPrint(reminder, documentNumber, sequence);
+    const { payBy, receivable } = postedReminder(reminder, r, today, now.toISOString(), deps.shop.paymentReminders);
+    let printed: PaymentReminder | undefined;
+    try {
+      printed = await deps.paymentReminders.markPrinted(documentNumber, sequence, now.toISOString(), { payBy, ...(r && receivable ? { receivable: { before: r, after: receivable } } : {}) });
+    } catch (error) {
+      // The receivable moved (a payment) between the read and the write: decide again on what it is now.
+      if (error instanceof ConflictError) continue;
+      throw error;
+    }
+    if (printed) return printed;
+    throw notToPrint(await reminderOf(deps, documentNumber, sequence), documentNumber, sequence);
+  }
+  throw new ConflictError(`Invoice ${documentNumber} keeps changing; try again`);
+}
+
+function notToPrint(reminder: PaymentReminder, documentNumber: number, sequence: number): ConflictError {
+  return new ConflictError(reminder.delivery === 'email' ? `Reminder ${sequence} of invoice ${documentNumber} was e-mailed, not printed` : `Reminder ${sequence} of invoice ${documentNumber} was marked printed at ${reminder.printedAt}`);
 }

@@ -1,12 +1,13 @@
+import type { PaymentReminderRepository } from '../../ports/payment-reminders';
 import type { ReskontroReader } from '../../ports/reskontro';
 import { shopDate } from '../kernel/calendar';
 import { ValidationError } from '../kernel/errors';
 import type { ReceivableDeps } from './receivable-use-cases';
 import type { Receivable } from './receivables';
-import { groupReskontro, receivableAsOf, reskontroItem, type Reskontro, type ReskontroItem } from './reskontro';
+import { groupReskontro, receivableAsOf, receivableNow, reskontroItem, type Reskontro, type ReskontroItem } from './reskontro';
 
 /** The receivables' ports and the reskontro's reads. */
-export type ReskontroDeps = ReceivableDeps & { reskontro: ReskontroReader };
+export type ReskontroDeps = ReceivableDeps & { reskontro: ReskontroReader; paymentReminders: Pick<PaymentReminderRepository, 'listForInvoice'> };
 
 /**
  * How far back a list as of a past day looks for invoices that were owing then and are settled
@@ -22,7 +23,8 @@ const LOOKBACK_YEARS = 1;
  *   2. for a past day, also the invoices of the lookback window issued by then, and the credit
  *      notes issued since (the documents by date, read with step 1), the receivables of the
  *      invoices step 1 did not give (BatchGet), and the payments of each receivable changed since
- *      the day (a Query of its partition each, together), so each is taken back to where it stood;
+ *      the day and the reminders of each reminded since (Queries of its partition, together), so
+ *      each is taken back to where it stood, its fees charged by the day included;
  *   3. the customers' names by key (BatchGet), with step 2's payments;
  *   4. the lines aged on the day, grouped per customer with their totals.
  */
@@ -33,7 +35,7 @@ export async function reskontroOn(deps: ReskontroDeps, asOfDay?: string): Promis
 
   if (asOf === today) {
     const outstanding = await deps.reskontro.listOutstanding();
-    const items = outstanding.flatMap((r) => reskontroItem(r, asOf, { paidOre: r.paidOre, creditedOre: r.creditedOre, outstandingOre: r.balanceOre }) ?? []);
+    const items = outstanding.flatMap((r) => reskontroItem(r, asOf, receivableNow(r), deps.shop.paymentReminders) ?? []);
     return groupReskontro(asOf, items, await deps.reskontro.customerNames(items.map((i) => i.customerId)));
   }
 
@@ -49,13 +51,17 @@ export async function reskontroOn(deps: ReskontroDeps, asOfDay?: string): Promis
   const candidates = [...outstanding, ...settledSince].filter((r) => r.issueDate <= asOf);
   // Only a receivable changed after the day can have a payment dated after it.
   const changedSince = (r: Receivable) => shopDate(new Date(r.updatedAt), deps.shop.timeZone) > asOf;
-  const [paidAfter, names] = await Promise.all([
+  // Only a receivable reminded after the day can have a fee charged after it (the reminders'
+  // send days, a Query of the invoice's partition, read beside its payments).
+  const remindedSince = (r: Receivable) => (r.feesOre ?? 0) > 0 && r.reminders !== undefined && r.reminders.lastSentOn > asOf;
+  const [paidAfter, feesAfter, names] = await Promise.all([
     Promise.all(candidates.map(async (r) => (r.paidOre > 0 && changedSince(r) ? sumPaidAfter(await deps.receivables.listPayments(r.documentNumber), asOf) : 0))),
+    Promise.all(candidates.map(async (r) => (remindedSince(r) ? sumFeesAfter(await deps.paymentReminders.listForInvoice(r.documentNumber), asOf) : 0))),
     deps.reskontro.customerNames(candidates.map((r) => r.customerId)),
   ]);
   const items = candidates.flatMap((r, i): ReskontroItem[] => {
-    const state = receivableAsOf(r, asOf, { creditedOre: creditedAfter.get(r.documentNumber) ?? 0, paidOre: paidAfter[i] ?? 0 });
-    const item = state && reskontroItem(r, asOf, state);
+    const state = receivableAsOf(r, asOf, { creditedOre: creditedAfter.get(r.documentNumber) ?? 0, paidOre: paidAfter[i] ?? 0, feesOre: feesAfter[i] ?? 0 });
+    const item = state && reskontroItem(r, asOf, state, deps.shop.paymentReminders);
     return item ? [item] : [];
   });
   return groupReskontro(asOf, items, names);
@@ -64,4 +70,9 @@ export async function reskontroOn(deps: ReskontroDeps, asOfDay?: string): Promis
 /** What was paid after a day, by the payments' own dates. */
 function sumPaidAfter(payments: readonly { amountOre: number; paymentDate: string }[], asOf: string): number {
   return payments.filter((p) => p.paymentDate > asOf).reduce((sum, p) => sum + p.amountOre, 0);
+}
+
+/** The reminder fees charged after a day, by the reminders' send days. */
+function sumFeesAfter(reminders: readonly { feeOre: number; sentOn: string }[], asOf: string): number {
+  return reminders.filter((r) => r.sentOn > asOf).reduce((sum, r) => sum + r.feeOre, 0);
 }

@@ -1,6 +1,7 @@
 import type { Ore } from '../kernel/money';
 import { csvField, kroner } from '../invoices/sales-journal';
 import type { Receivable } from './receivables';
+import { accruedLateInterest, type PaymentReminderSettings } from './payment-reminders';
 
 /**
  * The accounts-receivable list (kundereskontro): every invoice with money still owing, and every
@@ -30,11 +31,22 @@ export type ReskontroItem = {
   amountOre: Ore;
   paidOre: Ore;
   creditedOre: Ore;
-  /** amountOre − creditedOre − paidOre on the day: below zero for a credit in the customer's favour. */
+  /**
+   * Reminder fees charged by the day (receivables.ts feesOre): owed from the day each was charged,
+   * none once the invoice is credited in full (settleReceivable).
+   */
+  feesOre: Ore;
+  /** amountOre + feesOre − creditedOre − paidOre on the day: below zero for a credit in the customer's favour. */
   outstandingOre: Ore;
   /** Days past the due date on the day (0 on the due date itself and before it). */
   daysOverdue: number;
   bucket: AgingBucket;
+  /**
+   * Late-payment interest accrued by the day, when the shop charges it (accruedLateInterest):
+   * shown beside the line, never in outstandingOre or the totals, which are the ledger's account
+   * 1500; the interest is owed from the due date but booked only when claimed.
+   */
+  lateInterestOre?: Ore;
 };
 
 export type AgingTotals = Record<AgingBucket, Ore> & { outstandingOre: Ore };
@@ -81,23 +93,39 @@ export type PostingsAfter = {
   creditedOre: Ore;
   /** Payments dated after the day (the bank's or the counter's payment date, not when it was recorded). */
   paidOre: Ore;
+  /** Reminder fees charged after the day (by the reminders' send days). */
+  feesOre: Ore;
 };
+
+/** The part of a receivable's state a line of the list shows. */
+export type ReskontroState = Pick<ReskontroItem, 'paidOre' | 'creditedOre' | 'feesOre' | 'outstandingOre'>;
+
+/** The fees on the balance: none once credit notes reversed the whole invoice (as settleReceivable has it). */
+const feesOwed = (amountOre: Ore, creditedOre: Ore, feesOre: Ore) => (creditedOre >= amountOre ? 0 : feesOre);
+
+/** The receivable as it stands now, as a line's state. */
+export function receivableNow(r: Receivable): ReskontroState {
+  return { paidOre: r.paidOre, creditedOre: r.creditedOre, feesOre: feesOwed(r.amountOre, r.creditedOre, r.feesOre ?? 0), outstandingOre: r.balanceOre };
+}
 
 /**
  * The receivable as it stood at the end of a day, from the receivable as stored now and the
  * postings dated after the day; undefined when it was not issued yet, or was written off by then.
  */
-export function receivableAsOf(r: Receivable, asOf: string, after: PostingsAfter): Pick<ReskontroItem, 'paidOre' | 'creditedOre' | 'outstandingOre'> | undefined {
+export function receivableAsOf(r: Receivable, asOf: string, after: PostingsAfter): ReskontroState | undefined {
   if (r.issueDate > asOf) return undefined;
   if (r.writeOff && r.writeOff.date <= asOf) return undefined;
   const creditedOre = r.creditedOre - after.creditedOre;
   const paidOre = r.paidOre - after.paidOre;
-  return { creditedOre, paidOre, outstandingOre: r.amountOre - creditedOre - paidOre };
+  // A reminder's fee is part of what is owed from the day it was charged (inkassoforskriften § 1-2).
+  const feesOre = feesOwed(r.amountOre, creditedOre, (r.feesOre ?? 0) - after.feesOre);
+  return { creditedOre, paidOre, feesOre, outstandingOre: r.amountOre + feesOre - creditedOre - paidOre };
 }
 
-/** A receivable as a line of the list on a day; undefined when nothing is owing either way. */
-export function reskontroItem(r: Receivable, asOf: string, state: Pick<ReskontroItem, 'paidOre' | 'creditedOre' | 'outstandingOre'>): ReskontroItem | undefined {
+/** A receivable as a line of the list on a day, with the interest accrued by then when the shop charges it; undefined when nothing is owing either way. */
+export function reskontroItem(r: Receivable, asOf: string, state: ReskontroState, settings: Pick<PaymentReminderSettings, 'lateInterest'> = {}): ReskontroItem | undefined {
   if (state.outstandingOre === 0) return undefined;
+  const interest = r.writeOff ? undefined : accruedLateInterest(state.outstandingOre - state.feesOre, r.dueDate, asOf, settings);
   return {
     customerId: r.customerId,
     documentNumber: r.documentNumber,
@@ -106,9 +134,11 @@ export function reskontroItem(r: Receivable, asOf: string, state: Pick<Reskontro
     amountOre: r.amountOre,
     paidOre: state.paidOre,
     creditedOre: state.creditedOre,
+    feesOre: state.feesOre,
     outstandingOre: state.outstandingOre,
     daysOverdue: state.outstandingOre < 0 ? 0 : daysOverdue(r.dueDate, asOf),
     bucket: agingBucket(r.dueDate, asOf, state.outstandingOre),
+    ...(interest && interest.interestOre > 0 ? { lateInterestOre: interest.interestOre } : {}),
   };
 }
 
@@ -155,7 +185,7 @@ const BUCKET_HEADERS: Record<AgingBucket, string> = {
  * customer's rows a subtotal row, and the last row the totals of the whole list.
  */
 export function reskontroCsv(list: Reskontro): string {
-  const header = ['Kundenr', 'Kunde', 'Fakturanr', 'Fakturadato', 'Forfallsdato', 'Beløp', 'Betalt', 'Kreditert', 'Utestående', 'Dager forfalt', ...AGING_BUCKETS.map((b) => BUCKET_HEADERS[b])];
+  const header = ['Kundenr', 'Kunde', 'Fakturanr', 'Fakturadato', 'Forfallsdato', 'Beløp', 'Betalt', 'Kreditert', 'Gebyr', 'Utestående', 'Dager forfalt', ...AGING_BUCKETS.map((b) => BUCKET_HEADERS[b]), 'Påløpt forsinkelsesrente (ikke bokført)'];
   const columns = (totals: AgingTotals) => AGING_BUCKETS.map((b) => kroner(totals[b]));
   const amountColumns = (item: ReskontroItem) => AGING_BUCKETS.map((b) => (b === item.bucket ? kroner(item.outstandingOre) : ''));
   const lines = [header];
@@ -170,14 +200,16 @@ export function reskontroCsv(list: Reskontro): string {
         kroner(item.amountOre),
         kroner(item.paidOre),
         kroner(item.creditedOre),
+        kroner(item.feesOre),
         kroner(item.outstandingOre),
         String(item.daysOverdue),
         ...amountColumns(item),
+        item.lateInterestOre ? kroner(item.lateInterestOre) : '',
       ]);
     }
-    lines.push([customer.customerId, customer.name, `Sum kunde (${customer.items.length} fakturaer)`, '', '', '', '', '', kroner(customer.totals.outstandingOre), '', ...columns(customer.totals)]);
+    lines.push([customer.customerId, customer.name, `Sum kunde (${customer.items.length} fakturaer)`, '', '', '', '', '', '', kroner(customer.totals.outstandingOre), '', ...columns(customer.totals), '']);
   }
   const count = list.customers.reduce((n, c) => n + c.items.length, 0);
-  lines.push(['Sum', '', `${count} fakturaer`, '', `per ${list.asOf}`, '', '', '', kroner(list.totals.outstandingOre), '', ...columns(list.totals)]);
+  lines.push(['Sum', '', `${count} fakturaer`, '', `per ${list.asOf}`, '', '', '', '', kroner(list.totals.outstandingOre), '', ...columns(list.totals), '']);
   return `\uFEFF${lines.map((line) => line.map(csvField).join(';')).join('\r\n')}\r\n`;
 }

@@ -5,6 +5,8 @@ import type { Order, OrderStatus } from '../orders/orders';
 import type { PrivacyRequest, RequestStatus, RequestType } from './privacy-requests';
 import type { SalesDocument } from '../invoices/sales-documents';
 import type { Receivable } from '../receivables/receivables';
+import type { Payment } from '../receivables/payments';
+import type { PaymentReminder } from '../receivables/payment-reminders';
 import { shopDate } from '../kernel/calendar';
 import { formatAmount, formatLongDate, formatPhoneNumber } from '../kernel/readable-format';
 import { privacyNotice } from '../inventory/privacy-statement';
@@ -24,6 +26,10 @@ export type CustomerData = {
   documents: SalesDocument[];
   /** What each of the customer's invoices still has owing (an open one makes erasure keep the claim's data). */
   receivables: Receivable[];
+  /** The payments on the customer's invoices (art. 15: what we hold about how they paid, though it names no payer). */
+  payments: Payment[];
+  /** The payment reminders sent about the customer's invoices, with their fees and interest. */
+  reminders: PaymentReminder[];
   requests: PrivacyRequest[];
 };
 
@@ -94,6 +100,9 @@ const W = {
     order: (id: string, date: string, amount: string, status: string) => `bestilling ${id}, levert inn ${date}: ${amount}, ${status}`,
     pickedUp: (date: string) => `hentet ${date}`,
     document: (kind: 'invoice' | 'credit_note', number: number, date: string, amount: string) => `${kind === 'invoice' ? 'faktura' : 'kreditnota'} ${number} av ${date}: ${amount}`,
+    balance: (number: number, amount: string) => `faktura ${number}: ${amount} står igjen å betale`,
+    payment: (number: number, date: string, amount: string) => `innbetaling på faktura ${number} ${date}: ${amount}`,
+    reminder: (number: number, date: string, fee: string) => `purring på faktura ${number} sendt ${date}, gebyr ${fee}`,
     messages: (count: number) => (count === 0 ? 'ingen meldinger lagret nå' : `${count} ${count === 1 ? 'melding' : 'meldinger'} (selve tekstene lagres ikke)`),
     message: (purpose: string, date: string) => `${purpose}, ${date}`,
     request: (type: string, date: string, status: string) => `${type}, mottatt ${date}, ${status}`,
@@ -116,6 +125,9 @@ const W = {
     order: (id: string, date: string, amount: string, status: string) => `order ${id}, handed in ${date}: ${amount}, ${status}`,
     pickedUp: (date: string) => `collected ${date}`,
     document: (kind: 'invoice' | 'credit_note', number: number, date: string, amount: string) => `${kind === 'invoice' ? 'invoice' : 'credit note'} ${number} of ${date}: ${amount}`,
+    balance: (number: number, amount: string) => `invoice ${number}: ${amount} left to pay`,
+    payment: (number: number, date: string, amount: string) => `payment on invoice ${number} on ${date}: ${amount}`,
+    reminder: (number: number, date: string, fee: string) => `payment reminder for invoice ${number} sent ${date}, fee ${fee}`,
     messages: (count: number) => (count === 0 ? 'no messages stored now' : `${count} ${count === 1 ? 'message' : 'messages'} (the texts themselves are not stored)`),
     message: (purpose: string, date: string) => `${purpose}, ${date}`,
     request: (type: string, date: string, status: string) => `${type}, received ${date}, ${status}`,
@@ -142,7 +154,12 @@ export function exportSummary(data: CustomerData, generatedAt: Date, shop: ShopC
       data.orders.map((o) => w.order(o.orderId, date(o.receivedAt), formatAmount(o.totals.grossOre, language), o.status === 'picked_up' && o.pickedUpAt ? w.pickedUp(date(o.pickedUpAt)) : ORDER_STATUS[o.status][language])),
     ),
     messages: `${w.messages(data.messages.length)}${data.messages.length ? `: ${data.messages.map((m) => w.message(MESSAGE_PURPOSE[m.purpose][language], date(m.createdAt))).join('; ')}` : ''}`,
-    sales_documents: list(data.documents.map((d) => w.document(d.kind, d.documentNumber, date(d.issueDate), formatAmount(d.totals.grossOre, language)))),
+    sales_documents: list([
+      ...data.documents.map((d) => w.document(d.kind, d.documentNumber, date(d.issueDate), formatAmount(d.totals.grossOre, language))),
+      ...data.receivables.filter((r) => r.balanceOre > 0).map((r) => w.balance(r.documentNumber, formatAmount(r.balanceOre, language))),
+      ...data.payments.map((p) => w.payment(p.documentNumber, date(p.paymentDate), formatAmount(p.amountOre, language))),
+      ...data.reminders.map((r) => w.reminder(r.documentNumber, date(r.sentOn), formatAmount(r.feeOre, language))),
+    ]),
     privacy_requests: list(data.requests.map((r) => w.request(REQUEST_TYPE[r.type][language], date(r.receivedAt), REQUEST_STATUS[r.status][language]))),
     sign_in: w.signIn,
   };
@@ -159,10 +176,28 @@ export function exportSummary(data: CustomerData, generatedAt: Date, shop: ShopC
 /** The shop's configuration, so the summary states its real periods (message retention, inactivity) and contact. */
 export function buildExport(data: CustomerData, generatedAt: Date, shop: ShopConfig) {
   // What the export holds, per category of the privacy notice, as the inventory declares it.
-  const categories = exportCategories({ customer: data.customer, orders: data.orders, messages: data.messages, documents: data.documents, requests: data.requests });
+  const categories = exportCategories({
+    customer: data.customer,
+    orders: data.orders,
+    messages: data.messages,
+    documents: data.documents,
+    receivables: data.receivables,
+    payments: data.payments,
+    reminders: data.reminders,
+    requests: data.requests,
+  });
   return { format: EXPORT_FORMAT, generatedAt: generatedAt.toISOString(), summary: exportSummary(data, generatedAt, shop), categories, ...data };
 }
 
 export function exportCounts(data: CustomerData): Record<string, number> {
-  return { customer: 1, orders: data.orders.length, messages: data.messages.length, documents: data.documents.length, requests: data.requests.length };
+  return {
+    customer: 1,
+    orders: data.orders.length,
+    messages: data.messages.length,
+    documents: data.documents.length,
+    receivables: data.receivables.length,
+    payments: data.payments.length,
+    reminders: data.reminders.length,
+    requests: data.requests.length,
+  };
 }

@@ -13,6 +13,10 @@ export const EXPORT_PARTS = [
   { key: 'orders', entity: 'order', one: false, what: 'Your orders' },
   { key: 'messages', entity: 'message', one: false, what: 'The delivery records of the SMS and e-mails we sent you that are still kept' },
   { key: 'documents', entity: 'salesDocument', one: false, what: 'Your invoices and credit notes, as issued' },
+  // Personal data about the customer too (GDPR art. 15): what they owe, what they paid, how they were reminded.
+  { key: 'receivables', entity: 'receivable', one: false, what: 'What each of your invoices has owing: its amount, what was credited and paid, fees, the balance and status' },
+  { key: 'payments', entity: 'payment', one: false, what: 'The payments on your invoices' },
+  { key: 'reminders', entity: 'paymentReminder', one: false, what: 'The payment reminders we sent about your invoices' },
   { key: 'requests', entity: 'privacyRequest', one: false, what: 'Your privacy requests' },
 ] as const satisfies readonly { key: string; entity: InventoriedEntity; one: boolean; what: string }[];
 

@@ -37,7 +37,12 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
       .map((n) => this.store.receivables.get(n))
       .filter((r): r is Receivable => r?.customerId === customerId)
       .sort((a, b) => a.documentNumber - b.documentNumber);
-    return copy({ customer: profile.customer, orders, messages, documents, receivables, requests });
+    // As the adapter: the payments and reminders of the customer's invoices, by invoice.
+    const ofInvoices = <T extends { documentNumber: number }>(items: Iterable<T>, order: (a: T, b: T) => number) =>
+      [...items].filter((i) => receivables.some((r) => r.documentNumber === i.documentNumber)).sort((a, b) => a.documentNumber - b.documentNumber || order(a, b));
+    const payments = ofInvoices(this.store.payments.values(), (a, b) => a.paymentId.localeCompare(b.paymentId));
+    const reminders = ofInvoices(this.store.paymentReminders.values(), (a, b) => a.sequence - b.sequence);
+    return copy({ customer: profile.customer, orders, messages, documents, receivables, payments, reminders, requests });
   }
 
   async keepDocuments(customerId: string, kept: SalesDocument[]): Promise<void> {

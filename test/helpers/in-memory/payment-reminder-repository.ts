@@ -43,12 +43,17 @@ export class InMemoryPaymentReminderRepository implements PaymentReminderReposit
     return copy(pageOf('REMINDERS#print', sorted, page));
   }
 
-  async markPrinted(documentNumber: number, sequence: number, at: string): Promise<PaymentReminder | undefined> {
+  async markPrinted(documentNumber: number, sequence: number, at: string, posting: { payBy: string; receivable?: { before: Receivable; after: Receivable } }): Promise<PaymentReminder | undefined> {
     const id = paymentReminderId(documentNumber, sequence);
     const reminder = this.store.paymentReminders.get(id);
     if (!reminder || reminder.delivery !== 'print' || reminder.printedAt !== undefined) return undefined;
-    const printed = { ...reminder, printedAt: at };
+    // As the adapter's transaction: the receivable only at the version read.
+    if (posting.receivable && this.store.receivables.get(documentNumber)?.version !== posting.receivable.before.version) {
+      throw new ConflictError(`Invoice ${documentNumber} changed while its reminder was being marked posted; try again`);
+    }
+    const printed = { ...reminder, printedAt: at, payBy: posting.payBy };
     this.store.paymentReminders.set(id, copy(printed));
+    if (posting.receivable) this.store.receivables.set(documentNumber, copy(posting.receivable.after));
     return copy(printed);
   }
 }

@@ -65,6 +65,9 @@ export class InMemorySalesDocumentRepository implements SalesDocumentRepository 
     // As the adapter's condition on the buyer's profile: not while the buyer is being erased.
     const erasing = () => this.store.customers.get(original.customerId)?.erasingSince !== undefined;
     for (let race = 0; race < MAX_NUMBER_RACES; race++) {
+      // As the adapter: a retried credit answers its credit note as stored, before any number is taken.
+      const replayed = issue.replayed?.(copy(claim?.tally ?? NOTHING_CREDITED));
+      if (replayed !== undefined) return copy(this.store.documents.get(replayed)) as SalesDocument;
       const { documentNumber, seriesDate } = this.nextNumber(issue.firstNumber);
       const { creditNote, tally } = issue.build(copy(original), documentNumber, seriesDate, copy(claim?.tally ?? NOTHING_CREDITED));
       if (erasing()) throw new ConflictError(`The buyer of invoice ${originalNumber} is being erased; credit it when the erasure is done`);

@@ -2,7 +2,7 @@ import { creditInvoice } from '#shared/domain/invoices/invoice-use-cases';
 import { salesJournal } from '#shared/domain/invoices/sales-journal';
 import { ValidationError } from '#shared/domain/kernel/errors';
 import { recordPickup } from '#shared/domain/orders/pickup';
-import { recordPayment, writeOffInvoice } from '#shared/domain/receivables/receivable-use-cases';
+import { getDocumentWithBalance, recordPayment, writeOffInvoice } from '#shared/domain/receivables/receivable-use-cases';
 import { reskontroOn, type ReskontroDeps } from '#shared/domain/receivables/reskontro-use-cases';
 import { fakeClock } from '../../helpers/fake-clock';
 import { aReadyOrderThrough } from '../../helpers/fixtures';
@@ -26,6 +26,23 @@ async function anInvoice(deps: ReskontroDeps, name: string) {
   return { documentNumber, grossOre: order.totals.grossOre, customerId: order.customerId };
 }
 const paid = (amountOre: number, paymentDate: string, overpayment = false) => ({ amountOre, paymentDate, method: 'bank' as const, ...(overpayment ? { overpayment } : {}) });
+
+describe('late-payment interest (forsinkelsesrenteloven § 2)', () => {
+  it('is shown on the invoice\'s read and on its line, accrued from the due date, and changes neither the balance nor the totals', async () => {
+    const { clock, deps: plain } = given();
+    const deps: ReskontroDeps = { ...plain, shop: { ...plain.shop, paymentReminders: { ...plain.shop.paymentReminders, lateInterest: { rateBasisPoints: 1_225, source: 'test' } } } };
+    const a = await anInvoice(deps, 'Kari Rente');
+    const read = await getDocumentWithBalance(deps, a.documentNumber);
+    expect(read.receivable).not.toHaveProperty('lateInterest');
+    // 30 days past the due date (issued 4 January, due the 18th)
+    clock.set('2027-02-17T09:00:00.000Z');
+    const late = await getDocumentWithBalance(deps, a.documentNumber);
+    expect(late.receivable).toMatchObject({ balanceOre: a.grossOre, lateInterest: { fromDate: '2027-01-18', toDate: '2027-02-17', days: 30, interestOre: Math.round((a.grossOre * 1_225 * 30) / (10_000 * 365)) } });
+    const list = await reskontroOn(deps);
+    expect(list.customers.flatMap((c) => c.items)).toEqual([expect.objectContaining({ outstandingOre: a.grossOre, lateInterestOre: late.receivable?.lateInterest?.interestOre })]);
+    expect(list.totals.outstandingOre).toBe(a.grossOre);
+  });
+});
 
 describe('the reskontro from the postings', () => {
   it('is every invoice owing today, aged, with a credit from an overpayment in a column of its own; settled ones are gone', async () => {
