@@ -42,11 +42,17 @@ describe('what the collective invoice lists', () => {
   const january = periodOf('2027-01-15', 'month');
 
   it('lists each pickup of the period as its order, in the order picked up, and sums gross before taking out the VAT', () => {
-    const content = collectiveInvoiceContent([item('12', 1, '2027-01-20', 101), item('9', 2, '2027-01-05', 101, 'Kjøkkenet'), item('9', 1, '2027-01-05', 101), item('30', 1, '2027-02-01', 50_000), item('7', 1, '2026-12-31', 50_000)], january);
+    const content = collectiveInvoiceContent([item('12', 1, '2027-01-20', 101), item('9', 2, '2027-01-05', 101, 'Kjøkkenet'), item('9', 1, '2027-01-05', 101), item('30', 1, '2027-02-01', 50_000)], january);
     expect(content?.orders.map((o) => [o.orderId, o.n, o.date])).toEqual([['9', 1, '2027-01-05'], ['9', 2, '2027-01-05'], ['12', 1, '2027-01-20']]);
     expect(content?.orders[1]?.reference).toBe('Kjøkkenet');
     // 3 × 101 øre: each alone has 20 øre VAT (60), the invoice's 303 gross has 61.
     expect(content?.totals).toEqual([{ grossOre: 303, vatOre: 61, netOre: 242, vatRatePercent: 25 }]);
+  });
+
+  it('takes a pickup its own period\'s invoice missed (picked up after that was claimed) onto the next, with its own date', () => {
+    const content = collectiveInvoiceContent([item('12', 1, '2027-01-20', 101), item('7', 1, '2026-12-31', 50_000)], january);
+    expect(content?.orders.map((o) => [o.orderId, o.date])).toEqual([['7', '2026-12-31'], ['12', '2027-01-20']]);
+    expect(content?.totals[0]?.grossOre).toBe(50_101);
   });
 
   it('is nothing when the business picked nothing up in the period, so no number is spent', () => {
