@@ -269,6 +269,9 @@ describe('the monthly job', () => {
     await seedAccountItems(restaurant, 1, lastMonth.to, 7_000);
     const { handler } = (await import('../../functions/jobs/collective-invoices.handler')) as { handler: (input: unknown, context: unknown) => Promise<{ issued: number; alreadyIssued: number; period: string }> };
     const context = { functionName: 'collective-invoices', awsRequestId: 'test', getRemainingTimeInMillis: () => 60_000 };
+    const dry = await handler({ dryRun: true }, context);
+    expect(dry).toMatchObject({ period: lastMonth.key, issued: 0 });
+    expect((await api.env.allItems()).filter((i) => i.entity === 'salesDocument' && [hotel, restaurant].includes(i.customerId as string))).toEqual([]);
     const run = await handler({}, context);
     expect(run).toMatchObject({ period: lastMonth.key });
     expect(run.issued).toBeGreaterThanOrEqual(2);

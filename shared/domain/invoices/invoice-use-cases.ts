@@ -80,10 +80,11 @@ export async function issueCollectiveInvoice(deps: CounterDeps, customerId: stri
  * account waiting up to the end of the period just ended, one business at a time (each is its own
  * transactions; one that fails is counted and left to the next run, the others go on).
  */
-export async function issueDueCollectiveInvoices(deps: CounterDeps, asOf: Date): Promise<{ period: string; businesses: number; issued: number; alreadyIssued: number; nothingDue: number; failed: number }> {
+export async function issueDueCollectiveInvoices(deps: CounterDeps, asOf: Date, options: { dryRun?: boolean } = {}): Promise<{ period: string; businesses: number; issued: number; alreadyIssued: number; nothingDue: number; failed: number }> {
   const period = periodEndedBefore(shopDate(asOf, deps.shop.timeZone), deps.shop.collectiveInvoicePeriod);
   const businesses = await deps.documents.listBusinessesWithAccountItems(period.to);
   const run = { period: period.key, businesses: businesses.length, issued: 0, alreadyIssued: 0, nothingDue: 0, failed: 0 };
+  if (options.dryRun) return run;
   const dated: CounterDeps = { ...deps, clock: () => asOf };
   for (const customerId of businesses) {
     try {
