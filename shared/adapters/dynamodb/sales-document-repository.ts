@@ -292,7 +292,13 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
       const document = claim
         ? (claim.document as SalesDocument)
         : issue.build({ customer: customerFromItem(customerRecord as Record<string, unknown>) as Customer, items: waiting, documentNumber: (series?.value ?? issue.firstNumber - 1) + 1, seriesDate: series?.lastIssueDate });
-      if (!document) return { outcome: 'nothing_due' };
+      if (!document) {
+        // The claim and the pickups were read at once, not as one snapshot: another run may have
+        // claimed and consumed them in between. Nothing is due only if there is still no claim.
+        const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: claimKey, ConsistentRead: true }));
+        if (Item) continue;
+        return { outcome: 'nothing_due' };
+      }
       const listed = new Set((document.collectiveOrders ?? []).map((o) => keys.accountItem(customerId, o.orderId, o.n).sk));
       // What of the invoice's pickups is still waiting: a run that stopped after a chunk consumed the rest.
       const left = waiting.filter((item) => listed.has(keys.accountItem(customerId, item.orderId, item.n).sk));
