@@ -29,6 +29,7 @@ export const handler = routeRouter('staff', {
   salesDocumentEhf: () => import('./invoices/document-ehf.handler'),
   orderInvoicePdf: () => import('./invoices/order-invoice-pdf.handler'),
   creditInvoice: () => import('./invoices/credit-invoice.handler'),
+  issueCollectiveInvoice: () => import('./invoices/issue-collective-invoice.handler'),
   recordPayment: () => import('./invoices/record-payment.handler'),
   writeOffInvoice: () => import('./invoices/write-off-invoice.handler'),
   listUnmatchedPayments: () => import('./invoices/list-unmatched-payments.handler'),

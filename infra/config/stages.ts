@@ -43,6 +43,8 @@ const exampleShop: ShopConfig = {
   phoneCountries: ['NO'],
   bankAccount: '86011117947',
   invoiceDueDays: 14,
+  // Businesses on account get one invoice a month for what they picked up (issue #17).
+  collectiveInvoicePeriod: 'month',
   firstDocumentNumber: 10001,
   invoiceEmailFrom: 'faktura@eksempel-renseri.no',
   reminderDays: [14, 30],

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { LANGUAGES } from '../domain/customers/customers';
 import { isValidNorwegianAccount } from '../domain/kernel/check-digits';
 import { PHONE_COUNTRIES } from '../domain/customers/phone-countries';
+import { COLLECTIVE_INVOICE_PERIODS } from '../domain/invoices/collective-periods';
 import { feeWithinCap, MAX_FEE_SHARE_OF_INKASSOSATS, MIN_DAYS } from '../domain/receivables/reminder-limits';
 import { issueLocations, schema } from '../schemas/common.schema';
 
@@ -88,6 +89,11 @@ export const ShopConfigSchema = schema(() =>
     /** Norwegian bank account (11 digits, MOD11 check digit) invoices are paid to. */
     bankAccount: z.string().check(z.regex(/^\d{11}$/), z.refine((account) => isValidNorwegianAccount(account), { error: 'Not a valid Norwegian account number' })),
     invoiceDueDays: z.int().check(z.gte(0), z.lte(90)),
+    /**
+     * How often a business on account gets its collective invoice (samlefaktura) for what it picked
+     * up: `month` (the default) or `quarter`. The job issues it on the first day of the next period.
+     */
+    collectiveInvoicePeriod: z._default(z.enum(COLLECTIVE_INVOICE_PERIODS), 'month'),
     /** The first number of the sales-document series, to continue a series begun elsewhere. */
     firstDocumentNumber: z.int().check(z.gte(1)),
     /** The address invoices are e-mailed from; its domain is the SES identity. */

@@ -141,11 +141,23 @@ function customerParty(buyer: SalesDocument['buyer'], organisationNumber: string
   );
 }
 
-function documentLine(kind: SalesDocument['kind'], line: EhfLine): string {
+/**
+ * A collective invoice's pickup for each line, as the line's note (BT-127): the ticket, the day it
+ * was picked up (its delivery date) and its reference, as the PDF prints above the pickup's lines.
+ * None for another document, or for lines that are not the pickups' in order (a credit of a part).
+ */
+function pickupNotes(document: SalesDocument): (string | undefined)[] {
+  const orders = document.collectiveOrders ?? [];
+  if (orders.reduce((sum, order) => sum + order.lineCount, 0) !== document.lines.length) return [];
+  return orders.flatMap((order) => Array.from({ length: order.lineCount }, () => `Lapp ${order.orderId}${order.n > 1 ? ` (henting ${order.n})` : ''}, hentet ${order.date}${order.reference ? `, Deres ref. ${order.reference}` : ''}`));
+}
+
+function documentLine(kind: SalesDocument['kind'], line: EhfLine, note: string | undefined): string {
   const [lineName, quantityName] = kind === 'invoice' ? ['cac:InvoiceLine', 'cbc:InvoicedQuantity'] : ['cac:CreditNoteLine', 'cbc:CreditedQuantity'];
   return element(
     lineName,
     text('cbc:ID', String(line.number)) +
+      text('cbc:Note', note) +
       // C62: "one", a piece or a service; the document does not say the unit (a kilo line says it in its text).
       text(quantityName, quantity(line.quantity), { unitCode: 'C62' }) +
       money('cbc:LineExtensionAmount', line.netOre) +
@@ -170,6 +182,7 @@ export function renderSalesDocumentEhf(document: SalesDocument): string {
   const title = invoice ? 'Faktura' : 'Kreditnota';
   const pdf = Buffer.from(renderSalesDocumentPdf(document)).toString('base64');
   const root = invoice ? 'Invoice' : 'CreditNote';
+  const notes = pickupNotes(document);
 
   const body =
     text('cbc:CustomizationID', EHF_CUSTOMIZATION_ID) +
@@ -182,6 +195,8 @@ export function renderSalesDocumentEhf(document: SalesDocument): string {
     text('cbc:DocumentCurrencyCode', 'NOK') +
     // PEPPOL-EN16931-R003: a buyer reference or an order reference; the buyer's "Deres ref.", else the ticket.
     text('cbc:BuyerReference', document.buyer.reference?.trim() || document.orderId) +
+    // BG-14: a collective invoice covers a period, each pickup's date in its lines' notes.
+    (document.collectivePeriod ? element('cac:InvoicePeriod', text('cbc:StartDate', document.collectivePeriod.from) + text('cbc:EndDate', document.collectivePeriod.to)) : '') +
     (document.creditsDocument !== undefined ? element('cac:BillingReference', element('cac:InvoiceDocumentReference', text('cbc:ID', String(document.creditsDocument)))) : '') +
     element(
       'cac:AdditionalDocumentReference',
@@ -207,7 +222,7 @@ export function renderSalesDocumentEhf(document: SalesDocument): string {
       'cac:LegalMonetaryTotal',
       money('cbc:LineExtensionAmount', netOre) + money('cbc:TaxExclusiveAmount', netOre) + money('cbc:TaxInclusiveAmount', netOre + vatOre) + money('cbc:PayableAmount', netOre + vatOre),
     ) +
-    lines.map((line) => documentLine(document.kind, line)).join('');
+    lines.map((line, index) => documentLine(document.kind, line, notes[index])).join('');
 
   return (
     '<?xml version="1.0" encoding="UTF-8"?>\n' +

@@ -41,6 +41,24 @@ function paragraph(page: PdfPage, value: string, x: number, y: number, width: nu
   return printLines(page, wrap(value, options.size ?? 10, width, options.bold ? 'bold' : 'regular'), x, y, leading, options);
 }
 
+/**
+ * A collective invoice's headings by the index of the line they stand above: each pickup's ticket,
+ * the day it was picked up (its delivery date, bokføringsforskriften § 5-1-1 nr. 5) and its
+ * reference. None for another document, or for lines that are not the pickups' in order (a credit of a part).
+ */
+function orderGroups(document: SalesDocument): Map<number, string> {
+  const groups = new Map<number, string>();
+  const orders = document.collectiveOrders ?? [];
+  if (orders.reduce((sum, order) => sum + order.lineCount, 0) !== document.lines.length) return groups;
+  let first = 0;
+  for (const order of orders) {
+    const pickup = order.n > 1 ? ` (henting ${order.n})` : '';
+    groups.set(first, `Lapp ${order.orderId}${pickup} · hentet ${formatNorwegianDate(order.date)}${order.reference ? ` · Deres ref.: ${order.reference}` : ''}`);
+    first += order.lineCount;
+  }
+  return groups;
+}
+
 export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
   const title = document.kind === 'invoice' ? 'Faktura' : 'Kreditnota';
   const pdf = new PdfDocument(A4.width, A4.height);
@@ -67,7 +85,8 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
     ['Leveringsdato', formatNorwegianDate(document.deliveryDate)],
     ...(document.dueDate ? ([['Forfallsdato', formatNorwegianDate(document.dueDate)]] as [string, string][]) : []),
     ...(document.kid ? ([['KID', document.kid]] as [string, string][]) : []),
-    ['Lapp', document.orderId],
+    // A collective invoice is for a period's pickups, each ticket printed above its own lines.
+    document.collectivePeriod ? ['Periode', `${formatNorwegianDate(document.collectivePeriod.from)}–${formatNorwegianDate(document.collectivePeriod.to)}`] : ['Lapp', document.orderId],
     ...(document.creditsDocument ? ([['Krediterer faktura', String(document.creditsDocument)]] as [string, string][]) : []),
   ];
   let factY = A4.height - MARGIN - 18;
@@ -114,10 +133,17 @@ export function renderSalesDocumentPdf(document: SalesDocument): Uint8Array {
   const paymentLines = wrap(payment, 10, right - MARGIN);
   const deliveryLines = wrap(`Levert i butikken: ${document.deliveryPlace}.`, 10, right - MARGIN);
   headings();
+  const groups = orderGroups(document);
   document.lines.forEach((line, index) => {
     const last = index === document.lines.length - 1;
-    // The last line moves with the totals, so that they never stand alone on a page.
-    if (y - 15 < BODY_BOTTOM || (last && y - 15 - closingHeight(paymentLines.length, deliveryLines.length) < BODY_BOTTOM)) continueOnNewPage();
+    const group = groups.get(index);
+    // A pickup's heading stays with its first line; the last line moves with the totals, so that they never stand alone on a page.
+    const needed = 15 + (group ? 20 : 0);
+    if (y - needed < BODY_BOTTOM || (last && y - needed - closingHeight(paymentLines.length, deliveryLines.length) < BODY_BOTTOM)) continueOnNewPage();
+    if (group) {
+      y -= 20;
+      text(page, fit(group, 10, right - MARGIN), columns.description, y, { bold: true });
+    }
     y -= 15;
     text(page, fit(line.description, 10, columns.quantity - columns.description - 40), columns.description, y);
     text(page, String(line.quantity), columns.quantity, y, { align: 'right' });

@@ -158,6 +158,19 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     table: { read: [PARTITION.openReceivables, PARTITION.document, PARTITION.customer], write: [PARTITION.document, PARTITION.customer] },
   },
   {
+    id: 'collective-invoices',
+    entry: 'functions/jobs/collective-invoices.handler.ts',
+    description: 'Collective invoices (samlefaktura) for what businesses picked up on account in the period just ended',
+    // 06:00 on the first of each month, before the counter opens. A shop invoicing by quarter runs
+    // it monthly too: in the months between, every business's quarter is claimed already, or has
+    // nothing waiting, and the run issues nothing.
+    cron: 'cron(0 6 1 * ? *)',
+    data: 'write', // it writes invoices, receivables, claims and outbox messages, and deletes the pickups it invoices
+    // The waiting pickups (gsi1), each business's account, pickups and claim in its partition, the
+    // series and the documents; it deletes only in the customer partition (the pickups invoiced).
+    table: { read: [PARTITION.accountsWaiting, PARTITION.customer, PARTITION.counter, PARTITION.document], write: [PARTITION.customer, PARTITION.counter, PARTITION.document], delete: [PARTITION.customer] },
+  },
+  {
     id: 'request-deadlines',
     entry: 'functions/jobs/request-deadlines.handler.ts',
     description: 'Resumes blocked erasures whose holds have ended; counts privacy requests past their legal deadline (GDPR art. 12(3)), alarmed',

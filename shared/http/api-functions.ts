@@ -30,8 +30,9 @@ export const API_FUNCTIONS = {
      * documents, requests, the price list and every queue), and each new staff route may add one,
      * so LeadingKeys would bound nothing; its actions are bounded instead. It deletes only tag
      * claims (a garment leaves the shop), a number's claim, code and counters and a customer's
-     * name entries (a change of number or name; the old number's counters in one batch), and a
-     * customer's open-request marker (a request answered): never an order, document or request.
+     * name entries (a change of number or name; the old number's counters in one batch), a
+     * customer's open-request marker (a request answered) and a business's pickups on account once
+     * its collective invoice lists them: never an order, document or request.
      */
     table: { read: EVERY_PARTITION, write: EVERY_PARTITION, delete: [PARTITION.tag, PARTITION.phone, PARTITION.organisation, PARTITION.customer], batchDeletes: true },
   },

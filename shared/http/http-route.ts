@@ -163,6 +163,8 @@ function parseBody(route: BuiltRoute, event: APIGatewayProxyEvent): unknown {
     if (raw.trim() === '' || raw.trim() === '{}') return undefined;
     throw problems.invalidRequest('This endpoint takes no body');
   }
+  // A body that may be left out is, with or without a content type: as if `{}` were sent.
+  if (route.request?.bodyOptional && raw.trim() === '') return parseJsonBody(schema, '{}');
   const mediaType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (route.request?.bodyType === 'text/plain') {
     // A file sent as it is: its own parser names what is wrong in it (by line), the schema only bounds it.
@@ -173,6 +175,10 @@ function parseBody(route: BuiltRoute, event: APIGatewayProxyEvent): unknown {
   }
   if (mediaType !== 'application/json' && !/^application\/[a-z0-9.+-]+\+json$/.test(mediaType)) throw problems.unsupportedMediaType();
   if (raw.trim() === '') throw problems.invalidRequest('A JSON body is required');
+  return parseJsonBody(schema, raw);
+}
+
+function parseJsonBody(schema: z.ZodMiniType, raw: string): unknown {
   let json: unknown;
   try {
     json = JSON.parse(raw);

@@ -285,7 +285,7 @@ function operation(route: Route) {
     security: SECURITY[route.access],
     parameters: [...parameters(route.request?.params, 'path'), ...parameters(route.request?.query, 'query'), ...(route.conditional ? [ifMatch(route)] : [])],
     ...(body
-      ? { requestBody: { required: true, content: { [route.request?.bodyType ?? 'application/json']: { schema: jsonSchema(body, 'input'), ...(EXAMPLES.has(body) ? { example: EXAMPLES.get(body) } : {}) } } } }
+      ? { requestBody: { required: !route.request?.bodyOptional, content: { [route.request?.bodyType ?? 'application/json']: { schema: jsonSchema(body, 'input'), ...(EXAMPLES.has(body) ? { example: EXAMPLES.get(body) } : {}) } } } }
       : {}),
     responses: responses(route),
     'x-access': route.access,

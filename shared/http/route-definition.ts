@@ -40,7 +40,7 @@ export type RouteDefinition = {
    * `bodyType` 'text/plain': the body is a file sent as it is (the bank's OCR giro file), its schema a
    * string schema, read up to `maxBodyBytes` (a file of a busy month is larger than any JSON request).
    */
-  request?: { body?: SchemaRef; query?: SchemaRef; params?: SchemaRef; bodyType?: 'text/plain'; maxBodyBytes?: number };
+  request?: { body?: SchemaRef; query?: SchemaRef; params?: SchemaRef; bodyType?: 'text/plain'; maxBodyBytes?: number; /** The JSON body may be left out (read as `{}`): every member of its schema is optional. */ bodyOptional?: boolean };
   /** What the route's function may do with the table; CDK turns it into that function's IAM policy. */
   data: 'none' | 'read' | 'write';
   /** Reads the secret that signs customer tokens. */

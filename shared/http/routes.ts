@@ -10,11 +10,11 @@ import {
 } from '../schemas/customers.schema';
 import { CancelBody, ChangeOrderBody, CounterDayQuery, CounterDayView, CreateOrderBody, GarmentsReadyBody, ListOrdersQuery, OrderIdParams, OrderPage, OrderView, PickupBody, TagParams } from '../schemas/orders.schema';
 import { MessageList, MessagesQuery, MessageView, StaffMessageBody, StatutoryNoticeBody } from '../schemas/messages.schema';
-import { CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
+import { CollectiveInvoiceAnswer, CollectiveInvoiceBody, CreditBody, InvoiceIdParams, SalesDocumentView, SalesExportQuery } from '../schemas/documents.schema';
 import { PaymentReminderList, PaymentReminderView, ReminderParams, RemindersToPrintQuery } from '../schemas/payment-reminders.schema';
 import { CodeRequestAnswer, CodeRequestBody, TokenAnswer, TokenRequestBody, UpdateMeBody } from '../schemas/me.schema';
 import { CounterRequestBody, ExtendRequestBody, MyRequestBody, RequestIdParams, RequestQueue, RequestQueueQuery, RequestView } from '../schemas/requests.schema';
-import { AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, OrganisationNumberTakenProblem, OverCreditProblem, ReceivableClosedProblem, ReminderRefusedProblem } from '../schemas/problems.schema';
+import { ValidationProblem, AlreadyCreditedProblem, EhfNotAddressableProblem, GarmentsRefuseMoveProblem, IllegalStatusMoveProblem, OrderStatusProblem, PhoneTakenProblem, PriceItemRetiredProblem, PriceListFullProblem, ProblemDetails, RequestAlreadyOpenProblem, RequestNotCompletedProblem, TagInUseProblem, TooManyRequestsProblem, OrganisationNumberTakenProblem, OverCreditProblem, ReceivableClosedProblem, ReminderRefusedProblem } from '../schemas/problems.schema';
 import {
   AddPriceListItemBody,
   ChangePriceListItemBody,
@@ -403,6 +403,21 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
         description: 'Already credited (creditedBy names the latest credit note; or the credit note a reused creditKey issued for another credit), more than is left of the invoice or of a line (remainingOre, errors), written off (receivableStatus), not an invoice, or too many documents issued at this moment',
         problem: [AlreadyCreditedProblem, OverCreditProblem, ReceivableClosedProblem, ProblemDetails],
       },
+    },
+  },
+  issueCollectiveInvoice: {
+    method: 'POST',
+    path: '/admin/customers/{customerId}/collective-invoice',
+    data: 'write',
+    handler: 'issue-collective-invoice',
+    summary:
+      'Issue a business\'s collective invoice (samlefaktura) now: everything it picked up on account up to the end of the period (`period`, a month `2026-11` or a quarter `2026-Q4` as the shop invoices; without it, the period that ended before today), each pickup listed with its ticket, date, reference and lines, in the same series; once per period, so a second click answers the first invoice. The monthly job does the same for every business',
+    request: { params: CustomerIdParams, body: CollectiveInvoiceBody, bodyOptional: true },
+    responses: {
+      201: { description: 'Issued: the invoice (e-mailed when the account has an address for invoices, otherwise to print)', schema: CollectiveInvoiceAnswer },
+      200: { description: 'Issued before for this period (`already_issued`, the same invoice), or nothing is due (`nothing_due`, no number used)', schema: CollectiveInvoiceAnswer },
+      404: { description: 'No such customer' },
+      409: { description: 'The business is not on account (`errors` names it), is being erased, or too many documents are being issued at this moment', problem: [ValidationProblem] },
     },
   },
   recordPayment: {

@@ -1,4 +1,5 @@
 import type { Customer, Customer as CustomerRecord } from '../domain/customers/customers';
+import type { InvoicePeriod } from '../domain/invoices/collective-invoice';
 import type { Message, MessageState } from '../domain/kernel/outbox-message';
 import type { CounterSale } from '../domain/invoices/counter-sales';
 import type { AccountItem } from '../domain/invoices/account-items';
@@ -145,6 +146,24 @@ export type InvoiceIssue = {
   notify?: (document: SalesDocument) => Message | undefined;
 };
 
+/**
+ * A business's collective invoice for a period (invoices/collective-invoice.ts): `build` makes it
+ * from the business and its pickups on account (it refuses a customer who may not be invoiced on
+ * account, and answers undefined when nothing is due, so no number is taken).
+ */
+export type CollectiveInvoiceIssue = {
+  /** When it is issued: the claim's time. */
+  at: string;
+  customerId: string;
+  period: InvoicePeriod;
+  firstNumber: number;
+  build: (context: { customer: CustomerRecord; items: AccountItem[]; documentNumber: number; seriesDate: string | undefined }) => SalesDocument | undefined;
+  notify?: (document: SalesDocument) => Message | undefined;
+};
+
+/** `issued` (now, or a claimed one completed now), `already_issued` (the period's invoice, stored before), `nothing_due`. */
+export type CollectiveInvoiceOutcome = { outcome: 'issued' | 'already_issued'; document: SalesDocument } | { outcome: 'nothing_due' };
+
 export type CreditNoteIssue = {
   firstNumber: number;
   /** The credit note, and the invoice's tally with it, from what was credited before (`credited`); may refuse (an over-credit). */
@@ -190,6 +209,17 @@ export interface SalesDocumentRepository {
   listSalesBetween(fromDate: string, toDate: string): Promise<{ documents: SalesDocument[]; counterSales: CounterSale[] }>;
   /** A business's pickups on account not yet invoiced (account-items.ts), by ticket and pickup: what its collective invoice reads. */
   listAccountItems(customerId: string): Promise<AccountItem[]>;
+  /**
+   * Issues a business's collective invoice for a period, once. The number is taken together with
+   * the period's claim (the invoice as built, naming its pickups), so a number is never taken
+   * without it and a rerun or a second click completes the claimed invoice rather than issue
+   * another; the pickups it lists are then consumed (each only while still waiting) in
+   * transactions of at most 90, and the invoice is stored last with its receivable and its e-mail.
+   * A pickup made after the claim waits for the next period's invoice.
+   */
+  issueCollectiveInvoice(issue: CollectiveInvoiceIssue): Promise<CollectiveInvoiceOutcome>;
+  /** The businesses with pickups on account waiting that were picked up on or before a date (the job's work list; an index, so it may lag a pickup by a moment). */
+  listBusinessesWithAccountItems(upTo: string): Promise<string[]>;
 }
 
 /** The number's SMS budget (every code sent, new or re-sent, counts): the hour and the day, YYYY-MM-DDTHH and YYYY-MM-DD. */

@@ -48,6 +48,10 @@ export const SalesDocumentView = schema(() =>
     creditReason: z.optional(z.string()),
     /** A credit note for part of its invoice (chosen lines or an amount). */
     partialCredit: z.optional(z.boolean()),
+    /** A collective invoice (samlefaktura): the period it covers. */
+    collectivePeriod: z.optional(z.strictObject({ key: z.string(), from: z.iso.date(), to: z.iso.date() })),
+    /** …and each pickup it lists, in order, with how many of the lines (one after another) are that pickup's. */
+    collectiveOrders: z.optional(z.array(z.strictObject({ orderId: z.string(), n: z.int(), date: z.iso.date(), reference: z.optional(z.string()), lineCount: z.int() }))),
     delivery: z.enum(['email', 'print']),
     retainUntil: z.iso.date(),
     /** An invoice's balance and status (receivables.ts); absent on a credit note. */
@@ -88,3 +92,20 @@ export const CreditBody = schema(() =>
   }),
 );
 export const SalesExportQuery = schema(() => z.strictObject({ from: z.iso.date(), to: z.iso.date() }));
+
+/** A period of the shop's kind: a month (`2026-11`) or a quarter (`2026-Q4`). */
+export const CollectiveInvoiceBody = schema(() =>
+  z.strictObject({ period: z.optional(z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, { error: 'A month, YYYY-MM, or a quarter, YYYY-Qn' }))) }),
+);
+/**
+ * What issuing a collective invoice did: `issued` (201: the invoice, now), `already_issued` (200:
+ * the period's invoice, issued before; nothing new), `nothing_due` (200: nothing picked up on
+ * account waits up to the period's end; no number is used).
+ */
+export const CollectiveInvoiceAnswer = schema(() =>
+  z.strictObject({
+    outcome: z.enum(['issued', 'already_issued', 'nothing_due']),
+    period: z.strictObject({ key: z.string(), from: z.iso.date(), to: z.iso.date() }),
+    document: z.optional(SalesDocumentView()),
+  }),
+);

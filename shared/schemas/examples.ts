@@ -1,6 +1,6 @@
 import type { SchemaRef } from '../http/route-definition';
 import { CustomerMatchPage, CustomerView, CustomerWithOrdersView, FoundCustomers, RegisterCustomerBody, UpdateCustomerBody } from './customers.schema';
-import { CreditBody, SalesDocumentView } from './documents.schema';
+import { CollectiveInvoiceAnswer, CollectiveInvoiceBody, CreditBody, SalesDocumentView } from './documents.schema';
 import { PaymentAttentionList, PaymentRecorded, PaymentView, ReceivableView, RecordPaymentBody, WriteOffBody, OcrGiroFile, OcrImportList, OcrImportResultView } from './receivables.schema';
 import { PaymentReminderList, PaymentReminderView } from './payment-reminders.schema';
 import { ReskontroView } from './reskontro.schema';
@@ -126,6 +126,31 @@ const invoice = {
   dueDate: '2027-01-30',
   kid: '000100016',
   delivery: 'email',
+  retainUntil: '2032-12-31',
+};
+
+/** A hotel's collective invoice for January: two pickups on account, each with its ticket, date, reference and lines. */
+const collectiveInvoice = {
+  ...invoice,
+  documentNumber: 10002,
+  issueDate: '2027-02-01',
+  issuedAt: '2027-02-01T06:00:00.000Z',
+  orderId: '2027-01',
+  buyer: { name: 'Hotell Mjøsa AS', address: { street: 'Strandgata 1', postalCode: '2815', city: 'Gjøvik' }, organisationNumber: '923609016', reference: 'Resepsjonen' },
+  deliveryDate: '2027-01-20',
+  lines: [
+    { description: 'Duk, stor', quantity: 12, unitPriceOre: 8_900, lineTotalOre: 106_800, vatRatePercent: 25, vatOre: 21_360 },
+    { description: 'Serviett', quantity: 40, unitPriceOre: 1_500, lineTotalOre: 60_000, vatRatePercent: 25, vatOre: 12_000 },
+    { description: 'Kokkejakke', quantity: 6, unitPriceOre: 9_900, lineTotalOre: 59_400, vatRatePercent: 25, vatOre: 11_880 },
+  ],
+  totals: { netOre: 180_960, vatOre: 45_240, grossOre: 226_200, vatRatePercent: 25 },
+  dueDate: '2027-02-15',
+  kid: '000100024',
+  collectivePeriod: { key: '2027-01', from: '2027-01-01', to: '2027-01-31' },
+  collectiveOrders: [
+    { orderId: '1001', n: 1, date: '2027-01-06', reference: 'Restauranten', lineCount: 2 },
+    { orderId: '1009', n: 1, date: '2027-01-20', lineCount: 1 },
+  ],
   retainUntil: '2032-12-31',
 };
 
@@ -319,6 +344,9 @@ export const EXAMPLES = new Map<SchemaRef, unknown>([
   // Two of the three shirts on line 2: a partial credit note. Without `lines` (or `amountOre`) the whole invoice is credited.
   [CreditBody, { reason: 'To skjorter ble levert med flekk', lines: [{ line: 2, quantity: 2 }], creditKey: 'c1d2e3f4-credit-1' }],
   [SalesDocumentView, { ...invoice, receivable }],
+  // January's collective invoice, issued by staff on 1 February (without `period`: the month that ended before today).
+  [CollectiveInvoiceBody, { period: '2027-01' }],
+  [CollectiveInvoiceAnswer, { outcome: 'issued', period: { key: '2027-01', from: '2027-01-01', to: '2027-01-31' }, document: collectiveInvoice }],
   [ReceivableView, receivable],
   // Half of invoice 10001 paid in cash at the counter, under the register's receipt.
   [RecordPaymentBody, { amountOre: 24_300, paymentDate: '2027-01-20', method: 'cash', posReceiptRef: 'K-2041' }],

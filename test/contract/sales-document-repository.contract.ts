@@ -4,9 +4,10 @@ import { vatFromGross } from '#shared/domain/kernel/money';
 import type { Order } from '#shared/domain/orders/orders';
 import { ConflictError, NotFoundError, PreconditionFailedError, ValidationError } from '#shared/domain/kernel/errors';
 import { buildInvoice, creditNoteFor, creditRequestOf, NOTHING_CREDITED, replayedCredit, type SalesDocument } from '#shared/domain/invoices/sales-documents';
-import type { CreditNoteIssue, InvoiceIssue } from '#shared/ports/repositories';
+import type { CollectiveInvoiceIssue, CreditNoteIssue, InvoiceIssue } from '#shared/ports/repositories';
+import { buildCollectiveInvoice, periodOf } from '#shared/domain/invoices/collective-invoice';
 import { aMessageRecord, RECORD_TIME } from '../helpers/fixtures';
-import { anOrderIn, minutesAfter, refusedWithoutWriting } from './arrange';
+import { anInvoicedOrder, anOrderIn, aStoredCustomer, minutesAfter, refusedWithoutWriting } from './arrange';
 import type { PortWorld, WorldFactory } from './world';
 
 const shop = stageConfig('local').shop;
@@ -236,6 +237,67 @@ export function salesDocumentRepositoryContract(fresh: WorldFactory): void {
     // Once per pickup: the same pickup again is refused, and the first item stays.
     await expect(pickUpOnAccount(first, 1)).rejects.toThrow();
     expect(await world.documents.listAccountItems(someoneElses.customerId)).toHaveLength(1);
+  });
+
+  describe('collective invoices', () => {
+    const business = { organisationNumber: '923609016', invoiceAddress: address, reference: 'Resepsjonen', onAccount: true, ehf: false };
+    const november = periodOf('2026-11-15', 'month');
+    const collective = (customerId: string, at = '2026-12-01T06:00:00.000Z'): CollectiveInvoiceIssue => ({
+      at,
+      customerId,
+      period: november,
+      firstNumber: FIRST,
+      build: ({ customer, items, documentNumber, seriesDate }) => buildCollectiveInvoice({ documentNumber, customer, items, period: november, shop, issuedAt: new Date(at), issueDate: seriesDate && seriesDate > dateOf(at) ? seriesDate : dateOf(at) }),
+    });
+    async function pickupsOnAccount(world: PortWorld, dates: string[]) {
+      const customer = await aStoredCustomer(world, { business });
+      for (const date of dates) {
+        const order = await anOrderIn(world, { customer, readyAt: READY_AT });
+        await world.orders.changeOpen(order.orderId, undefined, (current) => ({
+          order: { ...current, version: current.version + 1 },
+          accountItem: { customerId: current.customerId, orderId: current.orderId, n: 1, at: `${date}T10:00:00.000Z`, date, lines: [{ line: 1, name: 'Duk', quantity: 2, amountOre: 8_000 }], totals: vatFromGross(8_000, 25) },
+        }));
+      }
+      return customer;
+    }
+
+    it('issues one invoice of the period\'s pickups with its receivable, consumes them, and answers a rerun with the same invoice', async () => {
+      const world = await fresh();
+      const customer = await pickupsOnAccount(world, ['2026-11-03', '2026-11-20', '2026-12-01']);
+      expect(await world.documents.listBusinessesWithAccountItems('2026-11-30')).toEqual([customer.customerId]);
+      const issued = await world.documents.issueCollectiveInvoice(collective(customer.customerId));
+      if (issued.outcome === 'nothing_due') throw new Error('Two pickups are due');
+      expect(issued).toMatchObject({ outcome: 'issued', document: { documentNumber: FIRST, orderId: '2026-11', totals: vatFromGross(16_000, 25) } });
+      expect(issued.document.collectiveOrders?.map((o) => o.date)).toEqual(['2026-11-03', '2026-11-20']);
+      expect(await world.receivables.get(FIRST)).toMatchObject({ amountOre: 16_000, status: 'open' });
+      // December's pickup waits for December's invoice.
+      expect((await world.documents.listAccountItems(customer.customerId)).map((i) => i.date)).toEqual(['2026-12-01']);
+      expect(await world.documents.listBusinessesWithAccountItems('2026-11-30')).toEqual([]);
+      const again = await world.documents.issueCollectiveInvoice(collective(customer.customerId, '2026-12-01T07:00:00.000Z'));
+      expect(again).toEqual({ outcome: 'already_issued', document: issued.document });
+      expect(await world.documents.listIssuedBetween('2000-01-01', '2999-12-31')).toHaveLength(1);
+    });
+
+    it('takes no number when nothing is due, and refuses an unknown customer and one not on account, writing nothing', async () => {
+      const world = await fresh();
+      const customer = await pickupsOnAccount(world, ['2026-12-01']);
+      expect(await world.documents.issueCollectiveInvoice(collective(customer.customerId))).toEqual({ outcome: 'nothing_due' });
+      await refusedWithoutWriting(world, () => world.documents.issueCollectiveInvoice(collective('no-such-customer')), NotFoundError);
+      const offAccount = await aStoredCustomer(world, { business: { ...business, organisationNumber: '974760673', onAccount: false } });
+      await refusedWithoutWriting(world, () => world.documents.issueCollectiveInvoice(collective(offAccount.customerId)), ConflictError);
+      const first = await anInvoicedOrder(world);
+      expect(first.invoice.documentNumber).toBe(FIRST);
+    });
+
+    it('issues one invoice when two runs start at once', async () => {
+      const world = await fresh();
+      const customer = await pickupsOnAccount(world, ['2026-11-03', '2026-11-04']);
+      const outcomes = await Promise.all([world.documents.issueCollectiveInvoice(collective(customer.customerId)), world.documents.issueCollectiveInvoice(collective(customer.customerId))]);
+      const numbers = outcomes.map((o) => (o.outcome === 'nothing_due' ? undefined : o.document.documentNumber));
+      expect(numbers).toEqual([FIRST, FIRST]);
+      expect(await world.documents.listIssuedBetween('2000-01-01', '2999-12-31')).toHaveLength(1);
+      expect(await world.documents.listAccountItems(customer.customerId)).toEqual([]);
+    });
   });
 
   it('lists the documents issued on the days from..to inclusive, across a year end, in number order', async () => {

@@ -106,6 +106,11 @@ beforeAll(async () => {
   const linen = await call('POST', '/admin/orders', { token: staff, body: { customerId: hotel.json.customerId, items: [{ service: 'Duker', quantity: 4, unitPriceOre: 6_900 }], garments: [{ tag: uniqueTag(), line: 1, pieces: 4 }], reference: 'Restauranten' } });
   await call('POST', `/admin/orders/${linen.json.orderId}/ready`, { token: staff });
   expect((await call('POST', `/admin/orders/${linen.json.orderId}/pickup`, { token: staff, body: { payment: 'account', customerId: hotel.json.customerId } })).status).toBe(200);
+  // Its collective invoice for this month (claim, invoice, receivable, e-mail), then one more pickup, which waits for next month's.
+  expect((await call('POST', `/admin/customers/${hotel.json.customerId}/collective-invoice`, { token: staff, body: { period: new Date().toISOString().slice(0, 7) } })).status).toBe(201);
+  const towels = await call('POST', '/admin/orders', { token: staff, body: { customerId: hotel.json.customerId, items: [{ service: 'Håndklær', quantity: 10, unitPriceOre: 2_900 }], garments: [{ tag: uniqueTag(), line: 1, pieces: 10 }] } });
+  await call('POST', `/admin/orders/${towels.json.orderId}/ready`, { token: staff });
+  expect((await call('POST', `/admin/orders/${towels.json.orderId}/pickup`, { token: staff, body: { payment: 'account', customerId: hotel.json.customerId } })).status).toBe(200);
   const walkIn = await call('POST', '/admin/customers', { token: staff, body: { name: 'Ola Uten Nummer' } });
   await call('PATCH', `/admin/customers/${walkIn.json.customerId}`, { token: staff, body: { name: 'Ola Utennummer' } });
 

@@ -275,6 +275,20 @@ describe('invoices and the journal', () => {
     expect(violationsSoFar()).toEqual([]);
   });
 
+  it('issues a business\'s collective invoice once (nothing due, issued, already issued) and refuses a private customer and an account not on account', async () => {
+    const hotel = await register({ name: 'Fjordhotellet Samle AS', business: aBusiness({ onAccount: true, reference: 'Resepsjonen' }) });
+    const orderId = await takeIn(hotel.customerId);
+    expect((await call('POST', `/admin/orders/${orderId}/ready`, asStaff())).status).toBe(200);
+    expect((await call('POST', `/admin/customers/${hotel.customerId}/collective-invoice`, asStaff())).json.outcome).toBe('nothing_due');
+    expect((await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'account', customerId: hotel.customerId } }))).status).toBe(200);
+    const period = isoDay(0).slice(0, 7);
+    expect((await call('POST', `/admin/customers/${hotel.customerId}/collective-invoice`, asStaff({ body: { period } }))).status).toBe(201);
+    expect((await call('POST', `/admin/customers/${hotel.customerId}/collective-invoice`, asStaff({ body: { period } }))).json.outcome).toBe('already_issued');
+    expect((await call('POST', `/admin/customers/${(await register()).customerId}/collective-invoice`, asStaff())).status).toBe(400);
+    expect((await call('POST', `/admin/customers/${(await register({ business: aBusiness({ onAccount: false }) })).customerId}/collective-invoice`, asStaff())).status).toBe(409);
+    expect(violationsSoFar()).toEqual([]);
+  });
+
   it('lists what is owing as JSON and as CSV, today and on a past day', async () => {
     const { orderId, customerId } = await aReadyOrder(call, api.staff);
     expect((await call('POST', `/admin/orders/${orderId}/pickup`, asStaff({ body: { payment: 'invoice', buyerAddress: address, customerId } }))).status).toBe(200);

@@ -1,11 +1,14 @@
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { keys } from '#shared/adapters/dynamodb/keys';
 import { documentClient } from '#shared/composition';
 import { SCHEDULED_JOBS } from '#shared/events/stream-consumers';
 import { DATA_INVENTORY } from '#shared/domain/inventory/inventory';
 import { TABLE_GRANTS } from '../../infra/config/functions';
 import { invokedFunction } from '../../infra/local/invocation-scope';
-import { anOrderTakenIn, aRegisteredCustomer, aSignInCode, uniqueMobile } from '../helpers/fixtures';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { accountItemItem } from '#shared/adapters/dynamodb/items';
+import { periodEndedBefore } from '#shared/domain/invoices/collective-invoice';
+import { vatFromGross } from '#shared/domain/kernel/money';
+import { aBusiness, anOrderTakenIn, aRegisteredCustomer, aSignInCode, uniqueMobile } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import { allowedBy, recordLeadingKeys, type KeyUse } from '../helpers/leading-keys';
 
@@ -91,6 +94,14 @@ describe('every function', () => {
     // A sweep's hold whose release on the stream was lost (put back past the recorder): the deadlines job releases it.
     const since = new Date().toISOString();
     await api.env.doc.send(new PutCommand({ TableName: api.env.tableName, Item: { ...keys.claimHold('inactive:lost'), ...keys.claimHoldsIndex({ since, holder: 'inactive:lost' }), entity: 'claimHold', holder: 'inactive:lost', name: 'Glemt', language: 'nb', invoices: [invoiceNumber], since } }));
+    // A business on account: a pickup this month invoiced now by staff, and one of last month's left for the job.
+    const hotel = await aRegisteredCustomer(call, api.staff, { name: 'Hotell Grant AS', email: 'faktura@hotell-grant.no', invoiceByEmail: true, business: aBusiness({ onAccount: true }) });
+    const linen = await anOrderTakenIn(call, api.staff, hotel.customerId);
+    expect((await call('POST', `/admin/orders/${linen.orderId}/ready`, { token: api.staff })).status).toBe(200);
+    expect((await call('POST', `/admin/orders/${linen.orderId}/pickup`, { token: api.staff, body: { payment: 'account', customerId: hotel.customerId } })).status).toBe(200);
+    expect((await call('POST', `/admin/customers/${hotel.customerId}/collective-invoice`, { token: api.staff, body: { period: new Date().toISOString().slice(0, 7) } })).status).toBe(201);
+    const lastMonth = periodEndedBefore(new Date().toISOString().slice(0, 10), 'month');
+    await api.env.doc.send(new PutCommand({ TableName: api.env.tableName, Item: accountItemItem({ customerId: hotel.customerId, orderId: '990001', n: 1, at: `${lastMonth.to}T10:00:00.000Z`, date: lastMonth.to, lines: [{ line: 1, name: 'Duk', quantity: 1, amountOre: 5_000 }], totals: vatFromGross(5_000, 25) }) }));
 
     // The scheduled jobs but the sweep, whose grant is every partition, as the scheduler calls them.
     for (const job of SCHEDULED_JOBS.filter((j) => j.id !== 'sweep')) {

@@ -1,10 +1,11 @@
 import { renderSalesDocumentPdf } from '#shared/documents/invoice-pdf';
 import { amount, ehfMissing, renderSalesDocumentEhf } from '#shared/documents/ehf';
 import type { Customer } from '#shared/domain/customers/customers';
-import { buildCreditNote, buildInvoice, type SalesDocument } from '#shared/domain/invoices/sales-documents';
+import { buildCreditNote, buildInvoice, creditNoteFor, NOTHING_CREDITED, type SalesDocument } from '#shared/domain/invoices/sales-documents';
 import { priceOrder, type Order, type OrderItemInput } from '#shared/domain/orders/orders';
 import { stageConfig } from '../../infra/config/stages';
 import { loadPeppolValidator, type PeppolValidator } from '../helpers/peppol';
+import { aCollectiveInvoice } from '../helpers/collective-invoice';
 
 /**
  * Every kind of document the shop issues, made into EHF and run through the official PEPPOL BIS
@@ -92,6 +93,23 @@ describe('EHF (PEPPOL BIS Billing 3.0) made from a sales document', () => {
     expect(rules.errors(xml)).toEqual([]);
     expect(xml.match(/<cac:InvoiceLine>/g)).toHaveLength(60);
     expect(valueOf(xml, 'cbc:TaxInclusiveAmount')).toBe(amount(invoice.totals.grossOre));
+  }, RULES_TIMEOUT);
+
+  it('makes a collective invoice the rules accept, its period and each pickup in its lines\' notes, and a partial credit note of it', () => {
+    const { document } = aCollectiveInvoice(shop, 5);
+    const xml = renderSalesDocumentEhf(document);
+    expect(rules.errors(xml)).toEqual([]);
+    expect(xml).toContain('<cac:InvoicePeriod><cbc:StartDate>2026-11-01</cbc:StartDate><cbc:EndDate>2026-11-30</cbc:EndDate></cac:InvoicePeriod>');
+    expect(xml).toContain('<cac:InvoiceLine><cbc:ID>1</cbc:ID><cbc:Note>Lapp 2001, hentet 2026-11-02, Deres ref. Restauranten 0</cbc:Note>');
+    expect(xml).toContain('<cbc:Note>Lapp 2002 (henting 2), hentet 2026-11-03</cbc:Note>');
+    expect(xml.match(/<cac:InvoiceLine>/g)).toHaveLength(document.lines.length);
+    expect(valueOf(xml, 'cbc:BuyerReference')).toBe('Resepsjonen');
+    expect(valueOf(xml, 'cbc:TaxInclusiveAmount')).toBe(amount(document.totals.grossOre));
+    const { creditNote } = creditNoteFor({ documentNumber: 10043, original: document, tally: NOTHING_CREDITED, selection: { lines: [{ line: 2 }] }, reason: 'Én serviett for mye', issuedAt: new Date('2026-12-02T10:00:00Z'), issueDate: '2026-12-02' });
+    const creditXml = renderSalesDocumentEhf(creditNote);
+    expect(rules.errors(creditXml)).toEqual([]);
+    expect(creditXml).toContain('<cac:InvoicePeriod>');
+    expect(valueOf(creditXml, 'cbc:PayableAmount')).toBe(amount(document.lines[1]?.lineTotalOre ?? 0));
   }, RULES_TIMEOUT);
 
   it('names what is missing when the buyer has no organisation number', () => {

@@ -1,9 +1,10 @@
 import { renderSalesDocumentPdf } from '#shared/documents/invoice-pdf';
 import type { Customer } from '#shared/domain/customers/customers';
 import { priceOrder, type Order } from '#shared/domain/orders/orders';
-import { buildCreditNote, buildInvoice } from '#shared/domain/invoices/sales-documents';
+import { buildCreditNote, buildInvoice, formatKroner } from '#shared/domain/invoices/sales-documents';
 import { stageConfig } from '../../infra/config/stages';
 import { pdfText } from '../helpers/pdf';
+import { aCollectiveInvoice } from '../helpers/collective-invoice';
 
 const shop = stageConfig('prod').shop;
 const customer = { customerId: 'c', name: 'Kari Nordmann', emailPurposes: [], language: 'nb' } as unknown as Customer;
@@ -45,6 +46,21 @@ describe('the invoice PDF', () => {
     expect(firstLine).toBeDefined();
     expect(firstLine).not.toContain('Sluttord');
     expect(text.replace(/\s+/g, ' ')).toContain(reason.replace(/\s+/g, ' '));
+  });
+
+  it('groups a collective invoice\'s lines by pickup, each under its ticket, the day picked up and its reference, over pages', () => {
+    const { document } = aCollectiveInvoice(shop, 40);
+    const pages = pagesOf(renderSalesDocumentPdf(document));
+    expect(pages.length).toBeGreaterThan(1);
+    const lines = pages.join('\n').split('\n');
+    expect(lines).toContain('Periode 01.11.2026–30.11.2026');
+    expect(lines).not.toContain('Lapp 2026-11');
+    const heading = lines.findIndex((line) => line.startsWith('Lapp 2001 '));
+    expect(lines[heading]).toBe('Lapp 2001 · hentet 02.11.2026 · Deres ref.: Restauranten 0');
+    expect(lines[heading + 1]).toMatch(/^Duk, stor 4 89,00 25 % 356,00$/);
+    expect(lines).toContain('Lapp 2002 (henting 2) · hentet 03.11.2026');
+    for (let i = 0; i < 40; i++) expect(lines.filter((line) => line.startsWith(`Lapp ${2001 + i} `))).toHaveLength(1);
+    expect(pages.join('\n')).toContain(`Å betale (NOK) ${formatKroner(document.totals.grossOre)}`);
   });
 
   it('prints a business buyer\'s organisation number and "Deres ref." under its address', () => {

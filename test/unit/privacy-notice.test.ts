@@ -145,7 +145,7 @@ describe('the privacy notice', () => {
     const text = JSON.stringify([privacyNotice(shop, 'nb'), privacyNotice(shop, 'en'), privacyPageHtml(shop, 'nb'), privacyPageHtml(shop, 'en')]);
     const hash = createHash('sha256').update(text).digest('hex').slice(0, 16);
     const RECORDED: Record<string, string> = {
-      '2026-12-01': '13b62de3c679ac75', // with a business's contact person and reference (its number and address personal, for a sole proprietorship), payment reminders, and pickups on account waiting for the collective invoice (issue 17)
+      '2026-12-01': 'c1deca20b77d8102', // with a business's contact person and reference (its number and address personal, for a sole proprietorship), payment reminders, pickups on account waiting for the collective invoice, its claim and the pickups it lists (issue 17)
     };
     expect({ version: NOTICE_VERSION, hash }).toEqual({ version: NOTICE_VERSION, hash: RECORDED[NOTICE_VERSION] });
   });

@@ -41,6 +41,13 @@ describe('the shop configuration', () => {
     expect(parseShopConfig(withoutReminders).paymentReminders).toEqual({ afterDaysOverdue: [], payWithinDays: 14 });
   });
 
+  it('invoices pickups on account monthly unless a quarter is configured, and refuses any other period at synth', () => {
+    const { collectiveInvoicePeriod: _period, ...withoutPeriod } = stage.shop;
+    expect(parseShopConfig(withoutPeriod).collectiveInvoicePeriod).toBe('month');
+    expect(parseShopConfig({ ...stage.shop, collectiveInvoicePeriod: 'quarter' }).collectiveInvoicePeriod).toBe('quarter');
+    expect(() => environment(withShop({ collectiveInvoicePeriod: 'week' as 'month' }))).toThrow(/is invalid at collectiveInvoicePeriod$/);
+  });
+
   it('refuses a shop not registered for VAT, whose invoices must not state VAT', () => {
     expect(() => parseShopConfig({ ...stage.shop, vatRegistered: false })).toThrow(/SHOP_CONFIG is invalid at vatRegistered/);
   });

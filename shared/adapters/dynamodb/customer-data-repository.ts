@@ -67,7 +67,8 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
     const profile = items.find((i) => i.entity === ENTITY.customer);
     if (!profile) return undefined;
     const orders = items.filter((i) => i.entity === ENTITY.order).map(orderFromItem);
-    const invoiceNumbers = orders.flatMap(invoiceNumbersOf);
+    // A collective invoice is on no order: its period's claim, in the partition, names it.
+    const invoiceNumbers = [...orders.flatMap(invoiceNumbersOf), ...items.filter((i) => i.entity === ENTITY.collectiveClaim).map((c) => c.documentNumber as number)];
     const requestIds = items.filter((i) => i.entity === ENTITY.requestRef).map((i) => i.requestId as string);
     // One batch for everything the partition names: the invoices, the claims that say which were
     // credited, the requests. Credit notes are known only from the claims: a second batch, if any.

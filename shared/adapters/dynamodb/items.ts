@@ -141,6 +141,7 @@ export const counterSaleItem = (sale: CounterSale) => ({
 });
 export const accountItemItem = (item: AccountItem) => ({
   ...keys.accountItem(item.customerId, item.orderId, item.n),
+  ...keys.accountsWaiting(item.date, item.customerId, item.orderId, item.n),
   entity: ENTITY.accountItem,
   ...item,
 });

@@ -28,6 +28,7 @@ export const ENTITY = {
   expressOption: 'expressOption',
   counterSale: 'counterSale',
   accountItem: 'accountItem',
+  collectiveClaim: 'collectiveClaim',
   receivable: 'receivable',
   payment: 'payment',
   paymentAttention: 'paymentAttention',
@@ -63,6 +64,9 @@ export const REMINDERS_TO_PRINT_PARTITION = 'REMINDERS#print';
 
 /** The OCR giro imports' index partition (gsi1), newest first. */
 export const OCR_IMPORTS_PARTITION = 'OCR#imports';
+
+/** Pickups on account still waiting for their collective invoice (gsi1), by date: the job's work list. */
+export const ACCOUNTS_WAITING_PARTITION = 'ACCOUNTS#waiting';
 
 /** The partition that holds the price list. */
 export const PRICE_LIST_PARTITION = 'PRICELIST';
@@ -217,6 +221,20 @@ export const keys = {
    * one Query of its partition (begins_with ACCOUNT#), and export and erasure reach them with it.
    */
   accountItem: (customerId: string, orderId: string, n: number) => ({ pk: `CUSTOMER#${customerId}`, sk: `ACCOUNT#${padTicket(orderId)}#${String(n).padStart(3, '0')}` }),
+  /**
+   * The waiting pickups on account of every business (gsi1), by the day picked up: the collective
+   * invoice job finds the businesses with something due up to a period's end with one Query, and
+   * needs no marker of its own. An invoiced pickup is deleted, so it leaves the index by itself.
+   */
+  accountsWaiting: (date: string, customerId: string, orderId: string, n: number) => ({
+    gsi1pk: ACCOUNTS_WAITING_PARTITION,
+    gsi1sk: `${date}#${customerId}#${padTicket(orderId)}#${String(n).padStart(3, '0')}`,
+  }),
+  /**
+   * A business's collective invoice for a period, claimed with its number (collective-invoice.ts):
+   * in the business's partition, read with the account in one BatchGet, and erased with it.
+   */
+  collectiveClaim: (customerId: string, periodKey: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `COLLECTIVE#${periodKey}` }),
   /** In the customer's partition, so export and erasure of one customer reach their messages too. */
   message: (customerId: string, messageKey: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `MESSAGE#${messageKey}` }),
   /** Messages that need attention (pending, sending, failed), oldest first; sent ones leave the index. */

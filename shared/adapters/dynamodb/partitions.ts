@@ -1,5 +1,5 @@
 import type { InventoriedEntity } from '../../domain/inventory/inventory';
-import { CLAIM_HOLDS_PARTITION, OPEN_RECEIVABLES_PARTITION, PAYMENT_ATTENTION_PARTITION, PRICE_LIST_PARTITION, PROMISED_PARTITION, REMINDERS_TO_PRINT_PARTITION } from './keys';
+import { ACCOUNTS_WAITING_PARTITION, CLAIM_HOLDS_PARTITION, OPEN_RECEIVABLES_PARTITION, PAYMENT_ATTENTION_PARTITION, PRICE_LIST_PARTITION, PROMISED_PARTITION, REMINDERS_TO_PRINT_PARTITION } from './keys';
 
 /**
  * The table's partitions, by the fixed start of their key (keys.ts), as IAM `dynamodb:LeadingKeys`
@@ -39,6 +39,8 @@ export const PARTITION = {
   // gsi3 also holds what is owed, by due date; gsi1 each customer's receivables.
   openReceivables: OPEN_RECEIVABLES_PARTITION,
   receivablesByCustomer: 'RECEIVABLES#*',
+  /** Pickups on account waiting for their collective invoice, by date (gsi1). */
+  accountsWaiting: ACCOUNTS_WAITING_PARTITION,
   /** Payment reminders waiting to be printed for the post (gsi3). */
   remindersToPrint: REMINDERS_TO_PRINT_PARTITION,
   /** Every legal-claim hold (gsi3), for the daily job's backstop. */

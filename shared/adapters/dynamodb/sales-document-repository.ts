@@ -7,16 +7,37 @@ import { applyTransition, illegalTransition, orderOfAnotherCustomer, type Order,
 import type { AccountItem } from '../../domain/invoices/account-items';
 import type { CounterSale } from '../../domain/invoices/counter-sales';
 import { fullyCredited, NOTHING_CREDITED, type CreditTally, type SalesDocument } from '../../domain/invoices/sales-documents';
-import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
+import type { CollectiveInvoiceIssue, CollectiveInvoiceOutcome, CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
 import { applyCreditNote, receivableFor } from '../../domain/receivables/receivables';
 import { accountItemFromItem, counterSaleFromItem, customerFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, receivableFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
-import { ENTITY, keys } from './keys';
+import { ACCOUNTS_WAITING_PARTITION, ENTITY, keys } from './keys';
 import { releaseTags } from './order-repository';
 import { openReceivable, putReceivable } from './receivable-repository';
 import { TABLE_DEFINITION } from './table-definition';
 import { transactWrite } from './transactions';
 
 const DATE_INDEX = TABLE_DEFINITION.globalSecondaryIndexes[0].indexName;
+/**
+ * Pickups a collective invoice consumes per transaction: DynamoDB takes 100 actions, and the first
+ * transaction also holds the series, the account's check and the claim, the last the invoice, its
+ * receivable, its e-mail and the claim's completion.
+ */
+export const ACCOUNT_ITEMS_PER_TRANSACTION = 90;
+
+/**
+ * A period's collective-invoice claim (pattern in ACCESS-PATTERNS.md): the number taken and, until
+ * the invoice is stored, the invoice as built, which names the pickups it consumes. Completed, it
+ * keeps the number only, so a rerun answers with that invoice and no second copy of it is kept.
+ */
+const collectiveClaimItem = (document: SalesDocument, claimedAt: string, completed: boolean) => ({
+  ...keys.collectiveClaim(document.customerId, document.collectivePeriod?.key ?? document.orderId),
+  entity: ENTITY.collectiveClaim,
+  customerId: document.customerId,
+  period: document.collectivePeriod?.key ?? document.orderId,
+  documentNumber: document.documentNumber,
+  claimedAt,
+  ...(completed ? { completedAt: claimedAt } : { document }),
+});
 /** Concurrent issuers retry on a lost race for the next number; a counter desk never has this many at once. */
 const MAX_NUMBER_RACES = 20;
 
@@ -246,6 +267,111 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
       start = page.LastEvaluatedKey;
     } while (start);
     return items;
+  }
+
+  /**
+   * Pattern 68. One round trip reads the account, the series and the period's claim (BatchGet)
+   * beside the business's waiting pickups (Query); then one TransactWrite per ≤ 90 pickups: the
+   * first also advances the series and puts the claim (the invoice as built), the last also stores
+   * the invoice, its receivable and its e-mail and completes the claim. Up to 90 pickups that is
+   * one transaction, so nothing can stop half way. A run that stopped between two (a crash, a lost
+   * race) leaves the claim, which the next run finds in its first read and completes: it consumes
+   * what is still waiting of the pickups the claim names and stores the claimed invoice, so the
+   * number is used once and no pickup twice. Every pickup is deleted only while it exists, so a
+   * second run at the same moment fails its condition and starts again from what the first left.
+   */
+  async issueCollectiveInvoice(issue: CollectiveInvoiceIssue): Promise<CollectiveInvoiceOutcome> {
+    const { customerId, period } = issue;
+    const claimKey = keys.collectiveClaim(customerId, period.key);
+    for (let race = 0; race < MAX_NUMBER_RACES; race++) {
+      const [read, waiting] = await Promise.all([this.batchGet([keys.customer(customerId), keys.counter('document'), claimKey]), this.listAccountItems(customerId)]);
+      const customerRecord = read.find((i) => i.entity === ENTITY.customer);
+      const claim = read.find((i) => i.entity === ENTITY.collectiveClaim);
+      if (!customerRecord && !claim) throw new NotFoundError(`Customer ${customerId} does not exist`);
+      if (claim?.completedAt !== undefined) {
+        const stored = await this.get(claim.documentNumber as number);
+        if (!stored) throw new Error(`The collective invoice ${String(claim.documentNumber)} of a completed claim is not stored`);
+        return { outcome: 'already_issued', document: stored };
+      }
+      const series = seriesPosition(read.find((i) => i.entity === ENTITY.counter));
+      const document = claim
+        ? (claim.document as SalesDocument)
+        : issue.build({ customer: customerFromItem(customerRecord as Record<string, unknown>) as Customer, items: waiting, documentNumber: (series?.value ?? issue.firstNumber - 1) + 1, seriesDate: series?.lastIssueDate });
+      if (!document) {
+        // The claim and the pickups were read at once, not as one snapshot: another run may have
+        // claimed and consumed them in between. Nothing is due only if there is still no claim.
+        const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: claimKey, ConsistentRead: true }));
+        if (Item) continue;
+        return { outcome: 'nothing_due' };
+      }
+      const listed = new Set((document.collectiveOrders ?? []).map((o) => keys.accountItem(customerId, o.orderId, o.n).sk));
+      // What of the invoice's pickups is still waiting: a run that stopped after a chunk consumed the rest.
+      const left = waiting.filter((item) => listed.has(keys.accountItem(customerId, item.orderId, item.n).sk));
+      const chunks: AccountItem[][] = [];
+      for (let i = 0; i < left.length; i += ACCOUNT_ITEMS_PER_TRANSACTION) chunks.push(left.slice(i, i + ACCOUNT_ITEMS_PER_TRANSACTION));
+      if (chunks.length === 0) chunks.push([]);
+      let claimed = claim !== undefined;
+      let lost = false;
+      for (const [index, chunk] of chunks.entries()) {
+        const first = !claimed;
+        const last = index === chunks.length - 1;
+        const message = last ? issue.notify?.(document) : undefined;
+        const actions: TransactItem[] = [
+          ...(first
+            ? [
+                this.advanceSeries(series, document.documentNumber, issue.firstNumber, document.issueDate),
+                // Not for an account erased (or being erased) since it was read.
+                { ConditionCheck: { TableName: this.tableName, Key: keys.customer(customerId), ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasingSince)' } },
+                { Put: { TableName: this.tableName, Item: collectiveClaimItem(document, issue.at, last), ConditionExpression: 'attribute_not_exists(pk)' } },
+              ]
+            : []),
+          // Consumed only while waiting: a pickup another run consumed first fails this, and the run starts again.
+          ...chunk.map((item): TransactItem => ({ Delete: { TableName: this.tableName, Key: keys.accountItem(customerId, item.orderId, item.n), ConditionExpression: 'attribute_exists(pk)' } })),
+          ...(last
+            ? [
+                { Put: { TableName: this.tableName, Item: salesDocumentItem(document), ConditionExpression: 'attribute_not_exists(pk)' } },
+                openReceivable(this.tableName, document),
+                ...this.queue(message),
+                ...(first
+                  ? []
+                  : [{ Update: { TableName: this.tableName, Key: claimKey, UpdateExpression: 'SET completedAt = :at REMOVE #document', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(completedAt)', ExpressionAttributeNames: { '#document': 'document' }, ExpressionAttributeValues: { ':at': issue.at } } }]),
+              ]
+            : []),
+        ];
+        const failed = await transactWrite(this.doc, { TransactItems: actions });
+        if (failed) {
+          if (first && failed.index === 1) throw new ConflictError(`Customer ${customerId} is being erased; nothing is invoiced`);
+          // The series moved, another run claimed the period or consumed a pickup, or completed the
+          // invoice: read again and go on from what is stored.
+          lost = true;
+          break;
+        }
+        claimed = true;
+      }
+      if (!lost) return { outcome: 'issued', document };
+    }
+    throw new ConflictError('Too many documents are being issued at once; try again');
+  }
+
+  /** Pattern 69: the waiting pickups of every business up to a day (gsi1, keys only read), their businesses once each. */
+  async listBusinessesWithAccountItems(upTo: string): Promise<string[]> {
+    const businesses = new Set<string>();
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: DATE_INDEX,
+          KeyConditionExpression: 'gsi1pk = :waiting AND gsi1sk <= :to',
+          ExpressionAttributeValues: { ':waiting': ACCOUNTS_WAITING_PARTITION, ':to': `${upTo}#~` },
+          ProjectionExpression: 'customerId',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) businesses.add(item.customerId as string);
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return [...businesses];
   }
 
   /** Pattern 18: the year's partition of the date index holds the documents and the counter sales, by day. */

@@ -28,7 +28,10 @@ export function keptServiceName(line: Pick<OrderLine, 'kind' | 'service'>): stri
 /** One function per generalisation the inventory names (the Record type makes a missing one a compile error). */
 const GENERALISERS: Record<Generalisation, (value: unknown, where: Where) => unknown> = {
   serviceName: (value, { element }) => keptServiceName({ kind: element.kind as OrderLine['kind'], service: String(value) }),
-  documentLineName: (_value, { item: document, index, context }) => {
+  documentLineName: (value, { item: document, index, context }) => {
+    // A collective invoice's lines (and its credit notes') were named from its pickups on account,
+    // which keep only price-list names and labels (account-items.ts, keptLineName): already kept.
+    if (document.collectivePeriod !== undefined) return value;
     // An invoice of the whole order holds the order's lines in order (buildInvoice); an invoice of
     // one pickup holds that pickup's sale lines, each naming its order line (pickup-sale.ts); a
     // credit note the lines of the invoice it reverses (buildCreditNote).

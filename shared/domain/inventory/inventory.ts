@@ -608,6 +608,13 @@ export const DATA_INVENTORY = {
       // the kept copy drops the reason rather than keep free text for five years.
       creditReason: { ...legal('Why it was credited (free text from staff)', true, { what: 'Hvorfor en faktura ble kreditert', purpose: 'Dokumenterer korrigeringen' }), onErasure: 'drop' },
       partialCredit: legal('A credit note for part of its invoice (chosen lines or an amount)', false),
+      collectivePeriod: { ...legal('A collective invoice\'s period (samlefaktura): its key, first and last day', false), fields: each('keep', ['key', 'from', 'to']) },
+      // Each delivery with its date, as § 5-1-1 asks of a document for several; the order's reference
+      // is free text the law does not ask for, so the kept copy drops it, as it drops the buyer's.
+      collectiveOrders: {
+        ...legal('A collective invoice\'s pickups: ticket, pickup number, date, the order\'s reference ("Deres ref.") and how many of the lines are its own', true, { what: 'Hentingene en samlefaktura gjelder, med dato og referanse', purpose: 'Loven krever leveringstidspunkt for hver leveranse fakturaen gjelder' }),
+        fields: { ...each('keep', ['orderId', 'n', 'date', 'lineCount']), reference: 'drop' },
+      },
       delivery: legal('E-mailed or printed', false),
       retainUntil: legal('The last day it must be kept: five years after the end of its fiscal year', false),
     },
@@ -653,6 +660,36 @@ export const DATA_INVENTORY = {
       lines: { what: 'What was picked up: the order line, its price-list name, quantity and amount', personal: false, purpose: 'The lines of the collective invoice', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete', fields: each('delete', ['line', 'name', 'quantity', 'amountOre']) },
       totals: { what: 'Net, VAT and gross in øre', personal: false, purpose: 'The totals of the collective invoice', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete', fields: each('delete', ['netOre', 'vatOre', 'grossOre', 'vatRatePercent']) },
       reference: { what: 'The buyer\'s reference for the order ("Deres ref."), free text', personal: true, nb: { what: 'Referansen du oppga for bestillingen («Deres ref.»)', purpose: 'Skrives ved bestillingen på samlefakturaen' }, purpose: 'Printed beside the order on the collective invoice', basis: 'contract', retention: WITH_ITS_ORDER, onErasure: 'delete' },
+      // The waiting list of every business (ACCESS-PATTERNS.md): the day, the business and the pickup; gone when invoiced.
+      gsi1pk: key('ACCOUNTS#waiting', false),
+      gsi1sk: key('<date>#<customer id>#<ticket>#<pickup number>', true),
+    },
+  },
+  // Issue #17: the claim that makes a period's collective invoice one, written with its number.
+  collectiveClaim: {
+    category: 'sales_documents',
+    what: 'A business\'s collective invoice for a period, claimed with its number: so a rerun or a second click completes or answers that invoice and never issues another',
+    nb: { what: 'Merket om at samlefakturaen for en periode er laget, med fakturanummeret', retention: 'Så lenge kundeforholdet varer; slettes med deg.' },
+    attributes: {
+      pk: key('CUSTOMER#<customer id>', true),
+      sk: key('COLLECTIVE#<period>', false),
+      entity: key('The kind of item', false),
+      customerId: { what: 'The business invoiced', personal: true, nb: { what: 'Kundenummeret ditt', purpose: 'Hvem samlefakturaen er til' }, purpose: 'Whose collective invoice it is', basis: 'contract', retention: RELATIONSHIP, onErasure: 'delete' },
+      period: { what: 'The period it invoices (2026-11, 2026-Q4)', personal: false, purpose: 'One collective invoice per period', basis: 'legalObligation', retention: RELATIONSHIP, onErasure: 'delete' },
+      documentNumber: { what: 'The invoice\'s number, taken with the claim', personal: false, purpose: 'Keeps the series without gaps: a number taken is always completed as its invoice', basis: 'legalObligation', retention: RELATIONSHIP, onErasure: 'delete' },
+      claimedAt: { what: 'When the number was taken', personal: false, purpose: 'Tells a claim being completed from one left by a run that stopped', basis: 'legalObligation', retention: RELATIONSHIP, onErasure: 'delete' },
+      completedAt: { what: 'When the invoice was stored', personal: false, purpose: 'A completed claim answers with its invoice', basis: 'legalObligation', retention: RELATIONSHIP, onErasure: 'delete' },
+      // Only between the claim and the invoice's own transaction (moments, or until the next run after a crash).
+      document: {
+        what: 'The invoice as built, until it is stored: what the next run stores if this one stopped half way',
+        personal: true,
+        nb: { what: 'Samlefakturaen mens den lages', purpose: 'Fullføres av neste kjøring om denne stopper' },
+        purpose: 'Completes a collective invoice a run left half way, with the number it took',
+        basis: 'legalObligation',
+        retention: 'Until the invoice is stored (moments), then removed from the claim',
+        onErasure: 'delete',
+        fields: each('delete', ['documentNumber', 'kind', 'issueDate', 'issuedAt', 'orderId', 'customerId', 'buyer', 'seller', 'deliveryDate', 'deliveryPlace', 'lines', 'totals', 'dueDate', 'kid', 'collectivePeriod', 'collectiveOrders', 'delivery', 'retainUntil']),
+      },
     },
   },
   creditClaim: {

@@ -1,6 +1,11 @@
+import type { ShopConfig } from '../../config/shop-config';
+import type { Customer } from '../customers/customers';
 import { addDays, addMonths } from '../kernel/calendar';
+import { ConflictError, ValidationError } from '../kernel/errors';
 import { vatFromGross, type VatBreakdown } from '../kernel/money';
 import type { AccountItem } from './account-items';
+import type { CollectiveInvoicePeriod } from './collective-periods';
+import { buyerOf, kidFor, retentionDate, sellerFrom, type SalesDocument, type SalesDocumentLine } from './sales-documents';
 
 /**
  * The collective invoice (samlefaktura, issue #17): one invoice for everything a business picked
@@ -10,8 +15,7 @@ import type { AccountItem } from './account-items';
  * wants the VAT in total, taken here from each rate's summed gross, as one sale is taxed, so the
  * invoice's VAT can differ by an øre from the sum of what each pickup alone would have had.
  */
-export const COLLECTIVE_INVOICE_PERIODS = ['month', 'quarter'] as const;
-export type CollectiveInvoicePeriod = (typeof COLLECTIVE_INVOICE_PERIODS)[number];
+export { COLLECTIVE_INVOICE_PERIODS, type CollectiveInvoicePeriod } from './collective-periods';
 
 /** A period, as shop dates: `from` and `to` both in it; `key` names it in claims and logs ("2027-01", "2027-Q1"). */
 export type InvoicePeriod = { key: string; from: string; to: string };
@@ -30,6 +34,14 @@ export function periodOf(date: string, period: CollectiveInvoicePeriod): Invoice
   return { key, from, to };
 }
 
+/** The period a key names ("2026-11" for a month, "2026-Q4" for a quarter), when it is one of the shop's kind. */
+export function periodNamed(key: string, period: CollectiveInvoicePeriod): InvoicePeriod | undefined {
+  const match = period === 'month' ? /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key) : /^(\d{4})-Q([1-4])$/.exec(key);
+  if (!match) return undefined;
+  const firstMonth = period === 'month' ? Number(match[2]) : Number(match[2]) * 3 - 2;
+  return periodOf(`${match[1]}-${String(firstMonth).padStart(2, '0')}-01`, period);
+}
+
 /**
  * The period the scheduled job invoices on `today`: the one that ended before it. Run on the first
  * day of a period it invoices the last; run late (a failed day retried) it still invoices the
@@ -43,14 +55,17 @@ export type CollectiveOrder = Pick<AccountItem, 'orderId' | 'n' | 'date' | 'line
 export type CollectiveInvoiceContent = { orders: CollectiveOrder[]; totals: VatBreakdown[] };
 
 /**
- * What a collective invoice lists: the period's pickups of the business, each as its order (in
- * the order they were picked up: date, ticket, pickup), and the totals by VAT rate. Items outside
- * the period wait for their own; `undefined` when nothing is due, so no number is spent on an
- * empty invoice (the series must have no gaps, and none of its numbers may be void without cause).
+ * What a collective invoice lists: the pickups of the business still waiting up to the period's
+ * end, each as its order (in the order they were picked up: date, ticket, pickup), and the totals
+ * by VAT rate. Items of a later period wait for their own. An item dated before the period is one
+ * its own period's invoice did not take: picked up after that invoice was claimed (staff issued a
+ * period early, or a pickup crossed midnight), it goes on the next invoice with its own date
+ * rather than being lost or invoiced alone. `undefined` when nothing is due, so no number is spent
+ * on an empty invoice (the series must have no gaps, and none of its numbers may be void without cause).
  */
 export function collectiveInvoiceContent(items: readonly AccountItem[], period: InvoicePeriod): CollectiveInvoiceContent | undefined {
   const orders = items
-    .filter((item) => item.date >= period.from && item.date <= period.to)
+    .filter((item) => item.date <= period.to)
     .sort((a, b) => a.date.localeCompare(b.date) || Number(a.orderId) - Number(b.orderId) || a.n - b.n)
     .map(({ orderId, n, date, lines, totals, reference }): CollectiveOrder => ({ orderId, n, date, lines, totals, ...(reference !== undefined ? { reference } : {}) }));
   if (orders.length === 0) return undefined;
@@ -58,4 +73,75 @@ export function collectiveInvoiceContent(items: readonly AccountItem[], period: 
   for (const { totals } of orders) grossByRate.set(totals.vatRatePercent, (grossByRate.get(totals.vatRatePercent) ?? 0) + totals.grossOre);
   const totals = [...grossByRate.entries()].sort(([a], [b]) => b - a).map(([rate, gross]) => vatFromGross(gross, rate));
   return { orders, totals };
+}
+
+/** The lines of one pickup as the invoice prints them: quantity × unit price always equals the line's total. */
+function collectiveLine(line: AccountItem['lines'][number], vatRatePercent: number): SalesDocumentLine {
+  const { amountOre, quantity } = line;
+  // The unit price when the amount divides by the quantity; otherwise (a share of a line, kilos
+  // shared over bags, an express or discount line) the amount as one, as a pickup's invoice has it.
+  const whole = quantity > 0 && Number.isInteger(quantity) && amountOre % quantity === 0;
+  const vatOre = amountOre < 0 ? -vatFromGross(-amountOre, vatRatePercent).vatOre : vatFromGross(amountOre, vatRatePercent).vatOre;
+  return whole
+    ? { description: line.name, quantity, unitPriceOre: amountOre / quantity, lineTotalOre: amountOre, vatRatePercent, vatOre }
+    : { description: quantity === 1 ? line.name : `${line.name} (${quantity})`, quantity: 1, unitPriceOre: amountOre, lineTotalOre: amountOre, vatRatePercent, vatOre };
+}
+
+/**
+ * Who may be invoiced on account: a business (400 for a private customer: the request is wrong)
+ * whose account is on account (409: the account's state refuses it), as a pickup on account is judged.
+ */
+export function refuseCollectiveInvoice(customer: Customer): void {
+  if (!customer.business) {
+    throw new ValidationError('Only a business is invoiced on account', [{ pointer: '/customerId', detail: 'A private customer pays at the counter or on an invoice per pickup' }]);
+  }
+  if (!customer.business.onAccount) {
+    throw new ConflictError(`Customer ${customer.customerId} is not on account`, { errors: [{ pointer: '/business/onAccount', detail: 'The business\'s account is not on account: turn it on to invoice what it picked up on account' }] });
+  }
+}
+
+/**
+ * The collective invoice of a business for a period (undefined when nothing is due): the buyer as
+ * on any invoice to it (legal name, organisation number, the account's invoice address and fixed
+ * reference), each pickup's lines one after another with the pickup in `collective` (ticket, date,
+ * the order's own reference), the totals from collectiveInvoiceContent, dated the day it is issued
+ * (the series' last date if later), delivered until the last pickup. One VAT rate: the shop's
+ * prices are all at 25 % (shop-config.ts refuses anything else), so the document's one breakdown holds.
+ */
+export function buildCollectiveInvoice(input: {
+  documentNumber: number;
+  customer: Customer;
+  items: readonly AccountItem[];
+  period: InvoicePeriod;
+  shop: ShopConfig;
+  issuedAt: Date;
+  issueDate: string;
+}): SalesDocument | undefined {
+  const { customer, shop, period } = input;
+  refuseCollectiveInvoice(customer);
+  const content = collectiveInvoiceContent(input.items, period);
+  if (!content) return undefined;
+  const [totals, ...otherRates] = content.totals;
+  if (!totals || otherRates.length) throw new Error('A collective invoice with more than one VAT rate is not supported');
+  const lines = content.orders.flatMap((order) => order.lines.map((line) => collectiveLine(line, order.totals.vatRatePercent)));
+  return {
+    documentNumber: input.documentNumber,
+    kind: 'invoice',
+    issueDate: input.issueDate,
+    issuedAt: input.issuedAt.toISOString(),
+    orderId: period.key,
+    customerId: customer.customerId,
+    buyer: buyerOf(customer, {}, undefined),
+    seller: sellerFrom(shop),
+    deliveryDate: content.orders.at(-1)?.date ?? period.to,
+    deliveryPlace: `${shop.address.street}, ${shop.address.postalCode} ${shop.address.city}`,
+    lines,
+    totals,
+    dueDate: addDays(input.issueDate, shop.invoiceDueDays),
+    kid: kidFor(input.documentNumber),
+    collectivePeriod: { key: period.key, from: period.from, to: period.to },
+    collectiveOrders: content.orders.map(({ orderId, n, date, reference, lines: sold }) => ({ orderId, n, date, ...(reference !== undefined ? { reference } : {}), lineCount: sold.length })),
+    delivery: customer.email && customer.emailPurposes.includes('invoice') ? 'email' : 'print',
+    retainUntil: retentionDate(input.issueDate),
+  };
 }

@@ -1,12 +1,14 @@
 import { ehfMissing, renderSalesDocumentEhf } from '../../documents/ehf';
 import { renderSalesDocumentPdf } from '../../documents/invoice-pdf';
 import type { CounterDeps } from '../kernel/deps';
-import { ConflictError, NotFoundError } from '../kernel/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
 import { shopDate } from '../kernel/calendar';
 import type { Order, Payment, SaleLine } from '../orders/orders';
 import type { VatBreakdown } from '../kernel/money';
 import { buildInvoice, creditNoteFor, creditRequestOf, replayedCredit, type CreditSelection, type PostalAddress, type SalesDocument } from './sales-documents';
+import { buildCollectiveInvoice, periodEndedBefore, periodNamed, type InvoicePeriod } from './collective-invoice';
+import type { CollectiveInvoiceOutcome } from '../../ports/repositories';
 
 /**
  * What the order capability decides about a pickup on invoice (orders/pickup.ts): the order after
@@ -43,6 +45,62 @@ export async function invoiceOnPickup(
 }
 
 /**
+ * A business's collective invoice (samlefaktura) for a period, staff's "issue it now" and the
+ * monthly job alike:
+ *  1. the period: the one named (of the shop's kind, not begun after today: 400 otherwise), else
+ *     the one that ended before today, so a run never invoices a period still running by itself;
+ *  2. the repository reads the account and its waiting pickups, takes the number with the period's
+ *     claim, consumes the pickups and stores the invoice with its receivable and e-mail (see
+ *     SalesDocumentRepository.issueCollectiveInvoice); a rerun completes or answers the claimed one.
+ * Staff may issue the running period (a business closing its account): what it picks up after
+ * that waits for the next period's invoice, which lists it with its own date.
+ */
+export async function issueCollectiveInvoice(deps: CounterDeps, customerId: string, periodKey?: string): Promise<CollectiveInvoiceOutcome & { period: InvoicePeriod }> {
+  const now = deps.clock();
+  const today = shopDate(now, deps.shop.timeZone);
+  const kind = deps.shop.collectiveInvoicePeriod;
+  const period = periodKey === undefined ? periodEndedBefore(today, kind) : periodNamed(periodKey, kind);
+  if (!period) {
+    throw new ValidationError('Not a period this shop invoices by', [{ pointer: '/period', detail: kind === 'month' ? 'A month, YYYY-MM (the shop invoices monthly)' : 'A quarter, YYYY-Qn (the shop invoices quarterly)' }]);
+  }
+  if (period.from > today) throw new ValidationError('A period not begun has nothing to invoice', [{ pointer: '/period', detail: `${period.key} begins after today` }]);
+  const outcome = await deps.documents.issueCollectiveInvoice({
+    at: now.toISOString(),
+    customerId,
+    period,
+    firstNumber: deps.shop.firstDocumentNumber,
+    build: ({ customer, items, documentNumber, seriesDate }) => buildCollectiveInvoice({ documentNumber, customer, items, period, shop: deps.shop, issuedAt: now, issueDate: issueDateAfter(deps, now, seriesDate) }),
+    notify: (document) => documentEmail(deps, document, now),
+  });
+  return { ...outcome, period };
+}
+
+/**
+ * The job on the first day of a period: the collective invoice of every business with pickups on
+ * account waiting up to the end of the period just ended, one business at a time (each is its own
+ * transactions; one that fails is counted and left to the next run, the others go on).
+ */
+export async function issueDueCollectiveInvoices(deps: CounterDeps, asOf: Date, options: { dryRun?: boolean } = {}): Promise<{ period: string; businesses: number; issued: number; alreadyIssued: number; nothingDue: number; failed: number }> {
+  const period = periodEndedBefore(shopDate(asOf, deps.shop.timeZone), deps.shop.collectiveInvoicePeriod);
+  const businesses = await deps.documents.listBusinessesWithAccountItems(period.to);
+  const run = { period: period.key, businesses: businesses.length, issued: 0, alreadyIssued: 0, nothingDue: 0, failed: 0 };
+  if (options.dryRun) return run;
+  const dated: CounterDeps = { ...deps, clock: () => asOf };
+  for (const customerId of businesses) {
+    try {
+      const { outcome } = await issueCollectiveInvoice(dated, customerId, period.key);
+      if (outcome === 'issued') run.issued++;
+      else if (outcome === 'already_issued') run.alreadyIssued++;
+      else run.nothingDue++;
+    } catch {
+      // A business erased meanwhile, or taken off account with pickups waiting: staff see the count and the pickups wait.
+      run.failed++;
+    }
+  }
+  return run;
+}
+
+/**
  * Corrects an invoice the only lawful way: a credit note in the same series that reverses it, in
  * full, or in part (chosen lines, or an amount), never more than is left of the invoice. With a
  * creditKey, a retry of the same credit answers the credit note the first one issued.
@@ -73,7 +131,8 @@ function documentEmail(deps: CounterDeps, document: SalesDocument, now: Date) {
   if (document.delivery !== 'email') return undefined;
   return newMessage({
     customerId: document.customerId,
-    orderId: document.orderId,
+    // A collective invoice is for no one ticket: its message is keyed by the document alone.
+    ...(document.collectivePeriod ? {} : { orderId: document.orderId }),
     purpose: 'invoice_sent',
     occasion: `document-${document.documentNumber}`,
     params: { ticket: document.orderId, documentNumber: document.documentNumber },

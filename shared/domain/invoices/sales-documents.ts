@@ -39,11 +39,21 @@ export type SalesDocumentLine = {
   vatOre: Ore;
 };
 
+/**
+ * A collective invoice's pickups (samlefaktura, collective-invoice.ts), in order, each with the
+ * number of the document's lines that are its own (the lines follow one another, so line numbers
+ * stay the invoice's and a credit of chosen lines works as on any invoice). `reference` is the
+ * order's "Deres ref.", free text. Top-level attributes (not one structure) so the inventory can
+ * drop each reference from the kept form of the document.
+ */
+export type CollectiveOrder = { orderId: string; n: number; date: string; reference?: string; lineCount: number };
+
 export type SalesDocument = {
   documentNumber: number;
   kind: DocumentKind;
   issueDate: string;
   issuedAt: string;
+  /** The ticket it is for; a collective invoice's is the period's key ("2026-11"), its tickets are in `collective`. */
   orderId: string;
   customerId: string;
   buyer: {
@@ -74,6 +84,9 @@ export type SalesDocument = {
   creditReason?: string;
   /** A credit note for part of the invoice (chosen lines or an amount); absent: it reverses the whole invoice. */
   partialCredit?: boolean;
+  /** A collective invoice (and a credit note of one): the period it covers, and the pickups it lists. */
+  collectivePeriod?: { key: string; from: string; to: string };
+  collectiveOrders?: CollectiveOrder[];
   /** How the customer gets it: by e-mail when they chose e-invoice, otherwise printed at the counter. */
   delivery: 'email' | 'print';
   /** Bokføringsloven § 13: kept five years after the end of the fiscal year it belongs to. */
@@ -387,6 +400,8 @@ export function buildPartialCreditNote(input: { documentNumber: number; original
     creditsDocument: original.documentNumber,
     ...creditReasonFor(original, input.reason),
     partialCredit: true,
+    // A part of a collective invoice: its lines are not the pickups' lines one after another.
+    collectiveOrders: undefined,
     retainUntil: retentionDate(input.issueDate),
   };
   return { creditNote, tally: { ...tally, creditNotes: [...tally.creditNotes, input.documentNumber] } };

@@ -25,7 +25,9 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     if (!profile) return undefined;
     const { orders, messages, requestRefs } = this.partition(customerId);
     // The documents the orders name, the credit notes their claims name, and only those still the customer's.
-    const invoiceNumbers = orders.flatMap(invoiceNumbersOf);
+    // …and the collective invoices its period claims name (in the partition, as in the table).
+    const claimed = [...this.store.collectiveClaims.values()].filter((c) => c.customerId === customerId).map((c) => c.documentNumber);
+    const invoiceNumbers = [...orders.flatMap(invoiceNumbersOf), ...claimed];
     const creditNumbers = invoiceNumbers.flatMap((n) => this.store.creditClaims.get(n)?.tally.creditNotes ?? []);
     const documents = [...invoiceNumbers, ...creditNumbers]
       .map((n) => this.store.documents.get(n))
@@ -112,6 +114,12 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
     count('requestRef', requestRefs.length);
     const ownKeys = (map: Map<string, unknown>) => [...map.keys()].filter((key) => key.startsWith(`${customerId}\u0000`));
     const [openRequests, requestRates] = [ownKeys(this.store.openRequests), ownKeys(this.store.requestRates)];
+    // The business's pickups on account still waiting and its collective-invoice claims: in its partition, as in the table.
+    const [accountItems, collectiveClaims] = [ownKeys(this.store.accountItems), ownKeys(this.store.collectiveClaims)];
+    count('accountItem', accountItems.length);
+    count('collectiveClaim', collectiveClaims.length);
+    for (const key of accountItems) this.store.accountItems.delete(key);
+    for (const key of collectiveClaims) this.store.collectiveClaims.delete(key);
     count('openRequest', openRequests.length);
     count('requestRate', requestRates.length);
     // The adapter's name-index items; here the index is made from the profile, so they go with it.

@@ -6,9 +6,9 @@ import { NOTHING_CREDITED, type SalesDocument } from '#shared/domain/invoices/sa
 import { tagsLeaving } from '#shared/domain/orders/garments';
 import { illegalTransition, orderOfAnotherCustomer, type Order, type Payment } from '#shared/domain/orders/orders';
 import { applyCreditNote, receivableFor } from '#shared/domain/receivables/receivables';
-import type { CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '#shared/ports/repositories';
+import type { CollectiveInvoiceIssue, CollectiveInvoiceOutcome, CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '#shared/ports/repositories';
 import { applyTransition } from './order-repository';
-import { copy, messageId, type InMemoryStore } from './store';
+import { accountItemId, collectiveClaimId, copy, messageId, type InMemoryStore } from './store';
 
 /** The adapter's bound on lost races for the next number; here a race is lost only to a builder that dates backwards. */
 const MAX_NUMBER_RACES = 20;
@@ -117,6 +117,44 @@ export class InMemorySalesDocumentRepository implements SalesDocumentRepository 
         })
         .sort((a, b) => a.documentNumber - b.documentNumber),
     );
+  }
+
+  async issueCollectiveInvoice(issue: CollectiveInvoiceIssue): Promise<CollectiveInvoiceOutcome> {
+    const { customerId, period } = issue;
+    const claimId = collectiveClaimId(customerId, period.key);
+    for (let race = 0; race < MAX_NUMBER_RACES; race++) {
+      const waiting = await this.listAccountItems(customerId);
+      // Read after the pickups, with nothing awaited from here on: the adapter's one read, then its transactions.
+      const claim = this.store.collectiveClaims.get(claimId);
+      const record = this.store.customers.get(customerId);
+      if (!record && !claim) throw new NotFoundError(`Customer ${customerId} does not exist`);
+      if (claim?.completedAt !== undefined) {
+        const stored = this.store.documents.get(claim.documentNumber);
+        if (!stored) throw new Error(`The collective invoice ${claim.documentNumber} of a completed claim is not stored`);
+        return { outcome: 'already_issued', document: copy(stored) };
+      }
+      const { documentNumber, seriesDate } = this.nextNumber(issue.firstNumber);
+      // A claim left half way (the adapter's crash between transactions) is completed as claimed.
+      const document = claim?.document ? copy(claim.document) : record ? issue.build({ customer: copy(record.customer), items: waiting, documentNumber, seriesDate }) : undefined;
+      if (!document) return { outcome: 'nothing_due' };
+      if (!claim && record?.erasingSince !== undefined) throw new ConflictError(`Customer ${customerId} is being erased; nothing is invoiced`);
+      const message = issue.notify?.(document);
+      if (!claim && !this.canTake(document, message)) continue;
+      // As the adapter's transactions: the claim with the number, the pickups it lists consumed, then the invoice with its receivable and e-mail.
+      if (!claim) this.store.counters.document = { value: document.documentNumber, lastIssueDate: document.issueDate };
+      for (const order of document.collectiveOrders ?? []) this.store.accountItems.delete(accountItemId({ customerId, orderId: order.orderId, n: order.n }));
+      this.store.documents.set(document.documentNumber, copy(document));
+      if (message) this.store.messages.set(messageId(message.customerId, message.messageKey), copy(message));
+      this.store.receivables.set(document.documentNumber, copy(receivableFor(document)));
+      this.store.collectiveClaims.set(claimId, { customerId, period: period.key, documentNumber: document.documentNumber, claimedAt: claim?.claimedAt ?? issue.at, completedAt: issue.at });
+      return { outcome: 'issued', document: copy(document) };
+    }
+    throw tooMany();
+  }
+
+  async listBusinessesWithAccountItems(upTo: string): Promise<string[]> {
+    // The adapter's Query of the waiting index up to the day, its businesses once each.
+    return [...new Set([...this.store.accountItems.values()].filter((i) => i.date <= upTo).sort((a, b) => a.date.localeCompare(b.date)).map((i) => i.customerId))];
   }
 
   private nextNumber(firstNumber: number): { documentNumber: number; seriesDate: string | undefined } {

@@ -43,6 +43,8 @@ export class InMemoryStore {
    * picked-up queue, which the sales journal reads.
    */
   readonly keptSales = new Map<string, Order>();
+  /** Collective-invoice claims, by `collectiveClaimId`: the number, and the invoice as built until it is stored. */
+  readonly collectiveClaims = new Map<string, { customerId: string; period: string; documentNumber: number; claimedAt: string; document?: SalesDocument; completedAt?: string }>();
   /** Pickups on account, by `accountItemId` (under the business, as the adapter keeps them). */
   readonly accountItems = new Map<string, AccountItem>();
   /** Pickups paid at the counter, by `counterSaleId` (under the ticket, as the adapter keeps them). */
@@ -115,6 +117,7 @@ export class InMemoryStore {
       keptSales: entries(this.keptSales),
       counterSales: entries(this.counterSales),
       accountItems: entries(this.accountItems),
+      collectiveClaims: entries(this.collectiveClaims),
       requestRefs: entries(this.requestRefs),
       openRequests: entries(this.openRequests),
       requestRates: entries(this.requestRates),
@@ -133,6 +136,7 @@ export const paymentReminderId = (documentNumber: number, sequence: number) => `
 export const messageId = (customerId: string, messageKey: string) => `${customerId}\u0000${messageKey}`;
 export const counterSaleId = (orderId: string, n: number) => `${orderId}\u0000${String(n).padStart(3, '0')}`;
 export const accountItemId = (item: { customerId: string; orderId: string; n: number }) => `${item.customerId}\u0000${item.orderId}\u0000${String(item.n).padStart(3, '0')}`;
+export const collectiveClaimId = (customerId: string, period: string) => `${customerId}\u0000${period}`;
 export const keptSaleId = (pseudonym: string, orderId: string) => `${pseudonym}\u0000${orderId}`;
 export const requestRefId = (customerId: string, requestId: string) => `${customerId}\u0000${requestId}`;
 export const openRequestId = (customerId: string, type: string) => `${customerId}\u0000${type}`;
