@@ -654,7 +654,7 @@ async function printRoutes(routes: Awaited<ReturnType<typeof measureRoutes>>) {
   console.table(
     routes.routes.map((r) =>
       'roundTrips' in r
-        ? { route: r.route, 'round trips': r.roundTrips, waits: r.waits, '≤ 2': (r.roundTrips ?? 0) <= 2 ? 'yes' : 'NO', RCU_WCU: r.capacityUnits, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, operations: r.operations, note: r.note ?? '' }
+        ? { route: r.route, 'round trips': r.roundTrips, waits: r.waits, '≤ 2': (r.waits ?? r.roundTrips ?? 0) <= 2 ? 'yes' : 'NO', RCU_WCU: r.capacityUnits, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, operations: r.operations, note: r.note ?? '' }
         : { route: r.route, 'round trips': '-', note: r.note },
     ),
   );
