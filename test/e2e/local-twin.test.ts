@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { formatOcrGiro } from '#shared/domain/receivables/ocr-giro';
 import { pdfText } from '../helpers/pdf';
 import { SAMPLE_PRICE_LIST } from '../../infra/local/sample-price-list';
 
@@ -291,6 +292,98 @@ describe('npm start', () => {
     expect(to('+4741600005')).toEqual(expect.arrayContaining([expect.stringContaining(`lapp ${express.orderId}) er klart`)]));
     expect(outbox.filter((m) => m.to.includes('22334455'))).toEqual([]);
   }, 120_000); // a day's worth of calls through npm start, on a machine that may be busy
+
+  it('runs a month for a hotel: orders on account, the collective invoice e-mailed on the 1st, the bank\'s OCR file paying it, and a reminder for a private customer\'s overdue invoice', async () => {
+    const call = client(twin.url, await staffToken());
+    const env = { ...process.env, PORT: new URL(twin.url).port };
+    const job = async (...args: string[]) => JSON.parse((await run('npm', ['run', '-s', 'job', '--', ...args], { cwd: root, env })).stdout) as { result: Record<string, unknown> };
+    const items = (await call('GET', '/admin/price-list')).json.items as { itemId: string; name: string; category: string }[];
+    const tablecloth = (items.find((i) => /duk/i.test(i.name)) ?? items.find((i) => i.category === 'dyner_og_tepper'))?.itemId as string;
+    const shirt = items.find((i) => i.category === 'skjorter')?.itemId as string;
+    const today = new Date().toISOString().slice(0, 10);
+    const hotelNumber = '912345602'; // MOD11-valid
+
+    // A hotel with an account: organisation number, invoice address, invoices by e-mail, on account
+    const hotel = await call('POST', '/admin/customers', {
+      name: 'Hotell Mjøsa AS',
+      phone: '62 52 00 00', // the switchboard, a landline
+      email: 'faktura@hotellmjosa.no',
+      invoiceByEmail: true,
+      business: { organisationNumber: hotelNumber, invoiceAddress: { street: 'Strandgata 1', postalCode: '2317', city: 'Hamar' }, contactName: 'Kari Hansen', reference: 'Housekeeping', onAccount: true },
+    });
+    expect(hotel.status).toBe(201);
+    const hotelId = hotel.json.customerId as string;
+    expect((await call('GET', `/admin/customers?organisationNumber=${hotelNumber}`)).json).toMatchObject({ customerId: hotelId, business: { organisationNumberFormatted: '912 345 602' } });
+
+    // Three deliveries in the month, each picked up on account (the kitchen's with a reference of its own)
+    const tickets: string[] = [];
+    for (const [n, extra] of [[1, { reference: 'Kjøkkenet' }], [2, {}], [3, {}]] as const) {
+      const taken = await call('POST', '/admin/orders', { customerId: hotelId, lines: [{ priceListItemId: tablecloth, quantity: 10 }, { priceListItemId: shirt, quantity: 4 }], garments: [{ tag: `HOTEL-${n}-1`, line: 1, pieces: 10 }, { tag: `HOTEL-${n}-2`, line: 2, pieces: 4 }], ...extra });
+      expect(taken.status).toBe(201);
+      const orderId = taken.json.orderId as string;
+      tickets.push(orderId);
+      expect((await call('POST', `/admin/orders/${orderId}/ready`)).status).toBe(200);
+      expect((await call('POST', `/admin/orders/${orderId}/pickup`, { payment: 'account', customerId: hotelId })).json).toMatchObject({ status: 'picked_up', payment: { method: 'account' } });
+    }
+    // A private customer takes a suit on invoice the same month
+    const private_ = await call('POST', '/admin/customers', { name: 'Per Privat', phone: '+47 416 00 099', email: 'per.privat@example.no', invoiceByEmail: true });
+    const perId = private_.json.customerId as string;
+    const suit = await call('POST', '/admin/orders', { customerId: perId, lines: [{ priceListItemId: shirt, quantity: 1 }], garments: [{ tag: 'PER-1', line: 1 }] });
+    expect((await call('POST', `/admin/orders/${suit.json.orderId as string}/ready`)).status).toBe(200);
+    const perPickup = await call('POST', `/admin/orders/${suit.json.orderId as string}/pickup`, { payment: 'invoice', customerId: perId, buyerAddress: { street: 'Kirkegata 3', postalCode: '2317', city: 'Hamar' } });
+    const perInvoice = (perPickup.json.payment as { documentNumber: number }).documentNumber;
+
+    // On the first day of the next month the job issues one collective invoice listing the three pickups
+    const month = today.slice(0, 7);
+    const [year, monthNumber] = month.split('-').map(Number) as [number, number];
+    const nextMonthFirst = monthNumber === 12 ? `${year + 1}-01-01` : `${year}-${String(monthNumber + 1).padStart(2, '0')}-01`;
+    expect((await job('collective-invoices', '--as-of', nextMonthFirst)).result).toMatchObject({ period: month, businesses: 1, issued: 1, failed: 0 });
+    // Run again (the scheduler's retry), nothing new; staff asking for it get the same invoice
+    expect((await job('collective-invoices', '--as-of', nextMonthFirst)).result).toMatchObject({ period: month, issued: 0 });
+    const answer = await call('POST', `/admin/customers/${hotelId}/collective-invoice`, { period: month });
+    expect(answer).toMatchObject({ status: 200, json: { outcome: 'already_issued', document: { kind: 'invoice', buyer: { name: 'Hotell Mjøsa AS', organisationNumber: hotelNumber }, collectivePeriod: { key: month } } } });
+    const collective = answer.json.document as { documentNumber: number; collectiveOrders: { orderId: string; reference?: string }[] };
+    const collectiveNumber = collective.documentNumber;
+    expect(collective.collectiveOrders.map((o) => o.orderId).sort()).toEqual([...tickets].sort());
+    expect(collective.collectiveOrders.find((o) => o.orderId === tickets[0])?.reference).toBe('Kjøkkenet');
+
+    // It went to the hotel's invoice address by e-mail, as a PDF naming each ticket and the kitchen's reference
+    expect((await fetch(`${twin.url}/local/streams/drain`, { method: 'POST' })).status).toBe(200);
+    const outbox = async () => ((await (await fetch(`${twin.url}/local/outbox`)).json()) as { messages: { channel: string; to: string; subject?: string; text?: string; attachments?: { url: string }[] }[] }).messages;
+    const mail = (await outbox()).find((m) => m.channel === 'email' && m.to === 'faktura@hotellmjosa.no');
+    expect(mail?.attachments).toHaveLength(1);
+    const pdf = pdfText(Buffer.from(await (await fetch(`${twin.url}${mail?.attachments?.[0]?.url as string}`)).arrayBuffer()));
+    for (const ticket of tickets) expect(pdf).toContain(ticket);
+    expect(pdf).toContain('Kjøkkenet');
+    expect(pdf).toMatch(/Org\.?\s*nr\.?\s*\d{3} \d{3} \d{3}/);
+
+    // The bank's OCR file pays it in full, by its KID; the reskontro no longer lists it
+    const invoice = (await call('GET', `/admin/invoices/${collectiveNumber}`)).json as { kid: string; totals: { grossOre: number }; receivable: { status: string } };
+    expect(invoice.receivable.status).toBe('open');
+    const file = formatOcrGiro({ transmissionNumber: '4711001', account: '12345678903', netsDate: today, payments: [{ kid: invoice.kid, amountOre: invoice.totals.grossOre, paymentDate: today }] });
+    const imported = await fetch(`${twin.url}/admin/payments/ocr`, { method: 'POST', headers: { authorization: `Bearer ${await staffToken()}`, 'content-type': 'text/plain; charset=utf-8' }, body: file });
+    expect(imported.status).toBe(201);
+    expect((await imported.json()) as Record<string, unknown>).toMatchObject({ report: { payments: 1, matched: 1, paid: 1, unmatched: 0 } });
+    expect((await call('GET', `/admin/invoices/${collectiveNumber}`)).json).toMatchObject({ receivable: { status: 'paid', balanceOre: 0 } });
+
+    // The private customer's invoice is a week overdue (the shop's first reminder): the daily job reminds him by e-mail
+    const perDue = ((await call('GET', `/admin/invoices/${perInvoice}`)).json as { dueDate: string }).dueDate;
+    const weekAfter = new Date(Date.parse(`${perDue}T12:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10);
+    const reminded = await job('payment-reminders', '--as-of', weekAfter);
+    expect(reminded.result.emailed).toEqual(expect.any(Number));
+    expect(reminded.result.emailed as number).toBeGreaterThanOrEqual(1); // his, and the shop day's invoices by e-mail
+    expect((await call('GET', `/admin/invoices/${perInvoice}/reminders`)).json).toMatchObject({ reminders: [{ delivery: 'email' }] });
+    expect((await fetch(`${twin.url}/local/streams/drain`, { method: 'POST' })).status).toBe(200);
+    const perMail = (await outbox()).filter((m) => m.channel === 'email' && m.to === 'per.privat@example.no');
+    expect(perMail).toHaveLength(2); // the invoice, then the reminder with its letter
+    expect(perMail[1]?.subject).not.toBe(perMail[0]?.subject);
+    expect(perMail[1]?.attachments).toHaveLength(1);
+
+    // What is owed now: the private invoice, and not the hotel's
+    const owed = (await call('GET', '/admin/receivables')).json as { customers: { customerId: string; items: { documentNumber: number }[] }[] };
+    expect(owed.customers.find((c) => c.customerId === perId)?.items.map((i) => i.documentNumber)).toEqual([perInvoice]);
+    expect(owed.customers.find((c) => c.customerId === hotelId)).toBeUndefined();
+  }, 180_000);
 
   it('refuses a request without a token, as problem details', async () => {
     const response = await fetch(`${twin.url}/admin/orders?status=ready`);
