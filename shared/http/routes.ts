@@ -400,7 +400,7 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
     responses: {
       201: { description: 'The credit note', schema: SalesDocumentView },
       409: {
-        description: 'Already credited (creditedBy names the latest credit note; or the credit note a reused creditKey issued for another credit), more than is left of the invoice or of a line (remainingOre, errors), written off (receivableStatus), not an invoice, or too many documents issued at this moment',
+        description: 'Already credited (creditedBy names the latest credit note; or the credit note a reused creditKey issued for another credit), as many credit notes as one invoice may have (limit), more than is left of the invoice or of a line (remainingOre, errors), written off (receivableStatus), not an invoice, or too many documents issued at this moment',
         problem: [AlreadyCreditedProblem, OverCreditProblem, ReceivableClosedProblem, ProblemDetails],
       },
     },
@@ -511,7 +511,7 @@ const reminders = routeGroup({ access: 'staff', function: 'staff', folder: 'func
     responses: {
       201: { description: 'The reminder sent', schema: PaymentReminderView },
       200: { description: 'This reminder was sent already (a second click at the same moment): the one stored', schema: PaymentReminderView },
-      409: { description: 'Not yet overdue (dueDate), the last reminder\'s deadline still runs (payBy), or not owed (receivableStatus); nothing written', problem: ReminderRefusedProblem },
+      409: { description: 'Not yet overdue (dueDate), the last reminder\'s deadline still runs (payBy), the last reminder is a letter not yet posted (awaitingPost), or not owed (receivableStatus); nothing written', problem: ReminderRefusedProblem },
     },
   },
   listInvoiceReminders: {

@@ -61,8 +61,8 @@ export const GarmentsRefuseMoveProblem = schema(() =>
 /** The order is not in a status the message or notice is for (the order repository's status conditions). */
 export const OrderStatusProblem = schema(() => z.strictObject({ ...problemMembers(), orderId: orderId(), currentStatus: z.enum(ORDER_STATUSES) }));
 
-/** The invoice was credited before; `creditedBy` is the credit note's number. */
-export const AlreadyCreditedProblem = schema(() => z.strictObject({ ...problemMembers(), creditedBy: z.int() }));
+/** The invoice was credited before; `creditedBy` is the credit note's number; `limit`, when it has as many credit notes as one invoice may (MAX_CREDIT_NOTES_PER_INVOICE). */
+export const AlreadyCreditedProblem = schema(() => z.strictObject({ ...problemMembers(), creditedBy: z.int(), limit: z.optional(z.int()) }));
 
 /** A credit larger than what is left of the invoice: `remainingOre` is what may still be credited, `errors` points at the part of the request at fault. */
 export const OverCreditProblem = schema(() => z.strictObject({ ...problemMembers(), remainingOre: z.int(), errors: z.array(issue()) }));
@@ -95,11 +95,12 @@ export const PriceListFullProblem = schema(() => z.strictObject({ ...problemMemb
 
 /**
  * No payment reminder now (reminderRefusal in shared/domain/receivables/payment-reminders.ts): the
- * invoice is not yet overdue (`dueDate`), its last reminder's deadline still runs (`payBy`), or it
- * is not owed (`receivableStatus`: paid, credited, written off).
+ * invoice is not yet overdue (`dueDate`), its last reminder's deadline still runs (`payBy`), its
+ * last reminder is a letter not yet posted (`awaitingPost`, its sequence), or it is not owed
+ * (`receivableStatus`: paid, credited, written off).
  */
 export const ReminderRefusedProblem = schema(() =>
-  z.strictObject({ ...problemMembers(), dueDate: z.optional(z.iso.date()), payBy: z.optional(z.iso.date()), receivableStatus: z.optional(z.enum(RECEIVABLE_STATUSES)) }),
+  z.strictObject({ ...problemMembers(), dueDate: z.optional(z.iso.date()), payBy: z.optional(z.iso.date()), awaitingPost: z.optional(z.int()), receivableStatus: z.optional(z.enum(RECEIVABLE_STATUSES)) }),
 );
 
 /** Every problem schema, by the name the OpenAPI document gives it under components.schemas. */

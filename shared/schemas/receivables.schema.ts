@@ -24,7 +24,7 @@ export const ReceivableView = schema(() =>
     paidOre: ore(),
     /** Reminder fees on the balance (no VAT); see PaymentReminderView. */
     feesOre: z.optional(ore()),
-    reminders: z.optional(z.strictObject({ count: z.int(), feesCharged: z.int(), lastSentOn: z.iso.date(), lastPayBy: z.iso.date() })),
+    reminders: z.optional(z.strictObject({ count: z.int(), feesCharged: z.int(), lastSentOn: z.iso.date(), lastPayBy: z.iso.date(), awaitingPost: z.optional(z.int()) })),
     balanceOre: ore(),
     /**
      * On the invoice's read, when the shop charges late-payment interest: what has accrued since the

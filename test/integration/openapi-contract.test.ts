@@ -343,6 +343,8 @@ describe('payment reminders', () => {
     expect((await call('GET', `/admin/invoices/${invoice}/reminders`, asStaff())).status).toBe(200);
     expect((await call('GET', '/admin/reminders/to-print', asStaff())).status).toBe(200);
     expect((await call('GET', `/admin/invoices/${invoice}/reminders/1/pdf`, asStaff({ headers: { accept: 'application/pdf' } }))).status).toBe(200);
+    // A next one while the letter waits to be posted: refused, naming it
+    expect((await call('POST', `/admin/invoices/${invoice}/reminders`, asStaff())).json).toMatchObject({ status: 409, awaitingPost: 1 });
     expect((await call('POST', `/admin/invoices/${invoice}/reminders/1/printed`, asStaff())).status).toBe(200);
     expect((await call('POST', `/admin/invoices/${invoice}/reminders/1/printed`, asStaff())).status).toBe(409);
     expect(violationsSoFar()).toEqual([]);

@@ -1,3 +1,5 @@
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { keys } from '#shared/adapters/dynamodb/keys';
 import { aReadyOrder } from '../helpers/fixtures';
 import { apiHarness } from '../helpers/harness';
 import { pdfText } from '../helpers/pdf';
@@ -79,6 +81,39 @@ describe('a partial credit note', () => {
     // A new key is a new credit.
     expect((await credit(invoice, { lines: [{ line: 2, quantity: 1 }], creditKey: 'click-2' })).status).toBe(201);
     expect(await documentCount()).toBe(before + 2);
+  });
+
+  it('answers a retry that lists the lines in another order, or pads the reason, as the same credit', async () => {
+    const invoice = await anInvoice();
+    const first = await credit(invoice, { lines: [{ line: 1 }, { line: 2, quantity: 1 }], creditKey: 'retry-order' });
+    expect(first.status).toBe(201);
+    const before = await documentCount();
+    const retry = await credit(invoice, { lines: [{ line: 2, quantity: 1 }, { line: 1 }], reason: '  Flekk etter rens ', creditKey: 'retry-order' });
+    expect(retry.status).toBe(201);
+    expect(retry.json).toEqual(first.json);
+    expect(await documentCount()).toBe(before);
+    // What it asks for still counts: another quantity is another credit
+    expect((await credit(invoice, { lines: [{ line: 2, quantity: 2 }, { line: 1 }], creditKey: 'retry-order' })).json).toMatchObject({ status: 409, creditedBy: first.json.documentNumber });
+  });
+
+  it('is refused past a hundred credit notes on one invoice, naming the limit and writing nothing, so its claim stays within an item', async () => {
+    // Given an invoice whose claim already lists a hundred credit notes
+    const invoice = await anInvoice();
+    expect((await credit(invoice, { amountOre: 100, creditKey: 'first' })).status).toBe(201);
+    const claimKey = keys.creditClaim(invoice.documentNumber);
+    const { Item: claim } = await api.env.doc.send(new GetCommand({ TableName: api.env.tableName, Key: claimKey }));
+    const notes = claim!.creditNotes as number[];
+    const hundred = [...Array.from({ length: 99 }, (_, i) => notes[0]! - 1000 - i), ...notes];
+    await api.env.doc.send(new UpdateCommand({ TableName: api.env.tableName, Key: claimKey, UpdateExpression: 'SET creditNotes = :notes', ExpressionAttributeValues: { ':notes': hundred } }));
+    const before = await api.env.allItems();
+    // When one more is asked for, with a key or without
+    for (const body of [{ amountOre: 100 }, { amountOre: 100, creditKey: 'one-more' }]) {
+      const refused = await credit(invoice, body);
+      expect(refused.json).toMatchObject({ status: 409, limit: 100, detail: `Invoice ${invoice.documentNumber} has 100 credit notes, the most one invoice may have (100)` });
+    }
+    expect(await api.env.allItems()).toEqual(before);
+    // A retry of a credit it has is still answered
+    expect((await credit(invoice, { amountOre: 100, creditKey: 'first' })).status).toBe(201);
   });
 
   it('is listed in the sales journal beside its invoice', async () => {

@@ -147,6 +147,39 @@ describe('a printed reminder posted days after it was queued', () => {
   });
 });
 
+describe('a printed reminder left on the print list past its queued deadline', () => {
+  it('holds back the next reminder and its fee, from staff (409 naming it) and the job, until it is posted and its own deadline has passed', async () => {
+    // Given a first reminder with a fee queued for the post 20 days ago (its queued deadline 6 days ago), never posted
+    const n = await anInvoice();
+    await dueDaysAgo(n, 60);
+    expect((await remind(n)).json).toMatchObject({ delivery: 'print', feeOre: 3_500 });
+    const queuedOn = addDays(today(), -20);
+    await api.env.doc.send(
+      new UpdateCommand({ TableName: api.env.tableName, Key: keys.paymentReminder(n, 1), UpdateExpression: 'SET sentOn = :on, payBy = :by', ExpressionAttributeValues: { ':on': queuedOn, ':by': addDays(queuedOn, 14) } }),
+    );
+    await api.env.doc.send(new UpdateCommand({ TableName: api.env.tableName, Key: keys.receivable(n), UpdateExpression: 'SET reminders.lastSentOn = :on, reminders.lastPayBy = :by', ExpressionAttributeValues: { ':on': queuedOn, ':by': addDays(queuedOn, 14) } }));
+    expect(await receivableOf(n)).toMatchObject({ feesOre: 3_500, reminders: { count: 1, feesCharged: 1, awaitingPost: 1 } });
+
+    // When staff ask for the next one, it is refused naming the reminder waiting to be posted, and nothing is written
+    const before = await itemsOf(n);
+    const refused = await remind(n);
+    expect(refused.status).toBe(409);
+    expect(refused.json).toMatchObject({ status: 409, awaitingPost: 1, detail: `Reminder 1 of invoice ${n} is waiting to be posted: mark it posted, and the next reminder may be sent once its deadline from the posting day has passed` });
+    // And the daily job (both intervals passed) skips it
+    await sendDueReminders(reminders(), new Date());
+    expect(await itemsOf(n)).toEqual(before);
+
+    // When it is posted today, the next waits for 14 days from today
+    expect((await call('POST', `/admin/invoices/${n}/reminders/1/printed`, { token: api.staff })).status).toBe(200);
+    const posted = await receivableOf(n);
+    expect(posted).toMatchObject({ feesOre: 3_500, reminders: { count: 1, feesCharged: 1, lastPayBy: addDays(today(), 14) } });
+    expect(posted.reminders).not.toHaveProperty('awaitingPost');
+    expect((await remind(n)).json).toMatchObject({ status: 409, payBy: addDays(today(), 14) });
+    await sendDueReminders(reminders(), new Date());
+    expect(await remindersOf(n)).toHaveLength(1);
+  });
+});
+
 describe('the daily job', () => {
   it('sends each due reminder once, however often and however concurrently it runs, and none for an invoice not yet due one', async () => {
     const due = await anInvoice({ email: 'ola.jobb@example.no', invoiceByEmail: true });

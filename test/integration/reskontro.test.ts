@@ -84,7 +84,7 @@ describe('the reskontro', () => {
   });
 
   it('as of a past day, holds the reminder fees charged by then and none charged after', async () => {
-    // Given an invoice issued 30 days ago, due 20 days ago, reminded with a fee two days ago
+    // Given an invoice issued 30 days ago, due 20 days ago, reminded with a fee (a letter for the post) two days ago
     const invoice = await anInvoice('Kari Purring');
     const receivable = keys.receivable(invoice.documentNumber);
     const dueDate = addDays(today(), -20);
@@ -102,8 +102,19 @@ describe('the reskontro', () => {
     await api.env.doc.send(new UpdateCommand({ TableName: api.env.tableName, Key: keys.paymentReminder(invoice.documentNumber, 1), UpdateExpression: 'SET sentOn = :on', ExpressionAttributeValues: { ':on': sentOn } }));
     await api.env.doc.send(new UpdateCommand({ TableName: api.env.tableName, Key: receivable, UpdateExpression: 'SET reminders.lastSentOn = :on', ExpressionAttributeValues: { ':on': sentOn } }));
 
-    // Then the list as of yesterday owes the fee with the invoice; as of the day before it was charged, the invoice alone
     const line = async (asOf: string) => (await reskontro(`?asOf=${asOf}`)).customers.flatMap((c) => c.items).find((i) => i.documentNumber === invoice.documentNumber);
+    // While the letter waits on the print list, its fee is on today's balance but was charged on no
+    // past day: a purring is sent when it is posted (inkassoforskriften § 1-2)
+    expect(reminded.json).toMatchObject({ delivery: 'print' });
+    expect(await line(addDays(today(), -1))).toMatchObject({ feesOre: 0, outstandingOre: invoice.grossOre });
+    expect(await line(today())).toMatchObject({ feesOre: 3_500, outstandingOre: invoice.grossOre + 3_500 });
+    // When it was posted the day it was queued
+    expect((await call('POST', `/admin/invoices/${invoice.documentNumber}/reminders/1/printed`, { token: api.staff })).status).toBe(200);
+    await api.env.doc.send(
+      new UpdateCommand({ TableName: api.env.tableName, Key: keys.paymentReminder(invoice.documentNumber, 1), UpdateExpression: 'SET printedAt = :at', ExpressionAttributeValues: { ':at': `${sentOn}T10:00:00.000Z` } }),
+    );
+
+    // Then the list as of yesterday owes the fee with the invoice; as of the day before it was charged, the invoice alone
     expect(await line(addDays(today(), -1))).toMatchObject({ feesOre: 3_500, outstandingOre: invoice.grossOre + 3_500 });
     expect(await line(addDays(today(), -3))).toMatchObject({ feesOre: 0, outstandingOre: invoice.grossOre });
     expect(await line(today())).toMatchObject({ feesOre: 3_500, outstandingOre: invoice.grossOre + 3_500 });

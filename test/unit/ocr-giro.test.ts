@@ -90,6 +90,18 @@ describe('the OCR giro file (Nets, System Specification OCR giro, ch. 2)', () =>
       expect(error.issues[0]?.detail).toMatch(new RegExp(`^line ${line}: `));
     });
 
+    it('an assignment number repeated in one transmission, whose payments would share their keys', () => {
+      const payment = { kid: '', amountOre: 5000, paymentDate: '2026-12-01' };
+      const text = formatOcrGiro({ transmissionNumber: '1234567', account: '86011117947', netsDate: '2026-12-01', assignments: [{ assignmentNumber: '7', payments: [payment] }, { assignmentNumber: '7', payments: [payment] }] });
+      // The second assignment starts on line 6: transmission start, then start, item 1, item 2, end of the first
+      expect(text.split('\n')[5]).toMatch(/^NY090020\d{9}0000007/);
+      const error = refusal(text);
+      expect(error.message).toMatch(/nothing was imported/);
+      expect(error.issues).toEqual([{ pointer: '/line/6', detail: 'line 6: assignment number repeated: 0000007 began on line 2 too' }]);
+      // Two assignments numbered apart are read
+      expect(parseOcrGiro(formatOcrGiro({ transmissionNumber: '1234567', account: '86011117947', netsDate: '2026-12-01', assignments: [{ assignmentNumber: '7', payments: [payment] }, { assignmentNumber: '8', payments: [payment] }] })).payments).toHaveLength(2);
+    });
+
     it('a file cut short before its end record', () => {
       const error = refusal(handBuilt.slice(0, 8).join('\n'));
       expect(error.issues).toEqual([{ pointer: '/line/8', detail: expect.stringMatching(/cut short/) }]);

@@ -3,7 +3,7 @@ import type { Customer } from '#shared/domain/customers/customers';
 import { buildInvoice } from '#shared/domain/invoices/sales-documents';
 import { renderPaymentReminderEmail } from '#shared/domain/notices/email-templates';
 import { priceOrder, type Order } from '#shared/domain/orders/orders';
-import { feeFor, lateInterest, nextReminder, receivableLateInterest, reminderDueToday, type PaymentReminderSettings } from '#shared/domain/receivables/payment-reminders';
+import { feeChargedOn, feeFor, lateInterest, nextReminder, postedReminder, receivableLateInterest, reminderDueToday, reminderRefusal, type PaymentReminderSettings } from '#shared/domain/receivables/payment-reminders';
 import { receivableFor, settleReceivable, type Receivable } from '#shared/domain/receivables/receivables';
 import { ConflictError } from '#shared/domain/kernel/errors';
 import { stageConfig } from '../../infra/config/stages';
@@ -96,6 +96,50 @@ describe('the reminder fee (inkassoforskriften §§ 1-2, 1-3)', () => {
   it('is none when the shop charges none', () => {
     const { reminder } = nextReminder(open, { ...at('2027-04-20'), settings: { ...settings, fee: undefined } });
     expect(reminder).toMatchObject({ feeOre: 0, feeOmitted: 'no_fee_configured', totalOre: 48_600 });
+  });
+});
+
+describe('a printed reminder waiting to be posted (inkassoloven § 9, inkassoforskriften § 1-3)', () => {
+  const printed = (day: string) => ({ ...at(day), delivery: 'print' as const });
+
+  it('holds back the next reminder and a second fee, for staff and the job, however long it waits', () => {
+    // Given a first reminder with a fee queued for the post on 30 March (deadline 13 April) and never posted
+    const { reminder, receivable: queued } = nextReminder(open, printed('2027-03-30'));
+    expect(reminder.feeOre).toBe(3_500);
+    expect(queued.reminders).toMatchObject({ count: 1, feesCharged: 1, lastPayBy: '2027-04-13', awaitingPost: 1 });
+    // When its queued deadline and the job's second interval have passed, nothing may follow it
+    const refusal = reminderRefusal(queued, '2027-05-01');
+    expect(refusal).toBeInstanceOf(ConflictError);
+    expect(refusal?.message).toBe('Reminder 1 of invoice 10001 is waiting to be posted: mark it posted, and the next reminder may be sent once its deadline from the posting day has passed');
+    expect(refusal?.extensions).toEqual({ awaitingPost: 1 });
+    expect(reminderDueToday(queued, '2027-05-01', settings)).toBe(false);
+    expect(feeFor(queued, '2027-05-01', settings)).toEqual({ feeOre: 0, feeOmitted: 'earlier_deadline_not_passed' });
+  });
+
+  it('once posted, lets the next reminder and its fee follow after the deadline from the posting day', () => {
+    const { reminder, receivable: queued } = nextReminder(open, printed('2027-03-30'));
+    // Posted on 2 May: its 14 days run to 16 May
+    const { payBy, receivable: posted } = postedReminder(reminder, queued, '2027-05-02', '2027-05-02T09:00:00Z', settings);
+    expect(payBy).toBe('2027-05-16');
+    expect(posted?.reminders).toEqual({ count: 1, feesCharged: 1, lastSentOn: '2027-03-30', lastPayBy: '2027-05-16' });
+    expect(reminderRefusal(posted!, '2027-05-16')?.message).toContain('with a deadline of 2027-05-16');
+    expect(reminderDueToday(posted!, '2027-05-17', settings)).toBe(true);
+    expect(feeFor(posted!, '2027-05-17', settings)).toEqual({ feeOre: 3_500 });
+    // Posted the day it was queued, the deadline does not move, and the tally still leaves the wait
+    const sameDay = postedReminder(reminder, queued, '2027-03-30', '2027-03-30T15:00:00Z', settings);
+    expect(sameDay.receivable?.reminders).toEqual({ count: 1, feesCharged: 1, lastSentOn: '2027-03-30', lastPayBy: '2027-04-13' });
+  });
+
+  it('an e-mailed reminder waits for nothing', () => {
+    expect(nextReminder(open, at('2027-03-30')).receivable.reminders).not.toHaveProperty('awaitingPost');
+  });
+
+  it('charges its fee the day it is posted, an e-mailed one the day it is sent', () => {
+    const { reminder } = nextReminder(open, printed('2027-03-30'));
+    expect(feeChargedOn(reminder, 'Europe/Oslo')).toBeUndefined();
+    // Posted 23:30 UTC on 1 May is 2 May in Oslo
+    expect(feeChargedOn({ ...reminder, printedAt: '2027-05-01T23:30:00Z' }, 'Europe/Oslo')).toBe('2027-05-02');
+    expect(feeChargedOn(nextReminder(open, at('2027-03-30')).reminder, 'Europe/Oslo')).toBe('2027-03-30');
   });
 });
 

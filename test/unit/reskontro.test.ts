@@ -117,6 +117,12 @@ describe('the list per customer', () => {
     expect(reskontroItem(aReceivable(), DUE, receivableNow(aReceivable()), charging)).not.toHaveProperty('lateInterestOre');
     const list = groupReskontro(addDays(DUE, 30), [line], new Map());
     expect(list.totals.outstandingOre).toBe(48_600);
+    // Written off 60 days after the due date: as of the 30th day it was still owed, with its interest; from the write-off, none
+    const writeOffDay = addDays(DUE, 60);
+    const writtenOff = aReceivable({ status: 'written_off', writeOff: { reason: 'uncollectable', at: `${writeOffDay}T10:00:00.000Z`, date: writeOffDay } });
+    const before = receivableAsOf(writtenOff, addDays(DUE, 30), { paidOre: 0, creditedOre: 0, feesOre: 0 });
+    expect(reskontroItem(writtenOff, addDays(DUE, 30), before!, charging)).toMatchObject({ outstandingOre: 48_600, lateInterestOre: 489 });
+    expect(reskontroItem(writtenOff, writeOffDay, receivableNow(writtenOff), charging)).not.toHaveProperty('lateInterestOre');
     expect(reskontroCsv(list).split('\r\n')[1]?.split(';').at(-1)).toBe('4,89');
   });
 

@@ -747,7 +747,7 @@ export const DATA_INVENTORY = {
       status: legal('open, partly_paid, paid, credited or written_off', false),
       writeOff: { ...legal('A write-off: its reason from a closed list, when, and the day (no free text)', false), fields: each('keep', ['reason', 'at', 'date']) },
       feesOre: legal('Reminder fees charged (purregebyr, inkassoforskriften § 1-2), in øre: part of the balance, outside VAT', false),
-      reminders: { ...legal('How many payment reminders were sent, how many carried a fee (at most two), the last one\'s day and deadline', false), fields: each('keep', ['count', 'feesCharged', 'lastSentOn', 'lastPayBy']) },
+      reminders: { ...legal('How many payment reminders were sent, how many carried a fee (at most two), the last one\'s day and deadline, and a printed one waiting to be posted', false), fields: each('keep', ['count', 'feesCharged', 'lastSentOn', 'lastPayBy', 'awaitingPost']) },
       version: legal('Version number: every posting is written at the version it was decided from', false),
       updatedAt: legal('When it last changed', false),
       retainUntil: legal('The last day it must be kept: five years after the end of the fiscal year of its last posting', false),

@@ -255,7 +255,10 @@ export type CreditRequest = { key: string; fingerprint: string };
 
 export function creditRequestOf(key: string | undefined, reason: string, selection: CreditSelection | undefined): CreditRequest | undefined {
   if (key === undefined) return undefined;
-  const fingerprint = createHash('sha256').update(JSON.stringify({ reason, selection: selection ?? null })).digest('base64url').slice(0, 22);
+  // Digested as what it asks for, not as the bytes sent: a retry whose client listed the lines in
+  // another order, or padded the reason, asks for the same credit and must get its credit note.
+  const asked = selection && 'lines' in selection ? { lines: [...selection.lines].sort((a, b) => a.line - b.line || (a.quantity ?? -1) - (b.quantity ?? -1)).map((l) => ({ line: l.line, quantity: l.quantity ?? null })) } : (selection ?? null);
+  const fingerprint = createHash('sha256').update(JSON.stringify({ reason: reason.trim(), selection: asked })).digest('base64url').slice(0, 22);
   return { key, fingerprint };
 }
 
@@ -277,6 +280,14 @@ const withRequest = (tally: CreditTally, request: CreditRequest | undefined, cre
   request ? { ...tally, requests: [...(tally.requests ?? []), { ...request, creditNote }] } : tally;
 
 export const NOTHING_CREDITED: CreditTally = { creditNotes: [], grossOre: 0, lines: [] };
+
+/**
+ * Credit notes one invoice may have. The claim holds each credit note and each keyed credit's key
+ * in one item, and DynamoDB refuses an item over 400 KB: without a limit, some thousands of small
+ * credits would make the invoice impossible to credit ever again (a 500). A hundred credit notes
+ * (about 15 KB of claim) is far beyond any correction a counter makes of one invoice.
+ */
+export const MAX_CREDIT_NOTES_PER_INVOICE = 100;
 
 /**
  * A partial credit (POST /admin/invoices/{n}/credit): chosen lines by their number on the invoice
@@ -423,6 +434,9 @@ export function creditNoteFor(input: {
   request?: CreditRequest;
 }): { creditNote: SalesDocument; tally: CreditTally } {
   const { original, tally, selection } = input;
+  if (tally.creditNotes.length >= MAX_CREDIT_NOTES_PER_INVOICE) {
+    throw new ConflictError(`Invoice ${original.documentNumber} has ${tally.creditNotes.length} credit notes, the most one invoice may have (${MAX_CREDIT_NOTES_PER_INVOICE})`, { limit: MAX_CREDIT_NOTES_PER_INVOICE, creditedBy: tally.creditNotes.at(-1) });
+  }
   if (selection) {
     const partial = buildPartialCreditNote({ ...input, selection });
     return { creditNote: partial.creditNote, tally: withRequest(partial.tally, input.request, input.documentNumber) };

@@ -104,6 +104,7 @@ export function parseOcrGiro(text: string): OcrTransmission {
   let assignment: (OcrAssignment & { line: number; records: number }) | undefined;
   let pending: { item1: OcrPayment; needsText: boolean; sawItem2: boolean } | undefined;
   let ended = false;
+  const seenAssignments = new Map<string, number>();
 
   const closeTransaction = (line: number) => {
     if (pending && !pending.sawItem2) fail(line, `transaction ${pending.item1.transactionNumber} has no amount item 2`);
@@ -127,7 +128,15 @@ export function parseOcrGiro(text: string): OcrTransmission {
         if (assignment) return fail(line, 'an assignment starts before the previous one ended');
         if (record.service !== '09' || record.type !== '00') return fail(line, 'only OCR giro assignments (service code 09, assignment type 00) belong in this file');
         if (!/^\d{27}0{45}$/.test(r.slice(8))) return fail(line, 'positions 9–35 are the agreement id, assignment number and account, and 36–80 zeros');
-        assignment = { line, records: 1, assignmentNumber: r.slice(17, 24), account: r.slice(24, 35), payments: [] };
+        const assignmentNumber = r.slice(17, 24);
+        // Payments are keyed by transmission, assignment and transaction number (and the unknown-KID
+        // payments' attention items by them too): a number twice in one file would make two
+        // payments one key, one silently lost. The bank numbers each assignment once.
+        const earlier = seenAssignments.get(assignmentNumber);
+        // Refused, but read on as an assignment, so the lines after it are judged as what they are.
+        if (earlier !== undefined) fail(line, `assignment number repeated: ${assignmentNumber} began on line ${earlier} too`);
+        else seenAssignments.set(assignmentNumber, line);
+        assignment = { line, records: 1, assignmentNumber, account: r.slice(24, 35), payments: [] };
         return;
       }
       case '30': {

@@ -1,4 +1,4 @@
-import { addDays } from '../kernel/calendar';
+import { addDays, shopDate } from '../kernel/calendar';
 import { ConflictError } from '../kernel/errors';
 import { scaleOre, type Ore } from '../kernel/money';
 import { retentionDate } from '../invoices/sales-documents';
@@ -79,6 +79,8 @@ export function feeFor(r: Receivable, sentOn: string, settings: PaymentReminderS
   if (r.balanceOre - (r.feesOre ?? 0) <= 0) return { feeOre: 0, feeOmitted: 'only_fees_owing' };
   const tally = r.reminders;
   if ((tally?.feesCharged ?? 0) >= MAX_FEES_PER_CLAIM) return { feeOre: 0, feeOmitted: 'two_fees_charged' };
+  // A printed reminder not yet posted has not been sent: its deadline has not even begun to run (§ 1-3).
+  if (tally?.awaitingPost !== undefined) return { feeOre: 0, feeOmitted: 'earlier_deadline_not_passed' };
   // A second fee only when the customer let an earlier reminder's deadline pass (§ 1-3).
   if (tally && tally.feesCharged > 0 && sentOn <= tally.lastPayBy) return { feeOre: 0, feeOmitted: 'earlier_deadline_not_passed' };
   return { feeOre: settings.fee.ore };
@@ -117,6 +119,12 @@ export function receivableLateInterest(r: Receivable, day: string, settings: Pic
 export function reminderRefusal(r: Receivable, today: string): ConflictError | undefined {
   if (!isOpenReceivable(r)) return new ConflictError(`Invoice ${r.documentNumber} is ${r.status.replace('_', ' ')}: nothing to remind of`, { receivableStatus: r.status });
   if (today <= r.dueDate) return new ConflictError(`Invoice ${r.documentNumber} falls due on ${r.dueDate}: a reminder may be sent from the day after`, { dueDate: r.dueDate });
+  // A letter left on the print list was never sent: the customer has had no notice, so nothing may
+  // follow it until it is posted and its own 14 days from that day have passed (inkassoloven § 9).
+  if (r.reminders?.awaitingPost !== undefined) {
+    const sequence = r.reminders.awaitingPost;
+    return new ConflictError(`Reminder ${sequence} of invoice ${r.documentNumber} is waiting to be posted: mark it posted, and the next reminder may be sent once its deadline from the posting day has passed`, { awaitingPost: sequence });
+  }
   if (r.reminders && today <= r.reminders.lastPayBy) {
     return new ConflictError(`Invoice ${r.documentNumber} was reminded on ${r.reminders.lastSentOn} with a deadline of ${r.reminders.lastPayBy}: the next reminder may be sent from the day after`, { payBy: r.reminders.lastPayBy });
   }
@@ -159,7 +167,13 @@ export function nextReminder(
     r,
     {
       feesOre: earlierFeesOre + fee.feeOre,
-      reminders: { count: sequence, feesCharged: (r.reminders?.feesCharged ?? 0) + (fee.feeOre > 0 ? 1 : 0), lastSentOn: today, lastPayBy: payBy },
+      reminders: {
+        count: sequence,
+        feesCharged: (r.reminders?.feesCharged ?? 0) + (fee.feeOre > 0 ? 1 : 0),
+        lastSentOn: today,
+        lastPayBy: payBy,
+        ...(input.delivery === 'print' ? { awaitingPost: sequence } : {}),
+      },
     },
     reminder.sentAt,
     reminder.retainUntil,
@@ -190,14 +204,32 @@ export function printedReminder(reminder: PaymentReminder, printDay: string, set
 
 /**
  * A printed reminder posted on `postedOn`: its deadline from that day (deadlineFrom), and, when it
- * is the invoice's latest reminder and the deadline moved, the receivable's tally with it, since
- * the next reminder and a second fee wait for the deadline to pass (inkassoforskriften § 1-3).
+ * is the invoice's latest reminder, the receivable's tally with it: no longer waiting for the post,
+ * and its deadline moved, since the next reminder and a second fee wait for the deadline to pass
+ * (inkassoforskriften § 1-3).
  */
 export function postedReminder(reminder: PaymentReminder, r: Receivable | undefined, postedOn: string, at: string, settings: Pick<PaymentReminderSettings, 'payWithinDays'>): { payBy: string; receivable?: Receivable } {
   const payBy = deadlineFrom(reminder, postedOn, settings);
   const tally = r?.reminders;
-  if (!r || !tally || tally.count !== reminder.sequence || payBy <= tally.lastPayBy) return { payBy };
-  return { payBy, receivable: settleReceivable(r, { reminders: { ...tally, lastPayBy: payBy } }, at, r.retainUntil) };
+  if (!r || !tally || tally.count !== reminder.sequence) return { payBy };
+  const awaiting = tally.awaitingPost === reminder.sequence;
+  if (!awaiting && payBy <= tally.lastPayBy) return { payBy };
+  const { awaitingPost: _posted, ...rest } = tally;
+  return { payBy, receivable: settleReceivable(r, { reminders: { ...rest, lastPayBy: payBy > tally.lastPayBy ? payBy : tally.lastPayBy } }, at, r.retainUntil) };
+}
+
+/**
+ * The shop day a reminder's fee counts as charged, or undefined while it is not yet: the day the
+ * reminder was sent. Inkassoforskriften § 1-2 allows a fee for a purring sent, and a letter is sent
+ * the day it goes in the post, so a printed reminder's fee is charged the day it was marked posted;
+ * one still on the print list has charged nothing on any day before today. (The fee is put on the
+ * balance when the reminder is queued, so that the letter, the invoice's read and a payment of the
+ * whole balance agree on it while the letter waits; the reskontro as of a past day, what the books
+ * held then, counts it only from the posting day.)
+ */
+export function feeChargedOn(reminder: Pick<PaymentReminder, 'delivery' | 'sentOn' | 'printedAt'>, timeZone: string): string | undefined {
+  if (reminder.delivery !== 'print') return reminder.sentOn;
+  return reminder.printedAt === undefined ? undefined : shopDate(new Date(reminder.printedAt), timeZone);
 }
 
 /**

@@ -30,7 +30,18 @@ export const OPEN_RECEIVABLE_STATUSES = ['open', 'partly_paid'] as const satisfi
 export const WRITE_OFF_REASONS = ['uncollectable', 'small_amount', 'deceased', 'bankrupt', 'debt_settlement', 'time_barred', 'disputed'] as const;
 export type WriteOffReason = (typeof WRITE_OFF_REASONS)[number];
 
-export type ReminderTally = { count: number; feesCharged: number; lastSentOn: string; lastPayBy: string };
+export type ReminderTally = {
+  count: number;
+  feesCharged: number;
+  lastSentOn: string;
+  lastPayBy: string;
+  /**
+   * The sequence of a printed reminder queued for the post and not yet marked posted. Its deadline
+   * runs from the day it is posted (inkassoloven § 9), so until then no next reminder and no second
+   * fee (inkassoforskriften § 1-3) may follow it, whatever day the queued deadline says.
+   */
+  awaitingPost?: number;
+};
 
 export type Receivable = {
   /** The invoice's number: one receivable per invoice. */

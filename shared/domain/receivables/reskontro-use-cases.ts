@@ -3,6 +3,7 @@ import type { ReskontroReader } from '../../ports/reskontro';
 import { shopDate } from '../kernel/calendar';
 import { ValidationError } from '../kernel/errors';
 import type { ReceivableDeps } from './receivable-use-cases';
+import { feeChargedOn, type PaymentReminder } from './payment-reminders';
 import type { Receivable } from './receivables';
 import { groupReskontro, receivableAsOf, receivableNow, reskontroItem, type Reskontro, type ReskontroItem } from './reskontro';
 
@@ -52,11 +53,13 @@ export async function reskontroOn(deps: ReskontroDeps, asOfDay?: string): Promis
   // Only a receivable changed after the day can have a payment dated after it.
   const changedSince = (r: Receivable) => shopDate(new Date(r.updatedAt), deps.shop.timeZone) > asOf;
   // Only a receivable reminded after the day can have a fee charged after it (the reminders'
-  // send days, a Query of the invoice's partition, read beside its payments).
-  const remindedSince = (r: Receivable) => (r.feesOre ?? 0) > 0 && r.reminders !== undefined && r.reminders.lastSentOn > asOf;
+  // days charged, a Query of the invoice's partition, read beside its payments): one reminded
+  // since, one whose printed reminder still waits for the post, or one changed since (a printed
+  // reminder queued before the day may have been posted after it).
+  const remindedSince = (r: Receivable) => (r.feesOre ?? 0) > 0 && r.reminders !== undefined && (r.reminders.lastSentOn > asOf || r.reminders.awaitingPost !== undefined || changedSince(r));
   const [paidAfter, feesAfter, names] = await Promise.all([
     Promise.all(candidates.map(async (r) => (r.paidOre > 0 && changedSince(r) ? sumPaidAfter(await deps.receivables.listPayments(r.documentNumber), asOf) : 0))),
-    Promise.all(candidates.map(async (r) => (remindedSince(r) ? sumFeesAfter(await deps.paymentReminders.listForInvoice(r.documentNumber), asOf) : 0))),
+    Promise.all(candidates.map(async (r) => (remindedSince(r) ? sumFeesAfter(await deps.paymentReminders.listForInvoice(r.documentNumber), asOf, deps.shop.timeZone) : 0))),
     deps.reskontro.customerNames(candidates.map((r) => r.customerId)),
   ]);
   const items = candidates.flatMap((r, i): ReskontroItem[] => {
@@ -72,7 +75,7 @@ function sumPaidAfter(payments: readonly { amountOre: number; paymentDate: strin
   return payments.filter((p) => p.paymentDate > asOf).reduce((sum, p) => sum + p.amountOre, 0);
 }
 
-/** The reminder fees charged after a day, by the reminders' send days. */
-function sumFeesAfter(reminders: readonly { feeOre: number; sentOn: string }[], asOf: string): number {
-  return reminders.filter((r) => r.sentOn > asOf).reduce((sum, r) => sum + r.feeOre, 0);
+/** The reminder fees charged after a day, by the days they were charged (feeChargedOn). */
+function sumFeesAfter(reminders: readonly PaymentReminder[], asOf: string, timeZone: string): number {
+  return reminders.filter((r) => (feeChargedOn(r, timeZone) ?? '9999-12-31') > asOf).reduce((sum, r) => sum + r.feeOre, 0);
 }

@@ -125,7 +125,10 @@ export function receivableAsOf(r: Receivable, asOf: string, after: PostingsAfter
 /** A receivable as a line of the list on a day, with the interest accrued by then when the shop charges it; undefined when nothing is owing either way. */
 export function reskontroItem(r: Receivable, asOf: string, state: ReskontroState, settings: Pick<PaymentReminderSettings, 'lateInterest'> = {}): ReskontroItem | undefined {
   if (state.outstandingOre === 0) return undefined;
-  const interest = r.writeOff ? undefined : accruedLateInterest(state.outstandingOre - state.feesOre, r.dueDate, asOf, settings);
+  // No interest on a claim written off by the day (nothing is expected on it); one written off
+  // later was still owed then, and showed its interest as any other.
+  const writtenOffBy = r.writeOff !== undefined && r.writeOff.date <= asOf;
+  const interest = writtenOffBy ? undefined : accruedLateInterest(state.outstandingOre - state.feesOre, r.dueDate, asOf, settings);
   return {
     customerId: r.customerId,
     documentNumber: r.documentNumber,
