@@ -39,7 +39,8 @@ export const SalesDocumentView = schema(() =>
     deliveryDate: z.iso.date(),
     deliveryPlace: z.string(),
     lines: z.array(
-      z.strictObject({ description: z.string(), quantity: z.number(), unitPriceOre: ore(), lineTotalOre: ore(), vatRatePercent: z.number(), vatOre: ore() }),
+      // keptAs: the line's name once the buyer is erased (never the clerk's words), decided at issue.
+      z.strictObject({ description: z.string(), keptAs: z.optional(z.string()), quantity: z.number(), unitPriceOre: ore(), lineTotalOre: ore(), vatRatePercent: z.number(), vatOre: ore() }),
     ),
     totals: z.strictObject({ netOre: ore(), vatOre: ore(), grossOre: ore(), vatRatePercent: z.number() }),
     dueDate: z.optional(z.iso.date()),

@@ -1,9 +1,10 @@
 import { stageConfig } from '../../infra/config/stages';
 import { DATA_CATEGORIES } from '#shared/domain/inventory/data-categories';
-import { ACTIONS_ON_KEPT_ITEMS, actionName, keptForm, keptServiceName } from '#shared/domain/inventory/erasure-plan';
+import { ACTIONS_ON_KEPT_ITEMS, actionName, keptForm } from '#shared/domain/inventory/erasure-plan';
+import { keptLineName } from '#shared/domain/orders/orders';
 import { categoryOf, exportCategories } from '#shared/domain/inventory/export-plan';
 import { DATA_INVENTORY, LEGAL_HOLDS, type EntityInventory } from '#shared/domain/inventory/inventory';
-import { buildCreditNote, buildInvoice } from '#shared/domain/invoices/sales-documents';
+import { buildCreditNote, buildInvoice, creditNoteFor, NOTHING_CREDITED } from '#shared/domain/invoices/sales-documents';
 import { FREE_TEXT_LINE_KEPT_AS, type Order } from '#shared/domain/orders/orders';
 import { aCustomerRecord, anOrderRecord } from '../helpers/fixtures';
 
@@ -65,15 +66,31 @@ describe('the kept form of a record, read from the data inventory', () => {
       expect(kept).not.toHaveProperty('creditReason');
       expect(JSON.stringify({ ...kept, buyer: undefined })).not.toMatch(/Kari|rødvin|lapp/);
     }
-    // A document whose order is not at hand names no line by what was typed either.
-    expect(keptForm('salesDocument', invoice, { pseudonym: PSEUDONYM, orders: new Map() }).lines.every((line) => line.description === FREE_TEXT_LINE_KEPT_AS)).toBe(true);
+    // A document whose order is not at hand keeps the names decided at issue, never what was typed;
+    expect(keptForm('salesDocument', invoice, { pseudonym: PSEUDONYM, orders: new Map() }).lines.map((line) => line.description)).toEqual(['Dress', FREE_TEXT_LINE_KEPT_AS, FREE_TEXT_LINE_KEPT_AS, 'Rabatt stamkunde']);
+    // one issued before lines carried that name is named from its order, and without it neutrally.
+    const older = { ...invoice, lines: invoice.lines.map(({ keptAs: _keptAs, ...line }) => line) };
+    expect(keptForm('salesDocument', older, { pseudonym: PSEUDONYM, orders: new Map([[invoiced.orderId, invoiced]]) }).lines.map((line) => line.description)).toEqual(['Dress', FREE_TEXT_LINE_KEPT_AS, FREE_TEXT_LINE_KEPT_AS, 'Rabatt stamkunde']);
+    expect(keptForm('salesDocument', older, { pseudonym: PSEUDONYM, orders: new Map() }).lines.every((line) => line.description === FREE_TEXT_LINE_KEPT_AS)).toBe(true);
+  });
+
+  it('names a partial credit\'s lines after the lines it credits, and an amount credited as such, not after the order line at their place', () => {
+    const invoiced: Order = { ...sale, payment: { method: 'invoice', documentNumber: 10001 } };
+    const invoice = buildInvoice({ documentNumber: 10001, order: invoiced, customer, buyerAddress: { street: 'Storgata 5', postalCode: '2815', city: 'Gjøvik' }, shop, issuedAt: new Date('2026-03-03T10:00:00Z'), issueDate: '2026-03-03' });
+    const orders = new Map([[invoiced.orderId, invoiced]]);
+    const at = { issuedAt: new Date('2026-03-04T10:00:00Z'), issueDate: '2026-03-04', reason: 'Kari klaget' };
+    // Line 2 (typed at the counter) alone: it is the credit note's first line, where the order has the dress
+    const { creditNote: ofLine, tally } = creditNoteFor({ documentNumber: 10002, original: invoice, tally: NOTHING_CREDITED, selection: { lines: [{ line: 2 }] }, ...at });
+    expect(keptForm('salesDocument', ofLine, { pseudonym: PSEUDONYM, orders }).lines.map((line) => line.description)).toEqual([FREE_TEXT_LINE_KEPT_AS]);
+    const { creditNote: ofAmount } = creditNoteFor({ documentNumber: 10003, original: invoice, tally, selection: { amountOre: 1_000 }, ...at });
+    expect(keptForm('salesDocument', ofAmount, { pseudonym: PSEUDONYM, orders }).lines.map((line) => line.description)).toEqual(['Kreditert beløp, faktura 10001']);
   });
 
   it('names a line by its price-list name, express or discount label, and any other by the neutral name', () => {
-    expect(keptServiceName({ kind: 'price_list', service: 'Dress' })).toBe('Dress');
-    expect(keptServiceName({ kind: 'express', service: 'Ekspress' })).toBe('Ekspress');
-    expect(keptServiceName({ kind: 'free_text', service: 'Kari sin kjole' })).toBe(FREE_TEXT_LINE_KEPT_AS);
-    expect(keptServiceName({ service: 'Kari sin kjole' })).toBe(FREE_TEXT_LINE_KEPT_AS);
+    expect(keptLineName({ kind: 'price_list', service: 'Dress' })).toBe('Dress');
+    expect(keptLineName({ kind: 'express', service: 'Ekspress' })).toBe('Ekspress');
+    expect(keptLineName({ kind: 'free_text', service: 'Kari sin kjole' })).toBe(FREE_TEXT_LINE_KEPT_AS);
+    expect(keptLineName({ service: 'Kari sin kjole' })).toBe(FREE_TEXT_LINE_KEPT_AS);
   });
 
   it('refuses an entity the inventory does not keep on erasure', () => {

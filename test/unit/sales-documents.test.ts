@@ -99,8 +99,8 @@ describe('building documents', () => {
       retainUntil: '2031-12-31',
     });
     expect(invoice.lines).toEqual([
-      { description: 'Dress: Mørk blå', quantity: 1, unitPriceOre: 24_900, lineTotalOre: 24_900, vatRatePercent: 25, vatOre: 4_980 },
-      { description: 'Skjorte', quantity: 3, unitPriceOre: 7_950, lineTotalOre: 23_850, vatRatePercent: 25, vatOre: 4_770 },
+      { description: 'Dress: Mørk blå', keptAs: 'Annet arbeid', quantity: 1, unitPriceOre: 24_900, lineTotalOre: 24_900, vatRatePercent: 25, vatOre: 4_980 },
+      { description: 'Skjorte', keptAs: 'Annet arbeid', quantity: 3, unitPriceOre: 7_950, lineTotalOre: 23_850, vatRatePercent: 25, vatOre: 4_770 },
     ]);
   });
 
@@ -139,7 +139,7 @@ describe('building documents', () => {
     it('credits chosen lines, a line in part by quantity, each line\'s VAT at its rate', () => {
       const { creditNote, tally } = credit(10002, NOTHING_CREDITED, { lines: [{ line: 2, quantity: 2 }] });
       expect(creditNote).toMatchObject({ kind: 'credit_note', partialCredit: true, creditsDocument: 10001, totals: { grossOre: -15_900, vatOre: -3_180, netOre: -12_720 } });
-      expect(creditNote.lines).toEqual([{ description: 'Skjorte', quantity: -2, unitPriceOre: 7_950, lineTotalOre: -15_900, vatRatePercent: 25, vatOre: -3_180 }]);
+      expect(creditNote.lines).toEqual([{ description: 'Skjorte', keptAs: 'Annet arbeid', quantity: -2, unitPriceOre: 7_950, lineTotalOre: -15_900, vatRatePercent: 25, vatOre: -3_180 }]);
       expect(tally).toEqual({ creditNotes: [10002], grossOre: 15_900, lines: [{ line: 2, quantity: 2, amountOre: 15_900 }] });
     });
 

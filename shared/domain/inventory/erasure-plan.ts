@@ -1,4 +1,4 @@
-import { FREE_TEXT_LINE_KEPT_AS, type Order, type OrderLine } from '../orders/orders';
+import { FREE_TEXT_LINE_KEPT_AS, keptLineName, type Order, type OrderLine } from '../orders/orders';
 import { DATA_INVENTORY, type EntityInventory, type ErasureAction, type FieldErasureAction, type Generalisation, type InventoriedEntity } from './inventory';
 
 /**
@@ -18,17 +18,13 @@ export type KeptContext = {
 /** Where a field is: the kept record, the element of its structure (and its place in a list). */
 type Where = { item: Record<string, unknown>; element: Record<string, unknown>; index: number; context: KeptContext };
 
-/** The line's name in the books: never words typed at the counter. */
-export function keptServiceName(line: Pick<OrderLine, 'kind' | 'service'>): string {
-  // Price-list lines carry the item's name as it was at intake; express and discount lines a label
-  // made by intake. A free-text line (and one from before lines had a kind) was typed by a clerk.
-  return line.kind === 'price_list' || line.kind === 'express' || line.kind === 'discount' ? line.service : FREE_TEXT_LINE_KEPT_AS;
-}
-
 /** One function per generalisation the inventory names (the Record type makes a missing one a compile error). */
 const GENERALISERS: Record<Generalisation, (value: unknown, where: Where) => unknown> = {
-  serviceName: (value, { element }) => keptServiceName({ kind: element.kind as OrderLine['kind'], service: String(value) }),
-  documentLineName: (value, { item: document, index, context }) => {
+  serviceName: (value, { element }) => keptLineName({ kind: element.kind as OrderLine['kind'], service: String(value) }),
+  documentLineName: (value, { item: document, element, index, context }) => {
+    // The name decided when the line was issued (lineFor, a partial or an amount credit): exact
+    // even where the document's lines do not follow the order's (a credit of chosen lines).
+    if (typeof element.keptAs === 'string') return element.keptAs;
     // A collective invoice's lines (and its credit notes') were named from its pickups on account,
     // which keep only price-list names and labels (account-items.ts, keptLineName): already kept.
     if (document.collectivePeriod !== undefined) return value;
@@ -40,7 +36,7 @@ const GENERALISERS: Record<Generalisation, (value: unknown, where: Where) => unk
     const pickup = order?.pickups?.find((p) => p.payment.documentNumber !== undefined && p.payment.documentNumber === invoiceNumber);
     const lineNumber = pickup ? pickup.lines[index]?.line : index + 1;
     const line = lineNumber === undefined ? undefined : order?.items[lineNumber - 1];
-    return line ? keptServiceName(line) : FREE_TEXT_LINE_KEPT_AS;
+    return line ? keptLineName(line) : FREE_TEXT_LINE_KEPT_AS;
   },
 };
 

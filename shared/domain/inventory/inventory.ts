@@ -598,7 +598,7 @@ export const DATA_INVENTORY = {
       seller: { ...legal('The shop as it was at issue: name, organisation number, MVA and Foretaksregisteret, address, bank account', false), fields: each('keep', ['name', 'organisationNumber', 'vatRegistered', 'registeredInForetaksregisteret', 'address', 'bankAccount']) },
       deliveryDate: legal('When the service was delivered', false),
       deliveryPlace: legal('Where it was delivered (the shop)', false),
-      lines: { ...legal('What was sold: description, quantity, unit price, VAT rate and amount', true, { what: 'Hva fakturaen gjelder', purpose: 'Loven krever ytelsens art og omfang på fakturaen' }), fields: { description: { generalise: 'documentLineName' }, ...each('keep', ['quantity', 'unitPriceOre', 'lineTotalOre', 'vatRatePercent', 'vatOre']) } },
+      lines: { ...legal('What was sold: description, quantity, unit price, VAT rate and amount', true, { what: 'Hva fakturaen gjelder', purpose: 'Loven krever ytelsens art og omfang på fakturaen' }), fields: { description: { generalise: 'documentLineName' }, ...each('keep', ['keptAs', 'quantity', 'unitPriceOre', 'lineTotalOre', 'vatRatePercent', 'vatOre']) } },
       totals: { ...legal('Net, VAT and gross in øre', false), fields: each('keep', ['netOre', 'vatOre', 'grossOre', 'vatRatePercent']) },
       dueDate: legal('When an invoice falls due', false),
       kid: legal('The payment reference (KID, MOD10)', false),

@@ -1,6 +1,6 @@
 import type { Ore, VatBreakdown } from '../kernel/money';
 import type { Order, OrderLine, OrderPickup } from '../orders/orders';
-import { keptLineName } from './counter-sales';
+import { keptLineName } from '../orders/orders';
 
 /**
  * A pickup "on account" (issue #17): a business with `onAccount` takes its garments now and is

@@ -1,5 +1,5 @@
 import type { Ore, VatBreakdown } from '../kernel/money';
-import { FREE_TEXT_LINE_KEPT_AS, type Order, type OrderLine, type OrderPickup } from '../orders/orders';
+import { keptLineName, type Order, type OrderLine, type OrderPickup } from '../orders/orders';
 import type { PriceCategory } from '../orders/price-list';
 import { retentionDate } from './sales-documents';
 
@@ -26,10 +26,6 @@ export type CounterSale = {
   retainUntil: string;
 };
 
-/** A line's name where its own words must not go: the price list's name, or a neutral one for typed work. */
-export function keptLineName(line: Pick<OrderLine, 'kind' | 'service'>): string {
-  return line.kind === undefined || line.kind === 'free_text' ? FREE_TEXT_LINE_KEPT_AS : line.service;
-}
 
 export function counterSaleOf(order: Pick<Order, 'orderId' | 'items'>, pickup: OrderPickup, date: string): CounterSale {
   return {

@@ -5,7 +5,7 @@ import { mod10CheckDigit } from '../kernel/check-digits';
 import { ConflictError, ValidationError } from '../kernel/errors';
 import type { Customer } from '../customers/customers';
 import { scaleOre, vatFromGross, type Ore, type VatBreakdown } from '../kernel/money';
-import type { Order, SaleLine } from '../orders/orders';
+import { keptLineName, type Order, type SaleLine } from '../orders/orders';
 import type { PostalAddress } from '../kernel/postal-address';
 import { isErasurePseudonym } from '../kernel/pseudonyms';
 
@@ -32,6 +32,13 @@ export type { PostalAddress };
 
 export type SalesDocumentLine = {
   description: string;
+  /**
+   * What the line is called once its buyer is erased (keptLineName: the price list's name or a
+   * neutral one, never the clerk's words), decided when it was issued, so a credit of chosen lines
+   * or an amount keeps its own name rather than the order line at its place. Absent on documents
+   * issued before it existed; erasure then names the line from the order (erasure-plan.ts).
+   */
+  keptAs?: string;
   quantity: number;
   unitPriceOre: Ore;
   lineTotalOre: Ore;
@@ -109,6 +116,7 @@ export function lineFor(item: Order['items'][number], vatRatePercent: number): S
   const vatOre = item.lineTotalOre < 0 ? -vatFromGross(-item.lineTotalOre, vatRatePercent).vatOre : vatFromGross(item.lineTotalOre, vatRatePercent).vatOre;
   return {
     description: item.description ? `${item.service}: ${item.description}` : item.service,
+    keptAs: keptLineName(item),
     quantity: item.quantity,
     unitPriceOre: item.unitPriceOre,
     lineTotalOre: item.lineTotalOre,
@@ -335,7 +343,7 @@ export function creditedLines(original: SalesDocument, tally: CreditTally, selec
     if (selection.amountOre > original.totals.grossOre - tally.grossOre) throw overCredit(original, tally, selection.amountOre, '/amountOre');
     const { vatOre } = vatFromGross(selection.amountOre, rate);
     return {
-      lines: [{ description: `Kreditert beløp, faktura ${original.documentNumber}`, quantity: 1, unitPriceOre: selection.amountOre, lineTotalOre: selection.amountOre, vatRatePercent: rate, vatOre }],
+      lines: [{ description: `Kreditert beløp, faktura ${original.documentNumber}`, keptAs: `Kreditert beløp, faktura ${original.documentNumber}`, quantity: 1, unitPriceOre: selection.amountOre, lineTotalOre: selection.amountOre, vatRatePercent: rate, vatOre }],
       tally: { ...tally, grossOre: tally.grossOre + selection.amountOre },
     };
   }

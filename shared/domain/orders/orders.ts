@@ -274,6 +274,16 @@ export function priceOrder(items: OrderItemInput[]): { items: OrderLine[]; total
  */
 export const FREE_TEXT_LINE_KEPT_AS = 'Annet arbeid';
 
+/**
+ * A line's name where its own words must not go (bokføringsforskriften § 5-1-1 asks for the
+ * nature of the service, not a clerk's note): the price list's name as it was at intake, or the
+ * label intake made for express and a discount; a line typed at the counter (or from before lines
+ * had a kind) is FREE_TEXT_LINE_KEPT_AS.
+ */
+export function keptLineName(line: Pick<OrderLine, 'kind' | 'service'>): string {
+  return line.kind === 'price_list' || line.kind === 'express' || line.kind === 'discount' ? line.service : FREE_TEXT_LINE_KEPT_AS;
+}
+
 /** Tickets are numbered from 1001 so every ticket has at least four digits. */
 export const FIRST_TICKET_NUMBER = 1001;
 

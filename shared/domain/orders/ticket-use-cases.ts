@@ -4,7 +4,7 @@ import type { CounterDeps } from '../kernel/deps';
 import { ConflictError } from '../kernel/errors';
 import type { Garment } from './garments';
 import { getOrder } from './order-use-cases';
-import { FREE_TEXT_LINE_KEPT_AS, type Order } from './orders';
+import { keptLineName, type Order } from './orders';
 
 /**
  * What the paper ticket prints of an order. Every field is picked by name, never spread: the
@@ -33,7 +33,7 @@ function ticketGarmentOf(order: Order, garment: Garment): TicketGarment {
   // and brand, are the clerk's own words, which may name the customer, and the ticket leaves the shop.
   return {
     tag: garment.tag,
-    label: line.kind === 'price_list' ? line.service : FREE_TEXT_LINE_KEPT_AS,
+    label: keptLineName(line),
     pieces: garment.pieces,
     conditions: garment.conditions,
   };
