@@ -12,9 +12,18 @@ export const handler = middy(async (input: CollectiveInvoiceJobInput = {}) => {
   if (Number.isNaN(asOf.getTime())) throw new Error('asOf must be an ISO date');
   // A dry run (npm run job -- collective-invoices --dry-run) counts the businesses that would be invoiced, and issues nothing.
   const run = await issueDueCollectiveInvoices(counter(), asOf, { dryRun: input.dryRun === true });
-  logger.info('collective invoices run', { ...run });
-  // Every other business was invoiced; the run fails so the alarm and the scheduler's retry see it,
-  // and the retry completes what was claimed and skips what is issued.
+  const { errors, ...counts } = run;
+  logger.info('collective invoices run', { ...counts });
+  // Each error by its name and kind only (never whose: the customer id is personal data).
+  for (const { outcome, name, kind } of errors) {
+    const fields = { error: name, ...(kind ? { kind } : {}) };
+    if (outcome === 'failed') logger.error('collective invoice failed', fields);
+    else logger.warn('collective invoice refused', fields);
+  }
+  if (run.staleClaims > 0) logger.error('collective-invoice claims left unfinished for more than a day (completed by this run unless it failed)', { staleClaims: run.staleClaims });
+  // A refusal (off account with pickups waiting, erased meanwhile) is for staff: a retry would
+  // only refuse again. A failure fails the run so the alarm and the scheduler's retry see it, and
+  // the retry completes what was claimed and skips what is issued.
   if (run.failed > 0) throw new Error(`${run.failed} of ${run.businesses} collective invoices failed`);
   return run;
 }).use(injectLambdaContext(logger, { resetKeys: true }));
