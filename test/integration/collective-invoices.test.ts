@@ -357,6 +357,8 @@ describe('the monthly job\'s errors', () => {
     expect(run.failed).toBe(0);
     expect(run.errors).toContainEqual({ outcome: 'refused', name: 'ConflictError', kind: 'conflict' });
     expect(logged.join('')).toContain('collective invoice refused');
+    // The stale-claim count goes out as the alarmed metric on every run.
+    expect(logged.join('')).toContain('"StaleCollectiveInvoiceClaims":');
     expect(logged.join('')).not.toContain(customerId);
     expect(JSON.stringify(run)).not.toContain(customerId);
     expect(await itemsOf(customerId, 'accountItem')).toHaveLength(2);
