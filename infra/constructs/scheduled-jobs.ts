@@ -8,7 +8,7 @@ import { Schedule, ScheduleExpression, ScheduleTargetInput } from 'aws-cdk-lib/a
 import { LambdaInvoke } from 'aws-cdk-lib/aws-scheduler-targets';
 import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { OVERDUE_REQUESTS_METRIC, SWEEP_ERRORS_METRIC } from '../../shared/observability/metrics';
+import { OVERDUE_REQUESTS_METRIC, STALE_COLLECTIVE_CLAIMS_METRIC, SWEEP_ERRORS_METRIC } from '../../shared/observability/metrics';
 import { SCHEDULED_JOBS } from '../../shared/events/stream-consumers';
 import type { StageConfig } from '../config/stages';
 import { AppFunction } from './app-function';
@@ -61,6 +61,13 @@ export class ScheduledJobs extends Construct {
           'OverdueRequests',
           new Metric({ namespace: OVERDUE_REQUESTS_METRIC.namespace, metricName: OVERDUE_REQUESTS_METRIC.name, dimensionsMap: { ...OVERDUE_REQUESTS_METRIC.dimensions }, statistic: 'Maximum', period: Duration.days(1) }),
           'A privacy request is past its legal deadline (GDPR art. 12(3)): see GET /admin/requests',
+        );
+      }
+      if (job.id === 'collective-invoices') {
+        props.alarms.alarmWhenPositive(
+          'StaleCollectiveInvoiceClaims',
+          new Metric({ namespace: STALE_COLLECTIVE_CLAIMS_METRIC.namespace, metricName: STALE_COLLECTIVE_CLAIMS_METRIC.name, dimensionsMap: { ...STALE_COLLECTIVE_CLAIMS_METRIC.dimensions }, statistic: 'Maximum', period: Duration.days(1) }),
+          'A collective invoice\'s number was taken more than a day before its invoice was stored (a run stopped): see the collective-invoices job\'s log',
         );
       }
       if (job.id === 'sweep') {

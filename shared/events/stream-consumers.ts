@@ -166,9 +166,10 @@ export const SCHEDULED_JOBS: ScheduledJob[] = [
     // nothing waiting, and the run issues nothing.
     cron: 'cron(0 6 1 * ? *)',
     data: 'write', // it writes invoices, receivables, claims and outbox messages, and deletes the pickups it invoices
-    // The waiting pickups (gsi1), each business's account, pickups and claim in its partition, the
-    // series and the documents; it deletes only in the customer partition (the pickups invoiced).
-    table: { read: [PARTITION.accountsWaiting, PARTITION.customer, PARTITION.counter, PARTITION.document], write: [PARTITION.customer, PARTITION.counter, PARTITION.document], delete: [PARTITION.customer] },
+    // The waiting pickups and the unfinished claims (gsi1), each business's account, pickups and
+    // claims in its partition, the series and the documents; it deletes only in the customer
+    // partition (the pickups invoiced).
+    table: { read: [PARTITION.accountsWaiting, PARTITION.collectivesUnfinished, PARTITION.customer, PARTITION.counter, PARTITION.document], write: [PARTITION.customer, PARTITION.counter, PARTITION.document], delete: [PARTITION.customer] },
   },
   {
     id: 'request-deadlines',

@@ -158,11 +158,19 @@ export type CollectiveInvoiceIssue = {
   period: InvoicePeriod;
   firstNumber: number;
   build: (context: { customer: CustomerRecord; items: AccountItem[]; documentNumber: number; seriesDate: string | undefined }) => SalesDocument | undefined;
+  /** A claimed invoice as it is stored when completed now (a later day moves its due date: collectiveInvoiceCompleted). */
+  complete?: (claimed: SalesDocument) => SalesDocument;
   notify?: (document: SalesDocument) => Message | undefined;
 };
 
 /** `issued` (now, or a claimed one completed now), `already_issued` (the period's invoice, stored before), `nothing_due`. */
-export type CollectiveInvoiceOutcome = { outcome: 'issued' | 'already_issued'; document: SalesDocument } | { outcome: 'nothing_due' };
+export type CollectiveInvoiceOutcome = ({ outcome: 'issued' | 'already_issued'; document: SalesDocument } | { outcome: 'nothing_due' }) & {
+  /** The numbers of the business's claims of other periods left unfinished, completed first (absent when none). */
+  completedFirst?: number[];
+};
+
+/** A collective-invoice claim not yet completed: whose, which period, and since when (the job's list). */
+export type UnfinishedCollectiveClaim = { customerId: string; period: string; claimedAt: string };
 
 export type CreditNoteIssue = {
   firstNumber: number;
@@ -215,9 +223,13 @@ export interface SalesDocumentRepository {
    * without it and a rerun or a second click completes the claimed invoice rather than issue
    * another; the pickups it lists are then consumed (each only while still waiting) in
    * transactions of at most 90, and the invoice is stored last with its receivable and its e-mail.
-   * A pickup made after the claim waits for the next period's invoice.
+   * A pickup made after the claim waits for the next period's invoice. The business's claims of
+   * other periods left unfinished are completed first (as their own rerun would), so no pickup is
+   * on two invoices and no number is left without its invoice.
    */
   issueCollectiveInvoice(issue: CollectiveInvoiceIssue): Promise<CollectiveInvoiceOutcome>;
+  /** Every collective-invoice claim not yet completed, oldest first (the job's second work list; an index, so it may lag a moment). */
+  listUnfinishedCollectiveClaims(): Promise<UnfinishedCollectiveClaim[]>;
   /** The businesses with pickups on account waiting that were picked up on or before a date (the job's work list; an index, so it may lag a pickup by a moment). */
   listBusinessesWithAccountItems(upTo: string): Promise<string[]>;
 }

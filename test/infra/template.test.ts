@@ -464,6 +464,10 @@ describe('the data-subject workflow', () => {
     expect(job?.Properties.Environment.Variables).toHaveProperty('RIGHTS_STATE_MACHINE_ARN');
   });
 
+  it('has collective-invoice claims left unfinished over a day alarmed, from the monthly job\'s count', () => {
+    statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Renseri', MetricName: 'StaleCollectiveInvoiceClaims', Threshold: 1, AlarmActions: [Match.anyValue()] });
+  });
+
   it('has overdue requests alarmed, from the daily deadline count', () => {
     statelessTemplate.hasResourceProperties('AWS::CloudWatch::Alarm', { Namespace: 'Renseri', MetricName: 'OverdueRequests', Threshold: 1, AlarmActions: [Match.anyValue()] });
   });

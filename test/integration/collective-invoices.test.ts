@@ -1,13 +1,14 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, DeleteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { stageConfig } from '../../infra/config/stages';
 import { documentClient } from '#shared/composition';
 import { accountItemItem } from '#shared/adapters/dynamodb/items';
+import { keys } from '#shared/adapters/dynamodb/keys';
 import { DynamoCustomerRepository } from '#shared/adapters/dynamodb/customer-repository';
 import { DynamoOrderRepository } from '#shared/adapters/dynamodb/order-repository';
 import { ACCOUNT_ITEMS_PER_TRANSACTION, DynamoSalesDocumentRepository } from '#shared/adapters/dynamodb/sales-document-repository';
 import type { AccountItem } from '#shared/domain/invoices/account-items';
 import { periodEndedBefore } from '#shared/domain/invoices/collective-invoice';
-import { issueCollectiveInvoice } from '#shared/domain/invoices/invoice-use-cases';
+import { issueCollectiveInvoice, issueDueCollectiveInvoices } from '#shared/domain/invoices/invoice-use-cases';
 import { addDays, shopDate } from '#shared/domain/kernel/calendar';
 import type { CounterDeps } from '#shared/domain/kernel/deps';
 import { vatFromGross } from '#shared/domain/kernel/money';
@@ -26,6 +27,7 @@ const shop = stageConfig('local').shop;
 const today = shopDate(new Date(), shop.timeZone);
 const thisMonth = today.slice(0, 7);
 const lastMonth = periodEndedBefore(today, 'month');
+const twoMonthsAgo = periodEndedBefore(lastMonth.from, 'month');
 
 type Json = Record<string, unknown>;
 type Document = { documentNumber: number; kind: string; customerId: string; orderId: string; lines: { lineTotalOre: number; vatOre: number }[]; totals: { grossOre: number; vatOre: number; netOre: number }; collectiveOrders: { orderId: string; n: number; date: string; reference?: string; lineCount: number }[]; buyer: Json; delivery: string };
@@ -74,10 +76,10 @@ async function threePickups(customerId: string) {
 }
 
 /** Pickups on account written as the pickup's transaction writes them (items.ts), many at once: the 200-order month without 200 orders. */
-async function seedAccountItems(customerId: string, count: number, date: string, grossOre: number): Promise<AccountItem[]> {
+async function seedAccountItems(customerId: string, count: number, date: string, grossOre: number, firstTicket = 900_000): Promise<AccountItem[]> {
   const items: AccountItem[] = Array.from({ length: count }, (_, i) => ({
     customerId,
-    orderId: String(900_000 + i),
+    orderId: String(firstTicket + i),
     n: 1,
     at: `${date}T09:00:00.000Z`,
     date,
@@ -131,8 +133,8 @@ describe('the collective invoice, issued by staff', () => {
     expect(document.lines.reduce((sum, l) => sum + l.lineTotalOre, 0)).toBe(grossOre);
     expect(document.buyer).toMatchObject({ name: 'Hotell Mjøsa AS', reference: 'Resepsjonen' });
     expect(document.delivery).toBe('email');
-    // One read (the account, series and claim by key, beside the Query of the pickups), one transaction.
-    expect(commands.sort()).toEqual(['BatchGetItem', 'Query', 'TransactWriteItems']);
+    // One read (the account, series and claim by key, beside the Queries of the pickups and of the unfinished claims), one transaction.
+    expect(commands.sort()).toEqual(['BatchGetItem', 'Query', 'Query', 'TransactWriteItems']);
 
     const stored = await call('GET', `/admin/invoices/${document.documentNumber}`, { token: api.staff });
     expect(stored.json).toMatchObject({ documentNumber: document.documentNumber, receivable: { status: 'open', balanceOre: grossOre } });
@@ -245,6 +247,135 @@ describe('a run stopped half way', () => {
   });
 });
 
+/** Every collective invoice stored for a business, by number. */
+const invoicesOf = async (customerId: string) =>
+  (await api.env.allItems()).filter((i) => i.entity === 'salesDocument' && i.customerId === customerId).sort((a, b) => (a.documentNumber as number) - (b.documentNumber as number)) as unknown as Document[];
+
+describe('a period issued while another period\'s run is left half way', () => {
+  it('completes the other period\'s claim first: every pickup on exactly one invoice, and the claimed number used', async () => {
+    const customerId = await aBusinessOnAccount();
+    // Last month's 150 pickups: its run claims the number and consumes 90, then stops.
+    const november = await seedAccountItems(customerId, ACCOUNT_ITEMS_PER_TRANSACTION + 60, lastMonth.from, 1_000);
+    const crashing = new DynamoSalesDocumentRepository(crashingClient(2), api.env.tableName);
+    await expect(issueCollectiveInvoice(deps(crashing), customerId, lastMonth.key)).rejects.toThrow('injected');
+    const [claim] = await itemsOf(customerId, 'collectiveClaim');
+    expect(claim).toMatchObject({ period: lastMonth.key, gsi1pk: 'COLLECTIVES#unfinished' });
+    // This month's pickups, and staff issue the running month (allowed: a business closing its account).
+    const december = await seedAccountItems(customerId, 30, today, 2_000, 950_000);
+    const issued = await issue(customerId, { period: thisMonth });
+    expect([issued.status, issued.json.outcome]).toEqual([201, 'issued']);
+    const decemberInvoice = (issued.json as { document: Document }).document;
+    expect(decemberInvoice.documentNumber).toBeGreaterThan(claim?.documentNumber as number);
+    expect(decemberInvoice.totals.grossOre).toBe(30 * 2_000);
+
+    // Last month's invoice was completed on the way, with its number and all 150 pickups; its rerun answers it.
+    const invoices = await invoicesOf(customerId);
+    expect(invoices.map((d) => d.documentNumber)).toEqual([claim?.documentNumber, decemberInvoice.documentNumber]);
+    expect(invoices[0]).toMatchObject({ orderId: lastMonth.key, totals: { grossOre: 150 * 1_000 } });
+    const rerun = await issue(customerId, { period: lastMonth.key });
+    expect(rerun.json).toMatchObject({ outcome: 'already_issued', document: { documentNumber: claim?.documentNumber } });
+    const listed = invoices.flatMap((d) => d.collectiveOrders.map((o) => `${o.orderId}#${o.n}`));
+    expect(listed.sort()).toEqual([...november, ...december].map((i) => `${i.orderId}#${i.n}`).sort());
+    expect(new Set(listed).size).toBe(listed.length);
+    expect(await itemsOf(customerId, 'accountItem')).toEqual([]);
+    expect((await itemsOf(customerId, 'collectiveClaim')).map((c) => [c.completedAt !== undefined, c.gsi1pk])).toEqual([[true, undefined], [true, undefined]]);
+    for (const { documentNumber, totals } of invoices) expect((await call('GET', `/admin/invoices/${documentNumber}`, { token: api.staff })).json).toMatchObject({ receivable: { balanceOre: totals.grossOre } });
+  });
+
+  it('a claim with nothing left waiting is completed by the next job run, which tells it was left over a day', async () => {
+    const customerId = await aBusinessOnAccount();
+    await seedAccountItems(customerId, ACCOUNT_ITEMS_PER_TRANSACTION + 10, twoMonthsAgo.from, 1_000);
+    const crashing = new DynamoSalesDocumentRepository(crashingClient(2), api.env.tableName);
+    await expect(issueCollectiveInvoice(deps(crashing), customerId, twoMonthsAgo.key)).rejects.toThrow('injected');
+    // Its 10 pickups left went elsewhere (as a run before the fix put them on the next period's invoice): nothing
+    // waiting brings the job to this business; the claim's entry in the unfinished index does.
+    for (const item of await itemsOf(customerId, 'accountItem')) await api.env.doc.send(new DeleteCommand({ TableName: api.env.tableName, Key: { pk: item.pk, sk: item.sk } }));
+    const [claim] = await itemsOf(customerId, 'collectiveClaim');
+    const repository = new DynamoSalesDocumentRepository(api.env.doc, api.env.tableName);
+    const dayAfter = new Date(Date.now() + 36 * 3_600_000);
+    const run = await issueDueCollectiveInvoices(deps(repository), dayAfter);
+    expect(run.staleClaims).toBeGreaterThanOrEqual(1);
+    expect(run.completedFirst).toBeGreaterThanOrEqual(1);
+    expect(run.failed).toBe(0);
+    expect(await invoicesOf(customerId)).toEqual([expect.objectContaining({ documentNumber: claim?.documentNumber, orderId: twoMonthsAgo.key, totals: expect.objectContaining({ grossOre: 100 * 1_000 }) })]);
+    expect(await itemsOf(customerId, 'collectiveClaim')).toEqual([expect.objectContaining({ completedAt: expect.any(String) })]);
+    expect((await repository.listUnfinishedCollectiveClaims()).filter((c) => c.customerId === customerId)).toEqual([]);
+  });
+});
+
+describe('a claim completed on a later day', () => {
+  it('keeps its number and issue date, and gives the buyer the whole term from the day it is completed', async () => {
+    const customerId = await aBusinessOnAccount();
+    await seedAccountItems(customerId, ACCOUNT_ITEMS_PER_TRANSACTION + 5, `${thisMonth}-01`, 1_000);
+    const crashing = new DynamoSalesDocumentRepository(crashingClient(2), api.env.tableName);
+    await expect(issueCollectiveInvoice(deps(crashing), customerId, thisMonth)).rejects.toThrow('injected');
+    const [claim] = await itemsOf(customerId, 'collectiveClaim');
+    const claimed = claim?.document as { issueDate: string; dueDate: string };
+    // Twenty days after its date (the series' date, which other tests may have moved on), the next run completes it.
+    const later = new Date(`${addDays(claimed.issueDate, 20)}T10:00:00Z`);
+    const repository = new DynamoSalesDocumentRepository(api.env.doc, api.env.tableName);
+    const completed = await issueCollectiveInvoice({ ...deps(repository), clock: () => later }, customerId, thisMonth);
+    const dueDate = addDays(shopDate(later, shop.timeZone), shop.invoiceDueDays);
+    expect(completed).toMatchObject({ outcome: 'issued', document: { documentNumber: claim?.documentNumber, issueDate: claimed.issueDate, dueDate } });
+    expect(dueDate > claimed.dueDate).toBe(true);
+    expect((await call('GET', `/admin/invoices/${claim?.documentNumber as number}`, { token: api.staff })).json).toMatchObject({ dueDate, receivable: { dueDate } });
+  });
+});
+
+describe('a period invoiced long ago, its invoice deleted after retention', () => {
+  it('answers 409 naming /period, and issues nothing', async () => {
+    const customerId = await aBusinessOnAccount();
+    await seedAccountItems(customerId, 1, `${thisMonth}-01`, 1_000);
+    const document = ((await issue(customerId, { period: thisMonth })).json as { document: Document }).document;
+    // The retention sweep deletes the document (five years on); the claim stays with the business.
+    await api.env.doc.send(new DeleteCommand({ TableName: api.env.tableName, Key: keys.salesDocument(document.documentNumber) }));
+    const again = await issue(customerId, { period: thisMonth });
+    expect([again.status, again.json.errors]).toEqual([409, [expect.objectContaining({ pointer: '/period' })]]);
+    expect(await invoicesOf(customerId)).toEqual([]);
+  });
+});
+
+describe('the monthly job\'s errors', () => {
+  const context = { functionName: 'collective-invoices', awsRequestId: 'test', getRemainingTimeInMillis: () => 60_000 };
+  type Run = { refused: number; failed: number; errors: { outcome: string; name: string; kind?: string }[] };
+
+  it('counts an account taken off account with pickups waiting as refused, names no one, and does not fail the run', async () => {
+    const customerId = await aBusinessOnAccount();
+    await seedAccountItems(customerId, 2, lastMonth.from, 1_000);
+    await api.env.doc.send(new UpdateCommand({ TableName: api.env.tableName, Key: keys.customer(customerId), UpdateExpression: 'SET business.onAccount = :off', ExpressionAttributeValues: { ':off': false } }));
+    const logged: string[] = [];
+    // The logger's lines, as CloudWatch would get them (warnings go to stderr).
+    const writes = [process.stdout, process.stderr].map((stream) => jest.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array) => logged.push(String(chunk)) > 0));
+    let run: Run;
+    try {
+      const { handler } = (await import('../../functions/jobs/collective-invoices.handler')) as { handler: (input: unknown, context: unknown) => Promise<Run> };
+      run = await handler({}, context);
+    } finally {
+      for (const write of writes) write.mockRestore();
+    }
+    expect(run.refused).toBeGreaterThanOrEqual(1);
+    expect(run.failed).toBe(0);
+    expect(run.errors).toContainEqual({ outcome: 'refused', name: 'ConflictError', kind: 'conflict' });
+    expect(logged.join('')).toContain('collective invoice refused');
+    // The stale-claim count goes out as the alarmed metric on every run.
+    expect(logged.join('')).toContain('"StaleCollectiveInvoiceClaims":');
+    expect(logged.join('')).not.toContain(customerId);
+    expect(JSON.stringify(run)).not.toContain(customerId);
+    expect(await itemsOf(customerId, 'accountItem')).toHaveLength(2);
+  });
+
+  it('counts a failure apart from refusals, by the error\'s name', async () => {
+    const customerId = await aBusinessOnAccount();
+    await seedAccountItems(customerId, 1, lastMonth.from, 1_000);
+    const failing = new DynamoSalesDocumentRepository(crashingClient(1), api.env.tableName);
+    const run = await issueDueCollectiveInvoices(deps(failing), new Date());
+    expect(run.failed).toBeGreaterThanOrEqual(1);
+    expect(run.errors).toContainEqual({ outcome: 'failed', name: 'Error' });
+    expect(JSON.stringify(run)).not.toContain(customerId);
+    expect(await invoicesOf(customerId)).toEqual([]);
+  });
+});
+
 describe('a month of 200 pickups on account', () => {
   it('is one invoice: all 200 consumed, totals right, in one read and three transactions', async () => {
     const customerId = await aBusinessOnAccount();
@@ -257,7 +388,7 @@ describe('a month of 200 pickups on account', () => {
     expect(document.totals).toEqual(vatFromGross(200 * 12_345, 25));
     expect(new Set(document.collectiveOrders.map((o) => o.orderId))).toEqual(new Set(seeded.map((i) => i.orderId)));
     expect(await itemsOf(customerId, 'accountItem')).toEqual([]);
-    expect(commands.sort()).toEqual(['BatchGetItem', 'Query', 'TransactWriteItems', 'TransactWriteItems', 'TransactWriteItems']);
+    expect(commands.sort()).toEqual(['BatchGetItem', 'Query', 'Query', 'TransactWriteItems', 'TransactWriteItems', 'TransactWriteItems']);
     expect((await call('GET', `/admin/invoices/${document.documentNumber}`, { token: api.staff })).json).toMatchObject({ receivable: { status: 'open', balanceOre: 200 * 12_345 } });
   });
 });

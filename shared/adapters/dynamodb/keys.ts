@@ -67,6 +67,8 @@ export const OCR_IMPORTS_PARTITION = 'OCR#imports';
 
 /** Pickups on account still waiting for their collective invoice (gsi1), by date: the job's work list. */
 export const ACCOUNTS_WAITING_PARTITION = 'ACCOUNTS#waiting';
+/** Collective-invoice claims not yet completed (gsi1), oldest first: the job completes them even with nothing waiting. */
+export const COLLECTIVES_UNFINISHED_PARTITION = 'COLLECTIVES#unfinished';
 
 /** The partition that holds the price list. */
 export const PRICE_LIST_PARTITION = 'PRICELIST';
@@ -235,6 +237,15 @@ export const keys = {
    * in the business's partition, read with the account in one BatchGet, and erased with it.
    */
   collectiveClaim: (customerId: string, periodKey: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `COLLECTIVE#${periodKey}` }),
+  /**
+   * A claim not yet completed (gsi1, sparse: removed with the claim's completion), by when it was
+   * claimed: the monthly job lists them, since a claim whose pickups went on no other invoice may
+   * have nothing left waiting to bring the job to its business, and tells one older than a day.
+   */
+  collectivesUnfinished: (claimedAt: string, customerId: string, periodKey: string) => ({
+    gsi1pk: COLLECTIVES_UNFINISHED_PARTITION,
+    gsi1sk: `${claimedAt}#${customerId}#${periodKey}`,
+  }),
   /** In the customer's partition, so export and erasure of one customer reach their messages too. */
   message: (customerId: string, messageKey: string) => ({ pk: `CUSTOMER#${customerId}`, sk: `MESSAGE#${messageKey}` }),
   /** Messages that need attention (pending, sending, failed), oldest first; sent ones leave the index. */

@@ -1,5 +1,5 @@
 import type { InventoriedEntity } from '../../domain/inventory/inventory';
-import { ACCOUNTS_WAITING_PARTITION, CLAIM_HOLDS_PARTITION, OPEN_RECEIVABLES_PARTITION, PAYMENT_ATTENTION_PARTITION, PRICE_LIST_PARTITION, PROMISED_PARTITION, REMINDERS_TO_PRINT_PARTITION } from './keys';
+import { ACCOUNTS_WAITING_PARTITION, CLAIM_HOLDS_PARTITION, COLLECTIVES_UNFINISHED_PARTITION, OPEN_RECEIVABLES_PARTITION, PAYMENT_ATTENTION_PARTITION, PRICE_LIST_PARTITION, PROMISED_PARTITION, REMINDERS_TO_PRINT_PARTITION } from './keys';
 
 /**
  * The table's partitions, by the fixed start of their key (keys.ts), as IAM `dynamodb:LeadingKeys`
@@ -41,6 +41,8 @@ export const PARTITION = {
   receivablesByCustomer: 'RECEIVABLES#*',
   /** Pickups on account waiting for their collective invoice, by date (gsi1). */
   accountsWaiting: ACCOUNTS_WAITING_PARTITION,
+  /** Collective-invoice claims not yet completed, by when claimed (gsi1). */
+  collectivesUnfinished: COLLECTIVES_UNFINISHED_PARTITION,
   /** Payment reminders waiting to be printed for the post (gsi3). */
   remindersToPrint: REMINDERS_TO_PRINT_PARTITION,
   /** Every legal-claim hold (gsi3), for the daily job's backstop. */

@@ -7,10 +7,11 @@ import { applyTransition, illegalTransition, orderOfAnotherCustomer, type Order,
 import type { AccountItem } from '../../domain/invoices/account-items';
 import type { CounterSale } from '../../domain/invoices/counter-sales';
 import { fullyCredited, NOTHING_CREDITED, type CreditTally, type SalesDocument } from '../../domain/invoices/sales-documents';
-import type { CollectiveInvoiceIssue, CollectiveInvoiceOutcome, CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '../../ports/repositories';
+import type { CollectiveInvoiceIssue, CollectiveInvoiceOutcome, CreditNoteIssue, InvoiceIssue, SalesDocumentRepository, UnfinishedCollectiveClaim } from '../../ports/repositories';
+import { collectiveInvoiceSwept } from '../../domain/invoices/collective-invoice';
 import { applyCreditNote, receivableFor } from '../../domain/receivables/receivables';
 import { accountItemFromItem, counterSaleFromItem, customerFromItem, messageItem, OPEN_COPY, openCopy, orderFromItem, orderItem, receivableFromItem, salesDocumentFromItem, salesDocumentItem } from './items';
-import { ACCOUNTS_WAITING_PARTITION, ENTITY, keys } from './keys';
+import { ACCOUNTS_WAITING_PARTITION, COLLECTIVES_UNFINISHED_PARTITION, ENTITY, keys } from './keys';
 import { releaseTags } from './order-repository';
 import { openReceivable, putReceivable } from './receivable-repository';
 import { TABLE_DEFINITION } from './table-definition';
@@ -36,8 +37,11 @@ const collectiveClaimItem = (document: SalesDocument, claimedAt: string, complet
   period: document.collectivePeriod?.key ?? document.orderId,
   documentNumber: document.documentNumber,
   claimedAt,
-  ...(completed ? { completedAt: claimedAt } : { document }),
+  ...(completed ? { completedAt: claimedAt } : { document, ...keys.collectivesUnfinished(claimedAt, document.customerId, document.collectivePeriod?.key ?? document.orderId) }),
 });
+
+/** The pickups a collective invoice lists, by their account items' sort keys. */
+const listedBy = (document: SalesDocument) => new Set((document.collectiveOrders ?? []).map((o) => keys.accountItem(document.customerId, o.orderId, o.n).sk));
 /** Concurrent issuers retry on a lost race for the next number; a counter desk never has this many at once. */
 const MAX_NUMBER_RACES = 20;
 
@@ -271,86 +275,177 @@ export class DynamoSalesDocumentRepository implements SalesDocumentRepository {
 
   /**
    * Pattern 68. One round trip reads the account, the series and the period's claim (BatchGet)
-   * beside the business's waiting pickups (Query); then one TransactWrite per ≤ 90 pickups: the
-   * first also advances the series and puts the claim (the invoice as built), the last also stores
-   * the invoice, its receivable and its e-mail and completes the claim. Up to 90 pickups that is
-   * one transaction, so nothing can stop half way. A run that stopped between two (a crash, a lost
-   * race) leaves the claim, which the next run finds in its first read and completes: it consumes
-   * what is still waiting of the pickups the claim names and stores the claimed invoice, so the
-   * number is used once and no pickup twice. Every pickup is deleted only while it exists, so a
-   * second run at the same moment fails its condition and starts again from what the first left.
+   * beside the business's waiting pickups and its unfinished claims (two Queries, sent together);
+   * then one TransactWrite per ≤ 90 pickups: the first also advances the series and puts the claim
+   * (the invoice as built), the last also stores the invoice, its receivable and its e-mail and
+   * completes the claim. Up to 90 pickups that is one transaction, so nothing can stop half way. A
+   * run that stopped between two (a crash, a lost race) leaves the claim, which the next run finds
+   * in its first read and completes: it consumes what is still waiting of the pickups the claim
+   * names and stores the claimed invoice, so the number is used once and no pickup twice. Every
+   * pickup is deleted only while it exists, so a second run at the same moment fails its condition
+   * and starts again from what the first left.
+   * A claim of another period left unfinished is completed first, the same way, before this period
+   * is built from what is still waiting: otherwise this period's invoice would list the pickups that
+   * claim names (billed twice once it is completed), or take them and leave its number for ever
+   * unfinished (a gap in the series).
    */
   async issueCollectiveInvoice(issue: CollectiveInvoiceIssue): Promise<CollectiveInvoiceOutcome> {
     const { customerId, period } = issue;
     const claimKey = keys.collectiveClaim(customerId, period.key);
     for (let race = 0; race < MAX_NUMBER_RACES; race++) {
-      const [read, waiting] = await Promise.all([this.batchGet([keys.customer(customerId), keys.counter('document'), claimKey]), this.listAccountItems(customerId)]);
+      const [read, waiting, unfinished] = await Promise.all([
+        this.batchGet([keys.customer(customerId), keys.counter('document'), claimKey]),
+        this.listAccountItems(customerId),
+        this.unfinishedClaimsOf(customerId),
+      ]);
       const customerRecord = read.find((i) => i.entity === ENTITY.customer);
       const claim = read.find((i) => i.entity === ENTITY.collectiveClaim);
       if (!customerRecord && !claim) throw new NotFoundError(`Customer ${customerId} does not exist`);
       if (claim?.completedAt !== undefined) {
         const stored = await this.get(claim.documentNumber as number);
-        if (!stored) throw new Error(`The collective invoice ${String(claim.documentNumber)} of a completed claim is not stored`);
+        // Swept after its five years (bokføringsloven § 13): the period was invoiced, and is not again.
+        if (!stored) throw collectiveInvoiceSwept(period.key, claim.documentNumber as number);
         return { outcome: 'already_issued', document: stored };
       }
+      // Earlier claims left unfinished (a run that stopped and was not retried, or a period issued
+      // while another's run was half way), in number order: completed as a rerun of their period would.
+      const earlier = unfinished.filter((c) => c.sk !== claimKey.sk).sort((a, b) => (a.documentNumber as number) - (b.documentNumber as number));
+      let left = waiting;
+      const completedFirst: number[] = [];
+      let lost = false;
+      for (const other of earlier) {
+        const claimed = issue.complete ? issue.complete(other.document as SalesDocument) : (other.document as SalesDocument);
+        if (!(await this.consumeAndStore(issue, claimed, left, { series: undefined, claimed: true }))) {
+          lost = true;
+          break;
+        }
+        completedFirst.push(claimed.documentNumber);
+        left = left.filter((item) => !listedBy(claimed).has(keys.accountItem(customerId, item.orderId, item.n).sk));
+      }
+      if (lost) continue;
+      const first = completedFirst.length ? { completedFirst } : {};
       const series = seriesPosition(read.find((i) => i.entity === ENTITY.counter));
       const document = claim
-        ? (claim.document as SalesDocument)
-        : issue.build({ customer: customerFromItem(customerRecord as Record<string, unknown>) as Customer, items: waiting, documentNumber: (series?.value ?? issue.firstNumber - 1) + 1, seriesDate: series?.lastIssueDate });
+        ? (issue.complete?.(claim.document as SalesDocument) ?? (claim.document as SalesDocument))
+        : issue.build({ customer: customerFromItem(customerRecord as Record<string, unknown>) as Customer, items: left, documentNumber: (series?.value ?? issue.firstNumber - 1) + 1, seriesDate: series?.lastIssueDate });
       if (!document) {
         // The claim and the pickups were read at once, not as one snapshot: another run may have
         // claimed and consumed them in between. Nothing is due only if there is still no claim.
         const { Item } = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: claimKey, ConsistentRead: true }));
         if (Item) continue;
-        return { outcome: 'nothing_due' };
+        return { outcome: 'nothing_due', ...first };
       }
-      const listed = new Set((document.collectiveOrders ?? []).map((o) => keys.accountItem(customerId, o.orderId, o.n).sk));
-      // What of the invoice's pickups is still waiting: a run that stopped after a chunk consumed the rest.
-      const left = waiting.filter((item) => listed.has(keys.accountItem(customerId, item.orderId, item.n).sk));
-      const chunks: AccountItem[][] = [];
-      for (let i = 0; i < left.length; i += ACCOUNT_ITEMS_PER_TRANSACTION) chunks.push(left.slice(i, i + ACCOUNT_ITEMS_PER_TRANSACTION));
-      if (chunks.length === 0) chunks.push([]);
-      let claimed = claim !== undefined;
-      let lost = false;
-      for (const [index, chunk] of chunks.entries()) {
-        const first = !claimed;
-        const last = index === chunks.length - 1;
-        const message = last ? issue.notify?.(document) : undefined;
-        const actions: TransactItem[] = [
-          ...(first
-            ? [
-                this.advanceSeries(series, document.documentNumber, issue.firstNumber, document.issueDate),
-                // Not for an account erased (or being erased) since it was read.
-                { ConditionCheck: { TableName: this.tableName, Key: keys.customer(customerId), ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasingSince)' } },
-                { Put: { TableName: this.tableName, Item: collectiveClaimItem(document, issue.at, last), ConditionExpression: 'attribute_not_exists(pk)' } },
-              ]
-            : []),
-          // Consumed only while waiting: a pickup another run consumed first fails this, and the run starts again.
-          ...chunk.map((item): TransactItem => ({ Delete: { TableName: this.tableName, Key: keys.accountItem(customerId, item.orderId, item.n), ConditionExpression: 'attribute_exists(pk)' } })),
-          ...(last
-            ? [
-                { Put: { TableName: this.tableName, Item: salesDocumentItem(document), ConditionExpression: 'attribute_not_exists(pk)' } },
-                openReceivable(this.tableName, document),
-                ...this.queue(message),
-                ...(first
-                  ? []
-                  : [{ Update: { TableName: this.tableName, Key: claimKey, UpdateExpression: 'SET completedAt = :at REMOVE #document', ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(completedAt)', ExpressionAttributeNames: { '#document': 'document' }, ExpressionAttributeValues: { ':at': issue.at } } }]),
-              ]
-            : []),
-        ];
-        const failed = await transactWrite(this.doc, { TransactItems: actions });
-        if (failed) {
-          if (first && failed.index === 1) throw new ConflictError(`Customer ${customerId} is being erased; nothing is invoiced`);
-          // The series moved, another run claimed the period or consumed a pickup, or completed the
-          // invoice: read again and go on from what is stored.
-          lost = true;
-          break;
-        }
-        claimed = true;
-      }
-      if (!lost) return { outcome: 'issued', document };
+      if (await this.consumeAndStore(issue, document, left, { series, claimed: claim !== undefined })) return { outcome: 'issued', document, ...first };
     }
     throw new ConflictError('Too many documents are being issued at once; try again');
+  }
+
+  /**
+   * Consumes what is still waiting of the pickups a collective invoice lists, ≤ 90 a transaction,
+   * and stores it in the last with its receivable and e-mail, completing its claim; unless
+   * `claimed`, the first also advances the series from `series` and puts the claim (unfinished,
+   * on the index the job lists, when more than one transaction is needed). False on a lost race
+   * (the series moved, another run claimed the period, consumed a pickup or completed the claim):
+   * the caller reads again and goes on from what is stored.
+   */
+  private async consumeAndStore(issue: CollectiveInvoiceIssue, document: SalesDocument, waiting: readonly AccountItem[], { series, claimed }: { series: SeriesPosition | undefined; claimed: boolean }): Promise<boolean> {
+    const { customerId } = document;
+    const claimKey = keys.collectiveClaim(customerId, document.collectivePeriod?.key ?? document.orderId);
+    const listed = listedBy(document);
+    // What of the invoice's pickups is still waiting: a run that stopped after a chunk consumed the rest.
+    const left = waiting.filter((item) => listed.has(keys.accountItem(customerId, item.orderId, item.n).sk));
+    const chunks: AccountItem[][] = [];
+    for (let i = 0; i < left.length; i += ACCOUNT_ITEMS_PER_TRANSACTION) chunks.push(left.slice(i, i + ACCOUNT_ITEMS_PER_TRANSACTION));
+    if (chunks.length === 0) chunks.push([]);
+    for (const [index, chunk] of chunks.entries()) {
+      const first = !claimed;
+      const last = index === chunks.length - 1;
+      const message = last ? issue.notify?.(document) : undefined;
+      const actions: TransactItem[] = [
+        ...(first
+          ? [
+              this.advanceSeries(series, document.documentNumber, issue.firstNumber, document.issueDate),
+              // Not for an account erased (or being erased) since it was read.
+              { ConditionCheck: { TableName: this.tableName, Key: keys.customer(customerId), ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(erasingSince)' } },
+              { Put: { TableName: this.tableName, Item: collectiveClaimItem(document, issue.at, last), ConditionExpression: 'attribute_not_exists(pk)' } },
+            ]
+          : []),
+        // Consumed only while waiting: a pickup another run consumed first fails this, and the run starts again.
+        ...chunk.map((item): TransactItem => ({ Delete: { TableName: this.tableName, Key: keys.accountItem(customerId, item.orderId, item.n), ConditionExpression: 'attribute_exists(pk)' } })),
+        ...(last
+          ? [
+              { Put: { TableName: this.tableName, Item: salesDocumentItem(document), ConditionExpression: 'attribute_not_exists(pk)' } },
+              openReceivable(this.tableName, document),
+              ...this.queue(message),
+              ...(first
+                ? []
+                : [
+                    {
+                      Update: {
+                        TableName: this.tableName,
+                        Key: claimKey,
+                        // Off the job's list of unfinished claims with the invoice it held.
+                        UpdateExpression: 'SET completedAt = :at REMOVE #document, gsi1pk, gsi1sk',
+                        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(completedAt)',
+                        ExpressionAttributeNames: { '#document': 'document' },
+                        ExpressionAttributeValues: { ':at': issue.at },
+                      },
+                    },
+                  ]),
+            ]
+          : []),
+      ];
+      const failed = await transactWrite(this.doc, { TransactItems: actions });
+      if (failed) {
+        if (first && failed.index === 1) throw new ConflictError(`Customer ${customerId} is being erased; nothing is invoiced`);
+        return false;
+      }
+      claimed = true;
+    }
+    return true;
+  }
+
+  /** A business's claims not completed, any period (its partition, strongly consistent): the ones a run left half way. */
+  private async unfinishedClaimsOf(customerId: string): Promise<Record<string, unknown>[]> {
+    const claims: Record<string, unknown>[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :collective)',
+          // A completed claim keeps only its number: one a month, read and left out here.
+          FilterExpression: 'attribute_not_exists(completedAt)',
+          ExpressionAttributeValues: { ':pk': keys.customer(customerId).pk, ':collective': 'COLLECTIVE#' },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      claims.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return claims;
+  }
+
+  /** Pattern 71: every claim not yet completed (gsi1, sparse), oldest first: the job completes them, and tells those older than a day. */
+  async listUnfinishedCollectiveClaims(): Promise<UnfinishedCollectiveClaim[]> {
+    const claims: UnfinishedCollectiveClaim[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          IndexName: DATE_INDEX,
+          KeyConditionExpression: 'gsi1pk = :unfinished',
+          ExpressionAttributeValues: { ':unfinished': COLLECTIVES_UNFINISHED_PARTITION },
+          ProjectionExpression: 'customerId, period, claimedAt',
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) claims.push({ customerId: item.customerId as string, period: item.period as string, claimedAt: item.claimedAt as string });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return claims;
   }
 
   /** Pattern 69: the waiting pickups of every business up to a day (gsi1, keys only read), their businesses once each. */

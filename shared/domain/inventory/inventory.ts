@@ -690,6 +690,9 @@ export const DATA_INVENTORY = {
         onErasure: 'delete',
         fields: each('delete', ['documentNumber', 'kind', 'issueDate', 'issuedAt', 'orderId', 'customerId', 'buyer', 'seller', 'deliveryDate', 'deliveryPlace', 'lines', 'totals', 'dueDate', 'kid', 'collectivePeriod', 'collectiveOrders', 'delivery', 'retainUntil']),
       },
+      // Only while unfinished (ACCESS-PATTERNS.md): the job's list of claims to complete, removed with the completion.
+      gsi1pk: key('COLLECTIVES#unfinished', false),
+      gsi1sk: key('<claimed at>#<customer id>#<period>', true),
     },
   },
   creditClaim: {

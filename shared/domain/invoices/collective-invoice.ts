@@ -88,6 +88,31 @@ function collectiveLine(line: AccountItem['lines'][number], vatRatePercent: numb
 }
 
 /**
+ * A claimed collective invoice completed on a later day than it was claimed (its run stopped, and
+ * the next run or staff completed it). It keeps its number and its issue date: the number was taken
+ * that day, and the series' dates must not fall behind its numbers (a later number may already be
+ * dated after it); bokføringsforskriften § 5-1-1 nr. 1 asks for the date the document was made out.
+ * But it reaches the buyer only now, so its due date is moved on to give the whole term from today:
+ * a due date already past would make it overdue on arrival, and the reminder job would remind of
+ * it at once (inkassoloven § 9 counts from the due date). The receivable and the KID follow it.
+ */
+export function collectiveInvoiceCompleted(claimed: SalesDocument, today: string, invoiceDueDays: number): SalesDocument {
+  const dueDate = addDays(today, invoiceDueDays);
+  return claimed.dueDate !== undefined && claimed.dueDate < dueDate ? { ...claimed, dueDate } : claimed;
+}
+
+/**
+ * A period whose invoice was issued and has since been deleted at the end of its retention
+ * (bokføringsloven § 13: five years after the fiscal year): invoiced once, so never again, and
+ * nothing left to answer with. A conflict with the period asked for, not a fault.
+ */
+export function collectiveInvoiceSwept(periodKey: string, documentNumber: number): ConflictError {
+  return new ConflictError(`The collective invoice of ${periodKey} (number ${documentNumber}) was issued and is past its retention`, {
+    errors: [{ pointer: '/period', detail: `${periodKey} was invoiced as number ${documentNumber}, which has been deleted after its retention period; it is not invoiced again` }],
+  });
+}
+
+/**
  * Who may be invoiced on account: a business (400 for a private customer: the request is wrong)
  * whose account is on account (409: the account's state refuses it), as a pickup on account is judged.
  */

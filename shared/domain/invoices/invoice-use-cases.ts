@@ -1,13 +1,13 @@
 import { ehfMissing, renderSalesDocumentEhf } from '../../documents/ehf';
 import { renderSalesDocumentPdf } from '../../documents/invoice-pdf';
 import type { CounterDeps } from '../kernel/deps';
-import { ConflictError, NotFoundError, ValidationError } from '../kernel/errors';
+import { ConflictError, DomainError, NotFoundError, ValidationError } from '../kernel/errors';
 import { newMessage } from '../kernel/outbox-message';
 import { shopDate } from '../kernel/calendar';
 import type { Order, Payment, SaleLine } from '../orders/orders';
 import type { VatBreakdown } from '../kernel/money';
 import { buildInvoice, creditNoteFor, creditRequestOf, replayedCredit, type CreditSelection, type PostalAddress, type SalesDocument } from './sales-documents';
-import { buildCollectiveInvoice, periodEndedBefore, periodNamed, type InvoicePeriod } from './collective-invoice';
+import { buildCollectiveInvoice, collectiveInvoiceCompleted, periodEndedBefore, periodNamed, type InvoicePeriod } from './collective-invoice';
 import type { CollectiveInvoiceOutcome } from '../../ports/repositories';
 
 /**
@@ -70,31 +70,66 @@ export async function issueCollectiveInvoice(deps: CounterDeps, customerId: stri
     period,
     firstNumber: deps.shop.firstDocumentNumber,
     build: ({ customer, items, documentNumber, seriesDate }) => buildCollectiveInvoice({ documentNumber, customer, items, period, shop: deps.shop, issuedAt: now, issueDate: issueDateAfter(deps, now, seriesDate) }),
+    complete: (claimed) => collectiveInvoiceCompleted(claimed, today, deps.shop.invoiceDueDays),
     notify: (document) => documentEmail(deps, document, now),
   });
   return { ...outcome, period };
 }
 
+/** What one business's run came to when it did not issue: its error's name and, for a domain error, its kind (never whose it was). */
+export type CollectiveRunError = { outcome: 'refused' | 'failed'; name: string; kind?: DomainError['kind'] };
+
+export type CollectiveInvoiceRun = {
+  period: string;
+  businesses: number;
+  issued: number;
+  alreadyIssued: number;
+  nothingDue: number;
+  /** Claims of earlier periods, left unfinished by a run that stopped, completed by this one. */
+  completedFirst: number;
+  /** Claims found unfinished more than a day after they were claimed (a run stopped and nothing retried it): alarmed. */
+  staleClaims: number;
+  /** Refused by the rules (4xx: taken off account with pickups waiting, erased meanwhile): staff act, a retry changes nothing. */
+  refused: number;
+  /** Failed (5xx: DynamoDB, a bug): the run throws, so the alarm and the scheduler's retry see it. */
+  failed: number;
+  errors: CollectiveRunError[];
+};
+
+/** A claim left unfinished longer than this was stopped, not in progress: a run takes seconds. */
+const STALE_CLAIM_MS = 24 * 60 * 60 * 1000;
+
 /**
  * The job on the first day of a period: the collective invoice of every business with pickups on
- * account waiting up to the end of the period just ended, one business at a time (each is its own
- * transactions; one that fails is counted and left to the next run, the others go on).
+ * account waiting up to the end of the period just ended, and of every business with a claim left
+ * unfinished (a run that stopped; its pickups may all be consumed, so nothing waiting brings the
+ * job to it), one business at a time: each is its own transactions, and each completes the
+ * business's unfinished claims before its new one. One that is refused or fails is counted and
+ * left to the next run, the others go on.
  */
-export async function issueDueCollectiveInvoices(deps: CounterDeps, asOf: Date, options: { dryRun?: boolean } = {}): Promise<{ period: string; businesses: number; issued: number; alreadyIssued: number; nothingDue: number; failed: number }> {
+export async function issueDueCollectiveInvoices(deps: CounterDeps, asOf: Date, options: { dryRun?: boolean } = {}): Promise<CollectiveInvoiceRun> {
   const period = periodEndedBefore(shopDate(asOf, deps.shop.timeZone), deps.shop.collectiveInvoicePeriod);
-  const businesses = await deps.documents.listBusinessesWithAccountItems(period.to);
-  const run = { period: period.key, businesses: businesses.length, issued: 0, alreadyIssued: 0, nothingDue: 0, failed: 0 };
+  const [waiting, unfinished] = await Promise.all([deps.documents.listBusinessesWithAccountItems(period.to), deps.documents.listUnfinishedCollectiveClaims()]);
+  const businesses = [...new Set([...unfinished.map((c) => c.customerId), ...waiting])];
+  const staleClaims = unfinished.filter((c) => asOf.getTime() - Date.parse(c.claimedAt) > STALE_CLAIM_MS).length;
+  const run: CollectiveInvoiceRun = { period: period.key, businesses: businesses.length, issued: 0, alreadyIssued: 0, nothingDue: 0, completedFirst: 0, staleClaims, refused: 0, failed: 0, errors: [] };
   if (options.dryRun) return run;
   const dated: CounterDeps = { ...deps, clock: () => asOf };
   for (const customerId of businesses) {
     try {
-      const { outcome } = await issueCollectiveInvoice(dated, customerId, period.key);
+      const { outcome, completedFirst } = await issueCollectiveInvoice(dated, customerId, period.key);
+      run.completedFirst += completedFirst?.length ?? 0;
       if (outcome === 'issued') run.issued++;
       else if (outcome === 'already_issued') run.alreadyIssued++;
       else run.nothingDue++;
-    } catch {
-      // A business erased meanwhile, or taken off account with pickups waiting: staff see the count and the pickups wait.
-      run.failed++;
+    } catch (error) {
+      // A business erased meanwhile, or taken off account with pickups waiting, is refused: its
+      // pickups wait for staff. Anything else is a failure. Only the error's name is kept: the
+      // customer id is personal data (the inventory), and a message may name it.
+      const refused = error instanceof DomainError;
+      if (refused) run.refused++;
+      else run.failed++;
+      run.errors.push({ outcome: refused ? 'refused' : 'failed', name: error instanceof Error ? error.name : typeof error, ...(refused ? { kind: error.kind } : {}) });
     }
   }
   return run;

@@ -6,7 +6,8 @@ import { NOTHING_CREDITED, type SalesDocument } from '#shared/domain/invoices/sa
 import { tagsLeaving } from '#shared/domain/orders/garments';
 import { illegalTransition, orderOfAnotherCustomer, type Order, type Payment } from '#shared/domain/orders/orders';
 import { applyCreditNote, receivableFor } from '#shared/domain/receivables/receivables';
-import type { CollectiveInvoiceIssue, CollectiveInvoiceOutcome, CreditNoteIssue, InvoiceIssue, SalesDocumentRepository } from '#shared/ports/repositories';
+import type { CollectiveInvoiceIssue, CollectiveInvoiceOutcome, CreditNoteIssue, InvoiceIssue, SalesDocumentRepository, UnfinishedCollectiveClaim } from '#shared/ports/repositories';
+import { collectiveInvoiceSwept } from '#shared/domain/invoices/collective-invoice';
 import { applyTransition } from './order-repository';
 import { accountItemId, collectiveClaimId, copy, messageId, type InMemoryStore } from './store';
 
@@ -130,26 +131,52 @@ export class InMemorySalesDocumentRepository implements SalesDocumentRepository 
       if (!record && !claim) throw new NotFoundError(`Customer ${customerId} does not exist`);
       if (claim?.completedAt !== undefined) {
         const stored = this.store.documents.get(claim.documentNumber);
-        if (!stored) throw new Error(`The collective invoice ${claim.documentNumber} of a completed claim is not stored`);
+        if (!stored) throw collectiveInvoiceSwept(period.key, claim.documentNumber);
         return { outcome: 'already_issued', document: copy(stored) };
       }
+      // The adapter's earlier claims left unfinished (its crash between transactions), completed first in number order.
+      const earlier = [...this.store.collectiveClaims.entries()]
+        .filter(([id, c]) => id !== claimId && c.customerId === customerId && c.completedAt === undefined && c.document)
+        .sort(([, a], [, b]) => a.documentNumber - b.documentNumber);
+      const completedFirst: number[] = [];
+      for (const [id, other] of earlier) {
+        const claimed = other.document as SalesDocument;
+        this.complete(id, issue.complete?.(claimed) ?? claimed, other.claimedAt, issue);
+        completedFirst.push(other.documentNumber);
+      }
+      const first = completedFirst.length ? { completedFirst } : {};
+      const left = completedFirst.length ? await this.listAccountItems(customerId) : waiting;
       const { documentNumber, seriesDate } = this.nextNumber(issue.firstNumber);
       // A claim left half way (the adapter's crash between transactions) is completed as claimed.
-      const document = claim?.document ? copy(claim.document) : record ? issue.build({ customer: copy(record.customer), items: waiting, documentNumber, seriesDate }) : undefined;
-      if (!document) return { outcome: 'nothing_due' };
+      const document = claim?.document ? (issue.complete?.(copy(claim.document)) ?? copy(claim.document)) : record ? issue.build({ customer: copy(record.customer), items: left, documentNumber, seriesDate }) : undefined;
+      if (!document) return { outcome: 'nothing_due', ...first };
       if (!claim && record?.erasingSince !== undefined) throw new ConflictError(`Customer ${customerId} is being erased; nothing is invoiced`);
-      const message = issue.notify?.(document);
-      if (!claim && !this.canTake(document, message)) continue;
+      if (!claim && !this.canTake(document, issue.notify?.(document))) continue;
       // As the adapter's transactions: the claim with the number, the pickups it lists consumed, then the invoice with its receivable and e-mail.
       if (!claim) this.store.counters.document = { value: document.documentNumber, lastIssueDate: document.issueDate };
-      for (const order of document.collectiveOrders ?? []) this.store.accountItems.delete(accountItemId({ customerId, orderId: order.orderId, n: order.n }));
-      this.store.documents.set(document.documentNumber, copy(document));
-      if (message) this.store.messages.set(messageId(message.customerId, message.messageKey), copy(message));
-      this.store.receivables.set(document.documentNumber, copy(receivableFor(document)));
-      this.store.collectiveClaims.set(claimId, { customerId, period: period.key, documentNumber: document.documentNumber, claimedAt: claim?.claimedAt ?? issue.at, completedAt: issue.at });
-      return { outcome: 'issued', document: copy(document) };
+      this.complete(claimId, document, claim?.claimedAt ?? issue.at, issue);
+      return { outcome: 'issued', document: copy(document), ...first };
     }
     throw tooMany();
+  }
+
+  async listUnfinishedCollectiveClaims(): Promise<UnfinishedCollectiveClaim[]> {
+    // The adapter's sparse index of claims not completed, by when claimed.
+    return [...this.store.collectiveClaims.values()]
+      .filter((c) => c.completedAt === undefined)
+      .sort((a, b) => a.claimedAt.localeCompare(b.claimedAt))
+      .map(({ customerId, period, claimedAt }) => ({ customerId, period, claimedAt }));
+  }
+
+  /** A claimed collective invoice's pickups consumed, the invoice stored with its receivable and e-mail, the claim completed. */
+  private complete(claimId: string, document: SalesDocument, claimedAt: string, issue: CollectiveInvoiceIssue) {
+    const { customerId } = document;
+    const message = issue.notify?.(document);
+    for (const order of document.collectiveOrders ?? []) this.store.accountItems.delete(accountItemId({ customerId, orderId: order.orderId, n: order.n }));
+    this.store.documents.set(document.documentNumber, copy(document));
+    if (message) this.store.messages.set(messageId(message.customerId, message.messageKey), copy(message));
+    this.store.receivables.set(document.documentNumber, copy(receivableFor(document)));
+    this.store.collectiveClaims.set(claimId, { customerId, period: document.collectivePeriod?.key ?? document.orderId, documentNumber: document.documentNumber, claimedAt, completedAt: issue.at });
   }
 
   async listBusinessesWithAccountItems(upTo: string): Promise<string[]> {
