@@ -68,6 +68,8 @@ const dataOf = (language: Language): CustomerData => ({
   payments: [],
   reminders: [],
   requests: [aRequest],
+  accountItems: [],
+  collectiveClaims: [],
 });
 
 describe('the access export', () => {
@@ -122,7 +124,7 @@ describe('the access export', () => {
 
   it('says plainly what is not there', () => {
     const customer = { ...aCustomer('nb'), phone: undefined, email: undefined, emailPurposes: [] } as Customer;
-    const text = buildExport({ customer, orders: [], messages: [], documents: [], receivables: [], payments: [], reminders: [], requests: [] }, NOW, shop).summary.join('\n');
+    const text = buildExport({ customer, orders: [], messages: [], documents: [], receivables: [], payments: [], reminders: [], requests: [], accountItems: [], collectiveClaims: [] }, NOW, shop).summary.join('\n');
     expect(text).toContain('ikke noe telefonnummer, ingen e-postadresse');
     expect(text).toContain('Fakturaer og kreditnotaer: ingen.');
     expect(text).toContain('ingen meldinger lagret nå');

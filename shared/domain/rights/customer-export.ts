@@ -7,6 +7,7 @@ import type { SalesDocument } from '../invoices/sales-documents';
 import type { Receivable } from '../receivables/receivables';
 import type { Payment } from '../receivables/payments';
 import type { PaymentReminder } from '../receivables/payment-reminders';
+import type { AccountItem, CollectiveClaim } from '../invoices/account-items';
 import { shopDate } from '../kernel/calendar';
 import { formatAmount, formatLongDate, formatPhoneNumber } from '../kernel/readable-format';
 import { privacyNotice } from '../inventory/privacy-statement';
@@ -31,6 +32,14 @@ export type CustomerData = {
   /** The payment reminders sent about the customer's invoices, with their fees and interest. */
   reminders: PaymentReminder[];
   requests: PrivacyRequest[];
+  /**
+   * A business's pickups on account not invoiced yet (issue #17): each carries the order's
+   * reference, free text that may name a person (art. 15), and while any waits the erasure waits
+   * (ERASURE_HOLDS: the sale must still get its collective invoice).
+   */
+  accountItems: AccountItem[];
+  /** The business's collective-invoice claims, one per period invoiced; an unfinished one holds its invoice as built. */
+  collectiveClaims: CollectiveClaim[];
 };
 
 /**
