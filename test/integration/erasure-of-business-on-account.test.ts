@@ -78,3 +78,36 @@ it('waits while a pickup on account is not invoiced, erasing nothing, and once t
   expect(kept?.customerId).toBe(hold?.holder);
   expect(JSON.stringify(kept)).not.toContain('Per Hansen');
 });
+
+it('exports a business\'s pickups on account not invoiced yet, with the order\'s reference, and its collective-invoice claims (GDPR art. 15)', async () => {
+  // Given a business that picked up one order on account, a month's invoice issued, and another pickup waiting
+  const registered = await call('POST', '/admin/customers', { token: api.staff, body: aCustomer({ name: 'Hotell Innsyn AS', business: aBusiness({ onAccount: true }) }) });
+  expect(registered.status).toBe(201);
+  const customerId = registered.json.customerId as string;
+  const pickUp = async (reference: string) => {
+    const { orderId } = await anOrderTakenIn(call, api.staff, customerId, { reference });
+    expect((await call('POST', `/admin/orders/${orderId}/ready`, { token: api.staff })).status).toBe(200);
+    expect((await call('POST', `/admin/orders/${orderId}/pickup`, { token: api.staff, body: { payment: 'account', customerId } })).status).toBe(200);
+    return orderId;
+  };
+  await pickUp('Resepsjonen');
+  const period = shopDate(new Date(), shop.timeZone).slice(0, 7);
+  const issued = await call('POST', `/admin/customers/${customerId}/collective-invoice`, { token: api.staff, body: { period } });
+  expect(issued.status).toBe(201);
+  const waiting = await pickUp('Kjøkkenet, Per Hansen');
+
+  // When it asks for access
+  const token = await api.env.issuer.customerToken(customerId);
+  const opened = await call('POST', '/me/requests', { token, body: { type: 'access' } });
+  expect(opened.status).toBe(202);
+  await api.rights.settle();
+  const exported = await call('GET', `/me/requests/${opened.json.requestId as string}/export`, { token });
+
+  // Then the export lists the pickup waiting, with its reference, and the period's claim
+  expect(exported.status).toBe(200);
+  expect(exported.json).toMatchObject({
+    accountItems: [expect.objectContaining({ customerId, orderId: waiting, reference: 'Kjøkkenet, Per Hansen' })],
+    collectiveClaims: [expect.objectContaining({ customerId, period, documentNumber: (issued.json as { document: { documentNumber: number } }).document.documentNumber, completedAt: expect.any(String) })],
+  });
+  expect((exported.json.summary as string[]).join('\n')).toContain('«Kjøkkenet, Per Hansen»');
+});
