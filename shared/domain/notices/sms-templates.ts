@@ -101,6 +101,7 @@ export function renderSms(purpose: SmsPurpose, language: Language, params: Messa
 
 /** The longest values a template's blanks take: a ten-digit ticket, a date, a code, minutes. */
 export const LONGEST_SMS_PARAMS: MessageParams = { ticket: '9999999999', date: '2026-12-31', code: '123456', minutes: 10, reason: 'records_to_collect' };
+const SMS_VARIANTS: readonly MessageParams[] = [LONGEST_SMS_PARAMS, { ...LONGEST_SMS_PARAMS, waitingFor: 'uninvoiced_pickups' }];
 
 /**
  * The templates that would not go out as one GSM-7 segment with this shop's name and phone: a
@@ -109,9 +110,12 @@ export const LONGEST_SMS_PARAMS: MessageParams = { ticket: '9999999999', date: '
  */
 export function templatesOverOneSegment(shop: TemplateContext): string[] {
   return SMS_PURPOSES.flatMap((purpose) =>
-    LANGUAGES.filter((language) => {
-      const count = countSegments(renderSms(purpose, language, LONGEST_SMS_PARAMS, shop));
-      return count.encoding !== 'GSM-7' || count.segments > 1;
-    }).map((language) => `${purpose} (${language})`),
+    LANGUAGES.filter((language) =>
+      // Each wording a template has: the erasure's wait for a business's pickups on account is its own text.
+      SMS_VARIANTS.some((params) => {
+        const count = countSegments(renderSms(purpose, language, params, shop));
+        return count.encoding !== 'GSM-7' || count.segments > 1;
+      }),
+    ).map((language) => `${purpose} (${language})`),
   );
 }
