@@ -1,4 +1,5 @@
 import { registerCustomer } from '#shared/domain/customers/customer-use-cases';
+import { renderErasureWaitingEmail } from '#shared/domain/notices/email-templates';
 import type { AccountItem, CollectiveClaim } from '#shared/domain/invoices/account-items';
 import { vatFromGross } from '#shared/domain/kernel/money';
 import type { CustomerData } from '#shared/domain/rights/customer-export';
@@ -56,5 +57,14 @@ describe('erasing a business with pickups not invoiced', () => {
     deps.store.accountItems.delete(accountItemId(pickup));
     deps.store.collectiveClaims.set(collectiveClaimId(hotel.customerId, '2026-11'), aClaim(hotel.customerId, true));
     expect(await eraseCustomerData(deps, { customerId: hotel.customerId, pseudonym: inactivityPseudonym(hotel.customerId), ...options })).toMatchObject({ outcome: 'erased', items: { collectiveClaim: 1 } });
+  });
+});
+
+describe('the waiting notice by e-mail', () => {
+  it.each(['nb', 'en'] as const)('tells a business in %s that the erasure waits for the collective invoice, not for garments', (language) => {
+    const business = renderErasureWaitingEmail('Eksempel Renseri AS', language, 'uninvoiced_pickups');
+    expect(business.text).toMatch(language === 'nb' ? /samlefakturaen/ : /collective invoice/);
+    expect(business.text).not.toMatch(language === 'nb' ? /tøyet/ : /garments/);
+    expect(renderErasureWaitingEmail('Eksempel Renseri AS', language).text).toMatch(language === 'nb' ? /tøyet/ : /garments/);
   });
 });
