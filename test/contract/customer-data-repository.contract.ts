@@ -2,6 +2,9 @@ import { NotFoundError, PreconditionFailedError } from '#shared/domain/kernel/er
 import { newMessage, type Message } from '#shared/domain/kernel/outbox-message';
 import type { Order } from '#shared/domain/orders/orders';
 import { addDays } from '#shared/domain/kernel/calendar';
+import { vatFromGross } from '#shared/domain/kernel/money';
+import { buildCollectiveInvoice, periodOf } from '#shared/domain/invoices/collective-invoice';
+import { stageConfig } from '../../infra/config/stages';
 import { nextReminder } from '#shared/domain/receivables/payment-reminders';
 import { applyPayment, paymentKey, type PaymentInput } from '#shared/domain/receivables/payments';
 import type { CustomerData } from '#shared/domain/rights/customer-export';
@@ -13,6 +16,7 @@ import type { PortWorld, WorldFactory } from './world';
 const LATER = minutesAfter(RECORD_TIME, 120);
 const NEXT_DAY = minutesAfter(RECORD_TIME, 24 * 60);
 const PSEUDONYM = 'erased:req-contract';
+const shop = stageConfig('local').shop;
 
 let sequence = 0;
 function aRequest(customerId: string, overrides: Partial<PrivacyRequest> = {}): PrivacyRequest {
@@ -68,6 +72,8 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
           payments: [],
           reminders: [],
           requests: [kari.request],
+          accountItems: [],
+          collectiveClaims: [],
         }),
       );
       const text = JSON.stringify(data);
@@ -102,7 +108,43 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       const world = await fresh();
       const kari = await aStoredCustomer(world);
       await world.customerData.beginErasure(kari.customerId, LATER);
-      expect(await world.customerData.readAll(kari.customerId)).toEqual({ customer: kari, orders: [], messages: [], documents: [], receivables: [], payments: [], reminders: [], requests: [] });
+      expect(await world.customerData.readAll(kari.customerId)).toEqual({ customer: kari, orders: [], messages: [], documents: [], receivables: [], payments: [], reminders: [], requests: [], accountItems: [], collectiveClaims: [] });
+    });
+
+    it('reads a business\'s pickups on account still waiting and its collective-invoice claims with their state, and no one else\'s', async () => {
+      const world = await fresh();
+      const onAccount = (organisationNumber: string) => ({ organisationNumber, invoiceAddress: { street: 'Postboks 123', postalCode: '0102', city: 'Oslo' }, contactName: 'Kari Hansen', onAccount: true, ehf: false });
+      const pickUpOnAccount = async (customer: CustomerData['customer'], date: string, reference?: string) => {
+        const order = await anOrderIn(world, { customer, readyAt: minutesAfter(RECORD_TIME, 30) });
+        await world.orders.changeOpen(order.orderId, undefined, (current) => ({
+          order: { ...current, version: current.version + 1 },
+          accountItem: { customerId: current.customerId, orderId: current.orderId, n: 1, at: `${date}T10:00:00.000Z`, date, lines: [{ line: 1, name: 'Duk', quantity: 2, amountOre: 8_000 }], totals: vatFromGross(8_000, 25), ...(reference ? { reference } : {}) },
+        }));
+        return order;
+      };
+      const hotel = await aStoredCustomer(world, { phone: aLandline(), business: onAccount(uniqueOrganisationNumber()) });
+      const other = await aStoredCustomer(world, { phone: aLandline(), business: onAccount(uniqueOrganisationNumber()) });
+      await pickUpOnAccount(hotel, '2026-11-03');
+      const december = await pickUpOnAccount(hotel, '2026-12-01', 'Kjøkkenet, Per Hansen');
+      await pickUpOnAccount(other, '2026-11-04');
+      const november = periodOf('2026-11-15', 'month');
+      const at = '2026-12-01T06:00:00.000Z';
+      const issued = await world.documents.issueCollectiveInvoice({
+        at,
+        customerId: hotel.customerId,
+        period: november,
+        firstNumber: 10001,
+        build: ({ customer, items, documentNumber }) => buildCollectiveInvoice({ documentNumber, customer, items, period: november, shop, issuedAt: new Date(at), issueDate: '2026-12-01' }),
+      });
+      if (issued.outcome === 'nothing_due') throw new Error('November\'s pickup is due');
+
+      const data = await world.customerData.readAll(hotel.customerId);
+      // November's pickup was consumed by its invoice; December's waits, with its reference (free text).
+      expect(data?.accountItems).toEqual([expect.objectContaining({ customerId: hotel.customerId, orderId: december.orderId, n: 1, date: '2026-12-01', reference: 'Kjøkkenet, Per Hansen' })]);
+      // The claim completed: its number, and no copy of the invoice (that is among the documents).
+      expect(data?.collectiveClaims).toEqual([{ customerId: hotel.customerId, period: '2026-11', documentNumber: issued.document.documentNumber, claimedAt: at, completedAt: at }]);
+      expect(data?.documents).toEqual([issued.document]);
+      expect(JSON.stringify(data)).not.toContain(other.customerId);
     });
   });
 
@@ -272,7 +314,7 @@ export function customerDataRepositoryContract(fresh: WorldFactory): void {
       expect(counts).toEqual({ order: 3, message: 2, requestRef: 1, phone: 4, orderRef: 3, nameEntry: 2, openRequest: 1 });
       const profile = await world.customers.get(kari.customer.customerId);
       expect(profile).toMatchObject({ customerId: kari.customer.customerId });
-      expect(await world.customerData.readAll(kari.customer.customerId)).toEqual({ customer: profile, orders: [], messages: [], documents: [], receivables: [], payments: [], reminders: [], requests: [] });
+      expect(await world.customerData.readAll(kari.customer.customerId)).toEqual({ customer: profile, orders: [], messages: [], documents: [], receivables: [], payments: [], reminders: [], requests: [], accountItems: [], collectiveClaims: [] });
       for (const order of [kari.open, kari.invoiced, kari.counterSale]) {
         expect(await world.orders.get(order.orderId)).toBeUndefined();
         expect(await world.orders.customerIdOf(order.orderId)).toBeUndefined();

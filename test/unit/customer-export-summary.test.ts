@@ -68,6 +68,8 @@ const dataOf = (language: Language): CustomerData => ({
   payments: [],
   reminders: [],
   requests: [aRequest],
+  accountItems: [],
+  collectiveClaims: [],
 });
 
 describe('the access export', () => {
@@ -120,9 +122,20 @@ describe('the access export', () => {
     expect(text).not.toMatch(/Hvorfor|bestilling|kr \d/);
   });
 
+  it('includes a business\'s pickups on account not invoiced yet and its collective-invoice claims, with the reference typed for the order (art. 15)', () => {
+    const pickup = { customerId: 'c-1', orderId: '1003', n: 1, at: '2026-12-03T10:00:00.000Z', date: '2026-12-03', lines: [{ line: 1, name: 'Duk', quantity: 2, amountOre: 8_000 }], totals: vatFromGross(8_000, 25), reference: 'Kjøkkenet, Per Hansen' };
+    const claim = { customerId: 'c-1', period: '2026-11', documentNumber: 10002, claimedAt: '2026-12-01T06:00:00.000Z', completedAt: '2026-12-01T06:00:00.000Z' };
+    const exported = buildExport({ ...dataOf('nb'), accountItems: [pickup], collectiveClaims: [claim] }, NOW, shop);
+    expect(exported).toMatchObject({ accountItems: [pickup], collectiveClaims: [claim] });
+    // Listed under the notice's categories, as the inventory declares them.
+    expect(exported.categories.orders?.accountItems).toEqual(expect.arrayContaining(['customerId', 'orderId', 'date', 'reference']));
+    expect(exported.categories.sales_documents?.collectiveClaims).toEqual(expect.arrayContaining(['period', 'documentNumber', 'completedAt']));
+    expect(exported.summary.join('\n')).toContain('henting på konto fra bestilling 1003, 3. desember 2026: kr 80,00, referanse «Kjøkkenet, Per Hansen», ikke fakturert ennå');
+  });
+
   it('says plainly what is not there', () => {
     const customer = { ...aCustomer('nb'), phone: undefined, email: undefined, emailPurposes: [] } as Customer;
-    const text = buildExport({ customer, orders: [], messages: [], documents: [], receivables: [], payments: [], reminders: [], requests: [] }, NOW, shop).summary.join('\n');
+    const text = buildExport({ customer, orders: [], messages: [], documents: [], receivables: [], payments: [], reminders: [], requests: [], accountItems: [], collectiveClaims: [] }, NOW, shop).summary.join('\n');
     expect(text).toContain('ikke noe telefonnummer, ingen e-postadresse');
     expect(text).toContain('Fakturaer og kreditnotaer: ingen.');
     expect(text).toContain('ingen meldinger lagret nå');

@@ -131,7 +131,7 @@ describe('the inventory\'s erasure and export declarations', () => {
   });
 
   it('lists what an export holds per category, in the notice\'s order', () => {
-    const categories = exportCategories({ customer, orders: [sale], messages: [], documents: [], receivables: [], payments: [], reminders: [], requests: [] });
+    const categories = exportCategories({ customer, orders: [sale], messages: [], documents: [], receivables: [], payments: [], reminders: [], requests: [], accountItems: [], collectiveClaims: [] });
     expect(Object.keys(categories)).toEqual(['identity', 'contact', 'orders']);
     expect(categories.identity?.customer).toEqual(expect.arrayContaining(['customerId', 'name']));
     expect(categories.contact?.customer).toEqual(expect.arrayContaining(['phone', 'email', 'emailPurposes', 'language']));

@@ -10,7 +10,7 @@ describe('the access export\'s format', () => {
   });
 
   it('describes every part of the export with the fields its entity stores', () => {
-    expect(EXPORT_PARTS.map((p) => p.key)).toEqual(['customer', 'orders', 'messages', 'documents', 'receivables', 'payments', 'reminders', 'requests']);
+    expect(EXPORT_PARTS.map((p) => p.key)).toEqual(['customer', 'orders', 'messages', 'documents', 'receivables', 'payments', 'reminders', 'requests', 'accountItems', 'collectiveClaims']);
     const customer = exportFields('customer').map((f) => f.name);
     expect(customer).toEqual(expect.arrayContaining(['customerId', 'name', 'phone', 'email', 'emailPurposes', 'language']));
     expect(customer).not.toEqual(expect.arrayContaining(['pk']));

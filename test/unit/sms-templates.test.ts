@@ -36,6 +36,13 @@ describe('the message templates', () => {
     },
   );
 
+  it.each(LANGUAGES)('tells a business in %s that its erasure waits for the pickups on account to be invoiced, in one segment', (language) => {
+    const text = renderSms('erasure_waiting', language, { ...worstCase, waitingFor: 'uninvoiced_pickups' }, context);
+    expect(countSegments(text)).toEqual(expect.objectContaining({ encoding: 'GSM-7', segments: 1 }));
+    expect(text).toMatch(language === 'nb' ? /hentingene på konto er fakturert/ : /pickups on account are invoiced/);
+    expect(text).not.toBe(renderSms('erasure_waiting', language, worstCase, context));
+  });
+
   it('all fit one segment by the same check synth applies to a shop\'s name and phone', () => {
     expect(templatesOverOneSegment(context)).toEqual([]);
     expect(templatesOverOneSegment({ ...context, shopName: 'Renseri \u2013 Storgata' })).toHaveLength(SMS_PURPOSES.length * LANGUAGES.length);

@@ -5,10 +5,11 @@ import type { Message } from '../../domain/kernel/outbox-message';
 import { invoiceNumbersOf, type Order } from '../../domain/orders/orders';
 import type { PrivacyRequest } from '../../domain/rights/privacy-requests';
 import type { SalesDocument } from '../../domain/invoices/sales-documents';
+import type { CollectiveClaim } from '../../domain/invoices/account-items';
 import type { CustomerDataRepository, Page, PageRequest } from '../../ports/repositories';
 import { indexPage } from './index-page';
 import { TABLE_DEFINITION } from './table-definition';
-import { customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, paymentFromItem, receivableFromItem, salesDocumentFromItem, salesDocumentItem, withoutStorageAttributes } from './items';
+import { accountItemFromItem, customerFromItem, messageFromItem, messageItem, orderFromItem, orderItem, paymentFromItem, receivableFromItem, salesDocumentFromItem, salesDocumentItem, withoutStorageAttributes } from './items';
 import { OPEN_RECEIVABLE_STATUSES } from '../../domain/receivables/receivables';
 import type { ClaimHold, ClaimHoldState } from '../../domain/rights/claim-hold';
 import { paymentReminderFromItem } from './payment-reminder-repository';
@@ -99,6 +100,9 @@ export class DynamoCustomerDataRepository implements CustomerDataRepository {
       payments: postings.filter((i) => i.entity === ENTITY.payment).map(paymentFromItem),
       reminders: postings.filter((i) => i.entity === ENTITY.paymentReminder).map(paymentReminderFromItem),
       requests,
+      // The pickups on account and the collective-invoice claims sit in the partition read above: no further read.
+      accountItems: items.filter((i) => i.entity === ENTITY.accountItem).map(accountItemFromItem),
+      collectiveClaims: items.filter((i) => i.entity === ENTITY.collectiveClaim).map((i) => withoutStorageAttributes<CollectiveClaim>(i)),
     };
   }
 

@@ -16,6 +16,10 @@ export const EXPORT_SECTIONS = {
   payments: 'payment',
   reminders: 'paymentReminder',
   requests: 'privacyRequest',
+  // Issue #17: a business's pickups on account (the order's reference is free text that may name
+  // a person) and its collective-invoice claims (the one not finished holds the invoice as built).
+  accountItems: 'accountItem',
+  collectiveClaims: 'collectiveClaim',
 } as const satisfies Record<string, InventoriedEntity>;
 export type ExportSection = keyof typeof EXPORT_SECTIONS;
 

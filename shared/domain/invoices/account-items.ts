@@ -1,6 +1,7 @@
 import type { Ore, VatBreakdown } from '../kernel/money';
 import type { Order, OrderLine, OrderPickup } from '../orders/orders';
 import { keptLineName } from '../orders/orders';
+import type { SalesDocument } from './sales-documents';
 
 /**
  * A pickup "on account" (issue #17): a business with `onAccount` takes its garments now and is
@@ -42,3 +43,24 @@ export function accountItemOf(order: Pick<Order, 'orderId' | 'customerId' | 'ite
     ...(reference !== undefined ? { reference } : {}),
   };
 }
+
+/**
+ * A period's collective-invoice claim (keys.collectiveClaim), as export and erasure read it: the
+ * number taken for the period's invoice and, until that invoice is stored (`completedAt`), the
+ * invoice as built, which names the business, its organisation number and its references.
+ */
+export type CollectiveClaim = {
+  customerId: string;
+  period: string;
+  documentNumber: number;
+  claimedAt: string;
+  completedAt?: string;
+  document?: SalesDocument;
+};
+
+/**
+ * Claimed but not stored yet: a run stopped between the number and the invoice, and the next run
+ * completes it. Erasing it then would leave a number of the series with no document, or store the
+ * invoice (with the business's name, number and references) after the erasure read.
+ */
+export const isUnfinishedCollectiveClaim = (claim: Pick<CollectiveClaim, 'completedAt'>): boolean => claim.completedAt === undefined;

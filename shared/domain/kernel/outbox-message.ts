@@ -1,5 +1,5 @@
 import type { Language } from '../customers/customers';
-import type { ExtensionReason } from '../rights/privacy-requests';
+import type { ExtensionReason, WaitingReason } from '../rights/privacy-requests';
 
 /**
  * Messages to customers. Every message has a purpose from this closed list and a text from a
@@ -74,6 +74,11 @@ export type MessageParams = {
   requestType?: 'access' | 'erasure';
   /** Why a privacy request's deadline was extended (EXTENSION_REASONS), said in the customer's language. */
   reason?: ExtensionReason;
+  /**
+   * What an erasure waits for (erasure_waiting): garments in the shop, or a business's pickups on
+   * account not invoiced yet, each told in its own words (art. 12(4)). Absent on older messages: garments.
+   */
+  waitingFor?: WaitingReason;
   /**
    * The language to write in when there is no customer to look it up from at send time: an
    * erasure's confirmation is sent after the profile is deleted, so it is taken while erasing.

@@ -3,6 +3,7 @@ import { formatNorwegianDate } from '../kernel/calendar';
 import type { Language } from '../customers/customers';
 import { formatKroner, type SalesDocument } from '../invoices/sales-documents';
 import type { PaymentReminder } from '../receivables/payment-reminders';
+import type { WaitingReason } from '../rights/privacy-requests';
 import { paymentReminderText } from './payment-reminder-texts';
 
 /** The e-mail that carries a sales document, in the customer's language; the PDF is the document. */
@@ -40,7 +41,13 @@ export function renderRequestAnsweredEmail(shopName: string, language: Language)
 }
 
 /** Art. 12(4), for a customer with no mobile who keeps an address for privacy answers: why the erasure waits, and that it completes by itself. */
-export function renderErasureWaitingEmail(shopName: string, language: Language): { subject: string; text: string } {
+export function renderErasureWaitingEmail(shopName: string, language: Language, waitingFor?: WaitingReason): { subject: string; text: string } {
+  // A business's pickups on account must be invoiced first (ERASURE_HOLDS in erasure.ts).
+  if (waitingFor === 'uninvoiced_pickups') {
+    return language === 'en'
+      ? { subject: `Your erasure request to ${shopName}`, text: `Hello,\n\nWe will erase the business's data at ${shopName} once its pickups on account have been invoiced on the period's collective invoice, as the law requires an invoice for every sale.\nIt happens by itself: there is no need to ask again.\n\n${shopName}\n` }
+      : { subject: `Sletting av opplysningene hos ${shopName}`, text: `Hei,\n\nVi sletter bedriftens opplysninger hos ${shopName} når hentingene på konto er fakturert på samlefakturaen for perioden, for loven krever faktura for hvert salg.\nDet skjer av seg selv: dere trenger ikke spørre igjen.\n\nHilsen ${shopName}\n` };
+  }
   return language === 'en'
     ? { subject: `Your erasure request to ${shopName}`, text: `Hello,\n\nWe will erase your data at ${shopName} once you have collected your garments, as we need it to hand them back.\nIt happens by itself: there is no need to ask again.\n\n${shopName}\n` }
     : { subject: `Sletting av opplysningene dine hos ${shopName}`, text: `Hei,\n\nVi sletter opplysningene dine hos ${shopName} når du har hentet tøyet ditt, for vi trenger dem til å levere det.\nDet skjer av seg selv: du trenger ikke spørre igjen.\n\nHilsen ${shopName}\n` };

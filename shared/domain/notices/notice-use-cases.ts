@@ -172,7 +172,7 @@ async function prepareEmail(deps: EmailDeliveryDeps, message: Message, customer:
   const tags = { customerId: message.customerId, messageKey: message.messageKey };
   if (message.purpose === 'request_completed_email' || message.purpose === 'erasure_waiting_email') {
     if (!customer?.email || !customer.emailPurposes.includes('privacy_requests')) return 'no_recipient';
-    const email = (message.purpose === 'erasure_waiting_email' ? renderErasureWaitingEmail : renderRequestAnsweredEmail)(deps.shop.name, customer.language);
+    const email = message.purpose === 'erasure_waiting_email' ? renderErasureWaitingEmail(deps.shop.name, customer.language, message.params.waitingFor) : renderRequestAnsweredEmail(deps.shop.name, customer.language);
     const to = customer.email;
     return () => deps.email.send({ to, from: deps.shop.invoiceEmailFrom, ...email, attachments: [], tags });
   }

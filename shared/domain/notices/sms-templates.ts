@@ -9,7 +9,7 @@ import { countSegments } from './sms-segments';
  */
 export type TemplateContext = { shopName: string; shopPhone: string };
 
-type Template = (p: Required<Pick<MessageParams, 'ticket' | 'date' | 'code' | 'minutes'>> & Pick<MessageParams, 'requestType'> & { reason: string }, shop: TemplateContext) => string;
+type Template = (p: Required<Pick<MessageParams, 'ticket' | 'date' | 'code' | 'minutes'>> & Pick<MessageParams, 'requestType' | 'waitingFor'> & { reason: string }, shop: TemplateContext) => string;
 
 /** Why an extension is needed, as the SMS says it (art. 12(3): the customer is told the reasons). */
 export const EXTENSION_REASON_TEXTS: Record<ExtensionReason, Record<Language, string>> = {
@@ -55,8 +55,15 @@ const TEMPLATES: Record<SmsPurpose, Record<Language, Template>> = {
   },
   // Art. 12(4): why the erasure waits and what happens next, without the customer having to ask again.
   erasure_waiting: {
-    nb: (_p, s) => `Vi sletter opplysningene dine hos ${s.shopName} når du har hentet tøyet ditt, for vi trenger dem til å levere det. Du trenger ikke spørre igjen.`,
-    en: (_p, s) => `We will erase your data at ${s.shopName} once you have collected your garments, as we need it to hand them back. No need to ask again.`,
+    // A business's pickups on account: the law wants their invoice first (ERASURE_HOLDS in erasure.ts).
+    nb: (p, s) =>
+      p.waitingFor === 'uninvoiced_pickups'
+        ? `Vi sletter bedriftens opplysninger hos ${s.shopName} når hentingene på konto er fakturert, slik loven krever. Dere trenger ikke spørre igjen.`
+        : `Vi sletter opplysningene dine hos ${s.shopName} når du har hentet tøyet ditt, for vi trenger dem til å levere det. Du trenger ikke spørre igjen.`,
+    en: (p, s) =>
+      p.waitingFor === 'uninvoiced_pickups'
+        ? `We will erase the business's data at ${s.shopName} once its pickups on account are invoiced, as the law requires. No need to ask again.`
+        : `We will erase your data at ${s.shopName} once you have collected your garments, as we need it to hand them back. No need to ask again.`,
   },
   // Art. 12(1) and 17(3)(e): erased but for what an unpaid invoice's claim needs, which data that is, why, and what happens next.
   erasure_held: {
@@ -85,6 +92,7 @@ export function renderSms(purpose: SmsPurpose, language: Language, params: Messa
       code: params.code ?? '',
       minutes: params.minutes ?? 0,
       ...(params.requestType ? { requestType: params.requestType } : {}),
+      ...(params.waitingFor ? { waitingFor: params.waitingFor } : {}),
       reason: params.reason ? EXTENSION_REASON_TEXTS[params.reason][language] : '',
     },
     shop,
@@ -93,6 +101,7 @@ export function renderSms(purpose: SmsPurpose, language: Language, params: Messa
 
 /** The longest values a template's blanks take: a ten-digit ticket, a date, a code, minutes. */
 export const LONGEST_SMS_PARAMS: MessageParams = { ticket: '9999999999', date: '2026-12-31', code: '123456', minutes: 10, reason: 'records_to_collect' };
+const SMS_VARIANTS: readonly MessageParams[] = [LONGEST_SMS_PARAMS, { ...LONGEST_SMS_PARAMS, waitingFor: 'uninvoiced_pickups' }];
 
 /**
  * The templates that would not go out as one GSM-7 segment with this shop's name and phone: a
@@ -101,9 +110,12 @@ export const LONGEST_SMS_PARAMS: MessageParams = { ticket: '9999999999', date: '
  */
 export function templatesOverOneSegment(shop: TemplateContext): string[] {
   return SMS_PURPOSES.flatMap((purpose) =>
-    LANGUAGES.filter((language) => {
-      const count = countSegments(renderSms(purpose, language, LONGEST_SMS_PARAMS, shop));
-      return count.encoding !== 'GSM-7' || count.segments > 1;
-    }).map((language) => `${purpose} (${language})`),
+    LANGUAGES.filter((language) =>
+      // Each wording a template has: the erasure's wait for a business's pickups on account is its own text.
+      SMS_VARIANTS.some((params) => {
+        const count = countSegments(renderSms(purpose, language, params, shop));
+        return count.encoding !== 'GSM-7' || count.segments > 1;
+      }),
+    ).map((language) => `${purpose} (${language})`),
   );
 }

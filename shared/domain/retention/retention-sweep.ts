@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DueItem, RetentionRepository, SweepProgress, SweepReport, SweepRuleCounts } from '../../ports/retention';
-import { eraseCustomerData, type ErasureDeps } from '../rights/erasure';
+import { eraseCustomerData, waitingHolds, type ErasureDeps } from '../rights/erasure';
 import { shopDate } from '../kernel/calendar';
-import { isOpenOrder } from '../orders/orders';
 import { isOpenRequest } from '../rights/privacy-requests';
 import { bucketYears, dueBound, FIRST_INDEXED_YEAR, RETENTION_RULES, type RetentionRule } from './retention';
 
@@ -176,7 +175,9 @@ async function act(deps: SweepDeps, item: DueItem, { asOf, inactiveSince, dryRun
       if (dryRun) {
         const data = await deps.customerData.readAll(customerId);
         if (!data) return 'skipped';
-        const open = data.orders.some(isOpenOrder) || data.requests.some(isOpenRequest);
+        // As the real run judges it: a hold that keeps the whole erasure waiting (garments in the
+        // shop, pickups on account not invoiced yet), or a privacy request being answered.
+        const open = waitingHolds(data).length > 0 || data.requests.some(isOpenRequest);
         return open ? 'blocked' : 'done';
       }
       const result = await eraseCustomerData(deps, {

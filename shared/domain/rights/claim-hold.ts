@@ -3,6 +3,7 @@ import type { PhoneNumber } from '../customers/phone';
 import { newMessage, type Message } from '../kernel/outbox-message';
 import { isOpenReceivable } from '../receivables/receivables';
 import type { CustomerData } from './customer-export';
+import type { WaitingReason } from './privacy-requests';
 
 /**
  * The legal-claim hold (GDPR art. 17(3)(e); LEGAL_HOLDS.legalClaim in the inventory). A customer
@@ -66,7 +67,7 @@ export function releasedMessage(hold: ClaimHold, now: Date): Message | undefined
 }
 
 /** Why a request waits, in the customer's language (the `/me` view of it, and staff's). */
-export function waitingExplanation(reason: 'open_orders' | 'open_balance', language: Language): string {
+export function waitingExplanation(reason: WaitingReason, language: Language): string {
   const texts = {
     open_orders: {
       nb: 'Vi sletter opplysningene dine når du har hentet tøyet ditt, for vi trenger dem til å levere det. Du trenger ikke spørre igjen.',
@@ -76,6 +77,11 @@ export function waitingExplanation(reason: 'open_orders' | 'open_balance', langu
       nb: 'Vi har slettet alt annet. Navnet ditt, adressen på fakturaen og telefonnummeret ditt beholder vi til den ubetalte fakturaen er betalt, kreditert eller avskrevet, fordi vi trenger dem for å kreve inn beløpet (personvernforordningen art. 17 nr. 3 bokstav e). Da sletter vi dem også og gir deg beskjed; du trenger ikke spørre igjen.',
       en: 'We have erased everything else. We keep your name, the address on the invoice and your phone number until the unpaid invoice is paid, credited or written off, as we need them to claim the amount (GDPR art. 17(3)(e)). Then we erase those too and tell you; no need to ask again.',
     },
-  } as const;
+    // A business (only a business picks up on account): "we", the business, not "you" the person.
+    uninvoiced_pickups: {
+      nb: 'Vi sletter opplysningene om bedriften når hentingene på konto er fakturert på samlefakturaen for perioden, for loven krever at hvert salg får en faktura (bokføringsloven). Da fortsetter slettingen av seg selv; dere trenger ikke spørre igjen.',
+      en: 'We will erase the business\'s data once its pickups on account have been invoiced on the period\'s collective invoice, as the law requires an invoice for every sale (the Norwegian Bookkeeping Act). The erasure then goes on by itself; no need to ask again.',
+    },
+  } as const satisfies Record<WaitingReason, Record<Language, string>>;
   return texts[reason][language];
 }

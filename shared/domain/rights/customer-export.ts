@@ -7,6 +7,7 @@ import type { SalesDocument } from '../invoices/sales-documents';
 import type { Receivable } from '../receivables/receivables';
 import type { Payment } from '../receivables/payments';
 import type { PaymentReminder } from '../receivables/payment-reminders';
+import type { AccountItem, CollectiveClaim } from '../invoices/account-items';
 import { shopDate } from '../kernel/calendar';
 import { formatAmount, formatLongDate, formatPhoneNumber } from '../kernel/readable-format';
 import { privacyNotice } from '../inventory/privacy-statement';
@@ -31,6 +32,14 @@ export type CustomerData = {
   /** The payment reminders sent about the customer's invoices, with their fees and interest. */
   reminders: PaymentReminder[];
   requests: PrivacyRequest[];
+  /**
+   * A business's pickups on account not invoiced yet (issue #17): each carries the order's
+   * reference, free text that may name a person (art. 15), and while any waits the erasure waits
+   * (ERASURE_HOLDS: the sale must still get its collective invoice).
+   */
+  accountItems: AccountItem[];
+  /** The business's collective-invoice claims, one per period invoiced; an unfinished one holds its invoice as built. */
+  collectiveClaims: CollectiveClaim[];
 };
 
 /**
@@ -99,6 +108,7 @@ const W = {
     language: (name: string) => `meldinger på ${name}`,
     order: (id: string, date: string, amount: string, status: string) => `bestilling ${id}, levert inn ${date}: ${amount}, ${status}`,
     pickedUp: (date: string) => `hentet ${date}`,
+    onAccount: (id: string, date: string, amount: string, reference: string | undefined) => `henting på konto fra bestilling ${id}, ${date}: ${amount}${reference ? `, referanse «${reference}»` : ''}, ikke fakturert ennå`,
     document: (kind: 'invoice' | 'credit_note', number: number, date: string, amount: string) => `${kind === 'invoice' ? 'faktura' : 'kreditnota'} ${number} av ${date}: ${amount}`,
     balance: (number: number, amount: string) => `faktura ${number}: ${amount} står igjen å betale`,
     payment: (number: number, date: string, amount: string) => `innbetaling på faktura ${number} ${date}: ${amount}`,
@@ -124,6 +134,7 @@ const W = {
     language: (name: string) => `messages in ${name}`,
     order: (id: string, date: string, amount: string, status: string) => `order ${id}, handed in ${date}: ${amount}, ${status}`,
     pickedUp: (date: string) => `collected ${date}`,
+    onAccount: (id: string, date: string, amount: string, reference: string | undefined) => `pickup on account from order ${id}, ${date}: ${amount}${reference ? `, reference "${reference}"` : ''}, not invoiced yet`,
     document: (kind: 'invoice' | 'credit_note', number: number, date: string, amount: string) => `${kind === 'invoice' ? 'invoice' : 'credit note'} ${number} of ${date}: ${amount}`,
     balance: (number: number, amount: string) => `invoice ${number}: ${amount} left to pay`,
     payment: (number: number, date: string, amount: string) => `payment on invoice ${number} on ${date}: ${amount}`,
@@ -150,9 +161,11 @@ export function exportSummary(data: CustomerData, generatedAt: Date, shop: ShopC
   const held: Record<PersonalCategory, string> = {
     identity: `${customer.name}, ${w.customerNumber} ${customer.customerId}`,
     contact: [phone, email, w.language(LANGUAGE_NAME[customer.language][language])].join(', '),
-    orders: list(
-      data.orders.map((o) => w.order(o.orderId, date(o.receivedAt), formatAmount(o.totals.grossOre, language), o.status === 'picked_up' && o.pickedUpAt ? w.pickedUp(date(o.pickedUpAt)) : ORDER_STATUS[o.status][language])),
-    ),
+    orders: list([
+      ...data.orders.map((o) => w.order(o.orderId, date(o.receivedAt), formatAmount(o.totals.grossOre, language), o.status === 'picked_up' && o.pickedUpAt ? w.pickedUp(date(o.pickedUpAt)) : ORDER_STATUS[o.status][language])),
+      // A business's pickups waiting for the collective invoice, with the reference it gave (free text).
+      ...data.accountItems.map((i) => w.onAccount(i.orderId, date(i.date), formatAmount(i.totals.grossOre, language), i.reference)),
+    ]),
     messages: `${w.messages(data.messages.length)}${data.messages.length ? `: ${data.messages.map((m) => w.message(MESSAGE_PURPOSE[m.purpose][language], date(m.createdAt))).join('; ')}` : ''}`,
     sales_documents: list([
       ...data.documents.map((d) => w.document(d.kind, d.documentNumber, date(d.issueDate), formatAmount(d.totals.grossOre, language))),
@@ -185,6 +198,8 @@ export function buildExport(data: CustomerData, generatedAt: Date, shop: ShopCon
     payments: data.payments,
     reminders: data.reminders,
     requests: data.requests,
+    accountItems: data.accountItems,
+    collectiveClaims: data.collectiveClaims,
   });
   return { format: EXPORT_FORMAT, generatedAt: generatedAt.toISOString(), summary: exportSummary(data, generatedAt, shop), categories, ...data };
 }
@@ -199,5 +214,7 @@ export function exportCounts(data: CustomerData): Record<string, number> {
     payments: data.payments.length,
     reminders: data.reminders.length,
     requests: data.requests.length,
+    accountItems: data.accountItems.length,
+    collectiveClaims: data.collectiveClaims.length,
   };
 }

@@ -9,6 +9,7 @@ import { isOpenRequest, type WaitingReason } from './privacy-requests';
 import { retentionDate, type SalesDocument } from '../invoices/sales-documents';
 import { mobileNumberOf } from '../customers/customers';
 import { isOpenReceivable } from '../receivables/receivables';
+import { isUnfinishedCollectiveClaim } from '../invoices/account-items';
 import { claimHoldFor, heldMessage, releasedMessage } from './claim-hold';
 
 export type ErasureDeps = { customerData: CustomerDataRepository; requests: PrivacyRequestRepository; clock: () => Date; shop: ShopConfig };
@@ -47,11 +48,20 @@ export const ERASURE_HOLD_MINUTES = 15;
  *   of what is owed). Art. 17(3)(e) keeps only what the claim needs: everything else is erased at
  *   once, and the name and number go under the legal-claim hold (claim-hold.ts) with the invoice
  *   (which keeps the postal address) until the last open invoice is paid, credited or written off.
+ * - uninvoiced_pickups (nothing): a business's pickups on account not invoiced yet, or a collective
+ *   invoice claimed but not stored yet (a run stopped half way). Such a pickup is a sale with no
+ *   document until the period's collective invoice is issued, and bokføringsloven § 10 with
+ *   bokføringsforskriften § 5-1-1 require one: erasing the pickups would lose the sale, and
+ *   erasing an unfinished claim would leave its number with no invoice (or store the invoice, with
+ *   the business's name and references, after the erasure). Art. 17(3)(b) (a legal obligation)
+ *   keeps them until the invoice is issued; the daily safety net then resumes the erasure, which
+ *   goes ahead under open_balance while that invoice is unpaid.
  * Sales documents under the bookkeeping hold (bokføringsloven § 13) do not make an erasure wait:
  * they are kept in their kept form (keptRecords) and the rest is erased.
  */
 export const ERASURE_HOLDS: readonly { reason: WaitingReason; erases: 'nothing' | 'allButClaim'; applies: (data: CustomerData) => boolean }[] = [
   { reason: 'open_orders', erases: 'nothing', applies: (data) => data.orders.some(isOpenOrder) },
+  { reason: 'uninvoiced_pickups', erases: 'nothing', applies: (data) => data.accountItems.length > 0 || data.collectiveClaims.some(isUnfinishedCollectiveClaim) },
   { reason: 'open_balance', erases: 'allButClaim', applies: (data) => data.receivables.some(isOpenReceivable) },
 ];
 

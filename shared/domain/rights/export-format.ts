@@ -18,6 +18,9 @@ export const EXPORT_PARTS = [
   { key: 'payments', entity: 'payment', one: false, what: 'The payments on your invoices' },
   { key: 'reminders', entity: 'paymentReminder', one: false, what: 'The payment reminders we sent about your invoices' },
   { key: 'requests', entity: 'privacyRequest', one: false, what: 'Your privacy requests' },
+  // A business's (issue #17): GDPR art. 15 covers the reference typed for an order, which may name a person.
+  { key: 'accountItems', entity: 'accountItem', one: false, what: 'A business\'s pickups on account not invoiced yet, each with its order\'s reference' },
+  { key: 'collectiveClaims', entity: 'collectiveClaim', one: false, what: 'A business\'s collective invoices by period: the number taken and, until the invoice is stored, the invoice as built' },
 ] as const satisfies readonly { key: string; entity: InventoriedEntity; one: boolean; what: string }[];
 
 /** Attributes that are the table's, not the data's: never in an export. */

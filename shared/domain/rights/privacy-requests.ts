@@ -69,9 +69,11 @@ export type ExtensionReason = (typeof EXTENSION_REASONS)[number];
  * Why a request waits, as a code staff see in the queue and the customer is told about:
  * - open_orders: garments in the shop; nothing is erased until they have left it;
  * - open_balance: an invoice not yet paid, credited or written off; everything else is erased at
- *   once and what the claim needs is kept under the legal-claim hold (claim-hold.ts) until then.
+ *   once and what the claim needs is kept under the legal-claim hold (claim-hold.ts) until then;
+ * - uninvoiced_pickups: a business's pickups on account waiting for their collective invoice;
+ *   nothing is erased until that invoice is issued (the sale must get its document).
  */
-export const WAITING_REASONS = ['open_orders', 'open_balance'] as const;
+export const WAITING_REASONS = ['open_orders', 'open_balance', 'uninvoiced_pickups'] as const;
 export type WaitingReason = (typeof WAITING_REASONS)[number];
 
 /** A request still being answered: it keeps the customer (for the inactivity sweep) from being anonymised under it. */

@@ -175,7 +175,7 @@ export async function eraseCustomer(deps: RightsDeps, { requestId, run }: StepIn
       // By SMS; to a customer with no mobile, by e-mail when they keep an address for privacy
       // answers. With neither, the SMS fails as "no mobile" in the messages staff see, and the
       // request shows staff why it waits (outcome.blockedReason): they tell the customer at the counter.
-      await deps.customerData.queueMessage(newMessage({ customerId, purpose: await waitingNoticePurpose(deps, customerId), occasion: requestId, params: {}, now, retentionDays: deps.shop.messageRetentionDays }));
+      await deps.customerData.queueMessage(newMessage({ customerId, purpose: await waitingNoticePurpose(deps, customerId), occasion: requestId, params: { waitingFor: result.reason }, now, retentionDays: deps.shop.messageRetentionDays }));
       return { outcome: 'blocked', reason: result.reason };
     case 'active':
       throw new Error('An erasure request has no inactivity condition');

@@ -44,7 +44,10 @@ export class InMemoryCustomerDataRepository implements CustomerDataRepository {
       [...items].filter((i) => receivables.some((r) => r.documentNumber === i.documentNumber)).sort((a, b) => a.documentNumber - b.documentNumber || order(a, b));
     const payments = ofInvoices(this.store.payments.values(), (a, b) => a.paymentId.localeCompare(b.paymentId));
     const reminders = ofInvoices(this.store.paymentReminders.values(), (a, b) => a.sequence - b.sequence);
-    return copy({ customer: profile.customer, orders, messages, documents, receivables, payments, reminders, requests });
+    // The pickups on account and the period claims in the partition, in the adapter's sort-key order.
+    const accountItems = [...this.store.accountItems.values()].filter((i) => i.customerId === customerId).sort(byKey((i) => `${padTicket(i.orderId)}#${String(i.n).padStart(3, '0')}`));
+    const collectiveClaims = [...this.store.collectiveClaims.values()].filter((c) => c.customerId === customerId).sort(byKey((c) => c.period));
+    return copy({ customer: profile.customer, orders, messages, documents, receivables, payments, reminders, requests, accountItems, collectiveClaims });
   }
 
   async keepDocuments(customerId: string, kept: SalesDocument[]): Promise<void> {

@@ -77,7 +77,7 @@ describe('access', () => {
     await assembleExport(deps, { requestId });
     workflowMoves(deps, requestId, 'complete');
     // Then the request counts what the export holds, and the export is hers alone
-    expect((await deps.requests.get(requestId))?.outcome).toEqual({ items: { customer: 1, orders: 2, messages: 4, documents: 2, receivables: 1, payments: 0, reminders: 0, requests: 1 } });
+    expect((await deps.requests.get(requestId))?.outcome).toEqual({ items: { customer: 1, orders: 2, messages: 4, documents: 2, receivables: 1, payments: 0, reminders: 0, requests: 1, accountItems: 0, collectiveClaims: 0 } });
     const exported = await exportForRequest(deps, me.customer.customerId, requestId);
     expect(exported.customer).toEqual(await deps.customers.get(me.customer.customerId));
     expect(exported.orders.map((o) => o.orderId)).toEqual(me.orders);
