@@ -417,7 +417,7 @@ const invoices = routeGroup({ access: 'staff', function: 'staff', folder: 'funct
       201: { description: 'Issued: the invoice (e-mailed when the account has an address for invoices, otherwise to print)', schema: CollectiveInvoiceAnswer },
       200: { description: 'Issued before for this period (`already_issued`, the same invoice), or nothing is due (`nothing_due`, no number used)', schema: CollectiveInvoiceAnswer },
       404: { description: 'No such customer' },
-      409: { description: 'The business is not on account (`errors` names it), is being erased, the period was invoiced and its invoice has since been deleted after its retention (`errors` names `/period`), or too many documents are being issued at this moment', problem: [ValidationProblem] },
+      409: { description: 'The business is being erased, the period was invoiced and its invoice has since been deleted after its retention (`errors` names `/period`), or too many documents are being issued at this moment', problem: [ValidationProblem] },
     },
   },
   recordPayment: {

@@ -1,7 +1,7 @@
 import type { AccountItem } from '#shared/domain/invoices/account-items';
 import { buildCollectiveInvoice, collectiveInvoiceContent, periodEndedBefore, periodNamed, periodOf } from '#shared/domain/invoices/collective-invoice';
 import type { Customer } from '#shared/domain/customers/customers';
-import { ConflictError, ValidationError } from '#shared/domain/kernel/errors';
+import { ValidationError } from '#shared/domain/kernel/errors';
 import { stageConfig } from '../../infra/config/stages';
 import { aCollectiveInvoice, aHotelOnAccount } from '../helpers/collective-invoice';
 import { vatFromGross } from '#shared/domain/kernel/money';
@@ -103,9 +103,10 @@ describe('the collective invoice as a document', () => {
     expect(build(aHotelOnAccount(), [item('9', 1, '2026-12-01', 9_000)])).toBeUndefined();
   });
 
-  it('refuses a private customer (400) and a business not on account (409), before anything is counted', () => {
+  it('refuses a private customer (400) before anything is counted, and invoices a business taken off account for what it picked up on account', () => {
     const hotel = aHotelOnAccount();
     expect(() => build({ ...hotel, business: undefined }, [])).toThrow(ValidationError);
-    expect(() => build({ ...hotel, business: { ...(hotel.business as NonNullable<Customer['business']>), onAccount: false } }, [])).toThrow(ConflictError);
+    const offAccount = { ...hotel, business: { ...(hotel.business as NonNullable<Customer['business']>), onAccount: false } };
+    expect(build(offAccount, [item('9', 1, '2026-11-03', 9_000)])).toMatchObject({ kind: 'invoice', totals: { grossOre: 9_000 } });
   });
 });

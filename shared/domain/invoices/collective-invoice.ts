@@ -113,15 +113,15 @@ export function collectiveInvoiceSwept(periodKey: string, documentNumber: number
 }
 
 /**
- * Who may be invoiced on account: a business (400 for a private customer: the request is wrong)
- * whose account is on account (409: the account's state refuses it), as a pickup on account is judged.
+ * Who may be invoiced on account: a business (400 for a private customer: the request is wrong).
+ * Not whether the account is on account now: that decides a new pickup on account (pickup.ts), and
+ * what was picked up on account before the account was taken off it is still a sale to invoice
+ * (bokføringsforskriften § 5-1-1); refusing it left the pickups, and the business's erasure
+ * waiting for them, stuck for good.
  */
 export function refuseCollectiveInvoice(customer: Customer): void {
   if (!customer.business) {
     throw new ValidationError('Only a business is invoiced on account', [{ pointer: '/customerId', detail: 'A private customer pays at the counter or on an invoice per pickup' }]);
-  }
-  if (!customer.business.onAccount) {
-    throw new ConflictError(`Customer ${customer.customerId} is not on account`, { errors: [{ pointer: '/business/onAccount', detail: 'The business\'s account is not on account: turn it on to invoice what it picked up on account' }] });
   }
 }
 
